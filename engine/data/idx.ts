@@ -1,0 +1,196 @@
+// The IDX format of the original MNIST files: a big-endian header — two zero bytes, a type byte, a
+// dimension-count byte, one uint32 per dimension — followed by the data, row-major. Only unsigned bytes
+// (type 0x08) are read: that is what every MNIST-like image and label file holds.
+// Files come from users, so every header number is checked against the real byte length before it is
+// trusted; nothing is allocated from a header alone.
+
+import { LabError } from '../errors';
+import type { Dataset } from './dataset';
+
+export interface IdxFile {
+  bytes: Uint8Array;
+  /** How the file is named in messages: a base name or a path. */
+  name: string;
+}
+
+export interface IdxHeader {
+  dims: number[];
+  /** Where the data begins: 4 + 4 × dims.length. */
+  headerBytes: number;
+  /** How many data bytes the dimensions promise (their product). */
+  dataBytes: number;
+}
+
+const UNSIGNED_BYTE = 0x08;
+const MAX_DIMS = 4;
+
+const TYPE_NAMES: Record<number, string> = {
+  0x08: 'unsigned byte',
+  0x09: 'signed byte',
+  0x0b: '16-bit integer',
+  0x0c: '32-bit integer',
+  0x0d: '32-bit float',
+  0x0e: '64-bit float',
+};
+
+/** 47040016 → "47,040,016" (no Intl: the engine must not depend on locale data). */
+export function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function hex(byte: number): string {
+  return '0x' + byte.toString(16).toUpperCase().padStart(2, '0');
+}
+
+/** "60000 images of 28×28", read straight from the header. */
+function describeDims(dims: readonly number[]): string {
+  const [count, ...rest] = dims;
+  if (rest.length === 0) return `${count} values`;
+  if (rest.length === 1) return `${count} rows of ${rest[0]} values`;
+  if (rest.length === 2) return `${count} images of ${rest.join('×')}`;
+  return `${count} items of ${rest.join('×')}`;
+}
+
+function refuse(fileName: string, problem: string): LabError {
+  return new LabError('file', `${fileName}: ${problem}.`);
+}
+
+/**
+ * Reads and checks the header only. `bytes` may be just the start of a file (for a listing), so the
+ * data length is not checked here; parseIdx does that.
+ */
+export function parseIdxHeader(bytes: Uint8Array, fileName: string): IdxHeader {
+  if (bytes.length < 4) {
+    throw refuse(
+      fileName,
+      `the file is too short for an IDX header: it holds ${groupDigits(bytes.length)} bytes, but the header alone needs at least 4`,
+    );
+  }
+  if (bytes[0] !== 0 || bytes[1] !== 0) {
+    const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b ? ' (it looks gzip-compressed: decompress it or name it .gz)' : '';
+    throw refuse(
+      fileName,
+      `this is not an IDX file: it should begin with two zero bytes, but begins with ${hex(bytes[0])} ${hex(bytes[1])}${gzip}`,
+    );
+  }
+  const type = bytes[2];
+  if (type !== UNSIGNED_BYTE) {
+    const name = TYPE_NAMES[type] ? ` (${TYPE_NAMES[type]})` : ' (not an IDX type)';
+    throw refuse(fileName, `the file holds data of type ${hex(type)}${name}, but only ${hex(UNSIGNED_BYTE)} (unsigned byte) is supported`);
+  }
+  const rank = bytes[3];
+  if (rank === 0) throw refuse(fileName, 'the header declares 0 dimensions, but an IDX file needs 1 to 4');
+  if (rank > MAX_DIMS) throw refuse(fileName, `the header declares ${rank} dimensions, but this lab reads at most ${MAX_DIMS}`);
+  const headerBytes = 4 + 4 * rank;
+  if (bytes.length < headerBytes) {
+    throw refuse(
+      fileName,
+      `the file is too short for its header: ${rank} dimensions need ${headerBytes} header bytes, but it holds ${groupDigits(bytes.length)} bytes`,
+    );
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, headerBytes);
+  const dims: number[] = [];
+  for (let i = 0; i < rank; i++) dims.push(view.getUint32(4 + 4 * i, false));
+  const zero = dims.indexOf(0);
+  if (zero >= 0) {
+    throw refuse(fileName, `dimension ${zero + 1} of ${rank} is 0 (${dims.join('×')}), so the file holds no data`);
+  }
+  // A product of up to four uint32 values may exceed 2^53; it is then inexact but still far larger than
+  // any real file, which is all the comparisons below need.
+  let dataBytes = 1;
+  for (const d of dims) dataBytes *= d;
+  return { dims, headerBytes, dataBytes };
+}
+
+/** Parses a whole IDX file of unsigned bytes. `data` is a view into `bytes`, not a copy. */
+export function parseIdx(bytes: Uint8Array, fileName: string): { dims: number[]; data: Uint8Array } {
+  const { dims, headerBytes, dataBytes } = parseIdxHeader(bytes, fileName);
+  const promised = headerBytes + dataBytes;
+  if (bytes.length < promised) {
+    throw refuse(
+      fileName,
+      `the file is truncated: the header promises ${describeDims(dims)} (${groupDigits(promised)} bytes) but it holds ${groupDigits(bytes.length)} bytes`,
+    );
+  }
+  if (bytes.length > promised) {
+    throw refuse(
+      fileName,
+      `the file has ${groupDigits(bytes.length - promised)} extra bytes after its data: the header promises ${describeDims(dims)} (${groupDigits(promised)} bytes) but it holds ${groupDigits(bytes.length)} bytes`,
+    );
+  }
+  return { dims, data: bytes.subarray(headerBytes, promised) };
+}
+
+export interface IdxFiles {
+  trainImages: IdxFile;
+  trainLabels: IdxFile;
+  testImages: IdxFile;
+  testLabels: IdxFile;
+}
+
+function parseImages(file: IdxFile): { count: number; height: number; width: number; data: Uint8Array } {
+  const { dims, data } = parseIdx(file.bytes, file.name);
+  if (dims.length !== 3) {
+    throw refuse(
+      file.name,
+      `expected images with 3 dimensions (count, height, width), but the header declares ${dims.length} (${dims.join('×')})`,
+    );
+  }
+  return { count: dims[0], height: dims[1], width: dims[2], data };
+}
+
+function parseLabels(file: IdxFile): Uint8Array {
+  const { dims, data } = parseIdx(file.bytes, file.name);
+  if (dims.length !== 1) {
+    throw refuse(file.name, `expected labels with 1 dimension, but the header declares ${dims.length} (${dims.join('×')})`);
+  }
+  return data;
+}
+
+function maxOf(values: Uint8Array): number {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
+  return max;
+}
+
+/** A dataset from the four MNIST-style files. Pixels and labels stay views into the given bytes. */
+export function datasetFromIdx(files: IdxFiles, source: string, description: string): Dataset {
+  const trainImages = parseImages(files.trainImages);
+  const trainLabels = parseLabels(files.trainLabels);
+  const testImages = parseImages(files.testImages);
+  const testLabels = parseLabels(files.testLabels);
+
+  const splits = [
+    ['training', trainImages, trainLabels, files.trainImages, files.trainLabels],
+    ['test', testImages, testLabels, files.testImages, files.testLabels],
+  ] as const;
+  for (const [split, images, labels, imagesFile, labelsFile] of splits) {
+    if (images.count !== labels.length) {
+      throw new LabError(
+        'data',
+        `The ${split} split does not match: ${imagesFile.name} holds ${groupDigits(images.count)} images but ${labelsFile.name} holds ${groupDigits(labels.length)} labels.`,
+      );
+    }
+  }
+  if (trainImages.height !== testImages.height || trainImages.width !== testImages.width) {
+    throw new LabError(
+      'data',
+      `The training images are ${trainImages.height}×${trainImages.width} (${files.trainImages.name}) but the test images are ${testImages.height}×${testImages.width} (${files.testImages.name}): both splits need the same image size.`,
+    );
+  }
+  const classes = Math.max(maxOf(trainLabels), maxOf(testLabels)) + 1;
+  if (classes < 2) {
+    throw new LabError(
+      'data',
+      `Every label in ${files.trainLabels.name} and ${files.testLabels.name} is 0, so there is only one class: a classifier needs at least 2.`,
+    );
+  }
+  return {
+    source,
+    description,
+    inputShape: [1, trainImages.height, trainImages.width],
+    classes,
+    train: { x: trainImages.data, y: trainLabels, count: trainImages.count },
+    test: { x: testImages.data, y: testLabels, count: testImages.count },
+  };
+}

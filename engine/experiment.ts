@@ -1,0 +1,149 @@
+// The experiment file (*.dlab.json): a model, the data it learns from, and how it is trained.
+// What the builder and the forms edit, what `dlab train` runs, what a teacher hands out.
+// Every field is checked here; optional ones take the book's defaults; unknown ones are refused by name.
+
+import { LabError } from './errors';
+import { describeValue, isPlainObject, readFields, type FieldSpec, type FieldValues } from './fields';
+import { planModel, type ModelPlan, type ModelSpec } from './model';
+import { findOptimizerType, optimizerTypes } from './optimizers/registry';
+
+export const EXPERIMENT_FORMAT = 'dlab-experiment';
+export const EXPERIMENT_VERSION = 1;
+
+export interface DataSettings {
+  /** "mnist", "idx:FOLDER", or a toy set: "spiral", "circles", "xor", "blobs". */
+  source: string;
+  /** Train on the first N training samples only (the book's overfitting lab uses 300). */
+  trainLimit?: number;
+  /** Toy sets only: how many points, and how much Gaussian noise. */
+  samples?: number;
+  noise?: number;
+}
+
+export interface OptimizerSettings {
+  type: string;
+  [field: string]: number | string;
+}
+
+export interface TrainingSettings {
+  optimizer: OptimizerSettings;
+  batchSize: number;
+  epochs: number;
+  weightDecay: number;
+  seed: number;
+}
+
+export interface Experiment {
+  format: typeof EXPERIMENT_FORMAT;
+  version: typeof EXPERIMENT_VERSION;
+  name?: string;
+  description?: string;
+  model: ModelSpec;
+  data: DataSettings;
+  training: TrainingSettings;
+}
+
+export interface ValidExperiment {
+  experiment: Experiment;
+  plan: ModelPlan;
+}
+
+const trainingFields: readonly FieldSpec[] = [
+  { name: 'batchSize', kind: 'int', summary: 'samples per mini-batch', min: 1, max: 10000, default: 100 },
+  { name: 'epochs', kind: 'int', summary: 'passes over the training data', min: 1, max: 10000, default: 10 },
+  { name: 'weightDecay', kind: 'number', summary: 'λ of the weight decay ½λ‖W‖²', min: 0, max: 100, default: 0 },
+  { name: 'seed', kind: 'int', summary: 'seed of the random numbers (same seed ⇒ same run)', min: 0, max: 4294967295, default: 1 },
+];
+
+const dataFields: readonly FieldSpec[] = [
+  { name: 'trainLimit', kind: 'int', summary: 'train on the first N training samples only', min: 1, max: 10_000_000, optional: true },
+  { name: 'samples', kind: 'int', summary: 'number of points of a toy set', min: 10, max: 100000, optional: true },
+  { name: 'noise', kind: 'number', summary: 'Gaussian noise of a toy set', min: 0, max: 2, optional: true },
+];
+
+/** Parses the text of an experiment file; `fileName` appears in every message. */
+export function parseExperiment(text: string, fileName = 'the experiment'): ValidExperiment {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new LabError('file', `${fileName} is not valid JSON: ${(error as Error).message}.`);
+  }
+  try {
+    return validateExperiment(raw);
+  } catch (error) {
+    if (error instanceof LabError) throw new LabError(error.kind, `${fileName}: ${error.message}`, error.details);
+    throw error;
+  }
+}
+
+function fail(message: string, path: string): never {
+  throw new LabError('spec', message, { path });
+}
+
+export function validateExperiment(raw: unknown): ValidExperiment {
+  if (!isPlainObject(raw)) fail(`an experiment must be a JSON object, not ${describeValue(raw)}.`, '');
+  if (raw.format !== EXPERIMENT_FORMAT) {
+    fail(`this is not a lab experiment ("format" should be "${EXPERIMENT_FORMAT}", found ${describeValue(raw.format)}).`, 'format');
+  }
+  if (typeof raw.version !== 'number' || !Number.isInteger(raw.version) || raw.version < 1) {
+    fail(`"version" must be a whole number, found ${describeValue(raw.version)}.`, 'version');
+  }
+  if (raw.version > EXPERIMENT_VERSION) {
+    fail(`it was written by a newer version of the lab (experiment version ${raw.version}); this lab reads version ${EXPERIMENT_VERSION}.`, 'version');
+  }
+  const allowed = ['format', 'version', 'name', 'description', 'model', 'data', 'training'];
+  for (const key of Object.keys(raw)) {
+    if (!allowed.includes(key)) fail(`unknown field "${key}" (an experiment has ${allowed.map((k) => `"${k}"`).join(', ')}).`, key);
+  }
+  for (const key of ['name', 'description'] as const) {
+    if (raw[key] !== undefined && (typeof raw[key] !== 'string' || (raw[key] as string).length > 2000)) {
+      fail(`"${key}" must be a short text.`, key);
+    }
+  }
+  const plan = planModel(raw.model, 'model');
+  const data = readData(raw.data);
+  const training = readTraining(raw.training);
+  const experiment: Experiment = {
+    format: EXPERIMENT_FORMAT,
+    version: EXPERIMENT_VERSION,
+    ...(raw.name !== undefined ? { name: raw.name as string } : {}),
+    ...(raw.description !== undefined ? { description: raw.description as string } : {}),
+    model: plan.spec,
+    data,
+    training,
+  };
+  return { experiment, plan };
+}
+
+function readData(raw: unknown): DataSettings {
+  if (!isPlainObject(raw)) fail(`"data" must be an object with a "source", not ${describeValue(raw)}.`, 'data');
+  if (typeof raw.source !== 'string' || raw.source.length === 0 || raw.source.length > 4096) {
+    fail(`"data.source" must be "mnist", "idx:FOLDER" or a toy set name, not ${describeValue(raw.source)}.`, 'data.source');
+  }
+  const values = readFields(raw, dataFields, { where: 'data', path: 'data' }, ['source']);
+  return { source: raw.source, ...(values as Omit<DataSettings, 'source'>) };
+}
+
+function readTraining(raw: unknown): TrainingSettings {
+  if (!isPlainObject(raw)) fail(`"training" must be an object, not ${describeValue(raw)}.`, 'training');
+  const values = readFields(raw, trainingFields, { where: 'training', path: 'training' }, ['optimizer']);
+  return { optimizer: readOptimizer(raw.optimizer), ...(values as Omit<TrainingSettings, 'optimizer'>) };
+}
+
+export function readOptimizer(raw: unknown, path = 'training.optimizer'): OptimizerSettings {
+  const names = optimizerTypes.map((o) => o.type).join(', ');
+  if (!isPlainObject(raw) || typeof raw.type !== 'string') {
+    fail(`"${path}" must be an object with a "type" (one of ${names}).`, path);
+  }
+  const type = findOptimizerType(raw.type);
+  if (!type) fail(`${path}: unknown optimizer "${raw.type}" (known: ${names}).`, `${path}.type`);
+  const values: FieldValues = readFields(raw, type.fields, { where: `${path} (${type.type})`, path });
+  return { type: type.type, ...values };
+}
+
+/** A one-line description of the optimizer settings: "adam lr=0.001 beta1=0.9 beta2=0.999 eps=1e-7". */
+export function describeOptimizer(settings: OptimizerSettings): string {
+  const { type, ...rest } = settings;
+  return [type, ...Object.entries(rest).map(([k, v]) => `${k}=${v}`)].join(' ');
+}

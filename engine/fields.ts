@@ -1,0 +1,113 @@
+// Descriptions of the settings a layer or an optimizer takes. One table serves three readers:
+// the spec validator (below), the CLI's help, and the builder's forms.
+
+import { LabError } from './errors';
+
+export type FieldKind = 'int' | 'number' | 'enum' | 'init';
+
+export interface FieldSpec {
+  name: string;
+  kind: FieldKind;
+  /** A one-line explanation for forms and help. */
+  summary: string;
+  /** Omitted ⇒ the field is optional and takes this value. */
+  default?: number | string;
+  /** Optional with no fixed default: the layer works it out (a pooling stride defaults to its size). */
+  optional?: boolean;
+  /** Inclusive bounds, unless `exclusiveMin`/`exclusiveMax`. */
+  min?: number;
+  max?: number;
+  exclusiveMin?: boolean;
+  exclusiveMax?: boolean;
+  options?: readonly string[];
+}
+
+export type FieldValues = Record<string, number | string>;
+
+/** Where a value sits, for messages: `where` reads like "Layer 3 (conv)" or "training.optimizer (adam)". */
+export interface FieldContext {
+  where: string;
+  path: string;
+  layerIndex?: number;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `"${value.length > 40 ? value.slice(0, 40) + '…' : value}"`;
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+function fail(ctx: FieldContext, field: string | undefined, message: string): never {
+  throw new LabError('spec', `${ctx.where}: ${message}`, {
+    path: field ? `${ctx.path}.${field}` : ctx.path,
+    layerIndex: ctx.layerIndex,
+  });
+}
+
+/**
+ * Reads `fields` from `source`, filling defaults, and refuses unknown names and values out of range
+ * with a sentence that names the field. `reserved` names keys the caller reads itself (e.g. "type").
+ */
+export function readFields(
+  source: Record<string, unknown>,
+  fields: readonly FieldSpec[],
+  ctx: FieldContext,
+  reserved: readonly string[] = ['type'],
+): FieldValues {
+  const known = new Set([...fields.map((f) => f.name), ...reserved]);
+  for (const key of Object.keys(source)) {
+    if (!known.has(key)) {
+      const allowed = fields.map((f) => f.name);
+      fail(
+        ctx,
+        key,
+        `unknown field "${key}"` +
+          (allowed.length ? ` (it takes ${allowed.map((n) => `"${n}"`).join(', ')})` : ' (it takes no settings)'),
+      );
+    }
+  }
+  const values: FieldValues = {};
+  for (const field of fields) {
+    const raw = source[field.name];
+    if (raw === undefined) {
+      if (field.optional) continue;
+      if (field.default === undefined) fail(ctx, field.name, `"${field.name}" is missing (${field.summary})`);
+      values[field.name] = field.default;
+      continue;
+    }
+    values[field.name] = readValue(raw, field, ctx);
+  }
+  return values;
+}
+
+function readValue(raw: unknown, field: FieldSpec, ctx: FieldContext): number | string {
+  const name = field.name;
+  if (field.kind === 'enum') {
+    if (typeof raw !== 'string' || !field.options?.includes(raw)) {
+      fail(ctx, name, `"${name}" must be one of ${field.options?.map((o) => `"${o}"`).join(', ')}, not ${describeValue(raw)}`);
+    }
+    return raw;
+  }
+  if (field.kind === 'init') {
+    if (raw === 'he' || raw === 'xavier') return raw;
+    if (typeof raw === 'number' && Number.isFinite(raw) && raw > 0 && raw <= 100) return raw;
+    fail(ctx, name, `"init" must be "he", "xavier" or a standard deviation such as 0.01, not ${describeValue(raw)}`);
+  }
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) {
+    fail(ctx, name, `"${name}" must be a number, not ${describeValue(raw)}`);
+  }
+  if (field.kind === 'int' && !Number.isInteger(raw)) fail(ctx, name, `"${name}" must be a whole number, not ${raw}`);
+  if (field.min !== undefined && (field.exclusiveMin ? raw <= field.min : raw < field.min)) {
+    fail(ctx, name, `"${name}" must be ${field.exclusiveMin ? 'greater than' : 'at least'} ${field.min}, not ${raw}`);
+  }
+  if (field.max !== undefined && (field.exclusiveMax ? raw >= field.max : raw > field.max)) {
+    fail(ctx, name, `"${name}" must be ${field.exclusiveMax ? 'less than' : 'at most'} ${field.max}, not ${raw}`);
+  }
+  return raw;
+}

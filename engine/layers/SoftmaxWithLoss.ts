@@ -1,0 +1,63 @@
+// Softmax-with-Loss (book §5.6.3): softmax turns scores into probabilities y, and the cross-entropy
+// error L = −(1/N) Σ log(y[t] + 1e-7) measures them against the labels t. Put together, their backward
+// is the famously clean (y − t)/N — why the book fuses the two into one layer.
+
+import { Tensor } from '../tensor';
+import { needsForward } from './Layer';
+
+export class SoftmaxWithLoss {
+  readonly type = 'softmax-with-loss';
+  /** The probabilities of the last forward pass. */
+  y: Tensor | null = null;
+  /**
+   * The book's 1e-7 inside log(y + 1e-7) keeps the loss finite when y is 0, at the price of a loss
+   * whose exact gradient is no longer (y − t)/N. The gradient check sets it to 0 to test the maths.
+   */
+  delta = 1e-7;
+  private t: ArrayLike<number> | null = null;
+
+  /** x: scores (N, classes); t: one class index per sample. Returns the mean cross-entropy. */
+  forward(x: Tensor, t: ArrayLike<number>): number {
+    this.y = softmax(x);
+    this.t = t;
+    return crossEntropy(this.y, t, this.delta);
+  }
+
+  backward(dout = 1): Tensor {
+    const y = this.y ?? needsForward(this.type);
+    const t = this.t ?? needsForward(this.type);
+    const [n, classes] = y.shape;
+    const dx = y.clone();
+    for (let i = 0; i < n; i++) dx.data[i * classes + t[i]] -= 1;
+    const scale = dout / n;
+    for (let i = 0; i < dx.size; i++) dx.data[i] *= scale;
+    return dx;
+  }
+}
+
+/** Row-wise softmax, with the row maximum subtracted first so exp never overflows (book §3.5.2). */
+export function softmax(x: Tensor): Tensor {
+  const [n, classes] = [x.rows, x.cols];
+  const y = Tensor.zeros([n, classes], x.dtype);
+  for (let i = 0; i < n; i++) {
+    const row = i * classes;
+    let max = -Infinity;
+    for (let j = 0; j < classes; j++) max = Math.max(max, x.data[row + j]);
+    let sum = 0;
+    for (let j = 0; j < classes; j++) {
+      const e = Math.exp(x.data[row + j] - max);
+      y.data[row + j] = e;
+      sum += e;
+    }
+    for (let j = 0; j < classes; j++) y.data[row + j] /= sum;
+  }
+  return y;
+}
+
+/** Mean cross-entropy of probabilities y against class indices t; delta keeps log away from −∞. */
+export function crossEntropy(y: Tensor, t: ArrayLike<number>, delta = 1e-7): number {
+  const [n, classes] = [y.rows, y.cols];
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += Math.log(y.data[i * classes + t[i]] + delta);
+  return -sum / n;
+}

@@ -1,0 +1,133 @@
+// A network is its layers in order, ending in Softmax-with-Loss — the book's MultiLayerNet and
+// SimpleConvNet generalised to any stack the registry can build. Forward runs the layers in order;
+// backward runs them in reverse, each passing ∂L/∂input to the one before (book §5.7).
+
+import { initStd, fillNormal, type InitSetting } from './init';
+import { SoftmaxWithLoss, softmax, crossEntropy } from './layers/SoftmaxWithLoss';
+import type { Layer } from './layers/Layer';
+import { planModel, type ModelPlan } from './model';
+import { Rng } from './rng';
+import { heapAllocator, Tensor, type Allocator, type DType } from './tensor';
+
+export interface NetworkOptions {
+  dtype?: DType;
+  /** Seeds the initial weights and the dropout masks. */
+  seed?: number;
+  /** λ of the weight decay term ½λ‖W‖², applied to every W (not to biases, gamma or beta), as the book does. */
+  weightDecay?: number;
+  /** Where parameter storage comes from; a shared allocator lets worker threads see the same weights. */
+  allocate?: Allocator;
+  /** Skip the random initialisation (the weights are about to be loaded from a file). */
+  skipInit?: boolean;
+}
+
+export class Network {
+  readonly plan: ModelPlan;
+  readonly dtype: DType;
+  readonly layers: Layer[];
+  readonly lossLayer = new SoftmaxWithLoss();
+  /** Every trainable parameter under the book's names: W1, b1, …, gamma1, beta1, … */
+  readonly params: Record<string, Tensor> = {};
+  readonly grads: Record<string, Tensor> = {};
+  /** BatchNorm's running statistics: running_mean1, running_var1, … */
+  readonly buffers: Record<string, Tensor> = {};
+  weightDecay: number;
+  /** The stream dropout draws its masks from. */
+  readonly rng: Rng;
+
+  constructor(model: unknown, options: NetworkOptions = {}) {
+    this.plan = planModel(model);
+    this.dtype = options.dtype ?? 'float32';
+    this.weightDecay = options.weightDecay ?? 0;
+    const seed = options.seed ?? 0;
+    const allocate = options.allocate ?? heapAllocator;
+    const initRng = new Rng(seed, 'init');
+    this.rng = new Rng(seed, 'dropout');
+
+    this.layers = [];
+    for (const layer of this.plan.layers) {
+      if (layer.layerType.terminal) break;
+      const params: Record<string, Tensor> = {};
+      for (const p of layer.params) {
+        const t = Tensor.zeros(p.shape, this.dtype, allocate);
+        if (!options.skipInit) initialise(p.key, t, layer.settings.init as InitSetting, layer.layerType.fanIn?.(layer.inputShape, layer.settings) ?? 1, initRng);
+        params[p.key] = t;
+        this.params[p.name] = t;
+      }
+      const buffers: Record<string, Tensor> = {};
+      for (const b of layer.buffers) {
+        buffers[b.key] = Tensor.zeros(b.shape, this.dtype, allocate);
+        this.buffers[b.name] = buffers[b.key];
+      }
+      const built = layer.layerType.create({ settings: layer.settings, input: layer.inputShape, params, buffers, rng: this.rng });
+      if (!built) continue;
+      for (const p of layer.params) this.grads[p.name] = built.grads[p.key];
+      this.layers.push(built);
+    }
+  }
+
+  /** The scores (before softmax) for a batch x of shape (N, ...input). */
+  predict(x: Tensor, train = false): Tensor {
+    let out = x;
+    for (const layer of this.layers) out = layer.forward(out, train);
+    return out;
+  }
+
+  /** The loss the optimiser minimises: mean cross-entropy plus ½λ Σ‖W‖² over every W. */
+  loss(x: Tensor, t: ArrayLike<number>, train = true): number {
+    return this.lossLayer.forward(this.predict(x, train), t) + this.weightDecayLoss();
+  }
+
+  /** Forward and backward on one mini-batch: fills `grads` and returns the loss (book's `gradient`). */
+  gradient(x: Tensor, t: ArrayLike<number>): number {
+    const loss = this.loss(x, t, true);
+    let dout = this.lossLayer.backward(1);
+    for (let i = this.layers.length - 1; i >= 0; i--) dout = this.layers[i].backward(dout);
+    if (this.weightDecay > 0) {
+      for (const name of this.weightNames()) {
+        const g = this.grads[name].data;
+        const w = this.params[name].data;
+        for (let i = 0; i < g.length; i++) g[i] += this.weightDecay * w[i];
+      }
+    }
+    return loss;
+  }
+
+  /** Class probabilities at inference (dropout off, BatchNorm on its running statistics). */
+  probabilities(x: Tensor): Tensor {
+    return softmax(this.predict(x, false));
+  }
+
+  /** Mean cross-entropy (no weight decay) and accuracy of a batch at inference. */
+  score(x: Tensor, t: ArrayLike<number>): { loss: number; correct: number } {
+    const y = this.probabilities(x);
+    const classes = y.cols;
+    let correct = 0;
+    for (let i = 0; i < y.rows; i++) {
+      let best = 0;
+      for (let j = 1; j < classes; j++) if (y.data[i * classes + j] > y.data[i * classes + best]) best = j;
+      if (best === t[i]) correct++;
+    }
+    return { loss: crossEntropy(y, t), correct };
+  }
+
+  weightNames(): string[] {
+    return Object.keys(this.params).filter((name) => /^W\d+$/.test(name));
+  }
+
+  weightDecayLoss(): number {
+    if (this.weightDecay === 0) return 0;
+    let sum = 0;
+    for (const name of this.weightNames()) {
+      const w = this.params[name].data;
+      for (let i = 0; i < w.length; i++) sum += w[i] * w[i];
+    }
+    return 0.5 * this.weightDecay * sum;
+  }
+}
+
+function initialise(key: string, t: Tensor, init: InitSetting, fanIn: number, rng: Rng): void {
+  if (key === 'W') fillNormal(t, initStd(init, fanIn), rng);
+  else if (key === 'gamma') t.data.fill(1);
+  // b and beta start at zero
+}

@@ -1,0 +1,76 @@
+// Momentum, the book's §6.1.4:  v ← α·v − η·∂L/∂W;  W ← W + v
+// (common/optimizer.py, class Momentum). The velocity v remembers past steps, so a ball rolling down a
+// long shallow valley speeds up while side-to-side oscillations cancel out.
+
+import type { FieldValues } from '../fields';
+import type { FloatArray } from '../tensor';
+import { Tensor } from '../tensor';
+import type { Optimizer, OptimizerType, ParamMap } from './Optimizer';
+
+export interface MomentumSettings {
+  lr: number;
+  momentum: number;
+}
+
+export const momentumDefaults: MomentumSettings = { lr: 0.01, momentum: 0.9 };
+
+export class Momentum implements Optimizer {
+  readonly lr: number;
+  readonly momentum: number;
+  private readonly velocity = new Map<string, FloatArray>();
+
+  constructor(settings: Partial<MomentumSettings> = {}) {
+    this.lr = settings.lr ?? momentumDefaults.lr;
+    this.momentum = settings.momentum ?? momentumDefaults.momentum;
+  }
+
+  update(params: ParamMap, grads: ParamMap): void {
+    for (const key of Object.keys(params)) {
+      const param = params[key];
+      const p = param.data;
+      if (!Object.hasOwn(grads, key)) throw new Error(`Momentum: no gradient for parameter "${key}"`);
+      const g = grads[key].data;
+      if (g.length !== p.length) throw new Error(`Momentum: gradient "${key}" has ${g.length} values, parameter has ${p.length}`);
+
+      // Like the book, the velocity starts at rest the first time a parameter is seen.
+      let v = this.velocity.get(key);
+      if (v === undefined) {
+        v = Tensor.zerosLike(param).data;
+        this.velocity.set(key, v);
+      }
+
+      for (let i = 0; i < p.length; i++) {
+        v[i] = this.momentum * v[i] - this.lr * g[i];
+        p[i] += v[i];
+      }
+    }
+  }
+}
+
+export const momentumType: OptimizerType = {
+  type: 'momentum',
+  label: 'Momentum',
+  summary: 'SGD plus a velocity: past steps keep pushing, which speeds up valleys and damps zig-zags.',
+  fields: [
+    {
+      name: 'lr',
+      kind: 'number',
+      summary: 'Learning rate: how strongly each gradient changes the velocity.',
+      default: momentumDefaults.lr,
+      min: 0,
+      exclusiveMin: true,
+      max: 100,
+    },
+    {
+      name: 'momentum',
+      kind: 'number',
+      summary: 'How much of the previous velocity survives each step (0 gives plain SGD).',
+      default: momentumDefaults.momentum,
+      min: 0,
+      max: 1,
+      exclusiveMax: true,
+    },
+  ],
+  create: (settings: FieldValues) =>
+    new Momentum({ lr: settings.lr as number | undefined, momentum: settings.momentum as number | undefined }),
+};

@@ -1,0 +1,124 @@
+// Nadam (Dozat 2016, "Incorporating Nesterov Momentum into Adam"), without the momentum schedule:
+//   m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  m̂ = β₁m/(1−β₁^(t+1)) + (1−β₁)g/(1−β₁ᵗ);  v̂ = v/(1−β₂ᵗ)
+//   W ← W − η·m̂/(√v̂ + ε)
+// Adam with Nesterov's look-ahead: the momentum term already uses the next step's bias correction.
+
+import type { FieldValues } from '../fields';
+import type { FloatArray } from '../tensor';
+import { Tensor } from '../tensor';
+import type { Optimizer, OptimizerType, ParamMap } from './Optimizer';
+
+export interface NadamSettings {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+}
+
+export const nadamDefaults: NadamSettings = { lr: 0.002, beta1: 0.9, beta2: 0.999, eps: 1e-7 };
+
+interface NadamState {
+  m: FloatArray;
+  v: FloatArray;
+}
+
+export class Nadam implements Optimizer {
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  private readonly state = new Map<string, NadamState>();
+  /** Steps taken: one per update() call, shared by every parameter. */
+  private t = 0;
+
+  constructor(settings: Partial<NadamSettings> = {}) {
+    this.lr = settings.lr ?? nadamDefaults.lr;
+    this.beta1 = settings.beta1 ?? nadamDefaults.beta1;
+    this.beta2 = settings.beta2 ?? nadamDefaults.beta2;
+    this.eps = settings.eps ?? nadamDefaults.eps;
+  }
+
+  update(params: ParamMap, grads: ParamMap): void {
+    const { beta1, beta2 } = this;
+    this.t += 1;
+    // The look-ahead: the momentum part is corrected as if it were already next step's (t+1),
+    // while the fresh gradient part keeps this step's correction.
+    const momentumCorrection = 1 - beta1 ** (this.t + 1);
+    const gradientCorrection = 1 - beta1 ** this.t;
+    const squaredCorrection = 1 - beta2 ** this.t;
+
+    for (const key of Object.keys(params)) {
+      const param = params[key];
+      const p = param.data;
+      if (!Object.hasOwn(grads, key)) throw new Error(`Nadam: no gradient for parameter "${key}"`);
+      const g = grads[key].data;
+      if (g.length !== p.length) throw new Error(`Nadam: gradient "${key}" has ${g.length} values, parameter has ${p.length}`);
+
+      let s = this.state.get(key);
+      if (s === undefined) {
+        s = { m: Tensor.zerosLike(param).data, v: Tensor.zerosLike(param).data };
+        this.state.set(key, s);
+      }
+      const { m, v } = s;
+
+      for (let i = 0; i < p.length; i++) {
+        m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+        const mHat = (beta1 * m[i]) / momentumCorrection + ((1 - beta1) * g[i]) / gradientCorrection;
+        const vHat = v[i] / squaredCorrection;
+        p[i] -= (this.lr * mHat) / (Math.sqrt(vHat) + this.eps);
+      }
+    }
+  }
+}
+
+export const nadamType: OptimizerType = {
+  type: 'nadam',
+  label: 'Nadam',
+  summary: 'Adam with Nesterov\'s look-ahead: the momentum part of each step already uses the next step\'s estimate.',
+  fields: [
+    {
+      name: 'lr',
+      kind: 'number',
+      summary: 'Learning rate: roughly the largest distance one step moves a parameter.',
+      default: nadamDefaults.lr,
+      min: 0,
+      exclusiveMin: true,
+      max: 100,
+    },
+    {
+      name: 'beta1',
+      kind: 'number',
+      summary: 'Decay of the gradient average (the momentum part).',
+      default: nadamDefaults.beta1,
+      min: 0,
+      max: 1,
+      exclusiveMax: true,
+    },
+    {
+      name: 'beta2',
+      kind: 'number',
+      summary: 'Decay of the squared-gradient average (the RMSProp part).',
+      default: nadamDefaults.beta2,
+      min: 0,
+      max: 1,
+      exclusiveMax: true,
+    },
+    {
+      name: 'eps',
+      kind: 'number',
+      summary: 'A tiny number added to the denominator so it is never zero.',
+      default: nadamDefaults.eps,
+      min: 0,
+      exclusiveMin: true,
+      max: 1,
+    },
+  ],
+  create: (settings: FieldValues) =>
+    new Nadam({
+      lr: settings.lr as number | undefined,
+      beta1: settings.beta1 as number | undefined,
+      beta2: settings.beta2 as number | undefined,
+      eps: settings.eps as number | undefined,
+    }),
+};

@@ -1,0 +1,147 @@
+// The training loop (book §4.5 and common/trainer.py): each epoch shuffles the training set, walks
+// through it in mini-batches — gradient by backprop, then one optimizer step — and measures accuracy
+// on the training and test splits. An epoch is ⌊N / batch⌋ full mini-batches, as the book's
+// iter_per_epoch: the few samples left over are simply in another batch next epoch, where a ragged
+// last batch of 4 would make one noisy step right before every measurement. The loop is a generator: the caller pulls one event at a time, so
+// it can draw progress, pause, or stop (cancel) simply by not asking for more.
+
+import { gatherBatch, type DataSplit, type Dataset } from './data/dataset';
+import { LabError } from './errors';
+import type { TrainingSettings } from './experiment';
+import type { ModelPlan } from './model';
+import type { Network } from './network';
+import { findOptimizerType } from './optimizers/registry';
+import type { Optimizer } from './optimizers/Optimizer';
+import { Rng } from './rng';
+import { formatShape, sizeOf } from './tensor';
+
+export interface IterationEvent {
+  type: 'iteration';
+  /** 1-based over the whole run. */
+  iteration: number;
+  epoch: number;
+  loss: number;
+}
+
+export interface EpochEvent {
+  type: 'epoch';
+  epoch: number;
+  iteration: number;
+  /** Mean of the epoch's mini-batch losses (cross-entropy + weight decay: what was minimised). */
+  trainLoss: number;
+  trainAcc: number;
+  testAcc: number;
+  /** Mean cross-entropy on the test split. */
+  testLoss: number;
+}
+
+export type TrainEvent = IterationEvent | EpochEvent;
+
+export interface Evaluation {
+  accuracy: number;
+  loss: number;
+  correct: number;
+  count: number;
+}
+
+/** Refuses a model that does not fit the data, with the fix in the sentence. */
+export function checkModelFitsData(plan: ModelPlan, dataset: Dataset): void {
+  if (formatShape(plan.input) !== formatShape(dataset.inputShape)) {
+    throw new LabError(
+      'spec',
+      `The model expects inputs of ${formatShape(plan.input)} but ${dataset.source} gives samples of ${formatShape(dataset.inputShape)} (${sizeOf(dataset.inputShape)} values) — set the model's "input" to ${JSON.stringify(dataset.inputShape)}.`,
+      { path: 'model.input' },
+    );
+  }
+  if (plan.classes !== dataset.classes) {
+    throw new LabError(
+      'spec',
+      `The last layer gives ${plan.classes} scores but ${dataset.source} has ${dataset.classes} classes — give the last affine layer ${dataset.classes} units.`,
+      { path: 'model.layers', layerIndex: plan.layers.length - 2 },
+    );
+  }
+}
+
+export function createOptimizer(settings: TrainingSettings['optimizer']): Optimizer {
+  const type = findOptimizerType(settings.type);
+  if (!type) throw new LabError('spec', `Unknown optimizer "${settings.type}".`, { path: 'training.optimizer.type' });
+  return type.create(settings);
+}
+
+/** Accuracy and mean cross-entropy of the network on a whole split, at inference, in batches. */
+export function evaluate(network: Network, split: DataSplit, inputShape: readonly number[], batchSize = 500): Evaluation {
+  let correct = 0;
+  let lossSum = 0;
+  for (let from = 0; from < split.count; from += batchSize) {
+    const to = Math.min(split.count, from + batchSize);
+    const { x, t } = gatherBatch(split, inputShape, null, from, to, network.dtype);
+    const s = network.score(x, t);
+    correct += s.correct;
+    lossSum += s.loss * (to - from);
+  }
+  const count = split.count;
+  return { accuracy: count ? correct / count : 0, loss: count ? lossSum / count : 0, correct, count };
+}
+
+export class Trainer {
+  readonly iterationsPerEpoch: number;
+  /** The experiment's batch size, or the whole training set when that is smaller. */
+  readonly batchSize: number;
+  private readonly optimizer: Optimizer;
+  private readonly shuffleRng: Rng;
+
+  constructor(
+    readonly network: Network,
+    readonly dataset: Dataset,
+    readonly settings: TrainingSettings,
+  ) {
+    checkModelFitsData(network.plan, dataset);
+    network.weightDecay = settings.weightDecay;
+    this.optimizer = createOptimizer(settings.optimizer);
+    this.shuffleRng = new Rng(settings.seed, 'shuffle');
+    this.batchSize = Math.min(settings.batchSize, dataset.train.count);
+    this.iterationsPerEpoch = Math.floor(dataset.train.count / this.batchSize);
+  }
+
+  get totalIterations(): number {
+    return this.iterationsPerEpoch * this.settings.epochs;
+  }
+
+  /** Trains epoch by epoch; throws LabError('diverged') when the loss stops being a number. */
+  *run(): Generator<TrainEvent, void, void> {
+    const { network, dataset, settings } = this;
+    const train = dataset.train;
+    let iteration = 0;
+    for (let epoch = 1; epoch <= settings.epochs; epoch++) {
+      const order = this.shuffleRng.permutation(train.count);
+      let lossSum = 0;
+      for (let step = 0; step < this.iterationsPerEpoch; step++) {
+        const from = step * this.batchSize;
+        const { x, t } = gatherBatch(train, dataset.inputShape, order, from, from + this.batchSize, network.dtype);
+        const loss = network.gradient(x, t);
+        iteration++;
+        if (!Number.isFinite(loss)) throw divergence(loss, iteration);
+        this.optimizer.update(network.params, network.grads);
+        lossSum += loss;
+        yield { type: 'iteration', iteration, epoch, loss };
+      }
+      const trainEval = evaluate(network, train, dataset.inputShape);
+      const testEval = evaluate(network, dataset.test, dataset.inputShape);
+      if (!Number.isFinite(testEval.loss)) throw divergence(testEval.loss, iteration);
+      yield {
+        type: 'epoch',
+        epoch,
+        iteration,
+        trainLoss: lossSum / this.iterationsPerEpoch,
+        trainAcc: trainEval.accuracy,
+        testAcc: testEval.accuracy,
+        testLoss: testEval.loss,
+      };
+    }
+  }
+}
+
+function divergence(loss: number, iteration: number): LabError {
+  const what = Number.isNaN(loss) ? 'NaN' : 'infinite';
+  return new LabError('diverged', `the loss became ${what} at iteration ${iteration} — try a smaller learning rate`, { iteration });
+}

@@ -1,0 +1,159 @@
+// The weights file (format "dlab-weights"): a trained network in the book's names and layouts, so the
+// book's own Python loads it with np.array(p["data"]).reshape(p["shape"]):
+//   Affine W [in, out] · Convolution W [filters, channels, kh, kw] · b [out] ·
+//   BatchNorm gamma/beta and running_mean/running_var [features].
+// Import checks everything against the model inside the file before a single number is used.
+
+import { LabError } from './errors';
+import { describeValue, isPlainObject } from './fields';
+import { planModel, type ModelPlan, type ModelSpec } from './model';
+import { Network } from './network';
+import { formatShape, sizeOf, type Tensor } from './tensor';
+
+export const WEIGHTS_FORMAT = 'dlab-weights';
+export const WEIGHTS_VERSION = 1;
+
+export interface StoredArray {
+  shape: number[];
+  data: number[];
+}
+
+export interface WeightsFile {
+  format: typeof WEIGHTS_FORMAT;
+  version: typeof WEIGHTS_VERSION;
+  model: ModelSpec;
+  params: Record<string, StoredArray>;
+  meta: Record<string, unknown>;
+}
+
+/** The network's parameters and running statistics as a weights file. */
+export function exportWeights(network: Network, meta: Record<string, unknown> = {}): WeightsFile {
+  const params: Record<string, StoredArray> = {};
+  const store = (name: string, t: Tensor) => {
+    params[name] = { shape: [...t.shape], data: network.dtype === 'float32' ? shortestFloat32(t.data) : Array.from(t.data) };
+  };
+  for (const layer of network.plan.layers) {
+    for (const p of layer.params) store(p.name, network.params[p.name]);
+    for (const b of layer.buffers) store(b.name, network.buffers[b.name]);
+  }
+  return { format: WEIGHTS_FORMAT, version: WEIGHTS_VERSION, model: network.plan.spec, params, meta };
+}
+
+export function weightsToJson(file: WeightsFile): string {
+  return JSON.stringify(file);
+}
+
+/**
+ * Each float32 as the shortest decimal that reads back to exactly the same float32, so a file
+ * is about half the size of printing the doubles, and an export → import round trip is exact.
+ */
+function shortestFloat32(data: ArrayLike<number>): number[] {
+  const out = new Array<number>(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    let s = v;
+    for (let digits = 6; digits <= 9; digits++) {
+      const candidate = Number(v.toPrecision(digits));
+      if (Math.fround(candidate) === v) {
+        s = candidate;
+        break;
+      }
+    }
+    out[i] = s;
+  }
+  return out;
+}
+
+export interface LoadedWeights {
+  file: WeightsFile;
+  plan: ModelPlan;
+  network: Network;
+}
+
+/** Parses and checks a weights file, and builds the network it describes with its weights loaded. */
+export function parseWeights(text: string, fileName = 'the weights file'): LoadedWeights {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new LabError('file', `${fileName} is not valid JSON: ${(error as Error).message}.`);
+  }
+  try {
+    return readWeights(raw);
+  } catch (error) {
+    if (error instanceof LabError) throw new LabError('file', `${fileName}: ${error.message}`, error.details);
+    throw error;
+  }
+}
+
+function fail(message: string, path: string): never {
+  throw new LabError('file', message, { path });
+}
+
+export function readWeights(raw: unknown): LoadedWeights {
+  if (!isPlainObject(raw)) fail(`a weights file must be a JSON object, not ${describeValue(raw)}.`, '');
+  if (raw.format !== WEIGHTS_FORMAT) {
+    fail(`this is not a lab weights file ("format" should be "${WEIGHTS_FORMAT}", found ${describeValue(raw.format)}).`, 'format');
+  }
+  if (raw.version !== WEIGHTS_VERSION) {
+    const newer = typeof raw.version === 'number' && raw.version > WEIGHTS_VERSION;
+    fail(
+      newer
+        ? `it was written by a newer version of the lab (weights version ${raw.version}); this lab reads version ${WEIGHTS_VERSION}.`
+        : `"version" must be ${WEIGHTS_VERSION}, found ${describeValue(raw.version)}.`,
+      'version',
+    );
+  }
+  for (const key of Object.keys(raw)) {
+    if (!['format', 'version', 'model', 'params', 'meta'].includes(key)) fail(`unknown field "${key}".`, key);
+  }
+  if (raw.meta !== undefined && !isPlainObject(raw.meta)) fail(`"meta" must be an object, not ${describeValue(raw.meta)}.`, 'meta');
+  const plan = planModel(raw.model, 'model');
+  if (!isPlainObject(raw.params)) fail(`"params" must be an object of named arrays, not ${describeValue(raw.params)}.`, 'params');
+  const stored = raw.params;
+
+  const expected = new Map<string, readonly number[]>();
+  for (const layer of plan.layers) {
+    for (const p of [...layer.params, ...layer.buffers]) expected.set(p.name, p.shape);
+  }
+  for (const name of Object.keys(stored)) {
+    if (!expected.has(name)) {
+      fail(`"params" has "${name}", which the model does not have (it has ${[...expected.keys()].join(', ')}).`, `params.${name}`);
+    }
+  }
+  const network = new Network(plan.spec, { skipInit: true });
+  for (const [name, shape] of expected) {
+    const target = network.params[name] ?? network.buffers[name];
+    readArray(stored[name], name, shape, target);
+  }
+  const file: WeightsFile = {
+    format: WEIGHTS_FORMAT,
+    version: WEIGHTS_VERSION,
+    model: plan.spec,
+    params: stored as Record<string, StoredArray>,
+    meta: (raw.meta as Record<string, unknown>) ?? {},
+  };
+  return { file, plan, network };
+}
+
+function readArray(raw: unknown, name: string, shape: readonly number[], target: Tensor): void {
+  const path = `params.${name}`;
+  if (raw === undefined) fail(`"params" is missing "${name}" (${formatShape(shape)}), which the model needs.`, path);
+  if (!isPlainObject(raw)) fail(`"${name}" must be an object with "shape" and "data", not ${describeValue(raw)}.`, path);
+  const s = raw.shape;
+  if (!Array.isArray(s) || s.length !== shape.length || s.some((d, i) => d !== shape[i])) {
+    fail(`"${name}" has shape ${Array.isArray(s) ? formatShape(s.map(String) as never) : describeValue(s)} but the model needs ${formatShape(shape)}.`, `${path}.shape`);
+  }
+  const data = raw.data;
+  if (!Array.isArray(data) || data.length !== sizeOf(shape)) {
+    fail(`"${name}" must hold ${sizeOf(shape)} numbers in "data", found ${Array.isArray(data) ? data.length : describeValue(data)}.`, `${path}.data`);
+  }
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) fail(`"${name}" value ${i} is ${describeValue(v)}, not a finite number.`, `${path}.data[${i}]`);
+    target.data[i] = v;
+  }
+  for (const key of Object.keys(raw)) {
+    if (key !== 'shape' && key !== 'data') fail(`"${name}" has an unknown field "${key}".`, path);
+  }
+}

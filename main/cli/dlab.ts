@@ -1,0 +1,74 @@
+// dlab — the lab's command line: the same engine as the app, for scripting labs and checking results.
+// Exit status: 0 success, 2 bad input (one sentence on stderr), 1 anything else; 130 when interrupted.
+
+import { isLabError } from '../../engine/errors';
+import { appVersion, type Command } from './command';
+import { datasetsCommand } from './commands/datasets';
+import { evaluateCommand } from './commands/evaluate';
+import { gradcheckCommand } from './commands/gradcheck';
+import { trainCommand } from './commands/train';
+import { processIo, type CliIo } from './io';
+
+export const commands: readonly Command[] = [trainCommand, evaluateCommand, gradcheckCommand, datasetsCommand];
+
+function mainHelp(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return `Deep Learning Lab ${appVersion()} — the command line
+
+Usage: dlab COMMAND [options]   (dlab COMMAND --help for its options)
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Every command takes --json (machine-readable output on stdout) and --help.
+A data SOURCE is mnist, idx:FOLDER (a folder with the four standard IDX files) or a toy set
+(spiral, circles, xor, blobs).
+Exit status: 0 on success, 2 on bad input, 1 otherwise.
+`;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(mainHelp());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version') {
+    io.stdout(`${appVersion()}\n`);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`dlab: unknown command "${name}" (commands: ${commands.map((c) => c.name).join(', ')}; see dlab --help).\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.usage + '\n');
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (isLabError(error)) {
+      io.stderr(`${sentence(error.message)}\n`);
+      return error.kind === 'diverged' ? 1 : 2;
+    }
+    io.stderr(`dlab ${name} failed: ${(error as Error)?.message ?? String(error)}\n`);
+    if (process.env.DLAB_DEBUG) io.stderr(`${(error as Error)?.stack}\n`);
+    return 1;
+  }
+}
+
+function sentence(message: string): string {
+  const text = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+export async function main(): Promise<void> {
+  const io = processIo();
+  process.on('SIGINT', () => {
+    if (io.cancelled.value) process.exit(130);
+    io.cancelled.value = true;
+  });
+  process.exitCode = await runCli(process.argv.slice(2), io);
+}

