@@ -75,7 +75,7 @@ export const adaDeltaType: OptimizerType = {
       default: adaDeltaDefaults.lr,
       min: 0,
       exclusiveMin: true,
-      max: 100,
+      max: 1e6,
     },
     {
       name: 'rho',

@@ -59,7 +59,7 @@ export const adaGradType: OptimizerType = {
       default: adaGradDefaults.lr,
       min: 0,
       exclusiveMin: true,
-      max: 100,
+      max: 1e6,
     },
     {
       name: 'eps',

@@ -80,7 +80,7 @@ export const adamType: OptimizerType = {
       default: adamDefaults.lr,
       min: 0,
       exclusiveMin: true,
-      max: 100,
+      max: 1e6,
     },
     {
       name: 'beta1',

@@ -59,7 +59,7 @@ export const momentumType: OptimizerType = {
       default: momentumDefaults.lr,
       min: 0,
       exclusiveMin: true,
-      max: 100,
+      max: 1e6,
     },
     {
       name: 'momentum',

@@ -84,7 +84,7 @@ export const nadamType: OptimizerType = {
       default: nadamDefaults.lr,
       min: 0,
       exclusiveMin: true,
-      max: 100,
+      max: 1e6,
     },
     {
       name: 'beta1',

@@ -63,7 +63,7 @@ export const nesterovType: OptimizerType = {
       default: nesterovDefaults.lr,
       min: 0,
       exclusiveMin: true,
-      max: 100,
+      max: 1e6,
     },
     {
       name: 'momentum',

@@ -63,7 +63,7 @@ export const rmsPropType: OptimizerType = {
       default: rmsPropDefaults.lr,
       min: 0,
       exclusiveMin: true,
-      max: 100,
+      max: 1e6,
     },
     {
       name: 'rho',

@@ -43,7 +43,7 @@ export const sgdType: OptimizerType = {
       default: sgdDefaults.lr,
       min: 0,
       exclusiveMin: true,
-      max: 100,
+      max: 1e6,
     },
   ],
   create: (settings: FieldValues) => new SGD({ lr: settings.lr as number | undefined }),

@@ -60,8 +60,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 function sentence(message: string): string {
-  const text = message.charAt(0).toUpperCase() + message.slice(1);
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+  return /[.!?]$/.test(message) ? message : `${message}.`;
 }
 
 export async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TOLERANCE, numericalGradient, relativeError } from '../../engine/gradcheck';
+import { DEFAULT_TOLERANCE, numericalGradient, randomizeBiases, relativeError } from '../../engine/gradcheck';
 import { Sigmoid } from '../../engine/layers/Sigmoid';
 import type { ModelSpec } from '../../engine/model';
 import { Network } from '../../engine/network';
@@ -84,6 +84,34 @@ describe('gradient check (float64, central difference h = 1e-5, max relative err
     expect(w1?.maxRelError).toBeGreaterThan(0.1);
     // The layers after the broken one are still right: the check says where the error is.
     expect(result.params.find((p) => p.name === 'W2')?.passed).toBe(true);
+  });
+
+  it('counts entries on a kink apart instead of blaming backprop, and fails when too many sit there', () => {
+    // Zero inputs and zero biases put every ReLU input exactly at 0, its kink.
+    const model = { input: [3], layers: [{ type: 'affine', units: 4 }, { type: 'relu' }, { type: 'affine', units: 2 }, softmax] };
+    const network = new Network(model, { dtype: 'float64', seed: 2 });
+    const x = Tensor.zeros([2, 3], 'float64');
+    const onKink = gradientCheck(network, x, [0, 1]);
+    const b1 = onKink.params.find((p) => p.name === 'b1')!;
+    expect(b1.atKinks).toBe(4);
+    expect(b1.passed).toBe(false);
+    expect(onKink.passed).toBe(false);
+    randomizeBiases(network, 2);
+    const offKink = gradientCheck(network, x, [0, 1]);
+    expect(offKink.params.every((p) => p.atKinks === 0)).toBe(true);
+    expect(offKink.passed).toBe(true);
+  });
+
+  it('passes for SimpleConvNet on real MNIST digits (blank borders and all)', async () => {
+    const { loadDataSource } = await import('../../engine/node/datasets');
+    const { gatherBatch } = await import('../../engine/data/dataset');
+    const mnist = await loadDataSource({ source: 'mnist' });
+    const experiment = JSON.parse(readFileSync(new URL('../../examples/simple-convnet.dlab.json', import.meta.url), 'utf8'));
+    const network = new Network(experiment.model, { dtype: 'float64', seed: 1 });
+    randomizeBiases(network, 1);
+    const { x, t } = gatherBatch(mnist.train, mnist.inputShape, null, 0, 2, 'float64');
+    const result = gradientCheck(network, x, t, { samples: 30, seed: 1 });
+    expect(result.params.map((p) => [p.name, p.passed])).toEqual(['W1', 'b1', 'W2', 'b2', 'W3', 'b3'].map((n) => [n, true]));
   });
 
   it('leaves the network as it found it', () => {

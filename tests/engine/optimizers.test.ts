@@ -198,9 +198,9 @@ describe('registry', () => {
     const fields = optimizerType(type).fields;
     const read = (values: Record<string, unknown>) => readFields(values, fields, ctx);
     expect(read({})).toEqual(bookDefaults[type]);
-    expect(read({ lr: 100 }).lr).toBe(100);
+    expect(read({ lr: 1e6 }).lr).toBe(1e6); // high enough to watch a run diverge
     expect(() => read({ lr: 0 })).toThrow(/"lr" must be greater than 0/);
-    expect(() => read({ lr: 100.5 })).toThrow(/"lr" must be at most 100/);
+    expect(() => read({ lr: 1e6 + 1 })).toThrow(/"lr" must be at most 1000000/);
     for (const name of ['momentum', 'rho', 'beta1', 'beta2']) {
       if (!fields.some((f) => f.name === name)) continue;
       expect(read({ [name]: 0 })[name]).toBe(0);

@@ -62,7 +62,7 @@ describe('Trainer', () => {
     const run = train({ optimizer: { type: 'sgd', lr: 1e30 } });
     await expect(run).rejects.toBeInstanceOf(LabError);
     await expect(run).rejects.toThrow(/^the loss became (NaN|infinite) at iteration \d+ — try a smaller learning rate$/);
-    const error = await run.catch((e: LabError) => e);
+    const error = (await run.catch((e: unknown) => e)) as LabError;
     expect(error.kind).toBe('diverged');
     expect(error.details.iteration).toBeGreaterThanOrEqual(1);
   });

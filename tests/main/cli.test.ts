@@ -1,0 +1,145 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../main/cli/dlab';
+import type { CliIo } from '../../main/cli/io';
+
+const root = new URL('../..', import.meta.url).pathname;
+let dir: string;
+
+function io(): CliIo & { out: string; err: string } {
+  const captured = {
+    out: '',
+    err: '',
+    stdout: (t: string) => void (captured.out += t),
+    stderr: (t: string) => void (captured.err += t),
+    stderrIsTTY: false,
+    columns: 80,
+    now: () => performance.now(),
+    cancelled: { value: false },
+  };
+  return captured;
+}
+
+async function dlab(...argv: string[]) {
+  const capture = io();
+  const status = await runCli(argv, capture);
+  return { status, out: capture.out, err: capture.err, lines: capture.out.trim().split('\n') };
+}
+
+const spiral = {
+  format: 'dlab-experiment',
+  version: 1,
+  name: 'spiral test',
+  model: { input: [2], layers: [{ type: 'affine', units: 32 }, { type: 'relu' }, { type: 'affine', units: 3, init: 'xavier' }, { type: 'softmax-with-loss' }] },
+  data: { source: 'spiral', samples: 300, noise: 0.1 },
+  training: { optimizer: { type: 'adam', lr: 0.05 }, batchSize: 30, epochs: 15, seed: 42 },
+};
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dlab-cli-'));
+  writeFileSync(join(dir, 'spiral.dlab.json'), JSON.stringify(spiral));
+  writeFileSync(join(dir, 'diverge.dlab.json'), JSON.stringify({ ...spiral, training: { ...spiral.training, optimizer: { type: 'sgd', lr: 1e6 } } }));
+  writeFileSync(join(dir, 'broken.dlab.json'), JSON.stringify({ ...spiral, model: { input: [2], layers: [{ type: 'conv', filters: 3, kernel: 3 }, { type: 'softmax-with-loss' }] } }));
+});
+
+describe('dlab', () => {
+  it('trains with --json: one object per epoch, then done; the seeded result is exact', async () => {
+    const weights = join(dir, 'spiral.weights.json');
+    const r = await dlab('train', join(dir, 'spiral.dlab.json'), '--json', '--export', weights);
+    expect(r.status).toBe(0);
+    const events = r.lines.map((l) => JSON.parse(l));
+    expect(events.map((e) => e.event)).toEqual([...new Array(15).fill('epoch'), 'done']);
+    expect(Object.keys(events[0])).toEqual(['event', 'epoch', 'trainLoss', 'trainAcc', 'testAcc', 'testLoss', 'seconds']);
+    expect(events.at(-1)).toMatchObject({ event: 'done', epochs: 15, iterations: 120, trainAcc: 218 / 240, testAcc: 58 / 60, exported: weights });
+
+    const evaluated = await dlab('evaluate', weights, '--data', 'spiral', '--json');
+    expect(evaluated.status).toBe(0);
+    expect(JSON.parse(evaluated.out)).toMatchObject({ data: 'spiral', split: 'test', accuracy: 58 / 60, correct: 58, count: 60 });
+    const meta = JSON.parse(readFileSync(weights, 'utf8')).meta;
+    expect(meta).toMatchObject({ experiment: 'spiral test', data: 'spiral', epochs: 15, seed: 42, testAcc: 58 / 60 });
+  });
+
+  it('--epochs and --seed override the experiment', async () => {
+    const r = await dlab('train', join(dir, 'spiral.dlab.json'), '--json', '--epochs', '2', '--seed', '7');
+    expect(r.lines).toHaveLength(3);
+    expect(JSON.parse(r.lines[2])).toMatchObject({ epochs: 2, iterations: 16 });
+  });
+
+  it('prints readable epoch lines without --json', async () => {
+    const r = await dlab('train', join(dir, 'spiral.dlab.json'), '--epochs', '1');
+    expect(r.status).toBe(0);
+    expect(r.out).toMatch(/^spiral test: 195 parameters, spiral \(240 train \/ 60 test\), adam lr=0\.05 beta1=0\.9 beta2=0\.999 eps=1e-7, batch 30, 1 epoch, seed 42\n/);
+    expect(r.out).toMatch(/\nepoch 1\/1 {2}train loss \d\.\d{4} {2}train acc \d\.\d{4} {2}test acc \d\.\d{4} {2}\d+\.\d s\n/);
+  });
+
+  it('a diverging run ends with the reason, exit status 1', async () => {
+    const r = await dlab('train', join(dir, 'diverge.dlab.json'), '--json');
+    expect(r.status).toBe(1);
+    expect(r.err).toMatch(/^the loss became (NaN|infinite) at iteration \d+ — try a smaller learning rate\.\n$/);
+    expect(JSON.parse(r.lines.at(-1)!)).toMatchObject({ event: 'failed' });
+  });
+
+  it('bad input gets one sentence on stderr and exit status 2, never a stack trace', async () => {
+    const cases: [string[], RegExp][] = [
+      [['train', join(dir, 'broken.dlab.json')], /^broken\.dlab\.json: Layer 1 \(conv\): a convolution needs an image-shaped input/],
+      [['train', join(dir, 'missing.dlab.json')], /^Cannot read .*missing\.dlab\.json: there is no such file\.\n$/],
+      [['train'], /^dlab train needs an experiment file/],
+      [['train', join(dir, 'spiral.dlab.json'), '--epochs', 'ten'], /^--epochs must be a whole number from 1 to 10000, not "ten"\.\n$/],
+      [['train', join(dir, 'spiral.dlab.json'), '--colour'], /^dlab train: Unknown option '--colour'/],
+      [['evaluate', join(dir, 'spiral.dlab.json')], /^dlab evaluate needs --data SOURCE/],
+      [['evaluate', join(dir, 'spiral.dlab.json'), '--data', 'spiral'], /^spiral\.dlab\.json: this is not a lab weights file/],
+      [['evaluate', join(dir, 'spiral.weights.json'), '--data', 'mnist'], /^The model expects inputs of 2 but mnist gives samples of 1×28×28/],
+      [['evaluate', join(dir, 'spiral.weights.json'), '--data', 'idx:/nowhere'], /idx:\/nowhere|\/nowhere/],
+      [['frobnicate'], /^dlab: unknown command "frobnicate"/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await dlab(...argv);
+      expect(r.status, argv.join(' ')).toBe(2);
+      expect(r.err, argv.join(' ')).toMatch(message);
+      expect(r.err.trim().split('\n'), argv.join(' ')).toHaveLength(1);
+      expect(r.err).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('gradcheck passes for a valid experiment and reports every parameter', async () => {
+    const r = await dlab('gradcheck', join(dir, 'spiral.dlab.json'), '--json', '--samples', 'all');
+    expect(r.status).toBe(0);
+    const result = JSON.parse(r.out);
+    expect(result.passed).toBe(true);
+    expect(result.params.map((p: { name: string; checked: number }) => [p.name, p.checked])).toEqual([['W1', 64], ['b1', 32], ['W2', 96], ['b2', 3]]);
+    const text = await dlab('gradcheck', join(dir, 'spiral.dlab.json'));
+    expect(text.out).toMatch(/^param +shape +entries checked/);
+    expect(text.out).toMatch(/\npassed: tolerance 0\.00001 \(float64, h = 0\.00001, batch 3\)/);
+  });
+
+  it('lists the offline datasets', async () => {
+    const r = await dlab('datasets', '--json');
+    const list = JSON.parse(r.out);
+    expect(list.map((d: { source: string }) => d.source)).toEqual(expect.arrayContaining(['mnist', 'spiral', 'circles', 'xor', 'blobs']));
+    expect(list.find((d: { source: string }) => d.source === 'mnist')).toMatchObject({ train: 8004, test: 1996, classes: 10 });
+  });
+
+  it('every command has --help, and the main help lists them', async () => {
+    for (const command of ['train', 'evaluate', 'gradcheck', 'datasets']) {
+      const r = await dlab(command, '--help');
+      expect(r.status).toBe(0);
+      expect(r.out).toMatch(new RegExp(`^Usage: dlab ${command}`));
+      expect(r.out).toContain('--json');
+    }
+    const main = await dlab('--help');
+    expect(main.out).toMatch(/train +train an experiment/);
+  });
+
+  it('runs as a real process through bin/dlab.js (the built bundle)', () => {
+    expect(existsSync(join(root, 'dist/dlab.js'))).toBe(true);
+    const ok = spawnSync(process.execPath, [join(root, 'bin/dlab.js'), 'train', join(dir, 'spiral.dlab.json'), '--json', '--epochs', '1'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout.trim().split('\n').at(-1)!)).toMatchObject({ event: 'done', epochs: 1 });
+    const bad = spawnSync(process.execPath, [join(root, 'bin/dlab.js'), 'train', join(dir, 'nope.json')], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^Cannot read .*nope\.json: there is no such file\.\n$/);
+  });
+});
