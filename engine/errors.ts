@@ -7,7 +7,9 @@ export type LabErrorKind =
   | 'file' // a file the user handed us is malformed
   | 'data' // a dataset that cannot be found or read
   | 'diverged' // training produced a NaN or infinite loss
-  | 'usage'; // a command line that does not make sense
+  | 'usage' // a command line or an API call that does not make sense
+  | 'store' // the run database cannot be opened or written
+  | 'missing'; // a run, file or dataset that is not there
 
 export interface LabErrorDetails {
   /** Where in a JSON document, e.g. "model.layers[2].kernel". */

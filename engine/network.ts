@@ -17,8 +17,14 @@ export interface NetworkOptions {
   weightDecay?: number;
   /** Where parameter storage comes from; a shared allocator lets worker threads see the same weights. */
   allocate?: Allocator;
+  /** Where BatchNorm's running statistics live (default: like the parameters). */
+  allocateBuffer?: Allocator;
+  /** Where gradients live (default: the heap); shared storage lets workers add each other's up. */
+  allocateGrad?: Allocator;
   /** Skip the random initialisation (the weights are about to be loaded from a file). */
   skipInit?: boolean;
+  /** Names the dropout mask stream; parallel workers each need their own (default "dropout"). */
+  dropoutStream?: string;
 }
 
 export class Network {
@@ -41,8 +47,9 @@ export class Network {
     this.weightDecay = options.weightDecay ?? 0;
     const seed = options.seed ?? 0;
     const allocate = options.allocate ?? heapAllocator;
+    const allocateBuffer = options.allocateBuffer ?? allocate;
     const initRng = new Rng(seed, 'init');
-    this.rng = new Rng(seed, 'dropout');
+    this.rng = new Rng(seed, options.dropoutStream ?? 'dropout');
 
     this.layers = [];
     for (const layer of this.plan.layers) {
@@ -56,12 +63,15 @@ export class Network {
       }
       const buffers: Record<string, Tensor> = {};
       for (const b of layer.buffers) {
-        buffers[b.key] = Tensor.zeros(b.shape, this.dtype, allocate);
+        buffers[b.key] = Tensor.zeros(b.shape, this.dtype, allocateBuffer);
         this.buffers[b.name] = buffers[b.key];
       }
       const built = layer.layerType.create({ settings: layer.settings, input: layer.inputShape, params, buffers, rng: this.rng });
       if (!built) continue;
-      for (const p of layer.params) this.grads[p.name] = built.grads[p.key];
+      for (const p of layer.params) {
+        if (options.allocateGrad) built.grads[p.key] = Tensor.zeros(p.shape, this.dtype, options.allocateGrad);
+        this.grads[p.name] = built.grads[p.key];
+      }
       this.layers.push(built);
     }
   }

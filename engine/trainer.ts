@@ -68,18 +68,25 @@ export function createOptimizer(settings: TrainingSettings['optimizer']): Optimi
   return type.create(settings);
 }
 
-/** Accuracy and mean cross-entropy of the network on a whole split, at inference, in batches. */
-export function evaluate(network: Network, split: DataSplit, inputShape: readonly number[], batchSize = 500): Evaluation {
+/** Accuracy and mean cross-entropy of the network on a split (or samples start…end of it), at inference. */
+export function evaluate(
+  network: Network,
+  split: DataSplit,
+  inputShape: readonly number[],
+  start = 0,
+  end = split.count,
+  batchSize = 500,
+): Evaluation {
   let correct = 0;
   let lossSum = 0;
-  for (let from = 0; from < split.count; from += batchSize) {
-    const to = Math.min(split.count, from + batchSize);
+  for (let from = start; from < end; from += batchSize) {
+    const to = Math.min(end, from + batchSize);
     const { x, t } = gatherBatch(split, inputShape, null, from, to, network.dtype);
     const s = network.score(x, t);
     correct += s.correct;
     lossSum += s.loss * (to - from);
   }
-  const count = split.count;
+  const count = end - start;
   return { accuracy: count ? correct / count : 0, loss: count ? lossSum / count : 0, correct, count };
 }
 

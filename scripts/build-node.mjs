@@ -12,7 +12,7 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 
 await buildMnist({ root });
 await build({
-  entryPoints: { dlab: join(root, 'main/cli/dlab.ts') },
+  entryPoints: { dlab: join(root, 'main/cli/dlab.ts'), worker: join(root, 'engine/node/worker.ts') },
   outdir: join(root, 'dist'),
   bundle: true,
   platform: 'node',
@@ -20,5 +20,8 @@ await build({
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
+  // The native SQLite binding is loaded from node_modules at run time, never bundled.
+  external: ['better-sqlite3'],
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   define: { __DLAB_VERSION__: JSON.stringify(version) },
 });

@@ -6,10 +6,11 @@ import { appVersion, type Command } from './command';
 import { datasetsCommand } from './commands/datasets';
 import { evaluateCommand } from './commands/evaluate';
 import { gradcheckCommand } from './commands/gradcheck';
+import { runsCommand } from './commands/runs';
 import { trainCommand } from './commands/train';
 import { processIo, type CliIo } from './io';
 
-export const commands: readonly Command[] = [trainCommand, evaluateCommand, gradcheckCommand, datasetsCommand];
+export const commands: readonly Command[] = [trainCommand, evaluateCommand, gradcheckCommand, datasetsCommand, runsCommand];
 
 function mainHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

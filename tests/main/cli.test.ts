@@ -48,12 +48,12 @@ beforeAll(() => {
 describe('dlab', () => {
   it('trains with --json: one object per epoch, then done; the seeded result is exact', async () => {
     const weights = join(dir, 'spiral.weights.json');
-    const r = await dlab('train', join(dir, 'spiral.dlab.json'), '--json', '--export', weights);
+    const r = await dlab('train', join(dir, 'spiral.dlab.json'), '--json', '--export', weights, '--workers', '1');
     expect(r.status).toBe(0);
     const events = r.lines.map((l) => JSON.parse(l));
     expect(events.map((e) => e.event)).toEqual([...new Array(15).fill('epoch'), 'done']);
     expect(Object.keys(events[0])).toEqual(['event', 'epoch', 'trainLoss', 'trainAcc', 'testAcc', 'testLoss', 'seconds']);
-    expect(events.at(-1)).toMatchObject({ event: 'done', epochs: 15, iterations: 120, trainAcc: 218 / 240, testAcc: 58 / 60, exported: weights });
+    expect(events.at(-1)).toMatchObject({ event: 'done', epochs: 15, iterations: 120, trainAcc: 218 / 240, testAcc: 58 / 60, workers: 1, exported: weights });
 
     const evaluated = await dlab('evaluate', weights, '--data', 'spiral', '--json');
     expect(evaluated.status).toBe(0);
@@ -69,9 +69,9 @@ describe('dlab', () => {
   });
 
   it('prints readable epoch lines without --json', async () => {
-    const r = await dlab('train', join(dir, 'spiral.dlab.json'), '--epochs', '1');
+    const r = await dlab('train', join(dir, 'spiral.dlab.json'), '--epochs', '1', '--workers', '2');
     expect(r.status).toBe(0);
-    expect(r.out).toMatch(/^spiral test: 195 parameters, spiral \(240 train \/ 60 test\), adam lr=0\.05 beta1=0\.9 beta2=0\.999 eps=1e-7, batch 30, 1 epoch, seed 42\n/);
+    expect(r.out).toMatch(/^spiral test: 195 parameters, spiral, adam lr=0\.05 beta1=0\.9 beta2=0\.999 eps=1e-7, batch 30, 1 epoch, seed 42, 2 workers\n/);
     expect(r.out).toMatch(/\nepoch 1\/1 {2}train loss \d\.\d{4} {2}train acc \d\.\d{4} {2}test acc \d\.\d{4} {2}\d+\.\d s\n/);
   });
 

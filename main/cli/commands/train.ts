@@ -1,132 +1,134 @@
-// dlab train EXPERIMENT.dlab.json — trains the experiment, prints one line (or JSON object) per epoch.
+// dlab train EXPERIMENT.dlab.json — trains through the same run manager and store as the app, and
+// prints one line (or JSON object) per epoch.
 
+import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { LabError } from '../../../engine/errors';
-import { parseExperiment, describeOptimizer } from '../../../engine/experiment';
-import { Network } from '../../../engine/network';
-import { loadDataSource } from '../../../engine/node/datasets';
-import { Trainer, type EpochEvent } from '../../../engine/trainer';
-import { exportWeights, weightsToJson } from '../../../engine/weights';
+import { describeOptimizer, parseExperiment } from '../../../engine/experiment';
+import type { EpochMetric, RunEvent } from '../../api/contract';
+import { createLabService } from '../../api/service';
 import { intOption, readArgs, requireOne } from '../args';
-import { displayName, readTextFile, writeTextFile } from '../files';
-import type { CliIo } from '../io';
-import { ProgressBar } from '../progress';
 import { appVersion, type Command } from '../command';
+import { displayName, readTextFile, writeTextFile } from '../files';
+import { ProgressBar } from '../progress';
 
 export const trainCommand: Command = {
   name: 'train',
   summary: 'train an experiment and report accuracy per epoch',
-  usage: `Usage: dlab train EXPERIMENT.dlab.json [--epochs N] [--seed S] [--export FILE] [--json]
+  usage: `Usage: dlab train EXPERIMENT.dlab.json [--epochs N] [--seed S] [--workers W] [--db PATH] [--export FILE] [--json]
 
 Trains the experiment's model on its data and prints, after every epoch, the mean training loss,
 the training accuracy and the test accuracy. A progress bar with ETA is drawn on stderr when it is
-a terminal. The same seed gives the same numbers, bit for bit.
+a terminal. The same seed and the same number of workers give the same numbers, bit for bit.
 
 Options:
   --epochs N     train for N epochs instead of the experiment's own number
   --seed S       use seed S instead of the experiment's own
+  --workers W    worker threads, each computing the gradient of a slice of every mini-batch
+                 (default: the number of cores, ${availableParallelism()} here); W = 1 is the book's plain loop
+  --db PATH      store the run in this lab database (the app's runs list shows it); default: not stored
   --export FILE  write the trained weights (dlab-weights JSON, the book's names and layouts)
   --json         one JSON object per line on stdout: {"event":"epoch",...} then {"event":"done",...}
   --help         show this help`,
   async run(argv, io) {
     const { values, positionals } = readArgs(
       argv,
-      { epochs: { type: 'string' }, seed: { type: 'string' }, export: { type: 'string' }, json: { type: 'boolean' } },
+      {
+        epochs: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' },
+        db: { type: 'string' }, export: { type: 'string' }, json: { type: 'boolean' },
+      },
       'train',
     );
     const file = requireOne(positionals, 'an experiment file', 'train');
     const { experiment, plan } = parseExperiment(await readTextFile(file), displayName(file));
     const epochs = intOption(values.epochs, 'epochs', 1, 10000) ?? experiment.training.epochs;
     const seed = intOption(values.seed, 'seed', 0, 4294967295) ?? experiment.training.seed;
-    const training = { ...experiment.training, epochs, seed };
+    const workers = intOption(values.workers, 'workers', 1, 64) ?? availableParallelism();
     const json = values.json === true;
     const exportPath = typeof values.export === 'string' ? values.export : undefined;
-
-    const dataset = await loadDataSource(experiment.data, { baseDir: dirname(file) });
-    const network = new Network(plan.spec, { seed });
-    const trainer = new Trainer(network, dataset, training);
+    const dbPath = typeof values.db === 'string' ? values.db : ':memory:';
+    if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
     const name = experiment.name ?? displayName(file);
-    if (!json) {
-      io.stdout(
-        `${name}: ${plan.paramCount.toLocaleString('en-US')} parameters, ${dataset.source} ` +
-          `(${dataset.train.count.toLocaleString('en-US')} train / ${dataset.test.count.toLocaleString('en-US')} test), ` +
-          `${describeOptimizer(training.optimizer)}, batch ${training.batchSize}, ${epochs} epoch${epochs === 1 ? '' : 's'}, seed ${seed}\n`,
-      );
-    }
+    const training = { ...experiment.training, epochs, seed };
 
-    const bar = new ProgressBar(io, trainer.totalIterations);
-    const started = io.now();
-    let epochStarted = started;
-    let last: EpochEvent | null = null;
-    let lastYield = started;
+    const service = await createLabService({ dbPath, workers, baseDir: dirname(file), appVersion: appVersion() });
     try {
-      for (const event of trainer.run()) {
-        if (event.type === 'iteration') {
-          bar.update(event.iteration, `epoch ${event.epoch}/${epochs} it ${event.iteration}/${trainer.totalIterations} loss ${event.loss.toFixed(4)}`);
-          // Let Ctrl-C be heard between mini-batches.
-          if (io.now() - lastYield > 50) {
-            await new Promise((resolve) => setImmediate(resolve));
-            lastYield = io.now();
-            if (io.cancelled.value) break;
+      let runId = -1;
+      const early: RunEvent[] = [];
+      let onEvent: (event: RunEvent) => void = (event) => early.push(event);
+      const unsubscribe = service.onRunEvent((event) => onEvent(event));
+      runId = (await service.api.startRun({ ...experiment, training }, { name, workers })).runId;
+      const detail = await service.api.getRun(runId, 2);
+      if (!json) {
+        io.stdout(
+          `${name}: ${plan.paramCount.toLocaleString('en-US')} parameters, ${experiment.data.source}, ` +
+            `${describeOptimizer(training.optimizer)}, batch ${training.batchSize}, ${epochs} epoch${epochs === 1 ? '' : 's'}, ` +
+            `seed ${seed}, ${workers} worker${workers === 1 ? '' : 's'}` + (dbPath !== ':memory:' ? `, run ${runId} in ${dbPath}` : '') + '\n',
+        );
+      }
+
+      const bar = new ProgressBar(io, detail.iterationsTotal);
+      let last: EpochMetric | null = null;
+      const cancelWatch = setInterval(() => {
+        if (io.cancelled.value) void service.api.cancelRun(runId).catch(() => undefined);
+      }, 100);
+      const outcome = await new Promise<{ status: string; failure?: string }>((resolve) => {
+        onEvent = (event) => {
+          if (event.runId !== runId) return;
+          if (event.type === 'progress') {
+            bar.update(event.iteration, `epoch ${event.epoch}/${epochs} it ${event.iteration}/${event.iterationsTotal} loss ${event.loss.toFixed(4)}`);
+          } else if (event.type === 'epoch') {
+            last = event.metric;
+            bar.clear();
+            const m = event.metric;
+            if (json) {
+              io.stdout(JSON.stringify({ event: 'epoch', epoch: m.epoch, trainLoss: m.trainLoss, trainAcc: m.trainAcc, testAcc: m.testAcc, testLoss: m.testLoss, seconds: m.seconds }) + '\n');
+            } else {
+              io.stdout(
+                `epoch ${String(m.epoch).padStart(String(epochs).length)}/${epochs}  train loss ${m.trainLoss.toFixed(4)}  ` +
+                  `train acc ${m.trainAcc.toFixed(4)}  test acc ${m.testAcc.toFixed(4)}  ${m.seconds.toFixed(1)} s\n`,
+              );
+            }
+          } else if (event.status === 'done' || event.status === 'cancelled' || event.status === 'failed') {
+            resolve({ status: event.status, failure: event.failure });
           }
-          continue;
-        }
-        const seconds = (io.now() - epochStarted) / 1000;
-        epochStarted = io.now();
-        last = event;
-        bar.clear();
-        if (json) {
-          io.stdout(JSON.stringify({ event: 'epoch', epoch: event.epoch, trainLoss: event.trainLoss, trainAcc: event.trainAcc, testAcc: event.testAcc, testLoss: event.testLoss, seconds }) + '\n');
-        } else {
-          io.stdout(
-            `epoch ${String(event.epoch).padStart(String(epochs).length)}/${epochs}  train loss ${event.trainLoss.toFixed(4)}  ` +
-              `train acc ${event.trainAcc.toFixed(4)}  test acc ${event.testAcc.toFixed(4)}  ${seconds.toFixed(1)} s\n`,
-          );
-        }
-      }
-    } catch (error) {
+        };
+        early.forEach((event) => onEvent(event));
+      });
+      clearInterval(cancelWatch);
+      unsubscribe();
       bar.clear();
-      if (error instanceof LabError && error.kind === 'diverged' && json) {
-        io.stdout(JSON.stringify({ event: 'failed', iteration: error.details.iteration, reason: error.message }) + '\n');
+      const finished = await service.api.getRun(runId, 2);
+      const seconds = (finished.durationMs ?? 0) / 1000;
+
+      if (outcome.status === 'failed') {
+        if (json) io.stdout(JSON.stringify({ event: 'failed', reason: outcome.failure }) + '\n');
+        throw new LabError('diverged', outcome.failure ?? 'the run failed');
       }
-      throw error;
+      if (outcome.status === 'cancelled') {
+        io.stderr(`Cancelled after ${last ? `epoch ${(last as EpochMetric).epoch}` : 'less than one epoch'}; nothing was exported.\n`);
+        return 130;
+      }
+      if (exportPath) await writeTextFile(exportPath, await service.api.exportWeights(runId));
+      const final = last as EpochMetric | null;
+      if (json) {
+        io.stdout(
+          JSON.stringify({
+            event: 'done', epochs, iterations: finished.iterationsDone, trainLoss: final?.trainLoss, trainAcc: final?.trainAcc,
+            testAcc: final?.testAcc, testLoss: final?.testLoss, seconds, workers,
+            ...(dbPath !== ':memory:' ? { runId } : {}), ...(exportPath ? { exported: exportPath } : {}),
+          }) + '\n',
+        );
+      } else {
+        io.stdout(
+          `done in ${seconds.toFixed(1)} s (${(seconds / epochs).toFixed(1)} s/epoch): test accuracy ${final?.testAcc.toFixed(4)}` +
+            (exportPath ? `; weights written to ${exportPath}` : '') + '\n',
+        );
+      }
+      return 0;
+    } finally {
+      await service.close();
     }
-    bar.clear();
-    const seconds = (io.now() - started) / 1000;
-    if (io.cancelled.value) {
-      io.stderr(`Cancelled after ${last ? `epoch ${last.epoch}` : 'less than one epoch'}; nothing was exported.\n`);
-      return 130;
-    }
-    if (exportPath && last) {
-      const meta = {
-        app: `Deep Learning Lab ${appVersion()}`,
-        exportedAt: new Date().toISOString(),
-        experiment: name,
-        data: dataset.source,
-        trainLimit: experiment.data.trainLimit,
-        optimizer: training.optimizer,
-        batchSize: training.batchSize,
-        epochs,
-        seed,
-        trainAcc: last.trainAcc,
-        testAcc: last.testAcc,
-      };
-      await writeTextFile(exportPath, weightsToJson(exportWeights(network, meta)));
-    }
-    if (json) {
-      io.stdout(
-        JSON.stringify({
-          event: 'done', epochs, iterations: trainer.totalIterations, trainLoss: last?.trainLoss, trainAcc: last?.trainAcc,
-          testAcc: last?.testAcc, testLoss: last?.testLoss, seconds, ...(exportPath ? { exported: exportPath } : {}),
-        }) + '\n',
-      );
-    } else {
-      io.stdout(
-        `done in ${seconds.toFixed(1)} s (${(seconds / epochs).toFixed(1)} s/epoch): test accuracy ${last?.testAcc.toFixed(4)}` +
-          (exportPath ? `; weights written to ${exportPath}` : '') + '\n',
-      );
-    }
-    return 0;
   },
 };
-

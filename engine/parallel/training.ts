@@ -1,0 +1,251 @@
+// Data-parallel training on W worker threads (DESIGN.md, "Data flow of one training run").
+//
+// Every worker holds the same Network, its weights being views into one SharedArrayBuffer. Each
+// mini-batch is cut into W slices; worker w computes the gradient of slice w into its own region of
+// a shared gradient buffer. At a barrier the workers then split the parameters between them: each
+// adds up, for its own range of every parameter, the W gradients in the fixed order 0, 1, …, W−1
+// (weighted by slice size) and applies the optimizer to that range. A second barrier, and the next
+// step begins. The sums are always taken in the same order, so a seeded run gives the same numbers
+// every time for the same W, whatever the thread timing; with W = 1 it is exactly the Trainer's run.
+
+import { gatherBatch, type Dataset } from '../data/dataset';
+import type { TrainingSettings } from '../experiment';
+import type { ModelPlan, ModelSpec } from '../model';
+import { Network } from '../network';
+import { Rng } from '../rng';
+import { Tensor } from '../tensor';
+import { createOptimizer, evaluate } from '../trainer';
+import { Barrier } from './barrier';
+import { flatLayout, ownedRange, sequentialAllocator, type FlatLayout } from './layout';
+
+/** What the owner of a run asks of its workers, in SYNC[CONTROL]. */
+export const CONTROL = { RUN: 0, PAUSE: 1, CANCEL: 2 } as const;
+/** What worker 0 decided after a step, in SYNC[DECISION], read by all. */
+const DECISION = { CONTINUE: 0, STOP: 1 } as const;
+const SYNC = { BARRIER: 0, CONTROL: 2, DECISION: 3, LENGTH: 4 } as const;
+/** Per worker: slice loss, train correct, train loss sum, test correct, test loss sum. */
+const SCALARS = 5;
+
+export interface SharedRun {
+  workers: number;
+  layout: FlatLayout;
+  /** The weights, read live by the owner for filters and histograms. */
+  params: Float32Array;
+  /** BatchNorm running statistics as reduced after every step. */
+  buffers: Float32Array;
+  workerBuffers: Float32Array;
+  grads: Float32Array;
+  scalars: Float64Array;
+  sync: Int32Array;
+}
+
+function shared<T extends Float32Array | Float64Array | Int32Array>(
+  Kind: { new (buffer: SharedArrayBuffer, offset: number, length: number): T; BYTES_PER_ELEMENT: number },
+  length: number,
+): T {
+  // A zero-length SharedArrayBuffer is legal but some runtimes refuse to share it: keep one spare byte.
+  return new Kind(new SharedArrayBuffer(Math.max(1, length) * Kind.BYTES_PER_ELEMENT), 0, length);
+}
+
+export function allocateSharedRun(plan: ModelPlan, workers: number): SharedRun {
+  const layout = flatLayout(plan);
+  return {
+    workers,
+    layout,
+    params: shared(Float32Array, layout.paramLength),
+    buffers: shared(Float32Array, layout.bufferLength),
+    workerBuffers: shared(Float32Array, workers * layout.bufferLength),
+    grads: shared(Float32Array, workers * layout.paramLength),
+    scalars: shared(Float64Array, workers * SCALARS),
+    sync: shared(Int32Array, SYNC.LENGTH),
+  };
+}
+
+/** The owner's Network over the shared weights: initialises them (seeded) unless told not to. */
+export function sharedNetwork(model: ModelSpec, run: SharedRun, options: { seed: number; skipInit?: boolean }): Network {
+  return new Network(model, {
+    seed: options.seed,
+    skipInit: options.skipInit,
+    allocate: sequentialAllocator(run.params),
+    allocateBuffer: sequentialAllocator(run.buffers),
+  });
+}
+
+export function setControl(run: SharedRun, control: (typeof CONTROL)[keyof typeof CONTROL]): void {
+  Atomics.store(run.sync, SYNC.CONTROL, control);
+  Atomics.notify(run.sync, SYNC.CONTROL);
+}
+
+export type WorkerReport =
+  | { type: 'losses'; items: number[] } // flat pairs: iteration, loss, iteration, loss…
+  | { type: 'epoch'; epoch: number; iteration: number; trainLoss: number; trainAcc: number; testAcc: number; testLoss: number; seconds: number }
+  | { type: 'paused' }
+  | { type: 'resumed' }
+  | { type: 'finished'; outcome: 'done' | 'cancelled' }
+  | { type: 'diverged'; message: string; iteration: number };
+
+export interface WorkerTask {
+  index: number;
+  run: SharedRun;
+  model: ModelSpec;
+  training: TrainingSettings;
+  dataset: Dataset;
+}
+
+/** The whole training loop of worker `task.index`; worker 0 also reports to the owner. */
+export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => void, now: () => number): void {
+  const { index: w, run, training, dataset } = task;
+  const W = run.workers;
+  const { paramLength: PL, bufferLength: BL, params: paramEntries } = run.layout;
+  const lead = w === 0;
+  const barrier = new Barrier(run.sync, SYNC.BARRIER, W);
+  const privateBuffers = run.workerBuffers.subarray(w * BL, (w + 1) * BL);
+  privateBuffers.set(run.buffers);
+  const network = new Network(task.model, {
+    skipInit: true,
+    seed: training.seed,
+    weightDecay: training.weightDecay,
+    dropoutStream: w === 0 ? 'dropout' : `dropout-${w}`,
+    allocate: sequentialAllocator(run.params),
+    allocateBuffer: sequentialAllocator(privateBuffers),
+    allocateGrad: sequentialAllocator(run.grads.subarray(w * PL, (w + 1) * PL)),
+  });
+
+  // This worker's share of every parameter, as tensors the optimizer updates in place.
+  const ownedParams: Record<string, Tensor> = {};
+  const ownedGrads: Record<string, Tensor> = {};
+  const owned = paramEntries.map((entry) => {
+    const [a, b] = ownedRange(entry.length, w, W);
+    ownedParams[entry.name] = new Tensor([b - a], run.params.subarray(entry.offset + a, entry.offset + b));
+    ownedGrads[entry.name] = new Tensor([b - a], new Float32Array(b - a));
+    return { name: entry.name, from: entry.offset + a, to: entry.offset + b };
+  });
+  const [bufferFrom, bufferTo] = ownedRange(BL, w, W);
+  const optimizer = createOptimizer(training.optimizer);
+  const shuffle = new Rng(training.seed, 'shuffle');
+
+  const train = dataset.train;
+  const batch = Math.min(training.batchSize, train.count);
+  const iterationsPerEpoch = Math.floor(train.count / batch);
+  // Slice v of every mini-batch, and its weight in the mean gradient.
+  const slices = Array.from({ length: W }, (_, v) => ownedRange(batch, v, W));
+  const weights = slices.map(([a, b]) => (b - a) / batch);
+  const [sliceFrom, sliceTo] = slices[w];
+
+  let iteration = 0;
+  let pending: number[] = [];
+  let lastPost = now();
+  const flush = () => {
+    if (pending.length) report({ type: 'losses', items: pending });
+    pending = [];
+    lastPost = now();
+  };
+
+  for (let epoch = 1; epoch <= training.epochs; epoch++) {
+    const order = shuffle.permutation(train.count);
+    const epochStart = now();
+    let lossSum = 0;
+    for (let step = 0; step < iterationsPerEpoch; step++) {
+      const from = step * batch;
+      let loss = 0;
+      if (sliceTo > sliceFrom) {
+        const { x, t } = gatherBatch(train, dataset.inputShape, order, from + sliceFrom, from + sliceTo, 'float32');
+        loss = network.gradient(x, t);
+      } else {
+        run.grads.fill(0, w * PL, (w + 1) * PL);
+      }
+      run.scalars[w * SCALARS] = loss;
+      barrier.wait();
+
+      for (const { name, from: a, to: b } of owned) {
+        const g = ownedGrads[name].data;
+        for (let i = a; i < b; i++) {
+          let sum = 0;
+          for (let v = 0; v < W; v++) sum += weights[v] * run.grads[v * PL + i];
+          g[i - a] = sum;
+        }
+      }
+      optimizer.update(ownedParams, ownedGrads);
+      for (let i = bufferFrom; i < bufferTo; i++) {
+        let sum = 0;
+        for (let v = 0; v < W; v++) sum += weights[v] * run.workerBuffers[v * BL + i];
+        run.buffers[i] = sum;
+      }
+      iteration++;
+      let total = 0;
+      for (let v = 0; v < W; v++) total += weights[v] * run.scalars[v * SCALARS];
+      if (lead) {
+        Atomics.store(run.sync, SYNC.DECISION, decide(run, report, flush));
+        pending.push(iteration, total);
+        if (now() - lastPost > 100) flush();
+      }
+      barrier.wait();
+
+      if (!Number.isFinite(total)) {
+        if (lead) {
+          flush();
+          const what = Number.isNaN(total) ? 'NaN' : 'infinite';
+          report({ type: 'diverged', iteration, message: `the loss became ${what} at iteration ${iteration} — try a smaller learning rate` });
+        }
+        return;
+      }
+      if (Atomics.load(run.sync, SYNC.DECISION) === DECISION.STOP) {
+        if (lead) {
+          flush();
+          report({ type: 'finished', outcome: 'cancelled' });
+        }
+        return;
+      }
+      privateBuffers.set(run.buffers);
+      lossSum += total;
+    }
+
+    // Measure on both splits, each worker its own contiguous share.
+    const [trainA, trainB] = ownedRange(train.count, w, W);
+    const [testA, testB] = ownedRange(dataset.test.count, w, W);
+    const mine = evaluate(network, train, dataset.inputShape, trainA, trainB);
+    const theirs = evaluate(network, dataset.test, dataset.inputShape, testA, testB);
+    const base = w * SCALARS;
+    run.scalars[base + 1] = mine.correct;
+    run.scalars[base + 2] = mine.loss * mine.count;
+    run.scalars[base + 3] = theirs.correct;
+    run.scalars[base + 4] = theirs.loss * theirs.count;
+    barrier.wait();
+    if (lead) {
+      let trainCorrect = 0, testCorrect = 0, testLossSum = 0;
+      for (let v = 0; v < W; v++) {
+        trainCorrect += run.scalars[v * SCALARS + 1];
+        testCorrect += run.scalars[v * SCALARS + 3];
+        testLossSum += run.scalars[v * SCALARS + 4];
+      }
+      flush();
+      report({
+        type: 'epoch',
+        epoch,
+        iteration,
+        trainLoss: lossSum / iterationsPerEpoch,
+        trainAcc: trainCorrect / train.count,
+        testAcc: testCorrect / dataset.test.count,
+        testLoss: testLossSum / dataset.test.count,
+        seconds: (now() - epochStart) / 1000,
+      });
+    }
+    barrier.wait(); // nobody overwrites the scalars before the lead has read them
+  }
+  if (lead) report({ type: 'finished', outcome: 'done' });
+}
+
+/** The lead reads the owner's wish between two steps; a pause holds every worker at the barrier. */
+function decide(run: SharedRun, report: (r: WorkerReport) => void, flush: () => void): number {
+  let control = Atomics.load(run.sync, SYNC.CONTROL);
+  if (control === CONTROL.PAUSE) {
+    flush();
+    report({ type: 'paused' });
+    while ((control = Atomics.load(run.sync, SYNC.CONTROL)) === CONTROL.PAUSE) {
+      Atomics.wait(run.sync, SYNC.CONTROL, CONTROL.PAUSE, 1000);
+    }
+    if (control !== CONTROL.CANCEL) report({ type: 'resumed' });
+  }
+  return control === CONTROL.CANCEL ? DECISION.STOP : DECISION.CONTINUE;
+}
+

@@ -1,0 +1,217 @@
+// The one API between the lab's face and its house: types and channel names only, no code.
+// The renderer imports this file with `import type` and reaches it as `window.lab`; main implements it
+// once (handlers.ts) and serves it through three doors: Electron IPC, the web host, and the CLI.
+// Every method returns a promise; errors arrive as a LabApiError whose message is a sentence.
+
+import type { Experiment } from '../../engine/experiment';
+import type { WeightsFile } from '../../engine/weights';
+
+export type RunStatus = 'queued' | 'running' | 'paused' | 'done' | 'cancelled' | 'failed' | 'interrupted';
+
+/** Statuses of a run that is still going: its owner process may be training it right now. */
+export const LIVE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused'];
+
+export interface EpochMetric {
+  epoch: number;
+  /** The 1-based iteration at which the epoch ended. */
+  iteration: number;
+  trainLoss: number;
+  trainAcc: number;
+  testAcc: number;
+  testLoss: number;
+  /** Wall-clock seconds the epoch took, training and measuring. */
+  seconds: number;
+}
+
+export interface IterationLoss {
+  iteration: number;
+  loss: number;
+}
+
+export interface RunSummary {
+  id: number;
+  /** Stable across databases: how an imported run is recognised as one already there. */
+  uid: string;
+  name: string;
+  status: RunStatus;
+  /** The learner-facing reason of a failed run. */
+  failure: string | null;
+  /** The data source, as in the experiment ("mnist", "idx:…", "spiral"). */
+  dataset: string;
+  seed: number;
+  workers: number;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  epochsDone: number;
+  epochsTotal: number;
+  iterationsDone: number;
+  iterationsTotal: number;
+  trainAcc: number | null;
+  testAcc: number | null;
+  testLoss: number | null;
+  notes: string;
+  tags: string[];
+  hasWeights: boolean;
+}
+
+export interface RunDetail extends RunSummary {
+  experiment: Experiment;
+  epochs: EpochMetric[];
+  /** Iteration losses, downsampled to at most `maxPoints` (each point the mean of its bucket). */
+  losses: IterationLoss[];
+}
+
+export interface RunQuery {
+  /** Matches name, notes, tags and dataset. */
+  search?: string;
+  status?: RunStatus[];
+  tag?: string;
+  dataset?: string;
+  sort?: 'startedAt' | 'name' | 'testAcc' | 'durationMs';
+  order?: 'asc' | 'desc';
+  offset?: number;
+  limit?: number;
+}
+
+export interface RunPage {
+  runs: RunSummary[];
+  /** How many runs match the query, ignoring offset and limit. */
+  total: number;
+}
+
+export interface Comparison {
+  runs: RunSummary[];
+  /** One row per epoch; a run without that epoch has null. */
+  epochs: { epoch: number; values: Record<number, Omit<EpochMetric, 'epoch'> | null> }[];
+  /** Iteration losses on a common axis, downsampled. */
+  losses: { iteration: number; values: Record<number, number | null> }[];
+  /** The experiment settings that differ between the runs: "training.optimizer.lr" → value per run. */
+  differences: { path: string; values: Record<number, unknown> }[];
+}
+
+export interface RunPatch {
+  name?: string;
+  notes?: string;
+  tags?: string[];
+}
+
+export interface StartRunOptions {
+  name?: string;
+  /** Worker threads for this run (default: the number of cores). */
+  workers?: number;
+  /** Start from these weights instead of a fresh initialisation (continue training). */
+  initialWeights?: WeightsFile;
+}
+
+export interface ImportResult {
+  imported: number;
+  /** Runs already in the database (same uid), left untouched. */
+  duplicates: number;
+}
+
+export interface DatasetInfo {
+  source: string;
+  description: string;
+  train: number;
+  test: number;
+  inputShape: number[];
+  classes: number;
+  bytes?: number;
+}
+
+export interface DatasetPreview {
+  source: string;
+  inputShape: number[];
+  classes: number;
+  classNames?: string[];
+  /** A few training samples: values in 0…1 (images) or raw features (toy sets), and labels. */
+  samples: { x: number[]; label: number }[];
+}
+
+export interface EvaluationResult {
+  source: string;
+  accuracy: number;
+  loss: number;
+  correct: number;
+  count: number;
+  /** confusion[actual][predicted] counts. */
+  confusion: number[][];
+}
+
+export interface ParamSnapshot {
+  name: string;
+  shape: number[];
+  data: number[];
+}
+
+export type RunEvent =
+  | { type: 'status'; runId: number; status: RunStatus; failure?: string }
+  | {
+      type: 'progress';
+      runId: number;
+      iteration: number;
+      iterationsTotal: number;
+      epoch: number;
+      loss: number;
+      samplesPerSecond: number;
+      etaSeconds: number | null;
+    }
+  | { type: 'epoch'; runId: number; metric: EpochMetric };
+
+export interface LabApi {
+  startRun(experiment: unknown, options?: StartRunOptions): Promise<{ runId: number }>;
+  pauseRun(runId: number): Promise<void>;
+  resumeRun(runId: number): Promise<void>;
+  cancelRun(runId: number): Promise<void>;
+
+  listRuns(query?: RunQuery): Promise<RunPage>;
+  getRun(runId: number, maxPoints?: number): Promise<RunDetail>;
+  compareRuns(runIds: number[], maxPoints?: number): Promise<Comparison>;
+  updateRun(runId: number, patch: RunPatch): Promise<RunSummary>;
+  deleteRun(runId: number): Promise<void>;
+
+  /** The run's final weights as a dlab-weights file (text), or an error if it has none. */
+  exportWeights(runId: number): Promise<string>;
+  /** The run's epoch metrics as CSV. */
+  exportMetricsCsv(runId: number): Promise<string>;
+  /** A whole run (experiment, metrics, losses, weights) as a dlab-run file, for another lab to import. */
+  exportRun(runId: number): Promise<string>;
+  /** Imports runs from a dlab-run file's text; a run already present (same uid) is not duplicated. */
+  importRuns(text: string): Promise<ImportResult>;
+
+  listDatasets(): Promise<DatasetInfo[]>;
+  previewDataset(data: unknown, count: number): Promise<DatasetPreview>;
+  /** Checks a weights file and evaluates it on a dataset's test split. */
+  evaluateWeights(weightsText: string, data: unknown): Promise<EvaluationResult>;
+  /** Parameters read straight from a run's shared buffers (live while it trains), or from the store. */
+  readParams(runId: number, names: string[]): Promise<ParamSnapshot[]>;
+
+  /** Subscribes to every run's events; returns the function that unsubscribes. */
+  onRunEvent(listener: (event: RunEvent) => void): () => void;
+}
+
+/** Every request-response method, i.e. all but the event subscription. */
+export type LabMethod = Exclude<keyof LabApi, 'onRunEvent'>;
+
+export const LAB_METHODS = [
+  'startRun', 'pauseRun', 'resumeRun', 'cancelRun',
+  'listRuns', 'getRun', 'compareRuns', 'updateRun', 'deleteRun',
+  'exportWeights', 'exportMetricsCsv', 'exportRun', 'importRuns',
+  'listDatasets', 'previewDataset', 'evaluateWeights', 'readParams',
+] as const satisfies readonly LabMethod[];
+
+// A method missing from LAB_METHODS is a compile error here.
+type Unlisted = Exclude<LabMethod, (typeof LAB_METHODS)[number]>;
+export const everyMethodListed: [Unlisted] extends [never] ? true : never = true;
+
+/** IPC channel of a method: "lab:startRun". */
+export const channelOf = (method: LabMethod): string => `lab:${method}`;
+/** IPC channel on which main pushes run events to the window. */
+export const RUN_EVENT_CHANNEL = 'lab:runEvent';
+
+/** Native file dialogs, Electron only; the web host's page uses the browser's file input and downloads. */
+export interface FileDoors {
+  openTextFile(kind: 'experiment' | 'weights' | 'run'): Promise<{ name: string; text: string } | null>;
+  saveTextFile(kind: 'experiment' | 'weights' | 'csv' | 'run', suggestedName: string, text: string): Promise<string | null>;
+}

@@ -1,0 +1,216 @@
+// The boundary of the house: every call that arrives through a door (Electron IPC, the web host) is
+// checked here before the service sees it. A refused call is a LabError('usage') whose sentence names
+// the method and the argument: "startRun: options.workers must be a whole number from 1 to 64."
+// Experiments, data sources and weights are only checked for presence and shape here: the engine
+// validates them fully and says what is wrong with them in its own words.
+
+import { z } from 'zod';
+import type { WeightsFile } from '../../engine/weights';
+import { LabError, isLabError } from '../../engine/errors';
+import { LAB_METHODS, type FileDoors, type LabApi, type LabMethod, type RunStatus } from './contract';
+
+/** Weights files and run files arrive as text: up to 200 MB of it. */
+export const MAX_TEXT_CHARS = 200 * 1024 * 1024;
+const MAX_SAFE_ID = Number.MAX_SAFE_INTEGER;
+
+export const RUN_STATUSES = ['queued', 'running', 'paused', 'done', 'cancelled', 'failed', 'interrupted'] as const satisfies readonly RunStatus[];
+type UnlistedStatus = Exclude<RunStatus, (typeof RUN_STATUSES)[number]>;
+export const everyStatusListed: [UnlistedStatus] extends [never] ? true : never = true;
+
+// ---- leaves: each carries the predicate of its sentence ----
+
+function wholeNumber(min: number, max: number, what = `a whole number from ${min} to ${max}`) {
+  const error = `must be ${what}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
+const runId = wholeNumber(1, MAX_SAFE_ID, 'a run id (a whole number from 1 up)');
+
+function text(maxChars: number, minChars = 0) {
+  const size = minChars > 0 ? `${minChars} to ${maxChars.toLocaleString('en-US')} characters` : `at most ${maxChars.toLocaleString('en-US')} characters`;
+  return z
+    .string({ error: 'must be text' })
+    .min(minChars, { error: `must be ${size}` })
+    .max(maxChars, { error: `must be ${size}` });
+}
+
+const bigText = z.string({ error: 'must be text' }).max(MAX_TEXT_CHARS, { error: 'must be at most 200 MB of text' });
+
+function list<T extends z.ZodType>(item: T, max: number, min = 0) {
+  const size = min > 0 ? `${min} to ${max} items` : `at most ${max} items`;
+  return z.array(item, { error: 'must be a list' }).min(min, { error: `must have ${size}` }).max(max, { error: `must have ${size}` });
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `must be one of ${values.map((v) => `"${v}"`).join(', ')}` });
+}
+
+/** Any JSON value that is there at all; the engine judges the rest. */
+function jsonValue(what: string) {
+  return z.unknown().refine((value) => value !== undefined && value !== null, { error: `must be ${what}` });
+}
+
+const jsonObject = (what: string) =>
+  z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), { error: `must be ${what}` });
+
+function strictObject<T extends z.ZodRawShape>(shape: T, what: string) {
+  return z.strictObject(shape, { error: `must be ${what}` });
+}
+
+// ---- the contract's argument types ----
+
+const startRunOptions = strictObject(
+  {
+    name: text(200).optional(),
+    workers: wholeNumber(1, 64).optional(),
+    initialWeights: z.custom<WeightsFile>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
+      error: 'must be a dlab-weights object',
+    }).optional(),
+  },
+  'an object of run options',
+);
+
+export const runQuerySchema = strictObject(
+  {
+    search: text(500).optional(),
+    status: list(oneOf(RUN_STATUSES), RUN_STATUSES.length).optional(),
+    tag: text(100).optional(),
+    dataset: text(1000).optional(),
+    sort: oneOf(['startedAt', 'name', 'testAcc', 'durationMs']).optional(),
+    order: oneOf(['asc', 'desc']).optional(),
+    offset: wholeNumber(0, MAX_SAFE_ID, 'a whole number from 0 up').optional(),
+    limit: wholeNumber(1, 10_000).optional(),
+  },
+  'a run query object',
+);
+
+export const runPatchSchema = strictObject(
+  {
+    name: text(200, 1).optional(),
+    notes: text(100_000).optional(),
+    tags: list(text(50, 1), 50).optional(),
+  },
+  'an object with name, notes or tags',
+);
+
+const maxPoints = wholeNumber(2, 100_000);
+const dataSource = jsonValue('a data source (such as "mnist" or { "source": "mnist" })');
+
+// ---- one entry per method; a method missing here is a compile error ----
+
+/** A parameter: its name in the contract (for sentences) and its schema, typed against the contract. */
+type Param<T> = readonly [name: string, schema: z.ZodType<T>];
+type ParamSpecs<P extends readonly unknown[]> = { [K in keyof P]-?: Param<P[K]> };
+type ParamsOf<M extends LabMethod> = ParamSpecs<Parameters<LabApi[M]>>;
+type ParamsOf2<Api, M extends keyof Api> = Api[M] extends (...args: infer P) => unknown ? ParamSpecs<P> : never;
+
+export const METHOD_PARAMS: { readonly [M in LabMethod]: ParamsOf<M> } = {
+  startRun: [['experiment', jsonValue('an experiment object')], ['options', startRunOptions.optional()]],
+  pauseRun: [['runId', runId]],
+  resumeRun: [['runId', runId]],
+  cancelRun: [['runId', runId]],
+
+  listRuns: [['query', runQuerySchema.optional()]],
+  getRun: [['runId', runId], ['maxPoints', maxPoints.optional()]],
+  compareRuns: [['runIds', list(runId, 50, 1)], ['maxPoints', maxPoints.optional()]],
+  updateRun: [['runId', runId], ['patch', runPatchSchema]],
+  deleteRun: [['runId', runId]],
+
+  exportWeights: [['runId', runId]],
+  exportMetricsCsv: [['runId', runId]],
+  exportRun: [['runId', runId]],
+  importRuns: [['text', bigText]],
+
+  listDatasets: [],
+  previewDataset: [['data', dataSource], ['count', wholeNumber(1, 200)]],
+  evaluateWeights: [['weightsText', bigText], ['data', dataSource]],
+  readParams: [['runId', runId], ['names', list(text(64, 1), 200)]],
+};
+
+// ---- parsing a call ----
+
+function isLabMethod(method: string): method is LabMethod {
+  return (LAB_METHODS as readonly string[]).includes(method);
+}
+
+/** "options.workers", "runIds[2]", "patch.tags[0]". */
+export function describePath(paramName: string, path: readonly PropertyKey[]): string {
+  let out = paramName;
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
+  return out;
+}
+
+function issueSentence(method: string, paramName: string, issue: z.core.$ZodIssue): string {
+  const where = describePath(paramName, issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+    return `${method}: ${where} has ${issue.keys.length === 1 ? 'an unknown field' : 'unknown fields'} ${keys}.`;
+  }
+  const predicate = issue.message.startsWith('must ') ? issue.message : `is not valid (${issue.message})`;
+  return `${method}: ${where} ${predicate}.`;
+}
+
+function usage(message: string): LabError {
+  return new LabError('usage', message);
+}
+
+/** Checks a call from a door; returns the method and its arguments, or throws a LabError('usage'). */
+export function parseCall(method: string, args: unknown): { method: LabMethod; args: unknown[] } {
+  if (typeof method !== 'string' || !isLabMethod(method)) {
+    const shown = typeof method === 'string' ? `"${method.slice(0, 80)}"` : 'without a name';
+    throw usage(`The lab has no method ${shown}; it has ${LAB_METHODS.join(', ')}.`);
+  }
+  return { method, args: parseParams(method, METHOD_PARAMS[method] as readonly Param<unknown>[], args) };
+}
+
+function parseParams(method: string, params: readonly Param<unknown>[], args: unknown): unknown[] {
+  if (!Array.isArray(args)) throw usage(`${method}: the arguments must be a list.`);
+  const names = params.map(([name]) => name);
+  if (args.length > params.length) {
+    const takes = params.length === 0 ? 'takes no arguments' : `takes at most ${params.length} (${names.join(', ')})`;
+    throw usage(`${method} ${takes}, but it was given ${args.length}.`);
+  }
+  const parsed: unknown[] = [];
+  params.forEach(([name, schema], index) => {
+    const result = schema.safeParse(args[index]);
+    if (result.success) {
+      parsed.push(result.data);
+      return;
+    }
+    if (args[index] === undefined) throw usage(`${method}: ${name} is missing.`);
+    throw usage(issueSentence(method, name, result.error.issues[0]));
+  });
+  // Optional arguments left out (or passed as undefined) at the end are dropped: the service applies its defaults.
+  while (parsed.length > 0 && parsed[parsed.length - 1] === undefined) parsed.pop();
+  return parsed;
+}
+
+// ---- the file doors (Electron's native dialogs) ----
+
+const fileName = text(255, 1).refine((name) => !/[\\/\0]/.test(name) && name !== '.' && name !== '..', {
+  error: 'must be a file name without a folder',
+});
+
+export const FILE_DOOR_PARAMS: { readonly [M in keyof FileDoors]: ParamsOf2<FileDoors, M> } = {
+  openTextFile: [['kind', oneOf(['experiment', 'weights', 'run'])]],
+  saveTextFile: [['kind', oneOf(['experiment', 'weights', 'csv', 'run'])], ['suggestedName', fileName], ['text', bigText]],
+};
+
+/** Checks a file-door call from the window, like parseCall. */
+export function parseFileCall<M extends keyof FileDoors>(method: M, args: unknown): Parameters<FileDoors[M]> {
+  return parseParams(method, FILE_DOOR_PARAMS[method] as readonly Param<unknown>[], args) as Parameters<FileDoors[M]>;
+}
+
+// ---- errors on the wire ----
+
+export interface WireError {
+  message: string;
+  kind: string;
+}
+
+/** A LabError keeps its sentence; anything else is a bug in the lab, told without its stack. */
+export function errorToWire(error: unknown): WireError {
+  if (isLabError(error)) return { message: error.message, kind: error.kind };
+  const message = error instanceof Error ? error.message : String(error);
+  return { message: `Something went wrong in the lab: ${message}`, kind: 'internal' };
+}

@@ -1,0 +1,140 @@
+// The lab's one implementation of LabApi: the run store, the run manager and the engine behind it.
+// The three doors (Electron IPC, the web host, the CLI) all call this; none of them re-implement it.
+
+import { availableParallelism } from 'node:os';
+import { LabError } from '../../engine/errors';
+import { listDatasets } from '../../engine/node/datasets';
+import type { DataSettings } from '../../engine/experiment';
+import { isPlainObject } from '../../engine/fields';
+import { readWeights } from '../../engine/weights';
+import type { LabApi, RunEvent } from './contract';
+import { evaluateInWorker } from '../runs/evaluateInWorker';
+import { RunManager } from '../runs/RunManager';
+import { RunStore } from '../store/RunStore';
+
+export interface LabService {
+  api: Omit<LabApi, 'onRunEvent'>;
+  onRunEvent(listener: (event: RunEvent) => void): () => void;
+  /** Cancels this process's runs, waits for them, and closes the database. */
+  close(): Promise<void>;
+  readonly manager: RunManager;
+  readonly store: RunStore;
+}
+
+export interface LabServiceOptions {
+  dbPath: string;
+  /** Cores to train on (default: all of them). */
+  workers?: number;
+  /** Folder relative idx: paths are taken from. */
+  baseDir?: string;
+  appVersion?: string;
+}
+
+function dataSettings(data: unknown): DataSettings {
+  if (typeof data === 'string') return { source: data };
+  if (isPlainObject(data) && typeof data.source === 'string') return data as unknown as DataSettings;
+  throw new LabError('usage', 'A dataset must be given as a source name ("mnist", "idx:FOLDER", a toy set) or { source, … }.');
+}
+
+export async function createLabService(options: LabServiceOptions): Promise<LabService> {
+  const store = RunStore.open(options.dbPath);
+  const manager = new RunManager({
+    store,
+    cores: options.workers ?? availableParallelism(),
+    baseDir: options.baseDir,
+    appVersion: options.appVersion,
+  });
+
+  const api: LabService['api'] = {
+    async startRun(experiment, startOptions) {
+      return { runId: await manager.start(experiment, startOptions ?? {}) };
+    },
+    async pauseRun(runId) {
+      manager.pause(runId);
+    },
+    async resumeRun(runId) {
+      manager.resume(runId);
+    },
+    async cancelRun(runId) {
+      manager.cancel(runId);
+    },
+    async listRuns(query) {
+      return store.listRuns(query ?? {});
+    },
+    async getRun(runId, maxPoints) {
+      return store.getRun(runId, maxPoints);
+    },
+    async compareRuns(runIds, maxPoints) {
+      return store.compareRuns(runIds, maxPoints);
+    },
+    async updateRun(runId, patch) {
+      return store.updateRun(runId, patch);
+    },
+    async deleteRun(runId) {
+      if (manager.isLive(runId)) throw new LabError('usage', `Run ${runId} is still training: stop it before deleting it.`);
+      store.deleteRun(runId);
+    },
+    async exportWeights(runId) {
+      const weights = store.getWeights(runId);
+      if (weights === null) throw new LabError('missing', `Run ${runId} has no saved weights: only a finished or stopped run has them.`);
+      return weights;
+    },
+    async exportMetricsCsv(runId) {
+      return store.metricsCsv(runId);
+    },
+    async exportRun(runId) {
+      return store.exportRun(runId);
+    },
+    async importRuns(text) {
+      return store.importRuns(text);
+    },
+    async listDatasets() {
+      return listDatasets();
+    },
+    async previewDataset(data, count) {
+      const dataset = await manager.datasets.load(dataSettings(data), options.baseDir);
+      const size = dataset.inputShape.reduce((a, b) => a * b, 1);
+      const n = Math.max(0, Math.min(count, 64, dataset.train.count));
+      const samples = Array.from({ length: n }, (_, i) => {
+        const raw = dataset.train.x.subarray(i * size, (i + 1) * size);
+        const x = raw instanceof Uint8Array ? Array.from(raw, (v) => v / 255) : Array.from(raw);
+        return { x, label: dataset.train.y[i] };
+      });
+      return {
+        source: dataset.source,
+        inputShape: [...dataset.inputShape],
+        classes: dataset.classes,
+        ...(dataset.classNames ? { classNames: [...dataset.classNames] } : {}),
+        samples,
+      };
+    },
+    async evaluateWeights(weightsText, data) {
+      const dataset = await manager.datasets.load(dataSettings(data), options.baseDir);
+      const result = await evaluateInWorker(weightsText, 'the weights file', dataset);
+      return { source: dataset.source, accuracy: result.accuracy, loss: result.loss, correct: result.correct, count: result.count, confusion: result.confusion };
+    },
+    async readParams(runId, names) {
+      const live = manager.readLiveParams(runId, names);
+      if (live) return live;
+      const text = store.getWeights(runId);
+      if (text === null) throw new LabError('missing', `Run ${runId} has no saved weights to read.`);
+      const { network } = readWeights(JSON.parse(text));
+      return names.map((name) => {
+        const t = network.params[name] ?? network.buffers[name];
+        if (!t) throw new LabError('usage', `Run ${runId} has no parameter "${name}".`);
+        return { name, shape: [...t.shape], data: Array.from(t.data) };
+      });
+    },
+  };
+
+  return {
+    api,
+    manager,
+    store,
+    onRunEvent: (listener) => manager.onEvent(listener),
+    async close() {
+      await manager.close();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,107 @@
+// The native file doors behind window.labFiles: which files each kind is, how large it may be, and the
+// reading and writing around the dialogs. The dialogs themselves are passed in (Electron's in the app,
+// a fake in tests), so everything here runs without Electron.
+
+import { rename, stat, readFile, writeFile, unlink } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { LabError } from '../../engine/errors';
+import type { FileDoors } from '../api/contract';
+
+export type OpenKind = Parameters<FileDoors['openTextFile']>[0];
+export type SaveKind = Parameters<FileDoors['saveTextFile']>[0];
+
+const MB = 1024 * 1024;
+
+export const FILE_KINDS: Record<SaveKind, { label: string; extensions: string[]; maxBytes: number }> = {
+  experiment: { label: 'Experiment', extensions: ['json'], maxBytes: 5 * MB },
+  weights: { label: 'Weights', extensions: ['json'], maxBytes: 200 * MB },
+  run: { label: 'Lab run', extensions: ['json'], maxBytes: 200 * MB },
+  csv: { label: 'CSV', extensions: ['csv'], maxBytes: 200 * MB },
+};
+
+export interface DialogFilter {
+  name: string;
+  extensions: string[];
+}
+
+export function dialogFilters(kind: SaveKind): DialogFilter[] {
+  const { label, extensions } = FILE_KINDS[kind];
+  return [{ name: `${label} files`, extensions }, { name: 'All files', extensions: ['*'] }];
+}
+
+/** The two dialogs, each resolving to the chosen path or null when the user cancels. */
+export interface DialogPort {
+  chooseFileToOpen(kind: OpenKind, filters: DialogFilter[]): Promise<string | null>;
+  chooseFileToSave(kind: SaveKind, suggestedName: string, filters: DialogFilter[]): Promise<string | null>;
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT': return 'there is no such file';
+    case 'EISDIR': return 'it is a folder, not a file';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied';
+    case 'ENOSPC': return 'the disk is full';
+    default: return (error as Error)?.message ?? String(error);
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / MB)} MB`;
+}
+
+/** Reads a text file of a kind, refusing one larger than the kind allows before reading a byte of it. */
+export async function readKindFile(kind: OpenKind, path: string): Promise<{ name: string; text: string }> {
+  const name = basename(path);
+  const limit = FILE_KINDS[kind].maxBytes;
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
+    size = info.size;
+  } catch (error) {
+    throw new LabError('file', `Cannot open ${name}: ${describeFsError(error)}.`);
+  }
+  if (size > limit) {
+    throw new LabError('file', `${name} is larger than the ${megabytes(limit)} a${kind === 'experiment' ? 'n' : ''} ${kind} file may be.`);
+  }
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new LabError('file', `Cannot read ${name}: ${describeFsError(error)}.`);
+  }
+  return { name, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+/** Writes through a temporary file and a rename, so a crash never leaves half a file behind. */
+export async function writeKindFile(kind: SaveKind, path: string, text: string): Promise<void> {
+  const limit = FILE_KINDS[kind].maxBytes;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > limit) throw new LabError('file', `The ${kind} file would be larger than the ${megabytes(limit)} allowed.`);
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw new LabError('file', `Cannot write ${basename(path)}: ${describeFsError(error)}.`);
+  }
+}
+
+/** The FileDoors of the contract, on top of a pair of dialogs. */
+export function createFileDoors(dialogs: DialogPort): FileDoors {
+  return {
+    async openTextFile(kind) {
+      const path = await dialogs.chooseFileToOpen(kind, dialogFilters(kind));
+      return path === null ? null : readKindFile(kind, path);
+    },
+    async saveTextFile(kind, suggestedName, text) {
+      const path = await dialogs.chooseFileToSave(kind, suggestedName, dialogFilters(kind));
+      if (path === null) return null;
+      await writeKindFile(kind, path, text);
+      return path;
+    },
+  };
+}

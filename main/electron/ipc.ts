@@ -1,0 +1,89 @@
+// The Electron door: one ipcMain.handle per LAB_METHODS entry, each through the shared dispatcher, and
+// only for the main frame of a window the app created; run events forwarded to every app window; the
+// file doors behind native dialogs. Every answer is a CallResult, which the preload unwraps.
+
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { LAB_METHODS, RUN_EVENT_CHANNEL, channelOf } from '../api/contract';
+import { createDispatcher, type CallResult } from '../api/dispatch';
+import { errorToWire, parseFileCall } from '../api/schemas';
+import type { LabService } from '../api/service';
+import { FILE_CHANNELS } from './bridge';
+import { createFileDoors, type DialogPort } from './fileDoors';
+import { isTrustedSender } from './rules';
+
+export interface AppWindows {
+  /** webContents ids of the windows the app created. */
+  readonly ids: ReadonlySet<number>;
+  all(): BrowserWindow[];
+}
+
+const REFUSED: CallResult = {
+  ok: false,
+  error: { message: 'This page may not use the lab: only the lab’s own window can.', kind: 'usage' },
+};
+
+/** Native dialogs, attached to the window that asked. */
+export function electronDialogs(parent: () => BrowserWindow | null): DialogPort {
+  return {
+    async chooseFileToOpen(kind, filters) {
+      const options = { title: `Open ${kind}`, properties: ['openFile' as const], filters };
+      const window = parent();
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+    },
+    async chooseFileToSave(kind, suggestedName, filters) {
+      const options = { title: `Save ${kind}`, defaultPath: suggestedName, filters };
+      const window = parent();
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+  };
+}
+
+export function setupIpc(service: Pick<LabService, 'api' | 'onRunEvent'>, windows: AppWindows, rendererDir: string): () => void {
+  const dispatch = createDispatcher(service);
+  const trusted = (event: IpcMainInvokeEvent): boolean => {
+    const frame = event.senderFrame;
+    return isTrustedSender(
+      { webContentsId: event.sender.id, frameUrl: frame ? frame.url : null, isMainFrame: frame ? frame.parent === null : false },
+      { windowIds: windows.ids, rendererDir },
+    );
+  };
+
+  for (const method of LAB_METHODS) {
+    ipcMain.handle(channelOf(method), (event, ...args: unknown[]) => (trusted(event) ? dispatch(method, args) : REFUSED));
+  }
+
+  const doorsFor = (event: IpcMainInvokeEvent) => createFileDoors(electronDialogs(() => BrowserWindow.fromWebContents(event.sender)));
+  ipcMain.handle(FILE_CHANNELS.openTextFile, async (event, ...args: unknown[]): Promise<CallResult> => {
+    if (!trusted(event)) return REFUSED;
+    try {
+      const [kind] = parseFileCall('openTextFile', args);
+      return { ok: true, value: await doorsFor(event).openTextFile(kind) };
+    } catch (error) {
+      return { ok: false, error: errorToWire(error) };
+    }
+  });
+  ipcMain.handle(FILE_CHANNELS.saveTextFile, async (event, ...args: unknown[]): Promise<CallResult> => {
+    if (!trusted(event)) return REFUSED;
+    try {
+      const [kind, suggestedName, text] = parseFileCall('saveTextFile', args);
+      return { ok: true, value: await doorsFor(event).saveTextFile(kind, suggestedName, text) };
+    } catch (error) {
+      return { ok: false, error: errorToWire(error) };
+    }
+  });
+
+  const stopEvents = service.onRunEvent((event) => {
+    for (const window of windows.all()) {
+      if (!window.isDestroyed()) window.webContents.send(RUN_EVENT_CHANNEL, event);
+    }
+  });
+
+  return () => {
+    stopEvents();
+    for (const method of LAB_METHODS) ipcMain.removeHandler(channelOf(method));
+    ipcMain.removeHandler(FILE_CHANNELS.openTextFile);
+    ipcMain.removeHandler(FILE_CHANNELS.saveTextFile);
+  };
+}

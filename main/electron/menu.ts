@@ -1,0 +1,56 @@
+// The app menu. File → Open experiment / Open weights read the file in main (same checks and size caps
+// as the file doors) and hand it to the window, which opens it as if the learner had used its own button.
+
+import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
+import { errorToWire } from '../api/schemas';
+import { FILE_CHANNELS, type OpenedFile } from './bridge';
+import { createFileDoors } from './fileDoors';
+import { electronDialogs } from './ipc';
+
+async function openFromMenu(kind: OpenedFile['kind']): Promise<void> {
+  const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null;
+  if (!window) return;
+  try {
+    const file = await createFileDoors(electronDialogs(() => window)).openTextFile(kind);
+    if (file && !window.isDestroyed()) window.webContents.send(FILE_CHANNELS.opened, { kind, ...file } satisfies OpenedFile);
+  } catch (error) {
+    await dialog.showMessageBox(window, { type: 'error', message: errorToWire(error).message });
+  }
+}
+
+export function menuTemplate(isPackaged: boolean, isMac: boolean): MenuItemConstructorOptions[] {
+  const view: MenuItemConstructorOptions[] = [
+    { role: 'reload' },
+    { type: 'separator' },
+    { role: 'resetZoom' },
+    { role: 'zoomIn' },
+    { role: 'zoomOut' },
+    { type: 'separator' },
+    { role: 'togglefullscreen' },
+  ];
+  if (!isPackaged) view.push({ type: 'separator' }, { role: 'toggleDevTools' });
+  return [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Open Experiment…', accelerator: 'CmdOrCtrl+O', click: () => void openFromMenu('experiment') },
+        { label: 'Open Weights…', accelerator: 'CmdOrCtrl+Shift+O', click: () => void openFromMenu('weights') },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    ...(isMac ? [{ role: 'editMenu' as const }] : []),
+    { label: 'View', submenu: view },
+    { role: 'help', submenu: [{ label: 'About Deep Learning Lab', click: () => app.showAboutPanel() }] },
+  ];
+}
+
+export function setupMenu(): void {
+  app.setAboutPanelOptions({
+    applicationName: 'Deep Learning Lab',
+    applicationVersion: app.getVersion(),
+    credits: 'An offline lab for chapters 5–7 of Deep Learning from Scratch.',
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(app.isPackaged, process.platform === 'darwin')));
+}

@@ -1,0 +1,91 @@
+// Long loss curves made short enough to draw: each point the mean of a bucket of neighbouring
+// iterations, the very first and last iteration always kept as they are.
+
+import type { Comparison, IterationLoss } from '../api/contract';
+
+/** [iteration, loss], sorted by iteration. */
+export type LossPoint = [iteration: number, loss: number];
+
+/**
+ * At most `maxPoints` points: the first and last as they are, the ones between split into
+ * maxPoints − 2 buckets of consecutive points, each becoming the mean of its iterations (rounded)
+ * and of its losses.
+ */
+export function downsampleLosses(points: readonly LossPoint[], maxPoints: number): IterationLoss[] {
+  const n = points.length;
+  if (n <= maxPoints) return points.map(([iteration, loss]) => ({ iteration, loss }));
+  const between = n - 2;
+  const buckets = maxPoints - 2;
+  const out: IterationLoss[] = [{ iteration: points[0][0], loss: points[0][1] }];
+  for (let k = 0; k < buckets; k++) {
+    const start = 1 + Math.floor((k * between) / buckets);
+    const end = 1 + Math.floor(((k + 1) * between) / buckets);
+    let iterations = 0;
+    let losses = 0;
+    for (let i = start; i < end; i++) {
+      iterations += points[i][0];
+      losses += points[i][1];
+    }
+    out.push({ iteration: Math.round(iterations / (end - start)), loss: losses / (end - start) });
+  }
+  out.push({ iteration: points[n - 1][0], loss: points[n - 1][1] });
+  return out;
+}
+
+export interface LossSeries {
+  id: number;
+  points: readonly LossPoint[];
+}
+
+/**
+ * Several runs' losses on one iteration axis. When all the iterations together fit in `maxPoints`,
+ * every one of them is a row; otherwise the first and last iteration stay rows of their own and the
+ * range between is cut into maxPoints − 2 equal spans of iterations, each run's value in a span being
+ * the mean of its losses there. A run with no loss at a row has null.
+ */
+export function alignLosses(series: readonly LossSeries[], maxPoints: number): Comparison['losses'] {
+  const all = new Set<number>();
+  for (const s of series) for (const [iteration] of s.points) all.add(iteration);
+  if (all.size === 0) return [];
+  const axis = [...all].sort((a, b) => a - b);
+  const nulls = () => Object.fromEntries(series.map((s) => [s.id, null])) as Record<number, number | null>;
+
+  if (axis.length <= maxPoints) {
+    const rowOf = new Map(axis.map((iteration, i) => [iteration, i]));
+    const rows = axis.map((iteration) => ({ iteration, values: nulls() }));
+    for (const s of series) for (const [iteration, loss] of s.points) rows[rowOf.get(iteration)!].values[s.id] = loss;
+    return rows;
+  }
+
+  const lo = axis[0];
+  const hi = axis[axis.length - 1];
+  const span = hi - lo - 1; // iterations strictly between lo and hi
+  const buckets = maxPoints - 2;
+  const first = { iteration: lo, values: nulls() };
+  const last = { iteration: hi, values: nulls() };
+  const middle = Array.from({ length: buckets }, (_, k) => {
+    const start = lo + 1 + Math.ceil((k * span) / buckets);
+    const end = lo + Math.ceil(((k + 1) * span) / buckets);
+    return { iteration: Math.round((start + end) / 2), values: nulls(), seen: false };
+  });
+  for (const s of series) {
+    const sums = new Float64Array(buckets);
+    const counts = new Uint32Array(buckets);
+    for (const [iteration, loss] of s.points) {
+      if (iteration === lo) first.values[s.id] = loss;
+      else if (iteration === hi) last.values[s.id] = loss;
+      else {
+        const k = Math.floor(((iteration - lo - 1) * buckets) / span);
+        sums[k] += loss;
+        counts[k]++;
+      }
+    }
+    for (let k = 0; k < buckets; k++) {
+      if (counts[k]) {
+        middle[k].values[s.id] = sums[k] / counts[k];
+        middle[k].seen = true;
+      }
+    }
+  }
+  return [first, ...middle.filter((row) => row.seen).map(({ iteration, values }) => ({ iteration, values })), last];
+}

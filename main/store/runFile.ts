@@ -1,0 +1,206 @@
+// The dlab-run file: whole runs (experiment, metrics, losses, weights) for another lab to import —
+// how a teacher collects a class's work. Everything in a file is checked before anything is stored;
+// the first problem is refused with the JSON path where it is.
+//
+//   { "format": "dlab-run", "version": 1, "runs": [ { "uid", "name", "status", "failure",
+//     "experiment", "dataset", "seed", "workers", "startedAt", "finishedAt", "durationMs",
+//     "epochsTotal", "iterationsTotal", "iterationsDone", "notes", "tags",
+//     "epochs": [EpochMetric…], "losses": [[iteration, loss]…], "weights": dlab-weights | null } ] }
+
+import { z } from 'zod';
+import { LabError, isLabError } from '../../engine/errors';
+import { validateExperiment, type Experiment } from '../../engine/experiment';
+import { describeValue, isPlainObject } from '../../engine/fields';
+import { readWeights, type WeightsFile } from '../../engine/weights';
+import type { EpochMetric, RunStatus } from '../api/contract';
+import { RUN_STATUSES, SEED_MAX, WORKERS_MAX, checkName, checkNotes, checkTags } from './validate';
+
+export const RUN_FILE_FORMAT = 'dlab-run';
+export const RUN_FILE_VERSION = 1;
+
+export interface RunRecord {
+  uid: string;
+  name: string;
+  status: RunStatus;
+  failure: string | null;
+  experiment: Experiment;
+  dataset: string;
+  seed: number;
+  workers: number;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  epochsTotal: number;
+  iterationsTotal: number;
+  iterationsDone: number;
+  notes: string;
+  tags: string[];
+  epochs: EpochMetric[];
+  losses: [iteration: number, loss: number][];
+  weights: WeightsFile | null;
+}
+
+export interface RunFile {
+  format: typeof RUN_FILE_FORMAT;
+  version: typeof RUN_FILE_VERSION;
+  runs: RunRecord[];
+}
+
+const whole = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
+const instant = z.iso.datetime({ offset: true });
+
+const epochSchema = z.strictObject({
+  epoch: whole(1),
+  iteration: whole(0),
+  trainLoss: z.number(),
+  trainAcc: z.number(),
+  testAcc: z.number(),
+  testLoss: z.number(),
+  seconds: z.number().min(0),
+});
+
+/** Shapes and ranges; the experiment, weights, name, notes and tags are checked by their own rules after. */
+const runSchema = z.strictObject({
+  uid: z.string().min(1).max(100),
+  name: z.string(),
+  status: z.enum(RUN_STATUSES as [RunStatus, ...RunStatus[]]),
+  failure: z.string().max(10000).nullable(),
+  experiment: z.unknown(),
+  dataset: z.string().min(1).max(4096),
+  seed: whole(0, SEED_MAX),
+  workers: whole(1, WORKERS_MAX),
+  startedAt: instant,
+  finishedAt: instant.nullable(),
+  durationMs: whole(0).nullable(),
+  epochsTotal: whole(0),
+  iterationsTotal: whole(0),
+  iterationsDone: whole(0),
+  notes: z.string(),
+  tags: z.array(z.unknown()),
+  epochs: z.array(epochSchema),
+  losses: z.array(z.tuple([whole(1), z.number()])),
+  weights: z.unknown(),
+});
+
+const KINDS: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'a text',
+  array: 'a list',
+  tuple: 'a list',
+  object: 'an object',
+  boolean: 'true or false',
+  null: 'null',
+};
+
+/** "runs[0].epochs[2].testAcc" from ["runs", 0, "epochs", 2, "testAcc"]. */
+export function jsonPath(parts: readonly PropertyKey[]): string {
+  return parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+}
+
+function valueAt(root: unknown, parts: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const part of parts) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  return value;
+}
+
+function bound(word: string, limit: unknown, origin: unknown): string {
+  if (origin === 'string') return `must have ${word} ${String(limit)} characters`;
+  if (origin === 'array') return `must have ${word} ${String(limit)} items`;
+  return `must be ${word} ${String(limit)}`;
+}
+
+/** What is wrong, as the end of a sentence whose subject is the path. */
+function problem(issue: z.core.$ZodIssue, value: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (value === undefined) return 'is missing';
+      return `must be ${KINDS[issue.expected] ?? issue.expected}, not ${describeValue(value)}`;
+    case 'too_small':
+      return bound('at least', issue.minimum, issue.origin);
+    case 'too_big':
+      return bound('at most', issue.maximum, issue.origin);
+    case 'invalid_format':
+      return `must be a date and time such as 2024-05-01T09:30:00.000Z, not ${describeValue(value)}`;
+    case 'unrecognized_keys':
+      return `has an unknown field "${issue.keys[0]}"`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, not ${describeValue(value)}`;
+    default:
+      return `is not valid (${issue.message})`;
+  }
+}
+
+function refuse(label: string, path: string, what: string): never {
+  throw new LabError('file', `${label}: ${path || 'the file'} ${what}.`, { path });
+}
+
+/** Re-raises a refusal of a nested check (experiment, weights, tags…) under the run's path. */
+function nested<T>(label: string, path: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!isLabError(error)) throw error;
+    const inner = error.details.path ? `${path}.${error.details.path}` : path;
+    throw new LabError('file', `${label}: ${path}: ${error.message.replace(/\.$/, '')}.`, { path: inner });
+  }
+}
+
+/** Checks one run of a dlab-run file (or read from another database); `where` is its path, e.g. "runs[3]". */
+export function checkRunRecord(raw: unknown, label: string, where: string): RunRecord {
+  const parsed = runSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    refuse(label, `${where}${issue.path.length ? (typeof issue.path[0] === 'number' ? '' : '.') : ''}${jsonPath(issue.path)}`, problem(issue, valueAt(raw, issue.path)));
+  }
+  const run = parsed.data;
+  const name = nested(label, `${where}.name`, () => checkName(run.name));
+  const notes = nested(label, `${where}.notes`, () => checkNotes(run.notes));
+  const tags = nested(label, `${where}.tags`, () => checkTags(run.tags));
+  const { experiment } = nested(label, `${where}.experiment`, () => validateExperiment(run.experiment));
+  const weights = run.weights === null ? null : nested(label, `${where}.weights`, () => readWeights(run.weights).file);
+  if (weights && JSON.stringify(weights.model) !== JSON.stringify(experiment.model)) {
+    refuse(label, `${where}.weights.model`, "is not the model of the run's experiment");
+  }
+  const epochs = new Set<number>();
+  run.epochs.forEach((e, i) => {
+    if (epochs.has(e.epoch)) refuse(label, `${where}.epochs[${i}].epoch`, `repeats epoch ${e.epoch}`);
+    epochs.add(e.epoch);
+  });
+  const iterations = new Set<number>();
+  run.losses.forEach(([iteration], i) => {
+    if (iterations.has(iteration)) refuse(label, `${where}.losses[${i}]`, `repeats iteration ${iteration}`);
+    iterations.add(iteration);
+  });
+  return { ...run, name, notes, tags, experiment, weights, losses: run.losses as [number, number][] };
+}
+
+/** Parses and checks a whole dlab-run file; throws LabError('file') at the first problem. */
+export function parseRunFile(text: string, label = 'The run file'): RunFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new LabError('file', `${label} is not valid JSON: ${(error as Error).message}.`);
+  }
+  if (!isPlainObject(raw)) throw new LabError('file', `${label} is not a lab run file (it holds ${describeValue(raw)}, not an object).`);
+  if (raw.format !== RUN_FILE_FORMAT) {
+    throw new LabError('file', `${label} is not a lab run file ("format" should be "${RUN_FILE_FORMAT}", found ${describeValue(raw.format)}).`, { path: 'format' });
+  }
+  if (typeof raw.version !== 'number' || !Number.isInteger(raw.version) || raw.version < 1) {
+    refuse(label, 'version', raw.version === undefined ? 'is missing' : `must be a whole number, not ${describeValue(raw.version)}`);
+  }
+  if (raw.version > RUN_FILE_VERSION) {
+    throw new LabError('file', `${label} was written by a newer version of the lab (run file version ${raw.version}); this lab reads version ${RUN_FILE_VERSION}.`, { path: 'version' });
+  }
+  for (const key of Object.keys(raw)) {
+    if (!['format', 'version', 'runs'].includes(key)) refuse(label, '', `has an unknown field "${key}"`);
+  }
+  if (!Array.isArray(raw.runs)) refuse(label, 'runs', raw.runs === undefined ? 'is missing' : `must be a list of runs, not ${describeValue(raw.runs)}`);
+  if (raw.runs.length === 0) refuse(label, 'runs', 'is empty: there is no run to import');
+  const runs = raw.runs.map((run, i) => checkRunRecord(run, label, `runs[${i}]`));
+  return { format: RUN_FILE_FORMAT, version: RUN_FILE_VERSION, runs };
+}

@@ -1,0 +1,99 @@
+// The rules for what a caller may write or ask, each refusal one sentence. Shared by the store's
+// methods and the dlab-run importer, so an imported run obeys the same rules as an edited one.
+
+import { LabError } from '../../engine/errors';
+import type { RunPatch, RunStatus } from '../api/contract';
+
+export const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused', 'done', 'cancelled', 'failed', 'interrupted'];
+/** Statuses a run ends in: setting one stamps finished_at and duration_ms. */
+export const FINAL_STATUSES: readonly RunStatus[] = ['done', 'cancelled', 'failed', 'interrupted'];
+
+export const NAME_MAX = 200;
+export const NOTES_MAX = 20000;
+export const TAGS_MAX = 30;
+export const TAG_MAX = 40;
+export const MAX_POINTS_LIMIT = 1_000_000;
+export const SEED_MAX = 4294967295;
+export const WORKERS_MAX = 1024;
+
+export function usage(message: string): LabError {
+  return new LabError('usage', message);
+}
+
+export function isRunStatus(value: unknown): value is RunStatus {
+  return typeof value === 'string' && (RUN_STATUSES as readonly string[]).includes(value);
+}
+
+export function checkStatus(value: unknown): RunStatus {
+  if (!isRunStatus(value)) throw usage(`"${String(value)}" is not a run status (one of ${RUN_STATUSES.join(', ')}).`);
+  return value;
+}
+
+export function checkRunId(id: unknown): number {
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw usage(`A run id is a whole number from 1 up, not ${String(id)}.`);
+  return id;
+}
+
+export function checkCount(value: unknown, what: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `from ${min} up` : `from ${min} to ${max}`;
+    throw usage(`${what} must be a whole number ${range}, not ${String(value)}.`);
+  }
+  return value;
+}
+
+export function checkMaxPoints(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 2 || value > MAX_POINTS_LIMIT) {
+    throw usage(`maxPoints must be a whole number from 2 to ${MAX_POINTS_LIMIT.toLocaleString('en')}, not ${String(value)}.`);
+  }
+  return value;
+}
+
+/** A name trimmed of surrounding spaces, 1 to 200 characters. */
+export function checkName(value: unknown): string {
+  const name = typeof value === 'string' ? value.trim() : '';
+  if (typeof value !== 'string' || name.length === 0 || name.length > NAME_MAX) {
+    throw usage(`A run's name must be 1 to ${NAME_MAX} characters long (not counting spaces around it).`);
+  }
+  return name;
+}
+
+export function checkNotes(value: unknown): string {
+  if (typeof value !== 'string' || value.length > NOTES_MAX) {
+    throw usage(`A run's notes must be a text of at most ${NOTES_MAX.toLocaleString('en')} characters.`);
+  }
+  return value;
+}
+
+/** Tags trimmed, duplicates dropped (first kept): at most 30, each 1 to 40 characters. */
+export function checkTags(value: unknown): string[] {
+  if (!Array.isArray(value)) throw usage('A run\'s tags must be a list of texts.');
+  const tags: string[] = [];
+  value.forEach((raw: unknown, index) => {
+    if (typeof raw !== 'string') throw usage(`Tag ${index + 1} must be a text, not ${raw === null ? 'null' : typeof raw}.`);
+    const tag = raw.trim();
+    if (tag.length === 0) throw usage(`Tag ${index + 1} is empty.`);
+    if (tag.length > TAG_MAX) throw usage(`Tag ${index + 1} ("${tag.slice(0, 20)}…") is longer than ${TAG_MAX} characters.`);
+    if (!tags.includes(tag)) tags.push(tag);
+  });
+  if (tags.length > TAGS_MAX) throw usage(`A run can have at most ${TAGS_MAX} tags, not ${tags.length}.`);
+  return tags;
+}
+
+export function checkPatch(patch: unknown): RunPatch {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw usage('A run edit must be an object with a name, notes or tags.');
+  const raw = patch as Record<string, unknown>;
+  for (const key of Object.keys(raw)) {
+    if (!['name', 'notes', 'tags'].includes(key)) throw usage(`A run edit cannot change "${key}" (only name, notes and tags).`);
+  }
+  const checked: RunPatch = {};
+  if (raw.name !== undefined) checked.name = checkName(raw.name);
+  if (raw.notes !== undefined) checked.notes = checkNotes(raw.notes);
+  if (raw.tags !== undefined) checked.tags = checkTags(raw.tags);
+  return checked;
+}
+
+export function checkFinite(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw usage(`${what} must be a finite number, not ${String(value)}.`);
+  return value;
+}

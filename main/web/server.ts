@@ -1,0 +1,357 @@
+// The web door: the built renderer and the same LabApi over HTTP, for a real browser where Electron
+// cannot run. It listens on 127.0.0.1 only, answers only to Host 127.0.0.1:PORT or localhost:PORT (no
+// DNS rebinding), and every /api call needs the token made at start-up (header x-lab-token, or ?token=
+// for the EventSource). The page reads the token from the address the host prints.
+//   POST /api/<method>   body {"args": [...]}   →  {"ok": true, "value": …} | {"ok": false, "error": {message, kind}}
+//   GET  /api/events     server-sent events: one `data: <RunEvent JSON>` per run event, a comment every 15 s
+
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { LabError } from '../../engine/errors';
+import { createDispatcher, type CallResult } from '../api/dispatch';
+import { MAX_TEXT_CHARS } from '../api/schemas';
+import type { LabService } from '../api/service';
+import { CONTENT_SECURITY_POLICY } from '../contentPolicy';
+
+/** A request body may carry a 200 MB text plus the JSON around it. */
+export const MAX_BODY_BYTES = MAX_TEXT_CHARS + 1024 * 1024;
+const HEARTBEAT_MS = 15_000;
+
+export interface WebHostOptions {
+  service: Pick<LabService, 'api' | 'onRunEvent'>;
+  /** 0 picks a free port. */
+  port: number;
+  /** Only the loopback address is accepted. */
+  host?: string;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  maxBodyBytes?: number;
+  heartbeatMs?: number;
+}
+
+export interface WebHost {
+  /** The address to open, token included. */
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+};
+
+export function contentTypeOf(path: string): string {
+  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Deep Learning Lab</title></head>
+<body><h1>Deep Learning Lab</h1>
+<p>The lab's page is not built yet. In the lab folder, run <code>npm run build</code>, then reload this page.</p>
+</body></html>
+`;
+
+function send(res: ServerResponse, status: number, contentType: string, body: string, extra: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': contentType, 'Cache-Control': 'no-store', ...extra });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: CallResult, extra: Record<string, string> = {}): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body), extra);
+}
+
+function refuse(res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void {
+  sendJson(res, status, { ok: false, error: { message, kind: 'usage' } }, extra);
+}
+
+function statusOf(result: CallResult): number {
+  if (result.ok) return 200;
+  switch (result.error.kind) {
+    case 'internal': return 500;
+    case 'missing': return 404;
+    default: return 400;
+  }
+}
+
+function sameToken(given: string | null, token: string): boolean {
+  if (given === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolvePromise, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new BodyTooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        chunks.length = 0;
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolvePromise(Buffer.concat(chunks));
+    });
+    req.on('error', (error) => {
+      if (!failed) reject(error);
+    });
+  });
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const host = options.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1' && host !== 'localhost') {
+    throw new LabError('usage', `The web host listens on 127.0.0.1 only (this machine alone), not on ${host}.`);
+  }
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
+    throw new LabError('usage', `The port must be a whole number from 0 to 65535 (0 picks a free one), not ${options.port}.`);
+  }
+  const rendererDir = resolve(options.rendererDir);
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
+  const token = randomBytes(24).toString('base64url');
+  const dispatch = createDispatcher(options.service);
+  const streams = new Set<ServerResponse>();
+  let port = 0;
+  let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
+
+  async function serveApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins.has(origin.toLowerCase())) {
+      refuse(res, 403, `The lab answers only its own page, not one from ${origin}.`);
+      return;
+    }
+    const given = (req.headers['x-lab-token'] as string | undefined) ?? url.searchParams.get('token');
+    if (!sameToken(given ?? null, token)) {
+      refuse(
+        res,
+        401,
+        given
+          ? 'The lab’s token does not match: the web host makes a new one each time it starts, so open the address it printed last.'
+          : 'This call needs the lab’s token: open the address the web host printed (it ends in ?token=…).',
+      );
+      return;
+    }
+    const method = url.pathname.slice('/api/'.length);
+    if (method === 'events') {
+      if (req.method !== 'GET') {
+        refuse(res, 405, 'The run events are read with GET /api/events.', { Allow: 'GET' });
+        return;
+      }
+      serveEvents(req, res);
+      return;
+    }
+    if (req.method !== 'POST') {
+      refuse(res, 405, `Lab calls are made with POST /api/<method> and a JSON body {"args": [...]}, not ${req.method}.`, { Allow: 'POST' });
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, maxBodyBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        refuse(res, 413, `The request is larger than the ${Math.round(maxBodyBytes / (1024 * 1024))} MB the lab accepts.`, { Connection: 'close' });
+        req.resume();
+        return;
+      }
+      throw error;
+    }
+    let args: unknown = [];
+    if (body.length > 0) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body.toString('utf8'));
+      } catch {
+        refuse(res, 400, `${method}: the request body is not JSON; send {"args": [...]}.`);
+        return;
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        refuse(res, 400, `${method}: the request body must be an object like {"args": [...]}.`);
+        return;
+      }
+      args = (parsed as { args?: unknown }).args ?? [];
+    }
+    let name: string;
+    try {
+      name = decodeURIComponent(method);
+    } catch {
+      refuse(res, 400, 'That lab method name is not a valid path.');
+      return;
+    }
+    const result = await dispatch(name, args);
+    sendJson(res, statusOf(result), result);
+  }
+
+  function serveEvents(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    streams.add(res);
+    const unsubscribe = options.service.onRunEvent((event) => {
+      res.write(`data: ${JSON.stringify(event)}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
+    let done = false;
+    const stop = () => {
+      if (done) return;
+      done = true;
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(res);
+    };
+    req.on('close', stop);
+    res.on('close', stop);
+  }
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, 'text/plain; charset=utf-8', 'The lab’s page is read with GET.\n', { Allow: 'GET, HEAD' });
+      return;
+    }
+    if (!existsSync(join(rendererDir, 'index.html'))) {
+      send(res, 503, 'text/html; charset=utf-8', NOT_BUILT_PAGE);
+      return;
+    }
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      send(res, 400, 'text/plain; charset=utf-8', 'That address is not a valid path.\n');
+      return;
+    }
+    if (pathname.includes('\0') || pathname.includes('\\')) {
+      send(res, 400, 'text/plain; charset=utf-8', 'That address is not a valid path.\n');
+      return;
+    }
+    const wanted = resolve(rendererDir, `.${pathname.endsWith('/') ? `${pathname}index.html` : pathname}`);
+    const file = await insideRealPath(rendererDir, wanted);
+    if (file === null) {
+      send(res, 404, 'text/plain; charset=utf-8', 'The lab has no such page.\n');
+      return;
+    }
+    const info = await stat(file);
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': contentTypeOf(file),
+      'Content-Length': String(info.size),
+      'Cache-Control': extname(file) === '.html' ? 'no-store' : 'no-cache',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    createReadStream(file).pipe(res);
+  }
+
+  const server = createServer((req, res) => {
+    const hostHeader = (req.headers.host ?? '').toLowerCase();
+    if (!allowedHosts.has(hostHeader)) {
+      send(res, 403, 'text/plain; charset=utf-8', `The lab answers only at 127.0.0.1:${port} or localhost:${port}.\n`);
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
+    const handled = isApi ? serveApi(req, res, url) : serveStatic(req, res, url);
+    handled.catch((error: unknown) => {
+      const message = `Something went wrong in the lab: ${(error as Error)?.message ?? String(error)}`;
+      if (isApi) sendJson(res, 500, { ok: false, error: { message, kind: 'internal' } });
+      else send(res, 500, 'text/plain; charset=utf-8', `${message}\n`);
+    });
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(new LabError('usage', `Port ${options.port} is already in use on 127.0.0.1: choose another with --port, or 0 for any free port.`));
+      } else reject(error);
+    });
+    server.listen(options.port, '127.0.0.1', () => resolveListen());
+  });
+  port = (server.address() as AddressInfo).port;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    async close() {
+      for (const stream of streams) stream.end();
+      await new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** The real path of `wanted` if it is a file inside `root` (symbolic links followed), else null. */
+async function insideRealPath(root: string, wanted: string): Promise<string | null> {
+  const inside = (base: string, path: string) => {
+    const rel = relative(base, path);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  };
+  if (!inside(root, wanted)) return null;
+  try {
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(wanted)]);
+    if (!inside(realRoot, realFile)) return null;
+    const info = await stat(realFile);
+    return info.isFile() ? realFile : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,80 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFileDoors, dialogFilters, FILE_KINDS, type DialogPort } from '../../../main/electron/fileDoors';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dlab-doors-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function dialogs(openPath: string | null, savePath: string | null = null) {
+  const asked: unknown[][] = [];
+  const port: DialogPort = {
+    async chooseFileToOpen(...args) {
+      asked.push(['open', ...args]);
+      return openPath;
+    },
+    async chooseFileToSave(...args) {
+      asked.push(['save', ...args]);
+      return savePath;
+    },
+  };
+  return { port, asked };
+}
+
+describe('file doors', () => {
+  it('open a chosen file as its name and text, without a byte-order mark', async () => {
+    const path = join(dir, 'adam.dlab.json');
+    writeFileSync(path, '\ufeff{"format":"dlab-experiment"}');
+    const { port, asked } = dialogs(path);
+    expect(await createFileDoors(port).openTextFile('experiment')).toEqual({ name: 'adam.dlab.json', text: '{"format":"dlab-experiment"}' });
+    expect(asked).toEqual([['open', 'experiment', [{ name: 'Experiment files', extensions: ['json'] }, { name: 'All files', extensions: ['*'] }]]]);
+  });
+
+  it('answer null when the user cancels', async () => {
+    expect(await createFileDoors(dialogs(null).port).openTextFile('weights')).toBeNull();
+    expect(await createFileDoors(dialogs(null, null).port).saveTextFile('csv', 'a.csv', 'x')).toBeNull();
+  });
+
+  it('refuse a file larger than its kind allows, before reading it', async () => {
+    const path = join(dir, 'huge.dlab.json');
+    writeFileSync(path, '');
+    truncateSync(path, FILE_KINDS.experiment.maxBytes + 1);
+    await expect(createFileDoors(dialogs(path).port).openTextFile('experiment')).rejects.toThrow(
+      'huge.dlab.json is larger than the 5 MB an experiment file may be.',
+    );
+  });
+
+  it('say what went wrong with a file that cannot be read', async () => {
+    await expect(createFileDoors(dialogs(join(dir, 'gone.json')).port).openTextFile('weights')).rejects.toThrow(
+      'Cannot open gone.json: there is no such file.',
+    );
+    mkdirSync(join(dir, 'folder.json'));
+    await expect(createFileDoors(dialogs(join(dir, 'folder.json')).port).openTextFile('run')).rejects.toThrow(
+      'Cannot open folder.json: it is a folder, not a file.',
+    );
+  });
+
+  it('save to the chosen path, leaving no temporary file behind', async () => {
+    const target = join(dir, 'out', 'metrics.csv');
+    mkdirSync(join(dir, 'out'));
+    const { port, asked } = dialogs(null, target);
+    expect(await createFileDoors(port).saveTextFile('csv', 'metrics.csv', 'epoch,loss\n1,0.5\n')).toBe(target);
+    expect(readFileSync(target, 'utf8')).toBe('epoch,loss\n1,0.5\n');
+    expect(readdirSync(join(dir, 'out'))).toEqual(['metrics.csv']);
+    expect(asked[0].slice(0, 3)).toEqual(['save', 'csv', 'metrics.csv']);
+  });
+
+  it('say why a save failed', async () => {
+    const { port } = dialogs(null, join(dir, 'no-such-folder', 'w.json'));
+    await expect(createFileDoors(port).saveTextFile('weights', 'w.json', '{}')).rejects.toThrow('Cannot write w.json: there is no such file.');
+  });
+
+  it('offer a filter per kind', () => {
+    expect(dialogFilters('csv')[0]).toEqual({ name: 'CSV files', extensions: ['csv'] });
+    expect(dialogFilters('weights')[0]).toEqual({ name: 'Weights files', extensions: ['json'] });
+  });
+});

@@ -1,0 +1,99 @@
+// electron-builder.yml, checked offline by electron-builder's own code: app-builder-lib's getConfig (how
+// the CLI reads the file) and validateConfiguration (the check the CLI runs against its scheme.json
+// before packaging anything). A deliberately broken configuration must fail the very same check.
+
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+const require = createRequire(import.meta.url);
+
+type Config = Record<string, unknown> & {
+  files?: string[];
+  asarUnpack?: string[];
+  npmRebuild?: boolean;
+  productName?: string;
+  appId?: string;
+  directories?: { output?: string };
+  linux?: { target?: string[]; category?: string };
+  win?: { target?: string[] };
+  mac?: { target?: string[] };
+};
+const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+  getConfig(projectDir: string): Promise<Config>;
+  validateConfiguration(config: Config, debugLogger: unknown): Promise<void>;
+};
+const { DebugLogger } = require('builder-util/out/DebugLogger.js') as { DebugLogger: new (enabled: boolean) => unknown };
+
+const check = async (projectDir: string) => validateConfiguration(await getConfig(projectDir), new DebugLogger(false));
+
+let broken: string;
+const original = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
+
+beforeAll(() => {
+  broken = mkdtempSync(join(tmpdir(), 'dlab-builder-'));
+  copyFileSync(join(root, 'package.json'), join(broken, 'package.json'));
+});
+afterAll(() => rmSync(broken, { recursive: true, force: true }));
+
+async function checkVariant(yaml: string): Promise<string | null> {
+  writeFileSync(join(broken, 'electron-builder.yml'), yaml);
+  try {
+    await check(broken);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+describe('electron-builder.yml', () => {
+  it('passes electron-builder’s own schema check', async () => {
+    await expect(check(root)).resolves.toBeUndefined();
+  });
+
+  it('the same check refuses a broken configuration', async () => {
+    expect(original).toContain('  category: Education\n');
+    expect(original).toMatch(/^npmRebuild: false$/m);
+    const misspelt = await checkVariant(original.replace('  category: Education\n', '  categroy: Education\n'));
+    expect(misspelt).toMatch(/Invalid configuration object/);
+    const unknownTop = await checkVariant(`${original}\nnpmRebuilt: false\n`);
+    expect(unknownTop).toMatch(/Invalid configuration object[\s\S]*npmRebuilt/);
+    const wrongType = await checkVariant(original.replace(/^npmRebuild: false$/m, 'npmRebuild: sometimes'));
+    expect(wrongType).toMatch(/Invalid configuration object[\s\S]*npmRebuild/);
+    expect(await checkVariant(original)).toBeNull();
+  });
+
+  it('packs the built app, its data and package.json, and unpacks what must be real files', async () => {
+    const config = await getConfig(root);
+    expect(config.productName).toBe('Deep Learning Lab');
+    expect(config.appId).toMatch(/^[a-z0-9.-]+$/);
+    // getConfig normalises `files` into file sets: [{ filter: [...] }].
+    const files = (config.files as unknown as (string | { filter?: string[] })[]).flatMap((set) => (typeof set === 'string' ? [set] : (set.filter ?? [])));
+    expect(files).toEqual(expect.arrayContaining(['dist/**', 'build/data/**', 'package.json']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node', 'dist/worker*.js']));
+    expect(config.npmRebuild).toBe(false);
+    // Installers must not land in dist/, where the app itself is built.
+    expect(config.directories?.output).not.toBe('dist');
+    const { main } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
+    expect(main).toBe('dist/electron/main.js');
+  });
+
+  it('targets Linux (AppImage, deb; Education), Windows (NSIS) and macOS (dmg)', async () => {
+    const config = await getConfig(root);
+    expect(config.linux?.target).toEqual(['AppImage', 'deb']);
+    expect(config.linux?.category).toBe('Education');
+    expect(config.win?.target).toEqual(['nsis']);
+    expect(config.mac?.target).toEqual(['dmg']);
+  });
+
+  it('never rebuilds natives on install: no Electron rebuild in postinstall', () => {
+    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) {
+      expect(scripts[hook] ?? '', hook).not.toMatch(/electron-rebuild|install-app-deps|ensure-electron/);
+    }
+    expect(scripts.test).toMatch(/node scripts\/native\.mjs ensure-node && vitest run/);
+  });
+});

@@ -1,0 +1,95 @@
+// Data-parallel training on real worker threads, without the store: the maths of the reduction.
+
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import type { Dataset } from '../../../engine/data/dataset';
+import { validateExperiment } from '../../../engine/experiment';
+import { Network } from '../../../engine/network';
+import { allocateSharedRun, sharedNetwork, type WorkerReport } from '../../../engine/parallel/training';
+import { Trainer, type EpochEvent } from '../../../engine/trainer';
+import { resolveWorkerScript } from '../../../main/runs/RunManager';
+import { SharedDatasets } from '../../../main/runs/sharedData';
+
+const datasets = new SharedDatasets();
+
+const experiment = (overrides: Record<string, unknown> = {}) => ({
+  format: 'dlab-experiment',
+  version: 1,
+  model: {
+    input: [1, 28, 28],
+    layers: [
+      { type: 'conv', filters: 4, kernel: 4, stride: 2 },
+      { type: 'relu' },
+      { type: 'flatten' },
+      { type: 'affine', units: 20 },
+      { type: 'batchnorm' },
+      { type: 'relu' },
+      { type: 'dropout', ratio: 0.2 },
+      { type: 'affine', units: 10 },
+      { type: 'softmax-with-loss' },
+    ],
+  },
+  data: { source: 'mnist', trainLimit: 600 },
+  training: { optimizer: { type: 'adam', lr: 0.003 }, batchSize: 50, epochs: 2, weightDecay: 0.001, seed: 3, ...overrides },
+});
+
+async function trainParallel(raw: unknown, workers: number): Promise<{ reports: WorkerReport[]; weights: Float32Array }> {
+  const { experiment: e, plan } = validateExperiment(raw);
+  const dataset: Dataset = await datasets.load(e.data);
+  const run = allocateSharedRun(plan, workers);
+  sharedNetwork(plan.spec, run, { seed: e.training.seed });
+  const reports: WorkerReport[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const threads = Array.from({ length: workers }, (_, index) => {
+      const thread = new Worker(resolveWorkerScript(), { workerData: { job: 'train', index, run, model: plan.spec, training: e.training, dataset } });
+      thread.on('message', (r: WorkerReport) => {
+        reports.push(r);
+        if (r.type === 'finished' || r.type === 'diverged') {
+          threads.forEach((t) => void t.terminate());
+          resolve();
+        }
+      });
+      thread.on('error', reject);
+      return thread;
+    });
+  });
+  return { reports, weights: run.params.slice() };
+}
+
+const epochsOf = (reports: WorkerReport[]) =>
+  reports.filter((r): r is Extract<WorkerReport, { type: 'epoch' }> => r.type === 'epoch').map(({ seconds: _s, ...rest }) => rest);
+const lossesOf = (reports: WorkerReport[]) => reports.flatMap((r) => (r.type === 'losses' ? r.items : []));
+
+describe('data-parallel training', () => {
+  it('with one worker gives exactly the single-threaded Trainer’s run', async () => {
+    const raw = experiment();
+    const parallel = await trainParallel(raw, 1);
+    const { experiment: e, plan } = validateExperiment(raw);
+    const network = new Network(plan.spec, { seed: e.training.seed });
+    const events = [...new Trainer(network, await datasets.load(e.data), e.training).run()];
+    const expectedEpochs = events.filter((x): x is EpochEvent => x.type === 'epoch').map(({ type: _t, ...rest }) => rest);
+    expect(epochsOf(parallel.reports).map(({ type: _t, ...rest }) => rest)).toEqual(expectedEpochs);
+    const expectedLosses = events.flatMap((x) => (x.type === 'iteration' ? [x.iteration, x.loss] : []));
+    expect(lossesOf(parallel.reports)).toEqual(expectedLosses);
+    const flat = Object.values(network.params).flatMap((t) => Array.from(t.data));
+    expect(Array.from(parallel.weights)).toEqual(flat);
+  });
+
+  it('with two workers gives the same numbers bit for bit every time, and learns', async () => {
+    const a = await trainParallel(experiment(), 2);
+    const b = await trainParallel(experiment(), 2);
+    expect(epochsOf(b.reports)).toEqual(epochsOf(a.reports));
+    expect(lossesOf(b.reports)).toEqual(lossesOf(a.reports));
+    expect(Array.from(b.weights)).toEqual(Array.from(a.weights));
+    const last = epochsOf(a.reports).at(-1)!;
+    expect(last.testAcc).toBeGreaterThan(0.6);
+    expect(lossesOf(a.reports)).toHaveLength(2 * 12 * 2);
+  });
+
+  it('stops every worker when the loss diverges, with the sentence', async () => {
+    const { reports } = await trainParallel(experiment({ optimizer: { type: 'sgd', lr: 1e6 } }), 2);
+    const last = reports.at(-1)!;
+    expect(last.type).toBe('diverged');
+    expect((last as { message: string }).message).toMatch(/^the loss became (NaN|infinite) at iteration \d+ — try a smaller learning rate$/);
+  });
+});

@@ -1,0 +1,58 @@
+// A stand-in for the lab's service: records every call, answers with canned values, and lets a test
+// push run events and see who is listening. The doors are tested against this, not the real house.
+
+import { LabError } from '../../../engine/errors';
+import type { LabApi, RunEvent } from '../../../main/api/contract';
+import type { LabService } from '../../../main/api/service';
+
+export interface FakeService extends Pick<LabService, 'api' | 'onRunEvent'> {
+  calls: { method: string; args: unknown[] }[];
+  emit(event: RunEvent): void;
+  listenerCount(): number;
+}
+
+export function fakeService(): FakeService {
+  const calls: FakeService['calls'] = [];
+  const listeners = new Set<(event: RunEvent) => void>();
+  const record = (method: string, args: unknown[]) => calls.push({ method, args });
+  const api: Omit<LabApi, 'onRunEvent'> = {
+    async startRun(...args) { record('startRun', args); return { runId: 7 }; },
+    async pauseRun(...args) { record('pauseRun', args); },
+    async resumeRun(...args) { record('resumeRun', args); },
+    async cancelRun(...args) { record('cancelRun', args); },
+    async listRuns(...args) { record('listRuns', args); return { runs: [], total: 0 }; },
+    async getRun(...args) {
+      record('getRun', args);
+      throw new LabError('missing', `There is no run ${args[0]}.`);
+    },
+    async compareRuns(...args) { record('compareRuns', args); return { runs: [], epochs: [], losses: [], differences: [] }; },
+    async updateRun(...args) {
+      record('updateRun', args);
+      throw new TypeError("Cannot read properties of undefined (reading 'name')");
+    },
+    async deleteRun(...args) { record('deleteRun', args); },
+    async exportWeights(...args) { record('exportWeights', args); return '{"format":"dlab-weights"}'; },
+    async exportMetricsCsv(...args) { record('exportMetricsCsv', args); return 'epoch,trainLoss\n1,0.5\n'; },
+    async exportRun(...args) { record('exportRun', args); return '{}'; },
+    async importRuns(...args) { record('importRuns', args); return { imported: 1, duplicates: 0 }; },
+    async listDatasets(...args) { record('listDatasets', args); return []; },
+    async previewDataset(...args) { record('previewDataset', args); return { source: 'spiral', inputShape: [2], classes: 3, samples: [] }; },
+    async evaluateWeights(...args) {
+      record('evaluateWeights', args);
+      return { source: 'mnist', accuracy: 0.9, loss: 0.3, correct: 9, count: 10, confusion: [] };
+    },
+    async readParams(...args) { record('readParams', args); return [{ name: 'W1', shape: [1], data: [0.5] }]; },
+  };
+  return {
+    api,
+    calls,
+    onRunEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit(event) {
+      for (const listener of listeners) listener(event);
+    },
+    listenerCount: () => listeners.size,
+  };
+}

@@ -1,0 +1,109 @@
+// The renderer's web client against the real web host (with a fake service behind it): what the page
+// served by `npm run web` does, minus the browser.
+
+import { get } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { RunEvent } from '../../../main/api/contract';
+import { startWebHost, type WebHost } from '../../../main/web/server';
+import { LabCallError, createWebLab, type EventSourceLike } from '../../../renderer/api/webLab';
+import { fakeService, type FakeService } from './fakeService';
+
+/** Just enough of the browser's EventSource for the client: `data:` lines to onmessage. */
+class NodeEventSource implements EventSourceLike {
+  static opened: string[] = [];
+  onmessage: ((event: { data: string }) => void) | null = null;
+  private readonly request;
+  constructor(url: string) {
+    NodeEventSource.opened.push(url);
+    this.request = get(url, { agent: false }, (response) => {
+      let buffer = '';
+      response.setEncoding('utf8');
+      response.on('error', () => {});
+      response.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) !== -1) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (block.startsWith('data: ')) this.onmessage?.({ data: block.slice(6) });
+        }
+      });
+    });
+    this.request.on('error', () => {});
+  }
+  close(): void {
+    this.request.destroy();
+  }
+}
+
+let host: WebHost;
+let service: FakeService;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'dlab-weblab-'));
+  service = fakeService();
+  host = await startWebHost({ service, port: 0, rendererDir: dir });
+});
+
+afterAll(async () => {
+  await host.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const client = (token: string | null = host.token) =>
+  createWebLab({ token, baseUrl: `http://127.0.0.1:${host.port}`, fetch: globalThis.fetch, EventSource: NodeEventSource });
+
+describe('web client', () => {
+  it('calls the lab over HTTP and returns its values', async () => {
+    const lab = client();
+    expect(await lab.startRun({ format: 'dlab-experiment' }, { workers: 2 })).toEqual({ runId: 7 });
+    expect(await lab.listRuns()).toEqual({ runs: [], total: 0 });
+    expect(await lab.readParams(3, ['W1'])).toEqual([{ name: 'W1', shape: [1], data: [0.5] }]);
+    expect(await lab.pauseRun(3)).toBeUndefined();
+    // Optional arguments left undefined are not sent (JSON would turn them into null).
+    expect(await lab.getRun(5, undefined).catch((error: Error) => error.message)).toBe('There is no run 5.');
+    expect(service.calls.find((call) => call.method === 'getRun')).toEqual({ method: 'getRun', args: [5] });
+  });
+
+  it('turns refusals into Errors carrying the sentence and its kind', async () => {
+    const lab = client();
+    const refused = await lab.compareRuns([1, 0]).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(LabCallError);
+    expect(refused).toMatchObject({ message: 'compareRuns: runIds[1] must be a run id (a whole number from 1 up).', kind: 'usage' });
+    const bug = await lab.updateRun(1, { name: 'x' }).catch((error: unknown) => error);
+    expect(bug).toMatchObject({ message: "Something went wrong in the lab: Cannot read properties of undefined (reading 'name')", kind: 'internal' });
+  });
+
+  it('says what to do when the page has no token or a wrong one', async () => {
+    await expect(client(null).listDatasets()).rejects.toThrow(/opened without the lab’s token/);
+    await expect(client('wrong').listDatasets()).rejects.toThrow(/^The lab’s token does not match/);
+  });
+
+  it('says the host is not answering when it is gone', async () => {
+    const lab = createWebLab({ token: 't', baseUrl: 'http://127.0.0.1:1', fetch: globalThis.fetch });
+    await expect(lab.listDatasets()).rejects.toThrow('The lab’s web host is not answering: is `npm run web` still running?');
+  });
+
+  it('shares one event stream among its listeners and closes it after the last one leaves', async () => {
+    NodeEventSource.opened = [];
+    const lab = client();
+    const first: RunEvent[] = [];
+    const second: RunEvent[] = [];
+    const stopFirst = lab.onRunEvent((event) => first.push(event));
+    const stopSecond = lab.onRunEvent((event) => second.push(event));
+    expect(NodeEventSource.opened).toEqual([`http://127.0.0.1:${host.port}/api/events?token=${encodeURIComponent(host.token)}`]);
+    await vi.waitFor(() => expect(service.listenerCount()).toBe(1));
+    const event: RunEvent = { type: 'progress', runId: 2, iteration: 10, iterationsTotal: 100, epoch: 1, loss: 0.7, samplesPerSecond: 900, etaSeconds: 3 };
+    service.emit(event);
+    await vi.waitFor(() => expect(second).toEqual([event]));
+    expect(first).toEqual([event]);
+    stopFirst();
+    expect(service.listenerCount()).toBe(1);
+    stopSecond();
+    await vi.waitFor(() => expect(service.listenerCount()).toBe(0));
+  });
+});
