@@ -1,0 +1,57 @@
+// The live-runs table as pure functions of the house's run events: what the top bar shows.
+
+import type { RunEvent, RunStatus } from '../../main/api/contract';
+
+export interface LiveRun {
+  id: number;
+  status: RunStatus;
+  epoch: number;
+  epochsTotal: number | null;
+  iteration: number;
+  iterationsTotal: number;
+  loss: number | null;
+}
+
+export type LiveRuns = Record<number, LiveRun>;
+
+/** The contract's LIVE_STATUSES (the renderer imports only types from main). */
+const LIVE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused'];
+
+export const isLive = (status: RunStatus): boolean => LIVE_STATUSES.includes(status);
+
+export function blankRun(id: number, status: RunStatus = 'running'): LiveRun {
+  return { id, status, epoch: 0, epochsTotal: null, iteration: 0, iterationsTotal: 0, loss: null };
+}
+
+export function applyRunEvent(runs: LiveRuns, event: RunEvent): LiveRuns {
+  const current = runs[event.runId] ?? blankRun(event.runId);
+  if (event.type === 'status') {
+    if (!isLive(event.status)) {
+      if (!(event.runId in runs)) return runs;
+      const rest = { ...runs };
+      delete rest[event.runId];
+      return rest;
+    }
+    return { ...runs, [event.runId]: { ...current, status: event.status } };
+  }
+  if (event.type === 'progress') {
+    return {
+      ...runs,
+      [event.runId]: {
+        ...current,
+        epoch: event.epoch,
+        iteration: event.iteration,
+        iterationsTotal: event.iterationsTotal,
+        loss: event.loss,
+      },
+    };
+  }
+  return { ...runs, [event.runId]: { ...current, epoch: event.metric.epoch } };
+}
+
+/** The run to show in the top bar: the newest live one. */
+export function newestLiveRun(runs: LiveRuns): LiveRun | null {
+  const ids = Object.keys(runs).map(Number);
+  if (ids.length === 0) return null;
+  return runs[Math.max(...ids)];
+}

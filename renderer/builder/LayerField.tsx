@@ -1,0 +1,122 @@
+// One setting of the selected layer, drawn from its FieldSpec: a list for choices, He / Xavier / a fixed
+// standard deviation for initial weights, a number box otherwise. A value that is a number goes into
+// the stack at once (the engine then says whether it works); text that is no number stays in the box
+// with its reason until it is fixed or the box is left.
+
+import { useEffect, useState } from 'react';
+import type { FieldSpec } from '../../engine/fields';
+import { useI18n } from '../i18n/useI18n';
+import { describeProblem } from '../i18n/problems';
+import { formatValue, parseFieldText } from '../model/fieldCheck';
+import { FieldRow } from '../forms/FieldRow';
+
+interface LayerFieldProps {
+  layerId: string;
+  field: FieldSpec;
+  value: number | string | undefined;
+  /** What an optional field becomes when left empty (the pooling stride: the window size). */
+  automatic?: string;
+  onValue: (value: number | string | undefined, group: string) => void;
+  onDone: () => void;
+}
+
+function NumberBox({ layerId, field, value, automatic, onValue, onDone, testId, label }: LayerFieldProps & { testId: string; label?: string }) {
+  const { lang, t, tk } = useI18n();
+  const [text, setText] = useState(formatValue(value));
+  useEffect(() => {
+    setText((current) => (parseFieldText(field, current).value === value ? current : formatValue(value)));
+  }, [field, value]);
+  const problem = parseFieldText(field, text).problem;
+  const id = `panel-${layerId}-${field.name}${label ? '-std' : ''}`;
+  const group = `field:${layerId}:${field.name}`;
+  return (
+    <FieldRow
+      id={id}
+      label={label ?? tk(`field.${field.name}`, field.name)}
+      aside={field.optional ? t('field.optional') : undefined}
+      hint={tk(`field.${field.name}.hint`, field.summary)}
+      error={problem ? describeProblem(lang, problem) : null}
+      errorTestId={`${testId}.error`}
+    >
+      {(describedBy) => (
+        <input
+          id={id}
+          className="input input--mono"
+          data-testid={testId}
+          value={text}
+          inputMode="decimal"
+          spellCheck={false}
+          autoComplete="off"
+          placeholder={automatic}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(e) => {
+            setText(e.target.value);
+            const parsed = parseFieldText(field, e.target.value);
+            if (typeof parsed.value === 'number' || (parsed.value === undefined && !parsed.problem)) onValue(parsed.value, group);
+          }}
+          onBlur={() => {
+            if (parseFieldText(field, text).value === undefined && !field.optional) setText(formatValue(value));
+            onDone();
+          }}
+        />
+      )}
+    </FieldRow>
+  );
+}
+
+export function LayerField(props: LayerFieldProps) {
+  const { t, tk } = useI18n();
+  const { layerId, field, value, onValue, onDone } = props;
+  const testId = `panel.field.${field.name}`;
+  const id = `panel-${layerId}-${field.name}`;
+  const group = `field:${layerId}:${field.name}`;
+
+  if (field.kind === 'enum') {
+    return (
+      <FieldRow id={id} label={tk(`field.${field.name}`, field.name)} hint={tk(`field.${field.name}.hint`, field.summary)}>
+        {(describedBy) => (
+          <select id={id} className="select" data-testid={testId} value={String(value ?? field.default ?? '')} aria-describedby={describedBy} onChange={(e) => onValue(e.target.value, `${group}:select`)}>
+            {field.options?.map((option) => (
+              <option key={option} value={option}>
+                {tk(`option.${field.name}.${option}`, option)}
+              </option>
+            ))}
+          </select>
+        )}
+      </FieldRow>
+    );
+  }
+
+  if (field.kind === 'init') {
+    const mode = value === 'he' || value === 'xavier' ? value : 'std';
+    return (
+      <div className="init-field">
+        <FieldRow id={id} label={t('field.init')} hint={t('field.init.hint')}>
+          {(describedBy) => (
+            <select
+              id={id}
+              className="select"
+              data-testid={testId}
+              value={mode}
+              aria-describedby={describedBy}
+              onChange={(e) => {
+                const next = e.target.value;
+                onValue(next === 'std' ? 0.01 : next, `${group}:select`);
+              }}
+            >
+              <option value="he">{t('init.heLong')}</option>
+              <option value="xavier">{t('init.xavierLong')}</option>
+              <option value="std">{t('init.stdLong')}</option>
+            </select>
+          )}
+        </FieldRow>
+        {mode === 'std' && (
+          <NumberBox {...props} testId={`${testId}.std`} label={t('field.initStd')} onValue={onValue} onDone={onDone} />
+        )}
+      </div>
+    );
+  }
+
+  return <NumberBox {...props} testId={testId} />;
+}

@@ -1,0 +1,58 @@
+// Train and test accuracy per epoch (the book's Figure 5-... curves): two lines over the epochs so far.
+
+import { memo, useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { EpochMetric } from '../../main/api/contract';
+import { useText } from '../live/useText';
+import { AXIS_LINE, AXIS_TICK, CHART_MARGIN, GRID_STROKE, TEST_COLOR, TRAIN_COLOR, accuracyFloor, axisLabel } from './chartTheme';
+import { formatAccuracy } from './format';
+
+export interface AccuracyChartProps {
+  epochs: readonly EpochMetric[];
+  epochsTotal: number;
+  height?: number;
+}
+
+export const AccuracyChart = memo(function AccuracyChart({ epochs, epochsTotal, height = 260 }: AccuracyChartProps) {
+  const { t } = useText();
+  const floor = useMemo(() => accuracyFloor(epochs.flatMap((m) => [m.trainAcc, m.testAcc])), [epochs]);
+  const ticks = useMemo(() => {
+    const last = Math.max(1, epochsTotal, epochs.length ? epochs[epochs.length - 1].epoch : 1);
+    const step = Math.max(1, Math.ceil(last / 10));
+    const out: number[] = [];
+    for (let e = 1; e <= last; e += step) out.push(e);
+    return out;
+  }, [epochs, epochsTotal]);
+  return (
+    <LineChart responsive style={{ width: '100%', height }} data={epochs as EpochMetric[]} margin={CHART_MARGIN}>
+      <CartesianGrid stroke={GRID_STROKE} strokeDasharray="3 3" />
+      <XAxis
+        dataKey="epoch"
+        type="number"
+        domain={[1, Math.max(1, epochsTotal)]}
+        ticks={ticks}
+        allowDecimals={false}
+        tick={AXIS_TICK}
+        axisLine={AXIS_LINE}
+        tickLine={AXIS_LINE}
+        label={axisLabel(t('chart.epoch'), 'x')}
+      />
+      <YAxis
+        domain={[floor, 1]}
+        tick={AXIS_TICK}
+        axisLine={AXIS_LINE}
+        tickLine={AXIS_LINE}
+        tickFormatter={(v: number) => v.toFixed(2)}
+        width={56}
+        label={axisLabel(t('chart.accuracyAxis'), 'y')}
+      />
+      <Tooltip
+        isAnimationActive={false}
+        formatter={(value, name) => [formatAccuracy(Number(value)), name === 'trainAcc' ? t('chart.train') : t('chart.test')]}
+        labelFormatter={(label) => `${t('chart.epoch')} ${label}`}
+      />
+      <Line type="linear" dataKey="trainAcc" stroke={TRAIN_COLOR} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+      <Line type="linear" dataKey="testAcc" stroke={TEST_COLOR} strokeWidth={2} strokeDasharray="6 3" dot={{ r: 3 }} isAnimationActive={false} />
+    </LineChart>
+  );
+});

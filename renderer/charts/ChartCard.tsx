@@ -1,0 +1,59 @@
+// A titled card around a chart, with an optional "Save as PNG" action that renders the chart's SVG.
+
+import { useRef, useState, type ReactNode } from 'react';
+import { useText } from '../live/useText';
+import { downloadBlob } from './download';
+import { chartToPng } from './svgImage';
+import type { LegendItem } from './SeriesLegend';
+
+export interface ChartCardProps {
+  title: string;
+  subtitle?: string;
+  testId?: string;
+  /** File name for the PNG export; no export button when absent. */
+  pngName?: string;
+  legend?: readonly LegendItem[];
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}
+
+export function ChartCard({ title, subtitle, testId, pngName, legend, actions, children, className }: ChartCardProps) {
+  const { t } = useText();
+  const body = useRef<HTMLDivElement>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function savePng(): Promise<void> {
+    const svg = body.current?.querySelector<SVGSVGElement>('svg.recharts-surface, svg[data-chart]');
+    if (!svg || !pngName) return;
+    try {
+      setError(null);
+      downloadBlob(await chartToPng(svg, { title, legend: legend ? [...legend] : [] }), pngName);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  return (
+    <section className={`pg-card pg-chart-card ${className ?? ''}`} data-testid={testId}>
+      <header className="pg-card-head">
+        <div>
+          <h3 className="pg-card-title">{title}</h3>
+          {subtitle && <p className="pg-card-sub">{subtitle}</p>}
+        </div>
+        <div className="pg-card-actions">
+          {actions}
+          {pngName && (
+            <button type="button" className="btn btn--ghost btn--small" onClick={savePng} data-testid={testId ? `${testId}.png` : undefined}>
+              {t('chart.savePng')}
+            </button>
+          )}
+        </div>
+      </header>
+      {error && <p className="pg-error-text">{error}</p>}
+      <div ref={body} className="pg-chart-body">
+        {children}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+// "Open a file…": the native dialog in the app; in the browser a file input (kept in the page, hidden,
+// with its own test id `<testId>.file` so browser tests can hand it a file).
+
+import { useRef, type ReactNode } from 'react';
+import { nativeOpen, type OpenKind } from './download';
+
+export interface FileButtonProps {
+  kind: OpenKind;
+  accept: string;
+  testId: string;
+  className?: string;
+  disabled?: boolean;
+  onFile: (file: { name: string; text: string }) => void;
+  onError?: (message: string) => void;
+  children: ReactNode;
+}
+
+export function FileButton({ kind, accept, testId, className, disabled, onFile, onError, children }: FileButtonProps) {
+  const input = useRef<HTMLInputElement>(null);
+
+  async function open(): Promise<void> {
+    const native = nativeOpen(kind);
+    if (native === null) {
+      input.current?.click();
+      return;
+    }
+    try {
+      const file = await native;
+      if (file) onFile(file);
+    } catch (e) {
+      onError?.((e as Error).message);
+    }
+  }
+
+  async function picked(list: FileList | null): Promise<void> {
+    const file = list?.[0];
+    if (input.current) input.current.value = '';
+    if (!file) return;
+    try {
+      onFile({ name: file.name, text: await file.text() });
+    } catch (e) {
+      onError?.((e as Error).message);
+    }
+  }
+
+  return (
+    <>
+      <button type="button" className={className ?? 'btn'} onClick={open} disabled={disabled} data-testid={testId}>
+        {children}
+      </button>
+      <input ref={input} type="file" accept={accept} hidden data-testid={`${testId}.file`} onChange={(e) => picked(e.target.files)} />
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+// Saving and opening files through whichever door the app is behind: Electron's native dialogs when
+// `files` exists, otherwise a browser download link (saving) or a file input (opening, see FileButton).
+
+import type { FileDoors } from '../../main/api/contract';
+import { files } from '../api/lab';
+
+export type SaveKind = Parameters<FileDoors['saveTextFile']>[0];
+export type OpenKind = Parameters<FileDoors['openTextFile']>[0];
+
+const MIME: Record<SaveKind, string> = {
+  experiment: 'application/json',
+  weights: 'application/json',
+  run: 'application/json',
+  csv: 'text/csv',
+};
+
+/** Saves text: a save dialog in the app, a download in the browser. Null when the user cancelled. */
+export async function saveText(kind: SaveKind, suggestedName: string, text: string): Promise<string | null> {
+  if (files) return files.saveTextFile(kind, suggestedName, text);
+  const bom = kind === 'csv' ? '\ufeff' : ''; // so spreadsheet programs read Hangul in a CSV as UTF-8
+  downloadBlob(new Blob([bom + text], { type: `${MIME[kind]};charset=utf-8` }), suggestedName);
+  return suggestedName;
+}
+
+/** Hands a blob to the browser as a download (PNG charts; text files on the web). */
+export function downloadBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The native open dialog in the app; null on the web, where FileButton's input takes over. */
+export function nativeOpen(kind: OpenKind): Promise<{ name: string; text: string } | null> | null {
+  return files ? files.openTextFile(kind) : null;
+}

@@ -1,0 +1,73 @@
+// Several runs' curves on one chart, one colour per run, with a PNG export of the chart.
+
+import { memo } from 'react';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartCard } from '../charts/ChartCard';
+import { AXIS_LINE, AXIS_TICK, CHART_MARGIN, GRID_STROKE, axisLabel } from '../charts/chartTheme';
+import { formatTick } from '../charts/format';
+import { SeriesLegend, type LegendItem } from '../charts/SeriesLegend';
+import { seriesKey } from './settings';
+
+export interface CompareSeries {
+  id: number;
+  name: string;
+  color: string;
+}
+
+export interface CompareChartProps {
+  title: string;
+  subtitle?: string;
+  testId: string;
+  pngName: string;
+  data: Record<string, number | null>[];
+  xKey: string;
+  xLabel: string;
+  yLabel: string;
+  yDomain: [number | 'auto' | 'dataMin', number | 'auto' | 'dataMax'];
+  series: CompareSeries[];
+  format: (value: number) => string;
+  dots?: boolean;
+}
+
+export const CompareChart = memo(function CompareChart(props: CompareChartProps) {
+  const { title, subtitle, testId, pngName, data, xKey, xLabel, yLabel, yDomain, series, format, dots } = props;
+  const legend: LegendItem[] = series.map((s) => ({ name: s.name, color: s.color }));
+  const nameOf = new Map(series.map((s) => [seriesKey(s.id), s.name]));
+  return (
+    <ChartCard title={title} subtitle={subtitle} testId={testId} pngName={pngName} legend={legend}>
+      <SeriesLegend items={legend} />
+      <LineChart responsive style={{ width: '100%', height: 280 }} data={data} margin={CHART_MARGIN}>
+        <CartesianGrid stroke={GRID_STROKE} strokeDasharray="3 3" />
+        <XAxis
+          dataKey={xKey}
+          type="number"
+          domain={['dataMin', 'dataMax']}
+          allowDecimals={false}
+          tick={AXIS_TICK}
+          axisLine={AXIS_LINE}
+          tickLine={AXIS_LINE}
+          tickFormatter={formatTick}
+          label={axisLabel(xLabel, 'x')}
+        />
+        <YAxis domain={yDomain} tick={AXIS_TICK} axisLine={AXIS_LINE} tickLine={AXIS_LINE} tickFormatter={format} width={56} label={axisLabel(yLabel, 'y')} />
+        <Tooltip
+          isAnimationActive={false}
+          formatter={(value, key) => [format(Number(value)), nameOf.get(String(key)) ?? String(key)]}
+          labelFormatter={(label) => `${xLabel} ${label}`}
+        />
+        {series.map((s) => (
+          <Line
+            key={s.id}
+            type="linear"
+            dataKey={seriesKey(s.id)}
+            stroke={s.color}
+            strokeWidth={2}
+            dot={dots ? { r: 2.5 } : false}
+            connectNulls
+            isAnimationActive={false}
+          />
+        ))}
+      </LineChart>
+    </ChartCard>
+  );
+});

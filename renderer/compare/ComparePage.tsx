@@ -1,0 +1,159 @@
+// Runs side by side: loss and accuracy curves overlaid (one colour per run), the settings that differ,
+// and where each run ended. The comparison exports as CSV, each chart as PNG.
+
+import '../charts/pages.css';
+import './compare.css';
+import { useEffect, useMemo, useState } from 'react';
+import type { Comparison, EpochMetric } from '../../main/api/contract';
+import { lab } from '../api/lab';
+import { accuracyFloor, seriesColor } from '../charts/chartTheme';
+import { comparisonToCsv } from '../charts/csv';
+import { saveText } from '../charts/download';
+import { formatTick } from '../charts/format';
+import { useText } from '../live/useText';
+import { CompareChart, type CompareSeries } from './CompareChart';
+import { FinalMetrics } from './FinalMetrics';
+import { SettingsTable } from './SettingsTable';
+import { settingRows, toChartRows, type SettingRow } from './settings';
+
+export interface ComparePageProps {
+  runIds: number[];
+}
+
+const CHART_POINTS = 400;
+type EpochValues = Omit<EpochMetric, 'epoch'>;
+
+export function ComparePage({ runIds }: ComparePageProps) {
+  const { t } = useText();
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+  const [settings, setSettings] = useState<SettingRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // The ids' contents, not the array's identity, decide when to fetch again.
+  const key = runIds.join(',');
+  const ids = useMemo(() => key.split(',').filter(Boolean).map(Number), [key]);
+
+  useEffect(() => {
+    if (ids.length < 2) return;
+    let cancelled = false;
+    setComparison(null);
+    setSettings(null);
+    setError(null);
+    lab.compareRuns(ids, CHART_POINTS).then(
+      async (c) => {
+        if (cancelled) return;
+        setComparison(c);
+        const details = await Promise.all(c.runs.map((r) => lab.getRun(r.id, 2)));
+        if (!cancelled) setSettings(settingRows(details.map((d) => ({ id: d.id, experiment: d.experiment })), c.differences.map((d) => d.path)));
+      },
+      (e: Error) => !cancelled && setError(e.message),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [ids]);
+
+  const series: CompareSeries[] = useMemo(
+    () => (comparison?.runs ?? []).map((r, i) => ({ id: r.id, name: `${r.name} #${r.id}`, color: seriesColor(i) })),
+    [comparison],
+  );
+  const charts = useMemo(() => {
+    if (!comparison) return null;
+    const ids = comparison.runs.map((r) => r.id);
+    const epochRows = comparison.epochs.map((e) => ({ x: e.epoch, values: e.values }));
+    const trainAcc = toChartRows<EpochValues>(epochRows, ids, (v) => v.trainAcc, 'epoch');
+    const testAcc = toChartRows<EpochValues>(epochRows, ids, (v) => v.testAcc, 'epoch');
+    const loss = toChartRows<number>(comparison.losses.map((l) => ({ x: l.iteration, values: l.values })), ids, (v) => v, 'iteration');
+    const accValues = comparison.epochs.flatMap((e) => Object.values(e.values).flatMap((v) => (v ? [v.trainAcc, v.testAcc] : [])));
+    return { trainAcc, testAcc, loss, floor: accuracyFloor(accValues) };
+  }, [comparison]);
+
+  if (runIds.length < 2) {
+    return (
+      <div className="pg page" data-testid="compare">
+        <div className="pg-empty" data-testid="compare.empty">
+          <h2>{t('compare.emptyTitle')}</h2>
+          <p className="muted">{t('compare.emptyText')}</p>
+        </div>
+      </div>
+    );
+  }
+  if (error) {
+    return (
+      <div className="pg page" data-testid="compare">
+        <div className="pg-notice pg-notice-error" role="alert">{error}</div>
+      </div>
+    );
+  }
+  if (!comparison || !charts) {
+    return (
+      <div className="pg page" data-testid="compare" aria-busy="true">
+        <div className="pg-skeleton pg-skeleton-head" />
+        <div className="pg-skeleton pg-skeleton-block" />
+      </div>
+    );
+  }
+
+  const accuracyFormat = (v: number) => v.toFixed(2);
+  const exportCsv = () =>
+    saveText('csv', `comparison-${comparison.runs.map((r) => r.id).join('-')}.csv`, comparisonToCsv(comparison)).catch((e: Error) => setError(e.message));
+  const pngBase = `comparison-${comparison.runs.map((r) => r.id).join('-')}`;
+
+  return (
+    <div className="pg page pg-compare" data-testid="compare">
+      <header className="pg-page-head">
+        <div>
+          <h2>{t('compare.title')}</h2>
+          <p className="muted">{t('compare.subtitle', { count: comparison.runs.length })}</p>
+        </div>
+        <div className="pg-button-row">
+          <button type="button" className="btn" onClick={exportCsv} data-testid="compare.exportCsv">
+            {t('compare.exportCsv')}
+          </button>
+        </div>
+      </header>
+      <CompareChart
+        title={t('compare.lossTitle')}
+        subtitle={t('compare.lossSubtitle')}
+        testId="compare.chart.loss"
+        pngName={`${pngBase}-loss.png`}
+        data={charts.loss}
+        xKey="iteration"
+        xLabel={t('chart.iteration')}
+        yLabel={t('chart.lossAxis')}
+        yDomain={[0, 'auto']}
+        series={series}
+        format={formatTick}
+      />
+      <div className="pg-grid-2">
+        <CompareChart
+          title={t('compare.trainAccTitle')}
+          testId="compare.chart.trainAcc"
+          pngName={`${pngBase}-train-accuracy.png`}
+          data={charts.trainAcc}
+          xKey="epoch"
+          xLabel={t('chart.epoch')}
+          yLabel={t('chart.accuracyAxis')}
+          yDomain={[charts.floor, 1]}
+          series={series}
+          format={accuracyFormat}
+          dots
+        />
+        <CompareChart
+          title={t('compare.testAccTitle')}
+          testId="compare.chart.testAcc"
+          pngName={`${pngBase}-test-accuracy.png`}
+          data={charts.testAcc}
+          xKey="epoch"
+          xLabel={t('chart.epoch')}
+          yLabel={t('chart.accuracyAxis')}
+          yDomain={[charts.floor, 1]}
+          series={series}
+          format={accuracyFormat}
+          dots
+        />
+      </div>
+      <FinalMetrics runs={comparison.runs} series={series} />
+      {settings ? <SettingsTable rows={settings} series={series} /> : <div className="pg-skeleton pg-skeleton-block" />}
+    </div>
+  );
+}

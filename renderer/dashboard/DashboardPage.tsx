@@ -1,0 +1,68 @@
+// The training dashboard: one run, live while it trains (controls, progress, curves, filters,
+// histograms) and examined after (confusion matrix, misclassified images, a pad to draw digits on).
+// Every live number comes from the live store through its own small component, so a progress tick
+// re-renders only the progress panel.
+
+import '../charts/pages.css';
+import './dashboard.css';
+import { analyzeModel } from '../../engine/model';
+import { useMemo } from 'react';
+import { isLive } from '../live/runStatus';
+import { useLiveStatus } from '../live/useLive';
+import { useText } from '../live/useText';
+import { AfterTraining } from './AfterTraining';
+import { DashboardEmpty } from './DashboardEmpty';
+import { FailureNotice } from './FailureNotice';
+import { LiveCharts } from './LiveCharts';
+import { ParamPanels } from './ParamPanels';
+import { ProgressPanel } from './ProgressPanel';
+import { RunHeader } from './RunHeader';
+import { useRunDetail } from './useRunDetail';
+
+export interface DashboardPageProps {
+  runId: number | null;
+  onOpenRun: (id: number) => void;
+}
+
+export function DashboardPage({ runId, onOpenRun }: DashboardPageProps) {
+  if (runId === null) return <DashboardEmpty onOpenRun={onOpenRun} />;
+  return <RunDashboard key={runId} runId={runId} onOpenRun={onOpenRun} />;
+}
+
+function RunDashboard({ runId, onOpenRun }: { runId: number; onOpenRun: (id: number) => void }) {
+  const { t } = useText();
+  const { detail, error } = useRunDetail(runId);
+  const live = useLiveStatus(runId);
+  const status = live?.status ?? detail?.status ?? null;
+  const failure = live?.failure ?? detail?.failure ?? null;
+  const plan = useMemo(() => (detail ? analyzeModel(detail.experiment.model) : null), [detail]);
+
+  if (error && !detail) {
+    return (
+      <div className="pg page" data-testid="dashboard">
+        <div className="pg-notice pg-notice-error" role="alert">{error}</div>
+      </div>
+    );
+  }
+  if (!detail || !plan || status === null) {
+    return (
+      <div className="pg page" data-testid="dashboard" aria-busy="true">
+        <div className="pg-skeleton pg-skeleton-head" />
+        <div className="pg-skeleton pg-skeleton-block" />
+        <span className="visually-hidden">{t('pages.loading')}</span>
+      </div>
+    );
+  }
+
+  const running = isLive(status);
+  return (
+    <div className="pg page pg-dashboard" data-testid="dashboard" data-status={status}>
+      <RunHeader detail={detail} status={status} onOpenRun={onOpenRun} />
+      {(status === 'failed' || status === 'interrupted' || status === 'cancelled') && <FailureNotice status={status} failure={failure} />}
+      <ProgressPanel runId={runId} status={status} epochsTotal={detail.epochsTotal} />
+      <LiveCharts runId={runId} epochsTotal={detail.epochsTotal} />
+      <ParamPanels runId={runId} plan={plan.layers} inputShape={detail.experiment.model.input} running={running} hasWeights={detail.hasWeights} />
+      {!running && detail.hasWeights && <AfterTraining runId={runId} experiment={detail.experiment} />}
+    </div>
+  );
+}

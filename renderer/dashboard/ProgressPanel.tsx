@@ -1,0 +1,84 @@
+// The progress bar and the numbers under it: iteration, epoch, samples per second, time left, and the
+// latest (when done: final) test accuracy. Reads the live store; re-renders at most ~10 times a second.
+
+import type { RunStatus } from '../../main/api/contract';
+import { formatAccuracy, formatClock, formatCount, formatLoss } from '../charts/format';
+import { isLive } from '../live/runStatus';
+import { useLiveEpochs, useLiveProgress } from '../live/useLive';
+import { useText } from '../live/useText';
+
+export interface ProgressPanelProps {
+  runId: number;
+  status: RunStatus;
+  epochsTotal: number;
+}
+
+export function ProgressPanel({ runId, status, epochsTotal }: ProgressPanelProps) {
+  const { t, locale } = useText();
+  const progress = useLiveProgress(runId);
+  const iteration = progress?.iteration ?? 0;
+  const total = progress?.iterationsTotal ?? 0;
+  const fraction = total > 0 ? Math.min(1, iteration / total) : 0;
+  const live = isLive(status);
+  const epoch = Math.min(epochsTotal, Math.max(progress?.epoch ?? 0, live && iteration < total ? 1 : 0));
+  return (
+    <section className="pg-card pg-progress-card" aria-label={t('dashboard.progress')}>
+      <div className="pg-progress-top">
+        <span className="pg-progress-percent">{(fraction * 100).toFixed(fraction < 0.1 ? 1 : 0)}%</span>
+        <span className="muted">{status === 'paused' ? t('dashboard.pausedHint') : status === 'queued' ? t('dashboard.queuedHint') : ''}</span>
+      </div>
+      <div
+        className={`pg-progress pg-progress-${status}`}
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(fraction * 100)}
+        data-testid="dashboard.progress"
+      >
+        <div className="pg-progress-fill" style={{ transform: `scaleX(${fraction})` }} />
+      </div>
+      <dl className="pg-stats">
+        <div>
+          <dt>{t('dashboard.iteration')}</dt>
+          <dd data-testid="dashboard.iteration">
+            {formatCount(iteration, locale)} <span className="muted">/ {formatCount(total, locale)}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('dashboard.epoch')}</dt>
+          <dd data-testid="dashboard.epoch">
+            {epoch} <span className="muted">/ {epochsTotal}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('dashboard.loss')}</dt>
+          <dd data-testid="dashboard.loss">{formatLoss(progress?.loss)}</dd>
+        </div>
+        <div>
+          <dt>{t('dashboard.speed')}</dt>
+          <dd data-testid="dashboard.speed">
+            {live && progress?.samplesPerSecond ? formatCount(progress.samplesPerSecond, locale) : '—'}
+            <span className="pg-unit"> {t('dashboard.samplesPerSecond')}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('dashboard.eta')}</dt>
+          <dd data-testid="dashboard.eta">{live ? formatClock(progress?.etaSeconds) : status === 'done' ? t('dashboard.etaDone') : '—'}</dd>
+        </div>
+        <FinalAccuracy runId={runId} done={!live} />
+      </dl>
+    </section>
+  );
+}
+
+function FinalAccuracy({ runId, done }: { runId: number; done: boolean }) {
+  const { t } = useText();
+  const epochs = useLiveEpochs(runId);
+  const last = epochs.length ? epochs[epochs.length - 1] : null;
+  return (
+    <div className="pg-stat-accent">
+      <dt>{done ? t('dashboard.finalTestAcc') : t('dashboard.latestTestAcc')}</dt>
+      <dd data-testid="dashboard.finalTestAcc">{formatAccuracy(last?.testAcc)}</dd>
+    </div>
+  );
+}

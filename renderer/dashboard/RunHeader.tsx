@@ -1,0 +1,44 @@
+// The run's name and status, what it trains (model, data, optimizer), and the controls.
+
+import type { RunDetail, RunStatus } from '../../main/api/contract';
+import { describeOptimizer } from '../../engine/experiment';
+import { StatusBadge } from '../charts/StatusBadge';
+import { useText } from '../live/useText';
+import { RunControls } from './RunControls';
+import { describeLayers } from './describeModel';
+
+export interface RunHeaderProps {
+  detail: RunDetail;
+  status: RunStatus;
+  onOpenRun: (id: number) => void;
+}
+
+export function RunHeader({ detail, status, onOpenRun }: RunHeaderProps) {
+  const { t, locale } = useText();
+  const training = detail.experiment.training;
+  return (
+    <header className="pg-run-header">
+      <div className="pg-run-title">
+        <div className="pg-run-title-line">
+          <h2 data-testid="dashboard.name">{detail.name}</h2>
+          <StatusBadge status={status} testId="dashboard.status" />
+        </div>
+        <p className="pg-run-meta">
+          <span className="pg-chip">{detail.dataset}</span>
+          <span className="mono">{describeLayers(detail.experiment.model.layers)}</span>
+        </p>
+        <p className="pg-run-meta muted">
+          {t('dashboard.settingsLine', {
+            optimizer: describeOptimizer(training.optimizer),
+            batch: training.batchSize,
+            epochs: training.epochs,
+            seed: training.seed,
+            workers: detail.workers,
+            started: new Date(detail.startedAt).toLocaleString(locale),
+          })}
+        </p>
+      </div>
+      <RunControls detail={detail} status={status} onOpenRun={onOpenRun} />
+    </header>
+  );
+}

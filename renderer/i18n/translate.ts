@@ -1,0 +1,47 @@
+// The i18n mechanism without React: message tables by language, `{name}` placeholders, and the
+// numbers written the way each language writes them. The hook lives in useI18n.ts.
+
+import { en, type MessageKey } from './en';
+import { ko } from './ko';
+
+export type Lang = 'ko' | 'en';
+export const languages: readonly Lang[] = ['ko', 'en'];
+export type { MessageKey };
+
+export type Params = Record<string, string | number>;
+
+export const tables: Record<Lang, Record<MessageKey, string>> = { en, ko };
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
+export function localeOf(lang: Lang): string {
+  return lang === 'ko' ? 'ko-KR' : 'en-US';
+}
+
+/** Numbers in params are written with the language's digit grouping (23,430). */
+export function formatNumber(lang: Lang, value: number, maximumFractionDigits = 6): string {
+  return value.toLocaleString(localeOf(lang), { maximumFractionDigits });
+}
+
+/** Fills `{name}` placeholders; a placeholder without a value stays visible rather than vanishing. */
+export function format(lang: Lang, template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'number' ? formatNumber(lang, value) : value;
+  });
+}
+
+export function translate(lang: Lang, key: MessageKey, params?: Params): string {
+  return format(lang, tables[lang][key] ?? en[key] ?? key, params);
+}
+
+/** For keys built from data (layer.<type>.label): the table's text, or `fallback` when there is none. */
+export function translateOr(lang: Lang, key: string, fallback: string, params?: Params): string {
+  return isMessageKey(key) ? translate(lang, key, params) : fallback;
+}
+
+export type Translate = (key: MessageKey, params?: Params) => string;

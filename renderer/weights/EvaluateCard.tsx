@@ -1,0 +1,82 @@
+// Measure loaded weights on a dataset's test split: accuracy and the confusion matrix. Only datasets
+// whose samples fit the model's input are offered.
+
+import { useEffect, useState } from 'react';
+import type { DatasetInfo, EvaluationResult } from '../../main/api/contract';
+import { lab } from '../api/lab';
+import { ConfusionMatrix } from '../charts/ConfusionMatrix';
+import { formatAccuracy, formatLoss } from '../charts/format';
+import { useText } from '../live/useText';
+
+export interface EvaluateCardProps {
+  weightsText: string;
+  inputShape: readonly number[];
+  dataset: string;
+  onDataset: (source: string) => void;
+}
+
+export function EvaluateCard({ weightsText, inputShape, dataset, onDataset }: EvaluateCardProps) {
+  const { t, locale } = useText();
+  const [datasets, setDatasets] = useState<DatasetInfo[]>([]);
+  const [result, setResult] = useState<EvaluationResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    lab.listDatasets().then(setDatasets, (e: Error) => setError(e.message));
+  }, []);
+  useEffect(() => setResult(null), [weightsText, dataset]);
+  const fits = datasets.filter((d) => d.inputShape.join('×') === inputShape.join('×'));
+  const options = fits.some((d) => d.source === dataset) || !dataset ? fits : [...fits, { source: dataset } as DatasetInfo];
+
+  async function evaluate(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await lab.evaluateWeights(weightsText, dataset));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="pg-card" data-testid="weights.evaluateCard">
+      <header className="pg-card-head">
+        <div>
+          <h3 className="pg-card-title">{t('weights.evaluateTitle')}</h3>
+          <p className="pg-card-sub">{t('weights.evaluateSubtitle')}</p>
+        </div>
+      </header>
+      <div className="pg-form-row">
+        <label className="pg-field-inline">
+          <span>{t('runs.dataset')}</span>
+          <select value={dataset} onChange={(e) => onDataset(e.target.value)} data-testid="weights.dataset">
+            {options.map((d) => (
+              <option key={d.source} value={d.source}>
+                {d.source}
+                {d.test ? ` — ${t('weights.testCount', { count: d.test.toLocaleString(locale) })}` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="btn btn--primary" onClick={evaluate} disabled={busy || !dataset} data-testid="weights.evaluate">
+          {busy ? t('weights.evaluating') : t('weights.evaluate')}
+        </button>
+      </div>
+      {error && <p className="pg-error-text" role="alert">{error}</p>}
+      {result && (
+        <div className="pg-eval-result">
+          <div className="pg-big-number">
+            <span className="pg-big-label">{t('weights.accuracy')}</span>
+            <span className="pg-big-value" data-testid="weights.accuracy">{formatAccuracy(result.accuracy)}</span>
+            <span className="muted">
+              {t('weights.correctOf', { correct: result.correct.toLocaleString(locale), count: result.count.toLocaleString(locale) })} · {t('weights.lossValue', { loss: formatLoss(result.loss) })}
+            </span>
+          </div>
+          <ConfusionMatrix confusion={result.confusion} testId="weights.confusion" />
+        </div>
+      )}
+    </section>
+  );
+}

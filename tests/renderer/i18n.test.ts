@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { layerTypes } from '../../engine/layers/registry';
+import { optimizerTypes } from '../../engine/optimizers/registry';
+import { en } from '../../renderer/i18n/en';
+import { ko } from '../../renderer/i18n/ko';
+import { format, isMessageKey, translate, translateOr } from '../../renderer/i18n/translate';
+import { describeProblem } from '../../renderer/i18n/problems';
+import { sourceKinds } from '../../renderer/model/datasets';
+import { presets } from '../../renderer/model/presets';
+import { dataFieldSpecs, trainingFieldSpecs } from '../../renderer/model/formFields';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('the Korean and English tables', () => {
+  it('have exactly the same keys', () => {
+    expect(Object.keys(ko).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('have no empty values', () => {
+    for (const table of [en, ko]) {
+      for (const [key, value] of Object.entries(table)) expect(value.trim(), key).not.toBe('');
+    }
+  });
+
+  it('use the same placeholders in both languages', () => {
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(placeholders(ko[key]), key).toEqual(placeholders(en[key]));
+    }
+  });
+
+  it('name and explain every layer, optimizer, field, dataset and preset', () => {
+    const keys: string[] = [];
+    for (const layer of layerTypes) {
+      keys.push(`layer.${layer.type}.label`, `layer.${layer.type}.summary`, `layer.${layer.type}.short`);
+      for (const field of layer.fields) keys.push(`field.${field.name}`, `field.${field.name}.hint`);
+      for (const field of layer.fields) for (const option of field.options ?? []) keys.push(`option.${field.name}.${option}`);
+    }
+    for (const optimizer of optimizerTypes) {
+      keys.push(`optimizer.${optimizer.type}.label`, `optimizer.${optimizer.type}.summary`);
+      for (const field of optimizer.fields) keys.push(`field.${field.name}`, `field.${field.name}.hint`);
+    }
+    for (const field of [...Object.values(trainingFieldSpecs), ...Object.values(dataFieldSpecs)]) keys.push(`field.${field.name}`, `field.${field.name}.hint`);
+    for (const kind of sourceKinds) keys.push(`data.${kind}.label`, `data.${kind}.description`);
+    for (const preset of presets) keys.push(`preset.${preset.name}.label`, `preset.${preset.name}.summary`);
+    expect(keys.filter((key) => !isMessageKey(key))).toEqual([]);
+  });
+
+  it('speak the book’s Korean terms', () => {
+    expect(ko['layer.conv.label']).toBe('합성곱');
+    expect(ko['layer.pool.label']).toBe('풀링');
+    expect(ko['layer.batchnorm.label']).toBe('배치 정규화');
+    expect(ko['layer.dropout.label']).toBe('드롭아웃');
+    expect(ko['field.lr']).toBe('학습률');
+    expect(ko['field.weightDecay']).toContain('가중치 감소');
+    expect(ko['field.init']).toBe('가중치 초깃값');
+    expect(ko['field.epochs']).toContain('에폭');
+    expect(ko['field.batchSize']).toContain('미니배치');
+    expect(ko['preset.twoLayerNet.summary']).toContain('오차역전파법');
+    expect(ko['field.trainLimit.hint']).toContain('과대적합');
+  });
+});
+
+describe('t(key, params)', () => {
+  it('fills placeholders and writes numbers in the language’s way', () => {
+    expect(translate('en', 'status.run', { id: 12 })).toBe('Run #12');
+    expect(translate('ko', 'status.epochOf', { epoch: 2, total: 5 })).toBe('2/5 에폭');
+    expect(translate('en', 'summary.units', { units: 1000 })).toBe('1,000 units');
+    expect(format('en', 'keep {missing}', {})).toBe('keep {missing}');
+  });
+
+  it('falls back for keys built from data', () => {
+    expect(translateOr('ko', 'layer.conv.label', 'Convolution')).toBe('합성곱');
+    expect(translateOr('ko', 'layer.mystery.label', 'Mystery')).toBe('Mystery');
+  });
+
+  it('says what is wrong with a field in either language', () => {
+    expect(describeProblem('en', { code: 'min', limit: 1 })).toBe('Must be at least 1.');
+    expect(describeProblem('ko', { code: 'min', limit: 1 })).toBe('1 이상이어야 합니다.');
+  });
+});
