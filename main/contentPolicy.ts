@@ -4,10 +4,12 @@
 // Styles need no 'unsafe-inline': the built renderer links its CSS as a file, and React, Recharts and
 // dnd-kit set inline styles through the CSSOM (element.style), which CSP does not govern.
 // img-src allows data: and blob: because filter and sample images are drawn to canvases and shown as URLs.
+// 'wasm-unsafe-eval' lets the engine compile its own WebAssembly matrix kernel (built from source in the
+// repository) — it permits WebAssembly compilation only, never JavaScript eval.
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",

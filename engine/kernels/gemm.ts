@@ -4,11 +4,14 @@
 // is C = A·B where A and B are read through strides, so a transposed operand costs nothing:
 // element (i, k) of A is A[i·sAi + k·sAk], element (k, j) of B is B[k·sBk + j·sBj]. C is row-major M×N.
 //
-// `gemmReference` is the definition, three loops a learner can read; `gemm` computes the same sums
-// four rows by four columns at a time, keeping the sixteen running totals in registers. Tests hold the
-// fast one to the reference.
+// `gemmReference` is the definition, three loops a learner can read. `gemmJs` computes the same sums
+// four rows by four columns at a time, keeping the sixteen running totals in registers. `gemm`, the one
+// the layers call, sends a large float32 product to the WebAssembly SIMD kernel (wasmGemm.ts, about ten
+// times faster) and everything else — small products, and the float64 of gradient checks — to gemmJs.
+// Tests hold both fast ones to the reference.
 
 import type { FloatArray } from '../tensor';
+import { bestWasmGemm, loadWasmGemm, type WasmGemm } from './wasmGemm';
 
 export interface MatrixView {
   data: FloatArray;
@@ -44,8 +47,8 @@ export function gemmReference(
   }
 }
 
-/** Same result as gemmReference, register-tiled 4×4 for speed. */
-export function gemm(
+/** Same result as gemmReference (the same sums, in float64, in the same order), register-tiled 4×4. */
+export function gemmJs(
   M: number, N: number, K: number,
   a: MatrixView, b: MatrixView, c: FloatArray, accumulate = false,
 ): void {
@@ -105,4 +108,57 @@ export function gemm(
       }
     }
   }
+}
+
+export type GemmBackend = 'wasm-relaxed-simd' | 'wasm-simd' | 'js';
+
+/**
+ * Below this many multiply-adds (M·N·K) a float32 product stays in gemmJs. Measured (2-core EPYC,
+ * Node 20): WebAssembly, copies included, is already ahead from about 200 (6×6×6), but under 4096 a
+ * product takes a few microseconds either way, and in gemmJs its float64 sums make the small products
+ * of the toy networks exact and the same on every machine (a fused multiply-add is not).
+ */
+export const WASM_MIN_MULTIPLY_ADDS = 4096;
+
+let forced: GemmBackend | 'auto' = 'auto';
+let wasmKernel: WasmGemm | null | undefined; // undefined: not looked for yet
+
+function kernel(): WasmGemm | null {
+  if (wasmKernel === undefined) wasmKernel = forced === 'auto' ? bestWasmGemm() : forced === 'js' ? null : loadWasmGemm(forced);
+  return wasmKernel;
+}
+
+/**
+ * Chooses the kernel: 'auto' (the default) takes the best WebAssembly build this runtime runs for large
+ * float32 products; naming a backend sends every float32 product to it, whatever its size (tests and
+ * benchmarks). Float64 products always run in JavaScript.
+ */
+export function setGemmBackend(backend: GemmBackend | 'auto'): void {
+  if (backend === 'wasm-simd' || backend === 'wasm-relaxed-simd') {
+    if (!loadWasmGemm(backend)) {
+      throw new Error(`This runtime cannot run the ${backend} matrix kernel (its WebAssembly does not validate here); use 'js' or 'auto'.`);
+    }
+  }
+  forced = backend;
+  wasmKernel = undefined;
+}
+
+/** The kernel large float32 products run on, for reports. */
+export function gemmBackend(): GemmBackend {
+  return kernel()?.variant ?? 'js';
+}
+
+/** C (M×N) = A·B, or C += A·B when `accumulate`: gemmReference's result, on the fastest kernel that fits. */
+export function gemm(
+  M: number, N: number, K: number,
+  a: MatrixView, b: MatrixView, c: FloatArray, accumulate = false,
+): void {
+  if (
+    c instanceof Float32Array && a.data instanceof Float32Array && b.data instanceof Float32Array &&
+    (forced !== 'auto' || M * N * K >= WASM_MIN_MULTIPLY_ADDS)
+  ) {
+    const wasm = kernel();
+    if (wasm && wasm.multiply(M, N, K, a, b, c, accumulate)) return;
+  }
+  gemmJs(M, N, K, a, b, c, accumulate);
 }

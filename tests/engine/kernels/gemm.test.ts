@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gemm, gemmReference, rowMajor, transposed, type MatrixView } from '../../../engine/kernels/gemm';
+import { gemmJs as gemm, gemmReference, rowMajor, transposed, type MatrixView } from '../../../engine/kernels/gemm';
 
 function views(data: Float32Array, rows: number, cols: number, transpose: boolean): MatrixView {
   // The logical (rows × cols) matrix, stored either as it is or as its transpose.
   return transpose ? transposed(data, rows) : rowMajor(data, cols);
 }
 
-describe('gemm', () => {
+describe('gemmJs (the register-tiled JavaScript kernel)', () => {
   it('computes a small product by hand', () => {
     const a = Float32Array.from([1, 2, 3, 4, 5, 6]); // 2×3
     const b = Float32Array.from([7, 8, 9, 10, 11, 12]); // 3×2

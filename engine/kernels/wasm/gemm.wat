@@ -1,0 +1,390 @@
+;; The fast matrix product of engine/kernels/gemm.ts, in WebAssembly with 128-bit SIMD.
+;; Long because WebAssembly text has no macros: the 4×8 tile and the two 4×4 transposes are spelt out.
+;;
+;; C (M×N, row-major) = A·B, or C += A·B, with A and B read through strides in elements exactly as
+;; gemm.ts's MatrixView: A(i, k) = A[i·sai + k·sak], B(k, j) = B[k·sbk + j·sbj]. Every address passed
+;; in is a byte offset into this module's own memory; wasmGemm.ts copies the operands in and C out.
+;;
+;; The loops are the classic blocked product (Goto and van de Geijn, "Anatomy of high-performance
+;; matrix multiplication"): a KC×NC slice of B is packed into 8-column panels, an MC×KC slice of A
+;; into 4-row panels, and the tile kernel multiplies one A panel by one B panel, keeping the 4×8 block
+;; of C in eight f32x4 registers for the whole length KC. Packing makes every load of the kernel
+;; sequential whatever the strides were, and pads ragged panels with zeros so the kernel never
+;; branches on the edge; only the store of an edge tile is careful.
+;;
+;; scripts/build-wasm.mjs builds two variants from this text: as written (f32x4.mul then f32x4.add),
+;; and with every `(f32x4.add (local.get $acc) (f32x4.mul x y))` rewritten to
+;; `(f32x4.relaxed_madd x y (local.get $acc))`, the fused multiply-add of relaxed SIMD.
+
+(module
+  (memory (export "memory") 1)
+
+  ;; One 4×8 tile: C[0..mr, 0..nr] (=|+=) A panel (4×kc, packed k-major) · B panel (kc×8, packed k-major).
+  ;; $load is 1 to add the tile to what C holds (accumulate, or a later slice of K), 0 to overwrite.
+  ;; A partial tile (mr < 4 or nr < 8) goes through the 128-byte $scratch and is copied element-wise.
+  (func $tile
+    (param $pa i32) (param $pb i32) (param $kc i32)
+    (param $c i32) (param $ldc i32) (param $load i32) (param $mr i32) (param $nr i32) (param $scratch i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $a v128)
+    (local $end i32) (local $row i32) (local $r i32) (local $j i32) (local $to i32) (local $v f32)
+    (local.set $end (i32.add (local.get $pa) (i32.shl (local.get $kc) (i32.const 4))))
+    (loop $k
+      (local.set $b0 (v128.load (local.get $pb)))
+      (local.set $b1 (v128.load offset=16 (local.get $pb)))
+      (local.set $a (v128.load32_splat (local.get $pa)))
+      (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $a (v128.load32_splat offset=4 (local.get $pa)))
+      (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $a (v128.load32_splat offset=8 (local.get $pa)))
+      (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $a (v128.load32_splat offset=12 (local.get $pa)))
+      (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+      (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+      (br_if $k (i32.lt_u (local.get $pa) (local.get $end))))
+
+    (if (i32.and (i32.eq (local.get $mr) (i32.const 4)) (i32.eq (local.get $nr) (i32.const 8)))
+      (then
+        (local.set $row (local.get $c))
+        (if (local.get $load)
+          (then
+            (local.set $c00 (f32x4.add (local.get $c00) (v128.load (local.get $row))))
+            (local.set $c01 (f32x4.add (local.get $c01) (v128.load offset=16 (local.get $row))))
+            (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+            (local.set $c10 (f32x4.add (local.get $c10) (v128.load (local.get $row))))
+            (local.set $c11 (f32x4.add (local.get $c11) (v128.load offset=16 (local.get $row))))
+            (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+            (local.set $c20 (f32x4.add (local.get $c20) (v128.load (local.get $row))))
+            (local.set $c21 (f32x4.add (local.get $c21) (v128.load offset=16 (local.get $row))))
+            (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+            (local.set $c30 (f32x4.add (local.get $c30) (v128.load (local.get $row))))
+            (local.set $c31 (f32x4.add (local.get $c31) (v128.load offset=16 (local.get $row))))
+            (local.set $row (local.get $c))))
+        (v128.store (local.get $row) (local.get $c00))
+        (v128.store offset=16 (local.get $row) (local.get $c01))
+        (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+        (v128.store (local.get $row) (local.get $c10))
+        (v128.store offset=16 (local.get $row) (local.get $c11))
+        (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+        (v128.store (local.get $row) (local.get $c20))
+        (v128.store offset=16 (local.get $row) (local.get $c21))
+        (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+        (v128.store (local.get $row) (local.get $c30))
+        (v128.store offset=16 (local.get $row) (local.get $c31))
+        (return)))
+
+    ;; An edge tile: lay the whole 4×8 block out in scratch, then copy the mr×nr part that is inside C.
+    (v128.store offset=0 (local.get $scratch) (local.get $c00))
+    (v128.store offset=16 (local.get $scratch) (local.get $c01))
+    (v128.store offset=32 (local.get $scratch) (local.get $c10))
+    (v128.store offset=48 (local.get $scratch) (local.get $c11))
+    (v128.store offset=64 (local.get $scratch) (local.get $c20))
+    (v128.store offset=80 (local.get $scratch) (local.get $c21))
+    (v128.store offset=96 (local.get $scratch) (local.get $c30))
+    (v128.store offset=112 (local.get $scratch) (local.get $c31))
+    (local.set $r (i32.const 0))
+    (loop $rows
+      (local.set $j (i32.const 0))
+      (loop $cols
+        (local.set $to (i32.add (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc)))
+                                (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $v (f32.load (i32.add (local.get $scratch)
+                                         (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $j))
+                                                  (i32.const 2)))))
+        (if (local.get $load)
+          (then (local.set $v (f32.add (local.get $v) (f32.load (local.get $to))))))
+        (f32.store (local.get $to) (local.get $v))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br_if $cols (i32.lt_u (local.get $j) (local.get $nr))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br_if $rows (i32.lt_u (local.get $r) (local.get $mr)))))
+
+  ;; Packs rows i0..i0+mc, columns k0..k0+kc of A into 4-row panels: panel p holds, for each k, the four
+  ;; values A(i0+4p+0..3, k) side by side (16 bytes), rows past the end as zeros. Panel p starts at
+  ;; dst + 4p·kc·4 bytes.
+  (func $packA
+    (param $a i32) (param $sai i32) (param $sak i32) (param $i0 i32) (param $k0 i32)
+    (param $mc i32) (param $kc i32) (param $dst i32)
+    (local $ir i32) (local $rows i32) (local $k i32) (local $r i32)
+    (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32) (local $step i32) (local $rowStep i32)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $step (i32.shl (local.get $sak) (i32.const 2)))
+    (local.set $rowStep (i32.shl (local.get $sai) (i32.const 2)))
+    (loop $panels
+      (local.set $rows (i32.sub (local.get $mc) (local.get $ir)))
+      (if (i32.gt_u (local.get $rows) (i32.const 4)) (then (local.set $rows (i32.const 4))))
+      (local.set $p0 (i32.add (local.get $a)
+        (i32.shl (i32.add (i32.mul (i32.add (local.get $i0) (local.get $ir)) (local.get $sai))
+                          (i32.mul (local.get $k0) (local.get $sak)))
+                 (i32.const 2))))
+      (local.set $k (i32.const 0))
+      (block $done
+        (if (i32.eq (local.get $rows) (i32.const 4))
+          (then
+            (if (i32.eq (local.get $sai) (i32.const 1))
+              (then
+                ;; A read transposed: the four rows of a column are adjacent, one vector per k.
+                (loop $kv
+                  (v128.store (local.get $dst) (v128.load (local.get $p0)))
+                  (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                  (local.set $p0 (i32.add (local.get $p0) (local.get $step)))
+                  (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                  (br_if $kv (i32.lt_u (local.get $k) (local.get $kc))))
+                (br $done)))
+            (local.set $p1 (i32.add (local.get $p0) (local.get $rowStep)))
+            (local.set $p2 (i32.add (local.get $p1) (local.get $rowStep)))
+            (local.set $p3 (i32.add (local.get $p2) (local.get $rowStep)))
+            (if (i32.eq (local.get $sak) (i32.const 1))
+              (then
+                ;; A row-major: four k at a time from each row, transposed 4×4 in registers.
+                (block $short
+                  (br_if $short (i32.gt_u (i32.add (local.get $k) (i32.const 4)) (local.get $kc)))
+                  (loop $k4
+                    (local.set $v0 (v128.load (local.get $p0)))
+                    (local.set $v1 (v128.load (local.get $p1)))
+                    (local.set $v2 (v128.load (local.get $p2)))
+                    (local.set $v3 (v128.load (local.get $p3)))
+                    (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v0) (local.get $v1)))
+                    (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v0) (local.get $v1)))
+                    (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v2) (local.get $v3)))
+                    (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v2) (local.get $v3)))
+                    (v128.store offset=0 (local.get $dst)
+                      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                    (v128.store offset=16 (local.get $dst)
+                      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                    (v128.store offset=32 (local.get $dst)
+                      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                    (v128.store offset=48 (local.get $dst)
+                      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                    (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+                    (local.set $p0 (i32.add (local.get $p0) (i32.const 16)))
+                    (local.set $p1 (i32.add (local.get $p1) (i32.const 16)))
+                    (local.set $p2 (i32.add (local.get $p2) (i32.const 16)))
+                    (local.set $p3 (i32.add (local.get $p3) (i32.const 16)))
+                    (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                    (br_if $k4 (i32.le_u (i32.add (local.get $k) (i32.const 4)) (local.get $kc)))))
+                (br_if $done (i32.eq (local.get $k) (local.get $kc)))))
+            ;; Any strides (and the last k of a row-major A): one value at a time.
+            (loop $k1
+              (f32.store offset=0 (local.get $dst) (f32.load (local.get $p0)))
+              (f32.store offset=4 (local.get $dst) (f32.load (local.get $p1)))
+              (f32.store offset=8 (local.get $dst) (f32.load (local.get $p2)))
+              (f32.store offset=12 (local.get $dst) (f32.load (local.get $p3)))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+              (local.set $p0 (i32.add (local.get $p0) (local.get $step)))
+              (local.set $p1 (i32.add (local.get $p1) (local.get $step)))
+              (local.set $p2 (i32.add (local.get $p2) (local.get $step)))
+              (local.set $p3 (i32.add (local.get $p3) (local.get $step)))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br_if $k1 (i32.lt_u (local.get $k) (local.get $kc))))
+            (br $done)))
+        ;; The ragged last panel: the rows that exist, then zeros.
+        (loop $kr
+          (v128.store (local.get $dst) (v128.const i32x4 0 0 0 0))
+          (local.set $r (i32.const 0))
+          (loop $r1
+            (f32.store (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 2)))
+                       (f32.load (i32.add (local.get $p0) (i32.mul (local.get $r) (local.get $rowStep)))))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br_if $r1 (i32.lt_u (local.get $r) (local.get $rows))))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+          (local.set $p0 (i32.add (local.get $p0) (local.get $step)))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br_if $kr (i32.lt_u (local.get $k) (local.get $kc)))))
+      (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
+      (br_if $panels (i32.lt_u (local.get $ir) (local.get $mc)))))
+
+  ;; Packs rows k0..k0+kc, columns j0..j0+nc of B into 8-column panels: panel p holds, for each k, the
+  ;; eight values B(k, j0+8p+0..7) side by side (32 bytes), columns past the end as zeros. Panel p
+  ;; starts at dst + 8p·kc·4 bytes.
+  (func $packB
+    (param $b i32) (param $sbk i32) (param $sbj i32) (param $k0 i32) (param $j0 i32)
+    (param $kc i32) (param $nc i32) (param $dst i32)
+    (local $jr i32) (local $cols i32) (local $k i32) (local $j i32)
+    (local $p i32) (local $step i32) (local $colStep i32)
+    (local $q1 i32) (local $q2 i32) (local $q3 i32) (local $q4 i32) (local $q5 i32) (local $q6 i32) (local $q7 i32)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $step (i32.shl (local.get $sbk) (i32.const 2)))
+    (local.set $colStep (i32.shl (local.get $sbj) (i32.const 2)))
+    (loop $panels
+      (local.set $cols (i32.sub (local.get $nc) (local.get $jr)))
+      (if (i32.gt_u (local.get $cols) (i32.const 8)) (then (local.set $cols (i32.const 8))))
+      (local.set $p (i32.add (local.get $b)
+        (i32.shl (i32.add (i32.mul (local.get $k0) (local.get $sbk))
+                          (i32.mul (i32.add (local.get $j0) (local.get $jr)) (local.get $sbj)))
+                 (i32.const 2))))
+      (local.set $k (i32.const 0))
+      (block $done
+        (if (i32.eq (local.get $cols) (i32.const 8))
+          (then
+            (if (i32.eq (local.get $sbj) (i32.const 1))
+              (then
+                ;; B row-major: the eight values of a row are adjacent, two vectors per k.
+                (loop $kv
+                  (v128.store offset=0 (local.get $dst) (v128.load offset=0 (local.get $p)))
+                  (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $p)))
+                  (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                  (local.set $p (i32.add (local.get $p) (local.get $step)))
+                  (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                  (br_if $kv (i32.lt_u (local.get $k) (local.get $kc))))
+                (br $done)))
+            (local.set $q1 (i32.add (local.get $p) (local.get $colStep)))
+            (local.set $q2 (i32.add (local.get $q1) (local.get $colStep)))
+            (local.set $q3 (i32.add (local.get $q2) (local.get $colStep)))
+            (local.set $q4 (i32.add (local.get $q3) (local.get $colStep)))
+            (local.set $q5 (i32.add (local.get $q4) (local.get $colStep)))
+            (local.set $q6 (i32.add (local.get $q5) (local.get $colStep)))
+            (local.set $q7 (i32.add (local.get $q6) (local.get $colStep)))
+            (if (i32.eq (local.get $sbk) (i32.const 1))
+              (then
+                ;; B read transposed: four k at a time down each column, transposed 4×4 twice.
+                (block $short
+                  (br_if $short (i32.gt_u (i32.add (local.get $k) (i32.const 4)) (local.get $kc)))
+                  (loop $k4
+                    (local.set $v0 (v128.load (local.get $p)))
+                    (local.set $v1 (v128.load (local.get $q1)))
+                    (local.set $v2 (v128.load (local.get $q2)))
+                    (local.set $v3 (v128.load (local.get $q3)))
+                    (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v0) (local.get $v1)))
+                    (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v0) (local.get $v1)))
+                    (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v2) (local.get $v3)))
+                    (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v2) (local.get $v3)))
+                    (v128.store offset=0 (local.get $dst)
+                      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                    (v128.store offset=32 (local.get $dst)
+                      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                    (v128.store offset=64 (local.get $dst)
+                      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                    (v128.store offset=96 (local.get $dst)
+                      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                    (local.set $v0 (v128.load (local.get $q4)))
+                    (local.set $v1 (v128.load (local.get $q5)))
+                    (local.set $v2 (v128.load (local.get $q6)))
+                    (local.set $v3 (v128.load (local.get $q7)))
+                    (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v0) (local.get $v1)))
+                    (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v0) (local.get $v1)))
+                    (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v2) (local.get $v3)))
+                    (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v2) (local.get $v3)))
+                    (v128.store offset=16 (local.get $dst)
+                      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                    (v128.store offset=48 (local.get $dst)
+                      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                    (v128.store offset=80 (local.get $dst)
+                      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                    (v128.store offset=112 (local.get $dst)
+                      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                    (local.set $dst (i32.add (local.get $dst) (i32.const 128)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                    (local.set $q1 (i32.add (local.get $q1) (i32.const 16)))
+                    (local.set $q2 (i32.add (local.get $q2) (i32.const 16)))
+                    (local.set $q3 (i32.add (local.get $q3) (i32.const 16)))
+                    (local.set $q4 (i32.add (local.get $q4) (i32.const 16)))
+                    (local.set $q5 (i32.add (local.get $q5) (i32.const 16)))
+                    (local.set $q6 (i32.add (local.get $q6) (i32.const 16)))
+                    (local.set $q7 (i32.add (local.get $q7) (i32.const 16)))
+                    (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                    (br_if $k4 (i32.le_u (i32.add (local.get $k) (i32.const 4)) (local.get $kc)))))
+                (br_if $done (i32.eq (local.get $k) (local.get $kc)))))
+            ;; Any strides (and the last k of a transposed B): one value at a time.
+            (loop $k1
+              (f32.store offset=0 (local.get $dst) (f32.load (local.get $p)))
+              (f32.store offset=4 (local.get $dst) (f32.load (local.get $q1)))
+              (f32.store offset=8 (local.get $dst) (f32.load (local.get $q2)))
+              (f32.store offset=12 (local.get $dst) (f32.load (local.get $q3)))
+              (f32.store offset=16 (local.get $dst) (f32.load (local.get $q4)))
+              (f32.store offset=20 (local.get $dst) (f32.load (local.get $q5)))
+              (f32.store offset=24 (local.get $dst) (f32.load (local.get $q6)))
+              (f32.store offset=28 (local.get $dst) (f32.load (local.get $q7)))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+              (local.set $p (i32.add (local.get $p) (local.get $step)))
+              (local.set $q1 (i32.add (local.get $q1) (local.get $step)))
+              (local.set $q2 (i32.add (local.get $q2) (local.get $step)))
+              (local.set $q3 (i32.add (local.get $q3) (local.get $step)))
+              (local.set $q4 (i32.add (local.get $q4) (local.get $step)))
+              (local.set $q5 (i32.add (local.get $q5) (local.get $step)))
+              (local.set $q6 (i32.add (local.get $q6) (local.get $step)))
+              (local.set $q7 (i32.add (local.get $q7) (local.get $step)))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br_if $k1 (i32.lt_u (local.get $k) (local.get $kc))))
+            (br $done)))
+        ;; The ragged last panel: the columns that exist, then zeros.
+        (loop $kr
+          (v128.store offset=0 (local.get $dst) (v128.const i32x4 0 0 0 0))
+          (v128.store offset=16 (local.get $dst) (v128.const i32x4 0 0 0 0))
+          (local.set $j (i32.const 0))
+          (loop $c1
+            (f32.store (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 2)))
+                       (f32.load (i32.add (local.get $p) (i32.mul (local.get $j) (local.get $colStep)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br_if $c1 (i32.lt_u (local.get $j) (local.get $cols))))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+          (local.set $p (i32.add (local.get $p) (local.get $step)))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br_if $kr (i32.lt_u (local.get $k) (local.get $kc)))))
+      (local.set $jr (i32.add (local.get $jr) (i32.const 8)))
+      (br_if $panels (i32.lt_u (local.get $jr) (local.get $nc)))))
+
+  ;; C (=|+=) A·B for M, N, K ≥ 1. $packA needs ⌈min(MC, M)/4⌉·4·min(KC, K) floats, $packB
+  ;; min(KC, K)·⌈min(NC, N)/8⌉·8 floats, $scratch 32 floats. MC is a multiple of 4, NC of 8.
+  (func (export "gemm")
+    (param $M i32) (param $N i32) (param $K i32)
+    (param $a i32) (param $sai i32) (param $sak i32)
+    (param $b i32) (param $sbk i32) (param $sbj i32)
+    (param $c i32) (param $accumulate i32)
+    (param $packA i32) (param $packB i32) (param $scratch i32)
+    (param $MC i32) (param $KC i32) (param $NC i32)
+    (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $ic i32) (local $mc i32)
+    (local $jr i32) (local $ir i32) (local $load i32) (local $ldc i32) (local $nr i32) (local $mr i32)
+    (local.set $ldc (i32.shl (local.get $N) (i32.const 2)))
+    (loop $jcLoop
+      (local.set $nc (i32.sub (local.get $N) (local.get $jc)))
+      (if (i32.gt_u (local.get $nc) (local.get $NC)) (then (local.set $nc (local.get $NC))))
+      (local.set $pc (i32.const 0))
+      (loop $pcLoop
+        (local.set $kc (i32.sub (local.get $K) (local.get $pc)))
+        (if (i32.gt_u (local.get $kc) (local.get $KC)) (then (local.set $kc (local.get $KC))))
+        (call $packB (local.get $b) (local.get $sbk) (local.get $sbj) (local.get $pc) (local.get $jc)
+                     (local.get $kc) (local.get $nc) (local.get $packB))
+        (local.set $load (i32.or (local.get $accumulate) (i32.ne (local.get $pc) (i32.const 0))))
+        (local.set $ic (i32.const 0))
+        (loop $icLoop
+          (local.set $mc (i32.sub (local.get $M) (local.get $ic)))
+          (if (i32.gt_u (local.get $mc) (local.get $MC)) (then (local.set $mc (local.get $MC))))
+          (call $packA (local.get $a) (local.get $sai) (local.get $sak) (local.get $ic) (local.get $pc)
+                       (local.get $mc) (local.get $kc) (local.get $packA))
+          (local.set $jr (i32.const 0))
+          (loop $jrLoop
+            (local.set $nr (i32.sub (local.get $nc) (local.get $jr)))
+            (if (i32.gt_u (local.get $nr) (i32.const 8)) (then (local.set $nr (i32.const 8))))
+            (local.set $ir (i32.const 0))
+            (loop $irLoop
+              (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
+              (if (i32.gt_u (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
+              (call $tile
+                (i32.add (local.get $packA) (i32.shl (i32.mul (local.get $ir) (local.get $kc)) (i32.const 2)))
+                (i32.add (local.get $packB) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 2)))
+                (local.get $kc)
+                (i32.add (local.get $c)
+                  (i32.shl (i32.add (i32.mul (i32.add (local.get $ic) (local.get $ir)) (local.get $N))
+                                    (i32.add (local.get $jc) (local.get $jr)))
+                           (i32.const 2)))
+                (local.get $ldc) (local.get $load) (local.get $mr) (local.get $nr) (local.get $scratch))
+              (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
+              (br_if $irLoop (i32.lt_u (local.get $ir) (local.get $mc))))
+            (local.set $jr (i32.add (local.get $jr) (i32.const 8)))
+            (br_if $jrLoop (i32.lt_u (local.get $jr) (local.get $nc))))
+          (local.set $ic (i32.add (local.get $ic) (local.get $MC)))
+          (br_if $icLoop (i32.lt_u (local.get $ic) (local.get $M))))
+        (local.set $pc (i32.add (local.get $pc) (local.get $KC)))
+        (br_if $pcLoop (i32.lt_u (local.get $pc) (local.get $K))))
+      (local.set $jc (i32.add (local.get $jc) (local.get $NC)))
+      (br_if $jcLoop (i32.lt_u (local.get $jc) (local.get $N)))))
+)

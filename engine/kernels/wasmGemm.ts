@@ -1,0 +1,160 @@
+// The WebAssembly SIMD matrix product (wasm/gemm.wat), loaded and fed from TypeScript.
+//
+// WebAssembly code can only read its own memory, so each product copies A's and B's numbers in (one
+// `set`, a memcpy, each), lets the module pack and multiply them, and copies C out. The copies are
+// linear and the product is cubic, which is why gemm.ts only sends products above a size here.
+//
+// Two builds of one source: relaxed SIMD (fused multiply-add; Electron's Chromium has it, Node 20 only
+// behind --experimental-wasm-relaxed-simd) and plain 128-bit SIMD (every current runtime). The best one
+// the runtime validates is used; with neither, or no WebAssembly at all (or a page whose security policy
+// forbids compiling it), everything stays on the JavaScript kernel.
+
+import type { MatrixView } from './gemm';
+import { gemmRelaxedSimdBase64, gemmSimdBase64 } from './wasm/gemmBinary.generated';
+
+export type WasmGemmVariant = 'wasm-relaxed-simd' | 'wasm-simd';
+
+export interface WasmGemm {
+  readonly variant: WasmGemmVariant;
+  /**
+   * C (M×N, row-major) = A·B, or C += A·B when `accumulate`, exactly as gemmReference defines it but in
+   * float32 sums. Returns false, having touched nothing, when the operands cannot be handled here
+   * (negative strides, a view reaching past its array, or more memory than the module may take).
+   */
+  multiply(M: number, N: number, K: number, a: MatrixView, b: MatrixView, c: Float32Array, accumulate: boolean): boolean;
+}
+
+// The few WebAssembly declarations used here: the engine compiles without DOM types (tsconfig.engine.json).
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface GemmExports {
+  memory: WasmMemory;
+  gemm(
+    M: number, N: number, K: number,
+    a: number, sai: number, sak: number,
+    b: number, sbk: number, sbj: number,
+    c: number, accumulate: number,
+    packA: number, packB: number, scratch: number,
+    MC: number, KC: number, NC: number,
+  ): void;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports?: object) => { exports: unknown };
+}
+
+// Blocking (see gemm.wat). KC·8 floats of B (8 KiB) stay in L1 while a tile runs down the MC rows of the
+// packed A block (MC·KC floats, 128 KiB, in L2); NC columns of packed B (KC·NC floats, 2 MiB) sit in L2/L3.
+const MC = 128;
+const KC = 256;
+const NC = 2048;
+const PAGE = 65536;
+/** The module's memory never grows past this; a larger product runs in JavaScript instead. */
+const MAX_BYTES = 1 << 30;
+
+const base64Digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function decodeBase64(text: string): Uint8Array {
+  const clean = text.replace(/=+$/, '');
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0, value = 0, o = 0;
+  for (let i = 0; i < clean.length; i++) {
+    value = (value << 6) | base64Digits.indexOf(clean[i]);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (value >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+function webAssembly(): WasmApi | null {
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  return api && typeof api.validate === 'function' ? api : null;
+}
+
+const align16 = (bytes: number) => (bytes + 15) & ~15;
+
+class ModuleGemm implements WasmGemm {
+  private readonly exports: GemmExports;
+  private heap: Float32Array;
+
+  constructor(readonly variant: WasmGemmVariant, exports: GemmExports) {
+    this.exports = exports;
+    this.heap = new Float32Array(exports.memory.buffer);
+  }
+
+  multiply(M: number, N: number, K: number, a: MatrixView, b: MatrixView, c: Float32Array, accumulate: boolean): boolean {
+    if (M <= 0 || N <= 0) return true;
+    if (K <= 0) {
+      if (!accumulate) c.fill(0, 0, M * N);
+      return true;
+    }
+    const sAi = a.rowStride, sAk = a.colStride, sBk = b.rowStride, sBj = b.colStride;
+    if (sAi < 0 || sAk < 0 || sBk < 0 || sBj < 0) return false;
+    // Only the part of each array the view reaches is copied: from 0 to its last element.
+    const extentA = (M - 1) * sAi + (K - 1) * sAk + 1;
+    const extentB = (K - 1) * sBk + (N - 1) * sBj + 1;
+    if (extentA > a.data.length || extentB > b.data.length || M * N > c.length) return false;
+
+    const kc = Math.min(KC, K);
+    const scratch = 0;
+    const packA = 128;
+    const packB = packA + align16(Math.ceil(Math.min(MC, M) / 4) * 4 * kc * 4);
+    const offA = packB + align16(kc * Math.ceil(Math.min(NC, N) / 8) * 8 * 4);
+    const offB = offA + align16(extentA * 4);
+    const offC = offB + align16(extentB * 4);
+    const end = offC + M * N * 4;
+    if (end > MAX_BYTES) return false;
+    if (end > this.heap.byteLength) {
+      try {
+        this.exports.memory.grow(Math.ceil((end - this.heap.byteLength) / PAGE));
+      } catch {
+        return false; // the runtime refused the memory: this product runs in JavaScript
+      }
+      this.heap = new Float32Array(this.exports.memory.buffer);
+    }
+
+    const heap = this.heap;
+    heap.set(extentA === a.data.length ? a.data : a.data.subarray(0, extentA), offA >> 2);
+    heap.set(extentB === b.data.length ? b.data : b.data.subarray(0, extentB), offB >> 2);
+    const cLength = M * N;
+    const cWhole = cLength === c.length;
+    if (accumulate) heap.set(cWhole ? c : c.subarray(0, cLength), offC >> 2);
+    this.exports.gemm(M, N, K, offA, sAi, sAk, offB, sBk, sBj, offC, accumulate ? 1 : 0, packA, packB, scratch, MC, KC, NC);
+    c.set(heap.subarray(offC >> 2, (offC >> 2) + cLength));
+    return true;
+  }
+}
+
+const loaded = new Map<WasmGemmVariant, WasmGemm | null>();
+
+/** The kernel built for `variant`, or null when this runtime cannot run it. Compiled once, on first use. */
+export function loadWasmGemm(variant: WasmGemmVariant): WasmGemm | null {
+  if (loaded.has(variant)) return loaded.get(variant) ?? null;
+  let gemm: WasmGemm | null = null;
+  const api = webAssembly();
+  if (api) {
+    const bytes = decodeBase64(variant === 'wasm-relaxed-simd' ? gemmRelaxedSimdBase64 : gemmSimdBase64);
+    try {
+      if (api.validate(bytes)) {
+        const instance = new api.Instance(new api.Module(bytes), {});
+        gemm = new ModuleGemm(variant, instance.exports as GemmExports);
+      }
+    } catch {
+      // A content security policy without 'wasm-unsafe-eval' refuses to compile: stay in JavaScript.
+      gemm = null;
+    }
+  }
+  loaded.set(variant, gemm);
+  return gemm;
+}
+
+/** The fastest kernel this runtime runs: relaxed SIMD, else plain SIMD, else null. */
+export function bestWasmGemm(): WasmGemm | null {
+  return loadWasmGemm('wasm-relaxed-simd') ?? loadWasmGemm('wasm-simd');
+}
