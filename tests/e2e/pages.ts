@@ -2,7 +2,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export const spiralExperiment = {
   format: 'dlab-experiment',
@@ -40,7 +40,9 @@ export class LabPage {
     await this.id('dashboard.progress').waitFor();
   }
 
+  /** Waits for the run on the dashboard to end (Train again appears), then reads its final test accuracy. */
   async finalTestAccuracy(timeout = 60_000): Promise<string> {
+    await this.id('dashboard.start').waitFor({ timeout });
     const cell = this.id('dashboard.finalTestAcc');
     await this.page.waitForFunction(
       (el) => /^\d\.\d{4}$/.test(el?.textContent?.trim() ?? ''),
@@ -49,4 +51,20 @@ export class LabPage {
     );
     return (await cell.textContent())!.trim();
   }
+}
+
+/** Drags with intermediate pointer moves, as dnd-kit needs (a single jump never registers a drop). */
+export async function dragTo(page: Page, source: Locator, target: Locator, at: 'end' | 'centre' = 'centre'): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  await source.scrollIntoViewIfNeeded();
+  const from = (await source.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  const x = to.x + to.width / 2;
+  const y = at === 'end' ? to.y + to.height - 12 : to.y + to.height / 2;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 + 4, { steps: 4 });
+  await page.mouse.move(x, y, { steps: 20 });
+  await page.mouse.move(x, y + 1, { steps: 2 });
+  await page.mouse.up();
 }
