@@ -4,12 +4,14 @@ import { writeFileSync } from 'node:fs';
 import { cpus, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { backendBench, type Row } from './backend';
+import { gemmBench } from './gemm';
+import { oursBench } from './ours';
 
 async function main(): Promise<void> {
   const root = process.cwd();
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`;
   process.stdout.write(`Deep Learning Lab benchmark — ${machine}\n\n`);
-  const rows: Row[] = await backendBench(root);
+  const rows: Row[] = [...(await gemmBench()), ...(await oursBench(root)), ...(await backendBench(root))];
   const width = Math.max(...rows.map((r) => r.figure.length));
   for (const r of rows) {
     const value = Number.isNaN(r.value) ? 'n/a' : r.value >= 100 ? r.value.toFixed(0) : r.value.toFixed(2);

@@ -14,6 +14,7 @@ import type { ModelPlan, ModelSpec } from '../model';
 import { Network } from '../network';
 import { Rng } from '../rng';
 import { Tensor } from '../tensor';
+import { exportWeights, weightsToJson } from '../weights';
 import { createOptimizer, evaluate } from '../trainer';
 import { Barrier } from './barrier';
 import { flatLayout, ownedRange, sequentialAllocator, type FlatLayout } from './layout';
@@ -78,10 +79,16 @@ export function setControl(run: SharedRun, control: (typeof CONTROL)[keyof typeo
 
 export type WorkerReport =
   | { type: 'losses'; items: number[] } // flat pairs: iteration, loss, iteration, loss…
-  | { type: 'epoch'; epoch: number; iteration: number; trainLoss: number; trainAcc: number; testAcc: number; testLoss: number; seconds: number }
+  | {
+      type: 'epoch'; epoch: number; iteration: number; trainLoss: number; trainAcc: number; testAcc: number; testLoss: number;
+      /** The whole epoch, measuring included. */
+      seconds: number;
+      /** The mini-batch steps alone, for benchmarks. */
+      stepSeconds: number;
+    }
   | { type: 'paused' }
   | { type: 'resumed' }
-  | { type: 'finished'; outcome: 'done' | 'cancelled' }
+  | { type: 'finished'; outcome: 'done' | 'cancelled'; /** The final weights file, serialised here so the owner's thread never spends the time. */ weights: string }
   | { type: 'diverged'; message: string; iteration: number };
 
 export interface WorkerTask {
@@ -90,6 +97,8 @@ export interface WorkerTask {
   model: ModelSpec;
   training: TrainingSettings;
   dataset: Dataset;
+  /** Written into the final weights file's meta, beside the last epoch's figures. */
+  meta?: Record<string, unknown>;
 }
 
 /** The whole training loop of worker `task.index`; worker 0 also reports to the owner. */
@@ -133,6 +142,9 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
   const [sliceFrom, sliceTo] = slices[w];
 
   let iteration = 0;
+  let lastEpoch: { epoch: number; trainAcc: number; testAcc: number } | null = null;
+  const finalWeights = () =>
+    weightsToJson(exportWeights(network, { ...task.meta, epochs: lastEpoch?.epoch ?? 0, trainAcc: lastEpoch?.trainAcc ?? null, testAcc: lastEpoch?.testAcc ?? null }));
   let pending: number[] = [];
   let lastPost = now();
   const flush = () => {
@@ -192,7 +204,7 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
       if (Atomics.load(run.sync, SYNC.DECISION) === DECISION.STOP) {
         if (lead) {
           flush();
-          report({ type: 'finished', outcome: 'cancelled' });
+          report({ type: 'finished', outcome: 'cancelled', weights: finalWeights() });
         }
         return;
       }
@@ -200,6 +212,7 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
       lossSum += total;
     }
 
+    const stepSeconds = (now() - epochStart) / 1000;
     // Measure on both splits, each worker its own contiguous share.
     const [trainA, trainB] = ownedRange(train.count, w, W);
     const [testA, testB] = ownedRange(dataset.test.count, w, W);
@@ -219,6 +232,7 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
         testLossSum += run.scalars[v * SCALARS + 4];
       }
       flush();
+      lastEpoch = { epoch, trainAcc: trainCorrect / train.count, testAcc: testCorrect / dataset.test.count };
       report({
         type: 'epoch',
         epoch,
@@ -228,11 +242,12 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
         testAcc: testCorrect / dataset.test.count,
         testLoss: testLossSum / dataset.test.count,
         seconds: (now() - epochStart) / 1000,
+        stepSeconds,
       });
     }
     barrier.wait(); // nobody overwrites the scalars before the lead has read them
   }
-  if (lead) report({ type: 'finished', outcome: 'done' });
+  if (lead) report({ type: 'finished', outcome: 'done', weights: finalWeights() });
 }
 
 /** The lead reads the owner's wish between two steps; a pause holds every worker at the barrier. */

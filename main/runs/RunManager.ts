@@ -15,7 +15,7 @@ import type { ModelPlan } from '../../engine/model';
 import type { Network } from '../../engine/network';
 import { allocateSharedRun, CONTROL, setControl, sharedNetwork, type SharedRun, type WorkerReport } from '../../engine/parallel/training';
 import { checkModelFitsData } from '../../engine/trainer';
-import { exportWeights, readWeights, weightsToJson } from '../../engine/weights';
+import { readWeights } from '../../engine/weights';
 import type { EpochMetric, IterationLoss, ParamSnapshot, RunEvent, RunStatus, StartRunOptions } from '../api/contract';
 import type { RunStore } from '../store/RunStore';
 import { SharedDatasets } from './sharedData';
@@ -221,7 +221,7 @@ export class RunManager {
     const { model } = { model: run.plan.spec };
     for (let index = 0; index < run.workers; index++) {
       const thread = new Worker(this.workerScript, {
-        workerData: { job: 'train', index, run: run.shared, model, training: run.experiment.training, dataset: run.dataset },
+        workerData: { job: 'train', index, run: run.shared, model, training: run.experiment.training, dataset: run.dataset, meta: index === 0 ? this.weightsMeta(run) : undefined },
       });
       thread.on('message', (report: WorkerReport | { type: 'error'; message: string }) => this.onReport(run, report));
       thread.on('error', (error) => this.fail(run, `a training thread failed: ${error.message}`));
@@ -244,7 +244,7 @@ export class RunManager {
         this.progress(run, report.items[report.items.length - 1]);
         return;
       case 'epoch': {
-        const { type: _type, ...metric } = report;
+        const { type: _type, stepSeconds: _steps, ...metric } = report;
         run.pendingEpochs.push(metric);
         run.lastEpoch = metric;
         run.iterationsDone = metric.iteration;
@@ -261,7 +261,7 @@ export class RunManager {
         return;
       }
       case 'finished':
-        this.end(run, report.outcome === 'done' ? 'done' : 'cancelled');
+        this.end(run, report.outcome === 'done' ? 'done' : 'cancelled', undefined, report.weights);
         return;
       case 'diverged':
         this.end(run, 'failed', report.message);
@@ -294,25 +294,13 @@ export class RunManager {
     if (!run.ended) this.end(run, 'failed', reason);
   }
 
-  private end(run: Run, status: 'done' | 'cancelled' | 'failed', failure?: string): void {
+  private end(run: Run, status: 'done' | 'cancelled' | 'failed', failure?: string, weights?: string): void {
     if (run.ended) return;
     run.ended = true;
     for (const thread of run.threads) void thread.terminate();
     try {
       this.flush(run);
-      if (run.threads.length) {
-        const meta = {
-          app: `Deep Learning Lab ${this.options.appVersion ?? ''}`.trim(),
-          runId: run.id,
-          experiment: run.experiment.name ?? null,
-          data: run.experiment.data.source,
-          seed: run.experiment.training.seed,
-          epochs: run.lastEpoch?.epoch ?? 0,
-          trainAcc: run.lastEpoch?.trainAcc ?? null,
-          testAcc: run.lastEpoch?.testAcc ?? null,
-        };
-        if (status !== 'failed') this.store.saveWeights(run.id, weightsToJson(exportWeights(run.network, meta)));
-      }
+      if (weights !== undefined) this.store.saveWeights(run.id, weights);
       this.store.setStatus(run.id, status, failure);
     } finally {
       run.status = status;
@@ -321,6 +309,20 @@ export class RunManager {
       for (const resolve of run.onEnded) resolve();
       this.schedule();
     }
+  }
+
+  private weightsMeta(run: Run): Record<string, unknown> {
+    return {
+      app: `Deep Learning Lab ${this.options.appVersion ?? ''}`.trim(),
+      runId: run.id,
+      experiment: run.experiment.name ?? null,
+      data: run.experiment.data.source,
+      trainLimit: run.experiment.data.trainLimit ?? null,
+      optimizer: run.experiment.training.optimizer,
+      batchSize: run.experiment.training.batchSize,
+      seed: run.experiment.training.seed,
+      workers: run.workers,
+    };
   }
 
   private flush(run: Run): void {

@@ -57,7 +57,7 @@ async function trainParallel(raw: unknown, workers: number): Promise<{ reports: 
 }
 
 const epochsOf = (reports: WorkerReport[]) =>
-  reports.filter((r): r is Extract<WorkerReport, { type: 'epoch' }> => r.type === 'epoch').map(({ seconds: _s, ...rest }) => rest);
+  reports.filter((r): r is Extract<WorkerReport, { type: 'epoch' }> => r.type === 'epoch').map(({ seconds: _s, stepSeconds: _t, ...rest }) => rest);
 const lossesOf = (reports: WorkerReport[]) => reports.flatMap((r) => (r.type === 'losses' ? r.items : []));
 
 describe('data-parallel training', () => {
