@@ -4,8 +4,9 @@ import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EpochMetric } from '../../main/api/contract';
 import { useText } from '../live/useText';
-import { AXIS_LINE, AXIS_TICK, CHART_MARGIN, GRID_STROKE, TEST_COLOR, TRAIN_COLOR, accuracyFloor, axisLabel } from './chartTheme';
+import { AXIS_LINE, AXIS_TICK, CHART_MARGIN, GRID_STROKE, TEST_COLOR, TOOLTIP_PROPS, TRAIN_COLOR, accuracyFloor, axisLabel } from './chartTheme';
 import { formatAccuracy } from './format';
+import { niceScale, tickLabeller } from './ticks';
 
 export interface AccuracyChartProps {
   epochs: readonly EpochMetric[];
@@ -15,7 +16,10 @@ export interface AccuracyChartProps {
 
 export const AccuracyChart = memo(function AccuracyChart({ epochs, epochsTotal, height = 260 }: AccuracyChartProps) {
   const { t } = useText();
-  const floor = useMemo(() => accuracyFloor(epochs.flatMap((m) => [m.trainAcc, m.testAcc])), [epochs]);
+  const y = useMemo(() => {
+    const scale = niceScale(accuracyFloor(epochs.flatMap((m) => [m.trainAcc, m.testAcc])), 1, 5);
+    return { ...scale, label: tickLabeller(scale.ticks) };
+  }, [epochs]);
   const ticks = useMemo(() => {
     const last = Math.max(1, epochsTotal, epochs.length ? epochs[epochs.length - 1].epoch : 1);
     const step = Math.max(1, Math.ceil(last / 10));
@@ -25,12 +29,13 @@ export const AccuracyChart = memo(function AccuracyChart({ epochs, epochsTotal, 
   }, [epochs, epochsTotal]);
   return (
     <LineChart responsive style={{ width: '100%', height }} data={epochs as EpochMetric[]} margin={CHART_MARGIN}>
-      <CartesianGrid stroke={GRID_STROKE} strokeDasharray="3 3" />
+      <CartesianGrid stroke={GRID_STROKE} strokeDasharray="3 3" vertical={false} />
       <XAxis
         dataKey="epoch"
         type="number"
         domain={[1, Math.max(1, epochsTotal)]}
         ticks={ticks}
+        interval={0}
         allowDecimals={false}
         tick={AXIS_TICK}
         axisLine={AXIS_LINE}
@@ -38,16 +43,18 @@ export const AccuracyChart = memo(function AccuracyChart({ epochs, epochsTotal, 
         label={axisLabel(t('chart.epoch'), 'x')}
       />
       <YAxis
-        domain={[floor, 1]}
+        domain={[y.min, 1]}
+        ticks={y.ticks}
+        interval={0}
         tick={AXIS_TICK}
         axisLine={AXIS_LINE}
         tickLine={AXIS_LINE}
-        tickFormatter={(v: number) => v.toFixed(2)}
+        tickFormatter={y.label}
         width={56}
         label={axisLabel(t('chart.accuracyAxis'), 'y')}
       />
       <Tooltip
-        isAnimationActive={false}
+        {...TOOLTIP_PROPS}
         formatter={(value, name) => [formatAccuracy(Number(value)), name === 'trainAcc' ? t('chart.train') : t('chart.test')]}
         labelFormatter={(label) => `${t('chart.epoch')} ${label}`}
       />

@@ -50,7 +50,7 @@ export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, classN
                     key={j}
                     style={{ background, color: strong ? 'var(--on-accent)' : undefined }}
                     className={count === 0 ? 'is-zero' : undefined}
-                    title={t('confusion.cell', { actual: name(i), predicted: name(j), count })}
+                    title={t('confusion.cell', { actual: name(i), predicted: name(j), count: String(count) })}
                     data-testid={testId ? `${testId}.${i}.${j}` : undefined}
                   >
                     {count}

@@ -9,12 +9,14 @@ export interface HistogramChartProps {
   shape: readonly number[];
   histogram: Histogram;
   color?: string;
+  /** A short remark under the chart ("updates when training stops"). */
+  note?: string;
 }
 
 const W = 240;
 const H = 72;
 
-export const HistogramChart = memo(function HistogramChart({ name, shape, histogram, color = 'var(--series-1)' }: HistogramChartProps) {
+export const HistogramChart = memo(function HistogramChart({ name, shape, histogram, color = 'var(--series-1)', note }: HistogramChartProps) {
   const peak = Math.max(1, ...histogram.bins.map((b) => b.count));
   const barWidth = histogram.bins.length ? W / histogram.bins.length : W;
   const { min, max } = histogram;
@@ -41,6 +43,7 @@ export const HistogramChart = memo(function HistogramChart({ name, shape, histog
         <span>{fmt(histogram.min)}</span>
         <span>{fmt(histogram.max)}</span>
       </div>
+      {note && <p className="pg-histogram-note">{note}</p>}
     </figure>
   );
 });

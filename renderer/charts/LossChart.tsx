@@ -1,28 +1,42 @@
 // The iteration loss of one run, live: a memoised line over at most a few hundred points (the store
-// downsamples), no animation, numeric iteration axis with units.
+// downsamples), no animation. The iteration axis spans the whole run, so the line grows across it.
 
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useText } from '../live/useText';
-import { AXIS_LINE, AXIS_TICK, CHART_MARGIN, GRID_STROKE, LOSS_COLOR, axisLabel } from './chartTheme';
+import { AXIS_LINE, AXIS_TICK, CHART_MARGIN, GRID_STROKE, LOSS_COLOR, TOOLTIP_PROPS, axisLabel } from './chartTheme';
 import type { LossPoint } from './downsample';
 import { formatLoss, formatTick } from './format';
+import { niceScale } from './ticks';
 
 export interface LossChartProps {
   points: readonly LossPoint[];
+  /** The run's last iteration: the end of the axis. */
+  iterationsTotal: number;
   height?: number;
 }
 
-export const LossChart = memo(function LossChart({ points, height = 260 }: LossChartProps) {
+export const LossChart = memo(function LossChart({ points, iterationsTotal, height = 260 }: LossChartProps) {
   const { t } = useText();
+  const x = useMemo(() => niceScale(0, Math.max(iterationsTotal, points.length ? points[points.length - 1].iteration : 1), 6), [points, iterationsTotal]);
+  const y = useMemo(() => {
+    let lo = 0;
+    let hi = 0;
+    for (const p of points) {
+      if (p.loss > hi) hi = p.loss;
+      if (p.loss < lo) lo = p.loss;
+    }
+    return niceScale(lo, hi, 5);
+  }, [points]);
   return (
     <LineChart responsive style={{ width: '100%', height }} data={points as LossPoint[]} margin={CHART_MARGIN}>
-      <CartesianGrid stroke={GRID_STROKE} strokeDasharray="3 3" />
+      <CartesianGrid stroke={GRID_STROKE} strokeDasharray="3 3" vertical={false} />
       <XAxis
         dataKey="iteration"
         type="number"
-        domain={['dataMin', 'dataMax']}
-        allowDecimals={false}
+        domain={[x.min, x.max]}
+        ticks={x.ticks}
+        interval={0}
         tick={AXIS_TICK}
         axisLine={AXIS_LINE}
         tickLine={AXIS_LINE}
@@ -31,7 +45,9 @@ export const LossChart = memo(function LossChart({ points, height = 260 }: LossC
       />
       <YAxis
         dataKey="loss"
-        domain={[0, 'auto']}
+        domain={[y.min, y.max]}
+        ticks={y.ticks}
+        interval={0}
         tick={AXIS_TICK}
         axisLine={AXIS_LINE}
         tickLine={AXIS_LINE}
@@ -40,7 +56,7 @@ export const LossChart = memo(function LossChart({ points, height = 260 }: LossC
         label={axisLabel(t('chart.lossAxis'), 'y')}
       />
       <Tooltip
-        isAnimationActive={false}
+        {...TOOLTIP_PROPS}
         formatter={(value) => [formatLoss(Number(value)), t('chart.loss')]}
         labelFormatter={(label) => `${t('chart.iteration')} ${label}`}
       />

@@ -39,3 +39,6 @@ export function accuracyFloor(values: readonly (number | null | undefined)[]): n
   for (const v of values) if (typeof v === 'number' && Number.isFinite(v) && v < min) min = v;
   return Math.max(0, Math.floor((min - 0.02) * 10) / 10);
 }
+
+/** Tooltip settings shared by the charts: no animation (it would lag the pointer), a plain separator. */
+export const TOOLTIP_PROPS = { isAnimationActive: false, separator: ' ', cursor: { stroke: 'var(--border-strong)' } } as const;

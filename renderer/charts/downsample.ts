@@ -49,7 +49,7 @@ export class LossSeries {
   private snapshot: readonly LossPoint[] = [];
   private dirty = false;
 
-  constructor(private readonly maxPoints = 480) {
+  constructor(private readonly maxPoints = 400) {
     if (maxPoints < 4) throw new Error('a loss series needs room for at least 4 points');
   }
 

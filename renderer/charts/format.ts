@@ -28,8 +28,14 @@ export function formatLoss(value: number | null | undefined): string {
   return Math.abs(value) >= 1000 ? value.toExponential(2) : value.toPrecision(4);
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A whole number with the locale's grouping (1,234). The formatter is made once per locale: making one is slow. */
 export function formatCount(value: number | null | undefined, locale = 'en'): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '—' : Math.round(value).toLocaleString(locale);
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })));
+  return format.format(Math.round(value));
 }
 
 /** A short tick label: 12000 → "12k", 1500000 → "1.5M". */
@@ -55,4 +61,11 @@ export function formatDateTime(iso: string | null | undefined, locale = 'en'): s
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
   return date.toLocaleString(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** A data source as a short label: "idx:/usr/share/datasets/fashion-mnist" → "fashion-mnist"; others as they are. */
+export function datasetLabel(source: string): string {
+  if (!source.startsWith('idx:')) return source;
+  const parts = source.slice(4).split(/[\\/]+/).filter(Boolean);
+  return parts[parts.length - 1] ?? source;
 }

@@ -1,6 +1,8 @@
 // A chart as a PNG: the chart's SVG is cloned with the computed styles written into it (theme
 // variables and stylesheet rules do not travel with a lone SVG), drawn on a canvas under a header with
 // the chart's title and legend (the legend is HTML beside the SVG), and encoded by the canvas.
+// The styles go in as presentation attributes, not a style attribute: the lab's Content-Security-Policy
+// (style-src 'self') refuses style attributes set from script.
 
 const STYLE_PROPERTIES = [
   'fill',
@@ -31,8 +33,11 @@ export function standaloneSvg(svg: SVGSVGElement): { markup: string; width: numb
     const copy = copies[i] as SVGElement | undefined;
     if (!copy) return;
     const computed = getComputedStyle(element);
-    const style = STYLE_PROPERTIES.map((p) => `${p}:${computed.getPropertyValue(p)}`).join(';');
-    copy.setAttribute('style', style);
+    copy.removeAttribute('style');
+    for (const property of STYLE_PROPERTIES) {
+      const value = computed.getPropertyValue(property);
+      if (value) copy.setAttribute(property, value);
+    }
   });
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('width', String(width));
@@ -70,12 +75,26 @@ export async function chartToPng(svg: SVGSVGElement, header: PngHeader, scale = 
   const font = styles.getPropertyValue('font-family') || 'sans-serif';
   const pad = 16;
   const legend = header.legend ?? [];
-  const headerHeight = 40 + (legend.length ? 24 : 0);
   const canvas = document.createElement('canvas');
-  canvas.width = Math.round((width + pad * 2) * scale);
-  canvas.height = Math.round((height + headerHeight + pad) * scale);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('This computer cannot draw the chart as an image.');
+  // Lay the legend out first, wrapping onto as many lines as the chart's width needs.
+  ctx.font = `13px ${font}`;
+  const placed: { name: string; color: string; x: number; line: number }[] = [];
+  let x = pad;
+  let line = 0;
+  for (const item of legend) {
+    const itemWidth = 20 + ctx.measureText(item.name).width + 18;
+    if (x > pad && x + itemWidth > pad + width) {
+      x = pad;
+      line++;
+    }
+    placed.push({ name: item.name, color: resolveColor(item.color, svg), x, line });
+    x += itemWidth;
+  }
+  const headerHeight = 40 + (legend.length ? 24 * (line + 1) : 0);
+  canvas.width = Math.round((width + pad * 2) * scale);
+  canvas.height = Math.round((height + headerHeight + pad) * scale);
   ctx.scale(scale, scale);
   ctx.fillStyle = background;
   ctx.fillRect(0, 0, width + pad * 2, height + headerHeight + pad);
@@ -83,14 +102,13 @@ export async function chartToPng(svg: SVGSVGElement, header: PngHeader, scale = 
   ctx.font = `600 16px ${font}`;
   ctx.textBaseline = 'middle';
   ctx.fillText(header.title, pad, 24);
-  let x = pad;
   ctx.font = `13px ${font}`;
-  for (const item of legend) {
-    ctx.fillStyle = resolveColor(item.color, svg);
-    ctx.fillRect(x, 50, 14, 4);
+  for (const item of placed) {
+    const y = 50 + item.line * 24;
+    ctx.fillStyle = item.color;
+    ctx.fillRect(item.x, y, 14, 4);
     ctx.fillStyle = text;
-    ctx.fillText(item.name, x + 20, 52);
-    x += 20 + ctx.measureText(item.name).width + 18;
+    ctx.fillText(item.name, item.x + 20, y + 2);
   }
   ctx.drawImage(image, pad, headerHeight, width, height);
   return new Promise((resolve, reject) =>

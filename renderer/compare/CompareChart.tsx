@@ -1,11 +1,13 @@
-// Several runs' curves on one chart, one colour per run, with a PNG export of the chart.
+// Several runs' curves on one chart, one colour per run (the page shows the legend once above the
+// charts; the PNG export draws it into each image), with a PNG export of the chart.
 
 import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartCard } from '../charts/ChartCard';
-import { AXIS_LINE, AXIS_TICK, CHART_MARGIN, GRID_STROKE, axisLabel } from '../charts/chartTheme';
+import { AXIS_LINE, AXIS_TICK, CHART_MARGIN, GRID_STROKE, TOOLTIP_PROPS, axisLabel } from '../charts/chartTheme';
 import { formatTick } from '../charts/format';
-import { SeriesLegend, type LegendItem } from '../charts/SeriesLegend';
+import type { LegendItem } from '../charts/SeriesLegend';
+import type { NiceScale } from '../charts/ticks';
 import { seriesKey } from './settings';
 
 export interface CompareSeries {
@@ -23,35 +25,39 @@ export interface CompareChartProps {
   xKey: string;
   xLabel: string;
   yLabel: string;
-  yDomain: [number | 'auto' | 'dataMin', number | 'auto' | 'dataMax'];
+  /** Axis ends and ticks (see charts/ticks.ts). */
+  xScale: NiceScale;
+  yScale: NiceScale;
   series: CompareSeries[];
+  /** Tick labels, and the tooltip's values. */
+  tickFormat: (value: number) => string;
   format: (value: number) => string;
   dots?: boolean;
 }
 
 export const CompareChart = memo(function CompareChart(props: CompareChartProps) {
-  const { title, subtitle, testId, pngName, data, xKey, xLabel, yLabel, yDomain, series, format, dots } = props;
+  const { title, subtitle, testId, pngName, data, xKey, xLabel, yLabel, xScale, yScale, series, tickFormat, format, dots } = props;
   const legend: LegendItem[] = series.map((s) => ({ name: s.name, color: s.color }));
   const nameOf = new Map(series.map((s) => [seriesKey(s.id), s.name]));
   return (
     <ChartCard title={title} subtitle={subtitle} testId={testId} pngName={pngName} legend={legend}>
-      <SeriesLegend items={legend} />
       <LineChart responsive style={{ width: '100%', height: 280 }} data={data} margin={CHART_MARGIN}>
-        <CartesianGrid stroke={GRID_STROKE} strokeDasharray="3 3" />
+        <CartesianGrid stroke={GRID_STROKE} strokeDasharray="3 3" vertical={false} />
         <XAxis
           dataKey={xKey}
           type="number"
-          domain={['dataMin', 'dataMax']}
-          allowDecimals={false}
+          domain={[xScale.min, xScale.max]}
+          ticks={xScale.ticks}
+          interval={0}
           tick={AXIS_TICK}
           axisLine={AXIS_LINE}
           tickLine={AXIS_LINE}
           tickFormatter={formatTick}
           label={axisLabel(xLabel, 'x')}
         />
-        <YAxis domain={yDomain} tick={AXIS_TICK} axisLine={AXIS_LINE} tickLine={AXIS_LINE} tickFormatter={format} width={56} label={axisLabel(yLabel, 'y')} />
+        <YAxis domain={[yScale.min, yScale.max]} ticks={yScale.ticks} interval={0} tick={AXIS_TICK} axisLine={AXIS_LINE} tickLine={AXIS_LINE} tickFormatter={tickFormat} width={56} label={axisLabel(yLabel, 'y')} />
         <Tooltip
-          isAnimationActive={false}
+          {...TOOLTIP_PROPS}
           formatter={(value, key) => [format(Number(value)), nameOf.get(String(key)) ?? String(key)]}
           labelFormatter={(label) => `${xLabel} ${label}`}
         />

@@ -9,7 +9,10 @@ import { lab } from '../api/lab';
 import { accuracyFloor, seriesColor } from '../charts/chartTheme';
 import { comparisonToCsv } from '../charts/csv';
 import { saveText } from '../charts/download';
-import { formatTick } from '../charts/format';
+import { formatAccuracy, formatLoss, formatTick } from '../charts/format';
+import { Deferred } from '../charts/Deferred';
+import { SeriesLegend } from '../charts/SeriesLegend';
+import { niceScale, tickLabeller } from '../charts/ticks';
 import { useText } from '../live/useText';
 import { CompareChart, type CompareSeries } from './CompareChart';
 import { FinalMetrics } from './FinalMetrics';
@@ -20,7 +23,7 @@ export interface ComparePageProps {
   runIds: number[];
 }
 
-const CHART_POINTS = 400;
+const CHART_POINTS = 240;
 type EpochValues = Omit<EpochMetric, 'epoch'>;
 
 export function ComparePage({ runIds }: ComparePageProps) {
@@ -64,7 +67,21 @@ export function ComparePage({ runIds }: ComparePageProps) {
     const testAcc = toChartRows<EpochValues>(epochRows, ids, (v) => v.testAcc, 'epoch');
     const loss = toChartRows<number>(comparison.losses.map((l) => ({ x: l.iteration, values: l.values })), ids, (v) => v, 'iteration');
     const accValues = comparison.epochs.flatMap((e) => Object.values(e.values).flatMap((v) => (v ? [v.trainAcc, v.testAcc] : [])));
-    return { trainAcc, testAcc, loss, floor: accuracyFloor(accValues) };
+    const lossValues = comparison.losses.flatMap((l) => Object.values(l.values).filter((v): v is number => v !== null));
+    const lastEpoch = comparison.epochs.length ? comparison.epochs[comparison.epochs.length - 1].epoch : 1;
+    const epochStep = Math.max(1, Math.ceil(lastEpoch / 10));
+    const epochTicks = Array.from({ length: Math.ceil(lastEpoch / epochStep) }, (_, i) => 1 + i * epochStep);
+    const accScale = niceScale(accuracyFloor(accValues), 1, 5);
+    return {
+      trainAcc,
+      testAcc,
+      loss,
+      accScale,
+      accLabel: tickLabeller(accScale.ticks),
+      epochScale: { min: 1, max: Math.max(2, lastEpoch), ticks: epochTicks },
+      lossScale: niceScale(Math.min(0, ...lossValues), Math.max(0, ...lossValues), 5),
+      iterationScale: niceScale(0, comparison.losses.length ? comparison.losses[comparison.losses.length - 1].iteration : 1, 6),
+    };
   }, [comparison]);
 
   if (runIds.length < 2) {
@@ -93,7 +110,6 @@ export function ComparePage({ runIds }: ComparePageProps) {
     );
   }
 
-  const accuracyFormat = (v: number) => v.toFixed(2);
   const exportCsv = () =>
     saveText('csv', `comparison-${comparison.runs.map((r) => r.id).join('-')}.csv`, comparisonToCsv(comparison)).catch((e: Error) => setError(e.message));
   const pngBase = `comparison-${comparison.runs.map((r) => r.id).join('-')}`;
@@ -111,6 +127,9 @@ export function ComparePage({ runIds }: ComparePageProps) {
           </button>
         </div>
       </header>
+      <section className="pg-card pg-compare-legend" data-testid="compare.legend" aria-label={t('compare.legend')}>
+        <SeriesLegend items={series} />
+      </section>
       <CompareChart
         title={t('compare.lossTitle')}
         subtitle={t('compare.lossSubtitle')}
@@ -120,10 +139,13 @@ export function ComparePage({ runIds }: ComparePageProps) {
         xKey="iteration"
         xLabel={t('chart.iteration')}
         yLabel={t('chart.lossAxis')}
-        yDomain={[0, 'auto']}
+        xScale={charts.iterationScale}
+        yScale={charts.lossScale}
         series={series}
-        format={formatTick}
+        tickFormat={formatTick}
+        format={formatLoss}
       />
+      <Deferred stage={1} height={380}>
       <div className="pg-grid-2">
         <CompareChart
           title={t('compare.trainAccTitle')}
@@ -133,9 +155,11 @@ export function ComparePage({ runIds }: ComparePageProps) {
           xKey="epoch"
           xLabel={t('chart.epoch')}
           yLabel={t('chart.accuracyAxis')}
-          yDomain={[charts.floor, 1]}
+          xScale={charts.epochScale}
+          yScale={charts.accScale}
           series={series}
-          format={accuracyFormat}
+          tickFormat={charts.accLabel}
+          format={formatAccuracy}
           dots
         />
         <CompareChart
@@ -146,14 +170,25 @@ export function ComparePage({ runIds }: ComparePageProps) {
           xKey="epoch"
           xLabel={t('chart.epoch')}
           yLabel={t('chart.accuracyAxis')}
-          yDomain={[charts.floor, 1]}
+          xScale={charts.epochScale}
+          yScale={charts.accScale}
           series={series}
-          format={accuracyFormat}
+          tickFormat={charts.accLabel}
+          format={formatAccuracy}
           dots
         />
       </div>
-      <FinalMetrics runs={comparison.runs} series={series} />
-      {settings ? <SettingsTable rows={settings} series={series} /> : <div className="pg-skeleton pg-skeleton-block" />}
+      </Deferred>
+      <Deferred stage={2} height={200}>
+        <FinalMetrics runs={comparison.runs} series={series} />
+      </Deferred>
+      {settings ? (
+        <Deferred stage={3} height={200}>
+          <SettingsTable rows={settings} series={series} />
+        </Deferred>
+      ) : (
+        <div className="pg-skeleton pg-skeleton-block" />
+      )}
     </div>
   );
 }

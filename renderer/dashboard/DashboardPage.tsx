@@ -7,6 +7,7 @@ import '../charts/pages.css';
 import './dashboard.css';
 import { analyzeModel } from '../../engine/model';
 import { useMemo } from 'react';
+import { Deferred } from '../charts/Deferred';
 import { isLive } from '../live/runStatus';
 import { useLiveStatus } from '../live/useLive';
 import { useText } from '../live/useText';
@@ -17,6 +18,7 @@ import { LiveCharts } from './LiveCharts';
 import { ParamPanels } from './ParamPanels';
 import { ProgressPanel } from './ProgressPanel';
 import { RunHeader } from './RunHeader';
+import { useLatestRun } from './useLatestRun';
 import { useRunDetail } from './useRunDetail';
 
 export interface DashboardPageProps {
@@ -25,8 +27,22 @@ export interface DashboardPageProps {
 }
 
 export function DashboardPage({ runId, onOpenRun }: DashboardPageProps) {
-  if (runId === null) return <DashboardEmpty onOpenRun={onOpenRun} />;
-  return <RunDashboard key={runId} runId={runId} onOpenRun={onOpenRun} />;
+  const latest = useLatestRun(runId === null);
+  const shown = runId ?? latest;
+  if (shown === undefined) return <DashboardLoading />;
+  if (shown === null) return <DashboardEmpty onOpenRun={onOpenRun} />;
+  return <RunDashboard key={shown} runId={shown} onOpenRun={onOpenRun} />;
+}
+
+function DashboardLoading() {
+  const { t } = useText();
+  return (
+    <div className="pg page" data-testid="dashboard" aria-busy="true">
+      <div className="pg-skeleton pg-skeleton-head" />
+      <div className="pg-skeleton pg-skeleton-block" />
+      <span className="visually-hidden">{t('pages.loading')}</span>
+    </div>
+  );
 }
 
 function RunDashboard({ runId, onOpenRun }: { runId: number; onOpenRun: (id: number) => void }) {
@@ -44,15 +60,7 @@ function RunDashboard({ runId, onOpenRun }: { runId: number; onOpenRun: (id: num
       </div>
     );
   }
-  if (!detail || !plan || status === null) {
-    return (
-      <div className="pg page" data-testid="dashboard" aria-busy="true">
-        <div className="pg-skeleton pg-skeleton-head" />
-        <div className="pg-skeleton pg-skeleton-block" />
-        <span className="visually-hidden">{t('pages.loading')}</span>
-      </div>
-    );
-  }
+  if (!detail || !plan || status === null) return <DashboardLoading />;
 
   const running = isLive(status);
   return (
@@ -60,9 +68,17 @@ function RunDashboard({ runId, onOpenRun }: { runId: number; onOpenRun: (id: num
       <RunHeader detail={detail} status={status} onOpenRun={onOpenRun} />
       {(status === 'failed' || status === 'interrupted' || status === 'cancelled') && <FailureNotice status={status} failure={failure} />}
       <ProgressPanel runId={runId} status={status} epochsTotal={detail.epochsTotal} />
-      <LiveCharts runId={runId} epochsTotal={detail.epochsTotal} />
-      <ParamPanels runId={runId} plan={plan.layers} inputShape={detail.experiment.model.input} running={running} hasWeights={detail.hasWeights} />
-      {!running && detail.hasWeights && <AfterTraining runId={runId} experiment={detail.experiment} />}
+      <Deferred stage={1} height={334}>
+        <LiveCharts runId={runId} epochsTotal={detail.epochsTotal} iterationsTotal={detail.iterationsTotal} live={running} />
+      </Deferred>
+      <Deferred stage={3} height={300}>
+        <ParamPanels runId={runId} plan={plan.layers} inputShape={detail.experiment.model.input} running={running} hasWeights={detail.hasWeights} />
+      </Deferred>
+      {!running && detail.hasWeights && (
+        <Deferred stage={5} height={400}>
+          <AfterTraining runId={runId} experiment={detail.experiment} />
+        </Deferred>
+      )}
     </div>
   );
 }

@@ -2,32 +2,47 @@
 
 import { AccuracyChart } from '../charts/AccuracyChart';
 import { ChartCard } from '../charts/ChartCard';
+import { Deferred } from '../charts/Deferred';
 import { TEST_COLOR, TRAIN_COLOR } from '../charts/chartTheme';
 import { LossChart } from '../charts/LossChart';
 import { SeriesLegend } from '../charts/SeriesLegend';
 import { useLiveEpochs, useLiveLosses } from '../live/useLive';
 import { useText } from '../live/useText';
 
-export function LiveCharts({ runId, epochsTotal }: { runId: number; epochsTotal: number }) {
+export interface LiveChartsProps {
+  runId: number;
+  epochsTotal: number;
+  iterationsTotal: number;
+  /** Still training: an empty chart is waiting, not empty for good. */
+  live: boolean;
+}
+
+export function LiveCharts({ runId, epochsTotal, iterationsTotal, live }: LiveChartsProps) {
   return (
     <div className="pg-grid-2">
-      <LossPanel runId={runId} />
-      <AccuracyPanel runId={runId} epochsTotal={epochsTotal} />
+      <LossPanel runId={runId} iterationsTotal={iterationsTotal} live={live} />
+      <Deferred stage={1} height={334}>
+        <AccuracyPanel runId={runId} epochsTotal={epochsTotal} live={live} />
+      </Deferred>
     </div>
   );
 }
 
-function LossPanel({ runId }: { runId: number }) {
+function LossPanel({ runId, iterationsTotal, live }: { runId: number; iterationsTotal: number; live: boolean }) {
   const { t } = useText();
   const points = useLiveLosses(runId);
   return (
     <ChartCard title={t('chart.lossTitle')} subtitle={t('chart.lossSubtitle')} testId="chart.loss" pngName={`run-${runId}-loss.png`}>
-      {points.length ? <LossChart points={points} /> : <ChartPlaceholder text={t('chart.waitingLoss')} />}
+      {points.length ? (
+        <LossChart points={points} iterationsTotal={iterationsTotal} />
+      ) : (
+        <ChartPlaceholder text={live ? t('chart.waitingLoss') : t('chart.noLoss')} waiting={live} />
+      )}
     </ChartCard>
   );
 }
 
-function AccuracyPanel({ runId, epochsTotal }: { runId: number; epochsTotal: number }) {
+function AccuracyPanel({ runId, epochsTotal, live }: { runId: number; epochsTotal: number; live: boolean }) {
   const { t } = useText();
   const epochs = useLiveEpochs(runId);
   const legend = [
@@ -36,15 +51,15 @@ function AccuracyPanel({ runId, epochsTotal }: { runId: number; epochsTotal: num
   ];
   return (
     <ChartCard title={t('chart.accuracyTitle')} subtitle={t('chart.accuracySubtitle')} testId="chart.accuracy" pngName={`run-${runId}-accuracy.png`} legend={legend} actions={<SeriesLegend items={legend} inline />}>
-      {epochs.length ? <AccuracyChart epochs={epochs} epochsTotal={epochsTotal} /> : <ChartPlaceholder text={t('chart.waitingEpoch')} />}
+      {epochs.length ? <AccuracyChart epochs={epochs} epochsTotal={epochsTotal} /> : <ChartPlaceholder text={live ? t('chart.waitingEpoch') : t('chart.noEpoch')} waiting={live} />}
     </ChartCard>
   );
 }
 
-export function ChartPlaceholder({ text }: { text: string }) {
+export function ChartPlaceholder({ text, waiting }: { text: string; waiting: boolean }) {
   return (
     <div className="pg-chart-placeholder">
-      <span className="pg-spinner" aria-hidden="true" />
+      {waiting && <span className="pg-spinner" aria-hidden="true" />}
       {text}
     </div>
   );

@@ -22,21 +22,28 @@ interface Mistake {
   probability: number;
 }
 
-export function classify(loaded: LoadedWeights, preview: DatasetPreview): { mistakes: Mistake[]; checked: number } {
+/** Samples per forward pass: a few milliseconds each, so the window stays responsive between them. */
+const CHUNK = 8;
+
+/** Predicts every sample, a small batch per task, and keeps the ones the network gets wrong. */
+export async function classify(loaded: LoadedWeights, preview: DatasetPreview, cancelled: () => boolean): Promise<{ mistakes: Mistake[]; checked: number }> {
   const size = preview.inputShape.reduce((a, b) => a * b, 1);
-  const n = preview.samples.length;
-  const x = Tensor.zeros([n, ...preview.inputShape]);
-  preview.samples.forEach((s, i) => x.data.set(s.x.slice(0, size), i * size));
-  const y = loaded.network.probabilities(x);
-  const classes = y.cols;
   const mistakes: Mistake[] = [];
-  preview.samples.forEach((s, i) => {
-    let best = 0;
-    for (let j = 1; j < classes; j++) if (y.data[i * classes + j] > y.data[i * classes + best]) best = j;
-    const image = sampleImage(s.x, preview.inputShape);
-    if (best !== s.label && image) mistakes.push({ image, label: s.label, predicted: best, probability: y.data[i * classes + best] });
-  });
-  return { mistakes, checked: n };
+  for (let from = 0; from < preview.samples.length && !cancelled(); from += CHUNK) {
+    const batch = preview.samples.slice(from, from + CHUNK);
+    const x = Tensor.zeros([batch.length, ...preview.inputShape]);
+    batch.forEach((s, i) => x.data.set(s.x.slice(0, size), i * size));
+    const y = loaded.network.probabilities(x);
+    const classes = y.cols;
+    batch.forEach((s, i) => {
+      let best = 0;
+      for (let j = 1; j < classes; j++) if (y.data[i * classes + j] > y.data[i * classes + best]) best = j;
+      const image = sampleImage(s.x, preview.inputShape);
+      if (best !== s.label && image) mistakes.push({ image, label: s.label, predicted: best, probability: y.data[i * classes + best] });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return { mistakes, checked: preview.samples.length };
 }
 
 export function MistakesPanel({ loaded, data }: { loaded: LoadedWeights | null; data: DataSettings }) {
@@ -46,14 +53,15 @@ export function MistakesPanel({ loaded, data }: { loaded: LoadedWeights | null; 
   useEffect(() => {
     if (!loaded) return;
     let cancelled = false;
-    lab.previewDataset(data, SAMPLES).then(
-      (preview) => {
+    lab
+      .previewDataset(data, SAMPLES)
+      .then(async (preview) => {
         if (cancelled) return;
         if (preview.inputShape.length !== 3) return setError(t('dashboard.mistakes.notImages'));
-        setResult({ ...classify(loaded, preview), names: preview.classNames });
-      },
-      (e: Error) => !cancelled && setError(e.message),
-    );
+        const found = await classify(loaded, preview, () => cancelled);
+        if (!cancelled) setResult({ ...found, names: preview.classNames });
+      })
+      .catch((e: Error) => !cancelled && setError(e.message));
     return () => {
       cancelled = true;
     };
@@ -62,7 +70,9 @@ export function MistakesPanel({ loaded, data }: { loaded: LoadedWeights | null; 
   return (
     <ChartCard
       title={t('dashboard.mistakes.title')}
-      subtitle={result ? t('dashboard.mistakes.subtitle', { wrong: result.mistakes.length, checked: result.checked }) : t('dashboard.mistakes.measuring')}
+      subtitle={
+        !result ? t('dashboard.mistakes.measuring') : result.mistakes.length ? t('dashboard.mistakes.subtitle', { wrong: result.mistakes.length, checked: result.checked }) : undefined
+      }
       testId="dashboard.mistakes"
     >
       {error && <p className="muted pg-panel-note">{error}</p>}

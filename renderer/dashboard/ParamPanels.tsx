@@ -1,12 +1,13 @@
 // Live looks inside the network while it learns: the first layer's filters as pictures (polled twice a
-// second from the shared buffers) and a histogram of every layer's weights (polled every few seconds —
-// big layers are megabytes). After training both show the final weights once.
+// second from the shared buffers) and a histogram of every layer's weights (polled every few seconds;
+// a layer too big to stream is read when the panel opens and when training stops). After training
+// both show the final weights once.
 
-import { useCallback, useMemo, useState } from 'react';
-import type { ParamSnapshot } from '../../main/api/contract';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LayerPlan } from '../../engine/model';
 import { lab } from '../api/lab';
 import { ChartCard } from '../charts/ChartCard';
+import { Deferred } from '../charts/Deferred';
 import { seriesColor } from '../charts/chartTheme';
 import { histogram, type Histogram } from '../charts/histogram';
 import { HistogramChart } from '../charts/HistogramChart';
@@ -35,7 +36,9 @@ export function ParamPanels({ runId, plan, inputShape, running, hasWeights }: Pa
   return (
     <div className="pg-grid-2">
       <FiltersPanel runId={runId} first={weights[0]} inputShape={inputShape} running={running} />
-      <HistogramsPanel runId={runId} names={weights.map((w) => w.name)} types={weights.map((w) => w.type)} running={running} />
+      <Deferred stage={1} height={300}>
+        <HistogramsPanel runId={runId} weights={weights} running={running} />
+      </Deferred>
     </div>
   );
 }
@@ -63,6 +66,9 @@ function FiltersPanel({ runId, first, inputShape, running }: { runId: number; fi
   }, [runId, first, inputShape, pictured]);
   usePolling(poll, FILTER_POLL_MS, running && pictured);
   const size = first.type === 'conv' ? 44 : 56;
+  // Full rows, like the book's 3 × 10 grid of 30 filters: as many rows as 12 columns need, then even columns.
+  const count = images?.length ?? 0;
+  const columns = count <= 12 ? Math.max(1, count) : Math.ceil(count / Math.ceil(count / 12));
   return (
     <ChartCard
       title={first.type === 'conv' ? t('dashboard.filters.titleConv', { name: first.name }) : t('dashboard.filters.titleAffine', { name: first.name })}
@@ -73,7 +79,7 @@ function FiltersPanel({ runId, first, inputShape, running }: { runId: number; fi
       {!pictured && <p className="muted pg-panel-note">{t('dashboard.filters.notImages')}</p>}
       {pictured && error && !images && <p className="muted pg-panel-note">{error}</p>}
       {pictured && images && (
-        <div className="pg-filter-grid" style={{ gridTemplateColumns: `repeat(auto-fill, minmax(${size}px, 1fr))` }}>
+        <div className="pg-filter-grid" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, ${size * 1.6}px))` }}>
           {images.map((image, i) => (
             <div key={i} className="pg-filter-cell" data-testid={`dashboard.filters.${i}`}>
               <PixelImage image={image} size={size} title={`${first.name}[${i}]`} />
@@ -86,20 +92,48 @@ function FiltersPanel({ runId, first, inputShape, running }: { runId: number; fi
   );
 }
 
-function HistogramsPanel({ runId, names, types, running }: { runId: number; names: string[]; types: string[]; running: boolean }) {
+/** Parameters with more values than this are not streamed live: their JSON alone would stall the window. */
+export const LIVE_HISTOGRAM_LIMIT = 50_000;
+
+interface WeightInfo {
+  name: string;
+  type: string;
+  shape: readonly number[];
+}
+
+type HistogramEntry = { shape: readonly number[]; histogram: Histogram };
+
+function HistogramsPanel({ runId, weights, running }: { runId: number; weights: WeightInfo[]; running: boolean }) {
   const { t } = useText();
-  const [hists, setHists] = useState<{ snapshot: Pick<ParamSnapshot, 'name' | 'shape'>; histogram: Histogram }[] | null>(null);
+  const [hists, setHists] = useState<Record<string, HistogramEntry>>({});
   const [error, setError] = useState<string | null>(null);
-  const poll = useCallback(async () => {
-    try {
-      const params = await lab.readParams(runId, names);
-      setHists(params.map((p) => ({ snapshot: { name: p.name, shape: p.shape }, histogram: histogram(p.data, 40) })));
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [runId, names]);
-  usePolling(poll, HISTOGRAM_POLL_MS, running);
+  const size = (w: WeightInfo) => w.shape.reduce((a, b) => a * b, 1);
+  const small = useMemo(() => weights.filter((w) => size(w) <= LIVE_HISTOGRAM_LIMIT).map((w) => w.name), [weights]);
+  const large = useMemo(() => weights.filter((w) => size(w) > LIVE_HISTOGRAM_LIMIT).map((w) => w.name), [weights]);
+
+  const read = useCallback(
+    async (names: string[]) => {
+      if (names.length === 0) return;
+      try {
+        const params = await lab.readParams(runId, names);
+        const fresh: Record<string, HistogramEntry> = {};
+        for (const p of params) fresh[p.name] = { shape: p.shape, histogram: histogram(p.data, 40) };
+        setHists((old) => ({ ...old, ...fresh }));
+        setError(null);
+      } catch (e) {
+        setError((e as Error).message);
+      }
+    },
+    [runId],
+  );
+  const pollSmall = useCallback(() => read(small), [read, small]);
+  usePolling(pollSmall, HISTOGRAM_POLL_MS, running);
+  // Large layers: once when the panel opens and once when training stops, each read in its own task.
+  useEffect(() => {
+    void read(large);
+  }, [read, large, running]);
+
+  const shown = weights.filter((w) => hists[w.name]);
   return (
     <ChartCard
       title={t('dashboard.histograms.title')}
@@ -107,12 +141,19 @@ function HistogramsPanel({ runId, names, types, running }: { runId: number; name
       testId="dashboard.histograms"
       actions={running ? <span className="pg-live-tag">{t('pages.live')}</span> : undefined}
     >
-      {error && !hists && <p className="muted pg-panel-note">{error}</p>}
-      {!hists && !error && <div className="pg-skeleton pg-skeleton-block" />}
-      {hists && (
+      {error && shown.length === 0 && <p className="muted pg-panel-note">{error}</p>}
+      {shown.length === 0 && !error && <div className="pg-skeleton pg-skeleton-block" />}
+      {shown.length > 0 && (
         <div className="pg-histogram-list">
-          {hists.map((h, i) => (
-            <HistogramChart key={h.snapshot.name} name={`${h.snapshot.name} · ${types[i] ?? ''}`} shape={h.snapshot.shape} histogram={h.histogram} color={seriesColor(i)} />
+          {shown.map((w) => (
+            <HistogramChart
+              key={w.name}
+              name={`${w.name} · ${w.type}`}
+              shape={hists[w.name].shape}
+              histogram={hists[w.name].histogram}
+              color={seriesColor(weights.indexOf(w))}
+              note={running && large.includes(w.name) ? t('dashboard.histograms.notLive') : undefined}
+            />
           ))}
         </div>
       )}

@@ -57,8 +57,14 @@ export function ProgressPanel({ runId, status, epochsTotal }: ProgressPanelProps
         <div>
           <dt>{t('dashboard.speed')}</dt>
           <dd data-testid="dashboard.speed">
-            {live && progress?.samplesPerSecond ? formatCount(progress.samplesPerSecond, locale) : '—'}
-            <span className="pg-unit"> {t('dashboard.samplesPerSecond')}</span>
+            {live && progress?.samplesPerSecond ? (
+              <>
+                {formatCount(progress.samplesPerSecond, locale)}
+                <span className="pg-unit"> {t('dashboard.samplesPerSecond')}</span>
+              </>
+            ) : (
+              '—'
+            )}
           </dd>
         </div>
         <div>

@@ -2,6 +2,7 @@
 
 import type { RunDetail, RunStatus } from '../../main/api/contract';
 import { describeOptimizer } from '../../engine/experiment';
+import { datasetLabel } from '../charts/format';
 import { StatusBadge } from '../charts/StatusBadge';
 import { useText } from '../live/useText';
 import { RunControls } from './RunControls';
@@ -24,7 +25,7 @@ export function RunHeader({ detail, status, onOpenRun }: RunHeaderProps) {
           <StatusBadge status={status} testId="dashboard.status" />
         </div>
         <p className="pg-run-meta">
-          <span className="pg-chip">{detail.dataset}</span>
+          <span className="pg-chip" title={detail.dataset}>{datasetLabel(detail.dataset)}</span>
           <span className="mono">{describeLayers(detail.experiment.model.layers)}</span>
         </p>
         <p className="pg-run-meta muted">

@@ -7,7 +7,7 @@ import { lab } from '../api/lab';
 import { isLive } from '../live/runStatus';
 import { liveRuns, useLiveStatus } from '../live/useLive';
 
-export const CHART_POINTS = 480;
+export const CHART_POINTS = 400;
 
 export interface RunDetailState {
   detail: RunDetail | null;

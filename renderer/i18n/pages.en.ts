@@ -30,6 +30,9 @@ export const pagesEn = {
   'chart.waitingLoss': 'Waiting for the first iterations…',
   'chart.waitingEpoch': 'The first point appears when the first epoch ends.',
 
+  'chart.noLoss': 'No iteration finished before the run ended.',
+  'chart.noEpoch': 'No epoch finished before the run ended.',
+
   'confusion.title': 'Confusion matrix',
   'confusion.subtitle': 'Test data: {correct} of {count} right (accuracy {accuracy}). Rows: true class, columns: prediction.',
   'confusion.measuring': 'Measuring the trained network on the test data…',
@@ -70,6 +73,7 @@ export const pagesEn = {
   'dashboard.filters.notImages': 'The input is not an image, so the first layer cannot be drawn as pictures.',
   'dashboard.histograms.title': 'Weight distributions',
   'dashboard.histograms.subtitle': 'Histogram of every layer’s weights W (μ mean, σ standard deviation)',
+  'dashboard.histograms.notLive': 'Too large to stream live: updates when training stops.',
   'dashboard.after.title': 'After training',
   'dashboard.mistakes.title': 'Misclassified images',
   'dashboard.mistakes.subtitle': '{wrong} wrong among the first {checked} images of the data set (true → predicted, confidence)',
@@ -148,10 +152,11 @@ export const pagesEn = {
   'runs.deleteText': 'Its metrics, notes and weights are removed from this lab for good. Export it first to keep a copy.',
   'runs.deleted': '“{name}” was deleted.',
   'runs.exported': '“{name}” was exported.',
-  'runs.imported': 'Imported {imported} runs ({duplicates} were already here).',
+  'runs.imported': 'Runs imported: {imported} · already here: {duplicates}',
 
   'compare.title': 'Compare runs',
   'compare.subtitle': '{count} runs side by side',
+  'compare.legend': 'Runs and their colours',
   'compare.exportCsv': 'Export CSV…',
   'compare.lossTitle': 'Loss per iteration',
   'compare.lossSubtitle': 'Cross-entropy error on a common iteration axis',

@@ -32,6 +32,9 @@ export const pagesKo: Record<PagesKey, string> = {
   'chart.waitingLoss': '첫 반복을 기다리는 중…',
   'chart.waitingEpoch': '첫 에폭이 끝나면 첫 점이 나타납니다.',
 
+  'chart.noLoss': '학습이 끝나기 전에 마친 반복이 없습니다.',
+  'chart.noEpoch': '학습이 끝나기 전에 마친 에폭이 없습니다.',
+
   'confusion.title': '혼동 행렬',
   'confusion.subtitle': '시험 데이터 {count}개 중 {correct}개 정답 (정확도 {accuracy}). 행: 정답, 열: 예측.',
   'confusion.measuring': '학습된 신경망을 시험 데이터로 측정하는 중…',
@@ -72,6 +75,7 @@ export const pagesKo: Record<PagesKey, string> = {
   'dashboard.filters.notImages': '입력이 이미지가 아니라서 첫 번째 층을 그림으로 그릴 수 없습니다.',
   'dashboard.histograms.title': '가중치 분포',
   'dashboard.histograms.subtitle': '각 층 가중치 W의 히스토그램 (μ 평균, σ 표준편차)',
+  'dashboard.histograms.notLive': '너무 커서 실시간으로 받지 않습니다 — 학습이 멈추면 갱신됩니다.',
   'dashboard.after.title': '학습을 마친 뒤',
   'dashboard.mistakes.title': '잘못 분류한 이미지',
   'dashboard.mistakes.subtitle': '데이터셋의 처음 {checked}개 이미지 중 {wrong}개 오답 (정답 → 예측, 확신도)',
@@ -150,10 +154,11 @@ export const pagesKo: Record<PagesKey, string> = {
   'runs.deleteText': '측정값, 메모, 가중치가 이 실습실에서 영구히 지워집니다. 보관하려면 먼저 내보내세요.',
   'runs.deleted': '“{name}”을(를) 삭제했습니다.',
   'runs.exported': '“{name}”을(를) 내보냈습니다.',
-  'runs.imported': '학습 {imported}개를 가져왔습니다 ({duplicates}개는 이미 있었습니다).',
+  'runs.imported': '가져온 학습 {imported}개 · 이미 있던 학습 {duplicates}개',
 
   'compare.title': '학습 비교',
   'compare.subtitle': '학습 {count}개를 나란히',
+  'compare.legend': '학습과 색',
   'compare.exportCsv': 'CSV로 내보내기…',
   'compare.lossTitle': '반복별 손실 함수 값',
   'compare.lossSubtitle': '같은 반복 축 위의 교차 엔트로피 오차',

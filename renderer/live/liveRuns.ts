@@ -72,8 +72,8 @@ export class LiveRuns {
 
   constructor(private readonly connect: Connect, options: LiveRunsOptions = {}) {
     this.timers = options.timers ?? defaultTimers;
-    this.intervals = { status: 0, epochs: 0, progress: options.progressMs ?? 100, losses: options.lossesMs ?? 400 };
-    this.maxPoints = options.maxPoints ?? 480;
+    this.intervals = { status: 0, epochs: 0, progress: options.progressMs ?? 100, losses: options.lossesMs ?? 250 };
+    this.maxPoints = options.maxPoints ?? 400;
   }
 
   private ensureConnected(): void {

@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from 'react';
 import type { RunPatch, RunSummary } from '../../main/api/contract';
-import { formatAccuracy, formatClock, formatDateTime } from '../charts/format';
+import { datasetLabel, formatAccuracy, formatClock, formatDateTime } from '../charts/format';
 import { StatusBadge } from '../charts/StatusBadge';
 import { isLive } from '../live/runStatus';
 import { useLiveStatus } from '../live/useLive';
@@ -65,7 +65,7 @@ export function RunDetailsPanel({ run, onSave, onOpen, onExport, onDelete, onClo
       </label>
       <dl className="pg-details-facts">
         <dt>{t('runs.col.dataset')}</dt>
-        <dd>{run.dataset}</dd>
+        <dd title={run.dataset}>{datasetLabel(run.dataset)}</dd>
         <dt>{t('runs.col.started')}</dt>
         <dd>{formatDateTime(run.startedAt, locale)}</dd>
         <dt>{t('runs.col.duration')}</dt>

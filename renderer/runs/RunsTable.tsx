@@ -2,7 +2,7 @@
 // the status (with a live progress bar while training), data, when, how long, and the test accuracy.
 
 import type { RunSummary } from '../../main/api/contract';
-import { formatAccuracy, formatClock, formatDateTime } from '../charts/format';
+import { datasetLabel, formatAccuracy, formatClock, formatDateTime } from '../charts/format';
 import { StatusBadge } from '../charts/StatusBadge';
 import { isLive } from '../live/runStatus';
 import { useLiveProgress, useLiveStatus } from '../live/useLive';
@@ -32,8 +32,8 @@ export function RunsTable({ runs, selected, focused, onToggle, onToggleAll, onFo
           <th>{t('runs.col.name')}</th>
           <th>{t('runs.col.status')}</th>
           <th>{t('runs.col.dataset')}</th>
-          <th>{t('runs.col.started')}</th>
-          <th className="pg-num">{t('runs.col.duration')}</th>
+          <th className="pg-col-optional">{t('runs.col.started')}</th>
+          <th className="pg-num pg-col-optional">{t('runs.col.duration')}</th>
           <th className="pg-num">{t('runs.col.epochs')}</th>
           <th className="pg-num">{t('runs.col.testAcc')}</th>
           <th className="pg-col-actions" aria-label={t('runs.col.actions')} />
@@ -89,9 +89,11 @@ function RunRow({ run, checked, focused, onToggle, onFocus, onOpen }: RunRowProp
         <StatusBadge status={status} testId={`${id}.status`} />
         {isLive(status) && <RowProgress runId={run.id} fallback={run.iterationsTotal ? run.iterationsDone / run.iterationsTotal : 0} />}
       </td>
-      <td><span className="pg-chip">{run.dataset}</span></td>
-      <td className="pg-nowrap">{formatDateTime(run.startedAt, locale)}</td>
-      <td className="pg-num">{run.durationMs !== null ? formatClock(run.durationMs / 1000) : '—'}</td>
+      <td>
+        <span className="pg-chip" title={run.dataset}>{datasetLabel(run.dataset)}</span>
+      </td>
+      <td className="pg-nowrap pg-col-optional">{formatDateTime(run.startedAt, locale)}</td>
+      <td className="pg-num pg-col-optional">{run.durationMs !== null ? formatClock(run.durationMs / 1000) : '—'}</td>
       <td className="pg-num">{run.epochsDone} / {run.epochsTotal}</td>
       <td className="pg-num pg-strong" data-testid={`${id}.testAcc`}>{formatAccuracy(run.testAcc)}</td>
       <td className="pg-col-actions">

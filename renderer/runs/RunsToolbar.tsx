@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import type { RunQuery, RunStatus } from '../../main/api/contract';
+import { datasetLabel } from '../charts/format';
 import { useText } from '../live/useText';
 
 export const STATUSES: RunStatus[] = ['running', 'paused', 'queued', 'done', 'failed', 'cancelled', 'interrupted'];
@@ -57,7 +58,7 @@ export function RunsToolbar({ filter, datasets, tags, onChange }: RunsToolbarPro
         <select value={filter.dataset} onChange={(e) => onChange({ dataset: e.target.value })} data-testid="runs.filter.dataset">
           <option value="">{t('runs.all')}</option>
           {datasets.map((d) => (
-            <option key={d} value={d}>{d}</option>
+            <option key={d} value={d}>{datasetLabel(d)}</option>
           ))}
         </select>
       </label>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAccuracy, formatClock, formatLoss, formatPercent, formatSetting, formatTick } from '../../../renderer/charts/format';
+import { datasetLabel, formatAccuracy, formatClock, formatLoss, formatPercent, formatSetting, formatTick } from '../../../renderer/charts/format';
 
 describe('formatting', () => {
   it('writes durations as a clock', () => {
@@ -38,5 +38,14 @@ describe('formatting', () => {
     expect(formatSetting('adam')).toBe('adam');
     expect(formatSetting(undefined)).toBe('—');
     expect(formatSetting([1, 28, 28])).toBe('[1,28,28]');
+  });
+});
+
+describe('data source labels', () => {
+  it('shortens IDX folders to their name and leaves the rest', () => {
+    expect(datasetLabel('idx:/usr/share/datasets/fashion-mnist')).toBe('fashion-mnist');
+    expect(datasetLabel('idx:C:\\data\\kmnist\\')).toBe('kmnist');
+    expect(datasetLabel('mnist')).toBe('mnist');
+    expect(datasetLabel('spiral')).toBe('spiral');
   });
 });
