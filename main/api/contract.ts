@@ -137,6 +137,10 @@ export interface EvaluationResult {
   count: number;
   /** confusion[actual][predicted] counts. */
   confusion: number[][];
+  inputShape: number[];
+  classNames?: string[];
+  /** The first misclassified test samples, with their pixels (0…1) or features, for a gallery. */
+  mistakes: { index: number; label: number; predicted: number; probability: number; x: number[] }[];
 }
 
 export interface ParamSnapshot {

@@ -12,6 +12,9 @@ import { evaluateInWorker } from '../runs/evaluateInWorker';
 import { RunManager } from '../runs/RunManager';
 import { RunStore } from '../store/RunStore';
 
+/** Misclassified test images sent with an evaluation: enough for a gallery, small enough to send. */
+const MISTAKES_SHOWN = 48;
+
 export interface LabService {
   api: Omit<LabApi, 'onRunEvent'>;
   onRunEvent(listener: (event: RunEvent) => void): () => void;
@@ -111,7 +114,16 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
     async evaluateWeights(weightsText, data) {
       const dataset = await manager.datasets.load(dataSettings(data), options.baseDir);
       const result = await evaluateInWorker(weightsText, 'the weights file', dataset);
-      return { source: dataset.source, accuracy: result.accuracy, loss: result.loss, correct: result.correct, count: result.count, confusion: result.confusion };
+      const size = dataset.inputShape.reduce((a, b) => a * b, 1);
+      const mistakes = result.mistakes.slice(0, MISTAKES_SHOWN).map((m) => {
+        const raw = dataset.test.x.subarray(m.index * size, (m.index + 1) * size);
+        return { ...m, x: raw instanceof Uint8Array ? Array.from(raw, (v) => v / 255) : Array.from(raw) };
+      });
+      return {
+        source: dataset.source, accuracy: result.accuracy, loss: result.loss, correct: result.correct, count: result.count,
+        confusion: result.confusion, inputShape: [...dataset.inputShape],
+        ...(dataset.classNames ? { classNames: [...dataset.classNames] } : {}), mistakes,
+      };
     },
     async readParams(runId, names) {
       const live = manager.readLiveParams(runId, names);

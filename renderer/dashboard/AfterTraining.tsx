@@ -1,7 +1,10 @@
 // What a learner looks at once a run has ended: how the trained network errs on the test set (the
 // confusion matrix), which images it got wrong, and what it makes of a digit drawn by hand.
 
+import { useEffect, useState } from 'react';
 import type { Experiment } from '../../engine/experiment';
+import type { EvaluationResult } from '../../main/api/contract';
+import { lab } from '../api/lab';
 import { useText } from '../live/useText';
 import { ConfusionPanel } from './ConfusionPanel';
 import { DrawPad } from './DrawPad';
@@ -11,6 +14,20 @@ import { useRunNetwork } from './useRunNetwork';
 export function AfterTraining({ runId, experiment }: { runId: number; experiment: Experiment }) {
   const { t } = useText();
   const { loaded, text, error } = useRunNetwork(runId, true);
+  // One evaluation of the final weights on the whole test split feeds both the matrix and the gallery.
+  const [evaluation, setEvaluation] = useState<EvaluationResult | null>(null);
+  const [evaluationError, setEvaluationError] = useState<string | null>(null);
+  useEffect(() => {
+    if (text === null) return;
+    let cancelled = false;
+    lab.evaluateWeights(text, experiment.data).then(
+      (r) => !cancelled && setEvaluation(r),
+      (e: Error) => !cancelled && setEvaluationError(e.message),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [text, experiment.data]);
   const input = experiment.model.input;
   const isDigitImage = input.length === 3 && input[0] === 1 && input[1] === 28 && input[2] === 28;
   return (
@@ -18,10 +35,10 @@ export function AfterTraining({ runId, experiment }: { runId: number; experiment
       <h3 className="pg-section-title">{t('dashboard.after.title')}</h3>
       {error && <div className="pg-notice pg-notice-error" role="alert">{error}</div>}
       <div className="pg-grid-after">
-        <ConfusionPanel weightsText={text} data={experiment.data} />
+        <ConfusionPanel result={evaluation} error={evaluationError} />
         <div className="pg-after-side">
           {isDigitImage && <DrawPad loaded={loaded} />}
-          <MistakesPanel loaded={loaded} data={experiment.data} />
+          <MistakesPanel evaluation={evaluation} error={evaluationError} />
         </div>
       </div>
     </>

@@ -84,6 +84,11 @@ describe('the lab in a browser', () => {
     await e.page.screenshot({ path: join(docs, 'dashboard.png') });
     const accuracy = await lab.finalTestAccuracy(120_000);
     expect(Number(accuracy)).toBeGreaterThan(0.85);
+    // After training: the confusion matrix and a gallery of misclassified test images.
+    await lab.id('dashboard.confusion.matrix').waitFor({ timeout: 30_000 });
+    const mistakes = e.page.getByTestId(/^dashboard\.mistakes\.\d+$/);
+    await expect.poll(() => mistakes.count(), { timeout: 30_000 }).toBeGreaterThan(10);
+    expect(await text('dashboard.mistakes')).toMatch(/of the 1,996 test images are wrong/);
     const tasks = (await e.longTasks()).slice(before);
     const worst = Math.max(0, ...tasks);
     console.log(`worst renderer long task during training: ${worst.toFixed(0)} ms (${tasks.length} long tasks over 50 ms)`);

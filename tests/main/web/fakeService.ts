@@ -39,7 +39,7 @@ export function fakeService(): FakeService {
     async previewDataset(...args) { record('previewDataset', args); return { source: 'spiral', inputShape: [2], classes: 3, samples: [] }; },
     async evaluateWeights(...args) {
       record('evaluateWeights', args);
-      return { source: 'mnist', accuracy: 0.9, loss: 0.3, correct: 9, count: 10, confusion: [] };
+      return { source: 'mnist', accuracy: 0.9, loss: 0.3, correct: 9, count: 10, confusion: [], inputShape: [1, 28, 28], mistakes: [] };
     },
     async readParams(...args) { record('readParams', args); return [{ name: 'W1', shape: [1], data: [0.5] }]; },
   };
