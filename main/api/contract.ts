@@ -160,6 +160,8 @@ export type RunEvent =
       loss: number;
       samplesPerSecond: number;
       etaSeconds: number | null;
+      /** Every iteration loss since the previous progress event, so a live curve misses none. */
+      recent: IterationLoss[];
     }
   | { type: 'epoch'; runId: number; metric: EpochMetric };
 

@@ -53,6 +53,8 @@ interface Run {
   startedAt: number;
   lastProgressAt: number;
   pendingLosses: IterationLoss[];
+  /** Losses not yet sent in a progress event. */
+  recentLosses: IterationLoss[];
   pendingEpochs: EpochMetric[];
   lastEpoch: EpochMetric | null;
   ended: boolean;
@@ -132,7 +134,7 @@ export class RunManager {
     const run: Run = {
       id, experiment, plan, dataset, workers, shared, network, threads: [], status: 'queued',
       iterationsPerEpoch, iterationsTotal, batchSize, iterationsDone: 0, startedAt: 0, lastProgressAt: 0,
-      pendingLosses: [], pendingEpochs: [], lastEpoch: null, ended: false, onEnded: [],
+      pendingLosses: [], recentLosses: [], pendingEpochs: [], lastEpoch: null, ended: false, onEnded: [],
     };
     this.runs.set(id, run);
     this.queue.push(run);
@@ -238,7 +240,10 @@ export class RunManager {
       case 'losses':
         // A diverged iteration's NaN is not a point on a curve: the failure sentence says where it happened.
         for (let i = 0; i < report.items.length; i += 2) {
-          if (Number.isFinite(report.items[i + 1])) run.pendingLosses.push({ iteration: report.items[i], loss: report.items[i + 1] });
+          if (!Number.isFinite(report.items[i + 1])) continue;
+          const point = { iteration: report.items[i], loss: report.items[i + 1] };
+          run.pendingLosses.push(point);
+          run.recentLosses.push(point);
         }
         run.iterationsDone = report.items[report.items.length - 2];
         this.progress(run, report.items[report.items.length - 1]);
@@ -287,7 +292,9 @@ export class RunManager {
       loss,
       samplesPerSecond: rate * run.batchSize,
       etaSeconds: rate > 0 ? (run.iterationsTotal - run.iterationsDone) / rate : null,
+      recent: run.recentLosses,
     });
+    run.recentLosses = [];
   }
 
   private fail(run: Run, reason: string): void {

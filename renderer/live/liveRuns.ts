@@ -179,7 +179,11 @@ export class LiveRuns {
           etaSeconds: event.etaSeconds,
         };
         this.notify(event.runId, 'progress');
-        if (state.losses.push(event.iteration, event.loss)) this.notify(event.runId, 'losses');
+        let added = false;
+        for (const point of event.recent ?? [{ iteration: event.iteration, loss: event.loss }]) {
+          if (state.losses.push(point.iteration, point.loss)) added = true;
+        }
+        if (added) this.notify(event.runId, 'losses');
         break;
       }
       case 'epoch': {

@@ -97,7 +97,7 @@ describe('web client', () => {
     const stopSecond = lab.onRunEvent((event) => second.push(event));
     expect(NodeEventSource.opened).toEqual([`http://127.0.0.1:${host.port}/api/events?token=${encodeURIComponent(host.token)}`]);
     await vi.waitFor(() => expect(service.listenerCount()).toBe(1));
-    const event: RunEvent = { type: 'progress', runId: 2, iteration: 10, iterationsTotal: 100, epoch: 1, loss: 0.7, samplesPerSecond: 900, etaSeconds: 3 };
+    const event: RunEvent = { type: 'progress', runId: 2, iteration: 10, iterationsTotal: 100, epoch: 1, loss: 0.7, samplesPerSecond: 900, etaSeconds: 3, recent: [{ iteration: 10, loss: 0.7 }] };
     service.emit(event);
     await vi.waitFor(() => expect(second).toEqual([event]));
     expect(first).toEqual([event]);

@@ -54,6 +54,7 @@ const progress = (runId: number, iteration: number, loss = 1): RunEvent => ({
   loss,
   samplesPerSecond: 500,
   etaSeconds: 10,
+  recent: [{ iteration, loss }],
 });
 
 const metric = (epoch: number) => ({ epoch, iteration: epoch * 100, trainLoss: 0.3, trainAcc: 0.9, testAcc: 0.89, testLoss: 0.35, seconds: 4 });
@@ -171,5 +172,14 @@ describe('live-metrics store', () => {
     s.store.close();
     expect(s.pending()).toBe(0);
     expect(s.connections()).toBe(0);
+  });
+});
+
+describe('progress events carry every loss since the previous one', () => {
+  it('appends them all to the live curve, not just the latest', () => {
+    const s = setup();
+    s.store.subscribe(9, 'losses', () => {});
+    s.emit({ ...progress(9, 5, 0.5), recent: [1, 2, 3, 4, 5].map((iteration) => ({ iteration, loss: 1 / iteration })) } as RunEvent);
+    expect(s.store.losses(9).map((p) => p.iteration)).toEqual([1, 2, 3, 4, 5]);
   });
 });
