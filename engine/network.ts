@@ -1,16 +1,44 @@
 // A network is its layers in order, ending in Softmax-with-Loss — the book's MultiLayerNet and
 // SimpleConvNet generalised to any stack the registry can build. Forward runs the layers in order;
 // backward runs them in reverse, each passing ∂L/∂input to the one before (book §5.7).
+//
+// Two implementations of the same layers: 'reference', the readable layers of layers/ that a learner
+// reads beside the book, and 'fast', their twins in layers/fast/ — the same maths and the same numbers,
+// with buffers kept between steps and better memory order. Training in float32 runs the fast ones;
+// float64 (the gradient check) runs the readable ones unless told otherwise, so the check keeps
+// checking the code learners read.
+//
+// Lifetime of what the network hands out: `probabilities` and `score` return values the caller owns.
+// With the fast layers, the tensor `predict` returns is a buffer of the last layer, valid until the
+// network's next forward pass of the same kind (training or inference) — copy it to keep it. Training
+// and inference passes keep separate buffers, so evaluating between two training steps disturbs nothing.
 
 import { initStd, fillNormal, type InitSetting } from './init';
+import { FastSoftmaxWithLoss } from './layers/fast/FastSoftmaxWithLoss';
 import { SoftmaxWithLoss, softmax, crossEntropy } from './layers/SoftmaxWithLoss';
 import type { Layer } from './layers/Layer';
 import { planModel, type ModelPlan } from './model';
 import { Rng } from './rng';
 import { heapAllocator, Tensor, type Allocator, type DType } from './tensor';
 
+export type Implementation = 'fast' | 'reference';
+
+/** The terminal Softmax-with-Loss as the network drives it: the readable layer or its fast twin. */
+export interface LossLayer {
+  readonly type: string;
+  /** The book's 1e-7 inside log(y + 1e-7); the gradient check sets it to 0. */
+  delta: number;
+  forward(x: Tensor, t: ArrayLike<number>): number;
+  backward(dout?: number): Tensor;
+}
+
 export interface NetworkOptions {
   dtype?: DType;
+  /**
+   * Which layers run: 'fast' (the default in float32) or 'reference' (the readable layers; always the
+   * default in float64, so the gradient check checks them). Both give the same numbers.
+   */
+  implementation?: Implementation;
   /** Seeds the initial weights and the dropout masks. */
   seed?: number;
   /** λ of the weight decay term ½λ‖W‖², applied to every W (not to biases, gamma or beta), as the book does. */
@@ -30,8 +58,9 @@ export interface NetworkOptions {
 export class Network {
   readonly plan: ModelPlan;
   readonly dtype: DType;
+  readonly implementation: Implementation;
   readonly layers: Layer[];
-  readonly lossLayer = new SoftmaxWithLoss();
+  readonly lossLayer: LossLayer;
   /** Every trainable parameter under the book's names: W1, b1, …, gamma1, beta1, … */
   readonly params: Record<string, Tensor> = {};
   readonly grads: Record<string, Tensor> = {};
@@ -44,6 +73,9 @@ export class Network {
   constructor(model: unknown, options: NetworkOptions = {}) {
     this.plan = planModel(model);
     this.dtype = options.dtype ?? 'float32';
+    this.implementation = options.implementation ?? (this.dtype === 'float64' ? 'reference' : 'fast');
+    const fast = this.implementation === 'fast';
+    this.lossLayer = fast ? new FastSoftmaxWithLoss() : new SoftmaxWithLoss();
     this.weightDecay = options.weightDecay ?? 0;
     const seed = options.seed ?? 0;
     const allocate = options.allocate ?? heapAllocator;
@@ -66,7 +98,7 @@ export class Network {
         buffers[b.key] = Tensor.zeros(b.shape, this.dtype, allocateBuffer);
         this.buffers[b.name] = buffers[b.key];
       }
-      const built = layer.layerType.create({ settings: layer.settings, input: layer.inputShape, params, buffers, rng: this.rng });
+      const built = layer.layerType.create({ settings: layer.settings, input: layer.inputShape, params, buffers, rng: this.rng, fast });
       if (!built) continue;
       for (const p of layer.params) {
         if (options.allocateGrad) built.grads[p.key] = Tensor.zeros(p.shape, this.dtype, options.allocateGrad);
@@ -76,7 +108,10 @@ export class Network {
     }
   }
 
-  /** The scores (before softmax) for a batch x of shape (N, ...input). */
+  /**
+   * The scores (before softmax) for a batch x of shape (N, ...input). With the fast layers the result
+   * is the last layer's buffer: valid until the next forward pass of the same kind (see the top).
+   */
   predict(x: Tensor, train = false): Tensor {
     let out = x;
     for (const layer of this.layers) out = layer.forward(out, train);
@@ -103,7 +138,7 @@ export class Network {
     return loss;
   }
 
-  /** Class probabilities at inference (dropout off, BatchNorm on its running statistics). */
+  /** Class probabilities at inference (dropout off, BatchNorm on its running statistics); a new tensor, the caller's. */
   probabilities(x: Tensor): Tensor {
     return softmax(this.predict(x, false));
   }

@@ -15,6 +15,12 @@ import { Pooling, type PoolMode } from './Pooling';
 import { Relu } from './Relu';
 import { Sigmoid } from './Sigmoid';
 import { Tanh } from './Tanh';
+import { FastAffine } from './fast/FastAffine';
+import { FastBatchNormalization } from './fast/FastBatchNormalization';
+import { FastConvolution } from './fast/FastConvolution';
+import { FastDropout } from './fast/FastDropout';
+import { FastPooling } from './fast/FastPooling';
+import { FastRelu } from './fast/FastRelu';
 
 /** The book's parameter families: weighted layers are numbered W1, b1, W2…; BatchNorm layers gamma1, beta1… */
 export type ParamFamily = 'weights' | 'batchnorm';
@@ -27,6 +33,11 @@ export interface LayerBuildContext {
   buffers: Record<string, Tensor>;
   /** The network's stream for random masks (dropout). */
   rng: Rng;
+  /**
+   * Build the layer's fast twin (layers/fast/) where it has one: the same maths with reused buffers and
+   * better memory order. Off, or for a layer without a twin, `create` builds the readable layer.
+   */
+  fast?: boolean;
 }
 
 export interface LayerType {
@@ -85,7 +96,7 @@ export const layerTypes: readonly LayerType[] = [
     outputShape: (_input, s) => [s.units as number],
     paramShapes: (input, s) => ({ W: [sizeOf(input), s.units as number], b: [s.units as number] }),
     fanIn: (input) => sizeOf(input),
-    create: ({ params }) => new Affine(params.W, params.b),
+    create: ({ params, fast }) => (fast ? new FastAffine(params.W, params.b) : new Affine(params.W, params.b)),
   },
   {
     type: 'relu',
@@ -93,7 +104,7 @@ export const layerTypes: readonly LayerType[] = [
     summary: 'Passes positive values, zeroes negative ones: max(0, x).',
     fields: [],
     outputShape: sameShape,
-    create: () => new Relu(),
+    create: ({ fast }) => (fast ? new FastRelu() : new Relu()),
   },
   {
     type: 'sigmoid',
@@ -139,7 +150,10 @@ export const layerTypes: readonly LayerType[] = [
       b: [s.filters as number],
     }),
     fanIn: (input, s) => input[0] * (s.kernel as number) * (s.kernel as number),
-    create: ({ params, settings }) => new Convolution(params.W, params.b, settings.stride as number, settings.pad as number),
+    create: ({ params, settings, fast }) => {
+      const Conv = fast ? FastConvolution : Convolution;
+      return new Conv(params.W, params.b, settings.stride as number, settings.pad as number);
+    },
   },
   {
     type: 'pool',
@@ -162,8 +176,10 @@ export const layerTypes: readonly LayerType[] = [
       if (typeof outW === 'string') return outW;
       return [c, outH, outW];
     },
-    create: ({ settings }) =>
-      new Pooling(settings.mode as PoolMode, settings.size as number, (settings.stride ?? settings.size) as number, settings.pad as number),
+    create: ({ settings, fast }) => {
+      const Pool = fast ? FastPooling : Pooling;
+      return new Pool(settings.mode as PoolMode, settings.size as number, (settings.stride ?? settings.size) as number, settings.pad as number);
+    },
   },
   {
     type: 'batchnorm',
@@ -174,7 +190,10 @@ export const layerTypes: readonly LayerType[] = [
     outputShape: sameShape,
     paramShapes: (input) => ({ gamma: [sizeOf(input)], beta: [sizeOf(input)] }),
     bufferShapes: (input) => ({ running_mean: [sizeOf(input)], running_var: [sizeOf(input)] }),
-    create: ({ params, buffers }) => new BatchNormalization(params.gamma, params.beta, buffers.running_mean, buffers.running_var),
+    create: ({ params, buffers, fast }) => {
+      const Norm = fast ? FastBatchNormalization : BatchNormalization;
+      return new Norm(params.gamma, params.beta, buffers.running_mean, buffers.running_var);
+    },
   },
   {
     type: 'dropout',
@@ -182,7 +201,7 @@ export const layerTypes: readonly LayerType[] = [
     summary: 'While training, randomly switches off a fraction of the values to fight overfitting.',
     fields: [{ name: 'ratio', kind: 'number', summary: 'fraction of values dropped while training', min: 0, max: 1, exclusiveMax: true, default: 0.5 }],
     outputShape: sameShape,
-    create: ({ settings, rng }) => new Dropout(settings.ratio as number, rng),
+    create: ({ settings, rng, fast }) => (fast ? new FastDropout(settings.ratio as number, rng) : new Dropout(settings.ratio as number, rng)),
   },
   {
     type: 'flatten',

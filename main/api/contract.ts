@@ -4,6 +4,7 @@
 // Every method returns a promise; errors arrive as a LabApiError whose message is a sentence.
 
 import type { Experiment } from '../../engine/experiment';
+import type { Histogram } from '../../engine/histogram';
 import type { WeightsFile } from '../../engine/weights';
 
 export type RunStatus = 'queued' | 'running' | 'paused' | 'done' | 'cancelled' | 'failed' | 'interrupted';
@@ -149,6 +150,12 @@ export interface ParamSnapshot {
   data: number[];
 }
 
+export interface ParamHistogram {
+  name: string;
+  shape: number[];
+  histogram: Histogram;
+}
+
 export type RunEvent =
   | { type: 'status'; runId: number; status: RunStatus; failure?: string }
   | {
@@ -192,6 +199,8 @@ export interface LabApi {
   evaluateWeights(weightsText: string, data: unknown): Promise<EvaluationResult>;
   /** Parameters read straight from a run's shared buffers (live while it trains), or from the store. */
   readParams(runId: number, names: string[]): Promise<ParamSnapshot[]>;
+  /** Histograms of parameters, computed where they live: cheap to poll even for 432,000 weights. */
+  readParamHistograms(runId: number, names: string[], bins?: number): Promise<ParamHistogram[]>;
 
   /** Subscribes to every run's events; returns the function that unsubscribes. */
   onRunEvent(listener: (event: RunEvent) => void): () => void;
@@ -204,7 +213,7 @@ export const LAB_METHODS = [
   'startRun', 'pauseRun', 'resumeRun', 'cancelRun',
   'listRuns', 'getRun', 'compareRuns', 'updateRun', 'deleteRun',
   'exportWeights', 'exportMetricsCsv', 'exportRun', 'importRuns',
-  'listDatasets', 'previewDataset', 'evaluateWeights', 'readParams',
+  'listDatasets', 'previewDataset', 'evaluateWeights', 'readParams', 'readParamHistograms',
 ] as const satisfies readonly LabMethod[];
 
 // A method missing from LAB_METHODS is a compile error here.

@@ -125,6 +125,7 @@ export const METHOD_PARAMS: { readonly [M in LabMethod]: ParamsOf<M> } = {
   previewDataset: [['data', dataSource], ['count', wholeNumber(1, 200)]],
   evaluateWeights: [['weightsText', bigText], ['data', dataSource]],
   readParams: [['runId', runId], ['names', list(text(64, 1), 200)]],
+  readParamHistograms: [['runId', runId], ['names', list(text(64, 1), 200)], ['bins', wholeNumber(1, 200).optional()]],
 };
 
 // ---- parsing a call ----

@@ -6,6 +6,7 @@ import { LabError } from '../../engine/errors';
 import { listDatasets } from '../../engine/node/datasets';
 import type { DataSettings } from '../../engine/experiment';
 import { isPlainObject } from '../../engine/fields';
+import { histogram } from '../../engine/histogram';
 import { readWeights } from '../../engine/weights';
 import type { LabApi, RunEvent } from './contract';
 import { evaluateInWorker } from '../runs/evaluateInWorker';
@@ -124,6 +125,12 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
         confusion: result.confusion, inputShape: [...dataset.inputShape],
         ...(dataset.classNames ? { classNames: [...dataset.classNames] } : {}), mistakes,
       };
+    },
+    async readParamHistograms(runId, names, bins) {
+      // Live runs are read from the shared buffers in place; the histogram is all that crosses.
+      const live = manager.liveParams(runId, names);
+      const tensors = live ?? (await api.readParams(runId, names)).map((p) => ({ name: p.name, shape: p.shape, data: p.data }));
+      return tensors.map((t) => ({ name: t.name, shape: [...t.shape], histogram: histogram(t.data, bins ?? 40) }));
     },
     async readParams(runId, names) {
       const live = manager.readLiveParams(runId, names);

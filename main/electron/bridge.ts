@@ -72,6 +72,7 @@ export function createLabBridge(invoke: Invoke, subscribe: Subscribe<RunEvent>):
     previewDataset: (...args) => call('previewDataset', args),
     evaluateWeights: (...args) => call('evaluateWeights', args),
     readParams: (...args) => call('readParams', args),
+    readParamHistograms: (...args) => call('readParamHistograms', args),
     onRunEvent: (listener) => subscribe(listener),
   };
 }

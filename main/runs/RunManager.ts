@@ -174,15 +174,20 @@ export class RunManager {
     return this.runs.has(id);
   }
 
-  /** Parameters straight from the shared buffers of a live run — no copy in the workers, no message. */
-  readLiveParams(id: number, names: string[]): ParamSnapshot[] | null {
+  /** Views of a live run's parameters on its shared buffers — no copy, no message to the workers. */
+  liveParams(id: number, names: string[]): { name: string; shape: readonly number[]; data: Float32Array | Float64Array }[] | null {
     const run = this.runs.get(id);
     if (!run) return null;
     return names.map((name) => {
       const t = run.network.params[name] ?? run.network.buffers[name];
       if (!t) throw new LabError('usage', `Run ${id} has no parameter "${name}" (it has ${Object.keys(run.network.params).join(', ')}).`);
-      return { name, shape: [...t.shape], data: Array.from(t.data) };
+      return { name, shape: t.shape, data: t.data };
     });
+  }
+
+  /** Parameters straight from the shared buffers of a live run, as plain numbers for the API. */
+  readLiveParams(id: number, names: string[]): ParamSnapshot[] | null {
+    return this.liveParams(id, names)?.map((p) => ({ name: p.name, shape: [...p.shape], data: Array.from(p.data) })) ?? null;
   }
 
   /** Stops every run of this process (cancelled) and waits for them. */

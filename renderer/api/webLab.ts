@@ -112,6 +112,7 @@ export function createWebLab(options: WebLabOptions): LabApi {
     previewDataset: (...args) => call('previewDataset', args),
     evaluateWeights: (...args) => call('evaluateWeights', args),
     readParams: (...args) => call('readParams', args),
+    readParamHistograms: (...args) => call('readParamHistograms', args),
     onRunEvent(listener) {
       listeners.add(listener);
       if (source === null) openEvents();

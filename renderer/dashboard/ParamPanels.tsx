@@ -92,9 +92,6 @@ function FiltersPanel({ runId, first, inputShape, running }: { runId: number; fi
   );
 }
 
-/** Parameters with more values than this are not streamed live: their JSON alone would stall the window. */
-export const LIVE_HISTOGRAM_LIMIT = 50_000;
-
 interface WeightInfo {
   name: string;
   type: string;
@@ -107,31 +104,25 @@ function HistogramsPanel({ runId, weights, running }: { runId: number; weights: 
   const { t } = useText();
   const [hists, setHists] = useState<Record<string, HistogramEntry>>({});
   const [error, setError] = useState<string | null>(null);
-  const size = (w: WeightInfo) => w.shape.reduce((a, b) => a * b, 1);
-  const small = useMemo(() => weights.filter((w) => size(w) <= LIVE_HISTOGRAM_LIMIT).map((w) => w.name), [weights]);
-  const large = useMemo(() => weights.filter((w) => size(w) > LIVE_HISTOGRAM_LIMIT).map((w) => w.name), [weights]);
+  const names = useMemo(() => weights.map((w) => w.name), [weights]);
 
-  const read = useCallback(
-    async (names: string[]) => {
-      if (names.length === 0) return;
-      try {
-        const params = await lab.readParams(runId, names);
-        const fresh: Record<string, HistogramEntry> = {};
-        for (const p of params) fresh[p.name] = { shape: p.shape, histogram: histogram(p.data, 40) };
-        setHists((old) => ({ ...old, ...fresh }));
-        setError(null);
-      } catch (e) {
-        setError((e as Error).message);
-      }
-    },
-    [runId],
-  );
-  const pollSmall = useCallback(() => read(small), [read, small]);
-  usePolling(pollSmall, HISTOGRAM_POLL_MS, running);
-  // Large layers: once when the panel opens and once when training stops, each read in its own task.
+  // The histograms are computed where the weights live (main reads the shared buffers in place), so
+  // even SimpleConvNet's 432,000-value W2 costs the window only forty bins per poll.
+  const read = useCallback(async () => {
+    if (names.length === 0) return;
+    try {
+      const fresh: Record<string, HistogramEntry> = {};
+      for (const p of await lab.readParamHistograms(runId, names, 40)) fresh[p.name] = { shape: p.shape, histogram: p.histogram };
+      setHists(fresh);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [runId, names]);
+  usePolling(read, HISTOGRAM_POLL_MS, running);
   useEffect(() => {
-    void read(large);
-  }, [read, large, running]);
+    void read();
+  }, [read, running]);
 
   const shown = weights.filter((w) => hists[w.name]);
   return (
@@ -152,7 +143,6 @@ function HistogramsPanel({ runId, weights, running }: { runId: number; weights: 
               shape={hists[w.name].shape}
               histogram={hists[w.name].histogram}
               color={seriesColor(weights.indexOf(w))}
-              note={running && large.includes(w.name) ? t('dashboard.histograms.notLive') : undefined}
             />
           ))}
         </div>

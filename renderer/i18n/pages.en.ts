@@ -73,7 +73,6 @@ export const pagesEn = {
   'dashboard.filters.notImages': 'The input is not an image, so the first layer cannot be drawn as pictures.',
   'dashboard.histograms.title': 'Weight distributions',
   'dashboard.histograms.subtitle': 'Histogram of every layer’s weights W (μ mean, σ standard deviation)',
-  'dashboard.histograms.notLive': 'Too large to stream live: updates when training stops.',
   'dashboard.after.title': 'After training',
   'dashboard.mistakes.title': 'Misclassified images',
   'dashboard.mistakes.subtitle': '{wrong} of the {checked} test images are wrong; the first of them (true → predicted, confidence)',

@@ -75,7 +75,6 @@ export const pagesKo: Record<PagesKey, string> = {
   'dashboard.filters.notImages': '입력이 이미지가 아니라서 첫 번째 층을 그림으로 그릴 수 없습니다.',
   'dashboard.histograms.title': '가중치 분포',
   'dashboard.histograms.subtitle': '각 층 가중치 W의 히스토그램 (μ 평균, σ 표준편차)',
-  'dashboard.histograms.notLive': '너무 커서 실시간으로 받지 않습니다 — 학습이 멈추면 갱신됩니다.',
   'dashboard.after.title': '학습을 마친 뒤',
   'dashboard.mistakes.title': '잘못 분류한 이미지',
   'dashboard.mistakes.subtitle': '테스트 이미지 {checked}개 중 {wrong}개 오답, 그중 앞의 것들 (정답 → 예측, 확신도)',

@@ -87,6 +87,11 @@ describe('run manager', () => {
     await until((e) => e.runId === runId && e.type === 'progress');
     // The weights it started from, as the seed makes them (a pixel near the centre: the corners are always blank).
     const first = Array.from(new Network(mnistLong().model, { seed: 1 }).params.W1.data.slice(20000, 20050));
+    // Histograms are computed in main from the shared buffers: every weight counted, only bins cross.
+    const [h] = await service.api.readParamHistograms(runId, ['W1'], 20);
+    expect(h.shape).toEqual([784, 50]);
+    expect(h.histogram.count).toBe(39200);
+    expect(h.histogram.bins).toHaveLength(20);
     await service.api.pauseRun(runId);
     await until((e) => e.runId === runId && e.type === 'status' && e.status === 'paused');
     const iterationAtPause = (await service.api.getRun(runId, 2)).iterationsDone;

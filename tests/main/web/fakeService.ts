@@ -42,6 +42,10 @@ export function fakeService(): FakeService {
       return { source: 'mnist', accuracy: 0.9, loss: 0.3, correct: 9, count: 10, confusion: [], inputShape: [1, 28, 28], mistakes: [] };
     },
     async readParams(...args) { record('readParams', args); return [{ name: 'W1', shape: [1], data: [0.5] }]; },
+    async readParamHistograms(...args) {
+      record('readParamHistograms', args);
+      return [{ name: 'W1', shape: [1], histogram: { bins: [{ x0: 0, x1: 1, mid: 0.5, count: 1 }], count: 1, min: 0.5, max: 0.5, mean: 0.5, std: 0 } }];
+    },
   };
   return {
     api,

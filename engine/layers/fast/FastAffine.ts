@@ -1,0 +1,58 @@
+// The fast twin of Affine.ts (read that one first): the very same products through the same `gemm`
+// calls, so its numbers are Affine's bit for bit. What differs: the output and dx land in buffers the
+// layer keeps between calls (one output per kind of pass, training or inference) instead of fresh
+// zero-filled arrays each step — gemm overwrites every element, so no zeroing is needed either.
+
+import { gemm, rowMajor, transposed } from '../../kernels/gemm';
+import type { Tensor } from '../../tensor';
+import { gradsLike, needsForward, type Layer } from '../Layer';
+import { ModeBuffers, ReusedTensor } from './reuse';
+
+export class FastAffine implements Layer {
+  readonly type = 'affine';
+  readonly params: { W: Tensor; b: Tensor };
+  readonly grads: Record<string, Tensor>;
+  readonly buffers = {};
+  private readonly outputs = new ModeBuffers(() => new ReusedTensor());
+  private readonly dx = new ReusedTensor();
+  private x: Tensor | null = null;
+
+  constructor(W: Tensor, b: Tensor) {
+    this.params = { W, b };
+    this.grads = gradsLike(this.params);
+  }
+
+  forward(x: Tensor, train: boolean): Tensor {
+    const { W, b } = this.params;
+    const [inputs, outputs] = W.shape;
+    const n = x.rows;
+    if (x.cols !== inputs) throw new Error(`affine expects ${inputs} inputs per sample, got ${x.cols}`);
+    this.x = x;
+    const out = this.outputs.of(train).get([n, outputs], x.dtype);
+    const o = out.data, bias = b.data;
+    gemm(n, outputs, inputs, rowMajor(x.data, inputs), rowMajor(W.data, outputs), o);
+    for (let i = 0; i < n; i++) {
+      const row = i * outputs;
+      for (let j = 0; j < outputs; j++) o[row + j] += bias[j];
+    }
+    return out;
+  }
+
+  backward(dout: Tensor): Tensor {
+    const x = this.x ?? needsForward(this.type);
+    const { W } = this.params;
+    const [inputs, outputs] = W.shape;
+    const n = x.rows;
+    const dx = this.dx.get(x.shape, x.dtype);
+    const g = dout.data;
+    gemm(n, inputs, outputs, rowMajor(g, outputs), transposed(W.data, outputs), dx.data); // dout·Wᵀ
+    gemm(inputs, outputs, n, transposed(x.data, inputs), rowMajor(g, outputs), this.grads.W.data); // xᵀ·dout
+    const db = this.grads.b.data;
+    db.fill(0);
+    for (let i = 0; i < n; i++) {
+      const row = i * outputs;
+      for (let j = 0; j < outputs; j++) db[j] += g[row + j];
+    }
+    return dx;
+  }
+}
