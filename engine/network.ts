@@ -9,11 +9,13 @@
 // checking the code learners read.
 //
 // Lifetime of what the network hands out: `probabilities` and `score` return values the caller owns.
-// With the fast layers, the tensor `predict` returns is a buffer of the last layer, valid until the
-// network's next forward pass of the same kind (training or inference) — copy it to keep it. Training
-// and inference passes keep separate buffers, so evaluating between two training steps disturbs nothing.
+// With the fast layers, the tensor `predict` returns is a buffer the network keeps, valid until its
+// next forward pass of the same kind (training or inference) — copy it to keep it. Training and
+// inference passes keep separate buffers, so evaluating between two training steps disturbs nothing.
 
 import { initStd, fillNormal, type InitSetting } from './init';
+import { WASM_MIN_MULTIPLY_ADDS } from './kernels/gemm';
+import { ReusedTensor } from './layers/fast/reuse';
 import { FastSoftmaxWithLoss } from './layers/fast/FastSoftmaxWithLoss';
 import { SoftmaxWithLoss, softmax, crossEntropy } from './layers/SoftmaxWithLoss';
 import type { Layer } from './layers/Layer';
@@ -23,6 +25,9 @@ import { heapAllocator, Tensor, type Allocator, type DType } from './tensor';
 
 export type Implementation = 'fast' | 'reference';
 
+/** Samples per slice of a large inference batch (fast layers): what each layer's inference buffers hold. */
+const INFERENCE_SLICE = 50;
+
 /** The terminal Softmax-with-Loss as the network drives it: the readable layer or its fast twin. */
 export interface LossLayer {
   readonly type: string;
@@ -30,6 +35,15 @@ export interface LossLayer {
   delta: number;
   forward(x: Tensor, t: ArrayLike<number>): number;
   backward(dout?: number): Tensor;
+}
+
+/** A layer that can fill its parameter gradients without computing ∂L/∂input (fast layers only). */
+interface ParamsOnlyBackward {
+  backwardParams(dout: Tensor): unknown;
+}
+
+function skipsInputGradient(layer: Layer): layer is Layer & ParamsOnlyBackward {
+  return typeof (layer as Partial<ParamsOnlyBackward>).backwardParams === 'function';
 }
 
 export interface NetworkOptions {
@@ -69,6 +83,13 @@ export class Network {
   weightDecay: number;
   /** The stream dropout draws its masks from. */
   readonly rng: Rng;
+  /**
+   * Samples per slice when the fast layers predict a large batch. At least 4096 / (smallest W) samples,
+   * so that no matrix product of a slice falls below gemm's WebAssembly threshold where a whole batch
+   * would not (X·W has at least |W| multiply-adds per sample): a slice's numbers stay the batch's.
+   */
+  private readonly inferenceSlice: number = INFERENCE_SLICE;
+  private readonly scores = new ReusedTensor();
 
   constructor(model: unknown, options: NetworkOptions = {}) {
     this.plan = planModel(model);
@@ -106,13 +127,34 @@ export class Network {
       }
       this.layers.push(built);
     }
+    const smallestW = Math.min(...this.weightNames().map((name) => this.params[name].size));
+    if (Number.isFinite(smallestW)) this.inferenceSlice = Math.max(INFERENCE_SLICE, Math.ceil(WASM_MIN_MULTIPLY_ADDS / smallestW));
   }
 
   /**
    * The scores (before softmax) for a batch x of shape (N, ...input). With the fast layers the result
-   * is the last layer's buffer: valid until the next forward pass of the same kind (see the top).
+   * is a buffer the network keeps: valid until its next forward pass of the same kind (see the top).
    */
   predict(x: Tensor, train = false): Tensor {
+    if (train || this.implementation === 'reference' || x.rows <= this.inferenceSlice) return this.forward(x, train);
+    // At inference, a slice of samples at a time: the layers keep buffers for a slice, not for the whole
+    // batch (an evaluation batch of 500 would keep some 80 MB in SimpleConvNet's layers). No layer mixes
+    // samples at inference, so every sample's numbers are those of one pass over the batch.
+    const n = x.rows, size = x.cols;
+    const slices = Math.ceil(n / this.inferenceSlice);
+    const step = Math.ceil(n / slices); // equal slices: the layers' buffers keep one shape
+    let scores: Tensor | null = null;
+    for (let from = 0; from < n; from += step) {
+      const to = Math.min(n, from + step);
+      const part = new Tensor([to - from, ...x.shape.slice(1)], x.data.subarray(from * size, to * size));
+      const y = this.forward(part, false);
+      scores ??= this.scores.get([n, ...y.shape.slice(1)], y.dtype);
+      scores.data.set(y.data, from * y.cols);
+    }
+    return scores!;
+  }
+
+  private forward(x: Tensor, train: boolean): Tensor {
     let out = x;
     for (const layer of this.layers) out = layer.forward(out, train);
     return out;
@@ -127,7 +169,11 @@ export class Network {
   gradient(x: Tensor, t: ArrayLike<number>): number {
     const loss = this.loss(x, t, true);
     let dout = this.lossLayer.backward(1);
-    for (let i = this.layers.length - 1; i >= 0; i--) dout = this.layers[i].backward(dout);
+    for (let i = this.layers.length - 1; i >= 1; i--) dout = this.layers[i].backward(dout);
+    // The first layer's input is the data, whose gradient nobody reads: a fast layer skips computing it.
+    const first = this.layers[0];
+    if (first && skipsInputGradient(first)) first.backwardParams(dout);
+    else first?.backward(dout);
     if (this.weightDecay > 0) {
       for (const name of this.weightNames()) {
         const g = this.grads[name].data;

@@ -15,6 +15,7 @@ export class FastAffine implements Layer {
   readonly buffers = {};
   private readonly outputs = new ModeBuffers(() => new ReusedTensor());
   private readonly dx = new ReusedTensor();
+  /** The last training forward's input, for dW = xᵀ·dout. */
   private x: Tensor | null = null;
 
   constructor(W: Tensor, b: Tensor) {
@@ -27,7 +28,7 @@ export class FastAffine implements Layer {
     const [inputs, outputs] = W.shape;
     const n = x.rows;
     if (x.cols !== inputs) throw new Error(`affine expects ${inputs} inputs per sample, got ${x.cols}`);
-    this.x = x;
+    if (train) this.x = x;
     const out = this.outputs.of(train).get([n, outputs], x.dtype);
     const o = out.data, bias = b.data;
     gemm(n, outputs, inputs, rowMajor(x.data, inputs), rowMajor(W.data, outputs), o);
@@ -44,8 +45,17 @@ export class FastAffine implements Layer {
     const [inputs, outputs] = W.shape;
     const n = x.rows;
     const dx = this.dx.get(x.shape, x.dtype);
+    gemm(n, inputs, outputs, rowMajor(dout.data, outputs), transposed(W.data, outputs), dx.data); // dout·Wᵀ
+    this.backwardParams(dout);
+    return dx;
+  }
+
+  /** dW and db alone, without dx — all a network's first layer needs, its input being the data. */
+  backwardParams(dout: Tensor): void {
+    const x = this.x ?? needsForward(this.type);
+    const [inputs, outputs] = this.params.W.shape;
+    const n = x.rows;
     const g = dout.data;
-    gemm(n, inputs, outputs, rowMajor(g, outputs), transposed(W.data, outputs), dx.data); // dout·Wᵀ
     gemm(inputs, outputs, n, transposed(x.data, inputs), rowMajor(g, outputs), this.grads.W.data); // xᵀ·dout
     const db = this.grads.b.data;
     db.fill(0);
@@ -53,6 +63,5 @@ export class FastAffine implements Layer {
       const row = i * outputs;
       for (let j = 0; j < outputs; j++) db[j] += g[row + j];
     }
-    return dx;
   }
 }

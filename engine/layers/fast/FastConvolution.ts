@@ -6,11 +6,12 @@
 //  • backward transposes dout plane by plane (summing db on the way), takes dW = doutT·col and
 //    dcolT = Wᵀ·doutT, and col2im adds each window back in the readable col2im's order;
 //  • every matrix lives in a buffer kept between calls: the window matrix and the output once per kind of
-//    pass (training, inference), the product scratch once — nothing is allocated per step.
+//    pass (training, inference), the product scratch once — nothing is allocated per step. Inference,
+//    which keeps nothing for backward, builds the window matrix a few samples at a time.
 // Every element of every product is the same sum over the same k in the same order as in Convolution.ts
 // (only the roles of rows and columns swap), which is why the results are identical, not just close.
 
-import { gemm, rowMajor, transposed } from '../../kernels/gemm';
+import { gemm, rowMajor, transposed, WASM_MIN_MULTIPLY_ADDS } from '../../kernels/gemm';
 import { convOutputShape, type ConvGeometry } from '../../kernels/im2col';
 import type { FloatArray, Tensor } from '../../tensor';
 import { gradsLike, needsForward, type Layer } from '../Layer';
@@ -32,7 +33,7 @@ export class FastConvolution implements Layer {
   readonly grads: Record<string, Tensor>;
   readonly buffers = {};
   private readonly passes = new ModeBuffers<PassState>(() => ({ out: new ReusedTensor(), colTStore: new Scratch(), x: null, colT: null, geometry: null }));
-  /** The pass backward differentiates: the last forward's. */
+  /** The pass backward differentiates: the last training forward's. */
   private last: PassState | null = null;
   /** W·colT in forward, doutT in backward: used within one call only. */
   private readonly product = new Scratch();
@@ -54,67 +55,155 @@ export class FastConvolution implements Layer {
       : { batch, channels, height, width, kernelH, kernelW, stride: this.stride, pad: this.pad };
     const { outH, outW } = convOutputShape(geometry);
     const plane = outH * outW;
-    const columns = batch * plane;
     const rowLength = channels * kernelH * kernelW;
 
-    const colT = pass.colTStore.get(rowLength * columns, x.dtype);
-    im2colRows(x.data, geometry, outH, outW, colT);
-    // product[f, (n, oy, ox)] = W · colT, W read as (FN, C·FH·FW)
-    const product = this.product.get(filters * columns, x.dtype);
-    gemm(filters, columns, rowLength, rowMajor(W.data, rowLength), rowMajor(colT, columns), product);
-
-    // (FN, N, OH·OW) → (N, FN, OH·OW), plane by plane, adding the bias on the way
+    // Training keeps the whole window matrix for backward. Inference goes a few samples at a time: a
+    // small window matrix and product, still in cache when the next step reads them.
+    const slice = train ? batch : inferenceSlice(batch, filters, plane, rowLength);
+    const colT = pass.colTStore.get(rowLength * slice * plane, x.dtype);
+    const product = this.product.get(filters * slice * plane, x.dtype);
     const out = pass.out.get([batch, filters, outH, outW], x.dtype);
-    const o = out.data, bias = b.data;
-    for (let n = 0; n < batch; n++) {
-      for (let f = 0; f < filters; f++) {
-        const src = f * columns + n * plane;
-        const dst = (n * filters + f) * plane;
-        const bf = bias[f];
-        for (let p = 0; p < plane; p++) o[dst + p] = product[src + p] + bf;
-      }
+    for (let from = 0; from < batch; from += slice) {
+      const count = Math.min(slice, batch - from);
+      const span = count * plane;
+      im2colRows(x.data, geometry, outH, outW, colT, from, count);
+      // product[f, (n, oy, ox)] = W · colT, W read as (FN, C·FH·FW)
+      gemm(filters, span, rowLength, rowMajor(W.data, rowLength), rowMajor(colT, span), product);
+      // (FN, n, OH·OW) → (n, FN, OH·OW), plane by plane, adding the bias on the way
+      planesWithBias(product, from, count, filters, plane, b.data, out.data);
     }
-    pass.x = x;
-    pass.colT = colT;
-    pass.geometry = geometry;
-    this.last = pass;
+    if (train) {
+      pass.x = x;
+      pass.colT = colT;
+      pass.geometry = geometry;
+      this.last = pass;
+    }
     return out;
   }
 
   backward(dout: Tensor): Tensor {
-    const pass = this.last ?? needsForward(this.type);
-    const x = pass.x!, colT = pass.colT!, geometry = pass.geometry!;
+    const doutT = this.backwardParams(dout);
+    const pass = this.last!;
+    const x = pass.x!, geometry = pass.geometry!;
     const { W } = this.params;
-    const [filters, channels, kernelH, kernelW] = W.shape;
+    const rowLength = W.size / W.shape[0];
     const [batch, , outH, outW] = dout.shape;
-    const plane = outH * outW;
-    const columns = batch * plane;
-    const rowLength = channels * kernelH * kernelW;
-
-    // (N, FN, OH·OW) → (FN, N·OH·OW), and db[f] = Σ over n and the plane, in Convolution.ts's order
-    const doutT = this.product.get(filters * columns, dout.dtype);
-    const g = dout.data;
-    const db = this.grads.b.data;
-    db.fill(0);
-    for (let n = 0; n < batch; n++) {
-      for (let f = 0; f < filters; f++) {
-        const src = (n * filters + f) * plane;
-        const dst = f * columns + n * plane;
-        for (let p = 0; p < plane; p++) {
-          const v = g[src + p];
-          doutT[dst + p] = v;
-          db[f] += v;
-        }
-      }
-    }
-    // dW (FN × C·FH·FW) = doutT · col, col being colTᵀ
-    gemm(filters, rowLength, columns, rowMajor(doutT, columns), transposed(colT, columns), this.grads.W.data);
+    const columns = batch * outH * outW;
     // dcolT (C·FH·FW × N·OH·OW) = Wᵀ · doutT
     const dcolT = this.dcolT.get(rowLength * columns, dout.dtype);
-    gemm(rowLength, columns, filters, transposed(W.data, rowLength), rowMajor(doutT, columns), dcolT);
+    gemm(rowLength, columns, W.shape[0], transposed(W.data, rowLength), rowMajor(doutT, columns), dcolT);
     const dx = this.dx.get(x.shape, x.dtype);
     col2imRows(dcolT, geometry, outH, outW, dx.data);
     return dx;
+  }
+
+  /**
+   * dW and db alone, without dx — all a network's first layer needs, its input being the data.
+   * Returns doutT, the (FN × N·OH·OW) transpose of dout, for backward to go on with.
+   */
+  backwardParams(dout: Tensor): FloatArray {
+    const pass = this.last ?? needsForward(this.type);
+    const colT = pass.colT!;
+    const { W } = this.params;
+    const filters = W.shape[0];
+    const rowLength = W.size / filters;
+    const [batch, , outH, outW] = dout.shape;
+    const plane = outH * outW;
+    const columns = batch * plane;
+    const doutT = this.product.get(filters * columns, dout.dtype);
+    transposeWithSums(dout.data, batch, filters, plane, doutT, this.grads.b.data);
+    // dW (FN × C·FH·FW) = doutT · col, col being colTᵀ
+    gemm(filters, rowLength, columns, rowMajor(doutT, columns), transposed(colT, columns), this.grads.W.data);
+    return doutT;
+  }
+}
+
+/**
+ * Samples per slice at inference: about 64 KiB of window matrix, and enough that the slice's product
+ * keeps at least gemm's WebAssembly threshold of multiply-adds whenever the whole batch's would (so the
+ * numbers are those of one product over the batch).
+ */
+function inferenceSlice(batch: number, filters: number, plane: number, rowLength: number): number {
+  const forCache = Math.floor(16384 / (plane * rowLength));
+  const forKernel = Math.ceil(WASM_MIN_MULTIPLY_ADDS / (filters * plane * rowLength));
+  return Math.max(1, Math.min(batch, Math.max(forCache, forKernel)));
+}
+
+/** Samples from…from+count of the (FN, count·P) product → out (N, FN, P) + b[f], a plane at a time. */
+function planesWithBias(product: FloatArray, from: number, count: number, filters: number, plane: number, bias: FloatArray, out: FloatArray): void {
+  const columns = count * plane;
+  for (let n = 0; n < count; n++) {
+    for (let f = 0; f < filters; f++) {
+      const src = f * columns + n * plane;
+      const dst = ((from + n) * filters + f) * plane;
+      const bf = bias[f];
+      let p = 0;
+      for (; p + 4 <= plane; p += 4) {
+        const v0 = product[src + p], v1 = product[src + p + 1], v2 = product[src + p + 2], v3 = product[src + p + 3];
+        out[dst + p] = v0 + bf;
+        out[dst + p + 1] = v1 + bf;
+        out[dst + p + 2] = v2 + bf;
+        out[dst + p + 3] = v3 + bf;
+      }
+      for (; p < plane; p++) out[dst + p] = product[src + p] + bf;
+    }
+  }
+}
+
+/**
+ * (N, FN, P) → (FN, N·P), and db[f] = Σ over n and the plane in Convolution.ts's order (n, then p),
+ * rounded after every addition as its db[f] += v is in float32 (Math.fround: the same rounding). The
+ * four filters of a group are summed side by side: one running sum is a chain of dependent additions
+ * that leaves the processor idle between them; four independent chains keep it busy.
+ */
+function transposeWithSums(g: FloatArray, batch: number, filters: number, plane: number, doutT: FloatArray, db: FloatArray): void {
+  const columns = batch * plane;
+  db.fill(0);
+  if (!(g instanceof Float32Array && db instanceof Float32Array)) {
+    for (let n = 0; n < batch; n++) {
+      for (let f = 0; f < filters; f++) {
+        const s = (n * filters + f) * plane, d = f * columns + n * plane;
+        for (let p = 0; p < plane; p++) {
+          doutT[d + p] = g[s + p];
+          db[f] += g[s + p];
+        }
+      }
+    }
+    return;
+  }
+  for (let n = 0; n < batch; n++) {
+    let f = 0;
+    for (; f + 4 <= filters; f += 4) {
+      const s = (n * filters + f) * plane;
+      const d = f * columns + n * plane;
+      let s0 = db[f], s1 = db[f + 1], s2 = db[f + 2], s3 = db[f + 3];
+      for (let p = 0; p < plane; p++) {
+        const v0 = g[s + p], v1 = g[s + plane + p], v2 = g[s + 2 * plane + p], v3 = g[s + 3 * plane + p];
+        doutT[d + p] = v0;
+        doutT[d + columns + p] = v1;
+        doutT[d + 2 * columns + p] = v2;
+        doutT[d + 3 * columns + p] = v3;
+        s0 = Math.fround(s0 + v0);
+        s1 = Math.fround(s1 + v1);
+        s2 = Math.fround(s2 + v2);
+        s3 = Math.fround(s3 + v3);
+      }
+      db[f] = s0;
+      db[f + 1] = s1;
+      db[f + 2] = s2;
+      db[f + 3] = s3;
+    }
+    for (; f < filters; f++) {
+      const s = (n * filters + f) * plane;
+      const d = f * columns + n * plane;
+      let sum = db[f];
+      for (let p = 0; p < plane; p++) {
+        const v = g[s + p];
+        doutT[d + p] = v;
+        sum = Math.fround(sum + v);
+      }
+      db[f] = sum;
+    }
   }
 }
 

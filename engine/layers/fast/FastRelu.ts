@@ -8,7 +8,7 @@
 // made the readable loop six times slower than the copy it is. The bit test is exactly `x ≤ 0`:
 // sign bit set and not a NaN (a NaN passes, as `NaN ≤ 0` is false), or +0.
 
-import type { FloatArray, Tensor } from '../../tensor';
+import type { Tensor } from '../../tensor';
 import { needsForward, type Layer } from '../Layer';
 import { BitsView, ModeBuffers, ReusedTensor } from './reuse';
 
@@ -22,49 +22,74 @@ export class FastRelu implements Layer {
   readonly buffers = {};
   private readonly outputs = new ModeBuffers(() => new ReusedTensor());
   private readonly dx = new ReusedTensor();
+  /** The last training forward's y, which backward reads its mask from. */
   private out: Tensor | null = null;
-  private readonly bits = { x: new BitsView(), y: new BitsView(), dout: new BitsView(), dx: new BitsView() };
+  private readonly bits = { x: new BitsView(), y: new BitsView(), mask: new BitsView(), dout: new BitsView(), dx: new BitsView() };
 
   forward(x: Tensor, train: boolean): Tensor {
     const out = this.outputs.of(train).get(x.shape, x.dtype);
     const xs = x.data, ys = out.data;
     if (xs instanceof Float32Array && ys instanceof Float32Array) {
-      const xb = this.bits.x.of(xs), yb = this.bits.y.of(ys);
-      for (let i = 0; i < xb.length; i++) {
-        const b = xb[i];
-        // −1 when the sign bit is set and the magnitude is at most +∞'s (x ≤ 0, not NaN), else 0
-        const notPositive = (b >> 31) & (((b & 0x7fffffff) - (INFINITY_BITS + 1)) >> 31);
-        yb[i] = b & ~notPositive;
-      }
+      reluBits(this.bits.x.of(xs), this.bits.y.of(ys));
     } else {
       for (let i = 0; i < xs.length; i++) {
         const v = xs[i];
         ys[i] = v <= 0 ? 0 : v;
       }
     }
-    this.out = out;
+    if (train) this.out = out;
     return out;
   }
 
   backward(dout: Tensor): Tensor {
     const ys = (this.out ?? needsForward(this.type)).data;
     const dx = this.dx.get(dout.shape, dout.dtype);
-    backwardInto(ys, dout.data, dx.data, this.bits);
+    const gs = dout.data, ds = dx.data;
+    if (ys instanceof Float32Array && gs instanceof Float32Array && ds instanceof Float32Array) {
+      reluGradientBits(this.bits.mask.of(ys), this.bits.dout.of(gs), this.bits.dx.of(ds));
+    } else {
+      for (let i = 0; i < gs.length; i++) ds[i] = ys[i] <= 0 ? 0 : gs[i];
+    }
     return dx;
   }
 }
 
-/** dx = dout where y ≠ +0 (x > 0 or NaN), else 0. */
-function backwardInto(ys: FloatArray, gs: FloatArray, ds: FloatArray, bits: FastRelu['bits']): void {
-  if (ys instanceof Float32Array && gs instanceof Float32Array && ds instanceof Float32Array) {
-    const yb = bits.y.of(ys), gb = bits.dout.of(gs), db = bits.dx.of(ds);
-    // y's bits are 0 where the gradient stops (forward wrote +0, never −0), so (y | −y) has its sign
-    // bit set exactly where the gradient passes.
-    for (let i = 0; i < gb.length; i++) {
-      const b = yb[i];
-      db[i] = gb[i] & ((b | -b) >> 31);
-    }
-    return;
+// The loops live in functions of their own, each seeing only Int32Arrays, and take four values per
+// turn: on arrays larger than the cache a loop of one value per turn waits on memory far longer than
+// one of four (measured: 32 ms against 20 ms over 110 MB).
+
+/** −1 when the sign bit is set and the magnitude is at most +∞'s (x ≤ 0, not NaN), else 0. */
+function notPositive(b: number): number {
+  return (b >> 31) & (((b & 0x7fffffff) - (INFINITY_BITS + 1)) >> 31);
+}
+
+function reluBits(xb: Int32Array, yb: Int32Array): void {
+  const n = xb.length;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const b0 = xb[i], b1 = xb[i + 1], b2 = xb[i + 2], b3 = xb[i + 3];
+    yb[i] = b0 & ~notPositive(b0);
+    yb[i + 1] = b1 & ~notPositive(b1);
+    yb[i + 2] = b2 & ~notPositive(b2);
+    yb[i + 3] = b3 & ~notPositive(b3);
   }
-  for (let i = 0; i < gs.length; i++) ds[i] = ys[i] <= 0 ? 0 : gs[i];
+  for (; i < n; i++) yb[i] = xb[i] & ~notPositive(xb[i]);
+}
+
+/** −1 where y's bits are not 0 (y ≠ +0: the gradient passes; forward never wrote −0), else 0. */
+function passes(y: number): number {
+  return (y | -y) >> 31;
+}
+
+function reluGradientBits(yb: Int32Array, gb: Int32Array, db: Int32Array): void {
+  const n = gb.length;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const y0 = yb[i], y1 = yb[i + 1], y2 = yb[i + 2], y3 = yb[i + 3];
+    db[i] = gb[i] & passes(y0);
+    db[i + 1] = gb[i + 1] & passes(y1);
+    db[i + 2] = gb[i + 2] & passes(y2);
+    db[i + 3] = gb[i + 3] & passes(y3);
+  }
+  for (; i < n; i++) db[i] = gb[i] & passes(yb[i]);
 }

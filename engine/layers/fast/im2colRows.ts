@@ -20,19 +20,22 @@ function insideTo(size: number, k: number, stride: number, pad: number, out: num
   return Math.max(insideFrom(k, stride, pad, out), Math.min(out, Math.floor((size - 1 + pad - k) / stride) + 1));
 }
 
-/** Writes the (C·FH·FW) × (N·OH·OW) matrix of windows of x into colT (every element). */
-export function im2colRows(x: FloatArray, g: ConvGeometry, outH: number, outW: number, colT: FloatArray): void {
-  const { batch, channels, height, width, kernelH, kernelW, stride, pad } = g;
+/**
+ * Writes the (C·FH·FW) × (count·OH·OW) matrix of windows of samples from…from+count of x (all of them
+ * by default) into colT, every element.
+ */
+export function im2colRows(x: FloatArray, g: ConvGeometry, outH: number, outW: number, colT: FloatArray, from = 0, count = g.batch): void {
+  const { channels, height, width, kernelH, kernelW, stride, pad } = g;
   const plane = outH * outW;
-  const columns = batch * plane;
+  const columns = count * plane;
   for (let c = 0; c < channels; c++) {
     for (let ky = 0; ky < kernelH; ky++) {
       const oyFrom = insideFrom(ky, stride, pad, outH), oyTo = insideTo(height, ky, stride, pad, outH);
       for (let kx = 0; kx < kernelW; kx++) {
         const oxFrom = insideFrom(kx, stride, pad, outW), oxTo = insideTo(width, kx, stride, pad, outW);
         const row = ((c * kernelH + ky) * kernelW + kx) * columns;
-        for (let n = 0; n < batch; n++) {
-          const image = (n * channels + c) * height * width;
+        for (let n = 0; n < count; n++) {
+          const image = ((from + n) * channels + c) * height * width;
           let d = row + n * plane;
           for (let oy = 0; oy < outH; oy++, d += outW) {
             if (oy < oyFrom || oy >= oyTo) {

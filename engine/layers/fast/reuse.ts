@@ -7,6 +7,9 @@
 // (`ModeBuffers`), so an evaluation in batches of 500 between two training steps neither clobbers what
 // a training forward left for its backward nor makes the next step re-allocate. A tensor a fast layer
 // returns stays valid until that layer's next call of the same kind; whoever needs it longer copies it.
+// Backward always differentiates the last TRAINING forward: an inference pass keeps nothing for it.
+// (The readable layers differentiate whichever forward came last; a network never calls backward
+// after an inference pass, so the two agree wherever a network can tell.)
 
 import { floatArray, Tensor, type DType, type FloatArray, type Shape } from '../../tensor';
 
@@ -71,9 +74,9 @@ export class ModeBuffers<T> {
  */
 export class BitsView {
   private array: Float32Array | null = null;
-  private view = new Int32Array(0);
+  private view: Int32Array<ArrayBufferLike> = new Int32Array(0);
 
-  of(array: Float32Array): Int32Array {
+  of(array: Float32Array): Int32Array<ArrayBufferLike> {
     if (array !== this.array) {
       this.array = array;
       this.view = new Int32Array(array.buffer, array.byteOffset, array.length);

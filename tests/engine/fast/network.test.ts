@@ -1,0 +1,155 @@
+// Whole networks, fast against reference: training steps give the same losses and weights, an
+// evaluation between two steps changes nothing, the fast layers pass the gradient check in float64,
+// and a Network picks its layers as documented.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TOLERANCE, gradientCheck, randomizeBiases } from '../../../engine/gradcheck';
+import { Convolution } from '../../../engine/layers/Convolution';
+import { FastConvolution } from '../../../engine/layers/fast/FastConvolution';
+import { FastSoftmaxWithLoss } from '../../../engine/layers/fast/FastSoftmaxWithLoss';
+import { SoftmaxWithLoss } from '../../../engine/layers/SoftmaxWithLoss';
+import type { ModelSpec } from '../../../engine/model';
+import { Network, type Implementation } from '../../../engine/network';
+import { createOptimizer } from '../../../engine/trainer';
+import { Tensor } from '../../../engine/tensor';
+import { expectSame, randomTensor, rngFor } from './compare';
+
+const softmax = { type: 'softmax-with-loss' };
+const example = (name: string): ModelSpec =>
+  JSON.parse(readFileSync(new URL(`../../../examples/${name}.dlab.json`, import.meta.url), 'utf8')).model;
+
+/** The book's MultiLayerNetExtend: affine → batchnorm → relu → dropout, three times, then affine 10. */
+const multiLayerNet: ModelSpec = {
+  input: [1, 28, 28],
+  layers: [
+    ...[100, 100, 100].flatMap((units) => [{ type: 'affine', units }, { type: 'batchnorm' }, { type: 'relu' }, { type: 'dropout', ratio: 0.2 }]),
+    { type: 'affine', units: 10 },
+    softmax,
+  ],
+};
+
+function batchOf(model: ModelSpec, batch: number, seed: string): { x: Tensor; t: Uint8Array } {
+  const rng = rngFor(seed);
+  // Digit-like: most pixels blank (exact zeros), the rest in (0, 1]
+  const x = randomTensor([batch, ...model.input], 'float32', rng, 0.8);
+  for (let i = 0; i < x.size; i++) x.data[i] = Math.abs(x.data[i]) % 1;
+  return { x, t: Uint8Array.from({ length: batch }, () => rng.int(10)) };
+}
+
+function train(model: ModelSpec, implementation: Implementation, steps: number, between?: (network: Network, step: number) => void) {
+  const network = new Network(model, { seed: 4, implementation, weightDecay: 1e-4 });
+  const optimizer = createOptimizer({ type: 'adam', lr: 0.001 });
+  const losses: number[] = [];
+  for (let step = 0; step < steps; step++) {
+    const { x, t } = batchOf(model, step % 2 ? 40 : 50, `batch ${step}`); // two batch sizes: buffers re-made
+    losses.push(network.gradient(x, t));
+    optimizer.update(network.params, network.grads);
+    between?.(network, step);
+  }
+  return { network, losses };
+}
+
+function expectSameWeights(a: Network, b: Network): void {
+  for (const name of Object.keys(b.params)) expectSame(a.params[name], b.params[name], name);
+  for (const name of Object.keys(b.buffers)) expectSame(a.buffers[name], b.buffers[name], name);
+}
+
+describe('a network on the fast layers trains exactly as on the readable ones', () => {
+  it.each([
+    ['SimpleConvNet', example('simple-convnet')],
+    ['TwoLayerNet', example('two-layer-net')],
+    ['MultiLayerNet with BatchNorm and Dropout', multiLayerNet],
+  ])('%s: 5 steps of Adam give the same losses and weights', (_name, model) => {
+    const fast = train(model, 'fast', 5);
+    const reference = train(model, 'reference', 5);
+    expect(fast.losses).toEqual(reference.losses); // within 1e-5 is the promise; it is in fact exact
+    expectSameWeights(fast.network, reference.network);
+  });
+
+  it.each([
+    ['SimpleConvNet', example('simple-convnet')],
+    ['MultiLayerNet with BatchNorm and Dropout', multiLayerNet],
+  ])('%s: evaluating between two steps (predict, probabilities, score) changes neither the next step nor what it returned', (_name, model) => {
+    const plain = train(model, 'fast', 3);
+    let kept: Tensor | null = null;
+    const evaluated = train(model, 'fast', 3, (network, step) => {
+      const { x, t } = batchOf(model, 500, `evaluation ${step}`);
+      const probabilities = network.probabilities(x);
+      const copy = probabilities.clone();
+      network.predict(x);
+      network.score(x, t);
+      expectSame(probabilities, copy, 'probabilities kept by the caller');
+      kept ??= probabilities;
+    });
+    expect(evaluated.losses).toEqual(plain.losses);
+    expectSameWeights(evaluated.network, plain.network);
+    expect(kept).not.toBeNull();
+  });
+
+  it('predicting a large batch in slices gives the numbers of the readable layers in one pass', () => {
+    const model = example('simple-convnet');
+    const fast = new Network(model, { seed: 2 });
+    const reference = new Network(model, { seed: 2, implementation: 'reference' });
+    for (const batch of [500, 123, 7]) {
+      const { x } = batchOf(model, batch, `predict ${batch}`);
+      expectSame(fast.predict(x), reference.predict(x), `scores, batch ${batch}`);
+      expectSame(fast.probabilities(x), reference.probabilities(x), `probabilities, batch ${batch}`);
+    }
+  });
+});
+
+describe('which layers a network builds', () => {
+  it('float32 runs the fast twins by default, float64 the readable layers; both can be asked for', () => {
+    const model = example('simple-convnet');
+    expect(new Network(model).implementation).toBe('fast');
+    expect(new Network(model).layers[0]).toBeInstanceOf(FastConvolution);
+    expect(new Network(model).lossLayer).toBeInstanceOf(FastSoftmaxWithLoss);
+    const float64 = new Network(model, { dtype: 'float64' });
+    expect(float64.implementation).toBe('reference');
+    expect(float64.layers[0]).toBeInstanceOf(Convolution);
+    expect(float64.lossLayer).toBeInstanceOf(SoftmaxWithLoss);
+    expect(new Network(model, { implementation: 'reference' }).layers[0]).toBeInstanceOf(Convolution);
+    expect(new Network(model, { dtype: 'float64', implementation: 'fast' }).layers[0]).toBeInstanceOf(FastConvolution);
+  });
+});
+
+// The gradient check proper runs the readable layers (float64's default); here the fast ones, run in
+// float64 on purpose, face the numerical gradient too.
+const perLayer: Record<string, ModelSpec> = {
+  'conv, relu, max pool': {
+    input: [2, 8, 8],
+    layers: [{ type: 'conv', filters: 3, kernel: 3, pad: 1 }, { type: 'relu' }, { type: 'pool', mode: 'max', size: 2 }, { type: 'affine', units: 3 }, softmax],
+  },
+  'conv stride 2 after conv (dx of a conv), average pool with pad': {
+    input: [2, 7, 7],
+    layers: [
+      { type: 'conv', filters: 2, kernel: 3, stride: 2, pad: 1 },
+      { type: 'conv', filters: 3, kernel: 2, pad: 1 },
+      { type: 'pool', mode: 'average', size: 2, stride: 1, pad: 1 },
+      { type: 'affine', units: 3 },
+      softmax,
+    ],
+  },
+  'affine, batchnorm, relu, dropout': {
+    input: [6],
+    layers: [{ type: 'affine', units: 8 }, { type: 'batchnorm' }, { type: 'relu' }, { type: 'dropout', ratio: 0.3 }, { type: 'affine', units: 3 }, softmax],
+  },
+  'relu first (no parameters to skip dx for)': {
+    input: [5],
+    layers: [{ type: 'relu' }, { type: 'affine', units: 4 }, { type: 'affine', units: 3 }, softmax],
+  },
+};
+
+describe('gradient check of the fast layers (float64, implementation "fast")', () => {
+  it.each(Object.entries(perLayer))('%s', (_name, model) => {
+    const network = new Network(model, { dtype: 'float64', implementation: 'fast', seed: 3, weightDecay: 0.01 });
+    randomizeBiases(network, 3);
+    const rng = rngFor('gradcheck batch');
+    const x = randomTensor([4, ...model.input], 'float64', rng);
+    const t = Uint8Array.from({ length: 4 }, () => rng.int(3));
+    const result = gradientCheck(network, x, t, { seed: 3 });
+    for (const p of result.params) expect(p.maxRelError, p.name).toBeLessThan(DEFAULT_TOLERANCE);
+    expect(result.passed).toBe(true);
+  });
+});
