@@ -1,6 +1,7 @@
 // The lab's face in Debian's Chromium, through the web host: building by drag and drop, a refused
 // stack, an exact seeded result, comparison, weights out and back in, Korean — and the screenshots
-// kept in docs/. The worst long task of the page during a training run is measured and printed.
+// for docs/ (written there only when DLAB_SCREENSHOTS=1, so a test run leaves the tree clean; otherwise into
+// the run's temporary folder). The worst long task of the page during a training run is measured and printed.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { openLab, type E2ELab } from './harness';
 import { dragTo, LabPage, spiralExperiment } from './pages';
 
 const docs = new URL('../../docs/', import.meta.url).pathname;
+const shot = (name: string): string => join(process.env.DLAB_SCREENSHOTS === '1' ? docs : e.dir, name);
 let e: E2ELab;
 let lab: LabPage;
 
@@ -50,7 +52,7 @@ describe('the lab in a browser', () => {
     expect(await text('builder.total.params')).toBe('433,890');
     await expect.poll(() => lab.id('form.train').isEnabled()).toBe(true);
     await lab.id('builder.layer.0.select').click();
-    await e.page.screenshot({ path: join(docs, 'builder.png') });
+    await e.page.screenshot({ path: shot('builder.png') });
   });
 
   it('refuses an impossible stack with the engine’s sentence and says why Train is off', async () => {
@@ -81,7 +83,7 @@ describe('the lab in a browser', () => {
       const el = document.querySelector('[data-testid="dashboard.epoch"]');
       return el !== null && /^\s*[3-9]/.test(el.textContent ?? '');
     }, null, { timeout: 60_000 });
-    await e.page.screenshot({ path: join(docs, 'dashboard.png') });
+    await e.page.screenshot({ path: shot('dashboard.png') });
     const accuracy = await lab.finalTestAccuracy(120_000);
     expect(Number(accuracy)).toBeGreaterThan(0.85);
     // After training: the confusion matrix and a gallery of misclassified test images.
@@ -113,7 +115,7 @@ describe('the lab in a browser', () => {
     await diff.waitFor();
     expect(await diff.textContent()).toMatch(/0\.05[\s\S]*0\.01|0\.01[\s\S]*0\.05/);
     await e.page.waitForTimeout(500);
-    await e.page.screenshot({ path: join(docs, 'compare.png') });
+    await e.page.screenshot({ path: shot('compare.png') });
   });
 
   it('exports a run’s weights and imports them back, with the same accuracy', async () => {
@@ -138,7 +140,7 @@ describe('the lab in a browser', () => {
     await expect.poll(() => e.page.evaluate(() => document.documentElement.lang)).toBe('ko');
     expect(await lab.id('palette.layer.conv').textContent()).toContain('합성곱');
     expect(await lab.id('palette.layer.batchnorm').textContent()).toContain('배치 정규화');
-    await e.page.screenshot({ path: join(docs, 'builder-ko.png') });
+    await e.page.screenshot({ path: shot('builder-ko.png') });
     await lab.id('lang.en').click();
     expect(await lab.id('palette.layer.conv').textContent()).toContain('Convolution');
   });
