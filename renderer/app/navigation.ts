@@ -11,9 +11,11 @@ export interface NavigationState {
   /** The run the Train page shows (null: the most recent one, or none yet). */
   runId: number | null;
   compareIds: number[];
+  /** The chapter lab open on the Labs page (null: the list of labs). */
+  labId: string | null;
 }
 
-export const navigation = createStore<NavigationState>({ page: 'build', runId: null, compareIds: [] });
+export const navigation = createStore<NavigationState>({ page: 'build', runId: null, compareIds: [], labId: null });
 
 export function navigate(page: Page): void {
   navigation.set((s) => (s.page === page ? s : { ...s, page }));
@@ -29,4 +31,12 @@ export function compareRuns(ids: number[]): void {
 
 export function useNavigation<S>(select: (state: NavigationState) => S): S {
   return useStore(navigation, select);
+}
+
+export function openLab(labId: string): void {
+  navigation.set((s) => ({ ...s, page: 'labs', labId }));
+}
+
+export function closeLab(): void {
+  navigation.set((s) => ({ ...s, labId: null }));
 }

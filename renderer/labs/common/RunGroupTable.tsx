@@ -1,0 +1,78 @@
+// The runs a lab started, as a table: label, status, epochs, final accuracies, a way to open each one
+// on the Train page and to compare them all on the Compare page.
+
+import type { RunSummary } from '../../../main/api/contract';
+import { compareRuns, openRun } from '../../app/navigation';
+import { formatAccuracy } from '../../charts/format';
+import { commonText } from './commonText';
+import { useLabText } from './labText';
+import type { UseRunGroup } from './useRunGroup';
+
+export interface RunGroupTableProps {
+  labId: string;
+  group: UseRunGroup;
+  /** The accuracy column of the evaluation split: "test" (default) or "validation". */
+  evaluatedOn?: 'test' | 'validation';
+}
+
+export function RunGroupTable({ labId, group, evaluatedOn = 'test' }: RunGroupTableProps) {
+  const { t } = useLabText(commonText);
+  const runs: RunSummary[] = group.runs;
+  const done = runs.filter((r) => r.status === 'done').length;
+  return (
+    <section className="pg-card lab-runs" data-testid={`lab.${labId}.runs`}>
+      <header className="pg-card-head">
+        <div>
+          <h3>{t('runsTitle')}</h3>
+          <p className="muted">{group.starting ? t('starting') : runs.length ? t('progress', { done, total: runs.length }) : t('runsSubtitle')}</p>
+        </div>
+        {runs.length >= 2 ? (
+          <button type="button" className="btn" onClick={() => compareRuns(runs.slice(0, 50).map((r) => r.id))} data-testid={`lab.${labId}.compare`}>
+            {t('compareAll')}
+          </button>
+        ) : null}
+      </header>
+      {group.error ? (
+        <div className="pg-notice pg-notice-error" role="alert" data-testid={`lab.${labId}.error`}>
+          {group.error}
+        </div>
+      ) : null}
+      {runs.length === 0 ? (
+        <p className="muted lab-runs-empty">{t('runsEmpty')}</p>
+      ) : (
+        <table className="pg-table lab-table">
+          <thead>
+            <tr>
+              <th>{t('runName')}</th>
+              <th>{t('status')}</th>
+              <th className="pg-num">{t('epochs')}</th>
+              <th className="pg-num">{t('trainAcc')}</th>
+              <th className="pg-num">{evaluatedOn === 'validation' ? t('validationAcc') : t('testAcc')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((run) => (
+              <tr key={run.id} data-testid={`lab.${labId}.run.${run.id}`} data-status={run.status}>
+                <td>{group.labels[run.id] ?? run.name}</td>
+                <td title={run.failure ?? undefined}>{t(`status.${run.status}`)}</td>
+                <td className="pg-num">
+                  {run.epochsDone}/{run.epochsTotal}
+                </td>
+                <td className="pg-num">{formatAccuracy(run.trainAcc)}</td>
+                <td className="pg-num" data-testid={`lab.${labId}.run.${run.id}.acc`}>
+                  {formatAccuracy(run.testAcc)}
+                </td>
+                <td className="pg-num">
+                  <button type="button" className="btn btn--small" onClick={() => openRun(run.id)}>
+                    {t('openRun')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
