@@ -46,7 +46,8 @@ export function applyRunEvent(runs: LiveRuns, event: RunEvent): LiveRuns {
       },
     };
   }
-  return { ...runs, [event.runId]: { ...current, epoch: event.metric.epoch } };
+  // An epoch's metrics arrive after the next epoch's first progress: never step the counter back.
+  return { ...runs, [event.runId]: { ...current, epoch: Math.max(current.epoch, event.metric.epoch) } };
 }
 
 /** The run to show in the top bar: the newest live one. */
