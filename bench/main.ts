@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   const rows: Row[] = [...(await gemmBench()), ...(await oursBench(root)), ...(await backendBench(root))];
   // Peers last: NumPy and TF.js figures for the same two networks, to read ours against.
   rows.push(...(await peerBench()));
+  // Ratios last, from the figures of this very run.
+  rows.push(...ratioRows(rows));
   const width = Math.max(...rows.map((r) => r.figure.length));
   for (const r of rows) {
     const value = Number.isNaN(r.value) ? 'n/a' : r.value >= 100 ? r.value.toFixed(0) : r.value.toFixed(2);
@@ -23,6 +25,48 @@ async function main(): Promise<void> {
   const out = join(root, 'bench', 'results.json');
   writeFileSync(out, JSON.stringify({ machine, date: new Date().toISOString(), rows }, null, 2) + '\n');
   process.stdout.write(`\nwritten to ${out}\n`);
+}
+
+/** The issue's targets for ours (W = 2) against each peer: how many times faster ours must be. */
+const TARGETS: Record<string, number> = {
+  'TwoLayerNet training step vs NumPy 2 threads': 1,
+  'TwoLayerNet training step vs TF.js wasm': 5,
+  'SimpleConvNet training step vs NumPy 2 threads': 4,
+  'SimpleConvNet training step vs TF.js wasm': 5,
+};
+
+/**
+ * How many times faster ours (W = 2, both cores) is than NumPy on 2 threads and than TF.js wasm, per
+ * network, for training steps (their ms over ours) and inference (our images/s over theirs); and W = 2
+ * over W = 1 on SimpleConvNet.
+ */
+function ratioRows(rows: Row[]): Row[] {
+  const find = (figure: RegExp) => rows.find((r) => figure.test(r.figure));
+  const out: Row[] = [];
+  for (const net of ['TwoLayerNet', 'SimpleConvNet']) {
+    for (const kind of ['training step', 'inference'] as const) {
+      const ours = find(new RegExp(`^${net} ${kind} — ours, ${kind === 'inference' ? '2 cores' : 'W = 2'}$`));
+      const peers: [string, Row | undefined][] = [
+        ['NumPy 2 threads', find(new RegExp(`^${net} ${kind} — NumPy \\(.*, 2 threads\\)$`))],
+        ['TF.js wasm', find(new RegExp(`^${net} ${kind} — TF\\.js wasm$`))],
+      ];
+      for (const [label, peer] of peers) {
+        const figure = `${net} ${kind}: ours W = 2 vs ${label}`;
+        const target = TARGETS[`${net} ${kind} vs ${label}`];
+        if (!ours || !peer || Number.isNaN(ours.value) || Number.isNaN(peer.value)) {
+          out.push({ figure, value: NaN, unit: '×', note: `not measured: ${!peer || Number.isNaN(peer.value) ? label : 'ours'}` });
+          continue;
+        }
+        const value = kind === 'inference' ? ours.value / peer.value : peer.value / ours.value;
+        const shown = (r: Row) => `${r.value >= 100 ? r.value.toFixed(0) : r.value.toFixed(2)} ${r.unit}`;
+        const how = kind === 'inference' ? `${shown(ours)} / ${shown(peer)}` : `${shown(peer)} / ${shown(ours)}`;
+        out.push({ figure, value, unit: '×', note: `${how}${target ? `; target ≥ ${target}×` : ''}` });
+      }
+    }
+  }
+  const one = find(/^SimpleConvNet training step — ours, W = 1$/), two = find(/^SimpleConvNet training step — ours, W = 2$/);
+  if (one && two) out.push({ figure: 'SimpleConvNet training step: W = 2 over W = 1', value: one.value / two.value, unit: '×', note: 'target ≥ 1.7×' });
+  return out;
 }
 
 main().catch((error) => {

@@ -7,7 +7,8 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 await import('./build-node.mjs');
 await build({
-  entryPoints: { bench: join(root, 'bench/main.ts') },
+  // The inference benchmark's threads run a script of their own (bench/inferenceWorker.ts).
+  entryPoints: { bench: join(root, 'bench/main.ts'), 'bench-inference-worker': join(root, 'bench/inferenceWorker.ts') },
   outdir: join(root, 'dist'),
   bundle: true,
   platform: 'node',

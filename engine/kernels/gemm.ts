@@ -143,6 +143,15 @@ export function setGemmBackend(backend: GemmBackend | 'auto'): void {
   wasmKernel = undefined;
 }
 
+/**
+ * The WebAssembly kernel `gemm` sends a float32 M×N×K product to, or null when that product runs in
+ * JavaScript — for the fused kernels that must round exactly as `gemm` would (FastInference).
+ */
+export function wasmKernelFor(M: number, N: number, K: number): WasmGemm | null {
+  if (forced === 'auto' && M * N * K < WASM_MIN_MULTIPLY_ADDS) return null;
+  return kernel();
+}
+
 /** The kernel large float32 products run on, for reports. */
 export function gemmBackend(): GemmBackend {
   return kernel()?.variant ?? 'js';

@@ -10,6 +10,7 @@
 // forbids compiling it), everything stays on the JavaScript kernel.
 
 import type { MatrixView } from './gemm';
+import type { ConvGeometry } from './im2col';
 import { gemmRelaxedSimdBase64, gemmSimdBase64 } from './wasm/gemmBinary.generated';
 
 export type WasmGemmVariant = 'wasm-relaxed-simd' | 'wasm-simd';
@@ -22,6 +23,33 @@ export interface WasmGemm {
    * (negative strides, a view reaching past its array, or more memory than the module may take).
    */
   multiply(M: number, N: number, K: number, a: MatrixView, b: MatrixView, c: Float32Array, accumulate: boolean): boolean;
+  /**
+   * A convolution at inference with what follows it, for images from…from+count of x, all inside the
+   * module: the window matrix (FastConvolution's colT), the product W·colT, the bias, then max(·, 0) when
+   * `relu`, after taking each 2×2 window's maximum when `pool` (see `biasReluPool` in gemm.wat). Writes
+   * the (count, FN, ·) result at out[offset…] and returns null; or returns false, having done nothing,
+   * when the operands do not fit; or, when a NaN came up (whose place the fused kernel cannot keep as the
+   * readable layers do), returns the (FN × count·OH·OW) product — a view of module memory valid until
+   * the next call — for the caller to finish the readable way.
+   */
+  convolveForInference(job: ConvolutionJob): Float32Array | null | false;
+}
+
+export interface ConvolutionJob {
+  geometry: ConvGeometry;
+  outH: number;
+  outW: number;
+  x: Float32Array;
+  from: number;
+  count: number;
+  /** (FN, C, KH, KW) */
+  W: Float32Array;
+  b: Float32Array;
+  relu: boolean;
+  /** A 2×2 max pooling of stride 2 after the ReLU (OH and OW even); only with `relu`. */
+  pool: boolean;
+  out: Float32Array;
+  offset: number;
 }
 
 // The few WebAssembly declarations used here: the engine compiles without DOM types (tsconfig.engine.json).
@@ -39,6 +67,11 @@ interface GemmExports {
     packA: number, packB: number, scratch: number,
     MC: number, KC: number, NC: number,
   ): void;
+  im2col(
+    x: number, channels: number, height: number, width: number, kernelH: number, kernelW: number, stride: number, pad: number,
+    outH: number, outW: number, count: number, dst: number,
+  ): void;
+  biasReluPool(product: number, filters: number, count: number, outH: number, outW: number, bias: number, floor: number, pool: number, dst: number): number;
 }
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
@@ -79,6 +112,14 @@ function webAssembly(): WasmApi | null {
 
 const align16 = (bytes: number) => (bytes + 15) & ~15;
 
+/** Byte offsets of the scratch tile and the packed panels for one M×N×K product; `end` is where free memory begins. */
+function packingLayout(M: number, N: number, K: number): { scratch: number; packA: number; packB: number; end: number } {
+  const kc = Math.min(KC, K);
+  const packA = 128;
+  const packB = packA + align16(Math.ceil(Math.min(MC, M) / 4) * 4 * kc * 4);
+  return { scratch: 0, packA, packB, end: packB + align16(kc * Math.ceil(Math.min(NC, N) / 8) * 8 * 4) };
+}
+
 class ModuleGemm implements WasmGemm {
   private readonly exports: GemmExports;
   private heap: Float32Array;
@@ -86,6 +127,20 @@ class ModuleGemm implements WasmGemm {
   constructor(readonly variant: WasmGemmVariant, exports: GemmExports) {
     this.exports = exports;
     this.heap = new Float32Array(exports.memory.buffer);
+  }
+
+  /** Makes the module's memory at least `end` bytes; false when the runtime refuses or it is too much. */
+  private reserve(end: number): boolean {
+    if (end > MAX_BYTES) return false;
+    if (end > this.heap.byteLength) {
+      try {
+        this.exports.memory.grow(Math.ceil((end - this.heap.byteLength) / PAGE));
+      } catch {
+        return false; // the runtime refused the memory: this product runs in JavaScript
+      }
+      this.heap = new Float32Array(this.exports.memory.buffer);
+    }
+    return true;
   }
 
   multiply(M: number, N: number, K: number, a: MatrixView, b: MatrixView, c: Float32Array, accumulate: boolean): boolean {
@@ -101,23 +156,10 @@ class ModuleGemm implements WasmGemm {
     const extentB = (K - 1) * sBk + (N - 1) * sBj + 1;
     if (extentA > a.data.length || extentB > b.data.length || M * N > c.length) return false;
 
-    const kc = Math.min(KC, K);
-    const scratch = 0;
-    const packA = 128;
-    const packB = packA + align16(Math.ceil(Math.min(MC, M) / 4) * 4 * kc * 4);
-    const offA = packB + align16(kc * Math.ceil(Math.min(NC, N) / 8) * 8 * 4);
+    const { scratch, packA, packB, end: offA } = packingLayout(M, N, K);
     const offB = offA + align16(extentA * 4);
     const offC = offB + align16(extentB * 4);
-    const end = offC + M * N * 4;
-    if (end > MAX_BYTES) return false;
-    if (end > this.heap.byteLength) {
-      try {
-        this.exports.memory.grow(Math.ceil((end - this.heap.byteLength) / PAGE));
-      } catch {
-        return false; // the runtime refused the memory: this product runs in JavaScript
-      }
-      this.heap = new Float32Array(this.exports.memory.buffer);
-    }
+    if (!this.reserve(offC + M * N * 4)) return false;
 
     const heap = this.heap;
     heap.set(extentA === a.data.length ? a.data : a.data.subarray(0, extentA), offA >> 2);
@@ -128,6 +170,38 @@ class ModuleGemm implements WasmGemm {
     this.exports.gemm(M, N, K, offA, sAi, sAk, offB, sBk, sBj, offC, accumulate ? 1 : 0, packA, packB, scratch, MC, KC, NC);
     c.set(heap.subarray(offC >> 2, (offC >> 2) + cLength));
     return true;
+  }
+
+  convolveForInference(job: ConvolutionJob): Float32Array | null | false {
+    const { geometry: g, outH, outW, x, from, count, W, b, relu, pool, out, offset } = job;
+    const filters = b.length;
+    const rowLength = g.channels * g.kernelH * g.kernelW;
+    const image = g.channels * g.height * g.width;
+    const plane = outH * outW;
+    const columns = count * plane;
+    const outLength = count * filters * (pool ? plane / 4 : plane);
+    if (W.length !== filters * rowLength || (from + count) * image > x.length || offset + outLength > out.length) return false;
+    if (pool && (!relu || outH % 2 !== 0 || outW % 2 !== 0)) return false;
+    const { scratch, packA, packB, end } = packingLayout(filters, columns, rowLength);
+    const offX = end;
+    const offW = offX + align16(count * image * 4);
+    const offBias = offW + align16(W.length * 4);
+    const offColT = offBias + align16(filters * 4);
+    const offProduct = offColT + align16(rowLength * columns * 4);
+    const offOut = offProduct + align16(filters * columns * 4);
+    if (!this.reserve(offOut + outLength * 4)) return false;
+    const heap = this.heap;
+    heap.set(x.subarray(from * image, (from + count) * image), offX >> 2);
+    heap.set(W, offW >> 2);
+    heap.set(b, offBias >> 2);
+    const e = this.exports;
+    e.im2col(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, count, offColT);
+    e.gemm(filters, columns, rowLength, offW, rowLength, 1, offColT, columns, 1, offProduct, 0, packA, packB, scratch, MC, KC, NC);
+    if (e.biasReluPool(offProduct, filters, count, outH, outW, offBias, relu ? 0 : -Infinity, pool ? 1 : 0, offOut) !== 0) {
+      return heap.subarray(offProduct >> 2, (offProduct >> 2) + filters * columns);
+    }
+    out.set(heap.subarray(offOut >> 2, (offOut >> 2) + outLength), offset);
+    return null;
   }
 }
 

@@ -8,15 +8,17 @@
 // step begins. The sums are always taken in the same order, so a seeded run gives the same numbers
 // every time for the same W, whatever the thread timing; with W = 1 it is exactly the Trainer's run.
 
-import { gatherBatch, type Dataset } from '../data/dataset';
+import type { Dataset } from '../data/dataset';
 import type { TrainingSettings } from '../experiment';
 import type { ModelPlan, ModelSpec } from '../model';
 import { Network } from '../network';
 import { Rng } from '../rng';
 import { Tensor } from '../tensor';
 import { exportWeights, weightsToJson } from '../weights';
-import { createOptimizer, evaluate } from '../trainer';
+import { Evaluator, evaluateRange } from '../evaluation';
+import { createOptimizer } from '../trainer';
 import { Barrier } from './barrier';
+import { BatchGatherer } from './gather';
 import { flatLayout, ownedRange, sequentialAllocator, type FlatLayout } from './layout';
 
 /** What the owner of a run asks of its workers, in SYNC[CONTROL]. */
@@ -120,17 +122,21 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
     allocateGrad: sequentialAllocator(run.grads.subarray(w * PL, (w + 1) * PL)),
   });
 
-  // This worker's share of every parameter, as tensors the optimizer updates in place.
+  // This worker's share of every parameter, as tensors the optimizer updates in place, and the summed
+  // gradient of that share. A single worker's sum is its own gradient: the optimizer reads it where the
+  // network wrote it, exactly the Trainer's step, with no copy.
   const ownedParams: Record<string, Tensor> = {};
   const ownedGrads: Record<string, Tensor> = {};
   const owned = paramEntries.map((entry) => {
     const [a, b] = ownedRange(entry.length, w, W);
     ownedParams[entry.name] = new Tensor([b - a], run.params.subarray(entry.offset + a, entry.offset + b));
-    ownedGrads[entry.name] = new Tensor([b - a], new Float32Array(b - a));
+    ownedGrads[entry.name] = new Tensor([b - a], W === 1 ? run.grads.subarray(entry.offset, entry.offset + entry.length) : new Float32Array(b - a));
     return { name: entry.name, from: entry.offset + a, to: entry.offset + b };
   });
   const [bufferFrom, bufferTo] = ownedRange(BL, w, W);
   const optimizer = createOptimizer(training.optimizer);
+  // The Trainer's `evaluate`, number for number, on buffers kept from one epoch to the next.
+  const evaluator = new Evaluator(network, dataset.inputShape);
   const shuffle = new Rng(training.seed, 'shuffle');
 
   const train = dataset.train;
@@ -140,6 +146,7 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
   const slices = Array.from({ length: W }, (_, v) => ownedRange(batch, v, W));
   const weights = slices.map(([a, b]) => (b - a) / batch);
   const [sliceFrom, sliceTo] = slices[w];
+  const gatherer = new BatchGatherer(dataset.inputShape, 'float32');
 
   let iteration = 0;
   let lastEpoch: { epoch: number; trainAcc: number; testAcc: number } | null = null;
@@ -161,7 +168,7 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
       const from = step * batch;
       let loss = 0;
       if (sliceTo > sliceFrom) {
-        const { x, t } = gatherBatch(train, dataset.inputShape, order, from + sliceFrom, from + sliceTo, 'float32');
+        const { x, t } = gatherer.gather(train, order, from + sliceFrom, from + sliceTo);
         loss = network.gradient(x, t);
       } else {
         run.grads.fill(0, w * PL, (w + 1) * PL);
@@ -169,13 +176,8 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
       run.scalars[w * SCALARS] = loss;
       barrier.wait();
 
-      for (const { name, from: a, to: b } of owned) {
-        const g = ownedGrads[name].data;
-        for (let i = a; i < b; i++) {
-          let sum = 0;
-          for (let v = 0; v < W; v++) sum += weights[v] * run.grads[v * PL + i];
-          g[i - a] = sum;
-        }
+      if (W > 1) {
+        for (const { name, from: a, to: b } of owned) sumShares(run.grads, PL, weights, a, b, ownedGrads[name].data as Float32Array);
       }
       optimizer.update(ownedParams, ownedGrads);
       for (let i = bufferFrom; i < bufferTo; i++) {
@@ -216,8 +218,8 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
     // Measure on both splits, each worker its own contiguous share.
     const [trainA, trainB] = ownedRange(train.count, w, W);
     const [testA, testB] = ownedRange(dataset.test.count, w, W);
-    const mine = evaluate(network, train, dataset.inputShape, trainA, trainB);
-    const theirs = evaluate(network, dataset.test, dataset.inputShape, testA, testB);
+    const mine = evaluateRange(evaluator, train, trainA, trainB);
+    const theirs = evaluateRange(evaluator, dataset.test, testA, testB);
     const base = w * SCALARS;
     run.scalars[base + 1] = mine.correct;
     run.scalars[base + 2] = mine.loss * mine.count;
@@ -248,6 +250,21 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
     barrier.wait(); // nobody overwrites the scalars before the lead has read them
   }
   if (lead) report({ type: 'finished', outcome: 'done', weights: finalWeights() });
+}
+
+/** g[i − a] = Σ over workers v, in the order 0, 1, …, of weights[v]·grads[v·PL + i], for i in [a, b). */
+function sumShares(grads: Float32Array, PL: number, weights: readonly number[], a: number, b: number, g: Float32Array): void {
+  if (weights.length === 2) {
+    // The general loop below for two workers, its inner loop unrolled: the same additions in the same order.
+    const w0 = weights[0], w1 = weights[1];
+    for (let i = a; i < b; i++) g[i - a] = 0 + w0 * grads[i] + w1 * grads[PL + i];
+    return;
+  }
+  for (let i = a; i < b; i++) {
+    let sum = 0;
+    for (let v = 0; v < weights.length; v++) sum += weights[v] * grads[v * PL + i];
+    g[i - a] = sum;
+  }
 }
 
 /** The lead reads the owner's wish between two steps; a pause holds every worker at the barrier. */

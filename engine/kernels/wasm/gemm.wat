@@ -387,4 +387,213 @@
         (br_if $pcLoop (i32.lt_u (local.get $pc) (local.get $K))))
       (local.set $jc (i32.add (local.get $jc) (local.get $NC)))
       (br_if $jcLoop (i32.lt_u (local.get $jc) (local.get $N)))))
+
+  ;; ---- Inference through a convolution, inside the module (wasmGemm.ts `convolveForInference`) ----
+  ;; The window matrix is built here, next to the product that reads it, instead of in JavaScript and
+  ;; copied in; the bias, the ReLU and a 2x2 max pooling after the product run here too, on the product
+  ;; while it is still in cache. Neither function multiplies, so both builds share them unchanged.
+
+  ;; The first output position o whose window position k lands inside the input: ceil((P - k)/S), clipped
+  ;; to [0, out] (layers/fast/im2colRows.ts, insideFrom).
+  (func $insideFrom (param $k i32) (param $stride i32) (param $pad i32) (param $out i32) (result i32)
+    (local $v i32)
+    (local.set $v (i32.sub (local.get $pad) (local.get $k)))
+    (if (i32.le_s (local.get $v) (i32.const 0)) (then (return (i32.const 0))))
+    (local.set $v (i32.div_u (i32.add (local.get $v) (i32.sub (local.get $stride) (i32.const 1))) (local.get $stride)))
+    (if (result i32) (i32.lt_s (local.get $v) (local.get $out)) (then (local.get $v)) (else (local.get $out))))
+
+  ;; One past the last such position: floor((size - 1 + P - k)/S) + 1, clipped to [from, out] (insideTo).
+  (func $insideTo (param $size i32) (param $k i32) (param $stride i32) (param $pad i32) (param $out i32) (param $from i32) (result i32)
+    (local $v i32)
+    (local.set $v (i32.sub (i32.add (i32.sub (local.get $size) (i32.const 1)) (local.get $pad)) (local.get $k)))
+    (if (i32.lt_s (local.get $v) (i32.const 0)) (then (return (local.get $from))))
+    (local.set $v (i32.add (i32.div_u (local.get $v) (local.get $stride)) (i32.const 1)))
+    (if (i32.gt_s (local.get $v) (local.get $out)) (then (local.set $v (local.get $out))))
+    (if (result i32) (i32.lt_s (local.get $v) (local.get $from)) (then (local.get $from)) (else (local.get $v))))
+
+  ;; $n zeros from byte $d on ($n may be 0 or less: nothing).
+  (func $zeros (param $d i32) (param $n i32)
+    (block $done
+      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+      (loop $z
+        (f32.store (local.get $d) (f32.const 0))
+        (local.set $d (i32.add (local.get $d) (i32.const 4)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br_if $z (i32.gt_s (local.get $n) (i32.const 0))))))
+
+  ;; layers/fast/im2colRows.ts's im2colRows, element for element: the (C*KH*KW) x ($count*OH*OW) window
+  ;; matrix of the $count images stored one after another from byte $x, written from byte $dst. Rows
+  ;; (c, ky, kx), then images, then output rows follow each other in memory, so $d only moves forward.
+  ;; With stride 1 the part of a run inside the image is one contiguous stretch of an image row, copied
+  ;; four values at a time.
+  (func (export "im2col")
+    (param $x i32) (param $channels i32) (param $height i32) (param $width i32)
+    (param $kh i32) (param $kw i32) (param $stride i32) (param $pad i32)
+    (param $outH i32) (param $outW i32) (param $count i32) (param $dst i32)
+    (local $c i32) (local $ky i32) (local $kx i32) (local $n i32) (local $oy i32) (local $ox i32)
+    (local $oyFrom i32) (local $oyTo i32) (local $oxFrom i32) (local $oxTo i32)
+    (local $planeBytes i32) (local $imageBytes i32) (local $rowBytes i32) (local $src i32) (local $s i32) (local $d i32)
+    (local.set $planeBytes (i32.shl (i32.mul (local.get $height) (local.get $width)) (i32.const 2)))
+    (local.set $imageBytes (i32.mul (local.get $planeBytes) (local.get $channels)))
+    (local.set $rowBytes (i32.shl (local.get $outW) (i32.const 2)))
+    (local.set $d (local.get $dst))
+    (loop $cLoop
+      (local.set $ky (i32.const 0))
+      (loop $kyLoop
+        (local.set $oyFrom (call $insideFrom (local.get $ky) (local.get $stride) (local.get $pad) (local.get $outH)))
+        (local.set $oyTo (call $insideTo (local.get $height) (local.get $ky) (local.get $stride) (local.get $pad) (local.get $outH) (local.get $oyFrom)))
+        (local.set $kx (i32.const 0))
+        (loop $kxLoop
+          (local.set $oxFrom (call $insideFrom (local.get $kx) (local.get $stride) (local.get $pad) (local.get $outW)))
+          (local.set $oxTo (call $insideTo (local.get $width) (local.get $kx) (local.get $stride) (local.get $pad) (local.get $outW) (local.get $oxFrom)))
+          (local.set $n (i32.const 0))
+          (loop $nLoop
+            (local.set $src (i32.add (local.get $x)
+              (i32.add (i32.mul (local.get $n) (local.get $imageBytes)) (i32.mul (local.get $c) (local.get $planeBytes)))))
+            (local.set $oy (i32.const 0))
+            (loop $oyLoop
+              (if (i32.or (i32.lt_s (local.get $oy) (local.get $oyFrom)) (i32.ge_s (local.get $oy) (local.get $oyTo)))
+                (then (call $zeros (local.get $d) (local.get $outW)))
+                (else
+                  ;; the input under output column 0 (perhaps left of the row: only columns from oxFrom on are read)
+                  (local.set $s (i32.add (local.get $src)
+                    (i32.shl
+                      (i32.add
+                        (i32.mul (i32.sub (i32.add (i32.mul (local.get $oy) (local.get $stride)) (local.get $ky)) (local.get $pad)) (local.get $width))
+                        (i32.sub (local.get $kx) (local.get $pad)))
+                      (i32.const 2))))
+                  (call $zeros (local.get $d) (local.get $oxFrom))
+                  (local.set $ox (local.get $oxFrom))
+                  (if (i32.eq (local.get $stride) (i32.const 1))
+                    (then
+                      (block $vectorsDone
+                        (br_if $vectorsDone (i32.gt_s (i32.add (local.get $ox) (i32.const 4)) (local.get $oxTo)))
+                        (loop $vectors
+                          (v128.store (i32.add (local.get $d) (i32.shl (local.get $ox) (i32.const 2)))
+                                      (v128.load (i32.add (local.get $s) (i32.shl (local.get $ox) (i32.const 2)))))
+                          (local.set $ox (i32.add (local.get $ox) (i32.const 4)))
+                          (br_if $vectors (i32.le_s (i32.add (local.get $ox) (i32.const 4)) (local.get $oxTo)))))
+                      (block $tailDone
+                        (br_if $tailDone (i32.ge_s (local.get $ox) (local.get $oxTo)))
+                        (loop $tail
+                          (f32.store (i32.add (local.get $d) (i32.shl (local.get $ox) (i32.const 2)))
+                                     (f32.load (i32.add (local.get $s) (i32.shl (local.get $ox) (i32.const 2)))))
+                          (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+                          (br_if $tail (i32.lt_s (local.get $ox) (local.get $oxTo))))))
+                    (else
+                      (block $stridedDone
+                        (br_if $stridedDone (i32.ge_s (local.get $ox) (local.get $oxTo)))
+                        (loop $strided
+                          (f32.store (i32.add (local.get $d) (i32.shl (local.get $ox) (i32.const 2)))
+                                     (f32.load (i32.add (local.get $s) (i32.shl (i32.mul (local.get $ox) (local.get $stride)) (i32.const 2)))))
+                          (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+                          (br_if $strided (i32.lt_s (local.get $ox) (local.get $oxTo)))))))
+                  (call $zeros (i32.add (local.get $d) (i32.shl (local.get $oxTo) (i32.const 2))) (i32.sub (local.get $outW) (local.get $oxTo)))))
+              (local.set $d (i32.add (local.get $d) (local.get $rowBytes)))
+              (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+              (br_if $oyLoop (i32.lt_s (local.get $oy) (local.get $outH))))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))
+            (br_if $nLoop (i32.lt_s (local.get $n) (local.get $count))))
+          (local.set $kx (i32.add (local.get $kx) (i32.const 1)))
+          (br_if $kxLoop (i32.lt_s (local.get $kx) (local.get $kw))))
+        (local.set $ky (i32.add (local.get $ky) (i32.const 1)))
+        (br_if $kyLoop (i32.lt_s (local.get $ky) (local.get $kh))))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br_if $cLoop (i32.lt_s (local.get $c) (local.get $channels)))))
+
+  ;; The layers after the product at inference: product (FN x $count*OH*OW, from byte $product) plus the
+  ;; bias (FN floats at $bias), then max(*, $floor) -- 0 for a ReLU, -inf for none -- into $dst as
+  ;; ($count, FN, *). With $pool 1, the value of each 2x2 window (stride 2; OH and OW even) is taken
+  ;; first: for a ReLU after a bias, max over the window then bias then ReLU gives the very number that
+  ;; bias, ReLU, then max pooling give, both being non-decreasing -- except where a NaN appears, which
+  ;; f32x4.max carries through. Returns 1 when any output is NaN (the caller then redoes the chunk the
+  ;; readable way), else 0.
+  (func (export "biasReluPool")
+    (param $product i32) (param $filters i32) (param $count i32) (param $outH i32) (param $outW i32)
+    (param $bias i32) (param $floor f32) (param $pool i32) (param $dst i32) (result i32)
+    (local $n i32) (local $f i32) (local $plane i32) (local $columnsBytes i32) (local $src i32) (local $o i32)
+    (local $py i32) (local $px i32) (local $pw i32) (local $ph i32) (local $r0 i32) (local $r1 i32) (local $i i32)
+    (local $bv v128) (local $lo v128) (local $nan v128) (local $v v128) (local $w v128) (local $m v128)
+    (local $b f32) (local $s f32) (local $nanScalar i32)
+    (local.set $plane (i32.mul (local.get $outH) (local.get $outW)))
+    (local.set $columnsBytes (i32.shl (i32.mul (local.get $count) (local.get $plane)) (i32.const 2)))
+    (local.set $lo (f32x4.splat (local.get $floor)))
+    (local.set $nan (v128.const i32x4 0 0 0 0))
+    (local.set $ph (i32.shr_u (local.get $outH) (i32.const 1)))
+    (local.set $pw (i32.shr_u (local.get $outW) (i32.const 1)))
+    (local.set $o (local.get $dst))
+    (loop $nLoop
+      (local.set $f (i32.const 0))
+      (loop $fLoop
+        (local.set $b (f32.load (i32.add (local.get $bias) (i32.shl (local.get $f) (i32.const 2)))))
+        (local.set $bv (f32x4.splat (local.get $b)))
+        (local.set $src (i32.add (local.get $product)
+          (i32.add (i32.mul (local.get $f) (local.get $columnsBytes)) (i32.shl (i32.mul (local.get $n) (local.get $plane)) (i32.const 2)))))
+        (if (local.get $pool)
+          (then
+            (local.set $py (i32.const 0))
+            (loop $pyLoop
+              (local.set $r0 (i32.add (local.get $src) (i32.shl (i32.mul (i32.shl (local.get $py) (i32.const 1)) (local.get $outW)) (i32.const 2))))
+              (local.set $r1 (i32.add (local.get $r0) (i32.shl (local.get $outW) (i32.const 2))))
+              (local.set $px (i32.const 0))
+              ;; four windows at a time: eight input columns of two rows
+              (block $quadsDone
+                (br_if $quadsDone (i32.gt_s (i32.add (local.get $px) (i32.const 4)) (local.get $pw)))
+                (loop $quads
+                  (local.set $v (f32x4.max (v128.load (local.get $r0)) (v128.load (local.get $r1))))
+                  (local.set $w (f32x4.max (v128.load offset=16 (local.get $r0)) (v128.load offset=16 (local.get $r1))))
+                  (local.set $m (f32x4.max
+                    (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $v) (local.get $w))
+                    (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $v) (local.get $w))))
+                  (local.set $m (f32x4.max (f32x4.add (local.get $m) (local.get $bv)) (local.get $lo)))
+                  (local.set $nan (v128.or (local.get $nan) (f32x4.ne (local.get $m) (local.get $m))))
+                  (v128.store (local.get $o) (local.get $m))
+                  (local.set $o (i32.add (local.get $o) (i32.const 16)))
+                  (local.set $r0 (i32.add (local.get $r0) (i32.const 32)))
+                  (local.set $r1 (i32.add (local.get $r1) (i32.const 32)))
+                  (local.set $px (i32.add (local.get $px) (i32.const 4)))
+                  (br_if $quads (i32.le_s (i32.add (local.get $px) (i32.const 4)) (local.get $pw)))))
+              (block $onesDone
+                (br_if $onesDone (i32.ge_s (local.get $px) (local.get $pw)))
+                (loop $ones
+                  (local.set $s (f32.max
+                    (f32.max (f32.load (local.get $r0)) (f32.load offset=4 (local.get $r0)))
+                    (f32.max (f32.load (local.get $r1)) (f32.load offset=4 (local.get $r1)))))
+                  (local.set $s (f32.max (f32.add (local.get $s) (local.get $b)) (local.get $floor)))
+                  (local.set $nanScalar (i32.or (local.get $nanScalar) (f32.ne (local.get $s) (local.get $s))))
+                  (f32.store (local.get $o) (local.get $s))
+                  (local.set $o (i32.add (local.get $o) (i32.const 4)))
+                  (local.set $r0 (i32.add (local.get $r0) (i32.const 8)))
+                  (local.set $r1 (i32.add (local.get $r1) (i32.const 8)))
+                  (local.set $px (i32.add (local.get $px) (i32.const 1)))
+                  (br_if $ones (i32.lt_s (local.get $px) (local.get $pw)))))
+              (local.set $py (i32.add (local.get $py) (i32.const 1)))
+              (br_if $pyLoop (i32.lt_s (local.get $py) (local.get $ph)))))
+          (else
+            (local.set $i (i32.const 0))
+            (block $vectorsDone
+              (br_if $vectorsDone (i32.gt_s (i32.add (local.get $i) (i32.const 4)) (local.get $plane)))
+              (loop $vectors
+                (local.set $m (f32x4.max (f32x4.add (v128.load (local.get $src)) (local.get $bv)) (local.get $lo)))
+                (local.set $nan (v128.or (local.get $nan) (f32x4.ne (local.get $m) (local.get $m))))
+                (v128.store (local.get $o) (local.get $m))
+                (local.set $o (i32.add (local.get $o) (i32.const 16)))
+                (local.set $src (i32.add (local.get $src) (i32.const 16)))
+                (local.set $i (i32.add (local.get $i) (i32.const 4)))
+                (br_if $vectors (i32.le_s (i32.add (local.get $i) (i32.const 4)) (local.get $plane)))))
+            (block $tailDone
+              (br_if $tailDone (i32.ge_s (local.get $i) (local.get $plane)))
+              (loop $tail
+                (local.set $s (f32.max (f32.add (f32.load (local.get $src)) (local.get $b)) (local.get $floor)))
+                (local.set $nanScalar (i32.or (local.get $nanScalar) (f32.ne (local.get $s) (local.get $s))))
+                (f32.store (local.get $o) (local.get $s))
+                (local.set $o (i32.add (local.get $o) (i32.const 4)))
+                (local.set $src (i32.add (local.get $src) (i32.const 4)))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br_if $tail (i32.lt_s (local.get $i) (local.get $plane)))))))
+        (local.set $f (i32.add (local.get $f) (i32.const 1)))
+        (br_if $fLoop (i32.lt_s (local.get $f) (local.get $filters))))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $nLoop (i32.lt_s (local.get $n) (local.get $count))))
+    (i32.or (local.get $nanScalar) (v128.any_true (local.get $nan))))
 )

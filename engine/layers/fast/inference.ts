@@ -1,0 +1,200 @@
+// A network's forward pass at inference (dropout off, BatchNorm on its running statistics), fast, for
+// evaluating thousands of samples: Network.predict's numbers, bit for bit, with less memory traffic.
+//
+// Network.predict runs the layers one after the other over a slice of 50 samples, so every layer's
+// output makes a trip through memory: a SimpleConvNet slice leaves 3.5 MB after the convolution and
+// again after its ReLU, larger than the cache, and the ReLU and the pooling then spend more time
+// waiting for memory than computing. Here a convolution and the ReLU and 2×2 max pooling that follow it
+// run as one step, a couple of samples at a time, inside the WebAssembly module (wasmGemm.ts
+// `convolveForInference`): the window matrix is built there, the product stays there, and only the
+// pooled quarter comes out. Every other layer runs as it is, in train = false mode.
+//
+// Same numbers: the samples go through in the slices Network.predict cuts (so every product that
+// depends on the number of rows goes to the same kernel), the convolution's product is the one
+// FastConvolution computes, and for a ReLU after a bias the maximum of each window taken first gives
+// the number the separate layers give (both steps never decrease; tests/engine/fast/inference.test.ts
+// holds the two to the last bit). A NaN, whose place the fused kernel cannot keep, sends that chunk
+// the readable way.
+
+import { WASM_MIN_MULTIPLY_ADDS, wasmKernelFor } from '../../kernels/gemm';
+import { convOutputShape, type ConvGeometry } from '../../kernels/im2col';
+import type { Network } from '../../network';
+import { Tensor, type Shape } from '../../tensor';
+import type { Layer } from '../Layer';
+import { FastConvolution } from './FastConvolution';
+import { FastPooling } from './FastPooling';
+import { FastRelu } from './FastRelu';
+import { Scratch } from './reuse';
+
+/** Network.predict's slice: at least 50 samples, and enough that X·W of the smallest W reaches gemm's WebAssembly threshold. */
+function predictSlice(network: Network): number {
+  const smallestW = Math.min(...network.weightNames().map((name) => network.params[name].size));
+  return Number.isFinite(smallestW) ? Math.max(50, Math.ceil(WASM_MIN_MULTIPLY_ADDS / smallestW)) : 50;
+}
+
+/** About this many bytes of window matrix and product per fused step: they stay in the core's L2 cache. */
+const FUSED_STEP_BYTES = 256 * 1024;
+
+interface Stage {
+  forward(x: Tensor): Tensor;
+}
+
+/** A tensor of `shape` over an array that only grows: no allocation once the largest batch has been seen. */
+class GrowingTensor {
+  private readonly store = new Scratch();
+  private tensor: Tensor | null = null;
+
+  get(shape: Shape): Tensor {
+    const t = this.tensor;
+    if (t && t.shape.length === shape.length && t.shape.every((d, i) => d === shape[i])) return t;
+    const size = shape.reduce((a, b) => a * b, 1);
+    return (this.tensor = new Tensor(shape, this.store.get(size, 'float32').subarray(0, size)));
+  }
+}
+
+/** A layer run as it is, at inference. */
+class LayerStage implements Stage {
+  constructor(private readonly layer: Layer) {}
+
+  forward(x: Tensor): Tensor {
+    return this.layer.forward(x, false);
+  }
+}
+
+/** Convolution → ReLU → 2×2 max pooling (or convolution → ReLU, or a convolution alone) as one step. */
+class ConvolutionStage implements Stage {
+  private readonly out = new GrowingTensor();
+
+  constructor(
+    private readonly conv: FastConvolution,
+    private readonly relu: boolean,
+    private readonly pool: boolean,
+    /** The layers it replaces, run as they are when the fused kernel cannot. */
+    private readonly layers: Layer[],
+  ) {}
+
+  forward(x: Tensor): Tensor {
+    const { W, b } = this.conv.params;
+    const [filters, channels, kernelH, kernelW] = W.shape;
+    const [batch, , height, width] = x.shape;
+    const geometry: ConvGeometry = { batch, channels, height, width, kernelH, kernelW, stride: this.conv.stride, pad: this.conv.pad };
+    const { outH, outW } = convOutputShape(geometry);
+    const plane = outH * outW;
+    const rowLength = channels * kernelH * kernelW;
+    // FastConvolution multiplies a few samples at a time; on WebAssembly whatever their number only
+    // when one sample's product is above the threshold already. Then so does this.
+    const kernel = wasmKernelFor(filters, plane, rowLength);
+    if (!kernel || !(x.data instanceof Float32Array) || !(W.data instanceof Float32Array) || !(b.data instanceof Float32Array)) return this.separately(x);
+    const out = this.out.get(this.pool ? [batch, filters, outH / 2, outW / 2] : [batch, filters, outH, outW]);
+    const perSample = out.size / batch;
+    const step = Math.max(1, Math.floor(FUSED_STEP_BYTES / ((rowLength + filters) * plane * 4)));
+    for (let from = 0; from < batch; from += step) {
+      const count = Math.min(step, batch - from);
+      const job = { geometry, outH, outW, x: x.data, from, count, W: W.data, b: b.data, relu: this.relu, pool: this.pool, out: out.data as Float32Array, offset: from * perSample };
+      const result = kernel.convolveForInference(job);
+      if (result === false) return this.separately(x);
+      if (result) this.finishReadably(result, job, filters, plane);
+    }
+    return out;
+  }
+
+  private separately(x: Tensor): Tensor {
+    let out = x;
+    for (const layer of this.layers) out = layer.forward(out, false);
+    return out;
+  }
+
+  /** Bias, ReLU and max pooling on the product as the readable layers do them, NaNs and all (rare: only when a NaN came up). */
+  private finishReadably(product: Float32Array, job: { count: number; outH: number; outW: number; out: Float32Array; offset: number }, filters: number, plane: number): void {
+    const { count, outH, outW, out } = job;
+    const bias = this.conv.params.b.data;
+    const columns = count * plane;
+    const value = new Float32Array(plane);
+    let o = job.offset;
+    for (let n = 0; n < count; n++) {
+      for (let f = 0; f < filters; f++) {
+        const src = f * columns + n * plane;
+        for (let p = 0; p < plane; p++) {
+          value[p] = product[src + p] + bias[f];
+          if (this.relu && value[p] <= 0) value[p] = 0;
+        }
+        if (!this.pool) {
+          out.set(value, o);
+          o += plane;
+          continue;
+        }
+        for (let oy = 0; oy < outH; oy += 2) {
+          for (let ox = 0; ox < outW; ox += 2) {
+            let best = -Infinity;
+            for (const at of [oy * outW + ox, oy * outW + ox + 1, (oy + 1) * outW + ox, (oy + 1) * outW + ox + 1]) {
+              if (value[at] > best) best = value[at];
+            }
+            out[o++] = best;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** The stages for a network's layers: each convolution fused with the ReLU and max pooling after it where they fit. */
+function stagesOf(layers: readonly Layer[]): Stage[] {
+  const stages: Stage[] = [];
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i];
+    if (!(layer instanceof FastConvolution)) {
+      stages.push(new LayerStage(layer));
+      continue;
+    }
+    const relu = layers[i + 1] instanceof FastRelu;
+    const next = layers[i + 2];
+    // Only after a ReLU: without it, max-then-bias could turn a −0 the layers keep into +0.
+    const pool = relu && next instanceof FastPooling && next.mode === 'max' && next.size === 2 && next.stride === 2 && next.pad === 0;
+    const replaced = layers.slice(i, i + 1 + (relu ? 1 : 0) + (pool ? 1 : 0));
+    stages.push(new ConvolutionStage(layer, relu, pool, replaced));
+    i += replaced.length - 1;
+  }
+  return stages;
+}
+
+/**
+ * Network.predict at inference, for a float32 network on its fast layers. The scores it returns live in
+ * a buffer it keeps, valid until its next call.
+ */
+export class FastInference {
+  private readonly stages: Stage[];
+  private readonly slice: number;
+  private readonly scores = new GrowingTensor();
+
+  constructor(private readonly network: Network) {
+    if (network.implementation !== 'fast' || network.dtype !== 'float32') throw new Error('FastInference runs float32 networks on their fast layers');
+    this.stages = stagesOf(network.layers);
+    this.slice = predictSlice(network);
+  }
+
+  /** Whether a network can run here (float32 on the fast layers); otherwise call network.predict. */
+  static supports(network: Network): boolean {
+    return network.implementation === 'fast' && network.dtype === 'float32';
+  }
+
+  predict(x: Tensor): Tensor {
+    const n = x.rows, size = x.cols;
+    if (n <= this.slice) return this.forward(x);
+    const slices = Math.ceil(n / this.slice);
+    const step = Math.ceil(n / slices); // Network.predict's equal slices
+    let scores: Tensor | null = null;
+    for (let from = 0; from < n; from += step) {
+      const to = Math.min(n, from + step);
+      const y = this.forward(new Tensor([to - from, ...x.shape.slice(1)], x.data.subarray(from * size, to * size)));
+      scores ??= this.scores.get([n, ...y.shape.slice(1)]);
+      scores.data.set(y.data, from * y.cols);
+    }
+    return scores!;
+  }
+
+  private forward(x: Tensor): Tensor {
+    let out = x;
+    for (const stage of this.stages) out = stage.forward(out);
+    return out;
+  }
+}
