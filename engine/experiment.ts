@@ -15,6 +15,12 @@ export interface DataSettings {
   source: string;
   /** Train on the first N training samples only (the book's overfitting lab uses 300). */
   trainLimit?: number;
+  /**
+   * Hold out the last N training samples as validation data (§6.5): the run trains on the rest (trainLimit
+   * then takes the first samples of what remains) and is measured on these instead of the test split,
+   * which it never reads; its testAcc/testLoss then hold validation figures.
+   */
+  validation?: number;
   /** Toy sets only: how many points, and how much Gaussian noise. */
   samples?: number;
   noise?: number;
@@ -57,6 +63,14 @@ const trainingFields: readonly FieldSpec[] = [
 
 const dataFields: readonly FieldSpec[] = [
   { name: 'trainLimit', kind: 'int', summary: 'train on the first N training samples only', min: 1, max: 10_000_000, optional: true },
+  {
+    name: 'validation',
+    kind: 'int',
+    summary: 'hold out the last N training samples as validation data, measured instead of the test split',
+    min: 1,
+    max: 10_000_000,
+    optional: true,
+  },
   { name: 'samples', kind: 'int', summary: 'number of points of a toy set', min: 10, max: 100000, optional: true },
   { name: 'noise', kind: 'number', summary: 'Gaussian noise of a toy set', min: 0, max: 2, optional: true },
 ];

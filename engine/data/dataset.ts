@@ -1,7 +1,11 @@
 // A dataset as the trainer sees it: a training split and a test split of labelled samples.
 // Images are kept as bytes (0…255) — a quarter of the memory of floats, and exactly what an IDX file
 // holds — and scaled to 0…1 only when a mini-batch is assembled, as the book's load_mnist(normalize=True).
+// A validation split (§6.5) is carved from the end of the training split and takes the test split's
+// place, so a run that tunes hyperparameters never reads the test data.
 
+import { LabError } from '../errors';
+import { groupDigits } from './idx';
 import { Tensor, type DType, type Shape, sizeOf } from '../tensor';
 
 export interface DataSplit {
@@ -22,7 +26,10 @@ export interface Dataset {
   classes: number;
   classNames?: readonly string[];
   train: DataSplit;
+  /** The split a run is measured on: the test split, or the validation split when one is held out. */
   test: DataSplit;
+  /** "validation" when `test` holds validation samples carved from the training split (holdOutValidation). */
+  evaluatedOn?: 'test' | 'validation';
 }
 
 export function sampleSize(dataset: Dataset): number {
@@ -39,6 +46,59 @@ export function limitTrain(dataset: Dataset, limit: number | undefined): Dataset
     count: limit,
   };
   return { ...dataset, train };
+}
+
+/** Samples [from, to) of a split, as views on the same memory. */
+function sliceSplit(split: DataSplit, d: number, from: number, to: number): DataSplit {
+  return { x: split.x.subarray(from * d, to * d), y: split.y.subarray(from, to), count: to - from };
+}
+
+/**
+ * The last `n` training samples held out as validation data (the book's §6.5: tune on data the network
+ * did not train on, and keep the test data for the very end). The run trains on the samples before them
+ * and is measured on them in place of the test split, which the returned dataset no longer holds. Views,
+ * not copies, so a shared dataset stays shared.
+ */
+export function holdOutValidation(dataset: Dataset, n: number | undefined): Dataset {
+  if (n === undefined) return dataset;
+  if (!Number.isInteger(n) || n < 1) {
+    throw new LabError('data', `validation must be a whole number of at least 1, but it is ${String(n)}.`);
+  }
+  const total = dataset.train.count;
+  if (n >= total) {
+    throw new LabError(
+      'data',
+      `validation ${n} would hold out every training sample of "${dataset.source}", which holds ${groupDigits(total)}: keep at least one for training (at most ${groupDigits(total - 1)}).`,
+    );
+  }
+  const d = sampleSize(dataset);
+  const keep = total - n;
+  return {
+    ...dataset,
+    train: sliceSplit(dataset.train, d, 0, keep),
+    test: sliceSplit(dataset.train, d, keep, total),
+    evaluatedOn: 'validation',
+  };
+}
+
+/**
+ * An experiment's `validation` and `trainLimit` applied to a whole dataset, in that order: the last
+ * `validation` training samples are held out first, then `trainLimit` takes the first samples of what
+ * remains — so { trainLimit: 400, validation: 100 } trains on samples 0…399 and validates on the last 100.
+ */
+export function selectSplits(dataset: Dataset, data: { trainLimit?: number; validation?: number }): Dataset {
+  const held = holdOutValidation(dataset, data.validation);
+  const limit = data.trainLimit;
+  if (limit !== undefined && limit > held.train.count) {
+    const count = groupDigits(held.train.count);
+    throw new LabError(
+      'data',
+      data.validation === undefined
+        ? `trainLimit ${limit} is larger than the training split of "${dataset.source}", which holds ${count} samples.`
+        : `trainLimit ${limit} is larger than what remains of the training split of "${dataset.source}" once validation holds out ${data.validation}: ${count} samples.`,
+    );
+  }
+  return limitTrain(held, limit);
 }
 
 /** v / 255 for every byte v, computed once (the book's `x.astype(np.float32) / 255.0`). */

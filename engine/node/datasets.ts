@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { LabError } from '../errors';
-import { limitTrain, type Dataset } from '../data/dataset';
-import { groupDigits, parseIdx } from '../data/idx';
+import { selectSplits, type Dataset } from '../data/dataset';
+import { parseIdx } from '../data/idx';
 import { isToyName, makeToyDataset, toyClasses, toyDefaults, toyDescriptions, toyNames, toyTestCount } from '../data/toy';
 import { BUNDLED_MNIST_DESCRIPTION, findBundledMnistDir, findIdxFiles, loadBundledMnist, loadIdxFolder, readIdxFile, readIdxHeader } from './idxFolder';
 
@@ -15,6 +15,8 @@ export interface DataSourceSpec {
   source: string;
   /** Train on the first `trainLimit` training samples only (the book's overfitting lab uses 300). */
   trainLimit?: number;
+  /** Hold out the last N training samples as validation data, measured in place of the test split. */
+  validation?: number;
   /** Toy sets only: the total number of points. */
   samples?: number;
   /** Toy sets only: the standard deviation of the jitter on each coordinate. */
@@ -44,10 +46,10 @@ const BUNDLED_MNIST_DOCUMENTED_SPLIT = { train: 8004, test: 1996 } as const;
 
 const SOURCE_HINT = 'use "mnist", "idx:FOLDER" or one of ' + toyNames.join(', ');
 
-function checkTrainLimit(limit: unknown): void {
-  if (limit === undefined) return;
-  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
-    throw new LabError('data', `trainLimit must be a whole number of at least 1, but it is ${String(limit)}.`);
+function checkCount(name: 'trainLimit' | 'validation', value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new LabError('data', `${name} must be a whole number of at least 1, but it is ${String(value)}.`);
   }
 }
 
@@ -78,20 +80,18 @@ async function loadUnlimited(data: DataSourceSpec, baseDir: string): Promise<Dat
   return loadIdxFolder(isAbsolute(folder) ? folder : resolve(baseDir, folder), source);
 }
 
-/** The dataset an experiment's `data` section names, with `trainLimit` applied. Relative idx: paths are taken from `baseDir`. */
+/**
+ * The dataset an experiment's `data` section names, with `validation` (the last N training samples,
+ * measured in place of the test split) and then `trainLimit` applied. Relative idx: paths are taken from `baseDir`.
+ */
 export async function loadDataSource(data: DataSourceSpec, options: { baseDir?: string } = {}): Promise<Dataset> {
   if (typeof data.source !== 'string' || data.source === '') {
     throw new LabError('data', `The data source is missing: ${SOURCE_HINT}.`);
   }
-  checkTrainLimit(data.trainLimit);
+  checkCount('trainLimit', data.trainLimit);
+  checkCount('validation', data.validation);
   const dataset = await loadUnlimited(data, options.baseDir ?? process.cwd());
-  if (data.trainLimit !== undefined && data.trainLimit > dataset.train.count) {
-    throw new LabError(
-      'data',
-      `trainLimit ${data.trainLimit} is larger than the training split of "${data.source}", which holds ${groupDigits(dataset.train.count)} samples.`,
-    );
-  }
-  return limitTrain(dataset, data.trainLimit);
+  return selectSplits(dataset, data);
 }
 
 /** Counts, shape and classes of an IDX folder from the image headers and the (small) label files. */

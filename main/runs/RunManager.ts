@@ -330,6 +330,7 @@ export class RunManager {
       experiment: run.experiment.name ?? null,
       data: run.experiment.data.source,
       trainLimit: run.experiment.data.trainLimit ?? null,
+      validation: run.experiment.data.validation ?? null,
       optimizer: run.experiment.training.optimizer,
       batchSize: run.experiment.training.batchSize,
       seed: run.experiment.training.seed,

@@ -2,12 +2,10 @@
 // worker of every run reads the same memory without a copy.
 
 import type { DataSplit, Dataset } from '../../engine/data/dataset';
-import { limitTrain } from '../../engine/data/dataset';
+import { selectSplits } from '../../engine/data/dataset';
 import type { DataSettings } from '../../engine/experiment';
 import { loadDataSource } from '../../engine/node/datasets';
 import { resolve } from 'node:path';
-import { groupDigits } from '../../engine/data/idx';
-import { LabError } from '../../engine/errors';
 
 function toShared(split: DataSplit): DataSplit {
   const x = split.x instanceof Uint8Array
@@ -22,23 +20,19 @@ function toShared(split: DataSplit): DataSplit {
 export class SharedDatasets {
   private readonly cache = new Map<string, Promise<Dataset>>();
 
-  /** The dataset of `data`, shared; `trainLimit` is applied as a view, never as a copy. */
+  /**
+   * The dataset of `data`, shared; `validation` and `trainLimit` are applied as views, never as copies
+   * (a validation run's `test` is the held-out end of the shared training split; the test split is not read).
+   */
   async load(data: DataSettings, baseDir?: string): Promise<Dataset> {
     const source = data.source.startsWith('idx:') ? `idx:${resolve(baseDir ?? process.cwd(), data.source.slice(4))}` : data.source;
     const key = JSON.stringify([source, data.samples ?? null, data.noise ?? null]);
     let pending = this.cache.get(key);
     if (!pending) {
-      pending = loadDataSource({ ...data, source, trainLimit: undefined }).then((d) => ({ ...d, train: toShared(d.train), test: toShared(d.test) }));
+      pending = loadDataSource({ ...data, source, trainLimit: undefined, validation: undefined }).then((d) => ({ ...d, train: toShared(d.train), test: toShared(d.test) }));
       this.cache.set(key, pending);
       pending.catch(() => this.cache.delete(key));
     }
-    const dataset = await pending;
-    if (data.trainLimit !== undefined && data.trainLimit > dataset.train.count) {
-      throw new LabError(
-        'data',
-        `trainLimit ${data.trainLimit} is larger than the training split of "${data.source}", which holds ${groupDigits(dataset.train.count)} samples.`,
-      );
-    }
-    return limitTrain(dataset, data.trainLimit);
+    return selectSplits(await pending, data);
   }
 }

@@ -30,7 +30,7 @@ import { useUndoShortcuts } from './useUndoShortcuts';
 import '../forms/forms.css';
 import './builder.css';
 
-const DATA_FIELDS = ['idxFolder', 'samples', 'noise', 'trainLimit'];
+const DATA_FIELDS = ['idxFolder', 'samples', 'noise', 'trainLimit', 'validation'];
 
 /** Brings focus back to a moved layer's button after React has re-ordered the list. */
 function refocus(id: string, action: string) {

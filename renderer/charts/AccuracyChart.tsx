@@ -12,9 +12,11 @@ export interface AccuracyChartProps {
   epochs: readonly EpochMetric[];
   epochsTotal: number;
   height?: number;
+  /** What the dashed curve was measured on: the test split, or validation data held out of the training split. */
+  evaluatedOn?: 'test' | 'validation';
 }
 
-export const AccuracyChart = memo(function AccuracyChart({ epochs, epochsTotal, height = 260 }: AccuracyChartProps) {
+export const AccuracyChart = memo(function AccuracyChart({ epochs, epochsTotal, height = 260, evaluatedOn = 'test' }: AccuracyChartProps) {
   const { t } = useText();
   const y = useMemo(() => {
     const scale = niceScale(accuracyFloor(epochs.flatMap((m) => [m.trainAcc, m.testAcc])), 1, 5);
@@ -55,7 +57,7 @@ export const AccuracyChart = memo(function AccuracyChart({ epochs, epochsTotal, 
       />
       <Tooltip
         {...TOOLTIP_PROPS}
-        formatter={(value, name) => [formatAccuracy(Number(value)), name === 'trainAcc' ? t('chart.train') : t('chart.test')]}
+        formatter={(value, name) => [formatAccuracy(Number(value)), name === 'trainAcc' ? t('chart.train') : evaluatedOn === 'validation' ? t('chart.validation') : t('chart.test')]}
         labelFormatter={(label) => `${t('chart.epoch')} ${label}`}
       />
       <Line type="linear" dataKey="trainAcc" stroke={TRAIN_COLOR} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />

@@ -1,5 +1,5 @@
 // What a learner looks at once a run has ended: how the trained network errs on the test set (the
-// confusion matrix), which images it got wrong, and what it makes of a digit drawn by hand.
+// confusion matrix; a run with validation data: on that), which images it got wrong, and what it makes of a digit drawn by hand.
 
 import { useEffect, useState } from 'react';
 import type { Experiment } from '../../engine/experiment';
@@ -8,13 +8,14 @@ import { lab } from '../api/lab';
 import { useText } from '../live/useText';
 import { ConfusionPanel } from './ConfusionPanel';
 import { DrawPad } from './DrawPad';
+import { evaluatedOn } from './evaluatedOn';
 import { MistakesPanel } from './MistakesPanel';
 import { useRunNetwork } from './useRunNetwork';
 
 export function AfterTraining({ runId, experiment }: { runId: number; experiment: Experiment }) {
   const { t } = useText();
   const { loaded, text, error } = useRunNetwork(runId, true);
-  // One evaluation of the final weights on the whole test split feeds both the matrix and the gallery.
+  // One evaluation of the final weights on the whole test split (or the run's validation data) feeds both the matrix and the gallery.
   const [evaluation, setEvaluation] = useState<EvaluationResult | null>(null);
   const [evaluationError, setEvaluationError] = useState<string | null>(null);
   useEffect(() => {
@@ -35,10 +36,10 @@ export function AfterTraining({ runId, experiment }: { runId: number; experiment
       <h3 className="pg-section-title">{t('dashboard.after.title')}</h3>
       {error && <div className="pg-notice pg-notice-error" role="alert">{error}</div>}
       <div className="pg-grid-after">
-        <ConfusionPanel result={evaluation} error={evaluationError} />
+        <ConfusionPanel result={evaluation} error={evaluationError} evaluatedOn={evaluatedOn(experiment)} />
         <div className="pg-after-side">
           {isDigitImage && <DrawPad loaded={loaded} />}
-          <MistakesPanel evaluation={evaluation} error={evaluationError} />
+          <MistakesPanel evaluation={evaluation} error={evaluationError} evaluatedOn={evaluatedOn(experiment)} />
         </div>
       </div>
     </>

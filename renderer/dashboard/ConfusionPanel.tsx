@@ -1,18 +1,19 @@
 // The run's final weights measured on its dataset's whole test split (evaluateWeights): accuracy and
-// the confusion matrix.
+// the confusion matrix. A run with validation data is measured on that instead, and says so.
 
 import type { EvaluationResult } from '../../main/api/contract';
 import { ChartCard } from '../charts/ChartCard';
 import { ConfusionMatrix } from '../charts/ConfusionMatrix';
 import { formatAccuracy } from '../charts/format';
 import { useText } from '../live/useText';
+import type { EvaluatedOn } from './evaluatedOn';
 
-export function ConfusionPanel({ result, error }: { result: EvaluationResult | null; error: string | null }) {
+export function ConfusionPanel({ result, error, evaluatedOn = 'test' }: { result: EvaluationResult | null; error: string | null; evaluatedOn?: EvaluatedOn }) {
   const { t, locale } = useText();
   return (
     <ChartCard
       title={t('confusion.title')}
-      subtitle={result ? t('confusion.subtitle', { correct: result.correct.toLocaleString(locale), count: result.count.toLocaleString(locale), accuracy: formatAccuracy(result.accuracy) }) : t('confusion.measuring')}
+      subtitle={result ? t(evaluatedOn === 'validation' ? 'confusion.subtitleValidation' : 'confusion.subtitle', { correct: result.correct.toLocaleString(locale), count: result.count.toLocaleString(locale), accuracy: formatAccuracy(result.accuracy) }) : t('confusion.measuring')}
       testId="dashboard.confusion"
     >
       {error && <p className="pg-error-text">{error}</p>}

@@ -13,6 +13,7 @@ import { useLiveStatus } from '../live/useLive';
 import { useText } from '../live/useText';
 import { AfterTraining } from './AfterTraining';
 import { DashboardEmpty } from './DashboardEmpty';
+import { evaluatedOn } from './evaluatedOn';
 import { FailureNotice } from './FailureNotice';
 import { LiveCharts } from './LiveCharts';
 import { ParamPanels } from './ParamPanels';
@@ -63,13 +64,14 @@ function RunDashboard({ runId, onOpenRun }: { runId: number; onOpenRun: (id: num
   if (!detail || !plan || status === null) return <DashboardLoading />;
 
   const running = isLive(status);
+  const measuredOn = evaluatedOn(detail.experiment);
   return (
     <div className="pg page pg-dashboard" data-testid="dashboard" data-status={status}>
       <RunHeader detail={detail} status={status} onOpenRun={onOpenRun} />
       {(status === 'failed' || status === 'interrupted' || status === 'cancelled') && <FailureNotice status={status} failure={failure} />}
-      <ProgressPanel runId={runId} status={status} epochsTotal={detail.epochsTotal} />
+      <ProgressPanel runId={runId} status={status} epochsTotal={detail.epochsTotal} evaluatedOn={measuredOn} />
       <Deferred stage={1} height={334}>
-        <LiveCharts runId={runId} epochsTotal={detail.epochsTotal} iterationsTotal={detail.iterationsTotal} live={running} />
+        <LiveCharts runId={runId} epochsTotal={detail.epochsTotal} iterationsTotal={detail.iterationsTotal} live={running} evaluatedOn={measuredOn} />
       </Deferred>
       <Deferred stage={3} height={300}>
         <ParamPanels runId={runId} plan={plan.layers} inputShape={detail.experiment.model.input} running={running} hasWeights={detail.hasWeights} />

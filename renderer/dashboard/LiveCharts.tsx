@@ -8,6 +8,7 @@ import { LossChart } from '../charts/LossChart';
 import { SeriesLegend } from '../charts/SeriesLegend';
 import { useLiveEpochs, useLiveLosses } from '../live/useLive';
 import { useText } from '../live/useText';
+import type { EvaluatedOn } from './evaluatedOn';
 
 export interface LiveChartsProps {
   runId: number;
@@ -15,14 +16,16 @@ export interface LiveChartsProps {
   iterationsTotal: number;
   /** Still training: an empty chart is waiting, not empty for good. */
   live: boolean;
+  /** What the run's "test" curve was measured on. */
+  evaluatedOn?: EvaluatedOn;
 }
 
-export function LiveCharts({ runId, epochsTotal, iterationsTotal, live }: LiveChartsProps) {
+export function LiveCharts({ runId, epochsTotal, iterationsTotal, live, evaluatedOn = 'test' }: LiveChartsProps) {
   return (
     <div className="pg-grid-2">
       <LossPanel runId={runId} iterationsTotal={iterationsTotal} live={live} />
       <Deferred stage={1} height={334}>
-        <AccuracyPanel runId={runId} epochsTotal={epochsTotal} live={live} />
+        <AccuracyPanel runId={runId} epochsTotal={epochsTotal} live={live} evaluatedOn={evaluatedOn} />
       </Deferred>
     </div>
   );
@@ -42,16 +45,16 @@ function LossPanel({ runId, iterationsTotal, live }: { runId: number; iterations
   );
 }
 
-function AccuracyPanel({ runId, epochsTotal, live }: { runId: number; epochsTotal: number; live: boolean }) {
+function AccuracyPanel({ runId, epochsTotal, live, evaluatedOn }: { runId: number; epochsTotal: number; live: boolean; evaluatedOn: EvaluatedOn }) {
   const { t } = useText();
   const epochs = useLiveEpochs(runId);
   const legend = [
     { name: t('chart.train'), color: TRAIN_COLOR },
-    { name: t('chart.test'), color: TEST_COLOR, dashed: true },
+    { name: evaluatedOn === 'validation' ? t('chart.validation') : t('chart.test'), color: TEST_COLOR, dashed: true },
   ];
   return (
-    <ChartCard title={t('chart.accuracyTitle')} subtitle={t('chart.accuracySubtitle')} testId="chart.accuracy" pngName={`run-${runId}-accuracy.png`} legend={legend} actions={<SeriesLegend items={legend} inline />}>
-      {epochs.length ? <AccuracyChart epochs={epochs} epochsTotal={epochsTotal} /> : <ChartPlaceholder text={live ? t('chart.waitingEpoch') : t('chart.noEpoch')} waiting={live} />}
+    <ChartCard title={t('chart.accuracyTitle')} subtitle={evaluatedOn === 'validation' ? t('chart.accuracySubtitleValidation') : t('chart.accuracySubtitle')} testId="chart.accuracy" pngName={`run-${runId}-accuracy.png`} legend={legend} actions={<SeriesLegend items={legend} inline />}>
+      {epochs.length ? <AccuracyChart epochs={epochs} epochsTotal={epochsTotal} evaluatedOn={evaluatedOn} /> : <ChartPlaceholder text={live ? t('chart.waitingEpoch') : t('chart.noEpoch')} waiting={live} />}
     </ChartCard>
   );
 }

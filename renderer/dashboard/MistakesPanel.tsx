@@ -6,8 +6,10 @@ import { ChartCard } from '../charts/ChartCard';
 import { sampleImage } from '../charts/imageData';
 import { PixelImage } from '../charts/PixelImage';
 import { useText } from '../live/useText';
+import type { EvaluatedOn } from './evaluatedOn';
 
-export function MistakesPanel({ evaluation, error }: { evaluation: EvaluationResult | null; error: string | null }) {
+export function MistakesPanel({ evaluation, error, evaluatedOn = 'test' }: { evaluation: EvaluationResult | null; error: string | null; evaluatedOn?: EvaluatedOn }) {
+  const validation = evaluatedOn === 'validation';
   const { t } = useText();
   const name = (i: number) => evaluation?.classNames?.[i] ?? String(i);
   const images = evaluation?.inputShape.length === 3;
@@ -15,13 +17,13 @@ export function MistakesPanel({ evaluation, error }: { evaluation: EvaluationRes
   return (
     <ChartCard
       title={t('dashboard.mistakes.title')}
-      subtitle={!evaluation ? t('dashboard.mistakes.measuring') : wrong ? t('dashboard.mistakes.subtitle', { wrong, checked: evaluation.count }) : undefined}
+      subtitle={!evaluation ? t('dashboard.mistakes.measuring') : wrong ? t(validation ? 'dashboard.mistakes.subtitleValidation' : 'dashboard.mistakes.subtitle', { wrong, checked: evaluation.count }) : undefined}
       testId="dashboard.mistakes"
     >
       {error && <p className="muted pg-panel-note">{error}</p>}
       {!evaluation && !error && <div className="pg-skeleton pg-skeleton-block" />}
       {evaluation && !images && <p className="muted pg-panel-note">{t('dashboard.mistakes.notImages')}</p>}
-      {evaluation && images && wrong === 0 && <p className="muted pg-panel-note">{t('dashboard.mistakes.none', { checked: evaluation.count })}</p>}
+      {evaluation && images && wrong === 0 && <p className="muted pg-panel-note">{t(validation ? 'dashboard.mistakes.noneValidation' : 'dashboard.mistakes.none', { checked: evaluation.count })}</p>}
       {evaluation && images && wrong > 0 && (
         <ul className="pg-mistakes">
           {evaluation.mistakes.map((m, i) => {

@@ -1,19 +1,22 @@
 // The progress bar and the numbers under it: iteration, epoch, samples per second, time left, and the
-// latest (when done: final) test accuracy. Reads the live store; re-renders at most ~10 times a second.
+// latest (when done: final) test accuracy — or validation accuracy, for a run that holds validation data out. Reads the live store; re-renders at most ~10 times a second.
 
 import type { RunStatus } from '../../main/api/contract';
 import { formatAccuracy, formatClock, formatCount, formatLoss } from '../charts/format';
 import { isLive } from '../live/runStatus';
 import { useLiveEpochs, useLiveProgress } from '../live/useLive';
 import { useText } from '../live/useText';
+import type { EvaluatedOn } from './evaluatedOn';
 
 export interface ProgressPanelProps {
   runId: number;
   status: RunStatus;
   epochsTotal: number;
+  /** What the run's "test" figures were measured on. */
+  evaluatedOn?: EvaluatedOn;
 }
 
-export function ProgressPanel({ runId, status, epochsTotal }: ProgressPanelProps) {
+export function ProgressPanel({ runId, status, epochsTotal, evaluatedOn = 'test' }: ProgressPanelProps) {
   const { t, locale } = useText();
   const progress = useLiveProgress(runId);
   const iteration = progress?.iteration ?? 0;
@@ -71,19 +74,23 @@ export function ProgressPanel({ runId, status, epochsTotal }: ProgressPanelProps
           <dt>{t('dashboard.eta')}</dt>
           <dd data-testid="dashboard.eta">{live ? formatClock(progress?.etaSeconds) : status === 'done' ? t('dashboard.etaDone') : '—'}</dd>
         </div>
-        <FinalAccuracy runId={runId} done={!live} />
+        <FinalAccuracy runId={runId} done={!live} evaluatedOn={evaluatedOn} />
       </dl>
     </section>
   );
 }
 
-function FinalAccuracy({ runId, done }: { runId: number; done: boolean }) {
+function FinalAccuracy({ runId, done, evaluatedOn }: { runId: number; done: boolean; evaluatedOn: EvaluatedOn }) {
   const { t } = useText();
   const epochs = useLiveEpochs(runId);
   const last = epochs.length ? epochs[epochs.length - 1] : null;
   return (
     <div className="pg-stat-accent">
-      <dt>{done ? t('dashboard.finalTestAcc') : t('dashboard.latestTestAcc')}</dt>
+      <dt data-testid="dashboard.finalTestAcc.label">
+        {evaluatedOn === 'validation'
+          ? done ? t('dashboard.finalValidationAcc') : t('dashboard.latestValidationAcc')
+          : done ? t('dashboard.finalTestAcc') : t('dashboard.latestTestAcc')}
+      </dt>
       <dd data-testid="dashboard.finalTestAcc">{formatAccuracy(last?.testAcc)}</dd>
     </div>
   );

@@ -26,6 +26,11 @@ export function RunHeader({ detail, status, onOpenRun }: RunHeaderProps) {
         </div>
         <p className="pg-run-meta">
           <span className="pg-chip" title={detail.dataset}>{datasetLabel(detail.dataset)}</span>
+          {detail.experiment.data.validation !== undefined && (
+            <span className="pg-chip" title={t('dashboard.validationChipTitle', { count: detail.experiment.data.validation })} data-testid="dashboard.validation">
+              {t('dashboard.validationChip', { count: detail.experiment.data.validation })}
+            </span>
+          )}
           <span className="mono">{describeLayers(detail.experiment.model.layers)}</span>
         </p>
         <p className="pg-run-meta muted">

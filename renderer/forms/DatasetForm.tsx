@@ -1,5 +1,6 @@
 // The data: the bundled MNIST digits, a folder of IDX files, or a toy set with its size and noise;
-// optionally only the first N training samples (the book trains on 300 to show overfitting).
+// optionally only the first N training samples (the book trains on 300 to show overfitting), and
+// optionally the last N training samples held out as validation data, measured instead of the test split.
 
 import { useEffect, useState } from 'react';
 import type { DatasetInfo } from '../../main/api/contract';
@@ -113,6 +114,18 @@ export function DatasetForm() {
         value={data.trainLimit}
         placeholder={t('field.trainLimit.placeholder')}
         onChange={(v) => setData({ trainLimit: v })}
+      />
+
+      <TextField
+        id="form-validation"
+        testId="form.field.validation"
+        label={t('field.validation')}
+        aside={t('field.optional')}
+        hint={t('field.validation.hint')}
+        error={problem('validation')}
+        value={data.validation ?? ''}
+        placeholder={t('field.validation.placeholder')}
+        onChange={(v) => setData({ validation: v })}
       />
 
       <DatasetPreview data={previewData} onShape={setDatasetShape} />

@@ -159,6 +159,9 @@ const shellEn = {
   'field.trainLimit': 'Training samples',
   'field.trainLimit.hint': 'Train on the first N samples only — 300 shows overfitting, as in chapter 6.',
   'field.trainLimit.placeholder': 'all',
+  'field.validation': 'Validation samples',
+  'field.validation.hint': 'Hold out the last N training samples as validation data: the run trains on the rest and is measured on these, never on the test data (§6.5).',
+  'field.validation.placeholder': 'none',
 
   'option.mode.max': 'Max',
   'option.mode.average': 'Average',

@@ -160,6 +160,9 @@ const shellKo = {
   'field.trainLimit': '훈련 샘플 수',
   'field.trainLimit.hint': '앞의 N개만으로 학습합니다. 6장처럼 300개로 하면 과대적합을 볼 수 있습니다.',
   'field.trainLimit.placeholder': '전체',
+  'field.validation': '검증 데이터 수',
+  'field.validation.hint': '훈련 데이터의 마지막 N개를 검증 데이터로 떼어 둡니다. 나머지로 학습하고 시험 데이터 대신 이 검증 데이터로 평가합니다(6.5절).',
+  'field.validation.placeholder': '없음',
 
   'option.mode.max': '최대',
   'option.mode.average': '평균',

@@ -25,6 +25,8 @@ export interface DataDraft {
   samples: string;
   noise: string;
   trainLimit: string;
+  /** The last N training samples held out as validation data; optional so drafts saved before it still load. */
+  validation?: string;
 }
 
 export interface TrainingDraft {
@@ -75,7 +77,7 @@ export function defaultDraft(workers: number): ExperimentDraft {
     name: '',
     description: '',
     model: { input: [1, 28, 28], layers: presetLayers('twoLayerNet') },
-    data: { kind: 'mnist', idxFolder: '', samples: '300', noise: '0.1', trainLimit: '' },
+    data: { kind: 'mnist', idxFolder: '', samples: '300', noise: '0.1', trainLimit: '', validation: '' },
     training: {
       optimizer: DEFAULT_OPTIMIZER,
       values: optimizerDefaults(DEFAULT_OPTIMIZER),
@@ -105,6 +107,7 @@ export function draftFromExperiment(experiment: Experiment, workers: string): Ex
       samples: formatValue(experiment.data.samples ?? toy.samples),
       noise: formatValue(experiment.data.noise ?? toy.noise),
       trainLimit: formatValue(experiment.data.trainLimit),
+      validation: formatValue(experiment.data.validation),
     },
     training: {
       optimizer: type,
@@ -146,6 +149,8 @@ export function assembleExperiment(draft: ExperimentDraft, context: AssemblyCont
   }
   const trainLimit = read(dataFieldSpecs.trainLimit, draft.data.trainLimit);
   if (trainLimit !== undefined) data.trainLimit = trainLimit;
+  const validation = read(dataFieldSpecs.validation, draft.data.validation ?? '');
+  if (validation !== undefined) data.validation = validation;
 
   const optimizerType = findOptimizerType(draft.training.optimizer) ?? optimizerTypes[0];
   const optimizer: OptimizerSettings = { type: optimizerType.type };

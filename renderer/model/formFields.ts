@@ -16,6 +16,7 @@ export const trainingFieldSpecs = {
 
 export const dataFieldSpecs = {
   trainLimit: { name: 'trainLimit', kind: 'int', summary: 'first N training samples', min: 1, max: 10_000_000, optional: true },
+  validation: { name: 'validation', kind: 'int', summary: 'last N training samples held out as validation data', min: 1, max: 10_000_000, optional: true },
   samples: { name: 'samples', kind: 'int', summary: 'points of a toy set', min: TOY_SAMPLES_MIN, max: TOY_SAMPLES_MAX },
   noise: { name: 'noise', kind: 'number', summary: 'noise of a toy set', min: 0, max: TOY_NOISE_MAX },
 } as const satisfies Record<string, FieldSpec>;

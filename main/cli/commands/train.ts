@@ -43,6 +43,8 @@ Options:
     const file = requireOne(positionals, 'an experiment file', 'train');
     const { experiment, plan } = parseExperiment(await readTextFile(file), displayName(file));
     const epochs = intOption(values.epochs, 'epochs', 1, 10000) ?? experiment.training.epochs;
+    // A run with a validation split is measured on held-out training samples, never on the test split.
+    const measured = experiment.data.validation !== undefined ? 'validation' : 'test';
     const seed = intOption(values.seed, 'seed', 0, 4294967295) ?? experiment.training.seed;
     const workers = intOption(values.workers, 'workers', 1, 64) ?? availableParallelism();
     const json = values.json === true;
@@ -87,7 +89,7 @@ Options:
             } else {
               io.stdout(
                 `epoch ${String(m.epoch).padStart(String(epochs).length)}/${epochs}  train loss ${m.trainLoss.toFixed(4)}  ` +
-                  `train acc ${m.trainAcc.toFixed(4)}  test acc ${m.testAcc.toFixed(4)}  ${m.seconds.toFixed(1)} s\n`,
+                  `train acc ${m.trainAcc.toFixed(4)}  ${measured} acc ${m.testAcc.toFixed(4)}  ${m.seconds.toFixed(1)} s\n`,
               );
             }
           } else if (event.status === 'done' || event.status === 'cancelled' || event.status === 'failed') {
@@ -122,7 +124,7 @@ Options:
         );
       } else {
         io.stdout(
-          `done in ${seconds.toFixed(1)} s (${(seconds / epochs).toFixed(1)} s/epoch): test accuracy ${final?.testAcc.toFixed(4)}` +
+          `done in ${seconds.toFixed(1)} s (${(seconds / epochs).toFixed(1)} s/epoch): ${measured} accuracy ${final?.testAcc.toFixed(4)}` +
             (exportPath ? `; weights written to ${exportPath}` : '') + '\n',
         );
       }
