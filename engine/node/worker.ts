@@ -1,18 +1,35 @@
 // The entry of the lab's worker threads, built to dist/worker.js (Node cannot start a .ts worker).
-// A worker either trains its share of a run (its buffers arrive shared, in workerData), or
-// evaluates a weights file — anything that would otherwise keep the main thread busy for seconds.
+// A worker either trains its share of a run (its buffers arrive shared, in workerData), evaluates a
+// weights file, or runs a gradient check — anything that would otherwise keep the main thread busy for seconds.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Dataset } from '../data/dataset';
 import { isLabError } from '../errors';
 import { evaluateDetailed } from '../evaluation';
+import { gradientCheck, randomizeBiases } from '../gradcheck';
+import type { ModelSpec } from '../model';
+import { Network } from '../network';
 import { trainAsWorker, type WorkerTask } from '../parallel/training';
 import { checkModelFitsData } from '../trainer';
+import { Tensor } from '../tensor';
 import { parseWeights } from '../weights';
+
+/** A gradient check of a float64 network on one small batch (main chose the model and the batch). */
+export interface GradcheckJob {
+  job: 'gradcheck';
+  model: ModelSpec;
+  weightDecay: number;
+  seed: number;
+  /** Entries compared per parameter; 0 = all. */
+  samples: number;
+  x: { shape: number[]; data: Float64Array };
+  t: Uint8Array;
+}
 
 export type WorkerJob =
   | ({ job: 'train' } & WorkerTask)
-  | { job: 'evaluate'; weightsText: string; fileName: string; dataset: Dataset };
+  | { job: 'evaluate'; weightsText: string; fileName: string; dataset: Dataset; /** The range of the test split this worker measures (all of it by default). */ from?: number; to?: number }
+  | GradcheckJob;
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run as a worker thread');
@@ -21,7 +38,18 @@ try {
   if (job.job === 'evaluate') {
     const { network } = parseWeights(job.weightsText, job.fileName);
     checkModelFitsData(network.plan, job.dataset);
-    port.postMessage({ type: 'evaluation', result: evaluateDetailed(network, job.dataset.test, job.dataset.inputShape) });
+    const { test, inputShape } = job.dataset;
+    port.postMessage({ type: 'evaluation', result: evaluateDetailed(network, test, inputShape, 100, job.from ?? 0, job.to ?? test.count) });
+  } else if (job.job === 'gradcheck') {
+    // Biases off zero, as `dlab gradcheck` does: a blank image patch would otherwise sit on a ReLU's kink.
+    const network = new Network(job.model, { dtype: 'float64', seed: job.seed, weightDecay: job.weightDecay });
+    randomizeBiases(network, job.seed);
+    const x = new Tensor(job.x.shape, job.x.data);
+    // One backward pass before the timed one: the numerical gradient's thousands of forward passes run
+    // on warmed-up code, so the backward pass it is compared with should not pay for compilation.
+    network.gradient(x, job.t);
+    const result = gradientCheck(network, x, job.t, { samples: job.samples, seed: job.seed, now: () => performance.now() });
+    port.postMessage({ type: 'gradcheck', result });
   } else {
     trainAsWorker(job, (report) => port.postMessage(report), () => performance.now());
   }

@@ -156,6 +156,49 @@ export interface ParamHistogram {
   histogram: Histogram;
 }
 
+export interface GradientCheckOptions {
+  /** Entries compared per parameter, chosen at random (seeded); 0 compares every entry. Default 100. */
+  samples?: number;
+  /** Training samples in the batch the loss is computed on (default 3, as in the book's gradient_check.py). */
+  batch?: number;
+  /** Seeds the initial weights, the biases moved off zero and the entries chosen (default 1). */
+  seed?: number;
+}
+
+export interface GradientCheckParam {
+  /** The book's name: W1, b1, gamma1… */
+  name: string;
+  shape: number[];
+  /** Entries compared, and how many the parameter has. */
+  checked: number;
+  total: number;
+  /** Of those checked, how many sat on a kink of the loss (a ReLU at 0): no verdict possible there. */
+  atKinks: number;
+  meanAbsDiff: number;
+  maxAbsDiff: number;
+  /** The largest |a − b| / max(|a|, |b|, floor) over the entries compared. */
+  maxRelError: number;
+  passed: boolean;
+}
+
+export interface GradientCheckReport {
+  params: GradientCheckParam[];
+  passed: boolean;
+  /** The largest relative error that passes, the step h of the central difference, the floor of the relative error. */
+  tolerance: number;
+  h: number;
+  relativeErrorFloor: number;
+  /** Samples in the batch, and where they came from ("mnist", "spiral", or "random" inputs of the model's shape). */
+  batch: number;
+  data: string;
+  /** Wall-clock time of the numerical gradient of the entries checked, and of one backward pass (all entries). */
+  numericalMs: number;
+  backpropMs: number;
+  /** Every parameter entry of the model, and how many the numerical gradient looked at. */
+  totalEntries: number;
+  checkedEntries: number;
+}
+
 export type RunEvent =
   | { type: 'status'; runId: number; status: RunStatus; failure?: string }
   | {
@@ -201,6 +244,11 @@ export interface LabApi {
   readParams(runId: number, names: string[]): Promise<ParamSnapshot[]>;
   /** Histograms of parameters, computed where they live: cheap to poll even for 432,000 weights. */
   readParamHistograms(runId: number, names: string[], bins?: number): Promise<ParamHistogram[]>;
+  /**
+   * Backprop against the numerical gradient for every parameter of a model, in float64 on a worker thread.
+   * `model` is an experiment (its data and seed are used) or a model spec (MNIST when it fits, else random inputs).
+   */
+  gradientCheck(model: unknown, options?: GradientCheckOptions): Promise<GradientCheckReport>;
 
   /** Subscribes to every run's events; returns the function that unsubscribes. */
   onRunEvent(listener: (event: RunEvent) => void): () => void;
@@ -214,6 +262,7 @@ export const LAB_METHODS = [
   'listRuns', 'getRun', 'compareRuns', 'updateRun', 'deleteRun',
   'exportWeights', 'exportMetricsCsv', 'exportRun', 'importRuns',
   'listDatasets', 'previewDataset', 'evaluateWeights', 'readParams', 'readParamHistograms',
+  'gradientCheck',
 ] as const satisfies readonly LabMethod[];
 
 // A method missing from LAB_METHODS is a compile error here.

@@ -93,6 +93,15 @@ export const runPatchSchema = strictObject(
   'an object with name, notes or tags',
 );
 
+export const gradientCheckOptionsSchema = strictObject(
+  {
+    samples: wholeNumber(0, 100_000_000, 'a whole number of entries from 0 up (0 means every entry)').optional(),
+    batch: wholeNumber(1, 100).optional(),
+    seed: wholeNumber(0, 4_294_967_295).optional(),
+  },
+  'an object with samples, batch or seed',
+);
+
 const maxPoints = wholeNumber(2, 100_000);
 const dataSource = jsonValue('a data source (such as "mnist" or { "source": "mnist" })');
 
@@ -126,6 +135,7 @@ export const METHOD_PARAMS: { readonly [M in LabMethod]: ParamsOf<M> } = {
   evaluateWeights: [['weightsText', bigText], ['data', dataSource]],
   readParams: [['runId', runId], ['names', list(text(64, 1), 200)]],
   readParamHistograms: [['runId', runId], ['names', list(text(64, 1), 200)], ['bins', wholeNumber(1, 200).optional()]],
+  gradientCheck: [['model', jsonValue('a model spec or an experiment object')], ['options', gradientCheckOptionsSchema.optional()]],
 };
 
 // ---- parsing a call ----

@@ -10,6 +10,7 @@ import { histogram } from '../../engine/histogram';
 import { readWeights } from '../../engine/weights';
 import type { LabApi, RunEvent } from './contract';
 import { evaluateInWorker } from '../runs/evaluateInWorker';
+import { gradientCheckInWorker, prepareGradientCheck } from '../runs/gradcheckInWorker';
 import { RunManager } from '../runs/RunManager';
 import { RunStore } from '../store/RunStore';
 
@@ -131,6 +132,10 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
       const live = manager.liveParams(runId, names);
       const tensors = live ?? (await api.readParams(runId, names)).map((p) => ({ name: p.name, shape: p.shape, data: p.data }));
       return tensors.map((t) => ({ name: t.name, shape: [...t.shape], histogram: histogram(t.data, bins ?? 40) }));
+    },
+    async gradientCheck(model, checkOptions) {
+      const prepared = await prepareGradientCheck(model, checkOptions ?? {}, (data) => manager.datasets.load(data, options.baseDir));
+      return gradientCheckInWorker(prepared);
     },
     async readParams(runId, names) {
       const live = manager.readLiveParams(runId, names);

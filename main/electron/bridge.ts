@@ -73,6 +73,7 @@ export function createLabBridge(invoke: Invoke, subscribe: Subscribe<RunEvent>):
     evaluateWeights: (...args) => call('evaluateWeights', args),
     readParams: (...args) => call('readParams', args),
     readParamHistograms: (...args) => call('readParamHistograms', args),
+    gradientCheck: (...args) => call('gradientCheck', args),
     onRunEvent: (listener) => subscribe(listener),
   };
 }

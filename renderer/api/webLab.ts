@@ -113,6 +113,7 @@ export function createWebLab(options: WebLabOptions): LabApi {
     evaluateWeights: (...args) => call('evaluateWeights', args),
     readParams: (...args) => call('readParams', args),
     readParamHistograms: (...args) => call('readParamHistograms', args),
+    gradientCheck: (...args) => call('gradientCheck', args),
     onRunEvent(listener) {
       listeners.add(listener);
       if (source === null) openEvents();

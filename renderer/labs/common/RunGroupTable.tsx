@@ -18,7 +18,8 @@ export interface RunGroupTableProps {
 export function RunGroupTable({ labId, group, evaluatedOn = 'test' }: RunGroupTableProps) {
   const { t } = useLabText(commonText);
   const runs: RunSummary[] = group.runs;
-  const done = runs.filter((r) => r.status === 'done').length;
+  // Ended, whichever way: a failed or stopped run is finished too (its reason is on its status).
+  const done = runs.filter((r) => !['queued', 'running', 'paused'].includes(r.status)).length;
   return (
     <section className="pg-card lab-runs" data-testid={`lab.${labId}.runs`}>
       <header className="pg-card-head">

@@ -149,7 +149,8 @@ export class RunGroup {
       const page = group ? await this.options.api.listRuns({ tag: group, limit: 50 }) : { runs: [] };
       const byId = new Map(page.runs.map((r) => [r.id, r]));
       const runs = ids.map((id) => byId.get(id)).filter((r): r is RunSummary => r !== undefined);
-      const comparison = await this.options.api.compareRuns(ids, MAX_POINTS);
+      // The house compares 2 to 50 runs; a group of one has its curves in getRun's shape instead.
+      const comparison = ids.length >= 2 ? await this.options.api.compareRuns(ids, MAX_POINTS) : await this.single(ids[0]);
       if (this.closed || ids.join() !== this.ids.join()) return;
       this.set({ runs, comparison });
     } catch (error) {
@@ -158,6 +159,17 @@ export class RunGroup {
       this.refreshing = false;
     }
     this.schedule();
+  }
+
+  /** One run's curves in the shape of a comparison, so a lab of one run reads them like any group. */
+  private async single(id: number): Promise<Comparison> {
+    const { experiment: _e, epochs, losses, ...run } = await this.options.api.getRun(id, MAX_POINTS);
+    return {
+      runs: [run],
+      epochs: epochs.map(({ epoch, ...values }) => ({ epoch, values: { [id]: values } })),
+      losses: losses.map((l) => ({ iteration: l.iteration, values: { [id]: l.loss } })),
+      differences: [],
+    };
   }
 
   close(): void {

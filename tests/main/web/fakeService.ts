@@ -46,6 +46,13 @@ export function fakeService(): FakeService {
       record('readParamHistograms', args);
       return [{ name: 'W1', shape: [1], histogram: { bins: [{ x0: 0, x1: 1, mid: 0.5, count: 1 }], count: 1, min: 0.5, max: 0.5, mean: 0.5, std: 0 } }];
     },
+    async gradientCheck(...args) {
+      record('gradientCheck', args);
+      return {
+        params: [], passed: true, tolerance: 1e-5, h: 1e-5, relativeErrorFloor: 1e-4, batch: 3, data: 'random',
+        numericalMs: 1, backpropMs: 0.1, totalEntries: 0, checkedEntries: 0,
+      };
+    },
   };
   return {
     api,

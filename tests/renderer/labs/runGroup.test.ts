@@ -52,6 +52,9 @@ function fakeApi() {
       const sorted = found.sort((a, b) => (query.order === 'desc' ? b.id - a.id : a.id - b.id));
       return { runs: sorted, total: sorted.length };
     },
+    async getRun(id: number) {
+      return { ...runs.get(id)!, experiment: experiment(0.1), epochs: [], losses: [] };
+    },
     async compareRuns(ids: number[]): Promise<Comparison> {
       return { runs: ids.map((id) => runs.get(id)!), epochs: [], losses: [], differences: [] };
     },
@@ -126,5 +129,32 @@ describe('a lab’s run group', () => {
     expect(groupTag('bn', new Date(2026, 0, 2, 3, 4, 5))).toBe('bn@2026-01-02 03:04:05');
     expect(labelOf(summary(1, 'Batch Normalization — w = 0.01 · BN'))).toBe('w = 0.01 · BN');
     expect(labelOf(summary(1, 'my run'))).toBe('my run');
+  });
+});
+
+describe('a lab’s group of one run', () => {
+  it('reads its curves from the run itself (the house compares only 2 to 50 runs)', async () => {
+    const { api } = fakeApi();
+    let compared = 0;
+    const one = {
+      ...api,
+      compareRuns: async () => {
+        compared++;
+        throw new Error('Compare 2 to 50 runs at a time, not 1.');
+      },
+      getRun: async (id: number) => ({
+        ...summary(id, 'Filters — SimpleConvNet'),
+        experiment: experiment(0.1),
+        epochs: [{ epoch: 1, iteration: 5, trainLoss: 1, trainAcc: 0.6, testAcc: 0.55, testLoss: 1.1, seconds: 1 }],
+        losses: [{ iteration: 1, loss: 2.3 }],
+      }),
+    } as unknown as LabApi;
+    const group = new RunGroup({ labId: 'filters', title: () => 'Filters', api: one, ...manualTimers() });
+    await group.start([{ label: 'SimpleConvNet', experiment: experiment(0.1) }]);
+    expect(compared).toBe(0);
+    expect(group.get().error).toBeNull();
+    expect(group.get().runs.map((r) => r.id)).toEqual([1]);
+    expect(group.get().comparison?.epochs).toEqual([{ epoch: 1, values: { 1: { iteration: 5, trainLoss: 1, trainAcc: 0.6, testAcc: 0.55, testLoss: 1.1, seconds: 1 } } }]);
+    expect(group.get().comparison?.losses).toEqual([{ iteration: 1, values: { 1: 2.3 } }]);
   });
 });

@@ -1,0 +1,168 @@
+// The book's hyperparameter_optimization (§6.5) as experiments: random search over the learning rate and
+// the weight decay, each drawn log-uniformly (lr = 10^U(−6, −2), λ = 10^U(−8, −4)), every trial the same
+// 6×100 ReLU network trained with SGD on 400 MNIST samples and measured on 100 validation samples held
+// out of the training split — never on the test split. Pure: a seed gives the same trials every time.
+
+import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment } from '../experiment';
+import type { LayerSpec, ModelSpec } from '../model';
+import { Rng } from '../rng';
+
+/** The book's setup: 500 training samples of which 20% validate, 100 trials, the best 20 shown. */
+export const BOOK_SEARCH = {
+  /** Samples trained on: the first 400 of the training split. */
+  trainLimit: 400,
+  /** Samples validated on: the last 100 of the training split (20% of the 500 used). */
+  validation: 100,
+  hiddenLayers: 6,
+  units: 100,
+  batchSize: 100,
+  epochs: 50,
+  trials: 100,
+  shown: 20,
+  /** Exponent ranges: lr = 10^U(−6, −2), λ = 10^U(−8, −4). */
+  lr: { min: -6, max: -2 },
+  weightDecay: { min: -8, max: -4 },
+} as const;
+
+/** The lab runs at most this many trials at once: the compare API takes at most 50 runs. */
+export const MAX_TRIALS = 50;
+export const MIN_TRIALS = 2;
+export const MAX_SEARCH_EPOCHS = 1000;
+/** Exponents the lab accepts: 10^−10 … 10^1 (an SGD step or a λ above 10 only diverges). */
+export const EXPONENT_MIN = -10;
+export const EXPONENT_MAX = 1;
+
+export interface ExponentRange {
+  min: number;
+  max: number;
+}
+
+export interface SearchSettings {
+  lr: ExponentRange;
+  weightDecay: ExponentRange;
+  trials: number;
+  epochs: number;
+  /** Seeds the sampling of the trials and every trial's training (same initial weights and mini-batches). */
+  seed: number;
+}
+
+/** The lab's defaults: the book's ranges and epochs, fewer trials (each one is a stored run). */
+export const DEFAULT_SEARCH: SearchSettings = {
+  lr: { ...BOOK_SEARCH.lr },
+  weightDecay: { ...BOOK_SEARCH.weightDecay },
+  trials: 20,
+  epochs: BOOK_SEARCH.epochs,
+  seed: 1,
+};
+
+export interface Trial {
+  /** 1, 2, … in the order drawn. */
+  index: number;
+  lr: number;
+  weightDecay: number;
+}
+
+export type SearchProblem =
+  | 'lrRange'
+  | 'lrOrder'
+  | 'weightDecayRange'
+  | 'weightDecayOrder'
+  | 'trials'
+  | 'epochs'
+  | 'seed';
+
+const inBounds = (v: number) => Number.isFinite(v) && v >= EXPONENT_MIN && v <= EXPONENT_MAX;
+
+/** The first thing wrong with the settings (the lab names it in a sentence), or null. */
+export function checkSearch(settings: SearchSettings): SearchProblem | null {
+  const { lr, weightDecay, trials, epochs, seed } = settings;
+  if (!inBounds(lr.min) || !inBounds(lr.max)) return 'lrRange';
+  if (!(lr.min < lr.max)) return 'lrOrder';
+  if (!inBounds(weightDecay.min) || !inBounds(weightDecay.max)) return 'weightDecayRange';
+  if (!(weightDecay.min < weightDecay.max)) return 'weightDecayOrder';
+  if (!Number.isInteger(trials) || trials < MIN_TRIALS || trials > MAX_TRIALS) return 'trials';
+  if (!Number.isInteger(epochs) || epochs < 1 || epochs > MAX_SEARCH_EPOCHS) return 'epochs';
+  if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) return 'seed';
+  return null;
+}
+
+/** 10^U(min, max): uniform in the exponent, so every decade is as likely as any other. */
+export function logUniform(rng: Rng, range: ExponentRange): number {
+  return 10 ** (range.min + (range.max - range.min) * rng.uniform());
+}
+
+/**
+ * A drawn value kept to 3 significant digits, the digits the labels show. `10 ** x` is not correctly
+ * rounded by the language, and two JavaScript engines (Node's, the browser's) were measured to differ in
+ * the last bit; toPrecision is exact, so the same seed gives the same trials everywhere, and the value
+ * a run trains with is the one its label names.
+ */
+export function threeDigits(value: number): number {
+  return Number(value.toPrecision(3));
+}
+
+/**
+ * The trials of a search, drawn as the book does — λ first, then lr, for each trial — from their own
+ * random stream, so the same seed gives the same trials whatever else the seed is used for; each value
+ * kept to 3 significant digits (threeDigits).
+ */
+export function sampleTrials(settings: Pick<SearchSettings, 'lr' | 'weightDecay' | 'trials' | 'seed'>): Trial[] {
+  const rng = new Rng(settings.seed, 'hyperparameter-search');
+  return Array.from({ length: settings.trials }, (_, i) => {
+    const weightDecay = threeDigits(logUniform(rng, settings.weightDecay));
+    const lr = threeDigits(logUniform(rng, settings.lr));
+    return { index: i + 1, lr, weightDecay };
+  });
+}
+
+/** The book's MultiLayerNet(784, [100] × 6, 10) with He initial weights (its default for ReLU). */
+export function searchModel(): ModelSpec {
+  const layers: LayerSpec[] = [];
+  for (let i = 0; i < BOOK_SEARCH.hiddenLayers; i++) layers.push({ type: 'affine', units: BOOK_SEARCH.units, init: 'he' }, { type: 'relu' });
+  layers.push({ type: 'affine', units: 10, init: 'he' }, { type: 'softmax-with-loss' });
+  return { input: [1, 28, 28], layers };
+}
+
+/** A value in the short scientific form the labels use: 0.00123 → "1.23e-3". */
+export function shortScientific(value: number): string {
+  const [mantissa, exponent] = value.toExponential(2).split('e');
+  return `${mantissa}e${Number(exponent)}`;
+}
+
+/** "lr = 1.23e-3, λ = 4.56e-6": language-free, as run names show it. */
+export function trialLabel(trial: Trial): string {
+  return `lr = ${shortScientific(trial.lr)}, λ = ${shortScientific(trial.weightDecay)}`;
+}
+
+/** One trial as an experiment: trains on the first 400 samples, validates on the last 100 of the training split. */
+export function trialExperiment(trial: Trial, settings: Pick<SearchSettings, 'epochs' | 'seed'>): Experiment {
+  return {
+    format: EXPERIMENT_FORMAT,
+    version: EXPERIMENT_VERSION,
+    name: `Hyperparameter search, trial ${trial.index}: ${trialLabel(trial)}`,
+    description:
+      `The book's random search (§6.5): 6 hidden layers of 100 ReLU units, SGD, trained on ${BOOK_SEARCH.trainLimit} samples ` +
+      `and measured on ${BOOK_SEARCH.validation} validation samples held out of the training split (the test split is never read).`,
+    model: searchModel(),
+    data: { source: 'mnist', trainLimit: BOOK_SEARCH.trainLimit, validation: BOOK_SEARCH.validation },
+    training: {
+      optimizer: { type: 'sgd', lr: trial.lr },
+      batchSize: BOOK_SEARCH.batchSize,
+      epochs: settings.epochs,
+      weightDecay: trial.weightDecay,
+      seed: settings.seed,
+    },
+  };
+}
+
+export interface SearchMember {
+  label: string;
+  trial: Trial;
+  experiment: Experiment;
+}
+
+/** Every trial of a search, ready to start as one run group; none when the settings are wrong. */
+export function searchMembers(settings: SearchSettings): SearchMember[] {
+  if (checkSearch(settings) !== null) return [];
+  return sampleTrials(settings).map((trial) => ({ label: trialLabel(trial), trial, experiment: trialExperiment(trial, settings) }));
+}

@@ -1,0 +1,108 @@
+// Where the filters lab gets its network: the stored runs whose model starts with a convolution (the
+// newest first), and for the chosen one its experiment, the first layer's weights before training
+// (re-created from the experiment's seed by the engine, exactly as the run manager drew them) and after
+// (read from the run: live while it trains, stored once it has ended), and a few images of its data set.
+
+import { useEffect, useMemo, useState } from 'react';
+import { firstConv, initialParams, type FirstConv } from '../../../engine/labs/filtersNetwork';
+import { Tensor } from '../../../engine/tensor';
+import type { DatasetPreview, RunDetail, RunSummary } from '../../../main/api/contract';
+import { lab } from '../../api/lab';
+import { showableConv } from './filtersData';
+
+const LIST_LIMIT = 40;
+const PREVIEW_COUNT = 8;
+
+export interface ConvRun {
+  summary: RunSummary;
+  conv: FirstConv;
+}
+
+/** Stored runs whose first layer is a convolution; `reload` changes when the list should be read again. */
+export function useConvRuns(reload: unknown): { runs: ConvRun[] | null; error: string | null } {
+  const [runs, setRuns] = useState<ConvRun[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      const page = await lab.listRuns({ sort: 'startedAt', order: 'desc', limit: LIST_LIMIT });
+      const found: ConvRun[] = [];
+      for (const summary of page.runs) {
+        if (summary.status === 'failed') continue;
+        // A run deleted meanwhile, or one whose experiment this version cannot plan, is simply not offered.
+        const detail = await lab.getRun(summary.id, 2).catch(() => null);
+        const conv = detail ? showableConv(summary, detail) : null;
+        if (conv) found.push({ summary, conv });
+      }
+      if (!cancelled) setRuns(found);
+    })().catch((e: Error) => !cancelled && setError(e.message));
+    return () => {
+      cancelled = true;
+    };
+  }, [reload]);
+  return { runs, error };
+}
+
+export interface FilterRun {
+  detail: RunDetail | null;
+  conv: FirstConv | null;
+  before: { W: Tensor; b: Tensor } | null;
+  after: { W: Tensor; b: Tensor } | null;
+  preview: DatasetPreview | null;
+  error: string | null;
+}
+
+/**
+ * The chosen run's first-layer weights, before and after, and images to feed it. `version` changes
+ * while the run trains (its iteration count), so the "after" filters follow the training live.
+ */
+export function useFilterRun(runId: number | null, version: unknown): FilterRun {
+  const [detail, setDetail] = useState<RunDetail | null>(null);
+  const [after, setAfter] = useState<FilterRun['after']>(null);
+  const [preview, setPreview] = useState<DatasetPreview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setDetail(null);
+    setAfter(null);
+    setError(null);
+    if (runId === null) return;
+    let cancelled = false;
+    lab.getRun(runId, 2).then((d) => !cancelled && setDetail(d), (e: Error) => !cancelled && setError(e.message));
+    return () => {
+      cancelled = true;
+    };
+  }, [runId]);
+
+  const conv = useMemo(() => (detail ? firstConv(detail.experiment.model) : null), [detail]);
+  const before = useMemo(() => {
+    if (!detail || !conv) return null;
+    const p = initialParams(detail.experiment, [conv.weightName, conv.biasName]);
+    return { W: p[conv.weightName], b: p[conv.biasName] };
+  }, [detail, conv]);
+
+  useEffect(() => {
+    if (runId === null || !conv) return;
+    let cancelled = false;
+    lab.readParams(runId, [conv.weightName, conv.biasName]).then(
+      ([W, b]) => !cancelled && setAfter({ W: Tensor.from(W.shape, W.data), b: Tensor.from(b.shape, b.data) }),
+      (e: Error) => !cancelled && setError(e.message),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [runId, conv, version]);
+
+  const source = detail?.experiment.data.source ?? null;
+  useEffect(() => {
+    setPreview(null);
+    if (source === null) return;
+    let cancelled = false;
+    lab.previewDataset({ source }, PREVIEW_COUNT).then((p) => !cancelled && setPreview(p), (e: Error) => !cancelled && setError(e.message));
+    return () => {
+      cancelled = true;
+    };
+  }, [source]);
+
+  return { detail, conv, before, after, preview, error };
+}

@@ -1,0 +1,161 @@
+// The gradient check lab (book §5.7.3): pick a model — the Build page's draft, TwoLayerNet, or the book's
+// small SimpleConvNet — and how many entries per parameter, then compare backprop with the numerical
+// gradient for every parameter. The check runs in the house on a worker thread (lab.gradientCheck).
+
+import './gradcheck.css';
+import { useEffect, useRef, useState } from 'react';
+import { DEFAULT_H, DEFAULT_TOLERANCE, RELATIVE_ERROR_FLOOR } from '../../../engine/gradcheck';
+import type { ModelSpec } from '../../../engine/model';
+import type { GradientCheckReport } from '../../../main/api/contract';
+import { lab } from '../../api/lab';
+import { useAssembly } from '../../app/draftStore';
+import { commonText } from '../common/commonText';
+import { LabFrame } from '../common/LabFrame';
+import { useLabText } from '../common/labText';
+import { compactScientific, countEntries, readBatch, readSamples, scientific, smallConvNet, twoLayerNet, type ModelChoice } from './format';
+import { ResultTable } from './ResultTable';
+import { gradcheckText } from './text';
+import { TimeBars } from './TimeBars';
+
+const CHOICES: ModelChoice[] = ['twoLayerNet', 'convNet', 'draft'];
+
+export function GradcheckLab() {
+  const { t, num } = useLabText(gradcheckText);
+  const common = useLabText(commonText).t;
+  const assembly = useAssembly();
+  const [choice, setChoice] = useState<ModelChoice>('twoLayerNet');
+  const [samplesText, setSamplesText] = useState('100');
+  const [all, setAll] = useState(false);
+  const [batchText, setBatchText] = useState('3');
+  const [busySince, setBusySince] = useState<number | null>(null);
+  const [seconds, setSeconds] = useState(0);
+  const [report, setReport] = useState<GradientCheckReport | null>(null);
+  /** The model the shown report belongs to (the choice may have changed since). */
+  const [reportModel, setReportModel] = useState<ModelChoice | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const mounted = useRef(true);
+  useEffect(() => () => void (mounted.current = false), []);
+
+  // A refusal speaks of the settings it was given: changing them clears it.
+  useEffect(() => setError(null), [choice, samplesText, all, batchText]);
+
+  useEffect(() => {
+    if (busySince === null) return;
+    const timer = setInterval(() => setSeconds((performance.now() - busySince) / 1000), 200);
+    return () => clearInterval(timer);
+  }, [busySince]);
+
+  const draft = assembly.experiment;
+  const model: unknown = choice === 'draft' ? draft : choice === 'twoLayerNet' ? twoLayerNet() : smallConvNet();
+  const spec: ModelSpec | null = choice === 'draft' ? (draft?.model ?? null) : (model as ModelSpec);
+  const samples = all ? 0 : readSamples(samplesText);
+  const batch = readBatch(batchText);
+  const counts = spec && samples !== null ? countEntries(spec, samples) : null;
+  const inputProblem = samples === null ? t('badEntries') : batch === null ? t('badBatch') : choice === 'draft' && !draft ? t('model.draftInvalid') : null;
+
+  async function run() {
+    if (inputProblem || samples === null || batch === null || !model) return;
+    setError(null);
+    setBusySince(performance.now());
+    setSeconds(0);
+    try {
+      const result = await lab.gradientCheck(model, { samples, batch, seed: 1 });
+      if (mounted.current) {
+        setReport(result);
+        setReportModel(choice);
+      }
+    } catch (e) {
+      if (mounted.current) setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      if (mounted.current) setBusySince(null);
+    }
+  }
+
+  const busy = busySince !== null;
+  const worst = report ? Math.max(0, ...report.params.map((p) => p.maxRelError)) : 0;
+  const dataLine = report
+    ? report.data === 'mnist'
+      ? t('dataMnist', { batch: num(report.batch) })
+      : report.data === 'random'
+        ? t('dataRandom', { batch: num(report.batch) })
+        : t('dataOther', { batch: num(report.batch), source: report.data })
+    : null;
+
+  return (
+    <LabFrame
+      id="gradcheck"
+      chapter="5.7.3"
+      title={t('title')}
+      idea={[t('idea1'), t('idea2'), t('idea3')]}
+      formula={[
+        t('formula1', { h: compactScientific(DEFAULT_H) }),
+        t('formula2', { floor: compactScientific(RELATIVE_ERROR_FLOOR) }),
+        t('formula3', { tolerance: compactScientific(DEFAULT_TOLERANCE) }),
+      ]}
+    >
+      <section className="pg-card gc-settings">
+        <fieldset className="gc-models" disabled={busy}>
+          <legend>{t('model')}</legend>
+          {CHOICES.map((c) => (
+            <label key={c} className="gc-model">
+              <input type="radio" name="gc-model" checked={choice === c} onChange={() => setChoice(c)} data-testid={`lab.gradcheck.model.${c}`} />
+              <span>{t(`model.${c}`)}</span>
+              {c === 'draft' && !draft ? <span className="muted gc-model-note">{t('model.draftInvalid')}</span> : null}
+            </label>
+          ))}
+        </fieldset>
+        <div className="lab-controls">
+          <label className="pg-field">
+            {t('entries')}
+            <input inputMode="numeric" value={all ? '' : samplesText} disabled={all || busy} onChange={(e) => setSamplesText(e.target.value)} data-testid="lab.gradcheck.samples" />
+          </label>
+          <label className="gc-check">
+            <input type="checkbox" checked={all} disabled={busy} onChange={(e) => setAll(e.target.checked)} data-testid="lab.gradcheck.all" />
+            {t('allEntries')}
+          </label>
+          <label className="pg-field">
+            {t('batch')}
+            <input inputMode="numeric" value={batchText} disabled={busy} onChange={(e) => setBatchText(e.target.value)} data-testid="lab.gradcheck.batch" />
+          </label>
+          <button type="button" className="btn btn--primary gc-run" onClick={run} disabled={busy || inputProblem !== null} data-testid="lab.gradcheck.run">
+            {report ? common('runAgain') : common('run')}
+          </button>
+        </div>
+        {inputProblem ? (
+          <p className="pg-notice pg-notice-error" role="alert" data-testid="lab.gradcheck.inputError">
+            {inputProblem}
+          </p>
+        ) : counts ? (
+          <p className="muted gc-count" data-testid="lab.gradcheck.count">
+            {t('willCheck', { checked: num(counts.checked), total: num(counts.total), params: num(counts.params) })}
+          </p>
+        ) : null}
+        {busy ? (
+          <p className="gc-busy" role="status" data-testid="lab.gradcheck.busy">
+            {t('checking', { seconds: num(seconds, 1) })}
+          </p>
+        ) : null}
+        {error ? (
+          <p className="pg-notice pg-notice-error" role="alert" data-testid="lab.gradcheck.error">
+            {error}
+          </p>
+        ) : null}
+      </section>
+
+      {report ? (
+        <section className="pg-card gc-results" data-testid="lab.gradcheck.results">
+          <p className={report.passed ? 'gc-verdict gc-verdict--passed' : 'gc-verdict gc-verdict--failed'} data-testid="lab.gradcheck.verdict">
+            {report.passed ? t('verdictPassed', { worst: scientific(worst) }) : t('verdictFailed', { tolerance: compactScientific(report.tolerance) })}
+          </p>
+          <p className="muted gc-data" data-testid="lab.gradcheck.data">
+            {reportModel ? `${t('resultsFor', { model: t(`model.${reportModel}`) })} ` : ''}
+            {dataLine}
+          </p>
+          <ResultTable report={report} />
+          <h3 className="gc-times-title">{t('timesTitle')}</h3>
+          <TimeBars report={report} />
+        </section>
+      ) : null}
+    </LabFrame>
+  );
+}

@@ -1,0 +1,102 @@
+// The second half of the optimizer lab: the chosen optimizers train the book's MNIST network as one run
+// group, with the same seed (so the same initial weights and mini-batches), their losses overlaid.
+
+import { useCallback, useState } from 'react';
+import { findOptimizerType, optimizerTypes } from '../../../engine/optimizers/registry';
+import { seriesColor } from '../../charts/chartTheme';
+import { GroupCurve } from '../common/GroupCurve';
+import { useLabText } from '../common/labText';
+import { RunGroupTable } from '../common/RunGroupTable';
+import { useRunGroup } from '../common/useRunGroup';
+import { checkRace, defaultRace, MNIST_TRAIN_SIZE, mnistLearningRate, OPTIMIZER_ORDER, raceMembers, type RaceSettings } from './experiments';
+import { optimizersText } from './text';
+
+const toInt = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : NaN);
+
+export function OptimizerRace({ title }: { title: string }) {
+  const { t, num } = useLabText(optimizersText);
+  const group = useRunGroup('optimizers', title);
+  const [chosen, setChosen] = useState<readonly string[]>(defaultRace.optimizers);
+  const [epochs, setEpochs] = useState(String(defaultRace.epochs));
+  const [trainLimit, setTrainLimit] = useState(String(defaultRace.trainLimit));
+  const [seed, setSeed] = useState(String(defaultRace.seed));
+
+  const settings: RaceSettings = { optimizers: chosen, epochs: toInt(epochs), trainLimit: toInt(trainLimit), seed: toInt(seed) };
+  const problem = checkRace(settings);
+  const colorOf = useCallback(
+    (runId: number, index: number) => {
+      const type = optimizerTypes.find((o) => o.label === group.labels[runId])?.type;
+      return seriesColor(type ? OPTIMIZER_ORDER.indexOf(type) : index);
+    },
+    [group.labels],
+  );
+  const toggle = (type: string, on: boolean) => setChosen((list) => (on ? [...list, type] : list.filter((x) => x !== type)));
+
+  return (
+    <>
+    <section className="pg-card opt-race" data-testid="lab.optimizers.race">
+      <header className="pg-card-head">
+        <div>
+          <h3>{t('raceTitle')}</h3>
+          <p className="muted">{t('raceSubtitle')}</p>
+        </div>
+      </header>
+      <fieldset className="opt-race-choices">
+        <legend>{t('raceOptimizers')}</legend>
+        {OPTIMIZER_ORDER.map((type, i) => (
+          <label key={type} className="opt-race-choice">
+            <input type="checkbox" checked={chosen.includes(type)} onChange={(e) => toggle(type, e.target.checked)} data-testid={`lab.optimizers.race.${type}`} />
+            <span className="opt-swatch" style={{ background: seriesColor(i) }} aria-hidden="true" />
+            {findOptimizerType(type)?.label}
+            <span className="muted"> · {t('raceLr', { lr: num(mnistLearningRate(type), 6) })}</span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="lab-controls">
+        <label className="pg-field">
+          {t('epochs')}
+          <input value={epochs} onChange={(e) => setEpochs(e.target.value)} inputMode="numeric" data-testid="lab.optimizers.race.epochs" />
+        </label>
+        <label className="pg-field">
+          {t('trainLimit')}
+          <input value={trainLimit} onChange={(e) => setTrainLimit(e.target.value)} inputMode="numeric" data-testid="lab.optimizers.race.trainLimit" />
+        </label>
+        <label className="pg-field">
+          {t('seed')}
+          <input value={seed} onChange={(e) => setSeed(e.target.value)} inputMode="numeric" data-testid="lab.optimizers.race.seed" />
+        </label>
+        <div className="pg-field">
+          <button type="button" className="btn btn--primary" disabled={problem !== null || group.starting} onClick={() => void group.start(raceMembers(settings))} data-testid="lab.optimizers.race.run">
+            {t('run')}
+          </button>
+        </div>
+        {group.busy ? (
+          <div className="pg-field">
+            <button type="button" className="btn" onClick={() => void group.stop()} data-testid="lab.optimizers.race.stop">
+              {t('stop')}
+            </button>
+          </div>
+        ) : null}
+      </div>
+      {problem ? (
+        <p className="pg-notice pg-notice-error" role="alert" data-testid="lab.optimizers.race.problem">
+          {t(`race.${problem}`, { max: MNIST_TRAIN_SIZE })}
+        </p>
+      ) : null}
+      <GroupCurve
+        comparison={group.comparison}
+        labels={group.labels}
+        metric="loss"
+        title={t('lossTitle')}
+        subtitle={t('lossSubtitle')}
+        testId="lab.optimizers.loss"
+        xLabel={t('iteration')}
+        yLabel={t('loss')}
+        pngName="optimizer-race-loss.png"
+        colorOf={colorOf}
+      />
+    </section>
+    <RunGroupTable labId="optimizers" group={group} />
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+// The convolution explorer's state without React: the book's examples load with the right sizes, edits
+// start the stepping again, sizes stay within bounds, and a cell that is not a number is named.
+
+import { describe, expect, it } from 'vitest';
+import { checkConvolution } from '../../../engine/labs/convolutionCheck';
+import { convolutionSteps } from '../../../engine/labs/convolutionSteps';
+import { example, explorerReducer, parseGrids, type ExplorerState } from '../../../renderer/labs/convolution/explorerState';
+
+const walkOf = (s: ExplorerState) => {
+  const input = parseGrids(s.input, 'input');
+  const filter = parseGrids(s.filter, 'filter');
+  if (!('grids' in input) || !('grids' in filter)) throw new Error('bad grid');
+  return { walk: convolutionSteps(input.grids, filter.grids, s.stride, s.pad), input: input.grids, filter: filter.grids };
+};
+
+describe('the explorer’s examples', () => {
+  it('the seed example gives 15, 16, 6, 15', () => {
+    expect(walkOf(example('seed')).walk.steps.map((s) => s.sum)).toEqual([15, 16, 6, 15]);
+  });
+
+  it('padding 1 gives 4×4, the 7×7 stride-2 example 3×3, and both agree with the engine', () => {
+    for (const [name, size] of [['padding', 4], ['stride', 3]] as const) {
+      const s = example(name);
+      const { walk, input, filter } = walkOf(s);
+      expect(walk.size).toMatchObject({ outH: size, outW: size, problem: null });
+      expect(checkConvolution(walk, input, filter, s.stride, s.pad)).toEqual({ convolution: true, im2col: true });
+    }
+    expect(example('stride').input[0]).toHaveLength(7);
+  });
+
+  it('three channels: channel 1 is the seed example, and each window sums the three', () => {
+    const { walk } = walkOf(example('channels'));
+    expect(walk.steps.map((s) => s.channelSums[0])).toEqual([15, 16, 6, 15]);
+    expect(walk.steps[0].channelSums).toEqual([15, 4, 3]);
+    expect(walk.output[0][0]).toBe(22);
+  });
+});
+
+describe('edits', () => {
+  const stepped = explorerReducer(example('seed'), { type: 'step', by: 3, total: 4 });
+
+  it('steps within 0 … the number of windows', () => {
+    expect(stepped.step).toBe(3);
+    expect(explorerReducer(stepped, { type: 'step', by: 5, total: 4 }).step).toBe(4);
+    expect(explorerReducer(stepped, { type: 'goto', step: -2, total: 4 }).step).toBe(0);
+  });
+
+  it('a typed cell changes that cell only and starts the stepping again', () => {
+    const s = explorerReducer(stepped, { type: 'cell', which: 'filter', channel: 0, row: 1, col: 2, text: '5' });
+    expect(s.filter[0][1]).toEqual(['0', '1', '5']);
+    expect(s.filter[0][0]).toEqual(['2', '0', '1']);
+    expect(s.step).toBe(0);
+    expect(walkOf(s).walk.steps[0].sum).toBe(15 + 3 * 2); // the weight under the "2" at (1, 2) went from 2 to 5
+  });
+
+  it('resizing keeps the old numbers, fills new cells with 0, and stays within bounds', () => {
+    const s = explorerReducer(stepped, { type: 'resize', which: 'input', rows: 5, cols: 3 });
+    expect(s.input[0]).toEqual([['1', '2', '3'], ['0', '1', '2'], ['3', '0', '1'], ['2', '3', '0'], ['0', '0', '0']]);
+    expect(explorerReducer(s, { type: 'resize', which: 'input', rows: 50, cols: 0 }).input[0].map((r) => r.length)).toEqual(Array(9).fill(1));
+    expect(explorerReducer(s, { type: 'stride', value: 0 }).stride).toBe(1);
+    expect(explorerReducer(s, { type: 'pad', value: 9 }).pad).toBe(3);
+  });
+
+  it('three channels add zero channels of the same size; one channel keeps the first', () => {
+    const three = explorerReducer(example('seed'), { type: 'channels', value: 3 });
+    expect(three.input).toHaveLength(3);
+    expect(three.filter[2]).toEqual([['0', '0', '0'], ['0', '0', '0'], ['0', '0', '0']]);
+    expect(walkOf(three).walk.output).toEqual([[15, 16], [6, 15]]);
+    expect(explorerReducer(three, { type: 'channels', value: 1 }).input).toEqual(example('seed').input);
+  });
+
+  it('names the first cell that is not a number', () => {
+    const s = explorerReducer(example('seed'), { type: 'cell', which: 'input', channel: 0, row: 2, col: 1, text: '4x' });
+    expect(parseGrids(s.input, 'input')).toEqual({ bad: { which: 'input', channel: 0, row: 2, col: 1, text: '4x' } });
+    expect(parseGrids([[['']]], 'filter')).toEqual({ bad: { which: 'filter', channel: 0, row: 0, col: 0, text: '' } });
+    expect(parseGrids([[['−2', ' 1.5 ']]], 'filter')).toEqual({ grids: [[[-2, 1.5]]] });
+  });
+});
