@@ -1,3 +1,5 @@
+// Long because it holds three peers (NumPy through Python, TF.js cpu, TF.js wasm), each with its setup,
+// its honest workarounds and their notes; splitting them would scatter one comparison over files.
 // Peer figures: the same two networks (the book's TwoLayerNet and SimpleConvNet, batch 100) trained by
 // NumPy running the book's layer code (bench/numpy/book_train_step.py) and by TensorFlow.js (tfjs-core
 // with its cpu backend, and with its WebAssembly backend). Measured, printed, never asserted.

@@ -5,45 +5,17 @@
 // activation, initial weights and seed. Screenshots go to docs/ only when DLAB_SCREENSHOTS=1.
 
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Experiment } from '../../engine/experiment';
 import { simulateActivations, type ActivationName } from '../../engine/labs/activations';
 import type { InitSetting } from '../../engine/init';
 import { formatStd, layerShare } from '../../renderer/labs/init/histogramView';
 import { openLab, type E2ELab } from './harness';
+import { ChapterLab } from './labPages';
 
 const docs = new URL('../../docs/', import.meta.url).pathname;
 const shot = (name: string): string => join(process.env.DLAB_SCREENSHOTS === '1' ? docs : e.dir, name);
 let e: E2ELab;
-
-/** One lab as the learner sees it: its card in the list, its controls, its runs table. */
-class ChapterLab {
-  constructor(readonly page: Page, readonly id: string) {}
-
-  by(testId: string) {
-    return this.page.getByTestId(testId);
-  }
-
-  async open(): Promise<void> {
-    await this.by('nav.labs').click();
-    if (await this.by('lab.back').isVisible()) await this.by('lab.back').click();
-    await this.by(`labs.${this.id}`).click();
-    await this.by(`lab.${this.id}`).waitFor();
-  }
-
-  async text(testId: string): Promise<string> {
-    return ((await this.by(testId).textContent()) ?? '').replace(/\s+/g, ' ').trim();
-  }
-
-  /** Waits until the runs table lists `count` runs, all done; returns their ids. */
-  async waitForDoneRuns(count: number, timeout = 60_000): Promise<number[]> {
-    const rows = this.page.locator(`[data-testid^="lab.${this.id}.run."][data-status]`);
-    await expect.poll(() => rows.count(), { timeout }).toBe(count);
-    await expect.poll(async () => (await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-status')))).join(), { timeout }).toBe(Array(count).fill('done').join());
-    return rows.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-testid')!.split('.').at(-1))));
-  }
-}
 
 beforeAll(async () => {
   e = await openLab({ workers: 2 });

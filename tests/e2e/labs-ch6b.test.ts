@@ -4,43 +4,14 @@
 // Screenshots go to docs/ only when DLAB_SCREENSHOTS=1, otherwise into the test's temporary folder.
 
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatAccuracy } from '../../renderer/charts/format';
 import { openLab, type E2ELab } from './harness';
+import { ChapterLab } from './labPages';
 
 const docs = new URL('../../docs/', import.meta.url).pathname;
 const shot = (name: string): string => join(process.env.DLAB_SCREENSHOTS === '1' ? docs : e.dir, name);
 let e: E2ELab;
-
-/** A lab as the learner sees it: the list, a lab's card, its controls and its runs table. */
-class ChapterLab {
-  constructor(readonly page: Page, readonly id: string) {}
-
-  by(testId: string) {
-    return this.page.getByTestId(testId);
-  }
-
-  async open(): Promise<void> {
-    await this.by('nav.labs').click();
-    if (await this.by('lab.back').isVisible()) await this.by('lab.back').click();
-    await this.by(`labs.${this.id}`).click();
-    await this.by(`lab.${this.id}`).waitFor();
-  }
-
-  /** Waits until the runs table lists `count` runs and none of them is still queued or running. */
-  async waitForRuns(count: number, timeout = 60_000): Promise<void> {
-    const rows = this.page.locator(`[data-testid^="lab.${this.id}.run."][data-status]`);
-    await expect.poll(() => rows.count(), { timeout }).toBe(count);
-    await expect
-      .poll(async () => (await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-status')))).filter((s) => s === 'queued' || s === 'running').length, { timeout })
-      .toBe(0);
-  }
-
-  async text(testId: string): Promise<string> {
-    return ((await this.by(testId).textContent()) ?? '').replace(/\s+/g, ' ').trim();
-  }
-}
 
 beforeAll(async () => {
   e = await openLab({ workers: 2 });

@@ -12,6 +12,7 @@ import { useRunGroup } from '../common/useRunGroup';
 import { checkGrid, gridMembers, scaleCells } from './grid';
 import { ScaleChart } from './ScaleChart';
 import { batchnormText } from './text';
+import { GroupRunButtons } from '../common/GroupRunButtons';
 
 const FORMULA = [
   'μ_B = (1/m) Σᵢ xᵢ',
@@ -54,24 +55,7 @@ export function BatchnormLab() {
             {t('epochs')}
             <input value={epochs} onChange={(e) => setEpochs(e.target.value)} inputMode="numeric" data-testid="lab.batchnorm.epochs" />
           </label>
-          <div className="pg-field">
-            <button
-              type="button"
-              className="btn btn--primary"
-              disabled={problem !== null || group.starting}
-              onClick={() => void group.start(gridMembers({ scales, epochs }))}
-              data-testid="lab.batchnorm.run"
-            >
-              {t('run')}
-            </button>
-          </div>
-          {group.busy ? (
-            <div className="pg-field">
-              <button type="button" className="btn" onClick={() => void group.stop()} data-testid="lab.batchnorm.stop">
-                {t('stop')}
-              </button>
-            </div>
-          ) : null}
+          <GroupRunButtons group={group} testId="lab.batchnorm" runLabel={t('run')} stopLabel={t('stop')} blocked={problem !== null} onRun={() => void group.start(gridMembers({ scales, epochs }))} />
           <div className="bn-legend" aria-hidden="true">
             <span>
               <i className="bn-swatch bn-swatch--solid" /> {t('withBn')}

@@ -10,6 +10,7 @@ import { RunGroupTable } from '../common/RunGroupTable';
 import { useRunGroup } from '../common/useRunGroup';
 import { checkInitRace, defaultInitRace, initLabel, initRaceMembers, MNIST_TRAIN_SIZE, RACE_INITS, type InitRaceSettings } from './experiments';
 import { initKey, initText } from './text';
+import { GroupRunButtons } from '../common/GroupRunButtons';
 
 const toInt = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : NaN);
 
@@ -60,18 +61,7 @@ export function InitRace({ title }: { title: string }) {
             {t('seed')}
             <input value={seed} onChange={(e) => setSeed(e.target.value)} inputMode="numeric" data-testid="lab.init.race.seed" />
           </label>
-          <div className="pg-field">
-            <button type="button" className="btn btn--primary" disabled={problem !== null || group.starting} onClick={() => void group.start(initRaceMembers(settings))} data-testid="lab.init.race.run">
-              {t('run')}
-            </button>
-          </div>
-          {group.busy ? (
-            <div className="pg-field">
-              <button type="button" className="btn" onClick={() => void group.stop()} data-testid="lab.init.race.stop">
-                {t('stop')}
-              </button>
-            </div>
-          ) : null}
+          <GroupRunButtons group={group} testId="lab.init.race" runLabel={t('run')} stopLabel={t('stop')} blocked={problem !== null} onRun={() => void group.start(initRaceMembers(settings))} />
         </div>
         {problem ? (
           <p className="pg-notice pg-notice-error" role="alert" data-testid="lab.init.race.problem">

@@ -10,6 +10,7 @@ import { RunGroupTable } from '../common/RunGroupTable';
 import { useRunGroup } from '../common/useRunGroup';
 import { checkRace, defaultRace, MNIST_TRAIN_SIZE, mnistLearningRate, OPTIMIZER_ORDER, raceMembers, type RaceSettings } from './experiments';
 import { optimizersText } from './text';
+import { GroupRunButtons } from '../common/GroupRunButtons';
 
 const toInt = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : NaN);
 
@@ -65,18 +66,7 @@ export function OptimizerRace({ title }: { title: string }) {
           {t('seed')}
           <input value={seed} onChange={(e) => setSeed(e.target.value)} inputMode="numeric" data-testid="lab.optimizers.race.seed" />
         </label>
-        <div className="pg-field">
-          <button type="button" className="btn btn--primary" disabled={problem !== null || group.starting} onClick={() => void group.start(raceMembers(settings))} data-testid="lab.optimizers.race.run">
-            {t('run')}
-          </button>
-        </div>
-        {group.busy ? (
-          <div className="pg-field">
-            <button type="button" className="btn" onClick={() => void group.stop()} data-testid="lab.optimizers.race.stop">
-              {t('stop')}
-            </button>
-          </div>
-        ) : null}
+        <GroupRunButtons group={group} testId="lab.optimizers.race" runLabel={t('run')} stopLabel={t('stop')} blocked={problem !== null} onRun={() => void group.start(raceMembers(settings))} />
       </div>
       {problem ? (
         <p className="pg-notice pg-notice-error" role="alert" data-testid="lab.optimizers.race.problem">

@@ -14,6 +14,7 @@ import { GapChart } from './GapChart';
 import { checkOverfit, finalGap, gapRows, pairMembers, pairRuns } from './pair';
 import { SliderField } from './SliderField';
 import { overfittingText } from './text';
+import { GroupRunButtons } from '../common/GroupRunButtons';
 
 
 export function OverfittingLab() {
@@ -51,24 +52,7 @@ export function OverfittingLab() {
             {t('epochs')}
             <input value={epochs} onChange={(e) => setEpochs(e.target.value)} inputMode="numeric" data-testid="lab.overfitting.epochs" />
           </label>
-          <div className="pg-field">
-            <button
-              type="button"
-              className="btn btn--primary"
-              disabled={problem !== null || group.starting}
-              onClick={() => void group.start(pairMembers(input, { plain: t('plainLabel'), regularised: cure }))}
-              data-testid="lab.overfitting.run"
-            >
-              {t('run')}
-            </button>
-          </div>
-          {group.busy ? (
-            <div className="pg-field">
-              <button type="button" className="btn" onClick={() => void group.stop()} data-testid="lab.overfitting.stop">
-                {t('stop')}
-              </button>
-            </div>
-          ) : null}
+          <GroupRunButtons group={group} testId="lab.overfitting" runLabel={t('run')} stopLabel={t('stop')} blocked={problem !== null} onRun={() => void group.start(pairMembers(input, { plain: t('plainLabel'), regularised: cure }))} />
         </div>
         {problem ? (
           <p className="pg-notice pg-notice-error" role="alert" data-testid="lab.overfitting.problem">
