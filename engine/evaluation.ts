@@ -9,6 +9,7 @@
 
 import type { DataSplit } from './data/dataset';
 import { FastInference } from './layers/fast/inference';
+import { softmaxInto } from './layers/SoftmaxWithLoss';
 import type { Network } from './network';
 import { BatchGatherer } from './parallel/gather';
 import type { FloatArray, Shape, Tensor } from './tensor';
@@ -75,24 +76,13 @@ export class Evaluator {
     return { correct, lossSum, count: end - start };
   }
 
-  /** SoftmaxWithLoss.ts's softmax, step for step (rounded where it rounds), into a kept buffer. */
+  /** SoftmaxWithLoss.ts's softmax into a kept buffer. */
   private softmax(x: Tensor, n: number, classes: number): FloatArray {
     if (!this.y || this.y.length < n * classes || (this.y instanceof Float64Array) !== (x.data instanceof Float64Array)) {
       this.y = x.data instanceof Float64Array ? new Float64Array(Math.max(n, BATCH) * classes) : new Float32Array(Math.max(n, BATCH) * classes);
     }
-    const xs = x.data, y = this.y;
-    for (let i = 0; i < n; i++) {
-      const row = i * classes;
-      let max = -Infinity;
-      for (let j = 0; j < classes; j++) max = Math.max(max, xs[row + j]);
-      let sum = 0;
-      for (let j = 0; j < classes; j++) {
-        const e = Math.exp(xs[row + j] - max);
-        y[row + j] = e;
-        sum += e;
-      }
-      for (let j = 0; j < classes; j++) y[row + j] /= sum;
-    }
+    const y = this.y;
+    softmaxInto(x.data, y, n, classes);
     return y;
   }
 }

@@ -37,21 +37,25 @@ export class SoftmaxWithLoss {
 
 /** Row-wise softmax, with the row maximum subtracted first so exp never overflows (book §3.5.2). */
 export function softmax(x: Tensor): Tensor {
-  const [n, classes] = [x.rows, x.cols];
-  const y = Tensor.zeros([n, classes], x.dtype);
+  const y = Tensor.zeros([x.rows, x.cols], x.dtype);
+  softmaxInto(x.data, y.data, x.rows, x.cols);
+  return y;
+}
+
+/** The same softmax into a buffer the caller keeps (the fast layer and the evaluator reuse theirs). */
+export function softmaxInto(xs: ArrayLike<number>, ys: { [i: number]: number }, n: number, classes: number): void {
   for (let i = 0; i < n; i++) {
     const row = i * classes;
     let max = -Infinity;
-    for (let j = 0; j < classes; j++) max = Math.max(max, x.data[row + j]);
+    for (let j = 0; j < classes; j++) max = Math.max(max, xs[row + j]);
     let sum = 0;
     for (let j = 0; j < classes; j++) {
-      const e = Math.exp(x.data[row + j] - max);
-      y.data[row + j] = e;
+      const e = Math.exp(xs[row + j] - max);
+      ys[row + j] = e;
       sum += e;
     }
-    for (let j = 0; j < classes; j++) y.data[row + j] /= sum;
+    for (let j = 0; j < classes; j++) ys[row + j] /= sum;
   }
-  return y;
 }
 
 /** Mean cross-entropy of probabilities y against class indices t; delta keeps log away from −∞. */

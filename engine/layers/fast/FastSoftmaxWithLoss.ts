@@ -5,7 +5,7 @@
 
 import type { Tensor } from '../../tensor';
 import { needsForward } from '../Layer';
-import { crossEntropy } from '../SoftmaxWithLoss';
+import { crossEntropy, softmaxInto } from '../SoftmaxWithLoss';
 import { ReusedTensor } from './reuse';
 
 export class FastSoftmaxWithLoss {
@@ -20,19 +20,7 @@ export class FastSoftmaxWithLoss {
   forward(x: Tensor, t: ArrayLike<number>): number {
     const n = x.rows, classes = x.cols;
     const y = this.probabilities.get([n, classes], x.dtype);
-    const xs = x.data, ys = y.data;
-    for (let i = 0; i < n; i++) {
-      const row = i * classes;
-      let max = -Infinity;
-      for (let j = 0; j < classes; j++) max = Math.max(max, xs[row + j]);
-      let sum = 0;
-      for (let j = 0; j < classes; j++) {
-        const e = Math.exp(xs[row + j] - max);
-        ys[row + j] = e;
-        sum += e;
-      }
-      for (let j = 0; j < classes; j++) ys[row + j] /= sum;
-    }
+    softmaxInto(x.data, y.data, n, classes);
     this.y = y;
     this.t = t;
     return crossEntropy(y, t, this.delta);
