@@ -1,25 +1,38 @@
-// The page object of one chapter lab, shared by the labs' end-to-end tests: its card in the list, its
-// controls by test id, its text, and its runs table waited on until the runs have ended.
+// The page objects of the chapter labs, shared by the labs' end-to-end tests: the list and any lab by
+// test id, and one lab with its runs table waited on until the runs have ended.
 
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-export class ChapterLab {
-  constructor(readonly page: Page, readonly id: string) {}
+/** The labs list and any lab in it, by test id. */
+export class LabsView {
+  constructor(readonly page: Page) {}
 
   by(testId: string) {
     return this.page.getByTestId(testId);
   }
 
-  async open(): Promise<void> {
-    await this.by('nav.labs').click();
-    if (await this.by('lab.back').isVisible()) await this.by('lab.back').click();
-    await this.by(`labs.${this.id}`).click();
-    await this.by(`lab.${this.id}`).waitFor();
-  }
-
   async text(testId: string): Promise<string> {
     return ((await this.by(testId).textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  }
+
+  /** Opens a lab from the rail's Labs page (coming back to the list first if a lab is open). */
+  async openLab(labId: string): Promise<void> {
+    await this.by('nav.labs').click();
+    if (await this.by('lab.back').isVisible()) await this.by('lab.back').click();
+    await this.by(`labs.${labId}`).click();
+    await this.by(`lab.${labId}`).waitFor();
+  }
+}
+
+/** One lab: its card, its controls and its runs table. */
+export class ChapterLab extends LabsView {
+  constructor(page: Page, readonly id: string) {
+    super(page);
+  }
+
+  open(): Promise<void> {
+    return this.openLab(this.id);
   }
 
   private rows() {

@@ -5,9 +5,9 @@
 // DLAB_SCREENSHOTS=1.
 
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLab, type E2ELab } from './harness';
+import { LabsView } from './labPages';
 
 const docs = new URL('../../docs/', import.meta.url).pathname;
 const shot = (name: string): string => join(process.env.DLAB_SCREENSHOTS === '1' ? docs : e.dir, name);
@@ -21,25 +21,12 @@ afterAll(async () => {
 });
 
 /** The labs as a learner uses them, by test id. */
-class Ch5Labs {
-  constructor(readonly page: Page) {}
-  id(testId: string) {
-    return this.page.getByTestId(testId);
-  }
-  async text(testId: string): Promise<string> {
-    return ((await this.id(testId).textContent()) ?? '').replace(/\s+/g, ' ').trim();
-  }
-  async open(labId: string): Promise<void> {
-    await this.id('nav.labs').click();
-    if (await this.id('lab.back').isVisible()) await this.id('lab.back').click();
-    await this.id(`labs.${labId}`).click();
-    await this.id(`lab.${labId}`).waitFor();
-  }
+class Ch5Labs extends LabsView {
   /** Presses Step `times` times, waiting for the step counter each time. */
   async step(times: number): Promise<void> {
     for (let i = 0; i < times; i++) {
       const before = await this.text('lab.graph.progress');
-      await this.id('lab.graph.step').click();
+      await this.by('lab.graph.step').click();
       await expect.poll(() => this.text('lab.graph.progress')).not.toBe(before);
     }
   }
@@ -54,7 +41,7 @@ class Ch5Labs {
 describe('chapter 5 labs in a browser', () => {
   it('steps the apple graph forward to 220 and backward to 2.2, 110 and 200', async () => {
     const labs = new Ch5Labs(e.page);
-    await labs.open('graph');
+    await labs.openLab('graph');
     expect(await labs.text('lab.graph.progress')).toMatch(/^Step 1 of 6/);
     expect(await labs.forward('apple')).toBe('100');
     expect(await labs.forward('price')).toBe('');
@@ -71,27 +58,27 @@ describe('chapter 5 labs in a browser', () => {
     expect(await labs.backward('apple')).toBe('2.2');
     expect(await labs.backward('apple_num')).toBe('110');
     expect(await labs.text('lab.graph.note')).toBe('Multiply node swaps its inputs: apple gets 1.1 × 2 = 2.2; apple_num gets 1.1 × 100 = 110.');
-    expect(await labs.id('lab.graph.step').isDisabled()).toBe(true);
+    expect(await labs.by('lab.graph.step').isDisabled()).toBe(true);
     await e.page.screenshot({ path: shot('lab-graph.png') });
 
-    await labs.id('lab.graph.back').click();
+    await labs.by('lab.graph.back').click();
     expect(await labs.backward('apple')).toBe('');
     expect(await labs.backward('tax')).toBe('200');
   });
 
   it('refuses a bad input with a sentence and draws no NaN', async () => {
     const labs = new Ch5Labs(e.page);
-    await labs.id('lab.graph.input.apple_num').fill('two');
+    await labs.by('lab.graph.input.apple_num').fill('two');
     expect(await labs.text('lab.graph.error')).toBe('apple_num: “two” is not a number. Type a number such as 2 or 1.1.');
     expect(await labs.text('lab.graph.svg')).not.toMatch(/NaN|Infinity/);
-    expect(await labs.id('lab.graph.step').isDisabled()).toBe(true);
-    await labs.id('lab.graph.input.apple_num').fill('2');
-    await expect.poll(() => labs.id('lab.graph.error').count()).toBe(0);
+    expect(await labs.by('lab.graph.step').isDisabled()).toBe(true);
+    await labs.by('lab.graph.input.apple_num').fill('2');
+    await expect.poll(() => labs.by('lab.graph.error').count()).toBe(0);
   });
 
   it('apples and oranges: 715 forward; 3.3, 165 and 650 backward', async () => {
     const labs = new Ch5Labs(e.page);
-    await labs.id('lab.graph.tab.applesOranges').click();
+    await labs.by('lab.graph.tab.applesOranges').click();
     expect(await labs.text('lab.graph.progress')).toMatch(/^Step 1 of 10/);
     await labs.step(9);
     expect(await labs.forward('price')).toBe('715');
@@ -104,10 +91,10 @@ describe('chapter 5 labs in a browser', () => {
 
   it('Play runs both passes by itself and stops at the end', async () => {
     const labs = new Ch5Labs(e.page);
-    await labs.id('lab.graph.tab.apples').click();
-    await labs.id('lab.graph.reset').click();
+    await labs.by('lab.graph.tab.apples').click();
+    await labs.by('lab.graph.reset').click();
     expect(await labs.forward('price')).toBe('');
-    await labs.id('lab.graph.play').click();
+    await labs.by('lab.graph.play').click();
     expect(await labs.text('lab.graph.play')).toBe('Pause');
     await expect.poll(() => labs.backward('apple'), { timeout: 15_000 }).toBe('2.2');
     expect(await labs.forward('price')).toBe('220');
@@ -117,42 +104,42 @@ describe('chapter 5 labs in a browser', () => {
 
   it('the Affine node: shapes on the edges, dB = Σ dY, and the engine’s Affine layer agrees', async () => {
     const labs = new Ch5Labs(e.page);
-    await labs.id('lab.graph.tab.affine').click();
+    await labs.by('lab.graph.tab.affine').click();
     await labs.step(5);
     expect(await labs.forward('XW')).toBe('(2,3)');
     expect(await labs.backward('X')).toBe('(2,2)');
     expect(await labs.backward('B')).toBe('(3)');
     // dY = [[1, 0, −1], [2, 1, 0]] summed over its two rows.
-    const dB = await labs.id('lab.graph.matrix.B.backward').locator('td').allTextContents();
+    const dB = await labs.by('lab.graph.matrix.B.backward').locator('td').allTextContents();
     expect(dB).toEqual(['3', '1', '-1']);
     expect(await labs.text('lab.graph.check')).toBe('The engine’s Affine layer gives the same Y, dX, dW and dB (largest difference 0).');
   });
 
   it('says what is wrong with the settings, and passes on the house’s refusal of a check too large', async () => {
     const labs = new Ch5Labs(e.page);
-    await labs.open('gradcheck');
-    await labs.id('lab.gradcheck.samples').fill('abc');
+    await labs.openLab('gradcheck');
+    await labs.by('lab.gradcheck.samples').fill('abc');
     expect(await labs.text('lab.gradcheck.inputError')).toBe('Entries per parameter must be a whole number from 1 up.');
-    expect(await labs.id('lab.gradcheck.run').isDisabled()).toBe(true);
-    await labs.id('lab.gradcheck.samples').fill('100');
+    expect(await labs.by('lab.gradcheck.run').isDisabled()).toBe(true);
+    await labs.by('lab.gradcheck.samples').fill('100');
     // Every entry of TwoLayerNet on a batch of 100: over 300 billion multiply-adds.
-    await labs.id('lab.gradcheck.all').check();
-    await labs.id('lab.gradcheck.batch').fill('100');
-    await labs.id('lab.gradcheck.run').click();
-    await labs.id('lab.gradcheck.error').waitFor();
+    await labs.by('lab.gradcheck.all').check();
+    await labs.by('lab.gradcheck.batch').fill('100');
+    await labs.by('lab.gradcheck.run').click();
+    await labs.by('lab.gradcheck.error').waitFor();
     expect(await labs.text('lab.gradcheck.error')).toMatch(/^Checking 39,760 entries on a batch of 100 would take about [\d.]+ billion multiply-adds .* Check fewer entries per parameter, or a smaller batch\.$/);
-    await labs.id('lab.gradcheck.batch').fill('3');
-    await expect.poll(() => labs.id('lab.gradcheck.error').count()).toBe(0);
-    await labs.id('lab.gradcheck.all').uncheck();
+    await labs.by('lab.gradcheck.batch').fill('3');
+    await expect.poll(() => labs.by('lab.gradcheck.error').count()).toBe(0);
+    await labs.by('lab.gradcheck.all').uncheck();
   });
 
   it('checks the book’s small SimpleConvNet, every entry: every parameter passes, backprop far faster', async () => {
     const labs = new Ch5Labs(e.page);
-    await labs.id('lab.gradcheck.model.convNet').check();
-    await labs.id('lab.gradcheck.all').check();
+    await labs.by('lab.gradcheck.model.convNet').check();
+    await labs.by('lab.gradcheck.all').check();
     expect(await labs.text('lab.gradcheck.count')).toBe('1,820 of the model’s 1,820 parameter entries will be compared (6 parameters).');
-    await labs.id('lab.gradcheck.run').click();
-    await labs.id('lab.gradcheck.verdict').waitFor({ timeout: 60_000 });
+    await labs.by('lab.gradcheck.run').click();
+    await labs.by('lab.gradcheck.verdict').waitFor({ timeout: 60_000 });
     expect(await labs.text('lab.gradcheck.verdict')).toMatch(/^Every parameter passed/);
     const rows = e.page.getByTestId(/^lab\.gradcheck\.row\.[A-Za-z]+\d+$/);
     expect(await rows.count()).toBe(6);
@@ -168,7 +155,7 @@ describe('chapter 5 labs in a browser', () => {
     expect(ratio).toBeGreaterThan(10);
     expect(faster).toContain('for the same 1,820 entries');
     // The results card at the top of the view: verdict, table and the two times.
-    await labs.id('lab.gradcheck.results').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await labs.by('lab.gradcheck.results').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await e.page.screenshot({ path: shot('lab-gradcheck.png') });
     expect(e.errors, e.errors.join('\n')).toEqual([]);
   });

@@ -5,37 +5,21 @@
 // only when DLAB_SCREENSHOTS=1.
 
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialParams } from '../../engine/labs/filtersNetwork';
 import { filterPictures, formatChange, relativeChange } from '../../renderer/labs/filters/filtersData';
 import { openLab, type E2ELab } from './harness';
+import { LabsView } from './labPages';
 
 const docs = new URL('../../docs/', import.meta.url).pathname;
 const shot = (name: string): string => join(process.env.DLAB_SCREENSHOTS === '1' ? docs : e.dir, name);
 let e: E2ELab;
 
 /** The labs list and one lab, in the words of their test ids. */
-class ChapterSevenLabs {
-  constructor(readonly page: Page) {}
-
-  id(testId: string) {
-    return this.page.getByTestId(testId);
-  }
-
-  async text(testId: string): Promise<string> {
-    return ((await this.id(testId).textContent()) ?? '').replace(/\s+/g, ' ').trim();
-  }
-
-  async open(labId: string): Promise<void> {
-    await this.id('nav.labs').click();
-    await this.id(`labs.${labId}`).click();
-    await this.id(`lab.${labId}`).waitFor();
-  }
-
+class ChapterSevenLabs extends LabsView {
   /** The red channel of the canvas inside a test id: the grey levels a picture was drawn with. */
   async pixels(testId: string): Promise<number[]> {
-    return this.id(testId).locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+    return this.by(testId).locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
       const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
       return Array.from({ length: data.length / 4 }, (_, i) => data[i * 4]);
     });
@@ -58,12 +42,12 @@ afterAll(async () => {
 
 describe('convolution explorer', () => {
   it('steps through the seed example window by window: 15, 16, 6, 15', async () => {
-    await labs.open('convolution');
+    await labs.openLab('convolution');
     expect(await labs.text('lab.convolution.size.result')).toBe('Output: 2 × 2');
     expect(await labs.outputCells()).toEqual(['', '', '', '']);
     const expected = ['15', '16', '6', '15'];
     for (let i = 0; i < 4; i++) {
-      await labs.id('lab.convolution.step').click();
+      await labs.by('lab.convolution.step').click();
       await expect.poll(() => labs.outputCells()).toEqual([...expected.slice(0, i + 1), ...Array(3 - i).fill('')]);
     }
     expect(await labs.text('lab.convolution.sum.0')).toBe('1·2 + 2·0 + 3·1 + 0·0 + 1·1 + 2·2 + 3·1 + 0·0 + 1·2 = 15');
@@ -72,37 +56,37 @@ describe('convolution explorer', () => {
     // im2col: four windows of nine values, times the filter column.
     expect(await labs.text('lab.convolution.im2col.shape')).toBe('(4 × 9) · (9 × 1) = (4 × 1)');
     expect(await labs.page.getByTestId(/^lab\.convolution\.im2col\.output\.\d+\.0$/).allTextContents()).toEqual(expected);
-    await labs.id('lab.convolution.steps').scrollIntoViewIfNeeded();
+    await labs.by('lab.convolution.steps').scrollIntoViewIfNeeded();
     await e.page.screenshot({ path: shot('lab-convolution.png') });
   });
 
   it('plays the windows by itself from the start', async () => {
-    await labs.id('lab.convolution.reset').click();
+    await labs.by('lab.convolution.reset').click();
     expect(await labs.outputCells()).toEqual(['', '', '', '']);
-    await labs.id('lab.convolution.play').click();
+    await labs.by('lab.convolution.play').click();
     await expect.poll(() => labs.outputCells(), { timeout: 10_000 }).toEqual(['15', '16', '6', '15']);
     expect(await labs.text('lab.convolution.play')).toBe('Play');
   });
 
   it('padding 1 gives a 4 × 4 output with a ring of zeros; a stride that does not fit gets a sentence', async () => {
-    await labs.id('lab.convolution.pad').fill('1');
+    await labs.by('lab.convolution.pad').fill('1');
     expect(await labs.text('lab.convolution.size.formula')).toContain('OH = (H + 2P − FH)/S + 1 = (4 + 2·1 − 3)/1 + 1 = 4');
     expect(await labs.text('lab.convolution.size.result')).toBe('Output: 4 × 4');
     expect(await labs.page.getByTestId(/^lab\.convolution\.padded\.0\.\d+\.\d+$/).count()).toBe(36);
-    await labs.id('lab.convolution.all').click();
+    await labs.by('lab.convolution.all').click();
     expect(await labs.outputCells()).toEqual(['7', '12', '10', '2', '4', '15', '16', '10', '10', '6', '15', '6', '8', '10', '4', '3']);
-    await labs.id('lab.convolution.stride').fill('2');
+    await labs.by('lab.convolution.stride').fill('2');
     expect(await labs.text('lab.convolution.problem')).toMatch(/OH is not a whole number: H \+ 2P − FH = 3 is not a multiple of the stride 2/);
-    await labs.id('lab.convolution.example.stride').click();
+    await labs.by('lab.convolution.example.stride').click();
     expect(await labs.text('lab.convolution.size.result')).toBe('Output: 3 × 3');
   });
 
   it('pools 2×2 with stride 2: max marks the winner, average divides by four', async () => {
-    await labs.id('lab.convolution.pool.all').click();
+    await labs.by('lab.convolution.pool.all').click();
     expect(await labs.page.getByTestId(/^lab\.convolution\.pool\.output\.\d+\.\d+$/).allTextContents()).toEqual(['2', '3', '4', '2']);
     expect(await labs.text('lab.convolution.pool.engine')).toMatch(/^✓/);
-    await labs.id('lab.convolution.pool.mode').selectOption('average');
-    await labs.id('lab.convolution.pool.all').click();
+    await labs.by('lab.convolution.pool.mode').selectOption('average');
+    await labs.by('lab.convolution.pool.all').click();
     expect(await labs.page.getByTestId(/^lab\.convolution\.pool\.output\.\d+\.\d+$/).allTextContents()).toEqual(['1', '1.5', '2.25', '1']);
     expect(e.errors, e.errors.join('\n')).toEqual([]);
   });
@@ -110,13 +94,13 @@ describe('convolution explorer', () => {
 
 describe('filters lab', () => {
   it('trains a tiny SimpleConvNet and shows its 30 filters before and after, feature maps and one filter applied', async () => {
-    await labs.id('lab.back').click();
-    await labs.id('labs.filters').click();
-    await labs.id('lab.filters').waitFor();
-    await labs.id('lab.filters.trainLimit').selectOption('300');
-    await labs.id('lab.filters.epochs').selectOption('1');
-    await labs.id('lab.filters.init').selectOption('0.01'); // the book's weight_init_std: the change shows
-    await labs.id('lab.filters.train').click();
+    await labs.by('lab.back').click();
+    await labs.by('labs.filters').click();
+    await labs.by('lab.filters').waitFor();
+    await labs.by('lab.filters.trainLimit').selectOption('300');
+    await labs.by('lab.filters.epochs').selectOption('1');
+    await labs.by('lab.filters.init').selectOption('0.01'); // the book's weight_init_std: the change shows
+    await labs.by('lab.filters.train').click();
     const row = e.page.getByTestId(/^lab\.filters\.run\.\d+$/);
     await row.first().waitFor();
     await expect.poll(() => row.first().getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
@@ -138,9 +122,9 @@ describe('filters lab', () => {
       expect(await labs.pixels(`lab.filters.before.${f}`), `before ${f}`).toEqual(gray(filterPictures(before.shape, before.data)[f]));
       expect(await labs.pixels(`lab.filters.after.${f}`), `after ${f}`).toEqual(gray(filterPictures(W1.shape, W1.data)[f]));
     }
-    await labs.id('lab.filters.stage').selectOption('pool');
+    await labs.by('lab.filters.stage').selectOption('pool');
     await expect.poll(() => labs.text('lab.filters.maps.shape')).toBe('30 maps of 12×12');
-    await labs.id('lab.filters.after.7').click();
+    await labs.by('lab.filters.after.7').click();
     expect(await labs.text('lab.filters.apply')).toContain('Feature map 8 (24×24)');
     // The pictures are drawn: a canvas of the filter's own size (5×5) with some dark and some light pixels.
     const contrast = await e.page.getByTestId('lab.filters.after.7').locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
@@ -153,7 +137,7 @@ describe('filters lab', () => {
       return { width: canvas.width, lo, hi };
     });
     expect(contrast).toEqual({ width: 5, lo: 0, hi: 255 });
-    await labs.id('lab.filters.filters').scrollIntoViewIfNeeded();
+    await labs.by('lab.filters.filters').scrollIntoViewIfNeeded();
     await e.page.screenshot({ path: shot('lab-filters.png') });
     expect(e.errors, e.errors.join('\n')).toEqual([]);
   });

@@ -11,17 +11,14 @@ import { useRunGroup } from '../common/useRunGroup';
 import { checkInitRace, defaultInitRace, initLabel, initRaceMembers, MNIST_TRAIN_SIZE, RACE_INITS, type InitRaceSettings } from './experiments';
 import { initKey, initText } from './text';
 import { GroupRunButtons } from '../common/GroupRunButtons';
-
-const toInt = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : NaN);
+import { RaceFields, useRaceNumbers } from '../common/RaceFields';
 
 export function InitRace({ title }: { title: string }) {
   const { t } = useLabText(initText);
   const group = useRunGroup('init', title);
   const [chosen, setChosen] = useState<readonly InitSetting[]>(defaultInitRace.inits);
-  const [epochs, setEpochs] = useState(String(defaultInitRace.epochs));
-  const [trainLimit, setTrainLimit] = useState(String(defaultInitRace.trainLimit));
-  const [seed, setSeed] = useState(String(defaultInitRace.seed));
-  const settings: InitRaceSettings = { inits: chosen, epochs: toInt(epochs), trainLimit: toInt(trainLimit), seed: toInt(seed) };
+  const numbers = useRaceNumbers(defaultInitRace);
+  const settings: InitRaceSettings = { inits: chosen, ...numbers.values };
   const problem = checkInitRace(settings);
   const toggle = (init: InitSetting, on: boolean) => setChosen((list) => (on ? [...list, init] : list.filter((x) => x !== init)));
   const colorOf = (runId: number, index: number) => {
@@ -49,18 +46,7 @@ export function InitRace({ title }: { title: string }) {
           ))}
         </fieldset>
         <div className="lab-controls">
-          <label className="pg-field">
-            {t('epochs')}
-            <input value={epochs} onChange={(e) => setEpochs(e.target.value)} inputMode="numeric" data-testid="lab.init.race.epochs" />
-          </label>
-          <label className="pg-field">
-            {t('trainLimit')}
-            <input value={trainLimit} onChange={(e) => setTrainLimit(e.target.value)} inputMode="numeric" data-testid="lab.init.race.trainLimit" />
-          </label>
-          <label className="pg-field">
-            {t('seed')}
-            <input value={seed} onChange={(e) => setSeed(e.target.value)} inputMode="numeric" data-testid="lab.init.race.seed" />
-          </label>
+          <RaceFields fields={numbers} labels={{ epochs: t('epochs'), trainLimit: t('trainLimit'), seed: t('seed') }} testId="lab.init.race" />
           <GroupRunButtons group={group} testId="lab.init.race" runLabel={t('run')} stopLabel={t('stop')} blocked={problem !== null} onRun={() => void group.start(initRaceMembers(settings))} />
         </div>
         {problem ? (

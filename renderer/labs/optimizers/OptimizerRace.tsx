@@ -11,18 +11,15 @@ import { useRunGroup } from '../common/useRunGroup';
 import { checkRace, defaultRace, MNIST_TRAIN_SIZE, mnistLearningRate, OPTIMIZER_ORDER, raceMembers, type RaceSettings } from './experiments';
 import { optimizersText } from './text';
 import { GroupRunButtons } from '../common/GroupRunButtons';
-
-const toInt = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : NaN);
+import { RaceFields, useRaceNumbers } from '../common/RaceFields';
 
 export function OptimizerRace({ title }: { title: string }) {
   const { t, num } = useLabText(optimizersText);
   const group = useRunGroup('optimizers', title);
   const [chosen, setChosen] = useState<readonly string[]>(defaultRace.optimizers);
-  const [epochs, setEpochs] = useState(String(defaultRace.epochs));
-  const [trainLimit, setTrainLimit] = useState(String(defaultRace.trainLimit));
-  const [seed, setSeed] = useState(String(defaultRace.seed));
+  const numbers = useRaceNumbers(defaultRace);
 
-  const settings: RaceSettings = { optimizers: chosen, epochs: toInt(epochs), trainLimit: toInt(trainLimit), seed: toInt(seed) };
+  const settings: RaceSettings = { optimizers: chosen, ...numbers.values };
   const problem = checkRace(settings);
   const colorOf = useCallback(
     (runId: number, index: number) => {
@@ -54,18 +51,7 @@ export function OptimizerRace({ title }: { title: string }) {
         ))}
       </fieldset>
       <div className="lab-controls">
-        <label className="pg-field">
-          {t('epochs')}
-          <input value={epochs} onChange={(e) => setEpochs(e.target.value)} inputMode="numeric" data-testid="lab.optimizers.race.epochs" />
-        </label>
-        <label className="pg-field">
-          {t('trainLimit')}
-          <input value={trainLimit} onChange={(e) => setTrainLimit(e.target.value)} inputMode="numeric" data-testid="lab.optimizers.race.trainLimit" />
-        </label>
-        <label className="pg-field">
-          {t('seed')}
-          <input value={seed} onChange={(e) => setSeed(e.target.value)} inputMode="numeric" data-testid="lab.optimizers.race.seed" />
-        </label>
+        <RaceFields fields={numbers} labels={{ epochs: t('epochs'), trainLimit: t('trainLimit'), seed: t('seed') }} testId="lab.optimizers.race" />
         <GroupRunButtons group={group} testId="lab.optimizers.race" runLabel={t('run')} stopLabel={t('stop')} blocked={problem !== null} onRun={() => void group.start(raceMembers(settings))} />
       </div>
       {problem ? (
