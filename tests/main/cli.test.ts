@@ -4,24 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/dlab';
-import type { CliIo } from '../../main/cli/io';
+import { io } from './cliIo';
 
 const root = new URL('../..', import.meta.url).pathname;
 let dir: string;
-
-function io(): CliIo & { out: string; err: string } {
-  const captured = {
-    out: '',
-    err: '',
-    stdout: (t: string) => void (captured.out += t),
-    stderr: (t: string) => void (captured.err += t),
-    stderrIsTTY: false,
-    columns: 80,
-    now: () => performance.now(),
-    cancelled: { value: false },
-  };
-  return captured;
-}
 
 async function dlab(...argv: string[]) {
   const capture = io();

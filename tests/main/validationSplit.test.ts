@@ -13,8 +13,8 @@ import { loadDataSource } from '../../engine/node/datasets';
 import type { EpochMetric, RunEvent } from '../../main/api/contract';
 import { createLabService, type LabService } from '../../main/api/service';
 import { runCli } from '../../main/cli/dlab';
-import type { CliIo } from '../../main/cli/io';
 import { idxBytes, SET_FILE_NAMES } from '../engine/data/idxFixtures';
+import { io } from './cliIo';
 
 const TRAIN = 600;
 const TEST = 200;
@@ -126,20 +126,6 @@ describe('a run with data.validation, through the run manager', () => {
 });
 
 describe('dlab train with data.validation', () => {
-  function io(): CliIo & { out: string; err: string } {
-    const captured = {
-      out: '',
-      err: '',
-      stdout: (t: string) => void (captured.out += t),
-      stderr: (t: string) => void (captured.err += t),
-      stderrIsTTY: false,
-      columns: 80,
-      now: () => performance.now(),
-      cancelled: { value: false },
-    };
-    return captured;
-  }
-
   async function dlabTrain(folder: string): Promise<Record<string, unknown>[]> {
     // A relative idx: folder is read from beside the experiment file.
     const file = join(root, `${folder}.dlab.json`);
