@@ -12,6 +12,7 @@
 import type { MatrixView } from './gemm';
 import type { ConvGeometry } from './im2col';
 import { gemmRelaxedSimdBase64, gemmSimdBase64 } from './wasm/gemmBinary.generated';
+import { align16, instantiate, ModuleHeap, type WasmMemory } from './wasmModule';
 
 export type WasmGemmVariant = 'wasm-relaxed-simd' | 'wasm-simd';
 
@@ -52,11 +53,6 @@ export interface ConvolutionJob {
   offset: number;
 }
 
-// The few WebAssembly declarations used here: the engine compiles without DOM types (tsconfig.engine.json).
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
 interface GemmExports {
   memory: WasmMemory;
   gemm(
@@ -73,45 +69,12 @@ interface GemmExports {
   ): void;
   biasReluPool(product: number, filters: number, count: number, outH: number, outW: number, bias: number, floor: number, pool: number, dst: number): number;
 }
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports?: object) => { exports: unknown };
-}
 
 // Blocking (see gemm.wat). KC·8 floats of B (8 KiB) stay in L1 while a tile runs down the MC rows of the
 // packed A block (MC·KC floats, 128 KiB, in L2); NC columns of packed B (KC·NC floats, 2 MiB) sit in L2/L3.
 const MC = 128;
 const KC = 256;
 const NC = 2048;
-const PAGE = 65536;
-/** The module's memory never grows past this; a larger product runs in JavaScript instead. */
-const MAX_BYTES = 1 << 30;
-
-const base64Digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-function decodeBase64(text: string): Uint8Array {
-  const clean = text.replace(/=+$/, '');
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let bits = 0, value = 0, o = 0;
-  for (let i = 0; i < clean.length; i++) {
-    value = (value << 6) | base64Digits.indexOf(clean[i]);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (value >> bits) & 0xff;
-    }
-  }
-  return out;
-}
-
-function webAssembly(): WasmApi | null {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  return api && typeof api.validate === 'function' ? api : null;
-}
-
-const align16 = (bytes: number) => (bytes + 15) & ~15;
-
 /** Byte offsets of the scratch tile and the packed panels for one M×N×K product; `end` is where free memory begins. */
 function packingLayout(M: number, N: number, K: number): { scratch: number; packA: number; packB: number; end: number } {
   const kc = Math.min(KC, K);
@@ -122,25 +85,11 @@ function packingLayout(M: number, N: number, K: number): { scratch: number; pack
 
 class ModuleGemm implements WasmGemm {
   private readonly exports: GemmExports;
-  private heap: Float32Array;
+  private readonly heap: ModuleHeap;
 
   constructor(readonly variant: WasmGemmVariant, exports: GemmExports) {
     this.exports = exports;
-    this.heap = new Float32Array(exports.memory.buffer);
-  }
-
-  /** Makes the module's memory at least `end` bytes; false when the runtime refuses or it is too much. */
-  private reserve(end: number): boolean {
-    if (end > MAX_BYTES) return false;
-    if (end > this.heap.byteLength) {
-      try {
-        this.exports.memory.grow(Math.ceil((end - this.heap.byteLength) / PAGE));
-      } catch {
-        return false; // the runtime refused the memory: this product runs in JavaScript
-      }
-      this.heap = new Float32Array(this.exports.memory.buffer);
-    }
-    return true;
+    this.heap = new ModuleHeap(exports.memory);
   }
 
   multiply(M: number, N: number, K: number, a: MatrixView, b: MatrixView, c: Float32Array, accumulate: boolean): boolean {
@@ -159,9 +108,9 @@ class ModuleGemm implements WasmGemm {
     const { scratch, packA, packB, end: offA } = packingLayout(M, N, K);
     const offB = offA + align16(extentA * 4);
     const offC = offB + align16(extentB * 4);
-    if (!this.reserve(offC + M * N * 4)) return false;
+    if (!this.heap.reserve(offC + M * N * 4)) return false;
 
-    const heap = this.heap;
+    const heap = this.heap.f32;
     heap.set(extentA === a.data.length ? a.data : a.data.subarray(0, extentA), offA >> 2);
     heap.set(extentB === b.data.length ? b.data : b.data.subarray(0, extentB), offB >> 2);
     const cLength = M * N;
@@ -189,8 +138,8 @@ class ModuleGemm implements WasmGemm {
     const offColT = offBias + align16(filters * 4);
     const offProduct = offColT + align16(rowLength * columns * 4);
     const offOut = offProduct + align16(filters * columns * 4);
-    if (!this.reserve(offOut + outLength * 4)) return false;
-    const heap = this.heap;
+    if (!this.heap.reserve(offOut + outLength * 4)) return false;
+    const heap = this.heap.f32;
     heap.set(x.subarray(from * image, (from + count) * image), offX >> 2);
     heap.set(W, offW >> 2);
     heap.set(b, offBias >> 2);
@@ -210,20 +159,8 @@ const loaded = new Map<WasmGemmVariant, WasmGemm | null>();
 /** The kernel built for `variant`, or null when this runtime cannot run it. Compiled once, on first use. */
 export function loadWasmGemm(variant: WasmGemmVariant): WasmGemm | null {
   if (loaded.has(variant)) return loaded.get(variant) ?? null;
-  let gemm: WasmGemm | null = null;
-  const api = webAssembly();
-  if (api) {
-    const bytes = decodeBase64(variant === 'wasm-relaxed-simd' ? gemmRelaxedSimdBase64 : gemmSimdBase64);
-    try {
-      if (api.validate(bytes)) {
-        const instance = new api.Instance(new api.Module(bytes), {});
-        gemm = new ModuleGemm(variant, instance.exports as GemmExports);
-      }
-    } catch {
-      // A content security policy without 'wasm-unsafe-eval' refuses to compile: stay in JavaScript.
-      gemm = null;
-    }
-  }
+  const exports = instantiate<GemmExports>(variant === 'wasm-relaxed-simd' ? gemmRelaxedSimdBase64 : gemmSimdBase64);
+  const gemm = exports ? new ModuleGemm(variant, exports) : null;
   loaded.set(variant, gemm);
   return gemm;
 }

@@ -6,6 +6,7 @@
 import type { FieldValues } from '../fields';
 import type { FloatArray } from '../tensor';
 import { Tensor } from '../tensor';
+import { elementwiseKernel } from '../kernels/wasmElementwise';
 import type { Optimizer, OptimizerType, ParamMap } from './Optimizer';
 
 export interface AdamSettings {
@@ -58,6 +59,11 @@ export class Adam implements Optimizer {
         this.state.set(key, s);
       }
       const { m, v } = s;
+      // Large float32 parameters take the same step in WebAssembly (kernels/wasmElementwise.ts).
+      if (
+        p instanceof Float32Array && g instanceof Float32Array && m instanceof Float32Array && v instanceof Float32Array &&
+        elementwiseKernel(p.length)?.adam(p, g, m, v, 1 - beta1, 1 - beta2, lrT, this.eps)
+      ) continue;
 
       for (let i = 0; i < p.length; i++) {
         m[i] += (1 - beta1) * (g[i] - m[i]);

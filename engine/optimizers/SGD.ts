@@ -2,6 +2,7 @@
 // (common/optimizer.py, class SGD). Every other optimizer in this folder is this step with something added.
 
 import type { FieldValues } from '../fields';
+import { elementwiseKernel } from '../kernels/wasmElementwise';
 import type { Optimizer, OptimizerType, ParamMap } from './Optimizer';
 
 export interface SGDSettings {
@@ -24,6 +25,8 @@ export class SGD implements Optimizer {
       const g = grads[key].data;
       if (g.length !== p.length) throw new Error(`SGD: gradient "${key}" has ${g.length} values, parameter has ${p.length}`);
 
+      // Large float32 parameters take the same step in WebAssembly (kernels/wasmElementwise.ts).
+      if (p instanceof Float32Array && g instanceof Float32Array && elementwiseKernel(p.length)?.sgd(p, g, this.lr)) continue;
       for (let i = 0; i < p.length; i++) {
         p[i] -= this.lr * g[i];
       }

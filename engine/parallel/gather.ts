@@ -5,6 +5,7 @@
 // as a third of TwoLayerNet's step.
 
 import type { DataSplit } from '../data/dataset';
+import { elementwiseKernel } from '../kernels/wasmElementwise';
 import { Tensor, sizeOf, type DType, type Shape } from '../tensor';
 
 const BYTE_TO_UNIT = Float64Array.from({ length: 256 }, (_, v) => v / 255);
@@ -39,6 +40,14 @@ export class BatchGatherer {
     }
     if (this.t.length < n) this.t = new Uint8Array(n);
     const out = this.x.data, src = split.x, t = this.t;
+    // A batch large enough converts in WebAssembly (kernels/wasmElementwise.ts), the same numbers.
+    if (out instanceof Float32Array && src instanceof Uint8Array) {
+      const wasm = elementwiseKernel(n * d);
+      if (wasm?.bytesToUnits(src, n, d, (r) => (indices ? indices[from + r] : from + r) * d, out)) {
+        for (let r = 0; r < n; r++) t[r] = split.y[indices ? indices[from + r] : from + r];
+        return { x: this.x, t: t.length === n ? t : t.subarray(0, n) };
+      }
+    }
     const words = out instanceof Float32Array && src instanceof Uint8Array ? this.wordsOf(src) : null;
     for (let r = 0; r < n; r++) {
       const i = indices ? indices[from + r] : from + r;

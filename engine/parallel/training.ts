@@ -17,6 +17,7 @@ import { Tensor } from '../tensor';
 import { exportWeights, weightsToJson } from '../weights';
 import { Evaluator, evaluateRange } from '../evaluation';
 import { createOptimizer } from '../trainer';
+import { elementwiseKernel } from '../kernels/wasmElementwise';
 import { Barrier } from './barrier';
 import { BatchGatherer } from './gather';
 import { flatLayout, ownedRange, sequentialAllocator, type FlatLayout } from './layout';
@@ -257,6 +258,7 @@ function sumShares(grads: Float32Array, PL: number, weights: readonly number[], 
   if (weights.length === 2) {
     // The general loop below for two workers, its inner loop unrolled: the same additions in the same order.
     const w0 = weights[0], w1 = weights[1];
+    if (elementwiseKernel(b - a)?.weightedSum2(grads.subarray(a, b), grads.subarray(PL + a, PL + b), w0, w1, g)) return;
     for (let i = a; i < b; i++) g[i - a] = 0 + w0 * grads[i] + w1 * grads[PL + i];
     return;
   }

@@ -10,6 +10,7 @@
 // and float64 go the readable way, in the same order, so every tie resolves identically.
 
 import { outputSize } from '../../kernels/im2col';
+import { elementwiseKernel } from '../../kernels/wasmElementwise';
 import type { FloatArray, Tensor } from '../../tensor';
 import { needsForward, type Layer } from '../Layer';
 import type { PoolMode } from '../Pooling';
@@ -50,7 +51,9 @@ export class FastPooling implements Layer {
       const argmax = pass.winners.get(out.size);
       const xs = x.data, ys = out.data;
       if (xs instanceof Float32Array && ys instanceof Float32Array) {
-        this.maxPoolBits(xs, batch * channels, height, width, outH, outW, ys, argmax);
+        // The book's 2×2 windows of stride 2 go to WebAssembly when large enough (same bits, same winners).
+        const wasm = size === 2 && stride === 2 && pad === 0 ? elementwiseKernel(xs.length) : null;
+        if (!wasm?.maxPool2(xs, batch * channels, height, width, ys, argmax)) this.maxPoolBits(xs, batch * channels, height, width, outH, outW, ys, argmax);
       } else {
         this.maxPool(xs, batch * channels, height, width, outH, outW, ys, argmax);
       }
@@ -158,6 +161,7 @@ export class FastPooling implements Layer {
     const { inputShape, argmax } = this.last ?? needsForward(this.type);
     const dx = this.dx.get(inputShape!, dout.dtype);
     const d = dx.data, g = dout.data;
+    if (argmax && d instanceof Float32Array && g instanceof Float32Array && elementwiseKernel(d.length)?.maxPoolBackward(argmax, g, d)) return dx;
     d.fill(0);
     if (argmax) {
       for (let o = 0; o < g.length; o++) {

@@ -8,6 +8,7 @@
 // made the readable loop six times slower than the copy it is. The bit test is exactly `x ≤ 0`:
 // sign bit set and not a NaN (a NaN passes, as `NaN ≤ 0` is false), or +0.
 
+import { elementwiseKernel } from '../../kernels/wasmElementwise';
 import type { Tensor } from '../../tensor';
 import { needsForward, type Layer } from '../Layer';
 import { BitsView, ModeBuffers, ReusedTensor } from './reuse';
@@ -30,7 +31,8 @@ export class FastRelu implements Layer {
     const out = this.outputs.of(train).get(x.shape, x.dtype);
     const xs = x.data, ys = out.data;
     if (xs instanceof Float32Array && ys instanceof Float32Array) {
-      reluBits(this.bits.x.of(xs), this.bits.y.of(ys));
+      // the same bits in WebAssembly when the array is large enough (kernels/wasmElementwise.ts)
+      if (!elementwiseKernel(xs.length)?.relu(xs, ys)) reluBits(this.bits.x.of(xs), this.bits.y.of(ys));
     } else {
       for (let i = 0; i < xs.length; i++) {
         const v = xs[i];
@@ -46,7 +48,7 @@ export class FastRelu implements Layer {
     const dx = this.dx.get(dout.shape, dout.dtype);
     const gs = dout.data, ds = dx.data;
     if (ys instanceof Float32Array && gs instanceof Float32Array && ds instanceof Float32Array) {
-      reluGradientBits(this.bits.mask.of(ys), this.bits.dout.of(gs), this.bits.dx.of(ds));
+      if (!elementwiseKernel(gs.length)?.reluBackward(ys, gs, ds)) reluGradientBits(this.bits.mask.of(ys), this.bits.dout.of(gs), this.bits.dx.of(ds));
     } else {
       for (let i = 0; i < gs.length; i++) ds[i] = ys[i] <= 0 ? 0 : gs[i];
     }

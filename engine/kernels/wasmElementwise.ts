@@ -1,0 +1,184 @@
+// The fast layers' per-value loops in WebAssembly SIMD (wasm/elementwise.wat): ReLU, 2×2 max pooling,
+// the SGD and Adam updates, two workers' gradient sum and the pixel conversion of a batch.
+//
+// Each method copies its arrays into the module's memory, runs the loop there, and copies the results
+// out. Its JavaScript twin (in FastRelu.ts, FastPooling.ts, SGD.ts, Adam.ts, parallel/training.ts,
+// parallel/gather.ts) stays the definition: the module computes the same numbers bit for bit (see the
+// comments in elementwise.wat), and tests hold the two to each other. The copies are memcpy's, a few
+// times faster than the JavaScript loops they save, which is why only arrays of at least
+// `WASM_MIN_VALUES` come here.
+
+import { elementwiseSimdBase64 } from './wasm/elementwiseBinary.generated';
+import { align16, instantiate, ModuleHeap, type WasmMemory } from './wasmModule';
+
+/** Arrays shorter than this stay in JavaScript: the call and the copies would cost more than they save. */
+export const WASM_MIN_VALUES = 1024;
+
+interface ElementwiseExports {
+  memory: WasmMemory;
+  relu(x: number, y: number, n: number): void;
+  reluBackward(y: number, g: number, d: number, n: number): void;
+  maxPool2(x: number, planes: number, height: number, width: number, out: number, argmax: number): number;
+  maxPoolBackward(argmax: number, g: number, count: number, dx: number, n: number): void;
+  sgd(p: number, g: number, n: number, lr: number): void;
+  adam(p: number, g: number, m: number, v: number, n: number, c1: number, c2: number, lrT: number, eps: number): void;
+  weightedSum2(g0: number, g1: number, out: number, n: number, w0: number, w1: number): void;
+  bytesToUnits(src: number, dst: number, n: number): void;
+}
+
+export class WasmElementwise {
+  private readonly heap: ModuleHeap;
+
+  constructor(private readonly e: ElementwiseExports) {
+    this.heap = new ModuleHeap(e.memory);
+  }
+
+  /**
+   * Byte offsets of consecutive regions of the given byte sizes, the memory grown to hold them all;
+   * null when it cannot grow. Views of the memory are taken after this call.
+   */
+  private regions(...sizes: number[]): number[] | null {
+    const offsets: number[] = [];
+    let end = 0;
+    for (const size of sizes) {
+      offsets.push(end);
+      end += align16(size);
+    }
+    return this.heap.reserve(end) ? offsets : null;
+  }
+
+  /** y = max(0, x), FastRelu's forward. False (nothing done) when the memory cannot hold it. */
+  relu(x: Float32Array, y: Float32Array): boolean {
+    const n = x.length;
+    const at = this.regions(n * 4, n * 4);
+    if (!at) return false;
+    const f32 = this.heap.f32;
+    f32.set(x, at[0] >> 2);
+    this.e.relu(at[0], at[1], n);
+    y.set(f32.subarray(at[1] >> 2, (at[1] >> 2) + n));
+    return true;
+  }
+
+  /** d = g where y ≠ +0, else +0: FastRelu's backward. */
+  reluBackward(y: Float32Array, g: Float32Array, d: Float32Array): boolean {
+    const n = g.length;
+    const at = this.regions(n * 4, n * 4, n * 4);
+    if (!at) return false;
+    const f32 = this.heap.f32;
+    f32.set(y.length === n ? y : y.subarray(0, n), at[0] >> 2);
+    f32.set(g, at[1] >> 2);
+    this.e.reluBackward(at[0], at[1], at[2], n);
+    d.set(f32.subarray(at[2] >> 2, (at[2] >> 2) + n));
+    return true;
+  }
+
+  /**
+   * 2×2 max pooling of stride 2 without padding over `planes` planes of height×width, with each
+   * winner's index into x. False, having written nothing, when some value lies outside +0…+∞ (or the
+   * memory cannot hold it): the caller then pools the readable way.
+   */
+  maxPool2(x: Float32Array, planes: number, height: number, width: number, out: Float32Array, argmax: Int32Array): boolean {
+    const n = planes * height * width;
+    const count = planes * (height >> 1) * (width >> 1);
+    const at = this.regions(n * 4, count * 4, count * 4);
+    if (!at) return false;
+    const { f32, i32 } = this.heap;
+    f32.set(x.length === n ? x : x.subarray(0, n), at[0] >> 2);
+    if (this.e.maxPool2(at[0], planes, height, width, at[1], at[2]) !== 0) return false;
+    out.set(f32.subarray(at[1] >> 2, (at[1] >> 2) + count));
+    argmax.set(i32.subarray(at[2] >> 2, (at[2] >> 2) + count));
+    return true;
+  }
+
+  /** dx zeroed, then dx[argmax[o]] += g[o] in order of o (−1 skipped): max pooling's backward. */
+  maxPoolBackward(argmax: Int32Array, g: Float32Array, dx: Float32Array): boolean {
+    const count = g.length, n = dx.length;
+    const at = this.regions(count * 4, count * 4, n * 4);
+    if (!at) return false;
+    const { f32, i32 } = this.heap;
+    i32.set(argmax.length === count ? argmax : argmax.subarray(0, count), at[0] >> 2);
+    f32.set(g, at[1] >> 2);
+    this.e.maxPoolBackward(at[0], at[1], count, at[2], n);
+    dx.set(f32.subarray(at[2] >> 2, (at[2] >> 2) + n));
+    return true;
+  }
+
+  /** p ← p − lr·g (SGD.ts). */
+  sgd(p: Float32Array, g: Float32Array, lr: number): boolean {
+    const n = p.length;
+    const at = this.regions(n * 4, n * 4);
+    if (!at) return false;
+    const f32 = this.heap.f32;
+    f32.set(p, at[0] >> 2);
+    f32.set(g, at[1] >> 2);
+    this.e.sgd(at[0], at[1], n, lr);
+    p.set(f32.subarray(at[0] >> 2, (at[0] >> 2) + n));
+    return true;
+  }
+
+  /** One Adam step on p with its averages m and v (Adam.ts); c1 = 1 − β₁, c2 = 1 − β₂. */
+  adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, c1: number, c2: number, lrT: number, eps: number): boolean {
+    const n = p.length;
+    const at = this.regions(n * 4, n * 4, n * 4, n * 4);
+    if (!at) return false;
+    const f32 = this.heap.f32;
+    f32.set(p, at[0] >> 2);
+    f32.set(g, at[1] >> 2);
+    f32.set(m, at[2] >> 2);
+    f32.set(v, at[3] >> 2);
+    this.e.adam(at[0], at[1], at[2], at[3], n, c1, c2, lrT, eps);
+    p.set(f32.subarray(at[0] >> 2, (at[0] >> 2) + n));
+    m.set(f32.subarray(at[2] >> 2, (at[2] >> 2) + n));
+    v.set(f32.subarray(at[3] >> 2, (at[3] >> 2) + n));
+    return true;
+  }
+
+  /** out = (0 + w0·g0) + w1·g1: two workers' gradient shares summed (parallel/training.ts). */
+  weightedSum2(g0: Float32Array, g1: Float32Array, w0: number, w1: number, out: Float32Array): boolean {
+    const n = out.length;
+    const at = this.regions(n * 4, n * 4, n * 4);
+    if (!at) return false;
+    const f32 = this.heap.f32;
+    f32.set(g0, at[0] >> 2);
+    f32.set(g1, at[1] >> 2);
+    this.e.weightedSum2(at[0], at[1], at[2], n, w0, w1);
+    out.set(f32.subarray(at[2] >> 2, (at[2] >> 2) + n));
+    return true;
+  }
+
+  /**
+   * Rows of `size` bytes of `bytes`, the r-th starting at byte rowStart(r), as pixels v / 255 rounded
+   * to float32, written one after another at out[0…rows·size).
+   */
+  bytesToUnits(bytes: Uint8Array, rows: number, size: number, rowStart: (r: number) => number, out: Float32Array): boolean {
+    const n = rows * size;
+    const at = this.regions(n, n * 4);
+    if (!at) return false;
+    const { u8, f32 } = this.heap;
+    for (let r = 0; r < rows; r++) {
+      const s = rowStart(r);
+      u8.set(bytes.subarray(s, s + size), at[0] + r * size);
+    }
+    this.e.bytesToUnits(at[0], at[1], n);
+    out.set(f32.subarray(at[1] >> 2, (at[1] >> 2) + n));
+    return true;
+  }
+}
+
+let mode: 'auto' | 'js' = 'auto';
+let loaded: WasmElementwise | null | undefined;
+
+/** 'js' keeps every loop in JavaScript (tests compare the two); 'auto' uses WebAssembly where it runs. */
+export function setElementwiseBackend(backend: 'auto' | 'js'): void {
+  mode = backend;
+}
+
+/** The module for an array of `values` numbers, or null when that work stays in JavaScript. */
+export function elementwiseKernel(values: number): WasmElementwise | null {
+  if (mode === 'js' || values < WASM_MIN_VALUES) return null;
+  if (loaded === undefined) {
+    const exports = instantiate<ElementwiseExports>(elementwiseSimdBase64);
+    loaded = exports ? new WasmElementwise(exports) : null;
+  }
+  return loaded;
+}

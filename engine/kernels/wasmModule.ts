@@ -1,0 +1,87 @@
+// What both WebAssembly modules of the engine (wasm/gemm.wat, wasm/elementwise.wat) need from
+// TypeScript: the few WebAssembly declarations used (the engine compiles without DOM types), compiling
+// a module from the base64 text scripts/build-wasm.mjs generates, and the module's memory as typed
+// arrays, grown on demand.
+//
+// WebAssembly code reads only its own memory: the callers copy their arrays in, call the module, and
+// copy the results out. Growing the memory replaces its buffer, so every view is taken afresh from
+// `ModuleHeap` after `reserve`.
+
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports?: object) => { exports: unknown };
+}
+
+const PAGE = 65536;
+/** A module's memory never grows past this; larger work stays in JavaScript. */
+const MAX_BYTES = 1 << 30;
+
+const base64Digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function decodeBase64(text: string): Uint8Array {
+  const clean = text.replace(/=+$/, '');
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0, value = 0, o = 0;
+  for (let i = 0; i < clean.length; i++) {
+    value = (value << 6) | base64Digits.indexOf(clean[i]);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (value >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+/**
+ * The exports of the module in `base64`, or null when this runtime has no WebAssembly, does not
+ * validate the module (no SIMD, say), or may not compile it (a page whose content security policy
+ * lacks 'wasm-unsafe-eval').
+ */
+export function instantiate<T>(base64: string): T | null {
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!api || typeof api.validate !== 'function') return null;
+  const bytes = decodeBase64(base64);
+  try {
+    if (!api.validate(bytes)) return null;
+    return new api.Instance(new api.Module(bytes), {}).exports as T;
+  } catch {
+    return null;
+  }
+}
+
+export const align16 = (bytes: number) => (bytes + 15) & ~15;
+
+/** A module's memory seen as float32, int32 and byte arrays. */
+export class ModuleHeap {
+  f32: Float32Array;
+  i32: Int32Array;
+  u8: Uint8Array;
+
+  constructor(private readonly memory: WasmMemory) {
+    this.f32 = new Float32Array(memory.buffer);
+    this.i32 = new Int32Array(memory.buffer);
+    this.u8 = new Uint8Array(memory.buffer);
+  }
+
+  /** Makes the memory at least `end` bytes; false when the runtime refuses or it is too much. */
+  reserve(end: number): boolean {
+    if (end > MAX_BYTES) return false;
+    if (end > this.u8.byteLength) {
+      try {
+        this.memory.grow(Math.ceil((end - this.u8.byteLength) / PAGE));
+      } catch {
+        return false; // the runtime refused the memory: this work runs in JavaScript
+      }
+      this.f32 = new Float32Array(this.memory.buffer);
+      this.i32 = new Int32Array(this.memory.buffer);
+      this.u8 = new Uint8Array(this.memory.buffer);
+    }
+    return true;
+  }
+}

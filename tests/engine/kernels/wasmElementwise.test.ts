@@ -1,0 +1,131 @@
+// The WebAssembly loops of kernels/wasmElementwise.ts against the JavaScript they stand in for: every
+// array large enough to go to WebAssembly gives the very bits the JavaScript path gives (forced with
+// setElementwiseBackend('js')) and, for the layers, the readable layers' bits — special values included.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { BatchGatherer } from '../../../engine/parallel/gather';
+import { elementwiseKernel, setElementwiseBackend, WASM_MIN_VALUES } from '../../../engine/kernels/wasmElementwise';
+import { FastPooling } from '../../../engine/layers/fast/FastPooling';
+import { FastRelu } from '../../../engine/layers/fast/FastRelu';
+import { Pooling } from '../../../engine/layers/Pooling';
+import { Relu } from '../../../engine/layers/Relu';
+import { Adam } from '../../../engine/optimizers/Adam';
+import { SGD } from '../../../engine/optimizers/SGD';
+import type { Optimizer } from '../../../engine/optimizers/Optimizer';
+import { Tensor } from '../../../engine/tensor';
+import { expectSame, expectTwins, randomTensor, rngFor, tiedTensor } from '../fast/compare';
+
+const SPECIALS = [0, -0, NaN, Infinity, -Infinity, 1e-45, -1e-45, 3.4e38, -3.4e38];
+
+/** Normal numbers with every special value sprinkled in. */
+function withSpecials(shape: number[], seed: string): Tensor {
+  const rng = rngFor(seed);
+  const t = randomTensor(shape, 'float32', rng, 0.2);
+  for (let i = 0; i < t.size; i += 37) t.data[i] = SPECIALS[rng.int(SPECIALS.length)];
+  return t;
+}
+
+/** What `run` returns with the JavaScript loops, then with WebAssembly; each gets its own copies. */
+function bothWays<T>(run: () => T): { js: T; wasm: T } {
+  setElementwiseBackend('js');
+  const js = run();
+  setElementwiseBackend('auto');
+  return { js, wasm: run() };
+}
+
+afterEach(() => setElementwiseBackend('auto'));
+
+describe('the WebAssembly elementwise kernels', () => {
+  it('load in this runtime (otherwise the tests below would compare JavaScript with itself)', () => {
+    expect(elementwiseKernel(WASM_MIN_VALUES)).not.toBeNull();
+    expect(elementwiseKernel(WASM_MIN_VALUES - 1)).toBeNull();
+  });
+
+  it('ReLU: forward and backward bits equal the JavaScript loop and the readable Relu (odd lengths, NaN, ±0, ±∞)', () => {
+    for (const shape of [[9, 3, 11, 13], [5, 1031]]) {
+      const x = withSpecials(shape, `relu x ${shape}`);
+      const dout = withSpecials(shape, `relu dout ${shape}`);
+      const { js, wasm } = bothWays(() => {
+        const layer = new FastRelu();
+        const y = layer.forward(x, true).clone();
+        return { y, dx: layer.backward(dout).clone() };
+      });
+      expectSame(wasm.y, js.y, `${shape} y`);
+      expectSame(wasm.dx, js.dx, `${shape} dx`);
+      expectTwins(new FastRelu(), new Relu(), x, () => dout, `${shape} against Relu`);
+    }
+  });
+
+  it('2×2 max pooling: same maxima and winners as the JavaScript path and Pooling, ties included', () => {
+    const rng = rngFor('pool');
+    for (const shape of [[8, 30, 24, 24], [3, 5, 14, 10]]) {
+      // after a ReLU (+0…+∞: the WebAssembly path) and with negatives (it declines and the readable way runs)
+      for (const x of [tiedTensor(shape, 'float32', rng, [0, 0, 1, 2, 2]), randomTensor(shape, 'float32', rng, 0.3)]) {
+        const dout = (out: Tensor) => randomTensor(out.shape, 'float32', rng);
+        const g = dout(new FastPooling('max', 2, 2).forward(x, false));
+        const { js, wasm } = bothWays(() => {
+          const layer = new FastPooling('max', 2, 2);
+          const y = layer.forward(x, true).clone();
+          return { y, dx: layer.backward(g).clone() };
+        });
+        expectSame(wasm.y, js.y, `${shape} y`);
+        expectSame(wasm.dx, js.dx, `${shape} dx`);
+        expectTwins(new FastPooling('max', 2, 2), new Pooling('max', 2, 2), x, dout, `${shape} against Pooling`);
+      }
+    }
+  });
+
+  it.each([
+    ['SGD', () => new SGD({ lr: 0.1 })],
+    ['Adam', () => new Adam({ lr: 0.001 })],
+  ] as [string, () => Optimizer][])('%s: five steps give the same parameters as the JavaScript loop', (_, make) => {
+    const rng = rngFor('optimizer');
+    const W = randomTensor([37, 101], 'float32', rng);
+    const b = randomTensor([3], 'float32', rng); // small: stays in JavaScript beside the large one
+    const grads = Array.from({ length: 5 }, () => ({ W: withSpecials([37, 101], `g ${rng.int(1e6)}`), b: randomTensor([3], 'float32', rng) }));
+    grads[0].W.data[5] = 0; // a zero gradient on a fresh average: m = v = 0, a step of 0/(0 + eps)
+    const { js, wasm } = bothWays(() => {
+      const params = { W: W.clone(), b: b.clone() };
+      const optimizer = make();
+      for (const g of grads) optimizer.update(params, g);
+      return params;
+    });
+    expectSame(wasm.W, js.W, 'W');
+    expectSame(wasm.b, js.b, 'b');
+    expect(Array.from(wasm.W.data).some((v, i) => v !== W.data[i])).toBe(true);
+  });
+
+  it('two workers\' gradient sum: (0 + w0·g0) + w1·g1 rounded once, for every value', () => {
+    const g0 = withSpecials([2051], 'g0').data as Float32Array, g1 = withSpecials([2051], 'g1').data as Float32Array;
+    const expected = new Float32Array(g0.length);
+    for (const [w0, w1] of [[0.5, 0.5], [0.51, 0.49]]) {
+      for (let i = 0; i < g0.length; i++) expected[i] = 0 + w0 * g0[i] + w1 * g1[i];
+      const out = new Float32Array(g0.length);
+      expect(elementwiseKernel(out.length)!.weightedSum2(g0, g1, w0, w1, out)).toBe(true);
+      expectSame(new Tensor([out.length], out), new Tensor([out.length], expected), `weights ${w0}, ${w1}`);
+    }
+  });
+
+  it('gathering a batch: every byte value becomes v / 255 rounded to float32, through a shuffled order', () => {
+    const size = 28 * 28, count = 300;
+    const bytes = new Uint8Array(size * count);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 131 + (i >> 7)) & 255; // all 256 values
+    const split = { x: bytes, y: Uint8Array.from({ length: count }, (_, i) => i % 10), count };
+    const order = Array.from({ length: count }, (_, i) => (i * 7) % count);
+    const { js, wasm } = bothWays(() => {
+      const { x, t } = new BatchGatherer([1, 28, 28], 'float32').gather(split, order, 3, 103);
+      return { x: x.clone(), t: Array.from(t) };
+    });
+    expectSame(wasm.x, js.x, 'pixels');
+    expect(wasm.t).toEqual(js.t);
+    const seen = new Set<number>();
+    for (let r = 0; r < 100; r++) {
+      for (let k = 0; k < size; k++) {
+        const v = bytes[order[3 + r] * size + k];
+        seen.add(v);
+        if (wasm.x.data[r * size + k] !== Math.fround(v / 255)) expect.fail(`pixel ${r}, ${k}: ${wasm.x.data[r * size + k]} for byte ${v}`);
+      }
+    }
+    expect(seen.size).toBe(256);
+  });
+});
