@@ -17,6 +17,7 @@ import { initStd, fillNormal, type InitSetting } from './init';
 import { WASM_MIN_MULTIPLY_ADDS } from './kernels/gemm';
 import { ReusedTensor } from './layers/fast/reuse';
 import { FastSoftmaxWithLoss } from './layers/fast/FastSoftmaxWithLoss';
+import { FusedHead } from './layers/fast/fusedHead';
 import { SoftmaxWithLoss, softmax, crossEntropy } from './layers/SoftmaxWithLoss';
 import type { Layer } from './layers/Layer';
 import { planModel, type ModelPlan } from './model';
@@ -90,6 +91,10 @@ export class Network {
    */
   private readonly inferenceSlice: number = INFERENCE_SLICE;
   private readonly scores = new ReusedTensor();
+  /** The fused convolution → ReLU → pooling head, when the network starts with one (fast float32 only). */
+  private readonly head: FusedHead | null;
+  /** Whether the last training forward went through `head` (backward must then too). */
+  private headFused = false;
 
   constructor(model: unknown, options: NetworkOptions = {}) {
     this.plan = planModel(model);
@@ -127,6 +132,7 @@ export class Network {
       }
       this.layers.push(built);
     }
+    this.head = fast && this.dtype === 'float32' ? FusedHead.of(this.layers) : null;
     const smallestW = Math.min(...this.weightNames().map((name) => this.params[name].size));
     if (Number.isFinite(smallestW)) this.inferenceSlice = Math.max(INFERENCE_SLICE, Math.ceil(WASM_MIN_MULTIPLY_ADDS / smallestW));
   }
@@ -156,7 +162,17 @@ export class Network {
 
   private forward(x: Tensor, train: boolean): Tensor {
     let out = x;
-    for (const layer of this.layers) out = layer.forward(out, train);
+    let from = 0;
+    if (train) {
+      // a convolution → ReLU → max pooling head trains as one step when it can (layers/fast/fusedHead.ts)
+      const pooled = this.head?.forward(x) ?? null;
+      this.headFused = pooled !== null;
+      if (pooled) {
+        out = pooled;
+        from = 3;
+      }
+    }
+    for (let i = from; i < this.layers.length; i++) out = this.layers[i].forward(out, train);
     return out;
   }
 
@@ -169,11 +185,16 @@ export class Network {
   gradient(x: Tensor, t: ArrayLike<number>): number {
     const loss = this.loss(x, t, true);
     let dout = this.lossLayer.backward(1);
-    for (let i = this.layers.length - 1; i >= 1; i--) dout = this.layers[i].backward(dout);
-    // The first layer's input is the data, whose gradient nobody reads: a fast layer skips computing it.
-    const first = this.layers[0];
-    if (first && skipsInputGradient(first)) first.backwardParams(dout);
-    else first?.backward(dout);
+    if (this.headFused) {
+      for (let i = this.layers.length - 1; i >= 3; i--) dout = this.layers[i].backward(dout);
+      this.head!.backward(dout);
+    } else {
+      for (let i = this.layers.length - 1; i >= 1; i--) dout = this.layers[i].backward(dout);
+      // The first layer's input is the data, whose gradient nobody reads: a fast layer skips computing it.
+      const first = this.layers[0];
+      if (first && skipsInputGradient(first)) first.backwardParams(dout);
+      else first?.backward(dout);
+    }
     if (this.weightDecay > 0) {
       for (const name of this.weightNames()) {
         const g = this.grads[name].data;

@@ -34,6 +34,58 @@ export interface WasmGemm {
    * the next call — for the caller to finish the readable way.
    */
   convolveForInference(job: ConvolutionJob): Float32Array | null | false;
+  /**
+   * A training forward of FastConvolution over the whole batch x, inside the module: the window matrix,
+   * W·colT and the bias added plane by plane into out (N, FN, OH, OW) — FastConvolution's own steps and
+   * numbers. False, having done nothing, when the operands do not fit.
+   */
+  convolveForTraining(job: TrainingConvolutionJob): boolean;
+  /**
+   * FastConvolution's backwardParams inside the module: the window matrix of x built again, dout
+   * transposed to (FN, N·OH·OW) with db summed on the way, and dW = doutT·col. False, having done
+   * nothing, when the operands do not fit.
+   */
+  convolutionGradient(job: ConvolutionGradientJob): boolean;
+  /**
+   * A convolution followed by a ReLU and a 2×2 max pooling of stride 2, trained: the convolution as in
+   * convolveForTraining, then the ReLU and the pooling in one pass over the product. Writes the pooled
+   * (N, FN, OH/2, OW/2) output and each window's winner (its index into the ReLU's output) — the numbers
+   * the three layers give. False, having written nothing useful, when the operands do not fit or a NaN
+   * came up (the layers then run one by one).
+   */
+  convolveReluPoolForTraining(job: TrainingConvolutionJob & { argmax: Int32Array }): boolean;
+  /**
+   * The gradient of that convolution's dW and db from the pooled output's gradient dPooled: the pooling's
+   * and the ReLU's backward in one pass (see reluPoolBackward in gemm.wat), then as convolutionGradient.
+   */
+  convolveReluPoolGradient(job: Omit<ConvolutionGradientJob, 'dout'> & { dPooled: Float32Array; pooled: Float32Array; argmax: Int32Array }): boolean;
+}
+
+export interface TrainingConvolutionJob {
+  geometry: ConvGeometry;
+  outH: number;
+  outW: number;
+  /** The whole batch (N, C, H, W). */
+  x: Float32Array;
+  /** (FN, C, KH, KW) */
+  W: Float32Array;
+  b: Float32Array;
+  /** (N, FN, OH, OW) */
+  out: Float32Array;
+}
+
+export interface ConvolutionGradientJob {
+  geometry: ConvGeometry;
+  outH: number;
+  outW: number;
+  filters: number;
+  x: Float32Array;
+  /** (N, FN, OH, OW) */
+  dout: Float32Array;
+  /** (FN, C·KH·KW), overwritten */
+  dW: Float32Array;
+  /** (FN), overwritten */
+  db: Float32Array;
 }
 
 export interface ConvolutionJob {
@@ -68,6 +120,9 @@ interface GemmExports {
     outH: number, outW: number, count: number, dst: number,
   ): void;
   biasReluPool(product: number, filters: number, count: number, outH: number, outW: number, bias: number, floor: number, pool: number, dst: number): number;
+  convReluPoolTrain(product: number, filters: number, count: number, outH: number, outW: number, bias: number, dst: number, argmax: number): number;
+  reluPoolBackward(g: number, pooled: number, argmax: number, count: number, d: number, n: number): void;
+  transposeWithSums(g: number, batch: number, filters: number, plane: number, doutT: number, db: number): void;
 }
 
 // Blocking (see gemm.wat). KC·8 floats of B (8 KiB) stay in L1 while a tile runs down the MC rows of the
@@ -152,6 +207,113 @@ class ModuleGemm implements WasmGemm {
     out.set(heap.subarray(offOut >> 2, (offOut >> 2) + outLength), offset);
     return null;
   }
+
+  convolveForTraining(job: TrainingConvolutionJob): boolean {
+    if (job.out.length !== job.b.length * job.geometry.batch * job.outH * job.outW) return false;
+    const at = this.trainingProduct(job, job.out.length, 0);
+    if (!at) return false;
+    // the bias alone (a floor of −∞, no pooling): FastConvolution's planesWithBias, NaN included
+    this.exports.biasReluPool(at.product, job.b.length, job.geometry.batch, job.outH, job.outW, at.bias, -Infinity, 0, at.out);
+    job.out.set(this.heap.f32.subarray(at.out >> 2, (at.out >> 2) + job.out.length));
+    return true;
+  }
+
+  convolveReluPoolForTraining(job: TrainingConvolutionJob & { argmax: Int32Array }): boolean {
+    const { geometry: g, outH, outW, b, out, argmax } = job;
+    if (outH % 2 !== 0 || outW % 2 !== 0 || out.length !== argmax.length || out.length * 4 !== b.length * g.batch * outH * outW) return false;
+    const at = this.trainingProduct(job, out.length, argmax.length);
+    if (!at) return false;
+    if (this.exports.convReluPoolTrain(at.product, b.length, g.batch, outH, outW, at.bias, at.out, at.argmax) !== 0) return false;
+    out.set(this.heap.f32.subarray(at.out >> 2, (at.out >> 2) + out.length));
+    argmax.set(this.heap.i32.subarray(at.argmax >> 2, (at.argmax >> 2) + argmax.length));
+    return true;
+  }
+
+  /**
+   * Copies x, W and b in, builds the window matrix and multiplies: the product (FN, N·OH·OW) left in the
+   * module beside room for `outLength` output floats and `argmaxLength` indices; null when it cannot.
+   */
+  private trainingProduct(job: TrainingConvolutionJob, outLength: number, argmaxLength: number): { product: number; bias: number; out: number; argmax: number } | null {
+    const { geometry: g, outH, outW, x, W, b } = job;
+    const filters = b.length;
+    const rowLength = g.channels * g.kernelH * g.kernelW;
+    const columns = g.batch * outH * outW;
+    if (W.length !== filters * rowLength || x.length !== g.batch * g.channels * g.height * g.width) return null;
+    const { scratch, packA, packB, end } = packingLayout(filters, columns, rowLength);
+    const { at: [offX, offW, offBias, offColT, offProduct, offOut, offArgmax], end: last } =
+      regionsFrom(end, [x.length * 4, W.length * 4, filters * 4, rowLength * columns * 4, filters * columns * 4, outLength * 4, argmaxLength * 4]);
+    if (!this.heap.reserve(last)) return null;
+    const heap = this.heap.f32;
+    heap.set(x, offX >> 2);
+    heap.set(W, offW >> 2);
+    heap.set(b, offBias >> 2);
+    const e = this.exports;
+    e.im2col(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, g.batch, offColT);
+    e.gemm(filters, columns, rowLength, offW, rowLength, 1, offColT, columns, 1, offProduct, 0, packA, packB, scratch, MC, KC, NC);
+    return { product: offProduct, bias: offBias, out: offOut, argmax: offArgmax };
+  }
+
+  convolutionGradient(job: ConvolutionGradientJob): boolean {
+    const { dout } = job;
+    return this.weightGradient(job, dout.length, 0, (offDout) => this.heap.f32.set(dout, offDout >> 2));
+  }
+
+  convolveReluPoolGradient(job: Omit<ConvolutionGradientJob, 'dout'> & { dPooled: Float32Array; pooled: Float32Array; argmax: Int32Array }): boolean {
+    const { dPooled, pooled, argmax } = job;
+    const count = dPooled.length;
+    if (pooled.length !== count || argmax.length !== count) return false;
+    const n = count * 4;
+    return this.weightGradient(job, n, count, (offDout, offExtra) => {
+      // dPooled, the pooled values and the winners go in side by side; the ReLU input's gradient is spread from them
+      const { f32, i32 } = this.heap;
+      const g = offExtra, values = offExtra + align16(count * 4), winners = values + align16(count * 4);
+      f32.set(dPooled, g >> 2);
+      f32.set(pooled, values >> 2);
+      i32.set(argmax, winners >> 2);
+      this.exports.reluPoolBackward(g, values, winners, count, offDout, n);
+    });
+  }
+
+  /**
+   * dW and db of a convolution once `fill` has put its output's gradient (N, FN, OH, OW) at the byte
+   * offset it is given (with room for `extra` more floats, three times over, at the second offset): the
+   * window matrix built again from x, that gradient transposed with db summed on the way, dW = doutT·col.
+   */
+  private weightGradient(
+    job: Omit<ConvolutionGradientJob, 'dout'>, doutLength: number, extra: number, fill: (offDout: number, offExtra: number) => void,
+  ): boolean {
+    const { geometry: g, outH, outW, filters, x, dW, db } = job;
+    const plane = outH * outW;
+    const rowLength = g.channels * g.kernelH * g.kernelW;
+    const columns = g.batch * plane;
+    if (x.length !== g.batch * g.channels * g.height * g.width || doutLength !== filters * columns || dW.length !== filters * rowLength || db.length !== filters) return false;
+    const { scratch, packA, packB, end } = packingLayout(filters, rowLength, columns);
+    const { at: [offX, offColT, offDout, offDoutT, offDW, offDb, offExtra], end: last } =
+      regionsFrom(end, [x.length * 4, rowLength * columns * 4, doutLength * 4, doutLength * 4, dW.length * 4, filters * 4, 3 * align16(extra * 4)]);
+    if (!this.heap.reserve(last)) return false;
+    this.heap.f32.set(x, offX >> 2);
+    fill(offDout, offExtra);
+    const e = this.exports;
+    e.im2col(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, g.batch, offColT);
+    e.transposeWithSums(offDout, g.batch, filters, plane, offDoutT, offDb);
+    // dW (FN × C·KH·KW) = doutT · col, col read as colT transposed — FastConvolution's very product
+    e.gemm(filters, rowLength, columns, offDoutT, columns, 1, offColT, 1, columns, offDW, 0, packA, packB, scratch, MC, KC, NC);
+    const heap = this.heap.f32;
+    dW.set(heap.subarray(offDW >> 2, (offDW >> 2) + dW.length));
+    db.set(heap.subarray(offDb >> 2, (offDb >> 2) + filters));
+    return true;
+  }
+}
+
+/** Consecutive 16-byte-aligned regions of the given byte sizes from `start`: their offsets and where the last ends. */
+function regionsFrom(start: number, sizes: number[]): { at: number[]; end: number } {
+  const at: number[] = [];
+  let end = start;
+  for (const size of sizes) {
+    at.push(end);
+    end += align16(size);
+  }
+  return { at, end };
 }
 
 const loaded = new Map<WasmGemmVariant, WasmGemm | null>();

@@ -596,4 +596,139 @@
       (local.set $n (i32.add (local.get $n) (i32.const 1)))
       (br_if $nLoop (i32.lt_s (local.get $n) (local.get $count))))
     (i32.or (local.get $nanScalar) (v128.any_true (local.get $nan))))
+
+  ;; layers/fast/FastConvolution.ts's transposeWithSums: dout ($batch, FN, P) at $g becomes doutT
+  ;; (FN, $batch*P) at $doutT, and db[f] (FN floats at $db) the sum of filter f's values in the order n,
+  ;; then p, each addition rounded to float32 as the JavaScript's Math.fround(s + v) is.
+  (func (export "transposeWithSums")
+    (param $g i32) (param $batch i32) (param $filters i32) (param $plane i32) (param $doutT i32) (param $db i32)
+    (local $n i32) (local $f i32) (local $p i32) (local $src i32) (local $dst i32) (local $sum f32) (local $v v128)
+    (local $columnsBytes i32) (local $at i32)
+    (local.set $columnsBytes (i32.shl (i32.mul (local.get $batch) (local.get $plane)) (i32.const 2)))
+    (memory.fill (local.get $db) (i32.const 0) (i32.shl (local.get $filters) (i32.const 2)))
+    (block $nDone
+      (br_if $nDone (i32.le_s (local.get $batch) (i32.const 0)))
+      (loop $nLoop
+        (local.set $f (i32.const 0))
+        (loop $fLoop
+          (local.set $src (i32.add (local.get $g)
+            (i32.shl (i32.mul (i32.add (i32.mul (local.get $n) (local.get $filters)) (local.get $f)) (local.get $plane)) (i32.const 2))))
+          (local.set $dst (i32.add (local.get $doutT)
+            (i32.add (i32.mul (local.get $f) (local.get $columnsBytes)) (i32.shl (i32.mul (local.get $n) (local.get $plane)) (i32.const 2)))))
+          (local.set $at (i32.add (local.get $db) (i32.shl (local.get $f) (i32.const 2))))
+          (local.set $sum (f32.load (local.get $at)))
+          (local.set $p (i32.const 0))
+          (block $quadsDone
+            (br_if $quadsDone (i32.gt_s (i32.add (local.get $p) (i32.const 4)) (local.get $plane)))
+            (loop $quads
+              (local.set $v (v128.load (local.get $src)))
+              (v128.store (local.get $dst) (local.get $v))
+              (local.set $sum (f32.add (local.get $sum) (f32x4.extract_lane 0 (local.get $v))))
+              (local.set $sum (f32.add (local.get $sum) (f32x4.extract_lane 1 (local.get $v))))
+              (local.set $sum (f32.add (local.get $sum) (f32x4.extract_lane 2 (local.get $v))))
+              (local.set $sum (f32.add (local.get $sum) (f32x4.extract_lane 3 (local.get $v))))
+              (local.set $src (i32.add (local.get $src) (i32.const 16)))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+              (local.set $p (i32.add (local.get $p) (i32.const 4)))
+              (br_if $quads (i32.le_s (i32.add (local.get $p) (i32.const 4)) (local.get $plane)))))
+          (block $onesDone
+            (br_if $onesDone (i32.ge_s (local.get $p) (local.get $plane)))
+            (loop $ones
+              (f32.store (local.get $dst) (f32.load (local.get $src)))
+              (local.set $sum (f32.add (local.get $sum) (f32.load (local.get $src))))
+              (local.set $src (i32.add (local.get $src) (i32.const 4)))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (br_if $ones (i32.lt_s (local.get $p) (local.get $plane)))))
+          (f32.store (local.get $at) (local.get $sum))
+          (local.set $f (i32.add (local.get $f) (i32.const 1)))
+          (br_if $fLoop (i32.lt_s (local.get $f) (local.get $filters))))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br_if $nLoop (i32.lt_s (local.get $n) (local.get $batch))))))
+
+  ;; Training's convolution → ReLU → 2×2 max pooling (stride 2; OH and OW even), from the product W·colT
+  ;; (FN, $count*OH*OW) at $product: each value v + b[f] goes through the ReLU (v <= 0 gives +0, a NaN
+  ;; passes), and each 2x2 window of the results keeps its first strictly greater value, scanned (0,0)
+  ;; (0,1) (1,0) (1,1) as the pooling layer scans it. Writes the maxima as ($count, FN, OH/2, OW/2) at
+  ;; $dst and, at $argmax, each winner's index into the ReLU's output ($count, FN, OH, OW) -- the
+  ;; numbers the three layers give one after the other. Returns 1 when a NaN came up (the caller then
+  ;; runs the layers one by one), else 0.
+  (func (export "convReluPoolTrain")
+    (param $product i32) (param $filters i32) (param $count i32) (param $outH i32) (param $outW i32)
+    (param $bias i32) (param $dst i32) (param $argmax i32) (result i32)
+    (local $n i32) (local $f i32) (local $plane i32) (local $columnsBytes i32) (local $src i32)
+    (local $py i32) (local $px i32) (local $r0 i32) (local $r1 i32) (local $base i32) (local $at i32)
+    (local $b f32) (local $y f32) (local $best f32) (local $bestAt i32) (local $nan i32)
+    (local.set $plane (i32.mul (local.get $outH) (local.get $outW)))
+    (local.set $columnsBytes (i32.shl (i32.mul (local.get $count) (local.get $plane)) (i32.const 2)))
+    (loop $nLoop
+      (local.set $f (i32.const 0))
+      (loop $fLoop
+        (local.set $b (f32.load (i32.add (local.get $bias) (i32.shl (local.get $f) (i32.const 2)))))
+        (local.set $src (i32.add (local.get $product)
+          (i32.add (i32.mul (local.get $f) (local.get $columnsBytes)) (i32.shl (i32.mul (local.get $n) (local.get $plane)) (i32.const 2)))))
+        ;; index of this plane's first value in the ReLU's output (count, FN, OH, OW)
+        (local.set $base (i32.mul (i32.add (i32.mul (local.get $n) (local.get $filters)) (local.get $f)) (local.get $plane)))
+        (local.set $py (i32.const 0))
+        (loop $pyLoop
+          (local.set $r0 (i32.add (local.get $src) (i32.shl (i32.mul (i32.shl (local.get $py) (i32.const 1)) (local.get $outW)) (i32.const 2))))
+          (local.set $r1 (i32.add (local.get $r0) (i32.shl (local.get $outW) (i32.const 2))))
+          (local.set $at (i32.add (local.get $base) (i32.mul (i32.shl (local.get $py) (i32.const 1)) (local.get $outW))))
+          (local.set $px (i32.const 0))
+          (loop $pxLoop
+            ;; y = v <= 0 ? +0 : v for each of the four, the first strictly greater winning
+            (local.set $y (f32.add (f32.load (local.get $r0)) (local.get $b)))
+            (local.set $best (select (f32.const 0) (local.get $y) (f32.le (local.get $y) (f32.const 0))))
+            (local.set $nan (i32.or (local.get $nan) (f32.ne (local.get $y) (local.get $y))))
+            (local.set $bestAt (local.get $at))
+            (local.set $y (f32.add (f32.load offset=4 (local.get $r0)) (local.get $b)))
+            (local.set $y (select (f32.const 0) (local.get $y) (f32.le (local.get $y) (f32.const 0))))
+            (local.set $nan (i32.or (local.get $nan) (f32.ne (local.get $y) (local.get $y))))
+            (if (f32.gt (local.get $y) (local.get $best))
+              (then (local.set $best (local.get $y)) (local.set $bestAt (i32.add (local.get $at) (i32.const 1)))))
+            (local.set $y (f32.add (f32.load (local.get $r1)) (local.get $b)))
+            (local.set $y (select (f32.const 0) (local.get $y) (f32.le (local.get $y) (f32.const 0))))
+            (local.set $nan (i32.or (local.get $nan) (f32.ne (local.get $y) (local.get $y))))
+            (if (f32.gt (local.get $y) (local.get $best))
+              (then (local.set $best (local.get $y)) (local.set $bestAt (i32.add (local.get $at) (local.get $outW)))))
+            (local.set $y (f32.add (f32.load offset=4 (local.get $r1)) (local.get $b)))
+            (local.set $y (select (f32.const 0) (local.get $y) (f32.le (local.get $y) (f32.const 0))))
+            (local.set $nan (i32.or (local.get $nan) (f32.ne (local.get $y) (local.get $y))))
+            (if (f32.gt (local.get $y) (local.get $best))
+              (then (local.set $best (local.get $y)) (local.set $bestAt (i32.add (i32.add (local.get $at) (local.get $outW)) (i32.const 1)))))
+            (f32.store (local.get $dst) (local.get $best))
+            (i32.store (local.get $argmax) (local.get $bestAt))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+            (local.set $argmax (i32.add (local.get $argmax) (i32.const 4)))
+            (local.set $r0 (i32.add (local.get $r0) (i32.const 8)))
+            (local.set $r1 (i32.add (local.get $r1) (i32.const 8)))
+            (local.set $at (i32.add (local.get $at) (i32.const 2)))
+            (local.set $px (i32.add (local.get $px) (i32.const 2)))
+            (br_if $pxLoop (i32.lt_s (local.get $px) (local.get $outW))))
+          (local.set $py (i32.add (local.get $py) (i32.const 1)))
+          (br_if $pyLoop (i32.lt_s (i32.shl (local.get $py) (i32.const 1)) (local.get $outH))))
+        (local.set $f (i32.add (local.get $f) (i32.const 1)))
+        (br_if $fLoop (i32.lt_s (local.get $f) (local.get $filters))))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $nLoop (i32.lt_s (local.get $n) (local.get $count))))
+    (local.get $nan))
+
+  ;; The backward of that ReLU and pooling together: d ($n floats at $d, the ReLU input's gradient) is
+  ;; +0 everywhere except at each window's winner whose value is not +0, which gets 0 + g[o] -- what the
+  ;; pooling's backward (0 + g at the winner) and then the ReLU's (blocked where its output is +0) give.
+  (func (export "reluPoolBackward") (param $g i32) (param $pooled i32) (param $argmax i32) (param $count i32) (param $d i32) (param $n i32)
+    (local $end i32)
+    (memory.fill (local.get $d) (i32.const 0) (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $g) (local.get $end)))
+        (if (i32.load (local.get $pooled))
+          (then
+            (f32.store (i32.add (local.get $d) (i32.shl (i32.load (local.get $argmax)) (i32.const 2)))
+              (f32.add (f32.const 0) (f32.load (local.get $g))))))
+        (local.set $g (i32.add (local.get $g) (i32.const 4)))
+        (local.set $pooled (i32.add (local.get $pooled) (i32.const 4)))
+        (local.set $argmax (i32.add (local.get $argmax) (i32.const 4)))
+        (br $each))))
 )

@@ -11,7 +11,7 @@
 // Every element of every product is the same sum over the same k in the same order as in Convolution.ts
 // (only the roles of rows and columns swap), which is why the results are identical, not just close.
 
-import { gemm, rowMajor, transposed, WASM_MIN_MULTIPLY_ADDS } from '../../kernels/gemm';
+import { gemm, rowMajor, transposed, wasmKernelFor, WASM_MIN_MULTIPLY_ADDS } from '../../kernels/gemm';
 import { convOutputShape, type ConvGeometry } from '../../kernels/im2col';
 import type { FloatArray, Tensor } from '../../tensor';
 import { gradsLike, needsForward, type Layer } from '../Layer';
@@ -23,6 +23,7 @@ interface PassState {
   colTStore: Scratch;
   /** What backward needs from this pass's forward. */
   x: Tensor | null;
+  /** The window matrix of x, or null when the forward ran inside WebAssembly (backward rebuilds it). */
   colT: FloatArray | null;
   geometry: ConvGeometry | null;
 }
@@ -59,6 +60,7 @@ export class FastConvolution implements Layer {
 
     // Training keeps the whole window matrix for backward. Inference goes a few samples at a time: a
     // small window matrix and product, still in cache when the next step reads them.
+    if (train && this.forwardInWasm(x, geometry, outH, outW, pass)) return pass.out.get([batch, filters, outH, outW], x.dtype);
     const slice = train ? batch : inferenceSlice(batch, filters, plane, rowLength);
     const colT = pass.colTStore.get(rowLength * slice * plane, x.dtype);
     const product = this.product.get(filters * slice * plane, x.dtype);
@@ -81,8 +83,27 @@ export class FastConvolution implements Layer {
     return out;
   }
 
+  /**
+   * A float32 training forward, whole, inside the WebAssembly module — when gemm would send its product
+   * there — with the same steps and numbers as the loop below; the window matrix stays behind in the
+   * module, so backward builds it again from x (cheaper than copying it out). False when it cannot.
+   */
+  private forwardInWasm(x: Tensor, geometry: ConvGeometry, outH: number, outW: number, pass: PassState): boolean {
+    const { W, b } = this.params;
+    const filters = W.shape[0];
+    const kernel = wasmKernelFor(filters, geometry.batch * outH * outW, W.size / filters);
+    if (!kernel || !(x.data instanceof Float32Array && W.data instanceof Float32Array && b.data instanceof Float32Array)) return false;
+    const out = pass.out.get([geometry.batch, filters, outH, outW], x.dtype);
+    if (!kernel.convolveForTraining({ geometry, outH, outW, x: x.data, W: W.data, b: b.data, out: out.data as Float32Array })) return false;
+    pass.x = x;
+    pass.colT = null;
+    pass.geometry = geometry;
+    this.last = pass;
+    return true;
+  }
+
   backward(dout: Tensor): Tensor {
-    const doutT = this.backwardParams(dout);
+    const doutT = this.paramsGradient(dout);
     const pass = this.last!;
     const x = pass.x!, geometry = pass.geometry!;
     const { W } = this.params;
@@ -98,18 +119,39 @@ export class FastConvolution implements Layer {
   }
 
   /**
-   * dW and db alone, without dx — all a network's first layer needs, its input being the data.
-   * Returns doutT, the (FN × N·OH·OW) transpose of dout, for backward to go on with.
+   * dW and db alone, without dx — all a network's first layer needs, its input being the data: inside
+   * the WebAssembly module when gemm would send the product there (the same steps and numbers as
+   * paramsGradient), else in JavaScript.
    */
-  backwardParams(dout: Tensor): FloatArray {
+  backwardParams(dout: Tensor): void {
     const pass = this.last ?? needsForward(this.type);
-    const colT = pass.colT!;
+    const { W } = this.params;
+    const [, , outH, outW] = dout.shape;
+    const kernel = wasmKernelFor(W.shape[0], W.size / W.shape[0], dout.size / W.shape[0]);
+    const { x, geometry } = pass;
+    if (
+      kernel && x && geometry && x.data instanceof Float32Array && dout.data instanceof Float32Array &&
+      this.grads.W.data instanceof Float32Array && this.grads.b.data instanceof Float32Array &&
+      kernel.convolutionGradient({ geometry, outH, outW, filters: W.shape[0], x: x.data, dout: dout.data, dW: this.grads.W.data, db: this.grads.b.data })
+    ) return;
+    this.paramsGradient(dout);
+  }
+
+  /** dW and db the JavaScript way; returns doutT, the (FN × N·OH·OW) transpose of dout, for backward to go on with. */
+  private paramsGradient(dout: Tensor): FloatArray {
+    const pass = this.last ?? needsForward(this.type);
     const { W } = this.params;
     const filters = W.shape[0];
     const rowLength = W.size / filters;
     const [batch, , outH, outW] = dout.shape;
     const plane = outH * outW;
     const columns = batch * plane;
+    if (!pass.colT) {
+      // the forward ran in WebAssembly and kept no window matrix here: build it as the loop in forward does
+      pass.colT = pass.colTStore.get(rowLength * columns, dout.dtype);
+      im2colRows(pass.x!.data, pass.geometry!, outH, outW, pass.colT);
+    }
+    const colT = pass.colT;
     const doutT = this.product.get(filters * columns, dout.dtype);
     transposeWithSums(dout.data, batch, filters, plane, doutT, this.grads.b.data);
     // dW (FN × C·FH·FW) = doutT · col, col being colTᵀ

@@ -99,6 +99,38 @@ describe('a network on the fast layers trains exactly as on the readable ones', 
   });
 });
 
+describe("SimpleConvNet's head (convolution, ReLU, 2×2 max pooling) trained as one fused step", () => {
+  /** One gradient of the fast and the readable network from the same weights, every gradient compared. */
+  function sameGradients(x: Tensor, t: Uint8Array, prepare: (network: Network) => void, what: string): void {
+    const model = example('simple-convnet');
+    const fast = new Network(model, { seed: 7 });
+    const reference = new Network(model, { seed: 7, implementation: 'reference' });
+    prepare(fast);
+    prepare(reference);
+    const loss = fast.gradient(x, t);
+    expect(Object.is(loss, reference.gradient(x, t)), `${what}: loss`).toBe(true);
+    for (const name of Object.keys(reference.grads)) expectSame(fast.grads[name], reference.grads[name], `${what}: d${name}`);
+  }
+
+  it('ties between equal positive values go to the first of the window, as the pooling layer decides', () => {
+    // Pixels ((x mod 5) + (y mod 5))/8 under filters of 1/16 everywhere: every 5×5 window sums to the same
+    // number, exactly (all eighths and sixteenths), so all four values of every pooling window tie while
+    // their windows of pixels differ — the winner must be the top-left one for dW to come out right.
+    const { x, t } = batchOf(example('simple-convnet'), 30, 'ties');
+    for (let i = 0; i < x.size; i++) x.data[i] = (((i % 28) % 5) + ((Math.floor(i / 28) % 28) % 5)) / 8;
+    sameGradients(x, t, (network) => {
+      network.params.W1.data.fill(1 / 16);
+      network.params.b1.data.fill(0.05);
+    }, 'every window tied');
+  });
+
+  it('a NaN in the batch sends it through the layers one by one, with their numbers', () => {
+    const { x, t } = batchOf(example('simple-convnet'), 20, 'nan');
+    x.data[3 * 784 + 400] = NaN;
+    sameGradients(x, t, () => {}, 'one NaN pixel');
+  });
+});
+
 describe('which layers a network builds', () => {
   it('float32 runs the fast twins by default, float64 the readable layers; both can be asked for', () => {
     const model = example('simple-convnet');

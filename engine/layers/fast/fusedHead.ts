@@ -1,0 +1,80 @@
+// Training's first three layers when they are the book's SimpleConvNet head — convolution, ReLU, 2×2 max
+// pooling of stride 2 — run as one step inside the WebAssembly module (wasmGemm.ts
+// `convolveReluPoolForTraining` and `convolveReluPoolGradient`), for Network.gradient.
+//
+// Run one by one, the three layers pass a batch's convolution output (3.5 MB for 50 samples) through
+// memory four times forward and four times backward, each pass waiting on memory more than computing.
+// Here the product stays in the module: the ReLU and the pooling read it once and only the pooled
+// quarter and each window's winner come out; backward spreads the pooled gradient onto the winners (the
+// pooling's backward, then the ReLU's, at once) and goes straight on to dW and db. The layers' own code
+// is not involved, but their numbers are: each step is the one the layer computes, in the same order
+// (tests/engine/fast/network.test.ts trains SimpleConvNet both ways and compares every bit).
+//
+// Only the head of a network fuses: its input is the data, so no gradient is needed for it. A NaN in
+// the ReLU's output, or a runtime without the module, sends the batch through the layers one by one.
+
+import { wasmKernelFor } from '../../kernels/gemm';
+import { convOutputShape } from '../../kernels/im2col';
+import type { Tensor } from '../../tensor';
+import type { Layer } from '../Layer';
+import { FastConvolution } from './FastConvolution';
+import { FastPooling } from './FastPooling';
+import { FastRelu } from './FastRelu';
+import { ReusedIndices, ReusedTensor } from './reuse';
+
+export class FusedHead {
+  private readonly pooled = new ReusedTensor();
+  private readonly winners = new ReusedIndices();
+  /** What backward needs: the last fused forward's input, pooled output and winners. */
+  private last: { x: Tensor; pooled: Tensor; argmax: Int32Array } | null = null;
+
+  private constructor(private readonly conv: FastConvolution) {}
+
+  /** The fused head of these layers (a network's, in order), or null when they do not start that way. */
+  static of(layers: readonly Layer[]): FusedHead | null {
+    const [conv, relu, pool] = layers;
+    if (!(conv instanceof FastConvolution && relu instanceof FastRelu && pool instanceof FastPooling)) return null;
+    if (pool.mode !== 'max' || pool.size !== 2 || pool.stride !== 2 || pool.pad !== 0) return null;
+    return new FusedHead(conv);
+  }
+
+  /** The pooled output of the three layers for a training batch x, or null: then run the layers. */
+  forward(x: Tensor): Tensor | null {
+    this.last = null;
+    const { W, b } = this.conv.params;
+    const [filters, channels, kernelH, kernelW] = W.shape;
+    const [batch, , height, width] = x.shape;
+    if (x.shape.length !== 4 || x.shape[1] !== channels) return null;
+    const geometry = { batch, channels, height, width, kernelH, kernelW, stride: this.conv.stride, pad: this.conv.pad };
+    const { outH, outW } = convOutputShape(geometry);
+    const kernel = wasmKernelFor(filters, batch * outH * outW, channels * kernelH * kernelW);
+    if (!kernel || !(x.data instanceof Float32Array && W.data instanceof Float32Array && b.data instanceof Float32Array)) return null;
+    if (outH % 2 !== 0 || outW % 2 !== 0) return null;
+    const pooled = this.pooled.get([batch, filters, outH / 2, outW / 2], 'float32');
+    const argmax = this.winners.get(pooled.size);
+    const done = kernel.convolveReluPoolForTraining({ geometry, outH, outW, x: x.data, W: W.data, b: b.data, out: pooled.data as Float32Array, argmax });
+    if (!done) return null;
+    this.last = { x, pooled, argmax };
+    return pooled;
+  }
+
+  /** The convolution's dW and db from the gradient of the pooled output (after `forward` returned it). */
+  backward(dPooled: Tensor): void {
+    const last = this.last;
+    if (!last) throw new Error('the fused convolution head ran backward without a fused forward');
+    const { W } = this.conv.params;
+    const { grads } = this.conv;
+    const [filters, channels, kernelH, kernelW] = W.shape;
+    const [batch, , height, width] = last.x.shape;
+    const geometry = { batch, channels, height, width, kernelH, kernelW, stride: this.conv.stride, pad: this.conv.pad };
+    const { outH, outW } = convOutputShape(geometry);
+    const kernel = wasmKernelFor(filters, channels * kernelH * kernelW, batch * outH * outW);
+    const ok = kernel !== null && dPooled.data instanceof Float32Array && grads.W.data instanceof Float32Array && grads.b.data instanceof Float32Array &&
+      kernel.convolveReluPoolGradient({
+        geometry, outH, outW, filters, x: last.x.data as Float32Array,
+        dPooled: dPooled.data, pooled: last.pooled.data as Float32Array, argmax: last.argmax,
+        dW: grads.W.data, db: grads.b.data,
+      });
+    if (!ok) throw new Error('the fused convolution head could not run its backward in WebAssembly');
+  }
+}
