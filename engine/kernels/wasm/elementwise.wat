@@ -7,7 +7,7 @@
 ;;  • the updates and sums promote every float32 to float64, do the very operations JavaScript does on
 ;;    numbers (which are float64) in the same order, and round to float32 once, where JavaScript stores
 ;;    into a Float32Array (both round to nearest, ties to even);
-;;  • pixel v becomes v / 255 in float64, rounded to float32, as gather.ts's table holds it.
+;;  • pixel v becomes the float32 its caller's table holds for it (gather.ts's: v / 255 rounded).
 ;; Every address passed in is a byte offset into this module's own memory; the TypeScript side copies
 ;; the arrays in and the results out.
 
@@ -268,25 +268,24 @@
               (f64.add (f64.const 0) (f64.mul (local.get $w0) (f64.promote_f32 (f32.load (local.get $g0)))))
               (f64.mul (local.get $w1) (f64.promote_f32 (f32.load (local.get $g1))))))))))
 
-  ;; n bytes → n float32 pixels: v / 255 computed in float64 and rounded to float32 (gather.ts's table).
-  (func (export "bytesToUnits") (param $src i32) (param $dst i32) (param $n i32)
-    (local $end i32) (local $end4 i32) (local $w v128) (local $k v128)
-    (local.set $k (f64x2.splat (f64.const 255)))
+;; n bytes → n float32 pixels, each byte v replaced by table[v] (256 float32 at $table, written by
+  ;; the caller as gather.ts's own table: v / 255 in float64, rounded to float32), four at a time.
+  (func (export "bytesToUnits") (param $src i32) (param $dst i32) (param $n i32) (param $table i32)
+    (local $end i32) (local $end4 i32) (local $w i32)
     (local.set $end (i32.add (local.get $src) (local.get $n)))
     (local.set $end4 (i32.add (local.get $src) (i32.and (local.get $n) (i32.const -4))))
     (block $done4
       (loop $four
         (br_if $done4 (i32.ge_u (local.get $src) (local.get $end4)))
-        ;; four bytes → four u32 lanes
-        (local.set $w (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero (local.get $src)))))
-        (v128.store64_lane 0 (local.get $dst)
-          (f32x4.demote_f64x2_zero (f64x2.div (f64x2.convert_low_i32x4_u (local.get $w)) (local.get $k))))
-        (v128.store64_lane offset=8 0 (local.get $dst)
-          (f32x4.demote_f64x2_zero
-            (f64x2.div
-              (f64x2.convert_low_i32x4_u
-                (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $w) (local.get $w)))
-              (local.get $k))))
+        (local.set $w (i32.load (local.get $src)))
+        (f32.store (local.get $dst)
+          (f32.load (i32.add (local.get $table) (i32.shl (i32.and (local.get $w) (i32.const 255)) (i32.const 2)))))
+        (f32.store offset=4 (local.get $dst)
+          (f32.load (i32.add (local.get $table) (i32.and (i32.shr_u (local.get $w) (i32.const 6)) (i32.const 1020)))))
+        (f32.store offset=8 (local.get $dst)
+          (f32.load (i32.add (local.get $table) (i32.and (i32.shr_u (local.get $w) (i32.const 14)) (i32.const 1020)))))
+        (f32.store offset=12 (local.get $dst)
+          (f32.load (i32.add (local.get $table) (i32.shl (i32.shr_u (local.get $w) (i32.const 24)) (i32.const 2)))))
         (local.set $src (i32.add (local.get $src) (i32.const 4)))
         (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
         (br $four)))
@@ -294,7 +293,7 @@
       (loop $one
         (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
         (f32.store (local.get $dst)
-          (f32.demote_f64 (f64.div (f64.convert_i32_u (i32.load8_u (local.get $src))) (f64.const 255))))
+          (f32.load (i32.add (local.get $table) (i32.shl (i32.load8_u (local.get $src)) (i32.const 2)))))
         (local.set $src (i32.add (local.get $src) (i32.const 1)))
         (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
         (br $one))))
