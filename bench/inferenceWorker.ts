@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { DataSplit } from '../engine/data/dataset';
 import { evaluateDetailed } from '../engine/evaluation';
 import { Barrier } from '../engine/parallel/barrier';
+import { enableRelaxedSimd } from '../engine/node/relaxedSimd';
 import { parseWeights } from '../engine/weights';
 
 export interface InferenceJob {
@@ -25,6 +26,7 @@ export interface InferenceJob {
 }
 
 const job = workerData as InferenceJob;
+enableRelaxedSimd(); // as the app's evaluate job does (engine/node/worker.ts)
 const { network } = parseWeights(job.weightsText, 'bench');
 const barrier = new Barrier(job.sync, 0, job.threads);
 const pass = () => evaluateDetailed(network, job.split, job.inputShape, 100, job.from, job.to);

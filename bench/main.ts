@@ -3,6 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { gemmBackend } from '../engine/kernels/gemm';
+import { enableRelaxedSimd } from '../engine/node/relaxedSimd';
 import { backendBench, type Row } from './backend';
 import { gemmBench } from './gemm';
 import { oursBench } from './ours';
@@ -10,7 +12,8 @@ import { peerBench } from './peers';
 
 async function main(): Promise<void> {
   const root = process.cwd();
-  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`;
+  enableRelaxedSimd(); // as every entry point of the app does: ours runs on the app's kernel
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}, matrix kernel ${gemmBackend()}`;
   process.stdout.write(`Deep Learning Lab benchmark — ${machine}\n\n`);
   const rows: Row[] = [...(await gemmBench()), ...(await oursBench(root)), ...(await backendBench(root))];
   // Peers last: NumPy and TF.js figures for the same two networks, to read ours against.

@@ -38,6 +38,12 @@ function decodeBase64(text: string): Uint8Array {
   return out;
 }
 
+/** Whether this runtime's WebAssembly accepts the module in `base64` (false without WebAssembly). */
+export function validates(base64: string): boolean {
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  return !!api && typeof api.validate === 'function' && api.validate(decodeBase64(base64));
+}
+
 /**
  * The exports of the module in `base64`, or null when this runtime has no WebAssembly, does not
  * validate the module (no SIMD, say), or may not compile it (a page whose content security policy

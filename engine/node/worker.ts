@@ -13,6 +13,7 @@ import { trainAsWorker, type WorkerTask } from '../parallel/training';
 import { checkModelFitsData } from '../trainer';
 import { Tensor } from '../tensor';
 import { parseWeights } from '../weights';
+import { enableRelaxedSimd } from './relaxedSimd';
 
 /** A gradient check of a float64 network on one small batch (main chose the model and the batch). */
 export interface GradcheckJob {
@@ -34,6 +35,8 @@ export type WorkerJob =
 const port = parentPort;
 if (!port) throw new Error('worker.js must run as a worker thread');
 const job = workerData as WorkerJob;
+// Whatever started this thread, it multiplies on the kernel the app uses (see relaxedSimd.ts).
+enableRelaxedSimd();
 try {
   if (job.job === 'evaluate') {
     const { network } = parseWeights(job.weightsText, job.fileName);

@@ -2,6 +2,7 @@
 // Exit status: 0 success, 2 bad input (one sentence on stderr), 1 anything else; 130 when interrupted.
 
 import { isLabError } from '../../engine/errors';
+import { enableRelaxedSimd } from '../../engine/node/relaxedSimd';
 import { appVersion, type Command } from './command';
 import { datasetsCommand } from './commands/datasets';
 import { evaluateCommand } from './commands/evaluate';
@@ -65,6 +66,7 @@ function sentence(message: string): string {
 }
 
 export async function main(): Promise<void> {
+  enableRelaxedSimd(); // the app's matrix kernel, before the first product
   const io = processIo();
   process.on('SIGINT', () => {
     if (io.cancelled.value) process.exit(130);

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { LabError, isLabError } from '../../engine/errors';
+import { enableRelaxedSimd } from '../../engine/node/relaxedSimd';
 import { createLabService, type LabService } from '../api/service';
 import { defaultDatabasePath } from '../paths';
 import { startWebHost, type WebHost } from './server';
@@ -103,6 +104,7 @@ export async function startWebLab(options: WebCliOptions, appVersion?: string): 
 declare const __DLAB_VERSION__: string | undefined;
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  enableRelaxedSimd(); // the app's matrix kernel, before the first product
   let running: RunningWebLab;
   try {
     const options = parseWebArgs(argv);
