@@ -9,7 +9,9 @@ import { gatherBatch, type DataSplit, type Dataset } from './data/dataset';
 import { LabError } from './errors';
 import type { TrainingSettings } from './experiment';
 import type { ModelPlan } from './model';
+import { Evaluator, evaluateRange } from './evaluation';
 import type { Network } from './network';
+import { BatchGatherer } from './parallel/gather';
 import { findOptimizerType } from './optimizers/registry';
 import type { Optimizer } from './optimizers/Optimizer';
 import { Rng } from './rng';
@@ -118,13 +120,17 @@ export class Trainer {
   *run(): Generator<TrainEvent, void, void> {
     const { network, dataset, settings } = this;
     const train = dataset.train;
+    // `gatherBatch` and `evaluate` above, number for number, on buffers kept from one call to the next
+    // (what the worker threads run: parallel/training.ts)
+    const gatherer = new BatchGatherer(dataset.inputShape, network.dtype);
+    const evaluator = new Evaluator(network, dataset.inputShape);
     let iteration = 0;
     for (let epoch = 1; epoch <= settings.epochs; epoch++) {
       const order = this.shuffleRng.permutation(train.count);
       let lossSum = 0;
       for (let step = 0; step < this.iterationsPerEpoch; step++) {
         const from = step * this.batchSize;
-        const { x, t } = gatherBatch(train, dataset.inputShape, order, from, from + this.batchSize, network.dtype);
+        const { x, t } = gatherer.gather(train, order, from, from + this.batchSize);
         const loss = network.gradient(x, t);
         iteration++;
         if (!Number.isFinite(loss)) throw divergence(loss, iteration);
@@ -132,8 +138,8 @@ export class Trainer {
         lossSum += loss;
         yield { type: 'iteration', iteration, epoch, loss };
       }
-      const trainEval = evaluate(network, train, dataset.inputShape);
-      const testEval = evaluate(network, dataset.test, dataset.inputShape);
+      const trainEval = evaluateRange(evaluator, train);
+      const testEval = evaluateRange(evaluator, dataset.test);
       if (!Number.isFinite(testEval.loss)) throw divergence(testEval.loss, iteration);
       yield {
         type: 'epoch',

@@ -2,7 +2,8 @@
 
 import { LabError } from '../../../engine/errors';
 import { loadDataSource } from '../../../engine/node/datasets';
-import { checkModelFitsData, evaluate, type Evaluation } from '../../../engine/trainer';
+import { Evaluator, evaluateRange } from '../../../engine/evaluation';
+import { checkModelFitsData, type Evaluation } from '../../../engine/trainer';
 import { parseWeights } from '../../../engine/weights';
 import { readArgs, requireOne } from '../args';
 import { displayName, readTextFile } from '../files';
@@ -34,8 +35,10 @@ Options:
     const dataset = await loadDataSource({ source: values.data });
     checkModelFitsData(network.plan, dataset);
     const parts: Evaluation[] = [];
-    if (split !== 'train') parts.push(evaluate(network, dataset.test, dataset.inputShape));
-    if (split !== 'test') parts.push(evaluate(network, dataset.train, dataset.inputShape));
+    // trainer.ts's `evaluate`, number for number, on the fast inference path (engine/evaluation.ts)
+    const evaluator = new Evaluator(network, dataset.inputShape);
+    if (split !== 'train') parts.push(evaluateRange(evaluator, dataset.test));
+    if (split !== 'test') parts.push(evaluateRange(evaluator, dataset.train));
     const correct = parts.reduce((s, p) => s + p.correct, 0);
     const count = parts.reduce((s, p) => s + p.count, 0);
     const loss = parts.reduce((s, p) => s + p.loss * p.count, 0) / count;
