@@ -122,6 +122,10 @@ interface GemmExports {
   biasReluPool(product: number, filters: number, count: number, outH: number, outW: number, bias: number, floor: number, pool: number, dst: number): number;
   convReluPoolTrain(product: number, filters: number, count: number, outH: number, outW: number, bias: number, dst: number, argmax: number): number;
   reluPoolBackward(g: number, pooled: number, argmax: number, count: number, d: number, n: number): void;
+  convDirect(
+    x: number, channels: number, height: number, width: number, kernelH: number, kernelW: number,
+    outH: number, outW: number, count: number, w: number, filters: number, c: number, packA: number, packB: number, scratch: number,
+  ): void;
   transposeWithSums(g: number, batch: number, filters: number, plane: number, doutT: number, db: number): void;
 }
 
@@ -199,8 +203,12 @@ class ModuleGemm implements WasmGemm {
     heap.set(W, offW >> 2);
     heap.set(b, offBias >> 2);
     const e = this.exports;
-    e.im2col(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, count, offColT);
-    e.gemm(filters, columns, rowLength, offW, rowLength, 1, offColT, columns, 1, offProduct, 0, packA, packB, scratch, MC, KC, NC);
+    if (direct(g, outW, filters)) {
+      e.convDirect(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, outH, outW, count, offW, filters, offProduct, packA, packB, scratch);
+    } else {
+      e.im2col(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, count, offColT);
+      e.gemm(filters, columns, rowLength, offW, rowLength, 1, offColT, columns, 1, offProduct, 0, packA, packB, scratch, MC, KC, NC);
+    }
     if (e.biasReluPool(offProduct, filters, count, outH, outW, offBias, relu ? 0 : -Infinity, pool ? 1 : 0, offOut) !== 0) {
       return heap.subarray(offProduct >> 2, (offProduct >> 2) + filters * columns);
     }
@@ -248,8 +256,12 @@ class ModuleGemm implements WasmGemm {
     heap.set(W, offW >> 2);
     heap.set(b, offBias >> 2);
     const e = this.exports;
-    e.im2col(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, g.batch, offColT);
-    e.gemm(filters, columns, rowLength, offW, rowLength, 1, offColT, columns, 1, offProduct, 0, packA, packB, scratch, MC, KC, NC);
+    if (direct(g, outW, filters)) {
+      e.convDirect(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, outH, outW, g.batch, offW, filters, offProduct, packA, packB, scratch);
+    } else {
+      e.im2col(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, g.batch, offColT);
+      e.gemm(filters, columns, rowLength, offW, rowLength, 1, offColT, columns, 1, offProduct, 0, packA, packB, scratch, MC, KC, NC);
+    }
     return { product: offProduct, bias: offBias, out: offOut, argmax: offArgmax };
   }
 
@@ -303,6 +315,15 @@ class ModuleGemm implements WasmGemm {
     db.set(heap.subarray(offDb >> 2, (offDb >> 2) + filters));
     return true;
   }
+}
+
+/**
+ * Whether `convDirect` in gemm.wat computes this convolution's product (stride 1, no padding, output
+ * rows a multiple of 8 wide, the window and the filters within one packed block): the product `gemm`
+ * gives over im2col's window matrix, bit for bit, without building that matrix.
+ */
+function direct(g: ConvGeometry, outW: number, filters: number): boolean {
+  return g.stride === 1 && g.pad === 0 && outW % 8 === 0 && g.channels * g.kernelH * g.kernelW <= KC && filters <= MC;
 }
 
 /** Consecutive 16-byte-aligned regions of the given byte sizes from `start`: their offsets and where the last ends. */

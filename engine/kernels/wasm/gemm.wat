@@ -388,6 +388,77 @@
       (local.set $jc (i32.add (local.get $jc) (local.get $NC)))
       (br_if $jcLoop (i32.lt_u (local.get $jc) (local.get $N)))))
 
+;; A convolution of stride 1 without padding, W·colT, without building colT: the (FN × count·OH·OW)
+  ;; product `gemm` gives for W (FN × K, K = C·KH·KW <= KC) times im2col's window matrix, to the last bit,
+  ;; written at $c. Eight output pixels of one output row are eight consecutive pixels of each input row
+  ;; they read, so the packed 8-column panel of the window matrix that `gemm` would copy out of colT is
+  ;; copied straight from x (two loads per window position), and the very same $tile multiplies it by
+  ;; the packed W. OW must be a multiple of 8 and K at most KC (one slice of K, as in `gemm`).
+  (func (export "convDirect")
+    (param $x i32) (param $channels i32) (param $height i32) (param $width i32) (param $kh i32) (param $kw i32)
+    (param $outH i32) (param $outW i32) (param $count i32)
+    (param $w i32) (param $filters i32) (param $c i32)
+    (param $packA i32) (param $packB i32) (param $scratch i32)
+    (local $K i32) (local $columns i32) (local $ldc i32) (local $j i32)
+    (local $n i32) (local $oy i32) (local $ox i32) (local $ch i32) (local $ky i32) (local $kx i32)
+    (local $row i32) (local $pb i32) (local $ir i32) (local $mr i32)
+    (local.set $K (i32.mul (local.get $channels) (i32.mul (local.get $kh) (local.get $kw))))
+    (local.set $columns (i32.mul (local.get $count) (i32.mul (local.get $outH) (local.get $outW))))
+    (local.set $ldc (i32.shl (local.get $columns) (i32.const 2)))
+    (call $packA (local.get $w) (local.get $K) (i32.const 1) (i32.const 0) (i32.const 0)
+                 (local.get $filters) (local.get $K) (local.get $packA))
+    (loop $nLoop
+      (local.set $oy (i32.const 0))
+      (loop $oyLoop
+        (local.set $ox (i32.const 0))
+        (loop $oxLoop
+          ;; the panel: for each window position (c, ky, kx), x[n, c, oy + ky, ox + kx … ox + kx + 7]
+          (local.set $pb (local.get $packB))
+          (local.set $ch (i32.const 0))
+          (loop $chLoop
+            (local.set $ky (i32.const 0))
+            (loop $kyLoop
+              (local.set $row (i32.add (local.get $x)
+                (i32.shl
+                  (i32.add
+                    (i32.mul
+                      (i32.add (i32.mul (i32.add (i32.mul (local.get $n) (local.get $channels)) (local.get $ch)) (local.get $height))
+                               (i32.add (local.get $oy) (local.get $ky)))
+                      (local.get $width))
+                    (local.get $ox))
+                  (i32.const 2))))
+              (local.set $kx (i32.const 0))
+              (loop $kxLoop
+                (v128.store (local.get $pb) (v128.load (local.get $row)))
+                (v128.store offset=16 (local.get $pb) (v128.load offset=16 (local.get $row)))
+                (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+                (local.set $row (i32.add (local.get $row) (i32.const 4)))
+                (local.set $kx (i32.add (local.get $kx) (i32.const 1)))
+                (br_if $kxLoop (i32.lt_u (local.get $kx) (local.get $kw))))
+              (local.set $ky (i32.add (local.get $ky) (i32.const 1)))
+              (br_if $kyLoop (i32.lt_u (local.get $ky) (local.get $kh))))
+            (local.set $ch (i32.add (local.get $ch) (i32.const 1)))
+            (br_if $chLoop (i32.lt_u (local.get $ch) (local.get $channels))))
+          ;; every 4-filter panel of W times this panel, as gemm's inner loops do
+          (local.set $ir (i32.const 0))
+          (loop $irLoop
+            (local.set $mr (i32.sub (local.get $filters) (local.get $ir)))
+            (if (i32.gt_u (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
+            (call $tile
+              (i32.add (local.get $packA) (i32.shl (i32.mul (local.get $ir) (local.get $K)) (i32.const 2)))
+              (local.get $packB) (local.get $K)
+              (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $ir) (local.get $columns)) (local.get $j)) (i32.const 2)))
+              (local.get $ldc) (i32.const 0) (local.get $mr) (i32.const 8) (local.get $scratch))
+            (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
+            (br_if $irLoop (i32.lt_u (local.get $ir) (local.get $filters))))
+          (local.set $j (i32.add (local.get $j) (i32.const 8)))
+          (local.set $ox (i32.add (local.get $ox) (i32.const 8)))
+          (br_if $oxLoop (i32.lt_u (local.get $ox) (local.get $outW))))
+        (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+        (br_if $oyLoop (i32.lt_u (local.get $oy) (local.get $outH))))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $nLoop (i32.lt_u (local.get $n) (local.get $count)))))
+
   ;; ---- Inference through a convolution, inside the module (wasmGemm.ts `convolveForInference`) ----
   ;; The window matrix is built here, next to the product that reads it, instead of in JavaScript and
   ;; copied in; the bias, the ReLU and a 2x2 max pooling after the product run here too, on the product
