@@ -4,10 +4,16 @@
 // `set`, a memcpy, each), lets the module pack and multiply them, and copies C out. The copies are
 // linear and the product is cubic, which is why gemm.ts only sends products above a size here.
 //
+// Beside the product, the convolution steps that keep their data inside the module: a convolution at
+// inference with its bias, ReLU and pooling; in training, the convolution's forward and its dW/db (with
+// the window matrix rebuilt there rather than copied), and the same fused with a ReLU and 2×2 pooling
+// (layers/fast/fusedHead.ts).
+//
 // Two builds of one source: relaxed SIMD (fused multiply-add; Electron's Chromium has it, Node 20 only
-// behind --experimental-wasm-relaxed-simd) and plain 128-bit SIMD (every current runtime). The best one
-// the runtime validates is used; with neither, or no WebAssembly at all (or a page whose security policy
-// forbids compiling it), everything stays on the JavaScript kernel.
+// behind --experimental-wasm-relaxed-simd, which every Node entry point of ours switches on: see
+// engine/node/relaxedSimd.ts) and plain 128-bit SIMD (every current runtime). The best one the runtime
+// validates is used; with neither, or no WebAssembly at all (or a page whose security policy forbids
+// compiling it), everything stays on the JavaScript kernel.
 
 import type { MatrixView } from './gemm';
 import type { ConvGeometry } from './im2col';

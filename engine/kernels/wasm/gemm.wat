@@ -1,5 +1,9 @@
-;; The fast matrix product of engine/kernels/gemm.ts, in WebAssembly with 128-bit SIMD.
-;; Long because WebAssembly text has no macros: the 4×8 tile and the two 4×4 transposes are spelt out.
+;; The fast matrix product of engine/kernels/gemm.ts, in WebAssembly with 128-bit SIMD, and the
+;; convolution steps that run beside it in the same memory: the window matrix (im2col), a stride-1
+;; convolution straight from the image (convDirect), the bias, ReLU and pooling after it at inference
+;; (biasReluPool) and in training (convReluPoolTrain, reluPoolBackward), and dout's transpose with db.
+;; Long because WebAssembly text has no macros: the 4×8 tile, the 4×4 transposes and the four-at-a-time
+;; loops are spelt out, and the convolution steps live here so that their data never leaves the module.
 ;;
 ;; C (M×N, row-major) = A·B, or C += A·B, with A and B read through strides in elements exactly as
 ;; gemm.ts's MatrixView: A(i, k) = A[i·sai + k·sak], B(k, j) = B[k·sbk + j·sbj]. Every address passed
