@@ -14,7 +14,7 @@
 // the ReLU's output, or a runtime without the module, sends the batch through the layers one by one.
 
 import { wasmKernelFor } from '../../kernels/gemm';
-import { convOutputShape } from '../../kernels/im2col';
+import { convOutputShape, type ConvGeometry } from '../../kernels/im2col';
 import type { Tensor } from '../../tensor';
 import type { Layer } from '../Layer';
 import { FastConvolution } from './FastConvolution';
@@ -38,16 +38,23 @@ export class FusedHead {
     return new FusedHead(conv);
   }
 
+  /** The convolution's geometry over a batch x of (N, C, H, W), and its output's height and width. */
+  private shapeOf(x: Tensor): { geometry: ConvGeometry; outH: number; outW: number; filters: number; rowLength: number; columns: number } {
+    const [filters, channels, kernelH, kernelW] = this.conv.params.W.shape;
+    const [batch, , height, width] = x.shape;
+    const geometry = { batch, channels, height, width, kernelH, kernelW, stride: this.conv.stride, pad: this.conv.pad };
+    const { outH, outW } = convOutputShape(geometry);
+    return { geometry, outH, outW, filters, rowLength: channels * kernelH * kernelW, columns: batch * outH * outW };
+  }
+
   /** The pooled output of the three layers for a training batch x, or null: then run the layers. */
   forward(x: Tensor): Tensor | null {
     this.last = null;
     const { W, b } = this.conv.params;
-    const [filters, channels, kernelH, kernelW] = W.shape;
-    const [batch, , height, width] = x.shape;
-    if (x.shape.length !== 4 || x.shape[1] !== channels) return null;
-    const geometry = { batch, channels, height, width, kernelH, kernelW, stride: this.conv.stride, pad: this.conv.pad };
-    const { outH, outW } = convOutputShape(geometry);
-    const kernel = wasmKernelFor(filters, batch * outH * outW, channels * kernelH * kernelW);
+    if (x.shape.length !== 4 || x.shape[1] !== W.shape[1]) return null;
+    const { geometry, outH, outW, filters, rowLength, columns } = this.shapeOf(x);
+    const batch = geometry.batch;
+    const kernel = wasmKernelFor(filters, columns, rowLength);
     if (!kernel || !(x.data instanceof Float32Array && W.data instanceof Float32Array && b.data instanceof Float32Array)) return null;
     if (outH % 2 !== 0 || outW % 2 !== 0) return null;
     const pooled = this.pooled.get([batch, filters, outH / 2, outW / 2], 'float32');
@@ -62,13 +69,9 @@ export class FusedHead {
   backward(dPooled: Tensor): void {
     const last = this.last;
     if (!last) throw new Error('the fused convolution head ran backward without a fused forward');
-    const { W } = this.conv.params;
     const { grads } = this.conv;
-    const [filters, channels, kernelH, kernelW] = W.shape;
-    const [batch, , height, width] = last.x.shape;
-    const geometry = { batch, channels, height, width, kernelH, kernelW, stride: this.conv.stride, pad: this.conv.pad };
-    const { outH, outW } = convOutputShape(geometry);
-    const kernel = wasmKernelFor(filters, channels * kernelH * kernelW, batch * outH * outW);
+    const { geometry, outH, outW, filters, rowLength, columns } = this.shapeOf(last.x);
+    const kernel = wasmKernelFor(filters, rowLength, columns);
     const ok = kernel !== null && dPooled.data instanceof Float32Array && grads.W.data instanceof Float32Array && grads.b.data instanceof Float32Array &&
       kernel.convolveReluPoolGradient({
         geometry, outH, outW, filters, x: last.x.data as Float32Array,
