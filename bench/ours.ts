@@ -31,7 +31,7 @@ const WARMUP_EPOCHS = 2;
  * it; the median over the epochs after the warm-up ones. (The second epoch alone, as this once reported,
  * still pays for compilation: 1.1 ms against 0.77 ms in steady state for TwoLayerNet.)
  */
-export async function stepMs(experimentFile: string, workers: number, steps: number, epochCount: number, datasets: SharedDatasets): Promise<number> {
+async function stepMs(experimentFile: string, workers: number, steps: number, epochCount: number, datasets: SharedDatasets): Promise<number> {
   const raw = JSON.parse(readFileSync(experimentFile, 'utf8'));
   raw.data.trainLimit = steps * raw.training.batchSize;
   raw.training.epochs = epochCount;

@@ -9,7 +9,7 @@
 // `WASM_MIN_VALUES` come here.
 
 import { elementwiseSimdBase64 } from './wasm/elementwiseBinary.generated';
-import { align16, instantiate, ModuleHeap, type WasmMemory } from './wasmModule';
+import { instantiate, ModuleHeap, regionsFrom, type WasmMemory } from './wasmModule';
 
 /** Arrays shorter than this stay in JavaScript: the call and the copies would cost more than they save. */
 export const WASM_MIN_VALUES = 1024;
@@ -38,13 +38,8 @@ export class WasmElementwise {
    * null when it cannot grow. Views of the memory are taken after this call.
    */
   private regions(...sizes: number[]): number[] | null {
-    const offsets: number[] = [];
-    let end = 0;
-    for (const size of sizes) {
-      offsets.push(end);
-      end += align16(size);
-    }
-    return this.heap.reserve(end) ? offsets : null;
+    const { at, end } = regionsFrom(0, sizes);
+    return this.heap.reserve(end) ? at : null;
   }
 
   /** y = max(0, x), FastRelu's forward. False (nothing done) when the memory cannot hold it. */

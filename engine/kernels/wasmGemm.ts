@@ -18,7 +18,7 @@
 import type { MatrixView } from './gemm';
 import type { ConvGeometry } from './im2col';
 import { gemmRelaxedSimdBase64, gemmSimdBase64 } from './wasm/gemmBinary.generated';
-import { align16, instantiate, ModuleHeap, type WasmMemory } from './wasmModule';
+import { align16, instantiate, ModuleHeap, regionsFrom, type WasmMemory } from './wasmModule';
 
 export type WasmGemmVariant = 'wasm-relaxed-simd' | 'wasm-simd';
 
@@ -200,8 +200,9 @@ class ModuleGemm implements WasmGemm {
     const offX = end;
     const offW = offX + align16(count * image * 4);
     const offBias = offW + align16(W.length * 4);
+    const useDirect = direct(g, outW, filters); // then no window matrix is built
     const offColT = offBias + align16(filters * 4);
-    const offProduct = offColT + align16(rowLength * columns * 4);
+    const offProduct = offColT + (useDirect ? 0 : align16(rowLength * columns * 4));
     const offOut = offProduct + align16(filters * columns * 4);
     if (!this.heap.reserve(offOut + outLength * 4)) return false;
     const heap = this.heap.f32;
@@ -209,7 +210,7 @@ class ModuleGemm implements WasmGemm {
     heap.set(W, offW >> 2);
     heap.set(b, offBias >> 2);
     const e = this.exports;
-    if (direct(g, outW, filters)) {
+    if (useDirect) {
       e.convDirect(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, outH, outW, count, offW, filters, offProduct, packA, packB, scratch);
     } else {
       e.im2col(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, count, offColT);
@@ -254,15 +255,17 @@ class ModuleGemm implements WasmGemm {
     const columns = g.batch * outH * outW;
     if (W.length !== filters * rowLength || x.length !== g.batch * g.channels * g.height * g.width) return null;
     const { scratch, packA, packB, end } = packingLayout(filters, columns, rowLength);
-    const { at: [offX, offW, offBias, offColT, offProduct, offOut, offArgmax], end: last } =
-      regionsFrom(end, [x.length * 4, W.length * 4, filters * 4, rowLength * columns * 4, filters * columns * 4, outLength * 4, argmaxLength * 4]);
+    const useDirect = direct(g, outW, filters);
+    const { at: [offX, offW, offBias, offColT, offProduct, offOut, offArgmax], end: last } = regionsFrom(end, [
+      x.length * 4, W.length * 4, filters * 4, useDirect ? 0 : rowLength * columns * 4, filters * columns * 4, outLength * 4, argmaxLength * 4,
+    ]);
     if (!this.heap.reserve(last)) return null;
     const heap = this.heap.f32;
     heap.set(x, offX >> 2);
     heap.set(W, offW >> 2);
     heap.set(b, offBias >> 2);
     const e = this.exports;
-    if (direct(g, outW, filters)) {
+    if (useDirect) {
       e.convDirect(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, outH, outW, g.batch, offW, filters, offProduct, packA, packB, scratch);
     } else {
       e.im2col(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, g.batch, offColT);
@@ -330,17 +333,6 @@ class ModuleGemm implements WasmGemm {
  */
 function direct(g: ConvGeometry, outW: number, filters: number): boolean {
   return g.stride === 1 && g.pad === 0 && outW % 8 === 0 && g.channels * g.kernelH * g.kernelW <= KC && filters <= MC;
-}
-
-/** Consecutive 16-byte-aligned regions of the given byte sizes from `start`: their offsets and where the last ends. */
-function regionsFrom(start: number, sizes: number[]): { at: number[]; end: number } {
-  const at: number[] = [];
-  let end = start;
-  for (const size of sizes) {
-    at.push(end);
-    end += align16(size);
-  }
-  return { at, end };
 }
 
 const loaded = new Map<WasmGemmVariant, WasmGemm | null>();

@@ -63,6 +63,17 @@ export function instantiate<T>(base64: string): T | null {
 
 export const align16 = (bytes: number) => (bytes + 15) & ~15;
 
+/** Consecutive 16-byte-aligned regions of the given byte sizes from `start`: their offsets and where the last ends. */
+export function regionsFrom(start: number, sizes: readonly number[]): { at: number[]; end: number } {
+  const at: number[] = [];
+  let end = start;
+  for (const size of sizes) {
+    at.push(end);
+    end += align16(size);
+  }
+  return { at, end };
+}
+
 /** A module's memory seen as float32, int32 and byte arrays. */
 export class ModuleHeap {
   f32: Float32Array;
