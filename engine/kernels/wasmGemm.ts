@@ -170,10 +170,9 @@ class ModuleGemm implements WasmGemm {
     const extentB = (K - 1) * sBk + (N - 1) * sBj + 1;
     if (extentA > a.data.length || extentB > b.data.length || M * N > c.length) return false;
 
-    const { scratch, packA, packB, end: offA } = packingLayout(M, N, K);
-    const offB = offA + align16(extentA * 4);
-    const offC = offB + align16(extentB * 4);
-    if (!this.heap.reserve(offC + M * N * 4)) return false;
+    const { scratch, packA, packB, end } = packingLayout(M, N, K);
+    const { at: [offA, offB, offC], end: last } = regionsFrom(end, [extentA * 4, extentB * 4, M * N * 4]);
+    if (!this.heap.reserve(last)) return false;
 
     const heap = this.heap.f32;
     heap.set(extentA === a.data.length ? a.data : a.data.subarray(0, extentA), offA >> 2);
@@ -197,14 +196,11 @@ class ModuleGemm implements WasmGemm {
     if (W.length !== filters * rowLength || (from + count) * image > x.length || offset + outLength > out.length) return false;
     if (pool && (!relu || outH % 2 !== 0 || outW % 2 !== 0)) return false;
     const { scratch, packA, packB, end } = packingLayout(filters, columns, rowLength);
-    const offX = end;
-    const offW = offX + align16(count * image * 4);
-    const offBias = offW + align16(W.length * 4);
     const useDirect = direct(g, outW, filters); // then no window matrix is built
-    const offColT = offBias + align16(filters * 4);
-    const offProduct = offColT + (useDirect ? 0 : align16(rowLength * columns * 4));
-    const offOut = offProduct + align16(filters * columns * 4);
-    if (!this.heap.reserve(offOut + outLength * 4)) return false;
+    const { at: [offX, offW, offBias, offColT, offProduct, offOut], end: last } = regionsFrom(end, [
+      count * image * 4, W.length * 4, filters * 4, useDirect ? 0 : rowLength * columns * 4, filters * columns * 4, outLength * 4,
+    ]);
+    if (!this.heap.reserve(last)) return false;
     const heap = this.heap.f32;
     heap.set(x.subarray(from * image, (from + count) * image), offX >> 2);
     heap.set(W, offW >> 2);
@@ -276,7 +272,7 @@ class ModuleGemm implements WasmGemm {
 
   convolutionGradient(job: ConvolutionGradientJob): boolean {
     const { dout } = job;
-    return this.weightGradient(job, dout.length, 0, (offDout) => this.heap.f32.set(dout, offDout >> 2));
+    return this.weightGradient(job, dout.length, [], (offDout) => this.heap.f32.set(dout, offDout >> 2));
   }
 
   convolveReluPoolGradient(job: Omit<ConvolutionGradientJob, 'dout'> & { dPooled: Float32Array; pooled: Float32Array; argmax: Int32Array }): boolean {
@@ -284,10 +280,9 @@ class ModuleGemm implements WasmGemm {
     const count = dPooled.length;
     if (pooled.length !== count || argmax.length !== count) return false;
     const n = count * 4;
-    return this.weightGradient(job, n, count, (offDout, offExtra) => {
+    return this.weightGradient(job, n, [count * 4, count * 4, count * 4], (offDout, [g, values, winners]) => {
       // dPooled, the pooled values and the winners go in side by side; the ReLU input's gradient is spread from them
       const { f32, i32 } = this.heap;
-      const g = offExtra, values = offExtra + align16(count * 4), winners = values + align16(count * 4);
       f32.set(dPooled, g >> 2);
       f32.set(pooled, values >> 2);
       i32.set(argmax, winners >> 2);
@@ -297,11 +292,11 @@ class ModuleGemm implements WasmGemm {
 
   /**
    * dW and db of a convolution once `fill` has put its output's gradient (N, FN, OH, OW) at the byte
-   * offset it is given (with room for `extra` more floats, three times over, at the second offset): the
+   * offset it is given (with regions of the `extra` byte sizes beside it, at the offsets it is given too): the
    * window matrix built again from x, that gradient transposed with db summed on the way, dW = doutT·col.
    */
   private weightGradient(
-    job: Omit<ConvolutionGradientJob, 'dout'>, doutLength: number, extra: number, fill: (offDout: number, offExtra: number) => void,
+    job: Omit<ConvolutionGradientJob, 'dout'>, doutLength: number, extra: number[], fill: (offDout: number, offExtra: number[]) => void,
   ): boolean {
     const { geometry: g, outH, outW, filters, x, dW, db } = job;
     const plane = outH * outW;
@@ -309,8 +304,8 @@ class ModuleGemm implements WasmGemm {
     const columns = g.batch * plane;
     if (x.length !== g.batch * g.channels * g.height * g.width || doutLength !== filters * columns || dW.length !== filters * rowLength || db.length !== filters) return false;
     const { scratch, packA, packB, end } = packingLayout(filters, rowLength, columns);
-    const { at: [offX, offColT, offDout, offDoutT, offDW, offDb, offExtra], end: last } =
-      regionsFrom(end, [x.length * 4, rowLength * columns * 4, doutLength * 4, doutLength * 4, dW.length * 4, filters * 4, 3 * align16(extra * 4)]);
+    const { at: [offX, offColT, offDout, offDoutT, offDW, offDb, ...offExtra], end: last } =
+      regionsFrom(end, [x.length * 4, rowLength * columns * 4, doutLength * 4, doutLength * 4, dW.length * 4, filters * 4, ...extra]);
     if (!this.heap.reserve(last)) return false;
     this.heap.f32.set(x, offX >> 2);
     fill(offDout, offExtra);
