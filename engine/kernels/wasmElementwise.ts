@@ -1,5 +1,5 @@
 // The fast layers' per-value loops in WebAssembly SIMD (wasm/elementwise.wat): ReLU, 2×2 max pooling,
-// the SGD and Adam updates, two workers' gradient sum and the pixel conversion of a batch (a table lookup).
+// the SGD and Adam updates, two workers' gradient sum and the pixel conversion of a batch.
 //
 // Each method copies its arrays into the module's memory, runs the loop there, and copies the results
 // out. Its JavaScript twin (in FastRelu.ts, FastPooling.ts, SGD.ts, Adam.ts, parallel/training.ts,
@@ -23,7 +23,7 @@ interface ElementwiseExports {
   sgd(p: number, g: number, n: number, lr: number): void;
   adam(p: number, g: number, m: number, v: number, n: number, c1: number, c2: number, lrT: number, eps: number): void;
   weightedSum2(g0: number, g1: number, out: number, n: number, w0: number, w1: number): void;
-  bytesToUnits(src: number, dst: number, n: number, table: number): void;
+  bytesToUnits(src: number, dst: number, n: number): void;
 }
 
 export class WasmElementwise {
@@ -142,22 +142,20 @@ export class WasmElementwise {
   }
 
   /**
-   * Rows of `size` bytes of `bytes`, the r-th starting at byte rowStart(r), each byte v replaced by
-   * table[v] (256 float32), written one after another at out[0…rows·size).
+   * Rows of `size` bytes of `bytes`, the r-th starting at byte rowStart(r), each byte v as v / 255 rounded
+   * to float32 (parallel/gather.ts's table), written one after another at out[0…rows·size).
    */
-  bytesToUnits(bytes: Uint8Array, rows: number, size: number, rowStart: (r: number) => number, table: Float32Array, out: Float32Array): boolean {
+  bytesToUnits(bytes: Uint8Array, rows: number, size: number, rowStart: (r: number) => number, out: Float32Array): boolean {
     const n = rows * size;
-    if (table.length !== 256) return false;
-    const at = this.regions(256 * 4, n, n * 4);
+    const at = this.regions(n, n * 4);
     if (!at) return false;
     const { u8, f32 } = this.heap;
-    f32.set(table, at[0] >> 2);
     for (let r = 0; r < rows; r++) {
       const s = rowStart(r);
-      u8.set(bytes.subarray(s, s + size), at[1] + r * size);
+      u8.set(bytes.subarray(s, s + size), at[0] + r * size);
     }
-    this.e.bytesToUnits(at[1], at[2], n, at[0]);
-    out.set(f32.subarray(at[2] >> 2, (at[2] >> 2) + n));
+    this.e.bytesToUnits(at[0], at[1], n);
+    out.set(f32.subarray(at[1] >> 2, (at[1] >> 2) + n));
     return true;
   }
 }

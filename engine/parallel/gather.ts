@@ -43,7 +43,7 @@ export class BatchGatherer {
     // A batch large enough converts in WebAssembly (kernels/wasmElementwise.ts), the same numbers.
     if (out instanceof Float32Array && src instanceof Uint8Array) {
       const wasm = elementwiseKernel(n * d);
-      if (wasm?.bytesToUnits(src, n, d, (r) => (indices ? indices[from + r] : from + r) * d, BYTE_TO_UNIT_32, out)) {
+      if (wasm?.bytesToUnits(src, n, d, (r) => (indices ? indices[from + r] : from + r) * d, out)) {
         for (let r = 0; r < n; r++) t[r] = split.y[indices ? indices[from + r] : from + r];
         return { x: this.x, t: t.length === n ? t : t.subarray(0, n) };
       }

@@ -268,32 +268,37 @@
               (f64.add (f64.const 0) (f64.mul (local.get $w0) (f64.promote_f32 (f32.load (local.get $g0)))))
               (f64.mul (local.get $w1) (f64.promote_f32 (f32.load (local.get $g1))))))))))
 
-;; n bytes → n float32 pixels, each byte v replaced by table[v] (256 float32 at $table, written by
-  ;; the caller as gather.ts's own table: v / 255 in float64, rounded to float32), four at a time.
-  (func (export "bytesToUnits") (param $src i32) (param $dst i32) (param $n i32) (param $table i32)
-    (local $end i32) (local $end4 i32) (local $w i32)
+;; n bytes → n float32 pixels, each byte v becoming v / 255 as gather.ts's table has it (v / 255 in
+  ;; float64, rounded to float32), sixteen at a time. Here the division is float32's, which rounds the
+  ;; exact quotient once; float64's rounds it twice, and the two roundings could only differ if v / 255
+  ;; came within 2⁻⁵³ of a point halfway between two float32s — a fraction of denominator 255 never
+  ;; does. The test compares all 256 values with the table.
+  (func (export "bytesToUnits") (param $src i32) (param $dst i32) (param $n i32)
+    (local $end i32) (local $end16 i32) (local $b v128) (local $h v128) (local $d v128)
+    (local.set $d (f32x4.splat (f32.const 255)))
     (local.set $end (i32.add (local.get $src) (local.get $n)))
-    (local.set $end4 (i32.add (local.get $src) (i32.and (local.get $n) (i32.const -4))))
-    (block $done4
-      (loop $four
-        (br_if $done4 (i32.ge_u (local.get $src) (local.get $end4)))
-        (local.set $w (i32.load (local.get $src)))
-        (f32.store (local.get $dst)
-          (f32.load (i32.add (local.get $table) (i32.shl (i32.and (local.get $w) (i32.const 255)) (i32.const 2)))))
-        (f32.store offset=4 (local.get $dst)
-          (f32.load (i32.add (local.get $table) (i32.and (i32.shr_u (local.get $w) (i32.const 6)) (i32.const 1020)))))
-        (f32.store offset=8 (local.get $dst)
-          (f32.load (i32.add (local.get $table) (i32.and (i32.shr_u (local.get $w) (i32.const 14)) (i32.const 1020)))))
-        (f32.store offset=12 (local.get $dst)
-          (f32.load (i32.add (local.get $table) (i32.shl (i32.shr_u (local.get $w) (i32.const 24)) (i32.const 2)))))
-        (local.set $src (i32.add (local.get $src) (i32.const 4)))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
-        (br $four)))
+    (local.set $end16 (i32.add (local.get $src) (i32.and (local.get $n) (i32.const -16))))
+    (block $done16
+      (loop $sixteen
+        (br_if $done16 (i32.ge_u (local.get $src) (local.get $end16)))
+        (local.set $b (v128.load (local.get $src)))
+        (local.set $h (i16x8.extend_low_i8x16_u (local.get $b)))
+        (v128.store offset=0 (local.get $dst)
+          (f32x4.div (f32x4.convert_i32x4_u (i32x4.extend_low_i16x8_u (local.get $h))) (local.get $d)))
+        (v128.store offset=16 (local.get $dst)
+          (f32x4.div (f32x4.convert_i32x4_u (i32x4.extend_high_i16x8_u (local.get $h))) (local.get $d)))
+        (local.set $h (i16x8.extend_high_i8x16_u (local.get $b)))
+        (v128.store offset=32 (local.get $dst)
+          (f32x4.div (f32x4.convert_i32x4_u (i32x4.extend_low_i16x8_u (local.get $h))) (local.get $d)))
+        (v128.store offset=48 (local.get $dst)
+          (f32x4.div (f32x4.convert_i32x4_u (i32x4.extend_high_i16x8_u (local.get $h))) (local.get $d)))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+        (br $sixteen)))
     (block $done
       (loop $one
         (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
-        (f32.store (local.get $dst)
-          (f32.load (i32.add (local.get $table) (i32.shl (i32.load8_u (local.get $src)) (i32.const 2)))))
+        (f32.store (local.get $dst) (f32.div (f32.convert_i32_u (i32.load8_u (local.get $src))) (f32.const 255)))
         (local.set $src (i32.add (local.get $src) (i32.const 1)))
         (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
         (br $one))))
