@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { validateExperiment } from '../engine/experiment';
 import { Network } from '../engine/network';
+import { sharedEvaluation } from '../engine/evaluation';
 import { Barrier } from '../engine/parallel/barrier';
 import { allocateSharedRun, sharedNetwork, type WorkerReport } from '../engine/parallel/training';
 import { exportWeights, weightsToJson } from '../engine/weights';
-import { evaluationParts } from '../main/runs/evaluateInWorker';
 import { resolveWorkerScript } from '../main/runs/RunManager';
 import { SharedDatasets } from '../main/runs/sharedData';
 import type { Row } from './backend';
@@ -58,10 +58,10 @@ async function stepMs(experimentFile: string, workers: number, steps: number, ep
 }
 
 /**
- * Inference images/s in steady state: `threads` threads each run the app's evaluation (evaluateDetailed,
- * what the `evaluate` job runs) on its part of the 8,004 bundled training images, cut as evaluateInWorker
- * cuts a split, timed inside the threads after two warm-up passes; the median over rounds of the slowest
- * thread's round.
+ * Inference images/s in steady state: `threads` threads measure the 8,004 bundled training images as the
+ * app's `evaluate` job does (evaluateTaking: each takes the next batch of 500 as it finishes one),
+ * `passes` times per round, timed inside the threads after a warm-up; the median over rounds of the
+ * slowest thread's round.
  */
 async function inferenceRate(root: string, experimentFile: string, threads: number, passes: number, datasets: SharedDatasets): Promise<Row['value']> {
   const { experiment, plan } = validateExperiment(JSON.parse(readFileSync(experimentFile, 'utf8')));
@@ -69,9 +69,10 @@ async function inferenceRate(root: string, experimentFile: string, threads: numb
   const weightsText = weightsToJson(exportWeights(new Network(plan.spec, { seed: 1 })));
   const sync = new Int32Array(new SharedArrayBuffer(Barrier.SLOTS * 4));
   const rounds = 5;
+  const measurements = Array.from({ length: rounds * passes }, () => sharedEvaluation(split.count));
   const perThread = await Promise.all(
-    evaluationParts(split.count, threads).map(([from, to]) => new Promise<number[]>((resolve, reject) => {
-      const job: InferenceJob = { weightsText, split, inputShape: [...plan.input], from, to, sync, threads, passes, rounds };
+    Array.from({ length: threads }, () => new Promise<number[]>((resolve, reject) => {
+      const job: InferenceJob = { weightsText, split, inputShape: [...plan.input], sync, threads, measurements, passes, rounds };
       const worker = new Worker(join(root, 'dist/bench-inference-worker.js'), { workerData: job });
       worker.once('message', (seconds: number[]) => {
         void worker.terminate();
@@ -80,7 +81,6 @@ async function inferenceRate(root: string, experimentFile: string, threads: numb
       worker.once('error', reject);
     })),
   );
-  if (perThread.length !== threads) throw new Error(`inference bench: the split cut into ${perThread.length} parts for ${threads} threads`);
   const roundSeconds = Array.from({ length: rounds }, (_, r) => Math.max(...perThread.map((s) => s[r])));
   return (split.count * passes) / median(roundSeconds);
 }
@@ -133,7 +133,7 @@ export async function oursBench(root: string): Promise<Row[]> {
         figure: `${name} inference — ours, ${threads} core${threads > 1 ? 's' : ''}`,
         value: await inferenceRate(root, file, threads, passes, datasets),
         unit: 'images/s',
-        note: `steady state inside the worker${threads > 1 ? 's' : ''}: ${passes} × 8,004 images per round, median of 5 rounds after 2 warm-up passes`,
+        note: `steady state inside the worker${threads > 1 ? 's, batches of 500 taken from a shared counter' : ''}: ${passes} × 8,004 images per round, median of 5 rounds after warm-up`,
       });
     }
   }

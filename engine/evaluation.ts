@@ -26,7 +26,7 @@ export interface DetailedEvaluation {
 }
 
 /** Samples per batch, as trainer.ts's `evaluate` takes them (the loss is summed batch by batch). */
-const BATCH = 500;
+export const EVALUATION_BATCH = 500;
 
 /** What one pass over a range of a split adds up to. */
 export interface EvaluationSums {
@@ -55,8 +55,8 @@ export class Evaluator {
     const classes = this.network.plan.classes;
     let correct = 0;
     let lossSum = 0;
-    for (let from = start; from < end; from += BATCH) {
-      const to = Math.min(end, from + BATCH);
+    for (let from = start; from < end; from += EVALUATION_BATCH) {
+      const to = Math.min(end, from + EVALUATION_BATCH);
       const n = to - from;
       const { x, t } = this.gatherer.gather(split, null, from, to);
       const scores = this.inference ? this.inference.predict(x) : this.network.predict(x, false);
@@ -79,7 +79,7 @@ export class Evaluator {
   /** SoftmaxWithLoss.ts's softmax into a kept buffer. */
   private softmax(x: Tensor, n: number, classes: number): FloatArray {
     if (!this.y || this.y.length < n * classes || (this.y instanceof Float64Array) !== (x.data instanceof Float64Array)) {
-      this.y = x.data instanceof Float64Array ? new Float64Array(Math.max(n, BATCH) * classes) : new Float32Array(Math.max(n, BATCH) * classes);
+      this.y = x.data instanceof Float64Array ? new Float64Array(Math.max(n, EVALUATION_BATCH) * classes) : new Float32Array(Math.max(n, EVALUATION_BATCH) * classes);
     }
     const y = this.y;
     softmaxInto(x.data, y, n, classes);
@@ -108,16 +108,65 @@ export function evaluateDetailed(
   return { accuracy: count ? correct / count : 0, loss: count ? lossSum / count : 0, correct, count, confusion, mistakes, lossSum };
 }
 
-/** Parts of one split measured separately (by several workers, over consecutive ranges) as one measurement. */
-export function mergeDetailed(parts: (DetailedEvaluation & { lossSum: number })[], maxMistakes = 100): DetailedEvaluation {
+/**
+ * One split measured by several threads together: the batches of 500 are numbered, and each thread
+ * takes the next one nobody has taken (an atomic counter) as soon as it has finished its last. A core
+ * that runs faster, or that the rest of the machine leaves alone, simply measures more batches, where
+ * fixed halves would leave it waiting for the slower one. Every batch's figures go into its own slot and
+ * are added up afterwards in batch order, so the result is one thread's pass to the last bit.
+ */
+export interface SharedEvaluation {
+  /** [0]: the number of the next batch to take. */
+  next: Int32Array;
+  /** Per batch b: [2b] its correct count, [2b + 1] its loss sum (its mean cross-entropy × its size). */
+  sums: Float64Array;
+}
+
+/** The shared counter and slots for measuring a split of `count` samples. */
+export function sharedEvaluation(count: number): SharedEvaluation {
+  const batches = Math.ceil(count / EVALUATION_BATCH);
+  return { next: new Int32Array(new SharedArrayBuffer(4)), sums: new Float64Array(new SharedArrayBuffer(Math.max(1, batches * 2) * 8)) };
+}
+
+/** What one thread saw of a shared measurement: the figures of each batch are in the shared slots. */
+export interface TakenPart {
+  confusion: number[][];
+  /** This thread's first misclassified samples, in index order. */
+  mistakes: DetailedEvaluation['mistakes'];
+}
+
+/** This thread's share of a shared measurement of `split` (see SharedEvaluation): batches until none is left. */
+export function evaluateTaking(network: Network, split: DataSplit, inputShape: readonly number[], shared: SharedEvaluation, maxMistakes = 100): TakenPart {
+  const classes = network.plan.classes;
+  const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  const mistakes: DetailedEvaluation['mistakes'] = [];
+  const evaluator = new Evaluator(network, inputShape);
+  const batches = Math.ceil(split.count / EVALUATION_BATCH);
+  for (let b = Atomics.add(shared.next, 0, 1); b < batches; b = Atomics.add(shared.next, 0, 1)) {
+    const from = b * EVALUATION_BATCH;
+    const { correct, lossSum } = evaluator.run(split, from, Math.min(split.count, from + EVALUATION_BATCH), (index, label, predicted, probability) => {
+      confusion[label][predicted]++;
+      if (predicted !== label && mistakes.length < maxMistakes) mistakes.push({ index, label, predicted, probability });
+    });
+    shared.sums[2 * b] = correct;
+    shared.sums[2 * b + 1] = lossSum;
+  }
+  return { confusion, mistakes };
+}
+
+/**
+ * The threads' parts of a shared measurement of `count` samples as one measurement. Each thread took its
+ * batches in increasing order and kept its own first mistakes, so the first `maxMistakes` of all of
+ * them, by index, are the split's first.
+ */
+export function mergeTaken(parts: TakenPart[], shared: SharedEvaluation, count: number, maxMistakes = 100): DetailedEvaluation {
   const classes = parts[0]?.confusion.length ?? 0;
   const confusion = Array.from({ length: classes }, (_, i) => Array.from({ length: classes }, (_, j) => parts.reduce((s, p) => s + p.confusion[i][j], 0)));
-  let correct = 0, count = 0, lossSum = 0;
-  for (const p of parts) {
-    correct += p.correct;
-    count += p.count;
-    lossSum += p.lossSum;
+  let correct = 0, lossSum = 0;
+  for (let b = 0; b < Math.ceil(count / EVALUATION_BATCH); b++) {
+    correct += shared.sums[2 * b];
+    lossSum += shared.sums[2 * b + 1];
   }
-  const mistakes = parts.flatMap((p) => p.mistakes).slice(0, maxMistakes);
+  const mistakes = parts.flatMap((p) => p.mistakes).sort((a, b) => a.index - b.index).slice(0, maxMistakes);
   return { accuracy: count ? correct / count : 0, loss: count ? lossSum / count : 0, correct, count, confusion, mistakes };
 }

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Dataset } from '../data/dataset';
 import { isLabError } from '../errors';
-import { evaluateDetailed } from '../evaluation';
+import { evaluateTaking, type SharedEvaluation } from '../evaluation';
 import { gradientCheck, randomizeBiases } from '../gradcheck';
 import type { ModelSpec } from '../model';
 import { Network } from '../network';
@@ -29,7 +29,7 @@ export interface GradcheckJob {
 
 export type WorkerJob =
   | ({ job: 'train' } & WorkerTask)
-  | { job: 'evaluate'; weightsText: string; fileName: string; dataset: Dataset; /** The range of the test split this worker measures (all of it by default). */ from?: number; to?: number }
+  | { job: 'evaluate'; weightsText: string; fileName: string; dataset: Dataset; /** The measurement of the test split this worker takes batches of, with the others. */ shared: SharedEvaluation }
   | GradcheckJob;
 
 const port = parentPort;
@@ -42,7 +42,7 @@ try {
     const { network } = parseWeights(job.weightsText, job.fileName);
     checkModelFitsData(network.plan, job.dataset);
     const { test, inputShape } = job.dataset;
-    port.postMessage({ type: 'evaluation', result: evaluateDetailed(network, test, inputShape, 100, job.from ?? 0, job.to ?? test.count) });
+    port.postMessage({ type: 'evaluation', result: evaluateTaking(network, test, inputShape, job.shared) });
   } else if (job.job === 'gradcheck') {
     // Biases off zero, as `dlab gradcheck` does: a blank image patch would otherwise sit on a ReLU's kink.
     const network = new Network(job.model, { dtype: 'float64', seed: job.seed, weightDecay: job.weightDecay });

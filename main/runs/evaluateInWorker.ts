@@ -1,45 +1,39 @@
 // Evaluating a weights file takes seconds for a convolutional network: it runs on worker threads so
-// the main thread (and the window it serves) never stalls — on every core, each worker measuring its
-// own consecutive part of the test split, the parts then added up (engine/evaluation.ts mergeDetailed).
+// the main thread (and the window it serves) never stalls — on every core, the workers taking the
+// test split's batches one after another as each finishes its last, the figures then added up in batch
+// order (engine/evaluation.ts, SharedEvaluation): the very numbers of one pass on one thread.
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Dataset } from '../../engine/data/dataset';
 import { LabError, type LabErrorKind } from '../../engine/errors';
-import { mergeDetailed, type DetailedEvaluation } from '../../engine/evaluation';
+import { EVALUATION_BATCH, mergeTaken, sharedEvaluation, type DetailedEvaluation, type SharedEvaluation, type TakenPart } from '../../engine/evaluation';
 import { resolveWorkerScript } from './RunManager';
 
-type Part = DetailedEvaluation & { lossSum: number };
-type Message = { type: 'evaluation'; result: Part } | { type: 'error'; message: string; kind: LabErrorKind | null };
+type Message = { type: 'evaluation'; result: TakenPart } | { type: 'error'; message: string; kind: LabErrorKind | null };
 
-/** Samples per evaluation batch (engine/evaluation.ts): parts start on a batch boundary, so each batch is the one a single worker would take. */
-const BATCH = 500;
 /** Below this many samples per worker a second thread costs more to start than it saves. */
 const MIN_PER_WORKER = 2000;
 
-/** [from, to) of each worker's part: whole batches, as even as they come. */
-export function evaluationParts(count: number, workers: number): [number, number][] {
-  const batches = Math.ceil(count / BATCH);
-  const parts = Math.max(1, Math.min(workers, batches, Math.floor(count / MIN_PER_WORKER)));
-  return Array.from({ length: parts }, (_, i) => [
-    Math.min(count, Math.floor((batches * i) / parts) * BATCH),
-    Math.min(count, Math.floor((batches * (i + 1)) / parts) * BATCH),
-  ]);
+/** How many threads measure a split of `count` samples: up to `workers`, none idle for want of batches. */
+export function evaluationThreads(count: number, workers: number): number {
+  return Math.max(1, Math.min(workers, Math.ceil(count / EVALUATION_BATCH), Math.floor(count / MIN_PER_WORKER)));
 }
 
 export function evaluateInWorker(
   weightsText: string, fileName: string, dataset: Dataset, workers = Math.min(2, availableParallelism()),
 ): Promise<DetailedEvaluation> {
-  const parts = evaluationParts(dataset.test.count, workers);
+  const count = dataset.test.count;
+  const shared = sharedEvaluation(count);
   const threads: Worker[] = [];
-  return Promise.all(parts.map(([from, to]) => measure(weightsText, fileName, dataset, from, to, threads)))
-    .then((results) => mergeDetailed(results))
+  return Promise.all(Array.from({ length: evaluationThreads(count, workers) }, () => measure(weightsText, fileName, dataset, shared, threads)))
+    .then((parts) => mergeTaken(parts, shared, count))
     .finally(() => threads.forEach((t) => void t.terminate()));
 }
 
-function measure(weightsText: string, fileName: string, dataset: Dataset, from: number, to: number, threads: Worker[]): Promise<Part> {
+function measure(weightsText: string, fileName: string, dataset: Dataset, shared: SharedEvaluation, threads: Worker[]): Promise<TakenPart> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(resolveWorkerScript(), { workerData: { job: 'evaluate', weightsText, fileName, dataset, from, to } });
+    const worker = new Worker(resolveWorkerScript(), { workerData: { job: 'evaluate', weightsText, fileName, dataset, shared } });
     threads.push(worker);
     let settled = false;
     worker.on('message', (message: Message) => {

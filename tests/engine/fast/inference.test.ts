@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../engine/data/dataset';
-import { Evaluator, evaluateDetailed, evaluateRange, mergeDetailed } from '../../../engine/evaluation';
+import { Evaluator, evaluateDetailed, evaluateRange, evaluateTaking, mergeTaken, sharedEvaluation } from '../../../engine/evaluation';
 import { FastInference } from '../../../engine/layers/fast/inference';
 import type { ModelSpec } from '../../../engine/model';
 import { Network } from '../../../engine/network';
@@ -161,15 +161,34 @@ describe('Evaluator: trainer.ts’s evaluate, number for number', () => {
     }
   });
 
-  it('measures a split in parts (as several workers do) with the figures of one pass', () => {
+  it('measures a split through the shared counter with the figures of one pass, to the last bit', () => {
     const network = new Network(models.SimpleConvNet, { seed: 5 });
     const whole = evaluateDetailed(network, mnist.test, mnist.inputShape);
     expect(whole).toMatchObject(evaluate(network, mnist.test, mnist.inputShape));
     expect(whole.mistakes.length).toBe(100);
-    const parts = [[0, 1000], [1000, mnist.test.count]];
-    const merged = mergeDetailed(parts.map(([from, to]) => evaluateDetailed(network, mnist.test, mnist.inputShape, 100, from, to)));
-    const { lossSum: _sum, loss, ...rest } = whole;
-    expect({ ...merged, loss: 0 }).toEqual({ ...rest, loss: 0 });
-    expect(merged.loss).toBeCloseTo(loss, 12); // the parts' loss sums are added in another order
+    const { lossSum: _sum, ...expected } = whole;
+    const shared = sharedEvaluation(mnist.test.count);
+    const part = evaluateTaking(network, mnist.test, mnist.inputShape, shared);
+    expect(shared.next[0]).toBeGreaterThanOrEqual(Math.ceil(mnist.test.count / 500)); // every batch taken
+    expect(mergeTaken([part], shared, mnist.test.count)).toEqual(expected);
+    // A second taker that came too late finds nothing left and adds nothing.
+    const late = evaluateTaking(network, mnist.test, mnist.inputShape, shared);
+    expect(late.mistakes).toEqual([]);
+    expect(mergeTaken([late, part], shared, mnist.test.count)).toEqual(expected);
+  });
+
+  it('merges takers’ mistakes by index: the first ones of the split, whoever took which batch', () => {
+    const shared = sharedEvaluation(1500);
+    shared.sums.set([400, 10.5, 450, 20.25, 300, 30.125]);
+    const mistake = (index: number) => ({ index, label: 1, predicted: 2, probability: 0.5 });
+    const confusion = (v: number) => [[v, 1], [2, v]];
+    // taker A measured batches 0 and 2, taker B batch 1; each kept its own first three mistakes
+    const a = { confusion: confusion(10), mistakes: [3, 9, 1010].map(mistake) };
+    const b = { confusion: confusion(5), mistakes: [501, 502, 503].map(mistake) };
+    const merged = mergeTaken([a, b], shared, 1500, 4);
+    expect(merged.mistakes.map((m) => m.index)).toEqual([3, 9, 501, 502]);
+    expect(merged.confusion).toEqual([[15, 2], [4, 15]]);
+    expect(merged.correct).toBe(1150);
+    expect(merged.loss).toBe((0 + 10.5 + 20.25 + 30.125) / 1500);
   });
 });
