@@ -37,7 +37,7 @@ async function stepMs(experimentFile: string, workers: number, steps: number, ep
   raw.training.epochs = epochCount;
   const { experiment, plan } = validateExperiment(raw);
   const dataset = await datasets.load(experiment.data);
-  const run = allocateSharedRun(plan, workers);
+  const run = allocateSharedRun(plan, workers, dataset);
   sharedNetwork(plan.spec, run, { seed: 1 });
   const epochs: number[] = [];
   await new Promise<void>((resolve, reject) => {

@@ -135,22 +135,40 @@ export interface TakenPart {
   mistakes: DetailedEvaluation['mistakes'];
 }
 
+/**
+ * Batches of a shared measurement of `split` measured on this thread until none is left (see
+ * SharedEvaluation), each batch's figures written to its slot; `visit` sees every sample measured here.
+ */
+export function takeBatches(evaluator: Evaluator, split: DataSplit, shared: SharedEvaluation, visit?: (index: number, label: number, predicted: number, probability: number) => void): void {
+  const batches = Math.ceil(split.count / EVALUATION_BATCH);
+  if (shared.sums.length < 2 * batches) throw new Error(`a shared measurement for ${shared.sums.length / 2} batches cannot hold the ${batches} of ${split.count} samples`);
+  for (let b = Atomics.add(shared.next, 0, 1); b < batches; b = Atomics.add(shared.next, 0, 1)) {
+    const from = b * EVALUATION_BATCH;
+    const { correct, lossSum } = evaluator.run(split, from, Math.min(split.count, from + EVALUATION_BATCH), visit);
+    shared.sums[2 * b] = correct;
+    shared.sums[2 * b + 1] = lossSum;
+  }
+}
+
+/** The correct count and loss sum of a finished shared measurement of `count` samples: its batches' figures added up in batch order, as Evaluator.run adds them. */
+export function sumTaken(shared: SharedEvaluation, count: number): EvaluationSums {
+  let correct = 0, lossSum = 0;
+  for (let b = 0; b < Math.ceil(count / EVALUATION_BATCH); b++) {
+    correct += shared.sums[2 * b];
+    lossSum += shared.sums[2 * b + 1];
+  }
+  return { correct, lossSum, count };
+}
+
 /** This thread's share of a shared measurement of `split` (see SharedEvaluation): batches until none is left. */
 export function evaluateTaking(network: Network, split: DataSplit, inputShape: readonly number[], shared: SharedEvaluation, maxMistakes = 100): TakenPart {
   const classes = network.plan.classes;
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   const mistakes: DetailedEvaluation['mistakes'] = [];
-  const evaluator = new Evaluator(network, inputShape);
-  const batches = Math.ceil(split.count / EVALUATION_BATCH);
-  for (let b = Atomics.add(shared.next, 0, 1); b < batches; b = Atomics.add(shared.next, 0, 1)) {
-    const from = b * EVALUATION_BATCH;
-    const { correct, lossSum } = evaluator.run(split, from, Math.min(split.count, from + EVALUATION_BATCH), (index, label, predicted, probability) => {
-      confusion[label][predicted]++;
-      if (predicted !== label && mistakes.length < maxMistakes) mistakes.push({ index, label, predicted, probability });
-    });
-    shared.sums[2 * b] = correct;
-    shared.sums[2 * b + 1] = lossSum;
-  }
+  takeBatches(new Evaluator(network, inputShape), split, shared, (index, label, predicted, probability) => {
+    confusion[label][predicted]++;
+    if (predicted !== label && mistakes.length < maxMistakes) mistakes.push({ index, label, predicted, probability });
+  });
   return { confusion, mistakes };
 }
 
@@ -162,11 +180,7 @@ export function evaluateTaking(network: Network, split: DataSplit, inputShape: r
 export function mergeTaken(parts: TakenPart[], shared: SharedEvaluation, count: number, maxMistakes = 100): DetailedEvaluation {
   const classes = parts[0]?.confusion.length ?? 0;
   const confusion = Array.from({ length: classes }, (_, i) => Array.from({ length: classes }, (_, j) => parts.reduce((s, p) => s + p.confusion[i][j], 0)));
-  let correct = 0, lossSum = 0;
-  for (let b = 0; b < Math.ceil(count / EVALUATION_BATCH); b++) {
-    correct += shared.sums[2 * b];
-    lossSum += shared.sums[2 * b + 1];
-  }
+  const { correct, lossSum } = sumTaken(shared, count);
   const mistakes = parts.flatMap((p) => p.mistakes).sort((a, b) => a.index - b.index).slice(0, maxMistakes);
   return { accuracy: count ? correct / count : 0, loss: count ? lossSum / count : 0, correct, count, confusion, mistakes };
 }

@@ -7,6 +7,9 @@
 // (weighted by slice size) and applies the optimizer to that range. A second barrier, and the next
 // step begins. The sums are always taken in the same order, so a seeded run gives the same numbers
 // every time for the same W, whatever the thread timing; with W = 1 it is exactly the Trainer's run.
+// After each epoch the workers measure both splits together, each taking the next batch of 500 as it
+// finishes one (evaluation.ts, SharedEvaluation): the figures of one thread's pass, however the
+// batches fell, and no worker waits idle for a slower one.
 
 import type { Dataset } from '../data/dataset';
 import type { TrainingSettings } from '../experiment';
@@ -15,7 +18,7 @@ import { Network } from '../network';
 import { Rng } from '../rng';
 import { Tensor } from '../tensor';
 import { exportWeights, weightsToJson } from '../weights';
-import { Evaluator, evaluateRange } from '../evaluation';
+import { Evaluator, sharedEvaluation, sumTaken, takeBatches, type SharedEvaluation } from '../evaluation';
 import { createOptimizer } from '../trainer';
 import { elementwiseKernel } from '../kernels/wasmElementwise';
 import { Barrier } from './barrier';
@@ -27,8 +30,8 @@ export const CONTROL = { RUN: 0, PAUSE: 1, CANCEL: 2 } as const;
 /** What worker 0 decided after a step, in SYNC[DECISION], read by all. */
 const DECISION = { CONTINUE: 0, STOP: 1 } as const;
 const SYNC = { BARRIER: 0, CONTROL: 2, DECISION: 3, LENGTH: 4 } as const;
-/** Per worker: slice loss, train correct, train loss sum, test correct, test loss sum. */
-const SCALARS = 5;
+/** Per worker: the loss of its slice of the step's mini-batch. */
+const SCALARS = 1;
 
 export interface SharedRun {
   workers: number;
@@ -41,6 +44,8 @@ export interface SharedRun {
   grads: Float32Array;
   scalars: Float64Array;
   sync: Int32Array;
+  /** Each epoch's measurement of the training and the test split, taken batch by batch by all workers. */
+  measuring: { train: SharedEvaluation; test: SharedEvaluation };
 }
 
 function shared<T extends Float32Array | Float64Array | Int32Array>(
@@ -51,7 +56,8 @@ function shared<T extends Float32Array | Float64Array | Int32Array>(
   return new Kind(new SharedArrayBuffer(Math.max(1, length) * Kind.BYTES_PER_ELEMENT), 0, length);
 }
 
-export function allocateSharedRun(plan: ModelPlan, workers: number): SharedRun {
+/** The shared buffers of a run of `plan` on `workers` workers over a dataset of these split sizes. */
+export function allocateSharedRun(plan: ModelPlan, workers: number, splits: { train: { count: number }; test: { count: number } }): SharedRun {
   const layout = flatLayout(plan);
   return {
     workers,
@@ -62,6 +68,7 @@ export function allocateSharedRun(plan: ModelPlan, workers: number): SharedRun {
     grads: shared(Float32Array, workers * layout.paramLength),
     scalars: shared(Float64Array, workers * SCALARS),
     sync: shared(Int32Array, SYNC.LENGTH),
+    measuring: { train: sharedEvaluation(splits.train.count), test: sharedEvaluation(splits.test.count) },
   };
 }
 
@@ -216,39 +223,31 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
     }
 
     const stepSeconds = (now() - epochStart) / 1000;
-    // Measure on both splits, each worker its own contiguous share.
-    const [trainA, trainB] = ownedRange(train.count, w, W);
-    const [testA, testB] = ownedRange(dataset.test.count, w, W);
-    const mine = evaluateRange(evaluator, train, trainA, trainB);
-    const theirs = evaluateRange(evaluator, dataset.test, testA, testB);
-    const base = w * SCALARS;
-    run.scalars[base + 1] = mine.correct;
-    run.scalars[base + 2] = mine.loss * mine.count;
-    run.scalars[base + 3] = theirs.correct;
-    run.scalars[base + 4] = theirs.loss * theirs.count;
+    // Measure on both splits: all workers take batches of both until none is left.
+    const { measuring } = run;
+    takeBatches(evaluator, train, measuring.train);
+    takeBatches(evaluator, dataset.test, measuring.test);
     barrier.wait();
     if (lead) {
-      let trainCorrect = 0, testCorrect = 0, testLossSum = 0;
-      for (let v = 0; v < W; v++) {
-        trainCorrect += run.scalars[v * SCALARS + 1];
-        testCorrect += run.scalars[v * SCALARS + 3];
-        testLossSum += run.scalars[v * SCALARS + 4];
-      }
+      const mine = sumTaken(measuring.train, train.count);
+      const theirs = sumTaken(measuring.test, dataset.test.count);
+      Atomics.store(measuring.train.next, 0, 0); // ready for the next epoch's measurement
+      Atomics.store(measuring.test.next, 0, 0);
       flush();
-      lastEpoch = { epoch, trainAcc: trainCorrect / train.count, testAcc: testCorrect / dataset.test.count };
+      lastEpoch = { epoch, trainAcc: mine.correct / train.count, testAcc: theirs.correct / dataset.test.count };
       report({
         type: 'epoch',
         epoch,
         iteration,
         trainLoss: lossSum / iterationsPerEpoch,
-        trainAcc: trainCorrect / train.count,
-        testAcc: testCorrect / dataset.test.count,
-        testLoss: testLossSum / dataset.test.count,
+        trainAcc: lastEpoch.trainAcc,
+        testAcc: lastEpoch.testAcc,
+        testLoss: theirs.lossSum / dataset.test.count,
         seconds: (now() - epochStart) / 1000,
         stepSeconds,
       });
     }
-    barrier.wait(); // nobody overwrites the scalars before the lead has read them
+    barrier.wait(); // nobody starts the next epoch's measurement before the lead has read this one and reset the counters
   }
   if (lead) report({ type: 'finished', outcome: 'done', weights: finalWeights() });
 }

@@ -114,7 +114,7 @@ export class RunManager {
     const dataset = await this.datasets.load(experiment.data, this.options.baseDir);
     checkModelFitsData(plan, dataset);
     const workers = Math.max(1, Math.min(64, options.workers ?? this.cores));
-    const shared = allocateSharedRun(plan, workers);
+    const shared = allocateSharedRun(plan, workers, dataset);
     const network = sharedNetwork(plan.spec, shared, { seed: experiment.training.seed, skipInit: Boolean(options.initialWeights) });
     if (options.initialWeights) loadInitialWeights(network, options.initialWeights);
     const batchSize = Math.min(experiment.training.batchSize, dataset.train.count);

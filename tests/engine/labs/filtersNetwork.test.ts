@@ -38,7 +38,7 @@ describe('initial weights: the same as the run manager’s', () => {
   it('equal sharedNetwork’s initialisation bit for bit, for every parameter', () => {
     const experiment = convnet(7);
     const { plan } = validateExperiment(experiment);
-    const owner = sharedNetwork(plan.spec, allocateSharedRun(plan, 1), { seed: 7 });
+    const owner = sharedNetwork(plan.spec, allocateSharedRun(plan, 1, { train: { count: 0 }, test: { count: 0 } }), { seed: 7 });
     const names = Object.keys(owner.params);
     expect(names).toEqual(['W1', 'b1', 'W2', 'b2', 'W3', 'b3']);
     const ours = initialParams(experiment, names);

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../engine/data/dataset';
 import { validateExperiment } from '../../../engine/experiment';
 import { Network } from '../../../engine/network';
+import { Evaluator, evaluateRange } from '../../../engine/evaluation';
+import { sequentialAllocator } from '../../../engine/parallel/layout';
 import { allocateSharedRun, sharedNetwork, type WorkerReport } from '../../../engine/parallel/training';
 import { Trainer, type EpochEvent } from '../../../engine/trainer';
 import { resolveWorkerScript } from '../../../main/runs/RunManager';
@@ -33,10 +35,10 @@ const experiment = (overrides: Record<string, unknown> = {}) => ({
   training: { optimizer: { type: 'adam', lr: 0.003 }, batchSize: 50, epochs: 2, weightDecay: 0.001, seed: 3, ...overrides },
 });
 
-async function trainParallel(raw: unknown, workers: number): Promise<{ reports: WorkerReport[]; weights: Float32Array }> {
+async function trainParallel(raw: unknown, workers: number): Promise<{ reports: WorkerReport[]; weights: Float32Array; buffers: Float32Array }> {
   const { experiment: e, plan } = validateExperiment(raw);
   const dataset: Dataset = await datasets.load(e.data);
-  const run = allocateSharedRun(plan, workers);
+  const run = allocateSharedRun(plan, workers, dataset);
   sharedNetwork(plan.spec, run, { seed: e.training.seed });
   const reports: WorkerReport[] = [];
   await new Promise<void>((resolve, reject) => {
@@ -53,7 +55,7 @@ async function trainParallel(raw: unknown, workers: number): Promise<{ reports: 
       return thread;
     });
   });
-  return { reports, weights: run.params.slice() };
+  return { reports, weights: run.params.slice(), buffers: run.buffers.slice() };
 }
 
 const epochsOf = (reports: WorkerReport[]) =>
@@ -84,6 +86,20 @@ describe('data-parallel training', () => {
     const last = epochsOf(a.reports).at(-1)!;
     expect(last.testAcc).toBeGreaterThan(0.6);
     expect(lossesOf(a.reports)).toHaveLength(2 * 12 * 2);
+  });
+
+  it('measures each epoch with two workers as one thread measures the same weights, to the last bit', async () => {
+    const raw = experiment({ epochs: 1 });
+    const { reports, weights, buffers } = await trainParallel(raw, 2);
+    const { experiment: e, plan } = validateExperiment(raw);
+    const dataset = await datasets.load(e.data);
+    // The trained network, read from the shared weights and running statistics as the workers hold them.
+    const network = new Network(plan.spec, { skipInit: true, seed: 0, allocate: sequentialAllocator(weights), allocateBuffer: sequentialAllocator(buffers) });
+    const evaluator = new Evaluator(network, dataset.inputShape);
+    const train = evaluateRange(evaluator, dataset.train), test = evaluateRange(evaluator, dataset.test);
+    expect(dataset.test.count).toBeGreaterThan(1000); // several batches of 500 for the two workers to share
+    const [epoch] = epochsOf(reports) as { trainAcc: number; testAcc: number; testLoss: number }[];
+    expect({ trainAcc: epoch.trainAcc, testAcc: epoch.testAcc, testLoss: epoch.testLoss }).toEqual({ trainAcc: train.accuracy, testAcc: test.accuracy, testLoss: test.loss });
   });
 
   it('stops every worker when the loss diverges, with the sentence', async () => {
