@@ -93,7 +93,7 @@ export function evaluateRange(evaluator: Evaluator, split: DataSplit, start = 0,
   return { accuracy: count ? correct / count : 0, loss: count ? lossSum / count : 0, correct, count };
 }
 
-/** The detailed measurement of samples [start, end) of a split (all of it by default). */
+/** The detailed measurement of samples [start, end) of a split (all of it by default), on this thread alone: what a shared measurement (evaluateTaking, mergeTaken) must come to. */
 export function evaluateDetailed(
   network: Network, split: DataSplit, inputShape: readonly number[], maxMistakes = 100, start = 0, end = split.count,
 ): DetailedEvaluation & { lossSum: number } {
