@@ -9,8 +9,8 @@
 // `convolveForInference`): the window matrix is built there, the product stays there, and only the
 // pooled quarter comes out. Every other layer runs as it is, in train = false mode.
 //
-// Same numbers: the samples go through in the slices Network.predict cuts (so every product that
-// depends on the number of rows goes to the same kernel), the convolution's product is the one
+// Same numbers: every product goes to the kernel it goes to in Network.predict's slices (the slices here
+// are as large or larger; see predict), the convolution's product is the one
 // FastConvolution computes, and for a ReLU after a bias the maximum of each window taken first gives
 // the number the separate layers give (both steps never decrease; tests/engine/fast/inference.test.ts
 // holds the two to the last bit). A NaN, whose place the fused kernel cannot keep, sends that chunk
@@ -26,11 +26,23 @@ import { FastPooling } from './FastPooling';
 import { FastRelu } from './FastRelu';
 import { Scratch } from './reuse';
 
+/** The fewest values of any of the network's weights (Infinity without weights). */
+function smallestWeights(network: Network): number {
+  return Math.min(...network.weightNames().map((name) => network.params[name].size));
+}
+
 /** Network.predict's slice: at least 50 samples, and enough that X·W of the smallest W reaches gemm's WebAssembly threshold. */
-function predictSlice(network: Network): number {
-  const smallestW = Math.min(...network.weightNames().map((name) => network.params[name].size));
+function predictSlice(smallestW: number): number {
   return Number.isFinite(smallestW) ? Math.max(50, Math.ceil(WASM_MIN_MULTIPLY_ADDS / smallestW)) : 50;
 }
+
+/**
+ * At most about this many bytes in one stage's output for a slice of samples. Larger slices than
+ * Network.predict's give the same numbers (see predict) and cost less: each product copies its weights
+ * into the WebAssembly module once per slice — SimpleConvNet's 4320 × 100 weights, 1.7 MB, once for an
+ * evaluation batch of 500 instead of ten times — and multiplies more rows at a time.
+ */
+const SLICE_BYTES = 16 * 1024 * 1024;
 
 /** About this many bytes of window matrix and product per fused step: they stay in the core's L2 cache. */
 const FUSED_STEP_BYTES = 256 * 1024;
@@ -163,13 +175,17 @@ function stagesOf(layers: readonly Layer[]): Stage[] {
  */
 export class FastInference {
   private readonly stages: Stage[];
+  private readonly smallestW: number;
   private readonly slice: number;
+  /** The most values one sample has had in any stage's output so far (0 before the first pass). */
+  private widest = 0;
   private readonly scores = new GrowingTensor();
 
   constructor(private readonly network: Network) {
     if (network.implementation !== 'fast' || network.dtype !== 'float32') throw new Error('FastInference runs float32 networks on their fast layers');
     this.stages = stagesOf(network.layers);
-    this.slice = predictSlice(network);
+    this.smallestW = smallestWeights(network);
+    this.slice = predictSlice(this.smallestW);
   }
 
   /** Whether a network can run here (float32 on the fast layers); otherwise call network.predict. */
@@ -177,10 +193,20 @@ export class FastInference {
     return network.implementation === 'fast' && network.dtype === 'float32';
   }
 
+  /**
+   * The scores of a batch, a slice of samples at a time. Every sample's numbers are those Network.predict
+   * gives with its own equal slices: no stage mixes samples, and a product with more rows goes to the same
+   * kernel as with fewer once those fewer already take even the smallest weights to WebAssembly. Then,
+   * once a pass has shown how wide the stages' outputs are, the slices grow up to SLICE_BYTES; otherwise
+   * (a toy network, whose products sit around the threshold) they stay Network.predict's.
+   */
   predict(x: Tensor): Tensor {
     const n = x.rows, size = x.cols;
-    if (n <= this.slice) return this.forward(x);
-    const slices = Math.ceil(n / this.slice);
+    const theirs = Math.ceil(n / Math.ceil(n / this.slice)); // Network.predict's slice for this batch
+    const grow = this.widest > 0 && (!Number.isFinite(this.smallestW) || theirs * this.smallestW >= WASM_MIN_MULTIPLY_ADDS);
+    const slice = grow ? Math.max(this.slice, Math.floor(SLICE_BYTES / (4 * this.widest))) : this.slice;
+    if (n <= slice) return this.forward(x);
+    const slices = Math.ceil(n / slice);
     const step = Math.ceil(n / slices); // Network.predict's equal slices
     let scores: Tensor | null = null;
     for (let from = 0; from < n; from += step) {
@@ -194,7 +220,10 @@ export class FastInference {
 
   private forward(x: Tensor): Tensor {
     let out = x;
-    for (const stage of this.stages) out = stage.forward(out);
+    for (const stage of this.stages) {
+      out = stage.forward(out);
+      if (out.rows) this.widest = Math.max(this.widest, out.size / out.rows);
+    }
     return out;
   }
 }
