@@ -22,16 +22,23 @@ const FASHION = '/usr/share/datasets/fashion-mnist';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** The step benchmark's first epochs compile and settle; the median of the rest is reported. */
+/** Each run of the step benchmark's first epochs compile and settle; the rest are measured. */
 const WARMUP_EPOCHS = 2;
+/**
+ * Runs of the step benchmark per worker count, W = 1 and W = 2 in turn: a core of a shared host can
+ * change speed by a third within a minute, and measured one after the other the two counts would meet
+ * different spells of it, their ratio comparing the spells as much as the code. In turn, both sample
+ * the same ones.
+ */
+const STEP_ROUNDS = 3;
 
 /**
  * ms per step in steady state: epochs of `steps` mini-batches of 100 on W workers (the real run path:
  * barriers, reduction, optimizer, progress messages), each epoch's step time as the lead worker measures
- * it; the median over the epochs after the warm-up ones. (The second epoch alone, as this once reported,
- * still pays for compilation: 1.1 ms against 0.77 ms in steady state for TwoLayerNet.)
+ * it, for every epoch after the warm-up ones. (The second epoch, as this once reported, still pays for
+ * compilation: 1.1 ms against 0.77 ms in steady state for TwoLayerNet.)
  */
-async function stepMs(experimentFile: string, workers: number, steps: number, epochCount: number, datasets: SharedDatasets): Promise<number> {
+async function stepSamples(experimentFile: string, workers: number, steps: number, epochCount: number, datasets: SharedDatasets): Promise<number[]> {
   const raw = JSON.parse(readFileSync(experimentFile, 'utf8'));
   raw.data.trainLimit = steps * raw.training.batchSize;
   raw.training.epochs = epochCount;
@@ -54,7 +61,7 @@ async function stepMs(experimentFile: string, workers: number, steps: number, ep
       return thread;
     });
   });
-  return (median(epochs.slice(WARMUP_EPOCHS)) * 1000) / steps;
+  return epochs.slice(WARMUP_EPOCHS).map((seconds) => (seconds * 1000) / steps);
 }
 
 /**
@@ -122,9 +129,18 @@ export async function oursBench(root: string): Promise<Row[]> {
   const rows: Row[] = [];
   // TwoLayerNet's epochs are short (80 steps of half a millisecond): more of them, so that a burst of
   // other work on the machine moves the median less.
-  for (const [name, file, steps, epochs] of [['TwoLayerNet', two, 80, 14], ['SimpleConvNet', conv, 30, 6]] as const) {
-    for (const workers of [1, 2]) {
-      rows.push({ figure: `${name} training step — ours, W = ${workers}`, value: await stepMs(file, workers, steps, epochs, datasets), unit: 'ms', note: `batch 100, ${steps} steps per epoch, median of ${epochs - WARMUP_EPOCHS} epochs after ${WARMUP_EPOCHS} warm-up` });
+  for (const [name, file, steps, epochs] of [['TwoLayerNet', two, 80, 6], ['SimpleConvNet', conv, 30, 4]] as const) {
+    const samples = new Map<number, number[]>([[1, []], [2, []]]);
+    for (let round = 0; round < STEP_ROUNDS; round++) {
+      for (const [workers, list] of samples) list.push(...(await stepSamples(file, workers, steps, epochs, datasets)));
+    }
+    for (const [workers, list] of samples) {
+      rows.push({
+        figure: `${name} training step — ours, W = ${workers}`,
+        value: median(list),
+        unit: 'ms',
+        note: `batch 100, ${steps} steps per epoch, median of ${list.length} epochs: ${STEP_ROUNDS} runs of ${epochs}, the first ${WARMUP_EPOCHS} of each for warm-up, in turn with W = ${3 - workers}`,
+      });
     }
   }
   for (const [name, file, passes] of [['TwoLayerNet', two, 20], ['SimpleConvNet', conv, 2]] as const) {
