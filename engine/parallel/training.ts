@@ -23,7 +23,7 @@ import { createOptimizer } from '../trainer';
 import { elementwiseKernel } from '../kernels/wasmElementwise';
 import { Barrier } from './barrier';
 import { BatchGatherer } from './gather';
-import { flatLayout, ownedRange, sequentialAllocator, type FlatLayout } from './layout';
+import { flatLayout, ownedAlignedRange, ownedRange, sequentialAllocator, type FlatLayout } from './layout';
 
 /** What the owner of a run asks of its workers, in SYNC[CONTROL]. */
 export const CONTROL = { RUN: 0, PAUSE: 1, CANCEL: 2 } as const;
@@ -136,7 +136,7 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
   const ownedParams: Record<string, Tensor> = {};
   const ownedGrads: Record<string, Tensor> = {};
   const owned = paramEntries.map((entry) => {
-    const [a, b] = ownedRange(entry.length, w, W);
+    const [a, b] = ownedAlignedRange(entry.length, w, W);
     ownedParams[entry.name] = new Tensor([b - a], run.params.subarray(entry.offset + a, entry.offset + b));
     ownedGrads[entry.name] = new Tensor([b - a], W === 1 ? run.grads.subarray(entry.offset, entry.offset + entry.length) : new Float32Array(b - a));
     return { name: entry.name, from: entry.offset + a, to: entry.offset + b };

@@ -6,7 +6,7 @@ import type { Dataset } from '../../../engine/data/dataset';
 import { validateExperiment } from '../../../engine/experiment';
 import { Network } from '../../../engine/network';
 import { Evaluator, evaluateRange } from '../../../engine/evaluation';
-import { sequentialAllocator } from '../../../engine/parallel/layout';
+import { sequentialAllocator, type FlatLayout } from '../../../engine/parallel/layout';
 import { allocateSharedRun, sharedNetwork, type WorkerReport } from '../../../engine/parallel/training';
 import { Trainer, type EpochEvent } from '../../../engine/trainer';
 import { resolveWorkerScript } from '../../../main/runs/RunManager';
@@ -23,7 +23,9 @@ const experiment = (overrides: Record<string, unknown> = {}) => ({
       { type: 'conv', filters: 4, kernel: 4, stride: 2 },
       { type: 'relu' },
       { type: 'flatten' },
-      { type: 'affine', units: 20 },
+      // 21 units: b, gamma, beta and the running statistics of odd length, so later entries and the
+      // workers' shares sit on layout.ts's aligned offsets rather than right after them.
+      { type: 'affine', units: 21 },
       { type: 'batchnorm' },
       { type: 'relu' },
       { type: 'dropout', ratio: 0.2 },
@@ -35,7 +37,7 @@ const experiment = (overrides: Record<string, unknown> = {}) => ({
   training: { optimizer: { type: 'adam', lr: 0.003 }, batchSize: 50, epochs: 2, weightDecay: 0.001, seed: 3, ...overrides },
 });
 
-async function trainParallel(raw: unknown, workers: number): Promise<{ reports: WorkerReport[]; weights: Float32Array; buffers: Float32Array }> {
+async function trainParallel(raw: unknown, workers: number): Promise<{ reports: WorkerReport[]; weights: Float32Array; buffers: Float32Array; layout: FlatLayout }> {
   const { experiment: e, plan } = validateExperiment(raw);
   const dataset: Dataset = await datasets.load(e.data);
   const run = allocateSharedRun(plan, workers, dataset);
@@ -55,7 +57,7 @@ async function trainParallel(raw: unknown, workers: number): Promise<{ reports: 
       return thread;
     });
   });
-  return { reports, weights: run.params.slice(), buffers: run.buffers.slice() };
+  return { reports, weights: run.params.slice(), buffers: run.buffers.slice(), layout: run.layout };
 }
 
 const epochsOf = (reports: WorkerReport[]) =>
@@ -73,8 +75,10 @@ describe('data-parallel training', () => {
     expect(epochsOf(parallel.reports).map(({ type: _t, ...rest }) => rest)).toEqual(expectedEpochs);
     const expectedLosses = events.flatMap((x) => (x.type === 'iteration' ? [x.iteration, x.loss] : []));
     expect(lossesOf(parallel.reports)).toEqual(expectedLosses);
-    const flat = Object.values(network.params).flatMap((t) => Array.from(t.data));
-    expect(Array.from(parallel.weights)).toEqual(flat);
+    for (const entry of parallel.layout.params) {
+      expect(Array.from(parallel.weights.subarray(entry.offset, entry.offset + entry.length)), entry.name).toEqual(Array.from(network.params[entry.name].data));
+    }
+    expect(parallel.layout.params.map((entry) => entry.name)).toEqual(Object.keys(network.params));
   });
 
   it('with two workers gives the same numbers bit for bit every time, and learns', async () => {
