@@ -3,10 +3,11 @@
 // The order is the order in which Network allocates them: layer by layer, parameters then buffers.
 //
 // Every entry starts on a 16-byte boundary (ALIGN floats), and so does every worker's share of it. The
-// workers' kernels copy these arrays into WebAssembly memory and back, and V8 copies to or from a
-// SharedArrayBuffer a machine word at a time — one byte at a time when the two sides are not aligned
-// alike: measured on 39,200 floats, 8 µs aligned, 64–80 µs when the shared side sat 4 bytes off. A layer
-// of 25 units would otherwise have put every later parameter, and the second worker's gradients, 4 bytes off.
+// workers' kernels copy these arrays into WebAssembly memory and back, and a copy to or from a
+// SharedArrayBuffer is slow already (V8 copies shared memory word by word: 8 µs for 39,200 floats, where
+// an ordinary array takes 1.6 µs) and ten times slower again when the two sides are not aligned alike
+// (64–80 µs with the shared side 4 bytes off). A layer of 25 units would otherwise have put every later
+// parameter, and the second worker's gradients, 4 bytes off.
 
 import type { ModelPlan } from '../model';
 import { sizeOf, type Allocator, type FloatArray } from '../tensor';
