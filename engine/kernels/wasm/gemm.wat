@@ -2,7 +2,7 @@
 ;; convolution steps that run beside it in the same memory: the window matrix (im2col), a stride-1
 ;; convolution straight from the image (convDirect), the bias, ReLU and pooling after it at inference
 ;; (biasReluPool) and in training (convReluPoolTrain, reluPoolBackward), and dout's transpose with db.
-;; Long because WebAssembly text has no macros: the 4×8 tile, the 4×4 transposes and the four-at-a-time
+;; Long because WebAssembly text has no macros: the 4×8 tile and its narrow-edge twins, the 4×4 transposes and the four-at-a-time
 ;; loops are spelt out, and the convolution steps live here so that their data never leaves the module.
 ;;
 ;; C (M×N, row-major) = A·B, or C += A·B, with A and B read through strides in elements exactly as
@@ -14,7 +14,9 @@
 ;; into 4-row panels, and the tile kernel multiplies one A panel by one B panel, keeping the 4×8 block
 ;; of C in eight f32x4 registers for the whole length KC. Packing makes every load of the kernel
 ;; sequential whatever the strides were, and pads ragged panels with zeros so the kernel never
-;; branches on the edge; only the store of an edge tile is careful.
+;; branches on the edge; only the store of an edge tile is careful. When the last panel of B holds
+;; at most 4 columns (N = 50 leaves 2, N = 100 leaves 4), $edge2 and $edge4 take it instead, on 16 or
+;; 8 rows at once: the 4×8 tile would spend three quarters or half of its work on padding there.
 ;;
 ;; scripts/build-wasm.mjs builds two variants from this text: as written (f32x4.mul then f32x4.add),
 ;; and with every `(f32x4.add (local.get $acc) (f32x4.mul x y))` rewritten to
@@ -108,6 +110,113 @@
         (br_if $cols (i32.lt_u (local.get $j) (local.get $nr))))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br_if $rows (i32.lt_u (local.get $r) (local.get $mr)))))
+
+  ;; The last columns of C when at most 2 are left (nr <= 2): four A panels (16 rows) at once, times
+  ;; columns 0 and 1 of the B panel, with the vector across four rows of C instead of eight columns.
+  ;; $tile there would fill 8 columns to keep 2, a quarter of its work; this fills 2 of every 16 rows x
+  ;; 2 columns it computes. Each value of C is still the same chain, sum over k in order of A(i,k)*B(k,j)
+  ;; starting from 0, then + C when $load -- the very numbers $tile gives. $rows (13..16) says how many
+  ;; of the 16 rows exist (the last panel may be ragged, its missing rows packed as zeros).
+  (func $edge2
+    (param $pa i32) (param $pb i32) (param $kc i32)
+    (param $c i32) (param $ldc i32) (param $load i32) (param $rows i32) (param $nr i32) (param $scratch i32)
+    (local $x00 v128) (local $x01 v128) (local $x10 v128) (local $x11 v128)
+    (local $x20 v128) (local $x21 v128) (local $x30 v128) (local $x31 v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $b v128)
+    (local $step i32) (local $end i32)
+    ;; panel p of A starts p*kc*16 bytes after panel 0
+    (local.set $step (i32.shl (local.get $kc) (i32.const 4)))
+    (local.set $end (i32.add (local.get $pa) (local.get $step)))
+    (loop $k
+      (local.set $a0 (v128.load (local.get $pa)))
+      (local.set $a1 (v128.load (i32.add (local.get $pa) (local.get $step))))
+      (local.set $a2 (v128.load (i32.add (local.get $pa) (i32.shl (local.get $step) (i32.const 1)))))
+      (local.set $a3 (v128.load (i32.add (local.get $pa) (i32.mul (local.get $step) (i32.const 3)))))
+      (local.set $b (v128.load32_splat (local.get $pb)))
+      (local.set $x00 (f32x4.add (local.get $x00) (f32x4.mul (local.get $a0) (local.get $b))))
+      (local.set $x10 (f32x4.add (local.get $x10) (f32x4.mul (local.get $a1) (local.get $b))))
+      (local.set $x20 (f32x4.add (local.get $x20) (f32x4.mul (local.get $a2) (local.get $b))))
+      (local.set $x30 (f32x4.add (local.get $x30) (f32x4.mul (local.get $a3) (local.get $b))))
+      (local.set $b (v128.load32_splat offset=4 (local.get $pb)))
+      (local.set $x01 (f32x4.add (local.get $x01) (f32x4.mul (local.get $a0) (local.get $b))))
+      (local.set $x11 (f32x4.add (local.get $x11) (f32x4.mul (local.get $a1) (local.get $b))))
+      (local.set $x21 (f32x4.add (local.get $x21) (f32x4.mul (local.get $a2) (local.get $b))))
+      (local.set $x31 (f32x4.add (local.get $x31) (f32x4.mul (local.get $a3) (local.get $b))))
+      (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+      (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+      (br_if $k (i32.lt_u (local.get $pa) (local.get $end))))
+    ;; scratch holds, for panel p and column j, the four rows' values at byte (2p + j)*16
+    (v128.store offset=0 (local.get $scratch) (local.get $x00))
+    (v128.store offset=16 (local.get $scratch) (local.get $x01))
+    (v128.store offset=32 (local.get $scratch) (local.get $x10))
+    (v128.store offset=48 (local.get $scratch) (local.get $x11))
+    (v128.store offset=64 (local.get $scratch) (local.get $x20))
+    (v128.store offset=80 (local.get $scratch) (local.get $x21))
+    (v128.store offset=96 (local.get $scratch) (local.get $x30))
+    (v128.store offset=112 (local.get $scratch) (local.get $x31))
+    (call $storeColumns (local.get $c) (local.get $ldc) (local.get $load) (local.get $rows) (local.get $nr) (i32.const 2) (local.get $scratch)))
+
+  ;; The same for 3 or 4 columns left (nr of 3 or 4): two A panels (8 rows) times columns 0..3.
+  (func $edge4
+    (param $pa i32) (param $pb i32) (param $kc i32)
+    (param $c i32) (param $ldc i32) (param $load i32) (param $rows i32) (param $nr i32) (param $scratch i32)
+    (local $x00 v128) (local $x01 v128) (local $x02 v128) (local $x03 v128)
+    (local $x10 v128) (local $x11 v128) (local $x12 v128) (local $x13 v128)
+    (local $a0 v128) (local $a1 v128) (local $b v128)
+    (local $step i32) (local $end i32)
+    (local.set $step (i32.shl (local.get $kc) (i32.const 4)))
+    (local.set $end (i32.add (local.get $pa) (local.get $step)))
+    (loop $k
+      (local.set $a0 (v128.load (local.get $pa)))
+      (local.set $a1 (v128.load (i32.add (local.get $pa) (local.get $step))))
+      (local.set $b (v128.load32_splat (local.get $pb)))
+      (local.set $x00 (f32x4.add (local.get $x00) (f32x4.mul (local.get $a0) (local.get $b))))
+      (local.set $x10 (f32x4.add (local.get $x10) (f32x4.mul (local.get $a1) (local.get $b))))
+      (local.set $b (v128.load32_splat offset=4 (local.get $pb)))
+      (local.set $x01 (f32x4.add (local.get $x01) (f32x4.mul (local.get $a0) (local.get $b))))
+      (local.set $x11 (f32x4.add (local.get $x11) (f32x4.mul (local.get $a1) (local.get $b))))
+      (local.set $b (v128.load32_splat offset=8 (local.get $pb)))
+      (local.set $x02 (f32x4.add (local.get $x02) (f32x4.mul (local.get $a0) (local.get $b))))
+      (local.set $x12 (f32x4.add (local.get $x12) (f32x4.mul (local.get $a1) (local.get $b))))
+      (local.set $b (v128.load32_splat offset=12 (local.get $pb)))
+      (local.set $x03 (f32x4.add (local.get $x03) (f32x4.mul (local.get $a0) (local.get $b))))
+      (local.set $x13 (f32x4.add (local.get $x13) (f32x4.mul (local.get $a1) (local.get $b))))
+      (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+      (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+      (br_if $k (i32.lt_u (local.get $pa) (local.get $end))))
+    ;; panel p, column j at byte (4p + j)*16
+    (v128.store offset=0 (local.get $scratch) (local.get $x00))
+    (v128.store offset=16 (local.get $scratch) (local.get $x01))
+    (v128.store offset=32 (local.get $scratch) (local.get $x02))
+    (v128.store offset=48 (local.get $scratch) (local.get $x03))
+    (v128.store offset=64 (local.get $scratch) (local.get $x10))
+    (v128.store offset=80 (local.get $scratch) (local.get $x11))
+    (v128.store offset=96 (local.get $scratch) (local.get $x12))
+    (v128.store offset=112 (local.get $scratch) (local.get $x13))
+    (call $storeColumns (local.get $c) (local.get $ldc) (local.get $load) (local.get $rows) (local.get $nr) (i32.const 4) (local.get $scratch)))
+
+  ;; Writes what $edge2 or $edge4 left in scratch into C: rows 0..$rows-1, columns 0..$nr-1, the value of
+  ;; row i, column j at scratch float ((i/4)*$width + j)*4 + i%4, plus what C holds when $load (as $tile).
+  (func $storeColumns
+    (param $c i32) (param $ldc i32) (param $load i32) (param $rows i32) (param $nr i32) (param $width i32) (param $scratch i32)
+    (local $i i32) (local $j i32) (local $to i32) (local $v f32)
+    (loop $rowLoop
+      (local.set $j (i32.const 0))
+      (loop $colLoop
+        (local.set $to (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc)))
+                                (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $v (f32.load (i32.add (local.get $scratch)
+          (i32.shl
+            (i32.add (i32.shl (i32.add (i32.mul (i32.shr_u (local.get $i) (i32.const 2)) (local.get $width)) (local.get $j)) (i32.const 2))
+                     (i32.and (local.get $i) (i32.const 3)))
+            (i32.const 2)))))
+        (if (local.get $load)
+          (then (local.set $v (f32.add (local.get $v) (f32.load (local.get $to))))))
+        (f32.store (local.get $to) (local.get $v))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br_if $colLoop (i32.lt_u (local.get $j) (local.get $nr))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $rowLoop (i32.lt_u (local.get $i) (local.get $rows)))))
 
   ;; Packs rows i0..i0+mc, columns k0..k0+kc of A into 4-row panels: panel p holds, for each k, the four
   ;; values A(i0+4p+0..3, k) side by side (16 bytes), rows past the end as zeros. Panel p starts at
@@ -369,20 +478,61 @@
             (local.set $nr (i32.sub (local.get $nc) (local.get $jr)))
             (if (i32.gt_u (local.get $nr) (i32.const 8)) (then (local.set $nr (i32.const 8))))
             (local.set $ir (i32.const 0))
-            (loop $irLoop
-              (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
-              (if (i32.gt_u (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
-              (call $tile
-                (i32.add (local.get $packA) (i32.shl (i32.mul (local.get $ir) (local.get $kc)) (i32.const 2)))
-                (i32.add (local.get $packB) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 2)))
-                (local.get $kc)
-                (i32.add (local.get $c)
-                  (i32.shl (i32.add (i32.mul (i32.add (local.get $ic) (local.get $ir)) (local.get $N))
-                                    (i32.add (local.get $jc) (local.get $jr)))
-                           (i32.const 2)))
-                (local.get $ldc) (local.get $load) (local.get $mr) (local.get $nr) (local.get $scratch))
-              (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
-              (br_if $irLoop (i32.lt_u (local.get $ir) (local.get $mc))))
+            ;; A narrow last panel of B (at most 4 columns) goes to $edge2 or $edge4 while they have their
+            ;; 16 or 8 rows of A (the last of them possibly ragged); what rows remain go to $tile.
+            (if (i32.le_u (local.get $nr) (i32.const 2))
+              (then
+                (block $done2
+                  (loop $edgeLoop2
+                    (br_if $done2 (i32.le_s (i32.sub (local.get $mc) (local.get $ir)) (i32.const 12)))
+                    (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
+                    (if (i32.gt_u (local.get $mr) (i32.const 16)) (then (local.set $mr (i32.const 16))))
+                    (call $edge2
+                      (i32.add (local.get $packA) (i32.shl (i32.mul (local.get $ir) (local.get $kc)) (i32.const 2)))
+                      (i32.add (local.get $packB) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 2)))
+                      (local.get $kc)
+                      (i32.add (local.get $c)
+                        (i32.shl (i32.add (i32.mul (i32.add (local.get $ic) (local.get $ir)) (local.get $N))
+                                          (i32.add (local.get $jc) (local.get $jr)))
+                                 (i32.const 2)))
+                      (local.get $ldc) (local.get $load) (local.get $mr) (local.get $nr) (local.get $scratch))
+                    (local.set $ir (i32.add (local.get $ir) (i32.const 16)))
+                    (br $edgeLoop2))))
+              (else
+                (if (i32.le_u (local.get $nr) (i32.const 4))
+                  (then
+                    (block $done4
+                      (loop $edgeLoop4
+                        (br_if $done4 (i32.le_s (i32.sub (local.get $mc) (local.get $ir)) (i32.const 4)))
+                        (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
+                        (if (i32.gt_u (local.get $mr) (i32.const 8)) (then (local.set $mr (i32.const 8))))
+                        (call $edge4
+                          (i32.add (local.get $packA) (i32.shl (i32.mul (local.get $ir) (local.get $kc)) (i32.const 2)))
+                          (i32.add (local.get $packB) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 2)))
+                          (local.get $kc)
+                          (i32.add (local.get $c)
+                            (i32.shl (i32.add (i32.mul (i32.add (local.get $ic) (local.get $ir)) (local.get $N))
+                                              (i32.add (local.get $jc) (local.get $jr)))
+                                     (i32.const 2)))
+                          (local.get $ldc) (local.get $load) (local.get $mr) (local.get $nr) (local.get $scratch))
+                        (local.set $ir (i32.add (local.get $ir) (i32.const 8)))
+                        (br $edgeLoop4)))))))
+            (if (i32.lt_u (local.get $ir) (local.get $mc))
+              (then
+                (loop $irLoop
+                  (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
+                  (if (i32.gt_u (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
+                  (call $tile
+                    (i32.add (local.get $packA) (i32.shl (i32.mul (local.get $ir) (local.get $kc)) (i32.const 2)))
+                    (i32.add (local.get $packB) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 2)))
+                    (local.get $kc)
+                    (i32.add (local.get $c)
+                      (i32.shl (i32.add (i32.mul (i32.add (local.get $ic) (local.get $ir)) (local.get $N))
+                                        (i32.add (local.get $jc) (local.get $jr)))
+                               (i32.const 2)))
+                    (local.get $ldc) (local.get $load) (local.get $mr) (local.get $nr) (local.get $scratch))
+                  (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
+                  (br_if $irLoop (i32.lt_u (local.get $ir) (local.get $mc))))))
             (local.set $jr (i32.add (local.get $jr) (i32.const 8)))
             (br_if $jrLoop (i32.lt_u (local.get $jr) (local.get $nc))))
           (local.set $ic (i32.add (local.get $ic) (local.get $MC)))

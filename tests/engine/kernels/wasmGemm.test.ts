@@ -231,6 +231,38 @@ describe('gemm kernels against gemmReference', () => {
     expect(mismatches(cases, expected, results)).toEqual([]);
   });
 
+  it('gives the last 1 to 4 columns (the narrow edge kernels) the very numbers of a full 8-column tile', () => {
+    // The same A times B, and times B with columns added up to a multiple of 8: in the wide product every
+    // column goes through gemm.wat's 4×8 tile, in the narrow one the last few through $edge2 or $edge4.
+    // Each value must be the same float32, bit for bit, with and without accumulating into C.
+    const variants = (['wasm-simd', 'wasm-relaxed-simd'] as const).filter((v) => loadWasmGemm(v));
+    expect(variants).toContain('wasm-simd');
+    const rand = lcg(77);
+    const floats = (n: number) => Float32Array.from({ length: n }, () => rand() * 2 - 1);
+    const shapes = [[50, 50, 784], [100, 50, 50], [13, 1, 9], [15, 2, 300], [21, 3, 40], [7, 4, 1], [5, 12, 17], [130, 100, 270], [300, 10, 33]];
+    for (const variant of variants) {
+      setGemmBackend(variant);
+      for (const [M, N, K] of shapes) {
+        const wide = Math.ceil(N / 8) * 8;
+        expect(N % 8 === 0 || N % 8 > 4).toBe(false); // every shape here has a narrow edge
+        const a = floats(M * K), bWide = floats(K * wide), cWide0 = floats(M * wide);
+        const b = new Float32Array(K * N), c0 = new Float32Array(M * N);
+        for (let k = 0; k < K; k++) b.set(bWide.subarray(k * wide, k * wide + N), k * N);
+        for (let i = 0; i < M; i++) c0.set(cWide0.subarray(i * wide, i * wide + N), i * N);
+        for (const accumulate of [false, true]) {
+          const narrow = c0.slice(), full = cWide0.slice();
+          gemm(M, N, K, rowMajor(a, K), rowMajor(b, N), narrow, accumulate);
+          gemm(M, wide, K, rowMajor(a, K), rowMajor(bWide, wide), full, accumulate);
+          const differing: string[] = [];
+          for (let i = 0; i < M; i++) {
+            for (let j = 0; j < N; j++) if (!Object.is(narrow[i * N + j], full[i * wide + j])) differing.push(`(${i}, ${j})`);
+          }
+          expect(differing, `${variant} ${M}×${N}×${K}${accumulate ? ' +C' : ''}`).toEqual([]);
+        }
+      }
+    }
+  });
+
   it('would notice a kernel that leaves out one product, even among 57 600 terms', () => {
     const dropLast = (M: number, N: number, K: number, a: MatrixView, b: MatrixView, c: Float32Array | Float64Array, accumulate = false) => {
       gemmJs(M, N, K, a, b, c, accumulate);
