@@ -28,9 +28,10 @@ const WARMUP_EPOCHS = 2;
  * Runs of the step benchmark per worker count, W = 1 and W = 2 in turn: a core of a shared host can
  * change speed by a third within a minute, and measured one after the other the two counts would meet
  * different spells of it, their ratio comparing the spells as much as the code. In turn, both sample
- * the same ones.
+ * the same ones. Six rounds rather than three: with three, two runs an hour apart gave SimpleConvNet's
+ * W = 2 over W = 1 as 1.89 and 1.43 (a round lasts a few seconds, a spell as long or longer).
  */
-const STEP_ROUNDS = 3;
+const STEP_ROUNDS = 6;
 
 /**
  * ms per step in steady state: epochs of `steps` mini-batches of 100 on W workers (the real run path:
