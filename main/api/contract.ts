@@ -58,6 +58,8 @@ export interface RunSummary {
 
 export interface RunDetail extends RunSummary {
   experiment: Experiment;
+  /** Where the first step's weights came from: the experiment's seed, or a weights file (continued training). */
+  startedFrom: 'seed' | 'weights';
   epochs: EpochMetric[];
   /** Iteration losses, downsampled to at most `maxPoints` (each point the mean of its bucket). */
   losses: IterationLoss[];
@@ -240,8 +242,12 @@ export interface LabApi {
   previewDataset(data: unknown, count: number): Promise<DatasetPreview>;
   /** Checks a weights file and evaluates it on a dataset's test split. */
   evaluateWeights(weightsText: string, data: unknown): Promise<EvaluationResult>;
-  /** Parameters read straight from a run's shared buffers (live while it trains), or from the store. */
-  readParams(runId: number, names: string[]): Promise<ParamSnapshot[]>;
+  /**
+   * Parameters read straight from a run's shared buffers (live while it trains), or from the store; with
+   * `at: 'start'`, the weights its first step started from: the file it continued from, or the ones
+   * its seed draws.
+   */
+  readParams(runId: number, names: string[], at?: 'latest' | 'start'): Promise<ParamSnapshot[]>;
   /** Histograms of parameters, computed where they live: cheap to poll even for 432,000 weights. */
   readParamHistograms(runId: number, names: string[], bins?: number): Promise<ParamHistogram[]>;
   /**

@@ -133,7 +133,7 @@ export const METHOD_PARAMS: { readonly [M in LabMethod]: ParamsOf<M> } = {
   listDatasets: [],
   previewDataset: [['data', dataSource], ['count', wholeNumber(1, 200)]],
   evaluateWeights: [['weightsText', bigText], ['data', dataSource]],
-  readParams: [['runId', runId], ['names', list(text(64, 1), 200)]],
+  readParams: [['runId', runId], ['names', list(text(64, 1), 200)], ['at', oneOf(['latest', 'start']).optional()]],
   readParamHistograms: [['runId', runId], ['names', list(text(64, 1), 200)], ['bins', wholeNumber(1, 200).optional()]],
   gradientCheck: [['model', jsonValue('a model spec or an experiment object')], ['options', gradientCheckOptionsSchema.optional()]],
 };

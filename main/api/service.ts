@@ -8,6 +8,7 @@ import type { DataSettings } from '../../engine/experiment';
 import { isPlainObject } from '../../engine/fields';
 import { histogram } from '../../engine/histogram';
 import { readWeights } from '../../engine/weights';
+import { Network } from '../../engine/network';
 import type { LabApi, RunEvent } from './contract';
 import { evaluateInWorker } from '../runs/evaluateInWorker';
 import { gradientCheckInWorker, prepareGradientCheck } from '../runs/gradcheckInWorker';
@@ -137,12 +138,23 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
       const prepared = await prepareGradientCheck(model, checkOptions ?? {}, (data) => manager.datasets.load(data, options.baseDir));
       return gradientCheckInWorker(prepared);
     },
-    async readParams(runId, names) {
-      const live = manager.readLiveParams(runId, names);
-      if (live) return live;
-      const text = store.getWeights(runId);
-      if (text === null) throw new LabError('missing', `Run ${runId} has no saved weights to read.`);
-      const { network } = readWeights(JSON.parse(text));
+    async readParams(runId, names, at = 'latest') {
+      let network: Network;
+      if (at === 'start') {
+        const text = store.getStartWeights(runId);
+        if (text !== null) network = readWeights(JSON.parse(text)).network;
+        else {
+          // Started from its seed: the engine draws the same weights again, as the run manager did.
+          const { experiment } = store.getRun(runId, 2);
+          network = new Network(experiment.model, { seed: experiment.training.seed });
+        }
+      } else {
+        const live = manager.readLiveParams(runId, names);
+        if (live) return live;
+        const text = store.getWeights(runId);
+        if (text === null) throw new LabError('missing', `Run ${runId} has no saved weights to read.`);
+        network = readWeights(JSON.parse(text)).network;
+      }
       return names.map((name) => {
         const t = network.params[name] ?? network.buffers[name];
         if (!t) throw new LabError('usage', `Run ${runId} has no parameter "${name}".`);

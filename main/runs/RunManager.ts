@@ -15,7 +15,7 @@ import type { ModelPlan } from '../../engine/model';
 import type { Network } from '../../engine/network';
 import { allocateSharedRun, CONTROL, setControl, sharedNetwork, type SharedRun, type WorkerReport } from '../../engine/parallel/training';
 import { checkModelFitsData } from '../../engine/trainer';
-import { readWeights } from '../../engine/weights';
+import { readWeights, weightsToJson } from '../../engine/weights';
 import type { EpochMetric, IterationLoss, ParamSnapshot, RunEvent, RunStatus, StartRunOptions } from '../api/contract';
 import type { RunStore } from '../store/RunStore';
 import { SharedDatasets } from './sharedData';
@@ -116,7 +116,7 @@ export class RunManager {
     const workers = Math.max(1, Math.min(64, options.workers ?? this.cores));
     const shared = allocateSharedRun(plan, workers, dataset);
     const network = sharedNetwork(plan.spec, shared, { seed: experiment.training.seed, skipInit: Boolean(options.initialWeights) });
-    if (options.initialWeights) loadInitialWeights(network, options.initialWeights);
+    const startWeights = options.initialWeights ? loadInitialWeights(network, options.initialWeights) : undefined;
     const batchSize = Math.min(experiment.training.batchSize, dataset.train.count);
     const iterationsPerEpoch = Math.floor(dataset.train.count / batchSize);
     const iterationsTotal = iterationsPerEpoch * experiment.training.epochs;
@@ -130,6 +130,7 @@ export class RunManager {
       iterationsTotal,
       status: 'queued',
       ownerInstance: this.instance,
+      startWeights,
     });
     const run: Run = {
       id, experiment, plan, dataset, workers, shared, network, threads: [], status: 'queued',
@@ -369,13 +370,14 @@ function defaultName(experiment: Experiment): string {
   return `${layers} on ${experiment.data.source}`;
 }
 
-/** Continue training: the weights must be for this very model. */
-function loadInitialWeights(network: Network, file: unknown): void {
-  const { network: loaded } = readWeights(file);
+/** Continue training: the weights must be for this very model. Returns them as the text the store keeps. */
+function loadInitialWeights(network: Network, file: unknown): string {
+  const { network: loaded, file: checked } = readWeights(file);
   if (JSON.stringify(loaded.plan.spec) !== JSON.stringify(network.plan.spec)) {
     throw new LabError('spec', 'These weights belong to a different model: continue training needs the same layers as the weights file.');
   }
   for (const [name, t] of Object.entries({ ...loaded.params, ...loaded.buffers })) {
     (network.params[name] ?? network.buffers[name]).data.set(t.data);
   }
+  return weightsToJson(checked);
 }

@@ -3,6 +3,8 @@
 // transaction; every refusal is a LabError with one sentence. The pieces live beside this file:
 // open.ts (opening or refusing a file), schema.ts (tables, migrations), query.ts (listing),
 // downsample.ts and differences.ts (reading for charts), runFile.ts and transfer.ts (export, import).
+// Long because it is the one class every door reads and writes runs through: its methods are short,
+// and each holds its own transaction, which splitting the class would scatter.
 
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -28,7 +30,7 @@ import { explainFailure, openDatabaseToImport, openStoreDatabase } from './open'
 import { buildListSql } from './query';
 import { planRecovery, type LiveRunRow, type OwnerRow } from './recovery';
 import { EPOCH_COLUMNS, SUMMARY_COLUMNS, epochsCsv, toEpochMetric, toSummary, type EpochRow, type RunRow } from './rows';
-import { RUN_FILE_FORMAT, RUN_FILE_VERSION, checkRunRecord, parseRunFile, type RunRecord } from './runFile';
+import { RUN_FILE_FORMAT, checkRunRecord, parseRunFile, runFileVersion, type RunRecord } from './runFile';
 import { insertRecords, readRunObject, runIds } from './transfer';
 import {
   FINAL_STATUSES,
@@ -61,6 +63,8 @@ export interface NewRun {
   ownerInstance: string | null;
   /** Given only when the run keeps an identity it already has elsewhere. */
   uid?: string;
+  /** The dlab-weights text the run starts from, when it continues earlier training (checked by the caller). */
+  startWeights?: string;
 }
 
 export interface RunProgress {
@@ -170,7 +174,9 @@ export class RunStore {
          VALUES (@uid, @name, @experiment, @dataset, @seed, @workers, @status, @startedAt, @epochsTotal, @iterationsTotal,
                  @owner, @now, @now)`,
       ).run(values);
-      return Number(result.lastInsertRowid);
+      const id = Number(result.lastInsertRowid);
+      if (run.startWeights !== undefined) this.sql('INSERT INTO start_weights (run_id, json) VALUES (?, ?)').run(id, run.startWeights);
+      return id;
     });
   }
 
@@ -290,7 +296,8 @@ export class RunStore {
     return this.read(() => {
       const summary = toSummary(this.summaryRow(id));
       const experiment = JSON.parse(this.sql('SELECT experiment FROM runs WHERE id = ?').pluck().get(id) as string) as Experiment;
-      return { ...summary, experiment, epochs: this.epochs(id), losses: downsampleLosses(this.losses(id), maxPoints) };
+      const startedFrom = this.sql('SELECT 1 FROM start_weights WHERE run_id = ?').get(id) ? 'weights' : 'seed';
+      return { ...summary, experiment, startedFrom, epochs: this.epochs(id), losses: downsampleLosses(this.losses(id), maxPoints) };
     });
   }
 
@@ -326,9 +333,18 @@ export class RunStore {
 
   /** The text of the run's weights file, or null when it has none (yet). */
   getWeights(id: number): string | null {
+    return this.weightsIn('weights', id);
+  }
+
+  /** The text of the weights file the run continued from, or null when it started from its seed. */
+  getStartWeights(id: number): string | null {
+    return this.weightsIn('start_weights', id);
+  }
+
+  private weightsIn(table: 'weights' | 'start_weights', id: number): string | null {
     return this.read(() => {
       this.summaryRow(id);
-      return (this.sql('SELECT json FROM weights WHERE run_id = ?').pluck().get(id) as string | undefined) ?? null;
+      return (this.sql(`SELECT json FROM ${table} WHERE run_id = ?`).pluck().get(id) as string | undefined) ?? null;
     });
   }
 
@@ -370,7 +386,7 @@ export class RunStore {
     checkRunId(id);
     const run = this.read(() => readRunObject(this.db, id));
     if (!run) throw missing(id);
-    return JSON.stringify({ format: RUN_FILE_FORMAT, version: RUN_FILE_VERSION, runs: [run] });
+    return JSON.stringify({ format: RUN_FILE_FORMAT, version: runFileVersion([run]), runs: [run] });
   }
 
   /** Imports the runs of a dlab-run file: all checked first, then inserted in one transaction. */

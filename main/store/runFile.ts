@@ -5,7 +5,11 @@
 //   { "format": "dlab-run", "version": 1, "runs": [ { "uid", "name", "status", "failure",
 //     "experiment", "dataset", "seed", "workers", "startedAt", "finishedAt", "durationMs",
 //     "epochsTotal", "iterationsTotal", "iterationsDone", "notes", "tags",
-//     "epochs": [EpochMetric…], "losses": [[iteration, loss]…], "weights": dlab-weights | null } ] }
+//     "epochs": [EpochMetric…], "losses": [[iteration, loss]…], "weights": dlab-weights | null,
+//     "startWeights": dlab-weights (only for a run that continued from a weights file) } ] }
+//
+// Version 2 added "startWeights". A file is written as version 1 when none of its runs has them, so
+// that a lab of the version before still reads it; with them, that lab says the file is newer.
 
 import { z } from 'zod';
 import { LabError, isLabError } from '../../engine/errors';
@@ -16,7 +20,13 @@ import type { EpochMetric, RunStatus } from '../api/contract';
 import { RUN_STATUSES, SEED_MAX, WORKERS_MAX, checkName, checkNotes, checkTags } from './validate';
 
 export const RUN_FILE_FORMAT = 'dlab-run';
-export const RUN_FILE_VERSION = 1;
+/** The newest version this lab reads (and writes, when a run needs it: see runFileVersion). */
+export const RUN_FILE_VERSION = 2;
+
+/** The version a file of these runs is written as: 2 only when one carries start weights. */
+export function runFileVersion(runs: readonly Record<string, unknown>[]): 1 | 2 {
+  return runs.some((run) => run.startWeights !== undefined) ? 2 : 1;
+}
 
 export interface RunRecord {
   uid: string;
@@ -38,11 +48,13 @@ export interface RunRecord {
   epochs: EpochMetric[];
   losses: [iteration: number, loss: number][];
   weights: WeightsFile | null;
+  /** The weights it started from, when it continued earlier training; null when it started from its seed. */
+  startWeights: WeightsFile | null;
 }
 
 export interface RunFile {
   format: typeof RUN_FILE_FORMAT;
-  version: typeof RUN_FILE_VERSION;
+  version: 1 | 2;
   runs: RunRecord[];
 }
 
@@ -80,6 +92,7 @@ const runSchema = z.strictObject({
   epochs: z.array(epochSchema),
   losses: z.array(z.tuple([whole(1), z.number()])),
   weights: z.unknown(),
+  startWeights: z.unknown().optional(),
 });
 
 const KINDS: Record<string, string> = {
@@ -165,6 +178,10 @@ export function checkRunRecord(raw: unknown, label: string, where: string): RunR
   if (weights && JSON.stringify(weights.model) !== JSON.stringify(experiment.model)) {
     refuse(label, `${where}.weights.model`, "is not the model of the run's experiment");
   }
+  const startWeights = run.startWeights === undefined ? null : nested(label, `${where}.startWeights`, () => readWeights(run.startWeights).file);
+  if (startWeights && JSON.stringify(startWeights.model) !== JSON.stringify(experiment.model)) {
+    refuse(label, `${where}.startWeights.model`, "is not the model of the run's experiment");
+  }
   const epochs = new Set<number>();
   run.epochs.forEach((e, i) => {
     if (epochs.has(e.epoch)) refuse(label, `${where}.epochs[${i}].epoch`, `repeats epoch ${e.epoch}`);
@@ -175,7 +192,7 @@ export function checkRunRecord(raw: unknown, label: string, where: string): RunR
     if (iterations.has(iteration)) refuse(label, `${where}.losses[${i}]`, `repeats iteration ${iteration}`);
     iterations.add(iteration);
   });
-  return { ...run, name, notes, tags, experiment, weights, losses: run.losses as [number, number][] };
+  return { ...run, name, notes, tags, experiment, weights, startWeights, losses: run.losses as [number, number][] };
 }
 
 /** Parses and checks a whole dlab-run file; throws LabError('file') at the first problem. */
@@ -194,7 +211,7 @@ export function parseRunFile(text: string, label = 'The run file'): RunFile {
     refuse(label, 'version', raw.version === undefined ? 'is missing' : `must be a whole number, not ${describeValue(raw.version)}`);
   }
   if (raw.version > RUN_FILE_VERSION) {
-    throw new LabError('file', `${label} was written by a newer version of the lab (run file version ${raw.version}); this lab reads version ${RUN_FILE_VERSION}.`, { path: 'version' });
+    throw new LabError('file', `${label} was written by a newer version of the lab (run file version ${raw.version}); this lab reads run files up to version ${RUN_FILE_VERSION}.`, { path: 'version' });
   }
   for (const key of Object.keys(raw)) {
     if (!['format', 'version', 'runs'].includes(key)) refuse(label, '', `has an unknown field "${key}"`);
@@ -202,5 +219,5 @@ export function parseRunFile(text: string, label = 'The run file'): RunFile {
   if (!Array.isArray(raw.runs)) refuse(label, 'runs', raw.runs === undefined ? 'is missing' : `must be a list of runs, not ${describeValue(raw.runs)}`);
   if (raw.runs.length === 0) refuse(label, 'runs', 'is empty: there is no run to import');
   const runs = raw.runs.map((run, i) => checkRunRecord(run, label, `runs[${i}]`));
-  return { format: RUN_FILE_FORMAT, version: RUN_FILE_VERSION, runs };
+  return { format: RUN_FILE_FORMAT, version: raw.version as 1 | 2, runs };
 }

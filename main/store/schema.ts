@@ -78,6 +78,14 @@ export const migrations: readonly string[] = [
     heartbeat_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // The weights a run started from when it continued from a weights file (a run without a row here
+  // started from its experiment's seed, whose weights the engine draws again).
+  `
+  CREATE TABLE start_weights (
+    run_id INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+    json   TEXT NOT NULL
+  );
+  `,
 ];
 
 /** The schema version this code writes and reads. */

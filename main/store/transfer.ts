@@ -50,6 +50,7 @@ export function readRunObject(db: Db, id: number): Record<string, unknown> | und
   const epochs = (db.prepare(`SELECT ${EPOCH_COLUMNS} FROM epochs WHERE run_id = ? ORDER BY epoch`).raw().all(id) as EpochRow[]).map(toEpochMetric);
   const losses = db.prepare('SELECT iteration, loss FROM losses WHERE run_id = ? ORDER BY iteration').raw().all(id) as [number, number][];
   const weights = db.prepare('SELECT json FROM weights WHERE run_id = ?').pluck().get(id) as string | undefined;
+  const startWeights = db.prepare('SELECT json FROM start_weights WHERE run_id = ?').pluck().get(id) as string | undefined;
   return {
     uid: row.uid,
     name: row.name,
@@ -70,6 +71,7 @@ export function readRunObject(db: Db, id: number): Record<string, unknown> | und
     epochs,
     losses,
     weights: weights === undefined ? null : parseOr(weights),
+    ...(startWeights === undefined ? {} : { startWeights: parseOr(startWeights) }),
   };
 }
 
@@ -94,6 +96,7 @@ export function insertRecords(db: Db, records: readonly RunRecord[], now = Date.
   const insertEpoch = db.prepare(`INSERT INTO epochs (run_id, ${EPOCH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertLoss = db.prepare('INSERT INTO losses (run_id, iteration, loss) VALUES (?, ?, ?)');
   const insertWeights = db.prepare('INSERT INTO weights (run_id, json) VALUES (?, ?)');
+  const insertStartWeights = db.prepare('INSERT INTO start_weights (run_id, json) VALUES (?, ?)');
 
   let imported = 0;
   let duplicates = 0;
@@ -129,6 +132,7 @@ export function insertRecords(db: Db, records: readonly RunRecord[], now = Date.
     for (const e of run.epochs) insertEpoch.run(id, e.epoch, e.iteration, e.trainLoss, e.trainAcc, e.testAcc, e.testLoss, e.seconds);
     for (const [iteration, loss] of run.losses) insertLoss.run(id, iteration, loss);
     if (run.weights !== null) insertWeights.run(id, JSON.stringify(run.weights));
+    if (run.startWeights !== null) insertStartWeights.run(id, JSON.stringify(run.startWeights));
     imported++;
   }
   return { imported, duplicates };

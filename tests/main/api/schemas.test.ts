@@ -38,6 +38,7 @@ describe('parseCall', () => {
     expect(parseCall('previewDataset', [{ source: 'spiral', samples: 300 }, 8]).args[0]).toEqual({ source: 'spiral', samples: 300 });
     expect(parseCall('evaluateWeights', ['{}', 'mnist']).args).toEqual(['{}', 'mnist']);
     expect(parseCall('readParams', [3, ['W1', 'b1']]).args).toEqual([3, ['W1', 'b1']]);
+    expect(parseCall('readParams', [3, ['W1'], 'start']).args).toEqual([3, ['W1'], 'start']);
   });
 
   it('drops trailing optional arguments that were passed as undefined', () => {
@@ -60,6 +61,7 @@ describe('parseCall', () => {
     expect(refusal('listRuns', ['everything'])).toBe('listRuns: query must be a run query object.');
     expect(refusal('previewDataset', ['mnist', 0])).toBe('previewDataset: count must be a whole number from 1 to 200.');
     expect(refusal('readParams', [1, 'W1'])).toBe('readParams: names must be a list.');
+    expect(refusal('readParams', [1, ['W1'], 'first'])).toMatch(/^readParams: at must be one of "latest", "start"/);
   });
 
   it('refuses ids that are not positive whole numbers', () => {

@@ -81,6 +81,30 @@ describe('run manager', () => {
     expect(JSON.parse(await service.api.exportWeights(b)).params).toEqual(JSON.parse(await service.api.exportWeights(a)).params);
   });
 
+  it('keeps the weights a continued run started from, and tells them from the ones a seed draws', async () => {
+    const { service, until } = await open();
+    const first = (await service.api.startRun(spiral({ epochs: 3 }), { workers: 2 })).runId;
+    await until(ended(first));
+    const trained = JSON.parse(await service.api.exportWeights(first));
+    const f32 = (data: number[]) => Array.from(Float32Array.from(data)); // the file spells each float32 in its shortest digits
+    const second = (await service.api.startRun(spiral({ epochs: 2, seed: 7 }), { workers: 2, initialWeights: trained })).runId;
+    await until(ended(second));
+
+    expect((await service.api.getRun(first)).startedFrom).toBe('seed');
+    expect((await service.api.getRun(second)).startedFrom).toBe('weights');
+    // The continued run started from the first run's final weights, not from what its own seed (7) draws.
+    const [startW1, startB1] = await service.api.readParams(second, ['W1', 'b1'], 'start');
+    expect(startW1.data).toEqual(f32(trained.params.W1.data));
+    expect(startB1.data).toEqual(f32(trained.params.b1.data));
+    const drawnBy7 = new Network(spiral().model, { seed: 7 }).params.W1.data;
+    expect(startW1.data).not.toEqual(Array.from(drawnBy7));
+    // A run from its seed started from the engine's draw for that seed; and both runs then moved on.
+    const [firstStart] = await service.api.readParams(first, ['W1'], 'start');
+    expect(firstStart.data).toEqual(Array.from(new Network(spiral().model, { seed: 42 }).params.W1.data));
+    expect((await service.api.readParams(second, ['W1']))[0].data).not.toEqual(startW1.data);
+    expect((await service.api.readParams(first, ['W1']))[0].data).toEqual(f32(trained.params.W1.data));
+  });
+
   it('pauses, resumes and cancels; reads live weights from the shared buffers meanwhile', async () => {
     const { service, events, until } = await open();
     const { runId } = await service.api.startRun(mnistLong(), { workers: 2 });

@@ -34,6 +34,8 @@ export interface RunOptions extends Partial<NewRun> {
   finalStatus?: RunStatus;
   failure?: string;
   weights?: boolean;
+  /** The weights text the run continued from (default: it started from its seed). */
+  startWeights?: string;
   lossOf?: (iteration: number) => number;
 }
 
@@ -53,6 +55,7 @@ export function addRun(store: RunStore, options: RunOptions = {}): number {
     status: options.status ?? 'running',
     ownerInstance: options.ownerInstance === undefined ? 'test-instance' : options.ownerInstance,
     ...(options.uid ? { uid: options.uid } : {}),
+    ...(options.startWeights ? { startWeights: options.startWeights } : {}),
   });
   const lossOf = options.lossOf ?? ((i: number) => 2 / Math.sqrt(i));
   for (let e = 1; e <= epochs; e++) {
@@ -70,6 +73,7 @@ const TABLES: Record<string, string> = {
   epochs: 'run_id, epoch',
   losses: 'run_id, iteration',
   weights: 'run_id',
+  start_weights: 'run_id',
   owners: 'instance',
 };
 

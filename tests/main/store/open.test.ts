@@ -41,7 +41,7 @@ describe('opening the store', () => {
     const path = join(tempDir(), 'lab.db');
     RunStore.open(path).close();
     expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(1);
-    expect(pragmas(path)).toEqual({ version: SCHEMA_VERSION, app: APPLICATION_ID, journal: 'wal', tables: ['epochs', 'losses', 'owners', 'runs', 'weights'] });
+    expect(pragmas(path)).toEqual({ version: SCHEMA_VERSION, app: APPLICATION_ID, journal: 'wal', tables: ['epochs', 'losses', 'owners', 'runs', 'start_weights', 'weights'] });
   });
 
   it('keeps every run across close and open, and migrates nothing twice', () => {

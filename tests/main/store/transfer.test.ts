@@ -10,7 +10,7 @@ import { LabError } from '../../../engine/errors';
 import type { RunDetail } from '../../../main/api/contract';
 import { RunStore } from '../../../main/store/RunStore';
 import { APPLICATION_ID, SCHEMA_VERSION } from '../../../main/store/schema';
-import { addRun, countRows, experiment, hashDatabase, removeTempDirs, tempDir } from './fixtures';
+import { addRun, countRows, experiment, hashDatabase, removeTempDirs, tempDir, weightsText } from './fixtures';
 
 afterAll(removeTempDirs);
 
@@ -62,6 +62,42 @@ describe('exporting and importing dlab-run files', () => {
     target.close();
   });
 
+  it('carries the weights a continued run started from, as version 2; a run from its seed stays version 1', () => {
+    const path = join(tempDir(), 'a.db');
+    const source = RunStore.open(path);
+    const exp = experiment();
+    const start = weightsText(exp, 11);
+    const continued = addRun(source, { name: 'continued', experiment: exp, epochs: 2, weights: true, finalStatus: 'done', startWeights: start });
+    const fresh = addRun(source, { name: 'fresh', experiment: exp, epochs: 1, finalStatus: 'done' });
+    expect(source.getRun(continued).startedFrom).toBe('weights');
+    expect(source.getRun(fresh).startedFrom).toBe('seed');
+    expect(JSON.parse(source.getStartWeights(continued)!)).toEqual(JSON.parse(start));
+    expect(source.getStartWeights(fresh)).toBeNull();
+
+    const text = source.exportRun(continued);
+    const file = JSON.parse(text);
+    expect(file.version).toBe(2);
+    expect(Object.keys(file.runs[0]).at(-1)).toBe('startWeights');
+    expect(file.runs[0].startWeights).toEqual(JSON.parse(start));
+    expect(JSON.parse(source.exportRun(fresh))).toMatchObject({ version: 1 });
+    expect(JSON.parse(source.exportRun(fresh)).runs[0]).not.toHaveProperty('startWeights');
+
+    const target = RunStore.open(':memory:');
+    expect(target.importRuns(text)).toEqual({ imported: 1, duplicates: 0 });
+    const copy = target.listRuns({}).runs[0].id;
+    expect(target.getRun(copy).startedFrom).toBe('weights');
+    expect(JSON.parse(target.getStartWeights(copy)!)).toEqual(JSON.parse(start));
+    expect(target.exportRun(copy)).toBe(text);
+
+    // Deleting the run deletes the weights it started from with it.
+    source.deleteRun(continued);
+    source.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM start_weights').pluck().get()).toBe(0);
+    db.close();
+    target.close();
+  });
+
   it('exports a live run as it is, and imports it as interrupted', () => {
     const { store: source, ids } = classDatabase(join(tempDir(), 'a.db'), 'jun');
     const text = source.exportRun(ids[2]);
@@ -109,7 +145,7 @@ describe('exporting and importing dlab-run files', () => {
       ['not JSON', () => '{"format": "dlab-run",', /^The run file is not valid JSON: .+\.$/],
       ['a list', () => [], 'The run file is not a lab run file (it holds a list, not an object).'],
       ['a weights file', (f) => ({ ...f, format: 'dlab-weights' }), 'The run file is not a lab run file ("format" should be "dlab-run", found "dlab-weights").', 'format'],
-      ['newer', (f) => ({ ...f, version: 2 }), 'The run file was written by a newer version of the lab (run file version 2); this lab reads version 1.', 'version'],
+      ['newer', (f) => ({ ...f, version: 3 }), 'The run file was written by a newer version of the lab (run file version 3); this lab reads run files up to version 2.', 'version'],
       ['no runs', (f) => ({ ...f, runs: [] }), 'The run file: runs is empty: there is no run to import.', 'runs'],
       ['extra top field', (f) => ({ ...f, teacher: 'kim' }), 'The run file: the file has an unknown field "teacher".'],
       ['wrong type deep', (f) => ((f.runs[0].epochs[1].testAcc = 'high'), f), 'The run file: runs[0].epochs[1].testAcc must be a number, not "high".', 'runs[0].epochs[1].testAcc'],
@@ -127,6 +163,8 @@ describe('exporting and importing dlab-run files', () => {
       ['weights', (f) => (f.runs[0].weights.params.W1.data.pop(), f), /^The run file: runs\[0\]\.weights: "W1" must hold 16 numbers in "data", found 15\.$/, 'runs[0].weights.params.W1.data'],
       ['weights of another model', (f) => ((f.runs[0].weights.model.layers[0].units = 9), f), /^The run file: runs\[0\]\.weights: /, undefined],
       ['weights of another run', (f) => ((f.runs[0].experiment.model.layers[2].init = 'he'), f), "The run file: runs[0].weights.model is not the model of the run's experiment.", 'runs[0].weights.model'],
+      ['start weights', (f) => ((f.runs[0].startWeights = { ...f.runs[0].weights, params: {} }), f), /^The run file: runs\[0\]\.startWeights: /, undefined],
+      ['start weights of another model', (f) => ((f.runs[0].startWeights = JSON.parse(JSON.stringify(f.runs[0].weights))), (f.runs[0].startWeights.model.layers[2].init = 'he'), f), "The run file: runs[0].startWeights.model is not the model of the run's experiment.", 'runs[0].startWeights.model'],
       ['second run bad', (f) => ({ ...f, runs: [f.runs[0], { ...f.runs[0], uid: 'other', seed: -1 }] }), 'The run file: runs[1].seed must be at least 0.', 'runs[1].seed'],
     ];
     for (const [what, mutate, message, where] of cases) {
