@@ -141,4 +141,29 @@ describe('filters lab', () => {
     await e.page.screenshot({ path: shot('lab-filters.png') });
     expect(e.errors, e.errors.join('\n')).toEqual([]);
   });
+
+  it('draws a continued run’s filters before training from the weights it continued from, not from its seed', async () => {
+    const api = e.lab.service.api;
+    const first = (await api.listRuns({ sort: 'startedAt', order: 'desc', limit: 1 })).runs[0].id;
+    const weights = JSON.parse(await api.exportWeights(first));
+    const { experiment } = await api.getRun(first, 2);
+    const { runId } = await api.startRun(experiment, { initialWeights: weights, workers: 1, name: 'filters, continued' });
+    await expect.poll(async () => (await api.getRun(runId, 2)).status, { timeout: 60_000 }).toBe('done');
+    // Into the lab again, so that it lists the new run, and choose it.
+    await labs.by('lab.back').click();
+    await labs.by('labs.filters').click();
+    await labs.by('lab.filters.run').selectOption(String(runId));
+    await expect.poll(() => e.page.getByTestId(/^lab\.filters\.before\.\d+$/).count(), { timeout: 20_000 }).toBe(30);
+    const start = Float32Array.from(weights.params.W1.data as number[]);
+    const shape = weights.params.W1.shape as number[];
+    const drawn = initialParams(experiment, ['W1']).W1;
+    const gray = (image: { data: Uint8ClampedArray }) => Array.from({ length: image.data.length / 4 }, (_, i) => image.data[i * 4]);
+    await expect.poll(() => labs.pixels('lab.filters.before.0')).toEqual(gray(filterPictures(shape, start)[0]));
+    expect(await labs.pixels('lab.filters.before.29')).toEqual(gray(filterPictures(shape, start)[29]));
+    expect(await labs.pixels('lab.filters.before.0')).not.toEqual(gray(filterPictures(drawn.shape, drawn.data)[0]));
+    // How far this run moved its filters: from the weights it continued from to its own final W1.
+    const [W1] = await api.readParams(runId, ['W1']);
+    await expect.poll(() => labs.text('lab.filters.change.value')).toBe(formatChange(relativeChange(start, W1.data)));
+    expect(e.errors, e.errors.join('\n')).toEqual([]);
+  });
 });

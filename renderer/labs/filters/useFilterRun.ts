@@ -1,6 +1,7 @@
 // Where the filters lab gets its network: the stored runs whose model starts with a convolution (the
 // newest first), and for the chosen one its experiment, the first layer's weights before training
-// (re-created from the experiment's seed by the engine, exactly as the run manager drew them) and after
+// (re-created from the experiment's seed by the engine, exactly as the run manager drew them, or, for a
+// run that continued from a weights file, those weights as the store kept them) and after
 // (read from the run: live while it trains, stored once it has ended), and a few images of its data set.
 
 import { useEffect, useMemo, useState } from 'react';
@@ -75,11 +76,26 @@ export function useFilterRun(runId: number | null, version: unknown): FilterRun 
   }, [runId]);
 
   const conv = useMemo(() => (detail ? firstConv(detail.experiment.model) : null), [detail]);
-  const before = useMemo(() => {
-    if (!detail || !conv) return null;
+  // From the seed, drawn here; a run that continued from a weights file started from those, kept in the store.
+  const drawn = useMemo(() => {
+    if (!detail || !conv || detail.startedFrom !== 'seed') return null;
     const p = initialParams(detail.experiment, [conv.weightName, conv.biasName]);
     return { W: p[conv.weightName], b: p[conv.biasName] };
   }, [detail, conv]);
+  const [stored, setStored] = useState<FilterRun['before']>(null);
+  useEffect(() => {
+    setStored(null);
+    if (runId === null || !conv || detail?.startedFrom !== 'weights') return;
+    let cancelled = false;
+    lab.readParams(runId, [conv.weightName, conv.biasName], 'start').then(
+      ([W, b]) => !cancelled && setStored({ W: Tensor.from(W.shape, W.data), b: Tensor.from(b.shape, b.data) }),
+      (e: Error) => !cancelled && setError(e.message),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [runId, conv, detail]);
+  const before = drawn ?? stored;
 
   useEffect(() => {
     if (runId === null || !conv) return;
