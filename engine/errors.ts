@@ -9,7 +9,8 @@ export type LabErrorKind =
   | 'diverged' // training produced a NaN or infinite loss
   | 'usage' // a command line or an API call that does not make sense
   | 'store' // the run database cannot be opened or written
-  | 'missing'; // a run, file or dataset that is not there
+  | 'missing' // a run, file or dataset that is not there
+  | 'cancelled'; // work the user stopped before it finished (a gradient check)
 
 export interface LabErrorDetails {
   /** Where in a JSON document, e.g. "model.layers[2].kernel". */

@@ -165,6 +165,8 @@ export interface GradientCheckOptions {
   batch?: number;
   /** Seeds the initial weights, the biases moved off zero and the entries chosen (default 1). */
   seed?: number;
+  /** Names the check, so that cancelGradientCheck can stop it (the caller's choice: a random text). */
+  checkId?: string;
 }
 
 export interface GradientCheckParam {
@@ -255,6 +257,11 @@ export interface LabApi {
    * `model` is an experiment (its data and seed are used) or a model spec (MNIST when it fits, else random inputs).
    */
   gradientCheck(model: unknown, options?: GradientCheckOptions): Promise<GradientCheckReport>;
+  /**
+   * Stops the gradient check started with this checkId: its thread ends and its call fails with a
+   * LabError of kind 'cancelled'. False when no such check is running (it finished, or never began).
+   */
+  cancelGradientCheck(checkId: string): Promise<boolean>;
 
   /** Subscribes to every run's events; returns the function that unsubscribes. */
   onRunEvent(listener: (event: RunEvent) => void): () => void;
@@ -268,7 +275,7 @@ export const LAB_METHODS = [
   'listRuns', 'getRun', 'compareRuns', 'updateRun', 'deleteRun',
   'exportWeights', 'exportMetricsCsv', 'exportRun', 'importRuns',
   'listDatasets', 'previewDataset', 'evaluateWeights', 'readParams', 'readParamHistograms',
-  'gradientCheck',
+  'gradientCheck', 'cancelGradientCheck',
 ] as const satisfies readonly LabMethod[];
 
 // A method missing from LAB_METHODS is a compile error here.

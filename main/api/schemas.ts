@@ -98,8 +98,9 @@ export const gradientCheckOptionsSchema = strictObject(
     samples: wholeNumber(0, 100_000_000, 'a whole number of entries from 0 up (0 means every entry)').optional(),
     batch: wholeNumber(1, 100).optional(),
     seed: wholeNumber(0, 4_294_967_295).optional(),
+    checkId: text(64, 1).optional(),
   },
-  'an object with samples, batch or seed',
+  'an object with samples, batch, seed or checkId',
 );
 
 const maxPoints = wholeNumber(2, 100_000);
@@ -136,6 +137,7 @@ export const METHOD_PARAMS: { readonly [M in LabMethod]: ParamsOf<M> } = {
   readParams: [['runId', runId], ['names', list(text(64, 1), 200)], ['at', oneOf(['latest', 'start']).optional()]],
   readParamHistograms: [['runId', runId], ['names', list(text(64, 1), 200)], ['bins', wholeNumber(1, 200).optional()]],
   gradientCheck: [['model', jsonValue('a model spec or an experiment object')], ['options', gradientCheckOptionsSchema.optional()]],
+  cancelGradientCheck: [['checkId', text(64, 1)]],
 };
 
 // ---- parsing a call ----

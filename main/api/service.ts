@@ -51,6 +51,9 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
     appVersion: options.appVersion,
   });
 
+  /** Gradient checks running under a caller's checkId, for cancelGradientCheck. */
+  const checks = new Map<string, AbortController>();
+
   const api: LabService['api'] = {
     async startRun(experiment, startOptions) {
       return { runId: await manager.start(experiment, startOptions ?? {}) };
@@ -135,8 +138,22 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
       return tensors.map((t) => ({ name: t.name, shape: [...t.shape], histogram: histogram(t.data, bins ?? 40) }));
     },
     async gradientCheck(model, checkOptions) {
-      const prepared = await prepareGradientCheck(model, checkOptions ?? {}, (data) => manager.datasets.load(data, options.baseDir));
-      return gradientCheckInWorker(prepared);
+      const checkId = checkOptions?.checkId;
+      if (checkId !== undefined && checks.has(checkId)) throw new LabError('usage', `A gradient check named "${checkId}" is already running.`);
+      const control = new AbortController();
+      if (checkId !== undefined) checks.set(checkId, control);
+      try {
+        const prepared = await prepareGradientCheck(model, checkOptions ?? {}, (data) => manager.datasets.load(data, options.baseDir));
+        return await gradientCheckInWorker(prepared, control.signal);
+      } finally {
+        if (checkId !== undefined) checks.delete(checkId);
+      }
+    },
+    async cancelGradientCheck(checkId) {
+      const control = checks.get(checkId);
+      if (!control) return false;
+      control.abort();
+      return true;
     },
     async readParams(runId, names, at = 'latest') {
       let network: Network;

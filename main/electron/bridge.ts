@@ -74,6 +74,7 @@ export function createLabBridge(invoke: Invoke, subscribe: Subscribe<RunEvent>):
     readParams: (...args) => call('readParams', args),
     readParamHistograms: (...args) => call('readParamHistograms', args),
     gradientCheck: (...args) => call('gradientCheck', args),
+    cancelGradientCheck: (...args) => call('cancelGradientCheck', args),
     onRunEvent: (listener) => subscribe(listener),
   };
 }

@@ -124,14 +124,28 @@ export async function prepareGradientCheck(
   };
 }
 
-/** Runs a prepared check on its own worker thread. */
-export function gradientCheckInWorker(prepared: PreparedCheck): Promise<GradientCheckReport> {
+/** What a cancelled check's call fails with. */
+export const CANCELLED_SENTENCE = 'The gradient check was cancelled before it finished.';
+
+/** Runs a prepared check on its own worker thread; aborting `signal` ends the thread and fails the call. */
+export function gradientCheckInWorker(prepared: PreparedCheck, signal?: AbortSignal): Promise<GradientCheckReport> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new LabError('cancelled', CANCELLED_SENTENCE));
+      return;
+    }
     const worker = new Worker(resolveWorkerScript(), { workerData: prepared.job });
     // A check nobody waits for any more (the app is closing) must not keep the process alive.
     worker.unref();
     let settled = false;
+    signal?.addEventListener('abort', () => {
+      if (settled) return;
+      settled = true;
+      reject(new LabError('cancelled', CANCELLED_SENTENCE));
+      void worker.terminate();
+    }, { once: true });
     worker.on('message', (message: GradcheckMessage) => {
+      if (settled) return;
       settled = true;
       if (message.type === 'gradcheck') {
         const r = message.result;

@@ -114,6 +114,7 @@ export function createWebLab(options: WebLabOptions): LabApi {
     readParams: (...args) => call('readParams', args),
     readParamHistograms: (...args) => call('readParamHistograms', args),
     gradientCheck: (...args) => call('gradientCheck', args),
+    cancelGradientCheck: (...args) => call('cancelGradientCheck', args),
     onRunEvent(listener) {
       listeners.add(listener);
       if (source === null) openEvents();

@@ -133,6 +133,22 @@ describe('chapter 5 labs in a browser', () => {
     await labs.by('lab.gradcheck.all').uncheck();
   });
 
+  it('stops a long check when asked, and says so without calling it an error', async () => {
+    const labs = new Ch5Labs(e.page);
+    // Every entry of TwoLayerNet on a batch of 3: 39,760 entries, many seconds of work.
+    await labs.by('lab.gradcheck.all').check();
+    await labs.by('lab.gradcheck.run').click();
+    await labs.by('lab.gradcheck.busy').waitFor();
+    await labs.by('lab.gradcheck.stop').click();
+    await labs.by('lab.gradcheck.stopped').waitFor({ timeout: 5_000 });
+    expect(await labs.text('lab.gradcheck.stopped')).toMatch(/^Stopped after [\d.]+ s: nothing was compared to the end\./);
+    expect(await labs.by('lab.gradcheck.busy').count()).toBe(0);
+    expect(await labs.by('lab.gradcheck.error').count()).toBe(0);
+    expect(await labs.by('lab.gradcheck.results').count()).toBe(0);
+    expect(await labs.by('lab.gradcheck.run').isDisabled()).toBe(false);
+    await labs.by('lab.gradcheck.all').uncheck();
+  });
+
   it('checks the book’s small SimpleConvNet, every entry: every parameter passes, backprop far faster', async () => {
     const labs = new Ch5Labs(e.page);
     await labs.by('lab.gradcheck.model.convNet').check();

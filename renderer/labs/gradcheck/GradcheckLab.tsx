@@ -33,8 +33,18 @@ export function GradcheckLab() {
   /** The model the shown report belongs to (the choice may have changed since). */
   const [reportModel, setReportModel] = useState<ModelChoice | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** Seconds after which the learner stopped the last check, while no newer one has run. */
+  const [stoppedAfter, setStoppedAfter] = useState<number | null>(null);
+  /** The running check's id, to stop it with (and when the lab closes meanwhile). */
+  const running = useRef<string | null>(null);
   const mounted = useRef(true);
-  useEffect(() => () => void (mounted.current = false), []);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+      if (running.current !== null) void lab.cancelGradientCheck(running.current).catch(() => undefined);
+    },
+    [],
+  );
 
   // A refusal speaks of the settings it was given: changing them clears it.
   useEffect(() => setError(null), [choice, samplesText, all, batchText]);
@@ -56,19 +66,32 @@ export function GradcheckLab() {
   async function run() {
     if (inputProblem || samples === null || batch === null || !model) return;
     setError(null);
-    setBusySince(performance.now());
+    setStoppedAfter(null);
+    const started = performance.now();
+    setBusySince(started);
     setSeconds(0);
+    const checkId = `gradcheck-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    running.current = checkId;
     try {
-      const result = await lab.gradientCheck(model, { samples, batch, seed: 1 });
+      const result = await lab.gradientCheck(model, { samples, batch, seed: 1, checkId });
       if (mounted.current) {
         setReport(result);
         setReportModel(choice);
       }
     } catch (e) {
-      if (mounted.current) setError(e instanceof Error ? e.message : String(e));
+      const cancelled = (e as { kind?: unknown }).kind === 'cancelled';
+      if (mounted.current) {
+        if (cancelled) setStoppedAfter((performance.now() - started) / 1000);
+        else setError(e instanceof Error ? e.message : String(e));
+      }
     } finally {
+      running.current = null;
       if (mounted.current) setBusySince(null);
     }
+  }
+
+  function stop() {
+    if (running.current !== null) void lab.cancelGradientCheck(running.current).catch((e: Error) => mounted.current && setError(e.message));
   }
 
   const busy = busySince !== null;
@@ -132,7 +155,14 @@ export function GradcheckLab() {
         ) : null}
         {busy ? (
           <p className="gc-busy" role="status" data-testid="lab.gradcheck.busy">
-            {t('checking', { seconds: num(seconds, 1) })}
+            {t('checking', { seconds: num(seconds, 1) })}{' '}
+            <button type="button" className="btn" onClick={stop} data-testid="lab.gradcheck.stop">
+              {common('stop')}
+            </button>
+          </p>
+        ) : stoppedAfter !== null ? (
+          <p className="muted gc-busy" role="status" data-testid="lab.gradcheck.stopped">
+            {t('stopped', { seconds: num(stoppedAfter, 1) })}
           </p>
         ) : null}
         {error ? (

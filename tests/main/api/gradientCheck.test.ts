@@ -115,6 +115,23 @@ describe('gradientCheck through the service', () => {
     expect(Math.max(...gaps)).toBeLessThan(took / 3);
   });
 
+  it('stops a named check when asked: its thread ends and the call fails with a sentence', async () => {
+    const twoLayerNet = { input: [1, 28, 28], layers: [{ type: 'affine', units: 50, init: 0.01 }, { type: 'relu' }, { type: 'affine', units: 10, init: 0.01 }, loss] };
+    // Every one of its 39,760 entries: many seconds of work, were it not stopped.
+    const pending = dispatch('gradientCheck', [twoLayerNet, { samples: 0, checkId: 'long one' }]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await dispatch('gradientCheck', [tiny, { checkId: 'long one' }])).toMatchObject({ ok: false, error: { message: 'A gradient check named "long one" is already running.' } });
+    const asked = performance.now();
+    expect(await dispatch('cancelGradientCheck', ['long one'])).toEqual({ ok: true, value: true });
+    const result = await pending;
+    expect(performance.now() - asked).toBeLessThan(1000);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'cancelled', message: 'The gradient check was cancelled before it finished.' } });
+    // Nothing runs under that name any more; the name can be used again.
+    expect(await dispatch('cancelGradientCheck', ['long one'])).toEqual({ ok: true, value: false });
+    expect((await call(tiny, { samples: 3, checkId: 'long one' })).passed).toBe(true);
+    expect(await dispatch('cancelGradientCheck', ['never started'])).toEqual({ ok: true, value: false });
+  });
+
   it('refuses a check too large to finish in reasonable time, saying what to change', async () => {
     const big = { input: [1, 28, 28], layers: [{ type: 'affine', units: 1000 }, { type: 'relu' }, { type: 'affine', units: 10 }, loss] };
     const message = await refusal([big, { samples: 0 }]);
@@ -153,7 +170,7 @@ describe('gradientCheck at the boundary (schemas)', () => {
     expect(refused([tiny, { batch: 101 }])).toBe('gradientCheck: options.batch must be a whole number from 1 to 100.');
     expect(refused([tiny, { seed: 'one' }])).toBe('gradientCheck: options.seed must be a whole number from 0 to 4294967295.');
     expect(refused([tiny, { sample: 5 }])).toBe('gradientCheck: options has an unknown field "sample".');
-    expect(refused([tiny, 'all'])).toBe('gradientCheck: options must be an object with samples, batch or seed.');
+    expect(refused([tiny, 'all'])).toBe('gradientCheck: options must be an object with samples, batch, seed or checkId.');
     expect(refused([tiny, {}, 3])).toMatch(/^gradientCheck takes at most 2 \(model, options\)/);
   });
 });

@@ -39,6 +39,7 @@ describe('parseCall', () => {
     expect(parseCall('evaluateWeights', ['{}', 'mnist']).args).toEqual(['{}', 'mnist']);
     expect(parseCall('readParams', [3, ['W1', 'b1']]).args).toEqual([3, ['W1', 'b1']]);
     expect(parseCall('readParams', [3, ['W1'], 'start']).args).toEqual([3, ['W1'], 'start']);
+    expect(parseCall('cancelGradientCheck', ['check 1']).args).toEqual(['check 1']);
   });
 
   it('drops trailing optional arguments that were passed as undefined', () => {
@@ -81,7 +82,7 @@ describe('parseCall', () => {
   });
 
   it('refuses a method the lab does not have, including inherited names', () => {
-    expect(refusal('dropTables', [])).toMatch(/^The lab has no method "dropTables"; it has startRun, pauseRun, .*readParams, readParamHistograms, gradientCheck\.$/);
+    expect(refusal('dropTables', [])).toMatch(/^The lab has no method "dropTables"; it has startRun, pauseRun, .*readParams, readParamHistograms, gradientCheck, cancelGradientCheck\.$/);
     expect(refusal('constructor', [])).toMatch(/^The lab has no method "constructor"/);
     expect(refusal('__proto__', [])).toMatch(/^The lab has no method "__proto__"/);
     expect(refusal('onRunEvent', [])).toMatch(/^The lab has no method "onRunEvent"/);

@@ -53,6 +53,10 @@ export function fakeService(): FakeService {
         numericalMs: 1, backpropMs: 0.1, totalEntries: 0, checkedEntries: 0,
       };
     },
+    async cancelGradientCheck(...args) {
+      record('cancelGradientCheck', args);
+      return false;
+    },
   };
   return {
     api,
