@@ -31,6 +31,11 @@ export function RunHeader({ detail, status, onOpenRun }: RunHeaderProps) {
               {t('dashboard.validationChip', { count: detail.experiment.data.validation })}
             </span>
           )}
+          {detail.startedFrom === 'weights' && (
+            <span className="pg-chip" title={t('dashboard.continuedChipTitle')} data-testid="dashboard.continued">
+              {t('dashboard.continuedChip')}
+            </span>
+          )}
           <span className="mono">{describeLayers(detail.experiment.model.layers)}</span>
         </p>
         <p className="pg-run-meta muted">

@@ -65,6 +65,8 @@ export const pagesEn = {
   'dashboard.finalValidationAcc': 'Final validation accuracy',
   'dashboard.latestValidationAcc': 'Validation accuracy',
   'dashboard.validationChip': 'validation: last {count} training samples',
+  'dashboard.continuedChip': 'continued from saved weights',
+  'dashboard.continuedChipTitle': 'This run did not start from the weights its seed draws: it continued from a weights file, kept with the run.',
   'dashboard.validationChipTitle': 'This run trains on the training samples before its last {count} and is measured on those {count} (validation data); it never reads the test data.',
   'dashboard.failedTitle': 'Training failed',
   'dashboard.failedUnknown': 'The lab did not record a reason.',

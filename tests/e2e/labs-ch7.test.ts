@@ -164,6 +164,15 @@ describe('filters lab', () => {
     // How far this run moved its filters: from the weights it continued from to its own final W1.
     const [W1] = await api.readParams(runId, ['W1']);
     await expect.poll(() => labs.text('lab.filters.change.value')).toBe(formatChange(relativeChange(start, W1.data)));
+    // On the Train page the run says where it started from; the run it continued from does not.
+    await e.page.getByTestId('nav.runs').click();
+    await e.page.getByTestId(`runs.row.${runId}.open`).click();
+    await e.page.getByTestId('dashboard').waitFor();
+    await expect.poll(() => labs.text('dashboard.continued')).toBe('continued from saved weights');
+    await e.page.getByTestId('nav.runs').click();
+    await e.page.getByTestId(`runs.row.${first}.open`).click();
+    await expect.poll(() => labs.text('dashboard.name')).toBe((await api.getRun(first, 2)).name);
+    expect(await labs.by('dashboard.continued').count()).toBe(0);
     expect(e.errors, e.errors.join('\n')).toEqual([]);
   });
 });
