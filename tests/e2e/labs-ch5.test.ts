@@ -149,6 +149,24 @@ describe('chapter 5 labs in a browser', () => {
     await labs.by('lab.gradcheck.all').uncheck();
   });
 
+  it('keeps the check’s settings while the learner visits another page', async () => {
+    const labs = new Ch5Labs(e.page);
+    await labs.by('lab.gradcheck.model.convNet').check();
+    await labs.by('lab.gradcheck.samples').fill('250');
+    await labs.by('lab.gradcheck.batch').fill('5');
+    await labs.by('nav.runs').click();
+    await labs.by('runs').waitFor();
+    await labs.openLab('gradcheck');
+    expect(await labs.by('lab.gradcheck.model.convNet').isChecked()).toBe(true);
+    expect(await labs.by('lab.gradcheck.samples').inputValue()).toBe('250');
+    expect(await labs.by('lab.gradcheck.batch').inputValue()).toBe('5');
+    expect(await labs.text('lab.gradcheck.count')).toMatch(/^[\d,]+ of the model’s 1,820 parameter entries will be compared \(6 parameters\)\.$/);
+    // The book's settings again, for the next test.
+    await labs.by('lab.gradcheck.samples').fill('100');
+    await labs.by('lab.gradcheck.batch').fill('3');
+    await labs.by('lab.gradcheck.model.twoLayerNet').check();
+  });
+
   it('checks the book’s small SimpleConvNet, every entry: every parameter passes, backprop far faster', async () => {
     const labs = new Ch5Labs(e.page);
     await labs.by('lab.gradcheck.model.convNet').check();

@@ -3,7 +3,8 @@
 // fills in as the runs finish. The learner picks how many scales and epochs (a classroom's quick grid).
 
 import './batchnorm.css';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useRemembered } from '../common/remembered';
 import { BOOK_BATCHNORM, MAX_GRID_EPOCHS, SCALE_COUNTS } from '../../../engine/labs/batchnorm';
 import { LabFrame } from '../common/LabFrame';
 import { useLabText } from '../common/labText';
@@ -25,8 +26,8 @@ export function BatchnormLab() {
   const { t } = useLabText(batchnormText);
   const title = t('title');
   const group = useRunGroup('batchnorm', title);
-  const [scales, setScales] = useState<number>(BOOK_BATCHNORM.scales);
-  const [epochs, setEpochs] = useState(String(BOOK_BATCHNORM.epochs));
+  const [scales, setScales] = useRemembered<number>('batchnorm.scales', BOOK_BATCHNORM.scales, (v) => (SCALE_COUNTS as readonly unknown[]).includes(v));
+  const [epochs, setEpochs] = useRemembered('batchnorm.epochs', String(BOOK_BATCHNORM.epochs));
   const problem = checkGrid({ scales, epochs });
   const cells = useMemo(() => scaleCells(group.labels, group.comparison), [group.labels, group.comparison]);
   const runsById = useMemo(() => new Map(group.runs.map((r) => [r.id, r])), [group.runs]);

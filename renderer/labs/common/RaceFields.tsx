@@ -1,7 +1,7 @@
 // The numbers every lockstep race asks for — epochs, how many training images, the seed — kept as the
 // text the learner typed (so a half-typed value stays on screen) and read as whole numbers (NaN when not).
 
-import { useState } from 'react';
+import { useRemembered } from './remembered';
 
 export interface RaceNumbers {
   epochs: number;
@@ -21,8 +21,9 @@ export interface RaceNumberFields {
   set(key: Key, text: string): void;
 }
 
-export function useRaceNumbers(defaults: RaceNumbers): RaceNumberFields {
-  const [text, setText] = useState<Record<Key, string>>(() => ({ epochs: String(defaults.epochs), trainLimit: String(defaults.trainLimit), seed: String(defaults.seed) }));
+/** The race's numbers as typed, kept under `key` (e.g. "optimizers.race") for the session. */
+export function useRaceNumbers(key: string, defaults: RaceNumbers): RaceNumberFields {
+  const [text, setText] = useRemembered<Record<Key, string>>(`${key}.numbers`, { epochs: String(defaults.epochs), trainLimit: String(defaults.trainLimit), seed: String(defaults.seed) });
   return {
     text,
     values: { epochs: toInt(text.epochs), trainLimit: toInt(text.trainLimit), seed: toInt(text.seed) },

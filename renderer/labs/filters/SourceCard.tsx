@@ -2,7 +2,7 @@
 // SimpleConvNet trained here (examples/simple-convnet's settings, a few epochs) as the lab's run group,
 // its progress shown while it trains.
 
-import { useState } from 'react';
+import { useRemembered } from '../common/remembered';
 import type { RunSummary } from '../../../main/api/contract';
 import { formatAccuracy } from '../../charts/format';
 import type { LabText } from '../common/labText';
@@ -21,9 +21,9 @@ export interface SourceCardProps {
 
 export function SourceCard({ runs, runId, onChoose, group, text }: SourceCardProps) {
   const { t, num } = text;
-  const [epochs, setEpochs] = useState<number>(2);
-  const [limit, setLimit] = useState<TrainLimit>(3000);
-  const [init, setInit] = useState<ConvInit>('he');
+  const [epochs, setEpochs] = useRemembered<number>('filters.epochs', 2, (v) => (EPOCHS as readonly unknown[]).includes(v));
+  const [limit, setLimit] = useRemembered<TrainLimit>('filters.trainLimit', 3000, (v) => (TRAIN_LIMITS as readonly unknown[]).includes(v));
+  const [init, setInit] = useRemembered<ConvInit>('filters.init', 'he', (v) => (INITS as readonly unknown[]).includes(v));
   const training = group.runs.find((r) => r.status === 'queued' || r.status === 'running' || r.status === 'paused');
   return (
     <section className="pg-card" data-testid="lab.filters.source">

@@ -4,6 +4,7 @@
 
 import './gradcheck.css';
 import { useEffect, useRef, useState } from 'react';
+import { useRemembered } from '../common/remembered';
 import { DEFAULT_H, DEFAULT_TOLERANCE, RELATIVE_ERROR_FLOOR } from '../../../engine/gradcheck';
 import type { ModelSpec } from '../../../engine/model';
 import type { GradientCheckReport } from '../../../main/api/contract';
@@ -23,10 +24,10 @@ export function GradcheckLab() {
   const { t, num } = useLabText(gradcheckText);
   const common = useLabText(commonText).t;
   const assembly = useAssembly();
-  const [choice, setChoice] = useState<ModelChoice>('twoLayerNet');
-  const [samplesText, setSamplesText] = useState('100');
-  const [all, setAll] = useState(false);
-  const [batchText, setBatchText] = useState('3');
+  const [choice, setChoice] = useRemembered<ModelChoice>('gradcheck.model', 'twoLayerNet', (v) => (CHOICES as readonly unknown[]).includes(v));
+  const [samplesText, setSamplesText] = useRemembered('gradcheck.entries', '100');
+  const [all, setAll] = useRemembered('gradcheck.all', false);
+  const [batchText, setBatchText] = useRemembered('gradcheck.batch', '3');
   const [busySince, setBusySince] = useState<number | null>(null);
   const [seconds, setSeconds] = useState(0);
   const [report, setReport] = useState<GradientCheckReport | null>(null);

@@ -3,6 +3,7 @@
 
 import './graph.css';
 import { useMemo, useState } from 'react';
+import { useRemembered } from '../common/remembered';
 import { GRAPH_IDS, GRAPHS, findEdge, findNode, stateAt, walkGraph, type GraphId } from '../../../engine/labs/graph';
 import { commonText } from '../common/commonText';
 import { LabFrame } from '../common/LabFrame';
@@ -22,8 +23,8 @@ const initialTexts = (): Record<GraphId, InputTexts> =>
 export function GraphLab() {
   const { t, num } = useLabText(graphText);
   const common = useLabText(commonText).t;
-  const [graphId, setGraphId] = useState<GraphId>('apples');
-  const [texts, setTexts] = useState(initialTexts);
+  const [graphId, setGraphId] = useRemembered<GraphId>('graph.graph', 'apples', (v) => (GRAPH_IDS as readonly unknown[]).includes(v));
+  const [texts, setTexts] = useRemembered('graph.inputs', initialTexts);
   const graph = GRAPHS[graphId];
 
   const parsed = useMemo(() => parseInputs(graph, texts[graphId]), [graph, texts, graphId]);

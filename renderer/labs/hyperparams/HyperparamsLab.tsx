@@ -4,7 +4,8 @@
 // coloured by validation accuracy, both filling in as trials finish.
 
 import './hyperparams.css';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useRemembered } from '../common/remembered';
 import { BOOK_SEARCH, searchMembers } from '../../../engine/labs/search';
 import { LabFrame } from '../common/LabFrame';
 import { useLabText } from '../common/labText';
@@ -31,7 +32,7 @@ export function HyperparamsLab() {
   const { t } = useLabText(hyperparamsText);
   const title = t('title');
   const group = useRunGroup('hyperparams', title);
-  const [input, setInput] = useState<SearchInput>(DEFAULT_INPUT);
+  const [input, setInput] = useRemembered<SearchInput>('hyperparams.search', DEFAULT_INPUT);
   const { settings, problem } = readSearch(input);
 
   const results = useMemo(() => trialResults(group.runs, group.comparison, group.labels), [group.runs, group.comparison, group.labels]);

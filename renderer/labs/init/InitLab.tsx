@@ -4,6 +4,7 @@
 
 import './init.css';
 import { useMemo, useRef, useState } from 'react';
+import { useRemembered } from '../common/remembered';
 import { ACTIVATIONS, INITS, simulateActivations, type ActivationName, type ActivationResult } from '../../../engine/labs/activations';
 import type { InitSetting } from '../../../engine/init';
 import { LabFrame } from '../common/LabFrame';
@@ -17,9 +18,9 @@ const MAX_SEED = 4294967295;
 
 export function InitLab() {
   const { t, num } = useLabText(initText);
-  const [activation, setActivation] = useState<ActivationName>('sigmoid');
-  const [shown, setShown] = useState<readonly InitSetting[]>(INITS);
-  const [seedText, setSeedText] = useState('1');
+  const [activation, setActivation] = useRemembered<ActivationName>('init.activation', 'sigmoid', (v) => (ACTIVATIONS as readonly unknown[]).includes(v));
+  const [shown, setShown] = useRemembered<readonly InitSetting[]>('init.shown', INITS, (v) => Array.isArray(v) && v.every((x) => (INITS as readonly unknown[]).includes(x)));
+  const [seedText, setSeedText] = useRemembered('init.seed', '1');
   const seed = /^\s*\d+\s*$/.test(seedText) && Number(seedText) <= MAX_SEED ? Number(seedText) : null;
   // Each row is ~80 ms of arithmetic: computed once per (activation, init, seed) and kept.
   const cache = useRef(new Map<string, ActivationResult>());

@@ -1,7 +1,7 @@
 // The second half of the initialization lab: the book's three initial weights train the same MNIST
 // network as one run group (same seed, mini-batches and optimizer), their losses overlaid.
 
-import { useState } from 'react';
+import { useRemembered } from '../common/remembered';
 import type { InitSetting } from '../../../engine/init';
 import { seriesColor } from '../../charts/chartTheme';
 import { GroupCurve } from '../common/GroupCurve';
@@ -16,8 +16,8 @@ import { RaceFields, useRaceNumbers } from '../common/RaceFields';
 export function InitRace({ title }: { title: string }) {
   const { t } = useLabText(initText);
   const group = useRunGroup('init', title);
-  const [chosen, setChosen] = useState<readonly InitSetting[]>(defaultInitRace.inits);
-  const numbers = useRaceNumbers(defaultInitRace);
+  const [chosen, setChosen] = useRemembered<readonly InitSetting[]>('init.race.inits', defaultInitRace.inits, (v) => Array.isArray(v) && v.every((x) => (RACE_INITS as readonly unknown[]).includes(x)));
+  const numbers = useRaceNumbers('init.race', defaultInitRace);
   const settings: InitRaceSettings = { inits: chosen, ...numbers.values };
   const problem = checkInitRace(settings);
   const toggle = (init: InitSetting, on: boolean) => setChosen((list) => (on ? [...list, init] : list.filter((x) => x !== init)));

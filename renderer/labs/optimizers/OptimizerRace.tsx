@@ -1,7 +1,8 @@
 // The second half of the optimizer lab: the chosen optimizers train the book's MNIST network as one run
 // group, with the same seed (so the same initial weights and mini-batches), their losses overlaid.
 
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
+import { useRemembered } from '../common/remembered';
 import { findOptimizerType, optimizerTypes } from '../../../engine/optimizers/registry';
 import { seriesColor } from '../../charts/chartTheme';
 import { GroupCurve } from '../common/GroupCurve';
@@ -16,8 +17,8 @@ import { RaceFields, useRaceNumbers } from '../common/RaceFields';
 export function OptimizerRace({ title }: { title: string }) {
   const { t, num } = useLabText(optimizersText);
   const group = useRunGroup('optimizers', title);
-  const [chosen, setChosen] = useState<readonly string[]>(defaultRace.optimizers);
-  const numbers = useRaceNumbers(defaultRace);
+  const [chosen, setChosen] = useRemembered<readonly string[]>('optimizers.race.optimizers', defaultRace.optimizers, (v) => Array.isArray(v) && v.every((x) => (OPTIMIZER_ORDER as readonly unknown[]).includes(x)));
+  const numbers = useRaceNumbers('optimizers.race', defaultRace);
 
   const settings: RaceSettings = { optimizers: chosen, ...numbers.values };
   const problem = checkRace(settings);

@@ -3,6 +3,7 @@
 
 import './optimizers.css';
 import { useMemo, useState } from 'react';
+import { useRemembered } from '../common/remembered';
 import { checkLearningRate, CONTOUR_LEVELS, optimizerPath, PATH_LEARNING_RATES, PATH_STEPS } from '../../../engine/labs/optimizerPaths';
 import { findOptimizerType } from '../../../engine/optimizers/registry';
 import { seriesColor } from '../../charts/chartTheme';
@@ -32,10 +33,8 @@ const parseRate = (text: string) => (/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\
 
 export function OptimizersLab() {
   const { t, num } = useLabText(optimizersText);
-  const [rates, setRates] = useState<Record<string, string>>(() =>
-    Object.fromEntries(OPTIMIZER_ORDER.map((type) => [type, String(PATH_LEARNING_RATES[type])])),
-  );
-  const [shown, setShown] = useState<Record<string, boolean>>(() => Object.fromEntries(OPTIMIZER_ORDER.map((type) => [type, BOOK_OPTIMIZERS.includes(type)])));
+  const [rates, setRates] = useRemembered<Record<string, string>>('optimizers.paths.rates', () => Object.fromEntries(OPTIMIZER_ORDER.map((type) => [type, String(PATH_LEARNING_RATES[type])])));
+  const [shown, setShown] = useRemembered<Record<string, boolean>>('optimizers.paths.shown', () => Object.fromEntries(OPTIMIZER_ORDER.map((type) => [type, BOOK_OPTIMIZERS.includes(type)])));
   const [step, setStep] = useState(PATH_STEPS);
 
   const rows: PathRow[] = useMemo(

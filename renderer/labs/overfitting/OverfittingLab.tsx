@@ -3,7 +3,8 @@
 // final gaps as numbers. λ and the dropout ratio are sliders with number boxes; epochs are editable.
 
 import './overfitting.css';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useRemembered } from '../common/remembered';
 import { BOOK_OVERFITTING, MAX_OVERFITTING_EPOCHS, MAX_WEIGHT_DECAY, type Regularisation } from '../../../engine/labs/overfitting';
 import { formatAccuracy } from '../../charts/format';
 import { LabFrame } from '../common/LabFrame';
@@ -21,9 +22,9 @@ export function OverfittingLab() {
   const { t, num } = useLabText(overfittingText);
   const title = t('title');
   const group = useRunGroup('overfitting', title);
-  const [weightDecay, setWeightDecay] = useState(String(BOOK_OVERFITTING.weightDecay));
-  const [dropout, setDropout] = useState('0');
-  const [epochs, setEpochs] = useState(String(BOOK_OVERFITTING.epochs));
+  const [weightDecay, setWeightDecay] = useRemembered('overfitting.weightDecay', String(BOOK_OVERFITTING.weightDecay));
+  const [dropout, setDropout] = useRemembered('overfitting.dropout', '0');
+  const [epochs, setEpochs] = useRemembered('overfitting.epochs', String(BOOK_OVERFITTING.epochs));
   const input = { weightDecay, dropout, epochs };
   const problem = checkOverfit(input);
 
