@@ -162,7 +162,7 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
         if (text !== null) network = readWeights(JSON.parse(text)).network;
         else {
           // Started from its seed: the engine draws the same weights again, as the run manager did.
-          const { experiment } = store.getRun(runId, 2);
+          const experiment = store.getExperiment(runId);
           network = new Network(experiment.model, { seed: experiment.training.seed });
         }
       } else {

@@ -331,6 +331,14 @@ export class RunStore {
     });
   }
 
+  /** The run's experiment alone (getRun reads its metrics and losses too). */
+  getExperiment(id: number): Experiment {
+    return this.read(() => {
+      this.summaryRow(id);
+      return JSON.parse(this.sql('SELECT experiment FROM runs WHERE id = ?').pluck().get(id) as string) as Experiment;
+    });
+  }
+
   /** The text of the run's weights file, or null when it has none (yet). */
   getWeights(id: number): string | null {
     return this.weightsIn('weights', id);
