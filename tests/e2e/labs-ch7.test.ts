@@ -90,6 +90,23 @@ describe('convolution explorer', () => {
     expect(await labs.page.getByTestId(/^lab\.convolution\.pool\.output\.\d+\.\d+$/).allTextContents()).toEqual(['1', '1.5', '2.25', '1']);
     expect(e.errors, e.errors.join('\n')).toEqual([]);
   });
+
+  it('keeps the explorer’s grids and settings while the learner visits another page; the walk starts again', async () => {
+    await labs.by('lab.convolution.pad').fill('1');
+    await labs.by('lab.convolution.step').click();
+    const cells = await labs.outputCells();
+    expect(cells.filter((c) => c !== '')).toHaveLength(1);
+    await labs.by('nav.runs').click();
+    await labs.by('runs').waitFor();
+    await labs.openLab('convolution');
+    expect(await labs.by('lab.convolution.pad').inputValue()).toBe('1');
+    expect(await labs.text('lab.convolution.size.result')).toBe('Output: 4 × 4');
+    expect(await labs.outputCells()).toEqual(cells.map(() => ''));
+    expect(await labs.by('lab.convolution.pool.mode').inputValue()).toBe('average');
+    await labs.by('lab.convolution.pool.all').click();
+    expect(await labs.page.getByTestId(/^lab\.convolution\.pool\.output\.\d+\.\d+$/).allTextContents()).toEqual(['1', '1.5', '2.25', '1']);
+    expect(e.errors, e.errors.join('\n')).toEqual([]);
+  });
 });
 
 describe('filters lab', () => {

@@ -4,7 +4,7 @@
 // engine/labs/convolutionSteps.ts and is checked against the engine's own layers.
 
 import './convolution.css';
-import { useMemo, useReducer } from 'react';
+import { useEffect, useMemo, useReducer } from 'react';
 import { checkConvolution } from '../../../engine/labs/convolutionCheck';
 import { convolutionSteps, outputSizeOf } from '../../../engine/labs/convolutionSteps';
 import { LabFrame } from '../common/LabFrame';
@@ -14,7 +14,8 @@ import { PoolingCard } from './PoolingCard';
 import { SettingsCard } from './SettingsCard';
 import { SizeFormula } from './SizeFormula';
 import { StepCard } from './StepCard';
-import { example, explorerReducer, parseGrids } from './explorerState';
+import { keep, recall } from '../common/remembered';
+import { example, explorerReducer, isExplorerState, parseGrids } from './explorerState';
 import { convolutionText } from './text';
 
 const FORMULA = [
@@ -27,7 +28,9 @@ const FORMULA = [
 export function ConvolutionLab() {
   const text = useLabText(convolutionText);
   const { t } = text;
-  const [state, dispatch] = useReducer(explorerReducer, undefined, () => example('seed'));
+  // The grids, padding and stride are kept for the session (common/remembered.ts); the walk starts again.
+  const [state, dispatch] = useReducer(explorerReducer, undefined, () => recall('convolution.explorer', example('seed'), isExplorerState));
+  useEffect(() => keep('convolution.explorer', { ...state, step: 0 }), [state]);
   const input = useMemo(() => parseGrids(state.input, 'input'), [state.input]);
   const filter = useMemo(() => parseGrids(state.filter, 'filter'), [state.filter]);
   const bad = 'bad' in input ? input.bad : 'bad' in filter ? filter.bad : null;

@@ -3,12 +3,13 @@
 // checks the result.
 
 import { useMemo, useState } from 'react';
+import { useRemembered } from '../common/remembered';
 import { checkPooling } from '../../../engine/labs/convolutionCheck';
 import { outputSizeOf, poolingSteps, type PoolMode } from '../../../engine/labs/convolutionSteps';
 import { commonText } from '../common/commonText';
 import { useLabText, type LabText } from '../common/labText';
 import { EditableGrid, NumberGrid, type CellMark } from './NumberGrid';
-import { parseGrids, type GridText } from './explorerState';
+import { isGridText, parseGrids, type GridText } from './explorerState';
 import { problemSentence } from './SizeFormula';
 import type { ConvolutionKey } from './text';
 
@@ -18,10 +19,11 @@ const SIZE_MAX = 4;
 export function PoolingCard({ text }: { text: LabText<ConvolutionKey> }) {
   const { t, num } = text;
   const common = useLabText(commonText).t;
-  const [cells, setCells] = useState<GridText>(POOL_EXAMPLE);
-  const [mode, setMode] = useState<PoolMode>('max');
-  const [size, setSize] = useState(2);
-  const [stride, setStride] = useState(2);
+  const inRange = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= SIZE_MAX;
+  const [cells, setCells] = useRemembered<GridText>('convolution.pool.cells', POOL_EXAMPLE, (v) => isGridText(v, { min: 1, max: 8 }));
+  const [mode, setMode] = useRemembered<PoolMode>('convolution.pool.mode', 'max', (v) => v === 'max' || v === 'average');
+  const [size, setSize] = useRemembered('convolution.pool.size', 2, inRange);
+  const [stride, setStride] = useRemembered('convolution.pool.stride', 2, inRange);
   const [step, setStep] = useState(0);
   const parsed = useMemo(() => parseGrids([cells], 'input'), [cells]);
   const grid = 'grids' in parsed ? parsed.grids[0] : null;

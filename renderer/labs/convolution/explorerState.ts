@@ -30,6 +30,25 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, M
 export const SEED_INPUT: Grid = [[1, 2, 3, 0], [0, 1, 2, 3], [3, 0, 1, 2], [2, 3, 0, 1]];
 export const SEED_FILTER: Grid = [[2, 0, 1], [0, 1, 2], [1, 0, 2]];
 
+/** Whether `value` is a grid of cell texts, rectangular, of rows and columns within `limit`. */
+export function isGridText(value: unknown, limit: { min: number; max: number }): value is GridText {
+  if (!Array.isArray(value) || value.length < limit.min || value.length > limit.max) return false;
+  const cols = Array.isArray(value[0]) ? value[0].length : -1;
+  return cols >= limit.min && cols <= limit.max && value.every((row) => Array.isArray(row) && row.length === cols && row.every((v) => typeof v === 'string'));
+}
+
+/** Whether a kept value can stand for the explorer's settings: 1 or 3 channels, sizes within LIMITS. */
+export function isExplorerState(value: unknown): value is ExplorerState {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  const channels = (grids: unknown, limit: { min: number; max: number }) =>
+    Array.isArray(grids) && (grids.length === 1 || grids.length === 3) && grids.every((g) => isGridText(g, limit)) &&
+    grids.every((g: GridText) => g.length === grids[0].length && g[0].length === grids[0][0].length);
+  const within = (n: unknown, limit: { min: number; max: number }) => Number.isInteger(n) && (n as number) >= limit.min && (n as number) <= limit.max;
+  return channels(v.input, LIMITS.input) && channels(v.filter, LIMITS.filter) && (v.input as unknown[]).length === (v.filter as unknown[]).length &&
+    within(v.pad, LIMITS.pad) && within(v.stride, LIMITS.stride) && v.step === 0;
+}
+
 export type ExampleName = 'seed' | 'padding' | 'stride' | 'channels';
 
 /** The book's examples: figure 7-4 (the seed), 7-6 (pad 1), 7-7 (7×7, stride 2) and 7-8 (three channels). */

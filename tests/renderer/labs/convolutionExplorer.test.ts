@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkConvolution } from '../../../engine/labs/convolutionCheck';
 import { convolutionSteps } from '../../../engine/labs/convolutionSteps';
-import { example, explorerReducer, parseGrids, type ExplorerState } from '../../../renderer/labs/convolution/explorerState';
+import { example, explorerReducer, isExplorerState, isGridText, parseGrids, type ExplorerState } from '../../../renderer/labs/convolution/explorerState';
 
 const walkOf = (s: ExplorerState) => {
   const input = parseGrids(s.input, 'input');
@@ -74,5 +74,32 @@ describe('edits', () => {
     expect(parseGrids(s.input, 'input')).toEqual({ bad: { which: 'input', channel: 0, row: 2, col: 1, text: '4x' } });
     expect(parseGrids([[['']]], 'filter')).toEqual({ bad: { which: 'filter', channel: 0, row: 0, col: 0, text: '' } });
     expect(parseGrids([[['−2', ' 1.5 ']]], 'filter')).toEqual({ grids: [[[-2, 1.5]]] });
+  });
+});
+
+describe('the explorer’s settings as kept for the session', () => {
+  it('takes every example and what the reducer makes of it, and only settings the explorer can show', () => {
+    for (const name of ['seed', 'padding', 'stride', 'channels'] as const) {
+      const state = example(name);
+      expect(isExplorerState(state), name).toBe(true);
+      const edited = explorerReducer(explorerReducer(state, { type: 'pad', value: 2 }), { type: 'resize', which: 'filter', rows: 2, cols: 4 });
+      expect(isExplorerState(edited), `${name} edited`).toBe(true);
+    }
+    const seed = example('seed');
+    const refused: [string, unknown][] = [
+      ['not an object', 'seed'],
+      ['a walk in progress', { ...seed, step: 2 }],
+      ['padding out of range', { ...seed, pad: 4 }],
+      ['a stride of 1.5', { ...seed, stride: 1.5 }],
+      ['a ragged grid', { ...seed, input: [[['1', '2'], ['3']]] }],
+      ['a number for a cell', { ...seed, input: [[[1, 2], [3, 4]]] }],
+      ['two channels', { ...seed, input: [seed.input[0], seed.input[0]], filter: [seed.filter[0], seed.filter[0]] }],
+      ['channels that differ', { ...seed, input: explorerReducer(seed, { type: 'channels', value: 3 }).input }],
+      ['an input too large', { ...seed, input: [Array.from({ length: 10 }, () => Array(10).fill('0'))] }],
+      ['a field missing', { input: seed.input, filter: seed.filter, pad: 0, step: 0 }],
+    ];
+    for (const [why, value] of refused) expect(isExplorerState(value), why).toBe(false);
+    expect(isGridText([['1', '2'], ['3', '4']], { min: 1, max: 8 })).toBe(true);
+    expect(isGridText([], { min: 1, max: 8 })).toBe(false);
   });
 });
