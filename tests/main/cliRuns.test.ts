@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/dlab';
 import type { CliIo } from '../../main/cli/io';
+import { RunStore } from '../../main/store/RunStore';
+import { addRun } from './store/fixtures';
+import * as sample from './store/sample';
 
 async function dlab(...argv: string[]) {
   const io: CliIo & { out: string; err: string } = {
@@ -40,6 +43,7 @@ describe('dlab runs', () => {
     expect(show.epochs).toHaveLength(3);
     const text = await dlab('runs', 'show', String(first.id), '--db', db);
     expect(text.out).toMatch(/epoch +iteration +train loss/);
+    expect(text.out).not.toContain('started from');
 
     const compare = (await dlab('runs', 'compare', String(first.id), String(second.id), '--db', db, '--json')).json();
     expect(compare.differences.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['name', 'training.optimizer.lr']));
@@ -61,6 +65,18 @@ describe('dlab runs', () => {
     const missing = await dlab('runs', 'show', String(first.id), '--db', db);
     expect(missing.status).toBe(2);
     expect(missing.err).toBe(`There is no run ${first.id}.\n`);
+  });
+
+  it('says when a run continued from a weights file', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'dlab-runs-')), 'continued.sqlite');
+    const store = RunStore.open(db);
+    const exp = sample.experiment();
+    const id = addRun(store, { name: 'continued', experiment: exp, finalStatus: 'done', startWeights: sample.weightsText(exp) });
+    store.close();
+    const text = await dlab('runs', 'show', String(id), '--db', db);
+    expect(text.status).toBe(0);
+    expect(text.out).toContain('started from: the weights file it continued from (kept with the run), not its seed\n');
+    expect((await dlab('runs', 'show', String(id), '--db', db, '--json')).json().startedFrom).toBe('weights');
   });
 
   it('refuses what it cannot do, in one sentence', async () => {

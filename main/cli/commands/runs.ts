@@ -125,6 +125,7 @@ Options:
           const run = store.getRun(runId(rest[0]));
           if (json) return print(run), 0;
           table(io, ['id', 'name', 'status', 'data', 'epochs', 'test acc', 'time', 'started', 'tags'], [summaryRow(run)]);
+          if (run.startedFrom === 'weights') io.stdout('started from: the weights file it continued from (kept with the run), not its seed\n');
           if (run.failure) io.stdout(`failed: ${run.failure}\n`);
           if (run.notes) io.stdout(`notes: ${run.notes}\n`);
           io.stdout('\n');
