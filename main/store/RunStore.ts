@@ -137,6 +137,11 @@ export class RunStore {
     return (this.sql(`SELECT ${EPOCH_COLUMNS} FROM epochs WHERE run_id = ? ORDER BY epoch`).raw().all(id) as EpochRow[]).map(toEpochMetric);
   }
 
+  /** The run's experiment as stored (parsed; it was checked when the run was created or imported). */
+  private experiment(id: number): Experiment {
+    return JSON.parse(this.sql('SELECT experiment FROM runs WHERE id = ?').pluck().get(id) as string) as Experiment;
+  }
+
   private losses(id: number): LossPoint[] {
     return this.sql('SELECT iteration, loss FROM losses WHERE run_id = ? ORDER BY iteration').raw().all(id) as LossPoint[];
   }
@@ -295,7 +300,7 @@ export class RunStore {
     checkMaxPoints(maxPoints);
     return this.read(() => {
       const summary = toSummary(this.summaryRow(id));
-      const experiment = JSON.parse(this.sql('SELECT experiment FROM runs WHERE id = ?').pluck().get(id) as string) as Experiment;
+      const experiment = this.experiment(id);
       const startedFrom = this.sql('SELECT 1 FROM start_weights WHERE run_id = ?').get(id) ? 'weights' : 'seed';
       return { ...summary, experiment, startedFrom, epochs: this.epochs(id), losses: downsampleLosses(this.losses(id), maxPoints) };
     });
@@ -311,8 +316,7 @@ export class RunStore {
     if (new Set(ids).size !== ids.length) throw usage('Each run can be compared only once: a run id is given twice.');
     return this.read(() => {
       const runs = ids.map((id) => toSummary(this.summaryRow(id)));
-      const experimentOf = this.sql('SELECT experiment FROM runs WHERE id = ?').pluck();
-      const differences = experimentDifferences(ids.map((id) => ({ id, experiment: JSON.parse(experimentOf.get(id) as string) })));
+      const differences = experimentDifferences(ids.map((id) => ({ id, experiment: this.experiment(id) })));
 
       const byEpoch = new Map<number, Comparison['epochs'][number]>();
       for (const id of ids) {
@@ -335,7 +339,7 @@ export class RunStore {
   getExperiment(id: number): Experiment {
     return this.read(() => {
       this.summaryRow(id);
-      return JSON.parse(this.sql('SELECT experiment FROM runs WHERE id = ?').pluck().get(id) as string) as Experiment;
+      return this.experiment(id);
     });
   }
 
