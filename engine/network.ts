@@ -16,6 +16,7 @@
 import { initStd, fillNormal, type InitSetting } from './init';
 import { WASM_MIN_MULTIPLY_ADDS } from './kernels/gemm';
 import { ReusedTensor } from './layers/fast/reuse';
+import { FastAffine } from './layers/fast/FastAffine';
 import { FastSoftmaxWithLoss } from './layers/fast/FastSoftmaxWithLoss';
 import { FusedHead } from './layers/fast/fusedHead';
 import { SoftmaxWithLoss, softmax, crossEntropy } from './layers/SoftmaxWithLoss';
@@ -133,6 +134,8 @@ export class Network {
       this.layers.push(built);
     }
     this.head = fast && this.dtype === 'float32' ? FusedHead.of(this.layers) : null;
+    const first = this.layers[0];
+    if (first instanceof FastAffine) first.inputIsData = true; // its products skip the pixels that are zero
     const smallestW = Math.min(...this.weightNames().map((name) => this.params[name].size));
     if (Number.isFinite(smallestW)) this.inferenceSlice = Math.max(INFERENCE_SLICE, Math.ceil(WASM_MIN_MULTIPLY_ADDS / smallestW));
   }

@@ -19,6 +19,12 @@ export interface MatrixView {
   rowStride: number;
   /** Stride between columns (k for A, j for B). */
   colStride: number;
+  /**
+   * For A: says that its rows are mostly zeros in the same places (images: the pixels around a digit), so
+   * the WebAssembly kernel looks, four rows at a time, for the k where all four are zero and skips them.
+   * Not one number of C changes; a dense A only pays for the looking.
+   */
+  sparse?: boolean;
 }
 
 /** A row-major r×c matrix stored contiguously, read as it is. */

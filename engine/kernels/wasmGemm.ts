@@ -31,6 +31,12 @@ export interface WasmGemm {
    */
   multiply(M: number, N: number, K: number, a: MatrixView, b: MatrixView, c: Float32Array, accumulate: boolean): boolean;
   /**
+   * How many blocks of A (up to 128 rows × 256 k) `multiply` has run with their zeros skipped so far, in
+   * this thread: A marked `sparse`, B finite, and at most three quarters of the four-row columns of A
+   * holding a non-zero (tests and reports).
+   */
+  sparseBlocks(): number;
+  /**
    * A convolution at inference with what follows it, for images from…from+count of x, all inside the
    * module: the window matrix (FastConvolution's colT), the product W·colT, the bias, then max(·, 0) when
    * `relu`, after taking each 2×2 window's maximum when `pool` (see `biasReluPool` in gemm.wat). Writes
@@ -113,6 +119,8 @@ export interface ConvolutionJob {
 
 interface GemmExports {
   memory: WasmMemory;
+  /** An exported mutable i32 global. */
+  sparseBlocks: { readonly value: number };
   gemm(
     M: number, N: number, K: number,
     a: number, sai: number, sak: number,
@@ -120,6 +128,7 @@ interface GemmExports {
     c: number, accumulate: number,
     packA: number, packB: number, scratch: number,
     MC: number, KC: number, NC: number,
+    sparse: number, vals: number, list: number, counts: number,
   ): void;
   im2col(
     x: number, channels: number, height: number, width: number, kernelH: number, kernelW: number, stride: number, pad: number,
@@ -140,12 +149,34 @@ interface GemmExports {
 const MC = 128;
 const KC = 256;
 const NC = 2048;
-/** Byte offsets of the scratch tile and the packed panels for one M×N×K product; `end` is where free memory begins. */
-function packingLayout(M: number, N: number, K: number): { scratch: number; packA: number; packB: number; end: number } {
+/** `gemm`'s last four arguments when A's zeros are not to be looked for. */
+const DENSE = [0, 0, 0, 0] as const;
+
+interface PackingLayout {
+  scratch: number;
+  packA: number;
+  packB: number;
+  /** With `sparse`: where gemm.wat's $compactA puts the compacted A panels, their k lists and counts. */
+  vals: number;
+  list: number;
+  counts: number;
+  end: number;
+}
+
+/**
+ * Byte offsets of the scratch tile and the packed panels for one M×N×K product, and with `sparse` the
+ * compacted copy of packed A beside them; `end` is where free memory begins.
+ */
+function packingLayout(M: number, N: number, K: number, sparse = false): PackingLayout {
   const kc = Math.min(KC, K);
+  const panels = Math.ceil(Math.min(MC, M) / 4);
   const packA = 128;
-  const packB = packA + align16(Math.ceil(Math.min(MC, M) / 4) * 4 * kc * 4);
-  return { scratch: 0, packA, packB, end: packB + align16(kc * Math.ceil(Math.min(NC, N) / 8) * 8 * 4) };
+  const packB = packA + align16(panels * 4 * kc * 4);
+  const vals = packB + align16(kc * Math.ceil(Math.min(NC, N) / 8) * 8 * 4);
+  if (!sparse) return { scratch: 0, packA, packB, vals: 0, list: 0, counts: 0, end: vals };
+  const list = vals + panels * 4 * kc * 4;
+  const counts = list + align16(panels * kc * 4);
+  return { scratch: 0, packA, packB, vals, list, counts, end: counts + align16(panels * 4) };
 }
 
 class ModuleGemm implements WasmGemm {
@@ -155,6 +186,10 @@ class ModuleGemm implements WasmGemm {
   constructor(readonly variant: WasmGemmVariant, exports: GemmExports) {
     this.exports = exports;
     this.heap = new ModuleHeap(exports.memory);
+  }
+
+  sparseBlocks(): number {
+    return this.exports.sparseBlocks.value;
   }
 
   multiply(M: number, N: number, K: number, a: MatrixView, b: MatrixView, c: Float32Array, accumulate: boolean): boolean {
@@ -170,7 +205,8 @@ class ModuleGemm implements WasmGemm {
     const extentB = (K - 1) * sBk + (N - 1) * sBj + 1;
     if (extentA > a.data.length || extentB > b.data.length || M * N > c.length) return false;
 
-    const { scratch, packA, packB, end } = packingLayout(M, N, K);
+    const sparse = a.sparse === true;
+    const { scratch, packA, packB, vals, list, counts, end } = packingLayout(M, N, K, sparse);
     const { at: [offA, offB, offC], end: last } = regionsFrom(end, [extentA * 4, extentB * 4, M * N * 4]);
     if (!this.heap.reserve(last)) return false;
 
@@ -180,7 +216,7 @@ class ModuleGemm implements WasmGemm {
     const cLength = M * N;
     const cWhole = cLength === c.length;
     if (accumulate) heap.set(cWhole ? c : c.subarray(0, cLength), offC >> 2);
-    this.exports.gemm(M, N, K, offA, sAi, sAk, offB, sBk, sBj, offC, accumulate ? 1 : 0, packA, packB, scratch, MC, KC, NC);
+    this.exports.gemm(M, N, K, offA, sAi, sAk, offB, sBk, sBj, offC, accumulate ? 1 : 0, packA, packB, scratch, MC, KC, NC, sparse ? 1 : 0, vals, list, counts);
     c.set(heap.subarray(offC >> 2, (offC >> 2) + cLength));
     return true;
   }
@@ -210,7 +246,7 @@ class ModuleGemm implements WasmGemm {
       e.convDirect(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, outH, outW, count, offW, filters, offProduct, packA, packB, scratch);
     } else {
       e.im2col(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, count, offColT);
-      e.gemm(filters, columns, rowLength, offW, rowLength, 1, offColT, columns, 1, offProduct, 0, packA, packB, scratch, MC, KC, NC);
+      e.gemm(filters, columns, rowLength, offW, rowLength, 1, offColT, columns, 1, offProduct, 0, packA, packB, scratch, MC, KC, NC, ...DENSE);
     }
     if (e.biasReluPool(offProduct, filters, count, outH, outW, offBias, relu ? 0 : -Infinity, pool ? 1 : 0, offOut) !== 0) {
       return heap.subarray(offProduct >> 2, (offProduct >> 2) + filters * columns);
@@ -265,7 +301,7 @@ class ModuleGemm implements WasmGemm {
       e.convDirect(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, outH, outW, g.batch, offW, filters, offProduct, packA, packB, scratch);
     } else {
       e.im2col(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, g.batch, offColT);
-      e.gemm(filters, columns, rowLength, offW, rowLength, 1, offColT, columns, 1, offProduct, 0, packA, packB, scratch, MC, KC, NC);
+      e.gemm(filters, columns, rowLength, offW, rowLength, 1, offColT, columns, 1, offProduct, 0, packA, packB, scratch, MC, KC, NC, ...DENSE);
     }
     return { product: offProduct, bias: offBias, out: offOut, argmax: offArgmax };
   }
@@ -313,7 +349,7 @@ class ModuleGemm implements WasmGemm {
     e.im2col(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, g.batch, offColT);
     e.transposeWithSums(offDout, g.batch, filters, plane, offDoutT, offDb);
     // dW (FN × C·KH·KW) = doutT · col, col read as colT transposed — FastConvolution's very product
-    e.gemm(filters, rowLength, columns, offDoutT, columns, 1, offColT, 1, columns, offDW, 0, packA, packB, scratch, MC, KC, NC);
+    e.gemm(filters, rowLength, columns, offDoutT, columns, 1, offColT, 1, columns, offDW, 0, packA, packB, scratch, MC, KC, NC, ...DENSE);
     const heap = this.heap.f32;
     dW.set(heap.subarray(offDW >> 2, (offDW >> 2) + dW.length));
     db.set(heap.subarray(offDb >> 2, (offDb >> 2) + filters));

@@ -24,6 +24,8 @@
 
 (module
   (memory (export "memory") 1)
+  ;; How many blocks of A (MC×KC) `gemm` has multiplied with its zeros skipped, for tests and reports.
+  (global $sparseBlocks (export "sparseBlocks") (mut i32) (i32.const 0))
 
   ;; One 4×8 tile: C[0..mr, 0..nr] (=|+=) A panel (4×kc, packed k-major) · B panel (kc×8, packed k-major).
   ;; $load is 1 to add the tile to what C holds (accumulate, or a later slice of K), 0 to overwrite.
@@ -33,8 +35,7 @@
     (param $c i32) (param $ldc i32) (param $load i32) (param $mr i32) (param $nr i32) (param $scratch i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local $b0 v128) (local $b1 v128) (local $a v128)
-    (local $end i32) (local $row i32) (local $r i32) (local $j i32) (local $to i32) (local $v f32)
+    (local $b0 v128) (local $b1 v128) (local $a v128) (local $end i32)
     (local.set $end (i32.add (local.get $pa) (i32.shl (local.get $kc) (i32.const 4))))
     (loop $k
       (local.set $b0 (v128.load (local.get $pb)))
@@ -54,7 +55,17 @@
       (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
       (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
       (br_if $k (i32.lt_u (local.get $pa) (local.get $end))))
+    (call $storeTile (local.get $c00) (local.get $c01) (local.get $c10) (local.get $c11)
+                     (local.get $c20) (local.get $c21) (local.get $c30) (local.get $c31)
+                     (local.get $c) (local.get $ldc) (local.get $load) (local.get $mr) (local.get $nr) (local.get $scratch)))
 
+  ;; Writes a 4×8 block of sums into C (plus what C holds when $load): all of it, or through $scratch
+  ;; the mr×nr part inside C for an edge tile.
+  (func $storeTile
+    (param $c00 v128) (param $c01 v128) (param $c10 v128) (param $c11 v128)
+    (param $c20 v128) (param $c21 v128) (param $c30 v128) (param $c31 v128)
+    (param $c i32) (param $ldc i32) (param $load i32) (param $mr i32) (param $nr i32) (param $scratch i32)
+    (local $row i32) (local $r i32) (local $j i32) (local $to i32) (local $v f32)
     (if (i32.and (i32.eq (local.get $mr) (i32.const 4)) (i32.eq (local.get $nr) (i32.const 8)))
       (then
         (local.set $row (local.get $c))
@@ -445,6 +456,86 @@
       (local.set $jr (i32.add (local.get $jr) (i32.const 8)))
       (br_if $panels (i32.lt_u (local.get $jr) (local.get $nc)))))
 
+  ;; The 4×8 tile of $tile for an A panel whose zeros are skipped: $count entries of the compacted panel
+  ;; ($compactA: the four values of each k where some row is not zero), and in $list the byte offset
+  ;; k·32 of that k in the B panel. Each value of C is still the float32 $tile gives: a skipped k would
+  ;; add 0·B(k, j), a zero when B(k, j) is finite, and adding a zero leaves a sum that started at +0 as
+  ;; it was. So $gemm comes here only when the packed slice of B is all finite ($allFinite).
+  (func $tileSparse
+    (param $pa i32) (param $pb i32) (param $list i32) (param $count i32)
+    (param $c i32) (param $ldc i32) (param $load i32) (param $mr i32) (param $nr i32) (param $scratch i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $a v128) (local $at i32) (local $end i32)
+    (local.set $end (i32.add (local.get $list) (i32.shl (local.get $count) (i32.const 2))))
+    (if (local.get $count)
+      (then
+        (loop $k
+          (local.set $at (i32.add (local.get $pb) (i32.load (local.get $list))))
+          (local.set $b0 (v128.load (local.get $at)))
+          (local.set $b1 (v128.load offset=16 (local.get $at)))
+          (local.set $a (v128.load32_splat (local.get $pa)))
+          (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a) (local.get $b0))))
+          (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $a) (local.get $b1))))
+          (local.set $a (v128.load32_splat offset=4 (local.get $pa)))
+          (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a) (local.get $b0))))
+          (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $a) (local.get $b1))))
+          (local.set $a (v128.load32_splat offset=8 (local.get $pa)))
+          (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a) (local.get $b0))))
+          (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $a) (local.get $b1))))
+          (local.set $a (v128.load32_splat offset=12 (local.get $pa)))
+          (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a) (local.get $b0))))
+          (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $a) (local.get $b1))))
+          (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+          (local.set $list (i32.add (local.get $list) (i32.const 4)))
+          (br_if $k (i32.lt_u (local.get $list) (local.get $end))))))
+    (call $storeTile (local.get $c00) (local.get $c01) (local.get $c10) (local.get $c11)
+                     (local.get $c20) (local.get $c21) (local.get $c30) (local.get $c31)
+                     (local.get $c) (local.get $ldc) (local.get $load) (local.get $mr) (local.get $nr) (local.get $scratch)))
+
+  ;; Compacts $panels packed 4-row panels of A ($packA's layout, $kc values of k each): panel p's k where
+  ;; any of its four values is not zero go, in order, to $vals + p·kc·16 (16 bytes each), with k·32 at
+  ;; $list + p·kc·4; their number to $counts + 4p. Returns the total. Branch-free: every k is written at
+  ;; the next place, which only a non-zero one keeps.
+  (func $compactA
+    (param $pa i32) (param $panels i32) (param $kc i32) (param $vals i32) (param $list i32) (param $counts i32)
+    (result i32)
+    (local $p i32) (local $n i32) (local $off i32) (local $end i32) (local $total i32) (local $v v128)
+    (local.set $end (i32.shl (local.get $kc) (i32.const 5)))
+    (loop $panel
+      (local.set $n (i32.const 0))
+      (local.set $off (i32.const 0))
+      (loop $k
+        (local.set $v (v128.load (local.get $pa)))
+        (v128.store (i32.add (local.get $vals) (i32.shl (local.get $n) (i32.const 4))) (local.get $v))
+        (i32.store (i32.add (local.get $list) (i32.shl (local.get $n) (i32.const 2))) (local.get $off))
+        (local.set $n (i32.add (local.get $n) (v128.any_true (local.get $v))))
+        (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+        (local.set $off (i32.add (local.get $off) (i32.const 32)))
+        (br_if $k (i32.lt_u (local.get $off) (local.get $end))))
+      (i32.store (local.get $counts) (local.get $n))
+      (local.set $total (i32.add (local.get $total) (local.get $n)))
+      (local.set $vals (i32.add (local.get $vals) (i32.shl (local.get $kc) (i32.const 4))))
+      (local.set $list (i32.add (local.get $list) (i32.shl (local.get $kc) (i32.const 2))))
+      (local.set $counts (i32.add (local.get $counts) (i32.const 4)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br_if $panel (i32.lt_u (local.get $p) (local.get $panels))))
+    (local.get $total))
+
+  ;; 1 when none of the $n floats at $p (a multiple of 4) is an infinity or a NaN, else 0. |x| <= the
+  ;; largest float is false for both; the lanes' answers are and-ed together (a one-cycle chain: a
+  ;; running f32x4.max, whose NaN rule costs several instructions, made this scan a third of the product).
+  (func $allFinite (param $p i32) (param $n i32) (result i32)
+    (local $end i32) (local $ok v128) (local $max v128)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $ok (v128.const i32x4 -1 -1 -1 -1))
+    (local.set $max (v128.const f32x4 3.4028234663852886e38 3.4028234663852886e38 3.4028234663852886e38 3.4028234663852886e38))
+    (loop $v
+      (local.set $ok (v128.and (local.get $ok) (f32x4.le (f32x4.abs (v128.load (local.get $p))) (local.get $max))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br_if $v (i32.lt_u (local.get $p) (local.get $end))))
+    (i32x4.all_true (local.get $ok)))
+
   ;; C (=|+=) A·B for M, N, K ≥ 1. $packA needs ⌈min(MC, M)/4⌉·4·min(KC, K) floats, $packB
   ;; min(KC, K)·⌈min(NC, N)/8⌉·8 floats, $scratch 32 floats. MC is a multiple of 4, NC of 8.
   (func (export "gemm")
@@ -454,8 +545,10 @@
     (param $c i32) (param $accumulate i32)
     (param $packA i32) (param $packB i32) (param $scratch i32)
     (param $MC i32) (param $KC i32) (param $NC i32)
+    (param $sparse i32) (param $vals i32) (param $list i32) (param $counts i32)
     (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $ic i32) (local $mc i32)
     (local $jr i32) (local $ir i32) (local $load i32) (local $ldc i32) (local $nr i32) (local $mr i32)
+    (local $finite i32) (local $skip i32)
     (local.set $ldc (i32.shl (local.get $N) (i32.const 2)))
     (loop $jcLoop
       (local.set $nc (i32.sub (local.get $N) (local.get $jc)))
@@ -466,6 +559,12 @@
         (if (i32.gt_u (local.get $kc) (local.get $KC)) (then (local.set $kc (local.get $KC))))
         (call $packB (local.get $b) (local.get $sbk) (local.get $sbj) (local.get $pc) (local.get $jc)
                      (local.get $kc) (local.get $nc) (local.get $packB))
+        ;; Zeros of A may be skipped only where B has no infinity or NaN (0 times those is NaN).
+        (local.set $finite (i32.const 0))
+        (if (local.get $sparse)
+          (then
+            (local.set $finite (call $allFinite (local.get $packB)
+              (i32.mul (local.get $kc) (i32.and (i32.add (local.get $nc) (i32.const 7)) (i32.const -8)))))))
         (local.set $load (i32.or (local.get $accumulate) (i32.ne (local.get $pc) (i32.const 0))))
         (local.set $ic (i32.const 0))
         (loop $icLoop
@@ -473,11 +572,40 @@
           (if (i32.gt_u (local.get $mc) (local.get $MC)) (then (local.set $mc (local.get $MC))))
           (call $packA (local.get $a) (local.get $sai) (local.get $sak) (local.get $ic) (local.get $pc)
                        (local.get $mc) (local.get $kc) (local.get $packA))
+          ;; The sparse path when at most three quarters of the (panel, k) columns hold a non-zero.
+          (local.set $skip (i32.const 0))
+          (if (local.get $finite)
+            (then
+              (local.set $skip (i32.le_u
+                (i32.shl (call $compactA (local.get $packA) (i32.shr_u (i32.add (local.get $mc) (i32.const 3)) (i32.const 2))
+                                         (local.get $kc) (local.get $vals) (local.get $list) (local.get $counts))
+                         (i32.const 2))
+                (i32.mul (i32.mul (i32.shr_u (i32.add (local.get $mc) (i32.const 3)) (i32.const 2)) (local.get $kc)) (i32.const 3))))
+              (global.set $sparseBlocks (i32.add (global.get $sparseBlocks) (local.get $skip)))))
           (local.set $jr (i32.const 0))
           (loop $jrLoop
             (local.set $nr (i32.sub (local.get $nc) (local.get $jr)))
             (if (i32.gt_u (local.get $nr) (i32.const 8)) (then (local.set $nr (i32.const 8))))
             (local.set $ir (i32.const 0))
+            (if (local.get $skip)
+              (then
+                ;; Every A panel through $tileSparse (narrow B panels too: it skips most of their work
+                ;; anyway); $ir then stands at $mc, past the dense loops below.
+                (loop $sparseLoop
+                  (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
+                  (if (i32.gt_u (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
+                  (call $tileSparse
+                    (i32.add (local.get $vals) (i32.shl (i32.mul (local.get $ir) (local.get $kc)) (i32.const 2)))
+                    (i32.add (local.get $packB) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 2)))
+                    (i32.add (local.get $list) (i32.mul (local.get $ir) (local.get $kc)))
+                    (i32.load (i32.add (local.get $counts) (local.get $ir)))
+                    (i32.add (local.get $c)
+                      (i32.shl (i32.add (i32.mul (i32.add (local.get $ic) (local.get $ir)) (local.get $N))
+                                        (i32.add (local.get $jc) (local.get $jr)))
+                               (i32.const 2)))
+                    (local.get $ldc) (local.get $load) (local.get $mr) (local.get $nr) (local.get $scratch))
+                  (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
+                  (br_if $sparseLoop (i32.lt_u (local.get $ir) (local.get $mc))))))
             ;; A narrow last panel of B (at most 4 columns) goes to $edge2 or $edge4 while they have their
             ;; 16 or 8 rows of A (the last of them possibly ragged); what rows remain go to $tile.
             (if (i32.le_u (local.get $nr) (i32.const 2))

@@ -263,6 +263,74 @@ describe('gemm kernels against gemmReference', () => {
     }
   });
 
+  it('skips the zeros of an A marked sparse and still gives the dense product bit for bit', () => {
+    // A like a batch of images: columns of k that are zero in every row (the border), the rest zero with
+    // probability 0.7, a run of rows that are all zeros (whole panels with nothing to multiply), and -0s
+    // (not skipped: only +0 bits count as zero). The same product with and without the mark must agree
+    // to the last bit (Object.is: +0 and -0 differ), accumulating into a C with -0s in it or not; and the
+    // sparse path must really have run (the module counts the blocks it skipped zeros in). Where B holds
+    // an infinity or a NaN (0·∞ is NaN) or A is dense, the kernel must keep to the dense loops.
+    const variants = (['wasm-simd', 'wasm-relaxed-simd'] as const).filter((v) => loadWasmGemm(v));
+    expect(variants).toContain('wasm-simd');
+    const rand = lcg(1234);
+    const imageLike = (rows: number, cols: number, density: number) => {
+      const m = new Float32Array(rows * cols);
+      for (let i = 0; i < rows; i++) {
+        if (i % 23 >= 17) continue; // rows 17..22 of every 23: all zero
+        for (let k = 0; k < cols; k++) {
+          if (k % 28 < 4 || rand() > density) continue;
+          m[i * cols + k] = rand() < 0.02 ? -0 : rand();
+        }
+      }
+      return m;
+    };
+    const shapes = [[100, 50, 784], [50, 50, 784], [13, 10, 300], [5, 3, 1000], [130, 20, 40], [300, 9, 57]];
+    for (const variant of variants) {
+      setGemmBackend(variant);
+      const kernel = loadWasmGemm(variant)!;
+      for (const [M, N, K] of shapes) {
+        for (const transpose of [false, true]) {
+          const stored = imageLike(M, K, 0.3);
+          // the logical M×K matrix read as stored (row-major) or from its transpose
+          const data = transpose ? Float32Array.from({ length: M * K }, (_, j) => stored[(j % M) * K + Math.floor(j / M)]) : stored;
+          const view = (sparse: boolean): MatrixView => (transpose ? { ...transposed(data, M), sparse } : { ...rowMajor(data, K), sparse });
+          const b = Float32Array.from({ length: K * N }, () => rand() * 2 - 1);
+          const c0 = Float32Array.from({ length: M * N }, () => (rand() < 0.1 ? -0 : rand()));
+          for (const accumulate of [false, true]) {
+            const label = `${variant} ${M}×${N}×${K}${transpose ? ' Aᵀ' : ''}${accumulate ? ' +C' : ''}`;
+            const dense = c0.slice(), skipping = c0.slice();
+            gemm(M, N, K, view(false), rowMajor(b, N), dense, accumulate);
+            const before = kernel.sparseBlocks();
+            gemm(M, N, K, view(true), rowMajor(b, N), skipping, accumulate);
+            expect(kernel.sparseBlocks(), label).toBeGreaterThan(before);
+            expect(dense.findIndex((v, i) => !Object.is(v, skipping[i])), label).toBe(-1);
+          }
+          // An infinity and a NaN in B (the infinity at a k where A is all zero: 0·∞ puts NaNs in its
+          // column): the same NaNs as the dense loops, the slice of K holding them on the dense path.
+          const bad = b.slice();
+          bad[3 * N + 1] = Infinity;
+          bad[(K - 1) * N] = NaN;
+          const dense = new Float32Array(M * N), skipping = new Float32Array(M * N);
+          gemm(M, N, K, view(false), rowMajor(bad, N), dense);
+          const before = kernel.sparseBlocks();
+          gemm(M, N, K, view(true), rowMajor(bad, N), skipping);
+          if (K <= 256) expect(kernel.sparseBlocks()).toBe(before); // one slice of K (KC = 256)
+          expect(dense.findIndex((v, i) => !Object.is(v, skipping[i])), `${variant} ${M}×${N}×${K} with ∞ and NaN in B`).toBe(-1);
+          expect(skipping.filter(Number.isNaN).length).toBeGreaterThanOrEqual(M);
+        }
+      }
+      // A dense A marked sparse: nothing to skip, the dense loops, the same numbers.
+      const a = Float32Array.from({ length: 100 * 784 }, () => rand() + 0.5);
+      const b = Float32Array.from({ length: 784 * 50 }, () => rand() - 0.5);
+      const dense = new Float32Array(100 * 50), skipping = new Float32Array(100 * 50);
+      gemm(100, 50, 784, rowMajor(a, 784), rowMajor(b, 50), dense);
+      const before = kernel.sparseBlocks();
+      gemm(100, 50, 784, { ...rowMajor(a, 784), sparse: true }, rowMajor(b, 50), skipping);
+      expect(kernel.sparseBlocks()).toBe(before);
+      expect(skipping).toEqual(dense);
+    }
+  });
+
   it('would notice a kernel that leaves out one product, even among 57 600 terms', () => {
     const dropLast = (M: number, N: number, K: number, a: MatrixView, b: MatrixView, c: Float32Array | Float64Array, accumulate = false) => {
       gemmJs(M, N, K, a, b, c, accumulate);
