@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TOLERANCE, gradientCheck, randomizeBiases } from '../../../engine/gradcheck';
 import { Convolution } from '../../../engine/layers/Convolution';
+import { FastAffine } from '../../../engine/layers/fast/FastAffine';
 import { FastConvolution } from '../../../engine/layers/fast/FastConvolution';
+import { bestWasmGemm } from '../../../engine/kernels/wasmGemm';
 import { FastSoftmaxWithLoss } from '../../../engine/layers/fast/FastSoftmaxWithLoss';
 import { SoftmaxWithLoss } from '../../../engine/layers/SoftmaxWithLoss';
 import type { ModelSpec } from '../../../engine/model';
@@ -132,6 +134,19 @@ describe("SimpleConvNet's head (convolution, ReLU, 2×2 max pooling) trained as 
 });
 
 describe('which layers a network builds', () => {
+  it("TwoLayerNet's first affine layer skips the zeros of the data in its products, its other layer does not", () => {
+    // (The 5 steps above already hold those products to the readable layers' numbers, bit for bit.)
+    const model = example('two-layer-net');
+    const network = new Network(model, { seed: 4 });
+    const [first, , second] = network.layers as FastAffine[];
+    expect([first.inputIsData, second.inputIsData]).toEqual([true, false]);
+    const kernel = bestWasmGemm()!;
+    const before = kernel.sparseBlocks();
+    const { x, t } = batchOf(model, 100, 'sparse');
+    network.gradient(x, t);
+    expect(kernel.sparseBlocks() - before).toBeGreaterThanOrEqual(2); // x·W1 and xᵀ·dout, at least a block each
+  });
+
   it('float32 runs the fast twins by default, float64 the readable layers; both can be asked for', () => {
     const model = example('simple-convnet');
     expect(new Network(model).implementation).toBe('fast');
