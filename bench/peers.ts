@@ -3,6 +3,9 @@
 // Peer figures: the same two networks (the book's TwoLayerNet and SimpleConvNet, batch 100) trained by
 // NumPy running the book's layer code (bench/numpy/book_train_step.py) and by TensorFlow.js (tfjs-core
 // with its cpu backend, and with its WebAssembly backend). Measured, printed, never asserted.
+// Every peer trains on the digits ours trains on (the bundled MNIST, normalised to [0, 1]): five
+// batches of 100, and 1,000 digits for inference. Their timings do not depend on the pixels; ours do
+// (gemm skips the zeros of the first layer's input), so the same digits keep the comparison fair.
 //
 // Fairness: NumPy runs on the strongest BLAS this machine offers (OpenBLAS with its AVX-512 kernels when
 // the CPU has them), with 1 and with 2 threads, as the book runs it (float64 parameters), plus the same code
@@ -14,7 +17,8 @@
 // scripts/bench.mjs does); the rest of TF.js is required at run time from node_modules.
 
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,7 +135,22 @@ function numpyLabel(run: NumpyRun, blas = 'OpenBLAS'): string {
   return `NumPy${run.float32 ? ' float32' : ''} (${blas}, ${run.threads === 1 ? '1 thread' : `${run.threads} threads`})`;
 }
 
-async function numpyPeers(): Promise<PeerResult[]> {
+/** The digits every peer uses: at least DIGITS images of 784 bytes and their labels. */
+export interface Digits {
+  x: Uint8Array;
+  y: Uint8Array;
+}
+
+const DIGITS = 1000;
+
+/** The digits as book_train_step.py's --data file wants them: the images' bytes, then the labels. */
+function digitsFile(digits: Digits, dir: string): string {
+  const file = join(dir, 'digits.bin');
+  writeFileSync(file, Buffer.concat([digits.x.subarray(0, DIGITS * 784), digits.y.subarray(0, DIGITS)]));
+  return file;
+}
+
+async function numpyPeers(digits: Digits): Promise<PeerResult[]> {
   const script = scriptPath();
   const skipAll = (why: string) => NUMPY_RUNS.map((run) => skipped(numpyLabel(run), why));
   if (!script) return skipAll('skipped: bench/numpy/book_train_step.py not found');
@@ -156,11 +175,13 @@ async function numpyPeers(): Promise<PeerResult[]> {
   }
 
   const results: PeerResult[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'dlab-bench-numpy-'));
+  const data = digitsFile(digits, dir);
   for (const run of NUMPY_RUNS) {
     const n = String(run.threads);
     const env = { ...baseEnv, OPENBLAS_NUM_THREADS: n, OMP_NUM_THREADS: n, MKL_NUM_THREADS: n };
     try {
-      const args = [script, ...(run.float32 ? ['--dtype', 'float32'] : [])];
+      const args = [script, '--data', data, ...(run.float32 ? ['--dtype', 'float32'] : [])];
       const out: NumpyOutput = JSON.parse(await runPython(args, env, 150_000));
       const blas = out.blas;
       const blasText = blas.config
@@ -182,6 +203,7 @@ async function numpyPeers(): Promise<PeerResult[]> {
       results.push(skipped(numpyLabel(run), `failed: ${message(error)}`));
     }
   }
+  rmSync(dir, { recursive: true, force: true });
   return results;
 }
 
@@ -353,18 +375,20 @@ interface Budget {
   minSteps: number;
 }
 
-function benchTfNet(tf: Tf, name: NetName, opts: Options, budget: Budget, infer: boolean): Figures {
+function benchTfNet(tf: Tf, name: NetName, opts: Options, budget: Budget, infer: boolean, digits: Digits): Figures {
   const conv = name === 'SimpleConvNet';
-  const inputShape = conv ? [28, 28, 1] : [784];
+  const inputShape = conv ? [28, 28, 1] : [784]; // NHWC: one channel, so the pixels' order is the same
   const net = buildTfNet(tf, name, opts);
-  // Five random MNIST-shaped batches (pixels in [0, 1), float32) with one-hot labels.
+  const images = (from: number, n: number) =>
+    tf.tensor(Float32Array.from(digits.x.subarray(from * 784, (from + n) * 784), (v) => v / 255), [n, ...inputShape]);
+  // Five batches of the digits, with one-hot labels.
   const batches = tf.tidy(() =>
     Array.from({ length: 5 }, (_, i) => ({
-      x: tf.randomUniform([BATCH, ...inputShape], 0, 1, 'float32', 10 + i),
-      t: tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32', 20 + i) as TfCore.Tensor1D, 10),
+      x: images(i * BATCH, BATCH),
+      t: tf.oneHot(tf.tensor1d(digits.y.subarray(i * BATCH, (i + 1) * BATCH), 'int32'), 10),
     })),
   );
-  const xInfer = tf.tidy(() => tf.randomUniform([INFER_BATCH, ...inputShape], 0, 1, 'float32', 99));
+  const xInfer = tf.tidy(() => images(0, INFER_BATCH));
   try {
     let k = 0;
     const train = timeIt(() => {
@@ -440,7 +464,7 @@ async function loadTf(): Promise<Tf> {
   return tf;
 }
 
-async function tfPeer(backend: 'cpu' | 'wasm'): Promise<PeerResult> {
+async function tfPeer(backend: 'cpu' | 'wasm', digits: Digits): Promise<PeerResult> {
   const label = `TF.js ${backend}`;
   let tf: Tf;
   try {
@@ -475,7 +499,7 @@ async function tfPeer(backend: 'cpu' | 'wasm'): Promise<PeerResult> {
     const conv = name === 'SimpleConvNet';
     const opts = CONFIG[backend][name];
     const budget: Budget = conv ? { trainMs: 22_000, inferMs: 10_000, minSteps: 5 } : { trainMs: 4_000, inferMs: 2_000, minSteps: 5 };
-    const f = benchTfNet(tf, name, opts, budget, true);
+    const f = benchTfNet(tf, name, opts, budget, true, digits);
     figures[name] = f;
     const parts = workaroundText(opts);
     if (parts.length) {
@@ -483,7 +507,7 @@ async function tfPeer(backend: 'cpu' | 'wasm'): Promise<PeerResult> {
         parts.push('as shipped it cannot train (no Conv2DBackpropFilter kernel in wasm)');
       } else {
         // The as-shipped step, briefly (on cpu the conv net's takes seconds: one step after one warm-up).
-        const shipped = benchTfNet(tf, name, SHIPPED, conv ? { trainMs: 1, inferMs: 0, minSteps: 1 } : budget, false);
+        const shipped = benchTfNet(tf, name, SHIPPED, conv ? { trainMs: 1, inferMs: 0, minSteps: 1 } : budget, false, digits);
         parts.push(`as shipped: ${shipped.trainStepMs.toFixed(shipped.trainStepMs >= 100 ? 0 : 2)} ms (median of ${shipped.trainSteps})`);
       }
     }
@@ -496,8 +520,9 @@ async function tfPeer(backend: 'cpu' | 'wasm'): Promise<PeerResult> {
 
 // ---------------------------------------------------------------------------------------------------------
 
-export async function peerBench(): Promise<Row[]> {
-  const peers: PeerResult[] = [...(await numpyPeers()), await tfPeer('cpu'), await tfPeer('wasm')];
+export async function peerBench(digits: Digits): Promise<Row[]> {
+  if (digits.y.length < DIGITS) throw new Error(`the peers need ${DIGITS} digits, ${digits.y.length} given`);
+  const peers: PeerResult[] = [...(await numpyPeers(digits)), await tfPeer('cpu', digits), await tfPeer('wasm', digits)];
   if (loaded) loaded.engine().reset(); // free the TF.js backends' memory for whatever runs next
   const rows: Row[] = [];
   for (const kind of ['train', 'infer'] as const) {

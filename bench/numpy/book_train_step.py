@@ -11,7 +11,9 @@ np.random.randn, so they are float64 and so is every product: NumPy promotes flo
 Measures the median milliseconds of a full training step (forward, backward, update) at batch 100
 after warm-up steps, and inference images per second (predict, batch 1000), for TwoLayerNet
 (784-50-10, SGD lr 0.1) and SimpleConvNet (conv 30x5x5 - relu - pool 2 - affine 100 - relu -
-affine 10, Adam lr 0.001). Data is random and MNIST-shaped: timing does not depend on its values.
+affine 10, Adam lr 0.001). `npm run bench` passes `--data FILE`: the first bundled MNIST training
+digits (n x 784 bytes, then n label bytes), the digits the other peers and ours use, normalised as
+load_mnist(normalize=True) does; without it the data is random and MNIST-shaped.
 
 Prints one JSON object. The BLAS is read at run time (the library NumPy actually loaded, and for
 OpenBLAS its configuration, core type and thread count); the thread count comes from the
@@ -19,6 +21,7 @@ environment (OPENBLAS_NUM_THREADS), which must be set before NumPy loads.
 
 Usage: /usr/bin/python3 book_train_step.py [--steps 30] [--warmup 5] [--dtype book|float32]
                                           [--infer-reps 10] [--only twolayer|convnet] [--probe]
+                                          [--data FILE]
 """
 import argparse
 import ctypes
@@ -300,12 +303,30 @@ def mnist_batch(rng, n, flat):
     return (x.reshape(n, 784) if flat else x), t
 
 
-def bench_net(make_net, make_optimizer, flat, args, dtype):
+def read_digits(path):
+    """The --data file: n images of 784 bytes, then their n labels."""
+    raw = np.fromfile(path, dtype=np.uint8)
+    n = raw.size // 785
+    x = raw[:n * 784].astype(np.float32)
+    x /= 255.0  # as load_mnist(normalize=True)
+    return x.reshape(n, 1, 28, 28), raw[n * 784:n * 785].astype(np.int64)
+
+
+def digit_batch(digits, start, n, flat):
+    x, t = digits[0][start:start + n], digits[1][start:start + n]
+    return (x.reshape(n, 784) if flat else x), t
+
+
+def bench_net(make_net, make_optimizer, flat, args, dtype, digits):
     rng = np.random.default_rng(1)
     net = make_net(rng, dtype)
-    batches = [mnist_batch(rng, 100, flat) for _ in range(5)]
+    if digits is None:
+        batches = [mnist_batch(rng, 100, flat) for _ in range(5)]
+        x_infer, _ = mnist_batch(rng, 1000, flat)
+    else:
+        batches = [digit_batch(digits, 100 * i, 100, flat) for i in range(5)]
+        x_infer, _ = digit_batch(digits, 0, 1000, flat)
     times = time_training(net, make_optimizer(), batches, args.warmup, args.steps)
-    x_infer, _ = mnist_batch(rng, 1000, flat)
     images_per_s = time_inference(net, x_infer, args.infer_reps)
     return {
         'trainStepMs': median(times),
@@ -382,25 +403,30 @@ def main():
     parser.add_argument('--dtype', choices=['book', 'float32'], default='book')
     parser.add_argument('--only', choices=['twolayer', 'convnet'])
     parser.add_argument('--probe', action='store_true', help='print only the BLAS in use')
+    parser.add_argument('--data', help='digits to train on: n x 784 image bytes, then n labels (n >= 1000)')
     args = parser.parse_args()
     if args.probe:
         json.dump({'numpy': np.__version__, 'blas': blas_info()}, sys.stdout)
         sys.stdout.write('\n')
         return
     dtype = np.float64 if args.dtype == 'book' else np.float32
+    digits = read_digits(args.data) if args.data else None
+    if digits is not None and digits[0].shape[0] < 1000:
+        parser.error(f'--data {args.data} holds {digits[0].shape[0]} digits; 1000 are needed')
 
     result = {
         'numpy': np.__version__,
         'python': platform.python_version(),
         'dtype': ('float32 inputs, float64 parameters and arithmetic (as the book runs)'
                   if args.dtype == 'book' else 'float32 throughout'),
+        'data': 'MNIST digits from ' + args.data if args.data else 'random, MNIST-shaped',
         'batch': 100, 'inferBatch': 1000, 'warmup': args.warmup, 'steps': args.steps, 'inferReps': args.infer_reps,
         'env': {k: os.environ.get(k) for k in ('OPENBLAS_NUM_THREADS', 'OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE', 'OMP_NUM_THREADS')},
     }
     if args.only != 'convnet':
-        result['twoLayerNet'] = bench_net(two_layer_net, lambda: SGD(0.1), True, args, dtype)
+        result['twoLayerNet'] = bench_net(two_layer_net, lambda: SGD(0.1), True, args, dtype, digits)
     if args.only != 'twolayer':
-        result['simpleConvNet'] = bench_net(simple_conv_net, lambda: Adam(0.001), False, args, dtype)
+        result['simpleConvNet'] = bench_net(simple_conv_net, lambda: Adam(0.001), False, args, dtype, digits)
     result['blas'] = blas_info()
     result['threads'] = result['blas'].get('threads')
     json.dump(result, sys.stdout)
