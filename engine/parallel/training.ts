@@ -95,6 +95,11 @@ export type WorkerReport =
       seconds: number;
       /** The mini-batch steps alone, for benchmarks. */
       stepSeconds: number;
+      /**
+       * The median of the epoch's steps, each timed on its own (the lead worker's clock from one step's
+       * start to the next's), for benchmarks: the statistic the bench's peers are measured with.
+       */
+      stepMedianSeconds: number;
     }
   | { type: 'paused' }
   | { type: 'resumed' }
@@ -155,6 +160,7 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
   const weights = slices.map(([a, b]) => (b - a) / batch);
   const [sliceFrom, sliceTo] = slices[w];
   const gatherer = new BatchGatherer(dataset.inputShape, 'float32');
+  const stepStarts = new Float64Array(iterationsPerEpoch + 1);
 
   let iteration = 0;
   let lastEpoch: { epoch: number; trainAcc: number; testAcc: number } | null = null;
@@ -173,6 +179,7 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
     const epochStart = now();
     let lossSum = 0;
     for (let step = 0; step < iterationsPerEpoch; step++) {
+      stepStarts[step] = now();
       const from = step * batch;
       let loss = 0;
       if (sliceTo > sliceFrom) {
@@ -222,7 +229,8 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
       lossSum += total;
     }
 
-    const stepSeconds = (now() - epochStart) / 1000;
+    stepStarts[iterationsPerEpoch] = now();
+    const stepSeconds = (stepStarts[iterationsPerEpoch] - epochStart) / 1000;
     // Measure on both splits: all workers take batches of both until none is left.
     const { measuring } = run;
     takeBatches(evaluator, train, measuring.train);
@@ -245,11 +253,19 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
         testLoss: theirs.lossSum / dataset.test.count,
         seconds: (now() - epochStart) / 1000,
         stepSeconds,
+        stepMedianSeconds: medianStep(stepStarts) / 1000,
       });
     }
     barrier.wait(); // nobody starts the next epoch's measurement before the lead has read this one and reset the counters
   }
   if (lead) report({ type: 'finished', outcome: 'done', weights: finalWeights() });
+}
+
+/** The median of the differences between consecutive times in `starts` (ms; one or more steps). */
+function medianStep(starts: Float64Array): number {
+  const steps = Float64Array.from({ length: starts.length - 1 }, (_, i) => starts[i + 1] - starts[i]).sort();
+  const m = steps.length >> 1;
+  return steps.length % 2 ? steps[m] : (steps[m - 1] + steps[m]) / 2;
 }
 
 /** g[i − a] = Σ over workers v, in the order 0, 1, …, of weights[v]·grads[v·PL + i], for i in [a, b). */

@@ -255,7 +255,7 @@ export class RunManager {
         this.progress(run, report.items[report.items.length - 1]);
         return;
       case 'epoch': {
-        const { type: _type, stepSeconds: _steps, ...metric } = report;
+        const { type: _type, stepSeconds: _steps, stepMedianSeconds: _median, ...metric } = report;
         run.pendingEpochs.push(metric);
         run.lastEpoch = metric;
         run.iterationsDone = metric.iteration;

@@ -61,7 +61,7 @@ async function trainParallel(raw: unknown, workers: number): Promise<{ reports: 
 }
 
 const epochsOf = (reports: WorkerReport[]) =>
-  reports.filter((r): r is Extract<WorkerReport, { type: 'epoch' }> => r.type === 'epoch').map(({ seconds: _s, stepSeconds: _t, ...rest }) => rest);
+  reports.filter((r): r is Extract<WorkerReport, { type: 'epoch' }> => r.type === 'epoch').map(({ seconds: _s, stepSeconds: _t, stepMedianSeconds: _m, ...rest }) => rest);
 const lossesOf = (reports: WorkerReport[]) => reports.flatMap((r) => (r.type === 'losses' ? r.items : []));
 
 describe('data-parallel training', () => {
@@ -90,6 +90,12 @@ describe('data-parallel training', () => {
     const last = epochsOf(a.reports).at(-1)!;
     expect(last.testAcc).toBeGreaterThan(0.6);
     expect(lossesOf(a.reports)).toHaveLength(2 * 12 * 2);
+    // The bench's figures: the median step lies between the fastest possible and the whole of the steps.
+    for (const r of a.reports) {
+      if (r.type !== 'epoch') continue;
+      expect(r.stepMedianSeconds).toBeGreaterThan(0);
+      expect(r.stepMedianSeconds).toBeLessThanOrEqual(r.stepSeconds);
+    }
   });
 
   it('measures each epoch with two workers as one thread measures the same weights, to the last bit', async () => {
