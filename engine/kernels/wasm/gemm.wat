@@ -35,7 +35,8 @@
     (param $c i32) (param $ldc i32) (param $load i32) (param $mr i32) (param $nr i32) (param $scratch i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local $b0 v128) (local $b1 v128) (local $a v128) (local $end i32)
+    (local $b0 v128) (local $b1 v128) (local $a v128)
+    (local $end i32) (local $row i32) (local $r i32) (local $j i32) (local $to i32) (local $v f32)
     (local.set $end (i32.add (local.get $pa) (i32.shl (local.get $kc) (i32.const 4))))
     (loop $k
       (local.set $b0 (v128.load (local.get $pb)))
@@ -55,17 +56,100 @@
       (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
       (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
       (br_if $k (i32.lt_u (local.get $pa) (local.get $end))))
-    (call $storeTile (local.get $c00) (local.get $c01) (local.get $c10) (local.get $c11)
-                     (local.get $c20) (local.get $c21) (local.get $c30) (local.get $c31)
-                     (local.get $c) (local.get $ldc) (local.get $load) (local.get $mr) (local.get $nr) (local.get $scratch)))
 
-  ;; Writes a 4×8 block of sums into C (plus what C holds when $load): all of it, or through $scratch
-  ;; the mr×nr part inside C for an edge tile.
-  (func $storeTile
-    (param $c00 v128) (param $c01 v128) (param $c10 v128) (param $c11 v128)
-    (param $c20 v128) (param $c21 v128) (param $c30 v128) (param $c31 v128)
+    (if (i32.and (i32.eq (local.get $mr) (i32.const 4)) (i32.eq (local.get $nr) (i32.const 8)))
+      (then
+        (local.set $row (local.get $c))
+        (if (local.get $load)
+          (then
+            (local.set $c00 (f32x4.add (local.get $c00) (v128.load (local.get $row))))
+            (local.set $c01 (f32x4.add (local.get $c01) (v128.load offset=16 (local.get $row))))
+            (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+            (local.set $c10 (f32x4.add (local.get $c10) (v128.load (local.get $row))))
+            (local.set $c11 (f32x4.add (local.get $c11) (v128.load offset=16 (local.get $row))))
+            (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+            (local.set $c20 (f32x4.add (local.get $c20) (v128.load (local.get $row))))
+            (local.set $c21 (f32x4.add (local.get $c21) (v128.load offset=16 (local.get $row))))
+            (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+            (local.set $c30 (f32x4.add (local.get $c30) (v128.load (local.get $row))))
+            (local.set $c31 (f32x4.add (local.get $c31) (v128.load offset=16 (local.get $row))))
+            (local.set $row (local.get $c))))
+        (v128.store (local.get $row) (local.get $c00))
+        (v128.store offset=16 (local.get $row) (local.get $c01))
+        (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+        (v128.store (local.get $row) (local.get $c10))
+        (v128.store offset=16 (local.get $row) (local.get $c11))
+        (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+        (v128.store (local.get $row) (local.get $c20))
+        (v128.store offset=16 (local.get $row) (local.get $c21))
+        (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+        (v128.store (local.get $row) (local.get $c30))
+        (v128.store offset=16 (local.get $row) (local.get $c31))
+        (return)))
+
+    ;; An edge tile: lay the whole 4×8 block out in scratch, then copy the mr×nr part that is inside C.
+    (v128.store offset=0 (local.get $scratch) (local.get $c00))
+    (v128.store offset=16 (local.get $scratch) (local.get $c01))
+    (v128.store offset=32 (local.get $scratch) (local.get $c10))
+    (v128.store offset=48 (local.get $scratch) (local.get $c11))
+    (v128.store offset=64 (local.get $scratch) (local.get $c20))
+    (v128.store offset=80 (local.get $scratch) (local.get $c21))
+    (v128.store offset=96 (local.get $scratch) (local.get $c30))
+    (v128.store offset=112 (local.get $scratch) (local.get $c31))
+    (local.set $r (i32.const 0))
+    (loop $rows
+      (local.set $j (i32.const 0))
+      (loop $cols
+        (local.set $to (i32.add (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc)))
+                                (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $v (f32.load (i32.add (local.get $scratch)
+                                         (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $j))
+                                                  (i32.const 2)))))
+        (if (local.get $load)
+          (then (local.set $v (f32.add (local.get $v) (f32.load (local.get $to))))))
+        (f32.store (local.get $to) (local.get $v))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br_if $cols (i32.lt_u (local.get $j) (local.get $nr))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br_if $rows (i32.lt_u (local.get $r) (local.get $mr)))))
+
+  ;; $tile for an A panel whose zeros are skipped: $count entries of a panel $compactA made (the four
+  ;; values of each k where some row is not zero), and at $list the byte offset k·32 of that k in the B
+  ;; panel. Each value of C is still the float32 of $tile: a skipped k would add 0·B(k, j), a zero when
+  ;; B(k, j) is finite, and adding a zero leaves a sum that started at +0 as it was. So `gemm` comes here
+  ;; only when the packed slice of B is all finite ($allFinite). The store is $tile's, repeated: sharing
+  ;; it, as a function or by one function with both loops, made the plain-SIMD build's $tile 1.6 to 2.7
+  ;; times slower (V8's register allocation; measured on 512³ and the convolution's products).
+  (func $tileSparse
+    (param $pa i32) (param $pb i32) (param $list i32) (param $count i32)
     (param $c i32) (param $ldc i32) (param $load i32) (param $mr i32) (param $nr i32) (param $scratch i32)
-    (local $row i32) (local $r i32) (local $j i32) (local $to i32) (local $v f32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $a v128) (local $at i32)
+    (local $end i32) (local $row i32) (local $r i32) (local $j i32) (local $to i32) (local $v f32)
+    (local.set $end (i32.add (local.get $list) (i32.shl (local.get $count) (i32.const 2))))
+    (if (local.get $count)
+      (then
+        (loop $k
+          (local.set $at (i32.add (local.get $pb) (i32.load (local.get $list))))
+          (local.set $b0 (v128.load (local.get $at)))
+          (local.set $b1 (v128.load offset=16 (local.get $at)))
+          (local.set $a (v128.load32_splat (local.get $pa)))
+          (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a) (local.get $b0))))
+          (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $a) (local.get $b1))))
+          (local.set $a (v128.load32_splat offset=4 (local.get $pa)))
+          (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a) (local.get $b0))))
+          (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $a) (local.get $b1))))
+          (local.set $a (v128.load32_splat offset=8 (local.get $pa)))
+          (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a) (local.get $b0))))
+          (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $a) (local.get $b1))))
+          (local.set $a (v128.load32_splat offset=12 (local.get $pa)))
+          (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a) (local.get $b0))))
+          (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $a) (local.get $b1))))
+          (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+          (local.set $list (i32.add (local.get $list) (i32.const 4)))
+          (br_if $k (i32.lt_u (local.get $list) (local.get $end))))))
+
     (if (i32.and (i32.eq (local.get $mr) (i32.const 4)) (i32.eq (local.get $nr) (i32.const 8)))
       (then
         (local.set $row (local.get $c))
@@ -455,43 +539,6 @@
           (br_if $kr (i32.lt_u (local.get $k) (local.get $kc)))))
       (local.set $jr (i32.add (local.get $jr) (i32.const 8)))
       (br_if $panels (i32.lt_u (local.get $jr) (local.get $nc)))))
-
-  ;; The 4×8 tile of $tile for an A panel whose zeros are skipped: $count entries of the compacted panel
-  ;; ($compactA: the four values of each k where some row is not zero), and in $list the byte offset
-  ;; k·32 of that k in the B panel. Each value of C is still the float32 $tile gives: a skipped k would
-  ;; add 0·B(k, j), a zero when B(k, j) is finite, and adding a zero leaves a sum that started at +0 as
-  ;; it was. So $gemm comes here only when the packed slice of B is all finite ($allFinite).
-  (func $tileSparse
-    (param $pa i32) (param $pb i32) (param $list i32) (param $count i32)
-    (param $c i32) (param $ldc i32) (param $load i32) (param $mr i32) (param $nr i32) (param $scratch i32)
-    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
-    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local $b0 v128) (local $b1 v128) (local $a v128) (local $at i32) (local $end i32)
-    (local.set $end (i32.add (local.get $list) (i32.shl (local.get $count) (i32.const 2))))
-    (if (local.get $count)
-      (then
-        (loop $k
-          (local.set $at (i32.add (local.get $pb) (i32.load (local.get $list))))
-          (local.set $b0 (v128.load (local.get $at)))
-          (local.set $b1 (v128.load offset=16 (local.get $at)))
-          (local.set $a (v128.load32_splat (local.get $pa)))
-          (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a) (local.get $b0))))
-          (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $a) (local.get $b1))))
-          (local.set $a (v128.load32_splat offset=4 (local.get $pa)))
-          (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a) (local.get $b0))))
-          (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $a) (local.get $b1))))
-          (local.set $a (v128.load32_splat offset=8 (local.get $pa)))
-          (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a) (local.get $b0))))
-          (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $a) (local.get $b1))))
-          (local.set $a (v128.load32_splat offset=12 (local.get $pa)))
-          (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a) (local.get $b0))))
-          (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $a) (local.get $b1))))
-          (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
-          (local.set $list (i32.add (local.get $list) (i32.const 4)))
-          (br_if $k (i32.lt_u (local.get $list) (local.get $end))))))
-    (call $storeTile (local.get $c00) (local.get $c01) (local.get $c10) (local.get $c11)
-                     (local.get $c20) (local.get $c21) (local.get $c30) (local.get $c31)
-                     (local.get $c) (local.get $ldc) (local.get $load) (local.get $mr) (local.get $nr) (local.get $scratch)))
 
   ;; Compacts $panels packed 4-row panels of A ($packA's layout, $kc values of k each): panel p's k where
   ;; any of its four values is not zero go, in order, to $vals + p·kc·16 (16 bytes each), with k·32 at
