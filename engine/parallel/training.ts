@@ -261,8 +261,9 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
   if (lead) report({ type: 'finished', outcome: 'done', weights: finalWeights() });
 }
 
-/** The median of the differences between consecutive times in `starts` (ms; one or more steps). */
+/** The median of the differences between consecutive times in `starts` (ms; 0 without a step). */
 function medianStep(starts: Float64Array): number {
+  if (starts.length < 2) return 0;
   const steps = Float64Array.from({ length: starts.length - 1 }, (_, i) => starts[i + 1] - starts[i]).sort();
   const m = steps.length >> 1;
   return steps.length % 2 ? steps[m] : (steps[m - 1] + steps[m]) / 2;

@@ -20,7 +20,7 @@ export class FastAffine implements Layer {
   /**
    * Set by Network when this is the first layer: its input is then the data, images whose pixels around
    * the figure are zero, and x·W and xᵀ·dout ask gemm to skip the zeros (MatrixView.sparse). The numbers
-   * stay the same; MNIST's steps take some 40 % less time in these two products.
+   * stay the same; on MNIST batches of 100 the two products take a third and a half less time.
    */
   inputIsData = false;
 
