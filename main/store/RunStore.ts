@@ -1,10 +1,9 @@
 // The run store: every run the lab has trained — settings, curves, final weights — in one SQLite
 // database (WAL, so the app, a CLI run and the web host can share it). Each method that writes is one
 // transaction; every refusal is a LabError with one sentence. The pieces live beside this file:
-// open.ts (opening or refusing a file), schema.ts (tables, migrations), query.ts (listing),
-// downsample.ts and differences.ts (reading for charts), runFile.ts and transfer.ts (export, import).
-// Long because it is the one class every door reads and writes runs through: its methods are short,
-// and each holds its own transaction, which splitting the class would scatter.
+// open.ts (opening or refusing a file), schema.ts (tables, migrations), validate.ts (what may be
+// written), query.ts (listing), downsample.ts and differences.ts (reading for charts: curves, epochs
+// side by side, settings that differ), runFile.ts and transfer.ts (export, import).
 
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -16,7 +15,6 @@ import {
   type Comparison,
   type EpochMetric,
   type ImportResult,
-  type IterationLoss,
   type RunDetail,
   type RunPage,
   type RunPatch,
@@ -25,7 +23,7 @@ import {
   type RunSummary,
 } from '../api/contract';
 import { experimentDifferences } from './differences';
-import { alignLosses, downsampleLosses, type LossPoint } from './downsample';
+import { alignEpochs, alignLosses, downsampleLosses, type LossPoint } from './downsample';
 import { explainFailure, openDatabaseToImport, openStoreDatabase } from './open';
 import { buildListSql } from './query';
 import { planRecovery, type LiveRunRow, type OwnerRow } from './recovery';
@@ -38,13 +36,16 @@ import {
   SEED_MAX,
   WORKERS_MAX,
   checkCount,
-  checkFinite,
   checkMaxPoints,
   checkPatch,
+  checkProgress,
   checkRunId,
   checkStatus,
   usage,
+  type RunProgress,
 } from './validate';
+
+export type { RunProgress } from './validate';
 
 export { toSummary, SUMMARY_COLUMNS, type RunRow } from './rows';
 
@@ -67,11 +68,6 @@ export interface NewRun {
   startWeights?: string;
 }
 
-export interface RunProgress {
-  losses: IterationLoss[];
-  epochs: EpochMetric[];
-  iterationsDone: number;
-}
 
 export interface Owner {
   instance: string;
@@ -188,17 +184,7 @@ export class RunStore {
   /** Everything since the last call: new iteration losses, finished epochs, and how far the run is. */
   writeProgress(id: number, progress: RunProgress): void {
     checkRunId(id);
-    const iterationsDone = checkCount(progress.iterationsDone, 'iterationsDone');
-    for (const l of progress.losses) {
-      checkCount(l.iteration, 'A loss iteration', 1);
-      checkFinite(l.loss, `The loss of iteration ${l.iteration}`);
-    }
-    for (const e of progress.epochs) {
-      checkCount(e.epoch, 'An epoch number', 1);
-      checkCount(e.iteration, `The iteration of epoch ${e.epoch}`);
-      for (const key of ['trainLoss', 'trainAcc', 'testAcc', 'testLoss', 'seconds'] as const) checkFinite(e[key], `${key} of epoch ${e.epoch}`);
-      if (e.seconds < 0) throw usage(`The seconds of epoch ${e.epoch} cannot be negative.`);
-    }
+    const iterationsDone = checkProgress(progress);
     this.write(() => {
       const touched = this.sql('UPDATE runs SET iterations_done = ?, updated_at = ? WHERE id = ?').run(iterationsDone, Date.now(), id);
       if (touched.changes === 0) throw missing(id);
@@ -317,19 +303,7 @@ export class RunStore {
     return this.read(() => {
       const runs = ids.map((id) => toSummary(this.summaryRow(id)));
       const differences = experimentDifferences(ids.map((id) => ({ id, experiment: this.experiment(id) })));
-
-      const byEpoch = new Map<number, Comparison['epochs'][number]>();
-      for (const id of ids) {
-        for (const { epoch, ...values } of this.epochs(id)) {
-          let row = byEpoch.get(epoch);
-          if (!row) {
-            row = { epoch, values: Object.fromEntries(ids.map((i) => [i, null])) };
-            byEpoch.set(epoch, row);
-          }
-          row.values[id] = values;
-        }
-      }
-      const epochs = [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
+      const epochs = alignEpochs(ids.map((id) => ({ id, epochs: this.epochs(id) })));
       const losses = alignLosses(ids.map((id) => ({ id, points: this.losses(id) })), maxPoints);
       return { runs, epochs, losses, differences };
     });

@@ -1,7 +1,7 @@
 // Long loss curves made short enough to draw: each point the mean of a bucket of neighbouring
 // iterations, the very first and last iteration always kept as they are.
 
-import type { Comparison, IterationLoss } from '../api/contract';
+import type { Comparison, EpochMetric, IterationLoss } from '../api/contract';
 
 /** [iteration, loss], sorted by iteration. */
 export type LossPoint = [iteration: number, loss: number];
@@ -88,4 +88,20 @@ export function alignLosses(series: readonly LossSeries[], maxPoints: number): C
     }
   }
   return [first, ...middle.filter((row) => row.seen).map(({ iteration, values }) => ({ iteration, values })), last];
+}
+
+/** Several runs' epochs side by side, by epoch number: a row per number any run has, null where a run has none. */
+export function alignEpochs(runs: readonly { id: number; epochs: readonly EpochMetric[] }[]): Comparison['epochs'] {
+  const byEpoch = new Map<number, Comparison['epochs'][number]>();
+  for (const { id, epochs } of runs) {
+    for (const { epoch, ...values } of epochs) {
+      let row = byEpoch.get(epoch);
+      if (!row) {
+        row = { epoch, values: Object.fromEntries(runs.map((r) => [r.id, null])) };
+        byEpoch.set(epoch, row);
+      }
+      row.values[id] = values;
+    }
+  }
+  return [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
 }

@@ -2,7 +2,7 @@
 // methods and the dlab-run importer, so an imported run obeys the same rules as an edited one.
 
 import { LabError } from '../../engine/errors';
-import type { RunPatch, RunStatus } from '../api/contract';
+import type { EpochMetric, IterationLoss, RunPatch, RunStatus } from '../api/contract';
 
 export const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused', 'done', 'cancelled', 'failed', 'interrupted'];
 /** Statuses a run ends in: setting one stamps finished_at and duration_ms. */
@@ -96,4 +96,27 @@ export function checkPatch(patch: unknown): RunPatch {
 export function checkFinite(value: unknown, what: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw usage(`${what} must be a finite number, not ${String(value)}.`);
   return value;
+}
+
+/** What RunStore.writeProgress takes: everything a run did since its last write. */
+export interface RunProgress {
+  losses: IterationLoss[];
+  epochs: EpochMetric[];
+  iterationsDone: number;
+}
+
+/** Checks a run's progress before it is written; returns iterationsDone. */
+export function checkProgress(progress: RunProgress): number {
+  const iterationsDone = checkCount(progress.iterationsDone, 'iterationsDone');
+  for (const l of progress.losses) {
+    checkCount(l.iteration, 'A loss iteration', 1);
+    checkFinite(l.loss, `The loss of iteration ${l.iteration}`);
+  }
+  for (const e of progress.epochs) {
+    checkCount(e.epoch, 'An epoch number', 1);
+    checkCount(e.iteration, `The iteration of epoch ${e.epoch}`);
+    for (const key of ['trainLoss', 'trainAcc', 'testAcc', 'testLoss', 'seconds'] as const) checkFinite(e[key], `${key} of epoch ${e.epoch}`);
+    if (e.seconds < 0) throw usage(`The seconds of epoch ${e.epoch} cannot be negative.`);
+  }
+  return iterationsDone;
 }
