@@ -17,6 +17,8 @@
 ;; branches on the edge; only the store of an edge tile is careful. When the last panel of B holds
 ;; at most 4 columns (N = 50 leaves 2, N = 100 leaves 4), $edge2 and $edge4 take it instead, on 16 or
 ;; 8 rows at once: the 4×8 tile would spend three quarters or half of its work on padding there.
+;; For an A that is mostly zeros (a batch of images), each packed block of A can be compacted to the k
+;; where some row of a panel is not zero, and $tileSparse multiplies only those: the same sums.
 ;;
 ;; scripts/build-wasm.mjs builds two variants from this text: as written (f32x4.mul then f32x4.add),
 ;; and with every `(f32x4.add (local.get $acc) (f32x4.mul x y))` rewritten to
@@ -585,6 +587,8 @@
 
   ;; C (=|+=) A·B for M, N, K ≥ 1. $packA needs ⌈min(MC, M)/4⌉·4·min(KC, K) floats, $packB
   ;; min(KC, K)·⌈min(NC, N)/8⌉·8 floats, $scratch 32 floats. MC is a multiple of 4, NC of 8.
+  ;; $sparse (1 or 0) asks for A's zeros to be skipped ($compactA, $tileSparse); then $vals needs as many
+  ;; floats as $packA, $list ⌈min(MC, M)/4⌉·min(KC, K) i32s and $counts ⌈min(MC, M)/4⌉ i32s.
   (func (export "gemm")
     (param $M i32) (param $N i32) (param $K i32)
     (param $a i32) (param $sai i32) (param $sak i32)
