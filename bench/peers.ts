@@ -536,8 +536,8 @@ export async function peerBench(digits: Digits): Promise<Row[]> {
           continue;
         }
         const how = kind === 'train'
-          ? [`median of ${f.trainSteps} after ${f.warmup} warm-up, batch ${BATCH}`, p.trainNotes[net]]
-          : [`batch ${INFER_BATCH}, median of ${f.inferReps}`];
+          ? [`median of ${f.trainSteps} after ${f.warmup} warm-up, batch ${BATCH} (5 batches of the bundled MNIST digits)`, p.trainNotes[net]]
+          : [`batch ${INFER_BATCH} bundled MNIST digits, median of ${f.inferReps}`];
         rows.push({
           figure,
           value: kind === 'train' ? f.trainStepMs : f.inferImagesPerSec,
