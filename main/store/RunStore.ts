@@ -45,8 +45,6 @@ import {
   type RunProgress,
 } from './validate';
 
-export type { RunProgress } from './validate';
-
 export { toSummary, SUMMARY_COLUMNS, type RunRow } from './rows';
 
 type Db = Database.Database;
@@ -67,7 +65,6 @@ export interface NewRun {
   /** The dlab-weights text the run starts from, when it continues earlier training (checked by the caller). */
   startWeights?: string;
 }
-
 
 export interface Owner {
   instance: string;

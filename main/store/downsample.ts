@@ -1,5 +1,6 @@
 // Long loss curves made short enough to draw: each point the mean of a bucket of neighbouring
-// iterations, the very first and last iteration always kept as they are.
+// iterations, the very first and last iteration always kept as they are. And several runs' losses and
+// epochs lined up side by side, for comparing them.
 
 import type { Comparison, EpochMetric, IterationLoss } from '../api/contract';
 
