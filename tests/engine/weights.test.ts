@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -10,10 +10,11 @@ import { Network } from '../../engine/network';
 import { loadDataSource } from '../../engine/node/datasets';
 import { evaluate, Trainer } from '../../engine/trainer';
 import { exportWeights, parseWeights, readWeights, weightsToJson } from '../../engine/weights';
+import { available, conformanceDir, conformanceWeights, numpy, PYTHON } from '../requirements';
 import { editText, mutate, mutationArb, textEditArb } from './fuzz';
 
-const conformanceDir = process.env.DLAB_CONFORMANCE_DIR ?? new URL('../../../shared/conformance/', import.meta.url).pathname;
-const PYTHON = '/usr/bin/python3';
+const hasNumpy = available(numpy());
+const hasConformance = available(conformanceWeights());
 
 /** A model with every kind of saved state: conv, pooling, BatchNorm statistics, dropout, affine. */
 const richModel = {
@@ -66,7 +67,7 @@ describe('weights files', () => {
     expect(evaluate(network, mnist.test, mnist.inputShape)).toEqual(evaluate(trained, mnist.test, mnist.inputShape));
   });
 
-  it('load in NumPy with np.array(data).reshape(shape) and give the same predictions with the book’s layers', () => {
+  it.skipIf(!hasNumpy)('load in NumPy with np.array(data).reshape(shape) and give the same predictions with the book’s layers', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dlab-numpy-'));
     writeFileSync(join(dir, 'w.json'), weightsToJson(exportWeights(trained)));
     const { x } = gatherBatch(mnist.test, mnist.inputShape, null, 0, 20, 'float32');
@@ -129,15 +130,14 @@ describe('weights files', () => {
   });
 });
 
-describe('conformance: the book’s own trained weights give the book’s accuracy', () => {
+describe.skipIf(!hasConformance)('conformance: the book’s own trained weights give the book’s accuracy', () => {
   // ../shared/conformance holds the book's weights and what its NumPy code scores on all 10,000 digits.
   const cases = [
     ['book-ch03-sample-weight.weights.json', 9374],
     ['book-ch07-simple-convnet.weights.json', 9600],
   ] as const;
   it.each(cases)('%s → %i / 10,000 (a float32 engine may differ by a digit or two)', async (file, expected) => {
-    const path = join(conformanceDir, file);
-    expect(existsSync(path), `conformance weights not found at ${path} (set DLAB_CONFORMANCE_DIR)`).toBe(true);
+    const path = join(conformanceDir(), file);
     const { network } = parseWeights(readFileSync(path, 'utf8'), file);
     const all = await loadDataSource({ source: 'mnist' });
     const correct = evaluate(network, all.train, all.inputShape).correct + evaluate(network, all.test, all.inputShape).correct;

