@@ -138,6 +138,7 @@ export class RunManager {
       pendingLosses: [], recentLosses: [], pendingEpochs: [], lastEpoch: null, ended: false, onEnded: [],
     };
     this.runs.set(id, run);
+    this.datasets.hold(dataset); // until end(): a dataset no run holds may be dropped from memory
     this.queue.push(run);
     this.emit({ type: 'status', runId: id, status: 'queued' });
     this.schedule();
@@ -318,6 +319,7 @@ export class RunManager {
     } finally {
       run.status = status;
       this.runs.delete(run.id);
+      this.datasets.release(run.dataset);
       this.emit({ type: 'status', runId: run.id, status, ...(failure ? { failure } : {}) });
       for (const resolve of run.onEnded) resolve();
       this.schedule();
