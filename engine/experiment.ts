@@ -4,6 +4,7 @@
 
 import { LabError } from './errors';
 import { describeValue, isPlainObject, readFields, type FieldSpec, type FieldValues } from './fields';
+import { checkTrainingMemory } from './memory';
 import { planModel, type ModelPlan, type ModelSpec } from './model';
 import { findOptimizerType, optimizerTypes } from './optimizers/registry';
 
@@ -118,6 +119,7 @@ export function validateExperiment(raw: unknown): ValidExperiment {
   const plan = planModel(raw.model, 'model');
   const data = readData(raw.data);
   const training = readTraining(raw.training);
+  checkTrainingMemory(plan, training);
   const experiment: Experiment = {
     format: EXPERIMENT_FORMAT,
     version: EXPERIMENT_VERSION,
