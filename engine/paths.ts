@@ -33,11 +33,16 @@ const REASONS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Throws when `path` names a network share or a device; `what` says which file it was
- * ("The data folder", "The weights file"), for the sentence.
+ * The sentence that refuses `path` when it names a network share or a device, else null; `what` says
+ * which file it was ("The data folder", "The database").
  */
-export function refuseNetworkPath(path: string, what = 'The file'): void {
+export function networkPathRefusal(path: string, what = 'The file'): string | null {
   const kind = networkPathKind(path);
-  if (kind === null) return;
-  throw new LabError('file', `${what} ${path} is ${kind}, which the lab does not open: ${REASONS[kind]}.`);
+  return kind === null ? null : `${what} ${path} is ${kind}, which the lab does not open: ${REASONS[kind]}.`;
+}
+
+/** Throws the sentence of networkPathRefusal() when there is one. */
+export function refuseNetworkPath(path: string, what = 'The file'): void {
+  const refusal = networkPathRefusal(path, what);
+  if (refusal !== null) throw new LabError('file', refusal);
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LabError } from '../../engine/errors';
+import { validateExperiment } from '../../engine/experiment';
 import { loadDataSource } from '../../engine/node/datasets';
 import { readIdxFile, readIdxHeader } from '../../engine/node/idxFolder';
 import { networkPathKind, refuseNetworkPath } from '../../engine/paths';
@@ -50,6 +51,27 @@ describe('networkPathKind', () => {
       'The data folder \\\\teacher-pc\\class\\mnist is a network path, which the lab does not open: the lab works offline, and opening a share could hand your sign-in to another computer: copy the files to this computer and open the copy.',
     );
     expect(() => refuseNetworkPath('/home/me/mnist')).not.toThrow();
+  });
+});
+
+describe('an experiment', () => {
+  it('names a network data folder as the problem while it is edited, before any run', () => {
+    const experiment = {
+      format: 'dlab-experiment',
+      version: 1,
+      model: { input: [1, 28, 28], layers: [{ type: 'affine', units: 10 }, { type: 'softmax-with-loss' }] },
+      data: { source: 'idx:\\\\teacher\\class\\fashion' },
+      training: { optimizer: { type: 'sgd', lr: 0.1 } },
+    };
+    let error: unknown;
+    try {
+      validateExperiment(experiment);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(LabError);
+    expect((error as LabError).details.path).toBe('data.source');
+    expect((error as LabError).message).toMatch(/^The data folder \\\\teacher\\class\\fashion is a network path, which the lab does not open/);
   });
 });
 
