@@ -4,7 +4,9 @@
 
 import { LabError } from './errors';
 import { describeValue, isPlainObject, readFields, type FieldSpec, type FieldValues } from './fields';
+import { checkTrainingMemory } from './memory';
 import { planModel, type ModelPlan, type ModelSpec } from './model';
+import { networkPathRefusal } from './paths';
 import { findOptimizerType, optimizerTypes } from './optimizers/registry';
 
 export const EXPERIMENT_FORMAT = 'dlab-experiment';
@@ -118,6 +120,7 @@ export function validateExperiment(raw: unknown): ValidExperiment {
   const plan = planModel(raw.model, 'model');
   const data = readData(raw.data);
   const training = readTraining(raw.training);
+  checkTrainingMemory(plan, training);
   const experiment: Experiment = {
     format: EXPERIMENT_FORMAT,
     version: EXPERIMENT_VERSION,
@@ -135,6 +138,9 @@ function readData(raw: unknown): DataSettings {
   if (typeof raw.source !== 'string' || raw.source.length === 0 || raw.source.length > 4096) {
     fail(`"data.source" must be "mnist", "idx:FOLDER" or a toy set name, not ${describeValue(raw.source)}.`, 'data.source');
   }
+  // Said while the experiment is edited, not only when a run would open the folder.
+  const networkPath = raw.source.startsWith('idx:') ? networkPathRefusal(raw.source.slice('idx:'.length), 'The data folder') : null;
+  if (networkPath !== null) fail(networkPath, 'data.source');
   const values = readFields(raw, dataFields, { where: 'data', path: 'data' }, ['source']);
   return { source: raw.source, ...(values as Omit<DataSettings, 'source'>) };
 }

@@ -226,6 +226,16 @@ export class Network {
     return { loss: crossEntropy(y, t), correct };
   }
 
+  /**
+   * A parameter or running statistic by its book name (W1, gamma2…), or undefined. Own keys only: a
+   * name a user typed, such as "constructor" or "__proto__", must not find something inherited.
+   */
+  tensor(name: string): Tensor | undefined {
+    if (Object.hasOwn(this.params, name)) return this.params[name];
+    if (Object.hasOwn(this.buffers, name)) return this.buffers[name];
+    return undefined;
+  }
+
   weightNames(): string[] {
     return Object.keys(this.params).filter((name) => /^W\d+$/.test(name));
   }

@@ -116,16 +116,19 @@ export function readWeights(raw: unknown): LoadedWeights {
   for (const layer of plan.layers) {
     for (const p of [...layer.params, ...layer.buffers]) expected.set(p.name, p.shape);
   }
+  // Names come from the file: looked up in a Map and as own keys only, so "__proto__" or "constructor"
+  // is just a name the model does not have, never something inherited read as data.
   for (const name of Object.keys(stored)) {
     if (!expected.has(name)) {
       fail(`"params" has "${name}", which the model does not have (it has ${[...expected.keys()].join(', ')}).`, `params.${name}`);
     }
   }
+  // Every shape and length is checked before the network is allocated: a small file that declares a
+  // huge layer is refused for the numbers it lacks, and never costs the memory its model would take.
+  const arrays = new Map<string, unknown[]>();
+  for (const [name, shape] of expected) arrays.set(name, checkArray(Object.hasOwn(stored, name) ? stored[name] : undefined, name, shape));
   const network = new Network(plan.spec, { skipInit: true });
-  for (const [name, shape] of expected) {
-    const target = network.params[name] ?? network.buffers[name];
-    readArray(stored[name], name, shape, target);
-  }
+  for (const [name, data] of arrays) copyNumbers(data, name, network.tensor(name)!);
   const file: WeightsFile = {
     format: WEIGHTS_FORMAT,
     version: WEIGHTS_VERSION,
@@ -136,10 +139,14 @@ export function readWeights(raw: unknown): LoadedWeights {
   return { file, plan, network };
 }
 
-function readArray(raw: unknown, name: string, shape: readonly number[], target: Tensor): void {
+/** Checks a stored array's shape, length and fields against the model; returns its numbers, unchecked. */
+function checkArray(raw: unknown, name: string, shape: readonly number[]): unknown[] {
   const path = `params.${name}`;
   if (raw === undefined) fail(`"params" is missing "${name}" (${formatShape(shape)}), which the model needs.`, path);
   if (!isPlainObject(raw)) fail(`"${name}" must be an object with "shape" and "data", not ${describeValue(raw)}.`, path);
+  for (const key of Object.keys(raw)) {
+    if (key !== 'shape' && key !== 'data') fail(`"${name}" has an unknown field "${key}".`, path);
+  }
   const s = raw.shape;
   if (!Array.isArray(s) || s.length !== shape.length || s.some((d, i) => d !== shape[i])) {
     fail(`"${name}" has shape ${Array.isArray(s) ? formatShape(s.map(String) as never) : describeValue(s)} but the model needs ${formatShape(shape)}.`, `${path}.shape`);
@@ -148,12 +155,13 @@ function readArray(raw: unknown, name: string, shape: readonly number[], target:
   if (!Array.isArray(data) || data.length !== sizeOf(shape)) {
     fail(`"${name}" must hold ${sizeOf(shape)} numbers in "data", found ${Array.isArray(data) ? data.length : describeValue(data)}.`, `${path}.data`);
   }
+  return data;
+}
+
+function copyNumbers(data: unknown[], name: string, target: Tensor): void {
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) fail(`"${name}" value ${i} is ${describeValue(v)}, not a finite number.`, `${path}.data[${i}]`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) fail(`"${name}" value ${i} is ${describeValue(v)}, not a finite number.`, `params.${name}.data[${i}]`);
     target.data[i] = v;
-  }
-  for (const key of Object.keys(raw)) {
-    if (key !== 'shape' && key !== 'data') fail(`"${name}" has an unknown field "${key}".`, path);
   }
 }

@@ -22,7 +22,7 @@ export interface IdxHeader {
 }
 
 const UNSIGNED_BYTE = 0x08;
-const MAX_DIMS = 4;
+export const MAX_DIMS = 4;
 
 const TYPE_NAMES: Record<number, string> = {
   0x08: 'unsigned byte',
@@ -43,7 +43,7 @@ function hex(byte: number): string {
 }
 
 /** "60000 images of 28×28", read straight from the header. */
-function describeDims(dims: readonly number[]): string {
+export function describeDims(dims: readonly number[]): string {
   const [count, ...rest] = dims;
   if (rest.length === 0) return `${count} values`;
   if (rest.length === 1) return `${count} rows of ${rest[0]} values`;
@@ -102,23 +102,35 @@ export function parseIdxHeader(bytes: Uint8Array, fileName: string): IdxHeader {
   return { dims, headerBytes, dataBytes };
 }
 
+/** How many bytes a whole file with this header holds: the header and the data it promises. */
+export function idxFileBytes(header: IdxHeader): number {
+  return header.headerBytes + header.dataBytes;
+}
+
+/**
+ * Refuses a file of `length` bytes that is shorter or longer than its header promises. Readers call it
+ * with the size on disk before they allocate anything, and parseIdx with the bytes in hand.
+ */
+export function checkIdxLength(header: IdxHeader, length: number, fileName: string): void {
+  const promised = idxFileBytes(header);
+  const what = `the header promises ${describeDims(header.dims)} (${groupDigits(promised)} bytes) but it holds ${groupDigits(length)} bytes`;
+  if (length < promised) throw refuse(fileName, `the file is truncated: ${what}`);
+  if (length > promised) throw refuse(fileName, `the file has ${groupDigits(length - promised)} extra bytes after its data: ${what}`);
+}
+
+/** Refuses, as it happens, a decompressed stream that goes on past the size its header declares. */
+export function refuseInflatedPast(header: IdxHeader, inflated: number, fileName: string): LabError {
+  return refuse(
+    fileName,
+    `the data inflates past the ${groupDigits(idxFileBytes(header))} bytes its header declares (${describeDims(header.dims)}), so decompression stopped after ${groupDigits(inflated)} bytes`,
+  );
+}
+
 /** Parses a whole IDX file of unsigned bytes. `data` is a view into `bytes`, not a copy. */
 export function parseIdx(bytes: Uint8Array, fileName: string): { dims: number[]; data: Uint8Array } {
-  const { dims, headerBytes, dataBytes } = parseIdxHeader(bytes, fileName);
-  const promised = headerBytes + dataBytes;
-  if (bytes.length < promised) {
-    throw refuse(
-      fileName,
-      `the file is truncated: the header promises ${describeDims(dims)} (${groupDigits(promised)} bytes) but it holds ${groupDigits(bytes.length)} bytes`,
-    );
-  }
-  if (bytes.length > promised) {
-    throw refuse(
-      fileName,
-      `the file has ${groupDigits(bytes.length - promised)} extra bytes after its data: the header promises ${describeDims(dims)} (${groupDigits(promised)} bytes) but it holds ${groupDigits(bytes.length)} bytes`,
-    );
-  }
-  return { dims, data: bytes.subarray(headerBytes, promised) };
+  const header = parseIdxHeader(bytes, fileName);
+  checkIdxLength(header, bytes.length, fileName);
+  return { dims: header.dims, data: bytes.subarray(header.headerBytes, idxFileBytes(header)) };
 }
 
 export interface IdxFiles {

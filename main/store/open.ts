@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { LabError } from '../../engine/errors';
 import { APPLICATION_ID, SCHEMA_VERSION, applicationId, isEmptyDatabase, migrate, schemaVersion } from './schema';
+import { refuseNetworkPath } from '../../engine/paths';
 
 type Db = Database.Database;
 
@@ -90,6 +91,7 @@ class Refusal {
  * written is left to SQLite itself — a probe write, below — the one check that cannot disagree with it.
  */
 function checkPath(path: string, refusal: Refusal, readonly: boolean): void {
+  refuseNetworkPath(path, 'The database');
   const absolute = resolve(path);
   const folder = dirname(absolute);
   if (!existsSync(absolute)) {

@@ -12,6 +12,7 @@ import { enableRelaxedSimd } from '../../engine/node/relaxedSimd';
 import { createLabService, type LabService } from '../api/service';
 import { defaultDatabasePath } from '../paths';
 import { startWebHost, type WebHost } from './server';
+import { refuseNetworkPath } from '../../engine/paths';
 
 export const WEB_USAGE = `Usage: npm run web -- [options]
 
@@ -84,6 +85,7 @@ export interface RunningWebLab {
 }
 
 export async function startWebLab(options: WebCliOptions, appVersion?: string): Promise<RunningWebLab> {
+  refuseNetworkPath(options.dbPath, 'The database');
   mkdirSync(dirname(options.dbPath), { recursive: true });
   const service = await createLabService({ dbPath: options.dbPath, workers: options.workers, appVersion });
   let host: WebHost;

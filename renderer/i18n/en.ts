@@ -262,6 +262,7 @@ const shellEn = {
   'engine.fieldMissing': 'Layer {n} ({layer}): {field} is missing.',
   'engine.tooManyParams': 'Layer {n} ({layer}): the model now has {count} parameters, more than the lab allows — use fewer units or filters.',
   'engine.outputTooLarge': 'Layer {n} ({layer}): its output {shape} is too large for the lab.',
+  'engine.trainingMemory': 'This model would need {need} for one training step of {batch}; the lab allows {budget}: use a smaller batch or smaller layers.',
 
   'layer.affine.label': 'Affine',
   'layer.affine.summary': 'Fully connected: every output is a weighted sum of all inputs plus a bias (x·W + b).',

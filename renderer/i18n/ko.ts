@@ -263,6 +263,7 @@ const shellKo = {
   'engine.fieldMissing': '{n}번째 계층({layer}): {field} 값이 없습니다.',
   'engine.tooManyParams': '{n}번째 계층({layer}): 매개변수가 {count}개로 실험실이 허용하는 양을 넘습니다. 뉴런이나 필터를 줄이세요.',
   'engine.outputTooLarge': '{n}번째 계층({layer}): 출력 {shape}이(가) 실험실에서 다루기에 너무 큽니다.',
+  'engine.trainingMemory': '이 모델은 표본 {batch}개짜리 미니배치 하나를 학습하는 데 {need}의 메모리가 필요하지만 실험실은 {budget}까지 허용합니다. 배치를 줄이거나 계층을 작게 하세요.',
 
   'layer.affine.label': 'Affine',
   'layer.affine.summary': '완전연결 계층: 출력마다 모든 입력의 가중합에 편향을 더합니다 (x·W + b).',

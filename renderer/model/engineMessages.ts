@@ -50,6 +50,11 @@ const patterns: Pattern[] = [
   { re: new RegExp(`${LAYER}: "(\\w+)" is missing`), key: 'engine.fieldMissing', names: ['n', 'type', 'field'] },
   { re: new RegExp(`${LAYER}: the model now has ([\\d,]+) parameters`), key: 'engine.tooManyParams', names: ['n', 'type', 'count'] },
   { re: new RegExp(`${LAYER}: its output (\\S+) has`), key: 'engine.outputTooLarge', names: ['n', 'type', 'shape'] },
+  {
+    re: /^This model would need ([\d.]+ [GM]B) for one training step of (\d+) (?:images|samples)(?: on \d+ threads)?; the lab allows ([\d.]+ [GM]B)/,
+    key: 'engine.trainingMemory',
+    names: ['need', 'batch', 'budget'],
+  },
 ];
 
 const boundKeys: Record<string, MessageKey> = {

@@ -130,6 +130,47 @@ describe('weights files', () => {
   });
 });
 
+describe('weights files that try to cost memory or reach inherited names', () => {
+  it('a 200-byte file that declares a 49-million-parameter layer is refused for its missing numbers, without allocating the layer', () => {
+    // 4096 inputs × 12,000 units: 196 MB of float32 if the network were built before the file is checked.
+    const text = JSON.stringify({
+      format: 'dlab-weights',
+      version: 1,
+      model: { input: [4096], layers: [{ type: 'affine', units: 12000 }, { type: 'softmax-with-loss' }] },
+      params: { W1: { shape: [4096, 12000], data: [0] }, b1: { shape: [12000], data: [0] } },
+    });
+    expect(text.length).toBeLessThan(250);
+    const before = process.memoryUsage().arrayBuffers;
+    expect(() => parseWeights(text, 'tiny.weights.json')).toThrow('tiny.weights.json: "W1" must hold 49152000 numbers in "data", found 1.');
+    const grown = process.memoryUsage().arrayBuffers - before;
+    expect(grown).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('"%s" as a parameter name is a name the model does not have, in a sentence', (name) => {
+    const good = weightsToJson(exportWeights(new Network({ input: [3], layers: [{ type: 'affine', units: 2 }, { type: 'softmax-with-loss' }] }, { seed: 1 })));
+    // In place of W1 (so W1 is missing too), and beside it.
+    const instead = good.replace('"W1":', `${JSON.stringify(name)}:`);
+    const beside = good.replace('"params":{', `"params":{${JSON.stringify(name)}:{"shape":[3,2],"data":[1,2,3,4,5,6]},`);
+    for (const text of [instead, beside]) {
+      let error: unknown;
+      try {
+        parseWeights(text, 'odd.weights.json');
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(LabError);
+      expect((error as LabError).message).toBe(`odd.weights.json: "params" has "${name}", which the model does not have (it has W1, b1).`);
+    }
+  });
+
+  it('a network looks up only its own parameters by name', () => {
+    const network = new Network({ input: [3], layers: [{ type: 'affine', units: 2 }, { type: 'batchnorm' }, { type: 'affine', units: 2 }, { type: 'softmax-with-loss' }] }, { seed: 1 });
+    expect(network.tensor('W1')?.shape).toEqual([3, 2]);
+    expect(network.tensor('running_mean1')?.shape).toEqual([2]);
+    for (const name of ['constructor', '__proto__', 'toString', 'valueOf', 'W9']) expect(network.tensor(name), name).toBeUndefined();
+  });
+});
+
 describe.skipIf(!hasConformance)('conformance: the book’s own trained weights give the book’s accuracy', () => {
   // ../shared/conformance holds the book's weights and what its NumPy code scores on all 10,000 digits.
   const cases = [

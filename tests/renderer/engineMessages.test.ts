@@ -2,7 +2,8 @@
 // for broken stacks, so a change of wording in the engine fails here instead of going silently English.
 
 import { describe, expect, it } from 'vitest';
-import { analyzeModel, type LayerSpec } from '../../engine/model';
+import { checkTrainingMemory } from '../../engine/memory';
+import { analyzeModel, planModel, type LayerSpec } from '../../engine/model';
 import { describeEngineMessage } from '../../renderer/i18n/problems';
 import { explainEngineMessage } from '../../renderer/model/engineMessages';
 
@@ -32,7 +33,20 @@ const cases: [string, string, () => string][] = [
   ['engine.fieldWhole', 'half a unit', () => messageOf([{ type: 'affine', units: 2.5 }, LOSS])],
   ['engine.fieldMissing', 'no units', () => messageOf([{ type: 'affine' }, LOSS])],
   ['engine.tooManyParams', 'a huge layer', () => messageOf([{ type: 'affine', units: 100000 }, { type: 'affine', units: 100000 }, LOSS])],
+  ['engine.trainingMemory', 'a training step over the budget', () => memoryMessage(1)],
+  ['engine.trainingMemory', 'a training step over the budget on 8 threads', () => memoryMessage(8)],
 ];
+
+/** The engine's refusal of a model whose training step would not fit, as validation or a run start says it. */
+function memoryMessage(workers: number): string {
+  const plan = planModel({ input: [3, 512, 512], layers: [{ type: 'conv', filters: 16, kernel: 3, pad: 1 }, { type: 'affine', units: 10 }, LOSS] });
+  try {
+    checkTrainingMemory(plan, { batchSize: 100, optimizer: { type: 'adam' } }, workers);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected the engine to refuse this model');
+}
 
 describe("the engine's sentences, recognised", () => {
   for (const [key, what, make] of cases) {

@@ -12,6 +12,7 @@ import { intOption, readArgs } from '../args';
 import type { Command } from '../command';
 import { readTextFile, writeTextFile } from '../files';
 import type { CliIo } from '../io';
+import { refuseNetworkPath } from '../../../engine/paths';
 
 const STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused', 'done', 'cancelled', 'failed', 'interrupted'];
 const SORTS = ['startedAt', 'name', 'testAcc', 'durationMs'] as const;
@@ -88,6 +89,7 @@ Options:
       throw new LabError('usage', `dlab runs needs one of ${subcommands.join(', ')}${sub ? `, not "${sub}"` : ''} (see dlab runs --help).`);
     }
     const dbPath = typeof values.db === 'string' ? values.db : defaultDatabasePath();
+    refuseNetworkPath(dbPath, 'The database');
     mkdirSync(dirname(resolve(dbPath)), { recursive: true });
     const store = RunStore.open(dbPath);
     try {
@@ -149,6 +151,7 @@ Options:
         case 'export': {
           const id = runId(rest[0]);
           const dir = typeof values.dir === 'string' ? values.dir : '.';
+          refuseNetworkPath(dir, 'The export folder');
           mkdirSync(dir, { recursive: true });
           const written = [join(dir, `run-${id}.dlab-run.json`), join(dir, `run-${id}.metrics.csv`)];
           await writeTextFile(written[0], store.exportRun(id));
@@ -165,6 +168,7 @@ Options:
         case 'import': {
           const file = rest[0];
           if (!file) throw new LabError('usage', 'dlab runs import needs a .dlab-run.json file or a lab database.');
+          refuseNetworkPath(file);
           const result = isSqliteFile(file) ? store.importDatabase(file) : store.importRuns(await readTextFile(file));
           if (json) return print(result), 0;
           io.stdout(`imported ${result.imported} run${result.imported === 1 ? '' : 's'}` + (result.duplicates ? `; ${result.duplicates} already here, left as they were` : '') + '\n');

@@ -12,6 +12,7 @@ import { intOption, readArgs, requireOne } from '../args';
 import { appVersion, type Command } from '../command';
 import { displayName, readTextFile, writeTextFile } from '../files';
 import { ProgressBar } from '../progress';
+import { refuseNetworkPath } from '../../../engine/paths';
 
 export const trainCommand: Command = {
   name: 'train',
@@ -50,6 +51,7 @@ Options:
     const json = values.json === true;
     const exportPath = typeof values.export === 'string' ? values.export : undefined;
     const dbPath = typeof values.db === 'string' ? values.db : ':memory:';
+    refuseNetworkPath(dbPath, 'The database');
     if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
     const name = experiment.name ?? displayName(file);
     const training = { ...experiment.training, epochs, seed };

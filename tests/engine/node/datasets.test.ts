@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -137,6 +138,19 @@ describe('listDatasets', () => {
     for (const role of Object.keys(SET_FILE_NAMES) as Array<keyof SmallSet>) writeFileSync(join(dir, SET_FILE_NAMES[role]), set[role]);
     const listing = await listDatasets({ fashionDir: dir });
     expect(listing.at(-1)).toMatchObject({ source: `idx:${dir}`, train: 12, test: 4, inputShape: [1, 2, 2], classes: 3 });
+  });
+
+  it('leaves out, without waiting, a Fashion-MNIST folder whose label file is a named pipe', { timeout: 20_000 }, async () => {
+    const dir = join(root, 'piped');
+    mkdirSync(dir);
+    const set = smallSet(12, 4, 2, 2, 3);
+    for (const role of Object.keys(SET_FILE_NAMES) as Array<keyof SmallSet>) {
+      if (role !== 'trainLabels') writeFileSync(join(dir, SET_FILE_NAMES[role]), set[role]);
+    }
+    execFileSync('mkfifo', [join(dir, SET_FILE_NAMES.trainLabels)]);
+    const listing = await listDatasets({ fashionDir: dir });
+    expect(listing.map((d) => d.source)).not.toContain(`idx:${dir}`);
+    expect(listing.map((d) => d.source)).toContain('spiral');
   });
 
   it('leaves out Fashion-MNIST when its folder is absent, and still lists MNIST when it is not built', async () => {

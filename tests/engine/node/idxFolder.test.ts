@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import zlib, { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +12,10 @@ import {
   findBundledMnistDir,
   loadBundledMnist,
   loadIdxFolder,
+  readIdxFile,
   readIdxHeader,
 } from '../../../engine/node/idxFolder';
-import { mutate, mutation, SET_FILE_NAMES, smallSet, type SmallSet } from '../data/idxFixtures';
+import { idxBytes, mutate, mutation, SET_FILE_NAMES, smallSet, type SmallSet } from '../data/idxFixtures';
 
 const projectRoot = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
 let root: string;
@@ -190,6 +191,147 @@ describe('loadIdxFolder', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('only regular files, read no further than their header says', () => {
+  // A pipe or a device would make a reader wait forever or read without end; each case is bounded by the
+  // harness timeout below, so a regression fails instead of hanging the suite.
+  const BOUNDED = { timeout: 20_000 };
+
+  function setWith(replace: (path: string) => void): { dir: string; path: string } {
+    const dir = freshDir();
+    writeSet(dir, smallSet());
+    const path = join(dir, SET_FILE_NAMES.trainImages);
+    rmSync(path);
+    replace(path);
+    return { dir, path };
+  }
+
+  it('refuses a named pipe under an IDX name without waiting for a writer, in a load and in a listing', BOUNDED, async () => {
+    const { dir, path } = setWith((p) => execFileSync('mkfifo', [p]));
+    const expected = `${path} is a named pipe, not a regular file: an IDX file must be a file on disk.`;
+    const e = await rejection(loadIdxFolder(dir));
+    expect(e.kind).toBe('file');
+    expect(e.message).toBe(expected);
+    expect((await rejection(readIdxHeader(path))).message).toBe(expected);
+  });
+
+  it('refuses a link to /dev/zero under an IDX name instead of reading zeros without end', BOUNDED, async () => {
+    const { dir, path } = setWith((p) => symlinkSync('/dev/zero', p));
+    expect((await rejection(loadIdxFolder(dir))).message).toBe(`${path} is a device, not a regular file: an IDX file must be a file on disk.`);
+    expect((await rejection(readIdxHeader(path))).message).toBe(`${path} is a device, not a regular file: an IDX file must be a file on disk.`);
+  });
+
+  it('refuses a folder under an IDX name', BOUNDED, async () => {
+    const { dir, path } = setWith((p) => mkdirSync(p));
+    expect((await rejection(loadIdxFolder(dir))).message).toBe(`${path} is a folder, not a regular file: an IDX file must be a file on disk.`);
+  });
+
+  it('follows a link to a regular file: the file, not the name, decides', async () => {
+    const original = freshDir();
+    writeSet(original, smallSet());
+    const { dir } = setWith((p) => symlinkSync(join(original, SET_FILE_NAMES.trainImages), p));
+    expect((await loadIdxFolder(dir)).train.count).toBe(6);
+  });
+
+  it('refuses a plain file longer or shorter than its header, by its size on disk, before reading it', async () => {
+    const longer = freshDir();
+    const set = smallSet();
+    writeSet(longer, set);
+    // 64 MiB behind a header that promises 6 labels: refused from the size, without reading it.
+    const labels = join(longer, SET_FILE_NAMES.trainLabels);
+    writeFileSync(labels, Buffer.concat([set.trainLabels, Buffer.alloc(64 * 1024 * 1024)]));
+    const before = process.memoryUsage().arrayBuffers;
+    const e = await rejection(readIdxFile(labels));
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 1024 * 1024);
+    expect(e.message).toBe(
+      `${labels}: the file has 67,108,864 extra bytes after its data: the header promises 6 values (14 bytes) but it holds 67,108,878 bytes.`,
+    );
+
+    const shorter = join(freshDir(), 'train-images-idx3-ubyte');
+    writeFileSync(shorter, idxBytes([60000, 28, 28], [1, 2, 3]));
+    expect((await rejection(readIdxFile(shorter))).message).toBe(
+      `${shorter}: the file is truncated: the header promises 60000 images of 28×28 (47,040,016 bytes) but it holds 19 bytes.`,
+    );
+  });
+
+  it('refuses a header that promises more than an MNIST-like file may hold, plain or gzipped', async () => {
+    const dir = freshDir();
+    const header = idxBytes([70000, 200, 200], []);
+    writeFileSync(join(dir, 'big'), header);
+    writeFileSync(join(dir, 'big.gz'), gzipSync(header));
+    expect((await rejection(readIdxFile(join(dir, 'big')))).message).toBe(
+      `${join(dir, 'big')}: the header promises 70000 images of 200×200, more than the 1,073,741,824 bytes an MNIST-like file may have.`,
+    );
+    expect((await rejection(readIdxFile(join(dir, 'big.gz')))).message).toBe(
+      `${join(dir, 'big.gz')} (decompressed): the header promises 70000 images of 200×200, more than the 1,073,741,824 bytes an MNIST-like file may have.`,
+    );
+  });
+});
+
+describe('a gzip bomb', () => {
+  const MiB = 1024 * 1024;
+
+  /**
+   * A real gzip file: an IDX header, then `zeroMiB` MiB of zeros. Each MiB is one deflate segment that
+   * ends in a full flush, so it stands alone and can be repeated: 4096 of them are a 4 MB file that
+   * inflates to 4 GiB, with the right checksum and length at its end.
+   */
+  function gzipOfZeros(header: Uint8Array, zeroMiB: number): Buffer {
+    const flush = { finishFlush: zlib.constants.Z_FULL_FLUSH, level: 9 };
+    const zeros = Buffer.alloc(MiB);
+    const zeroSegment = zlib.deflateRawSync(zeros, flush);
+    let crc = zlib.crc32(header);
+    for (let i = 0; i < zeroMiB; i++) crc = zlib.crc32(zeros, crc);
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(crc >>> 0, 0);
+    trailer.writeUInt32LE((header.length + zeroMiB * MiB) % 2 ** 32, 4);
+    return Buffer.concat([
+      Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]),
+      zlib.deflateRawSync(header, flush),
+      ...Array.from({ length: zeroMiB }, () => zeroSegment),
+      zlib.deflateRawSync(Buffer.alloc(0)), // the final, empty block
+      trailer,
+    ]);
+  }
+
+  it('is built right: the same construction with an honest header inflates and loads', async () => {
+    const path = join(freshDir(), 'train-images-idx3-ubyte.gz');
+    writeFileSync(path, gzipOfZeros(idxBytes([4, 512, 512], []), 1));
+    const file = await readIdxFile(path);
+    expect(file.bytes.length).toBe(16 + MiB);
+    expect(zlib.gunzipSync(gzipOfZeros(idxBytes([1], []), 2)).length).toBe(8 + 2 * MiB);
+  });
+
+  it('of 4 MB that would inflate to 4 GiB is stopped just past the 7,856 bytes its header declares, memory bounded', { timeout: 120_000 }, async () => {
+    const dir = freshDir();
+    const bomb = join(dir, 'train-images-idx3-ubyte.gz');
+    writeFileSync(bomb, gzipOfZeros(idxBytes([10, 28, 28], []), 4096));
+    // In a child process of its own, so that its peak memory is its own: the bundled reader, on the bomb.
+    const entry = join(dir, 'entry.ts');
+    writeFileSync(
+      entry,
+      `import { readIdxFile } from ${JSON.stringify(join(projectRoot, 'engine/node/idxFolder.ts'))};\n` +
+        `const mode = process.argv[2];\n` +
+        `const report = (message) => console.log(JSON.stringify({ message, maxRssKiB: process.resourceUsage().maxRSS }));\n` +
+        `if (mode === 'idle') report('idle');\n` +
+        `else readIdxFile(process.argv[3]).then(() => report('loaded'), (e) => report(e.message));\n`,
+    );
+    const bundle = join(dir, 'dist', 'main.js');
+    await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent' });
+    const child = (...args: string[]) => JSON.parse(execFileSync(process.execPath, [bundle, ...args], { encoding: 'utf8' })) as { message: string; maxRssKiB: number };
+    const idle = child('idle');
+    const refused = child('read', bomb);
+    const match = /^(.*) \(decompressed\): the data inflates past the 7,856 bytes its header declares \(10 images of 28×28\), so decompression stopped after ([\d,]+) bytes\.$/.exec(refused.message);
+    expect(match, refused.message).not.toBeNull();
+    expect(match![1]).toBe(bomb);
+    const inflated = Number(match![2].replace(/,/g, ''));
+    expect(inflated).toBeGreaterThan(7856);
+    expect(inflated).toBeLessThanOrEqual(7856 + 64 * 1024);
+    const grownMiB = (refused.maxRssKiB - idle.maxRssKiB) / 1024;
+    console.log(`gzip bomb: ${inflated} bytes inflated before the refusal; peak memory ${grownMiB.toFixed(1)} MiB above an idle reader`);
+    expect(grownMiB).toBeLessThan(64);
   });
 });
 
