@@ -108,6 +108,11 @@ Options:
         if (json) io.stdout(JSON.stringify({ event: 'failed', reason: outcome.failure }) + '\n');
         throw new LabError('diverged', outcome.failure ?? 'the run failed');
       }
+      if (outcome.failure && outcome.status !== 'failed') {
+        // It trained, but the database would not take it: the sentence says where the run went instead.
+        if (json) io.stdout(JSON.stringify({ event: 'unsaved', status: outcome.status, reason: outcome.failure }) + '\n');
+        throw new LabError('store', outcome.failure);
+      }
       if (outcome.status === 'cancelled') {
         io.stderr(`Cancelled after ${last ? `epoch ${(last as EpochMetric).epoch}` : 'less than one epoch'}; nothing was exported.\n`);
         return 130;
