@@ -23,7 +23,7 @@ import { readWeights, weightsToJson } from '../../engine/weights';
 import type { EpochMetric, IterationLoss, ParamSnapshot, RunEvent, RunStatus, StartRunOptions } from '../api/contract';
 import type { RunStore } from '../store/RunStore';
 import {
-  BACKGROUND_BUSY_WAIT_MS, END_BUSY_BOUND_MS, Retry, isBusy, isStoreRefusal, rescueRun,
+  BACKGROUND_BUSY_WAIT_MS, END_BUSY_BOUND_MS, END_RETRY_MAX_MS, Retry, isBusy, isStoreRefusal, rescueRun,
 } from './safekeeping';
 import { SharedDatasets } from './sharedData';
 
@@ -41,6 +41,8 @@ export interface RunManagerOptions {
   /** Folder that relative idx: paths are taken from. */
   baseDir?: string;
   appVersion?: string;
+  /** How long an ended run waits for a locked database before its recovery file (default END_BUSY_BOUND_MS). */
+  endBusyBoundMs?: number;
 }
 
 interface Run {
@@ -383,8 +385,8 @@ export class RunManager {
         });
         return undefined;
       } catch (error) {
-        if (isBusy(error) && Date.now() - started < END_BUSY_BOUND_MS) {
-          await new Promise((resolve) => setTimeout(resolve, run.retry.failed(Date.now())));
+        if (isBusy(error) && Date.now() - started < (this.options.endBusyBoundMs ?? END_BUSY_BOUND_MS)) {
+          await new Promise((resolve) => setTimeout(resolve, run.retry.failed(Date.now(), END_RETRY_MAX_MS)));
           continue;
         }
         return rescueRun(this.store, run, { status, failure, weights }, error);
@@ -422,7 +424,8 @@ export class RunManager {
 
   /**
    * A live run's writes, waiting briefly for the lock. A refusing store (locked, full, read-only)
-   * keeps them in memory to retry with backoff for as long as the run lives; only a lab bug fails the run.
+   * keeps them in memory to retry with backoff for as long as the run lives; anything else (its row
+   * deleted by another program, a lab bug) fails the run — never the process.
    */
   private flush(run: Run): void {
     if (run.ending || !run.retry.due(Date.now())) return;
@@ -430,19 +433,13 @@ export class RunManager {
       this.store.withBusyWait(BACKGROUND_BUSY_WAIT_MS, () => this.writePending(run));
       run.retry.succeeded();
     } catch (error) {
-      if (!isStoreRefusal(error)) throw error;
-      run.retry.failed(Date.now());
+      if (isStoreRefusal(error)) run.retry.failed(Date.now());
+      else this.fail(run, `its metrics could not be saved: ${messageOf(error)}`);
     }
   }
 
   private flushAll(): void {
-    for (const run of [...this.runs.values()]) {
-      try {
-        this.flush(run);
-      } catch (error) {
-        this.fail(run, `its metrics could not be saved: ${messageOf(error)}`);
-      }
-    }
+    for (const run of [...this.runs.values()]) this.flush(run);
   }
 
   private beat(): void {

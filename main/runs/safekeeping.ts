@@ -21,9 +21,14 @@ import { RUN_FILE_FORMAT, runFileVersion } from '../store/runFile';
  */
 export const BACKGROUND_BUSY_WAIT_MS = 200;
 
-/** Retries of a refused write start after this and double up to RETRY_MAX_MS. */
+/**
+ * Retries of a refused write start after this and double up to a cap: 5 s while the run lives (its
+ * metrics are safe in memory), 1 s once it has ended (a learner waits for it; each try blocks the
+ * thread for at most BACKGROUND_BUSY_WAIT_MS, so a fifth of it at worst while the lock is held).
+ */
 const RETRY_MIN_MS = 250;
-const RETRY_MAX_MS = 5000;
+export const LIVE_RETRY_MAX_MS = 5000;
+export const END_RETRY_MAX_MS = 1000;
 
 /**
  * How long an ended run keeps trying a locked database before it goes to a recovery file. The lab's
@@ -43,8 +48,8 @@ export class Retry {
   }
 
   /** Records a refusal; returns how long until the next try. */
-  failed(now: number): number {
-    const wait = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** Math.min(this.failures, 10));
+  failed(now: number, maxMs = LIVE_RETRY_MAX_MS): number {
+    const wait = Math.min(maxMs, RETRY_MIN_MS * 2 ** Math.min(this.failures, 10));
     this.failures++;
     this.nextAt = now + wait;
     return wait;

@@ -211,8 +211,8 @@ export function explainFailure(path: string, error: unknown, verb: 'read' | 'wri
       ? 'the disk is full'
       : code.startsWith('SQLITE_READONLY')
         ? 'permission denied'
-        : code.startsWith('SQLITE_IOERR') && /read-only|readonly/i.test((error as Error).message)
-          ? 'its disk has become read-only'
+        : code.startsWith('SQLITE_IOERR')
+          ? 'its disk refused to write: it may have turned read-only, been removed or failed'
           : (error as Error).message;
   return new StoreFailure(`The lab database ${path} could not be ${verb} (${why})${verb === 'written' ? '; nothing was changed' : ''}.`, code, why);
 }

@@ -154,15 +154,30 @@ export function insertRecords(db: Db, records: readonly RunRecord[], now = Date.
   return { imported, duplicates };
 }
 
+/** An import holds the write lock for about this long, run after whole run, before it lets others in… */
+const IMPORT_HOLD_MS = 250;
 /**
- * Stores checked runs one transaction each (`store` inserts one), so an import of a whole class never
- * holds the write lock for seconds while a training run waits to save its metrics. A run is the unit
- * an import skips by uid, so it is always stored whole: when an import stops half-way (the disk fills),
- * the runs stored so far stay, the sentence says how many, and importing the same file again adds the rest.
+ * …for this long. SQLite has no queue of waiting writers: each one sleeps and tries again, at most
+ * 100 ms apart, so back-to-back transactions would starve them however short each one is; a pause
+ * longer than that sleep lets every waiter in (a training run saving its metrics, a heartbeat).
+ */
+const IMPORT_YIELD_MS = 120;
+
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Stores checked runs one transaction each (`store` inserts one), pausing now and then, so an import
+ * of a whole class never keeps the write lock from a training run for more than a fraction of a
+ * second. A run is the unit an import skips by uid, so it is always stored whole: when an import
+ * stops half-way (the disk fills), the runs stored so far stay, the sentence says how many, and
+ * importing the same file again adds the rest.
  */
 export function importRunByRun(records: readonly RunRecord[], store: (run: RunRecord) => ImportResult): ImportResult {
   const total: ImportResult = { imported: 0, duplicates: 0 };
-  for (const record of records) {
+  let holdingSince = performance.now();
+  for (const [index, record] of records.entries()) {
     let result: ImportResult;
     try {
       result = store(record);
@@ -173,6 +188,10 @@ export function importRunByRun(records: readonly RunRecord[], store: (run: RunRe
     }
     total.imported += result.imported;
     total.duplicates += result.duplicates;
+    if (index < records.length - 1 && performance.now() - holdingSince > IMPORT_HOLD_MS) {
+      pause(IMPORT_YIELD_MS);
+      holdingSince = performance.now();
+    }
   }
   return total;
 }
