@@ -257,6 +257,7 @@ export class RunManager {
     run.startedAt = performance.now();
     run.statusPending = true;
     this.flush(run);
+    if (run.ending) return; // its row is gone: flush failed it, and it needs no threads
     this.emit({ type: 'status', runId: run.id, status: 'running' });
     const { model } = { model: run.plan.spec };
     for (let index = 0; index < run.workers; index++) {
