@@ -2,6 +2,10 @@
 // runs through a queue, writes every metric to the store in batched transactions, and streams
 // throttled events to whoever listens (the window, the web page, the CLI).
 // Training never runs on this thread: it only moves messages and reads shared memory.
+// Nothing a database does may end the process or lose a run: every timer and message handler catches
+// what it meets, refused writes wait and retry (safekeeping.ts), and a run's end is stored before its
+// threads are let go — or, when the store will not take it, written to a recovery file.
+// (Past 400 lines because the lifecycle of a run and the care of its writes read best side by side.)
 
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -19,6 +23,9 @@ import { checkModelFitsData } from '../../engine/trainer';
 import { readWeights, weightsToJson } from '../../engine/weights';
 import type { EpochMetric, IterationLoss, ParamSnapshot, RunEvent, RunStatus, StartRunOptions } from '../api/contract';
 import type { RunStore } from '../store/RunStore';
+import {
+  BACKGROUND_BUSY_WAIT_MS, END_BUSY_BOUND_MS, END_RETRY_MAX_MS, Retry, isBusy, isStoreRefusal, rescueRun,
+} from './safekeeping';
 import { SharedDatasets } from './sharedData';
 
 /** At most this many progress events per second per run reach the listeners. */
@@ -35,10 +42,17 @@ export interface RunManagerOptions {
   /** Folder that relative idx: paths are taken from. */
   baseDir?: string;
   appVersion?: string;
+  /** How long an ended run waits for a locked database before its recovery file (default END_BUSY_BOUND_MS). */
+  endBusyBoundMs?: number;
 }
 
 interface Run {
   id: number;
+  uid: string;
+  name: string;
+  /** The weights file's text it continued from, if any (kept for a recovery file). */
+  startWeights?: string;
+  startedAtMs: number;
   experiment: Experiment;
   plan: ModelPlan;
   dataset: Dataset;
@@ -57,7 +71,15 @@ interface Run {
   /** Losses not yet sent in a progress event. */
   recentLosses: IterationLoss[];
   pendingEpochs: EpochMetric[];
+  /** Every epoch so far: a recovery file needs them when the store cannot even be read. */
+  epochs: EpochMetric[];
   lastEpoch: EpochMetric | null;
+  /** The run's status has changed since the store last took it. */
+  statusPending: boolean;
+  retry: Retry;
+  /** Its end is decided: reports are ignored while the end is being stored. */
+  ending: boolean;
+  /** Its end is stored (or in a recovery file) and its threads are gone. */
   ended: boolean;
   onEnded: Array<() => void>;
 }
@@ -99,7 +121,7 @@ export class RunManager {
     this.beat();
     this.store.recoverInterrupted(this.instance, isProcessAlive);
     this.flushTimer = setInterval(() => this.flushAll(), FLUSH_MS);
-    this.heartbeatTimer = setInterval(() => this.beat(), HEARTBEAT_MS);
+    this.heartbeatTimer = setInterval(() => this.beatInBackground(), HEARTBEAT_MS);
     this.flushTimer.unref();
     this.heartbeatTimer.unref();
   }
@@ -122,8 +144,11 @@ export class RunManager {
     const batchSize = Math.min(experiment.training.batchSize, dataset.train.count);
     const iterationsPerEpoch = Math.floor(dataset.train.count / batchSize);
     const iterationsTotal = iterationsPerEpoch * experiment.training.epochs;
+    const uid = randomUUID();
+    const name = options.name?.trim() || experiment.name || defaultName(experiment);
     const id = this.store.createRun({
-      name: options.name?.trim() || experiment.name || defaultName(experiment),
+      uid,
+      name,
       experiment,
       dataset: experiment.data.source,
       seed: experiment.training.seed,
@@ -135,9 +160,10 @@ export class RunManager {
       startWeights,
     });
     const run: Run = {
-      id, experiment, plan, dataset, workers, shared, network, threads: [], status: 'queued',
+      id, uid, name, startWeights, startedAtMs: Date.now(), experiment, plan, dataset, workers, shared, network, threads: [], status: 'queued',
       iterationsPerEpoch, iterationsTotal, batchSize, iterationsDone: 0, startedAt: 0, lastProgressAt: 0,
-      pendingLosses: [], recentLosses: [], pendingEpochs: [], lastEpoch: null, ended: false, onEnded: [],
+      pendingLosses: [], recentLosses: [], pendingEpochs: [], epochs: [], lastEpoch: null, statusPending: false, retry: new Retry(),
+      ending: false, ended: false, onEnded: [],
     };
     this.runs.set(id, run);
     this.datasets.hold(dataset); // until end(): a dataset no run holds may be dropped from memory
@@ -149,16 +175,17 @@ export class RunManager {
 
   pause(id: number): void {
     const run = this.live(id);
-    if (run.status === 'running') setControl(run.shared, CONTROL.PAUSE);
+    if (run.status === 'running' && !run.ending) setControl(run.shared, CONTROL.PAUSE);
   }
 
   resume(id: number): void {
     const run = this.live(id);
-    setControl(run.shared, CONTROL.RUN);
+    if (!run.ending) setControl(run.shared, CONTROL.RUN);
   }
 
   cancel(id: number): void {
     const run = this.live(id);
+    if (run.ending) return; // its end is being stored already
     if (run.status === 'queued') {
       this.queue.splice(this.queue.indexOf(run), 1);
       this.end(run, 'cancelled');
@@ -196,7 +223,7 @@ export class RunManager {
 
   /** Stops every run of this process (cancelled) and waits for them. */
   async close(): Promise<void> {
-    for (const run of [...this.runs.values()]) if (!run.ended) this.cancel(run.id);
+    for (const run of [...this.runs.values()]) if (!run.ending) this.cancel(run.id);
     await Promise.all([...this.runs.keys()].map((id) => this.whenEnded(id)));
     clearInterval(this.flushTimer);
     clearInterval(this.heartbeatTimer);
@@ -210,7 +237,7 @@ export class RunManager {
 
   private slotsInUse(): number {
     let used = 0;
-    for (const run of this.runs.values()) if (run.threads.length && !run.ended) used += Math.min(run.workers, this.cores);
+    for (const run of this.runs.values()) if (run.threads.length && !run.ending) used += Math.min(run.workers, this.cores);
     return used;
   }
 
@@ -220,14 +247,20 @@ export class RunManager {
       const need = Math.min(next.workers, this.cores);
       if (this.slotsInUse() + need > this.cores) return;
       this.queue.shift();
-      this.launch(next);
+      try {
+        this.launch(next);
+      } catch (error) {
+        this.fail(next, `its training threads could not start: ${messageOf(error)}`);
+      }
     }
   }
 
   private launch(run: Run): void {
     run.status = 'running';
     run.startedAt = performance.now();
-    this.store.setStatus(run.id, 'running');
+    run.statusPending = true;
+    this.flush(run);
+    if (run.ending) return; // its row is gone: flush failed it, and it needs no threads
     this.emit({ type: 'status', runId: run.id, status: 'running' });
     const { model } = { model: run.plan.spec };
     for (let index = 0; index < run.workers; index++) {
@@ -237,14 +270,23 @@ export class RunManager {
       thread.on('message', (report: WorkerReport | { type: 'error'; message: string }) => this.onReport(run, report));
       thread.on('error', (error) => this.fail(run, `a training thread failed: ${error.message}`));
       thread.on('exit', (code) => {
-        if (!run.ended && code !== 0) this.fail(run, `a training thread stopped unexpectedly (exit code ${code})`);
+        if (!run.ending && code !== 0) this.fail(run, `a training thread stopped unexpectedly (exit code ${code})`);
       });
       run.threads.push(thread);
     }
   }
 
+  /** A worker's message. Whatever goes wrong here fails this run with a sentence, never the process. */
   private onReport(run: Run, report: WorkerReport | { type: 'error'; message: string }): void {
-    if (run.ended) return;
+    if (run.ending) return;
+    try {
+      this.handleReport(run, report);
+    } catch (error) {
+      this.fail(run, `the lab could not handle its training threads' report: ${messageOf(error)}`);
+    }
+  }
+
+  private handleReport(run: Run, report: WorkerReport | { type: 'error'; message: string }): void {
     switch (report.type) {
       case 'losses':
         // A diverged iteration's NaN is not a point on a curve: the failure sentence says where it happened.
@@ -260,6 +302,7 @@ export class RunManager {
       case 'epoch': {
         const { type: _type, stepSeconds: _steps, stepMedianSeconds: _median, ...metric } = report;
         run.pendingEpochs.push(metric);
+        run.epochs.push(metric);
         run.lastEpoch = metric;
         run.iterationsDone = metric.iteration;
         this.flush(run); // an epoch is written the moment it exists: a kill loses nothing measured
@@ -269,8 +312,8 @@ export class RunManager {
       case 'paused':
       case 'resumed': {
         run.status = report.type === 'paused' ? 'paused' : 'running';
+        run.statusPending = true;
         this.flush(run);
-        this.store.setStatus(run.id, run.status);
         this.emit({ type: 'status', runId: run.id, status: run.status });
         return;
       }
@@ -307,24 +350,52 @@ export class RunManager {
   }
 
   private fail(run: Run, reason: string): void {
-    if (!run.ended) this.end(run, 'failed', reason);
+    if (!run.ending) this.end(run, 'failed', reason);
   }
 
+  /**
+   * Decides the run's end at once (later reports are ignored), then stores it — metrics, weights,
+   * status, in that order, so a run marked done always has its weights — and only then lets its
+   * threads go, tells the listeners and frees its cores.
+   */
   private end(run: Run, status: 'done' | 'cancelled' | 'failed', failure?: string, weights?: string): void {
-    if (run.ended) return;
-    run.ended = true;
-    for (const thread of run.threads) void thread.terminate();
-    try {
-      this.flush(run);
-      if (weights !== undefined) this.store.saveWeights(run.id, weights);
-      this.store.setStatus(run.id, status, failure);
-    } finally {
-      run.status = status;
-      this.runs.delete(run.id);
-      this.datasets.release(run.dataset);
-      this.emit({ type: 'status', runId: run.id, status, ...(failure ? { failure } : {}) });
-      for (const resolve of run.onEnded) resolve();
-      this.schedule();
+    if (run.ending) return;
+    run.ending = true;
+    run.status = status;
+    void this.storeEnd(run, status, failure, weights)
+      .catch((error: unknown) => `Run ${run.id} ended, but the lab failed while storing its end: ${messageOf(error)}`)
+      .then((unsaved) => {
+        for (const thread of run.threads) void thread.terminate();
+        run.ended = true;
+        this.runs.delete(run.id);
+        this.datasets.release(run.dataset);
+        const told = unsaved ?? failure;
+        this.emit({ type: 'status', runId: run.id, status, ...(told ? { failure: told } : {}) });
+        for (const resolve of run.onEnded) resolve();
+        this.schedule();
+      });
+  }
+
+  /** Stores the run's end; resolves with a sentence when the store refused and the run went elsewhere. */
+  private async storeEnd(run: Run, status: RunStatus, failure: string | undefined, weights: string | undefined): Promise<string | undefined> {
+    const started = Date.now();
+    let weightsStored = weights === undefined;
+    for (;;) {
+      try {
+        this.store.withBusyWait(BACKGROUND_BUSY_WAIT_MS, () => {
+          this.writePending(run);
+          if (!weightsStored) this.store.saveWeights(run.id, weights!);
+          weightsStored = true;
+          this.store.setStatus(run.id, status, failure);
+        });
+        return undefined;
+      } catch (error) {
+        if (isBusy(error) && Date.now() - started < (this.options.endBusyBoundMs ?? END_BUSY_BOUND_MS)) {
+          await new Promise((resolve) => setTimeout(resolve, run.retry.failed(Date.now(), END_RETRY_MAX_MS)));
+          continue;
+        }
+        return rescueRun(this.store, run, { status, failure, weights }, error);
+      }
     }
   }
 
@@ -343,30 +414,66 @@ export class RunManager {
     };
   }
 
+  /** Writes what the store has not yet taken; throws what the store says. */
+  private writePending(run: Run): void {
+    if (run.pendingLosses.length || run.pendingEpochs.length) {
+      this.store.writeProgress(run.id, { losses: run.pendingLosses, epochs: run.pendingEpochs, iterationsDone: run.iterationsDone });
+      run.pendingLosses = [];
+      run.pendingEpochs = [];
+    }
+    if (run.statusPending && !run.ending) {
+      this.store.setStatus(run.id, run.status);
+      run.statusPending = false;
+    }
+  }
+
+  /**
+   * A live run's writes, waiting briefly for the lock. A refusing store (locked, full, read-only)
+   * keeps them in memory to retry with backoff for as long as the run lives; anything else (its row
+   * deleted by another program, a lab bug) fails the run — never the process.
+   */
   private flush(run: Run): void {
-    if (!run.pendingLosses.length && !run.pendingEpochs.length) return;
-    this.store.writeProgress(run.id, { losses: run.pendingLosses, epochs: run.pendingEpochs, iterationsDone: run.iterationsDone });
-    run.pendingLosses = [];
-    run.pendingEpochs = [];
+    if (run.ending || !run.retry.due(Date.now())) return;
+    try {
+      this.store.withBusyWait(BACKGROUND_BUSY_WAIT_MS, () => this.writePending(run));
+      run.retry.succeeded();
+    } catch (error) {
+      if (isStoreRefusal(error)) run.retry.failed(Date.now());
+      else this.fail(run, `its metrics could not be saved: ${messageOf(error)}`);
+    }
   }
 
   private flushAll(): void {
-    for (const run of this.runs.values()) {
-      try {
-        this.flush(run);
-      } catch (error) {
-        this.fail(run, `its metrics could not be saved: ${(error as Error).message}`);
-      }
-    }
+    for (const run of [...this.runs.values()]) this.flush(run);
   }
 
   private beat(): void {
     this.store.heartbeat({ instance: this.instance, pid: process.pid, hostname: hostname() });
   }
 
-  private emit(event: RunEvent): void {
-    for (const listener of this.listeners) listener(event);
+  /** The timer's heartbeat: one the store refuses is simply made again at the next beat. */
+  private beatInBackground(): void {
+    try {
+      this.store.withBusyWait(BACKGROUND_BUSY_WAIT_MS, () => this.beat());
+    } catch {
+      // the next beat tries again; a run owner silent for a minute is the only consequence, and it heals
+    }
   }
+
+  /** Tells every listener; one that throws is its own problem, never the run's or the process's. */
+  private emit(event: RunEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // a listener's failure (a closed window, a dropped connection) is not the run's
+      }
+    }
+  }
+}
+
+function messageOf(error: unknown): string {
+  return (error as Error)?.message?.replace(/\.$/, '') ?? String(error);
 }
 
 function defaultName(experiment: Experiment): string {

@@ -24,12 +24,12 @@ import {
 } from '../api/contract';
 import { experimentDifferences } from './differences';
 import { alignEpochs, alignLosses, downsampleLosses, type LossPoint } from './downsample';
-import { explainFailure, openDatabaseToImport, openStoreDatabase } from './open';
+import { BUSY_TIMEOUT_MS, explainFailure, openDatabaseToImport, openStoreDatabase } from './open';
 import { buildListSql } from './query';
 import { planRecovery, type LiveRunRow, type OwnerRow } from './recovery';
 import { EPOCH_COLUMNS, SUMMARY_COLUMNS, epochsCsv, toEpochMetric, toSummary, type EpochRow, type RunRow } from './rows';
 import { RUN_FILE_FORMAT, checkRunRecord, parseRunFile, runFileVersion, type RunRecord } from './runFile';
-import { insertRecords, readRunObject, runIds } from './transfer';
+import { importRunByRun, insertRecords, readRunObject, runIds } from './transfer';
 import {
   FINAL_STATUSES,
   NAME_MAX,
@@ -81,6 +81,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export class RunStore {
   private readonly statements = new Map<string, Database.Statement>();
+  private busyWaitMs = BUSY_TIMEOUT_MS;
 
   private constructor(private readonly db: Db) {}
 
@@ -91,6 +92,11 @@ export class RunStore {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** The database file (':memory:' for one in memory). */
+  get path(): string {
+    return this.db.name;
   }
 
   private sql(source: string): Database.Statement {
@@ -107,7 +113,19 @@ export class RunStore {
     try {
       return this.db.transaction(fn).immediate();
     } catch (error) {
-      throw explainFailure(this.db.name, error, 'written');
+      throw explainFailure(this.db.name, error, 'written', this.busyWaitMs);
+    }
+  }
+
+  /** Runs `fn` waiting at most `ms` (not 5 s) for another's write lock: SQLite's wait blocks the thread. */
+  withBusyWait<T>(ms: number, fn: () => T): T {
+    this.db.pragma(`busy_timeout = ${ms}`);
+    this.busyWaitMs = ms;
+    try {
+      return fn();
+    } finally {
+      this.busyWaitMs = BUSY_TIMEOUT_MS;
+      if (this.db.open) this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
   }
 
@@ -372,14 +390,14 @@ export class RunStore {
     return JSON.stringify({ format: RUN_FILE_FORMAT, version: runFileVersion([run]), runs: [run] });
   }
 
-  /** Imports the runs of a dlab-run file: all checked first, then inserted in one transaction. */
+  /** Imports the runs of a dlab-run file: all checked first, then inserted one run per transaction. */
   importRuns(text: string): ImportResult {
     if (typeof text !== 'string') throw new LabError('file', 'The run file must be text.');
     const file = parseRunFile(text);
-    return this.write(() => insertRecords(this.db, file.runs));
+    return importRunByRun(file.runs, (run) => this.write(() => insertRecords(this.db, [run])));
   }
 
-  /** Merges every run of another lab database (read only; runs already here are skipped). */
+  /** Merges every run of another lab database (read only; runs already here are skipped), one run per transaction. */
   importDatabase(path: string): ImportResult {
     const other = openDatabaseToImport(path);
     let records: RunRecord[];
@@ -391,6 +409,6 @@ export class RunStore {
     } finally {
       other.close();
     }
-    return this.write(() => insertRecords(this.db, records));
+    return importRunByRun(records, (run) => this.write(() => insertRecords(this.db, [run])));
   }
 }

@@ -181,18 +181,40 @@ export function openDatabaseToImport(path: string): Db {
 }
 
 /**
+ * A refusal of SQLite's while the store is in use, as a sentence, keeping SQLite's code: the run
+ * manager retries a busy database and gives up at once on a full or read-only one.
+ */
+export class StoreFailure extends LabError {
+  constructor(
+    message: string,
+    readonly sqliteCode: string,
+    /** Why, as the words inside the sentence's brackets ("the disk is full"). */
+    readonly why: string,
+  ) {
+    super('store', message);
+  }
+
+  /** Another connection holds the write lock: waiting longer may succeed. */
+  get busy(): boolean {
+    return this.sqliteCode.startsWith('SQLITE_BUSY') || this.sqliteCode.startsWith('SQLITE_LOCKED');
+  }
+}
+
+/**
  * SQLite's own failures while the store is in use (busy past the timeout, disk full, the file gone
  * read-only) as a sentence; the transaction was rolled back. Anything else is passed on as it is.
  */
-export function explainFailure(path: string, error: unknown, verb: 'read' | 'written'): unknown {
+export function explainFailure(path: string, error: unknown, verb: 'read' | 'written', busyWaitMs = BUSY_TIMEOUT_MS): unknown {
   const code = (error as { code?: unknown }).code;
   if (error instanceof LabError || typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
   const why = code.startsWith('SQLITE_BUSY')
-    ? `another program kept it locked for more than ${BUSY_TIMEOUT_MS / 1000} seconds`
+    ? `another program kept it locked for more than ${busyWaitMs >= 1000 ? `${busyWaitMs / 1000} seconds` : `${busyWaitMs} ms`}`
     : code === 'SQLITE_FULL'
       ? 'the disk is full'
       : code.startsWith('SQLITE_READONLY')
         ? 'permission denied'
-        : (error as Error).message;
-  return new LabError('store', `The lab database ${path} could not be ${verb} (${why})${verb === 'written' ? '; nothing was changed' : ''}.`);
+        : code.startsWith('SQLITE_IOERR')
+          ? 'its disk refused to write: it may have turned read-only, been removed or failed'
+          : (error as Error).message;
+  return new StoreFailure(`The lab database ${path} could not be ${verb} (${why})${verb === 'written' ? '; nothing was changed' : ''}.`, code, why);
 }

@@ -3,7 +3,8 @@
 // another lab's database, and a run whose uid is already here is never touched.
 
 import type Database from 'better-sqlite3';
-import type { ImportResult } from '../api/contract';
+import { LabError, isLabError } from '../../engine/errors';
+import type { ImportResult, RunStatus } from '../api/contract';
 import { LIVE_STATUSES } from '../api/contract';
 import { EPOCH_COLUMNS, toEpochMetric, type EpochRow } from './rows';
 import type { RunRecord } from './runFile';
@@ -80,16 +81,28 @@ export function runIds(db: Db): number[] {
 }
 
 /**
+ * Whether a file's run completes the run of the same uid stored here: this lab saw it start but never
+ * stored its end (the database refused the last writes, and the run went to a recovery file instead).
+ */
+function completes(stored: string, incoming: string): boolean {
+  const unfinished = LIVE_STATUSES.includes(stored as RunStatus) || stored === 'interrupted';
+  return unfinished && (incoming === 'done' || incoming === 'cancelled' || incoming === 'failed');
+}
+
+/**
  * Inserts checked runs; the caller wraps this in one transaction. A run still live in the file is
- * stored as interrupted: whoever was training it is not here.
+ * stored as interrupted: whoever was training it is not here. A run already here is left as it is,
+ * except one that never ended here and did end in the file: the file's whole run replaces it, under
+ * the same id (how a recovery file is taken back).
  */
 export function insertRecords(db: Db, records: readonly RunRecord[], now = Date.now()): ImportResult {
-  const exists = db.prepare('SELECT 1 FROM runs WHERE uid = ?').pluck();
+  const stored = db.prepare('SELECT id, status FROM runs WHERE uid = ?');
+  const remove = db.prepare('DELETE FROM runs WHERE id = ?');
   const insertRun = db.prepare(
-    `INSERT INTO runs (uid, name, experiment, dataset, seed, workers, status, failure, started_at, finished_at, duration_ms,
+    `INSERT INTO runs (id, uid, name, experiment, dataset, seed, workers, status, failure, started_at, finished_at, duration_ms,
                        epochs_total, iterations_total, iterations_done, train_acc, test_acc, test_loss, notes, tags,
                        owner_instance, created_at, updated_at)
-     VALUES (@uid, @name, @experiment, @dataset, @seed, @workers, @status, @failure, @startedAt, @finishedAt, @durationMs,
+     VALUES (@id, @uid, @name, @experiment, @dataset, @seed, @workers, @status, @failure, @startedAt, @finishedAt, @durationMs,
              @epochsTotal, @iterationsTotal, @iterationsDone, @trainAcc, @testAcc, @testLoss, @notes, @tags,
              NULL, @now, @now)`,
   );
@@ -101,12 +114,15 @@ export function insertRecords(db: Db, records: readonly RunRecord[], now = Date.
   let imported = 0;
   let duplicates = 0;
   for (const run of records) {
-    if (exists.get(run.uid)) {
+    const here = stored.get(run.uid) as { id: number; status: string } | undefined;
+    if (here && !completes(here.status, run.status)) {
       duplicates++;
       continue;
     }
+    if (here) remove.run(here.id); // its epochs, losses and weights go with it (ON DELETE CASCADE)
     const newest = run.epochs.reduce<RunRecord['epochs'][number] | null>((a, e) => (a === null || e.epoch > a.epoch ? e : a), null);
     const { lastInsertRowid } = insertRun.run({
+      id: here?.id ?? null,
       uid: run.uid,
       name: run.name,
       experiment: JSON.stringify(run.experiment),
@@ -136,4 +152,46 @@ export function insertRecords(db: Db, records: readonly RunRecord[], now = Date.
     imported++;
   }
   return { imported, duplicates };
+}
+
+/** An import holds the write lock for about this long, run after whole run, before it lets others in… */
+const IMPORT_HOLD_MS = 250;
+/**
+ * …for this long. SQLite has no queue of waiting writers: each one sleeps and tries again, at most
+ * 100 ms apart, so back-to-back transactions would starve them however short each one is; a pause
+ * longer than that sleep lets every waiter in (a training run saving its metrics, a heartbeat).
+ */
+const IMPORT_YIELD_MS = 120;
+
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Stores checked runs one transaction each (`store` inserts one), pausing now and then, so an import
+ * of a whole class never keeps the write lock from a training run for more than a fraction of a
+ * second. A run is the unit an import skips by uid, so it is always stored whole: when an import
+ * stops half-way (the disk fills), the runs stored so far stay, the sentence says how many, and
+ * importing the same file again adds the rest.
+ */
+export function importRunByRun(records: readonly RunRecord[], store: (run: RunRecord) => ImportResult): ImportResult {
+  const total: ImportResult = { imported: 0, duplicates: 0 };
+  let holdingSince = performance.now();
+  for (const [index, record] of records.entries()) {
+    let result: ImportResult;
+    try {
+      result = store(record);
+    } catch (error) {
+      if (total.imported === 0 || !isLabError(error)) throw error;
+      const sofar = `${total.imported} of ${records.length} runs were imported before it stopped; importing the same file again adds the rest`;
+      throw new LabError(error.kind, `${error.message.replace(/(; nothing was changed)?\.$/, '')} — ${sofar}.`);
+    }
+    total.imported += result.imported;
+    total.duplicates += result.duplicates;
+    if (index < records.length - 1 && performance.now() - holdingSince > IMPORT_HOLD_MS) {
+      pause(IMPORT_YIELD_MS);
+      holdingSince = performance.now();
+    }
+  }
+  return total;
 }

@@ -110,6 +110,13 @@ Options:
         if (json) io.stdout(JSON.stringify({ event: 'failed', reason: outcome.failure }) + '\n');
         throw new LabError('diverged', outcome.failure ?? 'the run failed');
       }
+      if (outcome.failure && outcome.status !== 'failed') {
+        // It trained, but the database would not take it: the sentence says where the run went instead.
+        // Not bad input (exit status 2): the run itself is fine, its storing is not.
+        if (json) io.stdout(JSON.stringify({ event: 'unsaved', status: outcome.status, reason: outcome.failure }) + '\n');
+        io.stderr(`${outcome.failure}\n`);
+        return 1;
+      }
       if (outcome.status === 'cancelled') {
         io.stderr(`Cancelled after ${last ? `epoch ${(last as EpochMetric).epoch}` : 'less than one epoch'}; nothing was exported.\n`);
         return 130;
