@@ -100,11 +100,17 @@ function checkPath(path: string, refusal: Refusal, readonly: boolean): void {
   if (statSync(absolute).isDirectory()) throw refusal.folder();
 }
 
-/** Reads the header: refuses files that are not lab databases, or that are of a version we cannot use. */
+/**
+ * Reads the header: refuses files that are not lab databases, or that are of a version we cannot use.
+ * One snapshot: another process creating the same new database may commit between two reads.
+ */
 function inspect(db: Db, refusal: Refusal): number {
-  const version = schemaVersion(db); // the first read: a file that is not SQLite fails here
-  const app = applicationId(db);
-  if (version === 0 && app === 0 && isEmptyDatabase(db)) {
+  const { version, app, empty } = db.transaction(() => ({
+    version: schemaVersion(db), // the first read: a file that is not SQLite fails here
+    app: applicationId(db),
+    empty: isEmptyDatabase(db),
+  }))();
+  if (version === 0 && app === 0 && empty) {
     if (refusal.role === 'import') throw refusal.damaged('it is empty');
     return 0;
   }

@@ -1,6 +1,9 @@
 // A process of its own using the store, for the tests: `open PATH` reports whether the store opened
-// (and as which user); `write PATH LABEL RUNS BATCHES` writes runs with progress as a run manager would.
+// (and as which user); `write PATH LABEL RUNS BATCHES` writes runs with progress as a run manager would;
+// `open-at PATH MS` waits for the clock to reach MS, then opens (two of them race to create one file);
+// `train PATH INSTANCE` owns a running run and heartbeats until its stdin closes, as a training lab does.
 
+import { hostname } from 'node:os';
 import { isLabError } from '../../../engine/errors';
 import { RunStore } from '../../../main/store/RunStore';
 import { experiment } from './sample';
@@ -42,6 +45,32 @@ if (command === 'open') {
   const ended = Date.now();
   store.close();
   report({ uid, ids, started, ended });
+} else if (command === 'open-at') {
+  const at = Number(label);
+  while (Date.now() < at); // both processes leave this line in the same millisecond
+  const started = Date.now();
+  try {
+    RunStore.open(path).close();
+    report({ opened: true, started, ended: Date.now() });
+  } catch (error) {
+    report({ opened: false, message: (error as Error).message, started, ended: Date.now() });
+  }
+} else if (command === 'train') {
+  const store = RunStore.open(path);
+  const owner = { instance: label, pid: process.pid, hostname: hostname() };
+  store.heartbeat(owner);
+  const id = store.createRun({
+    name: `trained by ${label}`, experiment: experiment(), dataset: 'spiral', seed: 1, workers: 1,
+    epochsTotal: 1, iterationsTotal: 100, status: 'running', ownerInstance: label,
+  });
+  const beating = setInterval(() => store.heartbeat(owner), 200);
+  report({ id, pid: process.pid });
+  // Trains until told to stop: the test closes stdin (or kills this process).
+  process.stdin.resume();
+  process.stdin.on('end', () => {
+    clearInterval(beating);
+    store.close();
+  });
 } else {
   process.stderr.write(`unknown command ${command}\n`);
   process.exit(2);
