@@ -1,7 +1,7 @@
 // A process of its own using the store, for the tests: `open PATH` reports whether the store opened
 // (and as which user); `write PATH LABEL RUNS BATCHES` writes runs with progress as a run manager would;
 // `open-at PATH MS` waits for the clock to reach MS, then opens (two of them race to create one file);
-// `train PATH INSTANCE` owns a running run and heartbeats until its stdin closes, as a training lab does.
+// `train PATH INSTANCE [RUNS]` owns running runs and heartbeats until its stdin closes, as a training lab does.
 
 import { hostname } from 'node:os';
 import { isLabError } from '../../../engine/errors';
@@ -59,12 +59,14 @@ if (command === 'open') {
   const store = RunStore.open(path);
   const owner = { instance: label, pid: process.pid, hostname: hostname() };
   store.heartbeat(owner);
-  const id = store.createRun({
-    name: `trained by ${label}`, experiment: experiment(), dataset: 'spiral', seed: 1, workers: 1,
-    epochsTotal: 1, iterationsTotal: 100, status: 'running', ownerInstance: label,
-  });
+  const ids = Array.from({ length: Number(runs ?? 1) }, (_, r) =>
+    store.createRun({
+      name: `trained by ${label} ${r}`, experiment: experiment(), dataset: 'spiral', seed: 1, workers: 1,
+      epochsTotal: 1, iterationsTotal: 100, status: 'running', ownerInstance: label,
+    }),
+  );
   const beating = setInterval(() => store.heartbeat(owner), 200);
-  report({ id, pid: process.pid });
+  report({ ids, pid: process.pid });
   // Trains until told to stop: the test closes stdin (or kills this process).
   process.stdin.resume();
   process.stdin.on('end', () => {
