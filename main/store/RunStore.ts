@@ -390,12 +390,12 @@ export class RunStore {
 
   /** Merges every run of another lab database (read only; runs already here are skipped). */
   importDatabase(path: string): ImportResult {
-    const other = openDatabaseToImport(path);
+    const other = openDatabaseToImport(path); // a private copy, checked; closing removes it
     let records: RunRecord[];
     try {
       const label = `The database ${path}`;
-      records = other.transaction(() =>
-        runIds(other).map((id) => checkRunRecord(readRunObject(other, id), label, `run ${id}`)),
+      records = other.db.transaction(() =>
+        runIds(other.db).map((id) => checkRunRecord(readRunObject(other.db, id), label, `run ${id}`)),
       )();
     } finally {
       other.close();
