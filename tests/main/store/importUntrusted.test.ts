@@ -5,6 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,9 +51,25 @@ function teacher(): { store: RunStore; path: string; before: string } {
   return { store, path, before: hashDatabase(path) };
 }
 
-function refusal(act: () => unknown): LabError {
+const copies = tempDir('dlab-copies-');
+
+/** Runs `act` with the temporary folder pointed at `copies`, then checks that the private copy is gone. */
+async function importing<T>(act: () => T | Promise<T>): Promise<T> {
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = copies;
+  expect(tmpdir()).toBe(copies);
   try {
-    act();
+    return await act();
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+    expect(readdirSync(copies)).toEqual([]);
+  }
+}
+
+async function refusal(act: () => unknown): Promise<LabError> {
+  try {
+    await importing(act);
   } catch (error) {
     expect(error).toBeInstanceOf(LabError);
     return error as LabError;
@@ -63,7 +80,7 @@ function refusal(act: () => unknown): LabError {
 const untouched = 'nothing was imported and it was left as it is.';
 
 describe('importing an untrusted lab database', () => {
-  it('refuses a database whose runs is a view over an endless recursive query, without running it', () => {
+  it('refuses a database whose runs is a view over an endless recursive query, without running it', async () => {
     const dir = tempDir();
     const path = join(dir, 'mina.db');
     classmate(path);
@@ -75,14 +92,14 @@ describe('importing an untrusted lab database', () => {
     const before = snapshot(dir);
 
     const lab = teacher();
-    const error = refusal(() => lab.store.importDatabase(path));
+    const error = await refusal(() => lab.store.importDatabase(path));
     expect([error.kind, error.message]).toEqual(['store', `The database ${path} is damaged or is not a lab database (its runs is a view, not a table); ${untouched}`]);
     expect(snapshot(dir)).toEqual(before);
     expect(hashDatabase(lab.path)).toBe(lab.before);
     lab.store.close();
   });
 
-  it('refuses a database with an extra, altered or missing table, index or trigger, naming it', () => {
+  it('refuses a database with an extra, altered or missing table, index or trigger, naming it', async () => {
     const cases: [string, string][] = [
       ['CREATE TABLE photos (path TEXT);', 'it has a table photos that a lab database does not have'],
       ['ALTER TABLE runs ADD COLUMN secret TEXT;', 'its table runs is not defined as the lab defines it'],
@@ -98,7 +115,7 @@ describe('importing an untrusted lab database', () => {
       classmate(path);
       craft(path, sql);
       const before = snapshot(dir);
-      const error = refusal(() => lab.store.importDatabase(path));
+      const error = await refusal(() => lab.store.importDatabase(path));
       expect(error.message, sql).toBe(`The database ${path} is damaged or is not a lab database (${reason}); ${untouched}`);
       expect(snapshot(dir), sql).toEqual(before);
     }
@@ -106,7 +123,7 @@ describe('importing an untrusted lab database', () => {
     lab.store.close();
   });
 
-  it('refuses a damaged database that quick_check finds, even where reading its runs would not notice', () => {
+  it('refuses a damaged database that quick_check finds, even where reading its runs would not notice', async () => {
     const dir = tempDir();
     const path = join(dir, 'mina.db');
     classmate(path);
@@ -124,7 +141,7 @@ describe('importing an untrusted lab database', () => {
     const before = snapshot(dir);
 
     const lab = teacher();
-    const error = refusal(() => lab.store.importDatabase(path));
+    const error = await refusal(() => lab.store.importDatabase(path));
     expect(error.kind).toBe('store');
     expect(error.message).toMatch(new RegExp(`^The database ${path.replace(/[.]/g, '\\.')} is damaged or is not a lab database \\(quick_check found: Tree \\d+ page \\d+: .+\\); ${untouched}$`));
     expect(snapshot(dir)).toEqual(before);
@@ -141,14 +158,14 @@ describe('importing an untrusted lab database', () => {
     craft(many, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT ${IMPORT_LIMITS.runs})
       INSERT INTO runs (uid, name, experiment, dataset, seed, workers, status, started_at, epochs_total, iterations_total, created_at, updated_at)
       SELECT 'copy-' || i, 'copy', experiment, dataset, seed, workers, status, started_at, epochs_total, iterations_total, 0, 0 FROM n, (SELECT * FROM runs LIMIT 1);`);
-    expect(refusal(() => lab.store.importDatabase(many)).message).toBe(
+    expect((await refusal(() => lab.store.importDatabase(many))).message).toBe(
       `The database ${many} is too large to import: it holds 10,003 runs, and a lab imports at most 10,000; ${untouched}`,
     );
 
     const long = join(dir, 'long.db');
     classmate(long);
     craft(long, `UPDATE runs SET notes = printf('%.*c', ${IMPORT_LIMITS.textBytes + 1}, 'x') WHERE id = 2;`);
-    expect(refusal(() => lab.store.importDatabase(long)).message).toBe(
+    expect((await refusal(() => lab.store.importDatabase(long))).message).toBe(
       `The database ${long} is too large to import: its runs.notes holds a text of 64 MB, and a lab imports texts of at most 64 MB; ${untouched}`,
     );
 
@@ -159,7 +176,7 @@ describe('importing an untrusted lab database', () => {
     truncateSync(heavy, IMPORT_BYTES_MAX + 1);
     const { size, mtimeMs } = statSync(heavy);
     const captured = io();
-    expect(await runCli(['runs', 'import', heavy, '--db', lab.path], captured)).not.toBe(0);
+    expect(await importing(() => runCli(['runs', 'import', heavy, '--db', lab.path], captured))).not.toBe(0);
     expect(captured.err).toContain(`The database ${heavy} is too large to import: it weighs 1,024 MB with its -wal, and a lab imports databases of at most 1,024 MB; ${untouched}`);
     expect(readdirSync(heavyDir)).toEqual(['heavy.db']);
     expect(statSync(heavy)).toMatchObject({ size, mtimeMs });
@@ -167,7 +184,7 @@ describe('importing an untrusted lab database', () => {
     expect(hashDatabase(lab.path)).toBe(lab.before);
   }, 60_000);
 
-  it('imports a valid classmate database leaving nothing beside it and its bytes and times unchanged', () => {
+  it('imports a valid classmate database leaving nothing beside it and its bytes and times unchanged', async () => {
     const dir = tempDir();
     const path = join(dir, 'mina.db');
     classmate(path);
@@ -175,7 +192,7 @@ describe('importing an untrusted lab database', () => {
     expect(Object.keys(before)).toEqual(['mina.db']);
 
     const lab = teacher();
-    expect(lab.store.importDatabase(path)).toEqual({ imported: 3, duplicates: 0 });
+    expect(await importing(() => lab.store.importDatabase(path))).toEqual({ imported: 3, duplicates: 0 });
     expect(snapshot(dir)).toEqual(before);
     expect(lab.store.listRuns({ search: 'mina' }).total).toBe(3);
     lab.store.close();
@@ -197,7 +214,7 @@ describe('importing an untrusted lab database', () => {
 
     const lab = teacher();
     const captured = io();
-    expect(await runCli(['runs', 'import', path, '--db', lab.path, '--json'], captured)).toBe(0);
+    expect(await importing(() => runCli(['runs', 'import', path, '--db', lab.path, '--json'], captured))).toBe(0);
     expect(JSON.parse(captured.out)).toEqual({ imported: 1, duplicates: 0 });
     expect(snapshot(dir)).toEqual(before);
     const store = RunStore.open(lab.path);
