@@ -106,6 +106,10 @@ class Refusal {
     );
   }
 
+  filledUp(): LabError {
+    return new LabError('store', `${this.subject} cannot be imported: the temporary folder filled up while it was copied; ${this.untouched}.`);
+  }
+
   unreadable(why: string): LabError {
     return new LabError('store', `${this.subject} cannot be read (${why}); ${this.untouched}.`);
   }
@@ -282,7 +286,7 @@ function checkSizes(db: Db, refusal: Refusal): void {
 /** The file system's refusals while copying, as sentences (their messages would name the private copy). */
 function copyFailure(error: unknown, refusal: Refusal): unknown {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') return refusal.noRoom(measureDatabase(refusal.path).bytes + SPARE_BYTES, freeTemporaryBytes());
+  if (code === 'ENOSPC') return refusal.filledUp();
   if (code === 'EACCES' || code === 'EPERM') return refusal.unreadable('permission denied');
   if (typeof code === 'string' && !code.startsWith('SQLITE_')) return refusal.unreadable(code);
   return error;

@@ -1,7 +1,8 @@
 // A process of its own using the store, for the tests: `open PATH` reports whether the store opened
 // (and as which user); `write PATH LABEL RUNS BATCHES` writes runs with progress as a run manager would;
 // `open-at PATH MS` waits for the clock to reach MS, then opens (two of them race to create one file);
-// `train PATH INSTANCE [RUNS]` owns running runs and heartbeats until its stdin closes, as a training lab does.
+// `import PATH OTHER` imports another lab database into PATH; `train PATH INSTANCE [RUNS]` owns
+// running runs and heartbeats until its stdin closes, as a training lab does.
 
 import { hostname } from 'node:os';
 import { isLabError } from '../../../engine/errors';
@@ -54,6 +55,15 @@ if (command === 'open') {
     report({ opened: true, started, ended: Date.now() });
   } catch (error) {
     report({ opened: false, message: (error as Error).message, started, ended: Date.now() });
+  }
+} else if (command === 'import') {
+  const store = RunStore.open(path);
+  try {
+    report({ uid, result: store.importDatabase(label) });
+  } catch (error) {
+    report({ uid, message: (error as Error).message });
+  } finally {
+    store.close();
   }
 } else if (command === 'train') {
   const store = RunStore.open(path);

@@ -4,7 +4,7 @@
 // that fails quick_check, or that is larger than an import reads.
 
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, openSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,7 +14,7 @@ import { runCli } from '../../../main/cli/dlab';
 import { IMPORT_BYTES_MAX, IMPORT_LIMITS } from '../../../main/store/open';
 import { RunStore } from '../../../main/store/RunStore';
 import { io } from '../../main/cliIo';
-import { addRun, hashDatabase, removeTempDirs, tempDir } from './fixtures';
+import { addRun, bundleChild, hashDatabase, removeTempDirs, runChild, tempDir } from './fixtures';
 
 afterAll(removeTempDirs);
 
@@ -222,5 +222,48 @@ describe('importing an untrusted lab database', () => {
     store.close();
     lab.store.close();
     open.close();
+  });
+
+  describe('as a user who may not write beside the classmate\'s file', () => {
+    // Root reads and writes through any file mode: the import then runs in a child process as the
+    // unprivileged user "nobody" (uid 65534), which reports its uid so the test knows it was honest.
+    const uid = process.getuid?.() === 0 ? 65534 : undefined;
+
+    async function importElsewhere(other: string) {
+      const dir = tempDir();
+      chmodSync(dir, 0o777);
+      const teacherPath = join(dir, 'teacher.db');
+      const result = await runChild(await bundleChild(), ['import', teacherPath, other], uid);
+      expect(result.stderr).toBe('');
+      const report = JSON.parse(result.stdout) as { uid: number; result?: unknown; message?: string };
+      expect(report.uid).not.toBe(0);
+      return report;
+    }
+
+    it('imports from a read-only folder a database copied there with its live -wal, leaving the folder as it was', async () => {
+      const live = tempDir();
+      const store = RunStore.open(join(live, 'mina.db'));
+      addRun(store, { name: 'mina: in the wal', finalStatus: 'done' });
+      const dir = tempDir();
+      for (const suffix of ['', '-wal']) copyFileSync(join(live, `mina.db${suffix}`), join(dir, `mina.db${suffix}`));
+      store.close();
+      for (const suffix of ['', '-wal']) chmodSync(join(dir, `mina.db${suffix}`), 0o444);
+      chmodSync(dir, 0o555);
+      const before = snapshot(dir);
+
+      expect(await importElsewhere(join(dir, 'mina.db'))).toMatchObject({ result: { imported: 1, duplicates: 0 } });
+      expect(snapshot(dir)).toEqual(before);
+    });
+
+    it('refuses a database it may not read, in a sentence', async () => {
+      const dir = tempDir();
+      chmodSync(dir, 0o755);
+      const path = join(dir, 'mina.db');
+      classmate(path);
+      chmodSync(path, 0o000);
+      expect(await importElsewhere(path)).toMatchObject({
+        message: `The database ${path} cannot be read (permission denied); ${untouched}`,
+      });
+    });
   });
 });
