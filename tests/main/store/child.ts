@@ -1,9 +1,10 @@
 // A process of its own using the store, for the tests: `open PATH` reports whether the store opened
 // (and as which user); `write PATH LABEL RUNS BATCHES` writes runs with progress as a run manager would;
-// `open-at PATH MS` waits for the clock to reach MS, then opens (two of them race to create one file);
+// `open-together PATH ME OTHER` opens as soon as the process OTHER is ready too (two race to create one file);
 // `import PATH OTHER` imports another lab database into PATH; `train PATH INSTANCE [RUNS]` owns
 // running runs and heartbeats until its stdin closes, as a training lab does.
 
+import { existsSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { isLabError } from '../../../engine/errors';
 import { RunStore } from '../../../main/store/RunStore';
@@ -46,9 +47,12 @@ if (command === 'open') {
   const ended = Date.now();
   store.close();
   report({ uid, ids, started, ended });
-} else if (command === 'open-at') {
-  const at = Number(label);
-  while (Date.now() < at); // both processes leave this line in the same millisecond
+} else if (command === 'open-together') {
+  // A barrier: each process marks itself ready (its store loaded), then waits for the other's mark,
+  // so both leave it within a moment of each other.
+  writeFileSync(`${path}.${label}`, '');
+  const until = Date.now() + 30_000;
+  while (!existsSync(`${path}.${runs}`) && Date.now() < until);
   const started = Date.now();
   try {
     RunStore.open(path).close();
