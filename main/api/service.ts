@@ -80,8 +80,7 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
       return store.updateRun(runId, patch);
     },
     async deleteRun(runId) {
-      if (manager.isLive(runId)) throw new LabError('usage', `Run ${runId} is still training: stop it before deleting it.`);
-      store.deleteRun(runId);
+      store.deleteRun(runId, { ownInstance: manager.instance });
     },
     async exportWeights(runId) {
       const weights = store.getWeights(runId);

@@ -23,10 +23,14 @@ import { checkModelFitsData } from '../../engine/trainer';
 import { readWeights, weightsToJson } from '../../engine/weights';
 import type { EpochMetric, IterationLoss, ParamSnapshot, RunEvent, RunStatus, StartRunOptions } from '../api/contract';
 import type { RunStore } from '../store/RunStore';
+import { isProcessAlive } from '../store/recovery';
 import {
   BACKGROUND_BUSY_WAIT_MS, END_BUSY_BOUND_MS, END_RETRY_MAX_MS, Retry, isBusy, isStoreRefusal, rescueRun,
 } from './safekeeping';
 import { SharedDatasets } from './sharedData';
+
+// The store's liveness rule decides whose runs are live; callers that already import it from here keep doing so.
+export { isProcessAlive };
 
 /** At most this many progress events per second per run reach the listeners. */
 const PROGRESS_EVENTS_PER_SECOND = 20;
@@ -91,15 +95,6 @@ export function resolveWorkerScript(): string {
   const found = candidates.find((path) => existsSync(path));
   if (!found) throw new Error(`the training worker is not built (looked for ${candidates.join(', ')}); run npm run build:node`);
   return found;
-}
-
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export class RunManager {

@@ -26,7 +26,7 @@ import { experimentDifferences } from './differences';
 import { alignEpochs, alignLosses, downsampleLosses, type LossPoint } from './downsample';
 import { BUSY_TIMEOUT_MS, explainFailure, openDatabaseToImport, openStoreDatabase } from './open';
 import { buildListSql } from './query';
-import { planRecovery, type LiveRunRow, type OwnerRow } from './recovery';
+import { STALE_MS, planRecovery, whyStillTrained, type DeleteOptions, type LiveRunRow, type OwnerRow } from './recovery';
 import { EPOCH_COLUMNS, SUMMARY_COLUMNS, epochsCsv, toEpochMetric, toSummary, type EpochRow, type RunRow } from './rows';
 import { RUN_FILE_FORMAT, checkRunRecord, parseRunFile, runFileVersion, type RunRecord } from './runFile';
 import { importRunByRun, insertRecords, readRunObject, runIds } from './transfer';
@@ -265,7 +265,7 @@ export class RunStore {
    * heartbeat is older than `staleMs`, or it never heartbeat at all. Runs of `ownInstance` and of
    * owners alive and heartbeating are left alone. Returns the ids changed.
    */
-  recoverInterrupted(ownInstance: string, isAlive: (pid: number) => boolean, now = Date.now(), staleMs = 60000): number[] {
+  recoverInterrupted(ownInstance: string, isAlive: (pid: number) => boolean, now = Date.now(), staleMs = STALE_MS): number[] {
     return this.write(() => {
       const live = LIVE_STATUSES.map((s) => `'${s}'`).join(', ');
       const runs = this.sql(`SELECT id, owner_instance, updated_at, started_at FROM runs WHERE status IN (${live}) ORDER BY id`).all() as (LiveRunRow & {
@@ -372,11 +372,20 @@ export class RunStore {
     });
   }
 
-  /** Deletes the run with its epochs, losses and weights. */
-  deleteRun(id: number): void {
+  /**
+   * Deletes the run with its epochs, losses and weights; returns its name. A live run whose owner is
+   * alive (recovery's rule) is refused, decided inside this transaction so the answer cannot go stale.
+   */
+  deleteRun(id: number, options: DeleteOptions = {}): string {
     checkRunId(id);
-    this.write(() => {
-      if (this.sql('DELETE FROM runs WHERE id = ?').run(id).changes === 0) throw missing(id);
+    return this.write(() => {
+      const run = this.sql('SELECT name, status, owner_instance FROM runs WHERE id = ?').get(id) as { name: string; status: RunStatus; owner_instance: string | null } | undefined;
+      if (!run) throw missing(id);
+      const owner = this.sql('SELECT instance, pid, hostname, heartbeat_at FROM owners WHERE instance = ?').get(run.owner_instance) as OwnerRow | undefined;
+      const refusal = whyStillTrained(id, run, owner, { ...options, hostname: hostname() });
+      if (refusal) throw usage(refusal);
+      this.sql('DELETE FROM runs WHERE id = ?').run(id);
+      return run.name;
     });
   }
 
@@ -399,12 +408,12 @@ export class RunStore {
 
   /** Merges every run of another lab database (read only; runs already here are skipped), one run per transaction. */
   importDatabase(path: string): ImportResult {
-    const other = openDatabaseToImport(path);
+    const other = openDatabaseToImport(path); // a private copy, checked; closing removes it
     let records: RunRecord[];
     try {
       const label = `The database ${path}`;
-      records = other.transaction(() =>
-        runIds(other).map((id) => checkRunRecord(readRunObject(other, id), label, `run ${id}`)),
+      records = other.db.transaction(() =>
+        runIds(other.db).map((id) => checkRunRecord(readRunObject(other.db, id), label, `run ${id}`)),
       )();
     } finally {
       other.close();

@@ -2,17 +2,43 @@
 // some other program's database, written by a newer lab, not writable — it is left exactly as it was:
 // nothing here ever replaces, truncates or deletes a file. Every check that can be made by reading is
 // made before the first write, and the first write is a probe that is rolled back.
+//
+// Another lab's database, to import from, is untrusted: a classmate's file may be damaged, huge, or
+// crafted (a "runs" that is a view over an endless query). It is read from a private copy (nothing is
+// written beside it), with trusted_schema off, and only after its schema has been found equal to
+// ours, quick_check has passed and its sizes are within the limits below.
 
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { LabError } from '../../engine/errors';
+import { copyDatabasePrivately, freeTemporaryBytes, measureDatabase } from './privateCopy';
 import { APPLICATION_ID, SCHEMA_VERSION, applicationId, isEmptyDatabase, migrate, schemaVersion } from './schema';
 import { refuseNetworkPath } from '../../engine/paths';
 
 type Db = Database.Database;
 
 export const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * The most another lab's database (with its -wal) may weigh to be imported. A run of the book's
+ * SimpleConvNet takes about 5.5 MB (its weights file is 5.45 MB; 20 epochs of MNIST losses 0.3 MB),
+ * so a student's database of a hundred such runs is about half of this; and every run is read into
+ * memory before one is stored.
+ */
+export const IMPORT_BYTES_MAX = 1024 ** 3;
+/** Room the temporary folder must keep free beyond the copy. */
+const SPARE_BYTES = 64 * 1024 ** 2;
+/** What one import reads at most: rows in all, and the bytes of any one text (a weights file is the largest). */
+export const IMPORT_LIMITS = { runs: 10_000, epochs: 1_000_000, losses: 5_000_000, textBytes: 64 * 1024 ** 2 };
+/** Every text column a run is read from, for the size limit. */
+const TEXT_COLUMNS = [
+  ...['uid', 'name', 'experiment', 'dataset', 'failure', 'started_at', 'finished_at', 'notes', 'tags'].map((c) => ['runs', c]),
+  ['weights', 'json'],
+  ['start_weights', 'json'],
+] as const;
+
+const megabytes = (bytes: number) => `${(bytes / 1024 ** 2).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
 
 /** 'store': the database the lab works in. 'import': another lab's database, read only, to merge from. */
 type Role = 'store' | 'import';
@@ -66,6 +92,33 @@ class Refusal {
     return new LabError('store', `${this.subject} is a folder, not a database file; ${this.untouched}.`);
   }
 
+  notAFile(): LabError {
+    return new LabError('store', `${this.subject} is not a plain file (a device, a pipe…); ${this.untouched}.`);
+  }
+
+  tooLarge(what: string): LabError {
+    return new LabError('store', `${this.subject} is too large to import: ${what}; ${this.untouched}.`);
+  }
+
+  noRoom(needed: number, free: number): LabError {
+    return new LabError(
+      'store',
+      `${this.subject} cannot be imported: copying it needs ${megabytes(needed)} free in the temporary folder and ${megabytes(free)} are; ${this.untouched}.`,
+    );
+  }
+
+  filledUp(): LabError {
+    return new LabError('store', `${this.subject} cannot be imported: the temporary folder filled up while it was copied; ${this.untouched}.`);
+  }
+
+  unreadable(why: string): LabError {
+    return new LabError('store', `${this.subject} cannot be read (${why}); ${this.untouched}.`);
+  }
+
+  changing(): LabError {
+    return new LabError('store', `${this.subject} kept changing while it was copied (a lab is writing to it); ${this.untouched} — close that lab and try again.`);
+  }
+
   /** Turns whatever went wrong while opening into a sentence. */
   explain(error: unknown): LabError {
     if (error instanceof LabError) return error;
@@ -102,11 +155,17 @@ function checkPath(path: string, refusal: Refusal, readonly: boolean): void {
   if (statSync(absolute).isDirectory()) throw refusal.folder();
 }
 
-/** Reads the header: refuses files that are not lab databases, or that are of a version we cannot use. */
+/**
+ * Reads the header: refuses files that are not lab databases, or that are of a version we cannot use.
+ * One snapshot: another process creating the same new database may commit between two reads.
+ */
 function inspect(db: Db, refusal: Refusal): number {
-  const version = schemaVersion(db); // the first read: a file that is not SQLite fails here
-  const app = applicationId(db);
-  if (version === 0 && app === 0 && isEmptyDatabase(db)) {
+  const { version, app, empty } = db.transaction(() => ({
+    version: schemaVersion(db), // the first read: a file that is not SQLite fails here
+    app: applicationId(db),
+    empty: isEmptyDatabase(db),
+  }))();
+  if (version === 0 && app === 0 && empty) {
     if (refusal.role === 'import') throw refusal.damaged('it is empty');
     return 0;
   }
@@ -160,22 +219,131 @@ export function openStoreDatabase(path: string): Db {
   }
 }
 
-/** Opens another lab's database read-only, to import from it; refuses anything but a lab database of this version. */
-export function openDatabaseToImport(path: string): Db {
+/** Another lab's database, opened from a private copy; close() closes it and removes the copy. */
+export interface ImportSource {
+  db: Db;
+  close(): void;
+}
+
+let expectedSchema: Map<string, SchemaEntry> | undefined;
+
+interface SchemaEntry {
+  type: string;
+  name: string;
+  tbl_name: string;
+  sql: string | null;
+}
+
+function schemaOf(db: Db): SchemaEntry[] {
+  const rows = db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid').all() as SchemaEntry[];
+  return rows.map((row) => ({ ...row, sql: typeof row.sql === 'string' ? row.sql.replace(/\s+/g, ' ').trim() : row.sql }));
+}
+
+/** What this lab's migrations make: every table, index and trigger, as a new database of this version holds them. */
+function labSchema(): Map<string, SchemaEntry> {
+  if (!expectedSchema) {
+    const fresh = new Database(':memory:');
+    try {
+      migrate(fresh);
+      expectedSchema = new Map(schemaOf(fresh).map((entry) => [entry.name, entry]));
+    } finally {
+      fresh.close();
+    }
+  }
+  return expectedSchema;
+}
+
+/**
+ * Refuses a database whose schema is not exactly ours, naming the first difference. Read from
+ * sqlite_master alone: none of its tables or views has been queried yet, so nothing in it has run.
+ */
+function compareSchema(db: Db, refusal: Refusal): void {
+  const theirs = new Map(schemaOf(db).map((entry) => [entry.name, entry]));
+  for (const [name, ours] of labSchema()) {
+    const found = theirs.get(name);
+    if (!found) throw refusal.damaged(`it has no ${ours.type} ${name}`);
+    if (found.type !== ours.type) throw refusal.damaged(`its ${name} is a ${found.type}, not a ${ours.type}`);
+    if (found.tbl_name !== ours.tbl_name || found.sql !== ours.sql) throw refusal.damaged(`its ${ours.type} ${name} is not defined as the lab defines it`);
+  }
+  for (const [name, found] of theirs) {
+    if (!labSchema().has(name)) throw refusal.damaged(`it has a ${found.type} ${name} that a lab database does not have`);
+  }
+}
+
+/** Refuses a database larger than one import reads (its schema is ours by now, so these queries are ours too). */
+function checkSizes(db: Db, refusal: Refusal): void {
+  for (const table of ['runs', 'epochs', 'losses'] as const) {
+    const rows = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    const limit = IMPORT_LIMITS[table];
+    if (rows > limit) throw refusal.tooLarge(`it holds ${rows.toLocaleString('en')} ${table === 'runs' ? 'runs' : `rows of ${table}`}, and a lab imports at most ${limit.toLocaleString('en')}`);
+  }
+  for (const [table, column] of TEXT_COLUMNS) {
+    const bytes = (db.prepare(`SELECT max(octet_length(${column})) FROM ${table}`).pluck().get() as number | null) ?? 0;
+    if (bytes > IMPORT_LIMITS.textBytes) {
+      throw refusal.tooLarge(`its ${table}.${column} holds a text of ${megabytes(bytes)}, and a lab imports texts of at most ${megabytes(IMPORT_LIMITS.textBytes)}`);
+    }
+  }
+}
+
+/** The file system's refusals while copying, as sentences (their messages would name the private copy). */
+function copyFailure(error: unknown, refusal: Refusal): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return refusal.filledUp();
+  if (code === 'EACCES' || code === 'EPERM') return refusal.unreadable('permission denied');
+  if (typeof code === 'string' && !code.startsWith('SQLITE_')) return refusal.unreadable(code);
+  return error;
+}
+
+/**
+ * Opens another lab's database to import from: a private, read-only copy of it, refused unless it is a
+ * lab database of this version whose schema is exactly ours, that passes quick_check and fits the limits.
+ */
+export function openDatabaseToImport(path: string): ImportSource {
   const refusal = new Refusal(path, 'import');
   checkPath(path, refusal, true);
+  if (!statSync(path).isFile()) throw refusal.notAFile();
+  let copy: ReturnType<typeof copyDatabasePrivately>;
+  try {
+    const files = measureDatabase(path);
+    if (files.oddWal) throw refusal.damaged('the -wal file beside it is not a plain file');
+    if (files.bytes > IMPORT_BYTES_MAX) {
+      throw refusal.tooLarge(`it weighs ${megabytes(files.bytes)} with its -wal, and a lab imports databases of at most ${megabytes(IMPORT_BYTES_MAX)}`);
+    }
+    const free = freeTemporaryBytes();
+    if (free < files.bytes + SPARE_BYTES) throw refusal.noRoom(files.bytes + SPARE_BYTES, free);
+    copy = copyDatabasePrivately(path);
+  } catch (error) {
+    throw refusal.explain(copyFailure(error, refusal));
+  }
+  if (!copy) throw refusal.changing();
+  const { remove } = copy;
   let db: Db;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    db = new Database(copy.path, { readonly: true, fileMustExist: true });
   } catch (error) {
+    remove();
     throw refusal.explain(error);
   }
   try {
-    configure(db);
+    // Functions with side effects may not run from anything its schema defines (views, triggers, defaults).
+    db.pragma('trusted_schema = OFF');
+    db.pragma('cell_size_check = ON');
     inspect(db, refusal);
-    return db;
+    compareSchema(db, refusal);
+    const check = db.pragma('quick_check(1)', { simple: true });
+    // Its first finding, on one line (SQLite heads it "*** in database main ***").
+    if (check !== 'ok') throw refusal.damaged(`quick_check found: ${String(check).replace(/^\*\*\*.*?\*\*\*\s*/, '').replace(/\s+/g, ' ')}`);
+    checkSizes(db, refusal);
+    return {
+      db,
+      close() {
+        db.close();
+        remove();
+      },
+    };
   } catch (error) {
     db.close();
+    remove();
     throw refusal.explain(error);
   }
 }

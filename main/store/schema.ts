@@ -106,14 +106,18 @@ export function isEmptyDatabase(db: Db): boolean {
 
 /**
  * Runs every step the database has not had yet, each in one transaction with its version bump: a step
- * that fails leaves the database at the version before it. (`steps` is for tests of this very rule.)
+ * that fails leaves the database at the version before it. The version is read inside the write
+ * transaction, so when two processes create one new database at once, the second sees the first's
+ * steps done and runs none of them twice. (`steps` is for tests of this very rule.)
  */
 export function migrate(db: Db, steps: readonly string[] = migrations): void {
-  for (let version = schemaVersion(db); version < steps.length; version++) {
-    db.transaction(() => {
-      db.exec(steps[version]);
-      db.pragma(`application_id = ${APPLICATION_ID}`);
-      db.pragma(`user_version = ${version + 1}`);
-    }).immediate();
-  }
+  const step = db.transaction((): boolean => {
+    const version = schemaVersion(db);
+    if (version >= steps.length) return false;
+    db.exec(steps[version]);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${version + 1}`);
+    return true;
+  });
+  while (step.immediate());
 }

@@ -176,13 +176,10 @@ Options:
         }
         case 'delete': {
           const id = runId(rest[0]);
-          const run = store.getRun(id, 2);
-          if (run.status === 'running' || run.status === 'paused' || run.status === 'queued') {
-            throw new LabError('usage', `Run ${id} is still training: stop it before deleting it.`);
-          }
-          store.deleteRun(id);
+          // Refused when the run is live and its trainer alive, in another process or on another machine.
+          const name = store.deleteRun(id);
           if (json) return print({ deleted: id }), 0;
-          io.stdout(`deleted run ${id} (${run.name})\n`);
+          io.stdout(`deleted run ${id} (${name})\n`);
           return 0;
         }
       }
