@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import type { Dataset } from '../../engine/data/dataset';
+import { LossWatch, describeDivergence } from '../../engine/divergence';
 import { LabError } from '../../engine/errors';
 import { validateExperiment, type Experiment } from '../../engine/experiment';
 import type { ModelPlan } from '../../engine/model';
@@ -57,6 +58,8 @@ interface Run {
   recentLosses: IterationLoss[];
   pendingEpochs: EpochMetric[];
   lastEpoch: EpochMetric | null;
+  /** What the divergence check needs of the losses, kept as they arrive (the store has them all). */
+  lossWatch: LossWatch;
   ended: boolean;
   onEnded: Array<() => void>;
 }
@@ -135,7 +138,7 @@ export class RunManager {
     const run: Run = {
       id, experiment, plan, dataset, workers, shared, network, threads: [], status: 'queued',
       iterationsPerEpoch, iterationsTotal, batchSize, iterationsDone: 0, startedAt: 0, lastProgressAt: 0,
-      pendingLosses: [], recentLosses: [], pendingEpochs: [], lastEpoch: null, ended: false, onEnded: [],
+      pendingLosses: [], recentLosses: [], pendingEpochs: [], lastEpoch: null, lossWatch: new LossWatch(experiment.training.batchSize), ended: false, onEnded: [],
     };
     this.runs.set(id, run);
     this.queue.push(run);
@@ -250,6 +253,7 @@ export class RunManager {
           const point = { iteration: report.items[i], loss: report.items[i + 1] };
           run.pendingLosses.push(point);
           run.recentLosses.push(point);
+          run.lossWatch.add(point.loss);
         }
         run.iterationsDone = report.items[report.items.length - 2];
         this.progress(run, report.items[report.items.length - 1]);
@@ -311,14 +315,17 @@ export class RunManager {
     if (run.ended) return;
     run.ended = true;
     for (const thread of run.threads) void thread.terminate();
+    // A run that trained to its end (or to the learner's stop) may still have blown up without a NaN.
+    const warning = status === 'failed' ? null : run.lossWatch.verdict(run.lastEpoch, run.plan.classes);
     try {
       this.flush(run);
       if (weights !== undefined) this.store.saveWeights(run.id, weights);
-      this.store.setStatus(run.id, status, failure);
+      this.store.setStatus(run.id, status, failure, warning);
     } finally {
       run.status = status;
       this.runs.delete(run.id);
-      this.emit({ type: 'status', runId: run.id, status, ...(failure ? { failure } : {}) });
+      const said = warning ? { warning: { ...warning, message: describeDivergence(warning) } } : {};
+      this.emit({ type: 'status', runId: run.id, status, ...(failure ? { failure } : {}), ...said });
       for (const resolve of run.onEnded) resolve();
       this.schedule();
     }

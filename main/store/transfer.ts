@@ -3,9 +3,11 @@
 // another lab's database, and a run whose uid is already here is never touched.
 
 import type Database from 'better-sqlite3';
-import type { ImportResult } from '../api/contract';
+import { divergenceOfRun, type DivergenceWarning } from '../../engine/divergence';
+import { planModel } from '../../engine/model';
+import type { ImportResult, RunStatus } from '../api/contract';
 import { LIVE_STATUSES } from '../api/contract';
-import { EPOCH_COLUMNS, toEpochMetric, type EpochRow } from './rows';
+import { EPOCH_COLUMNS, toEpochMetric, warningText, type EpochRow } from './rows';
 import type { RunRecord } from './runFile';
 
 type Db = Database.Database;
@@ -86,10 +88,10 @@ export function runIds(db: Db): number[] {
 export function insertRecords(db: Db, records: readonly RunRecord[], now = Date.now()): ImportResult {
   const exists = db.prepare('SELECT 1 FROM runs WHERE uid = ?').pluck();
   const insertRun = db.prepare(
-    `INSERT INTO runs (uid, name, experiment, dataset, seed, workers, status, failure, started_at, finished_at, duration_ms,
+    `INSERT INTO runs (uid, name, experiment, dataset, seed, workers, status, failure, warning, started_at, finished_at, duration_ms,
                        epochs_total, iterations_total, iterations_done, train_acc, test_acc, test_loss, notes, tags,
                        owner_instance, created_at, updated_at)
-     VALUES (@uid, @name, @experiment, @dataset, @seed, @workers, @status, @failure, @startedAt, @finishedAt, @durationMs,
+     VALUES (@uid, @name, @experiment, @dataset, @seed, @workers, @status, @failure, @warning, @startedAt, @finishedAt, @durationMs,
              @epochsTotal, @iterationsTotal, @iterationsDone, @trainAcc, @testAcc, @testLoss, @notes, @tags,
              NULL, @now, @now)`,
   );
@@ -105,6 +107,7 @@ export function insertRecords(db: Db, records: readonly RunRecord[], now = Date.
       duplicates++;
       continue;
     }
+    const status = LIVE_STATUSES.includes(run.status) ? 'interrupted' : run.status;
     const newest = run.epochs.reduce<RunRecord['epochs'][number] | null>((a, e) => (a === null || e.epoch > a.epoch ? e : a), null);
     const { lastInsertRowid } = insertRun.run({
       uid: run.uid,
@@ -113,8 +116,9 @@ export function insertRecords(db: Db, records: readonly RunRecord[], now = Date.
       dataset: run.dataset,
       seed: run.seed,
       workers: run.workers,
-      status: LIVE_STATUSES.includes(run.status) ? 'interrupted' : run.status,
+      status,
       failure: run.failure,
+      warning: warningText(importedWarning(run, status)),
       startedAt: new Date(run.startedAt).toISOString(),
       finishedAt: run.finishedAt === null ? null : new Date(run.finishedAt).toISOString(),
       durationMs: run.durationMs,
@@ -136,4 +140,11 @@ export function insertRecords(db: Db, records: readonly RunRecord[], now = Date.
     imported++;
   }
   return { imported, duplicates };
+}
+
+/** An imported run's warning is the engine's verdict on its own metrics, as the lab that trained it gave it. */
+function importedWarning(run: RunRecord, status: RunStatus): DivergenceWarning | null {
+  if (status !== 'done' && status !== 'cancelled') return null;
+  const losses = run.losses.map(([, loss]) => loss);
+  return divergenceOfRun(losses, run.epochs, planModel(run.experiment.model).classes, run.experiment.training.batchSize);
 }
