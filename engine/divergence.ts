@@ -142,10 +142,10 @@ export function describeDivergence(w: DivergenceWarning): string {
     case 'loss-rose':
       return `the loss rose from ${formatLossValue(w.from)} to ${formatLossValue(w.to)} — ${hint}`;
     case 'loss-spiked':
-      return `the loss jumped from ${formatLossValue(w.from)} to ${formatLossValue(w.peak)} and the accuracy ended at chance (${formatAccuracyValue(w.accuracy)}) — ${hint}`;
+      return `the loss jumped from ${formatLossValue(w.from)} to ${formatLossValue(w.peak)}, and the accuracy ended at chance (${formatAccuracyValue(w.accuracy)}) — ${hint}`;
     case 'loss-at-ceiling':
       return (
-        `the loss stayed near the most the cross-entropy gives (${formatLossValue(w.loss)} of at most ${formatLossValue(w.ceiling)}) ` +
+        `the loss stayed near the most the cross-entropy gives (${formatLossValue(w.loss)} of at most ${formatLossValue(w.ceiling)}), ` +
         `with the accuracy at chance (${formatAccuracyValue(w.accuracy)}) — the initial weights are probably too large, or the learning rate too high`
       );
   }

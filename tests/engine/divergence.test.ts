@@ -59,7 +59,7 @@ describe('runs that blew up are named', () => {
     // The end alone looks ordinary: the last epoch's loss is the uniform guess's.
     expect(last.trainLoss).toBeCloseTo(Math.log(10), 0);
     expect(warning?.code).toBe('loss-spiked');
-    expect(describeDivergence(warning!)).toMatch(/^the loss jumped from 2\.46 to 8\.\d\d and the accuracy ended at chance \(\d\.\d%\) — the learning rate is probably too high$/);
+    expect(describeDivergence(warning!)).toMatch(/^the loss jumped from 2\.46 to 8\.\d\d, and the accuracy ended at chance \(\d\.\d%\) — the learning rate is probably too high$/);
   });
 
   it('initial weights of std 10: the loss starts at the ceiling and stays, whatever the small step', async () => {
@@ -67,7 +67,7 @@ describe('runs that blew up are named', () => {
     expect(first).toBeGreaterThan(14);
     expect(warning).toMatchObject({ code: 'loss-at-ceiling', ceiling: LOSS_CEILING });
     expect(describeDivergence(warning!)).toMatch(
-      /^the loss stayed near the most the cross-entropy gives \(1\d\.\d of at most 16\.1\) with the accuracy at chance \(\d+\.\d%\) — the initial weights are probably too large, or the learning rate too high$/,
+      /^the loss stayed near the most the cross-entropy gives \(1\d\.\d of at most 16\.1\), with the accuracy at chance \(\d+\.\d%\) — the initial weights are probably too large, or the learning rate too high$/,
     );
   });
 });
