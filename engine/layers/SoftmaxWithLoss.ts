@@ -5,6 +5,9 @@
 import { Tensor } from '../tensor';
 import { needsForward } from './Layer';
 
+/** The book's 1e-7 inside log(y + 1e-7): the loss of a sample can never exceed −ln(1e-7) ≈ 16.1. */
+export const CROSS_ENTROPY_DELTA = 1e-7;
+
 export class SoftmaxWithLoss {
   readonly type = 'softmax-with-loss';
   /** The probabilities of the last forward pass. */
@@ -13,7 +16,7 @@ export class SoftmaxWithLoss {
    * The book's 1e-7 inside log(y + 1e-7) keeps the loss finite when y is 0, at the price of a loss
    * whose exact gradient is no longer (y − t)/N. The gradient check sets it to 0 to test the maths.
    */
-  delta = 1e-7;
+  delta = CROSS_ENTROPY_DELTA;
   private t: ArrayLike<number> | null = null;
 
   /** x: scores (N, classes); t: one class index per sample. Returns the mean cross-entropy. */
@@ -59,7 +62,7 @@ export function softmaxInto(xs: ArrayLike<number>, ys: { [i: number]: number }, 
 }
 
 /** Mean cross-entropy of probabilities y against class indices t; delta keeps log away from −∞. */
-export function crossEntropy(y: Tensor, t: ArrayLike<number>, delta = 1e-7): number {
+export function crossEntropy(y: Tensor, t: ArrayLike<number>, delta = CROSS_ENTROPY_DELTA): number {
   const [n, classes] = [y.rows, y.cols];
   let sum = 0;
   for (let i = 0; i < n; i++) sum += Math.log(y.data[i * classes + t[i]] + delta);

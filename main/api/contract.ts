@@ -3,6 +3,7 @@
 // once (handlers.ts) and serves it through three doors: Electron IPC, the web host, and the CLI.
 // Every method returns a promise; errors arrive as a LabApiError whose message is a sentence.
 
+import type { DivergenceWarning } from '../../engine/divergence';
 import type { Experiment } from '../../engine/experiment';
 import type { Histogram } from '../../engine/histogram';
 import type { WeightsFile } from '../../engine/weights';
@@ -37,6 +38,8 @@ export interface RunSummary {
   status: RunStatus;
   /** The learner-facing reason of a failed run. */
   failure: string | null;
+  /** A run that ended but blew up on the way (the loss rose far above its start…), or null. */
+  warning: RunWarning | null;
   /** The data source, as in the experiment ("mnist", "idx:…", "spiral"). */
   dataset: string;
   seed: number;
@@ -55,6 +58,9 @@ export interface RunSummary {
   tags: string[];
   hasWeights: boolean;
 }
+
+/** The engine's divergence warning: its code and numbers (each language words them), and the English sentence. */
+export type RunWarning = DivergenceWarning & { message: string };
 
 export interface RunDetail extends RunSummary {
   experiment: Experiment;
@@ -204,7 +210,7 @@ export interface GradientCheckReport {
 }
 
 export type RunEvent =
-  | { type: 'status'; runId: number; status: RunStatus; failure?: string }
+  | { type: 'status'; runId: number; status: RunStatus; failure?: string; warning?: RunWarning }
   | {
       type: 'progress';
       runId: number;

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import type { Dataset } from '../../engine/data/dataset';
+import { LossWatch, describeDivergence, type DivergenceWarning } from '../../engine/divergence';
 import { LabError } from '../../engine/errors';
 import { validateExperiment, type Experiment } from '../../engine/experiment';
 import { checkTrainingMemory } from '../../engine/memory';
@@ -84,6 +85,8 @@ interface Run {
   /** Its end is decided: reports are ignored while the end is being stored. */
   ending: boolean;
   /** Its end is stored (or in a recovery file) and its threads are gone. */
+  /** What the divergence check needs of the losses, kept as they arrive (the store has them all). */
+  lossWatch: LossWatch;
   ended: boolean;
   onEnded: Array<() => void>;
 }
@@ -158,6 +161,7 @@ export class RunManager {
       id, uid, name, startWeights, startedAtMs: Date.now(), experiment, plan, dataset, workers, shared, network, threads: [], status: 'queued',
       iterationsPerEpoch, iterationsTotal, batchSize, iterationsDone: 0, startedAt: 0, lastProgressAt: 0,
       pendingLosses: [], recentLosses: [], pendingEpochs: [], epochs: [], lastEpoch: null, statusPending: false, retry: new Retry(),
+      lossWatch: new LossWatch(experiment.training.batchSize),
       ending: false, ended: false, onEnded: [],
     };
     this.runs.set(id, run);
@@ -290,6 +294,7 @@ export class RunManager {
           const point = { iteration: report.items[i], loss: report.items[i + 1] };
           run.pendingLosses.push(point);
           run.recentLosses.push(point);
+          run.lossWatch.add(point.loss);
         }
         run.iterationsDone = report.items[report.items.length - 2];
         this.progress(run, report.items[report.items.length - 1]);
@@ -357,7 +362,9 @@ export class RunManager {
     if (run.ending) return;
     run.ending = true;
     run.status = status;
-    void this.storeEnd(run, status, failure, weights)
+    // A run that trained to its end (or to the learner's stop) may still have blown up without a NaN.
+    const warning = status === 'failed' ? null : run.lossWatch.verdict(run.lastEpoch, run.plan.classes);
+    void this.storeEnd(run, status, failure, weights, warning)
       .catch((error: unknown) => `Run ${run.id} ended, but the lab failed while storing its end: ${messageOf(error)}`)
       .then((unsaved) => {
         for (const thread of run.threads) void thread.terminate();
@@ -365,14 +372,17 @@ export class RunManager {
         this.runs.delete(run.id);
         this.datasets.release(run.dataset);
         const told = unsaved ?? failure;
-        this.emit({ type: 'status', runId: run.id, status, ...(told ? { failure: told } : {}) });
+        const said = warning ? { warning: { ...warning, message: describeDivergence(warning) } } : {};
+        this.emit({ type: 'status', runId: run.id, status, ...(told ? { failure: told } : {}), ...said });
         for (const resolve of run.onEnded) resolve();
         this.schedule();
       });
   }
 
   /** Stores the run's end; resolves with a sentence when the store refused and the run went elsewhere. */
-  private async storeEnd(run: Run, status: RunStatus, failure: string | undefined, weights: string | undefined): Promise<string | undefined> {
+  private async storeEnd(
+    run: Run, status: RunStatus, failure: string | undefined, weights: string | undefined, warning: DivergenceWarning | null,
+  ): Promise<string | undefined> {
     const started = Date.now();
     let weightsStored = weights === undefined;
     for (;;) {
@@ -381,7 +391,7 @@ export class RunManager {
           this.writePending(run);
           if (!weightsStored) this.store.saveWeights(run.id, weights!);
           weightsStored = true;
-          this.store.setStatus(run.id, status, failure);
+          this.store.setStatus(run.id, status, failure, warning);
         });
         return undefined;
       } catch (error) {

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
+import { readDivergenceWarning, type DivergenceWarning } from '../../engine/divergence';
 import { LabError } from '../../engine/errors';
 import { validateExperiment, type Experiment } from '../../engine/experiment';
 import {
@@ -27,7 +28,7 @@ import { alignEpochs, alignLosses, downsampleLosses, type LossPoint } from './do
 import { BUSY_TIMEOUT_MS, explainFailure, openDatabaseToImport, openStoreDatabase } from './open';
 import { buildListSql } from './query';
 import { STALE_MS, planRecovery, whyStillTrained, type DeleteOptions, type LiveRunRow, type OwnerRow } from './recovery';
-import { EPOCH_COLUMNS, SUMMARY_COLUMNS, epochsCsv, toEpochMetric, toSummary, type EpochRow, type RunRow } from './rows';
+import { EPOCH_COLUMNS, SUMMARY_COLUMNS, epochsCsv, toEpochMetric, toSummary, warningText, type EpochRow, type RunRow } from './rows';
 import { RUN_FILE_FORMAT, checkRunRecord, parseRunFile, runFileVersion, type RunRecord } from './runFile';
 import { importRunByRun, insertRecords, readRunObject, runIds } from './transfer';
 import {
@@ -218,13 +219,15 @@ export class RunStore {
 
   /**
    * A queued run that starts running starts its clock now; a run that ends (done, cancelled, failed,
-   * interrupted) gets its finish time and duration. `failure` is the learner-facing reason.
+   * interrupted) gets its finish time and duration. `failure` is the learner-facing reason; `warning`, why a
+   * run that ended may not have learned (engine/divergence.ts).
    */
-  setStatus(id: number, status: RunStatus, failure?: string): void {
+  setStatus(id: number, status: RunStatus, failure?: string, warning?: DivergenceWarning | null): void {
     checkRunId(id);
     checkStatus(status);
     if (failure !== undefined && failure !== null && typeof failure !== 'string') throw usage('A failure reason must be a text.');
     const reason = failure ? failure.slice(0, FAILURE_MAX) : null;
+    if (warning && !readDivergenceWarning(warning)) throw usage('A warning must be one the engine gives, with its numbers.');
     this.write(() => {
       const run = this.sql('SELECT status, started_at FROM runs WHERE id = ?').get(id) as { status: RunStatus; started_at: string } | undefined;
       if (!run) throw missing(id);
@@ -232,9 +235,9 @@ export class RunStore {
       const startedAt = status === 'running' && run.status === 'queued' ? iso(now) : run.started_at;
       const final = FINAL_STATUSES.includes(status);
       this.sql(
-        `UPDATE runs SET status = ?, failure = ?, started_at = ?, finished_at = ?, duration_ms = ?, updated_at = ?
+        `UPDATE runs SET status = ?, failure = ?, warning = ?, started_at = ?, finished_at = ?, duration_ms = ?, updated_at = ?
          WHERE id = ?`,
-      ).run(status, reason, startedAt, final ? iso(now) : null, final ? Math.max(0, now - Date.parse(startedAt)) : null, now, id);
+      ).run(status, reason, warningText(warning), startedAt, final ? iso(now) : null, final ? Math.max(0, now - Date.parse(startedAt)) : null, now, id);
     });
   }
 

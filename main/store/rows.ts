@@ -1,7 +1,8 @@
 // How rows of the runs and epochs tables become the API's types. `toSummary` is shared with anyone who
 // selects runs with SUMMARY_COLUMNS.
 
-import type { EpochMetric, RunStatus, RunSummary } from '../api/contract';
+import { describeDivergence, readDivergenceWarning, type DivergenceWarning } from '../../engine/divergence';
+import type { EpochMetric, RunStatus, RunSummary, RunWarning } from '../api/contract';
 
 /** A runs row as selected with SUMMARY_COLUMNS. */
 export interface RunRow {
@@ -10,6 +11,7 @@ export interface RunRow {
   name: string;
   status: RunStatus;
   failure: string | null;
+  warning: string | null;
   dataset: string;
   seed: number;
   workers: number;
@@ -30,7 +32,7 @@ export interface RunRow {
 
 /** The columns of a RunRow, for `SELECT ${SUMMARY_COLUMNS} FROM runs …`. */
 export const SUMMARY_COLUMNS = `
-  runs.id, runs.uid, runs.name, runs.status, runs.failure, runs.dataset, runs.seed, runs.workers,
+  runs.id, runs.uid, runs.name, runs.status, runs.failure, runs.warning, runs.dataset, runs.seed, runs.workers,
   runs.started_at, runs.finished_at, runs.duration_ms, runs.epochs_total, runs.iterations_total,
   runs.iterations_done, runs.train_acc, runs.test_acc, runs.test_loss, runs.notes, runs.tags,
   (SELECT count(*) FROM epochs WHERE epochs.run_id = runs.id) AS epochs_done,
@@ -45,6 +47,24 @@ function parseTags(text: string): string[] {
   }
 }
 
+/** A warning as the runs.warning column keeps it: code and numbers, with the English sentence for readers of the file. */
+export function warningText(warning: DivergenceWarning | null | undefined): string | null {
+  return warning ? JSON.stringify({ ...warning, message: describeDivergence(warning) }) : null;
+}
+
+/** The column read back; text that is not a warning this lab knows (another lab's, a damaged file) is none. */
+export function readWarning(text: string | null): RunWarning | null {
+  if (text === null) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const warning = readDivergenceWarning(parsed);
+  return warning && { ...warning, message: describeDivergence(warning) };
+}
+
 export function toSummary(row: RunRow): RunSummary {
   return {
     id: row.id,
@@ -52,6 +72,7 @@ export function toSummary(row: RunRow): RunSummary {
     name: row.name,
     status: row.status,
     failure: row.failure,
+    warning: readWarning(row.warning),
     dataset: row.dataset,
     seed: row.seed,
     workers: row.workers,

@@ -86,6 +86,11 @@ export const migrations: readonly string[] = [
     json   TEXT NOT NULL
   );
   `,
+  // Why a run that ended without a failure may not have learned (engine/divergence.ts): the code and
+  // numbers as JSON, beside the English sentence, so each language can say it in its own words.
+  `
+  ALTER TABLE runs ADD COLUMN warning TEXT;
+  `,
 ];
 
 /** The schema version this code writes and reads. */

@@ -4,9 +4,11 @@
 
 import type Database from 'better-sqlite3';
 import { LabError, isLabError } from '../../engine/errors';
+import { divergenceOfRun, type DivergenceWarning } from '../../engine/divergence';
+import { planModel } from '../../engine/model';
 import type { ImportResult, RunStatus } from '../api/contract';
 import { LIVE_STATUSES } from '../api/contract';
-import { EPOCH_COLUMNS, toEpochMetric, type EpochRow } from './rows';
+import { EPOCH_COLUMNS, toEpochMetric, warningText, type EpochRow } from './rows';
 import type { RunRecord } from './runFile';
 
 type Db = Database.Database;
@@ -99,10 +101,10 @@ export function insertRecords(db: Db, records: readonly RunRecord[], now = Date.
   const stored = db.prepare('SELECT id, status FROM runs WHERE uid = ?');
   const remove = db.prepare('DELETE FROM runs WHERE id = ?');
   const insertRun = db.prepare(
-    `INSERT INTO runs (id, uid, name, experiment, dataset, seed, workers, status, failure, started_at, finished_at, duration_ms,
+    `INSERT INTO runs (id, uid, name, experiment, dataset, seed, workers, status, failure, warning, started_at, finished_at, duration_ms,
                        epochs_total, iterations_total, iterations_done, train_acc, test_acc, test_loss, notes, tags,
                        owner_instance, created_at, updated_at)
-     VALUES (@id, @uid, @name, @experiment, @dataset, @seed, @workers, @status, @failure, @startedAt, @finishedAt, @durationMs,
+     VALUES (@id, @uid, @name, @experiment, @dataset, @seed, @workers, @status, @failure, @warning, @startedAt, @finishedAt, @durationMs,
              @epochsTotal, @iterationsTotal, @iterationsDone, @trainAcc, @testAcc, @testLoss, @notes, @tags,
              NULL, @now, @now)`,
   );
@@ -120,6 +122,7 @@ export function insertRecords(db: Db, records: readonly RunRecord[], now = Date.
       continue;
     }
     if (here) remove.run(here.id); // its epochs, losses and weights go with it (ON DELETE CASCADE)
+    const status = LIVE_STATUSES.includes(run.status) ? 'interrupted' : run.status;
     const newest = run.epochs.reduce<RunRecord['epochs'][number] | null>((a, e) => (a === null || e.epoch > a.epoch ? e : a), null);
     const { lastInsertRowid } = insertRun.run({
       id: here?.id ?? null,
@@ -129,8 +132,9 @@ export function insertRecords(db: Db, records: readonly RunRecord[], now = Date.
       dataset: run.dataset,
       seed: run.seed,
       workers: run.workers,
-      status: LIVE_STATUSES.includes(run.status) ? 'interrupted' : run.status,
+      status,
       failure: run.failure,
+      warning: warningText(importedWarning(run, status)),
       startedAt: new Date(run.startedAt).toISOString(),
       finishedAt: run.finishedAt === null ? null : new Date(run.finishedAt).toISOString(),
       durationMs: run.durationMs,
@@ -194,4 +198,11 @@ export function importRunByRun(records: readonly RunRecord[], store: (run: RunRe
     }
   }
   return total;
+}
+
+/** An imported run's warning is the engine's verdict on its own metrics, as the lab that trained it gave it. */
+function importedWarning(run: RunRecord, status: RunStatus): DivergenceWarning | null {
+  if (status !== 'done' && status !== 'cancelled') return null;
+  const losses = run.losses.map(([, loss]) => loss);
+  return divergenceOfRun(losses, run.epochs, planModel(run.experiment.model).classes, run.experiment.training.batchSize);
 }

@@ -8,6 +8,7 @@ import './dashboard.css';
 import { analyzeModel } from '../../engine/model';
 import { useMemo } from 'react';
 import { Deferred } from '../charts/Deferred';
+import { RunWarningNotice } from '../charts/RunWarningNotice';
 import { isLive } from '../live/runStatus';
 import { useLiveStatus } from '../live/useLive';
 import { useText } from '../live/useText';
@@ -52,6 +53,7 @@ function RunDashboard({ runId, onOpenRun }: { runId: number; onOpenRun: (id: num
   const live = useLiveStatus(runId);
   const status = live?.status ?? detail?.status ?? null;
   const failure = live?.failure ?? detail?.failure ?? null;
+  const warning = live?.warning ?? detail?.warning ?? null;
   const plan = useMemo(() => (detail ? analyzeModel(detail.experiment.model) : null), [detail]);
 
   if (error && !detail) {
@@ -69,6 +71,7 @@ function RunDashboard({ runId, onOpenRun }: { runId: number; onOpenRun: (id: num
     <div className="pg page pg-dashboard" data-testid="dashboard" data-status={status}>
       <RunHeader detail={detail} status={status} onOpenRun={onOpenRun} />
       {(status === 'failed' || status === 'interrupted' || status === 'cancelled') && <FailureNotice status={status} failure={failure} />}
+      {warning && (status === 'done' || status === 'cancelled') && <RunWarningNotice warning={warning} testId="dashboard.warning" />}
       <ProgressPanel runId={runId} status={status} epochsTotal={detail.epochsTotal} evaluatedOn={measuredOn} />
       <Deferred stage={1} height={334}>
         <LiveCharts runId={runId} epochsTotal={detail.epochsTotal} iterationsTotal={detail.iterationsTotal} live={running} evaluatedOn={measuredOn} />

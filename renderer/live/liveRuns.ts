@@ -4,7 +4,7 @@
 // else, and the loss chart redraws at most a few times a second however fast events come.
 // No DOM and no React here: tests drive it with a fake event source and fake timers.
 
-import type { EpochMetric, RunDetail, RunEvent, RunStatus } from '../../main/api/contract';
+import type { EpochMetric, RunDetail, RunEvent, RunStatus, RunWarning } from '../../main/api/contract';
 import { LossSeries, type LossPoint } from '../charts/downsample';
 
 export type Topic = 'status' | 'progress' | 'losses' | 'epochs';
@@ -12,6 +12,8 @@ export type Topic = 'status' | 'progress' | 'losses' | 'epochs';
 export interface LiveStatus {
   status: RunStatus;
   failure: string | null;
+  /** A run that ended but blew up on the way (engine/divergence.ts). */
+  warning: RunWarning | null;
 }
 
 export interface LiveProgress {
@@ -126,10 +128,10 @@ export class LiveRuns {
   }
 
   /** Fills a run from what the store already holds, keeping anything newer that arrived live. */
-  seed(detail: Pick<RunDetail, 'id' | 'status' | 'failure' | 'epochs' | 'losses' | 'iterationsDone' | 'iterationsTotal' | 'epochsDone'>): void {
+  seed(detail: Pick<RunDetail, 'id' | 'status' | 'failure' | 'warning' | 'epochs' | 'losses' | 'iterationsDone' | 'iterationsTotal' | 'epochsDone'>): void {
     const state = this.state(detail.id);
     if (!state.statusFromEvent) {
-      state.status = { status: detail.status, failure: detail.failure };
+      state.status = { status: detail.status, failure: detail.failure, warning: detail.warning };
       this.notify(detail.id, 'status', true);
     }
     const lastSeeded = detail.losses.length ? detail.losses[detail.losses.length - 1].iteration : 0;
@@ -161,7 +163,7 @@ export class LiveRuns {
     const state = this.state(event.runId);
     switch (event.type) {
       case 'status': {
-        state.status = { status: event.status, failure: event.failure ?? null };
+        state.status = { status: event.status, failure: event.failure ?? null, warning: event.warning ?? null };
         state.statusFromEvent = true;
         if (event.status !== 'running' && state.progress) state.progress = { ...state.progress, samplesPerSecond: null, etaSeconds: null };
         this.notify(event.runId, 'status', true);

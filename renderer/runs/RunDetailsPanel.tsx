@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { RunPatch, RunSummary } from '../../main/api/contract';
 import { datasetLabel, formatAccuracy, formatClock, formatDateTime } from '../charts/format';
+import { RunWarningNotice } from '../charts/RunWarningNotice';
 import { StatusBadge } from '../charts/StatusBadge';
 import { isLive } from '../live/runStatus';
 import { useLiveStatus } from '../live/useLive';
@@ -78,6 +79,7 @@ export function RunDetailsPanel({ run, onSave, onOpen, onExport, onDelete, onClo
         <dd>{run.seed} · {t('runs.workers', { workers: run.workers })}</dd>
       </dl>
       {run.failure && <p className="pg-notice pg-notice-error pg-small">{run.failure}</p>}
+      {run.warning && <RunWarningNotice warning={run.warning} testId="runs.details.warning" compact />}
       <label className="pg-field">
         <span>{t('runs.notes')}</span>
         <textarea

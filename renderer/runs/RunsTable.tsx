@@ -3,6 +3,7 @@
 
 import type { RunSummary } from '../../main/api/contract';
 import { datasetLabel, formatAccuracy, formatClock, formatDateTime } from '../charts/format';
+import { describeRunWarning } from '../charts/runWarning';
 import { StatusBadge } from '../charts/StatusBadge';
 import { isLive } from '../live/runStatus';
 import { useLiveProgress, useLiveStatus } from '../live/useLive';
@@ -58,10 +59,11 @@ interface RunRowProps {
 }
 
 function RunRow({ run, checked, focused, onToggle, onFocus, onOpen }: RunRowProps) {
-  const { t, locale } = useText();
+  const { t, lang, locale } = useText();
   const live = useLiveStatus(run.id);
   const status = live?.status ?? run.status;
   const id = `runs.row.${run.id}`;
+  const warning = run.warning && describeRunWarning(lang, run.warning);
   return (
     <tr
       className={`${focused ? 'is-focused' : ''} ${checked ? 'is-checked' : ''}`}
@@ -87,6 +89,11 @@ function RunRow({ run, checked, focused, onToggle, onFocus, onOpen }: RunRowProp
       </td>
       <td>
         <StatusBadge status={status} testId={`${id}.status`} />
+        {warning && (
+          <span className="pg-warning-mark" role="img" title={warning} aria-label={warning} data-testid={`${id}.warning`}>
+            ⚠
+          </span>
+        )}
         {isLive(status) && <RowProgress runId={run.id} fallback={run.iterationsTotal ? run.iterationsDone / run.iterationsTotal : 0} />}
       </td>
       <td>

@@ -5,14 +5,14 @@
 
 import type { Tensor } from '../../tensor';
 import { needsForward } from '../Layer';
-import { crossEntropy, softmaxInto } from '../SoftmaxWithLoss';
+import { CROSS_ENTROPY_DELTA, crossEntropy, softmaxInto } from '../SoftmaxWithLoss';
 import { ReusedTensor } from './reuse';
 
 export class FastSoftmaxWithLoss {
   readonly type = 'softmax-with-loss';
   /** The probabilities of the last forward pass; overwritten by the next one. */
   y: Tensor | null = null;
-  delta = 1e-7;
+  delta = CROSS_ENTROPY_DELTA;
   private t: ArrayLike<number> | null = null;
   private readonly probabilities = new ReusedTensor();
   private readonly dx = new ReusedTensor();

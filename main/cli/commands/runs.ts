@@ -129,6 +129,7 @@ Options:
           table(io, ['id', 'name', 'status', 'data', 'epochs', 'test acc', 'time', 'started', 'tags'], [summaryRow(run)]);
           if (run.startedFrom === 'weights') io.stdout('started from: the weights file it continued from (kept with the run), not its seed\n');
           if (run.failure) io.stdout(`failed: ${run.failure}\n`);
+          if (run.warning) io.stdout(`warning: ${run.warning.message}\n`);
           if (run.notes) io.stdout(`notes: ${run.notes}\n`);
           io.stdout('\n');
           table(io, ['epoch', 'iteration', 'train loss', 'train acc', 'test acc', 'test loss', 'seconds'], run.epochs.map((e) => [

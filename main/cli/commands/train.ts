@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { LabError } from '../../../engine/errors';
 import { describeOptimizer, parseExperiment } from '../../../engine/experiment';
-import type { EpochMetric, RunEvent } from '../../api/contract';
+import type { EpochMetric, RunEvent, RunWarning } from '../../api/contract';
 import { createLabService } from '../../api/service';
 import { intOption, readArgs, requireOne } from '../args';
 import { appVersion, type Command } from '../command';
@@ -22,6 +22,8 @@ export const trainCommand: Command = {
 Trains the experiment's model on its data and prints, after every epoch, the mean training loss,
 the training accuracy and the test accuracy. A progress bar with ETA is drawn on stderr when it is
 a terminal. The same seed and the same number of workers give the same numbers, bit for bit.
+A loss that becomes NaN stops the run (exit status 1); one that blows up without becoming NaN (it
+ends far above where it started) lets the run finish and ends with a warning on stderr.
 
 Options:
   --epochs N     train for N epochs instead of the experiment's own number
@@ -77,7 +79,7 @@ Options:
       const cancelWatch = setInterval(() => {
         if (io.cancelled.value) void service.api.cancelRun(runId).catch(() => undefined);
       }, 100);
-      const outcome = await new Promise<{ status: string; failure?: string }>((resolve) => {
+      const outcome = await new Promise<{ status: string; failure?: string; warning?: RunWarning }>((resolve) => {
         onEvent = (event) => {
           if (event.runId !== runId) return;
           if (event.type === 'progress') {
@@ -95,7 +97,7 @@ Options:
               );
             }
           } else if (event.status === 'done' || event.status === 'cancelled' || event.status === 'failed') {
-            resolve({ status: event.status, failure: event.failure });
+            resolve({ status: event.status, failure: event.failure, warning: event.warning });
           }
         };
         early.forEach((event) => onEvent(event));
@@ -103,22 +105,28 @@ Options:
       clearInterval(cancelWatch);
       unsubscribe();
       bar.clear();
-      const finished = await service.api.getRun(runId, 2);
-      const seconds = (finished.durationMs ?? 0) / 1000;
+      // A database that refused the run's end may refuse this read too: the run's own events carry the rest.
+      const finished = await service.api.getRun(runId, 2).catch(() => null);
+      const seconds = (finished?.durationMs ?? 0) / 1000;
 
       if (outcome.status === 'failed') {
         if (json) io.stdout(JSON.stringify({ event: 'failed', reason: outcome.failure }) + '\n');
         throw new LabError('diverged', outcome.failure ?? 'the run failed');
       }
+      // A run that blew up without a NaN still ends: the learner is told in words, after its last line.
+      const { warning } = outcome;
+      const warn = () => warning && !json && io.stderr(`Warning: ${warning.message}.\n`);
       if (outcome.failure && outcome.status !== 'failed') {
         // It trained, but the database would not take it: the sentence says where the run went instead.
         // Not bad input (exit status 2): the run itself is fine, its storing is not.
         if (json) io.stdout(JSON.stringify({ event: 'unsaved', status: outcome.status, reason: outcome.failure }) + '\n');
         io.stderr(`${outcome.failure}\n`);
+        warn();
         return 1;
       }
       if (outcome.status === 'cancelled') {
         io.stderr(`Cancelled after ${last ? `epoch ${(last as EpochMetric).epoch}` : 'less than one epoch'}; nothing was exported.\n`);
+        warn();
         return 130;
       }
       if (exportPath) await writeTextFile(exportPath, await service.api.exportWeights(runId));
@@ -126,8 +134,8 @@ Options:
       if (json) {
         io.stdout(
           JSON.stringify({
-            event: 'done', epochs, iterations: finished.iterationsDone, trainLoss: final?.trainLoss, trainAcc: final?.trainAcc,
-            testAcc: final?.testAcc, testLoss: final?.testLoss, seconds, workers,
+            event: 'done', epochs, iterations: finished?.iterationsDone ?? null, trainLoss: final?.trainLoss, trainAcc: final?.trainAcc,
+            testAcc: final?.testAcc, testLoss: final?.testLoss, seconds, workers, ...(warning ? { warning } : {}),
             ...(dbPath !== ':memory:' ? { runId } : {}), ...(exportPath ? { exported: exportPath } : {}),
           }) + '\n',
         );
@@ -136,6 +144,7 @@ Options:
           `done in ${seconds.toFixed(1)} s (${(seconds / epochs).toFixed(1)} s/epoch): ${measured} accuracy ${final?.testAcc.toFixed(4)}` +
             (exportPath ? `; weights written to ${exportPath}` : '') + '\n',
         );
+        warn();
       }
       return 0;
     } finally {

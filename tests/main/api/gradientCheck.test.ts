@@ -1,5 +1,6 @@
 // The gradientCheck API method, through the real service and the door's dispatcher: a deliberately tiny
-// model passes with every entry checked and sensible times (measured on the worker thread), an
+// model passes with every entry checked and both times reported (measured on the worker thread; how
+// long they are is the bench's business, never a test's), an
 // experiment brings its own data, MNIST is used when a bare model fits it, and bad or oversized
 // requests are refused with a sentence. Needs dist/worker.js (npm run build:node).
 
@@ -61,10 +62,8 @@ describe('gradientCheck through the service', () => {
     }
     expect(report.tolerance).toBe(1e-5);
     expect(report.h).toBe(1e-5);
-    // 46 loss evaluations against one backward pass: the numerical side takes longer; neither is free or absurd.
-    expect(report.backpropMs).toBeGreaterThan(0);
-    expect(report.numericalMs).toBeGreaterThan(report.backpropMs);
-    expect(report.numericalMs).toBeLessThan(5_000);
+    // Both times are reported, as durations; how long each took is for the bench to say, not a test.
+    for (const ms of [report.backpropMs, report.numericalMs]) expect(Number.isFinite(ms) && ms >= 0).toBe(true);
   });
 
   it('is seeded: the same request gives the same differences', async () => {
@@ -96,23 +95,17 @@ describe('gradientCheck through the service', () => {
     expect(report.passed).toBe(true);
   });
 
-  it('runs off the main thread: timers keep firing while a check of over a second runs', async () => {
-    const gaps: number[] = [];
-    let last = performance.now();
-    const timer = setInterval(() => {
-      const now = performance.now();
-      gaps.push(now - last);
-      last = now;
-    }, 10);
-    const start = performance.now();
+  it('runs off the main thread: this thread keeps turning, and answers other calls, while a check runs', async () => {
     const twoLayerNet = { input: [1, 28, 28], layers: [{ type: 'affine', units: 50, init: 0.01 }, { type: 'relu' }, { type: 'affine', units: 10, init: 0.01 }, loss] };
-    const report = await call(twoLayerNet, { samples: 2000 });
-    const took = performance.now() - start;
-    clearInterval(timer);
-    expect(report.passed).toBe(true);
-    expect(took).toBeGreaterThan(300);
-    // On the main thread the longest gap would be the whole check.
-    expect(Math.max(...gaps)).toBeLessThan(took / 3);
+    let settled = false;
+    const pending = call(twoLayerNet, { samples: 2000 }).finally(() => (settled = true));
+    // Had the check run here, the call would have done all its work before this line: by the next turn
+    // of the event loop its promise would be settled. Instead the loop turns, and another call is answered.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    expect((await call(tiny, { samples: 3 })).passed).toBe(true);
+    expect(settled).toBe(false);
+    expect((await pending).passed).toBe(true);
   });
 
   it('stops a named check when asked: its thread ends and the call fails with a sentence', async () => {
@@ -121,10 +114,9 @@ describe('gradientCheck through the service', () => {
     const pending = dispatch('gradientCheck', [twoLayerNet, { samples: 0, checkId: 'long one' }]);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await dispatch('gradientCheck', [tiny, { checkId: 'long one' }])).toMatchObject({ ok: false, error: { message: 'A gradient check named "long one" is already running.' } });
-    const asked = performance.now();
     expect(await dispatch('cancelGradientCheck', ['long one'])).toEqual({ ok: true, value: true });
     const result = await pending;
-    expect(performance.now() - asked).toBeLessThan(1000);
+    // Cancelled, not finished: a check of every entry that ran to its end would have passed instead.
     expect(result).toMatchObject({ ok: false, error: { kind: 'cancelled', message: 'The gradient check was cancelled before it finished.' } });
     // Nothing runs under that name any more; the name can be used again.
     expect(await dispatch('cancelGradientCheck', ['long one'])).toEqual({ ok: true, value: false });

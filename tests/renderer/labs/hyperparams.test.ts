@@ -35,7 +35,7 @@ describe('the search form', () => {
 
 function summary(id: number, status: RunStatus, testAcc: number | null): RunSummary {
   return {
-    id, uid: `u${id}`, name: `Hyperparameter search — trial ${id}`, status, failure: null, dataset: 'mnist', seed: 1, workers: 1,
+    id, uid: `u${id}`, name: `Hyperparameter search — trial ${id}`, status, failure: null, warning: null, dataset: 'mnist', seed: 1, workers: 1,
     startedAt: '', finishedAt: null, durationMs: null, epochsDone: 2, epochsTotal: 2, iterationsDone: 8, iterationsTotal: 8,
     trainAcc: 0.5, testAcc, testLoss: 1, notes: '', tags: [], hasWeights: false,
   };

@@ -16,7 +16,7 @@ const experiment = (lr: number): Experiment => ({
 
 function summary(id: number, name: string): RunSummary {
   return {
-    id, uid: `u${id}`, name, status: 'queued', failure: null, dataset: 'spiral', seed: 1, workers: 1,
+    id, uid: `u${id}`, name, status: 'queued', failure: null, warning: null, dataset: 'spiral', seed: 1, workers: 1,
     startedAt: `2026-11-28T08:00:0${id}Z`, finishedAt: null, durationMs: null, epochsDone: 0, epochsTotal: 2,
     iterationsDone: 0, iterationsTotal: 10, trainAcc: null, testAcc: null, testLoss: null, notes: '', tags: [], hasWeights: false,
   };

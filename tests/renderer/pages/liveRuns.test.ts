@@ -139,6 +139,7 @@ describe('live-metrics store', () => {
       id: 1,
       status: 'running',
       failure: null,
+      warning: null,
       epochs: [metric(1)],
       losses: [
         { iteration: 1, loss: 2.3 },
@@ -148,10 +149,20 @@ describe('live-metrics store', () => {
       iterationsTotal: 1000,
       epochsDone: 1,
     });
-    expect(s.store.status(1)).toEqual({ status: 'done', failure: null });
+    expect(s.store.status(1)).toEqual({ status: 'done', failure: null, warning: null });
     expect(s.store.losses(1).map((p) => p.iteration)).toEqual([1, 100, 120]);
     expect(s.store.progress(1)?.iteration).toBe(120);
     expect(s.store.epochs(1)).toHaveLength(1);
+  });
+
+  it('keeps the warning of a run that blew up: from the status event that ends it, and from the stored run', () => {
+    const warning = { code: 'loss-rose' as const, from: 2.3, to: 14.6, message: 'the loss rose from 2.30 to 14.6 — the learning rate is probably too high' };
+    const s = setup();
+    s.store.subscribe(1, 'status', () => {});
+    s.emit({ type: 'status', runId: 1, status: 'done', warning });
+    expect(s.store.status(1)).toEqual({ status: 'done', failure: null, warning });
+    s.store.seed({ id: 2, status: 'done', failure: null, warning, epochs: [], losses: [], iterationsDone: 10, iterationsTotal: 10, epochsDone: 1 });
+    expect(s.store.status(2)?.warning).toEqual(warning);
   });
 
   it('records a failure with its reason, and tells status listeners', () => {
@@ -159,7 +170,7 @@ describe('live-metrics store', () => {
     const seen: string[] = [];
     s.store.subscribeStatuses((id, st) => seen.push(`${id}:${st.status}`));
     s.emit({ type: 'status', runId: 4, status: 'failed', failure: 'The loss became NaN at iteration 12.' });
-    expect(s.store.status(4)).toEqual({ status: 'failed', failure: 'The loss became NaN at iteration 12.' });
+    expect(s.store.status(4)).toEqual({ status: 'failed', failure: 'The loss became NaN at iteration 12.', warning: null });
     expect(seen).toEqual(['4:failed']);
   });
 
