@@ -17,6 +17,7 @@ import { validateExperiment, type Experiment } from '../../engine/experiment';
 import { describeValue, isPlainObject } from '../../engine/fields';
 import { readWeights, type WeightsFile } from '../../engine/weights';
 import type { EpochMetric, RunStatus } from '../api/contract';
+import { scanRunText } from './runFileScan';
 import { RUN_STATUSES, SEED_MAX, WORKERS_MAX, checkName, checkNotes, checkTags } from './validate';
 
 export const RUN_FILE_FORMAT = 'dlab-run';
@@ -195,8 +196,14 @@ export function checkRunRecord(raw: unknown, label: string, where: string): RunR
   return { ...run, name, notes, tags, experiment, weights, startWeights, losses: run.losses as [number, number][] };
 }
 
-/** Parses and checks a whole dlab-run file; throws LabError('file') at the first problem. */
+/**
+ * Parses and checks a whole dlab-run file; throws LabError('file') at the first problem. Its limits
+ * (runFileScan.ts) are checked first, so a file past them is never parsed whole. It takes seconds for a
+ * large file: the doors of the app call it on a worker thread (parseRunFileInWorker).
+ */
 export function parseRunFile(text: string, label = 'The run file'): RunFile {
+  if (typeof text !== 'string') throw new LabError('file', `${label} must be text.`);
+  scanRunText(text, label);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
