@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { LabError } from '../../engine/errors';
 import { listDatasets } from '../../engine/node/datasets';
 import type { DataSettings } from '../../engine/experiment';
-import { isPlainObject } from '../../engine/fields';
+import { isPlainObject, ownValue } from '../../engine/fields';
 import { histogram } from '../../engine/histogram';
 import { readWeights } from '../../engine/weights';
 import { Network } from '../../engine/network';
@@ -14,6 +14,7 @@ import { evaluateInWorker } from '../runs/evaluateInWorker';
 import { gradientCheckInWorker, prepareGradientCheck } from '../runs/gradcheckInWorker';
 import { RunManager } from '../runs/RunManager';
 import { RunStore } from '../store/RunStore';
+import { parseRunFileInWorker } from '../store/runFileThread';
 
 /** Misclassified test images sent with an evaluation: enough for a gallery, small enough to send. */
 const MISTAKES_SHOWN = 48;
@@ -95,7 +96,8 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
       return store.exportRun(runId);
     },
     async importRuns(text) {
-      return store.importRuns(text);
+      // Parsing and checking a large file takes seconds: on its own thread, so this one keeps answering.
+      return store.importRunFile(await parseRunFileInWorker(text));
     },
     async listDatasets() {
       return listDatasets();
@@ -173,7 +175,7 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
         network = readWeights(JSON.parse(text)).network;
       }
       return names.map((name) => {
-        const t = network.params[name] ?? network.buffers[name];
+        const t = ownValue(network.params, name) ?? ownValue(network.buffers, name);
         if (!t) throw new LabError('usage', `Run ${runId} has no parameter "${name}".`);
         return { name, shape: [...t.shape], data: Array.from(t.data) };
       });

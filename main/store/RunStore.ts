@@ -28,7 +28,7 @@ import { explainFailure, openDatabaseToImport, openStoreDatabase } from './open'
 import { buildListSql } from './query';
 import { planRecovery, type LiveRunRow, type OwnerRow } from './recovery';
 import { EPOCH_COLUMNS, SUMMARY_COLUMNS, epochsCsv, toEpochMetric, toSummary, type EpochRow, type RunRow } from './rows';
-import { RUN_FILE_FORMAT, checkRunRecord, parseRunFile, runFileVersion, type RunRecord } from './runFile';
+import { RUN_FILE_FORMAT, checkRunRecord, parseRunFile, runFileVersion, type RunFile, type RunRecord } from './runFile';
 import { insertRecords, readRunObject, runIds } from './transfer';
 import {
   FINAL_STATUSES,
@@ -375,7 +375,11 @@ export class RunStore {
   /** Imports the runs of a dlab-run file: all checked first, then inserted in one transaction. */
   importRuns(text: string): ImportResult {
     if (typeof text !== 'string') throw new LabError('file', 'The run file must be text.');
-    const file = parseRunFile(text);
+    return this.importRunFile(parseRunFile(text));
+  }
+
+  /** Imports a dlab-run file already parsed and checked (on a worker thread: store/runFileThread.ts). */
+  importRunFile(file: RunFile): ImportResult {
     return this.write(() => insertRecords(this.db, file.runs));
   }
 

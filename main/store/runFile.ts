@@ -91,7 +91,8 @@ const runSchema = z.strictObject({
   notes: z.string(),
   tags: z.array(z.unknown()),
   epochs: z.array(epochSchema),
-  losses: z.array(z.tuple([whole(1), z.number()])),
+  // Checked by checkLosses: zod takes seconds over a million pairs, a loop a few tens of milliseconds.
+  losses: z.array(z.unknown()),
   weights: z.unknown(),
   startWeights: z.unknown().optional(),
 });
@@ -188,12 +189,25 @@ export function checkRunRecord(raw: unknown, label: string, where: string): RunR
     if (epochs.has(e.epoch)) refuse(label, `${where}.epochs[${i}].epoch`, `repeats epoch ${e.epoch}`);
     epochs.add(e.epoch);
   });
+  const losses = checkLosses(label, where, run.losses);
+  return { ...run, name, notes, tags, experiment, weights, startWeights, losses };
+}
+
+/** Each loss a pair [iteration, loss]: a whole number from 1 up, never repeated, and a number. */
+function checkLosses(label: string, where: string, losses: unknown[]): [number, number][] {
   const iterations = new Set<number>();
-  run.losses.forEach(([iteration], i) => {
+  for (let i = 0; i < losses.length; i++) {
+    const pair = losses[i];
+    if (!Array.isArray(pair) || pair.length !== 2) refuse(label, `${where}.losses[${i}]`, `must be a pair [iteration, loss], not ${describeValue(pair)}`);
+    const [iteration, loss] = pair as unknown[];
+    if (typeof iteration !== 'number' || !Number.isSafeInteger(iteration) || iteration < 1) {
+      refuse(label, `${where}.losses[${i}][0]`, `must be an iteration (a whole number from 1 up), not ${describeValue(iteration)}`);
+    }
+    if (typeof loss !== 'number' || !Number.isFinite(loss)) refuse(label, `${where}.losses[${i}][1]`, `must be a number, not ${describeValue(loss)}`);
     if (iterations.has(iteration)) refuse(label, `${where}.losses[${i}]`, `repeats iteration ${iteration}`);
     iterations.add(iteration);
-  });
-  return { ...run, name, notes, tags, experiment, weights, startWeights, losses: run.losses as [number, number][] };
+  }
+  return losses as [number, number][];
 }
 
 /**

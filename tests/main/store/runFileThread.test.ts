@@ -1,0 +1,59 @@
+// A run file parsed and checked on its own thread: the caller's thread keeps turning meanwhile, the
+// checked runs arrive whole, and a refusal arrives as the same LabError (sentence, kind, path).
+
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LabError } from '../../../engine/errors';
+import { RunStore } from '../../../main/store/RunStore';
+import { LOSSES_PER_RUN_MAX } from '../../../main/store/runFileScan';
+import { parseRunFileInWorker } from '../../../main/store/runFileThread';
+import { addRun, countRows, removeTempDirs, tempDir } from './fixtures';
+
+afterAll(removeTempDirs);
+
+/** A real exported run whose losses are replaced by `count` of them, 1, 2, … (at the limit: the largest file the lab takes). */
+export function runFileWithLosses(count: number): string {
+  const store = RunStore.open(join(tempDir(), 'source.db'));
+  const id = addRun(store, { name: 'a long run', epochs: 2, weights: true, finalStatus: 'done' });
+  const file = JSON.parse(store.exportRun(id));
+  store.close();
+  file.runs[0].losses = '@@LOSSES@@';
+  const losses = Array.from({ length: count }, (_, i) => `[${i + 1},${(2 / Math.sqrt(i + 1)).toFixed(6)}]`).join(',');
+  return JSON.stringify(file).replace('"@@LOSSES@@"', `[${losses}]`);
+}
+
+describe('parsing a run file on a worker thread', () => {
+  it('takes a file at the loss limit while this thread keeps turning, and the store imports what comes back', async () => {
+    const text = runFileWithLosses(LOSSES_PER_RUN_MAX);
+    let turns = 0;
+    let settled = false;
+    const parsing = parseRunFileInWorker(text).finally(() => (settled = true));
+    // Were the parse on this thread, it would be over before the first of these turns came round.
+    while (!settled) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turns++;
+    }
+    const file = await parsing;
+    expect(turns).toBeGreaterThan(1);
+    expect(file.runs).toHaveLength(1);
+    expect(file.runs[0].losses).toHaveLength(LOSSES_PER_RUN_MAX);
+    expect(file.runs[0].losses[LOSSES_PER_RUN_MAX - 1]).toEqual([LOSSES_PER_RUN_MAX, Number((2 / Math.sqrt(LOSSES_PER_RUN_MAX)).toFixed(6))]);
+
+    const path = join(tempDir(), 'teacher.db');
+    const store = RunStore.open(path);
+    expect(store.importRunFile(file)).toEqual({ imported: 1, duplicates: 0 });
+    store.close();
+    expect(countRows(path, 'losses')).toBe(LOSSES_PER_RUN_MAX);
+  });
+
+  it('refuses as parseRunFile does: the same sentence, kind and path', async () => {
+    const error = await parseRunFileInWorker(runFileWithLosses(LOSSES_PER_RUN_MAX + 1), 'class.dlab-run.json').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LabError);
+    expect((error as LabError).message).toBe(
+      'class.dlab-run.json: runs[0].losses has more than 1,000,000 losses; a run file may hold at most 1,000,000 per run (a longer run moves with its database: dlab runs import LAB.db).',
+    );
+    expect((error as LabError).kind).toBe('file');
+    expect((error as LabError).details.path).toBe('runs[0].losses');
+    await expect(parseRunFileInWorker('{"format":"dlab-run",')).rejects.toThrow(/^The run file is not valid JSON: /);
+  });
+});
