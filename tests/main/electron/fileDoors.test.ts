@@ -73,6 +73,23 @@ describe('file doors', () => {
     await expect(createFileDoors(port).saveTextFile('weights', 'w.json', '{}')).rejects.toThrow('Cannot write w.json: there is no such file.');
   });
 
+  it('refuse a run file past its limits as it streams by, before the window holds its text', async () => {
+    const path = join(dir, 'many.dlab-run.json');
+    const losses = Array.from({ length: 1_000_001 }, (_, i) => `[${i + 1},0.5]`).join(',');
+    writeFileSync(path, `{"format":"dlab-run","version":1,"runs":[{"losses":[${losses}]}]}`);
+    await expect(createFileDoors(dialogs(path).port).openTextFile('run')).rejects.toThrow(
+      'many.dlab-run.json: runs[0].losses has more than 1,000,000 losses; a run file may hold at most 1,000,000 per run',
+    );
+  });
+
+  it('remove the temporary file of a save that failed (the chosen path is a folder)', async () => {
+    const folder = join(dir, 'taken');
+    mkdirSync(join(folder, 'w.json'), { recursive: true });
+    const { port } = dialogs(null, join(folder, 'w.json'));
+    await expect(createFileDoors(port).saveTextFile('weights', 'w.json', '{}')).rejects.toThrow('Cannot write w.json: it is a folder, not a file.');
+    expect(readdirSync(folder)).toEqual(['w.json']);
+  });
+
   it('offer a filter per kind', () => {
     expect(dialogFilters('csv')[0]).toEqual({ name: 'CSV files', extensions: ['csv'] });
     expect(dialogFilters('weights')[0]).toEqual({ name: 'Weights files', extensions: ['json'] });
