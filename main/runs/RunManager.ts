@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { Dataset } from '../../engine/data/dataset';
 import { LabError } from '../../engine/errors';
 import { validateExperiment, type Experiment } from '../../engine/experiment';
+import { ownValue } from '../../engine/fields';
 import type { ModelPlan } from '../../engine/model';
 import type { Network } from '../../engine/network';
 import { allocateSharedRun, CONTROL, setControl, sharedNetwork, type SharedRun, type WorkerReport } from '../../engine/parallel/training';
@@ -180,7 +181,7 @@ export class RunManager {
     const run = this.runs.get(id);
     if (!run) return null;
     return names.map((name) => {
-      const t = run.network.params[name] ?? run.network.buffers[name];
+      const t = ownValue(run.network.params, name) ?? ownValue(run.network.buffers, name);
       if (!t) throw new LabError('usage', `Run ${id} has no parameter "${name}" (it has ${Object.keys(run.network.params).join(', ')}).`);
       return { name, shape: t.shape, data: t.data };
     });

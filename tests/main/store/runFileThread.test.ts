@@ -7,20 +7,10 @@ import { LabError } from '../../../engine/errors';
 import { RunStore } from '../../../main/store/RunStore';
 import { LOSSES_PER_RUN_MAX } from '../../../main/store/runFileScan';
 import { parseRunFileInWorker } from '../../../main/store/runFileThread';
-import { addRun, countRows, removeTempDirs, tempDir } from './fixtures';
+import { runFileWithLosses } from './bigRunFile';
+import { countRows, removeTempDirs, tempDir } from './fixtures';
 
 afterAll(removeTempDirs);
-
-/** A real exported run whose losses are replaced by `count` of them, 1, 2, … (at the limit: the largest file the lab takes). */
-export function runFileWithLosses(count: number): string {
-  const store = RunStore.open(join(tempDir(), 'source.db'));
-  const id = addRun(store, { name: 'a long run', epochs: 2, weights: true, finalStatus: 'done' });
-  const file = JSON.parse(store.exportRun(id));
-  store.close();
-  file.runs[0].losses = '@@LOSSES@@';
-  const losses = Array.from({ length: count }, (_, i) => `[${i + 1},${(2 / Math.sqrt(i + 1)).toFixed(6)}]`).join(',');
-  return JSON.stringify(file).replace('"@@LOSSES@@"', `[${losses}]`);
-}
 
 describe('parsing a run file on a worker thread', () => {
   it('takes a file at the loss limit while this thread keeps turning, and the store imports what comes back', async () => {
