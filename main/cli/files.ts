@@ -8,8 +8,10 @@ import { basename, dirname, join } from 'node:path';
 import { LabError } from '../../engine/errors';
 import { RUN_FILE_BYTES_MAX, formatMegabytes, scanRunFilePath } from '../store/runFileScan';
 
-/** Experiments and weights files: a weights file of the largest model the lab trains fits well within. */
+/** Weights files: a weights file of the largest model the lab trains fits well within. */
 export const MAX_TEXT_BYTES = 512 * 1024 * 1024;
+/** Experiment files: the same limit as the app's Open dialog (main/electron/fileDoors.ts). */
+export const MAX_EXPERIMENT_BYTES = 5 * 1024 * 1024;
 
 export function describeFsError(error: unknown): string {
   switch ((error as NodeJS.ErrnoException)?.code) {
