@@ -121,6 +121,15 @@ describe('the limits of a run file', () => {
     expect(parseRunFile(text).runs[0].name).toBe('mina: Adam');
   });
 
+  it('never writes a run file it would refuse: a run past the limits is not exported as one', () => {
+    const store = RunStore.open(join(tempDir(), 'long.db'));
+    const id = addRun(store, { name: 'batch 1 for days', epochs: 1, iterationsPerEpoch: LOSSES_PER_RUN_MAX + 1, lossOf: () => 0.5, finalStatus: 'done' });
+    expect(refusal(() => store.exportRun(id)).message).toBe(
+      `Run ${id}'s run file: runs[0].losses has more than 1,000,000 losses; a run file may hold at most 1,000,000 per run (a longer run moves with its database: dlab runs import LAB.db).`,
+    );
+    store.close();
+  });
+
   it('refuses a file on disk larger than a run file may be by its size, with both figures', async () => {
     const path = join(tempDir(), 'huge.dlab-run.json');
     writeFileSync(path, '');

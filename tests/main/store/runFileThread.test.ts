@@ -1,19 +1,21 @@
 // A run file parsed and checked on its own thread: the caller's thread keeps turning meanwhile, the
 // checked runs arrive whole, and a refusal arrives as the same LabError (sentence, kind, path).
 
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LabError } from '../../../engine/errors';
-import { RunStore } from '../../../main/store/RunStore';
 import { LOSSES_PER_RUN_MAX } from '../../../main/store/runFileScan';
-import { parseRunFileInWorker } from '../../../main/store/runFileThread';
+import { parseRunFileInWorker, resolveRunFileWorkerScript } from '../../../main/store/runFileThread';
 import { runFileWithLosses } from './bigRunFile';
-import { countRows, removeTempDirs, tempDir } from './fixtures';
+import { removeTempDirs } from './fixtures';
 
 afterAll(removeTempDirs);
 
+const root = new URL('../../../', import.meta.url).pathname;
+
 describe('parsing a run file on a worker thread', () => {
-  it('takes a file at the loss limit while this thread keeps turning, and the store imports what comes back', async () => {
+  it('takes a file at the loss limit while this thread keeps turning (the web host test imports one through the store)', async () => {
     const text = runFileWithLosses(LOSSES_PER_RUN_MAX);
     let turns = 0;
     let settled = false;
@@ -28,12 +30,11 @@ describe('parsing a run file on a worker thread', () => {
     expect(file.runs).toHaveLength(1);
     expect(file.runs[0].losses).toHaveLength(LOSSES_PER_RUN_MAX);
     expect(file.runs[0].losses[LOSSES_PER_RUN_MAX - 1]).toEqual([LOSSES_PER_RUN_MAX, Number((2 / Math.sqrt(LOSSES_PER_RUN_MAX)).toFixed(6))]);
+  });
 
-    const path = join(tempDir(), 'teacher.db');
-    const store = RunStore.open(path);
-    expect(store.importRunFile(file)).toEqual({ imported: 1, duplicates: 0 });
-    store.close();
-    expect(countRows(path, 'losses')).toBe(LOSSES_PER_RUN_MAX);
+  it('runs from a file that the packaged app unpacks from its archive (electron-builder.yml: dist/worker*.js)', () => {
+    expect(basename(resolveRunFileWorkerScript())).toMatch(/^worker[^/]*\.js$/);
+    expect(readFileSync(join(root, 'electron-builder.yml'), 'utf8')).toContain('- dist/worker*.js');
   });
 
   it('refuses as parseRunFile does: the same sentence, kind and path', async () => {
