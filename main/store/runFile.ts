@@ -91,7 +91,7 @@ const runSchema = z.strictObject({
   notes: z.string(),
   tags: z.array(z.unknown()),
   epochs: z.array(epochSchema),
-  // Checked by checkLosses: zod takes seconds over a million pairs, a loop a few tens of milliseconds.
+  // Checked by checkLosses, in place: zod would build a copy of each of up to a million pairs.
   losses: z.array(z.unknown()),
   weights: z.unknown(),
   startWeights: z.unknown().optional(),

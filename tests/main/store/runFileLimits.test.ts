@@ -121,6 +121,15 @@ describe('the limits of a run file', () => {
     expect(parseRunFile(text).runs[0].name).toBe('mina: Adam');
   });
 
+  it('checks each loss as a pair [iteration, loss], saying which one is wrong', () => {
+    expect(refusal(() => parseRunFile(fileWith('losses', '[[1,0.5],[0,0.4]]'))).message).toBe(
+      'The run file: runs[0].losses[1][0] must be an iteration (a whole number from 1 up), not 0.',
+    );
+    expect(refusal(() => parseRunFile(fileWith('losses', '[[1,0.5],[2,"low"]]'))).message).toBe('The run file: runs[0].losses[1][1] must be a number, not "low".');
+    expect(refusal(() => parseRunFile(fileWith('losses', '[[1,0.5,7]]'))).message).toMatch(/^The run file: runs\[0\]\.losses\[0\] must be a pair \[iteration, loss\], not /);
+    expect(parseRunFile(fileWith('losses', '[[1,0.5],[3,-0.25]]')).runs[0].losses).toEqual([[1, 0.5], [3, -0.25]]);
+  });
+
   it('never writes a run file it would refuse: a run past the limits is not exported as one', () => {
     const store = RunStore.open(join(tempDir(), 'long.db'));
     const id = addRun(store, { name: 'batch 1 for days', epochs: 1, iterationsPerEpoch: LOSSES_PER_RUN_MAX + 1, lossOf: () => 0.5, finalStatus: 'done' });
