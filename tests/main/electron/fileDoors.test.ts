@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileDoors, dialogFilters, FILE_KINDS, type DialogPort } from '../../../main/electron/fileDoors';
+import { OPEN_LIMIT_MB } from '../../../renderer/charts/openLimits';
 
 let dir: string;
 beforeAll(() => {
@@ -88,6 +89,10 @@ describe('file doors', () => {
     const { port } = dialogs(null, join(folder, 'w.json'));
     await expect(createFileDoors(port).saveTextFile('weights', 'w.json', '{}')).rejects.toThrow('Cannot write w.json: it is a folder, not a file.');
     expect(readdirSync(folder)).toEqual(['w.json']);
+  });
+
+  it('have the limits the page checks before it reads a file in the browser', () => {
+    for (const kind of ['experiment', 'weights', 'run'] as const) expect(FILE_KINDS[kind].maxBytes, kind).toBe(OPEN_LIMIT_MB[kind] * 1024 * 1024);
   });
 
   it('offer a filter per kind', () => {
