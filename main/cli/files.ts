@@ -3,7 +3,7 @@
 // file of its own (a random name beside it) that is removed whatever goes wrong.
 
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink, writeFile } from 'node:fs/promises';
+import { open, rename, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LabError } from '../../engine/errors';
 import { RUN_FILE_BYTES_MAX, formatMegabytes, scanRunFilePath } from '../store/runFileScan';
@@ -33,7 +33,7 @@ export async function readTextFile(path: string, maxBytes = MAX_TEXT_BYTES): Pro
       const info = await handle.stat();
       if (info.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
       if (info.size > maxBytes) throw new LabError('file', `${path} is ${formatMegabytes(info.size)}; a lab file may be at most ${formatMegabytes(maxBytes)}.`);
-      bytes = await handle.readFile();
+      bytes = await readAtMost(handle, maxBytes, path);
     } finally {
       await handle.close();
     }
@@ -41,9 +41,24 @@ export async function readTextFile(path: string, maxBytes = MAX_TEXT_BYTES): Pro
     if (error instanceof LabError) throw error;
     throw new LabError('file', `Cannot read ${path}: ${describeFsError(error)}.`);
   }
-  // A file that grew between the size check and the read is held to the same limit.
-  if (bytes.length > maxBytes) throw new LabError('file', `${path} is ${formatMegabytes(bytes.length)}; a lab file may be at most ${formatMegabytes(maxBytes)}.`);
   return bytes.toString('utf8');
+}
+
+/**
+ * The bytes of an open file, refused past `maxBytes` as they are read: a device or a pipe (/dev/zero,
+ * a never-ending stream) has no size to check first, and a file may grow after its size was read.
+ */
+async function readAtMost(handle: FileHandle, maxBytes: number, path: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(1024 * 1024);
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) return Buffer.concat(chunks, total);
+    total += bytesRead;
+    if (total > maxBytes) throw new LabError('file', `${path} holds more than ${formatMegabytes(maxBytes)}; a lab file may be at most ${formatMegabytes(maxBytes)}.`);
+    chunks.push(chunk.subarray(0, bytesRead));
+  }
 }
 
 /** A dlab-run file's text, once its size and its limits have been checked as it streamed by (runFileScan.ts). */

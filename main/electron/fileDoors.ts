@@ -61,6 +61,8 @@ export async function readKindFile(kind: OpenKind, path: string): Promise<{ name
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
+    // A device or a pipe (/dev/zero) has no size to check and may never end.
+    if (!info.isFile()) throw new Error('it is a device or a pipe, not a file');
     size = info.size;
   } catch (error) {
     throw new LabError('file', `Cannot open ${name}: ${describeFsError(error)}.`);

@@ -88,6 +88,13 @@ describe('dlab and the size of the files it reads', () => {
     const refused = await dlabMeasured('runs', 'import', runFile, '--db', join(dir, 'lab.sqlite'));
     expect(refused.stderr).toBe(`${runFile} is 250.0 MB; a run file may be at most 200.0 MB.\n`);
     expect(refused.peakKb).toBeLessThan(300 * 1024);
+
+    // A device has no size to check first: it is read up to the limit, then refused.
+    const endless = await dlabMeasured('train', '/dev/zero', '--db', join(dir, 'lab.sqlite'));
+    expect(endless.stderr).toBe('/dev/zero holds more than 5.0 MB; a lab file may be at most 5.0 MB.\n');
+    const endlessRun = await dlabMeasured('runs', 'import', '/dev/zero', '--db', join(dir, 'lab.sqlite'));
+    expect(endlessRun.stderr).toBe('/dev/zero holds more than 200.0 MB; a run file may be at most 200.0 MB.\n');
+    expect(endlessRun.peakKb).toBeLessThan(300 * 1024);
   }, 60_000);
 });
 

@@ -57,6 +57,7 @@ describe('file doors', () => {
     await expect(createFileDoors(dialogs(join(dir, 'folder.json')).port).openTextFile('run')).rejects.toThrow(
       'Cannot open folder.json: it is a folder, not a file.',
     );
+    await expect(createFileDoors(dialogs('/dev/zero').port).openTextFile('run')).rejects.toThrow('Cannot open zero: it is a device or a pipe, not a file.');
   });
 
   it('save to the chosen path, leaving no temporary file behind', async () => {
