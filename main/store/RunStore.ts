@@ -28,8 +28,7 @@ import { explainFailure, openDatabaseToImport, openStoreDatabase } from './open'
 import { buildListSql } from './query';
 import { planRecovery, type LiveRunRow, type OwnerRow } from './recovery';
 import { EPOCH_COLUMNS, SUMMARY_COLUMNS, epochsCsv, toEpochMetric, toSummary, type EpochRow, type RunRow } from './rows';
-import { scanRunText } from './runFileScan';
-import { RUN_FILE_FORMAT, checkRunRecord, parseRunFile, runFileVersion, type RunFile, type RunRecord } from './runFile';
+import { checkRunRecord, parseRunFile, runFileText, type RunFile, type RunRecord } from './runFile';
 import { insertRecords, readRunObject, runIds } from './transfer';
 import {
   FINAL_STATUSES,
@@ -370,10 +369,7 @@ export class RunStore {
     checkRunId(id);
     const run = this.read(() => readRunObject(this.db, id));
     if (!run) throw missing(id);
-    const text = JSON.stringify({ format: RUN_FILE_FORMAT, version: runFileVersion([run]), runs: [run] });
-    // The lab never writes a run file it (or a classmate's lab) would refuse to import.
-    scanRunText(text, `Run ${id}'s run file`);
-    return text;
+    return runFileText([run], `Run ${id}'s run file`);
   }
 
   /** Imports the runs of a dlab-run file: all checked first, then inserted in one transaction. */

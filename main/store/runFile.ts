@@ -29,6 +29,16 @@ export function runFileVersion(runs: readonly Record<string, unknown>[]): 1 | 2 
   return runs.some((run) => run.startWeights !== undefined) ? 2 : 1;
 }
 
+/**
+ * The text of a dlab-run file of these runs (plain objects, as readRunObject gives them). Refused past
+ * the limits a lab reads (runFileScan.ts): the lab never writes a file it, or a classmate's, would refuse.
+ */
+export function runFileText(runs: readonly Record<string, unknown>[], label: string): string {
+  const text = JSON.stringify({ format: RUN_FILE_FORMAT, version: runFileVersion(runs), runs });
+  scanRunText(text, label);
+  return text;
+}
+
 export interface RunRecord {
   uid: string;
   name: string;
