@@ -111,3 +111,12 @@ function readValue(raw: unknown, field: FieldSpec, ctx: FieldContext): number | 
   }
   return raw;
 }
+
+/**
+ * `record[key]` when the record itself has that key; undefined otherwise. For keys a user gives (a
+ * parameter name, a field of a query): a plain object also answers "constructor" or "__proto__" with
+ * what it inherits, which is no value of ours.
+ */
+export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}

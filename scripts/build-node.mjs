@@ -14,7 +14,12 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 
 await buildMnist({ root });
 await build({
-  entryPoints: { dlab: join(root, 'main/cli/dlab.ts'), worker: join(root, 'engine/node/worker.ts') },
+  entryPoints: {
+    dlab: join(root, 'main/cli/dlab.ts'),
+    worker: join(root, 'engine/node/worker.ts'),
+    // The thread that parses a run file for the app and the web host (main/store/runFileThread.ts).
+    'worker-runfile': join(root, 'main/store/runFileWorker.ts'),
+  },
   outdir: join(root, 'dist'),
   bundle: true,
   platform: 'node',

@@ -14,6 +14,7 @@ import { evaluateInWorker } from '../runs/evaluateInWorker';
 import { gradientCheckInWorker, prepareGradientCheck } from '../runs/gradcheckInWorker';
 import { RunManager } from '../runs/RunManager';
 import { RunStore } from '../store/RunStore';
+import { parseRunFileInWorker } from '../store/runFileThread';
 
 /** Misclassified test images sent with an evaluation: enough for a gallery, small enough to send. */
 const MISTAKES_SHOWN = 48;
@@ -94,7 +95,8 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
       return store.exportRun(runId);
     },
     async importRuns(text) {
-      return store.importRuns(text);
+      // Parsing and checking a large file takes seconds: on its own thread, so this one keeps answering.
+      return store.importRunFile(await parseRunFileInWorker(text));
     },
     async listDatasets() {
       return listDatasets();

@@ -1,44 +1,90 @@
 // Reading and writing the user's files, with every failure told as a sentence that names the file.
+// A file's size is checked before a byte of it is read, and a file is written through a temporary
+// file of its own (a random name beside it) that is removed whatever goes wrong.
 
-import { readFile, writeFile, rename } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { open, rename, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { LabError } from '../../engine/errors';
 import { refuseNetworkPath } from '../../engine/paths';
+import { RUN_FILE_BYTES_MAX, formatMegabytes, scanRunFilePath } from '../store/runFileScan';
 
-const MAX_TEXT_BYTES = 512 * 1024 * 1024;
+/** Weights files: a weights file of the largest model the lab trains fits well within. */
+export const MAX_TEXT_BYTES = 512 * 1024 * 1024;
+/** Experiment files: the same limit as the app's Open dialog (main/electron/fileDoors.ts). */
+export const MAX_EXPERIMENT_BYTES = 5 * 1024 * 1024;
 
-function describeFsError(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
+export function describeFsError(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException)?.code) {
     case 'ENOENT': return 'there is no such file';
     case 'EISDIR': return 'it is a folder, not a file';
     case 'EACCES':
     case 'EPERM': return 'permission denied';
     case 'ENOSPC': return 'the disk is full';
-    default: return error.message;
+    default: return (error as Error)?.message ?? String(error);
   }
 }
 
-export async function readTextFile(path: string): Promise<string> {
+/** The text of a file of at most `maxBytes`, refused by its size before it is read. */
+export async function readTextFile(path: string, maxBytes = MAX_TEXT_BYTES): Promise<string> {
   refuseNetworkPath(path);
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    const handle = await open(path, 'r');
+    try {
+      const info = await handle.stat();
+      if (info.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+      if (info.size > maxBytes) throw new LabError('file', `${path} is ${formatMegabytes(info.size)}; a lab file may be at most ${formatMegabytes(maxBytes)}.`);
+      bytes = await readAtMost(handle, maxBytes, path);
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
-    throw new LabError('file', `Cannot read ${path}: ${describeFsError(error as NodeJS.ErrnoException)}.`);
+    if (error instanceof LabError) throw error;
+    throw new LabError('file', `Cannot read ${path}: ${describeFsError(error)}.`);
   }
-  if (bytes.length > MAX_TEXT_BYTES) throw new LabError('file', `${path} is too large (${bytes.length} bytes) to be a lab file.`);
   return bytes.toString('utf8');
+}
+
+/**
+ * The bytes of an open file, refused past `maxBytes` as they are read: a device or a pipe (/dev/zero,
+ * a never-ending stream) has no size to check first, and a file may grow after its size was read.
+ */
+async function readAtMost(handle: FileHandle, maxBytes: number, path: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(1024 * 1024);
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) return Buffer.concat(chunks, total);
+    total += bytesRead;
+    if (total > maxBytes) throw new LabError('file', `${path} holds more than ${formatMegabytes(maxBytes)}; a lab file may be at most ${formatMegabytes(maxBytes)}.`);
+    chunks.push(chunk.subarray(0, bytesRead));
+  }
+}
+
+/** A dlab-run file's text, once its size and its limits have been checked as it streamed by (runFileScan.ts). */
+export async function readRunFileText(path: string): Promise<string> {
+  refuseNetworkPath(path);
+  await scanRunFilePath(path, path, describeFsError);
+  return readTextFile(path, RUN_FILE_BYTES_MAX);
+}
+
+/** A temporary name beside `path` that no other writer (another dlab, another file) will pick. */
+export function temporaryPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
 /** Writes through a temporary file and a rename, so a crash never leaves half a file behind. */
 export async function writeTextFile(path: string, text: string): Promise<void> {
   refuseNetworkPath(path);
-  const temporary = `${path}.${process.pid}.tmp`;
+  const temporary = temporaryPathFor(path);
   try {
-    await writeFile(temporary, text);
+    await writeFile(temporary, text, { flag: 'wx' });
     await rename(temporary, path);
   } catch (error) {
-    throw new LabError('file', `Cannot write ${path}: ${describeFsError(error as NodeJS.ErrnoException)}.`);
+    await unlink(temporary).catch(() => undefined);
+    throw new LabError('file', `Cannot write ${path}: ${describeFsError(error)}.`);
   }
 }
 

@@ -3,10 +3,12 @@
 // a fake in tests), so everything here runs without Electron.
 
 import { rename, stat, readFile, writeFile, unlink } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
 import { LabError } from '../../engine/errors';
 import type { FileDoors } from '../api/contract';
 import { refuseNetworkPath } from '../../engine/paths';
+import { scanRunFilePath } from '../store/runFileScan';
 
 export type OpenKind = Parameters<FileDoors['openTextFile']>[0];
 export type SaveKind = Parameters<FileDoors['saveTextFile']>[0];
@@ -61,6 +63,8 @@ export async function readKindFile(kind: OpenKind, path: string): Promise<{ name
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
+    // A device or a pipe (/dev/zero) has no size to check and may never end.
+    if (!info.isFile()) throw new Error('it is a device or a pipe, not a file');
     size = info.size;
   } catch (error) {
     throw new LabError('file', `Cannot open ${name}: ${describeFsError(error)}.`);
@@ -68,6 +72,8 @@ export async function readKindFile(kind: OpenKind, path: string): Promise<{ name
   if (size > limit) {
     throw new LabError('file', `${name} is larger than the ${megabytes(limit)} a${kind === 'experiment' ? 'n' : ''} ${kind} file may be.`);
   }
+  // A run file past its limits (a million losses…) is refused as it streams by, before the window holds it.
+  if (kind === 'run') await scanRunFilePath(path, name, describeFsError);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -83,9 +89,10 @@ export async function writeKindFile(kind: SaveKind, path: string, text: string):
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limit) throw new LabError('file', `The ${kind} file would be larger than the ${megabytes(limit)} allowed.`);
   refuseNetworkPath(path);
-  const temporary = `${path}.${process.pid}.tmp`;
+  // A name of its own, so two saves (two windows, two labs) never write into one temporary file.
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temporary, text, 'utf8');
+    await writeFile(temporary, text, { encoding: 'utf8', flag: 'wx' });
     await rename(temporary, path);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);

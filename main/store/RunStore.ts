@@ -29,7 +29,7 @@ import { BUSY_TIMEOUT_MS, explainFailure, openDatabaseToImport, openStoreDatabas
 import { buildListSql } from './query';
 import { STALE_MS, planRecovery, whyStillTrained, type DeleteOptions, type LiveRunRow, type OwnerRow } from './recovery';
 import { EPOCH_COLUMNS, SUMMARY_COLUMNS, epochsCsv, toEpochMetric, toSummary, warningText, type EpochRow, type RunRow } from './rows';
-import { RUN_FILE_FORMAT, checkRunRecord, parseRunFile, runFileVersion, type RunRecord } from './runFile';
+import { checkRunRecord, parseRunFile, runFileText, type RunFile, type RunRecord } from './runFile';
 import { importRunByRun, insertRecords, readRunObject, runIds } from './transfer';
 import {
   FINAL_STATUSES,
@@ -399,13 +399,17 @@ export class RunStore {
     checkRunId(id);
     const run = this.read(() => readRunObject(this.db, id));
     if (!run) throw missing(id);
-    return JSON.stringify({ format: RUN_FILE_FORMAT, version: runFileVersion([run]), runs: [run] });
+    return runFileText([run], `Run ${id}'s run file`);
   }
 
   /** Imports the runs of a dlab-run file: all checked first, then inserted one run per transaction. */
   importRuns(text: string): ImportResult {
     if (typeof text !== 'string') throw new LabError('file', 'The run file must be text.');
-    const file = parseRunFile(text);
+    return this.importRunFile(parseRunFile(text));
+  }
+
+  /** Imports a dlab-run file already parsed and checked (on a worker thread: store/runFileThread.ts). */
+  importRunFile(file: RunFile): ImportResult {
     return importRunByRun(file.runs, (run) => this.write(() => insertRecords(this.db, [run])));
   }
 

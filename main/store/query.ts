@@ -1,6 +1,7 @@
 // A RunQuery as SQL: every value bound as a parameter, every wildcard in a search escaped, sorting
 // always ended by id so paging is stable.
 
+import { ownValue } from '../../engine/fields';
 import type { RunQuery } from '../api/contract';
 import { checkCount, checkStatus, usage } from './validate';
 
@@ -60,11 +61,12 @@ export function buildListSql(query: RunQuery = {}): ListSql {
     conditions.push('runs.dataset = @dataset');
   }
 
-  const sort = query.sort ?? 'startedAt';
-  if (!(sort in SORT_COLUMNS)) throw usage(`Runs can be sorted by ${Object.keys(SORT_COLUMNS).join(', ')}, not "${String(sort)}".`);
+  const sort: string = query.sort ?? 'startedAt';
+  // Own keys only: `in` would take "constructor" or "toString" for a column.
+  const column = typeof sort === 'string' ? ownValue<string>(SORT_COLUMNS, sort) : undefined;
+  if (column === undefined) throw usage(`Runs can be sorted by ${Object.keys(SORT_COLUMNS).join(', ')}, not "${String(sort)}".`);
   const order = query.order ?? 'desc';
   if (order !== 'asc' && order !== 'desc') throw usage(`The order must be "asc" or "desc", not "${String(order)}".`);
-  const column = SORT_COLUMNS[sort];
   const direction = order.toUpperCase();
   // Runs without the value (no test accuracy yet, still running) go last in either direction.
   const orderBy = `(${column.split(' ')[0]} IS NULL), ${column} ${direction}, runs.id ${direction}`;

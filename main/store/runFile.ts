@@ -17,6 +17,7 @@ import { validateExperiment, type Experiment } from '../../engine/experiment';
 import { describeValue, isPlainObject } from '../../engine/fields';
 import { readWeights, type WeightsFile } from '../../engine/weights';
 import type { EpochMetric, RunStatus } from '../api/contract';
+import { scanRunText } from './runFileScan';
 import { RUN_STATUSES, SEED_MAX, WORKERS_MAX, checkName, checkNotes, checkTags } from './validate';
 
 export const RUN_FILE_FORMAT = 'dlab-run';
@@ -26,6 +27,16 @@ export const RUN_FILE_VERSION = 2;
 /** The version a file of these runs is written as: 2 only when one carries start weights. */
 export function runFileVersion(runs: readonly Record<string, unknown>[]): 1 | 2 {
   return runs.some((run) => run.startWeights !== undefined) ? 2 : 1;
+}
+
+/**
+ * The text of a dlab-run file of these runs (plain objects, as readRunObject gives them). Refused past
+ * the limits a lab reads (runFileScan.ts): the lab never writes a file it, or a classmate's, would refuse.
+ */
+export function runFileText(runs: readonly Record<string, unknown>[], label: string): string {
+  const text = JSON.stringify({ format: RUN_FILE_FORMAT, version: runFileVersion(runs), runs });
+  scanRunText(text, label);
+  return text;
 }
 
 export interface RunRecord {
@@ -90,7 +101,8 @@ const runSchema = z.strictObject({
   notes: z.string(),
   tags: z.array(z.unknown()),
   epochs: z.array(epochSchema),
-  losses: z.array(z.tuple([whole(1), z.number()])),
+  // Checked by checkLosses, in place: zod would build a copy of each of up to a million pairs.
+  losses: z.array(z.unknown()),
   weights: z.unknown(),
   startWeights: z.unknown().optional(),
 });
@@ -187,16 +199,35 @@ export function checkRunRecord(raw: unknown, label: string, where: string): RunR
     if (epochs.has(e.epoch)) refuse(label, `${where}.epochs[${i}].epoch`, `repeats epoch ${e.epoch}`);
     epochs.add(e.epoch);
   });
-  const iterations = new Set<number>();
-  run.losses.forEach(([iteration], i) => {
-    if (iterations.has(iteration)) refuse(label, `${where}.losses[${i}]`, `repeats iteration ${iteration}`);
-    iterations.add(iteration);
-  });
-  return { ...run, name, notes, tags, experiment, weights, startWeights, losses: run.losses as [number, number][] };
+  const losses = checkLosses(label, where, run.losses);
+  return { ...run, name, notes, tags, experiment, weights, startWeights, losses };
 }
 
-/** Parses and checks a whole dlab-run file; throws LabError('file') at the first problem. */
+/** Each loss a pair [iteration, loss]: a whole number from 1 up, never repeated, and a number. */
+function checkLosses(label: string, where: string, losses: unknown[]): [number, number][] {
+  const iterations = new Set<number>();
+  for (let i = 0; i < losses.length; i++) {
+    const pair = losses[i];
+    if (!Array.isArray(pair) || pair.length !== 2) refuse(label, `${where}.losses[${i}]`, `must be a pair [iteration, loss], not ${describeValue(pair)}`);
+    const [iteration, loss] = pair as unknown[];
+    if (typeof iteration !== 'number' || !Number.isSafeInteger(iteration) || iteration < 1) {
+      refuse(label, `${where}.losses[${i}][0]`, `must be an iteration (a whole number from 1 up), not ${describeValue(iteration)}`);
+    }
+    if (typeof loss !== 'number' || !Number.isFinite(loss)) refuse(label, `${where}.losses[${i}][1]`, `must be a number, not ${describeValue(loss)}`);
+    if (iterations.has(iteration)) refuse(label, `${where}.losses[${i}]`, `repeats iteration ${iteration}`);
+    iterations.add(iteration);
+  }
+  return losses as [number, number][];
+}
+
+/**
+ * Parses and checks a whole dlab-run file; throws LabError('file') at the first problem. Its limits
+ * (runFileScan.ts) are checked first, so a file past them is never parsed whole. It takes seconds for a
+ * large file: the doors of the app call it on a worker thread (parseRunFileInWorker).
+ */
 export function parseRunFile(text: string, label = 'The run file'): RunFile {
+  if (typeof text !== 'string') throw new LabError('file', `${label} must be text.`);
+  scanRunText(text, label);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

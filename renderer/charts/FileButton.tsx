@@ -2,7 +2,9 @@
 // with its own test id `<testId>.file` so browser tests can hand it a file).
 
 import { useRef, type ReactNode } from 'react';
+import { useI18n } from '../i18n/useI18n';
 import { nativeOpen, type OpenKind } from './download';
+import { openLimitExceeded } from './openLimits';
 
 export interface FileButtonProps {
   kind: OpenKind;
@@ -17,6 +19,7 @@ export interface FileButtonProps {
 
 export function FileButton({ kind, accept, testId, className, disabled, onFile, onError, children }: FileButtonProps) {
   const input = useRef<HTMLInputElement>(null);
+  const { t } = useI18n();
 
   async function open(): Promise<void> {
     const native = nativeOpen(kind);
@@ -36,6 +39,11 @@ export function FileButton({ kind, accept, testId, className, disabled, onFile, 
     const file = list?.[0];
     if (input.current) input.current.value = '';
     if (!file) return;
+    const limit = openLimitExceeded(kind, file.size);
+    if (limit !== null) {
+      onError?.(t('file.tooLargeToOpen', { name: file.name, size: Math.ceil(file.size / (1024 * 1024)), mb: limit }));
+      return;
+    }
     try {
       onFile({ name: file.name, text: await file.text() });
     } catch (e) {

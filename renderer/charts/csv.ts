@@ -1,14 +1,25 @@
 // CSV the way spreadsheets and pandas read it (RFC 4180): comma-separated, a field quoted when it holds
-// a comma, a quote or a line break, quotes doubled, CRLF between records.
+// a comma, a quote or a line break, quotes doubled, CRLF between records — and a text that a spreadsheet
+// would take for a formula kept as text (csvField).
 
 import type { Comparison } from '../../main/api/contract';
 
 export type CsvCell = string | number | boolean | null | undefined;
 
+/**
+ * What a spreadsheet runs as a formula when a cell begins with it (OWASP's list: = + - @, tab, carriage
+ * return). A run named "=HYPERLINK(…)" must open as that text, not as a link.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 export function csvField(value: CsvCell): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
-  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // Numbers stay numbers (a negative one too: -0.5 is a value, not a formula); only texts are neutralised.
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const raw = String(value);
+  const neutral = typeof value === 'string' && FORMULA_START.test(raw);
+  const text = neutral ? `'${raw}` : raw;
+  return neutral || /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {

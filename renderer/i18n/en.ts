@@ -227,6 +227,7 @@ const shellEn = {
   'file.opened': 'Opened {name}',
   'file.openFailed': 'Could not open {name}',
   'file.tooLarge': 'An experiment file is at most {mb} MB.',
+  'file.tooLargeToOpen': '{name} is {size} MB; a file opened here may be at most {mb} MB.',
   'file.saved': 'Experiment saved',
   'file.downloaded': 'Experiment downloaded',
   'file.saveFailed': 'Could not save the experiment',

@@ -228,6 +228,7 @@ const shellKo = {
   'file.opened': '{name}을(를) 열었습니다',
   'file.openFailed': '{name}을(를) 열 수 없습니다',
   'file.tooLarge': '실험 파일은 {mb}MB까지입니다.',
+  'file.tooLargeToOpen': '{name}의 크기는 {size}MB입니다. 여기서 여는 파일은 {mb}MB까지입니다.',
   'file.saved': '실험을 저장했습니다',
   'file.downloaded': '실험을 내려받았습니다',
   'file.saveFailed': '실험을 저장할 수 없습니다',

@@ -9,7 +9,7 @@ import { loadDataSource } from '../../../engine/node/datasets';
 import { checkModelFitsData } from '../../../engine/trainer';
 import { formatShape } from '../../../engine/tensor';
 import { intOption, readArgs, requireOne } from '../args';
-import { displayName, readTextFile } from '../files';
+import { MAX_EXPERIMENT_BYTES, displayName, readTextFile } from '../files';
 import type { Command } from '../command';
 
 export const gradcheckCommand: Command = {
@@ -36,7 +36,7 @@ Options:
     const file = requireOne(positionals, 'an experiment file', 'gradcheck');
     const samples = values.samples === 'all' ? 0 : (intOption(values.samples, 'samples', 1, 100_000_000) ?? 100);
     const batch = intOption(values.batch, 'batch', 1, 1000) ?? 3;
-    const { experiment, plan } = parseExperiment(await readTextFile(file), displayName(file));
+    const { experiment, plan } = parseExperiment(await readTextFile(file, MAX_EXPERIMENT_BYTES), displayName(file));
     const dataset = await loadDataSource(experiment.data, { baseDir: dirname(file) });
     checkModelFitsData(plan, dataset);
     const network = new Network(plan.spec, { dtype: 'float64', seed: experiment.training.seed, weightDecay: experiment.training.weightDecay });

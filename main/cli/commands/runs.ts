@@ -10,7 +10,7 @@ import { isProcessAlive } from '../../runs/RunManager';
 import { RunStore } from '../../store/RunStore';
 import { intOption, readArgs } from '../args';
 import type { Command } from '../command';
-import { readTextFile, writeTextFile } from '../files';
+import { readRunFileText, writeTextFile } from '../files';
 import type { CliIo } from '../io';
 import { refuseNetworkPath } from '../../../engine/paths';
 
@@ -170,7 +170,7 @@ Options:
           const file = rest[0];
           if (!file) throw new LabError('usage', 'dlab runs import needs a .dlab-run.json file or a lab database.');
           refuseNetworkPath(file);
-          const result = isSqliteFile(file) ? store.importDatabase(file) : store.importRuns(await readTextFile(file));
+          const result = isSqliteFile(file) ? store.importDatabase(file) : store.importRuns(await readRunFileText(file));
           if (json) return print(result), 0;
           io.stdout(`imported ${result.imported} run${result.imported === 1 ? '' : 's'}` + (result.duplicates ? `; ${result.duplicates} already here, left as they were` : '') + '\n');
           return 0;

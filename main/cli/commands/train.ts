@@ -10,7 +10,7 @@ import type { EpochMetric, RunEvent, RunWarning } from '../../api/contract';
 import { createLabService } from '../../api/service';
 import { intOption, readArgs, requireOne } from '../args';
 import { appVersion, type Command } from '../command';
-import { displayName, readTextFile, writeTextFile } from '../files';
+import { MAX_EXPERIMENT_BYTES, displayName, readTextFile, writeTextFile } from '../files';
 import { ProgressBar } from '../progress';
 import { refuseNetworkPath } from '../../../engine/paths';
 
@@ -44,7 +44,7 @@ Options:
       'train',
     );
     const file = requireOne(positionals, 'an experiment file', 'train');
-    const { experiment, plan } = parseExperiment(await readTextFile(file), displayName(file));
+    const { experiment, plan } = parseExperiment(await readTextFile(file, MAX_EXPERIMENT_BYTES), displayName(file));
     const epochs = intOption(values.epochs, 'epochs', 1, 10000) ?? experiment.training.epochs;
     // A run with a validation split is measured on held-out training samples, never on the test split.
     const measured = experiment.data.validation !== undefined ? 'validation' : 'test';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileDoors, dialogFilters, FILE_KINDS, type DialogPort } from '../../../main/electron/fileDoors';
+import { OPEN_LIMIT_MB } from '../../../renderer/charts/openLimits';
 
 let dir: string;
 beforeAll(() => {
@@ -56,6 +57,7 @@ describe('file doors', () => {
     await expect(createFileDoors(dialogs(join(dir, 'folder.json')).port).openTextFile('run')).rejects.toThrow(
       'Cannot open folder.json: it is a folder, not a file.',
     );
+    await expect(createFileDoors(dialogs('/dev/zero').port).openTextFile('run')).rejects.toThrow('Cannot open zero: it is a device or a pipe, not a file.');
   });
 
   it('save to the chosen path, leaving no temporary file behind', async () => {
@@ -71,6 +73,27 @@ describe('file doors', () => {
   it('say why a save failed', async () => {
     const { port } = dialogs(null, join(dir, 'no-such-folder', 'w.json'));
     await expect(createFileDoors(port).saveTextFile('weights', 'w.json', '{}')).rejects.toThrow('Cannot write w.json: there is no such file.');
+  });
+
+  it('refuse a run file past its limits as it streams by, before the window holds its text', async () => {
+    const path = join(dir, 'many.dlab-run.json');
+    const losses = Array.from({ length: 1_000_001 }, (_, i) => `[${i + 1},0.5]`).join(',');
+    writeFileSync(path, `{"format":"dlab-run","version":1,"runs":[{"losses":[${losses}]}]}`);
+    await expect(createFileDoors(dialogs(path).port).openTextFile('run')).rejects.toThrow(
+      'many.dlab-run.json: runs[0].losses has more than 1,000,000 losses; a run file may hold at most 1,000,000 per run',
+    );
+  });
+
+  it('remove the temporary file of a save that failed (the chosen path is a folder)', async () => {
+    const folder = join(dir, 'taken');
+    mkdirSync(join(folder, 'w.json'), { recursive: true });
+    const { port } = dialogs(null, join(folder, 'w.json'));
+    await expect(createFileDoors(port).saveTextFile('weights', 'w.json', '{}')).rejects.toThrow('Cannot write w.json: it is a folder, not a file.');
+    expect(readdirSync(folder)).toEqual(['w.json']);
+  });
+
+  it('have the limits the page checks before it reads a file in the browser', () => {
+    for (const kind of ['experiment', 'weights', 'run'] as const) expect(FILE_KINDS[kind].maxBytes, kind).toBe(OPEN_LIMIT_MB[kind] * 1024 * 1024);
   });
 
   it('offer a filter per kind', () => {

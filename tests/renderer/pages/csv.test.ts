@@ -13,6 +13,26 @@ describe('csv', () => {
     expect(csvField(Number.NaN)).toBe('');
   });
 
+  it('keeps a text a spreadsheet would run as a formula as text, and numbers as numbers', () => {
+    expect(csvField('=HYPERLINK("http://x.example","open me")')).toBe(`"'=HYPERLINK(""http://x.example"",""open me"")"`);
+    expect(csvField('+1+2')).toBe(`"'+1+2"`);
+    expect(csvField('-2+3')).toBe(`"'-2+3"`);
+    expect(csvField('@SUM(A1:A9)')).toBe(`"'@SUM(A1:A9)"`);
+    expect(csvField('\t=1+1')).toBe(`"'\t=1+1"`);
+    expect(csvField('\r=1+1')).toBe(`"'\r=1+1"`);
+    expect(csvField('adam = best')).toBe('adam = best');
+    expect(csvField(-0.5)).toBe('-0.5');
+    expect(csvField(-3)).toBe('-3');
+  });
+
+  it('neutralises a run name in a comparison export, leaving its negative numbers alone', () => {
+    const csv = comparisonToCsv({
+      runs: [{ id: 7, name: '=cmd|"/c calc"!A1' }] as never,
+      epochs: [{ epoch: 1, values: { 7: { iteration: 5, trainLoss: -0.25, trainAcc: 0.5, testAcc: 0.4, testLoss: -1, seconds: 1 } } }],
+    });
+    expect(csv.split('\r\n')[1]).toBe(`7,"'=cmd|""/c calc""!A1",1,5,-0.25,0.5,-1,0.4,1`);
+  });
+
   it('joins records with CRLF and ends with one', () => {
     expect(toCsv(['a', 'b'], [[1, 'x,y']])).toBe('a,b\r\n1,"x,y"\r\n');
   });
