@@ -13,9 +13,10 @@ import type { AddressInfo } from 'node:net';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { LabError } from '../../engine/errors';
 import { createDispatcher, type CallResult } from '../api/dispatch';
-import { MAX_TEXT_CHARS } from '../api/schemas';
+import { MAX_TEXT_CHARS, errorToWire } from '../api/schemas';
 import type { LabService } from '../api/service';
 import { CONTENT_SECURITY_POLICY } from '../contentPolicy';
+import { ImportBodyScanner } from './importBody';
 
 /** A request body may carry a 200 MB text plus the JSON around it. */
 export const MAX_BODY_BYTES = MAX_TEXT_CHARS + 1024 * 1024;
@@ -117,7 +118,8 @@ function sameToken(given: string | null, token: string): boolean {
 
 class BodyTooLarge extends Error {}
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/** Reads a body whole; `inspect` (if given) sees each chunk as it arrives and may refuse by throwing. */
+function readBody(req: IncomingMessage, limit: number, inspect?: { feed(chunk: Buffer): void; end(): void }): Promise<Buffer> {
   return new Promise((resolvePromise, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
@@ -136,10 +138,26 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
         reject(new BodyTooLarge());
         return;
       }
+      try {
+        inspect?.feed(chunk);
+      } catch (error) {
+        failed = true;
+        chunks.length = 0;
+        reject(error);
+        return;
+      }
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!failed) resolvePromise(Buffer.concat(chunks));
+      if (failed) return;
+      try {
+        inspect?.end();
+      } catch (error) {
+        failed = true;
+        reject(error);
+        return;
+      }
+      resolvePromise(Buffer.concat(chunks));
     });
     req.on('error', (error) => {
       if (!failed) reject(error);
@@ -197,10 +215,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     let body: Buffer;
     try {
-      body = await readBody(req, maxBodyBytes);
+      // A run file is checked as it arrives, so one past its limits is refused before it is held whole.
+      body = await readBody(req, maxBodyBytes, method === 'importRuns' ? new ImportBodyScanner() : undefined);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         refuse(res, 413, `The request is larger than the ${Math.round(maxBodyBytes / (1024 * 1024))} MB the lab accepts.`, { Connection: 'close' });
+        req.resume();
+        return;
+      }
+      if (error instanceof LabError) {
+        // The rest of the body is read and dropped (not kept), so the page gets this answer, not a broken upload.
+        sendJson(res, 400, { ok: false, error: errorToWire(error) }, { Connection: 'close' });
         req.resume();
         return;
       }
@@ -211,6 +236,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       let parsed: unknown;
       try {
         parsed = JSON.parse(body.toString('utf8'));
+        body = Buffer.alloc(0); // the bytes are not needed once parsed: a large run file is not held twice while it is imported
       } catch {
         refuse(res, 400, `${method}: the request body is not JSON; send {"args": [...]}.`);
         return;

@@ -5,6 +5,7 @@ import { useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n/useI18n';
 import { nativeOpen, type OpenKind } from './download';
 import { openLimitExceeded } from './openLimits';
+import { readPickedFile } from './readPickedFile';
 
 export interface FileButtonProps {
   kind: OpenKind;
@@ -44,11 +45,15 @@ export function FileButton({ kind, accept, testId, className, disabled, onFile, 
       onError?.(t('file.tooLargeToOpen', { name: file.name, size: Math.ceil(file.size / (1024 * 1024)), mb: limit }));
       return;
     }
+    let opened: { name: string; text: string };
     try {
-      onFile({ name: file.name, text: await file.text() });
+      opened = await readPickedFile(kind, file);
     } catch (e) {
-      onError?.((e as Error).message);
+      // Worded as the page words a refusal from the lab: the file's name, then the sentence.
+      onError?.(`${file.name}: ${(e as Error).message}`);
+      return;
     }
+    onFile(opened);
   }
 
   return (

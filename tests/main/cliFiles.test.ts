@@ -4,13 +4,14 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/dlab';
 import { writeTextFile } from '../../main/cli/files';
 import { RunStore } from '../../main/store/RunStore';
 import { io } from './cliIo';
+import { writeHugeRunFile } from './store/bigRunFile';
 import { addRun, countRows, removeTempDirs, tempDir } from './store/fixtures';
 
 afterAll(removeTempDirs);
@@ -33,24 +34,6 @@ async function dlabMeasured(...argv: string[]): Promise<{ status: number | null;
   // What dlab wrote comes before time's own report (which starts with "Command exited…" or "\tCommand being timed").
   const own = stderr.replace(/(Command exited with non-zero status \d+\n)?\tCommand being timed[\s\S]*$/, '');
   return { status, stderr: own, peakKb: Number(peak![1]), seconds };
-}
-
-/** Writes a run file of `pairs` losses to disk a chunk at a time, as a disk or a classmate might have. */
-async function writeHugeRunFile(path: string, pairs: number): Promise<void> {
-  const out = createWriteStream(path);
-  out.write(
-    '{"format":"dlab-run","version":1,"runs":[{"uid":"u1","name":"huge","status":"done","failure":null,"experiment":{},"dataset":"spiral",' +
-      '"seed":1,"workers":1,"startedAt":"2024-05-01T09:30:00.000Z","finishedAt":null,"durationMs":null,"epochsTotal":1,' +
-      '"iterationsTotal":1,"iterationsDone":1,"notes":"","tags":[],"epochs":[],"losses":[',
-  );
-  const CHUNK = 10_000;
-  for (let first = 1; first <= pairs; first += CHUNK) {
-    const parts: string[] = [];
-    for (let i = first; i < Math.min(first + CHUNK, pairs + 1); i++) parts.push(`[${i},${1 + (i % 9) / 10}]`);
-    if (!out.write((first > 1 ? ',' : '') + parts.join(','))) await once(out, 'drain');
-  }
-  out.end('],"weights":null}]}');
-  await once(out, 'finish');
 }
 
 describe('dlab and the size of the files it reads', () => {

@@ -130,7 +130,7 @@ const require = createRequire(import.meta.url);
 
 /**
  * Bundles tests/main/runs/webHostChild.ts into an ES module plain Node runs, beside a link to the
- * built training worker (the run manager looks for worker.js beside its own bundle).
+ * built training worker and run file worker (each is looked for beside the bundle).
  */
 export async function bundleWebHost(): Promise<string> {
   const dir = tempDir('dlab-webhost-');
@@ -148,6 +148,7 @@ export async function bundleWebHost(): Promise<string> {
     plugins: [{ name: 'sqlite-outside', setup: (b) => b.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: sqlite, external: true })) }],
   });
   symlinkSync(join(root, 'dist/worker.js'), join(dir, 'worker.js'));
+  symlinkSync(join(root, 'dist/worker-runfile.js'), join(dir, 'worker-runfile.js'));
   return outfile;
 }
 

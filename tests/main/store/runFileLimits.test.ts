@@ -11,8 +11,9 @@ import { RunStore } from '../../../main/store/RunStore';
 import { parseRunFile } from '../../../main/store/runFile';
 import {
   EPOCHS_PER_RUN_MAX, LOSSES_PER_FILE_MAX, LOSSES_PER_RUN_MAX, RUNS_PER_FILE_MAX, RUN_FILE_BYTES_MAX, RunFileScanner, TAGS_LISTED_MAX, TEXT_MAX,
-  VALUES_PER_FILE_MAX, scanRunFilePath,
+  VALUES_PER_FILE_MAX, RUN_TAGS_MAX, scanRunFilePath,
 } from '../../../main/store/runFileScan';
+import { TAGS_MAX } from '../../../main/store/validate';
 import { addRun, hashDatabase, removeTempDirs, tempDir } from './fixtures';
 
 afterAll(removeTempDirs);
@@ -26,6 +27,10 @@ function exportedRun(): Record<string, unknown> {
   return file.runs[0];
 }
 const run = exportedRun();
+
+it('names the same most tags a run may have as the store (the scan keeps its own copy for the page)', () => {
+  expect(RUN_TAGS_MAX).toBe(TAGS_MAX);
+});
 
 /** A run file whose run(s) have `field` replaced by raw JSON text (so a huge list is never built as objects). */
 function fileWith(field: string, rawJson: string, runs = 1): string {
