@@ -226,6 +226,16 @@ export class Network {
     return { loss: crossEntropy(y, t), correct };
   }
 
+  /**
+   * A parameter or running statistic by its book name (W1, running_mean1…), or undefined. Only the
+   * network's own names count: "constructor" or "__proto__" asked for by a caller is not a tensor.
+   */
+  named(name: string): Tensor | undefined {
+    if (Object.hasOwn(this.params, name)) return this.params[name];
+    if (Object.hasOwn(this.buffers, name)) return this.buffers[name];
+    return undefined;
+  }
+
   weightNames(): string[] {
     return Object.keys(this.params).filter((name) => /^W\d+$/.test(name));
   }

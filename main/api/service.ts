@@ -173,7 +173,7 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
         network = readWeights(JSON.parse(text)).network;
       }
       return names.map((name) => {
-        const t = network.params[name] ?? network.buffers[name];
+        const t = network.named(name);
         if (!t) throw new LabError('usage', `Run ${runId} has no parameter "${name}".`);
         return { name, shape: [...t.shape], data: Array.from(t.data) };
       });

@@ -180,7 +180,7 @@ export class RunManager {
     const run = this.runs.get(id);
     if (!run) return null;
     return names.map((name) => {
-      const t = run.network.params[name] ?? run.network.buffers[name];
+      const t = run.network.named(name);
       if (!t) throw new LabError('usage', `Run ${id} has no parameter "${name}" (it has ${Object.keys(run.network.params).join(', ')}).`);
       return { name, shape: t.shape, data: t.data };
     });
