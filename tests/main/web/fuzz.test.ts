@@ -24,6 +24,8 @@ import { request } from './http';
  * the whole file takes ~20 s on a shared 2-core machine. FUZZ_RUNS=2000 searches harder, by hand.
  */
 const RUNS_PER_METHOD = Number(process.env.FUZZ_RUNS ?? 150);
+/** Room for FUZZ_RUNS in the thousands; at the default the file's slowest test takes a few seconds. */
+const FUZZ_TIMEOUT_MS = Math.max(60_000, RUNS_PER_METHOD * 200);
 
 let dir: string;
 let running: RunningWebLab;
@@ -215,6 +217,8 @@ function checkReply(method: string, requestBody: string, status: number, text: s
   expect(sentence.trim().length, where).toBeGreaterThan(0);
   // One sentence for a learner, not a bug report: no stack frame, no JavaScript error name.
   expect(sentence, where).not.toMatch(/\n\s+at |\bat .+:\d+:\d+|TypeError|RangeError|ReferenceError|SyntaxError|Something went wrong in the lab/);
+  // Nor a value printed as nothing or as JavaScript sees it: "but it is ." or "[object Object]".
+  expect(sentence, where).not.toMatch(/\s\.$|\[object \w+\]/);
   return reply;
 }
 
@@ -244,7 +248,7 @@ describe('the web host under arbitrary JSON', () => {
       const after = await post('listDatasets', '{"args":[]}');
       expect(after.status).toBe(200);
       expect(JSON.parse(after.body).value.map((d: { source: string }) => d.source)).toContain('mnist');
-    });
+    }, FUZZ_TIMEOUT_MS);
   }
 
   it('left no training running, and the host answers a normal call', async () => {
@@ -277,7 +281,10 @@ describe('the web host under arbitrary JSON, while a run trains', () => {
   let live: number;
 
   beforeAll(async () => {
+    // Ten thousand iterations an epoch for ten thousand epochs: it cannot finish during the fuzz, even
+    // resumed now and then (240,000 iterations of the default spiral take ~25 s here).
     const long = experiment();
+    long.data = { source: 'spiral', samples: 100_000 };
     long.training.epochs = 10_000;
     const started = await post('startRun', JSON.stringify({ args: [long, { name: 'trains during the fuzz', workers: 1 }] }));
     expect(started.status).toBe(200);
@@ -307,7 +314,7 @@ describe('the web host under arbitrary JSON, while a run trains', () => {
         }),
         { numRuns: Math.ceil(RUNS_PER_METHOD / 3) },
       );
-    });
+    }, FUZZ_TIMEOUT_MS);
   }
 
   it('names of what every object has are no parameter of a live run either', async () => {
@@ -348,5 +355,5 @@ describe('the web host under arbitrary JSON, many calls at once', () => {
     );
     const after = await post('listDatasets', '{"args":[]}');
     expect(after.status).toBe(200);
-  });
+  }, FUZZ_TIMEOUT_MS);
 });
