@@ -11,6 +11,7 @@
 // each split are shuffled; the last 20 % (rounded) of the points form the test split.
 
 import { LabError } from '../errors';
+import { describeValue } from '../fields';
 import { Rng } from '../rng';
 import type { Dataset, DataSplit } from './dataset';
 import { groupDigits } from './idx';
@@ -100,13 +101,13 @@ function checkSettings(name: string, settings: ToySettings): void {
   if (typeof samples !== 'number' || !Number.isInteger(samples) || samples < TOY_SAMPLES_MIN || samples > TOY_SAMPLES_MAX) {
     throw new LabError(
       'data',
-      `The ${name} data set needs samples to be a whole number from ${TOY_SAMPLES_MIN} to ${groupDigits(TOY_SAMPLES_MAX)}, but it is ${String(samples)}.`,
+      `The ${name} data set needs samples to be a whole number from ${TOY_SAMPLES_MIN} to ${groupDigits(TOY_SAMPLES_MAX)}, but it is ${describeValue(samples)}.`,
     );
   }
   if (typeof noise !== 'number' || !Number.isFinite(noise) || noise < 0 || noise > TOY_NOISE_MAX) {
     throw new LabError(
       'data',
-      `The ${name} data set needs noise to be a number from 0 to ${TOY_NOISE_MAX} (a standard deviation), but it is ${String(noise)}.`,
+      `The ${name} data set needs noise to be a number from 0 to ${TOY_NOISE_MAX} (a standard deviation), but it is ${describeValue(noise)}.`,
     );
   }
 }

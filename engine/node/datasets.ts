@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { LabError } from '../errors';
+import { describeValue } from '../fields';
 import { selectSplits, type Dataset } from '../data/dataset';
 import { parseIdx } from '../data/idx';
 import { refuseNetworkPath } from '../paths';
@@ -50,7 +51,7 @@ const SOURCE_HINT = 'use "mnist", "idx:FOLDER" or one of ' + toyNames.join(', ')
 function checkCount(name: 'trainLimit' | 'validation', value: unknown): void {
   if (value === undefined) return;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new LabError('data', `${name} must be a whole number of at least 1, but it is ${String(value)}.`);
+    throw new LabError('data', `${name} must be a whole number of at least 1, but it is ${describeValue(value)}.`);
   }
 }
 

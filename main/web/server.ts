@@ -1,7 +1,15 @@
 // The web door: the built renderer and the same LabApi over HTTP, for a real browser where Electron
 // cannot run. It listens on 127.0.0.1 only, answers only to Host 127.0.0.1:PORT or localhost:PORT (no
-// DNS rebinding), and every /api call needs the token made at start-up (header x-lab-token, or ?token=
-// for the EventSource). The page reads the token from the address the host prints.
+// DNS rebinding), and every /api call needs the token made at start-up.
+// The token travels in the x-lab-token header, which no browser adds on its own: the printed address carries it once,
+// the page keeps it in its tab's sessionStorage and takes it out of the address bar (renderer/api/
+// webLab.ts). Only GET /api/events also reads it from ?token=, because an EventSource cannot send a
+// header; that address is a subresource's, never shown, bookmarked or sent as a Referer. A method call
+// reads the header only: the token in its address alone is refused.
+// Why not an HttpOnly SameSite=Strict cookie: cookies are not kept apart by port, so the browser would
+// hand it to every server on 127.0.0.1 (a classmate's lab on another port, any local process that
+// listens), and SameSite counts every port of 127.0.0.1 as the same site. A header is sent only by
+// this origin's own script: no other page can ride on it.
 //   POST /api/<method>   body {"args": [...]}   →  {"ok": true, "value": …} | {"ok": false, "error": {message, kind}}
 //   GET  /api/events     server-sent events: one `data: <RunEvent JSON>` per run event, a comment every 15 s
 
@@ -189,19 +197,23 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       refuse(res, 403, `The lab answers only its own page, not one from ${origin}.`);
       return;
     }
-    const given = (req.headers['x-lab-token'] as string | undefined) ?? url.searchParams.get('token');
-    if (!sameToken(given ?? null, token)) {
+    const method = url.pathname.slice('/api/'.length);
+    const isEvents = method === 'events';
+    const header = req.headers['x-lab-token'];
+    const given = (typeof header === 'string' ? header : undefined) ?? (isEvents ? url.searchParams.get('token') : null) ?? null;
+    if (!sameToken(given, token)) {
       refuse(
         res,
         401,
         given
           ? 'The lab’s token does not match: the web host makes a new one each time it starts, so open the address it printed last.'
-          : 'This call needs the lab’s token: open the address the web host printed (it ends in ?token=…).',
+          : url.searchParams.has('token')
+            ? 'The lab’s token goes in the x-lab-token header of a call, not in its address (only /api/events takes it there).'
+            : 'This call needs the lab’s token: open the address the web host printed (it ends in ?token=…).',
       );
       return;
     }
-    const method = url.pathname.slice('/api/'.length);
-    if (method === 'events') {
+    if (isEvents) {
       if (req.method !== 'GET') {
         refuse(res, 405, 'The run events are read with GET /api/events.', { Allow: 'GET' });
         return;

@@ -1,5 +1,6 @@
 // The LabApi over HTTP, for the page served by `npm run web`: each method a POST to /api/<method> with
-// the token in x-lab-token, run events from one shared EventSource. Failures become Errors whose message
+// the token in x-lab-token, run events from one shared EventSource (the one address that carries the
+// token: an EventSource cannot send a header). Failures become Errors whose message
 // is the lab's sentence (and whose `kind` says what sort of failure it was).
 // Written against small structural types rather than the DOM's, so that it also runs (and type-checks)
 // under Node in the tests.
@@ -131,19 +132,33 @@ export function createWebLab(options: WebLabOptions): LabApi {
 
 const TOKEN_KEY = 'deep-learning-lab.token';
 
-/** The token from the page's address (?token=…), kept for the tab's reloads in sessionStorage. */
+interface PageGlobals {
+  location?: { href: string; search: string };
+  history?: { state: unknown; replaceState(state: unknown, unused: string, url: string): void };
+  sessionStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+}
+
+/**
+ * The token from the page's address (?token=…), kept for the tab's reloads in sessionStorage (this
+ * origin's, this tab's only), then taken out of the address bar so that it is not bookmarked, copied
+ * along with the address or shown on a projector. Why not a cookie instead: see main/web/server.ts.
+ */
 export function pageToken(): string | null {
-  const page = globalThis as unknown as {
-    location?: { search: string };
-    sessionStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void };
-  };
+  const page = globalThis as unknown as PageGlobals;
   const fromUrl = page.location ? new URLSearchParams(page.location.search).get('token') : null;
+  let stored: string | null = null;
   try {
     if (fromUrl) page.sessionStorage?.setItem(TOKEN_KEY, fromUrl);
-    return fromUrl ?? page.sessionStorage?.getItem(TOKEN_KEY) ?? null;
+    stored = page.sessionStorage?.getItem(TOKEN_KEY) ?? null;
   } catch {
-    return fromUrl;
+    // No storage (a locked-down browser): the token stays in the address, or a reload would lose it.
   }
+  if (fromUrl !== null && stored === fromUrl && page.location && page.history) {
+    const clean = new URL(page.location.href);
+    clean.searchParams.delete('token');
+    page.history.replaceState(page.history.state, '', `${clean.pathname}${clean.search}${clean.hash}`);
+  }
+  return fromUrl ?? stored;
 }
 
 /** The web client for the page the host served, talking to its own origin. */

@@ -1,5 +1,6 @@
 // The real UI, served by the web host, in Debian's Chromium: one call of each kind goes through it —
-// start a run, receive its events, list the runs — and the API refuses a caller without the token.
+// start a run, receive its events, list the runs — and the API refuses a caller without the token. The
+// token leaves the address bar once the page has it, and a reload goes on with the tab's copy.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLab, type E2ELab } from './harness';
@@ -25,6 +26,25 @@ describe('the web host serves the real lab', () => {
   it('refuses an API call without the token', async () => {
     const status = await e.page.evaluate(async () => (await fetch('/api/listRuns', { method: 'POST', body: '{"args":[]}' })).status);
     expect(status).toBe(401);
+  });
+
+  it('takes the token out of the address bar and keeps it for the tab: a reload still calls with it', async () => {
+    const token = e.lab.host.token;
+    expect(new URL(e.page.url()).searchParams.has('token')).toBe(false);
+    expect(e.page.url()).not.toContain(token);
+    // A method call with the token in its address is refused; the page's own calls send the header.
+    const inAddress = await e.page.evaluate(async (t) => (await fetch(`/api/listRuns?token=${t}`, { method: 'POST', body: '{"args":[]}' })).status, token);
+    expect(inAddress).toBe(401);
+    const call = e.page.waitForRequest((request) => /\/api\/(?!events)/.test(request.url()));
+    const events = e.page.waitForRequest((request) => request.url().includes('/api/events'));
+    await e.page.reload();
+    await lab.id('nav.build').waitFor();
+    const [sent, stream] = await Promise.all([call, events]);
+    expect(sent.headers()['x-lab-token']).toBe(token);
+    expect(sent.url()).not.toContain(token);
+    expect(new URL(stream.url()).searchParams.get('token')).toBe(token);
+    expect((await sent.response())?.status()).toBe(200);
+    expect(new URL(e.page.url()).searchParams.has('token')).toBe(false);
   });
 
   it('starts a run, receives its events live, and lists it', async () => {

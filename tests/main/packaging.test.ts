@@ -1,6 +1,8 @@
 // electron-builder.yml, checked offline by electron-builder's own code: app-builder-lib's getConfig (how
 // the CLI reads the file) and validateConfiguration (the check the CLI runs against its scheme.json
-// before packaging anything). A deliberately broken configuration must fail the very same check.
+// before packaging anything). A deliberately broken configuration must fail the very same check. The
+// fuses go one step further: the packager's own translation of `electronFuses` is flipped by @electron/fuses
+// into a stand-in binary's fuse wire, and the wire is read back.
 
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,12 +23,23 @@ type Config = Record<string, unknown> & {
   linux?: { target?: string[]; category?: string };
   win?: { target?: string[] };
   mac?: { target?: string[] };
+  electronFuses?: Record<string, boolean>;
 };
 const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
   getConfig(projectDir: string): Promise<Config>;
   validateConfiguration(config: Config, debugLogger: unknown): Promise<void>;
 };
 const { DebugLogger } = require('builder-util/out/DebugLogger.js') as { DebugLogger: new (enabled: boolean) => unknown };
+// How the packager turns `electronFuses` into @electron/fuses' wire settings (it uses nothing of `this`).
+const { PlatformPackager } = require('app-builder-lib') as {
+  PlatformPackager: { prototype: { generateFuseConfig(fuses: Record<string, boolean>): Promise<Record<string, unknown>> } };
+};
+const fuses = require('@electron/fuses') as {
+  FuseV1Options: Record<string, string>;
+  flipFuses(pathToElectron: string, config: Record<string, unknown>): Promise<number>;
+  getCurrentFuseWire(pathToElectron: string): Promise<Record<string, unknown>>;
+};
+const { SENTINEL, FuseState } = require('@electron/fuses/dist/constants.js') as { SENTINEL: string; FuseState: Record<string, number> };
 
 const check = async (projectDir: string) => validateConfiguration(await getConfig(projectDir), new DebugLogger(false));
 
@@ -64,6 +77,55 @@ describe('electron-builder.yml', () => {
     const wrongType = await checkVariant(original.replace(/^npmRebuild: false$/m, 'npmRebuild: sometimes'));
     expect(wrongType).toMatch(/Invalid configuration object[\s\S]*npmRebuild/);
     expect(await checkVariant(original)).toBeNull();
+  });
+
+  it('sets Electron’s security fuses, and the schema check refuses a misspelt or mistyped one', async () => {
+    const config = await getConfig(root);
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      enableCookieEncryption: true,
+    });
+    // The block is checked like the rest: a misspelt fuse, or a fuse set to a word, is refused.
+    expect(original).toContain('  runAsNode: false\n');
+    expect(await checkVariant(original.replace('  runAsNode: false\n', '  runAsNodes: false\n'))).toMatch(/Invalid configuration object[\s\S]*configuration\.electronFuses/);
+    expect(await checkVariant(original.replace('  runAsNode: false\n', '  runAsNode: "no"\n'))).toMatch(/Invalid configuration object[\s\S]*configuration\.electronFuses/);
+  });
+
+  it('the packager writes those fuses into an Electron binary’s fuse wire', async () => {
+    const config = await getConfig(root);
+    const wireConfig = await PlatformPackager.prototype.generateFuseConfig.call(null, config.electronFuses!);
+    // A stand-in for the Electron binary: its fuse wire (sentinel, wire version 1, 8 fuses, all enabled)
+    // between bytes of nothing in particular, as it sits in the real executable.
+    const binary = join(broken, 'electron');
+    const { ENABLE, DISABLE } = FuseState;
+    writeFileSync(binary, Buffer.concat([Buffer.alloc(4096, 7), Buffer.from(SENTINEL), Buffer.from([1, 8, ...Array(8).fill(ENABLE)]), Buffer.alloc(4096, 7)]));
+    expect(await fuses.flipFuses(binary, wireConfig)).toBe(1);
+    const wire = await fuses.getCurrentFuseWire(binary);
+    const { FuseV1Options: fuse } = fuses;
+    expect({
+      runAsNode: wire[fuse.RunAsNode],
+      nodeOptions: wire[fuse.EnableNodeOptionsEnvironmentVariable],
+      inspectArguments: wire[fuse.EnableNodeCliInspectArguments],
+      onlyAsar: wire[fuse.OnlyLoadAppFromAsar],
+      asarIntegrity: wire[fuse.EnableEmbeddedAsarIntegrityValidation],
+      cookieEncryption: wire[fuse.EnableCookieEncryption],
+      // Left as Electron ships them (see electron-builder.yml: the window's page is a file:// page).
+      fileProtocol: wire[fuse.GrantFileProtocolExtraPrivileges],
+      snapshot: wire[fuse.LoadBrowserProcessSpecificV8Snapshot],
+    }).toEqual({
+      runAsNode: DISABLE,
+      nodeOptions: DISABLE,
+      inspectArguments: DISABLE,
+      onlyAsar: ENABLE,
+      asarIntegrity: ENABLE,
+      cookieEncryption: ENABLE,
+      fileProtocol: ENABLE,
+      snapshot: ENABLE,
+    });
   });
 
   it('packs the built app, its data and package.json, and unpacks what must be real files', async () => {

@@ -137,6 +137,9 @@ describe.each(toyNames)('toy set %s', (name) => {
         `The ${name} data set needs noise to be a number from 0 to 2 (a standard deviation), but it is ${noise}.`,
       );
     }
+    // A value of the wrong kind is named for what it is, not printed blank ("but it is .").
+    expect(refusal(() => makeToyDataset(name, { samples: '' as unknown as number, noise: 0.1 })).message).toMatch(/, but it is ""\.$/);
+    expect(refusal(() => makeToyDataset(name, { samples: 100, noise: {} as unknown as number })).message).toMatch(/, but it is an object\.$/);
     expect(makeToyDataset(name, { samples: 10, noise: 2 }).train.count).toBe(8);
     expect(makeToyDataset(name, { samples: 100000, noise: 0 }).test.count).toBe(20000);
   });

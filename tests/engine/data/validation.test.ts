@@ -123,7 +123,7 @@ describe('loadDataSource with validation', () => {
       'validation 8004 would hold out every training sample of "mnist", which holds 8,004: keep at least one for training (at most 8,003).',
     );
     expect(await message({ source: 'mnist', validation: 0 })).toBe('validation must be a whole number of at least 1, but it is 0.');
-    expect(await message({ source: 'spiral', validation: '5' as unknown as number })).toBe('validation must be a whole number of at least 1, but it is 5.');
+    expect(await message({ source: 'spiral', validation: '5' as unknown as number })).toBe('validation must be a whole number of at least 1, but it is "5".');
     expect(await message({ source: 'mnist', validation: 100, trainLimit: 7905 })).toBe(
       'trainLimit 7905 is larger than what remains of the training split of "mnist" once validation holds out 100: 7,904 samples.',
     );

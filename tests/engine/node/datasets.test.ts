@@ -106,7 +106,8 @@ describe('loadDataSource', () => {
   it('refuses a trainLimit that is not a whole number of at least 1, or exceeds the split', async () => {
     for (const trainLimit of [0, -3, 1.5, Number.NaN, '300']) {
       const e = await rejection(loadDataSource({ source: 'spiral', trainLimit: trainLimit as number }));
-      expect(e.message).toBe(`trainLimit must be a whole number of at least 1, but it is ${String(trainLimit)}.`);
+      // Text is shown quoted: "300", not 300, which would look like a fine value.
+      expect(e.message).toBe(`trainLimit must be a whole number of at least 1, but it is ${typeof trainLimit === 'string' ? `"${trainLimit}"` : String(trainLimit)}.`);
     }
     expect((await rejection(loadDataSource({ source: 'mnist', trainLimit: 8005 }))).message).toBe(
       'trainLimit 8005 is larger than the training split of "mnist", which holds 8,004 samples.',

@@ -40,9 +40,13 @@ export function request(options: {
 }
 
 /** Opens a server-sent event stream and collects what arrives. */
-export function openStream(port: number, path: string): Promise<{ response: IncomingMessage; received: () => string; close: () => void; next: (pattern: RegExp) => Promise<string> }> {
+export function openStream(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ response: IncomingMessage; received: () => string; close: () => void; next: (pattern: RegExp) => Promise<string> }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'GET', headers: { Accept: 'text/event-stream' }, agent: false }, (response) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'GET', headers: { Accept: 'text/event-stream', ...headers }, agent: false }, (response) => {
       let text = '';
       const waiters: { pattern: RegExp; resolve: (match: string) => void }[] = [];
       response.setEncoding('utf8');

@@ -105,9 +105,20 @@ describe('web host: the API', () => {
     expect(service.calls.at(-1)).toEqual({ method: 'startRun', args: [{ format: 'dlab-experiment' }, { workers: 3 }] });
   });
 
-  it('accepts the token in the query string too (what an EventSource can send)', async () => {
+  it('refuses a call whose token is in its address: a method reads the header only', async () => {
+    const before = service.calls.length;
     const response = await request({ port: host.port, path: `/api/listDatasets?token=${host.token}`, method: 'POST', body: '{"args":[]}' });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(401);
+    expect(JSON.parse(response.body).error).toEqual({
+      kind: 'usage',
+      message: 'The lab’s token goes in the x-lab-token header of a call, not in its address (only /api/events takes it there).',
+    });
+    // Nor does the address make up for a wrong header.
+    const wrongHeader = await api(`listDatasets?token=${host.token}`, { args: [] }, { 'x-lab-token': 'wrong' });
+    expect(wrongHeader.status).toBe(401);
+    expect(service.calls.length).toBe(before);
+    const header = await api(`listDatasets`, { args: [] });
+    expect(header.status).toBe(200);
   });
 
   it('refuses bad arguments with the schema’s sentence and never calls the service', async () => {
@@ -175,9 +186,19 @@ describe('web host: the API', () => {
 });
 
 describe('web host: run events', () => {
-  it('needs the token', async () => {
+  it('needs the token: in its address (what an EventSource can send) or in the header', async () => {
     const response = await request({ port: host.port, path: '/api/events' });
     expect(response.status).toBe(401);
+    const wrong = await request({ port: host.port, path: `/api/events?token=${host.token.slice(0, -1)}x` });
+    expect(wrong.status).toBe(401);
+    const listeners = service.listenerCount();
+    for (const [path, headers] of [[`/api/events?token=${host.token}`, {}], ['/api/events', { 'x-lab-token': host.token }]] as const) {
+      const stream = await openStream(host.port, path, headers);
+      expect(stream.response.statusCode, path).toBe(200);
+      await stream.next(/: connected\n\n/);
+      stream.close();
+    }
+    await vi.waitFor(() => expect(service.listenerCount()).toBe(listeners));
   });
 
   it('streams every run event as server-sent events, with heartbeats, and unsubscribes on close', async () => {

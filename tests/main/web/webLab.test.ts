@@ -5,10 +5,10 @@ import { get } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunEvent } from '../../../main/api/contract';
 import { startWebHost, type WebHost } from '../../../main/web/server';
-import { LabCallError, createWebLab, type EventSourceLike } from '../../../renderer/api/webLab';
+import { LabCallError, createWebLab, pageToken, type EventSourceLike } from '../../../renderer/api/webLab';
 import { fakeService, type FakeService } from './fakeService';
 
 /** Just enough of the browser's EventSource for the client: `data:` lines to onmessage. */
@@ -105,5 +105,52 @@ describe('web client', () => {
     expect(service.listenerCount()).toBe(1);
     stopSecond();
     await vi.waitFor(() => expect(service.listenerCount()).toBe(0));
+  });
+});
+
+describe('the page’s token', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** A tab at `href`: its address, its history and its sessionStorage (`failing`: one that refuses to store). */
+  function tab(href: string, storage = new Map<string, string>(), failing = false) {
+    const replaceState = vi.fn((_state: unknown, _unused: string, url: string) => {
+      const next = new URL(url, href);
+      location.href = next.href;
+      location.search = next.search;
+    });
+    const location = { href, search: new URL(href).search };
+    vi.stubGlobal('location', location);
+    vi.stubGlobal('history', { state: { view: 'runs' }, replaceState });
+    vi.stubGlobal('sessionStorage', {
+      getItem: (key: string) => storage.get(key) ?? null,
+      setItem: (key: string, value: string) => {
+        if (failing) throw new Error('QuotaExceededError');
+        storage.set(key, value);
+      },
+    });
+    return { location, replaceState, storage };
+  }
+
+  it('takes it from the printed address, keeps it for the tab, and takes it out of the address bar', () => {
+    const first = tab('http://127.0.0.1:5173/?lang=ko&token=t0ken#compare');
+    expect(pageToken()).toBe('t0ken');
+    expect(first.replaceState).toHaveBeenCalledTimes(1);
+    expect(first.replaceState).toHaveBeenCalledWith({ view: 'runs' }, '', '/?lang=ko#compare');
+    expect(first.location.href).toBe('http://127.0.0.1:5173/?lang=ko#compare');
+    // A reload of the cleaned address: the tab still has it, and nothing more is rewritten.
+    const reloaded = tab(first.location.href, first.storage);
+    expect(pageToken()).toBe('t0ken');
+    expect(reloaded.replaceState).not.toHaveBeenCalled();
+  });
+
+  it('leaves it in the address when the tab cannot keep it, so that a reload still works', () => {
+    const locked = tab('http://127.0.0.1:5173/?token=t0ken', new Map(), true);
+    expect(pageToken()).toBe('t0ken');
+    expect(locked.replaceState).not.toHaveBeenCalled();
+  });
+
+  it('is null for a page opened without it', () => {
+    tab('http://127.0.0.1:5173/');
+    expect(pageToken()).toBeNull();
   });
 });
