@@ -9,15 +9,18 @@ import {
   bundleWebHost, cleanUp, countOf, dlab, ext4Disk, fillDisk, holdWriteLock, isRoot, readRun, smallDisk, startTraining,
   startWebHostChild, tempDir, toyExperiment,
 } from './troubleFixtures';
+import { available } from '../../requirements';
 
 afterAll(cleanUp);
 
 const LOCK_MS = 20_000;
 const RECOVERY = /saved to (\S+\.dlab-run\.json) instead/;
 
-if (!isRoot) {
-  console.warn('\n*** storeTrouble.test.ts: NOT ROOT — the disk-full and read-only-disk tests are skipped (they mount a tmpfs and an ext4 loop device) ***\n');
-}
+const canMount = available({
+  name: 'root (the disk-full and read-only-disk tests mount a tmpfs and an ext4 loop device)',
+  install: 'run the tests as root, as CI does',
+  present: isRoot,
+});
 
 /** The whole run is in the database: ended as expected, every epoch and loss, its weights. */
 function expectStoredWhole(db: string, runId: number, status: string, epochs = 20, iterations = 3200): void {
@@ -87,7 +90,7 @@ describe('another program holds the write lock for 20 s in the middle of a run',
   }, 60_000);
 });
 
-describe.skipIf(!isRoot)('a disk that fills up or turns read-only in the middle of a run (root: mounts)', () => {
+describe.skipIf(!canMount)('a disk that fills up or turns read-only in the middle of a run (root: mounts)', () => {
   it('disk full: dlab train says where the run went, and dlab runs import takes it back whole', async () => {
     const disk = smallDisk('2m');
     const db = join(disk, 'lab.db');
