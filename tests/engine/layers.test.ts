@@ -177,7 +177,7 @@ describe('Pooling', () => {
 
 describe('BatchNormalization', () => {
   it('normalises each feature over the batch in training and uses running statistics at inference', () => {
-    const bn = new BatchNormalization(tensor([2], [1, 2]), tensor([2], [0, 1]), Tensor.zeros([2], 'float64'), Tensor.zeros([2], 'float64'));
+    const bn = new BatchNormalization(tensor([2], [1, 2]), tensor([2], [0, 1]));
     const x = tensor([4, 2], [[1, 10], [2, 20], [3, 30], [4, 40]]);
     const y = bn.forward(x, true).toArray();
     const sd = Math.sqrt(1.25 + 1e-6); // the book's 10e-7
