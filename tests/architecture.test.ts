@@ -91,12 +91,17 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('the fast optimizers are chosen in one place, where training creates its optimizer', () => {
-    const users = sourceFiles(join(root, 'engine'))
-      .map((file) => relative(root, file))
-      .filter((rel) => rel !== 'engine/fast/optimizers.ts')
-      .filter((rel) => imports(join(root, rel)).some((imp) => resolved(rel, imp.from) === 'engine/fast/optimizers'));
-    expect(users).toEqual(['engine/trainer.ts']);
+  it('the fast path is chosen in one place each: its optimizers by trainer.ts, its executor by network.ts', () => {
+    const importersOf = (target: string) =>
+      sourceFiles(join(root, 'engine'))
+        .map((file) => relative(root, file))
+        .filter((rel) => imports(join(root, rel)).some((imp) => resolved(rel, imp.from) === target));
+    expect(importersOf('engine/fast/optimizers')).toEqual(['engine/trainer.ts']);
+    expect(importersOf('engine/fast/executor')).toEqual(['engine/network.ts']);
+    // network.ts itself, the book's MultiLayerNet, names no fast layer and no kernel
+    const network = imports(join(root, 'engine/network.ts')).map((imp) => resolved('engine/network.ts', imp.from));
+    expect(network.filter((target) => target.startsWith('engine/layers/fast/') || target.startsWith('engine/kernels/'))).toEqual([]);
+    expect(network).toContain('engine/fast/executor');
   });
 });
 
