@@ -37,14 +37,17 @@ export function transpose(x: Tensor, axes: readonly number[] = x.shape.map((_, i
   const shape = axes.map((axis) => x.shape[axis]);
   const out = Tensor.zeros(shape, x.dtype);
   const inStrides = stridesOf(x.shape);
-  const strides = axes.map((axis) => inStrides[axis]); // how far x moves per step along each output axis
-  const index = new Array<number>(shape.length).fill(0);
-  for (let o = 0; o < out.size; o++) {
-    let from = 0;
-    for (let d = 0; d < shape.length; d++) from += index[d] * strides[d];
-    out.data[o] = x.data[from];
-    for (let d = shape.length - 1; d >= 0 && ++index[d] === shape[d]; d--) index[d] = 0; // the next index, odometer-style
-  }
+  const step = axes.map((axis) => inStrides[axis]); // how far x moves per step along each output axis
+  const outStrides = stridesOf(shape);
+  // the output in order, one axis per level: `from` walks x, `to` walks out
+  const copy = (axis: number, from: number, to: number): void => {
+    if (axis === shape.length - 1) {
+      for (let i = 0; i < shape[axis]; i++) out.data[to + i] = x.data[from + i * step[axis]];
+      return;
+    }
+    for (let i = 0; i < shape[axis]; i++) copy(axis + 1, from + i * step[axis], to + i * outStrides[axis]);
+  };
+  if (out.size > 0) copy(0, 0, 0);
   return out;
 }
 

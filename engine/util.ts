@@ -18,6 +18,7 @@ export function im2col(input: Tensor, filter_h: number, filter_w: number, stride
   const out_h = outputSize(H, filter_h, stride, pad);
   const out_w = outputSize(W, filter_w, stride, pad);
   const col = Tensor.zeros([N * out_h * out_w, C * filter_h * filter_w], input.dtype);
+  const pixels = input.data, cols = col.data;
   let at = 0;
   for (let n = 0; n < N; n++) {
     for (let oy = 0; oy < out_h; oy++) {
@@ -25,10 +26,15 @@ export function im2col(input: Tensor, filter_h: number, filter_w: number, stride
         // one window, the row for (n, oy, ox)
         for (let c = 0; c < C; c++) {
           for (let y = 0; y < filter_h; y++) {
+            const iy = oy * stride + y - pad;
+            if (iy < 0 || iy >= H) {
+              at += filter_w; // a row of padding: zeros
+              continue;
+            }
+            const row = ((n * C + c) * H + iy) * W;
             for (let x = 0; x < filter_w; x++, at++) {
-              const iy = oy * stride + y - pad;
               const ix = ox * stride + x - pad;
-              if (iy >= 0 && iy < H && ix >= 0 && ix < W) col.data[at] = input.data[((n * C + c) * H + iy) * W + ix];
+              if (ix >= 0 && ix < W) cols[at] = pixels[row + ix];
             }
           }
         }
@@ -44,16 +50,22 @@ export function col2im(col: Tensor, input_shape: Shape, filter_h: number, filter
   const out_h = outputSize(H, filter_h, stride, pad);
   const out_w = outputSize(W, filter_w, stride, pad);
   const img = Tensor.zeros(input_shape, dtype);
+  const dx = img.data, cols = col.data;
   let at = 0;
   for (let n = 0; n < N; n++) {
     for (let oy = 0; oy < out_h; oy++) {
       for (let ox = 0; ox < out_w; ox++) {
         for (let c = 0; c < C; c++) {
           for (let y = 0; y < filter_h; y++) {
+            const iy = oy * stride + y - pad;
+            if (iy < 0 || iy >= H) {
+              at += filter_w; // a row of padding: dropped
+              continue;
+            }
+            const row = ((n * C + c) * H + iy) * W;
             for (let x = 0; x < filter_w; x++, at++) {
-              const iy = oy * stride + y - pad;
               const ix = ox * stride + x - pad;
-              if (iy >= 0 && iy < H && ix >= 0 && ix < W) img.data[((n * C + c) * H + iy) * W + ix] += col.data[at];
+              if (ix >= 0 && ix < W) dx[row + ix] += cols[at];
             }
           }
         }

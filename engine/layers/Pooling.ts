@@ -36,19 +36,21 @@ export class Pooling implements Layer {
     const out_h = outputSize(H, this.pool_h, this.stride, this.pad);
     const out_w = outputSize(W, this.pool_w, this.stride, this.pad);
 
-    const col = reshape(im2col(x, this.pool_h, this.pool_w, this.stride, this.pad), [-1, this.pool_h * this.pool_w]);
-    let out = Tensor.zeros([col.rows], x.dtype);
+    const pool_size = this.pool_h * this.pool_w;
+    const col = reshape(im2col(x, this.pool_h, this.pool_w, this.stride, this.pad), [-1, pool_size]);
+    const windows = col.shape[0];
+    let out = Tensor.zeros([windows], x.dtype);
     if (this.mode === 'max') {
       const arg_max = argmaxRows(col);
       // the winner of each window, or −∞ when nothing in it is above −∞ (all NaN)
-      for (let r = 0; r < col.rows; r++) out.data[r] = arg_max[r] < 0 ? -Infinity : col.data[r * col.cols + arg_max[r]];
+      for (let r = 0; r < windows; r++) out.data[r] = arg_max[r] < 0 ? -Infinity : col.data[r * pool_size + arg_max[r]];
       this.arg_max = arg_max;
     } else {
       // the mean: the window's sum, divided by its size
-      for (let r = 0; r < col.rows; r++) {
+      for (let r = 0; r < windows; r++) {
         let sum = 0;
-        for (let k = 0; k < col.cols; k++) sum += col.data[r * col.cols + k];
-        out.data[r] = sum / (this.pool_h * this.pool_w);
+        for (let k = 0; k < pool_size; k++) sum += col.data[r * pool_size + k];
+        out.data[r] = sum / pool_size;
       }
       this.arg_max = null;
     }
