@@ -1,24 +1,23 @@
 // A network is its layers in order, ending in Softmax-with-Loss — the book's MultiLayerNet and
-// SimpleConvNet generalised to any stack the registry can build. Forward runs the layers in order;
-// backward runs them in reverse, each passing ∂L/∂input to the one before (book §5.7).
+// SimpleConvNet generalised to any stack the registry can build. predict runs the layers in order;
+// gradient runs them backward in reverse, each passing ∂L/∂input to the one before (book §5.7); loss
+// adds the weight decay term, and its gradient λW is added to every dW.
 //
 // Two implementations of the same layers: 'reference', the readable layers of layers/ that a learner
 // reads beside the book, and 'fast', their twins in layers/fast/ — the same maths and the same numbers,
 // with buffers kept between steps and better memory order. Training in float32 runs the fast ones;
 // float64 (the gradient check) runs the readable ones unless told otherwise, so the check keeps
-// checking the code learners read.
+// checking the code learners read. Everything the fast layers need beyond the book's loops (a fused
+// first step, slices for large batches, skipping the data's gradient) is fast/executor.ts's, chosen
+// in the constructor, the one place that looks at `implementation`.
 //
 // Lifetime of what the network hands out: `probabilities` and `score` return values the caller owns.
 // With the fast layers, the tensor `predict` returns is a buffer the network keeps, valid until its
 // next forward pass of the same kind (training or inference) — copy it to keep it. Training and
 // inference passes keep separate buffers, so evaluating between two training steps disturbs nothing.
 
+import { FastExecutor } from './fast/executor';
 import { initStd, fillNormal, type InitSetting } from './init';
-import { WASM_MIN_MULTIPLY_ADDS } from './kernels/gemm';
-import { ReusedTensor } from './layers/fast/reuse';
-import { FastAffine } from './layers/fast/FastAffine';
-import { FastSoftmaxWithLoss } from './layers/fast/FastSoftmaxWithLoss';
-import { FusedHead } from './layers/fast/fusedHead';
 import { SoftmaxWithLoss, softmax, crossEntropy } from './layers/SoftmaxWithLoss';
 import type { Layer } from './layers/Layer';
 import { planModel, type ModelPlan } from './model';
@@ -27,9 +26,6 @@ import { heapAllocator, Tensor, type Allocator, type DType } from './tensor';
 
 export type Implementation = 'fast' | 'reference';
 
-/** Samples per slice of a large inference batch (fast layers): what each layer's inference buffers hold. */
-const INFERENCE_SLICE = 50;
-
 /** The terminal Softmax-with-Loss as the network drives it: the readable layer or its fast twin. */
 export interface LossLayer {
   readonly type: string;
@@ -37,15 +33,6 @@ export interface LossLayer {
   delta: number;
   forward(x: Tensor, t: ArrayLike<number>): number;
   backward(dout?: number): Tensor;
-}
-
-/** A layer that can fill its parameter gradients without computing ∂L/∂input (fast layers only). */
-interface ParamsOnlyBackward {
-  backwardParams(dout: Tensor): unknown;
-}
-
-function skipsInputGradient(layer: Layer): layer is Layer & ParamsOnlyBackward {
-  return typeof (layer as Partial<ParamsOnlyBackward>).backwardParams === 'function';
 }
 
 export interface NetworkOptions {
@@ -85,24 +72,14 @@ export class Network {
   weightDecay: number;
   /** The stream dropout draws its masks from. */
   readonly rng: Rng;
-  /**
-   * Samples per slice when the fast layers predict a large batch. At least 4096 / (smallest W) samples,
-   * so that no matrix product of a slice falls below gemm's WebAssembly threshold where a whole batch
-   * would not (X·W has at least |W| multiply-adds per sample): a slice's numbers stay the batch's.
-   */
-  private readonly inferenceSlice: number = INFERENCE_SLICE;
-  private readonly scores = new ReusedTensor();
-  /** The fused convolution → ReLU → pooling head, when the network starts with one (fast float32 only). */
-  private readonly head: FusedHead | null;
-  /** Whether the last training forward went through `head` (backward must then too). */
-  private headFused = false;
+  /** How the fast layers run (null with the readable ones): see fast/executor.ts. */
+  private readonly fast: FastExecutor | null = null;
 
   constructor(model: unknown, options: NetworkOptions = {}) {
     this.plan = planModel(model);
     this.dtype = options.dtype ?? 'float32';
     this.implementation = options.implementation ?? (this.dtype === 'float64' ? 'reference' : 'fast');
     const fast = this.implementation === 'fast';
-    this.lossLayer = fast ? new FastSoftmaxWithLoss() : new SoftmaxWithLoss();
     this.weightDecay = options.weightDecay ?? 0;
     const seed = options.seed ?? 0;
     const allocate = options.allocate ?? heapAllocator;
@@ -133,11 +110,8 @@ export class Network {
       }
       this.layers.push(built);
     }
-    this.head = fast && this.dtype === 'float32' ? FusedHead.of(this.layers) : null;
-    const first = this.layers[0];
-    if (first instanceof FastAffine) first.inputIsData = true; // its products skip the pixels that are zero
-    const smallestW = Math.min(...this.weightNames().map((name) => this.params[name].size));
-    if (Number.isFinite(smallestW)) this.inferenceSlice = Math.max(INFERENCE_SLICE, Math.ceil(WASM_MIN_MULTIPLY_ADDS / smallestW));
+    if (fast) this.fast = new FastExecutor(this.layers, this.dtype, this.weightNames().map((name) => this.params[name].size));
+    this.lossLayer = this.fast?.lossLayer ?? new SoftmaxWithLoss();
   }
 
   /**
@@ -145,37 +119,9 @@ export class Network {
    * is a buffer the network keeps: valid until its next forward pass of the same kind (see the top).
    */
   predict(x: Tensor, train = false): Tensor {
-    if (train || this.implementation === 'reference' || x.rows <= this.inferenceSlice) return this.forward(x, train);
-    // At inference, a slice of samples at a time: the layers keep buffers for a slice, not for the whole
-    // batch (an evaluation batch of 500 would keep some 80 MB in SimpleConvNet's layers). No layer mixes
-    // samples at inference, so every sample's numbers are those of one pass over the batch.
-    const n = x.rows, size = x.cols;
-    const slices = Math.ceil(n / this.inferenceSlice);
-    const step = Math.ceil(n / slices); // equal slices: the layers' buffers keep one shape
-    let scores: Tensor | null = null;
-    for (let from = 0; from < n; from += step) {
-      const to = Math.min(n, from + step);
-      const part = new Tensor([to - from, ...x.shape.slice(1)], x.data.subarray(from * size, to * size));
-      const y = this.forward(part, false);
-      scores ??= this.scores.get([n, ...y.shape.slice(1)], y.dtype);
-      scores.data.set(y.data, from * y.cols);
-    }
-    return scores!;
-  }
-
-  private forward(x: Tensor, train: boolean): Tensor {
+    if (this.fast) return this.fast.predict(x, train);
     let out = x;
-    let from = 0;
-    if (train) {
-      // a convolution → ReLU → max pooling head trains as one step when it can (layers/fast/fusedHead.ts)
-      const pooled = this.head?.forward(x) ?? null;
-      this.headFused = pooled !== null;
-      if (pooled) {
-        out = pooled;
-        from = 3;
-      }
-    }
-    for (let i = from; i < this.layers.length; i++) out = this.layers[i].forward(out, train);
+    for (const layer of this.layers) out = layer.forward(out, train);
     return out;
   }
 
@@ -188,16 +134,8 @@ export class Network {
   gradient(x: Tensor, t: ArrayLike<number>): number {
     const loss = this.loss(x, t, true);
     let dout = this.lossLayer.backward(1);
-    if (this.headFused) {
-      for (let i = this.layers.length - 1; i >= 3; i--) dout = this.layers[i].backward(dout);
-      this.head!.backward(dout);
-    } else {
-      for (let i = this.layers.length - 1; i >= 1; i--) dout = this.layers[i].backward(dout);
-      // The first layer's input is the data, whose gradient nobody reads: a fast layer skips computing it.
-      const first = this.layers[0];
-      if (first && skipsInputGradient(first)) first.backwardParams(dout);
-      else first?.backward(dout);
-    }
+    if (this.fast) this.fast.backward(dout);
+    else for (const layer of [...this.layers].reverse()) dout = layer.backward(dout);
     if (this.weightDecay > 0) {
       for (const name of this.weightNames()) {
         const g = this.grads[name].data;

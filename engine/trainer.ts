@@ -12,6 +12,7 @@ import type { ModelPlan } from './model';
 import { Evaluator, evaluateRange } from './evaluation';
 import type { Network } from './network';
 import { BatchGatherer } from './parallel/gather';
+import { fastOptimizer } from './fast/optimizers';
 import { findOptimizerType } from './optimizers/registry';
 import type { Optimizer } from './optimizers/Optimizer';
 import { Rng } from './rng';
@@ -64,10 +65,14 @@ export function checkModelFitsData(plan: ModelPlan, dataset: Dataset): void {
   }
 }
 
+/**
+ * The optimizer training runs: the readable one, or its fast twin where it has one (fast/optimizers.ts,
+ * the same numbers). The one place training picks it — the one-thread trainer and every worker call this.
+ */
 export function createOptimizer(settings: TrainingSettings['optimizer']): Optimizer {
   const type = findOptimizerType(settings.type);
   if (!type) throw new LabError('spec', `Unknown optimizer "${settings.type}".`, { path: 'training.optimizer.type' });
-  return type.create(settings);
+  return fastOptimizer(type.create(settings));
 }
 
 /** Accuracy and mean cross-entropy of the network on a split (or samples start…end of it), at inference. */

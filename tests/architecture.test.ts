@@ -1,5 +1,7 @@
 // The arrows of DESIGN.md, checked: the engine imports nothing outside itself and no Node, Electron
-// or DOM API except under engine/node/; the renderer reaches main only through `import type`.
+// or DOM API except under engine/node/; the renderer reaches main only through `import type`; and the
+// readable engine — the layers and optimizers a learner reads beside the book — stands on the tensor,
+// its interfaces and the NumPy-like helpers alone, never on the fast path (fast/, layers/fast/, kernels/).
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -59,4 +61,87 @@ describe('architecture', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  it('the readable layers and optimizers import only the tensor, their interface and the helpers', () => {
+    const readable = [
+      ...readableFiles('engine/layers', ['registry.ts']), // the registry picks fast or readable: it may see both
+      ...readableFiles('engine/optimizers', ['registry.ts']),
+    ];
+    expect(readable.filter((f) => f.startsWith('engine/layers/')).length).toBeGreaterThanOrEqual(10);
+    expect(readable.filter((f) => f.startsWith('engine/optimizers/')).length).toBeGreaterThanOrEqual(8);
+    const offenders: string[] = [];
+    for (const rel of readable) {
+      const allowed = rel.startsWith('engine/layers/') ? readableLayerImports : readableOptimizerImports;
+      for (const imp of imports(join(root, rel))) {
+        const target = resolved(rel, imp.from);
+        const rule = allowed[target];
+        if (rule === undefined || (rule === 'type' && !imp.typeOnly)) offenders.push(`${rel}: ${imp.line}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('the helpers stand alone: util.ts on the tensor, array.ts on the tensor and the matrix product only', () => {
+    const offenders: string[] = [];
+    for (const [rel, allowed] of Object.entries(helperImports)) {
+      for (const imp of imports(join(root, rel))) {
+        if (!allowed.includes(resolved(rel, imp.from))) offenders.push(`${rel}: ${imp.line}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('the fast path is chosen in one place each: its optimizers by trainer.ts, its executor by network.ts', () => {
+    const importersOf = (target: string) =>
+      sourceFiles(join(root, 'engine'))
+        .map((file) => relative(root, file))
+        .filter((rel) => imports(join(root, rel)).some((imp) => resolved(rel, imp.from) === target));
+    expect(importersOf('engine/fast/optimizers')).toEqual(['engine/trainer.ts']);
+    expect(importersOf('engine/fast/executor')).toEqual(['engine/network.ts']);
+    // network.ts itself, the book's MultiLayerNet, names no fast layer and no kernel
+    const network = imports(join(root, 'engine/network.ts')).map((imp) => resolved('engine/network.ts', imp.from));
+    expect(network.filter((target) => target.startsWith('engine/layers/fast/') || target.startsWith('engine/kernels/'))).toEqual([]);
+    expect(network).toContain('engine/fast/executor');
+  });
 });
+
+/** 'value': any import; 'type': `import type` only. Keys are paths from the repository root, without .ts. */
+type ImportRule = 'value' | 'type';
+
+const readableLayerImports: Record<string, ImportRule> = {
+  'engine/tensor': 'value',
+  'engine/layers/Layer': 'value',
+  'engine/array': 'value',
+  'engine/util': 'value',
+  'engine/rng': 'type', // Dropout is handed the network's random stream
+};
+
+const readableOptimizerImports: Record<string, ImportRule> = {
+  'engine/tensor': 'value',
+  'engine/optimizers/Optimizer': 'value',
+  'engine/array': 'value',
+  'engine/fields': 'type', // the *Type descriptors' settings
+};
+
+/**
+ * array.ts's `dot` hands its product to the engine's matrix kernel, as np.dot hands it to BLAS: the one
+ * door from the readable side to kernels/, and it keeps the readable layers' numbers their fast twins'.
+ */
+const helperImports: Record<string, string[]> = {
+  'engine/array.ts': ['engine/tensor', 'engine/kernels/gemm'],
+  'engine/util.ts': ['engine/tensor'],
+};
+
+/** The .ts files directly in `dir` (not its subfolders, such as layers/fast/), as paths from the root. */
+function readableFiles(dir: string, except: string[]): string[] {
+  return readdirSync(join(root, dir))
+    .filter((name) => name.endsWith('.ts') && !except.includes(name))
+    .map((name) => `${dir}/${name}`);
+}
+
+/** Where an import of `from` in the file `rel` leads, as a path from the root without extension. */
+function resolved(rel: string, from: string): string {
+  if (!from.startsWith('.')) return from;
+  return relative(root, join(root, rel, '..', from)).replace(/\.tsx?$/, '');
+}
+

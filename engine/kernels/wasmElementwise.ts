@@ -2,7 +2,7 @@
 // the SGD and Adam updates, two workers' gradient sum and the pixel conversion of a batch.
 //
 // Each method copies its arrays into the module's memory, runs the loop there, and copies the results
-// out. Its JavaScript twin (in FastRelu.ts, FastPooling.ts, SGD.ts, Adam.ts, parallel/training.ts,
+// out. Its JavaScript twin (in FastRelu.ts, FastPooling.ts, fast/optimizers.ts, parallel/training.ts,
 // parallel/gather.ts) stays the definition: the module computes the same numbers bit for bit (see the
 // comments in elementwise.wat), and tests hold the two to each other. The copies are memcpy's, a few
 // times faster than the JavaScript loops they save, which is why only arrays of at least
@@ -98,7 +98,7 @@ export class WasmElementwise {
     return true;
   }
 
-  /** p ← p − lr·g (SGD.ts). */
+  /** p ← p − lr·g (SGD.ts, run by fast/optimizers.ts). */
   sgd(p: Float32Array, g: Float32Array, lr: number): boolean {
     const n = p.length;
     const at = this.regions(n * 4, n * 4);
@@ -111,7 +111,7 @@ export class WasmElementwise {
     return true;
   }
 
-  /** One Adam step on p with its averages m and v (Adam.ts); c1 = 1 − β₁, c2 = 1 − β₂. */
+  /** One Adam step on p with its averages m and v (Adam.ts, run by fast/optimizers.ts); c1 = 1 − β₁, c2 = 1 − β₂. */
   adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, c1: number, c2: number, lrT: number, eps: number): boolean {
     const n = p.length;
     const at = this.regions(n * 4, n * 4, n * 4, n * 4);

@@ -1,8 +1,8 @@
-// Affine (book §5.6.2): out = x·W + b, the fully connected layer. Any input rank is accepted and
-// flattened to (N, D) first, as the book does for an image arriving from a convolution.
-// Backward: dx = dout·Wᵀ (reshaped back), dW = xᵀ·dout, db = Σ over the batch axis.
+// Affine (book §5.6.2, common/layers.py's Affine): out = x·W + b, the fully connected layer. Any
+// input rank is accepted and flattened to (N, D) first, as the book does for an image arriving from
+// a convolution. Backward: dx = dout·Wᵀ (reshaped back), dW = xᵀ·dout, db = Σ over the batch axis.
 
-import { gemm, rowMajor, transposed } from '../kernels/gemm';
+import { add, dot, reshape, sumRows, transpose } from '../array';
 import { Tensor } from '../tensor';
 import { gradsLike, needsForward, type Layer } from './Layer';
 
@@ -12,6 +12,7 @@ export class Affine implements Layer {
   readonly grads: Record<string, Tensor>;
   readonly buffers = {};
   private x: Tensor | null = null;
+  private original_x_shape: readonly number[] = [];
 
   /** W is [in, out] and b is [out], the book's layout. */
   constructor(W: Tensor, b: Tensor) {
@@ -19,33 +20,28 @@ export class Affine implements Layer {
     this.grads = gradsLike(this.params);
   }
 
+  get W(): Tensor {
+    return this.params.W;
+  }
+
+  get b(): Tensor {
+    return this.params.b;
+  }
+
   forward(x: Tensor): Tensor {
-    const { W, b } = this.params;
-    const [inputs, outputs] = W.shape;
-    const n = x.rows;
-    if (x.cols !== inputs) throw new Error(`affine expects ${inputs} inputs per sample, got ${x.cols}`);
-    this.x = x;
-    const out = Tensor.zeros([n, outputs], x.dtype);
-    gemm(n, outputs, inputs, rowMajor(x.data, inputs), rowMajor(W.data, outputs), out.data);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < outputs; j++) out.data[i * outputs + j] += b.data[j];
-    }
-    return out;
+    if (x.cols !== this.W.shape[0]) throw new Error(`affine expects ${this.W.shape[0]} inputs per sample, got ${x.cols}`);
+    this.original_x_shape = x.shape;
+    this.x = reshape(x, [x.shape[0], -1]);
+    return add(dot(this.x, this.W), this.b);
   }
 
   backward(dout: Tensor): Tensor {
     const x = this.x ?? needsForward(this.type);
-    const { W } = this.params;
-    const [inputs, outputs] = W.shape;
-    const n = x.rows;
-    const dx = Tensor.zeros(x.shape, x.dtype);
-    gemm(n, inputs, outputs, rowMajor(dout.data, outputs), transposed(W.data, outputs), dx.data); // dout·Wᵀ
-    gemm(inputs, outputs, n, transposed(x.data, inputs), rowMajor(dout.data, outputs), this.grads.W.data); // xᵀ·dout
-    const db = this.grads.b.data;
-    db.fill(0);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < outputs; j++) db[j] += dout.data[i * outputs + j];
-    }
-    return dx;
+    const dx = dot(dout, transpose(this.W));
+    const dW = dot(transpose(x), dout);
+    const db = sumRows(dout);
+    this.grads.W.data.set(dW.data);
+    this.grads.b.data.set(db.data);
+    return reshape(dx, this.original_x_shape);
   }
 }

@@ -17,10 +17,17 @@ export class BatchNormalization implements Layer {
   readonly buffers: { running_mean: Tensor; running_var: Tensor };
   private cache: { inputShape: readonly number[]; xc: Float64Array; xn: Float64Array; std: Float64Array } | null = null;
 
-  constructor(gamma: Tensor, beta: Tensor, runningMean: Tensor, runningVar: Tensor, readonly momentum = 0.9) {
+  /** The book's argument order; the running statistics start at zero unless given (loaded weights, shared storage). */
+  constructor(
+    gamma: Tensor,
+    beta: Tensor,
+    readonly momentum = 0.9,
+    running_mean: Tensor = Tensor.zerosLike(gamma),
+    running_var: Tensor = Tensor.zerosLike(gamma),
+  ) {
     this.params = { gamma, beta };
     this.grads = gradsLike(this.params);
-    this.buffers = { running_mean: runningMean, running_var: runningVar };
+    this.buffers = { running_mean, running_var };
   }
 
   forward(x: Tensor, train: boolean): Tensor {

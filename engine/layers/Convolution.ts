@@ -1,11 +1,12 @@
-// Convolution (book §7.4.3), by im2col: the windows of the input become the rows of a matrix, the
-// filters its columns, and the whole convolution one matrix product plus the bias.
-//   x: (N, C, H, W)   W: (FN, C, FH, FW)   b: (FN)   out: (N, FN, OH, OW), OH = (H + 2P − FH)/S + 1
-// Backward runs the same product the other way round: dW = colᵀ·dout, dcol = dout·W, dx = col2im(dcol).
+// Convolution (book §7.4.3, common/layers.py's Convolution), by im2col: the windows of the input
+// become the rows of a matrix `col`, the filters the columns of `col_W`, and the whole convolution
+// one matrix product plus the bias.
+//   x: (N, C, H, W)   W: (FN, C, FH, FW)   b: (FN)   out: (N, FN, out_h, out_w)
+// Backward runs the same product the other way round: dW = colᵀ·dout, dcol = dout·col_Wᵀ, dx = col2im(dcol).
 
-import { gemm, rowMajor, transposed } from '../kernels/gemm';
-import { col2im, convOutputShape, im2col, type ConvGeometry } from '../kernels/im2col';
-import { floatArray, Tensor } from '../tensor';
+import { add, dot, reshape, sumRows, transpose } from '../array';
+import { Tensor } from '../tensor';
+import { col2im, im2col, outputSize } from '../util';
 import { gradsLike, needsForward, type Layer } from './Layer';
 
 export class Convolution implements Layer {
@@ -13,71 +14,55 @@ export class Convolution implements Layer {
   readonly params: { W: Tensor; b: Tensor };
   readonly grads: Record<string, Tensor>;
   readonly buffers = {};
-  private cache: { x: Tensor; col: Tensor; geometry: ConvGeometry } | null = null;
+  // kept by forward for backward, as the book's self.x, self.col and self.col_W
+  private x: Tensor | null = null;
+  private col: Tensor | null = null;
+  private col_W: Tensor | null = null;
 
   constructor(W: Tensor, b: Tensor, readonly stride = 1, readonly pad = 0) {
     this.params = { W, b };
     this.grads = gradsLike(this.params);
   }
 
+  get W(): Tensor {
+    return this.params.W;
+  }
+
+  get b(): Tensor {
+    return this.params.b;
+  }
+
   forward(x: Tensor): Tensor {
-    const { W, b } = this.params;
-    const [filters, channels, kernelH, kernelW] = W.shape;
-    const [batch, , height, width] = x.shape;
-    const geometry: ConvGeometry = { batch, channels, height, width, kernelH, kernelW, stride: this.stride, pad: this.pad };
-    const { outH, outW } = convOutputShape(geometry);
-    const rows = batch * outH * outW;
-    const rowLength = channels * kernelH * kernelW;
+    const [FN, , FH, FW] = this.W.shape;
+    const [N, , H, W] = x.shape;
+    const out_h = outputSize(H, FH, this.stride, this.pad);
+    const out_w = outputSize(W, FW, this.stride, this.pad);
 
-    const col = Tensor.zeros([rows, rowLength], x.dtype);
-    im2col(x.data, geometry, col.data);
-    // out2d[(n, oy, ox), f] = col · Wᵀ, W read as (FN, C·FH·FW)
-    const out2d = floatArray(rows * filters, x.dtype);
-    gemm(rows, filters, rowLength, rowMajor(col.data, rowLength), transposed(W.data, rowLength), out2d);
+    const col = im2col(x, FH, FW, this.stride, this.pad);
+    const col_W = transpose(reshape(this.W, [FN, -1]));
+    let out = add(dot(col, col_W), this.b);
+    out = transpose(reshape(out, [N, out_h, out_w, -1]), [0, 3, 1, 2]);
 
-    // (N, OH, OW, FN) → (N, FN, OH, OW), adding the bias on the way: the book's transpose(0, 3, 1, 2)
-    const out = Tensor.zeros([batch, filters, outH, outW], x.dtype);
-    const plane = outH * outW;
-    for (let n = 0; n < batch; n++) {
-      for (let p = 0; p < plane; p++) {
-        const src = (n * plane + p) * filters;
-        for (let f = 0; f < filters; f++) out.data[(n * filters + f) * plane + p] = out2d[src + f] + b.data[f];
-      }
-    }
-    this.cache = { x, col, geometry };
+    this.x = x;
+    this.col = col;
+    this.col_W = col_W;
     return out;
   }
 
   backward(dout: Tensor): Tensor {
-    const { x, col, geometry } = this.cache ?? needsForward(this.type);
-    const { W } = this.params;
-    const filters = W.shape[0];
-    const [batch, , outH, outW] = dout.shape;
-    const plane = outH * outW;
-    const rows = batch * plane;
-    const rowLength = col.cols;
+    const x = this.x ?? needsForward(this.type);
+    const col = this.col ?? needsForward(this.type);
+    const col_W = this.col_W ?? needsForward(this.type);
+    const [FN, C, FH, FW] = this.W.shape;
+    dout = reshape(transpose(dout, [0, 2, 3, 1]), [-1, FN]);
 
-    // (N, FN, OH, OW) → (N·OH·OW, FN): the book's dout.transpose(0, 2, 3, 1).reshape(-1, FN)
-    const dout2d = floatArray(rows * filters, dout.dtype);
-    const db = this.grads.b.data;
-    db.fill(0);
-    for (let n = 0; n < batch; n++) {
-      for (let f = 0; f < filters; f++) {
-        const src = (n * filters + f) * plane;
-        for (let p = 0; p < plane; p++) {
-          const v = dout.data[src + p];
-          dout2d[(n * plane + p) * filters + f] = v;
-          db[f] += v;
-        }
-      }
-    }
-    // dW (FN × C·FH·FW) = dout2dᵀ · col
-    gemm(filters, rowLength, rows, transposed(dout2d, filters), rowMajor(col.data, rowLength), this.grads.W.data);
-    // dcol (N·OH·OW × C·FH·FW) = dout2d · W
-    const dcol = floatArray(rows * rowLength, dout.dtype);
-    gemm(rows, rowLength, filters, rowMajor(dout2d, filters), rowMajor(W.data, rowLength), dcol);
-    const dx = Tensor.zeros(x.shape, x.dtype);
-    col2im(dcol, geometry, dx.data);
-    return dx;
+    const db = sumRows(dout);
+    let dW = dot(transpose(col), dout);
+    dW = reshape(transpose(dW, [1, 0]), [FN, C, FH, FW]);
+    this.grads.b.data.set(db.data);
+    this.grads.W.data.set(dW.data);
+
+    const dcol = dot(dout, transpose(col_W));
+    return col2im(dcol, x.shape, FH, FW, this.stride, this.pad, x.dtype);
   }
 }

@@ -2,6 +2,7 @@
 // error L = −(1/N) Σ log(y[t] + 1e-7) measures them against the labels t. Put together, their backward
 // is the famously clean (y − t)/N — why the book fuses the two into one layer.
 
+import { argmaxRows, reshape } from '../array';
 import { Tensor } from '../tensor';
 import { needsForward } from './Layer';
 
@@ -17,25 +18,38 @@ export class SoftmaxWithLoss {
    * whose exact gradient is no longer (y − t)/N. The gradient check sets it to 0 to test the maths.
    */
   delta = CROSS_ENTROPY_DELTA;
-  private t: ArrayLike<number> | null = null;
+  /** The labels of the last forward pass: class indices, or one-hot rows (then a tensor shaped like y). */
+  private t: ArrayLike<number> | Tensor | null = null;
 
-  /** x: scores (N, classes); t: one class index per sample. Returns the mean cross-entropy. */
-  forward(x: Tensor, t: ArrayLike<number>): number {
-    this.y = softmax(x);
+  /**
+   * x: scores (N, classes); t: one class index per sample, or one one-hot row per sample as the book
+   * also accepts. Returns the mean cross-entropy.
+   */
+  forward(x: Tensor, t: ArrayLike<number> | Tensor): number {
     this.t = t;
-    return crossEntropy(this.y, t, this.delta);
+    this.y = softmax(x);
+    return crossEntropy(this.y, t instanceof Tensor ? labelsOf(t) : t, this.delta);
   }
 
   backward(dout = 1): Tensor {
     const y = this.y ?? needsForward(this.type);
     const t = this.t ?? needsForward(this.type);
-    const [n, classes] = y.shape;
+    const [batch_size, classes] = y.shape;
     const dx = y.clone();
-    for (let i = 0; i < n; i++) dx.data[i * classes + t[i]] -= 1;
-    const scale = dout / n;
+    if (t instanceof Tensor) {
+      for (let i = 0; i < dx.size; i++) dx.data[i] -= t.data[i]; // one-hot: y − t
+    } else {
+      for (let i = 0; i < batch_size; i++) dx.data[i * classes + t[i]] -= 1; // indices: y − 1 at each label
+    }
+    const scale = dout / batch_size;
     for (let i = 0; i < dx.size; i++) dx.data[i] *= scale;
     return dx;
   }
+}
+
+/** The class of each one-hot row: where its 1 is (the book's t.argmax(axis=1)). */
+function labelsOf(oneHot: Tensor): Int32Array {
+  return argmaxRows(reshape(oneHot, [oneHot.shape[0], -1]));
 }
 
 /** Row-wise softmax, with the row maximum subtracted first so exp never overflows (book §3.5.2). */

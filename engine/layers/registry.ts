@@ -192,7 +192,7 @@ export const layerTypes: readonly LayerType[] = [
     bufferShapes: (input) => ({ running_mean: [sizeOf(input)], running_var: [sizeOf(input)] }),
     create: ({ params, buffers, fast }) => {
       const Norm = fast ? FastBatchNormalization : BatchNormalization;
-      return new Norm(params.gamma, params.beta, buffers.running_mean, buffers.running_var);
+      return new Norm(params.gamma, params.beta, 0.9, buffers.running_mean, buffers.running_var);
     },
   },
   {

@@ -6,7 +6,7 @@
 import type { FieldValues } from '../fields';
 import type { FloatArray } from '../tensor';
 import { Tensor } from '../tensor';
-import type { Optimizer, OptimizerType, ParamMap } from './Optimizer';
+import { checkGradients, type Optimizer, type OptimizerType, type ParamMap } from './Optimizer';
 
 export interface AdaDeltaSettings {
   lr: number;
@@ -34,13 +34,12 @@ export class AdaDelta implements Optimizer {
   }
 
   update(params: ParamMap, grads: ParamMap): void {
+    checkGradients('AdaDelta', params, grads);
     const rho = this.rho;
     for (const key of Object.keys(params)) {
       const param = params[key];
       const p = param.data;
-      if (!Object.hasOwn(grads, key)) throw new Error(`AdaDelta: no gradient for parameter "${key}"`);
       const g = grads[key].data;
-      if (g.length !== p.length) throw new Error(`AdaDelta: gradient "${key}" has ${g.length} values, parameter has ${p.length}`);
 
       let s = this.state.get(key);
       if (s === undefined) {

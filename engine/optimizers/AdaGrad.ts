@@ -5,7 +5,7 @@
 import type { FieldValues } from '../fields';
 import type { FloatArray } from '../tensor';
 import { Tensor } from '../tensor';
-import type { Optimizer, OptimizerType, ParamMap } from './Optimizer';
+import { checkGradients, type Optimizer, type OptimizerType, type ParamMap } from './Optimizer';
 
 export interface AdaGradSettings {
   lr: number;
@@ -25,12 +25,11 @@ export class AdaGrad implements Optimizer {
   }
 
   update(params: ParamMap, grads: ParamMap): void {
+    checkGradients('AdaGrad', params, grads);
     for (const key of Object.keys(params)) {
       const param = params[key];
       const p = param.data;
-      if (!Object.hasOwn(grads, key)) throw new Error(`AdaGrad: no gradient for parameter "${key}"`);
       const g = grads[key].data;
-      if (g.length !== p.length) throw new Error(`AdaGrad: gradient "${key}" has ${g.length} values, parameter has ${p.length}`);
 
       let h = this.squaredSum.get(key);
       if (h === undefined) {

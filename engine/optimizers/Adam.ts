@@ -6,8 +6,7 @@
 import type { FieldValues } from '../fields';
 import type { FloatArray } from '../tensor';
 import { Tensor } from '../tensor';
-import { elementwiseKernel } from '../kernels/wasmElementwise';
-import type { Optimizer, OptimizerType, ParamMap } from './Optimizer';
+import { checkGradients, type Optimizer, type OptimizerType, type ParamMap } from './Optimizer';
 
 export interface AdamSettings {
   lr: number;
@@ -40,6 +39,7 @@ export class Adam implements Optimizer {
   }
 
   update(params: ParamMap, grads: ParamMap): void {
+    checkGradients('Adam', params, grads);
     const { beta1, beta2 } = this;
     this.t += 1;
     // Both averages start at zero and so are too small early on; dividing m by (1−β₁ᵗ) and v by
@@ -49,9 +49,7 @@ export class Adam implements Optimizer {
     for (const key of Object.keys(params)) {
       const param = params[key];
       const p = param.data;
-      if (!Object.hasOwn(grads, key)) throw new Error(`Adam: no gradient for parameter "${key}"`);
       const g = grads[key].data;
-      if (g.length !== p.length) throw new Error(`Adam: gradient "${key}" has ${g.length} values, parameter has ${p.length}`);
 
       let s = this.state.get(key);
       if (s === undefined) {
@@ -59,12 +57,6 @@ export class Adam implements Optimizer {
         this.state.set(key, s);
       }
       const { m, v } = s;
-      // Large float32 parameters take the same step in WebAssembly (kernels/wasmElementwise.ts).
-      if (
-        p instanceof Float32Array && g instanceof Float32Array && m instanceof Float32Array && v instanceof Float32Array &&
-        elementwiseKernel(p.length)?.adam(p, g, m, v, 1 - beta1, 1 - beta2, lrT, this.eps)
-      ) continue;
-
       for (let i = 0; i < p.length; i++) {
         m[i] += (1 - beta1) * (g[i] - m[i]);
         v[i] += (1 - beta2) * (g[i] * g[i] - v[i]);

@@ -6,7 +6,7 @@
 import type { FieldValues } from '../fields';
 import type { FloatArray } from '../tensor';
 import { Tensor } from '../tensor';
-import type { Optimizer, OptimizerType, ParamMap } from './Optimizer';
+import { checkGradients, type Optimizer, type OptimizerType, type ParamMap } from './Optimizer';
 
 export interface NadamSettings {
   lr: number;
@@ -39,6 +39,7 @@ export class Nadam implements Optimizer {
   }
 
   update(params: ParamMap, grads: ParamMap): void {
+    checkGradients('Nadam', params, grads);
     const { beta1, beta2 } = this;
     this.t += 1;
     // The look-ahead: the momentum part is corrected as if it were already next step's (t+1),
@@ -50,9 +51,7 @@ export class Nadam implements Optimizer {
     for (const key of Object.keys(params)) {
       const param = params[key];
       const p = param.data;
-      if (!Object.hasOwn(grads, key)) throw new Error(`Nadam: no gradient for parameter "${key}"`);
       const g = grads[key].data;
-      if (g.length !== p.length) throw new Error(`Nadam: gradient "${key}" has ${g.length} values, parameter has ${p.length}`);
 
       let s = this.state.get(key);
       if (s === undefined) {

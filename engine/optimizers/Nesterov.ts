@@ -6,7 +6,7 @@
 import type { FieldValues } from '../fields';
 import type { FloatArray } from '../tensor';
 import { Tensor } from '../tensor';
-import type { Optimizer, OptimizerType, ParamMap } from './Optimizer';
+import { checkGradients, type Optimizer, type OptimizerType, type ParamMap } from './Optimizer';
 
 export interface NesterovSettings {
   lr: number;
@@ -26,13 +26,12 @@ export class Nesterov implements Optimizer {
   }
 
   update(params: ParamMap, grads: ParamMap): void {
+    checkGradients('Nesterov', params, grads);
     const m = this.momentum;
     for (const key of Object.keys(params)) {
       const param = params[key];
       const p = param.data;
-      if (!Object.hasOwn(grads, key)) throw new Error(`Nesterov: no gradient for parameter "${key}"`);
       const g = grads[key].data;
-      if (g.length !== p.length) throw new Error(`Nesterov: gradient "${key}" has ${g.length} values, parameter has ${p.length}`);
 
       let v = this.velocity.get(key);
       if (v === undefined) {

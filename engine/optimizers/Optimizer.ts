@@ -11,6 +11,18 @@ export interface Optimizer {
   update(params: ParamMap, grads: ParamMap): void;
 }
 
+/**
+ * Every parameter has a gradient of its own size — checked before any parameter moves. A failure is
+ * a programming error (the network builds both maps), never user input.
+ */
+export function checkGradients(optimizer: string, params: ParamMap, grads: ParamMap): void {
+  for (const key of Object.keys(params)) {
+    if (!Object.hasOwn(grads, key)) throw new Error(`${optimizer}: no gradient for parameter "${key}"`);
+    const g = grads[key].size, p = params[key].size;
+    if (g !== p) throw new Error(`${optimizer}: gradient "${key}" has ${g} values, parameter has ${p}`);
+  }
+}
+
 export interface OptimizerType {
   /** The name used in experiment files: "sgd", "momentum", … */
   type: string;

@@ -5,7 +5,7 @@
 import type { FieldValues } from '../fields';
 import type { FloatArray } from '../tensor';
 import { Tensor } from '../tensor';
-import type { Optimizer, OptimizerType, ParamMap } from './Optimizer';
+import { checkGradients, type Optimizer, type OptimizerType, type ParamMap } from './Optimizer';
 
 export interface RMSPropSettings {
   lr: number;
@@ -28,12 +28,11 @@ export class RMSProp implements Optimizer {
   }
 
   update(params: ParamMap, grads: ParamMap): void {
+    checkGradients('RMSProp', params, grads);
     for (const key of Object.keys(params)) {
       const param = params[key];
       const p = param.data;
-      if (!Object.hasOwn(grads, key)) throw new Error(`RMSProp: no gradient for parameter "${key}"`);
       const g = grads[key].data;
-      if (g.length !== p.length) throw new Error(`RMSProp: gradient "${key}" has ${g.length} values, parameter has ${p.length}`);
 
       // Starting the average at 0 (as the book does) biases it low at first, so the
       // earliest steps are larger than η: the first one is about η/√(1−ρ).

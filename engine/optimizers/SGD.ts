@@ -2,8 +2,7 @@
 // (common/optimizer.py, class SGD). Every other optimizer in this folder is this step with something added.
 
 import type { FieldValues } from '../fields';
-import { elementwiseKernel } from '../kernels/wasmElementwise';
-import type { Optimizer, OptimizerType, ParamMap } from './Optimizer';
+import { checkGradients, type Optimizer, type OptimizerType, type ParamMap } from './Optimizer';
 
 export interface SGDSettings {
   lr: number;
@@ -19,17 +18,11 @@ export class SGD implements Optimizer {
   }
 
   update(params: ParamMap, grads: ParamMap): void {
+    checkGradients('SGD', params, grads);
     for (const key of Object.keys(params)) {
       const p = params[key].data;
-      if (!Object.hasOwn(grads, key)) throw new Error(`SGD: no gradient for parameter "${key}"`);
       const g = grads[key].data;
-      if (g.length !== p.length) throw new Error(`SGD: gradient "${key}" has ${g.length} values, parameter has ${p.length}`);
-
-      // Large float32 parameters take the same step in WebAssembly (kernels/wasmElementwise.ts).
-      if (p instanceof Float32Array && g instanceof Float32Array && elementwiseKernel(p.length)?.sgd(p, g, this.lr)) continue;
-      for (let i = 0; i < p.length; i++) {
-        p[i] -= this.lr * g[i];
-      }
+      for (let i = 0; i < p.length; i++) p[i] -= this.lr * g[i];
     }
   }
 }

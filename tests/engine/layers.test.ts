@@ -139,6 +139,17 @@ describe('Softmax-with-Loss', () => {
     const dx = layer.backward().toArray();
     close(dx, [y0[0] / 2, y0[1] / 2, (y0[2] - 1) / 2, (1 / 3 - 1) / 2, 1 / 6, 1 / 6], 12);
   });
+
+  it('takes one-hot labels too, as the book does: the same loss, and backward (y − t)/N', () => {
+    const x = tensor([3, 4], [[0.3, 2.9, 4.0, -1], [1, 1, 1, 1], [5, -2, 0.5, 0.25]]);
+    const byIndex = new SoftmaxWithLoss();
+    const oneHot = new SoftmaxWithLoss();
+    const loss = byIndex.forward(x, [2, 0, 3]);
+    const t = tensor([3, 4], [[0, 0, 1, 0], [1, 0, 0, 0], [0, 0, 0, 1]]);
+    expect(oneHot.forward(x, t)).toBe(loss);
+    expect(oneHot.backward(0.5).toArray()).toEqual(byIndex.backward(0.5).toArray());
+    expect(t.toArray()).toEqual([0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1]); // the labels are read, never written
+  });
 });
 
 describe('Pooling', () => {
@@ -166,7 +177,7 @@ describe('Pooling', () => {
 
 describe('BatchNormalization', () => {
   it('normalises each feature over the batch in training and uses running statistics at inference', () => {
-    const bn = new BatchNormalization(tensor([2], [1, 2]), tensor([2], [0, 1]), Tensor.zeros([2], 'float64'), Tensor.zeros([2], 'float64'));
+    const bn = new BatchNormalization(tensor([2], [1, 2]), tensor([2], [0, 1]));
     const x = tensor([4, 2], [[1, 10], [2, 20], [3, 30], [4, 40]]);
     const y = bn.forward(x, true).toArray();
     const sd = Math.sqrt(1.25 + 1e-6); // the book's 10e-7

@@ -34,10 +34,17 @@ export class FastBatchNormalization implements Layer {
   private dmu = new Float64Array(0);
   private inputShape: readonly number[] | null = null;
 
-  constructor(gamma: Tensor, beta: Tensor, runningMean: Tensor, runningVar: Tensor, readonly momentum = 0.9) {
+  /** The book's argument order; the running statistics start at zero unless given (loaded weights, shared storage). */
+  constructor(
+    gamma: Tensor,
+    beta: Tensor,
+    readonly momentum = 0.9,
+    running_mean: Tensor = Tensor.zerosLike(gamma),
+    running_var: Tensor = Tensor.zerosLike(gamma),
+  ) {
     this.params = { gamma, beta };
     this.grads = gradsLike(this.params);
-    this.buffers = { running_mean: runningMean, running_var: runningVar };
+    this.buffers = { running_mean, running_var };
   }
 
   forward(x: Tensor, train: boolean): Tensor {

@@ -127,7 +127,7 @@ describe('FastBatchNormalization', () => {
           gamma.data[j] = 1 + 0.3 * p.normal();
           beta.data[j] = 0.3 * p.normal();
         }
-        return [gamma, beta, Tensor.zeros([d], dtype), Tensor.zeros([d], dtype)] as const;
+        return [gamma, beta, 0.9, Tensor.zeros([d], dtype), Tensor.zeros([d], dtype)] as const;
       };
       const fast = new FastBatchNormalization(...make()), reference = new BatchNormalization(...make());
       for (const batch of [shape[0], 2, shape[0]]) {

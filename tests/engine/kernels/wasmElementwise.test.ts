@@ -1,6 +1,6 @@
 // The WebAssembly loops of kernels/wasmElementwise.ts against the JavaScript they stand in for: every
 // array large enough to go to WebAssembly gives the very bits the JavaScript path gives (forced with
-// setElementwiseBackend('js')) and, for the layers, the readable layers' bits — special values included.
+// setElementwiseBackend('js')) and, for the layers, the readable layers' and optimizers' bits — special values included.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatchGatherer } from '../../../engine/parallel/gather';
@@ -12,6 +12,8 @@ import { Relu } from '../../../engine/layers/Relu';
 import { Adam } from '../../../engine/optimizers/Adam';
 import { SGD } from '../../../engine/optimizers/SGD';
 import type { Optimizer } from '../../../engine/optimizers/Optimizer';
+import { optimizerTypes } from '../../../engine/optimizers/registry';
+import { fastOptimizer } from '../../../engine/fast/optimizers';
 import { Tensor } from '../../../engine/tensor';
 import { expectSame, expectTwins, randomTensor, rngFor, tiedTensor } from '../fast/compare';
 
@@ -78,21 +80,34 @@ describe('the WebAssembly elementwise kernels', () => {
   it.each([
     ['SGD', () => new SGD({ lr: 0.1 })],
     ['Adam', () => new Adam({ lr: 0.001 })],
-  ] as [string, () => Optimizer][])('%s: five steps give the same parameters as the JavaScript loop', (_, make) => {
+  ] as [string, () => Optimizer][])('%s as training runs it: five steps give the JavaScript loop’s parameters, and the readable class’s', (_, make) => {
     const rng = rngFor('optimizer');
     const W = randomTensor([37, 101], 'float32', rng);
     const b = randomTensor([3], 'float32', rng); // small: stays in JavaScript beside the large one
     const grads = Array.from({ length: 5 }, () => ({ W: withSpecials([37, 101], `g ${rng.int(1e6)}`), b: randomTensor([3], 'float32', rng) }));
     grads[0].W.data[5] = 0; // a zero gradient on a fresh average: m = v = 0, a step of 0/(0 + eps)
-    const { js, wasm } = bothWays(() => {
+    const steps = (optimizer: Optimizer) => {
       const params = { W: W.clone(), b: b.clone() };
-      const optimizer = make();
       for (const g of grads) optimizer.update(params, g);
       return params;
-    });
+    };
+    expect(fastOptimizer(make())).not.toBeInstanceOf(make().constructor); // the twin, with the WebAssembly branch
+    const { js, wasm } = bothWays(() => steps(fastOptimizer(make())));
+    const readable = steps(make());
     expectSame(wasm.W, js.W, 'W');
     expectSame(wasm.b, js.b, 'b');
+    expectSame(wasm.W, readable.W, 'W against the readable class');
+    expectSame(wasm.b, readable.b, 'b against the readable class');
     expect(Array.from(wasm.W.data).some((v, i) => v !== W.data[i])).toBe(true);
+  });
+
+  it('training runs every other optimizer as the readable class itself', () => {
+    const others = optimizerTypes.filter((t) => t.type !== 'sgd' && t.type !== 'adam');
+    expect(others.length).toBeGreaterThan(0);
+    for (const type of others) {
+      const optimizer = type.create({});
+      expect(fastOptimizer(optimizer), type.type).toBe(optimizer);
+    }
   });
 
   it('two workers\' gradient sum: (0 + w0·g0) + w1·g1 rounded once, for every value', () => {
