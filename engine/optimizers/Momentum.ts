@@ -46,31 +46,3 @@ export class Momentum implements Optimizer {
     }
   }
 }
-
-export const momentumType: OptimizerType = {
-  type: 'momentum',
-  label: 'Momentum',
-  summary: 'SGD plus a velocity: past steps keep pushing, which speeds up valleys and damps zig-zags.',
-  fields: [
-    {
-      name: 'lr',
-      kind: 'number',
-      summary: 'Learning rate: how strongly each gradient changes the velocity.',
-      default: momentumDefaults.lr,
-      min: 0,
-      exclusiveMin: true,
-      max: 1e6,
-    },
-    {
-      name: 'momentum',
-      kind: 'number',
-      summary: 'How much of the previous velocity survives each step (0 gives plain SGD).',
-      default: momentumDefaults.momentum,
-      min: 0,
-      max: 1,
-      exclusiveMax: true,
-    },
-  ],
-  create: (settings: FieldValues) =>
-    new Momentum({ lr: settings.lr as number | undefined, momentum: settings.momentum as number | undefined }),
-};

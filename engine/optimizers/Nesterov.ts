@@ -50,31 +50,3 @@ export class Nesterov implements Optimizer {
     }
   }
 }
-
-export const nesterovType: OptimizerType = {
-  type: 'nesterov',
-  label: 'Nesterov (NAG)',
-  summary: 'Momentum with a look-ahead: the gradient acts where the velocity is about to take us, so it brakes earlier.',
-  fields: [
-    {
-      name: 'lr',
-      kind: 'number',
-      summary: 'Learning rate: how strongly each gradient changes the velocity.',
-      default: nesterovDefaults.lr,
-      min: 0,
-      exclusiveMin: true,
-      max: 1e6,
-    },
-    {
-      name: 'momentum',
-      kind: 'number',
-      summary: 'How much of the previous velocity survives each step (0 gives plain SGD).',
-      default: nesterovDefaults.momentum,
-      min: 0,
-      max: 1,
-      exclusiveMax: true,
-    },
-  ],
-  create: (settings: FieldValues) =>
-    new Nesterov({ lr: settings.lr as number | undefined, momentum: settings.momentum as number | undefined }),
-};

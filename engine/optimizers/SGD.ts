@@ -33,21 +33,3 @@ export class SGD implements Optimizer {
     }
   }
 }
-
-export const sgdType: OptimizerType = {
-  type: 'sgd',
-  label: 'SGD',
-  summary: 'The plain step: move every parameter against its gradient, scaled by the learning rate.',
-  fields: [
-    {
-      name: 'lr',
-      kind: 'number',
-      summary: 'Learning rate: how far each step moves against the gradient.',
-      default: sgdDefaults.lr,
-      min: 0,
-      exclusiveMin: true,
-      max: 1e6,
-    },
-  ],
-  create: (settings: FieldValues) => new SGD({ lr: settings.lr as number | undefined }),
-};
