@@ -19,6 +19,12 @@ export interface OptimizerDefinition<Name extends string, Fields extends readonl
   type: Name;
   text: Texts<OptimizerText>;
   fields: Fields;
+  /**
+   * The learning rate the optimizer lab's bowl picture starts with (book §6.1.7): the book's for SGD,
+   * Momentum, AdaGrad and Adam (optimizer_compare_naive.py); ours for the others, chosen so each path
+   * is visible in 30 steps.
+   */
+  pathLearningRate: number;
   /** Receives the settings `readFields` read from `fields`, typed by them. */
   create(settings: SettingsOf<Fields>): Optimizer;
 }
@@ -59,6 +65,7 @@ export const optimizerTypes = [
       ko: { label: 'SGD (확률적 경사 하강법)', summary: '가장 단순한 갱신: 모든 매개변수를 기울기 반대 방향으로 학습률만큼 움직입니다.' },
     },
     fields: [learningRate(sgdDefaults.lr, 'Learning rate: how far each step moves against the gradient.')],
+    pathLearningRate: 0.95,
     create: (settings) => new SGD(settings),
   }),
   defineOptimizer({
@@ -71,6 +78,7 @@ export const optimizerTypes = [
       learningRate(momentumDefaults.lr, 'Learning rate: how strongly each gradient changes the velocity.'),
       velocityKept(momentumDefaults.momentum),
     ],
+    pathLearningRate: 0.1,
     create: (settings) => new Momentum(settings),
   }),
   defineOptimizer({
@@ -83,6 +91,7 @@ export const optimizerTypes = [
       learningRate(nesterovDefaults.lr, 'Learning rate: how strongly each gradient changes the velocity.'),
       velocityKept(nesterovDefaults.momentum),
     ],
+    pathLearningRate: 0.1,
     create: (settings) => new Nesterov(settings),
   }),
   defineOptimizer({
@@ -95,6 +104,7 @@ export const optimizerTypes = [
       learningRate(adaGradDefaults.lr, 'Learning rate before the per-parameter scaling; the first step moves each parameter by about this much.'),
       epsilon(adaGradDefaults.eps),
     ],
+    pathLearningRate: 1.5,
     create: (settings) => new AdaGrad(settings),
   }),
   defineOptimizer({
@@ -108,6 +118,7 @@ export const optimizerTypes = [
       decay('rho', rmsPropDefaults.rho, 'Decay of the squared-gradient average: closer to 1 remembers longer.'),
       epsilon(rmsPropDefaults.eps),
     ],
+    pathLearningRate: 0.1,
     create: (settings) => new RMSProp(settings),
   }),
   defineOptimizer({
@@ -121,6 +132,7 @@ export const optimizerTypes = [
       decay('rho', adaDeltaDefaults.rho, 'Decay of both moving averages (squared gradients and squared steps).'),
       epsilon(adaDeltaDefaults.eps, 'Keeps both square roots positive; it also sets how big the first steps are.'),
     ],
+    pathLearningRate: 100,
     create: (settings) => new AdaDelta(settings),
   }),
   defineOptimizer({
@@ -135,6 +147,7 @@ export const optimizerTypes = [
       decay('beta2', adamDefaults.beta2, 'Decay of the squared-gradient average (the RMSProp part).'),
       epsilon(adamDefaults.eps),
     ],
+    pathLearningRate: 0.3,
     create: (settings) => new Adam(settings),
   }),
   defineOptimizer({
@@ -149,6 +162,7 @@ export const optimizerTypes = [
       decay('beta2', nadamDefaults.beta2, 'Decay of the squared-gradient average (the RMSProp part).'),
       epsilon(nadamDefaults.eps),
     ],
+    pathLearningRate: 0.3,
     create: (settings) => new Nadam(settings),
   }),
 ] as const;
