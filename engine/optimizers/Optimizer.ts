@@ -27,6 +27,8 @@ export interface OptimizerType<Name extends string = string> {
   summary: string;
   /** Its name and summary in both of the app's languages. */
   text: Texts<OptimizerText>;
+  /** The update rule in one line: "W ← W − η·g". */
+  rule: string;
   /** Where the optimizer lab's bowl picture starts its learning rate (registry.ts says why each). */
   pathLearningRate: number;
   /** Its own settings, with the book's defaults. */

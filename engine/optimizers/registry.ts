@@ -18,6 +18,8 @@ import { SGD, sgdDefaults } from './SGD';
 export interface OptimizerDefinition<Name extends string, Fields extends readonly FieldSpec[]> {
   type: Name;
   text: Texts<OptimizerText>;
+  /** The update rule in one line, for the README's table: "W ← W − η·g". */
+  rule: string;
   fields: Fields;
   /**
    * The learning rate the optimizer lab's bowl picture starts with (book §6.1.7): the book's for SGD,
@@ -64,6 +66,7 @@ export const optimizerTypes = [
       en: { label: 'SGD', summary: 'The plain step: move every parameter against its gradient, scaled by the learning rate.' },
       ko: { label: 'SGD (확률적 경사 하강법)', summary: '가장 단순한 갱신: 모든 매개변수를 기울기 반대 방향으로 학습률만큼 움직입니다.' },
     },
+    rule: 'W ← W − η·g',
     fields: [learningRate(sgdDefaults.lr, 'Learning rate: how far each step moves against the gradient.')],
     pathLearningRate: 0.95,
     create: (settings) => new SGD(settings),
@@ -74,6 +77,7 @@ export const optimizerTypes = [
       en: { label: 'Momentum', summary: 'SGD plus a velocity: past steps keep pushing, which speeds up valleys and damps zig-zags.' },
       ko: { label: '모멘텀', summary: 'SGD에 속도를 더합니다: 지난 걸음이 계속 밀어 주어 골짜기에서 빨라지고 지그재그가 줄어듭니다.' },
     },
+    rule: 'v ← αv − η·g; W ← W + v',
     fields: [
       learningRate(momentumDefaults.lr, 'Learning rate: how strongly each gradient changes the velocity.'),
       velocityKept(momentumDefaults.momentum),
@@ -87,6 +91,7 @@ export const optimizerTypes = [
       en: { label: 'Nesterov (NAG)', summary: 'Momentum with a look-ahead: the gradient acts where the velocity is about to take us.' },
       ko: { label: '네스테로프 (NAG)', summary: '앞을 내다보는 모멘텀: 속도가 데려갈 곳의 기울기를 써서 더 일찍 제동을 겁니다.' },
     },
+    rule: "the book's Nesterov form",
     fields: [
       learningRate(nesterovDefaults.lr, 'Learning rate: how strongly each gradient changes the velocity.'),
       velocityKept(nesterovDefaults.momentum),
@@ -100,6 +105,7 @@ export const optimizerTypes = [
       en: { label: 'AdaGrad', summary: 'A learning rate per parameter that shrinks with the sum of all its squared gradients so far.' },
       ko: { label: 'AdaGrad', summary: '매개변수마다 학습률을 따로 두고, 지금까지의 기울기 제곱 합만큼 줄여 갑니다.' },
     },
+    rule: 'h ← h + g²; W ← W − η·g/(√h + ε)',
     fields: [
       learningRate(adaGradDefaults.lr, 'Learning rate before the per-parameter scaling; the first step moves each parameter by about this much.'),
       epsilon(adaGradDefaults.eps),
@@ -113,6 +119,7 @@ export const optimizerTypes = [
       en: { label: 'RMSProp', summary: 'AdaGrad with a moving average of squared gradients, so old gradients are forgotten.' },
       ko: { label: 'RMSProp', summary: '기울기 제곱의 이동 평균을 쓰는 AdaGrad: 오래된 기울기는 잊습니다.' },
     },
+    rule: 'h ← ρh + (1−ρ)g²; W ← W − η·g/(√h + ε)',
     fields: [
       learningRate(rmsPropDefaults.lr, 'Learning rate before the per-parameter scaling.'),
       decay('rho', rmsPropDefaults.rho, 'Decay of the squared-gradient average: closer to 1 remembers longer.'),
@@ -127,6 +134,7 @@ export const optimizerTypes = [
       en: { label: 'AdaDelta', summary: 'RMSProp that also averages its own past steps, so it needs almost no learning rate.' },
       ko: { label: 'AdaDelta', summary: '자신의 지난 갱신량도 평균 내는 RMSProp이라 학습률이 거의 필요 없습니다.' },
     },
+    rule: 'Zeiler 2012, scaled by `lr`',
     fields: [
       learningRate(adaDeltaDefaults.lr, "A multiplier on every step; Zeiler's original method is 1."),
       decay('rho', adaDeltaDefaults.rho, 'Decay of both moving averages (squared gradients and squared steps).'),
@@ -141,6 +149,7 @@ export const optimizerTypes = [
       en: { label: 'Adam', summary: 'Momentum and RMSProp together, with bias correction.' },
       ko: { label: 'Adam', summary: '모멘텀과 RMSProp을 합치고 편향을 보정합니다.' },
     },
+    rule: "the book's Adam",
     fields: [
       learningRate(adamDefaults.lr, 'Learning rate: roughly the largest distance one step moves a parameter.'),
       decay('beta1', adamDefaults.beta1, 'Decay of the gradient average (the momentum part).'),
@@ -156,6 +165,7 @@ export const optimizerTypes = [
       en: { label: 'Nadam', summary: 'Adam with Nesterov’s look-ahead.' },
       ko: { label: 'Nadam', summary: '네스테로프처럼 앞을 내다보는 Adam입니다.' },
     },
+    rule: 'Dozat 2016 (Adam with a Nesterov step)',
     fields: [
       learningRate(nadamDefaults.lr, 'Learning rate: roughly the largest distance one step moves a parameter.'),
       decay('beta1', nadamDefaults.beta1, 'Decay of the gradient average (the momentum part).'),
