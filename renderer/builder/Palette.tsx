@@ -2,12 +2,12 @@
 // its icon. Drag one into the stack, or press its + button (adds after the selected layer).
 
 import { useDraggable } from '@dnd-kit/core';
-import { layerTypes } from '../../engine/layers/registry';
 import { PlusIcon } from '../app/Icons';
 import { layerText } from '../i18n/registryText';
 import { useI18n } from '../i18n/useI18n';
 import { LayerIcon } from './LayerIcon';
 import { PALETTE_PREFIX } from './dragLogic';
+import { paletteItems } from './paletteItems';
 
 interface PaletteItemProps {
   type: string;
@@ -64,14 +64,8 @@ export function Palette({ onAdd }: { onAdd: (type: string) => void }) {
         <p className="builder-column__hint">{t('palette.hint')}</p>
       </header>
       <ul className="palette__list">
-        {layerTypes.map((layerType) => (
-          <PaletteItem
-            key={layerType.type}
-            type={layerType.type}
-            label={layerType.text[lang].label}
-            summary={layerType.text[lang].summary}
-            onAdd={onAdd}
-          />
+        {paletteItems(lang).map((item) => (
+          <PaletteItem key={item.type} type={item.type} label={item.label} summary={item.summary} onAdd={onAdd} />
         ))}
       </ul>
     </section>

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TOLERANCE, numericalGradient, randomizeBiases, relativeError } from '../../engine/gradcheck';
+import { layerTypes } from '../../engine/layers/registry';
 import { Sigmoid } from '../../engine/layers/Sigmoid';
 import type { ModelSpec } from '../../engine/model';
 import { Network } from '../../engine/network';
@@ -44,6 +45,11 @@ const perLayer: Record<string, ModelSpec> = {
 };
 
 describe('gradient check (float64, central difference h = 1e-5, max relative error < 1e-5)', () => {
+  it('covers every layer type of the registry', () => {
+    const checked = new Set(Object.values(perLayer).flatMap((model) => model.layers.map((layer) => layer.type)));
+    expect(layerTypes.map((t) => t.type).filter((type) => !checked.has(type))).toEqual([]);
+  });
+
   it.each(Object.entries(perLayer))('backprop matches the numerical gradient: %s', (_name, model) => {
     const result = checkModelGradients(model, { batch: 4 });
     for (const p of result.params) {
