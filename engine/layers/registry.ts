@@ -15,6 +15,7 @@ import { Convolution } from './Convolution';
 import { Dropout } from './Dropout';
 import { Flatten } from './Flatten';
 import type { Layer } from './Layer';
+import { LeakyRelu } from './LeakyRelu';
 import { Pooling, type PoolMode } from './Pooling';
 import { Relu } from './Relu';
 import { Sigmoid } from './Sigmoid';
@@ -193,6 +194,33 @@ export const layerTypes = [
     fields: [],
     outputShape: sameShape,
     create: ({ fast }) => (fast ? new FastRelu() : new Relu()),
+  }),
+  defineLayer({
+    type: 'leaky-relu',
+    text: {
+      en: { label: 'Leaky ReLU', summary: 'Like ReLU, but negative values keep a small slope α instead of becoming 0: x or α·x.', short: 'x or α·x' },
+      ko: { label: 'Leaky ReLU', summary: 'ReLU와 같지만 음수를 0으로 만들지 않고 작은 기울기 α를 곱해 남기는 활성화 함수: x 또는 α·x.', short: 'x 또는 α·x' },
+    },
+    icon: activationIcon({ path: 'M3.5 16.5h17M12 20.5v-17', stroke: 1, opacity: 0.45 }, 'M3.5 18.3 12 16.5l7.5-10'),
+    fields: [
+      {
+        name: 'alpha',
+        kind: 'number',
+        summary: 'slope for negative inputs',
+        min: 0,
+        exclusiveMin: true,
+        max: 1,
+        exclusiveMax: true,
+        default: 0.01,
+        text: {
+          en: { label: 'Slope α', hint: 'How much of a negative value passes (y = α·x below zero); 0.01 is usual.' },
+          ko: { label: '기울기 α', hint: '음수가 얼마나 통과하는지 (0보다 작으면 y = α·x). 보통 0.01을 씁니다.' },
+        },
+      },
+    ],
+    line: (s) => `leaky-relu ${s.alpha}`,
+    outputShape: sameShape,
+    create: ({ settings }) => new LeakyRelu(settings.alpha),
   }),
   defineLayer({
     type: 'sigmoid',

@@ -15,6 +15,7 @@ const softmax = { type: 'softmax-with-loss' };
 const perLayer: Record<string, ModelSpec> = {
   affine: { input: [5], layers: [{ type: 'affine', units: 4, init: 0.5 }, { type: 'affine', units: 3, init: 0.5 }, softmax] },
   relu: { input: [5], layers: [{ type: 'affine', units: 6, init: 1 }, { type: 'relu' }, { type: 'affine', units: 3 }, softmax] },
+  'leaky-relu': { input: [5], layers: [{ type: 'affine', units: 6, init: 1 }, { type: 'leaky-relu', alpha: 0.1 }, { type: 'affine', units: 3 }, softmax] },
   sigmoid: { input: [5], layers: [{ type: 'affine', units: 6, init: 'xavier' }, { type: 'sigmoid' }, { type: 'affine', units: 3 }, softmax] },
   tanh: { input: [5], layers: [{ type: 'affine', units: 6, init: 'xavier' }, { type: 'tanh' }, { type: 'affine', units: 3 }, softmax] },
   conv: {
