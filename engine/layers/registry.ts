@@ -119,7 +119,7 @@ export interface LayerDefinition<Name extends string, Fields extends readonly Fi
 /** Writes a layer type once, with settings typed by its fields (`{ units: number, init: InitSetting }`), no casts. */
 export function defineLayer<const Name extends string, const Fields extends readonly FieldSpec[]>(
   definition: LayerDefinition<Name, Fields>,
-): LayerType<Name> {
+): LayerType<Name> & { readonly fields: Fields } {
   // The one place settings lose their static type: model.ts hands every function the values
   // readFields read from exactly these fields, which have the shape SettingsOf<Fields> describes.
   const typed = definition as unknown as LayerTypeBase<Name, FieldValues>;
@@ -430,6 +430,15 @@ export const layerTypes = [
 
 /** Every layer name a model spec may use: "affine" | "relu" | … — maps keyed by it are Records over it. */
 export type LayerTypeName = (typeof layerTypes)[number]['type'];
+
+/** The settings of one layer type, by name and type: `LayerSettings<'conv'>` is `{ filters: number, …, init: InitSetting }`. */
+export type LayerSettings<Name extends LayerTypeName> = SettingsOf<Extract<(typeof layerTypes)[number], { type: Name }>['fields']>;
+
+/** A planned layer's settings, typed, when it is of the given type (null otherwise). */
+export function settingsOf<Name extends LayerTypeName>(type: Name, layer: { type: string; settings: FieldValues } | undefined): LayerSettings<Name> | null {
+  // model.ts read these settings from exactly this type's fields, so they have the shape its definition declares.
+  return layer?.type === type ? (layer.settings as LayerSettings<Name>) : null;
+}
 
 const byType = new Map<string, LayerType<LayerTypeName>>(layerTypes.map((t) => [t.type, t]));
 
