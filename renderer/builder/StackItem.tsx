@@ -87,7 +87,7 @@ export function StackItem({ id, index, total, layer, plan, error, selected, onSe
         <LayerIcon type={layer.type} size={34} />
         <button type="button" className="layer-card__main" aria-pressed={selected} onClick={() => onSelect(id)} data-testid={`${testId}.select`}>
           <span className="layer-card__name">{label}</span>
-          <span className="layer-card__settings">{layerSettingsText(t, layer) || text.short}</span>
+          <span className="layer-card__settings">{layerSettingsText(t, layer, lang) || text.short}</span>
         </button>
         <div className="layer-card__metrics">
           <span className="layer-card__metric" title={t('stack.shapeTitle')}>
