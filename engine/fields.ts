@@ -2,8 +2,19 @@
 // the spec validator (below), the CLI's help, and the builder's forms.
 
 import { LabError } from './errors';
+import type { InitSetting } from './init';
 
 export type FieldKind = 'int' | 'number' | 'enum' | 'init';
+
+/** The two languages of the app; every text a definition carries comes in both. */
+export type Language = 'en' | 'ko';
+export type Texts<T> = Record<Language, T>;
+
+/** A field's name and one-line hint as the builder's forms show them. */
+export interface FieldText {
+  label: string;
+  hint: string;
+}
 
 export interface FieldSpec {
   name: string;
@@ -20,9 +31,35 @@ export interface FieldSpec {
   exclusiveMin?: boolean;
   exclusiveMax?: boolean;
   options?: readonly string[];
+  /** The value the builder puts in a new layer when the field has no default (the book's usual size). */
+  starter?: number;
+  /**
+   * The field's label and hint in both languages. Fields shared by many types (lr, stride, init…) leave
+   * this out and keep theirs in the app's tables under `field.<name>`; a field only one type has carries
+   * its own, so a new layer brings its texts with it.
+   */
+  text?: Texts<FieldText>;
 }
 
 export type FieldValues = Record<string, number | string>;
+
+/** The value a field yields once read: a number, one of its options, or an init setting. */
+export type FieldValue<F extends FieldSpec> = F['kind'] extends 'enum'
+  ? F['options'] extends readonly (infer Option)[]
+    ? Option
+    : string
+  : F['kind'] extends 'init'
+    ? InitSetting
+    : number;
+
+/**
+ * The settings a list of fields yields, by name and type: what `readFields` returns for them. A
+ * definition written with its fields as literals (`defineLayer`, `defineOptimizer`) gets its `create`
+ * and shape functions typed by this, so no setting needs a cast.
+ */
+export type SettingsOf<Fields extends readonly FieldSpec[]> = {
+  [F in Fields[number] as F['name']]: F extends { optional: true } ? FieldValue<F> | undefined : FieldValue<F>;
+};
 
 /** Where a value sits, for messages: `where` reads like "Layer 3 (conv)" or "training.optimizer (adam)". */
 export interface FieldContext {

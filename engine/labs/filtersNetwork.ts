@@ -10,6 +10,7 @@ import type { Experiment } from '../experiment';
 import { Convolution } from '../layers/Convolution';
 import { Pooling, type PoolMode } from '../layers/Pooling';
 import { Relu } from '../layers/Relu';
+import { settingsOf } from '../layers/registry';
 import { planModel, type LayerPlan } from '../model';
 import { Network } from '../network';
 import { Tensor } from '../tensor';
@@ -32,18 +33,17 @@ export interface FirstConv {
 export function firstConv(model: unknown): FirstConv | null {
   const plan = planModel(model);
   const layer: LayerPlan = plan.layers[0];
-  if (layer.type !== 'conv') return null;
+  const conv = settingsOf('conv', layer);
+  if (!conv) return null;
   const W = layer.params.find((p) => p.key === 'W');
   const b = layer.params.find((p) => p.key === 'b');
   if (!W || !b) return null;
   const [filters, channels, kernel] = W.shape;
-  const next = plan.layers[1]?.type === 'relu' ? plan.layers[2] : undefined;
-  const pool = next?.type === 'pool'
-    ? { mode: next.settings.mode as PoolMode, size: next.settings.size as number, stride: (next.settings.stride ?? next.settings.size) as number, pad: next.settings.pad as number }
-    : null;
+  const next = settingsOf('pool', plan.layers[1]?.type === 'relu' ? plan.layers[2] : undefined);
+  const pool = next ? { mode: next.mode, size: next.size, stride: next.stride ?? next.size, pad: next.pad } : null;
   return {
     weightName: W.name, biasName: b.name, filters, channels, kernel,
-    stride: layer.settings.stride as number, pad: layer.settings.pad as number, inputShape: layer.inputShape, pool,
+    stride: conv.stride, pad: conv.pad, inputShape: layer.inputShape, pool,
   };
 }
 

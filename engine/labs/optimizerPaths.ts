@@ -3,7 +3,7 @@
 // analytic gradient (x/10, 2y). Also the level sets of f, which are ellipses, for the contour plot.
 // Pure: no DOM, no randomness. A path that runs away is cut where it leaves the plot, never drawn as garbage.
 
-import { findOptimizerType } from '../optimizers/registry';
+import { findOptimizerType, optimizerTypes } from '../optimizers/registry';
 import { Tensor } from '../tensor';
 
 /** The book's bowl: long in x, narrow in y, so the gradient mostly points across the valley. */
@@ -21,20 +21,8 @@ export const PATH_STEPS = 30;
 /** The book's figure: x from −10 to 10, y from −5 to 5. */
 export const PLOT_BOUNDS = { xMin: -10, xMax: 10, yMin: -5, yMax: 5 } as const;
 
-/**
- * The learning rates the lab starts with. SGD, Momentum, AdaGrad and Adam are the book's
- * (optimizer_compare_naive.py); the other four are ours, chosen so each path is visible in 30 steps.
- */
-export const PATH_LEARNING_RATES: Readonly<Record<string, number>> = {
-  sgd: 0.95,
-  momentum: 0.1,
-  nesterov: 0.1,
-  adagrad: 1.5,
-  rmsprop: 0.1,
-  adadelta: 100,
-  adam: 0.3,
-  nadam: 0.3,
-};
+/** The learning rates the lab starts with, one per optimizer: each definition's `pathLearningRate`. */
+export const PATH_LEARNING_RATES: Readonly<Record<string, number>> = Object.fromEntries(optimizerTypes.map((o) => [o.type, o.pathLearningRate]));
 
 export interface PathPoint {
   step: number;

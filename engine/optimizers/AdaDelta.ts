@@ -3,10 +3,9 @@
 //   E[Δ²] ← ρ·E[Δ²] + (1−ρ)·Δ²;  W ← W + η·Δ
 // RMSProp's step divided by RMS[g] is multiplied by RMS[Δ], so the step carries the parameter's own units.
 
-import type { FieldValues } from '../fields';
 import type { FloatArray } from '../tensor';
 import { Tensor } from '../tensor';
-import { checkGradients, type Optimizer, type OptimizerType, type ParamMap } from './Optimizer';
+import { checkGradients, type Optimizer, type ParamMap } from './Optimizer';
 
 export interface AdaDeltaSettings {
   lr: number;
@@ -61,44 +60,3 @@ export class AdaDelta implements Optimizer {
     }
   }
 }
-
-export const adaDeltaType: OptimizerType = {
-  type: 'adadelta',
-  label: 'AdaDelta',
-  summary: 'RMSProp that also averages its own past steps and scales by them, so it needs almost no learning rate.',
-  fields: [
-    {
-      name: 'lr',
-      kind: 'number',
-      summary: 'A multiplier on every step; Zeiler\'s original method is 1.',
-      default: adaDeltaDefaults.lr,
-      min: 0,
-      exclusiveMin: true,
-      max: 1e6,
-    },
-    {
-      name: 'rho',
-      kind: 'number',
-      summary: 'Decay of both moving averages (squared gradients and squared steps).',
-      default: adaDeltaDefaults.rho,
-      min: 0,
-      max: 1,
-      exclusiveMax: true,
-    },
-    {
-      name: 'eps',
-      kind: 'number',
-      summary: 'Keeps both square roots positive; it also sets how big the first steps are.',
-      default: adaDeltaDefaults.eps,
-      min: 0,
-      exclusiveMin: true,
-      max: 1,
-    },
-  ],
-  create: (settings: FieldValues) =>
-    new AdaDelta({
-      lr: settings.lr as number | undefined,
-      rho: settings.rho as number | undefined,
-      eps: settings.eps as number | undefined,
-    }),
-};

@@ -2,10 +2,9 @@
 // (common/optimizer.py, class AdaGrad). Each parameter gets its own learning rate, which shrinks as
 // that parameter's gradients pile up.
 
-import type { FieldValues } from '../fields';
 import type { FloatArray } from '../tensor';
 import { Tensor } from '../tensor';
-import { checkGradients, type Optimizer, type OptimizerType, type ParamMap } from './Optimizer';
+import { checkGradients, type Optimizer, type ParamMap } from './Optimizer';
 
 export interface AdaGradSettings {
   lr: number;
@@ -45,31 +44,3 @@ export class AdaGrad implements Optimizer {
     }
   }
 }
-
-export const adaGradType: OptimizerType = {
-  type: 'adagrad',
-  label: 'AdaGrad',
-  summary: 'SGD with a learning rate per parameter that shrinks by the sum of all its squared gradients so far.',
-  fields: [
-    {
-      name: 'lr',
-      kind: 'number',
-      summary: 'Learning rate before the per-parameter scaling; the first step moves each parameter by about this much.',
-      default: adaGradDefaults.lr,
-      min: 0,
-      exclusiveMin: true,
-      max: 1e6,
-    },
-    {
-      name: 'eps',
-      kind: 'number',
-      summary: 'A tiny number added to the denominator so it is never zero.',
-      default: adaGradDefaults.eps,
-      min: 0,
-      exclusiveMin: true,
-      max: 1,
-    },
-  ],
-  create: (settings: FieldValues) =>
-    new AdaGrad({ lr: settings.lr as number | undefined, eps: settings.eps as number | undefined }),
-};

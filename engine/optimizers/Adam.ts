@@ -3,10 +3,9 @@
 // Momentum's velocity (m) plus RMSProp's squared-gradient average (v); η_t folds in the bias correction
 // for both averages starting at zero.
 
-import type { FieldValues } from '../fields';
 import type { FloatArray } from '../tensor';
 import { Tensor } from '../tensor';
-import { checkGradients, type Optimizer, type OptimizerType, type ParamMap } from './Optimizer';
+import { checkGradients, type Optimizer, type ParamMap } from './Optimizer';
 
 export interface AdamSettings {
   lr: number;
@@ -65,54 +64,3 @@ export class Adam implements Optimizer {
     }
   }
 }
-
-export const adamType: OptimizerType = {
-  type: 'adam',
-  label: 'Adam',
-  summary: 'Momentum and RMSProp together: a velocity divided by the root of a squared-gradient average, bias-corrected.',
-  fields: [
-    {
-      name: 'lr',
-      kind: 'number',
-      summary: 'Learning rate: roughly the largest distance one step moves a parameter.',
-      default: adamDefaults.lr,
-      min: 0,
-      exclusiveMin: true,
-      max: 1e6,
-    },
-    {
-      name: 'beta1',
-      kind: 'number',
-      summary: 'Decay of the gradient average (the momentum part).',
-      default: adamDefaults.beta1,
-      min: 0,
-      max: 1,
-      exclusiveMax: true,
-    },
-    {
-      name: 'beta2',
-      kind: 'number',
-      summary: 'Decay of the squared-gradient average (the RMSProp part).',
-      default: adamDefaults.beta2,
-      min: 0,
-      max: 1,
-      exclusiveMax: true,
-    },
-    {
-      name: 'eps',
-      kind: 'number',
-      summary: 'A tiny number added to the denominator so it is never zero.',
-      default: adamDefaults.eps,
-      min: 0,
-      exclusiveMin: true,
-      max: 1,
-    },
-  ],
-  create: (settings: FieldValues) =>
-    new Adam({
-      lr: settings.lr as number | undefined,
-      beta1: settings.beta1 as number | undefined,
-      beta2: settings.beta2 as number | undefined,
-      eps: settings.eps as number | undefined,
-    }),
-};

@@ -2,10 +2,9 @@
 // (common/optimizer.py, class Momentum). The velocity v remembers past steps, so a ball rolling down a
 // long shallow valley speeds up while side-to-side oscillations cancel out.
 
-import type { FieldValues } from '../fields';
 import type { FloatArray } from '../tensor';
 import { Tensor } from '../tensor';
-import { checkGradients, type Optimizer, type OptimizerType, type ParamMap } from './Optimizer';
+import { checkGradients, type Optimizer, type ParamMap } from './Optimizer';
 
 export interface MomentumSettings {
   lr: number;
@@ -45,31 +44,3 @@ export class Momentum implements Optimizer {
     }
   }
 }
-
-export const momentumType: OptimizerType = {
-  type: 'momentum',
-  label: 'Momentum',
-  summary: 'SGD plus a velocity: past steps keep pushing, which speeds up valleys and damps zig-zags.',
-  fields: [
-    {
-      name: 'lr',
-      kind: 'number',
-      summary: 'Learning rate: how strongly each gradient changes the velocity.',
-      default: momentumDefaults.lr,
-      min: 0,
-      exclusiveMin: true,
-      max: 1e6,
-    },
-    {
-      name: 'momentum',
-      kind: 'number',
-      summary: 'How much of the previous velocity survives each step (0 gives plain SGD).',
-      default: momentumDefaults.momentum,
-      min: 0,
-      max: 1,
-      exclusiveMax: true,
-    },
-  ],
-  create: (settings: FieldValues) =>
-    new Momentum({ lr: settings.lr as number | undefined, momentum: settings.momentum as number | undefined }),
-};

@@ -3,10 +3,9 @@
 //   W ← W − η·m̂/(√v̂ + ε)
 // Adam with Nesterov's look-ahead: the momentum term already uses the next step's bias correction.
 
-import type { FieldValues } from '../fields';
 import type { FloatArray } from '../tensor';
 import { Tensor } from '../tensor';
-import { checkGradients, type Optimizer, type OptimizerType, type ParamMap } from './Optimizer';
+import { checkGradients, type Optimizer, type ParamMap } from './Optimizer';
 
 export interface NadamSettings {
   lr: number;
@@ -70,54 +69,3 @@ export class Nadam implements Optimizer {
     }
   }
 }
-
-export const nadamType: OptimizerType = {
-  type: 'nadam',
-  label: 'Nadam',
-  summary: 'Adam with Nesterov\'s look-ahead: the momentum part of each step already uses the next step\'s estimate.',
-  fields: [
-    {
-      name: 'lr',
-      kind: 'number',
-      summary: 'Learning rate: roughly the largest distance one step moves a parameter.',
-      default: nadamDefaults.lr,
-      min: 0,
-      exclusiveMin: true,
-      max: 1e6,
-    },
-    {
-      name: 'beta1',
-      kind: 'number',
-      summary: 'Decay of the gradient average (the momentum part).',
-      default: nadamDefaults.beta1,
-      min: 0,
-      max: 1,
-      exclusiveMax: true,
-    },
-    {
-      name: 'beta2',
-      kind: 'number',
-      summary: 'Decay of the squared-gradient average (the RMSProp part).',
-      default: nadamDefaults.beta2,
-      min: 0,
-      max: 1,
-      exclusiveMax: true,
-    },
-    {
-      name: 'eps',
-      kind: 'number',
-      summary: 'A tiny number added to the denominator so it is never zero.',
-      default: nadamDefaults.eps,
-      min: 0,
-      exclusiveMin: true,
-      max: 1,
-    },
-  ],
-  create: (settings: FieldValues) =>
-    new Nadam({
-      lr: settings.lr as number | undefined,
-      beta1: settings.beta1 as number | undefined,
-      beta2: settings.beta2 as number | undefined,
-      eps: settings.eps as number | undefined,
-    }),
-};

@@ -3,10 +3,9 @@
 // This is Momentum rewritten so the gradient is, in effect, taken at the point the velocity is about to
 // carry us to (the "look-ahead"), while still only ever needing the gradient at the stored W.
 
-import type { FieldValues } from '../fields';
 import type { FloatArray } from '../tensor';
 import { Tensor } from '../tensor';
-import { checkGradients, type Optimizer, type OptimizerType, type ParamMap } from './Optimizer';
+import { checkGradients, type Optimizer, type ParamMap } from './Optimizer';
 
 export interface NesterovSettings {
   lr: number;
@@ -49,31 +48,3 @@ export class Nesterov implements Optimizer {
     }
   }
 }
-
-export const nesterovType: OptimizerType = {
-  type: 'nesterov',
-  label: 'Nesterov (NAG)',
-  summary: 'Momentum with a look-ahead: the gradient acts where the velocity is about to take us, so it brakes earlier.',
-  fields: [
-    {
-      name: 'lr',
-      kind: 'number',
-      summary: 'Learning rate: how strongly each gradient changes the velocity.',
-      default: nesterovDefaults.lr,
-      min: 0,
-      exclusiveMin: true,
-      max: 1e6,
-    },
-    {
-      name: 'momentum',
-      kind: 'number',
-      summary: 'How much of the previous velocity survives each step (0 gives plain SGD).',
-      default: nesterovDefaults.momentum,
-      min: 0,
-      max: 1,
-      exclusiveMax: true,
-    },
-  ],
-  create: (settings: FieldValues) =>
-    new Nesterov({ lr: settings.lr as number | undefined, momentum: settings.momentum as number | undefined }),
-};

@@ -2,10 +2,9 @@
 //   h ← ρ·h + (1−ρ)·g⊙g;  W ← W − η·g / (√h + ε)
 // AdaGrad's sum of squared gradients becomes a moving average, so old gradients fade away.
 
-import type { FieldValues } from '../fields';
 import type { FloatArray } from '../tensor';
 import { Tensor } from '../tensor';
-import { checkGradients, type Optimizer, type OptimizerType, type ParamMap } from './Optimizer';
+import { checkGradients, type Optimizer, type ParamMap } from './Optimizer';
 
 export interface RMSPropSettings {
   lr: number;
@@ -49,44 +48,3 @@ export class RMSProp implements Optimizer {
     }
   }
 }
-
-export const rmsPropType: OptimizerType = {
-  type: 'rmsprop',
-  label: 'RMSProp',
-  summary: 'AdaGrad with a moving average of squared gradients, so old gradients are forgotten and learning never stalls.',
-  fields: [
-    {
-      name: 'lr',
-      kind: 'number',
-      summary: 'Learning rate before the per-parameter scaling.',
-      default: rmsPropDefaults.lr,
-      min: 0,
-      exclusiveMin: true,
-      max: 1e6,
-    },
-    {
-      name: 'rho',
-      kind: 'number',
-      summary: 'Decay of the squared-gradient average: closer to 1 remembers longer.',
-      default: rmsPropDefaults.rho,
-      min: 0,
-      max: 1,
-      exclusiveMax: true,
-    },
-    {
-      name: 'eps',
-      kind: 'number',
-      summary: 'A tiny number added to the denominator so it is never zero.',
-      default: rmsPropDefaults.eps,
-      min: 0,
-      exclusiveMin: true,
-      max: 1,
-    },
-  ],
-  create: (settings: FieldValues) =>
-    new RMSProp({
-      lr: settings.lr as number | undefined,
-      rho: settings.rho as number | undefined,
-      eps: settings.eps as number | undefined,
-    }),
-};

@@ -1,8 +1,7 @@
 // SGD, the book's §6.1.2:  W ← W − η·∂L/∂W
 // (common/optimizer.py, class SGD). Every other optimizer in this folder is this step with something added.
 
-import type { FieldValues } from '../fields';
-import { checkGradients, type Optimizer, type OptimizerType, type ParamMap } from './Optimizer';
+import { checkGradients, type Optimizer, type ParamMap } from './Optimizer';
 
 export interface SGDSettings {
   lr: number;
@@ -26,21 +25,3 @@ export class SGD implements Optimizer {
     }
   }
 }
-
-export const sgdType: OptimizerType = {
-  type: 'sgd',
-  label: 'SGD',
-  summary: 'The plain step: move every parameter against its gradient, scaled by the learning rate.',
-  fields: [
-    {
-      name: 'lr',
-      kind: 'number',
-      summary: 'Learning rate: how far each step moves against the gradient.',
-      default: sgdDefaults.lr,
-      min: 0,
-      exclusiveMin: true,
-      max: 1e6,
-    },
-  ],
-  create: (settings: FieldValues) => new SGD({ lr: settings.lr as number | undefined }),
-};

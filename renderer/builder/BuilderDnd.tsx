@@ -19,7 +19,7 @@ import {
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { getLanguage } from '../i18n/language';
-import { translateOr } from '../i18n/translate';
+import { layerText } from '../i18n/registryText';
 import { t, useLanguage } from '../i18n/useI18n';
 import type { Stack } from '../model/stack';
 import { builderCollisions, insertionIndex, isPaletteId, nextSlot, paletteType, STACK_DROP_ID } from './dragLogic';
@@ -32,7 +32,7 @@ interface BuilderDndProps {
   children: (dropIndex: number | null) => ReactNode;
 }
 
-const layerName = (type: string) => translateOr(getLanguage(), `layer.${type}.label`, type);
+const layerName = (type: string) => layerText(getLanguage(), type).label;
 
 export function BuilderDnd({ stack, onInsert, onMove, children }: BuilderDndProps) {
   const lang = useLanguage();

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { FieldSpec } from '../../engine/fields';
 import { useI18n } from '../i18n/useI18n';
 import { describeProblem } from '../i18n/problems';
+import { fieldHint, fieldLabel } from '../i18n/registryText';
 import { formatValue, parseFieldText } from '../model/fieldCheck';
 import { FieldRow } from '../forms/FieldRow';
 
@@ -21,7 +22,7 @@ interface LayerFieldProps {
 }
 
 function NumberBox({ layerId, field, value, automatic, onValue, onDone, testId, label }: LayerFieldProps & { testId: string; label?: string }) {
-  const { lang, t, tk } = useI18n();
+  const { lang, t } = useI18n();
   const [text, setText] = useState(formatValue(value));
   useEffect(() => {
     setText((current) => (parseFieldText(field, current).value === value ? current : formatValue(value)));
@@ -32,9 +33,9 @@ function NumberBox({ layerId, field, value, automatic, onValue, onDone, testId, 
   return (
     <FieldRow
       id={id}
-      label={label ?? tk(`field.${field.name}`, field.name)}
+      label={label ?? fieldLabel(lang, field)}
       aside={field.optional ? t('field.optional') : undefined}
-      hint={tk(`field.${field.name}.hint`, field.summary)}
+      hint={fieldHint(lang, field)}
       error={problem ? describeProblem(lang, problem) : null}
       errorTestId={`${testId}.error`}
     >
@@ -66,7 +67,7 @@ function NumberBox({ layerId, field, value, automatic, onValue, onDone, testId, 
 }
 
 export function LayerField(props: LayerFieldProps) {
-  const { t, tk } = useI18n();
+  const { lang, t, tk } = useI18n();
   const { layerId, field, value, onValue, onDone } = props;
   const testId = `panel.field.${field.name}`;
   const id = `panel-${layerId}-${field.name}`;
@@ -74,7 +75,7 @@ export function LayerField(props: LayerFieldProps) {
 
   if (field.kind === 'enum') {
     return (
-      <FieldRow id={id} label={tk(`field.${field.name}`, field.name)} hint={tk(`field.${field.name}.hint`, field.summary)}>
+      <FieldRow id={id} label={fieldLabel(lang, field)} hint={fieldHint(lang, field)}>
         {(describedBy) => (
           <select id={id} className="select" data-testid={testId} value={String(value ?? field.default ?? '')} aria-describedby={describedBy} onChange={(e) => onValue(e.target.value, `${group}:select`)}>
             {field.options?.map((option) => (

@@ -18,7 +18,7 @@ interface LayerPanelProps {
 }
 
 export function LayerPanel({ analysis, onDuplicate, onRemove }: LayerPanelProps) {
-  const { t, tk, num } = useI18n();
+  const { t, lang, num } = useI18n();
   const stack = useDraft((s) => s.stack.present);
   const selectedId = useDraft((s) => s.selectedId);
   const index = selectedId ? stack.ids.indexOf(selectedId) : -1;
@@ -30,7 +30,8 @@ export function LayerPanel({ analysis, onDuplicate, onRemove }: LayerPanelProps)
   }
 
   const plan = analysis.layers[index];
-  const label = tk(`layer.${layer.type}.label`, layerType.label);
+  const text = layerType.text[lang];
+  const label = text.label;
   const tensors = plan ? [...plan.params, ...plan.buffers] : [];
 
   return (
@@ -42,7 +43,7 @@ export function LayerPanel({ analysis, onDuplicate, onRemove }: LayerPanelProps)
           <h3 className="layer-panel__name">{label}</h3>
         </div>
       </div>
-      <p className="layer-panel__summary">{tk(`layer.${layer.type}.summary`, layerType.summary)}</p>
+      <p className="layer-panel__summary">{text.summary}</p>
 
       <dl className="layer-panel__flow">
         <div>

@@ -2,11 +2,12 @@
 // its icon. Drag one into the stack, or press its + button (adds after the selected layer).
 
 import { useDraggable } from '@dnd-kit/core';
-import { layerTypes } from '../../engine/layers/registry';
 import { PlusIcon } from '../app/Icons';
+import { layerText } from '../i18n/registryText';
 import { useI18n } from '../i18n/useI18n';
 import { LayerIcon } from './LayerIcon';
 import { PALETTE_PREFIX } from './dragLogic';
+import { paletteItems } from './paletteItems';
 
 interface PaletteItemProps {
   type: string;
@@ -53,7 +54,7 @@ function PaletteItem({ type, label, summary, onAdd }: PaletteItemProps) {
 }
 
 export function Palette({ onAdd }: { onAdd: (type: string) => void }) {
-  const { t, tk } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <section className="palette" aria-labelledby="palette-title">
       <header className="builder-column__header">
@@ -63,14 +64,8 @@ export function Palette({ onAdd }: { onAdd: (type: string) => void }) {
         <p className="builder-column__hint">{t('palette.hint')}</p>
       </header>
       <ul className="palette__list">
-        {layerTypes.map((layerType) => (
-          <PaletteItem
-            key={layerType.type}
-            type={layerType.type}
-            label={tk(`layer.${layerType.type}.label`, layerType.label)}
-            summary={tk(`layer.${layerType.type}.summary`, layerType.summary)}
-            onAdd={onAdd}
-          />
+        {paletteItems(lang).map((item) => (
+          <PaletteItem key={item.type} type={item.type} label={item.label} summary={item.summary} onAdd={onAdd} />
         ))}
       </ul>
     </section>
@@ -79,12 +74,11 @@ export function Palette({ onAdd }: { onAdd: (type: string) => void }) {
 
 /** The card that follows the pointer while a palette item is dragged. */
 export function PaletteGhost({ type }: { type: string }) {
-  const { tk } = useI18n();
-  const layerType = layerTypes.find((l) => l.type === type);
+  const { lang } = useI18n();
   return (
     <div className="palette-ghost">
       <LayerIcon type={type} size={30} />
-      <span className="palette-item__name">{tk(`layer.${type}.label`, layerType?.label ?? type)}</span>
+      <span className="palette-item__name">{layerText(lang, type).label}</span>
     </div>
   );
 }

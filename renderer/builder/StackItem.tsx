@@ -7,6 +7,7 @@ import type { KeyboardEvent } from 'react';
 import type { LayerPlan, LayerSpec } from '../../engine/model';
 import { formatShape } from '../../engine/tensor';
 import { ChevronDownIcon, ChevronUpIcon, CopyIcon, GripIcon, TrashIcon } from '../app/Icons';
+import { layerText } from '../i18n/registryText';
 import { useI18n } from '../i18n/useI18n';
 import { LayerIcon } from './LayerIcon';
 import { layerSettingsText } from './layerText';
@@ -26,8 +27,9 @@ export interface StackItemProps {
 }
 
 export function StackItem({ id, index, total, layer, plan, error, selected, onSelect, onMove, onDuplicate, onRemove }: StackItemProps) {
-  const { t, tk, num } = useI18n();
-  const label = tk(`layer.${layer.type}.label`, layer.type);
+  const { t, lang, num } = useI18n();
+  const text = layerText(lang, layer.type);
+  const label = text.label;
   const { setNodeRef, setActivatorNodeRef, attributes, listeners, transform, transition, isDragging } = useSortable({
     id,
     attributes: { roleDescription: t('dnd.roleSortable') },
@@ -85,7 +87,7 @@ export function StackItem({ id, index, total, layer, plan, error, selected, onSe
         <LayerIcon type={layer.type} size={34} />
         <button type="button" className="layer-card__main" aria-pressed={selected} onClick={() => onSelect(id)} data-testid={`${testId}.select`}>
           <span className="layer-card__name">{label}</span>
-          <span className="layer-card__settings">{layerSettingsText(t, layer) || tk(`layer.${layer.type}.short`, '')}</span>
+          <span className="layer-card__settings">{layerSettingsText(t, layer, lang) || text.short}</span>
         </button>
         <div className="layer-card__metrics">
           <span className="layer-card__metric" title={t('stack.shapeTitle')}>

@@ -1,7 +1,9 @@
 // How a layer's settings read on one line in the stack: "30 filters · 5×5 · stride 1 · pad 0 · init 0.01".
 
 import type { LayerSpec } from '../../engine/model';
-import type { Translate } from '../i18n/translate';
+import { findLayerType } from '../../engine/layers/registry';
+import { fieldLabel } from '../i18n/registryText';
+import type { Lang, Translate } from '../i18n/translate';
 
 function initText(t: Translate, init: LayerSpec[string]): string {
   if (init === 'he') return t('init.he');
@@ -9,7 +11,7 @@ function initText(t: Translate, init: LayerSpec[string]): string {
   return t('init.stdShort', { std: String(init) });
 }
 
-export function layerSettingsText(t: Translate, layer: LayerSpec): string {
+export function layerSettingsText(t: Translate, layer: LayerSpec, lang: Lang): string {
   const parts: string[] = [];
   switch (layer.type) {
     case 'affine':
@@ -32,6 +34,12 @@ export function layerSettingsText(t: Translate, layer: LayerSpec): string {
     case 'dropout':
       parts.push(t('summary.ratio', { ratio: String(layer.ratio ?? 0.5) }));
       break;
+    default:
+      // Any other type lists its settings by their labels ("Slope α 0.2"), so a new layer needs no case here.
+      for (const field of findLayerType(layer.type)?.fields ?? []) {
+        const value = layer[field.name];
+        if (value !== undefined) parts.push(`${fieldLabel(lang, field)} ${value}`);
+      }
   }
   // Each part stays on one line ("stride 1", "σ 0.01"); lines break only between parts.
   return parts.map((part) => part.replace(/ /g, '\u00a0')).join(' · ');

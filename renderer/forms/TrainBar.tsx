@@ -14,15 +14,16 @@ import { trackStartedRun } from '../app/runStatus';
 import { useI18n, type I18n } from '../i18n/useI18n';
 import type { MessageKey } from '../i18n/translate';
 import { describeEngineMessage, describeProblem } from '../i18n/problems';
+import { fieldNameText } from '../i18n/registryText';
 import { weightsFit } from '../model/continueFrom';
 import type { Assembly } from '../model/experiment';
 
-function reasonOf({ t, tk, lang }: I18n, assembly: Assembly): string | null {
+function reasonOf({ t, lang }: I18n, assembly: Assembly): string | null {
   const blocker = assembly.blocker;
   if (!blocker) return null;
   switch (blocker.kind) {
     case 'field':
-      return t('reason.field', { field: tk(`field.${blocker.field}`, blocker.field), problem: describeProblem(lang, blocker.problem) });
+      return t('reason.field', { field: fieldNameText(lang, blocker.field), problem: describeProblem(lang, blocker.problem) });
     case 'model':
       return describeEngineMessage(lang, blocker.message);
     case 'classes':
@@ -34,7 +35,7 @@ function reasonOf({ t, tk, lang }: I18n, assembly: Assembly): string | null {
 
 export function TrainBar({ assembly, analysis }: { assembly: Assembly; analysis: ModelAnalysis }) {
   const i18n = useI18n();
-  const { t, tk, num } = i18n;
+  const { t, lang, num } = i18n;
   const continueFrom = useDraft((s) => s.continueFrom);
   const data = useDraft((s) => s.data);
   const training = useDraft((s) => s.training);
@@ -75,7 +76,7 @@ export function TrainBar({ assembly, analysis }: { assembly: Assembly; analysis:
         </span>
         <span className="train-bar__fact">{t('stack.summary', { layers: layerCount })}</span>
         <span className="train-bar__fact">{t(`data.${data.kind}.label` as MessageKey)}</span>
-        {optimizer && <span className="train-bar__fact">{tk(`optimizer.${optimizer.type}.label`, optimizer.label)}</span>}
+        {optimizer && <span className="train-bar__fact">{optimizer.text[lang].label}</span>}
         {continueFrom && (
           <span className="badge badge--accent train-bar__continue" data-testid="form.continue">
             {t('continue.from', { label: continueFrom.label })}

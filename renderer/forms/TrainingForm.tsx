@@ -5,12 +5,13 @@ import { findOptimizerType, optimizerTypes } from '../../engine/optimizers/regis
 import { setOptimizer, setOptimizerValue, setTraining, setWorkers, useAssembly, useDraft } from '../app/draftStore';
 import { useI18n } from '../i18n/useI18n';
 import { describeProblem } from '../i18n/problems';
+import { fieldHint, fieldLabel } from '../i18n/registryText';
 import { optimizerDefaults } from '../model/experiment';
 import { MAX_WORKERS } from '../model/formFields';
 import { FieldRow, TextField } from './FieldRow';
 
 export function TrainingForm() {
-  const { t, tk, lang } = useI18n();
+  const { t, lang } = useI18n();
   const training = useDraft((s) => s.training);
   const workers = useDraft((s) => s.workers);
   const fields = useAssembly().fields;
@@ -22,12 +23,12 @@ export function TrainingForm() {
   return (
     <div className="form" data-testid="form.training">
       <section className="form__section">
-        <FieldRow id="form-optimizer" label={t('field.optimizer')} hint={tk(`optimizer.${optimizer.type}.summary`, optimizer.summary)}>
+        <FieldRow id="form-optimizer" label={t('field.optimizer')} hint={optimizer.text[lang].summary}>
           {(describedBy) => (
             <select id="form-optimizer" className="select" data-testid="form.optimizer" value={optimizer.type} aria-describedby={describedBy} onChange={(e) => setOptimizer(e.target.value)}>
               {optimizerTypes.map((o) => (
                 <option key={o.type} value={o.type}>
-                  {tk(`optimizer.${o.type}.label`, o.label)}
+                  {o.text[lang].label}
                 </option>
               ))}
             </select>
@@ -39,9 +40,9 @@ export function TrainingForm() {
               key={`${optimizer.type}-${field.name}`}
               id={`form-${field.name}`}
               testId={`form.field.${field.name}`}
-              label={tk(`field.${field.name}`, field.name)}
+              label={fieldLabel(lang, field)}
               aside={t('form.default', { value: defaults[field.name] })}
-              hint={tk(`field.${field.name}.hint`, field.summary)}
+              hint={fieldHint(lang, field)}
               error={problem(field.name)}
               value={training.values[field.name] ?? ''}
               onChange={(v) => setOptimizerValue(field.name, v)}

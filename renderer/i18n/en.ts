@@ -1,7 +1,7 @@
 // English texts of the shell, the builder and the forms (flat key → text, `{name}` placeholders),
 // merged with the pages' table. ko.ts must have exactly the same keys: its type and a test say so.
-// Layer, optimizer and field texts are found by key: layer.<type>.label|summary|short,
-// optimizer.<type>.label|summary, field.<name> and field.<name>.hint.
+// Layer and optimizer names and summaries live with their definitions in the engine's registries
+// (i18n/registryText.ts reads them); shared fields keep theirs here as field.<name> and field.<name>.hint.
 
 import { pagesEn } from './pages.en';
 
@@ -264,54 +264,6 @@ const shellEn = {
   'engine.tooManyParams': 'Layer {n} ({layer}): the model now has {count} parameters, more than the lab allows — use fewer units or filters.',
   'engine.outputTooLarge': 'Layer {n} ({layer}): its output {shape} is too large for the lab.',
   'engine.trainingMemory': 'This model would need {need} for one training step of {batch}; the lab allows {budget}: use a smaller batch or smaller layers.',
-
-  'layer.affine.label': 'Affine',
-  'layer.affine.summary': 'Fully connected: every output is a weighted sum of all inputs plus a bias (x·W + b).',
-  'layer.affine.short': 'x·W + b',
-  'layer.relu.label': 'ReLU',
-  'layer.relu.summary': 'Passes positive values and zeroes negative ones: max(0, x).',
-  'layer.relu.short': 'max(0, x)',
-  'layer.sigmoid.label': 'Sigmoid',
-  'layer.sigmoid.summary': 'Squashes every value into (0, 1): 1 / (1 + exp(−x)).',
-  'layer.sigmoid.short': '1 / (1 + exp(−x))',
-  'layer.tanh.label': 'Tanh',
-  'layer.tanh.summary': 'Squashes every value into (−1, 1), centred on zero.',
-  'layer.tanh.short': 'tanh(x)',
-  'layer.conv.label': 'Convolution',
-  'layer.conv.summary': 'Slides learned filters over the image; each filter makes one feature map.',
-  'layer.conv.short': 'filters over the image',
-  'layer.pool.label': 'Pooling',
-  'layer.pool.summary': 'Shrinks each feature map by keeping the maximum (or the average) of every window.',
-  'layer.pool.short': 'max of each window',
-  'layer.batchnorm.label': 'Batch Normalization',
-  'layer.batchnorm.summary': 'Normalizes each value over the mini-batch to mean 0 and variance 1, then learns a scale and a shift.',
-  'layer.batchnorm.short': 'γ·x̂ + β',
-  'layer.dropout.label': 'Dropout',
-  'layer.dropout.summary': 'While training, randomly switches off a fraction of the values to fight overfitting.',
-  'layer.dropout.short': 'random mask',
-  'layer.flatten.label': 'Flatten',
-  'layer.flatten.summary': 'Lines an image up into one long row of values (C·H·W).',
-  'layer.flatten.short': 'C×H×W → C·H·W',
-  'layer.softmax-with-loss.label': 'Softmax-with-Loss',
-  'layer.softmax-with-loss.summary': 'Turns the last scores into class probabilities and measures the cross-entropy error.',
-  'layer.softmax-with-loss.short': 'softmax + cross-entropy error',
-
-  'optimizer.sgd.label': 'SGD',
-  'optimizer.sgd.summary': 'The plain step: move every parameter against its gradient, scaled by the learning rate.',
-  'optimizer.momentum.label': 'Momentum',
-  'optimizer.momentum.summary': 'SGD plus a velocity: past steps keep pushing, which speeds up valleys and damps zig-zags.',
-  'optimizer.nesterov.label': 'Nesterov (NAG)',
-  'optimizer.nesterov.summary': 'Momentum with a look-ahead: the gradient acts where the velocity is about to take us.',
-  'optimizer.adagrad.label': 'AdaGrad',
-  'optimizer.adagrad.summary': 'A learning rate per parameter that shrinks with the sum of all its squared gradients so far.',
-  'optimizer.rmsprop.label': 'RMSProp',
-  'optimizer.rmsprop.summary': 'AdaGrad with a moving average of squared gradients, so old gradients are forgotten.',
-  'optimizer.adadelta.label': 'AdaDelta',
-  'optimizer.adadelta.summary': 'RMSProp that also averages its own past steps, so it needs almost no learning rate.',
-  'optimizer.adam.label': 'Adam',
-  'optimizer.adam.summary': 'Momentum and RMSProp together, with bias correction.',
-  'optimizer.nadam.label': 'Nadam',
-  'optimizer.nadam.summary': 'Adam with Nesterov’s look-ahead.',
 };
 
 export const en = { ...pagesEn, ...shellEn };

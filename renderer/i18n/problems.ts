@@ -3,6 +3,7 @@
 
 import type { FieldProblem } from '../model/fieldCheck';
 import { explainEngineMessage } from '../model/engineMessages';
+import { fieldNameText, layerText } from './registryText';
 import { translate, translateOr, type Lang, type MessageKey } from './translate';
 
 const problemKeys: Record<FieldProblem['code'], MessageKey | null> = {
@@ -32,8 +33,8 @@ export function describeEngineMessage(lang: Lang, message: string): string {
   const explained = explainEngineMessage(message);
   if (!explained || (lang === 'en' && !rephrasedInEnglish.has(explained.key))) return message;
   const params = { ...explained.params };
-  if (typeof params.type === 'string') params.layer = translateOr(lang, `layer.${params.type}.label`, params.type);
-  if (typeof params.field === 'string') params.field = translateOr(lang, `field.${params.field}`, params.field);
+  if (typeof params.type === 'string') params.layer = layerText(lang, params.type).label;
+  if (typeof params.field === 'string') params.field = fieldNameText(lang, params.field);
   if (typeof params.axis === 'string') params.axis = translateOr(lang, `axis.${params.axis}`, params.axis);
   return translate(lang, explained.key, params);
 }

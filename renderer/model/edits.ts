@@ -5,21 +5,14 @@ import type { LayerSpec, ModelSpec } from '../../engine/model';
 import { findLayerType } from '../../engine/layers/registry';
 import { insertAt, moveItem, removeAt, replaceAt } from './list';
 
-/** Sensible first values for the fields that have no default of their own (the book's usual sizes). */
-const starterValues: Record<string, Record<string, number | string>> = {
-  affine: { units: 100 },
-  conv: { filters: 30, kernel: 5 },
-  pool: { stride: 2 },
-};
-
 /** A new layer of `type` with every field filled in, as the palette drops it into the stack. */
 export function defaultLayer(type: string): LayerSpec {
   const layerType = findLayerType(type);
   if (!layerType) throw new Error(`unknown layer type "${type}"`);
   const layer: LayerSpec = { type };
   for (const field of layerType.fields) {
-    const starter = starterValues[type]?.[field.name];
-    if (starter !== undefined) layer[field.name] = starter;
+    // A field without a default starts at the book's usual size (its `starter`, from the registry).
+    if (field.starter !== undefined) layer[field.name] = field.starter;
     else if (field.default !== undefined) layer[field.name] = field.default;
   }
   return layer;

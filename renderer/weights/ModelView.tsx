@@ -8,7 +8,7 @@ import { useText } from '../live/useText';
 import { describeLayer } from '../dashboard/describeModel';
 
 export function ModelView({ plan, meta, name }: { plan: ModelPlan; meta: Record<string, unknown>; name: string }) {
-  const { t, locale } = useText();
+  const { t, lang, locale } = useText();
   const facts: [string, string][] = [];
   if (typeof meta.data === 'string') facts.push([t('weights.metaData'), meta.data]);
   if (typeof meta.epochs === 'number') facts.push([t('weights.metaEpochs'), String(meta.epochs)]);
@@ -57,7 +57,7 @@ export function ModelView({ plan, meta, name }: { plan: ModelPlan; meta: Record<
               <tr key={layer.index} data-testid={`weights.model.layer.${layer.index}`}>
                 <td className="pg-num">{layer.index + 1}</td>
                 <td>
-                  <strong>{layer.layerType.label}</strong> <span className="muted mono">{describeLayer(plan.spec.layers[layer.index])}</span>
+                  <strong>{layer.layerType.text[lang].label}</strong> <span className="muted mono">{describeLayer(plan.spec.layers[layer.index])}</span>
                 </td>
                 <td className="mono">{formatShape(layer.outputShape)}</td>
                 <td className="mono">

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TOLERANCE, numericalGradient, randomizeBiases, relativeError } from '../../engine/gradcheck';
+import { layerTypes } from '../../engine/layers/registry';
 import { Sigmoid } from '../../engine/layers/Sigmoid';
 import type { ModelSpec } from '../../engine/model';
 import { Network } from '../../engine/network';
@@ -14,6 +15,7 @@ const softmax = { type: 'softmax-with-loss' };
 const perLayer: Record<string, ModelSpec> = {
   affine: { input: [5], layers: [{ type: 'affine', units: 4, init: 0.5 }, { type: 'affine', units: 3, init: 0.5 }, softmax] },
   relu: { input: [5], layers: [{ type: 'affine', units: 6, init: 1 }, { type: 'relu' }, { type: 'affine', units: 3 }, softmax] },
+  'leaky-relu': { input: [5], layers: [{ type: 'affine', units: 6, init: 1 }, { type: 'leaky-relu', alpha: 0.1 }, { type: 'affine', units: 3 }, softmax] },
   sigmoid: { input: [5], layers: [{ type: 'affine', units: 6, init: 'xavier' }, { type: 'sigmoid' }, { type: 'affine', units: 3 }, softmax] },
   tanh: { input: [5], layers: [{ type: 'affine', units: 6, init: 'xavier' }, { type: 'tanh' }, { type: 'affine', units: 3 }, softmax] },
   conv: {
@@ -44,6 +46,11 @@ const perLayer: Record<string, ModelSpec> = {
 };
 
 describe('gradient check (float64, central difference h = 1e-5, max relative error < 1e-5)', () => {
+  it('covers every layer type of the registry', () => {
+    const checked = new Set(Object.values(perLayer).flatMap((model) => model.layers.map((layer) => layer.type)));
+    expect(layerTypes.map((t) => t.type).filter((type) => !checked.has(type))).toEqual([]);
+  });
+
   it.each(Object.entries(perLayer))('backprop matches the numerical gradient: %s', (_name, model) => {
     const result = checkModelGradients(model, { batch: 4 });
     for (const p of result.params) {

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readFields, type FieldValues } from '../../engine/fields';
 import type { Optimizer, OptimizerType } from '../../engine/optimizers/Optimizer';
-import { findOptimizerType, optimizerTypes } from '../../engine/optimizers/registry';
+import { findOptimizerType, optimizerTypes, type OptimizerTypeName } from '../../engine/optimizers/registry';
 import { SGD } from '../../engine/optimizers/SGD';
 import { Momentum } from '../../engine/optimizers/Momentum';
 import { Nesterov } from '../../engine/optimizers/Nesterov';
@@ -28,7 +28,7 @@ type ScalarRule = (s: Settings, state: ScalarState, p: number, g: number, t: num
 
 const at = (state: ScalarState, name: string) => state[name] ?? 0;
 
-const referenceRules: Record<string, ScalarRule> = {
+const referenceRules: Record<OptimizerTypeName, ScalarRule> = {
   sgd: (s, _state, p, g) => p - s.lr * g,
 
   momentum: (s, state, p, g) => {
@@ -82,7 +82,7 @@ const referenceRules: Record<string, ScalarRule> = {
 };
 
 /** The book's defaults (common/optimizer.py), and Keras's / the papers' for the two the book lacks. */
-const bookDefaults: Record<string, Settings> = {
+const bookDefaults: Record<OptimizerTypeName, Settings> = {
   sgd: { lr: 0.01 },
   momentum: { lr: 0.01, momentum: 0.9 },
   nesterov: { lr: 0.01, momentum: 0.9 },
@@ -94,7 +94,7 @@ const bookDefaults: Record<string, Settings> = {
 };
 
 /** Settings that differ from every default, so a constructor ignoring one would be caught. */
-const customSettings: Record<string, Settings> = {
+const customSettings: Record<OptimizerTypeName, Settings> = {
   sgd: { lr: 0.1 },
   momentum: { lr: 0.1, momentum: 0.8 },
   nesterov: { lr: 0.1, momentum: 0.8 },
@@ -105,10 +105,10 @@ const customSettings: Record<string, Settings> = {
   nadam: { lr: 0.05, beta1: 0.8, beta2: 0.99, eps: 1e-3 },
 };
 
-const typeNames = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adadelta', 'adam', 'nadam'];
+const typeNames: OptimizerTypeName[] = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adadelta', 'adam', 'nadam'];
 
 /** The trajectory of each element after every step, by the reference rule. */
-function referenceRun(type: string, settings: Settings, start: number[], gradSteps: number[][]): number[][] {
+function referenceRun(type: OptimizerTypeName, settings: Settings, start: number[], gradSteps: number[][]): number[][] {
   const rule = referenceRules[type];
   const states: ScalarState[] = start.map(() => ({}));
   const p = [...start];
