@@ -13,12 +13,24 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  const cancelled = { value: false };
+  // A reader that stops reading (`dlab runs list | head`) closes the pipe: the rest of the output has
+  // nowhere to go. Writing on would throw EPIPE out of the stream; instead the output stops and a long
+  // command is stopped as by Ctrl-C (a training run ends cancelled, stored as such).
+  let readerGone = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    readerGone = true;
+    cancelled.value = true;
+  });
   return {
-    stdout: (text) => process.stdout.write(text),
+    stdout: (text) => {
+      if (!readerGone) process.stdout.write(text);
+    },
     stderr: (text) => process.stderr.write(text),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     columns: process.stderr.columns || 80,
     now: () => performance.now(),
-    cancelled: { value: false },
+    cancelled,
   };
 }
