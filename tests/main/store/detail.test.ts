@@ -2,12 +2,11 @@
 // that differ, the metrics CSV, the weights.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { LabError } from '../../../engine/errors';
 import type { IterationLoss } from '../../../main/api/contract';
 import { RunStore } from '../../../main/store/RunStore';
 import { downsampleLosses } from '../../../main/store/downsample';
 import { leafPaths } from '../../../main/store/differences';
-import { addRun, experiment, weightsText } from './fixtures';
+import { addRun, experiment, refusal, weightsText } from './fixtures';
 
 let store: RunStore;
 afterEach(() => store?.close());
@@ -16,15 +15,6 @@ function losses(from: number, to: number, lossOf: (i: number) => number): Iterat
   return Array.from({ length: to - from + 1 }, (_, k) => ({ iteration: from + k, loss: lossOf(from + k) }));
 }
 
-function refusal(fn: () => unknown): LabError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(LabError);
-    return error as LabError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('getRun', () => {
   it('downsamples 10,000 losses to at most 2,000 bucket means, keeping the first and last', () => {

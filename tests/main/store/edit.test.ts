@@ -3,9 +3,8 @@
 
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { LabError } from '../../../engine/errors';
 import { RunStore } from '../../../main/store/RunStore';
-import { addRun, countRows, epochMetric, experiment, hashDatabase, removeTempDirs, tempDir, weightsText } from './fixtures';
+import { addRun, countRows, epochMetric, experiment, hashDatabase, refusal, removeTempDirs, tempDir, weightsText } from './fixtures';
 
 let store: RunStore;
 afterEach(() => {
@@ -14,15 +13,6 @@ afterEach(() => {
 });
 afterAll(removeTempDirs);
 
-function refusal(fn: () => unknown): LabError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(LabError);
-    return error as LabError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('writing a run', () => {
   it('creates a run with a fresh uid and the experiment as validated', () => {

@@ -11,6 +11,8 @@ import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import type { IterationLoss, RunStatus } from '../../../main/api/contract';
 import type { NewRun, RunStore } from '../../../main/store/RunStore';
+import { expect } from 'vitest';
+import { LabError } from '../../../engine/errors';
 import { epochMetric, experiment, weightsText } from './sample';
 
 export { epochMetric, experiment, weightsText, type ExperimentOptions } from './sample';
@@ -148,4 +150,15 @@ export function runChild(bundle: string, args: string[], uid?: number): Promise<
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** The LabError `fn` throws; fails the test when it throws nothing or something else. */
+export function refusal(fn: () => unknown): LabError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(LabError);
+    return error as LabError;
+  }
+  throw new Error('expected a refusal');
 }

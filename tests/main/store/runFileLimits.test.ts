@@ -5,7 +5,6 @@
 import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LabError } from '../../../engine/errors';
 import { describeFsError } from '../../../main/cli/files';
 import { RunStore } from '../../../main/store/RunStore';
 import { parseRunFile } from '../../../main/store/runFile';
@@ -14,7 +13,7 @@ import {
   VALUES_PER_FILE_MAX, RUN_TAGS_MAX, scanRunFilePath,
 } from '../../../main/store/runFileScan';
 import { TAGS_MAX } from '../../../main/store/validate';
-import { addRun, hashDatabase, removeTempDirs, tempDir } from './fixtures';
+import { addRun, hashDatabase, refusal, removeTempDirs, tempDir } from './fixtures';
 
 afterAll(removeTempDirs);
 
@@ -38,15 +37,6 @@ function fileWith(field: string, rawJson: string, runs = 1): string {
   return `{"format":"dlab-run","version":1,"runs":[${copies.join(',')}]}`;
 }
 
-function refusal(fn: () => unknown): LabError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(LabError);
-    return error as LabError;
-  }
-  throw new Error('expected a refusal');
-}
 
 /** The list `[1,0.5],[2,0.5],…` of n losses, as text. */
 const lossesText = (n: number) => `[${Array.from({ length: n }, (_, i) => `[${i + 1},0.5]`).join(',')}]`;

@@ -6,23 +6,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LabError } from '../../../engine/errors';
 import type { RunDetail } from '../../../main/api/contract';
 import { RunStore } from '../../../main/store/RunStore';
 import { APPLICATION_ID, SCHEMA_VERSION } from '../../../main/store/schema';
-import { addRun, countRows, experiment, hashDatabase, removeTempDirs, tempDir, weightsText } from './fixtures';
+import { addRun, countRows, experiment, hashDatabase, refusal, removeTempDirs, tempDir, weightsText } from './fixtures';
 
 afterAll(removeTempDirs);
 
-function refusal(fn: () => unknown): LabError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(LabError);
-    return error as LabError;
-  }
-  throw new Error('expected a refusal');
-}
 
 const withoutId = ({ id: _id, ...rest }: RunDetail) => rest;
 
