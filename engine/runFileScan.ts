@@ -84,10 +84,8 @@ export class RunFileScanner {
   private mode = Mode.Between;
   private stringIsKey = false;
   private stringLength = 0;
-  private escaped = false;
-  private hexLeft = 0;
+  private readonly string = new JsonStringUnits();
   private keyBuffer = '';
-  private hexCode = 0;
   /** Where the text being read sits in its container (its index or key), for a refusal's path. */
   private stringAt: number | string | null = null;
   private values = 0;
@@ -150,34 +148,14 @@ export class RunFileScanner {
     this.stringAt = this.stringIsKey ? null : this.value();
     this.mode = Mode.InString;
     this.stringLength = 0;
-    this.escaped = false;
-    this.hexLeft = 0;
+    this.string.reset();
     this.keyBuffer = '';
   }
 
   private stringChar(c: number): void {
-    if (this.hexLeft > 0) {
-      this.hexLeft--;
-      this.hexCode = this.hexCode * 16 + hexValue(c);
-      if (this.hexLeft === 0) this.counted(this.hexCode);
-      return;
-    }
-    if (this.escaped) {
-      this.escaped = false;
-      if (c === 0x75) {
-        // \uXXXX is one character; a key spelled with it must still be recognised ("losse\u0073")
-        this.hexLeft = 4;
-        this.hexCode = 0;
-        return;
-      }
-      this.counted(ESCAPED[c] ?? c);
-      return;
-    }
-    if (c === 0x5c) {
-      this.escaped = true;
-      return;
-    }
-    if (c === 0x22) {
+    const unit = this.string.feed(c);
+    if (unit === ESCAPE_UNDER_WAY) return;
+    if (unit === STRING_END) {
       this.mode = Mode.Between;
       if (this.stringIsKey) {
         const top = this.top();
@@ -185,7 +163,8 @@ export class RunFileScanner {
       }
       return;
     }
-    this.counted(c);
+    // \uXXXX is one character; a key spelled with it must still be recognised ("losse\u0073")
+    this.counted(unit);
   }
 
   private counted(c: number): void {
@@ -256,7 +235,7 @@ export class RunFileScanner {
   }
 }
 
-/** What the one-letter escapes stand for (the others stand for themselves: \" \\ \/). */
+/** What a one-letter escape stands for (the others stand for themselves: \" \\ \/). */
 const ESCAPED: Record<number, number> = { 0x62: 0x08, 0x66: 0x0c, 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09 };
 
 function hexValue(c: number): number {
@@ -264,6 +243,57 @@ function hexValue(c: number): number {
   if (c >= 0x61 && c <= 0x66) return c - 0x57;
   if (c >= 0x41 && c <= 0x46) return c - 0x37;
   return 0;
+}
+
+/** What `JsonStringUnits.feed` returns at the string's closing quote. */
+export const STRING_END = -1;
+/** What it returns for a code unit that only continues an escape (the backslash, the u, hex digits). */
+export const ESCAPE_UNDER_WAY = -2;
+
+/**
+ * The inside of a JSON string, one UTF-16 code unit at a time, escapes undone: `\n`, `\"` and
+ * `\u0073` come out as the code unit each stands for. Both streaming readers of run files read strings
+ * with it: the scan above, and the web host's reader of the request that carries a run file as a string.
+ */
+export class JsonStringUnits {
+  private escaped = false;
+  private hexLeft = 0;
+  private hexCode = 0;
+
+  /** Starts a new string (after its opening quote). */
+  reset(): void {
+    this.escaped = false;
+    this.hexLeft = 0;
+    this.hexCode = 0;
+  }
+
+  /** True in the middle of an escape, where a quote is a character and not the string's end. */
+  get inEscape(): boolean {
+    return this.escaped || this.hexLeft > 0;
+  }
+
+  /** The code unit `c` completes, STRING_END at the closing quote, or ESCAPE_UNDER_WAY. */
+  feed(c: number): number {
+    if (this.hexLeft > 0) {
+      this.hexLeft--;
+      this.hexCode = this.hexCode * 16 + hexValue(c);
+      return this.hexLeft === 0 ? this.hexCode : ESCAPE_UNDER_WAY;
+    }
+    if (this.escaped) {
+      this.escaped = false;
+      if (c === 0x75) {
+        this.hexLeft = 4;
+        this.hexCode = 0;
+        return ESCAPE_UNDER_WAY;
+      }
+      return ESCAPED[c] ?? c;
+    }
+    if (c === 0x5c) {
+      this.escaped = true;
+      return ESCAPE_UNDER_WAY;
+    }
+    return c === 0x22 ? STRING_END : c;
+  }
 }
 
 function roleOf(parent: Frame | undefined, at: number | string | null, isArray: boolean): Role {

@@ -12,7 +12,7 @@
 
 import { StringDecoder } from 'node:string_decoder';
 import { LabError } from '../../engine/errors';
-import { RunFileScanner } from '../../engine/runFileScan';
+import { ESCAPE_UNDER_WAY, JsonStringUnits, RunFileScanner, STRING_END } from '../../engine/runFileScan';
 
 /** Characters of the envelope outside the run file's text: `{"args": [ ]}` and little else. */
 const ENVELOPE_TEXT_MAX = 1000;
@@ -35,7 +35,6 @@ const enum Mode {
   InAtom,
 }
 
-const ESCAPED: Record<number, string> = { 0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t' };
 
 /** `feed` each chunk of the body as it arrives, then `end()`; throws LabError at the first limit passed. */
 export class ImportBodyScanner {
@@ -46,9 +45,7 @@ export class ImportBodyScanner {
   private runFile: RunFileScanner | null = null;
   private stringIsKey = false;
   private keyText = '';
-  private escaped = false;
-  private hexLeft = 0;
-  private hexCode = 0;
+  private readonly string = new JsonStringUnits();
   private envelopeChars = 0;
   private envelopeValues = 0;
 
@@ -64,7 +61,7 @@ export class ImportBodyScanner {
   private feedText(text: string): void {
     let i = 0;
     while (i < text.length) {
-      if (this.mode === Mode.InString && this.runFile !== null && !this.escaped && this.hexLeft === 0) {
+      if (this.mode === Mode.InString && this.runFile !== null && !this.string.inEscape) {
         // The bulk of the body: hand the plain stretch to the scan in one piece.
         let j = i;
         while (j < text.length) {
@@ -102,8 +99,7 @@ export class ImportBodyScanner {
         // JSON.parse keeps the last of repeated keys: every string that could be the argument is scanned.
         this.runFile = isRunFile ? new RunFileScanner('The run file') : null;
         this.keyText = '';
-        this.escaped = false;
-        this.hexLeft = 0;
+        this.string.reset();
         this.mode = Mode.InString;
         break;
       }
@@ -132,27 +128,9 @@ export class ImportBodyScanner {
   }
 
   private stringChar(c: number): void {
-    if (this.hexLeft > 0) {
-      this.hexLeft--;
-      this.hexCode = this.hexCode * 16 + hexValue(c);
-      if (this.hexLeft === 0) this.stringText(String.fromCharCode(this.hexCode));
-      return;
-    }
-    if (this.escaped) {
-      this.escaped = false;
-      if (c === 0x75) {
-        this.hexLeft = 4;
-        this.hexCode = 0;
-        return;
-      }
-      this.stringText(ESCAPED[c] ?? String.fromCharCode(c));
-      return;
-    }
-    if (c === 0x5c) {
-      this.escaped = true;
-      return;
-    }
-    if (c === 0x22) {
+    const unit = this.string.feed(c);
+    if (unit === ESCAPE_UNDER_WAY) return;
+    if (unit === STRING_END) {
       this.mode = Mode.Between;
       if (this.runFile !== null) {
         this.runFile.end();
@@ -163,7 +141,7 @@ export class ImportBodyScanner {
       }
       return;
     }
-    this.stringText(String.fromCharCode(c));
+    this.stringText(String.fromCharCode(unit));
   }
 
   private stringText(text: string): void {
@@ -199,11 +177,4 @@ export class ImportBodyScanner {
   private refuse(): never {
     throw new LabError('usage', 'importRuns: the request carries more than the run file’s text; send {"args": ["<the run file’s text>"]}.');
   }
-}
-
-function hexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  return 0;
 }
