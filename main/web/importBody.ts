@@ -35,7 +35,6 @@ const enum Mode {
   InAtom,
 }
 
-
 /** `feed` each chunk of the body as it arrives, then `end()`; throws LabError at the first limit passed. */
 export class ImportBodyScanner {
   private readonly decoder = new StringDecoder('utf8');
