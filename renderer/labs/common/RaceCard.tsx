@@ -4,7 +4,7 @@
 
 import { useCallback, type ReactNode } from 'react';
 import { seriesColor } from '../../charts/chartTheme';
-import { useLabText } from './labText';
+import { useI18n } from '../../i18n/useI18n';
 import { raceText } from './commonText';
 import { GroupCurve } from './GroupCurve';
 import { GroupRunButtons } from './GroupRunButtons';
@@ -39,7 +39,7 @@ export interface RaceCardProps<C extends string | number> {
 
 export function RaceCard<C extends string | number>(props: RaceCardProps<C>) {
   const { labId, title, choices, defaults, rememberAs, runLabel, choiceText, check, members, words, pngName } = props;
-  const { t } = useLabText(raceText);
+  const { t } = useI18n(raceText);
   const group = useRunGroup(labId, title);
   const [chosen, setChosen] = useRemembered<readonly C[]>(rememberAs, defaults.chosen, (v) => Array.isArray(v) && v.every((x) => (choices as readonly unknown[]).includes(x)));
   const numbers = useRaceNumbers(`${labId}.race`, defaults);

@@ -2,7 +2,7 @@
 // network as one run group (same seed, mini-batches and optimizer), their losses overlaid.
 
 import type { InitSetting } from '../../../engine/init';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import { RaceCard } from '../common/RaceCard';
 import type { RaceNumbers } from '../common/RaceFields';
 import { checkInitRace, defaultInitRace, initLabel, initRaceMembers, RACE_INITS } from './experiments';
@@ -16,7 +16,7 @@ const check = (inits: readonly InitSetting[], numbers: RaceNumbers) => {
 const members = (inits: readonly InitSetting[], numbers: RaceNumbers) => initRaceMembers({ inits, ...numbers });
 
 export function InitRace({ title }: { title: string }) {
-  const { t } = useLabText(initText);
+  const { t } = useI18n(initText);
   return (
     <RaceCard
       labId="init"

@@ -2,7 +2,7 @@
 // group, with the same seed (so the same initial weights and mini-batches), their losses overlaid.
 
 import { findOptimizerType } from '../../../engine/optimizers/registry';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import { RaceCard } from '../common/RaceCard';
 import type { RaceNumbers } from '../common/RaceFields';
 import { checkRace, defaultRace, mnistLearningRate, OPTIMIZER_ORDER, raceMembers } from './experiments';
@@ -17,7 +17,7 @@ const check = (optimizers: readonly string[], numbers: RaceNumbers) => {
 const members = (optimizers: readonly string[], numbers: RaceNumbers) => raceMembers({ optimizers, ...numbers });
 
 export function OptimizerRace({ title }: { title: string }) {
-  const { t, num } = useLabText(optimizersText);
+  const { t, num } = useI18n(optimizersText);
   return (
     <RaceCard<string>
       labId="optimizers"
