@@ -1,7 +1,7 @@
 // Runs side by side: loss and accuracy curves overlaid (one colour per run), the settings that differ,
 // and where each run ended. The comparison exports as CSV, each chart as PNG.
 
-import '../charts/pages.css';
+import '../app/pages.css';
 import './compare.css';
 import { useEffect, useMemo, useState } from 'react';
 import type { Comparison, EpochMetric } from '../../main/api/contract';

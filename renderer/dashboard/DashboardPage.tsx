@@ -3,7 +3,7 @@
 // Every live number comes from the live store through its own small component, so a progress tick
 // re-renders only the progress panel.
 
-import '../charts/pages.css';
+import '../app/pages.css';
 import './dashboard.css';
 import { analyzeModel } from '../../engine/model';
 import { useMemo } from 'react';

@@ -1,7 +1,7 @@
 // The chapter labs: a list of cards in the book's order; choosing one opens it in place, with a way
 // back. Each lab is its own component (registry.ts).
 
-import '../charts/pages.css';
+import '../app/pages.css';
 import './labs.css';
 import { openLab, useNavigation } from '../app/navigation';
 import type { PagesKey } from '../i18n/pages.en';

@@ -2,7 +2,7 @@
 // tag, export or delete; pick two or more to compare; import runs another lab exported.
 // The list refreshes by itself when a run's status changes.
 
-import '../charts/pages.css';
+import '../app/pages.css';
 import './runs.css';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RunPage, RunPatch, RunSummary } from '../../main/api/contract';

@@ -1,7 +1,7 @@
 // Trained weights as files: export a run's weights, import a weights file (checked by the engine before
 // anything is used, its model shown layer by layer), evaluate it on a dataset, or continue training it.
 
-import '../charts/pages.css';
+import '../app/pages.css';
 import './weights.css';
 import { useCallback, useState } from 'react';
 import type { RunSummary } from '../../main/api/contract';
