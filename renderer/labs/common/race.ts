@@ -4,7 +4,13 @@
 
 import type { InitSetting } from '../../../engine/init';
 import type { LayerSpec } from '../../../engine/model';
-import type { RaceNumbers } from './RaceFields';
+
+/** The numbers every race asks for (RaceFields.tsx keeps them as typed). */
+export interface RaceNumbers {
+  epochs: number;
+  trainLimit: number;
+  seed: number;
+}
 
 /** The bundled MNIST's training split holds this many images. */
 export const MNIST_TRAIN_SIZE = 8004;
