@@ -1,4 +1,4 @@
-// The arrows of DESIGN.md, checked: the engine imports nothing outside itself and no Node, Electron
+// The arrows of docs/architecture.md, checked: the engine imports nothing outside itself and no Node, Electron
 // or DOM API except under engine/node/; the renderer reaches main only through `import type`; and the
 // readable engine — the layers and optimizers a learner reads beside the book — stands on the tensor,
 // its interfaces and the NumPy-like helpers alone, never on the fast path (fast/, layers/fast/, kernels/).

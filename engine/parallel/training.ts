@@ -1,4 +1,4 @@
-// Data-parallel training on W worker threads (DESIGN.md, "Data flow of one training run").
+// Data-parallel training on W worker threads (docs/architecture.md, "One training run").
 //
 // Every worker holds the same Network, its weights being views into one SharedArrayBuffer. Each
 // mini-batch is cut into W slices; worker w computes the gradient of slice w into its own region of

@@ -1,6 +1,6 @@
 // The one API between the lab's face and its house: types and channel names only, no code.
 // The renderer imports this file with `import type` and reaches it as `window.lab`; main implements it
-// once (handlers.ts) and serves it through three doors: Electron IPC, the web host, and the CLI.
+// once (service.ts) and serves it through three doors: Electron IPC, the web host, and the CLI.
 // Every method returns a promise; errors arrive as a LabApiError whose message is a sentence.
 
 import type { DivergenceWarning } from '../../engine/divergence';

@@ -3,7 +3,7 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EpochMetric } from '../../main/api/contract';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import { AXIS_LINE, AXIS_TICK, CHART_MARGIN, GRID_STROKE, TEST_COLOR, TOOLTIP_PROPS, TRAIN_COLOR, accuracyFloor, axisLabel } from './chartTheme';
 import { formatAccuracy } from './format';
 import { niceScale, tickLabeller } from './ticks';
@@ -17,7 +17,7 @@ export interface AccuracyChartProps {
 }
 
 export const AccuracyChart = memo(function AccuracyChart({ epochs, epochsTotal, height = 260, evaluatedOn = 'test' }: AccuracyChartProps) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const y = useMemo(() => {
     const scale = niceScale(accuracyFloor(epochs.flatMap((m) => [m.trainAcc, m.testAcc])), 1, 5);
     return { ...scale, label: tickLabeller(scale.ticks) };

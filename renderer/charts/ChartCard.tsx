@@ -1,7 +1,7 @@
 // A titled card around a chart, with an optional "Save as PNG" action that renders the chart's SVG.
 
 import { useRef, useState, type ReactNode } from 'react';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import { downloadBlob } from './download';
 import { chartToPng } from './svgImage';
 import type { LegendItem } from './SeriesLegend';
@@ -19,7 +19,7 @@ export interface ChartCardProps {
 }
 
 export function ChartCard({ title, subtitle, testId, pngName, legend, actions, children, className }: ChartCardProps) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const body = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
 

@@ -3,7 +3,7 @@
 // mistakes in a warm colour, with each class's recall at the end of its row.
 
 import { memo } from 'react';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 
 export interface ConfusionMatrixProps {
   confusion: number[][];
@@ -17,7 +17,7 @@ function shade(color: string, share: number): string {
 }
 
 export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, classNames, testId }: ConfusionMatrixProps) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const name = (i: number) => classNames?.[i] ?? String(i);
   const totals = confusion.map((row) => row.reduce((a, b) => a + b, 0));
   const maxWrong = Math.max(1e-9, ...confusion.flatMap((row, i) => row.filter((_, j) => j !== i).map((v) => v / Math.max(1, totals[i]))));

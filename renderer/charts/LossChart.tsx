@@ -3,7 +3,7 @@
 
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import { AXIS_LINE, AXIS_TICK, CHART_MARGIN, GRID_STROKE, LOSS_COLOR, TOOLTIP_PROPS, axisLabel } from './chartTheme';
 import type { LossPoint } from './downsample';
 import { formatLoss, formatTick } from './format';
@@ -17,7 +17,7 @@ export interface LossChartProps {
 }
 
 export const LossChart = memo(function LossChart({ points, iterationsTotal, height = 260 }: LossChartProps) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const x = useMemo(() => niceScale(0, Math.max(iterationsTotal, points.length ? points[points.length - 1].iteration : 1), 6), [points, iterationsTotal]);
   const y = useMemo(() => {
     let lo = 0;

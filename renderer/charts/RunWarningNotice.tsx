@@ -2,11 +2,11 @@
 // ends, and in the runs list's details panel (compact: the sentence without the hint).
 
 import type { RunWarning } from '../../main/api/contract';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import { describeRunWarning, runWarningTitle } from './runWarning';
 
 export function RunWarningNotice({ warning, testId, compact = false }: { warning: RunWarning; testId: string; compact?: boolean }) {
-  const { t, lang } = useText();
+  const { t, lang } = useI18n(pagesText);
   return (
     <div className={`pg-notice pg-notice-warning${compact ? ' pg-small' : ''}`} role="status" data-testid={testId} data-code={warning.code}>
       <strong>{runWarningTitle(lang, warning)}</strong>

@@ -1,7 +1,7 @@
 // Runs side by side: loss and accuracy curves overlaid (one colour per run), the settings that differ,
 // and where each run ended. The comparison exports as CSV, each chart as PNG.
 
-import '../charts/pages.css';
+import '../app/pages.css';
 import './compare.css';
 import { useEffect, useMemo, useState } from 'react';
 import type { Comparison, EpochMetric } from '../../main/api/contract';
@@ -13,7 +13,7 @@ import { formatAccuracy, formatLoss, formatTick } from '../charts/format';
 import { Deferred } from '../charts/Deferred';
 import { SeriesLegend } from '../charts/SeriesLegend';
 import { niceScale, tickLabeller } from '../charts/ticks';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import { CompareChart, type CompareSeries } from './CompareChart';
 import { FinalMetrics } from './FinalMetrics';
 import { SettingsTable } from './SettingsTable';
@@ -27,7 +27,7 @@ const CHART_POINTS = 240;
 type EpochValues = Omit<EpochMetric, 'epoch'>;
 
 export function ComparePage({ runIds }: ComparePageProps) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [settings, setSettings] = useState<SettingRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);

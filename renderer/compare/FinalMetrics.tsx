@@ -3,11 +3,11 @@
 import type { RunSummary } from '../../main/api/contract';
 import { formatAccuracy, formatClock, formatLoss } from '../charts/format';
 import { StatusBadge } from '../charts/StatusBadge';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import type { CompareSeries } from './CompareChart';
 
 export function FinalMetrics({ runs, series }: { runs: RunSummary[]; series: CompareSeries[] }) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const best = Math.max(...runs.map((r) => r.testAcc ?? -1));
   return (
     <section className="pg-card" data-testid="compare.metrics">

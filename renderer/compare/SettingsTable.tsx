@@ -3,12 +3,12 @@
 
 import { useState } from 'react';
 import { formatSetting } from '../charts/format';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import type { CompareSeries } from './CompareChart';
 import type { SettingRow } from './settings';
 
 export function SettingsTable({ rows, series }: { rows: SettingRow[]; series: CompareSeries[] }) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const [showSame, setShowSame] = useState(false);
   const differing = rows.filter((r) => r.differs);
   const same = rows.filter((r) => !r.differs);

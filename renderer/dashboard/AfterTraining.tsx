@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import type { Experiment } from '../../engine/experiment';
 import type { EvaluationResult } from '../../main/api/contract';
 import { lab } from '../api/lab';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import { ConfusionPanel } from './ConfusionPanel';
 import { DrawPad } from './DrawPad';
 import { evaluatedOn } from './evaluatedOn';
@@ -13,7 +13,7 @@ import { MistakesPanel } from './MistakesPanel';
 import { useRunNetwork } from './useRunNetwork';
 
 export function AfterTraining({ runId, experiment }: { runId: number; experiment: Experiment }) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const { loaded, text, error } = useRunNetwork(runId, true);
   // One evaluation of the final weights on the whole test split (or the run's validation data) feeds both the matrix and the gallery.
   const [evaluation, setEvaluation] = useState<EvaluationResult | null>(null);

@@ -5,11 +5,11 @@ import type { EvaluationResult } from '../../main/api/contract';
 import { ChartCard } from '../charts/ChartCard';
 import { ConfusionMatrix } from '../charts/ConfusionMatrix';
 import { formatAccuracy } from '../charts/format';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import type { EvaluatedOn } from './evaluatedOn';
 
 export function ConfusionPanel({ result, error, evaluatedOn = 'test' }: { result: EvaluationResult | null; error: string | null; evaluatedOn?: EvaluatedOn }) {
-  const { t, locale } = useText();
+  const { t, locale } = useI18n(pagesText);
   return (
     <ChartCard
       title={t('confusion.title')}

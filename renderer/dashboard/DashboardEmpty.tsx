@@ -2,11 +2,11 @@
 
 import { useState } from 'react';
 import { lab } from '../api/lab';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import { QUICK_START_EXPERIMENT } from './quickStart';
 
 export function DashboardEmpty({ onOpenRun }: { onOpenRun: (id: number) => void }) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 

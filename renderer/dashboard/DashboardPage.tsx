@@ -3,7 +3,7 @@
 // Every live number comes from the live store through its own small component, so a progress tick
 // re-renders only the progress panel.
 
-import '../charts/pages.css';
+import '../app/pages.css';
 import './dashboard.css';
 import { analyzeModel } from '../../engine/model';
 import { useMemo } from 'react';
@@ -11,7 +11,7 @@ import { Deferred } from '../charts/Deferred';
 import { RunWarningNotice } from '../charts/RunWarningNotice';
 import { isLive } from '../live/runStatus';
 import { useLiveStatus } from '../live/useLive';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import { AfterTraining } from './AfterTraining';
 import { DashboardEmpty } from './DashboardEmpty';
 import { evaluatedOn } from './evaluatedOn';
@@ -37,7 +37,7 @@ export function DashboardPage({ runId, onOpenRun }: DashboardPageProps) {
 }
 
 function DashboardLoading() {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   return (
     <div className="pg page" data-testid="dashboard" aria-busy="true">
       <div className="pg-skeleton pg-skeleton-head" />
@@ -48,7 +48,7 @@ function DashboardLoading() {
 }
 
 function RunDashboard({ runId, onOpenRun }: { runId: number; onOpenRun: (id: number) => void }) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const { detail, error } = useRunDetail(runId);
   const live = useLiveStatus(runId);
   const status = live?.status ?? detail?.status ?? null;

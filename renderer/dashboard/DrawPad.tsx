@@ -9,14 +9,14 @@ import { ChartCard } from '../charts/ChartCard';
 import { grayImage, type RgbaImage } from '../charts/imageData';
 import { inkFromRgba, MNIST_SIZE, toMnist } from '../charts/mnistDraw';
 import { PixelImage } from '../charts/PixelImage';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 
 const PAD = 280;
 const STROKE = 20;
 const PREDICT_EVERY_MS = 80;
 
 export function DrawPad({ loaded }: { loaded: LoadedWeights | null }) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const canvas = useRef<HTMLCanvasElement>(null);
   const drawing = useRef(false);
   const last = useRef<{ x: number; y: number } | null>(null);

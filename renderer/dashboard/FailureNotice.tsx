@@ -1,10 +1,10 @@
 // Why a run stopped, in words: the lab's own sentence for a failed run, an explanation for the others.
 
 import type { RunStatus } from '../../main/api/contract';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 
 export function FailureNotice({ status, failure }: { status: RunStatus; failure: string | null }) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   if (status === 'failed') {
     return (
       <div className="pg-notice pg-notice-error" role="alert" data-testid="dashboard.failure">

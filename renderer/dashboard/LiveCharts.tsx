@@ -7,7 +7,7 @@ import { TEST_COLOR, TRAIN_COLOR } from '../charts/chartTheme';
 import { LossChart } from '../charts/LossChart';
 import { SeriesLegend } from '../charts/SeriesLegend';
 import { useLiveEpochs, useLiveLosses } from '../live/useLive';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import type { EvaluatedOn } from './evaluatedOn';
 
 export interface LiveChartsProps {
@@ -32,7 +32,7 @@ export function LiveCharts({ runId, epochsTotal, iterationsTotal, live, evaluate
 }
 
 function LossPanel({ runId, iterationsTotal, live }: { runId: number; iterationsTotal: number; live: boolean }) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const points = useLiveLosses(runId);
   return (
     <ChartCard title={t('chart.lossTitle')} subtitle={t('chart.lossSubtitle')} testId="chart.loss" pngName={`run-${runId}-loss.png`}>
@@ -46,7 +46,7 @@ function LossPanel({ runId, iterationsTotal, live }: { runId: number; iterations
 }
 
 function AccuracyPanel({ runId, epochsTotal, live, evaluatedOn }: { runId: number; epochsTotal: number; live: boolean; evaluatedOn: EvaluatedOn }) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const epochs = useLiveEpochs(runId);
   const legend = [
     { name: t('chart.train'), color: TRAIN_COLOR },

@@ -5,12 +5,12 @@ import type { EvaluationResult } from '../../main/api/contract';
 import { ChartCard } from '../charts/ChartCard';
 import { sampleImage } from '../charts/imageData';
 import { PixelImage } from '../charts/PixelImage';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import type { EvaluatedOn } from './evaluatedOn';
 
 export function MistakesPanel({ evaluation, error, evaluatedOn = 'test' }: { evaluation: EvaluationResult | null; error: string | null; evaluatedOn?: EvaluatedOn }) {
   const validation = evaluatedOn === 'validation';
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const name = (i: number) => evaluation?.classNames?.[i] ?? String(i);
   const images = evaluation?.inputShape.length === 3;
   const wrong = evaluation ? evaluation.count - evaluation.correct : 0;

@@ -14,7 +14,7 @@ import { HistogramChart } from '../charts/HistogramChart';
 import { weightImages, type RgbaImage } from '../charts/imageData';
 import { PixelImage } from '../charts/PixelImage';
 import { usePolling } from '../live/usePolling';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 
 const FILTER_POLL_MS = 500;
 const HISTOGRAM_POLL_MS = 3000;
@@ -50,7 +50,7 @@ interface FirstWeights {
 }
 
 function FiltersPanel({ runId, first, inputShape, running }: { runId: number; first: FirstWeights; inputShape: readonly number[]; running: boolean }) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const [images, setImages] = useState<RgbaImage[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const pictured = first.type === 'conv' || (first.type === 'affine' && inputShape.length === 3 && inputShape[0] === 1);
@@ -101,7 +101,7 @@ interface WeightInfo {
 type HistogramEntry = { shape: readonly number[]; histogram: Histogram };
 
 function HistogramsPanel({ runId, weights, running }: { runId: number; weights: WeightInfo[]; running: boolean }) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const [hists, setHists] = useState<Record<string, HistogramEntry>>({});
   const [error, setError] = useState<string | null>(null);
   const names = useMemo(() => weights.map((w) => w.name), [weights]);

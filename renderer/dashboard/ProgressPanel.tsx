@@ -5,7 +5,7 @@ import type { RunStatus } from '../../main/api/contract';
 import { formatAccuracy, formatClock, formatCount, formatLoss } from '../charts/format';
 import { isLive } from '../live/runStatus';
 import { useLiveEpochs, useLiveProgress } from '../live/useLive';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import type { EvaluatedOn } from './evaluatedOn';
 
 export interface ProgressPanelProps {
@@ -17,7 +17,7 @@ export interface ProgressPanelProps {
 }
 
 export function ProgressPanel({ runId, status, epochsTotal, evaluatedOn = 'test' }: ProgressPanelProps) {
-  const { t, locale } = useText();
+  const { t, locale } = useI18n(pagesText);
   const progress = useLiveProgress(runId);
   const iteration = progress?.iteration ?? 0;
   const total = progress?.iterationsTotal ?? 0;
@@ -81,7 +81,7 @@ export function ProgressPanel({ runId, status, epochsTotal, evaluatedOn = 'test'
 }
 
 function FinalAccuracy({ runId, done, evaluatedOn }: { runId: number; done: boolean; evaluatedOn: EvaluatedOn }) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const epochs = useLiveEpochs(runId);
   const last = epochs.length ? epochs[epochs.length - 1] : null;
   return (

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { RunDetail, RunStatus } from '../../main/api/contract';
 import { lab } from '../api/lab';
 import { isLive } from '../live/runStatus';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 
 export interface RunControlsProps {
   detail: RunDetail;
@@ -14,7 +14,7 @@ export interface RunControlsProps {
 }
 
 export function RunControls({ detail, status, onOpenRun }: RunControlsProps) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 

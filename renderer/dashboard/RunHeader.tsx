@@ -4,7 +4,7 @@ import type { RunDetail, RunStatus } from '../../main/api/contract';
 import { describeOptimizer } from '../../engine/experiment';
 import { datasetLabel } from '../charts/format';
 import { StatusBadge } from '../charts/StatusBadge';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import { RunControls } from './RunControls';
 import { describeLayers } from './describeModel';
 
@@ -15,7 +15,7 @@ export interface RunHeaderProps {
 }
 
 export function RunHeader({ detail, status, onOpenRun }: RunHeaderProps) {
-  const { t, locale } = useText();
+  const { t, locale } = useI18n(pagesText);
   const training = detail.experiment.training;
   return (
     <header className="pg-run-header">

@@ -3,6 +3,7 @@
 
 import { en, type MessageKey } from './en';
 import { ko } from './ko';
+import type { PagesKey } from './pages.en';
 
 export type Lang = 'ko' | 'en';
 export const languages: readonly Lang[] = ['ko', 'en'];
@@ -45,3 +46,37 @@ export function translateOr(lang: Lang, key: string, fallback: string, params?: 
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string;
+
+/** Words in both languages under the same keys: the app's table, or one lab's own. */
+export interface TextTable<K extends string> {
+  en: Readonly<Record<K, string>>;
+  ko: Readonly<Record<K, string>>;
+}
+
+/** The app's whole table seen through the pages' keys only, so a page cannot name a key its tables lack. */
+export const pagesText: TextTable<PagesKey> = tables;
+
+export interface Words<K extends string> {
+  lang: Lang;
+  /** For dates and numbers: "ko-KR" or "en-US". */
+  locale: string;
+  t: (key: K, params?: Params) => string;
+  /** For keys built from data: falls back to `fallback` when the table has no such key. */
+  tk: (key: string, fallback: string, params?: Params) => string;
+  /** A number written the way `lang` writes it. */
+  num: (value: number, maximumFractionDigits?: number) => string;
+}
+
+/** The words of `table` in `lang`; a text missing in Korean falls back to the English one. */
+export function wordsOf<K extends string>(lang: Lang, table: TextTable<K>): Words<K> {
+  const words: Readonly<Record<string, string>> = table[lang];
+  const english: Readonly<Record<string, string>> = table.en;
+  const t = (key: string, params?: Params) => format(lang, words[key] ?? english[key] ?? key, params);
+  return {
+    lang,
+    locale: localeOf(lang),
+    t,
+    tk: (key, fallback, params) => (Object.prototype.hasOwnProperty.call(english, key) ? t(key, params) : fallback),
+    num: (value, digits) => formatNumber(lang, value, digits),
+  };
+}

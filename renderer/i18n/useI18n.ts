@@ -1,16 +1,14 @@
-// The React side of i18n: components read the language with useSyncExternalStore, so switching it
-// re-renders every text at once, any time, without reloading.
+// The React side of i18n, the one hook every component reads its words with: the app's table, the
+// pages' keys of it (pagesText), or one lab's own table. Components read the language with
+// useSyncExternalStore, so switching it re-renders every text at once, any time, without reloading.
 
-import { useCallback, useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { getLanguage, setLanguage, subscribeLanguage } from './language';
-import { formatNumber, translate, translateOr, type Lang, type MessageKey, type Params } from './translate';
+import { tables, translate, wordsOf, type Lang, type MessageKey, type Params, type TextTable, type Words } from './translate';
 
-export interface I18n {
-  lang: Lang;
-  t: (key: MessageKey, params?: Params) => string;
-  /** For keys built from data: falls back to `fallback` when the table has no such key. */
-  tk: (key: string, fallback: string, params?: Params) => string;
-  num: (value: number, maximumFractionDigits?: number) => string;
+export { pagesText, type TextTable } from './translate';
+
+export interface I18n<K extends string = MessageKey> extends Words<K> {
   setLang: (lang: Lang) => void;
 }
 
@@ -18,12 +16,12 @@ export function useLanguage(): Lang {
   return useSyncExternalStore(subscribeLanguage, getLanguage, getLanguage);
 }
 
-export function useI18n(): I18n {
+/** The words of `table` (the app's by default) in the current language. */
+export function useI18n(): I18n;
+export function useI18n<K extends string>(table: TextTable<K>): I18n<K>;
+export function useI18n(table: TextTable<string> = tables): I18n<string> {
   const lang = useLanguage();
-  const t = useCallback((key: MessageKey, params?: Params) => translate(lang, key, params), [lang]);
-  const tk = useCallback((key: string, fallback: string, params?: Params) => translateOr(lang, key, fallback, params), [lang]);
-  const num = useCallback((value: number, digits?: number) => formatNumber(lang, value, digits), [lang]);
-  return { lang, t, tk, num, setLang: setLanguage };
+  return useMemo(() => ({ ...wordsOf(lang, table), setLang: setLanguage }), [lang, table]);
 }
 
 /** Outside React (announcements, notices): the current language's text. */

@@ -1,14 +1,15 @@
 // The chapter labs: a list of cards in the book's order; choosing one opens it in place, with a way
 // back. Each lab is its own component (registry.ts).
 
-import '../charts/pages.css';
+import '../app/pages.css';
 import './labs.css';
 import { openLab, useNavigation } from '../app/navigation';
-import { useText, type PageKey } from '../live/useText';
+import type { PagesKey } from '../i18n/pages.en';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import { findLab, LABS } from './registry';
 
 export function LabsPage() {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const labId = useNavigation((s) => s.labId);
   const open = findLab(labId);
   if (open?.component) {
@@ -41,8 +42,8 @@ export function LabsPage() {
                   <span className="pg-lab-chapter">{t('labs.chapter', { chapter: lab.chapter })}</span>
                   {lab.component ? null : <span className="pg-badge pg-badge-soon">{t('labs.soon')}</span>}
                 </div>
-                <h3>{t(`labs.${lab.id}.title` as PageKey)}</h3>
-                <p className="muted">{t(`labs.${lab.id}.text` as PageKey)}</p>
+                <h3>{t(`labs.${lab.id}.title` as PagesKey)}</h3>
+                <p className="muted">{t(`labs.${lab.id}.text` as PagesKey)}</p>
               </div>
             </button>
           </li>

@@ -2,7 +2,7 @@
 // on Cancel so Enter never destroys anything by accident.
 
 import { useEffect, useRef, type ReactNode } from 'react';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -15,7 +15,7 @@ export interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog({ title, children, confirmLabel, danger, busy, onConfirm, onCancel }: ConfirmDialogProps) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const cancel = useRef<HTMLButtonElement>(null);
   const onCancelLatest = useRef(onCancel);
   onCancelLatest.current = onCancel;

@@ -8,7 +8,7 @@ import { RunWarningNotice } from '../charts/RunWarningNotice';
 import { StatusBadge } from '../charts/StatusBadge';
 import { isLive } from '../live/runStatus';
 import { useLiveStatus } from '../live/useLive';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 
 export interface RunDetailsPanelProps {
   run: RunSummary;
@@ -20,7 +20,7 @@ export interface RunDetailsPanelProps {
 }
 
 export function RunDetailsPanel({ run, onSave, onOpen, onExport, onDelete, onClose }: RunDetailsPanelProps) {
-  const { t, locale } = useText();
+  const { t, locale } = useI18n(pagesText);
   const [name, setName] = useState(run.name);
   const [notes, setNotes] = useState(run.notes);
   const [tagDraft, setTagDraft] = useState('');

@@ -2,7 +2,7 @@
 // tag, export or delete; pick two or more to compare; import runs another lab exported.
 // The list refreshes by itself when a run's status changes.
 
-import '../charts/pages.css';
+import '../app/pages.css';
 import './runs.css';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RunPage, RunPatch, RunSummary } from '../../main/api/contract';
@@ -11,7 +11,7 @@ import { safeFileName } from '../charts/csv';
 import { saveText } from '../charts/download';
 import { FileButton } from '../charts/FileButton';
 import { liveRuns } from '../live/useLive';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import { ConfirmDialog } from './ConfirmDialog';
 import { RunDetailsPanel } from './RunDetailsPanel';
 import { RunsTable } from './RunsTable';
@@ -26,7 +26,7 @@ const PAGE_SIZE = 15;
 const INITIAL: RunsFilter = { search: '', status: '', tag: '', dataset: '', sort: 'startedAt', order: 'desc' };
 
 export function RunsPage({ onOpenRun, onCompare }: RunsPageProps) {
-  const { t, locale } = useText();
+  const { t, locale } = useI18n(pagesText);
   const [filter, setFilter] = useState<RunsFilter>(INITIAL);
   const [page, setPage] = useState(0);
   const [result, setResult] = useState<RunPage | null>(null);

@@ -7,7 +7,7 @@ import { describeRunWarning } from '../charts/runWarning';
 import { StatusBadge } from '../charts/StatusBadge';
 import { isLive } from '../live/runStatus';
 import { useLiveProgress, useLiveStatus } from '../live/useLive';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 
 export interface RunsTableProps {
   runs: RunSummary[];
@@ -20,7 +20,7 @@ export interface RunsTableProps {
 }
 
 export function RunsTable({ runs, selected, focused, onToggle, onToggleAll, onFocus, onOpen }: RunsTableProps) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const ids = runs.map((r) => r.id);
   const all = ids.length > 0 && ids.every((id) => selected.has(id));
   return (
@@ -59,7 +59,7 @@ interface RunRowProps {
 }
 
 function RunRow({ run, checked, focused, onToggle, onFocus, onOpen }: RunRowProps) {
-  const { t, lang, locale } = useText();
+  const { t, lang, locale } = useI18n(pagesText);
   const live = useLiveStatus(run.id);
   const status = live?.status ?? run.status;
   const id = `runs.row.${run.id}`;

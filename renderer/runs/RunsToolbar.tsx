@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { RunQuery, RunStatus } from '../../main/api/contract';
 import { datasetLabel } from '../charts/format';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 
 export const STATUSES: RunStatus[] = ['running', 'paused', 'queued', 'done', 'failed', 'cancelled', 'interrupted'];
 export type SortKey = NonNullable<RunQuery['sort']>;
@@ -26,7 +26,7 @@ export interface RunsToolbarProps {
 }
 
 export function RunsToolbar({ filter, datasets, tags, onChange }: RunsToolbarProps) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const [search, setSearch] = useState(filter.search);
   useEffect(() => {
     if (search === filter.search) return;

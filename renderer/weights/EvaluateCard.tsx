@@ -6,7 +6,7 @@ import type { DatasetInfo, EvaluationResult } from '../../main/api/contract';
 import { lab } from '../api/lab';
 import { ConfusionMatrix } from '../charts/ConfusionMatrix';
 import { formatAccuracy, formatLoss } from '../charts/format';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 
 export interface EvaluateCardProps {
   weightsText: string;
@@ -16,7 +16,7 @@ export interface EvaluateCardProps {
 }
 
 export function EvaluateCard({ weightsText, inputShape, dataset, onDataset }: EvaluateCardProps) {
-  const { t, locale } = useText();
+  const { t, locale } = useI18n(pagesText);
   const [datasets, setDatasets] = useState<DatasetInfo[]>([]);
   const [result, setResult] = useState<EvaluationResult | null>(null);
   const [busy, setBusy] = useState(false);

@@ -4,11 +4,11 @@
 import type { ModelPlan } from '../../engine/model';
 import { formatShape } from '../../engine/tensor';
 import { formatAccuracy, formatSetting } from '../charts/format';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import { describeLayer } from '../dashboard/describeModel';
 
 export function ModelView({ plan, meta, name }: { plan: ModelPlan; meta: Record<string, unknown>; name: string }) {
-  const { t, lang, locale } = useText();
+  const { t, lang, locale } = useI18n(pagesText);
   const facts: [string, string][] = [];
   if (typeof meta.data === 'string') facts.push([t('weights.metaData'), meta.data]);
   if (typeof meta.epochs === 'number') facts.push([t('weights.metaEpochs'), String(meta.epochs)]);

@@ -7,7 +7,7 @@ import { lab } from '../api/lab';
 import { safeFileName } from '../charts/csv';
 import { saveText } from '../charts/download';
 import { formatAccuracy } from '../charts/format';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 
 export interface RunWeightsCardProps {
   onOpen: (run: RunSummary, text: string) => void;
@@ -15,7 +15,7 @@ export interface RunWeightsCardProps {
 }
 
 export function RunWeightsCard({ onOpen, onMessage }: RunWeightsCardProps) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const [runs, setRuns] = useState<RunSummary[] | null>(null);
   const [chosen, setChosen] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);

@@ -1,7 +1,7 @@
 // Trained weights as files: export a run's weights, import a weights file (checked by the engine before
 // anything is used, its model shown layer by layer), evaluate it on a dataset, or continue training it.
 
-import '../charts/pages.css';
+import '../app/pages.css';
 import './weights.css';
 import { useCallback, useState } from 'react';
 import type { RunSummary } from '../../main/api/contract';
@@ -9,7 +9,7 @@ import type { Experiment } from '../../engine/experiment';
 import { parseWeights, type LoadedWeights } from '../../engine/weights';
 import { lab } from '../api/lab';
 import { FileButton } from '../charts/FileButton';
-import { useText } from '../live/useText';
+import { pagesText, useI18n } from '../i18n/useI18n';
 import { EvaluateCard } from './EvaluateCard';
 import { ModelView } from './ModelView';
 import { RunWeightsCard } from './RunWeightsCard';
@@ -39,7 +39,7 @@ export function continuationExperiment(loaded: LoadedWeights, source: string, na
 }
 
 export function WeightsPage({ onContinueTraining }: WeightsPageProps) {
-  const { t } = useText();
+  const { t } = useI18n(pagesText);
   const [current, setCurrent] = useState<Current | null>(null);
   const [dataset, setDataset] = useState('mnist');
   const [loading, setLoading] = useState(false);

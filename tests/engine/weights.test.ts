@@ -172,7 +172,7 @@ describe('weights files that try to cost memory or reach inherited names', () =>
 });
 
 describe.skipIf(!hasConformance)('conformance: the book’s own trained weights give the book’s accuracy', () => {
-  // ../shared/conformance holds the book's weights and what its NumPy code scores on all 10,000 digits.
+  // conformanceDir() (tests/requirements.ts) holds the book's weights and what its NumPy code scores on all 10,000 digits.
   const cases = [
     ['book-ch03-sample-weight.weights.json', 9374],
     ['book-ch07-simple-convnet.weights.json', 9600],

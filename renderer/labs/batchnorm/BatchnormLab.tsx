@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { useRemembered } from '../common/remembered';
 import { BOOK_BATCHNORM, MAX_GRID_EPOCHS, SCALE_COUNTS } from '../../../engine/labs/batchnorm';
 import { LabFrame } from '../common/LabFrame';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import { RunGroupTable } from '../common/RunGroupTable';
 import { useRunGroup } from '../common/useRunGroup';
 import { checkGrid, gridMembers, scaleCells } from './grid';
@@ -23,7 +23,7 @@ const FORMULA = [
 ];
 
 export function BatchnormLab() {
-  const { t } = useLabText(batchnormText);
+  const { t } = useI18n(batchnormText);
   const title = t('title');
   const group = useRunGroup('batchnorm', title);
   const [scales, setScales] = useRemembered<number>('batchnorm.scales', BOOK_BATCHNORM.scales, (v) => (SCALE_COUNTS as readonly unknown[]).includes(v));

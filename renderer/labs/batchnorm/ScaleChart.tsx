@@ -7,7 +7,7 @@ import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts';
 import type { RunSummary } from '../../../main/api/contract';
 import { AXIS_LINE, AXIS_TICK, GRID_STROKE } from '../../charts/chartTheme';
 import { formatAccuracy } from '../../charts/format';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import { lastAccuracy, type ScaleCell } from './grid';
 import { batchnormText } from './text';
 
@@ -22,7 +22,7 @@ export interface ScaleChartProps {
 }
 
 export const ScaleChart = memo(function ScaleChart({ index, cell, runs }: ScaleChartProps) {
-  const { t } = useLabText(batchnormText);
+  const { t } = useI18n(batchnormText);
   const bnRun = cell.bnRunId === null ? undefined : runs.get(cell.bnRunId);
   const plainRun = cell.plainRunId === null ? undefined : runs.get(cell.plainRunId);
   const lastEpoch = Math.max(2, bnRun?.epochsTotal ?? 0, plainRun?.epochsTotal ?? 0, cell.rows.at(-1)?.epoch ?? 0);

@@ -4,7 +4,7 @@
 import type { ReactNode } from 'react';
 import { closeLab } from '../../app/navigation';
 import { commonText } from './commonText';
-import { useLabText } from './labText';
+import { useI18n } from '../../i18n/useI18n';
 
 export interface LabFrameProps {
   /** The lab's id in the registry: test ids hang below `lab.<id>`. */
@@ -21,7 +21,7 @@ export interface LabFrameProps {
 }
 
 export function LabFrame({ id, chapter, title, idea, formula, actions, children }: LabFrameProps) {
-  const { t } = useLabText(commonText);
+  const { t } = useI18n(commonText);
   return (
     <div className="pg page lab-page" data-testid={`lab.${id}`}>
       <header className="pg-page-head lab-head">

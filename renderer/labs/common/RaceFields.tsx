@@ -1,13 +1,10 @@
 // The numbers every lockstep race asks for — epochs, how many training images, the seed — kept as the
 // text the learner typed (so a half-typed value stays on screen) and read as whole numbers (NaN when not).
 
+import type { RaceNumbers } from './race';
 import { useRemembered } from './remembered';
 
-export interface RaceNumbers {
-  epochs: number;
-  trainLimit: number;
-  seed: number;
-}
+export type { RaceNumbers };
 
 type Key = keyof RaceNumbers;
 const KEYS: readonly Key[] = ['epochs', 'trainLimit', 'seed'];

@@ -5,7 +5,7 @@ import type { RunSummary } from '../../../main/api/contract';
 import { compareRuns, openRun } from '../../app/navigation';
 import { formatAccuracy } from '../../charts/format';
 import { commonText } from './commonText';
-import { useLabText } from './labText';
+import { useI18n } from '../../i18n/useI18n';
 import type { UseRunGroup } from './useRunGroup';
 
 export interface RunGroupTableProps {
@@ -16,7 +16,7 @@ export interface RunGroupTableProps {
 }
 
 export function RunGroupTable({ labId, group, evaluatedOn = 'test' }: RunGroupTableProps) {
-  const { t } = useLabText(commonText);
+  const { t } = useI18n(commonText);
   const runs: RunSummary[] = group.runs;
   // Ended, whichever way: a failed or stopped run is finished too (its reason is on its status).
   const done = runs.filter((r) => !['queued', 'running', 'paused'].includes(r.status)).length;

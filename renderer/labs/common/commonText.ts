@@ -1,4 +1,5 @@
-// Words every lab shares: the frame around a lab and the table of runs a lab starts.
+// Words every lab shares: the frame around a lab and the table of runs a lab starts; and the words
+// every MNIST race card shares (RaceCard.tsx).
 
 import { labText } from './labText';
 
@@ -70,5 +71,32 @@ export const commonText = labText(
     'status.failed': '실패',
     'status.cancelled': '중지됨',
     'status.interrupted': '중단됨',
+  },
+);
+
+export const raceText = labText(
+  {
+    epochs: 'Epochs',
+    trainLimit: 'Training images',
+    seed: 'Seed',
+    stop: 'Stop',
+    'race.epochs': 'Epochs must be a whole number from 1 to 100.',
+    'race.trainLimit': 'Training images must be a whole number from 1 to {max} (the bundled MNIST training set).',
+    'race.seed': 'The seed must be a whole number of 0 or more.',
+    lossTitle: 'Training loss',
+    iteration: 'Iteration',
+    loss: 'Loss',
+  },
+  {
+    epochs: '에폭',
+    trainLimit: '훈련 이미지 수',
+    seed: '시드',
+    stop: '중지',
+    'race.epochs': '에폭은 1에서 100 사이의 정수여야 합니다.',
+    'race.trainLimit': '훈련 이미지 수는 1에서 {max} 사이의 정수여야 합니다(내장 MNIST 훈련 데이터).',
+    'race.seed': '시드는 0 이상의 정수여야 합니다.',
+    lossTitle: '훈련 손실',
+    iteration: '반복',
+    loss: '손실',
   },
 );

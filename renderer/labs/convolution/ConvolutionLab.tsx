@@ -8,7 +8,7 @@ import { useEffect, useMemo, useReducer } from 'react';
 import { checkConvolution } from '../../../engine/labs/convolutionCheck';
 import { convolutionSteps, outputSizeOf } from '../../../engine/labs/convolutionSteps';
 import { LabFrame } from '../common/LabFrame';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import { Im2colCard } from './Im2colCard';
 import { PoolingCard } from './PoolingCard';
 import { SettingsCard } from './SettingsCard';
@@ -26,7 +26,7 @@ const FORMULA = [
 ];
 
 export function ConvolutionLab() {
-  const text = useLabText(convolutionText);
+  const text = useI18n(convolutionText);
   const { t } = text;
   // The grids, padding and stride are kept for the session (common/remembered.ts); the walk starts again.
   const [state, dispatch] = useReducer(explorerReducer, undefined, () => recall('convolution.explorer', example('seed'), isExplorerState));

@@ -3,7 +3,7 @@
 // turn into one matrix product.
 
 import { filterColumn, im2colRows, type ConvolutionWalk, type Grid } from '../../../engine/labs/convolutionSteps';
-import type { LabText } from '../common/labText';
+import type { I18n } from '../../i18n/useI18n';
 import { NumberGrid } from './NumberGrid';
 import type { ConvolutionKey } from './text';
 
@@ -11,7 +11,7 @@ export interface Im2colCardProps {
   walk: ConvolutionWalk;
   filter: Grid[];
   step: number;
-  text: LabText<ConvolutionKey>;
+  text: I18n<ConvolutionKey>;
 }
 
 export function Im2colCard({ walk, filter, step, text }: Im2colCardProps) {

@@ -7,7 +7,7 @@ import { useRemembered } from '../common/remembered';
 import { checkPooling } from '../../../engine/labs/convolutionCheck';
 import { outputSizeOf, poolingSteps, type PoolMode } from '../../../engine/labs/convolutionSteps';
 import { commonText } from '../common/commonText';
-import { useLabText, type LabText } from '../common/labText';
+import { useI18n, type I18n } from '../../i18n/useI18n';
 import { EditableGrid, NumberGrid, type CellMark } from './NumberGrid';
 import { isGridText, parseGrids, type GridText } from './explorerState';
 import { problemSentence } from './SizeFormula';
@@ -16,9 +16,9 @@ import type { ConvolutionKey } from './text';
 export const POOL_EXAMPLE: GridText = [[1, 2, 1, 0], [0, 1, 2, 3], [3, 0, 1, 2], [2, 4, 0, 1]].map((r) => r.map(String));
 const SIZE_MAX = 4;
 
-export function PoolingCard({ text }: { text: LabText<ConvolutionKey> }) {
+export function PoolingCard({ text }: { text: I18n<ConvolutionKey> }) {
   const { t, num } = text;
-  const common = useLabText(commonText).t;
+  const common = useI18n(commonText).t;
   const inRange = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= SIZE_MAX;
   const [cells, setCells] = useRemembered<GridText>('convolution.pool.cells', POOL_EXAMPLE, (v) => isGridText(v, { min: 1, max: 8 }));
   const [mode, setMode] = useRemembered<PoolMode>('convolution.pool.mode', 'max', (v) => v === 'max' || v === 'average');

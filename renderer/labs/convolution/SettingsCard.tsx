@@ -2,7 +2,7 @@
 // and stride, and the grids themselves to type into.
 
 import type { Dispatch } from 'react';
-import type { LabText } from '../common/labText';
+import type { I18n } from '../../i18n/useI18n';
 import { EditableGrid } from './NumberGrid';
 import { LIMITS, type BadCell, type ExampleName, type ExplorerAction, type ExplorerState, type Which } from './explorerState';
 import type { ConvolutionKey } from './text';
@@ -31,7 +31,7 @@ export interface SettingsCardProps {
   state: ExplorerState;
   dispatch: Dispatch<ExplorerAction>;
   bad: BadCell | null;
-  text: LabText<ConvolutionKey>;
+  text: I18n<ConvolutionKey>;
 }
 
 export function SettingsCard({ state, dispatch, bad, text }: SettingsCardProps) {

@@ -3,7 +3,7 @@
 // do not tile it).
 
 import type { OutputSize } from '../../../engine/labs/convolutionSteps';
-import type { LabText } from '../common/labText';
+import type { I18n } from '../../i18n/useI18n';
 import type { ConvolutionKey } from './text';
 
 export interface SizeFormulaProps {
@@ -14,10 +14,10 @@ export interface SizeFormulaProps {
   pad: number;
   stride: number;
   size: OutputSize;
-  text: LabText<ConvolutionKey>;
+  text: I18n<ConvolutionKey>;
 }
 
-export function problemSentence(size: OutputSize, t: LabText<ConvolutionKey>['t']): string | null {
+export function problemSentence(size: OutputSize, t: I18n<ConvolutionKey>['t']): string | null {
   const p = size.problem;
   if (!p) return null;
   if (p.kind === 'empty') return t('problem.empty');

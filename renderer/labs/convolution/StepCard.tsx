@@ -6,7 +6,7 @@ import { useEffect, useState, type Dispatch } from 'react';
 import type { EngineAgreement } from '../../../engine/labs/convolutionCheck';
 import { multiplyAddText, padGrid, type ConvolutionWalk, type Grid } from '../../../engine/labs/convolutionSteps';
 import { commonText } from '../common/commonText';
-import { useLabText, type LabText } from '../common/labText';
+import { useI18n, type I18n } from '../../i18n/useI18n';
 import { NumberGrid, type CellMark } from './NumberGrid';
 import type { ExplorerAction } from './explorerState';
 import type { ConvolutionKey } from './text';
@@ -21,12 +21,12 @@ export interface StepCardProps {
   step: number;
   dispatch: Dispatch<ExplorerAction>;
   agreement: EngineAgreement | null;
-  text: LabText<ConvolutionKey>;
+  text: I18n<ConvolutionKey>;
 }
 
 export function StepCard({ walk, input, filter, pad, step, dispatch, agreement, text }: StepCardProps) {
   const { t, num } = text;
-  const common = useLabText(commonText).t;
+  const common = useI18n(commonText).t;
   const total = walk.steps.length;
   const current = step > 0 ? walk.steps[step - 1] : null;
   const [playing, setPlaying] = useState(false);

@@ -6,7 +6,7 @@ import type { FeatureMaps } from '../../../engine/labs/filtersNetwork';
 import type { Tensor } from '../../../engine/tensor';
 import { PixelImage } from '../../charts/PixelImage';
 import { sampleImage } from '../../charts/imageData';
-import type { LabText } from '../common/labText';
+import type { I18n } from '../../i18n/useI18n';
 import { filterPictures, mapPictures } from './filtersData';
 import type { FiltersKey } from './text';
 
@@ -17,7 +17,7 @@ export interface ApplyFilterCardProps {
   /** The convolution's output (before ReLU): map `filter` is input ⊛ filter + b. */
   maps: FeatureMaps;
   filter: number;
-  text: LabText<FiltersKey>;
+  text: I18n<FiltersKey>;
 }
 
 export function ApplyFilterCard({ image, inputShape, W, maps, filter, text }: ApplyFilterCardProps) {

@@ -7,7 +7,7 @@ import type { FeatureMaps, MapStage } from '../../../engine/labs/filtersNetwork'
 import type { DatasetPreview } from '../../../main/api/contract';
 import { PixelImage } from '../../charts/PixelImage';
 import { sampleImage } from '../../charts/imageData';
-import type { LabText } from '../common/labText';
+import type { I18n } from '../../i18n/useI18n';
 import { FilterGallery } from './FilterGallery';
 import { mapPictures, rangeOf } from './filtersData';
 import type { FiltersKey } from './text';
@@ -27,7 +27,7 @@ export interface FeatureMapsCardProps {
   names: { weights: string; bias: string };
   selected: number;
   onSelect: (index: number) => void;
-  text: LabText<FiltersKey>;
+  text: I18n<FiltersKey>;
 }
 
 export function FeatureMapsCard(props: FeatureMapsCardProps) {

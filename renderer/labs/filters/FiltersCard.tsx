@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import type { FirstConv } from '../../../engine/labs/filtersNetwork';
 import type { Tensor } from '../../../engine/tensor';
-import type { LabText } from '../common/labText';
+import type { I18n } from '../../i18n/useI18n';
 import { FilterGallery } from './FilterGallery';
 import { filterPictures, formatChange, relativeChange } from './filtersData';
 import type { FiltersKey } from './text';
@@ -17,7 +17,7 @@ export interface FiltersCardProps {
   epochs: number;
   selected: number;
   onSelect: (index: number) => void;
-  text: LabText<FiltersKey>;
+  text: I18n<FiltersKey>;
 }
 
 export function FiltersCard({ conv, before, after, live, epochs, selected, onSelect, text }: FiltersCardProps) {

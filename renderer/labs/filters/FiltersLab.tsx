@@ -9,7 +9,7 @@ import { featureMaps, type MapStage } from '../../../engine/labs/filtersNetwork'
 import type { RunSummary } from '../../../main/api/contract';
 import { LabFrame } from '../common/LabFrame';
 import { RunGroupTable } from '../common/RunGroupTable';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import { useRunGroup } from '../common/useRunGroup';
 import { ApplyFilterCard } from './ApplyFilterCard';
 import { FeatureMapsCard, type WeightsChoice } from './FeatureMapsCard';
@@ -25,7 +25,7 @@ const FORMULA = [
 ];
 
 export function FiltersLab() {
-  const text = useLabText(filtersText);
+  const text = useI18n(filtersText);
   const { t } = text;
   const group = useRunGroup('filters', t('title'));
   const groupRun = group.runs[0] ?? null;

@@ -5,7 +5,7 @@
 import { useRemembered } from '../common/remembered';
 import type { RunSummary } from '../../../main/api/contract';
 import { formatAccuracy } from '../../charts/format';
-import type { LabText } from '../common/labText';
+import type { I18n } from '../../i18n/useI18n';
 import type { UseRunGroup } from '../common/useRunGroup';
 import { convNetExperiment, EPOCHS, INITS, TRAIN_LIMITS, type ConvInit, type TrainLimit } from './filtersData';
 import type { FiltersKey } from './text';
@@ -16,7 +16,7 @@ export interface SourceCardProps {
   runId: number | null;
   onChoose: (runId: number) => void;
   group: UseRunGroup;
-  text: LabText<FiltersKey>;
+  text: I18n<FiltersKey>;
 }
 
 export function SourceCard({ runs, runId, onChoose, group, text }: SourceCardProps) {

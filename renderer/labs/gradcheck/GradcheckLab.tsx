@@ -12,7 +12,7 @@ import { lab } from '../../api/lab';
 import { useAssembly } from '../../app/draftStore';
 import { commonText } from '../common/commonText';
 import { LabFrame } from '../common/LabFrame';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import { compactScientific, countEntries, readBatch, readSamples, scientific, smallConvNet, twoLayerNet, type ModelChoice } from './format';
 import { ResultTable } from './ResultTable';
 import { gradcheckText } from './text';
@@ -21,8 +21,8 @@ import { TimeBars } from './TimeBars';
 const CHOICES: ModelChoice[] = ['twoLayerNet', 'convNet', 'draft'];
 
 export function GradcheckLab() {
-  const { t, num } = useLabText(gradcheckText);
-  const common = useLabText(commonText).t;
+  const { t, num } = useI18n(gradcheckText);
+  const common = useI18n(commonText).t;
   const assembly = useAssembly();
   const [choice, setChoice] = useRemembered<ModelChoice>('gradcheck.model', 'twoLayerNet', (v) => (CHOICES as readonly unknown[]).includes(v));
   const [samplesText, setSamplesText] = useRemembered('gradcheck.entries', '100');

@@ -2,12 +2,12 @@
 // compared, the mean and largest absolute difference, the largest relative error, and the verdict.
 
 import type { GradientCheckReport } from '../../../main/api/contract';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import { tableRows } from './format';
 import { gradcheckText } from './text';
 
 export function ResultTable({ report }: { report: GradientCheckReport }) {
-  const { t, num } = useLabText(gradcheckText);
+  const { t, num } = useI18n(gradcheckText);
   return (
     <div className="pg-table-scroll">
       <table className="pg-table lab-table gc-table" data-testid="lab.gradcheck.table">

@@ -2,12 +2,12 @@
 // the sentence that says how many times faster backprop was, honestly scaled when only a sample was checked.
 
 import type { GradientCheckReport } from '../../../main/api/contract';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import { compareTimes, duration, roundRatio } from './format';
 import { gradcheckText } from './text';
 
 export function TimeBars({ report }: { report: GradientCheckReport }) {
-  const { t, num } = useLabText(gradcheckText);
+  const { t, num } = useI18n(gradcheckText);
   const c = compareTimes(report);
   const bars = [
     { key: 'numerical', label: t('numerical'), ms: c.numericalMs, className: 'gc-bar--numerical' },

@@ -7,7 +7,7 @@ import { useRemembered } from '../common/remembered';
 import { GRAPH_IDS, GRAPHS, findEdge, findNode, stateAt, walkGraph, type GraphId } from '../../../engine/labs/graph';
 import { commonText } from '../common/commonText';
 import { LabFrame } from '../common/LabFrame';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import { affineCheck, sigmoidCheck } from './checks';
 import { GraphInputs } from './GraphInputs';
 import { GraphView } from './GraphView';
@@ -21,8 +21,8 @@ const initialTexts = (): Record<GraphId, InputTexts> =>
   Object.fromEntries(GRAPH_IDS.map((id) => [id, textsOf(GRAPHS[id])])) as Record<GraphId, InputTexts>;
 
 export function GraphLab() {
-  const { t, num } = useLabText(graphText);
-  const common = useLabText(commonText).t;
+  const { t, num } = useI18n(graphText);
+  const common = useI18n(commonText).t;
   const [graphId, setGraphId] = useRemembered<GraphId>('graph.graph', 'apples', (v) => (GRAPH_IDS as readonly unknown[]).includes(v));
   const [texts, setTexts] = useRemembered('graph.inputs', initialTexts);
   const graph = GRAPHS[graphId];

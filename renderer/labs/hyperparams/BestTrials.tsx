@@ -4,7 +4,7 @@
 import { shortScientific } from '../../../engine/labs/search';
 import { openRun } from '../../app/navigation';
 import { formatAccuracy } from '../../charts/format';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import type { TrialResult } from './results';
 import { hyperparamsText } from './text';
 
@@ -12,7 +12,7 @@ const SPARK_W = 96;
 const SPARK_H = 30;
 
 export function BestTrials({ ranked, failed }: { ranked: readonly TrialResult[]; failed: number }) {
-  const { t } = useLabText(hyperparamsText);
+  const { t } = useI18n(hyperparamsText);
   return (
     <section className="pg-card" data-testid="lab.hyperparams.best">
       <header className="pg-card-head">

@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import { useRemembered } from '../common/remembered';
 import { BOOK_SEARCH, searchMembers } from '../../../engine/labs/search';
 import { LabFrame } from '../common/LabFrame';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import { RunGroupTable } from '../common/RunGroupTable';
 import { useRunGroup } from '../common/useRunGroup';
 import { BestTrials } from './BestTrials';
@@ -29,7 +29,7 @@ const FORMULA = [
 ];
 
 export function HyperparamsLab() {
-  const { t } = useLabText(hyperparamsText);
+  const { t } = useI18n(hyperparamsText);
   const title = t('title');
   const group = useRunGroup('hyperparams', title);
   const [input, setInput] = useRemembered<SearchInput>('hyperparams.search', DEFAULT_INPUT);

@@ -2,7 +2,7 @@
 // the first thing wrong with them named in a sentence, and the Search and Stop buttons.
 
 import { EXPONENT_MAX, EXPONENT_MIN, MAX_SEARCH_EPOCHS, MAX_TRIALS, MIN_TRIALS, type SearchProblem } from '../../../engine/labs/search';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import type { SearchInput } from './form';
 import { hyperparamsText } from './text';
 
@@ -18,7 +18,7 @@ export interface SearchControlsProps {
 }
 
 export function SearchControls({ input, onChange, problem, busy, starting, progress, onRun, onStop }: SearchControlsProps) {
-  const { t } = useLabText(hyperparamsText);
+  const { t } = useI18n(hyperparamsText);
   const field = (key: keyof SearchInput, label: string) => (
     <label className="pg-field hp-field">
       {label}

@@ -3,7 +3,7 @@
 // Plain SVG: two log axes and a few dozen circles need no chart library.
 
 import { formatAccuracy } from '../../charts/format';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import { accuracyColor, decadeDomain, decadeTicks, powerOfTen, type TrialResult } from './results';
 import { hyperparamsText } from './text';
 
@@ -15,7 +15,7 @@ const PLOT_H = H - M.top - M.bottom;
 const LEGEND_STOPS = [0, 0.25, 0.5, 0.75, 1];
 
 export function SearchScatter({ results }: { results: readonly TrialResult[] }) {
-  const { t } = useLabText(hyperparamsText);
+  const { t } = useI18n(hyperparamsText);
   const placed = results.filter((r): r is TrialResult & { lr: number; weightDecay: number } => r.lr !== null && r.weightDecay !== null);
   const xDomain = decadeDomain(placed.map((r) => r.lr));
   const yDomain = decadeDomain(placed.map((r) => r.weightDecay));

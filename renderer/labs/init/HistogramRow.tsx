@@ -4,7 +4,7 @@
 
 import { memo } from 'react';
 import type { ActivationResult } from '../../../engine/labs/activations';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import { formatStd, HIST_H, HIST_W, histogramBars, layerShare } from './histogramView';
 import { initText } from './text';
 
@@ -17,7 +17,7 @@ export interface HistogramRowProps {
 }
 
 export const HistogramRow = memo(function HistogramRow({ id, name, result }: HistogramRowProps) {
-  const { t, num } = useLabText(initText);
+  const { t, num } = useI18n(initText);
   const relu = result.settings.activation === 'relu';
   const pct = (v: number) => `${num(v * 100, 1)}%`;
   return (

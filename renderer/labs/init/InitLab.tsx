@@ -8,7 +8,7 @@ import { useRemembered } from '../common/remembered';
 import { ACTIVATIONS, INITS, simulateActivations, type ActivationName, type ActivationResult } from '../../../engine/labs/activations';
 import type { InitSetting } from '../../../engine/init';
 import { LabFrame } from '../common/LabFrame';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import { HistogramRow } from './HistogramRow';
 import { InitRace } from './InitRace';
 import { initKey, initText } from './text';
@@ -17,7 +17,7 @@ const SIGMAS: Record<string, string> = { '1': 'σ = 1', '0.01': 'σ = 0.01', xav
 const MAX_SEED = 4294967295;
 
 export function InitLab() {
-  const { t, num } = useLabText(initText);
+  const { t, num } = useI18n(initText);
   const [activation, setActivation] = useRemembered<ActivationName>('init.activation', 'sigmoid', (v) => (ACTIVATIONS as readonly unknown[]).includes(v));
   const [shown, setShown] = useRemembered<readonly InitSetting[]>('init.shown', INITS, (v) => Array.isArray(v) && v.every((x) => (INITS as readonly unknown[]).includes(x)));
   const [seedText, setSeedText] = useRemembered('init.seed', '1');

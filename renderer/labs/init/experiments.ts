@@ -4,13 +4,11 @@
 
 import type { Experiment } from '../../../engine/experiment';
 import type { InitSetting } from '../../../engine/init';
-import type { LayerSpec } from '../../../engine/model';
+import { checkRaceNumbers, MNIST_TRAIN_SIZE, multiLayerNet, type RaceNumberProblem } from '../common/race';
 import type { GroupMember } from '../common/runGroup';
 
 /** The book's three: std 0.01, Xavier ('sigmoid' in its code) and He ('relu'). */
 export const RACE_INITS: readonly InitSetting[] = [0.01, 'xavier', 'he'];
-
-export const MNIST_TRAIN_SIZE = 8004;
 
 export interface InitRaceSettings {
   inits: readonly InitSetting[];
@@ -28,22 +26,10 @@ export function initLabel(init: InitSetting): string {
   return `std ${init}`;
 }
 
-/** Like the book's MultiLayerNet, every affine layer (the output one too) starts from the same rule. */
-export function initRaceLayers(init: InitSetting): LayerSpec[] {
-  const layers: LayerSpec[] = [];
-  for (let i = 0; i < 4; i++) layers.push({ type: 'affine', units: 100, init }, { type: 'relu' });
-  layers.push({ type: 'affine', units: 10, init }, { type: 'softmax-with-loss' });
-  return layers;
-}
-
-export type InitRaceProblem = 'noInit' | 'epochs' | 'trainLimit' | 'seed';
+export type InitRaceProblem = 'noInit' | RaceNumberProblem;
 
 export function checkInitRace(settings: InitRaceSettings): InitRaceProblem | null {
-  if (settings.inits.length === 0) return 'noInit';
-  if (!Number.isInteger(settings.epochs) || settings.epochs < 1 || settings.epochs > 100) return 'epochs';
-  if (!Number.isInteger(settings.trainLimit) || settings.trainLimit < 1 || settings.trainLimit > MNIST_TRAIN_SIZE) return 'trainLimit';
-  if (!Number.isInteger(settings.seed) || settings.seed < 0 || settings.seed > 4294967295) return 'seed';
-  return null;
+  return settings.inits.length === 0 ? 'noInit' : checkRaceNumbers(settings);
 }
 
 /** One run per chosen init, in the book's order, identical but for the layers' `init`. */
@@ -55,7 +41,7 @@ export function initRaceMembers(settings: InitRaceSettings): GroupMember[] {
       version: 1,
       name: `Initial weights: ${label}`,
       description: "The book's weight_init_compare: 4 hidden layers of 100 ReLU units, SGD 0.01, batch 128; only the initial weights differ.",
-      model: { input: [1, 28, 28], layers: initRaceLayers(init) },
+      model: { input: [1, 28, 28], layers: multiLayerNet(init) },
       data: { source: 'mnist', trainLimit: settings.trainLimit },
       training: { optimizer: { type: 'sgd', lr: 0.01 }, batchSize: 128, epochs: settings.epochs, weightDecay: 0, seed: settings.seed },
     };

@@ -8,7 +8,7 @@ import { checkLearningRate, CONTOUR_LEVELS, optimizerPath, PATH_LEARNING_RATES, 
 import { findOptimizerType } from '../../../engine/optimizers/registry';
 import { seriesColor } from '../../charts/chartTheme';
 import { LabFrame } from '../common/LabFrame';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import { ContourPlot, type ShownPath } from './ContourPlot';
 import { BOOK_OPTIMIZERS, OPTIMIZER_ORDER } from './experiments';
 import { OptimizerRace } from './OptimizerRace';
@@ -32,7 +32,7 @@ const FORMULA = [
 const parseRate = (text: string) => (/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(text) ? Number(text) : NaN);
 
 export function OptimizersLab() {
-  const { t, num } = useLabText(optimizersText);
+  const { t, num } = useI18n(optimizersText);
   const [rates, setRates] = useRemembered<Record<string, string>>('optimizers.paths.rates', () => Object.fromEntries(OPTIMIZER_ORDER.map((type) => [type, String(PATH_LEARNING_RATES[type])])));
   const [shown, setShown] = useRemembered<Record<string, boolean>>('optimizers.paths.shown', () => Object.fromEntries(OPTIMIZER_ORDER.map((type) => [type, BOOK_OPTIMIZERS.includes(type)])));
   const [step, setStep] = useState(PATH_STEPS);

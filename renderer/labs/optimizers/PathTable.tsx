@@ -4,7 +4,7 @@
 import type { ReactNode } from 'react';
 import { bowl, PATH_STEPS, type OptimizerPath } from '../../../engine/labs/optimizerPaths';
 import { formatCoordinate, pathNote } from './plotGeometry';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import { optimizersText } from './text';
 
 export interface PathRow {
@@ -27,7 +27,7 @@ export interface PathTableProps {
 }
 
 export function PathTable({ rows, step, onStep, onShow, onLearningRate }: PathTableProps) {
-  const { t, num } = useLabText(optimizersText);
+  const { t, num } = useI18n(optimizersText);
   const coord = (v: number) => formatCoordinate(v, num);
   const note = (row: PathRow): ReactNode => {
     if (row.lrError) return row.lrError;

@@ -3,8 +3,8 @@
 // "lockstep" claim is tested without React or a run manager.
 
 import type { Experiment } from '../../../engine/experiment';
-import type { LayerSpec } from '../../../engine/model';
 import { findOptimizerType, optimizerTypes, type OptimizerTypeName } from '../../../engine/optimizers/registry';
+import { checkRaceNumbers, MNIST_TRAIN_SIZE, multiLayerNet, type RaceNumberProblem } from '../common/race';
 import type { GroupMember } from '../common/runGroup';
 
 /** Every optimizer of the engine, in its family-tree order (the order of the colours too). */
@@ -12,9 +12,6 @@ export const OPTIMIZER_ORDER: readonly OptimizerTypeName[] = optimizerTypes.map(
 
 /** The four the book races; the lab starts with these ticked. */
 export const BOOK_OPTIMIZERS: readonly OptimizerTypeName[] = ['sgd', 'momentum', 'adagrad', 'adam'];
-
-/** The bundled MNIST's training split holds this many images. */
-export const MNIST_TRAIN_SIZE = 8004;
 
 /**
  * Learning rates on MNIST: each optimizer's default from the registry, which for SGD, Momentum, AdaGrad
@@ -36,23 +33,11 @@ export interface RaceSettings {
 
 export const defaultRace: RaceSettings = { optimizers: BOOK_OPTIMIZERS, epochs: 3, trainLimit: MNIST_TRAIN_SIZE, seed: 1 };
 
-/** The book's MultiLayerNet: 784 → four hidden layers of 100 ReLU units (He init, its default) → 10. */
-export function raceLayers(): LayerSpec[] {
-  const layers: LayerSpec[] = [];
-  for (let i = 0; i < 4; i++) layers.push({ type: 'affine', units: 100, init: 'he' }, { type: 'relu' });
-  layers.push({ type: 'affine', units: 10, init: 'he' }, { type: 'softmax-with-loss' });
-  return layers;
-}
+export type RaceProblem = 'noOptimizer' | RaceNumberProblem;
 
-export type RaceProblem = 'noOptimizer' | 'epochs' | 'trainLimit' | 'seed';
-
-/** What is wrong with the settings, or null: each problem has a sentence in the lab's text. */
+/** What is wrong with the settings, or null: each problem has a sentence in the lab's text or raceText. */
 export function checkRace(settings: RaceSettings): RaceProblem | null {
-  if (settings.optimizers.length === 0) return 'noOptimizer';
-  if (!Number.isInteger(settings.epochs) || settings.epochs < 1 || settings.epochs > 100) return 'epochs';
-  if (!Number.isInteger(settings.trainLimit) || settings.trainLimit < 1 || settings.trainLimit > MNIST_TRAIN_SIZE) return 'trainLimit';
-  if (!Number.isInteger(settings.seed) || settings.seed < 0 || settings.seed > 4294967295) return 'seed';
-  return null;
+  return settings.optimizers.length === 0 ? 'noOptimizer' : checkRaceNumbers(settings);
 }
 
 /** One run per chosen optimizer (in registry order), identical but for training.optimizer. */
@@ -65,7 +50,8 @@ export function raceMembers(settings: RaceSettings): GroupMember[] {
       version: 1,
       name: `Optimizer race: ${label}`,
       description: "The book's optimizer_compare_mnist: a 5-layer net of 100 ReLU units, batch 128; only the optimizer differs.",
-      model: { input: [1, 28, 28], layers: raceLayers() },
+      // He initial weights, the book's MultiLayerNet's default.
+      model: { input: [1, 28, 28], layers: multiLayerNet('he') },
       data: { source: 'mnist', trainLimit: settings.trainLimit },
       training: { optimizer: { type, lr: mnistLearningRate(type) }, batchSize: 128, epochs: settings.epochs, weightDecay: 0, seed: settings.seed },
     };

@@ -8,7 +8,7 @@ import { useRemembered } from '../common/remembered';
 import { BOOK_OVERFITTING, MAX_OVERFITTING_EPOCHS, MAX_WEIGHT_DECAY, type Regularisation } from '../../../engine/labs/overfitting';
 import { formatAccuracy } from '../../charts/format';
 import { LabFrame } from '../common/LabFrame';
-import { useLabText } from '../common/labText';
+import { useI18n } from '../../i18n/useI18n';
 import { RunGroupTable } from '../common/RunGroupTable';
 import { useRunGroup } from '../common/useRunGroup';
 import { GapChart } from './GapChart';
@@ -19,7 +19,7 @@ import { GroupRunButtons } from '../common/GroupRunButtons';
 
 
 export function OverfittingLab() {
-  const { t, num } = useLabText(overfittingText);
+  const { t, num } = useI18n(overfittingText);
   const title = t('title');
   const group = useRunGroup('overfitting', title);
   const [weightDecay, setWeightDecay] = useRemembered('overfitting.weightDecay', String(BOOK_OVERFITTING.weightDecay));

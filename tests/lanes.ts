@@ -1,0 +1,54 @@
+// Which test files leave the fast lane (`npm run test:unit`) for the integration lane, and why.
+// Read by vitest.config.ts; tests/lanes.test.ts checks that no file needing the build is missing.
+// Imports nothing from vitest, like requirements.ts.
+
+// The files that need the build: each starts training, evaluation, a gradient check or a run-file
+// import on worker threads (dist/worker*.js), or runs bin/dlab.js or dist/web.js as a program. A new
+// test that does the same belongs here, or `npm run test:unit` would fail, or run yesterday's bundle.
+export const needBuild = [
+  'tests/engine/labs/filtersNetwork.test.ts',
+  'tests/main/api/gradientCheck.test.ts',
+  'tests/main/cli.test.ts',
+  'tests/main/cliFiles.test.ts',
+  'tests/main/cliRuns.test.ts',
+  'tests/main/runs/blowUp.test.ts',
+  'tests/main/runs/evaluateInWorker.test.ts',
+  'tests/main/runs/interrupted.test.ts',
+  'tests/main/runs/manager.test.ts',
+  'tests/main/runs/parallel.test.ts',
+  'tests/main/runs/safekeeping.test.ts',
+  'tests/main/runs/sharedData.test.ts',
+  'tests/main/runs/storeTrouble.test.ts',
+  'tests/main/runs/trainingBudget.test.ts',
+  'tests/main/store/delete.test.ts',
+  'tests/main/store/importUntrusted.test.ts',
+  'tests/main/store/runFileThread.test.ts',
+  'tests/main/validationSplit.test.ts',
+  'tests/main/web/cli-entry.test.ts',
+  'tests/main/web/fuzz.test.ts',
+  'tests/main/web/hostileInput.test.ts',
+  'tests/main/web/importRunsHost.test.ts',
+];
+
+// The files that need no build but take seconds each (measured on a 2-core machine): several
+// processes racing on one database, whole networks trained, checked or evaluated over real digits,
+// run files at their size limits, child processes of bundles they build themselves. They are worth
+// every second, but not after every edit: `npm test` runs them.
+export const slow = [
+  'tests/engine/fast/inference.test.ts',
+  'tests/engine/fast/network.test.ts',
+  'tests/engine/gradcheck.test.ts',
+  'tests/engine/kernels/wasmGemm.test.ts',
+  'tests/engine/labs/activations.test.ts',
+  'tests/engine/labs/overfitting.test.ts',
+  'tests/engine/labs/search.test.ts',
+  'tests/engine/node/idxFolder.test.ts',
+  'tests/engine/node/realData.test.ts',
+  'tests/engine/weights.test.ts',
+  'tests/main/store/concurrency.test.ts',
+  'tests/main/store/firstOpen.test.ts',
+  'tests/main/store/runFileLimits.test.ts',
+];
+
+export const integration = [...needBuild, ...slow];
+
