@@ -7,15 +7,15 @@
 import { z } from 'zod';
 import type { WeightsFile } from '../../engine/weights';
 import { LabError, isLabError } from '../../engine/errors';
-import { LAB_METHODS, type FileDoors, type LabApi, type LabMethod, type RunStatus } from './contract';
+import {
+  GRADIENT_CHECK_BATCH_MAX, GRADIENT_CHECK_SAMPLES_MAX, LAB_METHODS, RUN_STATUSES, RUN_WORKERS_MAX, SEED_MAX, type LabMethod,
+} from './constants';
+import type { FileDoors, LabApi } from './contract';
 
 /** Weights files and run files arrive as text: up to 200 MB of it. */
 export const MAX_TEXT_CHARS = 200 * 1024 * 1024;
 const MAX_SAFE_ID = Number.MAX_SAFE_INTEGER;
 
-export const RUN_STATUSES = ['queued', 'running', 'paused', 'done', 'cancelled', 'failed', 'interrupted'] as const satisfies readonly RunStatus[];
-type UnlistedStatus = Exclude<RunStatus, (typeof RUN_STATUSES)[number]>;
-export const everyStatusListed: [UnlistedStatus] extends [never] ? true : never = true;
 
 // ---- leaves: each carries the predicate of its sentence ----
 
@@ -62,7 +62,7 @@ function strictObject<T extends z.ZodRawShape>(shape: T, what: string) {
 const startRunOptions = strictObject(
   {
     name: text(200).optional(),
-    workers: wholeNumber(1, 64).optional(),
+    workers: wholeNumber(1, RUN_WORKERS_MAX).optional(),
     initialWeights: z.custom<WeightsFile>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
       error: 'must be a dlab-weights object',
     }).optional(),
@@ -95,9 +95,9 @@ export const runPatchSchema = strictObject(
 
 export const gradientCheckOptionsSchema = strictObject(
   {
-    samples: wholeNumber(0, 100_000_000, 'a whole number of entries from 0 up (0 means every entry)').optional(),
-    batch: wholeNumber(1, 100).optional(),
-    seed: wholeNumber(0, 4_294_967_295).optional(),
+    samples: wholeNumber(0, GRADIENT_CHECK_SAMPLES_MAX, 'a whole number of entries from 0 up (0 means every entry)').optional(),
+    batch: wholeNumber(1, GRADIENT_CHECK_BATCH_MAX).optional(),
+    seed: wholeNumber(0, SEED_MAX).optional(),
     checkId: text(64, 1).optional(),
   },
   'an object with samples, batch, seed or checkId',
