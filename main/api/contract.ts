@@ -140,6 +140,13 @@ export interface DatasetPreview {
   samples: { x: number[]; label: number }[];
 }
 
+export interface EvaluateOptions {
+  /** The split measured: test (default), train, or all (the test split, then the training split). */
+  split?: 'test' | 'train' | 'all';
+  /** What the weights file is called in a sentence about it ("run-3.weights.json"); default "the weights file". */
+  fileName?: string;
+}
+
 export interface EvaluationResult {
   source: string;
   accuracy: number;
@@ -150,7 +157,8 @@ export interface EvaluationResult {
   confusion: number[][];
   inputShape: number[];
   classNames?: string[];
-  /** The first misclassified test samples, with their pixels (0…1) or features, for a gallery. */
+  /** The first misclassified samples, with their pixels (0…1) or features, for a gallery; with split
+   * "all", a training sample's index counts on from the last test sample. */
   mistakes: { index: number; label: number; predicted: number; probability: number; x: number[] }[];
 }
 
@@ -250,8 +258,8 @@ export interface LabApi {
 
   listDatasets(): Promise<DatasetInfo[]>;
   previewDataset(data: unknown, count: number): Promise<DatasetPreview>;
-  /** Checks a weights file and evaluates it on a dataset's test split. */
-  evaluateWeights(weightsText: string, data: unknown): Promise<EvaluationResult>;
+  /** Checks a weights file and evaluates it on a dataset's test split (or the split the options name). */
+  evaluateWeights(weightsText: string, data: unknown, options?: EvaluateOptions): Promise<EvaluationResult>;
   /**
    * Parameters read straight from a run's shared buffers (live while it trains), or from the store; with
    * `at: 'start'`, the weights its first step started from: the file it continued from, or the ones

@@ -103,6 +103,14 @@ export const gradientCheckOptionsSchema = strictObject(
   'an object with samples, batch, seed or checkId',
 );
 
+export const evaluateOptionsSchema = strictObject(
+  {
+    split: oneOf(['test', 'train', 'all']).optional(),
+    fileName: text(255, 1).optional(),
+  },
+  'an object with split or fileName',
+);
+
 const maxPoints = wholeNumber(2, 100_000);
 const dataSource = jsonValue('a data source (such as "mnist" or { "source": "mnist" })');
 
@@ -133,7 +141,7 @@ export const METHOD_PARAMS: { readonly [M in LabMethod]: ParamsOf<M> } = {
 
   listDatasets: [],
   previewDataset: [['data', dataSource], ['count', wholeNumber(1, 200)]],
-  evaluateWeights: [['weightsText', bigText], ['data', dataSource]],
+  evaluateWeights: [['weightsText', bigText], ['data', dataSource], ['options', evaluateOptionsSchema.optional()]],
   readParams: [['runId', runId], ['names', list(text(64, 1), 200)], ['at', oneOf(['latest', 'start']).optional()]],
   readParamHistograms: [['runId', runId], ['names', list(text(64, 1), 200)], ['bins', wholeNumber(1, 200).optional()]],
   gradientCheck: [['model', jsonValue('a model spec or an experiment object')], ['options', gradientCheckOptionsSchema.optional()]],
