@@ -40,6 +40,13 @@ export const FINAL_STATUSES: readonly RunStatus[] = ['done', 'cancelled', 'faile
 
 // ---- limits the API holds every call to (main/api/schemas.ts), which forms check before calling ----
 
+/** A run's name, notes and tags (the store keeps to the same: main/store/validate.ts). */
+export const NAME_MAX = 200;
+export const NOTES_MAX = 20_000;
+export const TAGS_MAX = 30;
+export const TAG_MAX = 40;
+/** Runs one comparison may hold. */
+export const COMPARE_RUNS_MAX = 50;
 /** Seeds are 32-bit: 0 … 2³² − 1. */
 export const SEED_MAX = 4_294_967_295;
 /** Worker threads one run may ask for through the API. */

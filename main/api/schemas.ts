@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { WeightsFile } from '../../engine/weights';
 import { LabError, isLabError } from '../../engine/errors';
 import {
-  GRADIENT_CHECK_BATCH_MAX, GRADIENT_CHECK_SAMPLES_MAX, LAB_METHODS, RUN_STATUSES, RUN_WORKERS_MAX, SEED_MAX, type LabMethod,
+  COMPARE_RUNS_MAX, GRADIENT_CHECK_BATCH_MAX, GRADIENT_CHECK_SAMPLES_MAX, LAB_METHODS, NAME_MAX, NOTES_MAX, RUN_STATUSES, RUN_WORKERS_MAX,
+  SEED_MAX, TAGS_MAX, TAG_MAX, type LabMethod,
 } from './constants';
 import type { FileDoors, LabApi } from './contract';
 
@@ -61,7 +62,7 @@ function strictObject<T extends z.ZodRawShape>(shape: T, what: string) {
 
 const startRunOptions = strictObject(
   {
-    name: text(200).optional(),
+    name: text(NAME_MAX).optional(),
     workers: wholeNumber(1, RUN_WORKERS_MAX).optional(),
     initialWeights: z.custom<WeightsFile>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
       error: 'must be a dlab-weights object',
@@ -86,9 +87,9 @@ export const runQuerySchema = strictObject(
 
 export const runPatchSchema = strictObject(
   {
-    name: text(200, 1).optional(),
-    notes: text(100_000).optional(),
-    tags: list(text(50, 1), 50).optional(),
+    name: text(NAME_MAX, 1).optional(),
+    notes: text(NOTES_MAX).optional(),
+    tags: list(text(TAG_MAX, 1), TAGS_MAX).optional(),
   },
   'an object with name, notes or tags',
 );
@@ -130,7 +131,7 @@ export const METHOD_PARAMS: { readonly [M in LabMethod]: ParamsOf<M> } = {
 
   listRuns: [['query', runQuerySchema.optional()]],
   getRun: [['runId', runId], ['maxPoints', maxPoints.optional()]],
-  compareRuns: [['runIds', list(runId, 50, 1)], ['maxPoints', maxPoints.optional()]],
+  compareRuns: [['runIds', list(runId, COMPARE_RUNS_MAX, 1)], ['maxPoints', maxPoints.optional()]],
   updateRun: [['runId', runId], ['patch', runPatchSchema]],
   deleteRun: [['runId', runId]],
 

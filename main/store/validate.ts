@@ -2,15 +2,11 @@
 // methods and the dlab-run importer, so an imported run obeys the same rules as an edited one.
 
 import { LabError } from '../../engine/errors';
-import { FINAL_STATUSES, RUN_STATUSES, SEED_MAX } from '../api/constants';
+import { FINAL_STATUSES, NAME_MAX, NOTES_MAX, RUN_STATUSES, SEED_MAX, TAGS_MAX, TAG_MAX } from '../api/constants';
 import type { EpochMetric, IterationLoss, RunPatch, RunStatus } from '../api/contract';
 
-export { FINAL_STATUSES, RUN_STATUSES, SEED_MAX };
+export { FINAL_STATUSES, NAME_MAX, NOTES_MAX, RUN_STATUSES, SEED_MAX, TAGS_MAX, TAG_MAX };
 
-export const NAME_MAX = 200;
-export const NOTES_MAX = 20000;
-export const TAGS_MAX = 30;
-export const TAG_MAX = 40;
 export const MAX_POINTS_LIMIT = 1_000_000;
 export const WORKERS_MAX = 1024;
 

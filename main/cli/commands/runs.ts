@@ -113,7 +113,8 @@ Options:
             dataset: values.dataset as string | undefined,
             sort: values.sort as RunQuery['sort'],
             order: values.asc ? 'asc' : 'desc',
-            limit: intOption(values.limit, 'limit', 1, 500) ?? 50,
+            // How many a page may hold is the API's to say, as it is for the app's runs list.
+            limit: intOption(values.limit, 'limit', 1, Number.MAX_SAFE_INTEGER) ?? 50,
           };
           const page = await api.listRuns(query);
           if (json) return print(page), 0;

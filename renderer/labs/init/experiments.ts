@@ -2,6 +2,7 @@
 // book's MultiLayerNet (4 hidden layers of 100 ReLU units + the output layer = 5 layers), SGD lr 0.01,
 // batch 128, one seed for all; only every layer's `init` differs. Pure, so "lockstep" is tested directly.
 
+import { BUNDLED_MNIST_SPLIT, SEED_MAX } from '../../../main/api/constants';
 import type { Experiment } from '../../../engine/experiment';
 import type { InitSetting } from '../../../engine/init';
 import type { LayerSpec } from '../../../engine/model';
@@ -10,7 +11,7 @@ import type { GroupMember } from '../common/runGroup';
 /** The book's three: std 0.01, Xavier ('sigmoid' in its code) and He ('relu'). */
 export const RACE_INITS: readonly InitSetting[] = [0.01, 'xavier', 'he'];
 
-export const MNIST_TRAIN_SIZE = 8004;
+export const MNIST_TRAIN_SIZE = BUNDLED_MNIST_SPLIT.train;
 
 export interface InitRaceSettings {
   inits: readonly InitSetting[];
@@ -42,7 +43,7 @@ export function checkInitRace(settings: InitRaceSettings): InitRaceProblem | nul
   if (settings.inits.length === 0) return 'noInit';
   if (!Number.isInteger(settings.epochs) || settings.epochs < 1 || settings.epochs > 100) return 'epochs';
   if (!Number.isInteger(settings.trainLimit) || settings.trainLimit < 1 || settings.trainLimit > MNIST_TRAIN_SIZE) return 'trainLimit';
-  if (!Number.isInteger(settings.seed) || settings.seed < 0 || settings.seed > 4294967295) return 'seed';
+  if (!Number.isInteger(settings.seed) || settings.seed < 0 || settings.seed > SEED_MAX) return 'seed';
   return null;
 }
 

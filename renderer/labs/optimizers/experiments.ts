@@ -2,6 +2,7 @@
 // one seed, one data set and batch size, and only the optimizer differs between the runs. Pure, so the
 // "lockstep" claim is tested without React or a run manager.
 
+import { BUNDLED_MNIST_SPLIT, SEED_MAX } from '../../../main/api/constants';
 import type { Experiment } from '../../../engine/experiment';
 import type { LayerSpec } from '../../../engine/model';
 import { findOptimizerType, optimizerTypes, type OptimizerTypeName } from '../../../engine/optimizers/registry';
@@ -14,7 +15,7 @@ export const OPTIMIZER_ORDER: readonly OptimizerTypeName[] = optimizerTypes.map(
 export const BOOK_OPTIMIZERS: readonly OptimizerTypeName[] = ['sgd', 'momentum', 'adagrad', 'adam'];
 
 /** The bundled MNIST's training split holds this many images. */
-export const MNIST_TRAIN_SIZE = 8004;
+export const MNIST_TRAIN_SIZE = BUNDLED_MNIST_SPLIT.train;
 
 /**
  * Learning rates on MNIST: each optimizer's default from the registry, which for SGD, Momentum, AdaGrad
@@ -51,7 +52,7 @@ export function checkRace(settings: RaceSettings): RaceProblem | null {
   if (settings.optimizers.length === 0) return 'noOptimizer';
   if (!Number.isInteger(settings.epochs) || settings.epochs < 1 || settings.epochs > 100) return 'epochs';
   if (!Number.isInteger(settings.trainLimit) || settings.trainLimit < 1 || settings.trainLimit > MNIST_TRAIN_SIZE) return 'trainLimit';
-  if (!Number.isInteger(settings.seed) || settings.seed < 0 || settings.seed > 4294967295) return 'seed';
+  if (!Number.isInteger(settings.seed) || settings.seed < 0 || settings.seed > SEED_MAX) return 'seed';
   return null;
 }
 
