@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { parseExperiment } from '../../../engine/experiment';
 import { DEFAULT_H, DEFAULT_TOLERANCE, MAX_KINK_FRACTION, RELATIVE_ERROR_FLOOR } from '../../../engine/gradcheck';
 import { formatShape } from '../../../engine/tensor';
+import { GRADIENT_CHECK_BATCH_MAX } from '../../api/constants';
 import { checkedApi } from '../../api/dispatch';
 import { createLabService } from '../../api/service';
 import { intOption, readArgs, requireOne } from '../args';
@@ -25,10 +26,12 @@ A parameter passes when its largest relative error |a − b| / max(|a|, |b|, ${R
 An entry where the loss has a kink (a ReLU input or a max-pooling tie within reach of the step, found
 when a ten times smaller step disagrees with the first) cannot be judged and is counted apart; more
 than ${MAX_KINK_FRACTION * 100} % of a parameter's entries on kinks fails it. Exit status 1 when any parameter fails.
+The check runs through the lab's API on a worker thread, with the app's limits: a check that would take
+more work than the lab runs at once is refused (exit status 2), with what to make smaller.
 
 Options:
   --samples K   entries compared per parameter, chosen at random (default 100); "all" for every entry
-  --batch N     training samples in the batch (default 3, as in the book's gradient_check.py)
+  --batch N     training samples in the batch (default 3, as in the book's gradient_check.py; at most ${GRADIENT_CHECK_BATCH_MAX})
   --json        print the result as one JSON object
   --help        show this help`,
   async run(argv, io) {
