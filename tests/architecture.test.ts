@@ -52,14 +52,24 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('the renderer reaches main only through type imports', () => {
+  it('the renderer reaches main only through type imports, and at run time through the contract’s constants alone', () => {
     const offenders = sourceFiles(join(root, 'renderer')).flatMap((file) =>
       imports(file)
         .filter((imp) => imp.from.includes('/main/') || imp.from.startsWith('../main') || imp.from.startsWith('node:'))
-        .filter((imp) => !imp.typeOnly)
+        .filter((imp) => !imp.typeOnly && !isContractConstants(file, imp.from))
         .map((imp) => `${relative(root, file)}: ${imp.line}`),
     );
     expect(offenders).toEqual([]);
+    // The one exception is real: the web client takes the method list and the unwrapper from there.
+    const runTimeUsers = sourceFiles(join(root, 'renderer')).filter((file) => imports(file).some((imp) => !imp.typeOnly && isContractConstants(file, imp.from)));
+    expect(runTimeUsers.map((file) => relative(root, file))).toContain('renderer/api/webLab.ts');
+  });
+
+  it('the contract’s constants, which both sides load at run time, import nothing at run time', () => {
+    // Anything it imported would be bundled into the page and the sandboxed preload: engine code, Node, zod.
+    const runTime = imports(join(root, CONTRACT_CONSTANTS + '.ts')).filter((imp) => !imp.typeOnly);
+    expect(runTime.map((imp) => imp.line)).toEqual([]);
+    expect(imports(join(root, CONTRACT_CONSTANTS + '.ts')).length).toBeGreaterThan(0); // it does name the contract's types
   });
 
   it('the readable layers and optimizers import only the tensor, their interface and the helpers', () => {
@@ -104,6 +114,17 @@ describe('architecture', () => {
     expect(network).toContain('engine/fast/executor');
   });
 });
+
+/**
+ * The renderer's one run-time door into main: values both sides need (the method list the doors are
+ * generated from, run statuses, the API's limits, the bundled data's split, the answer unwrapper). It is
+ * main/api/ rather than a new top-level folder because it is the contract's own run-time half.
+ */
+const CONTRACT_CONSTANTS = 'main/api/constants';
+
+function isContractConstants(file: string, from: string): boolean {
+  return from.startsWith('.') && resolved(relative(root, file), from) === CONTRACT_CONSTANTS;
+}
 
 /** 'value': any import; 'type': `import type` only. Keys are paths from the repository root, without .ts. */
 type ImportRule = 'value' | 'type';

@@ -1,7 +1,8 @@
-// The one API between the lab's face and its house: types and channel names only, no code.
-// The renderer imports this file with `import type` and reaches it as `window.lab`; main implements it
-// once (service.ts) and serves it through three doors: Electron IPC, the web host, and the CLI.
-// Every method returns a promise; errors arrive as a LabApiError whose message is a sentence.
+// The one API between the lab's face and its house: its types. The renderer imports this file with
+// `import type` and reaches it as `window.lab`; main implements it once (service.ts) and serves it
+// through three doors: Electron IPC, the web host, and the CLI. Every method returns a promise; errors
+// arrive as a LabCallError whose message is a sentence. The run-time half (the method list, channels,
+// statuses, limits, the unwrapper) is constants.ts, re-exported here for main's code.
 
 import type { DivergenceWarning } from '../../engine/divergence';
 import type { Experiment } from '../../engine/experiment';
@@ -10,8 +11,9 @@ import type { WeightsFile } from '../../engine/weights';
 
 export type RunStatus = 'queued' | 'running' | 'paused' | 'done' | 'cancelled' | 'failed' | 'interrupted';
 
-/** Statuses of a run that is still going: its owner process may be training it right now. */
-export const LIVE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused'];
+export {
+  LAB_METHODS, LIVE_STATUSES, RUN_EVENT_CHANNEL, RUN_STATUSES, channelOf, everyMethodListed, type LabMethod,
+} from './constants';
 
 export interface EpochMetric {
   epoch: number;
@@ -138,6 +140,13 @@ export interface DatasetPreview {
   samples: { x: number[]; label: number }[];
 }
 
+export interface EvaluateOptions {
+  /** The split measured: test (default), train, or all (the test split, then the training split). */
+  split?: 'test' | 'train' | 'all';
+  /** What the weights file is called in a sentence about it ("run-3.weights.json"); default "the weights file". */
+  fileName?: string;
+}
+
 export interface EvaluationResult {
   source: string;
   accuracy: number;
@@ -148,7 +157,8 @@ export interface EvaluationResult {
   confusion: number[][];
   inputShape: number[];
   classNames?: string[];
-  /** The first misclassified test samples, with their pixels (0…1) or features, for a gallery. */
+  /** The first misclassified samples, with their pixels (0…1) or features, for a gallery; with split
+   * "all", a training sample's index counts on from the last test sample. */
   mistakes: { index: number; label: number; predicted: number; probability: number; x: number[] }[];
 }
 
@@ -248,8 +258,8 @@ export interface LabApi {
 
   listDatasets(): Promise<DatasetInfo[]>;
   previewDataset(data: unknown, count: number): Promise<DatasetPreview>;
-  /** Checks a weights file and evaluates it on a dataset's test split. */
-  evaluateWeights(weightsText: string, data: unknown): Promise<EvaluationResult>;
+  /** Checks a weights file and evaluates it on a dataset's test split (or the split the options name). */
+  evaluateWeights(weightsText: string, data: unknown, options?: EvaluateOptions): Promise<EvaluationResult>;
   /**
    * Parameters read straight from a run's shared buffers (live while it trains), or from the store; with
    * `at: 'start'`, the weights its first step started from: the file it continued from, or the ones
@@ -272,26 +282,6 @@ export interface LabApi {
   /** Subscribes to every run's events; returns the function that unsubscribes. */
   onRunEvent(listener: (event: RunEvent) => void): () => void;
 }
-
-/** Every request-response method, i.e. all but the event subscription. */
-export type LabMethod = Exclude<keyof LabApi, 'onRunEvent'>;
-
-export const LAB_METHODS = [
-  'startRun', 'pauseRun', 'resumeRun', 'cancelRun',
-  'listRuns', 'getRun', 'compareRuns', 'updateRun', 'deleteRun',
-  'exportWeights', 'exportMetricsCsv', 'exportRun', 'importRuns',
-  'listDatasets', 'previewDataset', 'evaluateWeights', 'readParams', 'readParamHistograms',
-  'gradientCheck', 'cancelGradientCheck',
-] as const satisfies readonly LabMethod[];
-
-// A method missing from LAB_METHODS is a compile error here.
-type Unlisted = Exclude<LabMethod, (typeof LAB_METHODS)[number]>;
-export const everyMethodListed: [Unlisted] extends [never] ? true : never = true;
-
-/** IPC channel of a method: "lab:startRun". */
-export const channelOf = (method: LabMethod): string => `lab:${method}`;
-/** IPC channel on which main pushes run events to the window. */
-export const RUN_EVENT_CHANNEL = 'lab:runEvent';
 
 /** Native file dialogs, Electron only; the web host's page uses the browser's file input and downloads. */
 export interface FileDoors {

@@ -7,15 +7,16 @@
 import { z } from 'zod';
 import type { WeightsFile } from '../../engine/weights';
 import { LabError, isLabError } from '../../engine/errors';
-import { LAB_METHODS, type FileDoors, type LabApi, type LabMethod, type RunStatus } from './contract';
+import {
+  COMPARE_RUNS_MAX, GRADIENT_CHECK_BATCH_MAX, GRADIENT_CHECK_SAMPLES_MAX, LAB_METHODS, NAME_MAX, NOTES_MAX, RUN_STATUSES, RUN_WORKERS_MAX,
+  SEED_MAX, TAGS_MAX, TAG_MAX, type LabMethod,
+} from './constants';
+import type { FileDoors, LabApi } from './contract';
 
 /** Weights files and run files arrive as text: up to 200 MB of it. */
 export const MAX_TEXT_CHARS = 200 * 1024 * 1024;
 const MAX_SAFE_ID = Number.MAX_SAFE_INTEGER;
 
-export const RUN_STATUSES = ['queued', 'running', 'paused', 'done', 'cancelled', 'failed', 'interrupted'] as const satisfies readonly RunStatus[];
-type UnlistedStatus = Exclude<RunStatus, (typeof RUN_STATUSES)[number]>;
-export const everyStatusListed: [UnlistedStatus] extends [never] ? true : never = true;
 
 // ---- leaves: each carries the predicate of its sentence ----
 
@@ -61,8 +62,8 @@ function strictObject<T extends z.ZodRawShape>(shape: T, what: string) {
 
 const startRunOptions = strictObject(
   {
-    name: text(200).optional(),
-    workers: wholeNumber(1, 64).optional(),
+    name: text(NAME_MAX).optional(),
+    workers: wholeNumber(1, RUN_WORKERS_MAX).optional(),
     initialWeights: z.custom<WeightsFile>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
       error: 'must be a dlab-weights object',
     }).optional(),
@@ -86,21 +87,29 @@ export const runQuerySchema = strictObject(
 
 export const runPatchSchema = strictObject(
   {
-    name: text(200, 1).optional(),
-    notes: text(100_000).optional(),
-    tags: list(text(50, 1), 50).optional(),
+    name: text(NAME_MAX, 1).optional(),
+    notes: text(NOTES_MAX).optional(),
+    tags: list(text(TAG_MAX, 1), TAGS_MAX).optional(),
   },
   'an object with name, notes or tags',
 );
 
 export const gradientCheckOptionsSchema = strictObject(
   {
-    samples: wholeNumber(0, 100_000_000, 'a whole number of entries from 0 up (0 means every entry)').optional(),
-    batch: wholeNumber(1, 100).optional(),
-    seed: wholeNumber(0, 4_294_967_295).optional(),
+    samples: wholeNumber(0, GRADIENT_CHECK_SAMPLES_MAX, 'a whole number of entries from 0 up (0 means every entry)').optional(),
+    batch: wholeNumber(1, GRADIENT_CHECK_BATCH_MAX).optional(),
+    seed: wholeNumber(0, SEED_MAX).optional(),
     checkId: text(64, 1).optional(),
   },
   'an object with samples, batch, seed or checkId',
+);
+
+export const evaluateOptionsSchema = strictObject(
+  {
+    split: oneOf(['test', 'train', 'all']).optional(),
+    fileName: text(255, 1).optional(),
+  },
+  'an object with split or fileName',
 );
 
 const maxPoints = wholeNumber(2, 100_000);
@@ -122,7 +131,7 @@ export const METHOD_PARAMS: { readonly [M in LabMethod]: ParamsOf<M> } = {
 
   listRuns: [['query', runQuerySchema.optional()]],
   getRun: [['runId', runId], ['maxPoints', maxPoints.optional()]],
-  compareRuns: [['runIds', list(runId, 50, 1)], ['maxPoints', maxPoints.optional()]],
+  compareRuns: [['runIds', list(runId, COMPARE_RUNS_MAX, 1)], ['maxPoints', maxPoints.optional()]],
   updateRun: [['runId', runId], ['patch', runPatchSchema]],
   deleteRun: [['runId', runId]],
 
@@ -133,7 +142,7 @@ export const METHOD_PARAMS: { readonly [M in LabMethod]: ParamsOf<M> } = {
 
   listDatasets: [],
   previewDataset: [['data', dataSource], ['count', wholeNumber(1, 200)]],
-  evaluateWeights: [['weightsText', bigText], ['data', dataSource]],
+  evaluateWeights: [['weightsText', bigText], ['data', dataSource], ['options', evaluateOptionsSchema.optional()]],
   readParams: [['runId', runId], ['names', list(text(64, 1), 200)], ['at', oneOf(['latest', 'start']).optional()]],
   readParamHistograms: [['runId', runId], ['names', list(text(64, 1), 200)], ['bins', wholeNumber(1, 200).optional()]],
   gradientCheck: [['model', jsonValue('a model spec or an experiment object')], ['options', gradientCheckOptionsSchema.optional()]],

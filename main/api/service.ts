@@ -9,7 +9,8 @@ import { isPlainObject } from '../../engine/fields';
 import { histogram } from '../../engine/histogram';
 import { readWeights } from '../../engine/weights';
 import { Network } from '../../engine/network';
-import type { LabApi, RunEvent } from './contract';
+import type { EvaluationResult, LabApi, RunEvent } from './contract';
+import type { DetailedEvaluation } from '../../engine/evaluation';
 import { evaluateInWorker } from '../runs/evaluateInWorker';
 import { gradientCheckInWorker, prepareGradientCheck } from '../runs/gradcheckInWorker';
 import { RunManager } from '../runs/RunManager';
@@ -118,17 +119,35 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
         samples,
       };
     },
-    async evaluateWeights(weightsText, data) {
+    async evaluateWeights(weightsText, data, evaluateOptions) {
       const dataset = await manager.datasets.load(dataSettings(data), options.baseDir);
-      const result = await evaluateInWorker(weightsText, 'the weights file', dataset);
+      const split = evaluateOptions?.split ?? 'test';
+      const fileName = evaluateOptions?.fileName ?? 'the weights file';
+      // The workers measure a dataset's `test` split: the training split is measured as one.
+      const splits = split === 'all' ? [dataset.test, dataset.train] : [split === 'train' ? dataset.train : dataset.test];
       const size = dataset.inputShape.reduce((a, b) => a * b, 1);
-      const mistakes = result.mistakes.slice(0, MISTAKES_SHOWN).map((m) => {
-        const raw = dataset.test.x.subarray(m.index * size, (m.index + 1) * size);
-        return { ...m, x: raw instanceof Uint8Array ? Array.from(raw, (v) => v / 255) : Array.from(raw) };
-      });
+      const parts: DetailedEvaluation[] = [];
+      const mistakes: EvaluationResult['mistakes'] = [];
+      let offset = 0;
+      for (const part of splits) {
+        const result = await evaluateInWorker(weightsText, fileName, { ...dataset, test: part });
+        parts.push(result);
+        for (const m of result.mistakes) {
+          if (mistakes.length === MISTAKES_SHOWN) break;
+          const raw = part.x.subarray(m.index * size, (m.index + 1) * size);
+          mistakes.push({ ...m, index: offset + m.index, x: raw instanceof Uint8Array ? Array.from(raw, (v) => v / 255) : Array.from(raw) });
+        }
+        offset += part.count;
+      }
+      // One split: its own figures. Both: added up as `dlab evaluate --split all` always has (test first).
+      const correct = parts.reduce((sum, p) => sum + p.correct, 0);
+      const count = parts.reduce((sum, p) => sum + p.count, 0);
+      const accuracy = parts.length === 1 ? parts[0].accuracy : correct / count;
+      const loss = parts.length === 1 ? parts[0].loss : parts.reduce((sum, p) => sum + p.loss * p.count, 0) / count;
+      const confusion = parts[0].confusion.map((row, actual) => row.map((_, predicted) => parts.reduce((sum, p) => sum + p.confusion[actual][predicted], 0)));
       return {
-        source: dataset.source, accuracy: result.accuracy, loss: result.loss, correct: result.correct, count: result.count,
-        confusion: result.confusion, inputShape: [...dataset.inputShape],
+        source: dataset.source, accuracy, loss, correct, count,
+        confusion, inputShape: [...dataset.inputShape],
         ...(dataset.classNames ? { classNames: [...dataset.classNames] } : {}), mistakes,
       };
     },

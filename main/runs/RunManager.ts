@@ -116,7 +116,6 @@ export class RunManager {
     this.store = options.store;
     this.cores = Math.max(1, options.cores);
     this.instance = options.instance ?? randomUUID();
-    this.beat();
     this.store.recoverInterrupted(this.instance, isProcessAlive);
     this.flushTimer = setInterval(() => this.flushAll(), FLUSH_MS);
     this.heartbeatTimer = setInterval(() => this.beatInBackground(), HEARTBEAT_MS);
@@ -144,6 +143,8 @@ export class RunManager {
     const iterationsTotal = iterationsPerEpoch * experiment.training.epochs;
     const uid = randomUUID();
     const name = options.name?.trim() || experiment.name || defaultName(experiment);
+    // Registered as an owner before its first run exists, so no other process takes that run for orphaned.
+    this.registerAsOwner();
     const id = this.store.createRun({
       uid,
       name,
@@ -452,12 +453,25 @@ export class RunManager {
     for (const run of [...this.runs.values()]) this.flush(run);
   }
 
+  /**
+   * Whether this process has said it owns runs. Only a process that trains does: one that opens the lab
+   * to list, export or evaluate (`dlab runs`, `dlab evaluate`) writes nothing of itself into the database.
+   */
+  private registered = false;
+
+  private registerAsOwner(): void {
+    if (this.registered) return;
+    this.beat();
+    this.registered = true;
+  }
+
   private beat(): void {
     this.store.heartbeat({ instance: this.instance, pid: process.pid, hostname: hostname() });
   }
 
   /** The timer's heartbeat: one the store refuses is simply made again at the next beat. */
   private beatInBackground(): void {
+    if (!this.registered) return;
     try {
       this.store.withBusyWait(BACKGROUND_BUSY_WAIT_MS, () => this.beat());
     } catch {

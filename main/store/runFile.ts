@@ -86,7 +86,7 @@ const epochSchema = z.strictObject({
 const runSchema = z.strictObject({
   uid: z.string().min(1).max(100),
   name: z.string(),
-  status: z.enum(RUN_STATUSES as [RunStatus, ...RunStatus[]]),
+  status: z.enum(RUN_STATUSES),
   failure: z.string().max(10000).nullable(),
   experiment: z.unknown(),
   dataset: z.string().min(1).max(4096),

@@ -2,18 +2,12 @@
 // methods and the dlab-run importer, so an imported run obeys the same rules as an edited one.
 
 import { LabError } from '../../engine/errors';
+import { FINAL_STATUSES, NAME_MAX, NOTES_MAX, RUN_STATUSES, SEED_MAX, TAGS_MAX, TAG_MAX } from '../api/constants';
 import type { EpochMetric, IterationLoss, RunPatch, RunStatus } from '../api/contract';
 
-export const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused', 'done', 'cancelled', 'failed', 'interrupted'];
-/** Statuses a run ends in: setting one stamps finished_at and duration_ms. */
-export const FINAL_STATUSES: readonly RunStatus[] = ['done', 'cancelled', 'failed', 'interrupted'];
+export { FINAL_STATUSES, NAME_MAX, NOTES_MAX, RUN_STATUSES, SEED_MAX, TAGS_MAX, TAG_MAX };
 
-export const NAME_MAX = 200;
-export const NOTES_MAX = 20000;
-export const TAGS_MAX = 30;
-export const TAG_MAX = 40;
 export const MAX_POINTS_LIMIT = 1_000_000;
-export const SEED_MAX = 4294967295;
 export const WORKERS_MAX = 1024;
 
 export function usage(message: string): LabError {

@@ -1,11 +1,13 @@
 // The LabApi over HTTP, for the page served by `npm run web`: each method a POST to /api/<method> with
 // the token in x-lab-token, run events from one shared EventSource (the one address that carries the
-// token: an EventSource cannot send a header). Failures become Errors whose message
-// is the lab's sentence (and whose `kind` says what sort of failure it was).
+// token: an EventSource cannot send a header). The methods are generated from LAB_METHODS, and the
+// answers unwrapped by the same function as the Electron preload's: failures become LabCallErrors whose
+// message is the lab's sentence (and whose `kind` says what sort of failure it was).
 // Written against small structural types rather than the DOM's, so that it also runs (and type-checks)
 // under Node in the tests.
 
-import type { LabApi, LabMethod, RunEvent } from '../../main/api/contract';
+import { LabCallError, generateLabApi, unwrapResult, type LabMethod } from '../../main/api/constants';
+import type { LabApi, RunEvent } from '../../main/api/contract';
 
 export interface FetchResponseLike {
   status: number;
@@ -31,21 +33,11 @@ export interface WebLabOptions {
   EventSource?: EventSourceFactory;
 }
 
-/** An error the lab reported, with its sentence as the message. */
-export class LabCallError extends Error {
-  readonly kind: string;
-  constructor(message: string, kind: string) {
-    super(message);
-    this.name = 'LabCallError';
-    this.kind = kind;
-  }
-}
+export { LabCallError };
 
 const NO_TOKEN =
   'This page was opened without the lab’s token: open the address that `npm run web` printed (it ends in ?token=…).';
 const NOT_ANSWERING = 'The lab’s web host is not answering: is `npm run web` still running?';
-
-type Call = <M extends LabMethod>(method: M, args: Parameters<LabApi[M]>) => ReturnType<LabApi[M]>;
 
 export function createWebLab(options: WebLabOptions): LabApi {
   const base = options.baseUrl ?? '';
@@ -65,17 +57,15 @@ export function createWebLab(options: WebLabOptions): LabApi {
     } catch {
       throw new LabCallError(NOT_ANSWERING, 'internal');
     }
-    const text = await response.text();
-    let body: { ok?: boolean; value?: unknown; error?: { message?: string; kind?: string } };
+    const unreadable = `The lab’s web host answered ${method} with something that is not the lab’s reply (HTTP ${response.status}).`;
+    let body: unknown;
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(await response.text());
     } catch {
-      throw new LabCallError(`The lab’s web host answered ${method} with something that is not the lab’s reply (HTTP ${response.status}).`, 'internal');
+      throw new LabCallError(unreadable, 'internal');
     }
-    if (body.ok === true) return body.value;
-    throw new LabCallError(body.error?.message ?? `The lab refused ${method} (HTTP ${response.status}).`, body.error?.kind ?? 'internal');
+    return unwrapResult(body, unreadable);
   }
-  const call = request as Call;
 
   const listeners = new Set<(event: RunEvent) => void>();
   let source: EventSourceLike | null = null;
@@ -95,39 +85,17 @@ export function createWebLab(options: WebLabOptions): LabApi {
     };
   }
 
-  return {
-    startRun: (...args) => call('startRun', args),
-    pauseRun: (...args) => call('pauseRun', args),
-    resumeRun: (...args) => call('resumeRun', args),
-    cancelRun: (...args) => call('cancelRun', args),
-    listRuns: (...args) => call('listRuns', args),
-    getRun: (...args) => call('getRun', args),
-    compareRuns: (...args) => call('compareRuns', args),
-    updateRun: (...args) => call('updateRun', args),
-    deleteRun: (...args) => call('deleteRun', args),
-    exportWeights: (...args) => call('exportWeights', args),
-    exportMetricsCsv: (...args) => call('exportMetricsCsv', args),
-    exportRun: (...args) => call('exportRun', args),
-    importRuns: (...args) => call('importRuns', args),
-    listDatasets: (...args) => call('listDatasets', args),
-    previewDataset: (...args) => call('previewDataset', args),
-    evaluateWeights: (...args) => call('evaluateWeights', args),
-    readParams: (...args) => call('readParams', args),
-    readParamHistograms: (...args) => call('readParamHistograms', args),
-    gradientCheck: (...args) => call('gradientCheck', args),
-    cancelGradientCheck: (...args) => call('cancelGradientCheck', args),
-    onRunEvent(listener) {
-      listeners.add(listener);
-      if (source === null) openEvents();
-      return () => {
-        listeners.delete(listener);
-        if (listeners.size === 0 && source !== null) {
-          source.close();
-          source = null;
-        }
-      };
-    },
-  };
+  return generateLabApi(request, (listener) => {
+    listeners.add(listener);
+    if (source === null) openEvents();
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && source !== null) {
+        source.close();
+        source = null;
+      }
+    };
+  });
 }
 
 const TOKEN_KEY = 'deep-learning-lab.token';

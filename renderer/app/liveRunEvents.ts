@@ -1,5 +1,6 @@
 // The live-runs table as pure functions of the house's run events: what the top bar shows.
 
+import { LIVE_STATUSES } from '../../main/api/constants';
 import type { RunEvent, RunStatus } from '../../main/api/contract';
 
 export interface LiveRun {
@@ -13,9 +14,6 @@ export interface LiveRun {
 }
 
 export type LiveRuns = Record<number, LiveRun>;
-
-/** The contract's LIVE_STATUSES (the renderer imports only types from main). */
-const LIVE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused'];
 
 export const isLive = (status: RunStatus): boolean => LIVE_STATUSES.includes(status);
 

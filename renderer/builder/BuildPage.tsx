@@ -1,6 +1,7 @@
 // The Build page: the palette, the stack and the inspector side by side, the book's networks one click
 // away, undo and redo, experiment files, and the bar that starts training.
 
+import { NAME_MAX } from '../../main/api/constants';
 import { useCallback, useMemo } from 'react';
 import { analyzeModel } from '../../engine/model';
 import {
@@ -90,7 +91,7 @@ export function BuildPage() {
             className="build-page__name"
             data-testid="form.field.name"
             value={name}
-            maxLength={200}
+            maxLength={NAME_MAX}
             placeholder={t('build.untitled')}
             aria-label={t('field.name')}
             title={t('field.name.hint')}

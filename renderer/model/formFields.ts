@@ -3,15 +3,16 @@
 // engine/experiment.ts; tests/renderer/formFields.test.ts holds them to what validateExperiment accepts.
 
 import type { FieldSpec } from '../../engine/fields';
+import { RUN_WORKERS_MAX, SEED_MAX } from '../../main/api/constants';
 import { TOY_NOISE_MAX, TOY_SAMPLES_MAX, TOY_SAMPLES_MIN } from '../../engine/data/toy';
 
-export const MAX_WORKERS = 64;
+export const MAX_WORKERS = RUN_WORKERS_MAX;
 
 export const trainingFieldSpecs = {
   batchSize: { name: 'batchSize', kind: 'int', summary: 'samples per mini-batch', min: 1, max: 10000, default: 100 },
   epochs: { name: 'epochs', kind: 'int', summary: 'passes over the training data', min: 1, max: 10000, default: 10 },
   weightDecay: { name: 'weightDecay', kind: 'number', summary: 'λ of the weight decay', min: 0, max: 100, default: 0 },
-  seed: { name: 'seed', kind: 'int', summary: 'seed of the random numbers', min: 0, max: 4294967295, default: 1 },
+  seed: { name: 'seed', kind: 'int', summary: 'seed of the random numbers', min: 0, max: SEED_MAX, default: 1 },
 } as const satisfies Record<string, FieldSpec>;
 
 export const dataFieldSpecs = {

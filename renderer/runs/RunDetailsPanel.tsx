@@ -1,6 +1,7 @@
 // The side panel of the run picked in the list: rename it, write notes, tag it, export it, delete it.
 // Edits are saved when the field is left (or on Enter for the name and tags).
 
+import { NAME_MAX } from '../../main/api/constants';
 import { useEffect, useState } from 'react';
 import type { RunPatch, RunSummary } from '../../main/api/contract';
 import { datasetLabel, formatAccuracy, formatClock, formatDateTime } from '../charts/format';
@@ -57,7 +58,7 @@ export function RunDetailsPanel({ run, onSave, onOpen, onExport, onDelete, onClo
         <span>{t('runs.name')}</span>
         <input
           value={name}
-          maxLength={200}
+          maxLength={NAME_MAX}
           onChange={(e) => setName(e.target.value)}
           onBlur={saveName}
           onKeyDown={(e) => e.key === 'Enter' && (e.currentTarget as HTMLInputElement).blur()}

@@ -1,11 +1,16 @@
 // Search, filters and sorting of the runs list. The search box waits for a pause in typing.
 
 import { useEffect, useState } from 'react';
+import type { RUN_STATUSES } from '../../main/api/constants';
 import type { RunQuery, RunStatus } from '../../main/api/contract';
 import { datasetLabel } from '../charts/format';
 import { pagesText, useI18n } from '../i18n/useI18n';
 
+/** The contract's statuses in the order the filter offers them: the live ones first. */
 export const STATUSES: RunStatus[] = ['running', 'paused', 'queued', 'done', 'failed', 'cancelled', 'interrupted'];
+// A status added to the contract and missing from the filter is a compile error here.
+type UnofferedStatus = Exclude<(typeof RUN_STATUSES)[number], (typeof STATUSES)[number]>;
+export const everyStatusOffered: [UnofferedStatus] extends [never] ? true : never = true;
 export type SortKey = NonNullable<RunQuery['sort']>;
 const SORTS: SortKey[] = ['startedAt', 'name', 'testAcc', 'durationMs'];
 

@@ -44,6 +44,12 @@ describe('dlab', () => {
     const evaluated = await dlab('evaluate', weights, '--data', 'spiral', '--json');
     expect(evaluated.status).toBe(0);
     expect(JSON.parse(evaluated.out)).toMatchObject({ data: 'spiral', split: 'test', accuracy: 58 / 60, correct: 58, count: 60 });
+    // The training split, and both splits added up (test first), through the same API call.
+    const measure = async (split: string) => JSON.parse((await dlab('evaluate', weights, '--data', 'spiral', '--split', split, '--json')).out);
+    const [test, train, all] = [JSON.parse(evaluated.out), await measure('train'), await measure('all')];
+    expect(train).toMatchObject({ split: 'train', accuracy: 218 / 240, correct: 218, count: 240 });
+    expect(all).toMatchObject({ split: 'all', correct: 58 + 218, count: 300, accuracy: 276 / 300 });
+    expect(all.loss).toBe((test.loss * 60 + train.loss * 240) / 300);
     const meta = JSON.parse(readFileSync(weights, 'utf8')).meta;
     expect(meta).toMatchObject({ experiment: 'spiral test', data: 'spiral', epochs: 15, seed: 42, testAcc: 58 / 60 });
   });
@@ -99,6 +105,23 @@ describe('dlab', () => {
     const text = await dlab('gradcheck', join(dir, 'spiral.dlab.json'));
     expect(text.out).toMatch(/^param +shape +entries checked/);
     expect(text.out).toMatch(/\npassed: tolerance 0\.00001 \(float64, h = 0\.00001, batch 3\)/);
+  });
+
+  it('gradcheck goes through the lab’s API: its limits refuse what the app refuses, in the API’s sentences', async () => {
+    const tooBig = await dlab('gradcheck', join(dir, 'spiral.dlab.json'), '--batch', '1000');
+    expect(tooBig.status).toBe(2);
+    expect(tooBig.err).toBe('gradientCheck: options.batch must be a whole number from 1 to 100.\n');
+    expect(tooBig.out).toBe('');
+    // The cap on the work one check may take, which the CLI skipped when it checked on its own.
+    const wide = { ...spiral, model: { input: [2], layers: [{ type: 'affine', units: 3000 }, { type: 'relu' }, { type: 'affine', units: 3000 }, { type: 'relu' }, { type: 'affine', units: 3 }, { type: 'softmax-with-loss' }] } };
+    writeFileSync(join(dir, 'wide.dlab.json'), JSON.stringify(wide));
+    const heavy = await dlab('gradcheck', join(dir, 'wide.dlab.json'), '--samples', 'all');
+    expect(heavy.status).toBe(2);
+    expect(heavy.err).toMatch(/^Checking 9,021,003 entries on a batch of 3 would take about [\d.]+ (million|billion) multiply-adds .* more than the lab runs at once \(15\.0 billion\)\. Check fewer entries per parameter, or a smaller batch\.\n$/);
+    // At the limit it runs.
+    const atLimit = await dlab('gradcheck', join(dir, 'spiral.dlab.json'), '--batch', '100', '--json');
+    expect(atLimit.status).toBe(0);
+    expect(JSON.parse(atLimit.out)).toMatchObject({ passed: true, batch: 100, data: 'spiral', h: 0.00001 });
   });
 
   it('lists the offline datasets', async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/dlab';
 import type { CliIo } from '../../main/cli/io';
 import { RunStore } from '../../main/store/RunStore';
-import { addRun } from './store/fixtures';
+import { addRun, hashDatabase } from './store/fixtures';
 import * as sample from './store/sample';
 
 async function dlab(...argv: string[]) {
@@ -77,6 +77,25 @@ describe('dlab runs', () => {
     expect(text.status).toBe(0);
     expect(text.out).toContain('started from: the weights file it continued from (kept with the run), not its seed\n');
     expect((await dlab('runs', 'show', String(id), '--db', db, '--json')).json().startedFrom).toBe('weights');
+  });
+
+  it('reads through the lab’s API without writing itself into the database, and holds --limit to the API’s bound', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlab-runs-read-'));
+    const db = join(dir, 'lab.sqlite');
+    writeFileSync(join(dir, 'xor.dlab.json'), JSON.stringify(experiment(0.1)));
+    expect((await dlab('train', join(dir, 'xor.dlab.json'), '--db', db, '--json', '--workers', '1')).status).toBe(0);
+    const before = hashDatabase(db);
+    // Listing, showing and exporting open the same service as the app, which no longer registers a
+    // process as a run owner (a row in owners) until it trains.
+    expect((await dlab('runs', 'list', '--db', db)).status).toBe(0);
+    expect((await dlab('runs', 'show', '1', '--db', db)).status).toBe(0);
+    expect((await dlab('runs', 'export', '1', '--dir', join(dir, 'out'), '--db', db)).status).toBe(0);
+    expect(hashDatabase(db)).toBe(before);
+    const tooMany = await dlab('runs', 'list', '--limit', '10001', '--db', db);
+    expect(tooMany.status).toBe(2);
+    expect(tooMany.err).toBe('listRuns: query.limit must be a whole number from 1 to 10000.\n');
+    const noRun = await dlab('runs', 'show', '0', '--db', db);
+    expect(noRun.err).toBe('getRun: runId must be a run id (a whole number from 1 up).\n');
   });
 
   it('refuses what it cannot do, in one sentence', async () => {

@@ -1,13 +1,12 @@
-// dlab evaluate WEIGHTS.json --data SOURCE — accuracy and loss of trained weights on a dataset.
+// dlab evaluate WEIGHTS.json --data SOURCE — accuracy and loss of trained weights on a dataset, through
+// the lab's API as the app's weights page calls it (the same checks, the same worker threads).
 
 import { LabError } from '../../../engine/errors';
-import { loadDataSource } from '../../../engine/node/datasets';
-import { Evaluator, evaluateRange } from '../../../engine/evaluation';
-import { checkModelFitsData, type Evaluation } from '../../../engine/trainer';
-import { parseWeights } from '../../../engine/weights';
+import { checkedApi } from '../../api/dispatch';
+import { createLabService } from '../../api/service';
 import { readArgs, requireOne } from '../args';
 import { displayName, readTextFile } from '../files';
-import type { Command } from '../command';
+import { appVersion, type Command } from '../command';
 
 const splits = ['test', 'train', 'all'] as const;
 
@@ -31,24 +30,22 @@ Options:
     const split = (values.split ?? 'test') as (typeof splits)[number];
     if (!splits.includes(split)) throw new LabError('usage', `--split must be test, train or all, not "${values.split}".`);
 
-    const { network } = parseWeights(await readTextFile(file), displayName(file));
-    const dataset = await loadDataSource({ source: values.data });
-    checkModelFitsData(network.plan, dataset);
-    const parts: Evaluation[] = [];
-    // trainer.ts's `evaluate`, number for number, on the fast inference path (engine/evaluation.ts)
-    const evaluator = new Evaluator(network, dataset.inputShape);
-    if (split !== 'train') parts.push(evaluateRange(evaluator, dataset.test));
-    if (split !== 'test') parts.push(evaluateRange(evaluator, dataset.train));
-    const correct = parts.reduce((s, p) => s + p.correct, 0);
-    const count = parts.reduce((s, p) => s + p.count, 0);
-    const loss = parts.reduce((s, p) => s + p.loss * p.count, 0) / count;
-    const accuracy = correct / count;
+    const weightsText = await readTextFile(file);
+    // Relative idx: folders are taken from where dlab runs, as a shell user expects.
+    const service = await createLabService({ dbPath: ':memory:', workers: 1, baseDir: process.cwd(), appVersion: appVersion() });
+    let measured;
+    try {
+      measured = await checkedApi(service).evaluateWeights(weightsText, values.data, { split, fileName: displayName(file) });
+    } finally {
+      await service.close();
+    }
+    const { source, accuracy, loss, correct, count } = measured;
     if (values.json) {
-      io.stdout(JSON.stringify({ data: dataset.source, split, accuracy, loss, correct, count }) + '\n');
+      io.stdout(JSON.stringify({ data: source, split, accuracy, loss, correct, count }) + '\n');
     } else {
       io.stdout(
         `accuracy ${accuracy.toFixed(4)} (${correct.toLocaleString('en-US')} / ${count.toLocaleString('en-US')}), ` +
-          `loss ${loss.toFixed(4)} on ${dataset.source} (${split})\n`,
+          `loss ${loss.toFixed(4)} on ${source} (${split})\n`,
       );
     }
     return 0;

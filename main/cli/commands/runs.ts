@@ -1,20 +1,21 @@
-// dlab runs list|show|compare|export|import|delete — the stored runs, as the app's runs list sees them.
+// dlab runs list|show|compare|export|import|delete — the stored runs, as the app's runs list sees them,
+// through the lab's API as the app calls it: the same checks, the same limits, the same sentences.
 
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, openSync, readSync, closeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LabError } from '../../../engine/errors';
+import { RUN_STATUSES } from '../../api/constants';
 import type { RunQuery, RunStatus, RunSummary } from '../../api/contract';
+import { checkedApi } from '../../api/dispatch';
+import { createLabService } from '../../api/service';
 import { defaultDatabasePath } from '../../paths';
-import { isProcessAlive } from '../../runs/RunManager';
-import { RunStore } from '../../store/RunStore';
 import { intOption, readArgs } from '../args';
-import type { Command } from '../command';
+import { appVersion, type Command } from '../command';
 import { readRunFileText, writeTextFile } from '../files';
 import type { CliIo } from '../io';
 import { refuseNetworkPath } from '../../../engine/paths';
 
-const STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused', 'done', 'cancelled', 'failed', 'interrupted'];
+const STATUSES: readonly RunStatus[] = RUN_STATUSES;
 const SORTS = ['startedAt', 'name', 'testAcc', 'durationMs'] as const;
 
 function runId(text: string | undefined, what = 'a run id'): number {
@@ -91,9 +92,10 @@ Options:
     const dbPath = typeof values.db === 'string' ? values.db : defaultDatabasePath();
     refuseNetworkPath(dbPath, 'The database');
     mkdirSync(dirname(resolve(dbPath)), { recursive: true });
-    const store = RunStore.open(dbPath);
+    // Opening the service marks the runs of a dead trainer interrupted, as the app does when it starts.
+    const service = await createLabService({ dbPath, workers: 1, appVersion: appVersion() });
+    const api = checkedApi(service);
     try {
-      store.recoverInterrupted(randomUUID(), isProcessAlive);
       const json = values.json === true;
       const print = (value: unknown) => io.stdout(JSON.stringify(value) + '\n');
       switch (sub) {
@@ -111,9 +113,10 @@ Options:
             dataset: values.dataset as string | undefined,
             sort: values.sort as RunQuery['sort'],
             order: values.asc ? 'asc' : 'desc',
-            limit: intOption(values.limit, 'limit', 1, 500) ?? 50,
+            // How many a page may hold is the API's to say, as it is for the app's runs list.
+            limit: intOption(values.limit, 'limit', 1, Number.MAX_SAFE_INTEGER) ?? 50,
           };
-          const page = store.listRuns(query);
+          const page = await api.listRuns(query);
           if (json) return print(page), 0;
           if (!page.runs.length) {
             io.stdout(`No runs${page.total ? ' match' : ` in ${dbPath} yet: dlab train EXPERIMENT --db ${dbPath} stores one`}.\n`);
@@ -124,7 +127,7 @@ Options:
           return 0;
         }
         case 'show': {
-          const run = store.getRun(runId(rest[0]));
+          const run = await api.getRun(runId(rest[0]));
           if (json) return print(run), 0;
           table(io, ['id', 'name', 'status', 'data', 'epochs', 'test acc', 'time', 'started', 'tags'], [summaryRow(run)]);
           if (run.startedFrom === 'weights') io.stdout('started from: the weights file it continued from (kept with the run), not its seed\n');
@@ -139,7 +142,7 @@ Options:
         }
         case 'compare': {
           if (rest.length < 2) throw new LabError('usage', 'dlab runs compare needs at least two run ids.');
-          const comparison = store.compareRuns(rest.map((id) => runId(id)));
+          const comparison = await api.compareRuns(rest.map((id) => runId(id)));
           if (json) return print(comparison), 0;
           table(io, ['id', 'name', 'status', 'data', 'epochs', 'test acc', 'time', 'started', 'tags'], comparison.runs.map(summaryRow));
           io.stdout('\nsettings that differ:\n');
@@ -155,12 +158,11 @@ Options:
           refuseNetworkPath(dir, 'The export folder');
           mkdirSync(dir, { recursive: true });
           const written = [join(dir, `run-${id}.dlab-run.json`), join(dir, `run-${id}.metrics.csv`)];
-          await writeTextFile(written[0], store.exportRun(id));
-          await writeTextFile(written[1], store.metricsCsv(id));
-          const weights = store.getWeights(id);
-          if (weights !== null) {
+          await writeTextFile(written[0], await api.exportRun(id));
+          await writeTextFile(written[1], await api.exportMetricsCsv(id));
+          if ((await api.getRun(id, 2)).hasWeights) {
             written.push(join(dir, `run-${id}.weights.json`));
-            await writeTextFile(written[2], weights);
+            await writeTextFile(written[2], await api.exportWeights(id));
           }
           if (json) return print({ written }), 0;
           io.stdout(`wrote ${written.join(', ')}\n`);
@@ -170,7 +172,9 @@ Options:
           const file = rest[0];
           if (!file) throw new LabError('usage', 'dlab runs import needs a .dlab-run.json file or a lab database.');
           refuseNetworkPath(file);
-          const result = isSqliteFile(file) ? store.importDatabase(file) : store.importRuns(await readRunFileText(file));
+          // A whole database has no API method: the app has no door that takes another lab's SQLite file
+          // (a page cannot hand main a path), so merging databases stays the CLI's, on the service's store.
+          const result = isSqliteFile(file) ? service.store.importDatabase(file) : await api.importRuns(await readRunFileText(file));
           if (json) return print(result), 0;
           io.stdout(`imported ${result.imported} run${result.imported === 1 ? '' : 's'}` + (result.duplicates ? `; ${result.duplicates} already here, left as they were` : '') + '\n');
           return 0;
@@ -178,7 +182,8 @@ Options:
         case 'delete': {
           const id = runId(rest[0]);
           // Refused when the run is live and its trainer alive, in another process or on another machine.
-          const name = store.deleteRun(id);
+          const { name } = await api.getRun(id, 2);
+          await api.deleteRun(id);
           if (json) return print({ deleted: id }), 0;
           io.stdout(`deleted run ${id} (${name})\n`);
           return 0;
@@ -186,7 +191,7 @@ Options:
       }
       return 0;
     } finally {
-      store.close();
+      await service.close();
     }
   },
 };

@@ -3,6 +3,7 @@
 // types. Pure, so each lab's "lockstep" claim is tested without React or a run manager.
 
 import type { InitSetting } from '../../../engine/init';
+import { BUNDLED_MNIST_SPLIT, SEED_MAX } from '../../../main/api/constants';
 import type { LayerSpec } from '../../../engine/model';
 
 /** The numbers every race asks for (RaceFields.tsx keeps them as typed). */
@@ -13,7 +14,7 @@ export interface RaceNumbers {
 }
 
 /** The bundled MNIST's training split holds this many images. */
-export const MNIST_TRAIN_SIZE = 8004;
+export const MNIST_TRAIN_SIZE = BUNDLED_MNIST_SPLIT.train;
 
 /** The book's MultiLayerNet: 784 → four hidden layers of 100 ReLU units → 10, every affine layer started by `init`. */
 export function multiLayerNet(init: InitSetting): LayerSpec[] {
@@ -29,6 +30,6 @@ export type RaceNumberProblem = 'epochs' | 'trainLimit' | 'seed';
 export function checkRaceNumbers(numbers: RaceNumbers): RaceNumberProblem | null {
   if (!Number.isInteger(numbers.epochs) || numbers.epochs < 1 || numbers.epochs > 100) return 'epochs';
   if (!Number.isInteger(numbers.trainLimit) || numbers.trainLimit < 1 || numbers.trainLimit > MNIST_TRAIN_SIZE) return 'trainLimit';
-  if (!Number.isInteger(numbers.seed) || numbers.seed < 0 || numbers.seed > 4294967295) return 'seed';
+  if (!Number.isInteger(numbers.seed) || numbers.seed < 0 || numbers.seed > SEED_MAX) return 'seed';
   return null;
 }

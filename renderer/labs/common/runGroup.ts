@@ -3,6 +3,7 @@
 // ("optimizers@2026-11-28 08:10:33"), and followed until every one has ended. Reopening a lab finds its
 // latest group in the store again. No React here: tests drive it with a fake API and fake timers.
 
+import { COMPARE_RUNS_MAX } from '../../../main/api/constants';
 import type { Experiment } from '../../../engine/experiment';
 import { validateExperiment } from '../../../engine/experiment';
 import type { Comparison, LabApi, RunSummary } from '../../../main/api/contract';
@@ -146,7 +147,7 @@ export class RunGroup {
     try {
       const ids = [...this.ids];
       const group = this.state.group;
-      const page = group ? await this.options.api.listRuns({ tag: group, limit: 50 }) : { runs: [] };
+      const page = group ? await this.options.api.listRuns({ tag: group, limit: COMPARE_RUNS_MAX }) : { runs: [] };
       const byId = new Map(page.runs.map((r) => [r.id, r]));
       const runs = ids.map((id) => byId.get(id)).filter((r): r is RunSummary => r !== undefined);
       // The house compares 2 to 50 runs; a group of one has its curves in getRun's shape instead.

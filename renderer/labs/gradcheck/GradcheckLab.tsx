@@ -8,6 +8,7 @@ import { useRemembered } from '../common/remembered';
 import { DEFAULT_H, DEFAULT_TOLERANCE, RELATIVE_ERROR_FLOOR } from '../../../engine/gradcheck';
 import type { ModelSpec } from '../../../engine/model';
 import type { GradientCheckReport } from '../../../main/api/contract';
+import { GRADIENT_CHECK_BATCH_MAX } from '../../../main/api/constants';
 import { lab } from '../../api/lab';
 import { useAssembly } from '../../app/draftStore';
 import { commonText } from '../common/commonText';
@@ -62,7 +63,7 @@ export function GradcheckLab() {
   const samples = all ? 0 : readSamples(samplesText);
   const batch = readBatch(batchText);
   const counts = spec && samples !== null ? countEntries(spec, samples) : null;
-  const inputProblem = samples === null ? t('badEntries') : batch === null ? t('badBatch') : choice === 'draft' && !draft ? t('model.draftInvalid') : null;
+  const inputProblem = samples === null ? t('badEntries') : batch === null ? t('badBatch', { max: GRADIENT_CHECK_BATCH_MAX }) : choice === 'draft' && !draft ? t('model.draftInvalid') : null;
 
   async function run() {
     if (inputProblem || samples === null || batch === null || !model) return;

@@ -5,6 +5,7 @@
 import { analyzeModel, type ModelSpec } from '../../../engine/model';
 import { sizeOf } from '../../../engine/tensor';
 import type { GradientCheckParam, GradientCheckReport } from '../../../main/api/contract';
+import { GRADIENT_CHECK_BATCH_MAX, GRADIENT_CHECK_SAMPLES_MAX } from '../../../main/api/constants';
 import { findPreset } from '../../model/presets';
 
 export type ModelChoice = 'draft' | 'twoLayerNet' | 'convNet';
@@ -129,12 +130,12 @@ export function readSamples(text: string): number | null {
   const trimmed = text.trim();
   if (!/^\d+$/.test(trimmed)) return null;
   const n = Number(trimmed);
-  return n >= 1 && n <= 100_000_000 ? n : null;
+  return n >= 1 && n <= GRADIENT_CHECK_SAMPLES_MAX ? n : null;
 }
 
 export function readBatch(text: string): number | null {
   const trimmed = text.trim();
   if (!/^\d+$/.test(trimmed)) return null;
   const n = Number(trimmed);
-  return n >= 1 && n <= 100 ? n : null;
+  return n >= 1 && n <= GRADIENT_CHECK_BATCH_MAX ? n : null;
 }

@@ -7,6 +7,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useRemembered } from '../common/remembered';
 import { ACTIVATIONS, INITS, simulateActivations, type ActivationName, type ActivationResult } from '../../../engine/labs/activations';
 import type { InitSetting } from '../../../engine/init';
+import { SEED_MAX } from '../../../main/api/constants';
 import { LabFrame } from '../common/LabFrame';
 import { useI18n } from '../../i18n/useI18n';
 import { HistogramRow } from './HistogramRow';
@@ -14,14 +15,13 @@ import { InitRace } from './InitRace';
 import { initKey, initText } from './text';
 
 const SIGMAS: Record<string, string> = { '1': 'σ = 1', '0.01': 'σ = 0.01', xavier: 'σ = √(1/n)', he: 'σ = √(2/n)' };
-const MAX_SEED = 4294967295;
 
 export function InitLab() {
   const { t, num } = useI18n(initText);
   const [activation, setActivation] = useRemembered<ActivationName>('init.activation', 'sigmoid', (v) => (ACTIVATIONS as readonly unknown[]).includes(v));
   const [shown, setShown] = useRemembered<readonly InitSetting[]>('init.shown', INITS, (v) => Array.isArray(v) && v.every((x) => (INITS as readonly unknown[]).includes(x)));
   const [seedText, setSeedText] = useRemembered('init.seed', '1');
-  const seed = /^\s*\d+\s*$/.test(seedText) && Number(seedText) <= MAX_SEED ? Number(seedText) : null;
+  const seed = /^\s*\d+\s*$/.test(seedText) && Number(seedText) <= SEED_MAX ? Number(seedText) : null;
   // Each row is ~80 ms of arithmetic: computed once per (activation, init, seed) and kept.
   const cache = useRef(new Map<string, ActivationResult>());
   const rows = useMemo(() => {
@@ -79,7 +79,7 @@ export function InitLab() {
         </div>
         {seed === null ? (
           <p className="pg-notice pg-notice-error" role="alert" data-testid="lab.init.seed.problem">
-            {t('badSeed')}
+            {t('badSeed', { max: String(SEED_MAX) })}
           </p>
         ) : null}
         {rows.map(({ init, result }) => (

@@ -55,7 +55,7 @@ describe('parseCall', () => {
     expect(refusal('startRun', [experiment, { initialWeights: 'W1' }])).toBe('startRun: options.initialWeights must be a dlab-weights object.');
     expect(refusal('compareRuns', [[1, -2]])).toBe('compareRuns: runIds[1] must be a run id (a whole number from 1 up).');
     expect(refusal('compareRuns', [[]])).toBe('compareRuns: runIds must have 1 to 50 items.');
-    expect(refusal('updateRun', [1, { tags: ['ok', ''] }])).toBe('updateRun: patch.tags[1] must be 1 to 50 characters.');
+    expect(refusal('updateRun', [1, { tags: ['ok', ''] }])).toBe('updateRun: patch.tags[1] must be 1 to 40 characters.');
     expect(refusal('updateRun', [1, { name: 'x'.repeat(201) }])).toBe('updateRun: patch.name must be 1 to 200 characters.');
     expect(refusal('listRuns', [{ status: ['done', 'finished'] }])).toMatch(/^listRuns: query\.status\[1\] must be one of "queued", .*"interrupted"\.$/);
     expect(refusal('listRuns', [{ sort: 'loss' }])).toBe('listRuns: query.sort must be one of "startedAt", "name", "testAcc", "durationMs".');

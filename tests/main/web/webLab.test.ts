@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LAB_METHODS, unwrapResult } from '../../../main/api/constants';
 import type { RunEvent } from '../../../main/api/contract';
+import { createLabBridge } from '../../../main/electron/bridge';
 import { startWebHost, type WebHost } from '../../../main/web/server';
 import { LabCallError, createWebLab, pageToken, type EventSourceLike } from '../../../renderer/api/webLab';
 import { fakeService, type FakeService } from './fakeService';
@@ -58,6 +60,46 @@ const client = (token: string | null = host.token) =>
   createWebLab({ token, baseUrl: `http://127.0.0.1:${host.port}`, fetch: globalThis.fetch, EventSource: NodeEventSource });
 
 describe('web client', () => {
+  it('is generated from LAB_METHODS: every entry, each a POST to /api/<method>, plus onRunEvent and nothing else', async () => {
+    const posted: { url: string; body: string }[] = [];
+    const lab = createWebLab({
+      token: 't',
+      baseUrl: 'http://lab',
+      fetch: async (url, init) => {
+        posted.push({ url, body: init.body });
+        return { status: 200, text: async () => JSON.stringify({ ok: true, value: url }) };
+      },
+    });
+    expect(Object.keys(lab).sort()).toEqual([...LAB_METHODS, 'onRunEvent'].sort());
+    for (const method of LAB_METHODS) {
+      const call = lab[method] as (...args: unknown[]) => Promise<unknown>;
+      expect(await call(1, 'two')).toBe(`http://lab/api/${method}`);
+    }
+    expect(posted).toEqual(LAB_METHODS.map((method) => ({ url: `http://lab/api/${method}`, body: '{"args":[1,"two"]}' })));
+  });
+
+  it('unwraps answers with the same function as the preload, so both doors fail alike', async () => {
+    const refusal = { ok: false, error: { message: 'getRun: runId is missing.', kind: 'usage' } };
+    const web = createWebLab({ token: 't', fetch: async () => ({ status: 400, text: async () => JSON.stringify(refusal) }) });
+    const preload = createLabBridge(async () => refusal, () => () => {});
+    const fromWeb = await web.getRun(1).catch((error: unknown) => error);
+    const fromPreload = await preload.getRun(1).catch((error: unknown) => error);
+    const direct = (() => {
+      try {
+        unwrapResult(refusal);
+      } catch (error) {
+        return error;
+      }
+    })();
+    for (const error of [fromWeb, fromPreload, direct]) {
+      expect(error).toBeInstanceOf(LabCallError);
+      expect(error).toMatchObject({ message: 'getRun: runId is missing.', kind: 'usage' });
+    }
+    // An answer that is not a CallResult is named in the door's own words.
+    const odd = createWebLab({ token: 't', fetch: async () => ({ status: 502, text: async () => '"hello"' }) });
+    await expect(odd.listDatasets()).rejects.toThrow('The lab’s web host answered listDatasets with something that is not the lab’s reply (HTTP 502).');
+  });
+
   it('calls the lab over HTTP and returns its values', async () => {
     const lab = client();
     expect(await lab.startRun({ format: 'dlab-experiment' }, { workers: 2 })).toEqual({ runId: 7 });

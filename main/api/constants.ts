@@ -1,0 +1,107 @@
+// The contract's run-time half: the values both sides of the API need while running — the method list
+// the doors are generated from, channel names, run statuses, the limits the API holds calls to, the
+// bundled dataset's split — and the one function that unwraps an answer from any door.
+// The renderer may import this module (and only this one of main's) at run time, so it imports nothing
+// at run time itself: no engine, no Node, no DOM (tests/architecture.test.ts holds it to that).
+
+import type { LabApi, RunStatus } from './contract';
+
+/** Every request-response method, i.e. all but the event subscription. */
+export type LabMethod = Exclude<keyof LabApi, 'onRunEvent'>;
+
+/** The methods every door serves, generated from this list: Electron IPC, the web host, the CLI. */
+export const LAB_METHODS = [
+  'startRun', 'pauseRun', 'resumeRun', 'cancelRun',
+  'listRuns', 'getRun', 'compareRuns', 'updateRun', 'deleteRun',
+  'exportWeights', 'exportMetricsCsv', 'exportRun', 'importRuns',
+  'listDatasets', 'previewDataset', 'evaluateWeights', 'readParams', 'readParamHistograms',
+  'gradientCheck', 'cancelGradientCheck',
+] as const satisfies readonly LabMethod[];
+
+// A method missing from LAB_METHODS is a compile error here.
+type Unlisted = Exclude<LabMethod, (typeof LAB_METHODS)[number]>;
+export const everyMethodListed: [Unlisted] extends [never] ? true : never = true;
+
+/** IPC channel of a method: "lab:startRun". */
+export const channelOf = (method: LabMethod): string => `lab:${method}`;
+/** IPC channel on which main pushes run events to the window. */
+export const RUN_EVENT_CHANNEL = 'lab:runEvent';
+
+// ---- run statuses ----
+
+export const RUN_STATUSES = ['queued', 'running', 'paused', 'done', 'cancelled', 'failed', 'interrupted'] as const satisfies readonly RunStatus[];
+type UnlistedStatus = Exclude<RunStatus, (typeof RUN_STATUSES)[number]>;
+export const everyStatusListed: [UnlistedStatus] extends [never] ? true : never = true;
+
+/** Statuses of a run that is still going: its owner process may be training it right now. */
+export const LIVE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused'];
+/** Statuses a run ends in: setting one stamps finished_at and duration_ms. */
+export const FINAL_STATUSES: readonly RunStatus[] = ['done', 'cancelled', 'failed', 'interrupted'];
+
+// ---- limits the API holds every call to (main/api/schemas.ts), which forms check before calling ----
+
+/** A run's name, notes and tags (the store keeps to the same: main/store/validate.ts). */
+export const NAME_MAX = 200;
+export const NOTES_MAX = 20_000;
+export const TAGS_MAX = 30;
+export const TAG_MAX = 40;
+/** Runs one comparison may hold. */
+export const COMPARE_RUNS_MAX = 50;
+/** Seeds are 32-bit: 0 … 2³² − 1. */
+export const SEED_MAX = 4_294_967_295;
+/** Worker threads one run may ask for through the API. */
+export const RUN_WORKERS_MAX = 64;
+/** Training samples in a gradient check's batch: the numerical gradient costs two forward passes per entry. */
+export const GRADIENT_CHECK_BATCH_MAX = 100;
+/** Parameter entries a gradient check may be asked to compare (0 = every entry). */
+export const GRADIENT_CHECK_SAMPLES_MAX = 100_000_000;
+
+// ---- data ----
+
+/**
+ * The bundled digits' split (every fifth digit of each class in test), as scripts/build-mnist.mjs writes
+ * it; the engine's listing of the built files is held to it by tests/main/api/constants.test.ts.
+ */
+export const BUNDLED_MNIST_SPLIT = { train: 8004, test: 1996 } as const;
+
+// ---- answers ----
+
+/** An error the lab reported through a door, with its sentence as the message and its kind. */
+export class LabCallError extends Error {
+  readonly kind: string;
+  constructor(message: string, kind: string) {
+    super(message);
+    this.name = 'LabCallError';
+    this.kind = kind;
+  }
+}
+
+/**
+ * Unwraps a door's CallResult, `{ ok: true, value } | { ok: false, error: { message, kind } }`: the value,
+ * or a LabCallError carrying the lab's sentence. Anything else means the two sides do not speak the same
+ * version of the contract; `unreadable` says what to do about it in the door's own words.
+ */
+export function unwrapResult(result: unknown, unreadable = 'The lab answered in a form this window does not understand; restart the app.'): unknown {
+  if (typeof result === 'object' && result !== null && 'ok' in result) {
+    const outcome = result as { ok: unknown; value?: unknown; error?: { message?: unknown; kind?: unknown } };
+    if (outcome.ok === true) return outcome.value;
+    const message = typeof outcome.error?.message === 'string' ? outcome.error.message : 'The lab refused the call.';
+    const kind = typeof outcome.error?.kind === 'string' ? outcome.error.kind : 'internal';
+    throw new LabCallError(message, kind);
+  }
+  throw new LabCallError(unreadable, 'internal');
+}
+
+/**
+ * A LabApi whose every method is `call(method, args)`: the one way the doors' clients are built, so that
+ * a method added to LAB_METHODS reaches every door and no door lists methods by hand.
+ */
+export function generateLabApi(
+  call: (method: LabMethod, args: unknown[]) => Promise<unknown>,
+  onRunEvent: LabApi['onRunEvent'],
+): LabApi {
+  const api: Record<string, unknown> = {};
+  for (const method of LAB_METHODS) api[method] = (...args: unknown[]) => call(method, args);
+  api.onRunEvent = onRunEvent;
+  return api as unknown as LabApi;
+}
