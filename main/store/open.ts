@@ -203,20 +203,42 @@ export function openStoreDatabase(path: string): Db {
   } catch (error) {
     throw refusal.explain(error);
   }
+  const started = Date.now();
   try {
     configure(db);
-    const version = inspect(db, refusal);
-    probeWrite(db, version);
-    const mode = db.pragma('journal_mode = WAL', { simple: true });
-    if (!memory && mode !== 'wal') throw refusal.notWritable();
-    // In WAL mode NORMAL cannot corrupt the database; at worst a power cut loses the last commits.
-    db.pragma('synchronous = NORMAL');
-    migrate(db);
-    return db;
   } catch (error) {
     db.close();
     throw refusal.explain(error);
   }
+  for (;;) {
+    try {
+      const version = inspect(db, refusal);
+      probeWrite(db, version);
+      const mode = db.pragma('journal_mode = WAL', { simple: true });
+      if (!memory && mode !== 'wal') throw refusal.notWritable();
+      // In WAL mode NORMAL cannot corrupt the database; at worst a power cut loses the last commits.
+      db.pragma('synchronous = NORMAL');
+      migrate(db);
+      return db;
+    } catch (error) {
+      // SQLite answers "locked" at once, without waiting, where waiting could deadlock (a reader that
+      // must become a writer, a switch of journal mode), and two labs creating one new file together
+      // can meet there (seen once in 20 rounds of tests/main/store/firstOpen.test.ts under load). Every
+      // step above is safe to take again, so they are taken again while a lock may be waited for.
+      if (isBusyError(error) && Date.now() - started < BUSY_TIMEOUT_MS) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5 + Math.random() * 45);
+        continue;
+      }
+      db.close();
+      throw refusal.explain(error);
+    }
+  }
+}
+
+function isBusyError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 /** Another lab's database, opened from a private copy; close() closes it and removes the copy. */
