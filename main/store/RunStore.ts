@@ -24,7 +24,7 @@ import {
   type RunSummary,
 } from '../api/contract';
 import { experimentDifferences } from './differences';
-import { alignEpochs, alignLosses, downsampleLosses, type LossPoint } from './downsample';
+import { alignEpochs, alignLosses, downsampleLossStream, type LossPoint } from './downsample';
 import { BUSY_TIMEOUT_MS, explainFailure, openDatabaseToImport, openStoreDatabase } from './open';
 import { buildListSql } from './query';
 import { STALE_MS, planRecovery, whyStillTrained, type DeleteOptions, type LiveRunRow, type OwnerRow } from './recovery';
@@ -306,7 +306,11 @@ export class RunStore {
       const summary = toSummary(this.summaryRow(id));
       const experiment = this.experiment(id);
       const startedFrom = this.sql('SELECT 1 FROM start_weights WHERE run_id = ?').get(id) ? 'weights' : 'seed';
-      return { ...summary, experiment, startedFrom, epochs: this.epochs(id), losses: downsampleLosses(this.losses(id), maxPoints) };
+      const epochs = this.epochs(id);
+      // The losses are read row by row into the chart's buckets, never held whole (a run may have millions).
+      const count = this.sql('SELECT count(*) FROM losses WHERE run_id = ?').pluck().get(id) as number;
+      const rows = this.sql('SELECT iteration, loss FROM losses WHERE run_id = ? ORDER BY iteration').raw().iterate(id) as Iterable<LossPoint>;
+      return { ...summary, experiment, startedFrom, epochs, losses: downsampleLossStream(rows, count, maxPoints) };
     });
   }
 

@@ -13,23 +13,46 @@ export type LossPoint = [iteration: number, loss: number];
  * and of its losses.
  */
 export function downsampleLosses(points: readonly LossPoint[], maxPoints: number): IterationLoss[] {
-  const n = points.length;
-  if (n <= maxPoints) return points.map(([iteration, loss]) => ({ iteration, loss }));
-  const between = n - 2;
-  const buckets = maxPoints - 2;
-  const out: IterationLoss[] = [{ iteration: points[0][0], loss: points[0][1] }];
-  for (let k = 0; k < buckets; k++) {
-    const start = 1 + Math.floor((k * between) / buckets);
-    const end = 1 + Math.floor(((k + 1) * between) / buckets);
-    let iterations = 0;
-    let losses = 0;
-    for (let i = start; i < end; i++) {
-      iterations += points[i][0];
-      losses += points[i][1];
-    }
-    out.push({ iteration: Math.round(iterations / (end - start)), loss: losses / (end - start) });
+  return downsampleLossStream(points, points.length, maxPoints);
+}
+
+/**
+ * The same, over `count` points read one at a time (the store iterates its rows): only the buckets are
+ * held, never the whole curve, so a run of millions of iterations opens in the memory of its chart.
+ * The sums run in the same order, so the points are the same numbers.
+ */
+export function downsampleLossStream(points: Iterable<LossPoint>, count: number, maxPoints: number): IterationLoss[] {
+  const out: IterationLoss[] = [];
+  if (count <= maxPoints) {
+    for (const [iteration, loss] of points) out.push({ iteration, loss });
+    return out;
   }
-  out.push({ iteration: points[n - 1][0], loss: points[n - 1][1] });
+  const between = count - 2;
+  const buckets = maxPoints - 2;
+  let bucket = 0;
+  let end = 1 + Math.floor(between / buckets);
+  let iterations = 0;
+  let losses = 0;
+  let inBucket = 0;
+  let index = 0;
+  for (const [iteration, loss] of points) {
+    if (index === 0 || index === count - 1) {
+      out.push({ iteration, loss });
+    } else {
+      iterations += iteration;
+      losses += loss;
+      inBucket++;
+      if (index + 1 === end) {
+        out.push({ iteration: Math.round(iterations / inBucket), loss: losses / inBucket });
+        bucket++;
+        end = 1 + Math.floor(((bucket + 1) * between) / buckets);
+        iterations = 0;
+        losses = 0;
+        inBucket = 0;
+      }
+    }
+    index++;
+  }
   return out;
 }
 

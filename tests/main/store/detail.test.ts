@@ -4,7 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IterationLoss } from '../../../main/api/contract';
 import { RunStore } from '../../../main/store/RunStore';
-import { downsampleLosses } from '../../../main/store/downsample';
+import fc from 'fast-check';
+import { downsampleLosses, downsampleLossStream, type LossPoint } from '../../../main/store/downsample';
 import { leafPaths } from '../../../main/store/differences';
 import { addRun, experiment, refusal, weightsText } from './fixtures';
 
@@ -43,6 +44,40 @@ describe('getRun', () => {
       a = end! + 1;
     }
     expect(a).toBe(10_000); // the buckets covered every iteration between the first and the last
+  });
+
+  it('read one point at a time, gives the very numbers of the buckets taken from the whole curve', () => {
+    // The buckets as defined (first and last alone, the rest in maxPoints − 2 runs of consecutive points),
+    // computed from the whole array: what the store's row-by-row reading must equal to the last bit.
+    const byDefinition = (points: LossPoint[], maxPoints: number): IterationLoss[] => {
+      if (points.length <= maxPoints) return points.map(([iteration, loss]) => ({ iteration, loss }));
+      const between = points.length - 2;
+      const buckets = maxPoints - 2;
+      const middle = Array.from({ length: buckets }, (_, k) => {
+        const part = points.slice(1 + Math.floor((k * between) / buckets), 1 + Math.floor(((k + 1) * between) / buckets));
+        let iterations = 0;
+        let losses = 0;
+        for (const [iteration, loss] of part) {
+          iterations += iteration;
+          losses += loss;
+        }
+        return { iteration: Math.round(iterations / part.length), loss: losses / part.length };
+      });
+      const [first, last] = [points[0], points[points.length - 1]];
+      return [{ iteration: first[0], loss: first[1] }, ...middle, { iteration: last[0], loss: last[1] }];
+    };
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 20, noNaN: true }), { maxLength: 400 }), fc.integer({ min: 2, max: 60 }), (values, maxPoints) => {
+        const points = values.map((loss, i): LossPoint => [i * 3 + 1, loss]);
+        function* oneByOne(): Generator<LossPoint> {
+          yield* points;
+        }
+        const expected = byDefinition(points, maxPoints);
+        expect(downsampleLossStream(oneByOne(), points.length, maxPoints)).toEqual(expected);
+        expect(downsampleLosses(points, maxPoints)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('means of a small case, by hand', () => {
