@@ -4,6 +4,8 @@
 // open.ts (opening or refusing a file), schema.ts (tables, migrations), validate.ts (what may be
 // written), query.ts (listing), downsample.ts and differences.ts (reading for charts: curves, epochs
 // side by side, settings that differ), runFile.ts and transfer.ts (export, import).
+// (Past 400 lines because it is the one class every door writes and reads through: each method is a
+// transaction of a few lines, and the helpers that could leave have left for the files above.)
 
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';

@@ -63,10 +63,10 @@ export function RaceCard<C extends string | number>(props: RaceCardProps<C>) {
             <p className="muted">{words.subtitle}</p>
           </div>
         </header>
-        <fieldset className="race-choices">
+        <fieldset className="lab-choices">
           <legend>{words.legend}</legend>
           {choices.map((choice, i) => (
-            <label key={String(choice)} className="race-choice">
+            <label key={String(choice)} className="lab-choice">
               <input type="checkbox" checked={chosen.includes(choice)} onChange={(e) => toggle(choice, e.target.checked)} data-testid={`${testId}.${choice}`} />
               <span className="race-swatch" style={{ background: seriesColor(i) }} aria-hidden="true" />
               {choiceText(choice)}

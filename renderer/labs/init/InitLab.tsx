@@ -54,19 +54,19 @@ export function InitLab() {
           </div>
         </header>
         <div className="lab-controls init-controls">
-          <fieldset className="init-choices">
+          <fieldset className="lab-choices">
             <legend>{t('activation')}</legend>
             {ACTIVATIONS.map((a) => (
-              <label key={a} className="init-choice">
+              <label key={a} className="lab-choice">
                 <input type="radio" name="init-activation" checked={activation === a} onChange={() => setActivation(a)} data-testid={`lab.init.activation.${a}`} />
                 {t(`activation.${a}`)}
               </label>
             ))}
           </fieldset>
-          <fieldset className="init-choices">
+          <fieldset className="lab-choices">
             <legend>{t('inits')}</legend>
             {INITS.map((init) => (
-              <label key={String(init)} className="init-choice">
+              <label key={String(init)} className="lab-choice">
                 <input type="checkbox" checked={shown.includes(init)} onChange={(e) => toggle(init, e.target.checked)} data-testid={`lab.init.show.${init}`} />
                 {t(initKey(init))}
               </label>
