@@ -16,7 +16,7 @@ import { Dropout } from './Dropout';
 import { Flatten } from './Flatten';
 import type { Layer } from './Layer';
 import { LeakyRelu } from './LeakyRelu';
-import { Pooling, type PoolMode } from './Pooling';
+import { Pooling } from './Pooling';
 import { Relu } from './Relu';
 import { Sigmoid } from './Sigmoid';
 import { Tanh } from './Tanh';

@@ -51,9 +51,6 @@ function jsonValue(what: string) {
   return z.unknown().refine((value) => value !== undefined && value !== null, { error: `must be ${what}` });
 }
 
-const jsonObject = (what: string) =>
-  z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), { error: `must be ${what}` });
-
 function strictObject<T extends z.ZodRawShape>(shape: T, what: string) {
   return z.strictObject(shape, { error: `must be ${what}` });
 }
