@@ -138,8 +138,13 @@ function readBody(req: IncomingMessage, limit: number, inspect?: { feed(chunk: B
     let size = 0;
     let failed = false;
     req.on('data', (chunk: Buffer) => {
-      if (failed) return;
       size += chunk.length;
+      if (failed) {
+        // The rest of a refused body is read and dropped, so the client reads the answer instead of a broken
+        // upload; a body past the limit is cut off there.
+        if (size > limit) req.destroy();
+        return;
+      }
       if (size > limit) {
         failed = true;
         chunks.length = 0;
@@ -237,7 +242,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       if (error instanceof LabError) {
         // The rest of the body is read and dropped (not kept), so the page gets this answer, not a broken upload.
-        sendJson(res, 400, { ok: false, error: errorToWire(error) }, { Connection: 'close' });
+        // The connection stays open until it has arrived: closing it at once (Connection: close) made the
+        // client's next write fail with EPIPE while the file was still being sent, before it read the answer.
+        sendJson(res, 400, { ok: false, error: errorToWire(error) });
         req.resume();
         return;
       }
