@@ -233,7 +233,9 @@ export type RunEvent =
       /** Every iteration loss since the previous progress event, so a live curve misses none. */
       recent: IterationLoss[];
     }
-  | { type: 'epoch'; runId: number; metric: EpochMetric };
+  | { type: 'epoch'; runId: number; metric: EpochMetric }
+  /** An epoch's steps are done and its accuracy is being measured; its 'epoch' event ends the phase. */
+  | { type: 'measuring'; runId: number; epoch: number };
 
 export interface LabApi {
   startRun(experiment: unknown, options?: StartRunOptions): Promise<{ runId: number }>;

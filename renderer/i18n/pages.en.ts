@@ -64,6 +64,8 @@ export const pagesEn = {
   'dashboard.latestTestAcc': 'Test accuracy',
   'dashboard.finalValidationAcc': 'Final validation accuracy',
   'dashboard.latestValidationAcc': 'Validation accuracy',
+  'dashboard.measuringTest': 'Evaluating on the test data…',
+  'dashboard.measuringValidation': 'Evaluating on the validation data…',
   'dashboard.validationChip': 'validation: last {count} training samples',
   'dashboard.continuedChip': 'continued from saved weights',
   'dashboard.continuedChipTitle': 'This run did not start from the weights its seed draws: it continued from a weights file, kept with the run.',

@@ -66,6 +66,8 @@ export const pagesKo: Record<PagesKey, string> = {
   'dashboard.latestTestAcc': '시험 정확도',
   'dashboard.finalValidationAcc': '최종 검증 정확도',
   'dashboard.latestValidationAcc': '검증 정확도',
+  'dashboard.measuringTest': '시험 데이터로 평가 중…',
+  'dashboard.measuringValidation': '검증 데이터로 평가 중…',
   'dashboard.validationChip': '검증 데이터: 훈련 데이터의 마지막 {count}개',
   'dashboard.continuedChip': '저장된 가중치에서 이어서 학습',
   'dashboard.continuedChipTitle': '이 실행은 시드가 만드는 가중치가 아니라 가중치 파일에서 이어서 학습했습니다. 그 가중치는 실행과 함께 저장되어 있습니다.',
