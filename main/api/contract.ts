@@ -129,6 +129,8 @@ export interface DatasetInfo {
   inputShape: number[];
   classes: number;
   bytes?: number;
+  /** What the classes are called, where known. */
+  classNames?: string[];
 }
 
 export interface DatasetPreview {
