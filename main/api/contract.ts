@@ -291,4 +291,6 @@ export interface LabApi {
 export interface FileDoors {
   openTextFile(kind: 'experiment' | 'weights' | 'run'): Promise<{ name: string; text: string } | null>;
   saveTextFile(kind: 'experiment' | 'weights' | 'csv' | 'run', suggestedName: string, text: string): Promise<string | null>;
+  /** The native folder dialog: the chosen folder's path (a data folder), or null when cancelled. */
+  chooseFolder(): Promise<string | null>;
 }
