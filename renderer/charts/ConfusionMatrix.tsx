@@ -4,6 +4,7 @@
 
 import { memo } from 'react';
 import { pagesText, useI18n } from '../i18n/useI18n';
+import { classLabel } from '../model/classNames';
 
 export interface ConfusionMatrixProps {
   confusion: number[][];
@@ -17,8 +18,8 @@ function shade(color: string, share: number): string {
 }
 
 export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, classNames, testId }: ConfusionMatrixProps) {
-  const { t } = useI18n(pagesText);
-  const name = (i: number) => classNames?.[i] ?? String(i);
+  const { t, lang } = useI18n(pagesText);
+  const name = (i: number) => classLabel(lang, classNames, i);
   const totals = confusion.map((row) => row.reduce((a, b) => a + b, 0));
   const maxWrong = Math.max(1e-9, ...confusion.flatMap((row, i) => row.filter((_, j) => j !== i).map((v) => v / Math.max(1, totals[i]))));
   return (

@@ -1,5 +1,6 @@
 // What a learner looks at once a run has ended: how the trained network errs on the test set (the
-// confusion matrix; a run with validation data: on that), which images it got wrong, and what it makes of a digit drawn by hand.
+// confusion matrix; a run with validation data: on that), which images it got wrong, and — for a dataset
+// of handwritten digits only (its classes are the digits 0…9) — what it makes of a digit drawn by hand.
 
 import { useEffect, useState } from 'react';
 import type { Experiment } from '../../engine/experiment';
@@ -10,6 +11,7 @@ import { ConfusionPanel } from './ConfusionPanel';
 import { DrawPad } from './DrawPad';
 import { evaluatedOn } from './evaluatedOn';
 import { MistakesPanel } from './MistakesPanel';
+import { areDigits } from '../model/classNames';
 import { useRunNetwork } from './useRunNetwork';
 
 export function AfterTraining({ runId, experiment }: { runId: number; experiment: Experiment }) {
@@ -30,7 +32,8 @@ export function AfterTraining({ runId, experiment }: { runId: number; experiment
     };
   }, [text, experiment.data]);
   const input = experiment.model.input;
-  const isDigitImage = input.length === 3 && input[0] === 1 && input[1] === 28 && input[2] === 28;
+  // Fashion-MNIST has the digits' shape, but a drawn digit means nothing to it: the classes decide.
+  const isDigitImage = input.length === 3 && input[0] === 1 && input[1] === 28 && input[2] === 28 && areDigits(evaluation?.classNames);
   return (
     <>
       <h3 className="pg-section-title">{t('dashboard.after.title')}</h3>

@@ -6,12 +6,13 @@ import { ChartCard } from '../charts/ChartCard';
 import { sampleImage } from '../charts/imageData';
 import { PixelImage } from '../charts/PixelImage';
 import { pagesText, useI18n } from '../i18n/useI18n';
+import { classLabel } from '../model/classNames';
 import type { EvaluatedOn } from './evaluatedOn';
 
 export function MistakesPanel({ evaluation, error, evaluatedOn = 'test' }: { evaluation: EvaluationResult | null; error: string | null; evaluatedOn?: EvaluatedOn }) {
   const validation = evaluatedOn === 'validation';
-  const { t } = useI18n(pagesText);
-  const name = (i: number) => evaluation?.classNames?.[i] ?? String(i);
+  const { t, lang } = useI18n(pagesText);
+  const name = (i: number) => classLabel(lang, evaluation?.classNames, i);
   const images = evaluation?.inputShape.length === 3;
   const wrong = evaluation ? evaluation.count - evaluation.correct : 0;
   return (
