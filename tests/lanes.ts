@@ -15,6 +15,7 @@ export const needBuild = [
   'tests/main/runs/evaluateInWorker.test.ts',
   'tests/main/runs/interrupted.test.ts',
   'tests/main/runs/manager.test.ts',
+  'tests/main/runs/measuringPhase.test.ts',
   'tests/main/runs/parallel.test.ts',
   'tests/main/runs/safekeeping.test.ts',
   'tests/main/runs/sharedData.test.ts',
