@@ -8,6 +8,7 @@
 export const needBuild = [
   'tests/engine/labs/filtersNetwork.test.ts',
   'tests/main/api/gradientCheck.test.ts',
+  'tests/main/api/mistakesPages.test.ts',
   'tests/main/cli.test.ts',
   'tests/main/cliFiles.test.ts',
   'tests/main/cliRuns.test.ts',

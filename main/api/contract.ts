@@ -147,6 +147,11 @@ export interface EvaluateOptions {
   split?: 'test' | 'train' | 'all';
   /** What the weights file is called in a sentence about it ("run-3.weights.json"); default "the weights file". */
   fileName?: string;
+  /**
+   * Which mistakes come back with their pixels: those of one cell of the confusion matrix (true class
+   * `actual` taken for `predicted`), from the `offset`-th on, `limit` of them (default: the first 48 of all).
+   */
+  mistakes?: { actual?: number; predicted?: number; offset?: number; limit?: number };
 }
 
 export interface EvaluationResult {
@@ -162,6 +167,8 @@ export interface EvaluationResult {
   /** The first misclassified samples, with their pixels (0…1) or features, for a gallery; with split
    * "all", a training sample's index counts on from the last test sample. */
   mistakes: { index: number; label: number; predicted: number; probability: number; x: number[] }[];
+  /** How many mistakes match the options' cell (all of them without one): `mistakes` is a page of these. */
+  mistakesTotal?: number;
 }
 
 export interface ParamSnapshot {

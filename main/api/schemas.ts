@@ -105,8 +105,17 @@ export const evaluateOptionsSchema = strictObject(
   {
     split: oneOf(['test', 'train', 'all']).optional(),
     fileName: text(255, 1).optional(),
+    mistakes: strictObject(
+      {
+        actual: wholeNumber(0, 65_535).optional(),
+        predicted: wholeNumber(0, 65_535).optional(),
+        offset: wholeNumber(0, MAX_SAFE_ID).optional(),
+        limit: wholeNumber(1, 200).optional(),
+      },
+      'an object with actual, predicted, offset or limit',
+    ).optional(),
   },
-  'an object with split or fileName',
+  'an object with split, fileName or mistakes',
 );
 
 const maxPoints = wholeNumber(2, 100_000);
