@@ -179,10 +179,51 @@ describe('feedback a class needs', () => {
     expect(e.errors, e.errors.join('\n')).toEqual([]);
   });
 
-  it('offers the draw pad for a digits run', async () => {
-    await lab.openExperiment(convExperiment('digits', false, 0.01), 'digits.dlab.json');
+  it('offers the draw pad for a digits run; pages through all its mistakes and filters them by a matrix cell', async () => {
+    await lab.openExperiment({ ...convExperiment('digits', false, 0.01), training: { optimizer: { type: 'sgd', lr: 0.01 }, batchSize: 100, epochs: 1, seed: 3 } }, 'digits.dlab.json');
     await lab.train(2);
     await lab.finalTestAccuracy();
     await lab.id('dashboard.drawpad.canvas').waitFor({ timeout: 30_000 });
+    await lab.id('dashboard.mistakes.range').waitFor({ timeout: 30_000 });
+    // No blank under the matrix: it and the draw pad end on one line, and the gallery starts below both.
+    const matrixCard = (await lab.id('dashboard.confusion').boundingBox())!;
+    const drawCard = (await lab.id('dashboard.drawpad').boundingBox())!;
+    const galleryCard = (await lab.id('dashboard.mistakes').boundingBox())!;
+    expect(Math.abs(matrixCard.y + matrixCard.height - (drawCard.y + drawCard.height))).toBeLessThan(2);
+    expect(galleryCard.y).toBeGreaterThan(matrixCard.y + matrixCard.height);
+    expect(galleryCard.width).toBeGreaterThan(matrixCard.width + drawCard.width);
+    const range = await text('dashboard.mistakes.range');
+    const total = Number(/of ([\d,]+)$/.exec(range)![1]!.replace(/,/g, ''));
+    expect(range).toBe(`1–48 of ${total.toLocaleString('en-US')}`);
+    expect(total).toBeGreaterThan(96); // a weak net: three pages at least
+    const firstIndex = await lab.id('dashboard.mistakes.0').innerHTML();
+    await lab.id('dashboard.mistakes.next').click();
+    await expect.poll(() => text('dashboard.mistakes.range')).toBe(`49–96 of ${total.toLocaleString('en-US')}`);
+    await expect.poll(() => e.page.getByTestId(/^dashboard\.mistakes\.\d+$/).count()).toBe(48);
+    expect(await lab.id('dashboard.mistakes.0').innerHTML()).not.toBe(firstIndex);
+    // The last page holds the rest: every mistake can be seen.
+    while (await lab.id('dashboard.mistakes.next').isEnabled()) await lab.id('dashboard.mistakes.next').click();
+    const lastFrom = Math.floor((total - 1) / 48) * 48;
+    await expect.poll(() => text('dashboard.mistakes.range')).toBe(`${(lastFrom + 1).toLocaleString('en-US')}–${total.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`);
+    await expect.poll(() => e.page.getByTestId(/^dashboard\.mistakes\.\d+$/).count()).toBe(total - lastFrom);
+
+    // The matrix's fullest cell of mistakes filters the gallery to exactly its mistakes.
+    const cells = await e.page.locator('[data-testid^="dashboard.confusion.matrix."].is-pickable').evaluateAll((els) =>
+      els.map((el) => ({ id: el.getAttribute('data-testid')!, count: Number(el.textContent) })),
+    );
+    const fullest = cells.sort((a, b) => b.count - a.count)[0]!;
+    const [actual, predicted] = fullest.id.split('.').slice(-2);
+    await lab.id(fullest.id).click();
+    await lab.id('dashboard.mistakes.cellFilter').waitFor();
+    expect(await text('dashboard.mistakes.cellFilter')).toContain(`True ${actual} taken for ${predicted}: ${fullest.count}`);
+    const shown = e.page.getByTestId(/^dashboard\.mistakes\.\d+$/);
+    await expect.poll(() => shown.count()).toBe(Math.min(48, fullest.count));
+    for (const pair of await shown.evaluateAll((els) => els.map((el) => `${el.getAttribute('data-actual')}→${el.getAttribute('data-predicted')}`))) {
+      expect(pair).toBe(`${actual}→${predicted}`);
+    }
+    await lab.id('dashboard.mistakes.showAll').click();
+    await expect.poll(() => text('dashboard.mistakes.range')).toBe(`1–48 of ${total.toLocaleString('en-US')}`);
+    await e.page.screenshot({ path: `${e.dir}/after-training.png`, fullPage: true });
+    console.log(`after-training screenshot: ${e.dir}/after-training.png`);
   });
 });
