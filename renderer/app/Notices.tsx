@@ -14,7 +14,7 @@ export function Notices() {
     if (!any) return;
     const onKey = (event: KeyboardEvent) => {
       // A dialog's own Escape comes first.
-      if (event.key !== 'Escape' || event.defaultPrevented || (event.target instanceof Element && event.target.closest('dialog, [role="dialog"]'))) return;
+      if (event.key !== 'Escape' || event.defaultPrevented || (event.target instanceof Element && event.target.closest('dialog, [role="dialog"], [role="alertdialog"]'))) return;
       if (dismissNewestNotice()) event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
