@@ -4,10 +4,12 @@
 // builder's words; Fashion-MNIST is offered by name with its class names and no draw pad.
 
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { available, FASHION_DIR, fashionMnist } from '../requirements';
 import { openLab, type E2ELab } from './harness';
-import { LabPage } from './pages';
+import { ChapterLab, LabsView } from './labPages';
+import { dragTo, LabPage } from './pages';
 
 let e: E2ELab;
 let lab: LabPage;
@@ -225,5 +227,90 @@ describe('feedback a class needs', () => {
     await expect.poll(() => text('dashboard.mistakes.range')).toBe(`1–48 of ${total.toLocaleString('en-US')}`);
     await e.page.screenshot({ path: `${e.dir}/after-training.png`, fullPage: true });
     console.log(`after-training screenshot: ${e.dir}/after-training.png`);
+  });
+});
+
+describe('smaller feedback', () => {
+  const layerCount = () => e.page.getByTestId(/^builder\.layer\.\d+$/).count();
+
+  it('a preset asks before replacing a stack that has layers, and not over an empty one', async () => {
+    await lab.openExperiment(convExperiment('preset', true, 0.01), 'preset.dlab.json');
+    await expect.poll(layerCount).toBe(7);
+    await lab.id('builder.preset.twoLayerNet').first().click();
+    await lab.id('runs.dialog').waitFor();
+    expect(await text('runs.dialog')).toContain('Replace the stack with TwoLayerNet?');
+    await lab.id('runs.cancel').click();
+    expect(await layerCount()).toBe(7);
+    await lab.id('builder.preset.twoLayerNet').first().click();
+    await lab.id('runs.confirm').click();
+    await expect.poll(layerCount).toBe(4);
+    while ((await layerCount()) > 0) await lab.id('builder.layer.0.remove').click();
+    await lab.id('builder.preset.twoLayerNet').first().click();
+    await expect.poll(layerCount).toBe(4);
+    expect(await lab.id('runs.dialog').count()).toBe(0);
+  });
+
+  it('the first drop into an empty stack shows one message, beside Train', async () => {
+    while ((await layerCount()) > 0) await lab.id('builder.layer.0.remove').click();
+    await dragTo(e.page, lab.id('palette.layer.affine'), lab.id('builder.stack'), 'end');
+    await expect.poll(layerCount).toBe(1);
+    await expect.poll(() => text('form.train.reason')).toMatch(/softmax-with-loss/i);
+    expect(await lab.id('builder.error').count()).toBe(0);
+    expect(await lab.id('builder.layer.0.error').count()).toBe(0);
+    // A real breakage is still said where it is: a convolution after the flattening affine.
+    await dragTo(e.page, lab.id('palette.layer.conv'), lab.id('builder.layer.0'), 'end');
+    await lab.id('builder.error').waitFor();
+    await lab.id('builder.undo').click();
+  });
+
+  it('the Weights page keeps an imported file while the learner visits other pages', async () => {
+    const { runId } = await e.lab.service.api.startRun({ ...convExperiment('kept', false, 0.01), training: { optimizer: { type: 'adam', lr: 0.01 }, batchSize: 100, epochs: 1, seed: 1 } }, { workers: 1 });
+    await expect.poll(async () => (await e.lab.service.api.getRun(runId, 2)).status, { timeout: 60_000 }).toBe('done');
+    const file = join(e.dir, 'kept.weights.json');
+    writeFileSync(file, await e.lab.service.api.exportWeights(runId));
+    await lab.go('weights');
+    await e.page.locator('[data-testid="weights.importCard"] input[type=file]').setInputFiles(file);
+    await lab.id('weights.model').waitFor();
+    await lab.go('build');
+    await lab.go('runs');
+    await lab.go('weights');
+    await lab.id('weights.model').waitFor({ timeout: 5_000 });
+    expect(await lab.id('weights.empty').count()).toBe(0);
+  });
+
+  it('a lab’s formula wraps between its terms, never inside ∂L/∂y; Labs in the rail goes back to the list', async () => {
+    const labs = new LabsView(e.page);
+    await labs.openLab('graph');
+    const layout = await e.page.getByTestId('lab.graph.formula').evaluate((pre) => {
+      // As narrow as the explanation column gets on a small screen.
+      (pre as HTMLElement).style.width = '200px';
+      const terms = [...pre.querySelectorAll('.lab-formula__term')];
+      return {
+        split: terms.filter((term) => term.getClientRects().length > 1).map((term) => term.textContent),
+        visualLines: new Set(terms.map((term) => Math.round(term.getBoundingClientRect().top))).size,
+        sourceLines: (pre.textContent ?? '').split('\n').filter((line) => line.trim() !== '').length,
+        terms: terms.map((term) => term.textContent),
+      };
+    });
+    expect(layout.terms).toContain('∂L/∂y');
+    expect(layout.visualLines).toBeGreaterThan(layout.sourceLines); // some line did wrap…
+    expect(layout.split).toEqual([]); // …and only between terms
+    await lab.id('nav.labs').click();
+    await lab.id('labs.graph').waitFor();
+    expect(await lab.id('lab.graph').count()).toBe(0);
+  });
+
+  it('a race chart has a legend naming each run', async () => {
+    const race = new ChapterLab(e.page, 'optimizers');
+    await race.open();
+    await race.by('lab.optimizers.race.momentum').uncheck();
+    await race.by('lab.optimizers.race.adagrad').uncheck();
+    await race.by('lab.optimizers.race.epochs').fill('1');
+    await race.by('lab.optimizers.race.trainLimit').fill('512');
+    await race.by('lab.optimizers.race.run').click();
+    await race.waitForDoneRuns(2);
+    await race.by('lab.optimizers.loss.legend').waitFor();
+    expect(await race.by('lab.optimizers.loss.legend').locator('li').allTextContents()).toEqual(['SGD', 'Adam']);
+    expect(e.errors, e.errors.join('\n')).toEqual([]);
   });
 });
