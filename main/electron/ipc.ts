@@ -41,7 +41,7 @@ export function electronDialogs(parent: () => BrowserWindow | null): DialogPort 
       const options = { title: 'Choose a data folder', properties: ['openDirectory' as const] };
       const window = parent();
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+      return result.canceled ? null : (result.filePaths[0] ?? null);
     },
   };
 }
