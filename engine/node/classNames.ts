@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { LabError } from '../errors';
 import { DIGIT_NAMES } from './idxFolder';
 
-export const CLASSES_FILE = 'classes.txt';
+const CLASSES_FILE = 'classes.txt';
 
 /** Zalando's names for Fashion-MNIST's labels 0…9. */
 export const FASHION_MNIST_NAMES: readonly string[] = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
