@@ -8,6 +8,7 @@
 export const needBuild = [
   'tests/engine/labs/filtersNetwork.test.ts',
   'tests/main/api/gradientCheck.test.ts',
+  'tests/main/api/mistakesPages.test.ts',
   'tests/main/cli.test.ts',
   'tests/main/cliFiles.test.ts',
   'tests/main/cliRuns.test.ts',
@@ -15,6 +16,7 @@ export const needBuild = [
   'tests/main/runs/evaluateInWorker.test.ts',
   'tests/main/runs/interrupted.test.ts',
   'tests/main/runs/manager.test.ts',
+  'tests/main/runs/measuringPhase.test.ts',
   'tests/main/runs/parallel.test.ts',
   'tests/main/runs/safekeeping.test.ts',
   'tests/main/runs/sharedData.test.ts',

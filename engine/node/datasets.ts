@@ -11,6 +11,7 @@ import { selectSplits, type Dataset } from '../data/dataset';
 import { parseIdx } from '../data/idx';
 import { refuseNetworkPath } from '../paths';
 import { isToyName, makeToyDataset, toyClasses, toyDefaults, toyDescriptions, toyNames, toyTestCount } from '../data/toy';
+import { idxClassNames } from './classNames';
 import { BUNDLED_MNIST_DESCRIPTION, findBundledMnistDir, findIdxFiles, loadBundledMnist, loadIdxFolder, readIdxFile, readIdxHeader } from './idxFolder';
 
 export interface DataSourceSpec {
@@ -34,6 +35,8 @@ export interface DatasetListing {
   classes: number;
   /** Size of the files on disk, for datasets that are files. */
   bytes?: number;
+  /** What the classes are called, where known (classes.txt, Fashion-MNIST, the digits). */
+  classNames?: string[];
 }
 
 export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
@@ -108,12 +111,14 @@ async function summarizeIdxFolder(dir: string): Promise<Omit<DatasetListing, 'so
     for (let i = 0; i < data.length; i++) if (data[i] > maxLabel) maxLabel = data[i];
   }
   const sizes = await Promise.all(Object.values(paths).map(async (path) => (await stat(path)).size));
+  const classNames = await idxClassNames(dir, maxLabel + 1);
   return {
     train: trainImages.dims[0],
     test: testImages.dims[0],
     inputShape: [1, ...trainImages.dims.slice(1)],
     classes: maxLabel + 1,
     bytes: sizes.reduce((a, b) => a + b, 0),
+    ...(classNames ? { classNames } : {}),
   };
 }
 

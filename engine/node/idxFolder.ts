@@ -23,6 +23,7 @@ import {
   type IdxHeader,
 } from '../data/idx';
 import { refuseNetworkPath } from '../paths';
+import { idxClassNames } from './classNames';
 
 /** No MNIST-like file comes near this; a larger one is refused rather than exhausting memory. */
 export const MAX_FILE_BYTES = 1024 ** 3;
@@ -297,6 +298,8 @@ export async function loadIdxFolder(dir: string, source = 'idx:' + dir): Promise
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(ROLES.map((role) => readIdxFile(paths[role])));
   const dataset = datasetFromIdx({ trainImages, trainLabels, testImages, testLabels }, source, '');
   dataset.description = describeFolder(dataset, dir);
+  const names = await idxClassNames(dir, dataset.classes);
+  if (names) dataset.classNames = names;
   return dataset;
 }
 

@@ -29,7 +29,7 @@ export interface GradcheckJob {
 
 export type WorkerJob =
   | ({ job: 'train' } & WorkerTask)
-  | { job: 'evaluate'; weightsText: string; fileName: string; dataset: Dataset; /** The measurement of the test split this worker takes batches of, with the others. */ shared: SharedEvaluation }
+  | { job: 'evaluate'; weightsText: string; fileName: string; dataset: Dataset; /** The measurement of the test split this worker takes batches of, with the others. */ shared: SharedEvaluation; maxMistakes?: number }
   | GradcheckJob;
 
 const port = parentPort;
@@ -42,7 +42,7 @@ try {
     const { network } = parseWeights(job.weightsText, job.fileName);
     checkModelFitsData(network.plan, job.dataset);
     const { test, inputShape } = job.dataset;
-    port.postMessage({ type: 'evaluation', result: evaluateTaking(network, test, inputShape, job.shared) });
+    port.postMessage({ type: 'evaluation', result: evaluateTaking(network, test, inputShape, job.shared, job.maxMistakes) });
   } else if (job.job === 'gradcheck') {
     // Biases off zero, as `dlab gradcheck` does: a blank image patch would otherwise sit on a ReLU's kink.
     const network = new Network(job.model, { dtype: 'float64', seed: job.seed, weightDecay: job.weightDecay });

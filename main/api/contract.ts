@@ -129,6 +129,8 @@ export interface DatasetInfo {
   inputShape: number[];
   classes: number;
   bytes?: number;
+  /** What the classes are called, where known. */
+  classNames?: string[];
 }
 
 export interface DatasetPreview {
@@ -145,6 +147,11 @@ export interface EvaluateOptions {
   split?: 'test' | 'train' | 'all';
   /** What the weights file is called in a sentence about it ("run-3.weights.json"); default "the weights file". */
   fileName?: string;
+  /**
+   * Which mistakes come back with their pixels: those of one cell of the confusion matrix (true class
+   * `actual` taken for `predicted`), from the `offset`-th on, `limit` of them (default: the first 48 of all).
+   */
+  mistakes?: { actual?: number; predicted?: number; offset?: number; limit?: number };
 }
 
 export interface EvaluationResult {
@@ -160,6 +167,8 @@ export interface EvaluationResult {
   /** The first misclassified samples, with their pixels (0…1) or features, for a gallery; with split
    * "all", a training sample's index counts on from the last test sample. */
   mistakes: { index: number; label: number; predicted: number; probability: number; x: number[] }[];
+  /** How many mistakes match the options' cell (all of them without one): `mistakes` is a page of these. */
+  mistakesTotal?: number;
 }
 
 export interface ParamSnapshot {
@@ -233,7 +242,9 @@ export type RunEvent =
       /** Every iteration loss since the previous progress event, so a live curve misses none. */
       recent: IterationLoss[];
     }
-  | { type: 'epoch'; runId: number; metric: EpochMetric };
+  | { type: 'epoch'; runId: number; metric: EpochMetric }
+  /** An epoch's steps are done and its accuracy is being measured; its 'epoch' event ends the phase. */
+  | { type: 'measuring'; runId: number; epoch: number };
 
 export interface LabApi {
   startRun(experiment: unknown, options?: StartRunOptions): Promise<{ runId: number }>;
@@ -287,4 +298,6 @@ export interface LabApi {
 export interface FileDoors {
   openTextFile(kind: 'experiment' | 'weights' | 'run'): Promise<{ name: string; text: string } | null>;
   saveTextFile(kind: 'experiment' | 'weights' | 'csv' | 'run', suggestedName: string, text: string): Promise<string | null>;
+  /** The native folder dialog: the chosen folder's path (a data folder), or null when cancelled. */
+  chooseFolder(): Promise<string | null>;
 }

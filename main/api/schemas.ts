@@ -105,8 +105,17 @@ export const evaluateOptionsSchema = strictObject(
   {
     split: oneOf(['test', 'train', 'all']).optional(),
     fileName: text(255, 1).optional(),
+    mistakes: strictObject(
+      {
+        actual: wholeNumber(0, 65_535).optional(),
+        predicted: wholeNumber(0, 65_535).optional(),
+        offset: wholeNumber(0, MAX_SAFE_ID).optional(),
+        limit: wholeNumber(1, 200).optional(),
+      },
+      'an object with actual, predicted, offset or limit',
+    ).optional(),
   },
-  'an object with split or fileName',
+  'an object with split, fileName or mistakes',
 );
 
 const maxPoints = wholeNumber(2, 100_000);
@@ -213,6 +222,7 @@ const fileName = text(255, 1).refine((name) => !/[\\/\0]/.test(name) && name !==
 export const FILE_DOOR_PARAMS: { readonly [M in keyof FileDoors]: ParamsOf2<FileDoors, M> } = {
   openTextFile: [['kind', oneOf(['experiment', 'weights', 'run'])]],
   saveTextFile: [['kind', oneOf(['experiment', 'weights', 'csv', 'run'])], ['suggestedName', fileName], ['text', bigText]],
+  chooseFolder: [],
 };
 
 /** Checks a file-door call from the window, like parseCall. */

@@ -17,8 +17,15 @@ import { RunManager } from '../runs/RunManager';
 import { RunStore } from '../store/RunStore';
 import { parseRunFileInWorker } from '../store/runFileThread';
 
-/** Misclassified test images sent with an evaluation: enough for a gallery, small enough to send. */
+/** Misclassified test images sent with an evaluation (one page of the gallery): enough to look at, small enough to send. */
 const MISTAKES_SHOWN = 48;
+
+/** The last evaluation's figures, so that paging through its mistakes does not measure the weights again. */
+interface RememberedEvaluation {
+  weightsText: string;
+  key: string;
+  parts: DetailedEvaluation[];
+}
 
 export interface LabService {
   api: Omit<LabApi, 'onRunEvent'>;
@@ -52,6 +59,8 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
     baseDir: options.baseDir,
     appVersion: options.appVersion,
   });
+
+  let remembered: RememberedEvaluation | null = null;
 
   /** Gradient checks running under a caller's checkId, for cancelGradientCheck. */
   const checks = new Map<string, AbortController>();
@@ -126,19 +135,30 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
       // The workers measure a dataset's `test` split: the training split is measured as one.
       const splits = split === 'all' ? [dataset.test, dataset.train] : [split === 'train' ? dataset.train : dataset.test];
       const size = dataset.inputShape.reduce((a, b) => a * b, 1);
-      const parts: DetailedEvaluation[] = [];
-      const mistakes: EvaluationResult['mistakes'] = [];
+      // Every mistake is listed (index, label, guess: a few numbers each); only the page asked for carries pixels.
+      const key = JSON.stringify([dataSettings(data), split, fileName]);
+      let parts: DetailedEvaluation[];
+      if (remembered && remembered.key === key && remembered.weightsText === weightsText) {
+        parts = remembered.parts;
+      } else {
+        parts = [];
+        for (const part of splits) parts.push(await evaluateInWorker(weightsText, fileName, { ...dataset, test: part }, undefined, part.count));
+        remembered = { weightsText, key, parts };
+      }
+      const wanted = evaluateOptions?.mistakes ?? {};
+      const matching: { m: DetailedEvaluation['mistakes'][number]; part: (typeof splits)[number]; offset: number }[] = [];
       let offset = 0;
-      for (const part of splits) {
-        const result = await evaluateInWorker(weightsText, fileName, { ...dataset, test: part });
-        parts.push(result);
-        for (const m of result.mistakes) {
-          if (mistakes.length === MISTAKES_SHOWN) break;
-          const raw = part.x.subarray(m.index * size, (m.index + 1) * size);
-          mistakes.push({ ...m, index: offset + m.index, x: raw instanceof Uint8Array ? Array.from(raw, (v) => v / 255) : Array.from(raw) });
+      splits.forEach((part, p) => {
+        for (const m of parts[p]!.mistakes) {
+          if ((wanted.actual === undefined || m.label === wanted.actual) && (wanted.predicted === undefined || m.predicted === wanted.predicted)) matching.push({ m, part, offset });
         }
         offset += part.count;
-      }
+      });
+      const from = wanted.offset ?? 0;
+      const mistakes: EvaluationResult['mistakes'] = matching.slice(from, from + (wanted.limit ?? MISTAKES_SHOWN)).map(({ m, part, offset: at }) => {
+        const raw = part.x.subarray(m.index * size, (m.index + 1) * size);
+        return { ...m, index: at + m.index, x: raw instanceof Uint8Array ? Array.from(raw, (v) => v / 255) : Array.from(raw) };
+      });
       // One split: its own figures. Both: added up as `dlab evaluate --split all` always has (test first).
       const correct = parts.reduce((sum, p) => sum + p.correct, 0);
       const count = parts.reduce((sum, p) => sum + p.count, 0);
@@ -148,7 +168,7 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
       return {
         source: dataset.source, accuracy, loss, correct, count,
         confusion, inputShape: [...dataset.inputShape],
-        ...(dataset.classNames ? { classNames: [...dataset.classNames] } : {}), mistakes,
+        ...(dataset.classNames ? { classNames: [...dataset.classNames] } : {}), mistakes, mistakesTotal: matching.length,
       };
     },
     async readParamHistograms(runId, names, bins) {

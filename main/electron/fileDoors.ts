@@ -36,6 +36,7 @@ export function dialogFilters(kind: SaveKind): DialogFilter[] {
 export interface DialogPort {
   chooseFileToOpen(kind: OpenKind, filters: DialogFilter[]): Promise<string | null>;
   chooseFileToSave(kind: SaveKind, suggestedName: string, filters: DialogFilter[]): Promise<string | null>;
+  chooseFolder(): Promise<string | null>;
 }
 
 function describeFsError(error: unknown): string {
@@ -111,6 +112,12 @@ export function createFileDoors(dialogs: DialogPort): FileDoors {
       const path = await dialogs.chooseFileToSave(kind, suggestedName, dialogFilters(kind));
       if (path === null) return null;
       await writeKindFile(kind, path, text);
+      return path;
+    },
+    async chooseFolder() {
+      const path = await dialogs.chooseFolder();
+      // Only the path crosses: the data source that names it is checked like a typed one when it is loaded.
+      if (path !== null) refuseNetworkPath(path, 'The data folder');
       return path;
     },
   };

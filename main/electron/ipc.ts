@@ -37,6 +37,12 @@ export function electronDialogs(parent: () => BrowserWindow | null): DialogPort 
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    async chooseFolder() {
+      const options = { title: 'Choose a data folder', properties: ['openDirectory' as const] };
+      const window = parent();
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
   };
 }
 
@@ -64,6 +70,15 @@ export function setupIpc(service: Pick<LabService, 'api' | 'onRunEvent'>, window
       return { ok: false, error: errorToWire(error) };
     }
   });
+  ipcMain.handle(FILE_CHANNELS.chooseFolder, async (event, ...args: unknown[]): Promise<CallResult> => {
+    if (!trusted(event)) return REFUSED;
+    try {
+      parseFileCall('chooseFolder', args);
+      return { ok: true, value: await doorsFor(event).chooseFolder() };
+    } catch (error) {
+      return { ok: false, error: errorToWire(error) };
+    }
+  });
   ipcMain.handle(FILE_CHANNELS.saveTextFile, async (event, ...args: unknown[]): Promise<CallResult> => {
     if (!trusted(event)) return REFUSED;
     try {
@@ -85,5 +100,6 @@ export function setupIpc(service: Pick<LabService, 'api' | 'onRunEvent'>, window
     for (const method of LAB_METHODS) ipcMain.removeHandler(channelOf(method));
     ipcMain.removeHandler(FILE_CHANNELS.openTextFile);
     ipcMain.removeHandler(FILE_CHANNELS.saveTextFile);
+    ipcMain.removeHandler(FILE_CHANNELS.chooseFolder);
   };
 }

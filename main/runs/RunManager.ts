@@ -310,6 +310,9 @@ export class RunManager {
         this.emit({ type: 'epoch', runId: run.id, metric });
         return;
       }
+      case 'measuring':
+        this.emit({ type: 'measuring', runId: run.id, epoch: report.epoch });
+        return;
       case 'paused':
       case 'resumed': {
         run.status = report.type === 'paused' ? 'paused' : 'running';

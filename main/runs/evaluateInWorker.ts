@@ -20,20 +20,21 @@ export function evaluationThreads(count: number, workers: number): number {
   return Math.max(1, Math.min(workers, Math.ceil(count / EVALUATION_BATCH), Math.floor(count / MIN_PER_WORKER)));
 }
 
+/** `maxMistakes`: how many of the first mistakes to list (index, label, guess); 100 unless asked for more. */
 export function evaluateInWorker(
-  weightsText: string, fileName: string, dataset: Dataset, workers = Math.min(2, availableParallelism()),
+  weightsText: string, fileName: string, dataset: Dataset, workers = Math.min(2, availableParallelism()), maxMistakes = 100,
 ): Promise<DetailedEvaluation> {
   const count = dataset.test.count;
   const shared = sharedEvaluation(count);
   const threads: Worker[] = [];
-  return Promise.all(Array.from({ length: evaluationThreads(count, workers) }, () => measure(weightsText, fileName, dataset, shared, threads)))
-    .then((parts) => mergeTaken(parts, shared, count))
+  return Promise.all(Array.from({ length: evaluationThreads(count, workers) }, () => measure(weightsText, fileName, dataset, shared, threads, maxMistakes)))
+    .then((parts) => mergeTaken(parts, shared, count, maxMistakes))
     .finally(() => threads.forEach((t) => void t.terminate()));
 }
 
-function measure(weightsText: string, fileName: string, dataset: Dataset, shared: SharedEvaluation, threads: Worker[]): Promise<TakenPart> {
+function measure(weightsText: string, fileName: string, dataset: Dataset, shared: SharedEvaluation, threads: Worker[], maxMistakes: number): Promise<TakenPart> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(resolveWorkerScript(), { workerData: { job: 'evaluate', weightsText, fileName, dataset, shared } });
+    const worker = new Worker(resolveWorkerScript(), { workerData: { job: 'evaluate', weightsText, fileName, dataset, shared, maxMistakes } });
     threads.push(worker);
     let settled = false;
     worker.on('message', (message: Message) => {

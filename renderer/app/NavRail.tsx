@@ -1,11 +1,12 @@
 // The left rail: the six places of the lab. Arrow keys move between them (one tab stop for the rail).
+// Labs, pressed inside an open lab, goes back to the list of labs.
 
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useRef } from 'react';
 import { useI18n } from '../i18n/useI18n';
 import type { MessageKey } from '../i18n/translate';
 import { BuildIcon, CompareIcon, LabsIcon, LogoMark, RunsIcon, TrainIcon, WeightsIcon } from './Icons';
-import { navigate, pages, useNavigation, type Page } from './navigation';
+import { closeLab, navigate, pages, useNavigation, type Page } from './navigation';
 
 const icons: Record<Page, ReactNode> = {
   build: <BuildIcon size={22} />,
@@ -46,7 +47,7 @@ export function NavRail() {
               data-testid={`nav.${page}`}
               aria-current={current === page ? 'page' : undefined}
               tabIndex={current === page ? 0 : -1}
-              onClick={() => navigate(page)}
+              onClick={() => (page === 'labs' && current === 'labs' ? closeLab() : navigate(page))}
               onKeyDown={(e) => onKeyDown(e, index)}
             >
               <span className="rail__icon">{icons[page]}</span>

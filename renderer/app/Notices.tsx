@@ -1,13 +1,25 @@
-// The corner messages of notices.ts, announced politely to screen readers.
+// The corner messages of notices.ts, announced politely to screen readers; Escape closes the newest.
 
+import { useEffect } from 'react';
 import { useI18n } from '../i18n/useI18n';
 import { AlertIcon, CheckIcon, CloseIcon, InfoIcon } from './Icons';
-import { dismissNotice, notices } from './notices';
+import { dismissNewestNotice, dismissNotice, notices } from './notices';
 import { useStore } from './store';
 
 export function Notices() {
   const { t } = useI18n();
   const list = useStore(notices, (n) => n);
+  const any = list.length > 0;
+  useEffect(() => {
+    if (!any) return;
+    const onKey = (event: KeyboardEvent) => {
+      // A dialog's own Escape comes first.
+      if (event.key !== 'Escape' || event.defaultPrevented || (event.target instanceof Element && event.target.closest('dialog, [role="dialog"], [role="alertdialog"]'))) return;
+      if (dismissNewestNotice()) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [any]);
   return (
     <div className="notices" aria-live="polite" aria-relevant="additions">
       {list.map((notice) => (
@@ -19,7 +31,7 @@ export function Notices() {
             <strong>{notice.title}</strong>
             {notice.detail && <p>{notice.detail}</p>}
           </div>
-          <button type="button" className="btn btn--ghost btn--icon btn--small" aria-label={t('action.dismiss')} onClick={() => dismissNotice(notice.id)}>
+          <button type="button" className="btn btn--ghost btn--icon btn--small" data-testid="notice.close" aria-label={t('action.dismiss')} onClick={() => dismissNotice(notice.id)}>
             <CloseIcon size={16} />
           </button>
         </div>

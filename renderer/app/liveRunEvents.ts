@@ -44,6 +44,7 @@ export function applyRunEvent(runs: LiveRuns, event: RunEvent): LiveRuns {
       },
     };
   }
+  if (event.type === 'measuring') return runs;
   // An epoch's metrics arrive after the next epoch's first progress: never step the counter back.
   return { ...runs, [event.runId]: { ...current, epoch: Math.max(current.epoch, event.metric.epoch) } };
 }

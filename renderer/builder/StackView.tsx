@@ -11,6 +11,7 @@ import { EmptyState } from '../app/EmptyState';
 import { useI18n } from '../i18n/useI18n';
 import { describeEngineMessage } from '../i18n/problems';
 import type { Stack } from '../model/stack';
+import { isUnfinishedStack } from '../model/unfinishedStack';
 import { PresetButtons } from './PresetButtons';
 import { StackItem } from './StackItem';
 import { STACK_DROP_ID } from './dragLogic';
@@ -31,7 +32,8 @@ export function StackView({ stack, analysis, selectedId, dropIndex, onSelect, on
   const { t, num, lang } = useI18n();
   const { setNodeRef, isOver } = useDroppable({ id: STACK_DROP_ID });
   const layers = stack.spec.layers;
-  const error = analysis.error;
+  // An unfinished stack is said once, beside Train (TrainBar), not here as well.
+  const error = isUnfinishedStack(stack.spec.layers.length, analysis) ? null : analysis.error;
   const errorText = error ? describeEngineMessage(lang, error.message) : null;
   const errorIndex = error?.details.layerIndex;
   const empty = layers.length === 0;

@@ -4,7 +4,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import { pagesText, useI18n } from '../i18n/useI18n';
 import { downloadBlob } from './download';
 import { chartToPng } from './svgImage';
-import type { LegendItem } from './SeriesLegend';
+import { SeriesLegend, type LegendItem } from './SeriesLegend';
 
 export interface ChartCardProps {
   title: string;
@@ -13,12 +13,14 @@ export interface ChartCardProps {
   /** File name for the PNG export; no export button when absent. */
   pngName?: string;
   legend?: readonly LegendItem[];
+  /** Shows the legend above the chart too (not only in the PNG): for a chart that stands alone, such as a lab's race. */
+  showLegend?: boolean;
   actions?: ReactNode;
   children: ReactNode;
   className?: string;
 }
 
-export function ChartCard({ title, subtitle, testId, pngName, legend, actions, children, className }: ChartCardProps) {
+export function ChartCard({ title, subtitle, testId, pngName, legend, showLegend, actions, children, className }: ChartCardProps) {
   const { t } = useI18n(pagesText);
   const body = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -51,6 +53,11 @@ export function ChartCard({ title, subtitle, testId, pngName, legend, actions, c
         </div>
       </header>
       {error && <p className="pg-error-text">{error}</p>}
+      {showLegend && legend && legend.length > 0 && (
+        <div data-testid={testId ? `${testId}.legend` : undefined}>
+          <SeriesLegend items={legend} inline />
+        </div>
+      )}
       <div ref={body} className="pg-chart-body">
         {children}
       </div>

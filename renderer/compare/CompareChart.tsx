@@ -33,14 +33,16 @@ export interface CompareChartProps {
   tickFormat: (value: number) => string;
   format: (value: number) => string;
   dots?: boolean;
+  /** Shows the runs' legend on the chart itself (a lab's chart, with no legend of the page above it). */
+  showLegend?: boolean;
 }
 
 export const CompareChart = memo(function CompareChart(props: CompareChartProps) {
-  const { title, subtitle, testId, pngName, data, xKey, xLabel, yLabel, xScale, yScale, series, tickFormat, format, dots } = props;
+  const { title, subtitle, testId, pngName, data, xKey, xLabel, yLabel, xScale, yScale, series, tickFormat, format, dots, showLegend } = props;
   const legend: LegendItem[] = series.map((s) => ({ name: s.name, color: s.color }));
   const nameOf = new Map(series.map((s) => [seriesKey(s.id), s.name]));
   return (
-    <ChartCard title={title} subtitle={subtitle} testId={testId} pngName={pngName} legend={legend}>
+    <ChartCard title={title} subtitle={subtitle} testId={testId} pngName={pngName} legend={legend} {...(showLegend ? { showLegend } : {})}>
       <LineChart responsive style={{ width: '100%', height: 280 }} data={data} margin={CHART_MARGIN}>
         <CartesianGrid stroke={GRID_STROKE} strokeDasharray="3 3" vertical={false} />
         <XAxis

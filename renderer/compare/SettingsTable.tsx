@@ -5,10 +5,23 @@ import { useState } from 'react';
 import { formatSetting } from '../charts/format';
 import { pagesText, useI18n } from '../i18n/useI18n';
 import type { CompareSeries } from './CompareChart';
+import { settingLabel } from './settingLabel';
 import type { SettingRow } from './settings';
 
+/** The distinct layer types the runs have at each layer index, read from the rows themselves. */
+function layerTypesOf(rows: readonly SettingRow[]): (index: number) => string[] {
+  const byPath = new Map(rows.map((row) => [row.path, row]));
+  return (index) => {
+    const row = byPath.get(`model.layers[${index}].type`);
+    const types = row ? Object.values(row.values).filter((v): v is string => typeof v === 'string') : [];
+    return [...new Set(types)];
+  };
+}
+
 export function SettingsTable({ rows, series }: { rows: SettingRow[]; series: CompareSeries[] }) {
-  const { t } = useI18n(pagesText);
+  const { t, lang } = useI18n(pagesText);
+  const layerTypes = layerTypesOf(rows);
+  const label = (path: string) => settingLabel(lang, path, layerTypes);
   const [showSame, setShowSame] = useState(false);
   const differing = rows.filter((r) => r.differs);
   const same = rows.filter((r) => !r.differs);
@@ -47,7 +60,7 @@ export function SettingsTable({ rows, series }: { rows: SettingRow[]; series: Co
             )}
             {differing.map((row) => (
               <tr key={row.path} className="is-different" data-testid={`compare.diff.${row.path}`}>
-                <th scope="row" className="mono">{row.path}</th>
+                <th scope="row" title={row.path}>{label(row.path)}</th>
                 {series.map((s) => (
                   <td key={s.id} className="mono">{formatSetting(row.values[s.id])}</td>
                 ))}
@@ -56,7 +69,7 @@ export function SettingsTable({ rows, series }: { rows: SettingRow[]; series: Co
             {showSame &&
               same.map((row) => (
                 <tr key={row.path} data-testid={`compare.same.${row.path}`}>
-                  <th scope="row" className="mono muted">{row.path}</th>
+                  <th scope="row" className="muted" title={row.path}>{label(row.path)}</th>
                   {series.map((s) => (
                     <td key={s.id} className="mono muted">{formatSetting(row.values[s.id])}</td>
                   ))}

@@ -1,6 +1,9 @@
 // The settings of several experiments side by side: every leaf of each experiment as a path in the
 // notation of the experiment file ("training.optimizer.lr", "model.layers[0].filters"), and whether
-// its values differ between the runs. Pure: unit-tested in tests/renderer/pages/.
+// its values differ between the runs; rows in the model's order (its input, its layers from the first,
+// then data and training). Pure: unit-tested in tests/renderer/pages/.
+
+import { settingOrder } from './settingLabel';
 
 export interface SettingRow {
   path: string;
@@ -40,6 +43,13 @@ export function settingRows(experiments: readonly { id: number; experiment: unkn
     }
   }
   const forced = new Set(listed);
+  // A run with more layers adds its last layers' paths after the first run's training ones: put them back in model order.
+  const order = new Map(paths.map((path) => [path, settingOrder(path)]));
+  paths.sort((a, b) => {
+    const [sa, la] = order.get(a)!;
+    const [sb, lb] = order.get(b)!;
+    return sa - sb || la - lb;
+  });
   return paths.map((path) => {
     const values: Record<number, unknown> = {};
     for (const { id, leaves } of flat) values[id] = leaves.has(path) ? leaves.get(path) : undefined;

@@ -8,7 +8,15 @@ import { formatAccuracy } from '../charts/format';
 import { pagesText, useI18n } from '../i18n/useI18n';
 import type { EvaluatedOn } from './evaluatedOn';
 
-export function ConfusionPanel({ result, error, evaluatedOn = 'test' }: { result: EvaluationResult | null; error: string | null; evaluatedOn?: EvaluatedOn }) {
+export interface ConfusionPanelProps {
+  result: EvaluationResult | null;
+  error: string | null;
+  evaluatedOn?: EvaluatedOn;
+  selected?: { actual: number; predicted: number } | null;
+  onSelect?: (cell: { actual: number; predicted: number }) => void;
+}
+
+export function ConfusionPanel({ result, error, evaluatedOn = 'test', selected, onSelect }: ConfusionPanelProps) {
   const { t, locale } = useI18n(pagesText);
   return (
     <ChartCard
@@ -18,7 +26,7 @@ export function ConfusionPanel({ result, error, evaluatedOn = 'test' }: { result
     >
       {error && <p className="pg-error-text">{error}</p>}
       {!result && !error && <div className="pg-skeleton pg-skeleton-square" />}
-      {result && <ConfusionMatrix confusion={result.confusion} testId="dashboard.confusion.matrix" />}
+      {result && <ConfusionMatrix confusion={result.confusion} classNames={result.classNames} testId="dashboard.confusion.matrix" selected={selected ?? null} {...(onSelect ? { onSelect } : {})} />}
     </ChartCard>
   );
 }

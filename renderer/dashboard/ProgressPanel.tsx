@@ -24,11 +24,16 @@ export function ProgressPanel({ runId, status, epochsTotal, evaluatedOn = 'test'
   const fraction = total > 0 ? Math.min(1, iteration / total) : 0;
   const live = isLive(status);
   const epoch = Math.min(epochsTotal, Math.max(progress?.epoch ?? 0, live && iteration < total ? 1 : 0));
+  // After an epoch's last step the workers measure it (seconds on MNIST): said in words, not as a full bar and 0:00.
+  const measuring = live && progress?.measuringEpoch != null;
+  const measuringText = t(evaluatedOn === 'validation' ? 'dashboard.measuringValidation' : 'dashboard.measuringTest');
   return (
     <section className="pg-card pg-progress-card" aria-label={t('dashboard.progress')}>
       <div className="pg-progress-top">
         <span className="pg-progress-percent">{(fraction * 100).toFixed(fraction < 0.1 ? 1 : 0)}%</span>
-        <span className="muted">{status === 'paused' ? t('dashboard.pausedHint') : status === 'queued' ? t('dashboard.queuedHint') : ''}</span>
+        <span className="muted" data-testid="dashboard.phase">
+          {status === 'paused' ? t('dashboard.pausedHint') : status === 'queued' ? t('dashboard.queuedHint') : measuring ? measuringText : ''}
+        </span>
       </div>
       <div
         className={`pg-progress pg-progress-${status}`}
@@ -72,15 +77,15 @@ export function ProgressPanel({ runId, status, epochsTotal, evaluatedOn = 'test'
         </div>
         <div>
           <dt>{t('dashboard.eta')}</dt>
-          <dd data-testid="dashboard.eta">{live ? formatClock(progress?.etaSeconds) : status === 'done' ? t('dashboard.etaDone') : '—'}</dd>
+          <dd data-testid="dashboard.eta">{measuring ? '—' : live ? formatClock(progress?.etaSeconds) : status === 'done' ? t('dashboard.etaDone') : '—'}</dd>
         </div>
-        <FinalAccuracy runId={runId} done={!live} evaluatedOn={evaluatedOn} />
+        <FinalAccuracy runId={runId} done={!live} evaluatedOn={evaluatedOn} measuringText={measuring ? measuringText : null} />
       </dl>
     </section>
   );
 }
 
-function FinalAccuracy({ runId, done, evaluatedOn }: { runId: number; done: boolean; evaluatedOn: EvaluatedOn }) {
+function FinalAccuracy({ runId, done, evaluatedOn, measuringText }: { runId: number; done: boolean; evaluatedOn: EvaluatedOn; measuringText: string | null }) {
   const { t } = useI18n(pagesText);
   const epochs = useLiveEpochs(runId);
   const last = epochs.length ? epochs[epochs.length - 1] : null;
@@ -91,7 +96,7 @@ function FinalAccuracy({ runId, done, evaluatedOn }: { runId: number; done: bool
           ? done ? t('dashboard.finalValidationAcc') : t('dashboard.latestValidationAcc')
           : done ? t('dashboard.finalTestAcc') : t('dashboard.latestTestAcc')}
       </dt>
-      <dd data-testid="dashboard.finalTestAcc">{formatAccuracy(last?.testAcc)}</dd>
+      <dd data-testid="dashboard.finalTestAcc">{last || !measuringText ? formatAccuracy(last?.testAcc) : <span className="muted">{measuringText}</span>}</dd>
     </div>
   );
 }

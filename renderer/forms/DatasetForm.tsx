@@ -1,16 +1,19 @@
 // The data: the bundled MNIST digits, a folder of IDX files, or a toy set with its size and noise;
 // optionally only the first N training samples (the book trains on 300 to show overfitting), and
 // optionally the last N training samples held out as validation data, measured instead of the test split.
+// The datasets the house finds on this computer (Debian's Fashion-MNIST…) are offered by name; any other
+// folder is typed, or chosen in the native folder dialog where there is one (Electron).
 
 import { useEffect, useState } from 'react';
 import type { DatasetInfo } from '../../main/api/contract';
 import type { DataSettings } from '../../engine/experiment';
-import { lab } from '../api/lab';
+import { files, lab } from '../api/lab';
 import { setData, setDatasetShape, setSourceKind, useAssembly, useDraft } from '../app/draftStore';
 import { useI18n } from '../i18n/useI18n';
 import type { MessageKey } from '../i18n/translate';
 import { describeProblem } from '../i18n/problems';
-import { isToy, sourceKinds, sourceOf, type SourceKind } from '../model/datasets';
+import { classNameText, areDigits } from '../model/classNames';
+import { IDX_PREFIX, isToy, sourceKinds, sourceOf, type SourceKind } from '../model/datasets';
 import { parseFieldText } from '../model/fieldCheck';
 import { dataFieldSpecs } from '../model/formFields';
 import { DatasetPreview } from './DatasetPreview';
@@ -18,7 +21,8 @@ import { FieldRow, TextField } from './FieldRow';
 
 let datasetList: Promise<DatasetInfo[]> | null = null;
 
-function useDatasetInfo(source: string): DatasetInfo | undefined {
+/** Every dataset the house lists (the bundled digits, the toy sets, what it found on this computer). */
+function useDatasetList(): DatasetInfo[] {
   const [list, setList] = useState<DatasetInfo[]>([]);
   useEffect(() => {
     datasetList ??= lab.listDatasets().catch(() => {
@@ -31,7 +35,24 @@ function useDatasetInfo(source: string): DatasetInfo | undefined {
       current = false;
     };
   }, []);
-  return list.find((d) => d.source === source);
+  return list;
+}
+
+/** The select's value for a dataset found on this computer. */
+const FOUND = 'found:';
+
+/** How a found folder is named in the picker: Fashion-MNIST by name, any other by its folder. */
+function foundName(source: string): string {
+  const folder = source.slice(IDX_PREFIX.length).replace(/[\\/]+$/, '');
+  const base = folder.split(/[\\/]/).pop() ?? folder;
+  return /fashion/i.test(base) ? 'Fashion-MNIST' : base;
+}
+
+async function chooseFolder(): Promise<void> {
+  const folder = await files?.chooseFolder();
+  if (!folder) return;
+  setSourceKind('idx');
+  setData({ idxFolder: folder });
 }
 
 export function DatasetForm() {
@@ -39,7 +60,16 @@ export function DatasetForm() {
   const data = useDraft((s) => s.data);
   const fields = useAssembly().fields;
   const source = sourceOf(data.kind, data.idxFolder);
-  const info = useDatasetInfo(source);
+  const list = useDatasetList();
+  const info = list.find((d) => d.source === source);
+  const found = list.filter((d) => d.source.startsWith(IDX_PREFIX));
+  const selected = data.kind === 'idx' && found.some((d) => d.source === source) ? FOUND + source : data.kind;
+  const choose = (value: string) => {
+    if (!value.startsWith(FOUND)) return setSourceKind(value as SourceKind);
+    setSourceKind('idx');
+    setData({ idxFolder: value.slice(FOUND.length + IDX_PREFIX.length) });
+  };
+  const namedClasses = info?.classNames && !areDigits(info.classNames) ? info.classNames : null;
   const problem = (name: string) => (fields[name] ? describeProblem(lang, fields[name]) : null);
 
   // The preview needs only the source (and a toy set's size and noise) to be right.
@@ -56,12 +86,21 @@ export function DatasetForm() {
     <div className="form" data-testid="form.data">
       <FieldRow id="form-dataset" label={t('data.source')} hint={t(`data.${data.kind}.description` as MessageKey)}>
         {(describedBy) => (
-          <select id="form-dataset" className="select" data-testid="form.dataset" value={data.kind} aria-describedby={describedBy} onChange={(e) => setSourceKind(e.target.value as SourceKind)}>
+          <select id="form-dataset" className="select" data-testid="form.dataset" value={selected} aria-describedby={describedBy} onChange={(e) => choose(e.target.value)}>
             {sourceKinds.map((kind) => (
               <option key={kind} value={kind}>
                 {t(`data.${kind}.label` as MessageKey)}
               </option>
             ))}
+            {found.length > 0 && (
+              <optgroup label={t('data.found')}>
+                {found.map((d) => (
+                  <option key={d.source} value={FOUND + d.source} title={d.source.slice(IDX_PREFIX.length)}>
+                    {t('data.foundOption', { name: foundName(d.source), folder: d.source.slice(IDX_PREFIX.length) })}
+                  </option>
+                ))}
+              </optgroup>
+            )}
           </select>
         )}
       </FieldRow>
@@ -80,6 +119,12 @@ export function DatasetForm() {
             <dt>{t('data.classesLabel')}</dt>
             <dd className="mono">{num(info.classes)}</dd>
           </div>
+          {namedClasses && (
+            <div className="form__facts-wide">
+              <dt>{t('data.classNames')}</dt>
+              <dd data-testid="form.data.classNames">{namedClasses.map((name) => classNameText(lang, name)).join(', ')}</dd>
+            </div>
+          )}
         </dl>
       )}
 
@@ -95,6 +140,11 @@ export function DatasetForm() {
           numeric={false}
           onChange={(idxFolder) => setData({ idxFolder })}
         />
+      )}
+      {data.kind === 'idx' && files && (
+        <button type="button" className="btn btn--small" data-testid="form.chooseFolder" onClick={() => void chooseFolder()}>
+          {t('data.chooseFolder')}
+        </button>
       )}
 
       {toy && (

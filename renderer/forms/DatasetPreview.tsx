@@ -7,6 +7,7 @@ import type { DataSettings } from '../../engine/experiment';
 import { lab } from '../api/lab';
 import { errorText } from '../app/notices';
 import { useI18n } from '../i18n/useI18n';
+import { classLabel } from '../model/classNames';
 
 const IMAGE_COUNT = 12;
 const POINT_COUNT = 600;
@@ -87,7 +88,7 @@ interface DatasetPreviewProps {
 }
 
 export function DatasetPreview({ data, onShape }: DatasetPreviewProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [state, setState] = useState<{ preview: Preview | null; error: string | null; loading: boolean }>({ preview: null, error: null, loading: false });
   const key = data ? JSON.stringify(data) : '';
   const onShapeRef = useRef(onShape);
@@ -138,7 +139,7 @@ export function DatasetPreview({ data, onShape }: DatasetPreviewProps) {
       ) : preview.inputShape.length === 3 ? (
         <div className={`preview__digits${loading ? ' preview--stale' : ''}`}>
           {preview.samples.map((sample, i) => (
-            <Digit key={i} x={sample.x} shape={preview.inputShape} label={preview.classNames?.[sample.label] ?? String(sample.label)} />
+            <Digit key={i} x={sample.x} shape={preview.inputShape} label={classLabel(lang, preview.classNames, sample.label)} />
           ))}
         </div>
       ) : (

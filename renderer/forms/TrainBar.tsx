@@ -17,6 +17,8 @@ import { describeEngineMessage, describeProblem } from '../i18n/problems';
 import { fieldNameText } from '../i18n/registryText';
 import { weightsFit } from '../model/continueFrom';
 import type { Assembly } from '../model/experiment';
+import { sourceOf } from '../model/datasets';
+import { useDataCheck } from './useDataCheck';
 
 function reasonOf({ t, lang }: I18n, assembly: Assembly): string | null {
   const blocker = assembly.blocker;
@@ -42,10 +44,13 @@ export function TrainBar({ assembly, analysis }: { assembly: Assembly; analysis:
   const layerCount = useDraft((s) => s.stack.present.spec.layers.length);
   const [starting, setStarting] = useState(false);
 
+  const dataCheck = useDataCheck(sourceOf(data.kind, data.idxFolder));
+  const dataRefused = dataCheck?.state === 'refused' ? dataCheck.message : null;
+
   const mismatch = continueFrom !== null && !analysis.error && !weightsFit(continueFrom.weights, analysis.layers);
-  const reason = reasonOf(i18n, assembly) ?? (mismatch ? t('reason.weightsMismatch') : null);
+  const reason = reasonOf(i18n, assembly) ?? (mismatch ? t('reason.weightsMismatch') : null) ?? dataRefused;
   const { experiment, workers } = assembly;
-  const ready = experiment !== null && workers !== null && !mismatch;
+  const ready = experiment !== null && workers !== null && !mismatch && dataRefused === null;
 
   const train = async () => {
     if (!experiment || workers === null) return;

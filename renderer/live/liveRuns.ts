@@ -23,6 +23,8 @@ export interface LiveProgress {
   loss: number | null;
   samplesPerSecond: number | null;
   etaSeconds: number | null;
+  /** The epoch whose accuracy is being measured after its steps (the bar is full, but the run is not done), or null. */
+  measuringEpoch?: number | null;
 }
 
 export interface Timers {
@@ -165,7 +167,7 @@ export class LiveRuns {
       case 'status': {
         state.status = { status: event.status, failure: event.failure ?? null, warning: event.warning ?? null };
         state.statusFromEvent = true;
-        if (event.status !== 'running' && state.progress) state.progress = { ...state.progress, samplesPerSecond: null, etaSeconds: null };
+        if (event.status !== 'running' && state.progress) state.progress = { ...state.progress, samplesPerSecond: null, etaSeconds: null, measuringEpoch: null };
         this.notify(event.runId, 'status', true);
         this.notify(event.runId, 'progress', true);
         for (const listener of [...this.statusListeners]) listener(event.runId, state.status);
@@ -179,6 +181,7 @@ export class LiveRuns {
           loss: event.loss,
           samplesPerSecond: event.samplesPerSecond,
           etaSeconds: event.etaSeconds,
+          measuringEpoch: state.progress?.measuringEpoch ?? null,
         };
         this.notify(event.runId, 'progress');
         let added = false;
@@ -192,6 +195,16 @@ export class LiveRuns {
         const others = state.epochs.filter((m) => m.epoch !== event.metric.epoch);
         state.epochs = [...others, event.metric].sort((a, b) => a.epoch - b.epoch);
         this.notify(event.runId, 'epochs', true);
+        if (state.progress?.measuringEpoch != null) {
+          state.progress = { ...state.progress, measuringEpoch: null };
+          this.notify(event.runId, 'progress', true);
+        }
+        break;
+      }
+      case 'measuring': {
+        const before = state.progress ?? { iteration: 0, iterationsTotal: 0, epoch: event.epoch, loss: null, samplesPerSecond: null, etaSeconds: null };
+        state.progress = { ...before, measuringEpoch: event.epoch, etaSeconds: null };
+        this.notify(event.runId, 'progress', true);
         break;
       }
       default: {

@@ -1,5 +1,7 @@
 // Trained weights as files: export a run's weights, import a weights file (checked by the engine before
 // anything is used, its model shown layer by layer), evaluate it on a dataset, or continue training it.
+// The weights open here and the dataset chosen for them outlive the page: a learner who looks at another
+// page and comes back finds them still open.
 
 import '../app/pages.css';
 import './weights.css';
@@ -8,6 +10,7 @@ import type { RunSummary } from '../../main/api/contract';
 import type { Experiment } from '../../engine/experiment';
 import { parseWeights, type LoadedWeights } from '../../engine/weights';
 import { lab } from '../api/lab';
+import { createStore, useStore } from '../app/store';
 import { FileButton } from '../charts/FileButton';
 import { pagesText, useI18n } from '../i18n/useI18n';
 import { EvaluateCard } from './EvaluateCard';
@@ -26,6 +29,11 @@ interface Current {
   experiment: Experiment | null;
 }
 
+/** The weights open on the page and the dataset chosen for them, kept while the learner is elsewhere. */
+const opened = createStore<{ current: Current | null; dataset: string }>({ current: null, dataset: 'mnist' });
+const setCurrent = (current: Current | null) => opened.set((s) => ({ ...s, current }));
+const setDataset = (dataset: string) => opened.set((s) => ({ ...s, dataset }));
+
 /** An experiment to continue training weights that came as a bare file: the book's usual settings. */
 export function continuationExperiment(loaded: LoadedWeights, source: string, name: string): Experiment {
   return {
@@ -40,8 +48,8 @@ export function continuationExperiment(loaded: LoadedWeights, source: string, na
 
 export function WeightsPage({ onContinueTraining }: WeightsPageProps) {
   const { t } = useI18n(pagesText);
-  const [current, setCurrent] = useState<Current | null>(null);
-  const [dataset, setDataset] = useState('mnist');
+  const current = useStore(opened, (s) => s.current);
+  const dataset = useStore(opened, (s) => s.dataset);
   const [loading, setLoading] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const message = useCallback((kind: 'info' | 'error', text: string) => setNotice({ kind, text }), []);

@@ -96,7 +96,7 @@ Options:
                   `train acc ${m.trainAcc.toFixed(4)}  ${measured} acc ${m.testAcc.toFixed(4)}  ${m.seconds.toFixed(1)} s\n`,
               );
             }
-          } else if (event.status === 'done' || event.status === 'cancelled' || event.status === 'failed') {
+          } else if (event.type === 'status' && (event.status === 'done' || event.status === 'cancelled' || event.status === 'failed')) {
             resolve({ status: event.status, failure: event.failure, warning: event.warning });
           }
         };

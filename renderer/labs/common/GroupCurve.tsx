@@ -66,6 +66,7 @@ export const GroupCurve = memo(function GroupCurve(props: GroupCurveProps) {
       tickFormat={chart.tickFormat}
       format={chart.format}
       dots={chart.dots}
+      showLegend
     />
   );
 });

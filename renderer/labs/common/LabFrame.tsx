@@ -1,7 +1,7 @@
 // The frame every lab sits in: a way back to the list, the lab's title and book section, the lab's
 // own content, and beside it the idea in a few sentences with its formula.
 
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { closeLab } from '../../app/navigation';
 import { commonText } from './commonText';
 import { useI18n } from '../../i18n/useI18n';
@@ -45,12 +45,26 @@ export function LabFrame({ id, chapter, title, idea, formula, actions, children 
             <>
               <h4>{t('formula')}</h4>
               <pre className="lab-formula" data-testid={`lab.${id}.formula`}>
-                {formula.join('\n')}
+                {formula.map((line, i) => (
+                  <Fragment key={i}>
+                    {i > 0 && '\n'}
+                    <FormulaLine line={line} />
+                  </Fragment>
+                ))}
               </pre>
             </>
           ) : null}
         </aside>
       </div>
     </div>
+  );
+}
+
+/** A formula line that wraps only between its terms: "∂L/∂y" or "W ← W − η·∂L/∂W" never splits inside a term. */
+function FormulaLine({ line }: { line: string }) {
+  return (
+    <>
+      {line.split(/(\s+)/).map((piece, i) => (piece === '' || /^\s+$/.test(piece) ? piece : <span key={i} className="lab-formula__term">{piece}</span>))}
+    </>
   );
 }

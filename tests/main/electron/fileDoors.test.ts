@@ -22,6 +22,10 @@ function dialogs(openPath: string | null, savePath: string | null = null) {
       asked.push(['save', ...args]);
       return savePath;
     },
+    async chooseFolder() {
+      asked.push(['folder']);
+      return openPath;
+    },
   };
   return { port, asked };
 }
@@ -33,6 +37,14 @@ describe('file doors', () => {
     const { port, asked } = dialogs(path);
     expect(await createFileDoors(port).openTextFile('experiment')).toEqual({ name: 'adam.dlab.json', text: '{"format":"dlab-experiment"}' });
     expect(asked).toEqual([['open', 'experiment', [{ name: 'Experiment files', extensions: ['json'] }, { name: 'All files', extensions: ['*'] }]]]);
+  });
+
+  it('choose a data folder natively: its path, null when cancelled, a network share refused', async () => {
+    const { port, asked } = dialogs(dir);
+    expect(await createFileDoors(port).chooseFolder()).toBe(dir);
+    expect(asked).toEqual([['folder']]);
+    expect(await createFileDoors(dialogs(null).port).chooseFolder()).toBeNull();
+    await expect(createFileDoors(dialogs('\\\\server\\share\\fashion').port).chooseFolder()).rejects.toThrow(/data folder/i);
   });
 
   it('answer null when the user cancels', async () => {
