@@ -29,11 +29,12 @@ IN is a lab weights file (.json), an ONNX model (.onnx), or a stored run: run:ID
   --to dlab      PATH is a lab weights file (the model is inside it): open it on the Weights page
                  (evaluate it, see its filters, continue training) or evaluate it with dlab evaluate
   --db PATH      the lab database for run:ID (default: the app's, ${defaultDatabasePath()})
+  --json         print {"files":[…],"layers":…,"parameters":…,"notes":[…]} on stdout
   --help         show this help
 
 An ONNX model the lab cannot express is refused with the first node it cannot take and why.`,
   async run(argv, io) {
-    const { values, positionals } = readArgs(argv, { to: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' } }, 'convert');
+    const { values, positionals } = readArgs(argv, { to: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } }, 'convert');
     const input = requireOne(positionals, 'a weights file, an ONNX model or run:ID', 'convert');
     const format = values.to as ConvertFormat | undefined;
     if (!format || !CONVERT_FORMATS.includes(format)) {
@@ -44,16 +45,19 @@ An ONNX model the lab cannot express is refused with the first node it cannot ta
     refuseNetworkPath(out);
 
     const { loaded, name } = await readInput(input, values.db);
-    for (const note of loaded.notes) io.stderr(`note: ${note}\n`);
     const files = convertModel(loaded, format, name, appVersion());
+    const paths = format === 'pytorch' ? files.map((f) => join(out, f.name)) : [out];
     if (format === 'pytorch') {
       if (existsSync(out) && !statSync(out).isDirectory()) throw new LabError('usage', `--out ${out} is a file; --to pytorch writes a folder (model.py and weights.json).`);
       mkdirSync(out, { recursive: true });
-      for (const file of files) await writeTextFile(join(out, file.name), file.contents);
-      io.stdout(`wrote ${files.map((f) => join(out, f.name)).join(' and ')} (${loaded.plan.layers.length} layers, ${loaded.plan.paramCount.toLocaleString('en-US')} parameters)\n`);
+    }
+    for (let i = 0; i < files.length; i++) await writeTextFile(paths[i]!, files[i]!.contents);
+    const { layers, paramCount } = loaded.plan;
+    if (values.json) {
+      io.stdout(JSON.stringify({ files: paths, layers: layers.length, parameters: paramCount, notes: loaded.notes }) + '\n');
     } else {
-      await writeTextFile(out, files[0]!.contents);
-      io.stdout(`wrote ${out} (${loaded.plan.layers.length} layers, ${loaded.plan.paramCount.toLocaleString('en-US')} parameters)\n`);
+      for (const note of loaded.notes) io.stderr(`note: ${note}\n`);
+      io.stdout(`wrote ${paths.join(' and ')} (${layers.length} layers, ${paramCount.toLocaleString('en-US')} parameters)\n`);
     }
     return 0;
   },
