@@ -79,6 +79,7 @@ class GraphReader {
   private pendingPad = 0;
   private nodes: INode[] = [];
   private at = 0;
+  private dropoutsLeftOut = 0;
 
   constructor(private readonly model: onnxProto.onnx.ModelProto, private readonly fileName: string) {
     this.graph = model.graph!;
@@ -180,7 +181,7 @@ class GraphReader {
         break;
       case 'Dropout':
         if ((node.output ?? []).slice(1).some((o) => o && this.isUsed(o))) this.refuse(node, "uses the dropout mask, which exists only while training");
-        this.notes.push(`${this.where(node)}: left out — at inference it passes its input through unchanged.`);
+        if (this.dropoutsLeftOut++ === 0) this.notes.push(`${this.where(node)} and any Dropout after it: left out — at inference a Dropout passes its input through unchanged.`);
         break;
       case 'Relu':
         this.push({ type: 'relu' });
@@ -242,8 +243,12 @@ class GraphReader {
     this.current = (this.nodes[this.at]!.output ?? [])[0] ?? '';
   }
 
+  /** Every value some node or the graph's output reads, gathered once: a file of a million nodes costs one pass, not a million. */
+  private used: Set<string> | null = null;
+
   private isUsed(name: string): boolean {
-    return this.nodes.some((n) => (n.input ?? []).includes(name)) || (this.graph.output ?? []).some((o) => o.name === name);
+    this.used ??= new Set([...this.nodes.flatMap((n) => n.input ?? []), ...(this.graph.output ?? []).map((o) => o.name ?? '')]);
+    return this.used.has(name);
   }
 
   private push(spec: LayerSpec, arrays: Record<string, ArrayLike<number>> = {}): void {

@@ -188,3 +188,48 @@ describe('malformed and hostile files', () => {
     expect(refusal(onnx.ModelProto.encode(model).finish())).toBe('model.onnx: the lab takes a graph with one input, and this one has 2.');
   });
 });
+
+describe('files built to exhaust the reader', () => {
+  /** A varint's bytes. */
+  const varint = (n: number): number[] => {
+    const out: number[] = [];
+    for (; n >= 0x80; n = Math.floor(n / 128)) out.push((n % 128) | 0x80);
+    out.push(n);
+    return out;
+  };
+
+  /**
+   * Length-delimited fields nested inside each other, `fields` from the outside in, with nothing after
+   * the innermost: the bytes are just every header, outermost first, each length covering all below it.
+   */
+  const nested = (fields: number[]): Uint8Array => {
+    const headers: number[][] = new Array(fields.length);
+    let inner = 0;
+    for (let i = fields.length - 1; i >= 0; i--) {
+      headers[i] = [(fields[i]! << 3) | 2, ...varint(inner)];
+      inner += headers[i]!.length;
+    }
+    return Uint8Array.from(headers.flat());
+  };
+
+  it('graphs nested 20,000 deep inside node attributes are refused in a sentence, not a crash', () => {
+    // ModelProto.graph → GraphProto.node → NodeProto.attribute → AttributeProto.g → GraphProto.node → …
+    const path = [7, ...Array.from({ length: 20_000 }, () => [1, 5, 6]).flat()];
+    const bytes = Uint8Array.from([0x08, 0x08, ...nested(path)]); // ir_version 8, then the graph
+    expect(refusal(bytes)).toMatch(/^model\.onnx (is not a readable ONNX model — .*\(it is nested too deeply\)|: )/);
+  });
+
+  it('200,000 nodes that each only pass their input on are read in one pass and refused for what they lack', () => {
+    const nodes = Array.from({ length: 200_000 }, (_, i) => ({ opType: 'Dropout', input: [i === 0 ? 'input' : `v${i - 1}`], output: [`v${i}`] }));
+    const bytes = onnx.ModelProto.encode({
+      irVersion: 8,
+      opsetImport: [{ version: 13 }],
+      graph: {
+        node: nodes,
+        input: [{ name: 'input', type: { tensorType: { elemType: 1, shape: { dim: [{ dimParam: 'batch' }, { dimValue: 4 }] } } } }],
+        output: [{ name: 'v199999' }],
+      },
+    }).finish();
+    expect(refusal(bytes)).toBe('model.onnx: The stack has nothing to learn: add an affine or convolution layer.');
+  });
+});
