@@ -272,6 +272,8 @@ export interface LabApi {
   evaluateWeights(weightsText: string, data: unknown, options?: EvaluateOptions): Promise<EvaluationResult>;
   /** A weights file as an ONNX model (one file, base64) or a PyTorch folder (model.py and weights.json, text). */
   convertWeights(weightsText: string, format: ModelFormat, baseName?: string): Promise<ConvertedModelFile[]>;
+  /** An ONNX model (its bytes as base64) as a lab weights file, or refused naming the first node the lab cannot take. */
+  importOnnx(base64: string, fileName: string): Promise<{ weightsText: string; notes: string[] }>;
   /**
    * Parameters read straight from a run's shared buffers (live while it trains), or from the store; with
    * `at: 'start'`, the weights its first step started from: the file it continued from, or the ones
@@ -297,7 +299,8 @@ export interface LabApi {
 
 /** Native file dialogs, Electron only; the web host's page uses the browser's file input and downloads. */
 export interface FileDoors {
-  openTextFile(kind: 'experiment' | 'weights' | 'run'): Promise<{ name: string; text: string } | null>;
+  /** For 'onnx' the text is the file's bytes as base64. */
+  openTextFile(kind: 'experiment' | 'weights' | 'run' | 'onnx'): Promise<{ name: string; text: string } | null>;
   /** For 'onnx' the text is the model's bytes in base64 (the file written is binary). */
   saveTextFile(kind: 'experiment' | 'weights' | 'csv' | 'run' | 'onnx' | 'python', suggestedName: string, text: string): Promise<string | null>;
 }

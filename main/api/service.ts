@@ -7,7 +7,8 @@ import { listDatasets } from '../../engine/node/datasets';
 import type { DataSettings } from '../../engine/experiment';
 import { isPlainObject } from '../../engine/fields';
 import { histogram } from '../../engine/histogram';
-import { parseWeights, readWeights } from '../../engine/weights';
+import { exportWeights, parseWeights, readWeights, weightsToJson } from '../../engine/weights';
+import { importOnnx as importOnnxModel } from '../convert/onnxImport';
 import { convertModel } from '../convert/formats';
 import { Network } from '../../engine/network';
 import type { EvaluationResult, LabApi, RunEvent } from './contract';
@@ -127,6 +128,10 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
           ? { name: file.name, contents: file.contents, encoding: 'utf8' as const }
           : { name: file.name, contents: Buffer.from(file.contents).toString('base64'), encoding: 'base64' as const },
       );
+    },
+    async importOnnx(base64, fileName) {
+      const { network, file, notes } = importOnnxModel(Buffer.from(base64, 'base64'), fileName);
+      return { weightsText: weightsToJson(exportWeights(network, file.meta)), notes };
     },
     async evaluateWeights(weightsText, data, evaluateOptions) {
       const dataset = await manager.datasets.load(dataSettings(data), options.baseDir);

@@ -12,13 +12,13 @@ export const CONVERT_FORMATS = ['onnx', 'pytorch', 'dlab'] as const;
 export type ConvertFormat = (typeof CONVERT_FORMATS)[number];
 
 /** A file the conversion writes: its name (relative, inside a folder for PyTorch) and its contents. */
-export interface ConvertedFile {
+interface ConvertedFile {
   name: string;
   contents: string | Uint8Array;
 }
 
 /** ONNX models are protobuf: the first byte of one is a field tag, never the "{" a weights file starts with. */
-export function looksLikeJson(bytes: Uint8Array): boolean {
+function looksLikeJson(bytes: Uint8Array): boolean {
   for (const byte of bytes.subarray(0, 64)) {
     if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0xef || byte === 0xbb || byte === 0xbf) continue;
     return byte === 0x7b; // "{"

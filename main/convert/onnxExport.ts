@@ -19,8 +19,8 @@ import type { Shape } from '../../engine/tensor';
 const { onnx } = onnxProto;
 
 /** Debian's onnx 1.12 (the checker CI runs) reads IR versions up to 8 and opsets up to 17. */
-export const ONNX_IR_VERSION = 8;
-export const ONNX_OPSET = 13;
+const ONNX_IR_VERSION = 8;
+const ONNX_OPSET = 13;
 export const ONNX_INPUT = 'input';
 export const ONNX_OUTPUT = 'probabilities';
 /** The book's BatchNormalization epsilon (it writes 10e-7). */

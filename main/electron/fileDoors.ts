@@ -20,7 +20,8 @@ export const FILE_KINDS: Record<SaveKind, { label: string; extensions: string[];
   weights: { label: 'Weights', extensions: ['json'], maxBytes: 200 * MB },
   run: { label: 'Lab run', extensions: ['json'], maxBytes: 200 * MB },
   csv: { label: 'CSV', extensions: ['csv'], maxBytes: 200 * MB },
-  onnx: { label: 'ONNX model', extensions: ['onnx'], maxBytes: 256 * MB },
+  // as base64 it must fit the API's 200 MB of text (4 characters for every 3 bytes)
+  onnx: { label: 'ONNX model', extensions: ['onnx'], maxBytes: 140 * MB },
   python: { label: 'Python', extensions: ['py'], maxBytes: 5 * MB },
 };
 
@@ -78,7 +79,8 @@ export async function readKindFile(kind: OpenKind, path: string): Promise<{ name
   if (kind === 'run') await scanRunFilePath(path, name, describeFsError);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // an ONNX model is binary: it crosses the bridge as base64
+    text = kind === 'onnx' ? (await readFile(path)).toString('base64') : await readFile(path, 'utf8');
   } catch (error) {
     throw new LabError('file', `Cannot read ${name}: ${describeFsError(error)}.`);
   }

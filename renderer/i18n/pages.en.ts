@@ -199,6 +199,7 @@ export const pagesEn = {
   'weights.run': 'Run',
   'weights.export': 'Weights (JSON, book layout)…',
   'weights.exportOnnx': 'ONNX…',
+  'weights.importOnnx': 'Open ONNX model…',
   'weights.exportPytorch': 'PyTorch…',
   'weights.savedPytorch': 'Saved {name} and weights.json beside it: run python model.py.',
   'weights.openHere': 'Open here',

@@ -201,6 +201,7 @@ export const pagesKo: Record<PagesKey, string> = {
   'weights.run': '학습',
   'weights.export': '가중치 (JSON, 책의 형식)…',
   'weights.exportOnnx': 'ONNX…',
+  'weights.importOnnx': 'ONNX 모델 열기…',
   'weights.exportPytorch': 'PyTorch…',
   'weights.savedPytorch': '{name}과 그 옆에 weights.json을 저장했습니다. python model.py로 실행하세요.',
   'weights.openHere': '여기서 열기',

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportWeights, weightsToJson } from '../../../engine/weights';
+import { exportWeights, parseWeights, weightsToJson } from '../../../engine/weights';
 import { checkedApi } from '../../../main/api/dispatch';
 import { createLabService, type LabService } from '../../../main/api/service';
 import { createFileDoors } from '../../../main/electron/fileDoors';
@@ -45,6 +45,22 @@ describe("the Weights page's ONNX and PyTorch exports", () => {
     expect(pytorch.map((f) => [f.name, f.encoding])).toEqual([['model.py', 'utf8'], ['weights.json', 'utf8']]);
     expect(pytorch[0]!.contents).toMatch(/nn\.Conv2d\(1, 6, kernel_size=5, stride=1, padding=0\)/);
   }, 120_000);
+
+  it("open an ONNX model: the door reads its bytes as base64 and the API makes it a weights file the page opens", async () => {
+    const path = new URL('../../fixtures/onnx/torch-mlp.onnx', import.meta.url).pathname;
+    const doors = createFileDoors({ chooseFileToOpen: async () => path, chooseFileToSave: async () => null });
+    const opened = (await doors.openTextFile('onnx'))!;
+    expect(opened.name).toBe('torch-mlp.onnx');
+    expect(Buffer.from(opened.text, 'base64')).toEqual(readFileSync(path));
+    const { weightsText, notes } = await checkedApi(service).importOnnx(opened.text, opened.name);
+    const loaded = parseWeights(weightsText, opened.name);
+    expect(loaded.plan.spec.layers.map((l) => l.type)).toEqual(['affine', 'batchnorm', 'leaky-relu', 'affine', 'sigmoid', 'affine', 'softmax-with-loss']);
+    expect(loaded.file.meta).toMatchObject({ importedFrom: 'torch-mlp.onnx', opset: 13 });
+    expect(notes).toEqual([]);
+    // and a graph the lab cannot take comes back as the sentence, through the same door
+    const cut = readFileSync(path).subarray(0, 1000).toString('base64');
+    await expect(checkedApi(service).importOnnx(cut, 'cut.onnx')).rejects.toThrow(/^cut\.onnx is not a readable ONNX model — it is cut short or is not a protobuf at all/);
+  });
 
   it('refuse a weights file that is not one, in a sentence', async () => {
     await expect(checkedApi(service).convertWeights('{"format":"something else"}', 'onnx')).rejects.toThrow(
