@@ -45,7 +45,9 @@ export function importOnnx(bytes: Uint8Array, fileName = 'the ONNX file'): Impor
   }
   let model: onnxProto.onnx.ModelProto;
   try {
-    model = onnx.ModelProto.decode(bytes);
+    // a plain Uint8Array view, not a Node Buffer: protobufjs's Buffer reader makes an empty field with
+    // the deprecated new Buffer(0), which Node warns about on the CLI's stderr once bundled
+    model = onnx.ModelProto.decode(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (error) {
     const why = error instanceof RangeError && /stack/i.test(error.message) ? 'it is nested too deeply' : (error as Error).message;
     throw fileError(`${fileName} is not a readable ONNX model — it is cut short or is not a protobuf at all (${why}).`);

@@ -3,6 +3,7 @@
 // every refusal one sentence with exit status 2 — a graph the lab cannot take, a 500 MB file (refused
 // by its size, never read), a wrong --to.
 
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, closeSync, ftruncateSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +69,7 @@ describe('dlab convert', () => {
     expect((await dlab('convert', out, '--to', 'onnx', '--out', join(dir, 'again.onnx'))).status).toBe(0);
   }, 120_000);
 
-  it('refuses in one sentence: a graph the lab cannot take, a 500 MB file (by its size), a wrong --to, a missing --out', async () => {
+  it('refuses in one sentence: a graph the lab cannot take, a 500 MB file (by its size), external data (from the bundled program too), a wrong --to, a missing --out', async () => {
     const model = onnx.ModelProto.decode(readFileSync(join(fixtures, 'torch-convnet.onnx')));
     model.graph!.node![1]!.opType = 'HardSwish';
     writeFileSync(join(dir, 'swish.onnx'), onnx.ModelProto.encode(model).finish());
@@ -87,6 +88,16 @@ describe('dlab convert', () => {
     expect(big.status).toBe(2);
     expect(big.err).toMatch(/huge\.onnx is 500(\.0)? MB; a lab file may be at most 256(\.0)? MB\.\n$/);
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 1024 * 1024);
+
+    // the bundled program says the sentence and nothing else (no runtime warning from the protobuf reader)
+    const external = onnx.ModelProto.decode(readFileSync(join(fixtures, 'torch-convnet.onnx')));
+    Object.assign(external.graph!.initializer![0]!, { rawData: new Uint8Array(0), dataLocation: 1, externalData: [{ key: 'location', value: 'weights.bin' }] });
+    writeFileSync(join(dir, 'external.onnx'), onnx.ModelProto.encode(external).finish());
+    const bin = new URL('../../bin/dlab.js', import.meta.url).pathname;
+    const run = spawnSync(process.execPath, [bin, 'convert', join(dir, 'external.onnx'), '--to', 'dlab', '--out', join(dir, 'external.json')], { encoding: 'utf8' });
+    expect([run.status, run.stdout, run.stderr]).toEqual([
+      2, '', 'external.onnx: initializer "4.weight" keeps its values in another file ("weights.bin") (external data), which the lab does not open.\n',
+    ]);
 
     const wrongTo = await dlab('convert', huge, '--to', 'keras', '--out', 'x');
     expect([wrongTo.status, wrongTo.err]).toEqual([2, 'dlab convert needs --to onnx|pytorch|dlab, not "keras".\n']);
