@@ -99,3 +99,15 @@ export const conformanceWeights = (): Requirement => ({
   install: `put the project's shared/conformance folder beside the repository (looked in ${conformanceDir()}) or set DLAB_CONFORMANCE_DIR`,
   present: existsSync(join(conformanceDir(), 'book-ch03-sample-weight.weights.json')),
 });
+
+export const pythonOnnx = (): Requirement => ({
+  name: 'Python 3 with onnx (its checker)',
+  install: 'install it (Debian: apt-get install -y python3-onnx)',
+  present: existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import onnx.checker'], { stdio: 'ignore' }).status === 0,
+});
+
+export const pythonTorch = (): Requirement => ({
+  name: 'Python 3 with PyTorch',
+  install: 'install it (Debian: apt-get install -y python3-torch)',
+  present: existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0,
+});

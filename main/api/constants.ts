@@ -14,7 +14,7 @@ export const LAB_METHODS = [
   'startRun', 'pauseRun', 'resumeRun', 'cancelRun',
   'listRuns', 'getRun', 'compareRuns', 'updateRun', 'deleteRun',
   'exportWeights', 'exportMetricsCsv', 'exportRun', 'importRuns',
-  'listDatasets', 'previewDataset', 'evaluateWeights', 'readParams', 'readParamHistograms',
+  'listDatasets', 'previewDataset', 'evaluateWeights', 'convertWeights', 'importOnnx', 'readParams', 'readParamHistograms',
   'gradientCheck', 'cancelGradientCheck',
 ] as const satisfies readonly LabMethod[];
 

@@ -246,6 +246,16 @@ export type RunEvent =
   /** An epoch's steps are done and its accuracy is being measured; its 'epoch' event ends the phase. */
   | { type: 'measuring'; runId: number; epoch: number };
 
+/** The hand-over forms the app exports besides the lab's own weights file. */
+export type ModelFormat = 'onnx' | 'pytorch';
+
+/** One file of a converted model; an ONNX model is binary, so it travels as base64. */
+export interface ConvertedModelFile {
+  name: string;
+  contents: string;
+  encoding: 'utf8' | 'base64';
+}
+
 export interface LabApi {
   startRun(experiment: unknown, options?: StartRunOptions): Promise<{ runId: number }>;
   pauseRun(runId: number): Promise<void>;
@@ -271,6 +281,10 @@ export interface LabApi {
   previewDataset(data: unknown, count: number): Promise<DatasetPreview>;
   /** Checks a weights file and evaluates it on a dataset's test split (or the split the options name). */
   evaluateWeights(weightsText: string, data: unknown, options?: EvaluateOptions): Promise<EvaluationResult>;
+  /** A weights file as an ONNX model (one file, base64) or a PyTorch folder (model.py and weights.json, text). */
+  convertWeights(weightsText: string, format: ModelFormat, baseName?: string): Promise<ConvertedModelFile[]>;
+  /** An ONNX model (its bytes as base64) as a lab weights file, or refused naming the first node the lab cannot take. */
+  importOnnx(base64: string, fileName: string): Promise<{ weightsText: string; notes: string[] }>;
   /**
    * Parameters read straight from a run's shared buffers (live while it trains), or from the store; with
    * `at: 'start'`, the weights its first step started from: the file it continued from, or the ones
@@ -296,8 +310,10 @@ export interface LabApi {
 
 /** Native file dialogs, Electron only; the web host's page uses the browser's file input and downloads. */
 export interface FileDoors {
-  openTextFile(kind: 'experiment' | 'weights' | 'run'): Promise<{ name: string; text: string } | null>;
-  saveTextFile(kind: 'experiment' | 'weights' | 'csv' | 'run', suggestedName: string, text: string): Promise<string | null>;
+  /** For 'onnx' the text is the file's bytes as base64. */
+  openTextFile(kind: 'experiment' | 'weights' | 'run' | 'onnx'): Promise<{ name: string; text: string } | null>;
+  /** For 'onnx' the text is the model's bytes in base64 (the file written is binary). */
+  saveTextFile(kind: 'experiment' | 'weights' | 'csv' | 'run' | 'onnx' | 'python', suggestedName: string, text: string): Promise<string | null>;
   /** The native folder dialog: the chosen folder's path (a data folder), or null when cancelled. */
   chooseFolder(): Promise<string | null>;
 }

@@ -149,6 +149,8 @@ export const METHOD_PARAMS: { readonly [M in LabMethod]: ParamsOf<M> } = {
   listDatasets: [],
   previewDataset: [['data', dataSource], ['count', wholeNumber(1, 200)]],
   evaluateWeights: [['weightsText', bigText], ['data', dataSource], ['options', evaluateOptionsSchema.optional()]],
+  convertWeights: [['weightsText', bigText], ['format', oneOf(['onnx', 'pytorch'])], ['baseName', text(200).optional()]],
+  importOnnx: [['base64', bigText], ['fileName', text(255)]],
   readParams: [['runId', runId], ['names', list(text(64, 1), 200)], ['at', oneOf(['latest', 'start']).optional()]],
   readParamHistograms: [['runId', runId], ['names', list(text(64, 1), 200)], ['bins', wholeNumber(1, 200).optional()]],
   gradientCheck: [['model', jsonValue('a model spec or an experiment object')], ['options', gradientCheckOptionsSchema.optional()]],
@@ -220,8 +222,8 @@ const fileName = text(255, 1).refine((name) => !/[\\/\0]/.test(name) && name !==
 });
 
 export const FILE_DOOR_PARAMS: { readonly [M in keyof FileDoors]: ParamsOf2<FileDoors, M> } = {
-  openTextFile: [['kind', oneOf(['experiment', 'weights', 'run'])]],
-  saveTextFile: [['kind', oneOf(['experiment', 'weights', 'csv', 'run'])], ['suggestedName', fileName], ['text', bigText]],
+  openTextFile: [['kind', oneOf(['experiment', 'weights', 'run', 'onnx'])]],
+  saveTextFile: [['kind', oneOf(['experiment', 'weights', 'csv', 'run', 'onnx', 'python'])], ['suggestedName', fileName], ['text', bigText]],
   chooseFolder: [],
 };
 

@@ -7,7 +7,9 @@ import { listDatasets } from '../../engine/node/datasets';
 import type { DataSettings } from '../../engine/experiment';
 import { isPlainObject } from '../../engine/fields';
 import { histogram } from '../../engine/histogram';
-import { readWeights } from '../../engine/weights';
+import { exportWeights, parseWeights, readWeights, weightsToJson } from '../../engine/weights';
+import { importOnnx as importOnnxModel } from '../convert/onnxImport';
+import { convertModel } from '../convert/formats';
 import { Network } from '../../engine/network';
 import type { EvaluationResult, LabApi, RunEvent } from './contract';
 import type { DetailedEvaluation } from '../../engine/evaluation';
@@ -127,6 +129,18 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
         ...(dataset.classNames ? { classNames: [...dataset.classNames] } : {}),
         samples,
       };
+    },
+    async convertWeights(weightsText, format, baseName) {
+      const loaded = parseWeights(weightsText, 'the weights');
+      return convertModel(loaded, format, baseName || 'model', options.appVersion).map((file) =>
+        typeof file.contents === 'string'
+          ? { name: file.name, contents: file.contents, encoding: 'utf8' as const }
+          : { name: file.name, contents: Buffer.from(file.contents).toString('base64'), encoding: 'base64' as const },
+      );
+    },
+    async importOnnx(base64, fileName) {
+      const { network, file, notes } = importOnnxModel(Buffer.from(base64, 'base64'), fileName);
+      return { weightsText: weightsToJson(exportWeights(network, file.meta)), notes };
     },
     async evaluateWeights(weightsText, data, evaluateOptions) {
       const dataset = await manager.datasets.load(dataSettings(data), options.baseDir);

@@ -4,6 +4,7 @@
 import { isLabError } from '../../engine/errors';
 import { enableRelaxedSimd } from '../../engine/node/relaxedSimd';
 import { appVersion, type Command } from './command';
+import { convertCommand } from './commands/convert';
 import { datasetsCommand } from './commands/datasets';
 import { evaluateCommand } from './commands/evaluate';
 import { gradcheckCommand } from './commands/gradcheck';
@@ -11,7 +12,7 @@ import { runsCommand } from './commands/runs';
 import { trainCommand } from './commands/train';
 import { processIo, type CliIo } from './io';
 
-export const commands: readonly Command[] = [trainCommand, evaluateCommand, gradcheckCommand, datasetsCommand, runsCommand];
+export const commands: readonly Command[] = [trainCommand, evaluateCommand, gradcheckCommand, datasetsCommand, runsCommand, convertCommand];
 
 function mainHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -27,15 +27,19 @@ export function describeFsError(error: unknown): string {
 
 /** The text of a file of at most `maxBytes`, refused by its size before it is read. */
 export async function readTextFile(path: string, maxBytes = MAX_TEXT_BYTES): Promise<string> {
+  return (await readBinaryFile(path, maxBytes)).toString('utf8');
+}
+
+/** The bytes of a file of at most `maxBytes` (an ONNX model), refused by its size before it is read. */
+export async function readBinaryFile(path: string, maxBytes: number): Promise<Buffer> {
   refuseNetworkPath(path);
-  let bytes: Buffer;
   try {
     const handle = await open(path, 'r');
     try {
       const info = await handle.stat();
       if (info.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
       if (info.size > maxBytes) throw new LabError('file', `${path} is ${formatMegabytes(info.size)}; a lab file may be at most ${formatMegabytes(maxBytes)}.`);
-      bytes = await readAtMost(handle, maxBytes, path);
+      return await readAtMost(handle, maxBytes, path);
     } finally {
       await handle.close();
     }
@@ -43,7 +47,6 @@ export async function readTextFile(path: string, maxBytes = MAX_TEXT_BYTES): Pro
     if (error instanceof LabError) throw error;
     throw new LabError('file', `Cannot read ${path}: ${describeFsError(error)}.`);
   }
-  return bytes.toString('utf8');
 }
 
 /**
@@ -76,7 +79,7 @@ export function temporaryPathFor(path: string): string {
 }
 
 /** Writes through a temporary file and a rename, so a crash never leaves half a file behind. */
-export async function writeTextFile(path: string, text: string): Promise<void> {
+export async function writeTextFile(path: string, text: string | Uint8Array): Promise<void> {
   refuseNetworkPath(path);
   const temporary = temporaryPathFor(path);
   try {

@@ -20,6 +20,9 @@ export const FILE_KINDS: Record<SaveKind, { label: string; extensions: string[];
   weights: { label: 'Weights', extensions: ['json'], maxBytes: 200 * MB },
   run: { label: 'Lab run', extensions: ['json'], maxBytes: 200 * MB },
   csv: { label: 'CSV', extensions: ['csv'], maxBytes: 200 * MB },
+  // as base64 it must fit the API's 200 MB of text (4 characters for every 3 bytes)
+  onnx: { label: 'ONNX model', extensions: ['onnx'], maxBytes: 140 * MB },
+  python: { label: 'Python', extensions: ['py'], maxBytes: 5 * MB },
 };
 
 export interface DialogFilter {
@@ -77,7 +80,8 @@ export async function readKindFile(kind: OpenKind, path: string): Promise<{ name
   if (kind === 'run') await scanRunFilePath(path, name, describeFsError);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // an ONNX model is binary: it crosses the bridge as base64
+    text = kind === 'onnx' ? (await readFile(path)).toString('base64') : await readFile(path, 'utf8');
   } catch (error) {
     throw new LabError('file', `Cannot read ${name}: ${describeFsError(error)}.`);
   }
@@ -87,13 +91,15 @@ export async function readKindFile(kind: OpenKind, path: string): Promise<{ name
 /** Writes through a temporary file and a rename, so a crash never leaves half a file behind. */
 export async function writeKindFile(kind: SaveKind, path: string, text: string): Promise<void> {
   const limit = FILE_KINDS[kind].maxBytes;
-  const bytes = Buffer.byteLength(text, 'utf8');
+  // an ONNX model is binary: it crosses the bridge as base64 and is written as its bytes
+  const contents = kind === 'onnx' ? Buffer.from(text, 'base64') : text;
+  const bytes = typeof contents === 'string' ? Buffer.byteLength(contents, 'utf8') : contents.length;
   if (bytes > limit) throw new LabError('file', `The ${kind} file would be larger than the ${megabytes(limit)} allowed.`);
   refuseNetworkPath(path);
   // A name of its own, so two saves (two windows, two labs) never write into one temporary file.
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temporary, text, { encoding: 'utf8', flag: 'wx' });
+    await writeFile(temporary, contents, typeof contents === 'string' ? { encoding: 'utf8', flag: 'wx' } : { flag: 'wx' });
     await rename(temporary, path);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);

@@ -12,11 +12,18 @@ const MIME: Record<SaveKind, string> = {
   weights: 'application/json',
   run: 'application/json',
   csv: 'text/csv',
+  onnx: 'application/octet-stream',
+  python: 'text/x-python',
 };
 
 /** Saves text: a save dialog in the app, a download in the browser. Null when the user cancelled. */
 export async function saveText(kind: SaveKind, suggestedName: string, text: string): Promise<string | null> {
   if (files) return files.saveTextFile(kind, suggestedName, text);
+  if (kind === 'onnx') {
+    // the model's bytes arrive as base64 (see FileDoors.saveTextFile)
+    downloadBlob(new Blob([Uint8Array.from(atob(text), (c) => c.charCodeAt(0))], { type: MIME.onnx }), suggestedName);
+    return suggestedName;
+  }
   const bom = kind === 'csv' ? '\ufeff' : ''; // so spreadsheet programs read Hangul in a CSV as UTF-8
   downloadBlob(new Blob([bom + text], { type: `${MIME[kind]};charset=utf-8` }), suggestedName);
   return suggestedName;

@@ -34,5 +34,13 @@ export async function scanRunFileBlob(file: Blob, label = 'The run file'): Promi
 /** The file's name and text, a run file only once it has passed the scan. */
 export async function readPickedFile(kind: OpenKind, file: File): Promise<{ name: string; text: string }> {
   if (kind === 'run') await scanRunFileBlob(file);
+  if (kind === 'onnx') return { name: file.name, text: toBase64(new Uint8Array(await file.arrayBuffer())) };
   return { name: file.name, text: await file.text() };
+}
+
+/** Bytes as base64, a chunk at a time (String.fromCharCode takes only so many arguments). */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }

@@ -2,7 +2,7 @@
 // or open them here to inspect, evaluate or continue training.
 
 import { useEffect, useState } from 'react';
-import type { RunSummary } from '../../main/api/contract';
+import type { ModelFormat, RunSummary } from '../../main/api/contract';
 import { lab } from '../api/lab';
 import { safeFileName } from '../charts/csv';
 import { saveText } from '../charts/download';
@@ -43,6 +43,19 @@ export function RunWeightsCard({ onOpen, onMessage }: RunWeightsCardProps) {
     }
   }
 
+  /** ONNX: one binary file. PyTorch: model.py, then weights.json (the lab's weights file) that it loads from beside it. */
+  async function exportAs(format: ModelFormat, text: string, r: RunSummary): Promise<void> {
+    const files = await lab.convertWeights(text, format, safeFileName(r.name));
+    let first: string | null = null;
+    for (const file of files) {
+      const kind = file.encoding === 'base64' ? 'onnx' : file.name.endsWith('.py') ? 'python' : 'weights';
+      const saved = await saveText(kind, file.name, file.contents);
+      if (!saved) return; // cancelled
+      first ??= saved;
+    }
+    if (first) onMessage('info', t(format === 'pytorch' ? 'weights.savedPytorch' : 'weights.saved', { name: first }));
+  }
+
   return (
     <section className="pg-card" data-testid="weights.runCard">
       <header className="pg-card-head">
@@ -79,6 +92,12 @@ export function RunWeightsCard({ onOpen, onMessage }: RunWeightsCardProps) {
               }
             >
               {t('weights.export')}
+            </button>
+            <button type="button" className="btn" disabled={!run || busy} data-testid="weights.exportOnnx" onClick={() => withWeights((text, r) => exportAs('onnx', text, r))}>
+              {t('weights.exportOnnx')}
+            </button>
+            <button type="button" className="btn" disabled={!run || busy} data-testid="weights.exportPytorch" onClick={() => withWeights((text, r) => exportAs('pytorch', text, r))}>
+              {t('weights.exportPytorch')}
             </button>
             <button type="button" className="btn" disabled={!run || busy} onClick={() => withWeights((text, r) => onOpen(r, text))} data-testid="weights.openRun">
               {t('weights.openHere')}

@@ -54,6 +54,17 @@ export function WeightsPage({ onContinueTraining }: WeightsPageProps) {
   const [notice, setNotice] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const message = useCallback((kind: 'info' | 'error', text: string) => setNotice({ kind, text }), []);
 
+  /** An ONNX model becomes a weights file in main (the protobuf reader stays out of the page), then opens like one. */
+  function openOnnx(name: string, base64: string): void {
+    lab.importOnnx(base64, name).then(
+      ({ weightsText, notes }) => {
+        load(name, weightsText, null);
+        if (notes.length > 0) message('info', notes.join(' '));
+      },
+      (e: Error) => message('error', e.message),
+    );
+  }
+
   function load(name: string, text: string, experiment: Experiment | null): void {
     setLoading(true);
     setNotice(null);
@@ -113,6 +124,9 @@ export function WeightsPage({ onContinueTraining }: WeightsPageProps) {
           <div className="pg-button-row">
             <FileButton kind="weights" accept=".json,application/json" testId="weights.import" className="btn btn--primary" onFile={(f) => load(f.name, f.text, null)} onError={(text) => message('error', text)}>
               {t('weights.import')}
+            </FileButton>
+            <FileButton kind="onnx" accept=".onnx" testId="weights.importOnnx" className="btn" onFile={(f) => openOnnx(f.name, f.text)} onError={(text) => message('error', text)}>
+              {t('weights.importOnnx')}
             </FileButton>
           </div>
           <p className="muted pg-small">{t('weights.importHint')}</p>

@@ -41,6 +41,8 @@ export function fakeService(): FakeService {
       record('evaluateWeights', args);
       return { source: 'mnist', accuracy: 0.9, loss: 0.3, correct: 9, count: 10, confusion: [], inputShape: [1, 28, 28], mistakes: [] };
     },
+    async convertWeights(...args) { record('convertWeights', args); return [{ name: 'model.onnx', contents: 'AAE=', encoding: 'base64' as const }]; },
+    async importOnnx(...args) { record('importOnnx', args); return { weightsText: '{}', notes: [] }; },
     async readParams(...args) { record('readParams', args); return [{ name: 'W1', shape: [1], data: [0.5] }]; },
     async readParamHistograms(...args) {
       record('readParamHistograms', args);
