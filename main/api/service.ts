@@ -9,7 +9,10 @@ import { isPlainObject } from '../../engine/fields';
 import { histogram } from '../../engine/histogram';
 import { readWeights } from '../../engine/weights';
 import { Network } from '../../engine/network';
-import type { EvaluationResult, LabApi, RunEvent } from './contract';
+import type { DatasetPreview, EvaluationResult, LabApi, RunEvent } from './contract';
+import type { Dataset } from '../../engine/data/dataset';
+import { readCsvFitted, readCsvSettings } from '../../engine/data/csvSettings';
+import { summarizeCsv } from '../data/csvSummary';
 import type { DetailedEvaluation } from '../../engine/evaluation';
 import { evaluateInWorker } from '../runs/evaluateInWorker';
 import { gradientCheckInWorker, prepareGradientCheck } from '../runs/gradcheckInWorker';
@@ -40,8 +43,46 @@ export interface LabServiceOptions {
 
 function dataSettings(data: unknown): DataSettings {
   if (typeof data === 'string') return { source: data };
-  if (isPlainObject(data) && typeof data.source === 'string') return data as unknown as DataSettings;
-  throw new LabError('usage', 'A dataset must be given as a source name ("mnist", "idx:FOLDER", a toy set) or { source, … }.');
+  if (isPlainObject(data) && typeof data.source === 'string') {
+    // A caller's CSV settings are checked as an experiment's are (a weights file's reading is never taken from a caller).
+    if (data.csv !== undefined) return { ...(data as unknown as DataSettings), csv: readCsvSettings(data.csv) };
+    return data as unknown as DataSettings;
+  }
+  throw new LabError('usage', 'A dataset must be given as a source name ("mnist", "idx:FOLDER", a toy set, "csv:FILE") or { source, … }.');
+}
+
+/** A few training samples of a loaded dataset, for the form's preview. */
+function previewOf(dataset: Dataset, count: number): DatasetPreview {
+  const size = dataset.inputShape.reduce((a, b) => a * b, 1);
+  const n = Math.max(0, Math.min(count, 64, dataset.train.count));
+  const samples = Array.from({ length: n }, (_, i) => {
+    const raw = dataset.train.x.subarray(i * size, (i + 1) * size);
+    const x = raw instanceof Uint8Array ? Array.from(raw, (v) => v / 255) : Array.from(raw);
+    return { x, label: dataset.train.y[i]! };
+  });
+  return {
+    source: dataset.source,
+    inputShape: [...dataset.inputShape],
+    classes: dataset.classes,
+    ...(dataset.classNames ? { classNames: [...dataset.classNames] } : {}),
+    samples,
+  };
+}
+
+/**
+ * A CSV source read as the weights file's network was trained: its label column, feature columns,
+ * classes and scaling statistics (meta.csv), never statistics of the new rows.
+ */
+function withWeightsReading(data: DataSettings, weightsText: string, fileName: string): DataSettings {
+  if (!data.source.startsWith('csv:')) return data;
+  let meta: unknown;
+  try {
+    meta = (JSON.parse(weightsText) as { meta?: { csv?: unknown } } | null)?.meta?.csv;
+  } catch {
+    return data; // the evaluation names what is wrong with the file
+  }
+  if (meta === undefined) return data;
+  return { ...data, csv: { ...(data.csv ?? {}), fitted: readCsvFitted(meta, fileName) } };
 }
 
 export async function createLabService(options: LabServiceOptions): Promise<LabService> {
@@ -103,28 +144,30 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
       return listDatasets();
     },
     async previewDataset(data, count) {
-      const dataset = await manager.datasets.load(dataSettings(data), options.baseDir);
-      const size = dataset.inputShape.reduce((a, b) => a * b, 1);
-      const n = Math.max(0, Math.min(count, 64, dataset.train.count));
-      const samples = Array.from({ length: n }, (_, i) => {
-        const raw = dataset.train.x.subarray(i * size, (i + 1) * size);
-        const x = raw instanceof Uint8Array ? Array.from(raw, (v) => v / 255) : Array.from(raw);
-        return { x, label: dataset.train.y[i] };
-      });
-      return {
-        source: dataset.source,
-        inputShape: [...dataset.inputShape],
-        classes: dataset.classes,
-        ...(dataset.classNames ? { classNames: [...dataset.classNames] } : {}),
-        samples,
-      };
+      const settings = dataSettings(data);
+      if (settings.source.startsWith('csv:')) {
+        // The table is shown even when it cannot be trained on as set: the learner fixes the choice in view of it.
+        const table = await summarizeCsv(settings.source, settings.csv ?? {}, options.baseDir ?? process.cwd());
+        try {
+          const preview = previewOf(await manager.datasets.load(settings, options.baseDir), count);
+          return { ...preview, table };
+        } catch (error) {
+          if (!(error instanceof LabError)) throw error;
+          const features = table.columns.filter((c) => c.role !== 'label').length;
+          return { source: settings.source, inputShape: [features], classes: table.classes.length, samples: [], table, problem: error.message };
+        }
+      }
+      return previewOf(await manager.datasets.load(settings, options.baseDir), count);
     },
     async evaluateWeights(weightsText, data, evaluateOptions) {
-      const dataset = await manager.datasets.load(dataSettings(data), options.baseDir);
-      const split = evaluateOptions?.split ?? 'test';
       const fileName = evaluateOptions?.fileName ?? 'the weights file';
-      // The workers measure a dataset's `test` split: the training split is measured as one.
-      const splits = split === 'all' ? [dataset.test, dataset.train] : [split === 'train' ? dataset.train : dataset.test];
+      const dataset = await manager.datasets.load(withWeightsReading(dataSettings(data), weightsText, fileName), options.baseDir);
+      const split = evaluateOptions?.split ?? 'test';
+      if (dataset.train.count === 0 && split === 'train') {
+        throw new LabError('usage', `${dataset.source} is read as ${fileName} was trained, and then every row is a test row: measure the test split.`);
+      }
+      // The workers measure a dataset's `test` split: the training split is measured as one (when it has rows).
+      const splits = split === 'all' ? [dataset.test, dataset.train].filter((s) => s.count > 0) : [split === 'train' ? dataset.train : dataset.test];
       const size = dataset.inputShape.reduce((a, b) => a * b, 1);
       const parts: DetailedEvaluation[] = [];
       const mistakes: EvaluationResult['mistakes'] = [];

@@ -1,0 +1,95 @@
+// What a CSV file holds, before it is made into a dataset: its form (delimiter, header), each column's
+// type and role, the classes of the label column with their counts, and its first rows. The form's
+// preview and `dlab datasets csv:FILE` show it, so a learner can pick the label and see why a column
+// would be refused — the summary itself refuses only a file that has no one form.
+
+import { DEFAULT_SCALING, DEFAULT_TEST_FRACTION, type CsvDelimiter, type CsvHeader, type CsvSettings } from '../../engine/data/csvSettings';
+import { chooseLabel, csvPaths } from './csv';
+import { cellNumber, readCsvTable } from './csvTable';
+
+const FIRST_ROWS = 8;
+
+export interface CsvColumnSummary {
+  name: string;
+  /** number: every non-empty cell is a number · text: some cell is not · empty: no cell has a value. */
+  type: 'number' | 'text' | 'empty';
+  role: 'label' | 'feature' | 'one-hot';
+  /** Different values (up to 1,000 counted). */
+  distinct: number;
+  emptyCells: number;
+}
+
+export interface CsvSummary {
+  source: string;
+  file: string;
+  bytes: number;
+  sha256: string;
+  testFile?: string;
+  rows: number;
+  delimiter: CsvDelimiter;
+  delimiterDetected: boolean;
+  header: CsvHeader;
+  headerDetected: boolean;
+  label: string;
+  labelChosenBy: 'you' | 'name' | 'last';
+  scaling: string;
+  testFraction: number | null;
+  columns: CsvColumnSummary[];
+  /** The label column's classes with their row counts, in class order (scikit-learn's form: its names). */
+  classes: { name: string; count: number }[];
+  firstRows: string[][];
+}
+
+export async function summarizeCsv(source: string, settings: CsvSettings, baseDir: string): Promise<CsvSummary> {
+  const paths = csvPaths(source, baseDir);
+  const table = await readCsvTable(paths.train, settings);
+  const { label, chosenBy } = chooseLabel(table, settings);
+  const oneHot = new Set(settings.oneHot ?? []);
+  const columns = table.columns.map((name, c): CsvColumnSummary => {
+    const values = new Set<string>();
+    let emptyCells = 0;
+    let text = false;
+    for (const row of table.rows) {
+      const cell = row[c]!.trim();
+      if (cell === '') {
+        emptyCells++;
+        continue;
+      }
+      if (values.size < 1000) values.add(cell);
+      if (!text && cellNumber(cell) === null) text = true;
+    }
+    const type = values.size === 0 ? 'empty' : text ? 'text' : 'number';
+    return { name, type, role: name === label ? 'label' : oneHot.has(name) ? 'one-hot' : 'feature', distinct: values.size, emptyCells };
+  });
+  const labelIndex = table.columns.indexOf(label);
+  const counts = new Map<string, number>();
+  for (const row of table.rows) {
+    let value = row[labelIndex]!.trim();
+    if (value === '') continue;
+    const index = cellNumber(value);
+    if (table.sklearnClassNames && label === 'target' && index !== null) value = table.sklearnClassNames[index] ?? value;
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  const names = table.sklearnClassNames && label === 'target' ? table.sklearnClassNames : [...counts.keys()];
+  const numeric = names.every((n) => cellNumber(n) !== null);
+  if (!(table.sklearnClassNames && label === 'target')) names.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    source,
+    file: paths.train,
+    bytes: table.file.bytes,
+    sha256: table.file.sha256,
+    ...(paths.test !== undefined ? { testFile: paths.test } : {}),
+    rows: table.rows.length,
+    delimiter: table.delimiter,
+    delimiterDetected: table.delimiterDetected,
+    header: table.header,
+    headerDetected: table.headerDetected,
+    label,
+    labelChosenBy: chosenBy,
+    scaling: settings.scaling ?? DEFAULT_SCALING,
+    testFraction: paths.test !== undefined ? null : (settings.testFraction ?? DEFAULT_TEST_FRACTION),
+    columns,
+    classes: names.map((name) => ({ name, count: counts.get(name) ?? 0 })),
+    firstRows: table.rows.slice(0, FIRST_ROWS),
+  };
+}
