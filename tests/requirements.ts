@@ -99,3 +99,12 @@ export const conformanceWeights = (): Requirement => ({
   install: `put the project's shared/conformance folder beside the repository (looked in ${conformanceDir()}) or set DLAB_CONFORMANCE_DIR`,
   present: existsSync(join(conformanceDir(), 'book-ch03-sample-weight.weights.json')),
 });
+
+export const SKLEARN_DATA_DIR = '/usr/lib/python3/dist-packages/sklearn/datasets/data';
+
+/** scikit-learn's small real datasets as CSV files (iris, wine, breast cancer), for the csv: source. */
+export const sklearnData = (): Requirement => ({
+  name: "scikit-learn's bundled datasets (iris.csv, wine_data.csv)",
+  install: 'install them (Debian: apt-get install -y python3-sklearn)',
+  present: existsSync(join(SKLEARN_DATA_DIR, 'iris.csv')) && existsSync(join(SKLEARN_DATA_DIR, 'wine_data.csv')),
+});

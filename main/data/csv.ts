@@ -66,7 +66,9 @@ interface Prepared {
 }
 
 /** Checks every used cell of a table and reads its labels; `classNames` fixed (a test file, a weights file) or found here. */
-function prepare(table: CsvTable, label: string, used: readonly string[], settings: CsvSettings, fixedClasses: readonly string[] | null): Prepared {
+function prepare(
+  table: CsvTable, label: string, used: readonly string[], oneHot: ReadonlySet<string>, settings: CsvSettings, fixedClasses: readonly string[] | null,
+): Prepared {
   const labelIndex = table.columns.indexOf(label);
   const usedIndices = used.map((c) => table.columns.indexOf(c));
   const kept: number[] = [];
@@ -84,6 +86,16 @@ function prepare(table: CsvTable, label: string, used: readonly string[], settin
     kept.push(r);
   }
   if (kept.length === 0) refuse(`${table.name} has no row left once rows with empty cells are dropped.`);
+  // Every number is checked before any row is split off, so the first bad cell is named whatever the split.
+  const numeric = usedIndices.filter((c) => !oneHot.has(table.columns[c]!));
+  for (const r of kept) {
+    for (const c of numeric) {
+      const text = table.rows[r]![c]!.trim();
+      if (cellNumber(text) !== null) continue;
+      const shown = text.length > 40 ? text.slice(0, 40) + '…' : text;
+      refuse(`${table.name} row ${table.rowNumbers[r]!}, column "${table.columns[c]!}": "${shown}" is not a number; a feature column must hold numbers (or choose one-hot for a text column).`);
+    }
+  }
 
   const texts = kept.map((r) => table.rows[r]![labelIndex]!.trim());
   let classNames: string[];
@@ -148,7 +160,7 @@ function encodingFrom(table: CsvTable, used: readonly string[], oneHot: Readonly
   return { features, columns };
 }
 
-/** Rows `which` (indices into prepared.kept) as features, unscaled; a non-numeric cell is refused by row and column. */
+/** Rows `which` (indices into prepared.kept) as features, unscaled (their cells were checked by prepare()). */
 function encodeRows(table: CsvTable, prepared: Prepared, which: readonly number[], encoding: Encoding): { x: Float32Array; y: Uint8Array } {
   const d = encoding.features.length;
   const x = new Float32Array(which.length * d);
@@ -165,11 +177,7 @@ function encodeRows(table: CsvTable, prepared: Prepared, which: readonly number[
         o += column.categories.length;
         continue;
       }
-      const v = cellNumber(text);
-      if (v === null) {
-        refuse(`${table.name} row ${table.rowNumbers[r]!}, column "${column.name}": "${text.length > 40 ? text.slice(0, 40) + '…' : text}" is not a number; a feature column must hold numbers (or choose one-hot for a text column).`);
-      }
-      x[o++] = v;
+      x[o++] = cellNumber(text)!; // checked by prepare()
     }
     y[n] = prepared.labels[k]!;
   });
@@ -228,7 +236,7 @@ export async function loadCsvSource(source: string, settings: CsvSettings, optio
   }
   if (used.length === 0) refuse(`${table.name} has only the label column "${label}": a network needs at least one feature column.`);
 
-  const prepared = prepare(table, label, used, effective, fitted ? fitted.classNames : null);
+  const prepared = prepare(table, label, used, oneHot, effective, fitted ? fitted.classNames : null);
   const classes = prepared.classNames.length;
   let testTable: CsvTable | null = null;
   let testPrepared: Prepared | null = null;
@@ -239,7 +247,7 @@ export async function loadCsvSource(source: string, settings: CsvSettings, optio
     testTable = await readCsvTable(paths.test, { ...effective, delimiter: effective.delimiter ?? table.delimiter, header: table.header });
     const missing = [...used, label].find((c) => !testTable!.columns.includes(c));
     if (missing !== undefined) refuse(`The test file ${testTable.name} has no column "${missing}", which the training file ${table.name} has.`);
-    testPrepared = prepare(testTable, label, used, effective, prepared.classNames);
+    testPrepared = prepare(testTable, label, used, oneHot, effective, prepared.classNames);
     const order = new Rng(effective.splitSeed ?? 1, 'csv-order').permutation(prepared.kept.length);
     trainRows = Array.from(order);
     testRows = testPrepared.kept.map((_, k) => k);
@@ -255,12 +263,22 @@ export async function loadCsvSource(source: string, settings: CsvSettings, optio
   const test = testTable && testPrepared ? encodeRows(testTable, testPrepared, testRows, encoding) : encodeRows(table, prepared, testRows, encoding);
   const features = encoding.features.length;
   const scaling = fitted ? fitted.scaling : fitScaling(train.x, trainRows.length, features, effective.scaling ?? DEFAULT_SCALING);
+  if (!fitted) {
+    // A one-hot feature stays 0 or 1: "is it red" is already on a common scale.
+    encoding.features.forEach((name, j) => {
+      if (oneHot.has(name.slice(0, Math.max(0, name.indexOf('='))))) {
+        scaling.offset[j] = 0;
+        scaling.scale[j] = 1;
+      }
+    });
+  }
   applyScaling(train.x, trainRows.length, scaling);
   applyScaling(test.x, testRows.length, scaling);
 
   const counts = prepared.classNames.map((_, c) => prepared.labels.filter((l) => l === c).length);
   const notes = describeChoices(table, label, chosenBy, prepared.dropped);
-  const scaled = scaling.method === 'none' ? 'not scaled' : fitted ? `${scaling.method} with the weights file's statistics` : `${scaling.method} on the ${trainRows.length} training rows`;
+  const method = scaling.method === 'standardize' ? 'standardized' : 'min-max scaled';
+  const scaled = scaling.method === 'none' ? 'not scaled' : fitted ? `${method} with the weights file's statistics` : `${method} with statistics of the ${trainRows.length} training rows only`;
   const split = testTable ? `test rows from ${testTable.name}` : fitted ? 'every row measured' : `${testRows.length} test rows held out (${effective.testFraction ?? DEFAULT_TEST_FRACTION} of each class, seed ${effective.splitSeed ?? 1})`;
   const balance = prepared.classNames.map((n, c) => `${n} ${counts[c]}`).join(', ');
   return {
