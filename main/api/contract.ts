@@ -295,4 +295,9 @@ export interface LabApi {
 export interface FileDoors {
   openTextFile(kind: 'experiment' | 'weights' | 'run'): Promise<{ name: string; text: string } | null>;
   saveTextFile(kind: 'experiment' | 'weights' | 'csv' | 'run', suggestedName: string, text: string): Promise<string | null>;
+  /**
+   * The path of a data file the user chose in the native dialog (null when cancelled): a data source names
+   * its file by path, and the house reads it, so only the path crosses — never the contents.
+   */
+  chooseDataSource(kind: 'csv'): Promise<string | null>;
 }

@@ -213,6 +213,7 @@ const fileName = text(255, 1).refine((name) => !/[\\/\0]/.test(name) && name !==
 export const FILE_DOOR_PARAMS: { readonly [M in keyof FileDoors]: ParamsOf2<FileDoors, M> } = {
   openTextFile: [['kind', oneOf(['experiment', 'weights', 'run'])]],
   saveTextFile: [['kind', oneOf(['experiment', 'weights', 'csv', 'run'])], ['suggestedName', fileName], ['text', bigText]],
+  chooseDataSource: [['kind', oneOf(['csv'])]],
 };
 
 /** Checks a file-door call from the window, like parseCall. */

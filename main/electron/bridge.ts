@@ -11,6 +11,7 @@ import type { FileDoors, LabApi, RunEvent } from '../api/contract';
 export const FILE_CHANNELS = {
   openTextFile: 'lab:files:openTextFile',
   saveTextFile: 'lab:files:saveTextFile',
+  chooseDataSource: 'lab:files:chooseDataSource',
   opened: 'lab:files:opened',
 } as const;
 
@@ -46,6 +47,7 @@ export function createFilesBridge(invoke: Invoke, subscribeOpened: Subscribe<Ope
   return {
     openTextFile: async (...args) => unwrapResult(await invoke(FILE_CHANNELS.openTextFile, args)) as Awaited<ReturnType<FileDoors['openTextFile']>>,
     saveTextFile: async (...args) => unwrapResult(await invoke(FILE_CHANNELS.saveTextFile, args)) as Awaited<ReturnType<FileDoors['saveTextFile']>>,
+    chooseDataSource: async (...args) => unwrapResult(await invoke(FILE_CHANNELS.chooseDataSource, args)) as Awaited<ReturnType<FileDoors['chooseDataSource']>>,
     onFileOpened: (listener) => subscribeOpened(listener),
   };
 }

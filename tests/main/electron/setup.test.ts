@@ -70,7 +70,7 @@ describe('the IPC door', () => {
 
   it('registers one handler per LAB_METHODS entry, and the two file doors', () => {
     setup();
-    expect([...fake.handlers.keys()].sort()).toEqual([...LAB_METHODS.map(channelOf), FILE_CHANNELS.openTextFile, FILE_CHANNELS.saveTextFile].sort());
+    expect([...fake.handlers.keys()].sort()).toEqual([...LAB_METHODS.map(channelOf), FILE_CHANNELS.openTextFile, FILE_CHANNELS.saveTextFile, FILE_CHANNELS.chooseDataSource].sort());
   });
 
   it('answers the app’s window through the dispatcher', async () => {
