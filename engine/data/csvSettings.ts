@@ -63,6 +63,38 @@ export interface CsvSettings {
   fitted?: CsvFitted;
 }
 
+/** What a CSV file holds before it is made into a dataset (main/data/csvSummary.ts): for the form's preview and `dlab datasets`. */
+export interface CsvColumnSummary {
+  name: string;
+  /** number: every non-empty cell is a number · text: some cell is not · empty: no cell has a value. */
+  type: 'number' | 'text' | 'empty';
+  role: 'label' | 'feature' | 'one-hot';
+  /** Different values (up to 1,000 counted). */
+  distinct: number;
+  emptyCells: number;
+}
+
+export interface CsvSummary {
+  source: string;
+  file: string;
+  bytes: number;
+  sha256: string;
+  testFile?: string;
+  rows: number;
+  delimiter: CsvDelimiter;
+  delimiterDetected: boolean;
+  header: CsvHeader;
+  headerDetected: boolean;
+  label: string;
+  labelChosenBy: 'you' | 'name' | 'last';
+  scaling: string;
+  testFraction: number | null;
+  columns: CsvColumnSummary[];
+  /** The label column's classes with their row counts, in class order (scikit-learn's form: its names). */
+  classes: { name: string; count: number }[];
+  firstRows: string[][];
+}
+
 function fail(message: string, path: string): never {
   throw new LabError('spec', message, { path });
 }

@@ -5,7 +5,7 @@
 // statuses, limits, the unwrapper) is constants.ts, re-exported here for main's code.
 
 import type { DataRecord } from '../../engine/data/dataset';
-import type { CsvSummary } from '../data/csvSummary';
+import type { CsvSummary } from '../../engine/data/csvSettings';
 import type { DivergenceWarning } from '../../engine/divergence';
 import type { Experiment } from '../../engine/experiment';
 import type { Histogram } from '../../engine/histogram';

@@ -3,42 +3,13 @@
 // preview and `dlab datasets csv:FILE` show it, so a learner can pick the label and see why a column
 // would be refused — the summary itself refuses only a file that has no one form.
 
-import { DEFAULT_SCALING, DEFAULT_TEST_FRACTION, type CsvDelimiter, type CsvHeader, type CsvSettings } from '../../engine/data/csvSettings';
+import { DEFAULT_SCALING, DEFAULT_TEST_FRACTION, type CsvColumnSummary, type CsvSettings, type CsvSummary } from '../../engine/data/csvSettings';
 import { chooseLabel, csvPaths } from './csv';
 import { cellNumber, readCsvTable } from './csvTable';
 
 const FIRST_ROWS = 8;
 
-export interface CsvColumnSummary {
-  name: string;
-  /** number: every non-empty cell is a number · text: some cell is not · empty: no cell has a value. */
-  type: 'number' | 'text' | 'empty';
-  role: 'label' | 'feature' | 'one-hot';
-  /** Different values (up to 1,000 counted). */
-  distinct: number;
-  emptyCells: number;
-}
-
-export interface CsvSummary {
-  source: string;
-  file: string;
-  bytes: number;
-  sha256: string;
-  testFile?: string;
-  rows: number;
-  delimiter: CsvDelimiter;
-  delimiterDetected: boolean;
-  header: CsvHeader;
-  headerDetected: boolean;
-  label: string;
-  labelChosenBy: 'you' | 'name' | 'last';
-  scaling: string;
-  testFraction: number | null;
-  columns: CsvColumnSummary[];
-  /** The label column's classes with their row counts, in class order (scikit-learn's form: its names). */
-  classes: { name: string; count: number }[];
-  firstRows: string[][];
-}
+export type { CsvSummary };
 
 export async function summarizeCsv(source: string, settings: CsvSettings, baseDir: string): Promise<CsvSummary> {
   const paths = csvPaths(source, baseDir);

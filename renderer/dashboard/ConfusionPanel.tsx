@@ -18,7 +18,7 @@ export function ConfusionPanel({ result, error, evaluatedOn = 'test' }: { result
     >
       {error && <p className="pg-error-text">{error}</p>}
       {!result && !error && <div className="pg-skeleton pg-skeleton-square" />}
-      {result && <ConfusionMatrix confusion={result.confusion} testId="dashboard.confusion.matrix" />}
+      {result && <ConfusionMatrix confusion={result.confusion} classNames={result.classNames} testId="dashboard.confusion.matrix" />}
     </ChartCard>
   );
 }

@@ -13,7 +13,9 @@ import { describeProblem } from '../i18n/problems';
 import { isToy, sourceKinds, sourceOf, type SourceKind } from '../model/datasets';
 import { parseFieldText } from '../model/fieldCheck';
 import { dataFieldSpecs } from '../model/formFields';
+import { CsvSource } from './CsvSource';
 import { DatasetPreview } from './DatasetPreview';
+import { csvSettingsOf } from '../model/experiment';
 import { FieldRow, TextField } from './FieldRow';
 
 let datasetList: Promise<DatasetInfo[]> | null = null;
@@ -38,7 +40,7 @@ export function DatasetForm() {
   const { t, lang, num } = useI18n();
   const data = useDraft((s) => s.data);
   const fields = useAssembly().fields;
-  const source = sourceOf(data.kind, data.idxFolder);
+  const source = sourceOf(data.kind, data.idxFolder, data.csvFile);
   const info = useDatasetInfo(source);
   const problem = (name: string) => (fields[name] ? describeProblem(lang, fields[name]) : null);
 
@@ -48,6 +50,10 @@ export function DatasetForm() {
   const noise = parseFieldText(dataFieldSpecs.noise, data.noise);
   let previewData: DataSettings | null = { source };
   if (data.kind === 'idx' && !data.idxFolder.trim()) previewData = null;
+  if (data.kind === 'csv') {
+    const csv = csvSettingsOf(data.csv);
+    previewData = !data.csvFile?.trim() || fields.testFraction ? null : { source, ...(csv ? { csv } : {}) };
+  }
   if (toy) {
     previewData = samples.problem || noise.problem ? null : { source, samples: samples.value as number, noise: noise.value as number };
   }
@@ -96,6 +102,8 @@ export function DatasetForm() {
           onChange={(idxFolder) => setData({ idxFolder })}
         />
       )}
+
+      {data.kind === 'csv' && <CsvSource error={problem('csvFile')} testFractionError={problem('testFraction')} />}
 
       {toy && (
         <div className="form__grid">

@@ -74,7 +74,7 @@ export function EvaluateCard({ weightsText, inputShape, dataset, onDataset }: Ev
               {t('weights.correctOf', { correct: result.correct.toLocaleString(locale), count: result.count.toLocaleString(locale) })} · {t('weights.lossValue', { loss: formatLoss(result.loss) })}
             </span>
           </div>
-          <ConfusionMatrix confusion={result.confusion} testId="weights.confusion" />
+          <ConfusionMatrix confusion={result.confusion} classNames={result.classNames} testId="weights.confusion" />
         </div>
       )}
     </section>
