@@ -214,3 +214,13 @@ export function readCsvFitted(raw: unknown, where: string): CsvFitted {
     scaling: { method: scaling.method as CsvScalingMethod, offset: [...(scaling.offset as number[])], scale: [...(scaling.scale as number[])] },
   };
 }
+
+/** True when two settings read a table the same way (a setting left out is its default). */
+export function sameCsvReading(a: CsvSettings, b: CsvSettings): boolean {
+  const full = (s: CsvSettings) =>
+    JSON.stringify([
+      s.label ?? null, s.delimiter ?? null, s.header ?? null, s.scaling ?? DEFAULT_SCALING, s.testFraction ?? DEFAULT_TEST_FRACTION,
+      s.splitSeed ?? 1, s.emptyCells ?? 'refuse', [...(s.oneHot ?? [])].sort(),
+    ]);
+  return full(a) === full(b);
+}

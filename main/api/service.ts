@@ -11,8 +11,9 @@ import { readWeights } from '../../engine/weights';
 import { Network } from '../../engine/network';
 import type { DatasetPreview, EvaluationResult, LabApi, RunEvent } from './contract';
 import type { Dataset } from '../../engine/data/dataset';
-import { readCsvFitted, readCsvSettings } from '../../engine/data/csvSettings';
+import { readCsvFitted, readCsvSettings, sameCsvReading } from '../../engine/data/csvSettings';
 import { summarizeCsv } from '../data/csvSummary';
+import { sameCsvFiles } from '../data/csv';
 import type { DetailedEvaluation } from '../../engine/evaluation';
 import { evaluateInWorker } from '../runs/evaluateInWorker';
 import { gradientCheckInWorker, prepareGradientCheck } from '../runs/gradcheckInWorker';
@@ -71,18 +72,24 @@ function previewOf(dataset: Dataset, count: number): DatasetPreview {
 
 /**
  * A CSV source read as the weights file's network was trained: its label column, feature columns,
- * classes and scaling statistics (meta.csv), never statistics of the new rows.
+ * classes and scaling statistics (meta.csv), never statistics of the new rows — every row then a test
+ * row. The very table it trained on, unchanged and with the same settings, is read as the run read it:
+ * its own test split, so the dashboard's confusion matrix is the run's test split.
  */
-function withWeightsReading(data: DataSettings, weightsText: string, fileName: string): DataSettings {
+async function withWeightsReading(data: DataSettings, weightsText: string, fileName: string, baseDir: string): Promise<DataSettings> {
   if (!data.source.startsWith('csv:')) return data;
-  let meta: unknown;
+  let meta: { csv?: unknown; csvSettings?: unknown; data?: unknown; dataFiles?: unknown } | undefined;
   try {
-    meta = (JSON.parse(weightsText) as { meta?: { csv?: unknown } } | null)?.meta?.csv;
+    meta = (JSON.parse(weightsText) as { meta?: typeof meta } | null)?.meta;
   } catch {
     return data; // the evaluation names what is wrong with the file
   }
-  if (meta === undefined) return data;
-  return { ...data, csv: { ...(data.csv ?? {}), fitted: readCsvFitted(meta, fileName) } };
+  if (meta?.csv === undefined) return data;
+  const fitted = readCsvFitted(meta.csv, fileName);
+  const files = Array.isArray(meta.dataFiles) ? (meta.dataFiles as { path: string; sha256: string }[]) : [];
+  const sameSettings = sameCsvReading(readCsvSettings(meta.csvSettings ?? {}, 'meta.csvSettings'), data.csv ?? {});
+  if (meta.data === data.source && sameSettings && (await sameCsvFiles(data.source, baseDir, files))) return data;
+  return { ...data, csv: { ...(data.csv ?? {}), fitted } };
 }
 
 export async function createLabService(options: LabServiceOptions): Promise<LabService> {
@@ -161,7 +168,8 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
     },
     async evaluateWeights(weightsText, data, evaluateOptions) {
       const fileName = evaluateOptions?.fileName ?? 'the weights file';
-      const dataset = await manager.datasets.load(withWeightsReading(dataSettings(data), weightsText, fileName), options.baseDir);
+      const reading = await withWeightsReading(dataSettings(data), weightsText, fileName, options.baseDir ?? process.cwd());
+      const dataset = await manager.datasets.load(reading, options.baseDir);
       const split = evaluateOptions?.split ?? 'test';
       if (dataset.train.count === 0 && split === 'train') {
         throw new LabError('usage', `${dataset.source} is read as ${fileName} was trained, and then every row is a test row: measure the test split.`);

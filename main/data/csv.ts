@@ -13,7 +13,7 @@ import {
 } from '../../engine/data/csvSettings';
 import { refuseNetworkPath } from '../../engine/paths';
 import { Rng } from '../../engine/rng';
-import { DELIMITER_NAMES, cellNumber, readCsvTable, type CsvTable } from './csvTable';
+import { DELIMITER_NAMES, cellNumber, readCsvFile, readCsvTable, type CsvTable } from './csvTable';
 
 /** Class indices are stored as bytes (as MNIST's labels are). */
 export const MAX_CSV_CLASSES = 256;
@@ -34,6 +34,21 @@ export function csvPaths(source: string, baseDir: string): { train: string; test
   const comma = rest.lastIndexOf(',');
   if (existsSync(whole) || comma < 0) return { train: whole };
   return { train: full(rest.slice(0, comma).trim()), test: full(rest.slice(comma + 1).trim()) };
+}
+
+/** True when the files a csv: source names now are exactly `files` (same paths, same contents). */
+export async function sameCsvFiles(source: string, baseDir: string, files: readonly { path: string; sha256: string }[]): Promise<boolean> {
+  try {
+    const paths = csvPaths(source, baseDir);
+    const now = [paths.train, ...(paths.test !== undefined ? [paths.test] : [])];
+    if (now.length !== files.length) return false;
+    for (const [i, path] of now.entries()) {
+      if (path !== files[i]!.path || (await readCsvFile(path)).file.sha256 !== files[i]!.sha256) return false;
+    }
+    return true;
+  } catch {
+    return false; // loading it names the problem
+  }
 }
 
 /** The label column: the chosen one, else one named label/class/target/y/species, else the last. */

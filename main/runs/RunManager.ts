@@ -421,7 +421,7 @@ export class RunManager {
       // What the outputs mean, and for a CSV table how new rows are read: the same columns, classes and scaling.
       ...(run.dataset.classNames ? { classNames: [...run.dataset.classNames] } : {}),
       ...(run.dataset.files ? { dataFiles: run.dataset.files } : {}),
-      ...(run.dataset.fitted ? { csv: run.dataset.fitted } : {}),
+      ...(run.dataset.fitted ? { csv: run.dataset.fitted, csvSettings: run.experiment.data.csv ?? {} } : {}),
     };
   }
 

@@ -157,6 +157,12 @@ describe('training on a CSV table, through the run manager', () => {
     expect(different?.values[first]).toMatch(/^fruit\.csv \d+\.\d KB sha256 [0-9a-f]{8}$/);
     expect(different?.values[first]).not.toBe(different?.values[third]);
 
+    // The table a run trained on, unchanged, is measured on the run's own test split; the same path
+    // edited since is new rows to the first run's weights: every row measured, read as that run read.
+    const settings = { source: 'csv:fruit.csv', csv: { oneHot: ['colour'] } };
+    expect((await service.api.evaluateWeights(await service.api.exportWeights(third), settings)).count).toBe(18);
+    expect((await service.api.evaluateWeights(await service.api.exportWeights(first), settings)).count).toBe(90);
+
     // The weights carry the class names and the CSV reading.
     const weights = await service.api.exportWeights(first);
     const meta = (JSON.parse(weights) as { meta: Record<string, unknown> }).meta;

@@ -2,7 +2,7 @@
 // and on real data — scikit-learn's iris.csv, whose first line is scikit-learn's own form, recognised
 // and said — when Debian's python3-sklearn is installed (skipped loudly otherwise; CI requires it).
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,8 +79,13 @@ describe.skipIf(!available(sklearnData()))("scikit-learn's iris.csv, real data",
       expect(done).toMatchObject({ event: 'done', epochs: 50, iterations: 600, trainAcc: 117 / 120, testAcc: 30 / 30 });
       expect(done.testLoss).toBeCloseTo(0.0534337, 6);
     }
-    // The whole file, every row a test row, scaled with the statistics of the 120 training rows.
-    const evaluated = await dlab('evaluate', weights, '--data', `csv:${IRIS}`, '--json');
-    expect(JSON.parse(evaluated.out)).toMatchObject({ accuracy: 147 / 150, correct: 147, count: 150 });
+    // The table it trained on, unchanged: the run's own test split, as the run measured it.
+    const own = await dlab('evaluate', weights, '--data', `csv:${IRIS}`, '--json');
+    expect(JSON.parse(own.out)).toMatchObject({ accuracy: 30 / 30, correct: 30, count: 30 });
+    // Another file (the same rows under another name): every row a test row, scaled with the statistics
+    // of the 120 training rows the weights file carries, classes in the network's order.
+    copyFileSync(IRIS, join(dir, 'new-flowers.csv'));
+    const fresh = await dlab('evaluate', weights, '--data', `csv:${join(dir, 'new-flowers.csv')}`, '--json');
+    expect(JSON.parse(fresh.out)).toMatchObject({ accuracy: 147 / 150, correct: 147, count: 150 });
   });
 });
