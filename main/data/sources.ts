@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs';
 import type { Dataset } from '../../engine/data/dataset';
 import type { DataSettings } from '../../engine/experiment';
+import { findSourceKind } from '../../engine/data/sourceKinds';
 import { loadDataSource, type SourceLoaders } from '../../engine/node/datasets';
 import { csvPaths, loadCsvSource } from './csv';
 
@@ -17,15 +18,23 @@ export function loadSource(data: DataSettings, options: { baseDir?: string } = {
   return loadDataSource(data, { ...options, loaders: sourceLoaders });
 }
 
+/** The files a source reads, by kind, for sourceVersion(); kinds made from no file of the user's have none here. */
+const sourceFiles: Partial<Record<string, (data: DataSettings, baseDir: string) => string[]>> = {
+  csv: (data, baseDir) => {
+    const paths = csvPaths(data.source, baseDir);
+    return paths.test !== undefined ? [paths.train, paths.test] : [paths.train];
+  },
+};
+
 /**
- * What tells one version of a source's files from the next (size and modification time of each), so a
- * table edited between two runs is read again instead of served from memory. Empty for other kinds.
+ * What tells one version of a source's files from the next (path, size and modification time of each),
+ * so a table edited between two runs is read again instead of served from memory. Empty for other kinds.
  */
 export function sourceVersion(data: DataSettings, baseDir: string): string {
-  if (!data.source.startsWith('csv:')) return '';
+  const files = sourceFiles[findSourceKind(data.source)?.name ?? ''];
+  if (!files) return '';
   try {
-    const paths = csvPaths(data.source, baseDir);
-    return [paths.train, paths.test].filter((p): p is string => p !== undefined).map((p) => {
+    return files(data, baseDir).map((p) => {
       const info = statSync(p);
       return `${p}:${info.size}:${info.mtimeMs}`;
     }).join('|');

@@ -92,8 +92,9 @@ export class SharedDatasets {
       refuseNetworkPath(folder, 'The data folder'); // before resolve(), which would hide it on Linux
       source = `idx:${resolve(baseDir ?? process.cwd(), folder)}`;
     }
-    // A csv: source's files are named relative to baseDir, and an edited file is another dataset.
-    const files = data.source.startsWith('csv:') ? [resolve(baseDir ?? process.cwd()), sourceVersion(data, baseDir ?? process.cwd())] : [];
+    // A file's source (csv:) is named relative to baseDir, and an edited file is another dataset.
+    const version = sourceVersion(data, baseDir ?? process.cwd());
+    const files = version ? [resolve(baseDir ?? process.cwd()), version] : [];
     const key = JSON.stringify([source, data.samples ?? null, data.noise ?? null, data.csv ?? null, ...files]);
     let entry = this.cache.get(key);
     if (!entry) {
