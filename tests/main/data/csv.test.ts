@@ -163,6 +163,21 @@ describe('training on a CSV table, through the run manager', () => {
     expect((await service.api.evaluateWeights(await service.api.exportWeights(third), settings)).count).toBe(18);
     expect((await service.api.evaluateWeights(await service.api.exportWeights(first), settings)).count).toBe(90);
 
+    // The record travels with the run to another lab (a run file of version 3, the first to hold it).
+    const exported = await service.api.exportRun(first);
+    expect(JSON.parse(exported).version).toBe(3);
+    const other = await createLabService({ dbPath: join(dir, 'other.db'), workers: 1, baseDir: dir });
+    try {
+      const forged = JSON.parse(exported);
+      forged.runs[0].dataRecord.files[0].sha256 = 'not a hash';
+      await expect(other.api.importRuns(JSON.stringify(forged))).rejects.toThrow(/runs\[0\]\.dataRecord\.files\[0\]\.sha256/);
+      expect(await other.api.importRuns(exported)).toEqual({ imported: 1, duplicates: 0 });
+      const [imported] = (await other.api.listRuns({})).runs;
+      expect((await other.api.getRun(imported!.id)).dataRecord).toEqual(detail.dataRecord);
+    } finally {
+      await other.close();
+    }
+
     // The weights carry the class names and the CSV reading.
     const weights = await service.api.exportWeights(first);
     const meta = (JSON.parse(weights) as { meta: Record<string, unknown> }).meta;
