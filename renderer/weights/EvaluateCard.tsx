@@ -60,6 +60,19 @@ export function EvaluateCard({ weightsText, inputShape, dataset, onDataset }: Ev
             ))}
           </select>
         </label>
+        {inputShape.length === 1 && (
+          <label className="pg-field-inline" title={t('weights.csvPath.hint')}>
+            <span>{t('weights.csvPath')}</span>
+            <input
+              className="input input--mono"
+              data-testid="weights.csvPath"
+              placeholder="/path/to/new-rows.csv"
+              spellCheck={false}
+              value={dataset.startsWith('csv:') ? dataset.slice('csv:'.length) : ''}
+              onChange={(e) => onDataset(e.target.value.trim() ? `csv:${e.target.value}` : (fits[0]?.source ?? ''))}
+            />
+          </label>
+        )}
         <button type="button" className="btn btn--primary" onClick={evaluate} disabled={busy || !dataset} data-testid="weights.evaluate">
           {busy ? t('weights.evaluating') : t('weights.evaluate')}
         </button>

@@ -3,7 +3,7 @@
 // text column and the one-hot choice that fixes it, the label column picked, a seeded run trained, and
 // the class names — not 0, 1, 2 — in the confusion matrix.
 
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLab, type E2ELab } from './harness';
@@ -62,6 +62,27 @@ describe('a CSV table of your own', () => {
     expect(header.slice(1, 4)).toEqual(['apple', 'lemon', 'plum']);
     // The run's own test split: 6 rows of each class.
     expect(await lab.id('dashboard.confusion.matrix.0.0').textContent()).toBe('6');
+    expect(e.errors, e.errors.join('\n')).toEqual([]);
+  });
+
+  it('the same path with one cell changed is other data: Compare says so beside the settings', async () => {
+    const csv = join(e.dir, 'fruit.csv');
+    writeFileSync(csv, readFileSync(csv, 'utf8').replace(/\r\n(\d)/, '\r\n9'));
+    await lab.go('build');
+    await lab.train(1);
+    await lab.finalTestAccuracy();
+    await lab.go('runs');
+    const rows = e.page.getByTestId(/^runs\.row\.\d+$/);
+    await expect.poll(() => rows.count()).toBe(2);
+    const ids = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!.split('.')[2]));
+    for (const id of ids) await lab.id(`runs.row.${id}.select`).check();
+    await lab.id('runs.compare').click();
+    const diff = lab.id('compare.diff.data files');
+    await diff.waitFor();
+    const cells = (await diff.locator('td').allTextContents()).map((c) => c.trim());
+    expect(cells).toHaveLength(2);
+    for (const cell of cells) expect(cell).toMatch(/^fruit\.csv \d+\.\d KB sha256 [0-9a-f]{8}$/);
+    expect(cells[0]).not.toBe(cells[1]);
     expect(e.errors, e.errors.join('\n')).toEqual([]);
   });
 });
