@@ -115,6 +115,10 @@ export function parseCsvText(text: string, file: CsvFileRecord, settings: CsvSet
 
   let header = settings.header;
   const headerDetected = header === undefined;
+  // scikit-learn's first line for a regression set ("506,13,,,…": no class names): said, not misread as names.
+  if (header === undefined && cellNumber(first[0] ?? '') !== null && cellNumber(first[1] ?? '') !== null && first.length > 2 && first.slice(2).every((c) => c.trim() === '')) {
+    refuse(`${name} row 1 is scikit-learn's first line of a set without classes (${first[0]!.trim()} samples, ${first[1]!.trim()} features, no class names): its target is a measurement, and the lab learns classes.`);
+  }
   if (header === undefined) {
     if (typeof sklearnForm(first, lines.slice(1)) !== 'string') header = 'sklearn';
     else header = first.every((cell) => cellNumber(cell) !== null) ? 'none' : 'row';

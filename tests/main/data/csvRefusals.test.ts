@@ -103,6 +103,11 @@ const cases: Case[] = [
     sentence: "not-sklearn.csv is not in scikit-learn's form: its first line announces 3 samples but 2 rows follow. Choose another header form (a header row, or none).",
   },
   {
+    file: 'sklearn-regression.csv',
+    text: '3,2,,\n"A","B","PRICE"\n1,2,24.0\n3,4,21.6\n5,6,34.7\n',
+    sentence: "sklearn-regression.csv row 1 is scikit-learn's first line of a set without classes (3 samples, 2 features, no class names): its target is a measurement, and the lab learns classes.",
+  },
+  {
     file: 'binary.csv',
     text: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x0a]),
     sentence: 'binary.csv is not a text file (it holds zero bytes): a CSV file is text.',
