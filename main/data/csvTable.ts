@@ -54,7 +54,11 @@ function refuse(message: string): never {
   throw new LabError('data', message);
 }
 
+/** What a table's file may be called: the page can name any path, and only a table's text may come back in a preview. */
+const TABLE_FILE = /\.(csv|tsv|txt)$/i;
+
 export async function readCsvFile(path: string): Promise<{ text: string; file: CsvFileRecord }> {
+  if (!TABLE_FILE.test(path)) refuse(`${basename(path)} is not named as a table: the lab reads CSV files ending in .csv, .tsv or .txt.`);
   let size: number;
   try {
     const info = await stat(path);

@@ -157,6 +157,12 @@ describe('bad CSV files, each refused with its row and column', () => {
     expect((await refusal('csv:')).message).toBe('The data source "csv:" names no file: write "csv:" followed by a file path (or two, "csv:TRAIN,TEST").');
   });
 
+  it('a file not named as a table is not read: a preview would show its first lines', async () => {
+    writeFileSync(join(dir, 'id_rsa'), 'secret,key\n1,2\n');
+    expect((await refusal('csv:id_rsa')).message).toBe('id_rsa is not named as a table: the lab reads CSV files ending in .csv, .tsv or .txt.');
+    expect((await refusal('csv:/etc/passwd')).message).toBe('passwd is not named as a table: the lab reads CSV files ending in .csv, .tsv or .txt.');
+  });
+
   it('a network share is refused before anything is opened', async () => {
     expect((await refusal('csv:\\\\server\\share\\iris.csv')).message).toContain('The CSV file');
   });
