@@ -345,7 +345,10 @@ export class RunStore {
     const text = this.sql('SELECT data_record FROM runs WHERE id = ?').pluck().get(id);
     if (typeof text !== 'string') return null;
     try {
-      return JSON.parse(text) as DataRecord;
+      const record = JSON.parse(text) as DataRecord;
+      const files = Array.isArray(record?.files) ? (record.files as unknown[]) : null;
+      const fileOk = (f: unknown) => typeof f === 'object' && f !== null && typeof (f as DataRecord['files'][number]).path === 'string' && typeof (f as DataRecord['files'][number]).sha256 === 'string';
+      return files?.every(fileOk) ? record : null;
     } catch {
       return null;
     }
