@@ -69,8 +69,8 @@ export interface CsvColumnSummary {
   /** number: every non-empty cell is a number · text: some cell is not · empty: no cell has a value. */
   type: 'number' | 'text' | 'empty';
   role: 'label' | 'feature' | 'one-hot';
-  /** Different values (up to 1,000 counted). */
-  distinct: number;
+  /** Different values (up to 1,000 counted) of the label and text columns; null for numeric features. */
+  distinct: number | null;
   emptyCells: number;
 }
 

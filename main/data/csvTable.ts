@@ -42,12 +42,40 @@ export interface CsvTable {
   sklearnClassNames?: string[];
 }
 
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const isDigit = (code: number) => code >= 48 && code <= 57;
+const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 160 || code === 0xfeff;
 
-/** The number a cell holds, or null when it is not a plain decimal number ("1e3" is; "0x10", "NaN" are not). */
+/**
+ * The number a cell holds, or null when it is not a plain decimal number: an optional sign, digits with
+ * an optional decimal point, an optional exponent, spaces around allowed ("1e3" and " .5" are numbers;
+ * "0x10", "NaN", "Infinity", "1,5" are not). Scanned by hand, not by a regular expression: a wide table
+ * has tens of millions of cells, each checked once and read once.
+ */
 export function cellNumber(cell: string): number | null {
-  const text = cell.trim();
-  return NUMBER.test(text) ? Number(text) : null;
+  let start = 0;
+  let end = cell.length;
+  while (start < end && isSpace(cell.charCodeAt(start))) start++;
+  while (end > start && isSpace(cell.charCodeAt(end - 1))) end--;
+  let i = start;
+  if (i < end && (cell.charCodeAt(i) === 43 || cell.charCodeAt(i) === 45)) i++; // + or -
+  const skipDigits = (): number => {
+    const from = i;
+    while (i < end && isDigit(cell.charCodeAt(i))) i++;
+    return i - from;
+  };
+  let digits = skipDigits();
+  if (i < end && cell.charCodeAt(i) === 46) {
+    i++;
+    digits += skipDigits();
+  }
+  if (digits === 0) return null;
+  if (i < end && (cell.charCodeAt(i) | 32) === 101) {
+    i++;
+    if (i < end && (cell.charCodeAt(i) === 43 || cell.charCodeAt(i) === 45)) i++;
+    if (skipDigits() === 0) return null;
+  }
+  if (i !== end) return null;
+  return Number(start === 0 && end === cell.length ? cell : cell.slice(start, end));
 }
 
 function refuse(message: string): never {

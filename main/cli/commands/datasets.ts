@@ -45,7 +45,7 @@ function printTable(summary: CsvSummary, io: CliIo): void {
   io.stdout(`${summary.file}: ${summary.rows.toLocaleString('en-US')} rows, ${summary.columns.length} columns, ${formatBytes(summary.bytes)}, sha256 ${summary.sha256}\n`);
   if (summary.testFile) io.stdout(`test rows from ${summary.testFile}\n`);
   io.stdout(`delimiter ${delimiter}; ${header}${summary.headerDetected ? ' (detected)' : ''}\n\n`);
-  const rows = summary.columns.map((c) => [c.name, c.type, c.role, String(c.distinct), String(c.emptyCells)]);
+  const rows = summary.columns.map((c) => [c.name, c.type, c.role, c.distinct === null ? '—' : String(c.distinct), String(c.emptyCells)]);
   const head = ['column', 'type', 'role', 'values', 'empty'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ') + '\n';
