@@ -8,12 +8,14 @@ import { checkTrainingMemory } from './memory';
 import { planModel, type ModelPlan, type ModelSpec } from './model';
 import { networkPathRefusal } from './paths';
 import { findOptimizerType, optimizerTypes } from './optimizers/registry';
+import { readCsvSettings, type CsvSettings } from './data/csvSettings';
+import { findSourceKind, settingsKeys, sourceHint, sourcePath } from './data/sourceKinds';
 
 export const EXPERIMENT_FORMAT = 'dlab-experiment';
 export const EXPERIMENT_VERSION = 1;
 
 export interface DataSettings {
-  /** "mnist", "idx:FOLDER", or a toy set: "spiral", "circles", "xor", "blobs". */
+  /** "mnist", "idx:FOLDER", a toy set ("spiral", "circles", "xor", "blobs") or "csv:FILE" (engine/data/sourceKinds.ts). */
   source: string;
   /** Train on the first N training samples only (the book's overfitting lab uses 300). */
   trainLimit?: number;
@@ -26,6 +28,8 @@ export interface DataSettings {
   /** Toy sets only: how many points, and how much Gaussian noise. */
   samples?: number;
   noise?: number;
+  /** CSV sources only: the label column, delimiter, header form, scaling and test split. */
+  csv?: CsvSettings;
 }
 
 export interface OptimizerSettings {
@@ -136,13 +140,22 @@ export function validateExperiment(raw: unknown): ValidExperiment {
 function readData(raw: unknown): DataSettings {
   if (!isPlainObject(raw)) fail(`"data" must be an object with a "source", not ${describeValue(raw)}.`, 'data');
   if (typeof raw.source !== 'string' || raw.source.length === 0 || raw.source.length > 4096) {
-    fail(`"data.source" must be "mnist", "idx:FOLDER" or a toy set name, not ${describeValue(raw.source)}.`, 'data.source');
+    fail(`"data.source" must name a data source (${sourceHint()}), not ${describeValue(raw.source)}.`, 'data.source');
   }
-  // Said while the experiment is edited, not only when a run would open the folder.
-  const networkPath = raw.source.startsWith('idx:') ? networkPathRefusal(raw.source.slice('idx:'.length), 'The data folder') : null;
+  // Said while the experiment is edited, not only when a run would open the file or folder.
+  const named = sourcePath(raw.source);
+  const networkPath = named ? networkPathRefusal(named.path, named.kind.pathIs) : null;
   if (networkPath !== null) fail(networkPath, 'data.source');
-  const values = readFields(raw, dataFields, { where: 'data', path: 'data' }, ['source']);
-  return { source: raw.source, ...(values as Omit<DataSettings, 'source'>) };
+  const values = readFields(raw, dataFields, { where: 'data', path: 'data' }, ['source', ...settingsKeys]);
+  // A kind's own settings under another kind's source would be ignored without a word: refused instead.
+  const kind = findSourceKind(raw.source);
+  for (const key of settingsKeys) {
+    if (raw[key] !== undefined && kind?.settingsKey !== key) {
+      fail(`"data.${key}" applies only to ${key}: sources, not to "${raw.source}".`, `data.${key}`);
+    }
+  }
+  const csv = raw.csv !== undefined ? { csv: readCsvSettings(raw.csv) } : {};
+  return { source: raw.source, ...(values as Omit<DataSettings, 'source'>), ...csv };
 }
 
 function readTraining(raw: unknown): TrainingSettings {

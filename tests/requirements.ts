@@ -111,3 +111,12 @@ export const pythonTorch = (): Requirement => ({
   install: 'install it (Debian: apt-get install -y python3-torch)',
   present: existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0,
 });
+
+export const SKLEARN_DATA_DIR = '/usr/lib/python3/dist-packages/sklearn/datasets/data';
+
+/** scikit-learn's small real datasets as CSV files (iris, wine, breast cancer), for the csv: source. */
+export const sklearnData = (): Requirement => ({
+  name: "scikit-learn's bundled datasets (iris.csv, wine_data.csv)",
+  install: 'install them (Debian: apt-get install -y python3-sklearn)',
+  present: existsSync(join(SKLEARN_DATA_DIR, 'iris.csv')) && existsSync(join(SKLEARN_DATA_DIR, 'wine_data.csv')),
+});

@@ -7,6 +7,14 @@
 import { LabError } from '../errors';
 import { groupDigits } from './idx';
 import { Tensor, type DType, type Shape, sizeOf } from '../tensor';
+import type { CsvFitted } from './csvSettings';
+
+/** A file a dataset was read from, as a run records it: where, how large, and its content's SHA-256. */
+export interface DataFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
 
 export interface DataSplit {
   /** count × sampleSize values: bytes for images, floats for the toy 2-D sets. */
@@ -30,6 +38,27 @@ export interface Dataset {
   test: DataSplit;
   /** "validation" when `test` holds validation samples carved from the training split (holdOutValidation). */
   evaluatedOn?: 'test' | 'validation';
+  /** The files read, for the run's record of its data (sources read from files the user chose). */
+  files?: DataFile[];
+  /** A CSV table's columns, classes and scaling, which a weights file carries to read new rows the same way. */
+  fitted?: CsvFitted;
+}
+
+/** What a run records of the data it used: the files read (path, size, content hash) and the classes. */
+export interface DataRecord {
+  files: DataFile[];
+  classes: number;
+  classNames?: string[];
+}
+
+/** A dataset's record, for the sources read from the user's own files; null for the bundled and generated ones. */
+export function dataRecordOf(dataset: Dataset): DataRecord | null {
+  if (!dataset.files) return null;
+  return {
+    files: dataset.files.map((f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256 })),
+    classes: dataset.classes,
+    ...(dataset.classNames ? { classNames: [...dataset.classNames] } : {}),
+  };
 }
 
 export function sampleSize(dataset: Dataset): number {

@@ -10,6 +10,8 @@ import { describeValue } from '../fields';
 import { selectSplits, type Dataset } from '../data/dataset';
 import { parseIdx } from '../data/idx';
 import { refuseNetworkPath } from '../paths';
+import type { CsvSettings } from '../data/csvSettings';
+import { findSourceKind, sourceHint } from '../data/sourceKinds';
 import { isToyName, makeToyDataset, toyClasses, toyDefaults, toyDescriptions, toyNames, toyTestCount } from '../data/toy';
 import { idxClassNames } from './classNames';
 import { BUNDLED_MNIST_DESCRIPTION, findBundledMnistDir, findIdxFiles, loadBundledMnist, loadIdxFolder, readIdxFile, readIdxHeader } from './idxFolder';
@@ -24,6 +26,8 @@ export interface DataSourceSpec {
   samples?: number;
   /** Toy sets only: the standard deviation of the jitter on each coordinate. */
   noise?: number;
+  /** CSV sources only. */
+  csv?: CsvSettings;
 }
 
 export interface DatasetListing {
@@ -49,7 +53,13 @@ const FASHION_MNIST_DESCRIPTION =
  */
 const BUNDLED_MNIST_DOCUMENTED_SPLIT = { train: 8004, test: 1996 } as const;
 
-const SOURCE_HINT = 'use "mnist", "idx:FOLDER" or one of ' + toyNames.join(', ');
+const SOURCE_HINT = sourceHint();
+
+/**
+ * Loaders of the kinds that live outside the engine (engine/data/sourceKinds.ts names them all): a CSV
+ * table needs a parser from npm, which the engine may not import, so main hands its loaders in here.
+ */
+export type SourceLoaders = Partial<Record<string, (data: DataSourceSpec, baseDir: string) => Promise<Dataset>>>;
 
 function checkCount(name: 'trainLimit' | 'validation', value: unknown): void {
   if (value === undefined) return;
@@ -69,8 +79,13 @@ function refuseToyOptions(data: DataSourceSpec): void {
   }
 }
 
-async function loadUnlimited(data: DataSourceSpec, baseDir: string): Promise<Dataset> {
+async function loadUnlimited(data: DataSourceSpec, baseDir: string, loaders: SourceLoaders): Promise<Dataset> {
   const { source } = data;
+  const outside = loaders[findSourceKind(source)?.name ?? ''];
+  if (outside) {
+    refuseToyOptions(data);
+    return outside(data, baseDir);
+  }
   if (isToyName(source)) {
     const defaults = toyDefaults[source];
     return makeToyDataset(source, { samples: data.samples ?? defaults.samples, noise: data.noise ?? defaults.noise });
@@ -90,13 +105,13 @@ async function loadUnlimited(data: DataSourceSpec, baseDir: string): Promise<Dat
  * The dataset an experiment's `data` section names, with `validation` (the last N training samples,
  * measured in place of the test split) and then `trainLimit` applied. Relative idx: paths are taken from `baseDir`.
  */
-export async function loadDataSource(data: DataSourceSpec, options: { baseDir?: string } = {}): Promise<Dataset> {
+export async function loadDataSource(data: DataSourceSpec, options: { baseDir?: string; loaders?: SourceLoaders } = {}): Promise<Dataset> {
   if (typeof data.source !== 'string' || data.source === '') {
     throw new LabError('data', `The data source is missing: ${SOURCE_HINT}.`);
   }
   checkCount('trainLimit', data.trainLimit);
   checkCount('validation', data.validation);
-  const dataset = await loadUnlimited(data, options.baseDir ?? process.cwd());
+  const dataset = await loadUnlimited(data, options.baseDir ?? process.cwd(), options.loaders ?? {});
   return selectSplits(dataset, data);
 }
 

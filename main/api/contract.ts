@@ -4,6 +4,8 @@
 // arrive as a LabCallError whose message is a sentence. The run-time half (the method list, channels,
 // statuses, limits, the unwrapper) is constants.ts, re-exported here for main's code.
 
+import type { DataRecord } from '../../engine/data/dataset';
+import type { CsvSummary } from '../../engine/data/csvSettings';
 import type { DivergenceWarning } from '../../engine/divergence';
 import type { Experiment } from '../../engine/experiment';
 import type { Histogram } from '../../engine/histogram';
@@ -71,6 +73,8 @@ export interface RunDetail extends RunSummary {
   epochs: EpochMetric[];
   /** Iteration losses, downsampled to at most `maxPoints` (each point the mean of its bucket). */
   losses: IterationLoss[];
+  /** The files it read (path, size, SHA-256) and their classes, for data from the user's own files. */
+  dataRecord?: DataRecord;
 }
 
 export interface RunQuery {
@@ -140,6 +144,10 @@ export interface DatasetPreview {
   classNames?: string[];
   /** A few training samples: values in 0…1 (images) or raw features (toy sets), and labels. */
   samples: { x: number[]; label: number }[];
+  /** A CSV source: its form, columns with their types, classes and first rows. */
+  table?: CsvSummary;
+  /** A CSV source whose table is shown but cannot be trained on as set: the sentence why (a text column…). */
+  problem?: string;
 }
 
 export interface EvaluateOptions {
@@ -316,4 +324,9 @@ export interface FileDoors {
   saveTextFile(kind: 'experiment' | 'weights' | 'csv' | 'run' | 'onnx' | 'python', suggestedName: string, text: string): Promise<string | null>;
   /** The native folder dialog: the chosen folder's path (a data folder), or null when cancelled. */
   chooseFolder(): Promise<string | null>;
+  /**
+   * The path of a data file the user chose in the native dialog (null when cancelled): a data source names
+   * its file by path, and the house reads it, so only the path crosses — never the contents.
+   */
+  chooseDataSource(kind: 'csv'): Promise<string | null>;
 }

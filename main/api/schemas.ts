@@ -225,6 +225,7 @@ export const FILE_DOOR_PARAMS: { readonly [M in keyof FileDoors]: ParamsOf2<File
   openTextFile: [['kind', oneOf(['experiment', 'weights', 'run', 'onnx'])]],
   saveTextFile: [['kind', oneOf(['experiment', 'weights', 'csv', 'run', 'onnx', 'python'])], ['suggestedName', fileName], ['text', bigText]],
   chooseFolder: [],
+  chooseDataSource: [['kind', oneOf(['csv'])]],
 };
 
 /** Checks a file-door call from the window, like parseCall. */

@@ -11,7 +11,11 @@ import { exportWeights, parseWeights, readWeights, weightsToJson } from '../../e
 import { importOnnx as importOnnxModel } from '../convert/onnxImport';
 import { convertModel } from '../convert/formats';
 import { Network } from '../../engine/network';
-import type { EvaluationResult, LabApi, RunEvent } from './contract';
+import type { DatasetPreview, EvaluationResult, LabApi, RunEvent } from './contract';
+import type { Dataset } from '../../engine/data/dataset';
+import { readCsvFitted, readCsvSettings, sameCsvReading } from '../../engine/data/csvSettings';
+import { summarizeCsv } from '../data/csvSummary';
+import { sameCsvFiles } from '../data/csv';
 import type { DetailedEvaluation } from '../../engine/evaluation';
 import { evaluateInWorker } from '../runs/evaluateInWorker';
 import { gradientCheckInWorker, prepareGradientCheck } from '../runs/gradcheckInWorker';
@@ -49,8 +53,52 @@ export interface LabServiceOptions {
 
 function dataSettings(data: unknown): DataSettings {
   if (typeof data === 'string') return { source: data };
-  if (isPlainObject(data) && typeof data.source === 'string') return data as unknown as DataSettings;
-  throw new LabError('usage', 'A dataset must be given as a source name ("mnist", "idx:FOLDER", a toy set) or { source, … }.');
+  if (isPlainObject(data) && typeof data.source === 'string') {
+    // A caller's CSV settings are checked as an experiment's are (a weights file's reading is never taken from a caller).
+    if (data.csv !== undefined) return { ...(data as unknown as DataSettings), csv: readCsvSettings(data.csv) };
+    return data as unknown as DataSettings;
+  }
+  throw new LabError('usage', 'A dataset must be given as a source name ("mnist", "idx:FOLDER", a toy set, "csv:FILE") or { source, … }.');
+}
+
+/** A few training samples of a loaded dataset, for the form's preview. */
+function previewOf(dataset: Dataset, count: number): DatasetPreview {
+  const size = dataset.inputShape.reduce((a, b) => a * b, 1);
+  const n = Math.max(0, Math.min(count, 64, dataset.train.count));
+  const samples = Array.from({ length: n }, (_, i) => {
+    const raw = dataset.train.x.subarray(i * size, (i + 1) * size);
+    const x = raw instanceof Uint8Array ? Array.from(raw, (v) => v / 255) : Array.from(raw);
+    return { x, label: dataset.train.y[i]! };
+  });
+  return {
+    source: dataset.source,
+    inputShape: [...dataset.inputShape],
+    classes: dataset.classes,
+    ...(dataset.classNames ? { classNames: [...dataset.classNames] } : {}),
+    samples,
+  };
+}
+
+/**
+ * A CSV source read as the weights file's network was trained: its label column, feature columns,
+ * classes and scaling statistics (meta.csv), never statistics of the new rows — every row then a test
+ * row. The very table it trained on, unchanged and with the same settings, is read as the run read it:
+ * its own test split, so the dashboard's confusion matrix is the run's test split.
+ */
+async function withWeightsReading(data: DataSettings, weightsText: string, fileName: string, baseDir: string): Promise<DataSettings> {
+  if (!data.source.startsWith('csv:')) return data;
+  let meta: { csv?: unknown; csvSettings?: unknown; data?: unknown; dataFiles?: unknown } | undefined;
+  try {
+    meta = (JSON.parse(weightsText) as { meta?: typeof meta } | null)?.meta;
+  } catch {
+    return data; // the evaluation names what is wrong with the file
+  }
+  if (meta?.csv === undefined) return data;
+  const fitted = readCsvFitted(meta.csv, fileName);
+  const files = Array.isArray(meta.dataFiles) ? (meta.dataFiles as { path: string; sha256: string }[]) : [];
+  const sameSettings = sameCsvReading(readCsvSettings(meta.csvSettings ?? {}, 'meta.csvSettings'), data.csv ?? {});
+  if (meta.data === data.source && sameSettings && (await sameCsvFiles(data.source, baseDir, files))) return data;
+  return { ...data, csv: { ...(data.csv ?? {}), fitted } };
 }
 
 export async function createLabService(options: LabServiceOptions): Promise<LabService> {
@@ -114,21 +162,20 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
       return listDatasets();
     },
     async previewDataset(data, count) {
-      const dataset = await manager.datasets.load(dataSettings(data), options.baseDir);
-      const size = dataset.inputShape.reduce((a, b) => a * b, 1);
-      const n = Math.max(0, Math.min(count, 64, dataset.train.count));
-      const samples = Array.from({ length: n }, (_, i) => {
-        const raw = dataset.train.x.subarray(i * size, (i + 1) * size);
-        const x = raw instanceof Uint8Array ? Array.from(raw, (v) => v / 255) : Array.from(raw);
-        return { x, label: dataset.train.y[i] };
-      });
-      return {
-        source: dataset.source,
-        inputShape: [...dataset.inputShape],
-        classes: dataset.classes,
-        ...(dataset.classNames ? { classNames: [...dataset.classNames] } : {}),
-        samples,
-      };
+      const settings = dataSettings(data);
+      if (settings.source.startsWith('csv:')) {
+        // The table is shown even when it cannot be trained on as set: the learner fixes the choice in view of it.
+        const table = await summarizeCsv(settings.source, settings.csv ?? {}, options.baseDir ?? process.cwd());
+        try {
+          const preview = previewOf(await manager.datasets.load(settings, options.baseDir), count);
+          return { ...preview, table };
+        } catch (error) {
+          if (!(error instanceof LabError)) throw error;
+          const features = table.columns.filter((c) => c.role !== 'label').length;
+          return { source: settings.source, inputShape: [features], classes: table.classes.length, samples: [], table, problem: error.message };
+        }
+      }
+      return previewOf(await manager.datasets.load(settings, options.baseDir), count);
     },
     async convertWeights(weightsText, format, baseName) {
       const loaded = parseWeights(weightsText, 'the weights');
@@ -143,11 +190,15 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
       return { weightsText: weightsToJson(exportWeights(network, file.meta)), notes };
     },
     async evaluateWeights(weightsText, data, evaluateOptions) {
-      const dataset = await manager.datasets.load(dataSettings(data), options.baseDir);
-      const split = evaluateOptions?.split ?? 'test';
       const fileName = evaluateOptions?.fileName ?? 'the weights file';
-      // The workers measure a dataset's `test` split: the training split is measured as one.
-      const splits = split === 'all' ? [dataset.test, dataset.train] : [split === 'train' ? dataset.train : dataset.test];
+      const reading = await withWeightsReading(dataSettings(data), weightsText, fileName, options.baseDir ?? process.cwd());
+      const dataset = await manager.datasets.load(reading, options.baseDir);
+      const split = evaluateOptions?.split ?? 'test';
+      if (dataset.train.count === 0 && split === 'train') {
+        throw new LabError('usage', `${dataset.source} is read as ${fileName} was trained, and then every row is a test row: measure the test split.`);
+      }
+      // The workers measure a dataset's `test` split: the training split is measured as one (when it has rows).
+      const splits = split === 'all' ? [dataset.test, dataset.train].filter((s) => s.count > 0) : [split === 'train' ? dataset.train : dataset.test];
       const size = dataset.inputShape.reduce((a, b) => a * b, 1);
       // Every mistake is listed (index, label, guess: a few numbers each); only the page asked for carries pixels.
       const key = JSON.stringify([dataSettings(data), split, fileName]);

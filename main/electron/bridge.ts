@@ -12,6 +12,7 @@ export const FILE_CHANNELS = {
   openTextFile: 'lab:files:openTextFile',
   saveTextFile: 'lab:files:saveTextFile',
   chooseFolder: 'lab:files:chooseFolder',
+  chooseDataSource: 'lab:files:chooseDataSource',
   opened: 'lab:files:opened',
 } as const;
 
@@ -48,6 +49,7 @@ export function createFilesBridge(invoke: Invoke, subscribeOpened: Subscribe<Ope
     openTextFile: async (...args) => unwrapResult(await invoke(FILE_CHANNELS.openTextFile, args)) as Awaited<ReturnType<FileDoors['openTextFile']>>,
     saveTextFile: async (...args) => unwrapResult(await invoke(FILE_CHANNELS.saveTextFile, args)) as Awaited<ReturnType<FileDoors['saveTextFile']>>,
     chooseFolder: async () => unwrapResult(await invoke(FILE_CHANNELS.chooseFolder, [])) as string | null,
+    chooseDataSource: async (...args) => unwrapResult(await invoke(FILE_CHANNELS.chooseDataSource, args)) as Awaited<ReturnType<FileDoors['chooseDataSource']>>,
     onFileOpened: (listener) => subscribeOpened(listener),
   };
 }

@@ -10,7 +10,7 @@ import type { FileDoors } from '../api/contract';
 import { refuseNetworkPath } from '../../engine/paths';
 import { scanRunFilePath } from '../store/runFileScan';
 
-export type OpenKind = Parameters<FileDoors['openTextFile']>[0];
+export type OpenKind = Parameters<FileDoors['openTextFile']>[0] | Parameters<FileDoors['chooseDataSource']>[0];
 export type SaveKind = Parameters<FileDoors['saveTextFile']>[0];
 
 const MB = 1024 * 1024;
@@ -113,6 +113,11 @@ export function createFileDoors(dialogs: DialogPort): FileDoors {
     async openTextFile(kind) {
       const path = await dialogs.chooseFileToOpen(kind, dialogFilters(kind));
       return path === null ? null : readKindFile(kind, path);
+    },
+    async chooseDataSource(kind) {
+      const path = await dialogs.chooseFileToOpen(kind, dialogFilters(kind));
+      if (path !== null) refuseNetworkPath(path, 'The data file');
+      return path;
     },
     async saveTextFile(kind, suggestedName, text) {
       const path = await dialogs.chooseFileToSave(kind, suggestedName, dialogFilters(kind));

@@ -89,6 +89,16 @@ export function setupIpc(service: Pick<LabService, 'api' | 'onRunEvent'>, window
     }
   });
 
+  ipcMain.handle(FILE_CHANNELS.chooseDataSource, async (event, ...args: unknown[]): Promise<CallResult> => {
+    if (!trusted(event)) return REFUSED;
+    try {
+      const [kind] = parseFileCall('chooseDataSource', args);
+      return { ok: true, value: await doorsFor(event).chooseDataSource(kind) };
+    } catch (error) {
+      return { ok: false, error: errorToWire(error) };
+    }
+  });
+
   const stopEvents = service.onRunEvent((event) => {
     for (const window of windows.all()) {
       if (!window.isDestroyed()) window.webContents.send(RUN_EVENT_CHANNEL, event);
@@ -101,5 +111,6 @@ export function setupIpc(service: Pick<LabService, 'api' | 'onRunEvent'>, window
     ipcMain.removeHandler(FILE_CHANNELS.openTextFile);
     ipcMain.removeHandler(FILE_CHANNELS.saveTextFile);
     ipcMain.removeHandler(FILE_CHANNELS.chooseFolder);
+    ipcMain.removeHandler(FILE_CHANNELS.chooseDataSource);
   };
 }

@@ -12,7 +12,7 @@ import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
-import type { Dataset } from '../../engine/data/dataset';
+import { dataRecordOf, type Dataset } from '../../engine/data/dataset';
 import { LossWatch, describeDivergence, type DivergenceWarning } from '../../engine/divergence';
 import { LabError } from '../../engine/errors';
 import { validateExperiment, type Experiment } from '../../engine/experiment';
@@ -157,6 +157,7 @@ export class RunManager {
       status: 'queued',
       ownerInstance: this.instance,
       startWeights,
+      dataRecord: dataRecordOf(dataset),
     });
     const run: Run = {
       id, uid, name, startWeights, startedAtMs: Date.now(), experiment, plan, dataset, workers, shared, network, threads: [], status: 'queued',
@@ -420,6 +421,10 @@ export class RunManager {
       batchSize: run.experiment.training.batchSize,
       seed: run.experiment.training.seed,
       workers: run.workers,
+      // What the outputs mean, and for a CSV table how new rows are read: the same columns, classes and scaling.
+      ...(run.dataset.classNames ? { classNames: [...run.dataset.classNames] } : {}),
+      ...(run.dataset.files ? { dataFiles: run.dataset.files } : {}),
+      ...(run.dataset.fitted ? { csv: run.dataset.fitted, csvSettings: run.experiment.data.csv ?? {} } : {}),
     };
   }
 

@@ -7,7 +7,7 @@
 import type { DataSplit, Dataset } from '../../engine/data/dataset';
 import { selectSplits } from '../../engine/data/dataset';
 import type { DataSettings } from '../../engine/experiment';
-import { loadDataSource } from '../../engine/node/datasets';
+import { loadSource, sourceVersion } from '../data/sources';
 import { refuseNetworkPath } from '../../engine/paths';
 import { resolve } from 'node:path';
 
@@ -92,10 +92,13 @@ export class SharedDatasets {
       refuseNetworkPath(folder, 'The data folder'); // before resolve(), which would hide it on Linux
       source = `idx:${resolve(baseDir ?? process.cwd(), folder)}`;
     }
-    const key = JSON.stringify([source, data.samples ?? null, data.noise ?? null]);
+    // A file's source (csv:) is named relative to baseDir, and an edited file is another dataset.
+    const version = sourceVersion(data, baseDir ?? process.cwd());
+    const files = version ? [resolve(baseDir ?? process.cwd()), version] : [];
+    const key = JSON.stringify([source, data.samples ?? null, data.noise ?? null, data.csv ?? null, ...files]);
     let entry = this.cache.get(key);
     if (!entry) {
-      const dataset = loadDataSource({ ...data, source, trainLimit: undefined, validation: undefined })
+      const dataset = loadSource({ ...data, source, trainLimit: undefined, validation: undefined }, { baseDir })
         .then((d) => ({ ...d, train: toShared(d.train), test: toShared(d.test) }));
       const created: Entry = { key, dataset, holders: 0, lastUsed: 0 };
       dataset.catch(() => {

@@ -25,7 +25,8 @@ import {
   type RunStatus,
   type RunSummary,
 } from '../api/contract';
-import { experimentDifferences } from './differences';
+import { dataDifference, experimentDifferences } from './differences';
+import type { DataRecord } from '../../engine/data/dataset';
 import { alignEpochs, alignLosses, downsampleLossStream, type LossPoint } from './downsample';
 import { BUSY_TIMEOUT_MS, explainFailure, openDatabaseToImport, openStoreDatabase } from './open';
 import { buildListSql } from './query';
@@ -67,6 +68,8 @@ export interface NewRun {
   uid?: string;
   /** The dlab-weights text the run starts from, when it continues earlier training (checked by the caller). */
   startWeights?: string;
+  /** The files and classes of its data, for a source read from the user's own files. */
+  dataRecord?: DataRecord | null;
 }
 
 export interface Owner {
@@ -183,15 +186,16 @@ export class RunStore {
       epochsTotal: checkCount(run.epochsTotal, 'The number of epochs'),
       iterationsTotal: checkCount(run.iterationsTotal, 'The number of iterations'),
       owner: run.ownerInstance ?? null,
+      dataRecord: run.dataRecord ? JSON.stringify(run.dataRecord) : null,
       now,
     };
     return this.write(() => {
       if (this.sql('SELECT 1 FROM runs WHERE uid = ?').get(values.uid)) throw usage(`There is already a run with uid ${values.uid}.`);
       const result = this.sql(
         `INSERT INTO runs (uid, name, experiment, dataset, seed, workers, status, started_at, epochs_total, iterations_total,
-                           owner_instance, created_at, updated_at)
+                           owner_instance, data_record, created_at, updated_at)
          VALUES (@uid, @name, @experiment, @dataset, @seed, @workers, @status, @startedAt, @epochsTotal, @iterationsTotal,
-                 @owner, @now, @now)`,
+                 @owner, @dataRecord, @now, @now)`,
       ).run(values);
       const id = Number(result.lastInsertRowid);
       if (run.startWeights !== undefined) this.sql('INSERT INTO start_weights (run_id, json) VALUES (?, ?)').run(id, run.startWeights);
@@ -312,7 +316,8 @@ export class RunStore {
       // The losses are read row by row into the chart's buckets, never held whole (a run may have millions).
       const count = this.sql('SELECT count(*) FROM losses WHERE run_id = ?').pluck().get(id) as number;
       const rows = this.sql('SELECT iteration, loss FROM losses WHERE run_id = ? ORDER BY iteration').raw().iterate(id) as Iterable<LossPoint>;
-      return { ...summary, experiment, startedFrom, epochs, losses: downsampleLossStream(rows, count, maxPoints) };
+      const dataRecord = this.dataRecord(id);
+      return { ...summary, experiment, startedFrom, epochs, losses: downsampleLossStream(rows, count, maxPoints), ...(dataRecord ? { dataRecord } : {}) };
     });
   }
 
@@ -327,10 +332,26 @@ export class RunStore {
     return this.read(() => {
       const runs = ids.map((id) => toSummary(this.summaryRow(id)));
       const differences = experimentDifferences(ids.map((id) => ({ id, experiment: this.experiment(id) })));
+      const data = dataDifference(ids.map((id) => ({ id, record: this.dataRecord(id) })));
+      if (data) differences.push(data);
       const epochs = alignEpochs(ids.map((id) => ({ id, epochs: this.epochs(id) })));
       const losses = alignLosses(ids.map((id) => ({ id, points: this.losses(id) })), maxPoints);
       return { runs, epochs, losses, differences };
     });
+  }
+
+  /** The record of the files a run read, or null (bundled or generated data, or a run from before records). */
+  private dataRecord(id: number): DataRecord | null {
+    const text = this.sql('SELECT data_record FROM runs WHERE id = ?').pluck().get(id);
+    if (typeof text !== 'string') return null;
+    try {
+      const record = JSON.parse(text) as DataRecord;
+      const files = Array.isArray(record?.files) ? (record.files as unknown[]) : null;
+      const fileOk = (f: unknown) => typeof f === 'object' && f !== null && typeof (f as DataRecord['files'][number]).path === 'string' && typeof (f as DataRecord['files'][number]).sha256 === 'string';
+      return files?.every(fileOk) ? record : null;
+    } catch {
+      return null;
+    }
   }
 
   /** The run's experiment alone (getRun reads its metrics and losses too). */

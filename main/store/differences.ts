@@ -1,6 +1,7 @@
 // Which settings differ between experiments: every leaf of the JSON as a path in the notation a
 // learner reads in the experiment file — "training.optimizer.lr", "model.layers[3].units".
 
+import type { DataRecord } from '../../engine/data/dataset';
 import type { Comparison } from '../api/contract';
 
 /** Every leaf under `value` with its path, in document order. An empty object or list is a leaf itself. */
@@ -34,4 +35,21 @@ export function experimentDifferences(experiments: readonly { id: number; experi
     differences.push({ path, values: Object.fromEntries(leaves.map(({ id }, i) => [id, present[i] ? values[i] : null])) });
   }
   return differences;
+}
+
+/**
+ * "data files" when runs read different contents (another file, or the same file edited), as one short
+ * text per run ("iris.csv 4.4 KB sha256 1a2b3c4d"); null when they read the same, or none recorded any.
+ */
+export function dataDifference(runs: readonly { id: number; record: DataRecord | null }[]): Comparison['differences'][number] | null {
+  const texts = runs.map(({ record }) =>
+    record ? record.files.map((f) => `${f.path.split(/[\\/]/).pop() ?? f.path} ${formatBytes(f.bytes)} sha256 ${f.sha256.slice(0, 8)}`).join(' + ') : null,
+  );
+  const hashes = runs.map(({ record }) => (record ? record.files.map((f) => f.sha256).join(' ') : null));
+  if (hashes.every((h) => h === hashes[0])) return null;
+  return { path: 'data files', values: Object.fromEntries(runs.map(({ id }, i) => [id, texts[i]])) };
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
 }

@@ -8,24 +8,27 @@
 //     "epochs": [EpochMetric…], "losses": [[iteration, loss]…], "weights": dlab-weights | null,
 //     "startWeights": dlab-weights (only for a run that continued from a weights file) } ] }
 //
-// Version 2 added "startWeights". A file is written as version 1 when none of its runs has them, so
-// that a lab of the version before still reads it; with them, that lab says the file is newer.
+// Version 2 added "startWeights", version 3 "dataRecord" (the files a run's data came from). A file is
+// written as the lowest version that holds its runs, so that a lab of a version before still reads it;
+// otherwise that lab says the file is newer.
 
 import { z } from 'zod';
 import { LabError, isLabError } from '../../engine/errors';
 import { validateExperiment, type Experiment } from '../../engine/experiment';
 import { describeValue, isPlainObject } from '../../engine/fields';
 import { readWeights, type WeightsFile } from '../../engine/weights';
+import type { DataRecord } from '../../engine/data/dataset';
 import type { EpochMetric, RunStatus } from '../api/contract';
 import { scanRunText } from './runFileScan';
 import { RUN_STATUSES, SEED_MAX, WORKERS_MAX, checkName, checkNotes, checkTags } from './validate';
 
 export const RUN_FILE_FORMAT = 'dlab-run';
 /** The newest version this lab reads (and writes, when a run needs it: see runFileVersion). */
-export const RUN_FILE_VERSION = 2;
+export const RUN_FILE_VERSION = 3;
 
-/** The version a file of these runs is written as: 2 only when one carries start weights. */
-export function runFileVersion(runs: readonly Record<string, unknown>[]): 1 | 2 {
+/** The version a file of these runs is written as: 3 when one carries a data record, 2 when one carries start weights, else 1. */
+export function runFileVersion(runs: readonly Record<string, unknown>[]): 1 | 2 | 3 {
+  if (runs.some((run) => run.dataRecord !== undefined)) return 3;
   return runs.some((run) => run.startWeights !== undefined) ? 2 : 1;
 }
 
@@ -61,11 +64,13 @@ export interface RunRecord {
   weights: WeightsFile | null;
   /** The weights it started from, when it continued earlier training; null when it started from its seed. */
   startWeights: WeightsFile | null;
+  /** The files its data came from (path, size, SHA-256) and their classes, for a table of the user's own. */
+  dataRecord?: DataRecord;
 }
 
 export interface RunFile {
   format: typeof RUN_FILE_FORMAT;
-  version: 1 | 2;
+  version: 1 | 2 | 3;
   runs: RunRecord[];
 }
 
@@ -105,6 +110,13 @@ const runSchema = z.strictObject({
   losses: z.array(z.unknown()),
   weights: z.unknown(),
   startWeights: z.unknown().optional(),
+  dataRecord: z
+    .strictObject({
+      files: z.array(z.strictObject({ path: z.string().min(1).max(4096), bytes: whole(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).min(1).max(16),
+      classes: whole(1, 256),
+      classNames: z.array(z.string().max(1000)).max(256).optional(),
+    })
+    .optional(),
 });
 
 const KINDS: Record<string, string> = {

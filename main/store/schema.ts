@@ -91,6 +91,11 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE runs ADD COLUMN warning TEXT;
   `,
+  // Which data a run read when it came from the user's own files (a CSV table): paths, sizes, SHA-256
+  // of each file, and the classes, as JSON; null for the bundled and generated sets.
+  `
+  ALTER TABLE runs ADD COLUMN data_record TEXT;
+  `,
 ];
 
 /** The schema version this code writes and reads. */

@@ -30,6 +30,7 @@ interface RecordRow {
   iterations_done: number;
   notes: string;
   tags: string;
+  data_record: string | null;
 }
 
 /** JSON text as a value; text that does not parse is handed on as the text, for the checks to refuse. */
@@ -46,7 +47,7 @@ export function readRunObject(db: Db, id: number): Record<string, unknown> | und
   const row = db
     .prepare(
       `SELECT uid, name, status, failure, experiment, dataset, seed, workers, started_at, finished_at, duration_ms,
-              epochs_total, iterations_total, iterations_done, notes, tags FROM runs WHERE id = ?`,
+              epochs_total, iterations_total, iterations_done, notes, tags, data_record FROM runs WHERE id = ?`,
     )
     .get(id) as RecordRow | undefined;
   if (!row) return undefined;
@@ -75,6 +76,7 @@ export function readRunObject(db: Db, id: number): Record<string, unknown> | und
     losses,
     weights: weights === undefined ? null : parseOr(weights),
     ...(startWeights === undefined ? {} : { startWeights: parseOr(startWeights) }),
+    ...(row.data_record === null ? {} : { dataRecord: parseOr(row.data_record) }),
   };
 }
 
@@ -103,10 +105,10 @@ export function insertRecords(db: Db, records: readonly RunRecord[], now = Date.
   const insertRun = db.prepare(
     `INSERT INTO runs (id, uid, name, experiment, dataset, seed, workers, status, failure, warning, started_at, finished_at, duration_ms,
                        epochs_total, iterations_total, iterations_done, train_acc, test_acc, test_loss, notes, tags,
-                       owner_instance, created_at, updated_at)
+                       owner_instance, data_record, created_at, updated_at)
      VALUES (@id, @uid, @name, @experiment, @dataset, @seed, @workers, @status, @failure, @warning, @startedAt, @finishedAt, @durationMs,
              @epochsTotal, @iterationsTotal, @iterationsDone, @trainAcc, @testAcc, @testLoss, @notes, @tags,
-             NULL, @now, @now)`,
+             NULL, @dataRecord, @now, @now)`,
   );
   const insertEpoch = db.prepare(`INSERT INTO epochs (run_id, ${EPOCH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertLoss = db.prepare('INSERT INTO losses (run_id, iteration, loss) VALUES (?, ?, ?)');
@@ -146,6 +148,7 @@ export function insertRecords(db: Db, records: readonly RunRecord[], now = Date.
       testLoss: newest?.testLoss ?? null,
       notes: run.notes,
       tags: JSON.stringify(run.tags),
+      dataRecord: run.dataRecord ? JSON.stringify(run.dataRecord) : null,
       now,
     });
     const id = Number(lastInsertRowid);

@@ -63,9 +63,9 @@ export function formatDateTime(iso: string | null | undefined, locale = 'en'): s
   return date.toLocaleString(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
-/** A data source as a short label: "idx:/usr/share/datasets/fashion-mnist" → "fashion-mnist"; others as they are. */
+/** A data source as a short label: "idx:/usr/share/datasets/fashion-mnist" → "fashion-mnist", "csv:/data/iris.csv" → "iris.csv"; others as they are. */
 export function datasetLabel(source: string): string {
-  if (!source.startsWith('idx:')) return source;
+  if (!source.startsWith('idx:') && !source.startsWith('csv:')) return source;
   const parts = source.slice(4).split(/[\\/]+/).filter(Boolean);
   return parts[parts.length - 1] ?? source;
 }

@@ -46,7 +46,11 @@ export function ComparePage({ runIds }: ComparePageProps) {
         if (cancelled) return;
         setComparison(c);
         const details = await Promise.all(c.runs.map((r) => lab.getRun(r.id, 2)));
-        if (!cancelled) setSettings(settingRows(details.map((d) => ({ id: d.id, experiment: d.experiment })), c.differences.map((d) => d.path)));
+        if (cancelled) return;
+        const rows = settingRows(details.map((d) => ({ id: d.id, experiment: d.experiment })), c.differences.map((d) => d.path));
+        // What differs outside the experiments (the contents of the data files they read) comes as the house says it.
+        const outside = c.differences.filter((d) => !rows.some((r) => r.path === d.path)).map((d) => ({ path: d.path, values: d.values, differs: true }));
+        setSettings([...rows, ...outside]);
       },
       (e: Error) => !cancelled && setError(e.message),
     );

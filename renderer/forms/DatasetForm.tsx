@@ -16,7 +16,9 @@ import { classNameText, areDigits } from '../model/classNames';
 import { IDX_PREFIX, isToy, sourceKinds, sourceOf, type SourceKind } from '../model/datasets';
 import { parseFieldText } from '../model/fieldCheck';
 import { dataFieldSpecs } from '../model/formFields';
+import { CsvSource } from './CsvSource';
 import { DatasetPreview } from './DatasetPreview';
+import { csvSettingsOf } from '../model/experiment';
 import { FieldRow, TextField } from './FieldRow';
 
 let datasetList: Promise<DatasetInfo[]> | null = null;
@@ -59,7 +61,7 @@ export function DatasetForm() {
   const { t, lang, num } = useI18n();
   const data = useDraft((s) => s.data);
   const fields = useAssembly().fields;
-  const source = sourceOf(data.kind, data.idxFolder);
+  const source = sourceOf(data.kind, data.idxFolder, data.csvFile);
   const list = useDatasetList();
   const info = list.find((d) => d.source === source);
   const found = list.filter((d) => d.source.startsWith(IDX_PREFIX));
@@ -78,6 +80,10 @@ export function DatasetForm() {
   const noise = parseFieldText(dataFieldSpecs.noise, data.noise);
   let previewData: DataSettings | null = { source };
   if (data.kind === 'idx' && !data.idxFolder.trim()) previewData = null;
+  if (data.kind === 'csv') {
+    const csv = csvSettingsOf(data.csv);
+    previewData = !data.csvFile?.trim() || fields.testFraction ? null : { source, ...(csv ? { csv } : {}) };
+  }
   if (toy) {
     previewData = samples.problem || noise.problem ? null : { source, samples: samples.value as number, noise: noise.value as number };
   }
@@ -146,6 +152,8 @@ export function DatasetForm() {
           {t('data.chooseFolder')}
         </button>
       )}
+
+      {data.kind === 'csv' && <CsvSource error={problem('csvFile')} testFractionError={problem('testFraction')} />}
 
       {toy && (
         <div className="form__grid">

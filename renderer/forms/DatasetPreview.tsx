@@ -8,6 +8,7 @@ import { lab } from '../api/lab';
 import { errorText } from '../app/notices';
 import { useI18n } from '../i18n/useI18n';
 import { classLabel } from '../model/classNames';
+import { CsvTablePreview } from './CsvTablePreview';
 
 const IMAGE_COUNT = 12;
 const POINT_COUNT = 600;
@@ -109,7 +110,8 @@ export function DatasetPreview({ data, onShape }: DatasetPreviewProps) {
         .then((preview) => {
           if (!current) return;
           setState({ preview, error: null, loading: false });
-          onShapeRef.current(preview.inputShape, preview.classes);
+          // A table that cannot be trained on as set has no shape to follow yet.
+          if (!preview.problem) onShapeRef.current(preview.inputShape, preview.classes);
         })
         .catch((error: unknown) => current && setState({ preview: null, error: errorText(error), loading: false }));
     }, DEBOUNCE_MS);
@@ -136,6 +138,10 @@ export function DatasetPreview({ data, onShape }: DatasetPreviewProps) {
         </p>
       ) : !preview ? (
         <div className="preview__placeholder">{data ? t('data.loading') : t('data.fixFirst')}</div>
+      ) : preview.table ? (
+        <div className={loading ? 'preview--stale' : undefined}>
+          <CsvTablePreview table={preview.table} problem={preview.problem} />
+        </div>
       ) : preview.inputShape.length === 3 ? (
         <div className={`preview__digits${loading ? ' preview--stale' : ''}`}>
           {preview.samples.map((sample, i) => (

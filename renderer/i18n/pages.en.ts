@@ -241,6 +241,8 @@ export const pagesEn = {
   'weights.evaluateTitle': 'Evaluate',
   'weights.evaluateSubtitle': 'Accuracy and confusion matrix on a data set’s test data',
   'weights.testCount': '{count} test images',
+  'weights.csvPath': 'or new rows (CSV path)',
+  'weights.csvPath.hint': "Rows are read as the weights were trained: their columns, class names and scaling.",
   'weights.evaluate': 'Evaluate',
   'weights.evaluating': 'Evaluating…',
   'weights.accuracy': 'Test accuracy',

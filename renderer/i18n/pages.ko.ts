@@ -243,6 +243,8 @@ export const pagesKo: Record<PagesKey, string> = {
   'weights.evaluateTitle': '평가',
   'weights.evaluateSubtitle': '데이터셋의 시험 데이터로 정확도와 혼동 행렬을 구합니다',
   'weights.testCount': '시험 이미지 {count}개',
+  'weights.csvPath': '또는 새 행 (CSV 경로)',
+  'weights.csvPath.hint': '가중치를 학습할 때와 같은 열, 클래스 이름, 스케일링으로 행을 읽습니다.',
   'weights.evaluate': '평가하기',
   'weights.evaluating': '평가하는 중…',
   'weights.accuracy': '시험 정확도',

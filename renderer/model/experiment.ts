@@ -12,6 +12,7 @@ import {
   type OptimizerSettings,
 } from '../../engine/experiment';
 import type { FieldSpec } from '../../engine/fields';
+import { DEFAULT_SCALING, type CsvDelimiter, type CsvHeader, type CsvScalingMethod, type CsvSettings } from '../../engine/data/csvSettings';
 import { analyzeModel, type ModelSpec } from '../../engine/model';
 import { findOptimizerType, optimizerTypes } from '../../engine/optimizers/registry';
 import { isToy, knownShape, kindOf, sourceOf, toyDefault, type SourceKind } from './datasets';
@@ -27,6 +28,53 @@ export interface DataDraft {
   trainLimit: string;
   /** The last N training samples held out as validation data; optional so drafts saved before it still load. */
   validation?: string;
+  /** A CSV table's path (or "TRAIN,TEST"); optional so drafts saved before it still load. */
+  csvFile?: string;
+  /** A CSV table's settings as the form holds them. */
+  csv?: CsvDraft;
+}
+
+/** The CSV settings as chosen in the form; '' means "the lab's choice" (detected, or found by name). */
+export interface CsvDraft {
+  label: string;
+  delimiter: '' | CsvDelimiter;
+  header: '' | CsvHeader;
+  scaling: CsvScalingMethod;
+  testFraction: string;
+  dropEmpty: boolean;
+  oneHot: string[];
+}
+
+export const defaultCsvDraft = (): CsvDraft => ({ label: '', delimiter: '', header: '', scaling: DEFAULT_SCALING, testFraction: '', dropEmpty: false, oneHot: [] });
+
+/** The experiment's data.csv for a draft: only what differs from the lab's own choices. */
+export function csvSettingsOf(draft: CsvDraft | undefined): CsvSettings | undefined {
+  if (!draft) return undefined;
+  const settings: Record<string, unknown> = {};
+  if (draft.label) settings.label = draft.label;
+  if (draft.delimiter) settings.delimiter = draft.delimiter;
+  if (draft.header) settings.header = draft.header;
+  if (draft.scaling !== DEFAULT_SCALING) settings.scaling = draft.scaling;
+  const fraction = draft.testFraction.trim();
+  // Not a number: passed on as typed, so the engine's sentence names it at the field.
+  if (fraction) settings.testFraction = /^\d*\.?\d+$/.test(fraction) ? Number(fraction) : fraction;
+  if (draft.dropEmpty) settings.emptyCells = 'drop';
+  if (draft.oneHot.length) settings.oneHot = [...draft.oneHot];
+  return Object.keys(settings).length ? (settings as CsvSettings) : undefined;
+}
+
+function csvDraftOf(settings: CsvSettings | undefined): CsvDraft {
+  const draft = defaultCsvDraft();
+  if (!settings) return draft;
+  return {
+    label: settings.label ?? '',
+    delimiter: settings.delimiter ?? '',
+    header: settings.header ?? '',
+    scaling: settings.scaling ?? draft.scaling,
+    testFraction: settings.testFraction === undefined ? '' : String(settings.testFraction),
+    dropEmpty: settings.emptyCells === 'drop',
+    oneHot: [...(settings.oneHot ?? [])],
+  };
 }
 
 export interface TrainingDraft {
@@ -92,7 +140,7 @@ export function defaultDraft(workers: number): ExperimentDraft {
 
 /** The draft of an experiment opened from a file (already validated by the engine). */
 export function draftFromExperiment(experiment: Experiment, workers: string): ExperimentDraft {
-  const { kind, idxFolder } = kindOf(experiment.data.source);
+  const { kind, idxFolder, csvFile } = kindOf(experiment.data.source);
   const toy = isToy(kind) ? toyDefault(kind) : { samples: 300, noise: 0.1 };
   const { type, ...optimizerValues } = experiment.training.optimizer;
   const values = optimizerDefaults(type);
@@ -108,6 +156,8 @@ export function draftFromExperiment(experiment: Experiment, workers: string): Ex
       noise: formatValue(experiment.data.noise ?? toy.noise),
       trainLimit: formatValue(experiment.data.trainLimit),
       validation: formatValue(experiment.data.validation),
+      csvFile,
+      csv: csvDraftOf(experiment.data.csv),
     },
     training: {
       optimizer: type,
@@ -124,7 +174,7 @@ export function draftFromExperiment(experiment: Experiment, workers: string): Ex
 /** Where a path of the experiment file is edited in the form ("training.optimizer.lr" → "lr"). */
 export function formFieldOfPath(path: string | undefined): string | null {
   if (!path) return null;
-  const match = /^(?:training\.optimizer|training|data)\.(\w+)$/.exec(path);
+  const match = /^(?:training\.optimizer|training|data\.csv|data)\.(\w+)$/.exec(path);
   return match ? match[1] : null;
 }
 
@@ -141,8 +191,13 @@ export function assembleExperiment(draft: ExperimentDraft, context: AssemblyCont
     return typeof parsed.value === 'number' ? parsed.value : undefined;
   };
 
-  const data: DataSettings = { source: sourceOf(draft.data.kind, draft.data.idxFolder) };
+  const data: DataSettings = { source: sourceOf(draft.data.kind, draft.data.idxFolder, draft.data.csvFile) };
   if (draft.data.kind === 'idx' && draft.data.idxFolder.trim() === '') fields.idxFolder = { code: 'required' };
+  if (draft.data.kind === 'csv') {
+    if ((draft.data.csvFile ?? '').trim() === '') fields.csvFile = { code: 'required' };
+    const csv = csvSettingsOf(draft.data.csv);
+    if (csv) data.csv = csv;
+  }
   if (isToy(draft.data.kind)) {
     data.samples = read(dataFieldSpecs.samples, draft.data.samples);
     data.noise = read(dataFieldSpecs.noise, draft.data.noise);

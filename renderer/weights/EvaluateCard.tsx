@@ -60,6 +60,19 @@ export function EvaluateCard({ weightsText, inputShape, dataset, onDataset }: Ev
             ))}
           </select>
         </label>
+        {inputShape.length === 1 && (
+          <label className="pg-field-inline" title={t('weights.csvPath.hint')}>
+            <span>{t('weights.csvPath')}</span>
+            <input
+              className="input input--mono"
+              data-testid="weights.csvPath"
+              placeholder="/path/to/new-rows.csv"
+              spellCheck={false}
+              value={dataset.startsWith('csv:') ? dataset.slice('csv:'.length) : ''}
+              onChange={(e) => onDataset(e.target.value.trim() ? `csv:${e.target.value}` : (fits[0]?.source ?? ''))}
+            />
+          </label>
+        )}
         <button type="button" className="btn btn--primary" onClick={evaluate} disabled={busy || !dataset} data-testid="weights.evaluate">
           {busy ? t('weights.evaluating') : t('weights.evaluate')}
         </button>
@@ -74,7 +87,7 @@ export function EvaluateCard({ weightsText, inputShape, dataset, onDataset }: Ev
               {t('weights.correctOf', { correct: result.correct.toLocaleString(locale), count: result.count.toLocaleString(locale) })} · {t('weights.lossValue', { loss: formatLoss(result.loss) })}
             </span>
           </div>
-          <ConfusionMatrix confusion={result.confusion} testId="weights.confusion" />
+          <ConfusionMatrix confusion={result.confusion} classNames={result.classNames} testId="weights.confusion" />
         </div>
       )}
     </section>

@@ -72,7 +72,7 @@ describe('loadDataSource', () => {
   it('refuses an unknown source with the list of choices', async () => {
     const e = await rejection(loadDataSource({ source: 'cifar10' }));
     expect(e.kind).toBe('data');
-    expect(e.message).toBe('unknown data source "cifar10": use "mnist", "idx:FOLDER" or one of spiral, circles, xor, blobs');
+    expect(e.message).toBe('unknown data source "cifar10": use "mnist", "idx:FOLDER", a toy set (spiral, circles, xor, blobs) or "csv:FILE" (or "csv:TRAIN,TEST")');
     expect((await rejection(loadDataSource({ source: 'cifar10', samples: 100 }))).message).toContain('unknown data source "cifar10"');
     expect((await rejection(loadDataSource({ source: '' }))).message).toContain('The data source is missing');
     expect((await rejection(loadDataSource({ source: 'idx:' }))).message).toContain('names no folder');

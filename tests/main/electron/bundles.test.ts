@@ -65,7 +65,7 @@ describe('the preload bundle', () => {
     const { exposed } = runPreload();
     expect([...exposed.keys()]).toEqual(['lab', 'labFiles']);
     expect(Object.keys(exposed.get('lab')!).sort()).toEqual([...LAB_METHODS, 'onRunEvent'].sort());
-    expect(Object.keys(exposed.get('labFiles')!).sort()).toEqual(['chooseFolder', 'onFileOpened', 'openTextFile', 'saveTextFile']);
+    expect(Object.keys(exposed.get('labFiles')!).sort()).toEqual(['chooseDataSource', 'chooseFolder', 'onFileOpened', 'openTextFile', 'saveTextFile']);
   });
 
   it('invokes each method on its channel and rethrows refusals as the sentence', async () => {

@@ -47,6 +47,16 @@ describe('file doors', () => {
     await expect(createFileDoors(dialogs('\\\\server\\share\\fashion').port).chooseFolder()).rejects.toThrow(/data folder/i);
   });
 
+  it('choose a CSV data file: only its path comes back (the house reads it), never from a network share', async () => {
+    const path = join(dir, 'iris.csv');
+    writeFileSync(path, 'a,label\n1,x\n');
+    const { port, asked } = dialogs(path);
+    expect(await createFileDoors(port).chooseDataSource('csv')).toBe(path);
+    expect(asked).toEqual([['open', 'csv', [{ name: 'CSV files', extensions: ['csv'] }, { name: 'All files', extensions: ['*'] }]]]);
+    expect(await createFileDoors(dialogs(null).port).chooseDataSource('csv')).toBeNull();
+    await expect(createFileDoors(dialogs('\\\\server\\share\\iris.csv').port).chooseDataSource('csv')).rejects.toThrow('The data file');
+  });
+
   it('answer null when the user cancels', async () => {
     expect(await createFileDoors(dialogs(null).port).openTextFile('weights')).toBeNull();
     expect(await createFileDoors(dialogs(null, null).port).saveTextFile('csv', 'a.csv', 'x')).toBeNull();

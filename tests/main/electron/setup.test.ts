@@ -70,7 +70,7 @@ describe('the IPC door', () => {
 
   it('registers one handler per LAB_METHODS entry, and the three file doors', () => {
     setup();
-    expect([...fake.handlers.keys()].sort()).toEqual([...LAB_METHODS.map(channelOf), FILE_CHANNELS.openTextFile, FILE_CHANNELS.saveTextFile, FILE_CHANNELS.chooseFolder].sort());
+    expect([...fake.handlers.keys()].sort()).toEqual([...LAB_METHODS.map(channelOf), FILE_CHANNELS.openTextFile, FILE_CHANNELS.saveTextFile, FILE_CHANNELS.chooseFolder, FILE_CHANNELS.chooseDataSource].sort());
   });
 
   it('answers the app’s window through the dispatcher', async () => {

@@ -135,7 +135,7 @@ describe('exporting and importing dlab-run files', () => {
       ['not JSON', () => '{"format": "dlab-run",', /^The run file is not valid JSON: .+\.$/],
       ['a list', () => [], 'The run file is not a lab run file (it holds a list, not an object).'],
       ['a weights file', (f) => ({ ...f, format: 'dlab-weights' }), 'The run file is not a lab run file ("format" should be "dlab-run", found "dlab-weights").', 'format'],
-      ['newer', (f) => ({ ...f, version: 3 }), 'The run file was written by a newer version of the lab (run file version 3); this lab reads run files up to version 2.', 'version'],
+      ['newer', (f) => ({ ...f, version: 4 }), 'The run file was written by a newer version of the lab (run file version 4); this lab reads run files up to version 3.', 'version'],
       ['no runs', (f) => ({ ...f, runs: [] }), 'The run file: runs is empty: there is no run to import.', 'runs'],
       ['extra top field', (f) => ({ ...f, teacher: 'kim' }), 'The run file: the file has an unknown field "teacher".'],
       ['wrong type deep', (f) => ((f.runs[0].epochs[1].testAcc = 'high'), f), 'The run file: runs[0].epochs[1].testAcc must be a number, not "high".', 'runs[0].epochs[1].testAcc'],

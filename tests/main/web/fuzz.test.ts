@@ -76,7 +76,7 @@ const KEYS = [
 const nastyStrings = fc.constantFrom(
   '', ' ', '\u0000', '\uD800', '\u202E', '💥', '%s', '${x}', '../../../etc/passwd', 'C:\\Windows',
   '__proto__', 'constructor', 'toString', 'mnist', 'spiral', 'xor', 'circles', 'blobs', 'idx:', 'idx:/',
-  'idx:/nonexistent', 'idx:../..', 'dlab-experiment', 'dlab-weights', 'dlab-run', 'W1', 'b1', 'latest', 'start',
+  'idx:/nonexistent', 'idx:../..', 'csv:', 'csv:,', 'csv:/etc/passwd', 'csv:../../x.csv', 'dlab-experiment', 'dlab-weights', 'dlab-run', 'W1', 'b1', 'latest', 'start',
   'desc', 'name', 'done', 'running', 'x'.repeat(70), 'x'.repeat(100_001), '{"format":"dlab-run","version":1,"runs":[{}]}',
   '{"format":"dlab-weights","version":1}', '[]', '{}', 'null',
 );

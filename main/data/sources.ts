@@ -1,0 +1,44 @@
+// Every data source the lab can load, in one place: the engine's own kinds (mnist, idx:, the toy sets)
+// and those whose reading needs a library from npm, which the engine may not import (csv: with papaparse).
+// The kinds themselves are named in engine/data/sourceKinds.ts; a new one adds its loader here, one line.
+
+import { statSync } from 'node:fs';
+import type { Dataset } from '../../engine/data/dataset';
+import type { DataSettings } from '../../engine/experiment';
+import { findSourceKind } from '../../engine/data/sourceKinds';
+import { loadDataSource, type SourceLoaders } from '../../engine/node/datasets';
+import { csvPaths, loadCsvSource } from './csv';
+
+export const sourceLoaders: SourceLoaders = {
+  csv: (data, baseDir) => loadCsvSource(data.source, data.csv ?? {}, { baseDir }),
+};
+
+/** The dataset `data` names, of any kind, with `validation` and `trainLimit` applied. */
+export function loadSource(data: DataSettings, options: { baseDir?: string } = {}): Promise<Dataset> {
+  return loadDataSource(data, { ...options, loaders: sourceLoaders });
+}
+
+/** The files a source reads, by kind, for sourceVersion(); kinds made from no file of the user's have none here. */
+const sourceFiles: Partial<Record<string, (data: DataSettings, baseDir: string) => string[]>> = {
+  csv: (data, baseDir) => {
+    const paths = csvPaths(data.source, baseDir);
+    return paths.test !== undefined ? [paths.train, paths.test] : [paths.train];
+  },
+};
+
+/**
+ * What tells one version of a source's files from the next (path, size and modification time of each),
+ * so a table edited between two runs is read again instead of served from memory. Empty for other kinds.
+ */
+export function sourceVersion(data: DataSettings, baseDir: string): string {
+  const files = sourceFiles[findSourceKind(data.source)?.name ?? ''];
+  if (!files) return '';
+  try {
+    return files(data, baseDir).map((p) => {
+      const info = statSync(p);
+      return `${p}:${info.size}:${info.mtimeMs}`;
+    }).join('|');
+  } catch {
+    return ''; // loading it names the problem
+  }
+}

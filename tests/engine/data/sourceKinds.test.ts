@@ -1,0 +1,23 @@
+// The one table of data-source kinds: each source names exactly one kind, a path kind's path is what
+// follows its prefix, and the hint every "unknown source" sentence ends with lists every kind.
+
+import { describe, expect, it } from 'vitest';
+import { findSourceKind, settingsKeys, sourceHint, sourceKindTable, sourcePath } from '../../../engine/data/sourceKinds';
+
+describe('the kinds of data source', () => {
+  it('each source names one kind, or none', () => {
+    expect(['mnist', 'idx:/data', 'spiral', 'blobs', 'csv:a.csv', 'cifar10', 'CSV:a.csv'].map((s) => findSourceKind(s)?.name ?? null)).toEqual(['mnist', 'idx', 'toy', 'toy', 'csv', null, null]);
+    expect(new Set(sourceKindTable.map((k) => k.name)).size).toBe(sourceKindTable.length);
+  });
+
+  it('a path kind gives its path; a word kind none', () => {
+    expect(sourcePath('csv:train.csv,test.csv')).toMatchObject({ kind: { name: 'csv' }, path: 'train.csv,test.csv' });
+    expect(sourcePath('idx:')).toMatchObject({ kind: { name: 'idx' }, path: '' });
+    expect(sourcePath('mnist')).toBeNull();
+  });
+
+  it('the hint names every kind, and only csv: has settings of its own so far', () => {
+    expect(sourceHint()).toBe('use "mnist", "idx:FOLDER", a toy set (spiral, circles, xor, blobs) or "csv:FILE" (or "csv:TRAIN,TEST")');
+    expect(settingsKeys).toEqual(['csv']);
+  });
+});
