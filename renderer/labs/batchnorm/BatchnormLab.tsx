@@ -81,7 +81,7 @@ export function BatchnormLab() {
           </div>
         )}
       </section>
-      <RunGroupTable labId="batchnorm" group={group} />
+      <RunGroupTable labId="batchnorm" group={group} showLearning />
     </LabFrame>
   );
 }
