@@ -29,6 +29,7 @@ export const needBuild = [
   'tests/main/web/hostileInput.test.ts',
   'tests/main/web/importRunsHost.test.ts',
   'tests/renderer/labs/convRuns.test.ts',
+  'tests/renderer/labs/runGroupLarge.test.ts',
 ];
 
 // The files that need no build but take seconds each (measured on a 2-core machine): several
