@@ -39,7 +39,9 @@ export const ScaleChart = memo(function ScaleChart({ index, cell, runs }: ScaleC
     if (runId === null) return { text: t('notStarted') };
     // Started, but the group's first refresh has not brought its summary yet.
     if (!run) return { text: value === null ? '…' : formatAccuracy(value) };
-    const learning = learningOf(run);
+    // Only the runs without Batch Norm are expected not to learn; a Batch Norm run still at chance after a
+    // short grid has not learned yet, for no reason this lab teaches.
+    const learning = series === 'plain' ? learningOf(run) : null;
     if (learning && !learning.learned) {
       return { text: value === null ? words.t('didNotLearn') : `${formatAccuracy(value)} · ${words.t('didNotLearn')}`, why: learning.why };
     }

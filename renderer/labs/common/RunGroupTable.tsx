@@ -16,17 +16,18 @@ export interface RunGroupTableProps {
   /** The accuracy column of the evaluation split: "test" (default) or "validation". */
   evaluatedOn?: 'test' | 'validation';
   /**
-   * A lab whose point is that some runs do not learn (initial weights): such a run's status says "did not
-   * learn" and why, instead of "failed" or "done" (learning.ts).
+   * A lab whose point is that some runs do not learn (initial weights) names them by label: such a run
+   * that did not learn says so and why, instead of "failed" or "done" (learning.ts).
    */
-  showLearning?: boolean;
+  mayNotLearn?: (label: string) => boolean;
 }
 
-export function RunGroupTable({ labId, group, evaluatedOn = 'test', showLearning = false }: RunGroupTableProps) {
+export function RunGroupTable({ labId, group, evaluatedOn = 'test', mayNotLearn }: RunGroupTableProps) {
   const { t } = useI18n(commonText);
   const words = useI18n(learningText);
   const statusOf = (run: RunSummary) => {
-    const learning = showLearning ? learningOf(run) : null;
+    const label = group.labels[run.id];
+    const learning = mayNotLearn && label !== undefined && mayNotLearn(label) ? learningOf(run) : null;
     if (learning && !learning.learned) return { text: words.t('didNotLearn'), why: words.t(`why.${learning.why}`), learned: false };
     return { text: t(`status.${run.status}`), why: run.failure ?? undefined, learned: true };
   };

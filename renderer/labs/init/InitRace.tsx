@@ -31,7 +31,7 @@ export function InitRace({ title }: { title: string }) {
       members={members}
       words={{ title: t('raceTitle'), subtitle: `${t('raceSubtitle')} ${t('raceLength', length)}`, legend: t('raceInits'), run: t('run'), lossSubtitle: t('lossSubtitle'), noChoice: t('race.noInit') }}
       pngName="init-race-loss.png"
-      showLearning
+      mayNotLearn={(label) => label === initLabel(0.01)}
     />
   );
 }

@@ -6,6 +6,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchnormGrid, BOOK_BATCHNORM } from '../../../engine/labs/batchnorm';
+import { withoutBatchNorm } from '../../../renderer/labs/batchnorm/grid';
 import { batchnormText } from '../../../renderer/labs/batchnorm/text';
 import { commonText } from '../../../renderer/labs/common/commonText';
 import { learningOf, lossBecameNonFinite } from '../../../renderer/labs/common/learning';
@@ -33,6 +34,10 @@ describe('runs the Batch Normalization lab expects not to learn', () => {
     expect(run.summary.status).toBe('done');
     expect(run.epochs).toHaveLength(20);
     expect(learningOf(run.summary)).toEqual({ learned: false, why: 'atChance' });
+  });
+
+  it('are the runs without Batch Norm only: a Batch Norm run still at chance after a short grid has not learned yet', () => {
+    expect(['W:1', 'W:0.0001', 'W:1 · BN', 'W:0.0001 · BN', 'Adam'].map(withoutBatchNorm)).toEqual([true, true, false, false, false]);
   });
 
   it('both scales learn with Batch Norm', () => {
