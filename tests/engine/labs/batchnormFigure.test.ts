@@ -32,7 +32,7 @@ describe('the Batch Normalization grid with its defaults', () => {
     for (const { member, run } of grid.filter(({ member }) => member.batchNorm)) {
       expect(run.summary.status, member.label).toBe('done');
       expect(run.epochs, member.label).toHaveLength(20);
-      expect(run.summary.trainAcc!, member.label).toBeGreaterThan(0.4);
+      expect(run.summary.trainAcc!, member.label).toBeGreaterThan(0.3); // measured: 0.404 (W = 1) to 0.999
       expect(learningOf(run.summary), member.label).toEqual({ learned: true });
     }
   });
