@@ -22,7 +22,8 @@ const LABS = [
   { id: 'filters', start: 'lab.filters.train', runs: 1, ready: 'lab.filters.after.29' },
   { id: 'init', start: 'lab.init.race.run', runs: 3, ready: 'lab.init.loss' },
   { id: 'batchnorm', start: 'lab.batchnorm.run', runs: 32, ready: 'lab.batchnorm.cell.15' },
-  { id: 'hyperparams', start: 'lab.hyperparams.run', runs: 100, ready: 'lab.hyperparams.best.20' },
+  // The search's photograph stops above its table of 100 runs: the settings, the ranking and the scatter.
+  { id: 'hyperparams', start: 'lab.hyperparams.run', runs: 100, ready: 'lab.hyperparams.best.20', maxHeight: 1500 },
 ];
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : null;
 const chosen = LABS.filter((l) => !only || only.includes(l.id));
@@ -92,7 +93,7 @@ try {
       el.scrollIntoView({ block: 'start' });
       return Math.ceil(el.getBoundingClientRect().top + el.scrollHeight + 48);
     });
-    await page.setViewportSize({ width: 1440, height: Math.min(6000, Math.max(1000, height)) });
+    await page.setViewportSize({ width: 1440, height: Math.min(lab.maxHeight ?? 6000, Math.max(1000, height)) });
     await page.waitForTimeout(1000);
     const path = join(docs, `lab-${lab.id}-ko.png`);
     await page.screenshot({ path });
