@@ -32,6 +32,8 @@ export const needBuild = [
   'tests/main/web/fuzz.test.ts',
   'tests/main/web/hostileInput.test.ts',
   'tests/main/web/importRunsHost.test.ts',
+  'tests/renderer/labs/convRuns.test.ts',
+  'tests/renderer/labs/runGroupLarge.test.ts',
 ];
 
 // The files that need no build but take seconds each (measured on a 2-core machine): several
@@ -44,8 +46,10 @@ export const slow = [
   'tests/engine/gradcheck.test.ts',
   'tests/engine/kernels/wasmGemm.test.ts',
   'tests/engine/labs/activations.test.ts',
+  'tests/engine/labs/batchnormFigure.test.ts',
   'tests/engine/labs/overfitting.test.ts',
   'tests/engine/labs/search.test.ts',
+  'tests/engine/labs/searchFigure.test.ts',
   'tests/engine/node/idxFolder.test.ts',
   'tests/engine/node/realData.test.ts',
   'tests/engine/weights.test.ts',
@@ -55,6 +59,9 @@ export const slow = [
   'tests/main/store/concurrency.test.ts',
   'tests/main/store/firstOpen.test.ts',
   'tests/main/store/runFileLimits.test.ts',
+  'tests/renderer/labs/batchnormVerdict.test.ts',
+  'tests/renderer/labs/filtersDefaults.test.ts',
+  'tests/renderer/labs/initFigure.test.ts',
 ];
 
 export const integration = [...needBuild, ...slow];

@@ -55,18 +55,27 @@ describe('chapter 6 labs: Batch Normalization and overfitting', () => {
       await expect.poll(() => cell.getAttribute('data-bn-epochs')).toBe('2');
       expect(await bn.text(`lab.batchnorm.cell.${i}.bn`)).toBe(formatAccuracy(withBn.last.trainAcc));
       const without = await e.lab.service.api.getRun(plainRun);
+      // Neither run without Batch Norm learns — the figure's point, not an error: the cell says so, with
+      // why in one line, and the runs table agrees; nothing says "failed" or "try a smaller learning rate".
       if (i === 0) {
         // W = 1 without Batch Norm: the activations blow up and the loss becomes NaN within the first epoch.
         expect(without.status).toBe('failed');
         expect(without.failure).toMatch(/the loss became (NaN|infinite) at iteration \d+/);
-        expect(await bn.text('lab.batchnorm.cell.0.plain')).toBe('failed');
-        expect(await bn.by('lab.batchnorm.cell.0.plain').getAttribute('title')).toBe(without.failure);
+        await expect.poll(() => bn.text('lab.batchnorm.cell.0.plain')).toBe('did not learn');
+        expect(await bn.by('lab.batchnorm.cell.0.plain').getAttribute('title')).toBeNull();
+        expect(await bn.text('lab.batchnorm.cell.0.plain.why')).toBe('Weights too large: the activations blow up.');
       } else {
         // W = 0.0001 without Batch Norm: the signal vanishes and the network does not learn.
         expect(without.status).toBe('done');
-        expect(await bn.text(`lab.batchnorm.cell.${i}.plain`)).toBe(formatAccuracy(without.epochs.at(-1)!.trainAcc));
+        expect(await bn.text(`lab.batchnorm.cell.${i}.plain`)).toBe(`${formatAccuracy(without.epochs.at(-1)!.trainAcc)} · did not learn`);
+        expect(await bn.text(`lab.batchnorm.cell.${i}.plain.why`)).toBe('Weights too small: the signal fades, accuracy stays at chance.');
         expect(without.epochs.at(-1)!.trainAcc).toBeLessThan(withBn.last.trainAcc);
       }
+      expect(await bn.by(`lab.batchnorm.cell.${i}.plain`).getAttribute('data-learned')).toBe('no');
+      expect(await bn.by(`lab.batchnorm.cell.${i}.bn`).getAttribute('data-learned')).toBeNull();
+      expect(await bn.by(`lab.batchnorm.run.${plainRun}`).getAttribute('data-learned')).toBe('no');
+      expect(await bn.text(`lab.batchnorm.run.${plainRun}`)).toContain('did not learn');
+      expect(await bn.text(`lab.batchnorm.run.${plainRun}`)).not.toMatch(/Failed|learning rate/);
       expect(await cell.locator('.recharts-line').count()).toBe(2);
     }
     await e.page.screenshot({ path: shot('lab-batchnorm.png'), fullPage: true });
@@ -117,7 +126,10 @@ describe('chapter 6 labs: Batch Normalization and overfitting', () => {
       await e.page.screenshot({ path: join(e.dir, 'lab-overfitting-ko.png') });
       const bn = new ChapterLab(e.page, 'batchnorm');
       await bn.open();
-      await expect.poll(() => bn.text('lab.batchnorm.cell.0.plain')).toBe('실패');
+      await expect.poll(() => bn.text('lab.batchnorm.cell.0.plain')).toBe('학습되지 않음');
+      expect(await bn.text('lab.batchnorm.cell.0.plain.why')).toBe('초깃값이 너무 커서 활성화값이 폭발합니다.');
+      expect(await bn.text('lab.batchnorm.cell.1.plain.why')).toBe('초깃값이 너무 작아 신호가 사라지고 정확도가 제자리입니다.');
+      expect(await bn.text('lab.batchnorm.runs')).not.toContain('실패');
       expect(await bn.text('lab.batchnorm.idea')).toContain('배치 정규화');
       await e.page.screenshot({ path: join(e.dir, 'lab-batchnorm-ko.png') });
     } finally {

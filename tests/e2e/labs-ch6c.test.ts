@@ -67,6 +67,12 @@ describe('chapter 6 lab: hyperparameter search', () => {
     expect(await lab.text('lab.hyperparams.problem')).toBe('The learning rate’s lower exponent must be below its upper one.');
     expect(await lab.by('lab.hyperparams.run').isDisabled()).toBe(true);
     await lab.by('lab.hyperparams.lrMin').fill(`−${-LR_MIN}`);
+    // The book's 100 trials by default; the quick 20 one click away.
+    expect(await lab.by('lab.hyperparams.trials').inputValue()).toBe('100');
+    expect(await lab.by('lab.hyperparams.trials.book').getAttribute('aria-pressed')).toBe('true');
+    await lab.by('lab.hyperparams.trials.quick').click();
+    expect(await lab.by('lab.hyperparams.trials').inputValue()).toBe('20');
+    expect(await lab.by('lab.hyperparams.trials.quick').getAttribute('aria-pressed')).toBe('true');
     await lab.by('lab.hyperparams.trials').fill(String(TRIALS));
     await lab.by('lab.hyperparams.epochs').fill(String(EPOCHS));
     await lab.by('lab.hyperparams.seed').fill(String(SEED));
@@ -91,6 +97,10 @@ describe('chapter 6 lab: hyperparameter search', () => {
     // Ranked best first by the stored final validation accuracy (ties: the earlier trial).
     const ranked = [...details].sort((a, b) => (b.testAcc as number) - (a.testAcc as number) || a.id - b.id);
     await expect.poll(() => e.page.getByTestId(/^lab\.hyperparams\.best\.\d+$/).count()).toBe(TRIALS);
+    // The progress: every trial finished, and the best so far is the first of the ranking.
+    await expect.poll(() => lab.by('lab.hyperparams.progress').getAttribute('data-done')).toBe(String(TRIALS));
+    expect(Number(await lab.by('lab.hyperparams.bestSoFar').getAttribute('data-acc'))).toBe(ranked[0].testAcc);
+    expect(await lab.text('lab.hyperparams.bestSoFar')).toContain(formatAccuracy(ranked[0].testAcc));
     for (let i = 0; i < TRIALS; i++) {
       const row = `lab.hyperparams.best.${i + 1}`;
       const run = ranked[i];

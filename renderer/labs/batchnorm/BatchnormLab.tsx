@@ -10,7 +10,7 @@ import { LabFrame } from '../common/LabFrame';
 import { useI18n } from '../../i18n/useI18n';
 import { RunGroupTable } from '../common/RunGroupTable';
 import { useRunGroup } from '../common/useRunGroup';
-import { checkGrid, gridMembers, scaleCells } from './grid';
+import { checkGrid, gridMembers, scaleCells, withoutBatchNorm } from './grid';
 import { ScaleChart } from './ScaleChart';
 import { batchnormText } from './text';
 import { GroupRunButtons } from '../common/GroupRunButtons';
@@ -81,7 +81,7 @@ export function BatchnormLab() {
           </div>
         )}
       </section>
-      <RunGroupTable labId="batchnorm" group={group} />
+      <RunGroupTable labId="batchnorm" group={group} mayNotLearn={withoutBatchNorm} />
     </LabFrame>
   );
 }

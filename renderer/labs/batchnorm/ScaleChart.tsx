@@ -1,6 +1,8 @@
 // One cell of the Batch Normalization grid (the book's figure 6-19 in small): the training accuracy per
 // epoch of the run with Batch Norm (solid) and of its twin without (dashed), for one initial weight
-// scale, with each run's last accuracy — or why it has none (a run whose loss became NaN fails).
+// scale, with each run's last accuracy — or why it has none. A run that did not learn (its weights too
+// large or too small for a network without Batch Norm: the figure's point) says so in a neutral word and
+// one line of why, never "failed" (learning.ts).
 
 import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts';
@@ -8,6 +10,8 @@ import type { RunSummary } from '../../../main/api/contract';
 import { AXIS_LINE, AXIS_TICK, GRID_STROKE } from '../../charts/chartTheme';
 import { formatAccuracy } from '../../charts/format';
 import { useI18n } from '../../i18n/useI18n';
+import { learningOf, type NoLearning } from '../common/learning';
+import { learningText } from '../common/learningText';
 import { lastAccuracy, type ScaleCell } from './grid';
 import { batchnormText } from './text';
 
@@ -23,24 +27,35 @@ export interface ScaleChartProps {
 
 export const ScaleChart = memo(function ScaleChart({ index, cell, runs }: ScaleChartProps) {
   const { t } = useI18n(batchnormText);
+  const words = useI18n(learningText);
   const bnRun = cell.bnRunId === null ? undefined : runs.get(cell.bnRunId);
   const plainRun = cell.plainRunId === null ? undefined : runs.get(cell.plainRunId);
   const lastEpoch = Math.max(2, bnRun?.epochsTotal ?? 0, plainRun?.epochsTotal ?? 0, cell.rows.at(-1)?.epoch ?? 0);
   const xTicks = lastEpoch <= 10 ? undefined : [1, Math.round(lastEpoch / 2), lastEpoch];
   const testId = `lab.batchnorm.cell.${index}`;
 
-  const outcome = (runId: number | null, run: RunSummary | undefined, series: 'bn' | 'plain') => {
+  const outcome = (runId: number | null, run: RunSummary | undefined, series: 'bn' | 'plain'): { text: string; title?: string; why?: NoLearning } => {
     const value = lastAccuracy(cell.rows, series);
-    if (runId === null) return { text: t('notStarted'), title: undefined };
+    if (runId === null) return { text: t('notStarted') };
     // Started, but the group's first refresh has not brought its summary yet.
-    if (!run) return { text: value === null ? '…' : formatAccuracy(value), title: undefined };
+    if (!run) return { text: value === null ? '…' : formatAccuracy(value) };
+    // Only the runs without Batch Norm are expected not to learn; a Batch Norm run still at chance after a
+    // short grid has not learned yet, for no reason this lab teaches.
+    const learning = series === 'plain' ? learningOf(run) : null;
+    if (learning && !learning.learned) {
+      return { text: value === null ? words.t('didNotLearn') : `${formatAccuracy(value)} · ${words.t('didNotLearn')}`, why: learning.why };
+    }
     if (run.status === 'failed') return { text: t('failed'), title: run.failure ?? undefined };
-    if (value !== null) return { text: formatAccuracy(value), title: undefined };
-    if (run.status === 'cancelled' || run.status === 'interrupted') return { text: t('stopped'), title: undefined };
-    return { text: t('waiting'), title: undefined };
+    if (value !== null) return { text: formatAccuracy(value) };
+    if (run.status === 'cancelled' || run.status === 'interrupted') return { text: t('stopped') };
+    return { text: t('waiting') };
   };
   const bn = outcome(cell.bnRunId, bnRun, 'bn');
   const plain = outcome(cell.plainRunId, plainRun, 'plain');
+  const notes = (['bn', 'plain'] as const).flatMap((series) => {
+    const why = (series === 'bn' ? bn : plain).why;
+    return why ? [{ series, why }] : [];
+  });
 
   return (
     <figure
@@ -63,13 +78,18 @@ export const ScaleChart = memo(function ScaleChart({ index, cell, runs }: ScaleC
         </LineChart>
       </div>
       <div className="bn-cell-values">
-        <span title={bn.title} data-testid={`${testId}.bn`}>
+        <span title={bn.title} data-testid={`${testId}.bn`} data-learned={bn.why ? 'no' : undefined}>
           <i className="bn-swatch bn-swatch--solid" aria-hidden="true" /> {bn.text}
         </span>
-        <span title={plain.title} data-testid={`${testId}.plain`}>
+        <span title={plain.title} data-testid={`${testId}.plain`} data-learned={plain.why ? 'no' : undefined}>
           <i className="bn-swatch bn-swatch--dashed" aria-hidden="true" /> {plain.text}
         </span>
       </div>
+      {notes.map(({ series, why }) => (
+        <p key={series} className="bn-cell-note" data-testid={`${testId}.${series}.why`}>
+          <i className={`bn-swatch bn-swatch--${series === 'bn' ? 'solid' : 'dashed'}`} aria-hidden="true" /> {words.t(`why.${why}`)}
+        </p>
+      ))}
     </figure>
   );
 });

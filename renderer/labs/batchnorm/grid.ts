@@ -77,6 +77,11 @@ export function scaleCells(labels: Record<number, string>, comparison: Compariso
   return ordered;
 }
 
+/** Whether a run of the grid is one without Batch Norm: the runs the figure expects may not learn. */
+export function withoutBatchNorm(label: string): boolean {
+  return parseGridLabel(label)?.batchNorm === false;
+}
+
 /** The last training accuracy a cell's series reached, or null before its first epoch. */
 export function lastAccuracy(rows: readonly CellRow[], series: 'bn' | 'plain'): number | null {
   for (let i = rows.length - 1; i >= 0; i--) {

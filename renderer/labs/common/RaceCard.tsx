@@ -35,10 +35,12 @@ export interface RaceCardProps<C extends string | number> {
   /** The lab's own words: the card's title and subtitle, the choices' legend, Run, the loss chart's subtitle, and the sentence for nothing ticked. */
   words: { title: string; subtitle: string; legend: string; run: string; lossSubtitle: string; noChoice: string };
   pngName: string;
+  /** The runs expected not to learn, by label (std 0.01): the table says so instead of "done" (learning.ts). */
+  mayNotLearn?: (label: string) => boolean;
 }
 
 export function RaceCard<C extends string | number>(props: RaceCardProps<C>) {
-  const { labId, title, choices, defaults, rememberAs, runLabel, choiceText, check, members, words, pngName } = props;
+  const { labId, title, choices, defaults, rememberAs, runLabel, choiceText, check, members, words, pngName, mayNotLearn } = props;
   const { t } = useI18n(raceText);
   const group = useRunGroup(labId, title);
   const [chosen, setChosen] = useRemembered<readonly C[]>(rememberAs, defaults.chosen, (v) => Array.isArray(v) && v.every((x) => (choices as readonly unknown[]).includes(x)));
@@ -95,7 +97,7 @@ export function RaceCard<C extends string | number>(props: RaceCardProps<C>) {
           colorOf={colorOf}
         />
       </section>
-      <RunGroupTable labId={labId} group={group} />
+      <RunGroupTable labId={labId} group={group} mayNotLearn={mayNotLearn} />
     </>
   );
 }

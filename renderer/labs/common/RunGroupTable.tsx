@@ -5,6 +5,8 @@ import type { RunSummary } from '../../../main/api/contract';
 import { compareRuns, openRun } from '../../app/navigation';
 import { formatAccuracy } from '../../charts/format';
 import { commonText } from './commonText';
+import { learningOf } from './learning';
+import { learningText } from './learningText';
 import { useI18n } from '../../i18n/useI18n';
 import type { UseRunGroup } from './useRunGroup';
 
@@ -13,10 +15,22 @@ export interface RunGroupTableProps {
   group: UseRunGroup;
   /** The accuracy column of the evaluation split: "test" (default) or "validation". */
   evaluatedOn?: 'test' | 'validation';
+  /**
+   * A lab whose point is that some runs do not learn (initial weights) names them by label: such a run
+   * that did not learn says so and why, instead of "failed" or "done" (learning.ts).
+   */
+  mayNotLearn?: (label: string) => boolean;
 }
 
-export function RunGroupTable({ labId, group, evaluatedOn = 'test' }: RunGroupTableProps) {
+export function RunGroupTable({ labId, group, evaluatedOn = 'test', mayNotLearn }: RunGroupTableProps) {
   const { t } = useI18n(commonText);
+  const words = useI18n(learningText);
+  const statusOf = (run: RunSummary) => {
+    const label = group.labels[run.id];
+    const learning = mayNotLearn && label !== undefined && mayNotLearn(label) ? learningOf(run) : null;
+    if (learning && !learning.learned) return { text: words.t('didNotLearn'), why: words.t(`why.${learning.why}`), learned: false };
+    return { text: t(`status.${run.status}`), why: run.failure ?? undefined, learned: true };
+  };
   const runs: RunSummary[] = group.runs;
   // Ended, whichever way: a failed or stopped run is finished too (its reason is on its status).
   const done = runs.filter((r) => !['queued', 'running', 'paused'].includes(r.status)).length;
@@ -53,24 +67,30 @@ export function RunGroupTable({ labId, group, evaluatedOn = 'test' }: RunGroupTa
             </tr>
           </thead>
           <tbody>
-            {runs.map((run) => (
-              <tr key={run.id} data-testid={`lab.${labId}.run.${run.id}`} data-status={run.status}>
-                <td>{group.labels[run.id] ?? run.name}</td>
-                <td title={run.failure ?? undefined}>{t(`status.${run.status}`)}</td>
-                <td className="pg-num">
-                  {run.epochsDone}/{run.epochsTotal}
-                </td>
-                <td className="pg-num">{formatAccuracy(run.trainAcc)}</td>
-                <td className="pg-num" data-testid={`lab.${labId}.run.${run.id}.acc`}>
-                  {formatAccuracy(run.testAcc)}
-                </td>
-                <td className="pg-num">
-                  <button type="button" className="btn btn--small" onClick={() => openRun(run.id)}>
-                    {t('openRun')}
-                  </button>
-                </td>
-              </tr>
-            ))}
+            {runs.map((run) => {
+              const status = statusOf(run);
+              return (
+                <tr key={run.id} data-testid={`lab.${labId}.run.${run.id}`} data-status={run.status} data-learned={status.learned ? undefined : 'no'}>
+                  <td>{group.labels[run.id] ?? run.name}</td>
+                  <td title={status.why}>
+                    {status.text}
+                    {status.learned ? null : <span className="lab-why">{status.why}</span>}
+                  </td>
+                  <td className="pg-num">
+                    {run.epochsDone}/{run.epochsTotal}
+                  </td>
+                  <td className="pg-num">{formatAccuracy(run.trainAcc)}</td>
+                  <td className="pg-num" data-testid={`lab.${labId}.run.${run.id}.acc`}>
+                    {formatAccuracy(run.testAcc)}
+                  </td>
+                  <td className="pg-num">
+                    <button type="button" className="btn btn--small" onClick={() => openRun(run.id)}>
+                      {t('openRun')}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

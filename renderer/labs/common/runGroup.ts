@@ -33,6 +33,8 @@ export interface RunGroupState {
 const LIVE = new Set(['queued', 'running', 'paused']);
 const SEPARATOR = ' — ';
 const MAX_POINTS = 400;
+/** The most runs one group holds: the book's search runs 100 trials. */
+export const GROUP_RUNS_MAX = 100;
 
 export const labTag = (labId: string): string => `lab:${labId}`;
 
@@ -87,7 +89,7 @@ export class RunGroup {
       const newest = page.runs[0];
       const group = newest?.tags.find((tag) => tag.startsWith(`${this.options.labId}@`));
       if (!group || this.state.group !== null) return;
-      const members = await this.options.api.listRuns({ tag: group, sort: 'startedAt', order: 'asc', limit: 50 });
+      const members = await this.options.api.listRuns({ tag: group, sort: 'startedAt', order: 'asc', limit: GROUP_RUNS_MAX });
       if (this.state.group !== null) return;
       this.ids = members.runs.map((r) => r.id).sort((a, b) => a - b);
       const labels = Object.fromEntries(members.runs.map((r) => [r.id, labelOf(r)]));
@@ -147,11 +149,11 @@ export class RunGroup {
     try {
       const ids = [...this.ids];
       const group = this.state.group;
-      const page = group ? await this.options.api.listRuns({ tag: group, limit: COMPARE_RUNS_MAX }) : { runs: [] };
+      const page = group ? await this.options.api.listRuns({ tag: group, limit: GROUP_RUNS_MAX }) : { runs: [] };
       const byId = new Map(page.runs.map((r) => [r.id, r]));
       const runs = ids.map((id) => byId.get(id)).filter((r): r is RunSummary => r !== undefined);
-      // The house compares 2 to 50 runs; a group of one has its curves in getRun's shape instead.
-      const comparison = ids.length >= 2 ? await this.options.api.compareRuns(ids, MAX_POINTS) : await this.single(ids[0]);
+      // The house compares 2 to 50 runs at once (larger groups in parts); a group of one has its curves in getRun's shape instead.
+      const comparison = ids.length >= 2 ? await compareInParts(ids, (part) => this.options.api.compareRuns(part, MAX_POINTS)) : await this.single(ids[0]!);
       if (this.closed || ids.join() !== this.ids.join()) return;
       this.set({ runs, comparison });
     } catch (error) {
@@ -194,4 +196,42 @@ export class RunGroup {
     this.state = { ...this.state, ...patch };
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+/**
+ * The comparison of any number of runs from the house's comparisons of at most COMPARE_RUNS_MAX: the
+ * first run goes into every part, so a setting that differs somewhere is known for every run — a part
+ * where it does not differ has the first run's value throughout. Curves are joined on their epoch and
+ * iteration. (Loss points are downsampled per part, so two parts of unequal lengths may sample
+ * different iterations: a run has no point where its part had none.)
+ */
+export async function compareInParts(ids: readonly number[], compare: (part: number[]) => Promise<Comparison>): Promise<Comparison> {
+  if (ids.length <= COMPARE_RUNS_MAX) return compare([...ids]);
+  const [anchor, ...rest] = ids as [number, ...number[]];
+  const parts: Comparison[] = [];
+  for (let from = 0; from < rest.length; from += COMPARE_RUNS_MAX - 1) parts.push(await compare([anchor, ...rest.slice(from, from + COMPARE_RUNS_MAX - 1)]));
+
+  const runs = new Map<number, Comparison['runs'][number]>();
+  const epochs = new Map<number, Comparison['epochs'][number]['values']>();
+  const losses = new Map<number, Comparison['losses'][number]['values']>();
+  const differences = new Map<string, Record<number, unknown>>();
+  for (const part of parts) {
+    for (const run of part.runs) runs.set(run.id, run);
+    for (const row of part.epochs) epochs.set(row.epoch, { ...epochs.get(row.epoch), ...row.values });
+    for (const row of part.losses) losses.set(row.iteration, { ...losses.get(row.iteration), ...row.values });
+    for (const d of part.differences) differences.set(d.path, { ...differences.get(d.path), ...d.values });
+  }
+  for (const [path, values] of differences) {
+    if (!Object.hasOwn(values, anchor)) continue;
+    for (const part of parts) {
+      if (part.differences.some((d) => d.path === path)) continue;
+      for (const run of part.runs) values[run.id] = values[anchor];
+    }
+  }
+  return {
+    runs: ids.flatMap((id) => runs.get(id) ?? []),
+    epochs: [...epochs].sort(([a], [b]) => a - b).map(([epoch, values]) => ({ epoch, values })),
+    losses: [...losses].sort(([a], [b]) => a - b).map(([iteration, values]) => ({ iteration, values })),
+    differences: [...differences].map(([path, values]) => ({ path, values })),
+  };
 }

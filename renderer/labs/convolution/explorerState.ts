@@ -29,6 +29,16 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, M
 
 export const SEED_INPUT: Grid = [[1, 2, 3, 0], [0, 1, 2, 3], [3, 0, 1, 2], [2, 3, 0, 1]];
 export const SEED_FILTER: Grid = [[2, 0, 1], [0, 1, 2], [1, 0, 2]];
+/** The 7×7 input of the seed slides' stride slide ("스트라이드: 2"), cell for cell: the book's figure 7-7. */
+export const SEED_STRIDE_INPUT: Grid = [
+  [1, 2, 3, 0, 1, 2, 3],
+  [0, 1, 2, 3, 0, 1, 2],
+  [3, 0, 1, 2, 3, 0, 1],
+  [2, 3, 0, 1, 2, 3, 0],
+  [1, 2, 3, 0, 1, 2, 3],
+  [0, 1, 2, 3, 0, 1, 2],
+  [3, 0, 1, 2, 3, 0, 1],
+];
 
 /** Whether `value` is a grid of cell texts, rectangular, of rows and columns within `limit`. */
 export function isGridText(value: unknown, limit: { min: number; max: number }): value is GridText {
@@ -51,17 +61,19 @@ export function isExplorerState(value: unknown): value is ExplorerState {
 
 export type ExampleName = 'seed' | 'padding' | 'stride' | 'channels';
 
-/** The book's examples: figure 7-4 (the seed), 7-6 (pad 1), 7-7 (7×7, stride 2) and 7-8 (three channels). */
+/**
+ * The book's examples: figure 7-4 (the seed), 7-6 (pad 1), 7-7 (7×7, stride 2) and 7-8 (three channels).
+ * The first three use the seed slides' own grids (the "합성곱 계산", "패딩" and "스트라이드: 2" slides); the
+ * slides show no three-channel numbers, so channels 2 and 3 of that example are ours.
+ */
 export function example(name: ExampleName): ExplorerState {
   switch (name) {
     case 'seed':
       return { input: [toText(SEED_INPUT)], filter: [toText(SEED_FILTER)], pad: 0, stride: 1, step: 0 };
     case 'padding':
       return { ...example('seed'), pad: 1 };
-    case 'stride': {
-      const input = Array.from({ length: 7 }, (_, y) => Array.from({ length: 7 }, (_, x) => (x + 2 * y) % 4));
-      return { input: [toText(input)], filter: [toText(SEED_FILTER)], pad: 0, stride: 2, step: 0 };
-    }
+    case 'stride':
+      return { input: [toText(SEED_STRIDE_INPUT)], filter: [toText(SEED_FILTER)], pad: 0, stride: 2, step: 0 };
     case 'channels':
       return {
         input: [SEED_INPUT, [[0, 1, 2, 1], [1, 0, 1, 2], [2, 1, 0, 1], [1, 2, 1, 0]], [[1, 1, 1, 1], [0, 0, 0, 0], [2, 2, 2, 2], [1, 1, 1, 1]]].map(toText),

@@ -7,7 +7,7 @@ import type { RunSummary } from '../../../main/api/contract';
 import { formatAccuracy } from '../../charts/format';
 import type { I18n } from '../../i18n/useI18n';
 import type { UseRunGroup } from '../common/useRunGroup';
-import { convNetExperiment, EPOCHS, INITS, TRAIN_LIMITS, type ConvInit, type TrainLimit } from './filtersData';
+import { convNetExperiment, DEFAULT_FILTER_TRAINING, EPOCHS, INITS, TRAIN_LIMITS, type ConvInit, type TrainLimit } from './filtersData';
 import type { FiltersKey } from './text';
 
 export interface SourceCardProps {
@@ -21,9 +21,9 @@ export interface SourceCardProps {
 
 export function SourceCard({ runs, runId, onChoose, group, text }: SourceCardProps) {
   const { t, num } = text;
-  const [epochs, setEpochs] = useRemembered<number>('filters.epochs', 2, (v) => (EPOCHS as readonly unknown[]).includes(v));
-  const [limit, setLimit] = useRemembered<TrainLimit>('filters.trainLimit', 3000, (v) => (TRAIN_LIMITS as readonly unknown[]).includes(v));
-  const [init, setInit] = useRemembered<ConvInit>('filters.init', 'he', (v) => (INITS as readonly unknown[]).includes(v));
+  const [epochs, setEpochs] = useRemembered<number>('filters.epochs', DEFAULT_FILTER_TRAINING.epochs, (v) => (EPOCHS as readonly unknown[]).includes(v));
+  const [limit, setLimit] = useRemembered<TrainLimit>('filters.trainLimit', DEFAULT_FILTER_TRAINING.trainLimit, (v) => (TRAIN_LIMITS as readonly unknown[]).includes(v));
+  const [init, setInit] = useRemembered<ConvInit>('filters.init', DEFAULT_FILTER_TRAINING.init, (v) => (INITS as readonly unknown[]).includes(v));
   const training = group.runs.find((r) => r.status === 'queued' || r.status === 'running' || r.status === 'paused');
   return (
     <section className="pg-card" data-testid="lab.filters.source">

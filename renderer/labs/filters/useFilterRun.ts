@@ -1,5 +1,5 @@
-// Where the filters lab gets its network: the stored runs whose model starts with a convolution (the
-// newest first), and for the chosen one its experiment, the first layer's weights before training
+// Where the filters lab gets its network: every stored run whose model starts with a convolution (the
+// newest first; convRuns.ts), and for the chosen one its experiment, the first layer's weights before training
 // (re-created from the experiment's seed by the engine, exactly as the run manager drew them, or, for a
 // run that continued from a weights file, those weights as the store kept them) and after
 // (read from the run: live while it trains, stored once it has ended), and a few images of its data set.
@@ -7,36 +7,26 @@
 import { useEffect, useMemo, useState } from 'react';
 import { firstConv, initialParams, type FirstConv } from '../../../engine/labs/filtersNetwork';
 import { Tensor } from '../../../engine/tensor';
-import type { DatasetPreview, RunDetail, RunSummary } from '../../../main/api/contract';
+import type { DatasetPreview, RunDetail } from '../../../main/api/contract';
 import { lab } from '../../api/lab';
-import { showableConv } from './filtersData';
+import { listConvRuns, type ConvCache, type ConvRun } from './convRuns';
 
-const LIST_LIMIT = 40;
+export type { ConvRun };
+
 const PREVIEW_COUNT = 8;
+/** Each run's first layer as found once this session (convRuns.ts): a run's model never changes. */
+const knownConvs: ConvCache = new Map();
 
-export interface ConvRun {
-  summary: RunSummary;
-  conv: FirstConv;
-}
-
-/** Stored runs whose first layer is a convolution; `reload` changes when the list should be read again. */
+/** Every stored run whose first layer is a convolution; `reload` changes when the list should be read again. */
 export function useConvRuns(reload: unknown): { runs: ConvRun[] | null; error: string | null } {
   const [runs, setRuns] = useState<ConvRun[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let cancelled = false;
-    (async () => {
-      const page = await lab.listRuns({ sort: 'startedAt', order: 'desc', limit: LIST_LIMIT });
-      const found: ConvRun[] = [];
-      for (const summary of page.runs) {
-        if (summary.status === 'failed') continue;
-        // A run deleted meanwhile, or one whose experiment this version cannot plan, is simply not offered.
-        const detail = await lab.getRun(summary.id, 2).catch(() => null);
-        const conv = detail ? showableConv(summary, detail) : null;
-        if (conv) found.push({ summary, conv });
-      }
-      if (!cancelled) setRuns(found);
-    })().catch((e: Error) => !cancelled && setError(e.message));
+    listConvRuns(lab, knownConvs).then(
+      (found) => !cancelled && setRuns(found),
+      (e: Error) => !cancelled && setError(e.message),
+    );
     return () => {
       cancelled = true;
     };

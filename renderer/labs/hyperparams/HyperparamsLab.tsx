@@ -53,7 +53,7 @@ export function HyperparamsLab() {
         problem={problem}
         busy={group.busy}
         starting={group.starting}
-        progress={results.length ? { done, total: results.length } : null}
+        progress={results.length ? { done, total: results.length, best: ranked[0] ?? null } : null}
         onRun={run}
         onStop={() => void group.stop()}
       />

@@ -1,10 +1,20 @@
-// The search's settings: the two exponent ranges, the number of trials, the epochs and the seed, with
-// the first thing wrong with them named in a sentence, and the Search and Stop buttons.
+// The search's settings: the two exponent ranges, the number of trials (the book's 100, or a quick 20 in
+// one click), the epochs and the seed, with the first thing wrong with them named in a sentence; the
+// Search and Stop buttons; and how far the search is — trials finished of all, and the best so far.
 
-import { EXPONENT_MAX, EXPONENT_MIN, MAX_SEARCH_EPOCHS, MAX_TRIALS, MIN_TRIALS, type SearchProblem } from '../../../engine/labs/search';
+import { BOOK_SEARCH, EXPONENT_MAX, EXPONENT_MIN, MAX_SEARCH_EPOCHS, MAX_TRIALS, MIN_TRIALS, QUICK_TRIALS, type SearchProblem } from '../../../engine/labs/search';
+import { formatAccuracy } from '../../charts/format';
 import { useI18n } from '../../i18n/useI18n';
 import type { SearchInput } from './form';
+import type { TrialResult } from './results';
 import { hyperparamsText } from './text';
+
+export interface SearchProgress {
+  done: number;
+  total: number;
+  /** The finished trial with the best validation accuracy so far, or null before the first. */
+  best: TrialResult | null;
+}
 
 export interface SearchControlsProps {
   input: SearchInput;
@@ -12,7 +22,7 @@ export interface SearchControlsProps {
   problem: SearchProblem | null;
   busy: boolean;
   starting: boolean;
-  progress: { done: number; total: number } | null;
+  progress: SearchProgress | null;
   onRun: () => void;
   onStop: () => void;
 }
@@ -33,9 +43,15 @@ export function SearchControls({ input, onChange, problem, busy, starting, progr
           <p className="muted">{t('controlsSubtitle')}</p>
         </div>
         {progress ? (
-          <p className="muted" data-testid="lab.hyperparams.progress">
-            {t('progress', progress)}
-          </p>
+          <div className="hp-progress" data-testid="lab.hyperparams.progress" data-done={progress.done} data-total={progress.total}>
+            <progress max={Math.max(1, progress.total)} value={progress.done} />
+            <span className="muted">{t('progress', { done: progress.done, total: progress.total })}</span>
+            {progress.best ? (
+              <span className="muted" data-testid="lab.hyperparams.bestSoFar" data-acc={progress.best.validationAcc ?? undefined}>
+                {t('bestSoFar', { acc: formatAccuracy(progress.best.validationAcc), trial: progress.best.label })}
+              </span>
+            ) : null}
+          </div>
         ) : null}
       </header>
       <div className="lab-controls hp-controls">
@@ -50,6 +66,24 @@ export function SearchControls({ input, onChange, problem, busy, starting, progr
           {field('weightDecayMax', t('to'))}
         </fieldset>
         {field('trials', t('trials'))}
+        <fieldset className="hp-trials-choice">
+          <legend className="visually-hidden">{t('trials')}</legend>
+          {[
+            { trials: BOOK_SEARCH.trials, label: t('trials.book', { count: BOOK_SEARCH.trials }), id: 'book' },
+            { trials: QUICK_TRIALS, label: t('trials.quick', { count: QUICK_TRIALS }), id: 'quick' },
+          ].map((choice) => (
+            <button
+              key={choice.id}
+              type="button"
+              className="btn btn--small"
+              aria-pressed={input.trials.trim() === String(choice.trials)}
+              onClick={() => onChange({ trials: String(choice.trials) })}
+              data-testid={`lab.hyperparams.trials.${choice.id}`}
+            >
+              {choice.label}
+            </button>
+          ))}
+        </fieldset>
         {field('epochs', t('epochs'))}
         {field('seed', t('seed'))}
         <div className="pg-field">

@@ -5,7 +5,7 @@ import type { InitSetting } from '../../../engine/init';
 import { useI18n } from '../../i18n/useI18n';
 import { RaceCard } from '../common/RaceCard';
 import type { RaceNumbers } from '../common/RaceFields';
-import { checkInitRace, defaultInitRace, initLabel, initRaceMembers, RACE_INITS } from './experiments';
+import { BOOK_INIT_RACE, checkInitRace, defaultInitRace, initLabel, initRaceMembers, RACE_INITS, raceIterations } from './experiments';
 import { initKey, initText } from './text';
 
 const defaults = { ...defaultInitRace, chosen: defaultInitRace.inits };
@@ -17,6 +17,7 @@ const members = (inits: readonly InitSetting[], numbers: RaceNumbers) => initRac
 
 export function InitRace({ title }: { title: string }) {
   const { t } = useI18n(initText);
+  const length = { epochs: defaultInitRace.epochs, iterations: raceIterations(defaultInitRace.epochs, defaultInitRace.trainLimit), book: BOOK_INIT_RACE.iterations };
   return (
     <RaceCard
       labId="init"
@@ -28,8 +29,9 @@ export function InitRace({ title }: { title: string }) {
       choiceText={(init) => t(initKey(init))}
       check={check}
       members={members}
-      words={{ title: t('raceTitle'), subtitle: t('raceSubtitle'), legend: t('raceInits'), run: t('run'), lossSubtitle: t('lossSubtitle'), noChoice: t('race.noInit') }}
+      words={{ title: t('raceTitle'), subtitle: `${t('raceSubtitle')} ${t('raceLength', length)}`, legend: t('raceInits'), run: t('run'), lossSubtitle: t('lossSubtitle'), noChoice: t('race.noInit') }}
       pngName="init-race-loss.png"
+      mayNotLearn={(label) => label === initLabel(0.01)}
     />
   );
 }

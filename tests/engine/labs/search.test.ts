@@ -41,8 +41,8 @@ describe('log-uniform sampling', () => {
 
   it('draws every trial within the book’s ranges: lr in [10⁻⁶, 10⁻²], λ in [10⁻⁸, 10⁻⁴], to 3 significant digits', () => {
     const trials = sampleTrials(book);
-    expect(trials).toHaveLength(50);
-    expect(trials.map((t) => t.index)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(trials).toHaveLength(100);
+    expect(trials.map((t) => t.index)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     for (const t of trials) {
       expect(t.lr).toBeGreaterThanOrEqual(1e-6);
       expect(t.lr).toBeLessThanOrEqual(1e-2);
@@ -93,7 +93,7 @@ describe('trial experiments', () => {
 
   it('all validate on 100 samples held out of the training split and train on 400, SGD, batch 100, with their own lr and λ', () => {
     const members = searchMembers(book);
-    expect(members).toHaveLength(50);
+    expect(members).toHaveLength(100);
     for (const m of members) {
       const { experiment } = validateExperiment(m.experiment);
       expect(experiment.data).toEqual({ source: 'mnist', trainLimit: 400, validation: 100 });
@@ -131,7 +131,7 @@ describe('trial experiments', () => {
     expect(checkSearch({ ...DEFAULT_SEARCH, lr: { min: -6, max: 3 } })).toBe('lrRange');
     expect(checkSearch({ ...DEFAULT_SEARCH, weightDecay: { min: -4, max: -8 } })).toBe('weightDecayOrder');
     expect(checkSearch({ ...DEFAULT_SEARCH, weightDecay: { min: -20, max: -4 } })).toBe('weightDecayRange');
-    expect(checkSearch({ ...DEFAULT_SEARCH, trials: 51 })).toBe('trials');
+    expect(checkSearch({ ...DEFAULT_SEARCH, trials: 101 })).toBe('trials');
     expect(checkSearch({ ...DEFAULT_SEARCH, trials: 1 })).toBe('trials');
     expect(checkSearch({ ...DEFAULT_SEARCH, trials: 2.5 })).toBe('trials');
     expect(checkSearch({ ...DEFAULT_SEARCH, epochs: 0 })).toBe('epochs');

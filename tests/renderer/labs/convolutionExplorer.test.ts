@@ -28,6 +28,17 @@ describe('the explorer’s examples', () => {
     expect(example('stride').input[0]).toHaveLength(7);
   });
 
+  it('the stride-2 example is the seed slides’ 7×7 grid ("스트라이드: 2"), and its windows give 15 and 17', () => {
+    // The slide's rows as printed: each row is the one above moved one cell to the right (0 1 2 3 repeating).
+    const slideRows = ['1 2 3 0 1 2 3', '0 1 2 3 0 1 2', '3 0 1 2 3 0 1', '2 3 0 1 2 3 0', '1 2 3 0 1 2 3', '0 1 2 3 0 1 2', '3 0 1 2 3 0 1'];
+    const s = example('stride');
+    expect(s.input[0].map((row) => row.join(' '))).toEqual(slideRows);
+    expect(s.stride).toBe(2);
+    // By hand: the top-left window is the seed example's first (15); two cells right it is
+    // 3·2+0·0+1·1 + 2·0+3·1+0·2 + 1·1+2·0+3·2 = 17; the grid repeats every 4 cells along its diagonals.
+    expect(walkOf(s).walk.output).toEqual([[15, 17, 15], [17, 15, 17], [15, 17, 15]]);
+  });
+
   it('three channels: channel 1 is the seed example, and each window sums the three', () => {
     const { walk } = walkOf(example('channels'));
     expect(walk.steps.map((s) => s.channelSums[0])).toEqual([15, 16, 6, 15]);

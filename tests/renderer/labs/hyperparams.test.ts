@@ -8,13 +8,15 @@ import { DEFAULT_SEARCH, searchMembers } from '../../../engine/labs/search';
 import type { Comparison, RunStatus, RunSummary } from '../../../main/api/contract';
 import { experimentDifferences } from '../../../main/store/differences';
 import { DEFAULT_INPUT, readNumber, readSearch } from '../../../renderer/labs/hyperparams/form';
+import { hyperparamsText } from '../../../renderer/labs/hyperparams/text';
+import { wordsOf } from '../../../renderer/i18n/translate';
 import { accuracyColor, decadeDomain, decadeTicks, powerOfTen, rankTrials, trialResults, type TrialResult } from '../../../renderer/labs/hyperparams/results';
 
 describe('the search form', () => {
-  it('reads the defaults as the book’s ranges, 20 trials of 50 epochs', () => {
+  it('reads the defaults as the book’s search: its ranges, 100 trials of 50 epochs', () => {
     const { settings, problem } = readSearch(DEFAULT_INPUT);
     expect(problem).toBeNull();
-    expect(settings).toEqual({ lr: { min: -6, max: -2 }, weightDecay: { min: -8, max: -4 }, trials: 20, epochs: 50, seed: 1 });
+    expect(settings).toEqual({ lr: { min: -6, max: -2 }, weightDecay: { min: -8, max: -4 }, trials: 100, epochs: 50, seed: 1 });
     expect(settings).toEqual(DEFAULT_SEARCH);
   });
 
@@ -26,10 +28,24 @@ describe('the search form', () => {
     expect(readSearch({ ...DEFAULT_INPUT, lrMin: 'abc' }).problem).toBe('lrRange');
     expect(readSearch({ ...DEFAULT_INPUT, lrMin: '-2', lrMax: '-6' }).problem).toBe('lrOrder');
     expect(readSearch({ ...DEFAULT_INPUT, weightDecayMax: '3' }).problem).toBe('weightDecayRange');
-    expect(readSearch({ ...DEFAULT_INPUT, trials: '51' }).problem).toBe('trials');
-    expect(readSearch({ ...DEFAULT_INPUT, trials: '50' }).problem).toBeNull();
+    expect(readSearch({ ...DEFAULT_INPUT, trials: '101' }).problem).toBe('trials');
+    expect(readSearch({ ...DEFAULT_INPUT, trials: '100' }).problem).toBeNull();
+    expect(readSearch({ ...DEFAULT_INPUT, trials: '20' }).problem).toBeNull();
     expect(readSearch({ ...DEFAULT_INPUT, epochs: '0' }).problem).toBe('epochs');
     expect(readSearch({ ...DEFAULT_INPUT, seed: '1.5' }).problem).toBe('seed');
+  });
+});
+
+describe('the search’s choices and progress, in both languages', () => {
+  it('offer the book’s 100 trials and a quick 20, and say how far the search is and its best so far', () => {
+    const en = wordsOf('en', hyperparamsText);
+    const ko = wordsOf('ko', hyperparamsText);
+    expect([en.t('trials.book', { count: 100 }), en.t('trials.quick', { count: 20 })]).toEqual(['The book’s 100', 'Quick (20)']);
+    expect([ko.t('trials.book', { count: 100 }), ko.t('trials.quick', { count: 20 })]).toEqual(['책대로 (100회)', '빠르게 (20회)']);
+    expect(ko.t('progress', { done: 37, total: 100 })).toBe('시행 100개 중 37개 완료');
+    const best = { acc: '0.7100', trial: 'lr = 8.87e-3, λ = 1.31e-5' };
+    expect(en.t('bestSoFar', best)).toBe('best so far: validation accuracy 0.7100 (lr = 8.87e-3, λ = 1.31e-5)');
+    expect(ko.t('bestSoFar', best)).toBe('지금까지 최고 검증 정확도 0.7100 (lr = 8.87e-3, λ = 1.31e-5)');
   });
 });
 
