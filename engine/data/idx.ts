@@ -4,7 +4,7 @@
 // Files come from users, so every header number is checked against the real byte length before it is
 // trusted; nothing is allocated from a header alone.
 
-import { LabError } from '../errors';
+import { LabError, labError } from '../errors';
 import type { Dataset } from './dataset';
 
 export interface IdxFile {
@@ -178,24 +178,26 @@ export function datasetFromIdx(files: IdxFiles, source: string, description: str
   ] as const;
   for (const [split, images, labels, imagesFile, labelsFile] of splits) {
     if (images.count !== labels.length) {
-      throw new LabError(
-        'data',
-        `The ${split} split does not match: ${imagesFile.name} holds ${groupDigits(images.count)} images but ${labelsFile.name} holds ${groupDigits(labels.length)} labels.`,
-      );
+      throw labError('data', 'data.splitMismatch', {
+        split,
+        images: imagesFile.name,
+        imageCount: groupDigits(images.count),
+        labels: labelsFile.name,
+        labelCount: groupDigits(labels.length),
+      });
     }
   }
   if (trainImages.height !== testImages.height || trainImages.width !== testImages.width) {
-    throw new LabError(
-      'data',
-      `The training images are ${trainImages.height}×${trainImages.width} (${files.trainImages.name}) but the test images are ${testImages.height}×${testImages.width} (${files.testImages.name}): both splits need the same image size.`,
-    );
+    throw labError('data', 'data.imageSizeMismatch', {
+      trainSize: `${trainImages.height}×${trainImages.width}`,
+      trainFile: files.trainImages.name,
+      testSize: `${testImages.height}×${testImages.width}`,
+      testFile: files.testImages.name,
+    });
   }
   const classes = Math.max(maxOf(trainLabels), maxOf(testLabels)) + 1;
   if (classes < 2) {
-    throw new LabError(
-      'data',
-      `Every label in ${files.trainLabels.name} and ${files.testLabels.name} is 0, so there is only one class: a classifier needs at least 2.`,
-    );
+    throw labError('data', 'data.oneClass', { trainLabels: files.trainLabels.name, testLabels: files.testLabels.name });
   }
   return {
     source,

@@ -32,7 +32,7 @@ export function StackView({ stack, analysis, selectedId, dropIndex, onSelect, on
   const { setNodeRef, isOver } = useDroppable({ id: STACK_DROP_ID });
   const layers = stack.spec.layers;
   const error = analysis.error;
-  const errorText = error ? describeEngineMessage(lang, error.message) : null;
+  const errorText = error ? describeEngineMessage(lang, error.message, error.said) : null;
   const errorIndex = error?.details.layerIndex;
   const empty = layers.length === 0;
 

@@ -246,24 +246,7 @@ const shellEn = {
   'dnd.slot': '{layer} will go to position {position} of {total}.',
   'dnd.slotNone': '{layer} is back in the palette.',
 
-  'engine.terminalNotLast': 'Layer {n} ({layer}) must be the last layer: it turns the scores into the loss.',
-  'engine.mustEndWithLoss': 'The stack must end with a Softmax-with-Loss layer (it ends with layer {n}, {layer}).',
-  'engine.nothingToLearn': 'The stack has nothing to learn: add an affine or convolution layer.',
   'engine.emptyStack': 'The stack has no layers yet.',
-  'engine.needsImage': 'Layer {n} ({layer}) needs an image-shaped input (channels×height×width) but gets {shape} values — put it before the first affine or flatten layer.',
-  'engine.windowTooLarge': 'Layer {n} ({layer}): the window {size} is larger than its padded input ({input} + 2·{pad} = {padded} in {axis}).',
-  'engine.notWhole': 'Layer {n} ({layer}): the output {axis} would be {value}, not a whole number — change the stride or the padding so that {stride} divides {span}.',
-  'engine.lossNeedsScores': 'Layer {n} ({layer}) needs one score per class but gets {shape} — add an affine layer before it.',
-  'engine.lossNeedsTwo': 'Layer {n} ({layer}) needs at least 2 classes — give the last affine layer one unit per class.',
-  'engine.fieldMin': 'Layer {n} ({layer}): {field} must be at least {limit}, not {value}.',
-  'engine.fieldGt': 'Layer {n} ({layer}): {field} must be greater than {limit}, not {value}.',
-  'engine.fieldMax': 'Layer {n} ({layer}): {field} must be at most {limit}, not {value}.',
-  'engine.fieldLt': 'Layer {n} ({layer}): {field} must be less than {limit}, not {value}.',
-  'engine.fieldWhole': 'Layer {n} ({layer}): {field} must be a whole number.',
-  'engine.fieldMissing': 'Layer {n} ({layer}): {field} is missing.',
-  'engine.tooManyParams': 'Layer {n} ({layer}): the model now has {count} parameters, more than the lab allows — use fewer units or filters.',
-  'engine.outputTooLarge': 'Layer {n} ({layer}): its output {shape} is too large for the lab.',
-  'engine.trainingMemory': 'This model would need {need} for one training step of {batch}; the lab allows {budget}: use a smaller batch or smaller layers.',
 };
 
 export const en = { ...pagesEn, ...shellEn };
