@@ -116,6 +116,19 @@ export const labMessages = {
     words: { ko: { what: { NaN: 'NaN', infinite: '무한대' } } },
   },
 
+  'train.lossRose': {
+    en: 'the loss rose from {from} to {to} — the learning rate is probably too high',
+    ko: '손실이 {from}에서 {to}까지 올랐습니다 — 학습률이 너무 큰 것 같습니다',
+  },
+  'train.lossSpiked': {
+    en: 'the loss jumped from {from} to {peak}, and the accuracy ended at chance ({accuracy}) — the learning rate is probably too high',
+    ko: '손실이 {from}에서 {peak}까지 치솟았고, 정확도는 무작위로 고르는 수준({accuracy})에서 끝났습니다 — 학습률이 너무 큰 것 같습니다',
+  },
+  'train.lossAtCeiling': {
+    en: 'the loss stayed near the most the cross-entropy gives ({loss} of at most {ceiling}), with the accuracy at chance ({accuracy}) — the initial weights are probably too large, or the learning rate too high',
+    ko: '손실이 교차 엔트로피 오차의 최댓값 가까이에 머물렀고(최대 {ceiling} 중 {loss}), 정확도는 무작위로 고르는 수준({accuracy})입니다 — 가중치의 초깃값이 너무 크거나 학습률이 너무 큰 것 같습니다',
+  },
+
   // ---- the builder's stack ----
   'stack.empty': {
     en: 'The model needs a non-empty list of "layers".',
@@ -196,6 +209,7 @@ export const labMessages = {
   'weights.notJson': {
     en: '{file} is not valid JSON: {reason}.',
     ko: '{file|은/는} 올바른 JSON이 아닙니다: {reason}.',
+    words: { ko: { file: { 'the weights file': '가중치 파일' } } },
   },
   'weights.notObject': {
     en: 'a weights file must be a JSON object, not {value}.',
@@ -300,7 +314,8 @@ export function renderMessage(lang: MessageLang, message: LabMessage, options: F
   const words = template.words?.[lang];
   const word = (name: string, value: string) => words?.[name]?.[value] ?? options.word?.(name, value);
   const sentence = fillTemplate(template[lang], message.values, { ...options, word });
-  return message.within === undefined ? sentence : `${message.within}: ${sentence}`;
+  if (message.within === undefined) return sentence;
+  return `${lang === 'ko' && message.within === 'the weights file' ? '가중치 파일' : message.within}: ${sentence}`;
 }
 
 /** The English sentence of a message: what a LabError's `message` holds. */

@@ -10,6 +10,7 @@ export const needBuild = [
   'tests/main/api/gradientCheck.test.ts',
   'tests/main/cli.test.ts',
   'tests/main/cliFiles.test.ts',
+  'tests/main/cliKorean.test.ts',
   'tests/main/cliRuns.test.ts',
   'tests/main/runs/blowUp.test.ts',
   'tests/main/runs/evaluateInWorker.test.ts',
@@ -28,6 +29,7 @@ export const needBuild = [
   'tests/main/web/fuzz.test.ts',
   'tests/main/web/hostileInput.test.ts',
   'tests/main/web/importRunsHost.test.ts',
+  'tests/main/web/koreanRefusals.test.ts',
 ];
 
 // The files that need no build but take seconds each (measured on a 2-core machine): several

@@ -2,6 +2,7 @@
 // as the C library reads them). Only the lab's refusals are said in Korean; help and tables stay English.
 
 import { josa } from 'es-hangul';
+import { divergenceMessage, readDivergenceWarning } from '../../engine/divergence';
 import { readingEnd } from '../../engine/korean';
 import { sayMessage } from '../../engine/messageText';
 import { recogniseMessage, type LabMessage, type MessageLang } from '../../engine/messages';
@@ -24,4 +25,11 @@ export function sayRefusal(lang: MessageLang, message: string, said?: LabMessage
   if (lang === 'en') return message;
   const known = said ?? recogniseMessage(message);
   return known ? sayMessage('ko', known, { particle }) : message;
+}
+
+/** A run's divergence warning as the CLI prints it: "Warning: …." in English, "경고: …." in Korean. */
+export function sayWarning(lang: MessageLang, warning: { code: string; message: string }): string {
+  const known = readDivergenceWarning(warning);
+  if (lang === 'en' || !known) return `Warning: ${warning.message}.`;
+  return `경고: ${sayMessage('ko', divergenceMessage(known), { particle })}.`;
 }

@@ -6,26 +6,13 @@
 // Only `import type` from main, and the contract's constants: the renderer never bundles main's code.
 
 import type { FileDoors, LabApi } from '../../main/api/contract';
-import { LAB_METHODS, LabCallError } from '../../main/api/constants';
+import { LAB_METHODS } from '../../main/api/constants';
 import type { OpenedFile } from '../../main/electron/bridge';
-import { isLabMessageCode, recogniseMessage } from '../../engine/messages';
 import { getLanguage } from '../i18n/language';
-import { sayLabMessage } from '../i18n/problems';
+import { inLanguage } from '../i18n/problems';
 import { webLabFromPage } from './webLab';
 
 const page: Window | undefined = typeof window === 'undefined' ? undefined : window;
-
-/** The same error with its sentence in the chosen language; an error the table does not know is left as it is. */
-export function inChosenLanguage(error: unknown): unknown {
-  if (!(error instanceof Error)) return error;
-  const carried = (error as { said?: LabCallError['said'] }).said;
-  const said = carried && isLabMessageCode(carried.code) ? carried : recogniseMessage(error.message);
-  if (!said) return error;
-  const message = sayLabMessage(getLanguage(), said);
-  if (message === error.message) return error;
-  const { kind } = error as { kind?: unknown };
-  return new LabCallError(message, typeof kind === 'string' ? kind : 'internal', said);
-}
 
 function sayingRefusals(api: LabApi): LabApi {
   const wrapped: Record<string, unknown> = { onRunEvent: api.onRunEvent };
@@ -33,7 +20,7 @@ function sayingRefusals(api: LabApi): LabApi {
     const call = api[method] as (...args: unknown[]) => Promise<unknown>;
     wrapped[method] = (...args: unknown[]) =>
       call(...args).catch((error: unknown) => {
-        throw inChosenLanguage(error);
+        throw inLanguage(getLanguage(), error);
       });
   }
   return wrapped as unknown as LabApi;

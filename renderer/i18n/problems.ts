@@ -3,6 +3,7 @@
 
 import { sayMessage } from '../../engine/messageText';
 import { isLabMessageCode, recogniseMessage, type LabMessage, type LabMessageCode } from '../../engine/messages';
+import { LabCallError } from '../../main/api/constants';
 import type { FieldProblem } from '../model/fieldCheck';
 import { particle } from './particles';
 import { fieldNameText } from './registryText';
@@ -52,6 +53,18 @@ export function describeError(lang: Lang, error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const said = (error as { said?: unknown }).said;
   return describeEngineMessage(lang, error.message, isSaid(said) ? said : null);
+}
+
+/** The same error with its sentence in `lang` (an API refusal as the page shows it); an error the table does not know is left as it is. */
+export function inLanguage(lang: Lang, error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const carried = (error as { said?: unknown }).said;
+  const said = isSaid(carried) ? carried : recogniseMessage(error.message);
+  if (!said) return error;
+  const message = sayLabMessage(lang, said);
+  if (message === error.message) return error;
+  const { kind } = error as { kind?: unknown };
+  return new LabCallError(message, typeof kind === 'string' ? kind : 'internal', said);
 }
 
 function isSaid(value: unknown): value is LabMessage {
