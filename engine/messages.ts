@@ -152,12 +152,12 @@ export const labMessages = {
   },
   'stack.windowTooLarge': {
     en: 'Layer {n} ({type}): {what} {size} is larger than its padded input ({input} + 2·{pad} = {padded} {axis}).',
-    ko: '{n}번째 계층({type}): 윈도우 {size|이/가} 패딩한 입력보다 큽니다 ({axis} {input} + 2·{pad} = {padded}).',
-    words: AXIS_WORDS,
+    ko: '{n}번째 계층({type}): {what} {size|이/가} 패딩한 입력보다 큽니다 ({axis} {input} + 2·{pad} = {padded}).',
+    words: { ko: { ...AXIS_WORDS.ko, what: { kernel: '필터', window: '윈도우' } } },
   },
   'stack.notWhole': {
     en: 'Layer {n} ({type}): the output {axis} ({input} + 2·{pad} − {kernel}) / {stride} + 1 = {value} is not a whole number — change the stride or the padding so that {stride} divides {span}.',
-    ko: '{n}번째 계층({type}): 출력 {axis|이/가} {value|으로/로} 정수가 아닙니다. {stride|이/가} {span|을/를} 나누어떨어지게 스트라이드나 패딩을 바꾸세요.',
+    ko: '{n}번째 계층({type}): 출력 {axis|이/가} ({input} + 2·{pad} − {kernel}) / {stride} + 1 = {value|으로/로} 정수가 아닙니다. {stride|이/가} {span|을/를} 나누어떨어지게 스트라이드나 패딩을 바꾸세요.',
     words: AXIS_WORDS,
   },
   'stack.lossNeedsScores': {
@@ -166,7 +166,7 @@ export const labMessages = {
   },
   'stack.lossNeedsTwo': {
     en: 'Layer {n} ({type}): needs at least 2 classes, but gets {scores} score — give the last affine layer one unit per class.',
-    ko: '{n}번째 계층({type})에는 클래스가 2개 이상 필요합니다. 마지막 Affine 계층에 클래스마다 뉴런 하나를 두세요.',
+    ko: '{n}번째 계층({type})에는 클래스가 2개 이상 필요한데 점수를 {scores}개 받습니다. 마지막 Affine 계층에 클래스마다 뉴런 하나를 두세요.',
   },
   'stack.outputTooLarge': {
     en: 'Layer {n} ({type}): its output {shape} has {values} values per sample; the lab allows at most {most}.',
@@ -178,7 +178,8 @@ export const labMessages = {
   },
   'stack.trainingMemory': {
     en: 'This model would need {need} for one training step of {batch} {samplesWord}{threads}; the lab allows {budget}: use {cut}.',
-    ko: '이 모델은 샘플 {batch}개짜리 미니배치 하나를 학습하는 데 {need}의 메모리가 필요하지만 실험실은 {budget}까지 허용합니다. 미니배치를 줄이거나 계층을 작게 하세요.',
+    ko: '이 모델은 샘플 {batch}개짜리 미니배치 하나를 학습하는 데 {need}의 메모리가 필요하지만 실험실은 {budget}까지 허용합니다. {cut}.',
+    words: { ko: { cut: { 'a smaller batch or smaller layers': '미니배치를 줄이거나 계층을 작게 하세요', 'fewer units or filters': '뉴런이나 필터를 줄이세요' } } },
   },
   'field.missing': {
     en: '{where}: "{field}" is missing ({summary})',

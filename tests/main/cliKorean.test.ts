@@ -63,7 +63,7 @@ describe('dlab in a Korean locale', () => {
   it('says a stack that cannot work in Korean, with the particles its numbers take', () => {
     const r = dlab({ LC_MESSAGES: 'ko_KR.UTF-8' }, 'train', join(dir, 'stride.dlab.json'));
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('1번째 계층(합성곱): 출력 높이가 12.5로 정수가 아닙니다. 2가 23을 나누어떨어지게 스트라이드나 패딩을 바꾸세요.');
+    expect(r.stderr).toContain('1번째 계층(합성곱): 출력 높이가 (28 + 2·0 − 5) / 2 + 1 = 12.5로 정수가 아닙니다. 2가 23을 나누어떨어지게 스트라이드나 패딩을 바꾸세요.');
   });
 
   it('reads the locale as the C library does: LC_ALL over LC_MESSAGES over LANG', () => {

@@ -76,7 +76,7 @@ describe("the engine's refusals of a stack, in both languages", () => {
       'Layer 1 (conv): the output height (28 + 2·0 − 5) / 2 + 1 = 12.5 is not a whole number — change the stride or the padding so that 2 divides 23.',
     );
     expect(describeEngineMessage('ko', stride.message, stride.said)).toBe(
-      '1번째 계층(합성곱): 출력 높이가 12.5로 정수가 아닙니다. 2가 23을 나누어떨어지게 스트라이드나 패딩을 바꾸세요.',
+      '1번째 계층(합성곱): 출력 높이가 (28 + 2·0 − 5) / 2 + 1 = 12.5로 정수가 아닙니다. 2가 23을 나누어떨어지게 스트라이드나 패딩을 바꾸세요.',
     );
     const end = messageOf([{ type: 'affine', units: 10 }, { type: 'relu' }]);
     expect(describeEngineMessage('ko', end.message, end.said)).toBe('스택은 Softmax-with-Loss 계층으로 끝나야 합니다 (지금은 2번째 계층 ReLU로 끝납니다).');
