@@ -365,7 +365,7 @@ export const layerTypes = [
     type: 'dropout',
     text: {
       en: { label: 'Dropout', summary: 'While training, randomly switches off a fraction of the values to fight overfitting.', short: 'random mask' },
-      ko: { label: '드롭아웃', summary: '학습할 때 값의 일부를 무작위로 꺼서 과대적합을 억제합니다.', short: '무작위 마스크' },
+      ko: { label: '드롭아웃', summary: '학습할 때 값의 일부를 무작위로 꺼서 오버피팅을 억제합니다.', short: '무작위 마스크' },
     },
     icon: {
       tint: 'regular',

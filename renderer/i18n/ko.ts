@@ -1,7 +1,8 @@
 // 셸, 모델 빌더, 폼의 한국어 문구 (en.ts와 키가 정확히 같아야 한다: 타입과 테스트가 확인한다).
 // 용어는 『밑바닥부터 시작하는 딥러닝』 한국어판을 따른다: 오차역전파법, 합성곱, 풀링, 배치 정규화,
 // 드롭아웃, 가중치 감소, 기울기 확인, 활성화 함수, 손실 함수, 정확도, 학습률, 에폭, 미니배치,
-// 가중치 초깃값, 하이퍼파라미터, 과대적합, 매개변수, 훈련 데이터, 시험 데이터.
+// 가중치 초깃값, 하이퍼파라미터, 오버피팅, 매개변수, 훈련 데이터, 시험 데이터 (renderer/i18n/glossary.ts가 정하고
+// tests/renderer/glossary.test.ts가 지킨다).
 
 import type { MessageKey } from './en';
 import { pagesKo } from './pages.ko';
@@ -158,7 +159,7 @@ const shellKo = {
   'field.noise': '노이즈',
   'field.noise.hint': '점이 흩어진 정도입니다.',
   'field.trainLimit': '훈련 샘플 수',
-  'field.trainLimit.hint': '앞의 N개만으로 학습합니다. 6장처럼 300개로 하면 과대적합을 볼 수 있습니다.',
+  'field.trainLimit.hint': '앞의 N개만으로 학습합니다. 6장처럼 300개로 하면 오버피팅을 볼 수 있습니다.',
   'field.trainLimit.placeholder': '전체',
   'field.validation': '검증 데이터 수',
   'field.validation.hint': '훈련 데이터의 마지막 N개를 검증 데이터로 떼어 둡니다. 나머지로 학습하고 시험 데이터 대신 이 검증 데이터로 평가합니다(6.5절).',
