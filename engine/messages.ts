@@ -80,15 +80,15 @@ export const labMessages = {
     ko: '검증 데이터 {n}개는 "{source}"의 훈련 샘플 {total}개를 모두 떼어 냅니다. 학습용으로 하나 이상 남기세요 (많아야 {most}개).',
   },
   'data.trainLimitTooLarge': {
-    en: 'trainLimit {limit} is larger than the training split of "{source}", which holds {count} samples.',
+    en: 'trainLimit {limit} is larger than the training split of "{source}", which holds {count#sample/samples}.',
     ko: '훈련 샘플 수 {limit|이/가} "{source}"의 훈련 데이터({count}개)보다 많습니다.',
   },
   'data.trainLimitAfterValidation': {
-    en: 'trainLimit {limit} is larger than what remains of the training split of "{source}" once validation holds out {validation}: {count} samples.',
+    en: 'trainLimit {limit} is larger than what remains of the training split of "{source}" once validation holds out {validation}: {count#sample/samples}.',
     ko: '훈련 샘플 수 {limit|이/가} "{source}"의 훈련 데이터에서 검증 데이터 {validation}개를 떼고 남은 {count}개보다 많습니다.',
   },
   'data.splitMismatch': {
-    en: 'The {split} split does not match: {images} holds {imageCount} images but {labels} holds {labelCount} labels.',
+    en: 'The {split} split does not match: {images} holds {imageCount#image/images} but {labels} holds {labelCount#label/labels}.',
     ko: '{split} 데이터가 맞지 않습니다. {images}에는 이미지가 {imageCount}개인데 {labels}에는 레이블이 {labelCount}개입니다.',
     words: { ko: { split: { training: '훈련', test: '시험' } } },
   },
@@ -101,11 +101,11 @@ export const labMessages = {
     ko: '{trainLabels}와 {testLabels}의 레이블이 모두 0이라 클래스가 하나뿐입니다. 분류하려면 클래스가 2개 이상 필요합니다.',
   },
   'data.modelInputMismatch': {
-    en: 'The model expects inputs of {model} but {source} gives samples of {data} ({values} values) — set the model\'s "input" to {input}.',
+    en: 'The model expects inputs of {model} but {source} gives samples of {data} ({values#value/values}) — set the model\'s "input" to {input}.',
     ko: '모델의 입력은 {model}인데 {source}의 샘플은 {data}(값 {values}개)입니다. 모델의 "input"을 {input|으로/로} 하세요.',
   },
   'data.classesMismatch': {
-    en: 'The last layer gives {scores} scores but {source} has {classes} classes — give the last affine layer {classes} units.',
+    en: 'The last layer gives {scores#score/scores} but {source} has {classes#class/classes} — give the last affine layer {classes#unit/units}.',
     ko: '마지막 계층의 점수는 {scores}개인데 {source}의 클래스는 {classes}개입니다. 마지막 Affine 계층의 뉴런 수를 {classes|으로/로} 하세요.',
   },
 
@@ -169,11 +169,11 @@ export const labMessages = {
     ko: '{n}번째 계층({type})에는 클래스가 2개 이상 필요한데 점수를 {scores}개 받습니다. 마지막 Affine 계층에 클래스마다 뉴런 하나를 두세요.',
   },
   'stack.outputTooLarge': {
-    en: 'Layer {n} ({type}): its output {shape} has {values} values per sample; the lab allows at most {most}.',
+    en: 'Layer {n} ({type}): its output {shape} has {values#value/values} per sample; the lab allows at most {most}.',
     ko: '{n}번째 계층({type}): 출력 {shape|이/가} 샘플 하나에 값 {values}개로, 실험실이 허용하는 {most}개를 넘습니다.',
   },
   'stack.tooManyParams': {
-    en: 'Layer {n} ({type}): the model now has {count} parameters; the lab allows at most {most} — use fewer units or filters.',
+    en: 'Layer {n} ({type}): the model now has {count#parameter/parameters}; the lab allows at most {most} — use fewer units or filters.',
     ko: '{n}번째 계층({type}): 매개변수가 {count}개로 실험실이 허용하는 {most}개를 넘습니다. 뉴런이나 필터를 줄이세요.',
   },
   'stack.trainingMemory': {
@@ -294,16 +294,24 @@ export interface FillOptions {
   word?: (name: string, value: string) => string | undefined;
 }
 
+/** The English noun for a count: plural(1, 'epoch', 'epochs') → 'epoch'; any other count → 'epochs'. */
+export function plural(count: number, one: string, other: string): string {
+  return count === 1 ? one : other;
+}
+
 /**
- * Fills `{name}`, `{name|을/를}` (the value and its particle) and `{"name"|을/를}` or `{“name”|을/를}` (the
- * value in quotes, then its particle). A placeholder without a value stays visible rather than vanishing.
+ * Fills `{name}`, `{name|을/를}` (the value and its particle), `{"name"|을/를}` or `{“name”|을/를}` (the
+ * value in quotes, then its particle) and `{name#epoch/epochs}` (the count and its noun, singular for 1).
+ * A placeholder without a value stays visible rather than vanishing.
  */
 export function fillTemplate(template: string, values: MessageValues | undefined, options: FillOptions = {}): string {
-  return template.replace(/\{(["“])?(\w+)(["”])?(?:\|([^{}|\s]+\/[^{}|\s]+))?\}/g, (whole, open: string | undefined, name: string, close: string | undefined, pair: string | undefined) => {
-    const raw = values?.[name];
+  const placeholder = /\{(["“])?(\w+)(["”])?(?:\|([^{}|\s]+\/[^{}|\s]+)|#([^{}/]+)\/([^{}/]+))?\}/g;
+  return template.replace(placeholder, (whole, open?: string, name?: string, close?: string, pair?: string, one?: string, other?: string) => {
+    const raw = values?.[name!];
     if (raw === undefined || Boolean(open) !== Boolean(close)) return whole;
-    const value = typeof raw === 'number' ? (options.number ? options.number(raw) : String(raw)) : (options.word?.(name, raw) ?? raw);
+    const value = typeof raw === 'number' ? (options.number ? options.number(raw) : String(raw)) : (options.word?.(name!, raw) ?? raw);
     const shown = open ? `${open}${value}${close}` : value;
+    if (one !== undefined && other !== undefined) return `${shown} ${plural(Number(raw), one, other)}`;
     if (!pair) return shown;
     return shown + (options.particle ? options.particle(value, pair) : `(${pair})`);
   });
@@ -329,10 +337,11 @@ const recognisers: [LabMessageCode, RegExp, string[]][] = (Object.keys(labMessag
   const names: string[] = [];
   let pattern = '';
   let last = 0;
-  for (const match of template.en.matchAll(/\{(\w+)\}/g)) {
+  for (const match of template.en.matchAll(/\{(\w+)(?:#([^{}/]+)\/([^{}/]+))?\}/g)) {
     pattern += escapeRegExp(template.en.slice(last, match.index));
     const name = match[1]!;
     pattern += names.includes(name) ? `\\k<${name}>` : `(?<${name}>.+?)`;
+    if (match[2] !== undefined && match[3] !== undefined) pattern += ` (?:${escapeRegExp(match[2])}|${escapeRegExp(match[3])})`;
     if (!names.includes(name)) names.push(name);
     last = match.index + match[0].length;
   }

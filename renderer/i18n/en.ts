@@ -56,7 +56,7 @@ const shellEn = {
   'preset.simpleConvNet.summary': 'Chapter 7: convolution 30×5×5 → ReLU → max pooling 2 → affine 100 → ReLU → affine 10.',
 
   'stack.title': 'Stack',
-  'stack.summary': '{layers} layers',
+  'stack.summary': '{layers#layer/layers}',
   'stack.paramsUnit': 'parameters',
   'stack.input': 'Input',
   'stack.inputLabel': 'Input, shape {shape}',
@@ -74,8 +74,8 @@ const shellEn = {
   'stack.emptyTitle': 'The stack is empty',
   'stack.emptyText': 'Drag a layer here from the palette on the left, or start from one of the networks the book builds:',
 
-  'summary.units': '{units} units',
-  'summary.filters': '{filters} filters',
+  'summary.units': '{units#unit/units}',
+  'summary.filters': '{filters#filter/filters}',
   'summary.stride': 'stride {stride}',
   'summary.pad': 'pad {pad}',
   'summary.ratio': 'drop {ratio}',
@@ -91,7 +91,7 @@ const shellEn = {
   'inspector.layer': 'Layer',
   'inspector.data': 'Data',
   'inspector.training': 'Training',
-  'inspector.problems': '{count} values to fix',
+  'inspector.problems': '{count#value/values} to fix',
 
   'panel.emptyTitle': 'No layer selected',
   'panel.emptyText': 'Select a layer in the stack to see what it does and change its settings.',
@@ -185,7 +185,7 @@ const shellEn = {
   'data.train': 'Training',
   'data.test': 'Test',
   'data.classesLabel': 'Classes',
-  'data.classes': '{count} classes',
+  'data.classes': '{count#class/classes}',
   'data.preview': 'Preview',
   'data.loading': 'Loading samples…',
   'data.fixFirst': 'Fix the settings above to see samples.',
@@ -207,7 +207,7 @@ const shellEn = {
   'problem.init': 'Choose He, Xavier or a standard deviation.',
 
   'reason.field': '{field}: {problem}',
-  'reason.classes': 'The last layer gives {scores} scores but the dataset has {classes} classes — give the last affine layer {classes} units.',
+  'reason.classes': 'The last layer gives {scores#score/scores} but the dataset has {classes#class/classes} — give the last affine layer {classes#unit/units}.',
   'reason.weightsMismatch': 'The stack no longer matches the weights you are continuing from: undo your changes, or stop continuing.',
 
   'train.start': 'Train',

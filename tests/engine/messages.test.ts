@@ -7,7 +7,7 @@ import { englishMessage, fillTemplate, labMessages, recogniseMessage, renderMess
 import { particle } from '../../renderer/i18n/particles';
 import { format } from '../../renderer/i18n/translate';
 
-const names = (template: string) => [...new Set([...template.matchAll(/\{["“]?(\w+)["”]?(?:\|[^{}]*)?\}/g)].map((m) => m[1]))].sort();
+const names = (template: string) => [...new Set([...template.matchAll(/\{["“]?(\w+)["”]?(?:[|#][^{}]*)?\}/g)].map((m) => m[1]))].sort();
 const codes = Object.keys(labMessages) as LabMessageCode[];
 
 describe('the table of refusals', () => {
