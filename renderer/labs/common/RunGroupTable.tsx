@@ -5,6 +5,7 @@ import type { RunSummary } from '../../../main/api/contract';
 import { compareRuns, openRun } from '../../app/navigation';
 import { formatAccuracy } from '../../charts/format';
 import { commonText } from './commonText';
+import { describeEngineMessage } from '../../i18n/problems';
 import { useI18n } from '../../i18n/useI18n';
 import type { UseRunGroup } from './useRunGroup';
 
@@ -16,7 +17,7 @@ export interface RunGroupTableProps {
 }
 
 export function RunGroupTable({ labId, group, evaluatedOn = 'test' }: RunGroupTableProps) {
-  const { t } = useI18n(commonText);
+  const { t, lang } = useI18n(commonText);
   const runs: RunSummary[] = group.runs;
   // Ended, whichever way: a failed or stopped run is finished too (its reason is on its status).
   const done = runs.filter((r) => !['queued', 'running', 'paused'].includes(r.status)).length;
@@ -56,7 +57,7 @@ export function RunGroupTable({ labId, group, evaluatedOn = 'test' }: RunGroupTa
             {runs.map((run) => (
               <tr key={run.id} data-testid={`lab.${labId}.run.${run.id}`} data-status={run.status}>
                 <td>{group.labels[run.id] ?? run.name}</td>
-                <td title={run.failure ?? undefined}>{t(`status.${run.status}`)}</td>
+                <td title={run.failure ? describeEngineMessage(lang, run.failure) : undefined}>{t(`status.${run.status}`)}</td>
                 <td className="pg-num">
                   {run.epochsDone}/{run.epochsTotal}
                 </td>
