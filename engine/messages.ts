@@ -19,6 +19,8 @@ const ROLE_WORDS = {
   ko: { role: { trainImages: '훈련 이미지', trainLabels: '훈련 레이블', testImages: '시험 이미지', testLabels: '시험 레이블' } },
 };
 const AXIS_WORDS = { ko: { axis: { height: '높이', width: '너비' } } };
+/** The files a refusal is said of when the caller gave no name. */
+const FILE_WORDS_KO: Readonly<Record<string, string>> = { 'the weights file': '가중치 파일', 'the experiment': '실험 파일' };
 
 export const labMessages = {
   // ---- where the data comes from ----
@@ -107,6 +109,19 @@ export const labMessages = {
   'data.classesMismatch': {
     en: 'The last layer gives {scores#score/scores} but {source} has {classes#class/classes} — give the last affine layer {classes#unit/units}.',
     ko: '마지막 계층의 점수는 {scores}개인데 {source}의 클래스는 {classes}개입니다. 마지막 Affine 계층의 뉴런 수를 {classes|으로/로} 하세요.',
+  },
+
+  'run.missing': {
+    en: 'There is no run {id}.',
+    ko: '실행 {id|이/가} 없습니다.',
+  },
+  'run.noWeights': {
+    en: 'Run {id} has no saved weights: only a finished or stopped run has them.',
+    ko: '실행 {id}에는 저장된 가중치가 없습니다. 끝났거나 멈춘 실행에만 있습니다.',
+  },
+  'weights.otherModel': {
+    en: 'These weights belong to a different model: continue training needs the same layers as the weights file.',
+    ko: '이 가중치는 다른 모델의 것입니다. 이어서 학습하려면 가중치 파일과 같은 계층이어야 합니다.',
   },
 
   // ---- a run that diverged ----
@@ -207,10 +222,10 @@ export const labMessages = {
   },
 
   // ---- a weights file ----
-  'weights.notJson': {
+  'file.notJson': {
     en: '{file} is not valid JSON: {reason}.',
     ko: '{file|은/는} 올바른 JSON이 아닙니다: {reason}.',
-    words: { ko: { file: { 'the weights file': '가중치 파일' } } },
+    words: { ko: { file: { 'the weights file': '가중치 파일', 'the experiment': '실험 파일' } } },
   },
   'weights.notObject': {
     en: 'a weights file must be a JSON object, not {value}.',
@@ -324,7 +339,8 @@ export function renderMessage(lang: MessageLang, message: LabMessage, options: F
   const word = (name: string, value: string) => words?.[name]?.[value] ?? options.word?.(name, value);
   const sentence = fillTemplate(template[lang], message.values, { ...options, word });
   if (message.within === undefined) return sentence;
-  return `${lang === 'ko' && message.within === 'the weights file' ? '가중치 파일' : message.within}: ${sentence}`;
+  const within = lang === 'ko' ? (FILE_WORDS_KO[message.within] ?? message.within) : message.within;
+  return `${within}: ${sentence}`;
 }
 
 /** The English sentence of a message: what a LabError's `message` holds. */

@@ -77,7 +77,7 @@ export function parseWeights(text: string, fileName = 'the weights file'): Loade
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw labError('file', 'weights.notJson', { file: fileName, reason: (error as Error).message });
+    throw labError('file', 'file.notJson', { file: fileName, reason: (error as Error).message });
   }
   try {
     return readWeights(raw);

@@ -52,7 +52,7 @@ describe('refusals through the web door', () => {
     const error = await refusal(client().evaluateWeights('{ not json', 'spiral'));
     // parsed on an evaluation thread: the code comes back from the worker with the sentence
     expect(error.message).toMatch(/^the weights file is not valid JSON: .+\.$/);
-    expect(error.said?.code).toBe('weights.notJson');
+    expect(error.said?.code).toBe('file.notJson');
     expect((inLanguage('ko', error) as Error).message).toMatch(/^가중치 파일은 올바른 JSON이 아닙니다: .+\.$/);
   });
 
