@@ -124,6 +124,31 @@ export const labMessages = {
     ko: '이 가중치는 다른 모델의 것입니다. 이어서 학습하려면 가중치 파일과 같은 계층이어야 합니다.',
   },
 
+  'idx.notIdx': {
+    en: 'this is not an IDX file: it should begin with two zero bytes, but begins with {first} {second}{gzip}.',
+    ko: 'IDX 파일이 아닙니다. 0 바이트 두 개로 시작해야 하는데 {first} {second|으로/로} 시작합니다.',
+  },
+  'idx.truncated': {
+    en: 'the file is truncated: the header promises {what} ({promised} bytes) but it holds {length} bytes.',
+    ko: '파일이 잘렸습니다. 헤더는 {dims}({promised}바이트)를 약속하는데 파일은 {length}바이트입니다.',
+  },
+  'idx.extraBytes': {
+    en: 'the file has {extra} extra bytes after its data: the header promises {what} ({promised} bytes) but it holds {length} bytes.',
+    ko: '데이터 뒤에 {extra}바이트가 더 있습니다. 헤더는 {dims}({promised}바이트)를 약속하는데 파일은 {length}바이트입니다.',
+  },
+  'idx.zeroDimension': {
+    en: 'dimension {index} of {rank} is 0 ({dims}), so the file holds no data.',
+    ko: '차원 {rank}개 중 {index}번째가 0이라({dims}) 파일에 데이터가 없습니다.',
+  },
+  'idx.imagesNeed3': {
+    en: 'expected images with 3 dimensions (count, height, width), but the header declares {rank} ({dims}).',
+    ko: '이미지 파일은 3차원(개수, 높이, 너비)이어야 하는데 헤더는 {rank}차원({dims})입니다.',
+  },
+  'idx.labelsNeed1': {
+    en: 'expected labels with 1 dimension, but the header declares {rank} ({dims}).',
+    ko: '레이블 파일은 1차원이어야 하는데 헤더는 {rank}차원({dims})입니다.',
+  },
+
   // ---- a run that diverged ----
   'train.lossNotFinite': {
     en: 'the loss became {what} at iteration {iteration} — try a smaller learning rate',
@@ -335,6 +360,9 @@ export function fillTemplate(template: string, values: MessageValues | undefined
 /** A message's sentence in `lang`, its values put into words first where the table says how. */
 export function renderMessage(lang: MessageLang, message: LabMessage, options: FillOptions = {}): string {
   const template: MessageTemplate = labMessages[message.code];
+  // A sentence recognised from its English lacks the values only the other language names: said in English then.
+  const needed = [...template[lang].matchAll(/\{["“]?(\w+)/g)].map((m) => m[1]!);
+  if (lang !== 'en' && needed.some((name) => message.values[name] === undefined)) return renderMessage('en', message, options);
   const words = template.words?.[lang];
   const word = (name: string, value: string) => words?.[name]?.[value] ?? options.word?.(name, value);
   const sentence = fillTemplate(template[lang], message.values, { ...options, word });
