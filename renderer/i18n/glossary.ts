@@ -4,6 +4,8 @@
 // ruled-out variant, an unresolved particle such as "(을)" and an English word left in Korean text;
 // docs/glossary.md is written from this table (the same test checks it is current).
 
+import { labMessages } from '../../engine/messages';
+
 export interface GlossaryEntry {
   /** The concept in English, as the English interface says it. */
   en: string;
@@ -180,6 +182,24 @@ export function glossaryMarkdown(): string {
     'Particles after a value (`{layer|을/를}` in the tables) are chosen from how the value is read aloud: es-hangul',
     'for Hangul, Korean numerals for numbers (12.5 → 오 → 로; 23 → 삼 → 을), the lab’s Latin words as a Korean',
     'reader says them (Affine → 을, ReLU → 를); see `engine/korean.ts`.',
+    '',
+  ].join('\n');
+}
+
+/** docs/refusals.md: every refusal the table says in both languages (engine/messages.ts), English → Korean. */
+export function refusalsMarkdown(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  return [
+    '# Refusals in both languages',
+    '',
+    'Every sentence of `engine/messages.ts`: a LabError carries its code and values, and the app, the web host and',
+    'the CLI (under a Korean locale) say it in Korean. `{name}` is a value; `{name|을/를}` is the value and the',
+    'particle its last sound takes; `{n#epoch/epochs}` is a count and its noun. Written from the table by',
+    '`DLAB_WRITE_GLOSSARY=1 npx vitest run tests/renderer/glossary.test.ts`, which also checks it is current.',
+    '',
+    '| Code | English | Korean |',
+    '|---|---|---|',
+    ...Object.entries(labMessages).map(([code, t]) => `| \`${code}\` | ${cell(t.en)} | ${cell(t.ko)} |`),
     '',
   ].join('\n');
 }

@@ -4,7 +4,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { glossary, glossaryMarkdown } from '../../renderer/i18n/glossary';
+import { glossary, glossaryMarkdown, refusalsMarkdown } from '../../renderer/i18n/glossary';
 import { koreanStrings } from './koreanStrings';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -63,5 +63,11 @@ describe('docs/glossary.md', () => {
     const path = `${root}docs/glossary.md`;
     if (process.env.DLAB_WRITE_GLOSSARY === '1') writeFileSync(path, glossaryMarkdown());
     expect(readFileSync(path, 'utf8')).toBe(glossaryMarkdown());
+  });
+
+  it('docs/refusals.md is the table of refusals as written', () => {
+    const path = `${root}docs/refusals.md`;
+    if (process.env.DLAB_WRITE_GLOSSARY === '1') writeFileSync(path, refusalsMarkdown());
+    expect(readFileSync(path, 'utf8')).toBe(refusalsMarkdown());
   });
 });
