@@ -404,7 +404,8 @@ function escapeRegExp(text: string): string {
  */
 export function recogniseMessage(sentence: string): LabMessage | null {
   for (const [code, re, names] of recognisers) {
-    const match = re.exec(sentence);
+    // a run's failure is stored without its full stop (main/runs/RunManager.ts): either form is the sentence
+    const match = re.exec(sentence) ?? (/[.!?]$/.test(sentence) ? null : re.exec(`${sentence}.`));
     if (!match) continue;
     const groups = match.groups ?? {};
     const englishWords = (labMessages[code] as MessageTemplate).words?.en;

@@ -33,6 +33,10 @@ describe('the table of refusals', () => {
     }
   });
 
+  it('recognises a sentence stored without its full stop, as a run’s failure is', () => {
+    expect(recogniseMessage('The data folder /x does not exist')).toEqual({ code: 'data.folderMissing', values: { folder: '/x' } });
+  });
+
   it('says a sentence recognised from its English in English when Korean needs a value English does not show', () => {
     const english = 'train-images: the file is truncated: the header promises 60000 images of 28×28 (47,040,016 bytes) but it holds 100 bytes.';
     const recognised = recogniseMessage(english)!;
