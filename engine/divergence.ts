@@ -22,6 +22,7 @@
 // "Chance" is 1/C plus 5 points: the checks cannot know how unbalanced the classes are.
 
 import { CROSS_ENTROPY_DELTA } from './layers/SoftmaxWithLoss';
+import { englishMessage, type LabMessage } from './messages';
 
 /** The most the cross-entropy can give a sample: −ln(1e-7) ≈ 16.12. */
 export const LOSS_CEILING = -Math.log(CROSS_ENTROPY_DELTA);
@@ -135,20 +136,24 @@ export function formatAccuracyValue(accuracy: number): string {
   return `${(accuracy * 100).toFixed(1)}%`;
 }
 
-/** The warning in English, one sentence without its full stop (the CLI and the API's `message`). */
-export function describeDivergence(w: DivergenceWarning): string {
-  const hint = 'the learning rate is probably too high';
+/** The warning as a message of the table (engine/messages.ts), its numbers written as a learner reads them. */
+export function divergenceMessage(w: DivergenceWarning): LabMessage {
   switch (w.code) {
     case 'loss-rose':
-      return `the loss rose from ${formatLossValue(w.from)} to ${formatLossValue(w.to)} — ${hint}`;
+      return { code: 'train.lossRose', values: { from: formatLossValue(w.from), to: formatLossValue(w.to) } };
     case 'loss-spiked':
-      return `the loss jumped from ${formatLossValue(w.from)} to ${formatLossValue(w.peak)}, and the accuracy ended at chance (${formatAccuracyValue(w.accuracy)}) — ${hint}`;
+      return { code: 'train.lossSpiked', values: { from: formatLossValue(w.from), peak: formatLossValue(w.peak), accuracy: formatAccuracyValue(w.accuracy) } };
     case 'loss-at-ceiling':
-      return (
-        `the loss stayed near the most the cross-entropy gives (${formatLossValue(w.loss)} of at most ${formatLossValue(w.ceiling)}), ` +
-        `with the accuracy at chance (${formatAccuracyValue(w.accuracy)}) — the initial weights are probably too large, or the learning rate too high`
-      );
+      return {
+        code: 'train.lossAtCeiling',
+        values: { loss: formatLossValue(w.loss), ceiling: formatLossValue(w.ceiling), accuracy: formatAccuracyValue(w.accuracy) },
+      };
   }
+}
+
+/** The warning in English, one sentence without its full stop (the CLI and the API's `message`). */
+export function describeDivergence(w: DivergenceWarning): string {
+  return englishMessage(divergenceMessage(w));
 }
 
 const FIELDS: Record<DivergenceWarning['code'], readonly string[]> = {

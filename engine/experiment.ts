@@ -2,7 +2,7 @@
 // What the builder and the forms edit, what `dlab train` runs, what a teacher hands out.
 // Every field is checked here; optional ones take the book's defaults; unknown ones are refused by name.
 
-import { LabError } from './errors';
+import { LabError, labError, withinFile } from './errors';
 import { describeValue, isPlainObject, readFields, type FieldSpec, type FieldValues } from './fields';
 import { checkTrainingMemory } from './memory';
 import { planModel, type ModelPlan, type ModelSpec } from './model';
@@ -87,12 +87,12 @@ export function parseExperiment(text: string, fileName = 'the experiment'): Vali
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new LabError('file', `${fileName} is not valid JSON: ${(error as Error).message}.`);
+    throw labError('file', 'file.notJson', { file: fileName, reason: (error as Error).message });
   }
   try {
     return validateExperiment(raw);
   } catch (error) {
-    if (error instanceof LabError) throw new LabError(error.kind, `${fileName}: ${error.message}`, error.details);
+    if (error instanceof LabError) throw withinFile(error, error.kind, fileName);
     throw error;
   }
 }

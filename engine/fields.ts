@@ -1,7 +1,8 @@
 // Descriptions of the settings a layer or an optimizer takes. One table serves three readers:
 // the spec validator (below), the CLI's help, and the builder's forms.
 
-import { LabError } from './errors';
+import { LabError, labError } from './errors';
+import type { LabMessageCode, MessageValues } from './messages';
 import type { InitSetting } from './init';
 
 export type FieldKind = 'int' | 'number' | 'enum' | 'init';
@@ -87,6 +88,11 @@ function fail(ctx: FieldContext, field: string | undefined, message: string): ne
   });
 }
 
+/** The same refusal from the table of messages, so that it can be said in Korean too. */
+function failWith(ctx: FieldContext, field: string, code: LabMessageCode, values: MessageValues): never {
+  throw labError('spec', code, { where: ctx.where, field, ...values }, { path: `${ctx.path}.${field}`, layerIndex: ctx.layerIndex });
+}
+
 /**
  * Reads `fields` from `source`, filling defaults, and refuses unknown names and values out of range
  * with a sentence that names the field. `reserved` names keys the caller reads itself (e.g. "type").
@@ -114,7 +120,7 @@ export function readFields(
     const raw = source[field.name];
     if (raw === undefined) {
       if (field.optional) continue;
-      if (field.default === undefined) fail(ctx, field.name, `"${field.name}" is missing (${field.summary})`);
+      if (field.default === undefined) failWith(ctx, field.name, 'field.missing', { summary: field.summary });
       values[field.name] = field.default;
       continue;
     }
@@ -139,12 +145,12 @@ function readValue(raw: unknown, field: FieldSpec, ctx: FieldContext): number | 
   if (typeof raw !== 'number' || !Number.isFinite(raw)) {
     fail(ctx, name, `"${name}" must be a number, not ${describeValue(raw)}`);
   }
-  if (field.kind === 'int' && !Number.isInteger(raw)) fail(ctx, name, `"${name}" must be a whole number, not ${raw}`);
+  if (field.kind === 'int' && !Number.isInteger(raw)) failWith(ctx, name, 'field.whole', { value: String(raw) });
   if (field.min !== undefined && (field.exclusiveMin ? raw <= field.min : raw < field.min)) {
-    fail(ctx, name, `"${name}" must be ${field.exclusiveMin ? 'greater than' : 'at least'} ${field.min}, not ${raw}`);
+    failWith(ctx, name, field.exclusiveMin ? 'field.greaterThan' : 'field.atLeast', { limit: String(field.min), value: String(raw) });
   }
   if (field.max !== undefined && (field.exclusiveMax ? raw >= field.max : raw > field.max)) {
-    fail(ctx, name, `"${name}" must be ${field.exclusiveMax ? 'less than' : 'at most'} ${field.max}, not ${raw}`);
+    failWith(ctx, name, field.exclusiveMax ? 'field.lessThan' : 'field.atMost', { limit: String(field.max), value: String(raw) });
   }
   return raw;
 }

@@ -4,7 +4,7 @@
 // An estimate in float32 values, on the generous side: parameters, one gradient per worker, the
 // optimizer's state, and what the layers keep for the backward pass of one mini-batch.
 
-import { LabError } from './errors';
+import { labError } from './errors';
 import type { LayerPlan, ModelPlan } from './model';
 import { sizeOf } from './tensor';
 
@@ -84,9 +84,6 @@ export function checkTrainingMemory(plan: ModelPlan, training: { batchSize: numb
   const samples = plan.input.length === 3 ? 'images' : 'samples';
   const threads = workers > 1 ? ` on ${workers} threads` : '';
   const cut = need.activations > need.parameters ? 'a smaller batch or smaller layers' : 'fewer units or filters';
-  throw new LabError(
-    'spec',
-    `This model would need ${formatBytes(need.bytes)} for one training step of ${training.batchSize} ${samples}${threads}; the lab allows ${formatBytes(TRAINING_MEMORY_BUDGET)}: use ${cut}.`,
-    { path: 'model' },
-  );
+  const values = { need: formatBytes(need.bytes), batch: String(training.batchSize), samplesWord: samples, threads, budget: formatBytes(TRAINING_MEMORY_BUDGET), cut };
+  throw labError('spec', 'stack.trainingMemory', values, { path: 'model' });
 }

@@ -2,7 +2,8 @@
 // and names the parameters as the book does (W1, b1, W2…; gamma1, beta1…). A stack that cannot work
 // is refused with the layer's number and a sentence; the builder gets the plan up to that layer too.
 
-import { LabError } from './errors';
+import { LabError, labError } from './errors';
+import type { LabMessageCode, MessageValues } from './messages';
 import { describeValue, isPlainObject, readFields, type FieldValues } from './fields';
 import { findLayerType, layerTypes, type LayerType } from './layers/registry';
 import { formatShape, sizeOf, type Shape } from './tensor';
@@ -89,6 +90,10 @@ function specError(message: string, path: string, layerIndex?: number): LabError
   return new LabError('spec', message, { path, layerIndex });
 }
 
+function stackError(code: LabMessageCode, values: MessageValues, path: string, layerIndex?: number): LabError {
+  return labError('spec', code, values, { path, layerIndex });
+}
+
 function planInto(model: unknown, path: string, out: LayerPlan[]): { spec: ModelSpec; input: Shape } {
   if (!isPlainObject(model)) throw specError(`The model must be an object with "input" and "layers", not ${describeValue(model)}.`, path);
   for (const key of Object.keys(model)) {
@@ -99,7 +104,7 @@ function planInto(model: unknown, path: string, out: LayerPlan[]): { spec: Model
   const input = readInputShape(model.input, `${path}.input`);
   const rawLayers = model.layers;
   if (!Array.isArray(rawLayers) || rawLayers.length === 0) {
-    throw specError('The model needs a non-empty list of "layers".', `${path}.layers`);
+    throw stackError('stack.empty', {}, `${path}.layers`);
   }
   const counters = { weights: 0, batchnorm: 0 };
   const specLayers: LayerSpec[] = [];
@@ -120,18 +125,16 @@ function planInto(model: unknown, path: string, out: LayerPlan[]): { spec: Model
       );
     }
     const where = `Layer ${number} (${layerType.type})`;
+    const layer = { n: String(number), type: layerType.type };
     const settings = readFields(raw, layerType.fields, { where, path: layerPath, layerIndex: index });
     if (layerType.terminal && index !== rawLayers.length - 1) {
-      throw specError(`${where} must be the last layer: it turns the scores into the loss.`, layerPath, index);
+      throw stackError('stack.terminalNotLast', layer, layerPath, index);
     }
     const output = layerType.outputShape(shape, settings);
-    if (typeof output === 'string') throw specError(`${where}: ${output}.`, layerPath, index);
+    if ('code' in output) throw stackError(output.code, { ...layer, ...output.values }, layerPath, index);
     if (sizeOf(output) > MAX_VALUES_PER_SAMPLE) {
-      throw specError(
-        `${where}: its output ${formatShape(output)} has ${sizeOf(output).toLocaleString('en-US')} values per sample; the lab allows at most ${MAX_VALUES_PER_SAMPLE.toLocaleString('en-US')}.`,
-        layerPath,
-        index,
-      );
+      const values = { ...layer, shape: formatShape(output), values: sizeOf(output).toLocaleString('en-US'), most: MAX_VALUES_PER_SAMPLE.toLocaleString('en-US') };
+      throw stackError('stack.outputTooLarge', values, layerPath, index);
     }
     const params = named(layerType.paramShapes?.(shape, settings), layerType, counters);
     const buffers = named(layerType.bufferShapes?.(shape, settings), layerType, counters);
@@ -139,11 +142,8 @@ function planInto(model: unknown, path: string, out: LayerPlan[]): { spec: Model
     const paramCount = params.reduce((sum, p) => sum + sizeOf(p.shape), 0);
     total += paramCount;
     if (total > MAX_PARAMETERS) {
-      throw specError(
-        `${where}: the model now has ${total.toLocaleString('en-US')} parameters; the lab allows at most ${MAX_PARAMETERS.toLocaleString('en-US')} — use fewer units or filters.`,
-        layerPath,
-        index,
-      );
+      const values = { ...layer, count: total.toLocaleString('en-US'), most: MAX_PARAMETERS.toLocaleString('en-US') };
+      throw stackError('stack.tooManyParams', values, layerPath, index);
     }
     out.push({ index, type: layerType.type, layerType, settings, inputShape: shape, outputShape: output, params, buffers, paramCount });
     specLayers.push({ type: layerType.type, ...settings });
@@ -151,14 +151,10 @@ function planInto(model: unknown, path: string, out: LayerPlan[]): { spec: Model
   });
   const last = out[out.length - 1];
   if (!last.layerType.terminal) {
-    throw specError(
-      `The stack must end with a softmax-with-loss layer (it ends with layer ${out.length}, ${last.type}).`,
-      `${path}.layers`,
-      out.length - 1,
-    );
+    throw stackError('stack.mustEndWithLoss', { n: String(out.length), type: last.type }, `${path}.layers`, out.length - 1);
   }
   if (!out.some((l) => l.layerType.family === 'weights')) {
-    throw specError('The stack has nothing to learn: add an affine or convolution layer.', `${path}.layers`);
+    throw stackError('stack.nothingToLearn', {}, `${path}.layers`);
   }
   return { spec: { input: [...input], layers: specLayers }, input };
 }

@@ -6,7 +6,7 @@
 // it can draw progress, pause, or stop (cancel) simply by not asking for more.
 
 import { gatherBatch, type DataSplit, type Dataset } from './data/dataset';
-import { LabError } from './errors';
+import { LabError, labError } from './errors';
 import type { TrainingSettings } from './experiment';
 import type { ModelPlan } from './model';
 import { Evaluator, evaluateRange } from './evaluation';
@@ -50,16 +50,24 @@ export interface Evaluation {
 /** Refuses a model that does not fit the data, with the fix in the sentence. */
 export function checkModelFitsData(plan: ModelPlan, dataset: Dataset): void {
   if (formatShape(plan.input) !== formatShape(dataset.inputShape)) {
-    throw new LabError(
+    throw labError(
       'spec',
-      `The model expects inputs of ${formatShape(plan.input)} but ${dataset.source} gives samples of ${formatShape(dataset.inputShape)} (${sizeOf(dataset.inputShape)} values) — set the model's "input" to ${JSON.stringify(dataset.inputShape)}.`,
+      'data.modelInputMismatch',
+      {
+        model: formatShape(plan.input),
+        source: dataset.source,
+        data: formatShape(dataset.inputShape),
+        values: String(sizeOf(dataset.inputShape)),
+        input: JSON.stringify(dataset.inputShape),
+      },
       { path: 'model.input' },
     );
   }
   if (plan.classes !== dataset.classes) {
-    throw new LabError(
+    throw labError(
       'spec',
-      `The last layer gives ${plan.classes} scores but ${dataset.source} has ${dataset.classes} classes — give the last affine layer ${dataset.classes} units.`,
+      'data.classesMismatch',
+      { scores: String(plan.classes), source: dataset.source, classes: String(dataset.classes) },
       { path: 'model.layers', layerIndex: plan.layers.length - 2 },
     );
   }
@@ -161,5 +169,5 @@ export class Trainer {
 
 function divergence(loss: number, iteration: number): LabError {
   const what = Number.isNaN(loss) ? 'NaN' : 'infinite';
-  return new LabError('diverged', `the loss became ${what} at iteration ${iteration} — try a smaller learning rate`, { iteration });
+  return labError('diverged', 'train.lossNotFinite', { what, iteration: String(iteration) }, { iteration });
 }

@@ -4,7 +4,8 @@
 //   BatchNorm gamma/beta and running_mean/running_var [features].
 // Import checks everything against the model inside the file before a single number is used.
 
-import { LabError } from './errors';
+import { LabError, labError, withinFile } from './errors';
+import type { LabMessageCode, MessageValues } from './messages';
 import { describeValue, isPlainObject } from './fields';
 import { planModel, type ModelPlan, type ModelSpec } from './model';
 import { Network } from './network';
@@ -76,40 +77,36 @@ export function parseWeights(text: string, fileName = 'the weights file'): Loade
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new LabError('file', `${fileName} is not valid JSON: ${(error as Error).message}.`);
+    throw labError('file', 'file.notJson', { file: fileName, reason: (error as Error).message });
   }
   try {
     return readWeights(raw);
   } catch (error) {
-    if (error instanceof LabError) throw new LabError('file', `${fileName}: ${error.message}`, error.details);
+    if (error instanceof LabError) throw withinFile(error, 'file', fileName);
     throw error;
   }
 }
 
-function fail(message: string, path: string): never {
-  throw new LabError('file', message, { path });
+function fail(code: LabMessageCode, values: MessageValues, path: string): never {
+  throw labError('file', code, values, { path });
 }
 
 export function readWeights(raw: unknown): LoadedWeights {
-  if (!isPlainObject(raw)) fail(`a weights file must be a JSON object, not ${describeValue(raw)}.`, '');
+  if (!isPlainObject(raw)) fail('weights.notObject', { value: describeValue(raw) }, '');
   if (raw.format !== WEIGHTS_FORMAT) {
-    fail(`this is not a lab weights file ("format" should be "${WEIGHTS_FORMAT}", found ${describeValue(raw.format)}).`, 'format');
+    fail('weights.notWeights', { format: WEIGHTS_FORMAT, value: describeValue(raw.format) }, 'format');
   }
   if (raw.version !== WEIGHTS_VERSION) {
     const newer = typeof raw.version === 'number' && raw.version > WEIGHTS_VERSION;
-    fail(
-      newer
-        ? `it was written by a newer version of the lab (weights version ${raw.version}); this lab reads version ${WEIGHTS_VERSION}.`
-        : `"version" must be ${WEIGHTS_VERSION}, found ${describeValue(raw.version)}.`,
-      'version',
-    );
+    if (newer) fail('weights.newer', { version: String(raw.version), reads: String(WEIGHTS_VERSION) }, 'version');
+    fail('weights.version', { reads: String(WEIGHTS_VERSION), value: describeValue(raw.version) }, 'version');
   }
   for (const key of Object.keys(raw)) {
-    if (!['format', 'version', 'model', 'params', 'meta'].includes(key)) fail(`unknown field "${key}".`, key);
+    if (!['format', 'version', 'model', 'params', 'meta'].includes(key)) fail('weights.unknownField', { field: key }, key);
   }
-  if (raw.meta !== undefined && !isPlainObject(raw.meta)) fail(`"meta" must be an object, not ${describeValue(raw.meta)}.`, 'meta');
+  if (raw.meta !== undefined && !isPlainObject(raw.meta)) fail('weights.metaNotObject', { value: describeValue(raw.meta) }, 'meta');
   const plan = planModel(raw.model, 'model');
-  if (!isPlainObject(raw.params)) fail(`"params" must be an object of named arrays, not ${describeValue(raw.params)}.`, 'params');
+  if (!isPlainObject(raw.params)) fail('weights.paramsNotObject', { value: describeValue(raw.params) }, 'params');
   const stored = raw.params;
 
   const expected = new Map<string, readonly number[]>();
@@ -120,7 +117,7 @@ export function readWeights(raw: unknown): LoadedWeights {
   // is just a name the model does not have, never something inherited read as data.
   for (const name of Object.keys(stored)) {
     if (!expected.has(name)) {
-      fail(`"params" has "${name}", which the model does not have (it has ${[...expected.keys()].join(', ')}).`, `params.${name}`);
+      fail('weights.unknownParam', { name, names: [...expected.keys()].join(', ') }, `params.${name}`);
     }
   }
   // Every shape and length is checked before the network is allocated: a small file that declares a
@@ -142,18 +139,19 @@ export function readWeights(raw: unknown): LoadedWeights {
 /** Checks a stored array's shape, length and fields against the model; returns its numbers, unchecked. */
 function checkArray(raw: unknown, name: string, shape: readonly number[]): unknown[] {
   const path = `params.${name}`;
-  if (raw === undefined) fail(`"params" is missing "${name}" (${formatShape(shape)}), which the model needs.`, path);
-  if (!isPlainObject(raw)) fail(`"${name}" must be an object with "shape" and "data", not ${describeValue(raw)}.`, path);
+  if (raw === undefined) fail('weights.missingParam', { name, shape: formatShape(shape) }, path);
+  if (!isPlainObject(raw)) fail('weights.arrayNotObject', { name, value: describeValue(raw) }, path);
   for (const key of Object.keys(raw)) {
-    if (key !== 'shape' && key !== 'data') fail(`"${name}" has an unknown field "${key}".`, path);
+    if (key !== 'shape' && key !== 'data') fail('weights.arrayUnknownField', { name, field: key }, path);
   }
   const s = raw.shape;
   if (!Array.isArray(s) || s.length !== shape.length || s.some((d, i) => d !== shape[i])) {
-    fail(`"${name}" has shape ${Array.isArray(s) ? formatShape(s.map(String) as never) : describeValue(s)} but the model needs ${formatShape(shape)}.`, `${path}.shape`);
+    const found = Array.isArray(s) ? formatShape(s.map(String) as never) : describeValue(s);
+    fail('weights.shape', { name, found, shape: formatShape(shape) }, `${path}.shape`);
   }
   const data = raw.data;
   if (!Array.isArray(data) || data.length !== sizeOf(shape)) {
-    fail(`"${name}" must hold ${sizeOf(shape)} numbers in "data", found ${Array.isArray(data) ? data.length : describeValue(data)}.`, `${path}.data`);
+    fail('weights.length', { name, count: String(sizeOf(shape)), found: Array.isArray(data) ? String(data.length) : describeValue(data) }, `${path}.data`);
   }
   return data;
 }
@@ -161,7 +159,7 @@ function checkArray(raw: unknown, name: string, shape: readonly number[]): unkno
 function copyNumbers(data: unknown[], name: string, target: Tensor): void {
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) fail(`"${name}" value ${i} is ${describeValue(v)}, not a finite number.`, `params.${name}.data[${i}]`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) fail('weights.notNumber', { name, index: String(i), value: describeValue(v) }, `params.${name}.data[${i}]`);
     target.data[i] = v;
   }
 }

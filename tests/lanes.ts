@@ -12,6 +12,7 @@ export const needBuild = [
   'tests/main/cli.test.ts',
   'tests/main/cliConvert.test.ts',
   'tests/main/cliFiles.test.ts',
+  'tests/main/cliKorean.test.ts',
   'tests/main/cliRuns.test.ts',
   'tests/main/convert/appExport.test.ts',
   'tests/main/runs/blowUp.test.ts',
@@ -34,6 +35,7 @@ export const needBuild = [
   'tests/main/web/importRunsHost.test.ts',
   'tests/renderer/labs/convRuns.test.ts',
   'tests/renderer/labs/runGroupLarge.test.ts',
+  'tests/main/web/koreanRefusals.test.ts',
 ];
 
 // The files that need no build but take seconds each (measured on a 2-core machine): several

@@ -4,7 +4,7 @@
 // A validation split (§6.5) is carved from the end of the training split and takes the test split's
 // place, so a run that tunes hyperparameters never reads the test data.
 
-import { LabError } from '../errors';
+import { labError } from '../errors';
 import { groupDigits } from './idx';
 import { Tensor, type DType, type Shape, sizeOf } from '../tensor';
 import type { CsvFitted } from './csvSettings';
@@ -91,14 +91,11 @@ function sliceSplit(split: DataSplit, d: number, from: number, to: number): Data
 export function holdOutValidation(dataset: Dataset, n: number | undefined): Dataset {
   if (n === undefined) return dataset;
   if (!Number.isInteger(n) || n < 1) {
-    throw new LabError('data', `validation must be a whole number of at least 1, but it is ${String(n)}.`);
+    throw labError('data', 'data.countField', { field: 'validation', value: String(n) });
   }
   const total = dataset.train.count;
   if (n >= total) {
-    throw new LabError(
-      'data',
-      `validation ${n} would hold out every training sample of "${dataset.source}", which holds ${groupDigits(total)}: keep at least one for training (at most ${groupDigits(total - 1)}).`,
-    );
+    throw labError('data', 'data.validationTooLarge', { n: String(n), source: dataset.source, total: groupDigits(total), most: groupDigits(total - 1) });
   }
   const d = sampleSize(dataset);
   const keep = total - n;
@@ -120,12 +117,9 @@ export function selectSplits(dataset: Dataset, data: { trainLimit?: number; vali
   const limit = data.trainLimit;
   if (limit !== undefined && limit > held.train.count) {
     const count = groupDigits(held.train.count);
-    throw new LabError(
-      'data',
-      data.validation === undefined
-        ? `trainLimit ${limit} is larger than the training split of "${dataset.source}", which holds ${count} samples.`
-        : `trainLimit ${limit} is larger than what remains of the training split of "${dataset.source}" once validation holds out ${data.validation}: ${count} samples.`,
-    );
+    throw data.validation === undefined
+      ? labError('data', 'data.trainLimitTooLarge', { limit: String(limit), source: dataset.source, count })
+      : labError('data', 'data.trainLimitAfterValidation', { limit: String(limit), source: dataset.source, validation: String(data.validation), count });
   }
   return limitTrain(held, limit);
 }

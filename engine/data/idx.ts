@@ -4,7 +4,8 @@
 // Files come from users, so every header number is checked against the real byte length before it is
 // trusted; nothing is allocated from a header alone.
 
-import { LabError } from '../errors';
+import { LabError, labError, withinFile } from '../errors';
+import type { LabMessageCode, MessageValues } from '../messages';
 import type { Dataset } from './dataset';
 
 export interface IdxFile {
@@ -55,6 +56,11 @@ function refuse(fileName: string, problem: string): LabError {
   return new LabError('file', `${fileName}: ${problem}.`);
 }
 
+/** The same refusal from the table of messages, said of its file. */
+function refuseWith(fileName: string, code: LabMessageCode, values: MessageValues): LabError {
+  return withinFile(labError('file', code, values), 'file', fileName);
+}
+
 /**
  * Reads and checks the header only. `bytes` may be just the start of a file (for a listing), so the
  * data length is not checked here; parseIdx does that.
@@ -68,10 +74,7 @@ export function parseIdxHeader(bytes: Uint8Array, fileName: string): IdxHeader {
   }
   if (bytes[0] !== 0 || bytes[1] !== 0) {
     const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b ? ' (it looks gzip-compressed: decompress it or name it .gz)' : '';
-    throw refuse(
-      fileName,
-      `this is not an IDX file: it should begin with two zero bytes, but begins with ${hex(bytes[0])} ${hex(bytes[1])}${gzip}`,
-    );
+    throw refuseWith(fileName, 'idx.notIdx', { first: hex(bytes[0]), second: hex(bytes[1]), gzip });
   }
   const type = bytes[2];
   if (type !== UNSIGNED_BYTE) {
@@ -93,7 +96,7 @@ export function parseIdxHeader(bytes: Uint8Array, fileName: string): IdxHeader {
   for (let i = 0; i < rank; i++) dims.push(view.getUint32(4 + 4 * i, false));
   const zero = dims.indexOf(0);
   if (zero >= 0) {
-    throw refuse(fileName, `dimension ${zero + 1} of ${rank} is 0 (${dims.join('×')}), so the file holds no data`);
+    throw refuseWith(fileName, 'idx.zeroDimension', { index: String(zero + 1), rank: String(rank), dims: dims.join('×') });
   }
   // A product of up to four uint32 values may exceed 2^53; it is then inexact but still far larger than
   // any real file, which is all the comparisons below need.
@@ -113,9 +116,9 @@ export function idxFileBytes(header: IdxHeader): number {
  */
 export function checkIdxLength(header: IdxHeader, length: number, fileName: string): void {
   const promised = idxFileBytes(header);
-  const what = `the header promises ${describeDims(header.dims)} (${groupDigits(promised)} bytes) but it holds ${groupDigits(length)} bytes`;
-  if (length < promised) throw refuse(fileName, `the file is truncated: ${what}`);
-  if (length > promised) throw refuse(fileName, `the file has ${groupDigits(length - promised)} extra bytes after its data: ${what}`);
+  const what = { what: describeDims(header.dims), dims: header.dims.join('×'), promised: groupDigits(promised), length: groupDigits(length) };
+  if (length < promised) throw refuseWith(fileName, 'idx.truncated', what);
+  if (length > promised) throw refuseWith(fileName, 'idx.extraBytes', { ...what, extra: groupDigits(length - promised) });
 }
 
 /** Refuses, as it happens, a decompressed stream that goes on past the size its header declares. */
@@ -143,10 +146,7 @@ export interface IdxFiles {
 function parseImages(file: IdxFile): { count: number; height: number; width: number; data: Uint8Array } {
   const { dims, data } = parseIdx(file.bytes, file.name);
   if (dims.length !== 3) {
-    throw refuse(
-      file.name,
-      `expected images with 3 dimensions (count, height, width), but the header declares ${dims.length} (${dims.join('×')})`,
-    );
+    throw refuseWith(file.name, 'idx.imagesNeed3', { rank: String(dims.length), dims: dims.join('×') });
   }
   return { count: dims[0], height: dims[1], width: dims[2], data };
 }
@@ -154,7 +154,7 @@ function parseImages(file: IdxFile): { count: number; height: number; width: num
 function parseLabels(file: IdxFile): Uint8Array {
   const { dims, data } = parseIdx(file.bytes, file.name);
   if (dims.length !== 1) {
-    throw refuse(file.name, `expected labels with 1 dimension, but the header declares ${dims.length} (${dims.join('×')})`);
+    throw refuseWith(file.name, 'idx.labelsNeed1', { rank: String(dims.length), dims: dims.join('×') });
   }
   return data;
 }
@@ -178,24 +178,26 @@ export function datasetFromIdx(files: IdxFiles, source: string, description: str
   ] as const;
   for (const [split, images, labels, imagesFile, labelsFile] of splits) {
     if (images.count !== labels.length) {
-      throw new LabError(
-        'data',
-        `The ${split} split does not match: ${imagesFile.name} holds ${groupDigits(images.count)} images but ${labelsFile.name} holds ${groupDigits(labels.length)} labels.`,
-      );
+      throw labError('data', 'data.splitMismatch', {
+        split,
+        images: imagesFile.name,
+        imageCount: groupDigits(images.count),
+        labels: labelsFile.name,
+        labelCount: groupDigits(labels.length),
+      });
     }
   }
   if (trainImages.height !== testImages.height || trainImages.width !== testImages.width) {
-    throw new LabError(
-      'data',
-      `The training images are ${trainImages.height}×${trainImages.width} (${files.trainImages.name}) but the test images are ${testImages.height}×${testImages.width} (${files.testImages.name}): both splits need the same image size.`,
-    );
+    throw labError('data', 'data.imageSizeMismatch', {
+      trainSize: `${trainImages.height}×${trainImages.width}`,
+      trainFile: files.trainImages.name,
+      testSize: `${testImages.height}×${testImages.width}`,
+      testFile: files.testImages.name,
+    });
   }
   const classes = Math.max(maxOf(trainLabels), maxOf(testLabels)) + 1;
   if (classes < 2) {
-    throw new LabError(
-      'data',
-      `Every label in ${files.trainLabels.name} and ${files.testLabels.name} is 0, so there is only one class: a classifier needs at least 2.`,
-    );
+    throw labError('data', 'data.oneClass', { trainLabels: files.trainLabels.name, testLabels: files.testLabels.name });
   }
   return {
     source,

@@ -10,7 +10,7 @@
 // Classes are balanced (counts differ by at most one) in the whole set and in each split; the points of
 // each split are shuffled; the last 20 % (rounded) of the points form the test split.
 
-import { LabError } from '../errors';
+import { labError } from '../errors';
 import { describeValue } from '../fields';
 import { Rng } from '../rng';
 import type { Dataset, DataSplit } from './dataset';
@@ -95,20 +95,14 @@ const generators: Record<ToyName, Generator> = {
 
 function checkSettings(name: string, settings: ToySettings): void {
   if (!isToyName(name)) {
-    throw new LabError('data', `There is no toy data set "${name}": choose one of ${toyNames.join(', ')}.`);
+    throw labError('data', 'data.toyUnknown', { name, toys: toyNames.join(', ') });
   }
   const { samples, noise } = settings;
   if (typeof samples !== 'number' || !Number.isInteger(samples) || samples < TOY_SAMPLES_MIN || samples > TOY_SAMPLES_MAX) {
-    throw new LabError(
-      'data',
-      `The ${name} data set needs samples to be a whole number from ${TOY_SAMPLES_MIN} to ${groupDigits(TOY_SAMPLES_MAX)}, but it is ${describeValue(samples)}.`,
-    );
+    throw labError('data', 'data.toySamples', { name, min: String(TOY_SAMPLES_MIN), max: groupDigits(TOY_SAMPLES_MAX), value: describeValue(samples) });
   }
   if (typeof noise !== 'number' || !Number.isFinite(noise) || noise < 0 || noise > TOY_NOISE_MAX) {
-    throw new LabError(
-      'data',
-      `The ${name} data set needs noise to be a number from 0 to ${TOY_NOISE_MAX} (a standard deviation), but it is ${describeValue(noise)}.`,
-    );
+    throw labError('data', 'data.toyNoise', { name, max: String(TOY_NOISE_MAX), value: describeValue(noise) });
   }
 }
 

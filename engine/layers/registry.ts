@@ -6,6 +6,7 @@
 // about thirty lines each, and splitting them up would only hide the list a reader comes here to see.
 
 import type { FieldSpec, FieldValues, SettingsOf, Texts } from '../fields';
+import type { LabMessageCode, MessageValues } from '../messages';
 import type { Rng } from '../rng';
 import { formatShape, sizeOf, type Shape, type Tensor } from '../tensor';
 import { outputSize } from '../kernels/im2col';
@@ -90,8 +91,8 @@ interface LayerTypeBase<Name extends string, Settings> {
   family?: ParamFamily;
   /** The layer in the dashboard's one-line model ("conv 30×5×5"); the type's name when left out. */
   line?(s: Settings): string;
-  /** The output shape for one sample, or a sentence saying why this input cannot work. */
-  outputShape(input: Shape, s: Settings): Shape | string;
+  /** The output shape for one sample, or why this input cannot work (a message of engine/messages.ts, said of the layer). */
+  outputShape(input: Shape, s: Settings): Shape | ShapeProblem;
   /** Trainable parameter shapes under the layer's keys (W and b → initialised; gamma 1, beta 0). */
   paramShapes?(input: Shape, s: Settings): Record<string, Shape>;
   /** Non-trained state saved with the weights (zeros at first, as in the book). */
@@ -133,18 +134,28 @@ const initField = {
   default: 'he',
 } as const satisfies FieldSpec;
 
-function needsImage(input: Shape, what: string): string | null {
-  if (input.length === 3) return null;
-  return `${what} needs an image-shaped input (channels×height×width), but gets ${formatShape(input)} value${sizeOf(input) === 1 ? '' : 's'} — put it before the first affine or flatten layer`;
+/** Why a layer cannot take its input: a code of engine/messages.ts and its values (model.ts adds the layer's number and type). */
+export interface ShapeProblem {
+  code: LabMessageCode;
+  values: MessageValues;
 }
 
-/** The size of a sliding window's output along one axis, or a sentence when it cannot tile. */
-function windowOutput(axis: string, input: number, kernel: number, stride: number, pad: number, what: string): number | string {
+function needsImage(input: Shape, what: string): ShapeProblem | null {
+  if (input.length === 3) return null;
+  return { code: 'stack.needsImage', values: { what, shape: formatShape(input), valuesWord: sizeOf(input) === 1 ? 'value' : 'values' } };
+}
+
+/** The size of a sliding window's output along one axis, or why it cannot tile. */
+function windowOutput(axis: string, input: number, kernel: number, stride: number, pad: number, what: string): number | ShapeProblem {
   const padded = input + 2 * pad;
-  if (kernel > padded) return `${what} ${kernel} is larger than its padded input (${input} + 2·${pad} = ${padded} ${axis})`;
+  const sizes = { axis, input: String(input), pad: String(pad), padded: String(padded) };
+  if (kernel > padded) return { code: 'stack.windowTooLarge', values: { ...sizes, what, size: String(kernel) } };
   const out = outputSize(input, kernel, stride, pad);
   if (!Number.isInteger(out)) {
-    return `the output ${axis} (${input} + 2·${pad} − ${kernel}) / ${stride} + 1 = ${+out.toFixed(2)} is not a whole number — change the stride or the padding so that ${stride} divides ${padded - kernel}`;
+    return {
+      code: 'stack.notWhole',
+      values: { ...sizes, kernel: String(kernel), stride: String(stride), value: String(+out.toFixed(2)), span: String(padded - kernel) },
+    };
   }
   return out;
 }
@@ -272,9 +283,9 @@ export const layerTypes = [
       if (problem) return problem;
       const [, h, w] = input;
       const outH = windowOutput('height', h, s.kernel, s.stride, s.pad, 'kernel');
-      if (typeof outH === 'string') return outH;
+      if (typeof outH !== 'number') return outH;
       const outW = windowOutput('width', w, s.kernel, s.stride, s.pad, 'kernel');
-      if (typeof outW === 'string') return outW;
+      if (typeof outW !== 'number') return outW;
       return [s.filters, outH, outW];
     },
     paramShapes: (input, s) => ({ W: [s.filters, input[0], s.kernel, s.kernel], b: [s.filters] }),
@@ -312,9 +323,9 @@ export const layerTypes = [
       const [c, h, w] = input;
       const stride = s.stride ?? s.size;
       const outH = windowOutput('height', h, s.size, stride, s.pad, 'window');
-      if (typeof outH === 'string') return outH;
+      if (typeof outH !== 'number') return outH;
       const outW = windowOutput('width', w, s.size, stride, s.pad, 'window');
-      if (typeof outW === 'string') return outW;
+      if (typeof outW !== 'number') return outW;
       return [c, outH, outW];
     },
     create: ({ settings, fast }) => {
@@ -354,7 +365,7 @@ export const layerTypes = [
     type: 'dropout',
     text: {
       en: { label: 'Dropout', summary: 'While training, randomly switches off a fraction of the values to fight overfitting.', short: 'random mask' },
-      ko: { label: '드롭아웃', summary: '학습할 때 값의 일부를 무작위로 꺼서 과대적합을 억제합니다.', short: '무작위 마스크' },
+      ko: { label: '드롭아웃', summary: '학습할 때 값의 일부를 무작위로 꺼서 오버피팅을 억제합니다.', short: '무작위 마스크' },
     },
     icon: {
       tint: 'regular',
@@ -417,11 +428,11 @@ export const layerTypes = [
     fields: [],
     terminal: true,
     line: () => 'softmax',
-    outputShape(input) {
+    outputShape(input): Shape | ShapeProblem {
       if (input.length !== 1) {
-        return `needs one score per class, but gets ${formatShape(input)} — add an affine layer before it`;
+        return { code: 'stack.lossNeedsScores', values: { shape: formatShape(input) } };
       }
-      if (input[0] < 2) return `needs at least 2 classes, but gets ${input[0]} score — give the last affine layer one unit per class`;
+      if (input[0] < 2) return { code: 'stack.lossNeedsTwo', values: { scores: String(input[0]) } };
       return input;
     },
     create: () => null,

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { LabError } from '../errors';
+import { LabError, labError } from '../errors';
 import { describeValue } from '../fields';
 import { selectSplits, type Dataset } from '../data/dataset';
 import { parseIdx } from '../data/idx';
@@ -64,17 +64,14 @@ export type SourceLoaders = Partial<Record<string, (data: DataSourceSpec, baseDi
 function checkCount(name: 'trainLimit' | 'validation', value: unknown): void {
   if (value === undefined) return;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new LabError('data', `${name} must be a whole number of at least 1, but it is ${describeValue(value)}.`);
+    throw labError('data', 'data.countField', { field: name, value: describeValue(value) });
   }
 }
 
 function refuseToyOptions(data: DataSourceSpec): void {
   for (const key of ['samples', 'noise'] as const) {
     if (data[key] !== undefined) {
-      throw new LabError(
-        'data',
-        `${key} applies only to the toy sets (${toyNames.join(', ')}), not to the data source "${data.source}".`,
-      );
+      throw labError('data', 'data.toyOptionsOnly', { field: key, toys: toyNames.join(', '), source: data.source });
     }
   }
 }
@@ -91,12 +88,12 @@ async function loadUnlimited(data: DataSourceSpec, baseDir: string, loaders: Sou
     return makeToyDataset(source, { samples: data.samples ?? defaults.samples, noise: data.noise ?? defaults.noise });
   }
   if (source !== 'mnist' && !source.startsWith('idx:')) {
-    throw new LabError('data', `unknown data source "${source}": ${SOURCE_HINT}`);
+    throw labError('data', 'data.sourceUnknown', { source, toys: toyNames.join(', ') });
   }
   refuseToyOptions(data);
   if (source === 'mnist') return loadBundledMnist();
   const folder = source.slice('idx:'.length);
-  if (folder.trim() === '') throw new LabError('data', `The data source "idx:" names no folder: write "idx:" followed by a folder path.`);
+  if (folder.trim() === '') throw labError('data', 'data.idxNoFolder', {});
   refuseNetworkPath(folder, 'The data folder'); // before resolve(): on Linux a \\host\share would pass as a relative name
   return loadIdxFolder(isAbsolute(folder) ? folder : resolve(baseDir, folder), source);
 }
@@ -107,7 +104,7 @@ async function loadUnlimited(data: DataSourceSpec, baseDir: string, loaders: Sou
  */
 export async function loadDataSource(data: DataSourceSpec, options: { baseDir?: string; loaders?: SourceLoaders } = {}): Promise<Dataset> {
   if (typeof data.source !== 'string' || data.source === '') {
-    throw new LabError('data', `The data source is missing: ${SOURCE_HINT}.`);
+    throw labError('data', 'data.sourceMissing', { toys: toyNames.join(', ') });
   }
   checkCount('trainLimit', data.trainLimit);
   checkCount('validation', data.validation);

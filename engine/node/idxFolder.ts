@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { LabError } from '../errors';
+import { LabError, labError } from '../errors';
 import type { Dataset } from '../data/dataset';
 import {
   checkIdxLength,
@@ -38,13 +38,6 @@ export const IDX_FILE_NAMES: Readonly<Record<IdxRole, string>> = {
   testLabels: 't10k-labels-idx1-ubyte',
 };
 
-const ROLE_WORDS: Readonly<Record<IdxRole, string>> = {
-  trainImages: 'training images',
-  trainLabels: 'training labels',
-  testImages: 'test images',
-  testLabels: 'test labels',
-};
-
 const ROLES = Object.keys(IDX_FILE_NAMES) as IdxRole[];
 
 function candidateNames(base: string): string[] {
@@ -66,14 +59,14 @@ async function checkFolder(dir: string): Promise<string[]> {
   try {
     info = await stat(dir);
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') throw new LabError('data', `The data folder ${dir} does not exist.`);
-    throw new LabError('data', `The data folder ${dir} cannot be read (${errorCode(error) ?? String(error)}).`);
+    if (errorCode(error) === 'ENOENT') throw labError('data', 'data.folderMissing', { folder: dir });
+    throw labError('data', 'data.folderUnreadable', { folder: dir, reason: errorCode(error) ?? String(error) });
   }
-  if (!info.isDirectory()) throw new LabError('data', `${dir} is not a folder: give the folder that holds the four IDX files.`);
+  if (!info.isDirectory()) throw labError('data', 'data.notAFolder', { folder: dir });
   try {
     return await readdir(dir);
   } catch (error) {
-    throw new LabError('data', `The data folder ${dir} cannot be read (${errorCode(error) ?? String(error)}).`);
+    throw labError('data', 'data.folderUnreadable', { folder: dir, reason: errorCode(error) ?? String(error) });
   }
 }
 
@@ -86,10 +79,7 @@ export async function findIdxFiles(dir: string): Promise<Record<IdxRole, string>
     const name = candidateNames(IDX_FILE_NAMES[role]).map((c) => byLowerName.get(c)).find((n) => n !== undefined);
     if (name === undefined) {
       const base = IDX_FILE_NAMES[role];
-      throw new LabError(
-        'data',
-        `The folder ${dir} has no ${ROLE_WORDS[role]}: expected a file named ${base} or ${base}.gz (${candidateNames(base)[2]} also works).`,
-      );
+      throw labError('data', 'data.folderLacksFile', { folder: dir, role, base, alt: candidateNames(base)[2] ?? base });
     }
     found[role] = join(dir, name);
   }
@@ -341,7 +331,7 @@ export async function loadBundledMnist(): Promise<Dataset> {
     const hint = process.env.DLAB_DATA_DIR
       ? `DLAB_DATA_DIR is set to ${process.env.DLAB_DATA_DIR}: unset it, or copy build/data/mnist there`
       : 'run `npm install` in the project folder, which builds them';
-    throw new LabError('data', `The bundled MNIST digits are missing (no ${missing} in ${dir}): ${hint}.`);
+    throw labError('data', 'data.bundledMissing', { file: missing, folder: dir, hint });
   }
   const dataset = await loadIdxFolder(dir, 'mnist');
   dataset.description = BUNDLED_MNIST_DESCRIPTION;

@@ -62,5 +62,6 @@ try {
     message: error instanceof Error ? error.message : String(error),
     kind: isLabError(error) ? error.kind : null,
     details: isLabError(error) ? error.details : undefined,
+    said: isLabError(error) ? error.said : undefined, // its code and values, so the app can say it in Korean
   });
 }

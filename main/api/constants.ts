@@ -4,6 +4,7 @@
 // The renderer may import this module (and only this one of main's) at run time, so it imports nothing
 // at run time itself: no engine, no Node, no DOM (tests/architecture.test.ts holds it to that).
 
+import type { LabMessage } from '../../engine/messages';
 import type { LabApi, RunStatus } from './contract';
 
 /** Every request-response method, i.e. all but the event subscription. */
@@ -66,13 +67,16 @@ export const BUNDLED_MNIST_SPLIT = { train: 8004, test: 1996 } as const;
 
 // ---- answers ----
 
-/** An error the lab reported through a door, with its sentence as the message and its kind. */
+/** An error the lab reported through a door, with its sentence as the message, its kind, and its code and values when it has them. */
 export class LabCallError extends Error {
   readonly kind: string;
-  constructor(message: string, kind: string) {
+  /** The sentence as data (engine/messages.ts): the page says it in the chosen language. */
+  readonly said?: LabMessage;
+  constructor(message: string, kind: string, said?: LabMessage) {
     super(message);
     this.name = 'LabCallError';
     this.kind = kind;
+    if (said) this.said = said;
   }
 }
 
@@ -83,13 +87,23 @@ export class LabCallError extends Error {
  */
 export function unwrapResult(result: unknown, unreadable = 'The lab answered in a form this window does not understand; restart the app.'): unknown {
   if (typeof result === 'object' && result !== null && 'ok' in result) {
-    const outcome = result as { ok: unknown; value?: unknown; error?: { message?: unknown; kind?: unknown } };
+    const outcome = result as { ok: unknown; value?: unknown; error?: { message?: unknown; kind?: unknown; said?: unknown } };
     if (outcome.ok === true) return outcome.value;
     const message = typeof outcome.error?.message === 'string' ? outcome.error.message : 'The lab refused the call.';
     const kind = typeof outcome.error?.kind === 'string' ? outcome.error.kind : 'internal';
-    throw new LabCallError(message, kind);
+    throw new LabCallError(message, kind, saidOf(outcome.error?.said));
   }
   throw new LabCallError(unreadable, 'internal');
+}
+
+/** A message's code and values as they came over the wire, kept only when they have the right form (the page checks the code). */
+function saidOf(value: unknown): LabMessage | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { code, values, within } = value as { code?: unknown; values?: unknown; within?: unknown };
+  if (typeof code !== 'string' || typeof values !== 'object' || values === null || Array.isArray(values)) return undefined;
+  const kept: Record<string, string | number> = {};
+  for (const [name, v] of Object.entries(values)) if (typeof v === 'string' || typeof v === 'number') kept[name] = v;
+  return { code: code as LabMessage['code'], values: kept, ...(typeof within === 'string' ? { within } : {}) };
 }
 
 /**

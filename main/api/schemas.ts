@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { WeightsFile } from '../../engine/weights';
 import { LabError, isLabError } from '../../engine/errors';
+import type { LabMessage } from '../../engine/messages';
 import {
   COMPARE_RUNS_MAX, GRADIENT_CHECK_BATCH_MAX, GRADIENT_CHECK_SAMPLES_MAX, LAB_METHODS, NAME_MAX, NOTES_MAX, RUN_STATUSES, RUN_WORKERS_MAX,
   SEED_MAX, TAGS_MAX, TAG_MAX, type LabMethod,
@@ -238,11 +239,13 @@ export function parseFileCall<M extends keyof FileDoors>(method: M, args: unknow
 export interface WireError {
   message: string;
   kind: string;
+  /** The sentence as data, when it comes from the table of messages: each door says it in its user's language. */
+  said?: LabMessage;
 }
 
-/** A LabError keeps its sentence; anything else is a bug in the lab, told without its stack. */
+/** A LabError keeps its sentence (and its code and values); anything else is a bug in the lab, told without its stack. */
 export function errorToWire(error: unknown): WireError {
-  if (isLabError(error)) return { message: error.message, kind: error.kind };
+  if (isLabError(error)) return error.said ? { message: error.message, kind: error.kind, said: error.said } : { message: error.message, kind: error.kind };
   const message = error instanceof Error ? error.message : String(error);
   return { message: `Something went wrong in the lab: ${message}`, kind: 'internal' };
 }

@@ -2,7 +2,7 @@
 // The three doors (Electron IPC, the web host, the CLI) all call this; none of them re-implement it.
 
 import { availableParallelism } from 'node:os';
-import { LabError } from '../../engine/errors';
+import { LabError, labError } from '../../engine/errors';
 import { listDatasets } from '../../engine/node/datasets';
 import type { DataSettings } from '../../engine/experiment';
 import { isPlainObject } from '../../engine/fields';
@@ -145,7 +145,7 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
     },
     async exportWeights(runId) {
       const weights = store.getWeights(runId);
-      if (weights === null) throw new LabError('missing', `Run ${runId} has no saved weights: only a finished or stopped run has them.`);
+      if (weights === null) throw labError('missing', 'run.noWeights', { id: String(runId) });
       return weights;
     },
     async exportMetricsCsv(runId) {

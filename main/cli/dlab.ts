@@ -11,6 +11,7 @@ import { gradcheckCommand } from './commands/gradcheck';
 import { runsCommand } from './commands/runs';
 import { trainCommand } from './commands/train';
 import { processIo, type CliIo } from './io';
+import { cliLanguage, sayRefusal } from './language';
 
 export const commands: readonly Command[] = [trainCommand, evaluateCommand, gradcheckCommand, datasetsCommand, runsCommand, convertCommand];
 
@@ -53,7 +54,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await command.run(rest, io);
   } catch (error) {
     if (isLabError(error)) {
-      io.stderr(`${sentence(error.message)}\n`);
+      io.stderr(`${sentence(sayRefusal(cliLanguage(io.env ?? process.env), error.message, error.said))}\n`);
       return error.kind === 'diverged' ? 1 : 2;
     }
     io.stderr(`dlab ${name} failed: ${(error as Error)?.message ?? String(error)}\n`);

@@ -10,6 +10,8 @@ export interface CliIo {
   now: () => number;
   /** Set when the user presses Ctrl-C: long commands check it between steps. */
   cancelled: { value: boolean };
+  /** The environment the locale is read from (process.env when absent). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export function processIo(): CliIo {

@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import { dataRecordOf, type Dataset } from '../../engine/data/dataset';
 import { LossWatch, describeDivergence, type DivergenceWarning } from '../../engine/divergence';
-import { LabError } from '../../engine/errors';
+import { LabError, labError } from '../../engine/errors';
 import { validateExperiment, type Experiment } from '../../engine/experiment';
 import { checkTrainingMemory } from '../../engine/memory';
 import type { ModelPlan } from '../../engine/model';
@@ -512,7 +512,7 @@ function defaultName(experiment: Experiment): string {
 function loadInitialWeights(network: Network, file: unknown): string {
   const { network: loaded, file: checked } = readWeights(file);
   if (JSON.stringify(loaded.plan.spec) !== JSON.stringify(network.plan.spec)) {
-    throw new LabError('spec', 'These weights belong to a different model: continue training needs the same layers as the weights file.');
+    throw labError('spec', 'weights.otherModel', {});
   }
   for (const [name, t] of Object.entries({ ...loaded.params, ...loaded.buffers })) {
     (network.params[name] ?? network.buffers[name]).data.set(t.data);

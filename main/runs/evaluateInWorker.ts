@@ -7,10 +7,11 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Dataset } from '../../engine/data/dataset';
 import { LabError, type LabErrorKind } from '../../engine/errors';
+import type { LabMessage } from '../../engine/messages';
 import { EVALUATION_BATCH, mergeTaken, sharedEvaluation, type DetailedEvaluation, type SharedEvaluation, type TakenPart } from '../../engine/evaluation';
 import { resolveWorkerScript } from './RunManager';
 
-type Message = { type: 'evaluation'; result: TakenPart } | { type: 'error'; message: string; kind: LabErrorKind | null };
+type Message = { type: 'evaluation'; result: TakenPart } | { type: 'error'; message: string; kind: LabErrorKind | null; said?: LabMessage };
 
 /** Below this many samples per worker a second thread costs more to start than it saves. */
 const MIN_PER_WORKER = 2000;
@@ -40,7 +41,7 @@ function measure(weightsText: string, fileName: string, dataset: Dataset, shared
     worker.on('message', (message: Message) => {
       settled = true;
       if (message.type === 'evaluation') resolve(message.result);
-      else reject(message.kind ? new LabError(message.kind, message.message) : new Error(message.message));
+      else reject(message.kind ? new LabError(message.kind, message.message, {}, message.said) : new Error(message.message));
       void worker.terminate();
     });
     worker.on('error', (error) => {

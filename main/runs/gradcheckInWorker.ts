@@ -9,6 +9,7 @@ import { gatherBatch, type Dataset } from '../../engine/data/dataset';
 import type { DataSettings } from '../../engine/experiment';
 import { validateExperiment } from '../../engine/experiment';
 import { LabError, type LabErrorKind } from '../../engine/errors';
+import type { LabMessage } from '../../engine/messages';
 import { isPlainObject } from '../../engine/fields';
 import { DEFAULT_H, RELATIVE_ERROR_FLOOR, type GradientCheckResult } from '../../engine/gradcheck';
 import { planModel, type ModelPlan } from '../../engine/model';
@@ -29,7 +30,7 @@ export const MAX_GRADCHECK_MULTIPLY_ADDS = 15e9;
 
 export type GradcheckMessage =
   | { type: 'gradcheck'; result: GradientCheckResult }
-  | { type: 'error'; message: string; kind: LabErrorKind | null };
+  | { type: 'error'; message: string; kind: LabErrorKind | null; said?: LabMessage };
 
 const MNIST_INPUT = [1, 28, 28];
 
@@ -162,7 +163,7 @@ export function gradientCheckInWorker(prepared: PreparedCheck, signal?: AbortSig
           totalEntries: prepared.totalEntries,
           checkedEntries: prepared.checkedEntries,
         });
-      } else reject(message.kind ? new LabError(message.kind, message.message) : new Error(message.message));
+      } else reject(message.kind ? new LabError(message.kind, message.message, {}, message.said) : new Error(message.message));
       void worker.terminate();
     });
     worker.on('error', (error) => {

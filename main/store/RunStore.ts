@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
 import { readDivergenceWarning, type DivergenceWarning } from '../../engine/divergence';
-import { LabError } from '../../engine/errors';
+import { LabError, labError } from '../../engine/errors';
 import { validateExperiment, type Experiment } from '../../engine/experiment';
 import {
   LIVE_STATUSES,
@@ -82,7 +82,7 @@ const FAILURE_MAX = 10000;
 const COMPARE_MIN = 2;
 const COMPARE_MAX = 50;
 
-const missing = (id: number) => new LabError('missing', `There is no run ${id}.`);
+const missing = (id: number) => labError('missing', 'run.missing', { id: String(id) });
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export class RunStore {

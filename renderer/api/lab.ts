@@ -1,15 +1,32 @@
 // The renderer's one way into the house. In the Electron window the preload has put the API on
 // window.lab (and the native file dialogs on window.labFiles); in a browser served by `npm run web`
 // the same API goes over HTTP. Components import `lab` and never care which door they are behind.
-// Only `import type` from main: the renderer never bundles main's code.
+// A refusal comes back said in the chosen language (from its code and values, or recognised from its
+// English sentence when the code was lost on the way, as Electron's context bridge drops it).
+// Only `import type` from main, and the contract's constants: the renderer never bundles main's code.
 
 import type { FileDoors, LabApi } from '../../main/api/contract';
+import { LAB_METHODS } from '../../main/api/constants';
 import type { OpenedFile } from '../../main/electron/bridge';
+import { getLanguage } from '../i18n/language';
+import { inLanguage } from '../i18n/problems';
 import { webLabFromPage } from './webLab';
 
 const page: Window | undefined = typeof window === 'undefined' ? undefined : window;
 
-export const lab: LabApi = page?.lab ?? webLabFromPage();
+function sayingRefusals(api: LabApi): LabApi {
+  const wrapped: Record<string, unknown> = { onRunEvent: api.onRunEvent };
+  for (const method of LAB_METHODS) {
+    const call = api[method] as (...args: unknown[]) => Promise<unknown>;
+    wrapped[method] = (...args: unknown[]) =>
+      call(...args).catch((error: unknown) => {
+        throw inLanguage(getLanguage(), error);
+      });
+  }
+  return wrapped as unknown as LabApi;
+}
+
+export const lab: LabApi = sayingRefusals(page?.lab ?? webLabFromPage());
 
 /** Native open/save dialogs (Electron only); null on the web, where the page uses a file input and downloads. */
 export const files: FileDoors | null = page?.labFiles ?? null;

@@ -4,6 +4,8 @@
 import { isLabError } from '../../engine/errors';
 import { parseExperiment, validateExperiment } from '../../engine/experiment';
 import { t } from '../i18n/useI18n';
+import { getLanguage } from '../i18n/language';
+import { describeError } from '../i18n/problems';
 import { loadExperiment } from './draftStore';
 import { navigate } from './navigation';
 import { errorText, notify } from './notices';
@@ -18,7 +20,7 @@ export function openExperimentText(text: string, fileName: string): boolean {
     return true;
   } catch (error) {
     if (!isLabError(error)) throw error;
-    notify('error', t('file.openFailed', { name: fileName }), error.message);
+    notify('error', t('file.openFailed', { name: fileName }), describeError(getLanguage(), error));
     return false;
   }
 }

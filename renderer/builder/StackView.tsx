@@ -34,7 +34,7 @@ export function StackView({ stack, analysis, selectedId, dropIndex, onSelect, on
   const layers = stack.spec.layers;
   // An unfinished stack is said once, beside Train (TrainBar), not here as well.
   const error = isUnfinishedStack(stack.spec.layers.length, analysis) ? null : analysis.error;
-  const errorText = error ? describeEngineMessage(lang, error.message) : null;
+  const errorText = error ? describeEngineMessage(lang, error.message, error.said) : null;
   const errorIndex = error?.details.layerIndex;
   const empty = layers.length === 0;
 

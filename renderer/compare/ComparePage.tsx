@@ -13,6 +13,7 @@ import { formatAccuracy, formatLoss, formatTick } from '../charts/format';
 import { Deferred } from '../charts/Deferred';
 import { SeriesLegend } from '../charts/SeriesLegend';
 import { niceScale, tickLabeller } from '../charts/ticks';
+import { runNameText } from '../i18n/runName';
 import { pagesText, useI18n } from '../i18n/useI18n';
 import { CompareChart, type CompareSeries } from './CompareChart';
 import { FinalMetrics } from './FinalMetrics';
@@ -27,7 +28,7 @@ const CHART_POINTS = 240;
 type EpochValues = Omit<EpochMetric, 'epoch'>;
 
 export function ComparePage({ runIds }: ComparePageProps) {
-  const { t } = useI18n(pagesText);
+  const { t, lang } = useI18n(pagesText);
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [settings, setSettings] = useState<SettingRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -60,8 +61,8 @@ export function ComparePage({ runIds }: ComparePageProps) {
   }, [ids]);
 
   const series: CompareSeries[] = useMemo(
-    () => (comparison?.runs ?? []).map((r, i) => ({ id: r.id, name: `${r.name} #${r.id}`, color: seriesColor(i) })),
-    [comparison],
+    () => (comparison?.runs ?? []).map((r, i) => ({ id: r.id, name: `${runNameText(lang, r.name)} #${r.id}`, color: seriesColor(i) })),
+    [comparison, lang],
   );
   const charts = useMemo(() => {
     if (!comparison) return null;

@@ -3,11 +3,12 @@
 import type { RunSummary } from '../../main/api/contract';
 import { formatAccuracy, formatClock, formatLoss } from '../charts/format';
 import { StatusBadge } from '../charts/StatusBadge';
+import { runNameText } from '../i18n/runName';
 import { pagesText, useI18n } from '../i18n/useI18n';
 import type { CompareSeries } from './CompareChart';
 
 export function FinalMetrics({ runs, series }: { runs: RunSummary[]; series: CompareSeries[] }) {
-  const { t } = useI18n(pagesText);
+  const { t, lang } = useI18n(pagesText);
   const best = Math.max(...runs.map((r) => r.testAcc ?? -1));
   return (
     <section className="pg-card" data-testid="compare.metrics">
@@ -32,7 +33,7 @@ export function FinalMetrics({ runs, series }: { runs: RunSummary[]; series: Com
               <tr key={run.id} data-testid={`compare.metrics.${run.id}`}>
                 <th scope="row">
                   <span className="pg-series-dot" style={{ background: series[i]?.color }} />
-                  {run.name} <span className="pg-run-id">#{run.id}</span>
+                  {runNameText(lang, run.name)} <span className="pg-run-id">#{run.id}</span>
                 </th>
                 <td><StatusBadge status={run.status} /></td>
                 <td className="pg-num">{formatAccuracy(run.trainAcc)}</td>

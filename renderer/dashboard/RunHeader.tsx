@@ -4,6 +4,7 @@ import type { RunDetail, RunStatus } from '../../main/api/contract';
 import { describeOptimizer } from '../../engine/experiment';
 import { datasetLabel } from '../charts/format';
 import { StatusBadge } from '../charts/StatusBadge';
+import { runNameText } from '../i18n/runName';
 import { pagesText, useI18n } from '../i18n/useI18n';
 import { RunControls } from './RunControls';
 import { describeLayers } from './describeModel';
@@ -15,13 +16,13 @@ export interface RunHeaderProps {
 }
 
 export function RunHeader({ detail, status, onOpenRun }: RunHeaderProps) {
-  const { t, locale } = useI18n(pagesText);
+  const { t, locale, lang } = useI18n(pagesText);
   const training = detail.experiment.training;
   return (
     <header className="pg-run-header">
       <div className="pg-run-title">
         <div className="pg-run-title-line">
-          <h2 data-testid="dashboard.name">{detail.name}</h2>
+          <h2 data-testid="dashboard.name">{runNameText(lang, detail.name)}</h2>
           <StatusBadge status={status} testId="dashboard.status" />
         </div>
         <p className="pg-run-meta">

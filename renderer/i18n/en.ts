@@ -56,7 +56,7 @@ const shellEn = {
   'preset.simpleConvNet.summary': 'Chapter 7: convolution 30×5×5 → ReLU → max pooling 2 → affine 100 → ReLU → affine 10.',
 
   'stack.title': 'Stack',
-  'stack.summary': '{layers} layers',
+  'stack.summary': '{layers#layer/layers}',
   'stack.paramsUnit': 'parameters',
   'stack.input': 'Input',
   'stack.inputLabel': 'Input, shape {shape}',
@@ -74,8 +74,8 @@ const shellEn = {
   'stack.emptyTitle': 'The stack is empty',
   'stack.emptyText': 'Drag a layer here from the palette on the left, or start from one of the networks the book builds:',
 
-  'summary.units': '{units} units',
-  'summary.filters': '{filters} filters',
+  'summary.units': '{units#unit/units}',
+  'summary.filters': '{filters#filter/filters}',
   'summary.stride': 'stride {stride}',
   'summary.pad': 'pad {pad}',
   'summary.ratio': 'drop {ratio}',
@@ -91,7 +91,7 @@ const shellEn = {
   'inspector.layer': 'Layer',
   'inspector.data': 'Data',
   'inspector.training': 'Training',
-  'inspector.problems': '{count} values to fix',
+  'inspector.problems': '{count#value/values} to fix',
 
   'panel.emptyTitle': 'No layer selected',
   'panel.emptyText': 'Select a layer in the stack to see what it does and change its settings.',
@@ -185,7 +185,7 @@ const shellEn = {
   'data.train': 'Training',
   'data.test': 'Test',
   'data.classesLabel': 'Classes',
-  'data.classes': '{count} classes',
+  'data.classes': '{count#class/classes}',
   'data.preview': 'Preview',
   'data.loading': 'Loading samples…',
   'data.fixFirst': 'Fix the settings above to see samples.',
@@ -242,7 +242,7 @@ const shellEn = {
   'problem.init': 'Choose He, Xavier or a standard deviation.',
 
   'reason.field': '{field}: {problem}',
-  'reason.classes': 'The last layer gives {scores} scores but the dataset has {classes} classes — give the last affine layer {classes} units.',
+  'reason.classes': 'The last layer gives {scores#score/scores} but the dataset has {classes#class/classes} — give the last affine layer {classes#unit/units}.',
   'reason.weightsMismatch': 'The stack no longer matches the weights you are continuing from: undo your changes, or stop continuing.',
 
   'train.start': 'Train',
@@ -281,24 +281,7 @@ const shellEn = {
   'dnd.slot': '{layer} will go to position {position} of {total}.',
   'dnd.slotNone': '{layer} is back in the palette.',
 
-  'engine.terminalNotLast': 'Layer {n} ({layer}) must be the last layer: it turns the scores into the loss.',
-  'engine.mustEndWithLoss': 'The stack must end with a Softmax-with-Loss layer (it ends with layer {n}, {layer}).',
-  'engine.nothingToLearn': 'The stack has nothing to learn: add an affine or convolution layer.',
   'engine.emptyStack': 'The stack has no layers yet.',
-  'engine.needsImage': 'Layer {n} ({layer}) needs an image-shaped input (channels×height×width) but gets {shape} values — put it before the first affine or flatten layer.',
-  'engine.windowTooLarge': 'Layer {n} ({layer}): the window {size} is larger than its padded input ({input} + 2·{pad} = {padded} in {axis}).',
-  'engine.notWhole': 'Layer {n} ({layer}): the output {axis} would be {value}, not a whole number — change the stride or the padding so that {stride} divides {span}.',
-  'engine.lossNeedsScores': 'Layer {n} ({layer}) needs one score per class but gets {shape} — add an affine layer before it.',
-  'engine.lossNeedsTwo': 'Layer {n} ({layer}) needs at least 2 classes — give the last affine layer one unit per class.',
-  'engine.fieldMin': 'Layer {n} ({layer}): {field} must be at least {limit}, not {value}.',
-  'engine.fieldGt': 'Layer {n} ({layer}): {field} must be greater than {limit}, not {value}.',
-  'engine.fieldMax': 'Layer {n} ({layer}): {field} must be at most {limit}, not {value}.',
-  'engine.fieldLt': 'Layer {n} ({layer}): {field} must be less than {limit}, not {value}.',
-  'engine.fieldWhole': 'Layer {n} ({layer}): {field} must be a whole number.',
-  'engine.fieldMissing': 'Layer {n} ({layer}): {field} is missing.',
-  'engine.tooManyParams': 'Layer {n} ({layer}): the model now has {count} parameters, more than the lab allows — use fewer units or filters.',
-  'engine.outputTooLarge': 'Layer {n} ({layer}): its output {shape} is too large for the lab.',
-  'engine.trainingMemory': 'This model would need {need} for one training step of {batch}; the lab allows {budget}: use a smaller batch or smaller layers.',
 };
 
 export const en = { ...pagesEn, ...shellEn };

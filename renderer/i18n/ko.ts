@@ -1,7 +1,8 @@
 // 셸, 모델 빌더, 폼의 한국어 문구 (en.ts와 키가 정확히 같아야 한다: 타입과 테스트가 확인한다).
 // 용어는 『밑바닥부터 시작하는 딥러닝』 한국어판을 따른다: 오차역전파법, 합성곱, 풀링, 배치 정규화,
 // 드롭아웃, 가중치 감소, 기울기 확인, 활성화 함수, 손실 함수, 정확도, 학습률, 에폭, 미니배치,
-// 가중치 초깃값, 하이퍼파라미터, 과대적합, 매개변수, 훈련 데이터, 시험 데이터.
+// 가중치 초깃값, 하이퍼파라미터, 오버피팅, 매개변수, 훈련 데이터, 시험 데이터 (renderer/i18n/glossary.ts가 정하고
+// tests/renderer/glossary.test.ts가 지킨다).
 
 import type { MessageKey } from './en';
 import { pagesKo } from './pages.ko';
@@ -44,7 +45,7 @@ const shellKo = {
   'palette.title': '계층',
   'palette.hint': '스택으로 끌어 놓거나 +를 누르세요.',
   'palette.dragLabel': '{layer}: 스택으로 끌어 놓기',
-  'palette.add': '{layer}을(를) 스택에 추가',
+  'palette.add': '{layer|을/를} 스택에 추가',
 
   'preset.label': '책의 신경망',
   'preset.twoLayerNet.label': 'TwoLayerNet',
@@ -66,8 +67,8 @@ const shellKo = {
   'stack.shapeTitle': '이 계층을 지난 뒤 샘플 하나의 형상',
   'stack.paramsTitle': '이 계층이 학습하는 가중치와 편향',
   'stack.dragLabel': '{layer} 옮기기 ({position}번째 계층)',
-  'stack.moveUp': '{layer}을(를) 위로',
-  'stack.moveDown': '{layer}을(를) 아래로',
+  'stack.moveUp': '{layer|을/를} 위로',
+  'stack.moveDown': '{layer|을/를} 아래로',
   'stack.duplicate': '{layer} 복제',
   'stack.remove': '{layer} 삭제',
   'stack.errorAt': '{position}번째 계층이 동작할 수 없습니다',
@@ -158,7 +159,7 @@ const shellKo = {
   'field.noise': '노이즈',
   'field.noise.hint': '점이 흩어진 정도입니다.',
   'field.trainLimit': '훈련 샘플 수',
-  'field.trainLimit.hint': '앞의 N개만으로 학습합니다. 6장처럼 300개로 하면 과대적합을 볼 수 있습니다.',
+  'field.trainLimit.hint': '앞의 N개만으로 학습합니다. 6장처럼 300개로 하면 오버피팅을 볼 수 있습니다.',
   'field.trainLimit.placeholder': '전체',
   'field.validation': '검증 데이터 수',
   'field.validation.hint': '훈련 데이터의 마지막 N개를 검증 데이터로 떼어 둡니다. 나머지로 학습하고 시험 데이터 대신 이 검증 데이터로 평가합니다(6.5절).',
@@ -243,7 +244,7 @@ const shellKo = {
   'problem.init': 'He, Xavier 또는 표준편차를 고르세요.',
 
   'reason.field': '{field}: {problem}',
-  'reason.classes': '마지막 계층의 점수는 {scores}개인데 데이터셋의 클래스는 {classes}개입니다. 마지막 Affine 계층의 뉴런 수를 {classes}(으)로 하세요.',
+  'reason.classes': '마지막 계층의 점수는 {scores}개인데 데이터셋의 클래스는 {classes}개입니다. 마지막 Affine 계층의 뉴런 수를 {classes|으로/로} 하세요.',
   'reason.weightsMismatch': '스택이 이어서 학습할 가중치와 더는 맞지 않습니다. 변경을 되돌리거나 이어서 학습하기를 그만두세요.',
 
   'train.start': '학습 시작',
@@ -260,8 +261,8 @@ const shellKo = {
   'file.open': '열기',
   'file.save': '저장',
   'file.saveDisabled': '실험을 고친 다음 저장하세요.',
-  'file.opened': '{name}을(를) 열었습니다',
-  'file.openFailed': '{name}을(를) 열 수 없습니다',
+  'file.opened': '{name|을/를} 열었습니다',
+  'file.openFailed': '{name|을/를} 열 수 없습니다',
   'file.tooLarge': '실험 파일은 {mb}MB까지입니다.',
   'file.tooLargeToOpen': '{name}의 크기는 {size}MB입니다. 여기서 여는 파일은 {mb}MB까지입니다.',
   'file.saved': '실험을 저장했습니다',
@@ -271,35 +272,18 @@ const shellKo = {
   'dnd.roleDraggable': '끌 수 있는 계층',
   'dnd.roleSortable': '순서를 바꿀 수 있는 계층',
   'dnd.instructions': '계층을 집으려면 스페이스나 엔터를 누르세요. 화살표 키로 옮기고, 스페이스나 엔터로 놓고, Esc로 취소합니다.',
-  'dnd.start': '{position}번째 자리의 {layer}을(를) 집었습니다.',
-  'dnd.startPalette': '팔레트에서 {layer}을(를) 집었습니다. 화살표 키로 스택에 넣을 자리를 고르세요.',
-  'dnd.over': '{layer}이(가) {position}번째 자리 위에 있습니다.',
-  'dnd.outside': '{layer}이(가) 스택 밖에 있습니다.',
-  'dnd.drop': '{layer}을(를) {position}번째 자리에 놓았습니다.',
-  'dnd.dropPalette': '{layer}을(를) {position}번째 자리에 추가했습니다.',
+  'dnd.start': '{position}번째 자리의 {layer|을/를} 집었습니다.',
+  'dnd.startPalette': '팔레트에서 {layer|을/를} 집었습니다. 화살표 키로 스택에 넣을 자리를 고르세요.',
+  'dnd.over': '{layer|이/가} {position}번째 자리 위에 있습니다.',
+  'dnd.outside': '{layer|이/가} 스택 밖에 있습니다.',
+  'dnd.drop': '{layer|을/를} {position}번째 자리에 놓았습니다.',
+  'dnd.dropPalette': '{layer|을/를} {position}번째 자리에 추가했습니다.',
   'dnd.cancel': '{layer} 옮기기를 취소했습니다.',
-  'dnd.cancelPalette': '{layer}을(를) 추가하지 않았습니다.',
-  'dnd.slot': '{layer}이(가) {total}자리 중 {position}번째로 들어갑니다.',
-  'dnd.slotNone': '{layer}이(가) 팔레트로 돌아왔습니다.',
+  'dnd.cancelPalette': '{layer|을/를} 추가하지 않았습니다.',
+  'dnd.slot': '{layer|이/가} {total}자리 중 {position}번째로 들어갑니다.',
+  'dnd.slotNone': '{layer|이/가} 팔레트로 돌아왔습니다.',
 
-  'engine.terminalNotLast': '{n}번째 계층({layer})은 마지막 계층이어야 합니다. 점수를 손실로 바꾸는 계층이기 때문입니다.',
-  'engine.mustEndWithLoss': '스택은 Softmax-with-Loss 계층으로 끝나야 합니다 (지금은 {n}번째 계층 {layer}(으)로 끝납니다).',
-  'engine.nothingToLearn': '이 스택에는 학습할 것이 없습니다. Affine 계층이나 합성곱 계층을 넣으세요.',
   'engine.emptyStack': '스택에 계층이 없습니다.',
-  'engine.needsImage': '{n}번째 계층({layer})은 이미지 형상(채널×높이×너비)의 입력이 필요한데 {shape}개의 값을 받습니다. 첫 Affine 계층이나 Flatten 앞에 두세요.',
-  'engine.windowTooLarge': '{n}번째 계층({layer}): 윈도우 {size}이(가) 패딩한 입력보다 큽니다 ({axis} {input} + 2·{pad} = {padded}).',
-  'engine.notWhole': '{n}번째 계층({layer}): 출력 {axis}이(가) {value}(으)로 정수가 아닙니다. {stride}이(가) {span}을(를) 나누어떨어지게 스트라이드나 패딩을 바꾸세요.',
-  'engine.lossNeedsScores': '{n}번째 계층({layer})은 클래스마다 점수 하나가 필요한데 {shape}을(를) 받습니다. 앞에 Affine 계층을 넣으세요.',
-  'engine.lossNeedsTwo': '{n}번째 계층({layer})에는 클래스가 2개 이상 필요합니다. 마지막 Affine 계층에 클래스마다 뉴런 하나를 두세요.',
-  'engine.fieldMin': '{n}번째 계층({layer}): {field}은(는) {limit} 이상이어야 합니다 ({value}이(가) 아니라).',
-  'engine.fieldGt': '{n}번째 계층({layer}): {field}은(는) {limit}보다 커야 합니다 ({value}이(가) 아니라).',
-  'engine.fieldMax': '{n}번째 계층({layer}): {field}은(는) {limit} 이하여야 합니다 ({value}이(가) 아니라).',
-  'engine.fieldLt': '{n}번째 계층({layer}): {field}은(는) {limit}보다 작아야 합니다 ({value}이(가) 아니라).',
-  'engine.fieldWhole': '{n}번째 계층({layer}): {field}은(는) 정수여야 합니다.',
-  'engine.fieldMissing': '{n}번째 계층({layer}): {field} 값이 없습니다.',
-  'engine.tooManyParams': '{n}번째 계층({layer}): 매개변수가 {count}개로 실험실이 허용하는 양을 넘습니다. 뉴런이나 필터를 줄이세요.',
-  'engine.outputTooLarge': '{n}번째 계층({layer}): 출력 {shape}이(가) 실험실에서 다루기에 너무 큽니다.',
-  'engine.trainingMemory': '이 모델은 표본 {batch}개짜리 미니배치 하나를 학습하는 데 {need}의 메모리가 필요하지만 실험실은 {budget}까지 허용합니다. 배치를 줄이거나 계층을 작게 하세요.',
 };
 
 export const ko: Record<MessageKey, string> = { ...pagesKo, ...shellKo };

@@ -1,8 +1,11 @@
-// The i18n mechanism without React: message tables by language, `{name}` placeholders, and the
-// numbers written the way each language writes them. The hook lives in useI18n.ts.
+// The i18n mechanism without React: message tables by language, `{name}` placeholders (`{name|을/를}`
+// adds the Korean particle that fits the value), and the numbers written the way each language writes
+// them. The hook lives in useI18n.ts.
 
+import { fillTemplate } from '../../engine/messages';
 import { en, type MessageKey } from './en';
 import { ko } from './ko';
+import { particle } from './particles';
 import type { PagesKey } from './pages.en';
 
 export type Lang = 'ko' | 'en';
@@ -26,14 +29,13 @@ export function formatNumber(lang: Lang, value: number, maximumFractionDigits = 
   return value.toLocaleString(localeOf(lang), { maximumFractionDigits });
 }
 
-/** Fills `{name}` placeholders; a placeholder without a value stays visible rather than vanishing. */
+/**
+ * Fills `{name}` and `{name|을/를}` placeholders (the value, then the particle its last sound takes: "Affine을",
+ * "ReLU를", "23을", "12.5로"); a placeholder without a value stays visible rather than vanishing.
+ */
 export function format(lang: Lang, template: string, params?: Params): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    if (value === undefined) return whole;
-    return typeof value === 'number' ? formatNumber(lang, value) : value;
-  });
+  return fillTemplate(template, params, { number: (value) => formatNumber(lang, value), particle });
 }
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {

@@ -9,6 +9,7 @@ import { RunWarningNotice } from '../charts/RunWarningNotice';
 import { StatusBadge } from '../charts/StatusBadge';
 import { isLive } from '../live/runStatus';
 import { useLiveStatus } from '../live/useLive';
+import { describeEngineMessage } from '../i18n/problems';
 import { pagesText, useI18n } from '../i18n/useI18n';
 
 export interface RunDetailsPanelProps {
@@ -21,7 +22,7 @@ export interface RunDetailsPanelProps {
 }
 
 export function RunDetailsPanel({ run, onSave, onOpen, onExport, onDelete, onClose }: RunDetailsPanelProps) {
-  const { t, locale } = useI18n(pagesText);
+  const { t, locale, lang } = useI18n(pagesText);
   const [name, setName] = useState(run.name);
   const [notes, setNotes] = useState(run.notes);
   const [tagDraft, setTagDraft] = useState('');
@@ -79,7 +80,7 @@ export function RunDetailsPanel({ run, onSave, onOpen, onExport, onDelete, onClo
         <dt>{t('runs.seed')}</dt>
         <dd>{run.seed} · {t('runs.workers', { workers: run.workers })}</dd>
       </dl>
-      {run.failure && <p className="pg-notice pg-notice-error pg-small">{run.failure}</p>}
+      {run.failure && <p className="pg-notice pg-notice-error pg-small">{describeEngineMessage(lang, run.failure)}</p>}
       {run.warning && <RunWarningNotice warning={run.warning} testId="runs.details.warning" compact />}
       <label className="pg-field">
         <span>{t('runs.notes')}</span>

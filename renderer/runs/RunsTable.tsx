@@ -7,6 +7,7 @@ import { describeRunWarning } from '../charts/runWarning';
 import { StatusBadge } from '../charts/StatusBadge';
 import { isLive } from '../live/runStatus';
 import { useLiveProgress, useLiveStatus } from '../live/useLive';
+import { runNameText } from '../i18n/runName';
 import { pagesText, useI18n } from '../i18n/useI18n';
 
 export interface RunsTableProps {
@@ -76,7 +77,7 @@ function RunRow({ run, checked, focused, onToggle, onFocus, onOpen }: RunRowProp
         <input type="checkbox" checked={checked} onChange={() => onToggle(run.id)} aria-label={t('runs.select', { name: run.name })} data-testid={`${id}.select`} />
       </td>
       <td className="pg-col-name">
-        <span className="pg-run-name" data-testid={`${id}.name`}>{run.name}</span>
+        <span className="pg-run-name" data-testid={`${id}.name`}>{runNameText(lang, run.name)}</span>
         <span className="pg-run-id">#{run.id}</span>
         {run.tags.length > 0 && (
           <span className="pg-tags">

@@ -13,6 +13,8 @@ import { lab } from '../api/lab';
 import { createStore, useStore } from '../app/store';
 import { FileButton } from '../charts/FileButton';
 import { pagesText, useI18n } from '../i18n/useI18n';
+import { getLanguage } from '../i18n/language';
+import { describeError } from '../i18n/problems';
 import { EvaluateCard } from './EvaluateCard';
 import { ModelView } from './ModelView';
 import { RunWeightsCard } from './RunWeightsCard';
@@ -77,7 +79,7 @@ export function WeightsPage({ onContinueTraining }: WeightsPageProps) {
         if (source) setDataset(source);
       } catch (e) {
         setCurrent(null);
-        setNotice({ kind: 'error', text: (e as Error).message });
+        setNotice({ kind: 'error', text: describeError(getLanguage(), e) });
       } finally {
         setLoading(false);
       }

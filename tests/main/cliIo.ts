@@ -12,6 +12,7 @@ export function io(): CliIo & { out: string; err: string } {
     columns: 80,
     now: () => performance.now(),
     cancelled: { value: false },
+    env: {}, // English whatever the machine's locale: tests/main/cliKorean.test.ts sets it
   };
   return captured;
 }

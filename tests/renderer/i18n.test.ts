@@ -10,7 +10,8 @@ import { presets } from '../../renderer/model/presets';
 import { dataFieldSpecs, trainingFieldSpecs } from '../../renderer/model/formFields';
 import { fieldHint, fieldLabel, fieldNameText, layerText, optimizerText } from '../../renderer/i18n/registryText';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+// `{name}`, and in Korean `{name|을/를}` or `{“name”|을/를}` (the value, then the particle that fits it).
+const placeholders = (text: string) => [...text.matchAll(/\{["“]?(\w+)["”]?(?:[|#][^{}]*)?\}/g)].map((m) => m[1]).sort();
 
 describe('the Korean and English tables', () => {
   it('have exactly the same keys', () => {
@@ -55,7 +56,7 @@ describe('the Korean and English tables', () => {
     expect(ko['field.epochs']).toContain('에폭');
     expect(ko['field.batchSize']).toContain('미니배치');
     expect(ko['preset.twoLayerNet.summary']).toContain('오차역전파법');
-    expect(ko['field.trainLimit.hint']).toContain('과대적합');
+    expect(ko['field.trainLimit.hint']).toContain('오버피팅');
   });
 });
 

@@ -19,7 +19,7 @@ describe('the palette', () => {
   it('speaks Korean in Korean', () => {
     const ko = new Map(paletteItems('ko').map((item) => [item.type, item]));
     expect(ko.get('conv')?.label).toBe('합성곱');
-    expect(ko.get('dropout')?.summary).toContain('과대적합');
+    expect(ko.get('dropout')?.summary).toContain('오버피팅');
   });
 
   it('gives every type an icon with something to draw, on a tile of its family’s colour', () => {

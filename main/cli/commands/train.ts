@@ -12,6 +12,7 @@ import { intOption, readArgs, requireOne } from '../args';
 import { appVersion, type Command } from '../command';
 import { MAX_EXPERIMENT_BYTES, displayName, readTextFile, writeTextFile } from '../files';
 import { ProgressBar } from '../progress';
+import { cliLanguage, sayWarning } from '../language';
 import { refuseNetworkPath } from '../../../engine/paths';
 
 export const trainCommand: Command = {
@@ -115,7 +116,7 @@ Options:
       }
       // A run that blew up without a NaN still ends: the learner is told in words, after its last line.
       const { warning } = outcome;
-      const warn = () => warning && !json && io.stderr(`Warning: ${warning.message}.\n`);
+      const warn = () => warning && !json && io.stderr(`${sayWarning(cliLanguage(io.env ?? process.env), warning)}\n`);
       if (outcome.failure && outcome.status !== 'failed') {
         // It trained, but the database would not take it: the sentence says where the run went instead.
         // Not bad input (exit status 2): the run itself is fine, its storing is not.

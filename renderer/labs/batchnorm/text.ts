@@ -13,9 +13,9 @@ export const batchnormText = labText(
     idea3:
       'Without it, learning hangs on the initial weights: too large and the activations blow up, too small and they fade away, and the network does not learn. With it, almost every scale learns, and sooner. Both runs of a pair share the seed: the same initial weights and the same mini-batches.',
     gridTitle: 'Training accuracy per epoch, one chart per initial weight scale',
-    gridSubtitle: '{scales} scales × 2 = {runs} runs, two at a time. Solid: with Batch Norm; dashed: without.',
+    gridSubtitle: '{scales#scale/scales} × 2 = {runs#run/runs}, two at a time. Solid: with Batch Norm; dashed: without.',
     scales: 'Weight scales',
-    scalesOption: '{count} scales ({runs} runs)',
+    scalesOption: '{count#scale/scales} ({runs#run/runs})',
     epochs: 'Epochs',
     run: 'Run the grid',
     stop: 'Stop',

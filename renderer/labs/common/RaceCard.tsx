@@ -2,7 +2,7 @@
 // (so the same initial weights and mini-batches) and only one setting different, their losses overlaid.
 // The optimizer lab races optimizers and the initialization lab initial weights; this card is the rest.
 
-import { useCallback, type ReactNode } from 'react';
+import { useCallback, useMemo, type ReactNode } from 'react';
 import { seriesColor } from '../../charts/chartTheme';
 import { useI18n } from '../../i18n/useI18n';
 import { raceText } from './commonText';
@@ -55,6 +55,16 @@ export function RaceCard<C extends string | number>(props: RaceCardProps<C>) {
     [choices, runLabel, group.labels],
   );
   const testId = `lab.${labId}.race`;
+  // A run is stored under its language-neutral label ("std 0.01"); the chart names it in the page's words.
+  const shownLabels = useMemo(() => {
+    const shown: Record<number, string> = {};
+    for (const [id, label] of Object.entries(group.labels)) {
+      const choice = choices.find((c) => runLabel(c) === label);
+      const text = choice === undefined ? label : choiceText(choice);
+      shown[Number(id)] = typeof text === 'string' ? text : label;
+    }
+    return shown;
+  }, [choices, runLabel, choiceText, group.labels]);
 
   return (
     <>
@@ -86,7 +96,7 @@ export function RaceCard<C extends string | number>(props: RaceCardProps<C>) {
         ) : null}
         <GroupCurve
           comparison={group.comparison}
-          labels={group.labels}
+          labels={shownLabels}
           metric="loss"
           title={t('lossTitle')}
           subtitle={words.lossSubtitle}

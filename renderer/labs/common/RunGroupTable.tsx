@@ -7,6 +7,7 @@ import { formatAccuracy } from '../../charts/format';
 import { commonText } from './commonText';
 import { learningOf } from './learning';
 import { learningText } from './learningText';
+import { describeEngineMessage } from '../../i18n/problems';
 import { useI18n } from '../../i18n/useI18n';
 import type { UseRunGroup } from './useRunGroup';
 
@@ -23,13 +24,13 @@ export interface RunGroupTableProps {
 }
 
 export function RunGroupTable({ labId, group, evaluatedOn = 'test', mayNotLearn }: RunGroupTableProps) {
-  const { t } = useI18n(commonText);
+  const { t, lang } = useI18n(commonText);
   const words = useI18n(learningText);
   const statusOf = (run: RunSummary) => {
     const label = group.labels[run.id];
     const learning = mayNotLearn && label !== undefined && mayNotLearn(label) ? learningOf(run) : null;
     if (learning && !learning.learned) return { text: words.t('didNotLearn'), why: words.t(`why.${learning.why}`), learned: false };
-    return { text: t(`status.${run.status}`), why: run.failure ?? undefined, learned: true };
+    return { text: t(`status.${run.status}`), why: run.failure ? describeEngineMessage(lang, run.failure) : undefined, learned: true };
   };
   const runs: RunSummary[] = group.runs;
   // Ended, whichever way: a failed or stopped run is finished too (its reason is on its status).

@@ -18,10 +18,11 @@ import { SourceCard } from './SourceCard';
 import { filtersText } from './text';
 import { useConvRuns, useFilterRun } from './useFilterRun';
 
+// A line that is a key of the lab's table ('formulaShown') is said in the page's language.
 const FORMULA = [
   'W1: (FN, C, FH, FW) = (30, 1, 5, 5)',
   'map_f = x ⊛ W1[f] + b1[f]   (24×24)',
-  'shown: (v − min) / (max − min), per picture',
+  'formulaShown',
 ];
 
 export function FiltersLab() {
@@ -65,7 +66,7 @@ export function FiltersLab() {
   const error = listError ?? run.error;
 
   return (
-    <LabFrame id="filters" chapter="7.6" title={t('title')} idea={[t('idea1'), t('idea2'), t('idea3')]} formula={FORMULA}>
+    <LabFrame id="filters" chapter="7.6" title={t('title')} idea={[t('idea1'), t('idea2'), t('idea3')]} formula={FORMULA.map((line) => (line === 'formulaShown' ? t('formulaShown') : line))}>
       <SourceCard runs={choices} runId={runId} onChoose={setChosen} group={group} text={text} />
       {error ? (
         <div className="pg-notice pg-notice-error" role="alert" data-testid="lab.filters.loadError">

@@ -22,7 +22,7 @@ export const gradcheckText = labText(
     entries: 'Entries per parameter',
     allEntries: 'Check every entry',
     batch: 'Samples in the batch',
-    willCheck: '{checked} of the model’s {total} parameter entries will be compared ({params} parameters).',
+    willCheck: '{checked} of the model’s {total#parameter entry/parameter entries} will be compared ({params#parameter/parameters}).',
     badEntries: 'Entries per parameter must be a whole number from 1 up.',
     badBatch: 'Samples in the batch must be a whole number from 1 to {max}.',
     checking: 'Comparing the gradients… {seconds} s',
@@ -49,9 +49,9 @@ export const gradcheckText = labText(
     numerical: 'Numerical gradient',
     backprop: 'Backpropagation',
     numericalAll: 'Numerical gradient, all entries (estimate)',
-    fasterComplete: 'Backprop was {ratio}× faster: {numerical} for the numerical gradient against {backprop} for one backward pass, for the same {total} entries.',
+    fasterComplete: 'Backprop was {ratio}× faster: {numerical} for the numerical gradient against {backprop} for one backward pass, for the same {total#entry/entries}.',
     fasterSampled:
-      'The numerical gradient took {numerical} for {checked} of the {total} entries — about {estimate} for all of them, scaling by the number of entries. Backprop computed all {total} in {backprop}: about {ratio}× faster.',
+      'The numerical gradient took {numerical} for {checked} of the {total#entry/entries} — about {estimate} for all of them, scaling by the number of entries. Backprop computed all {total} in {backprop}: about {ratio}× faster.',
   },
   {
     title: '기울기 확인',

@@ -18,10 +18,11 @@ import { SearchControls } from './SearchControls';
 import { SearchScatter } from './SearchScatter';
 import { hyperparamsText } from './text';
 
+// A line that is a key of the lab's table ('formulaUniform') is said in the page's language.
 const FORMULA = [
   'λ  = 10^U(−8, −4)',
   'lr = 10^U(−6, −2)',
-  'U(a, b): uniform in [a, b)',
+  'formulaUniform',
   '',
   'x_train[:400] → train',
   'x_train[−100:] → validation',
@@ -46,7 +47,7 @@ export function HyperparamsLab() {
   };
 
   return (
-    <LabFrame id="hyperparams" chapter="6.5" title={title} idea={[t('idea1'), t('idea2'), t('idea3')]} formula={FORMULA}>
+    <LabFrame id="hyperparams" chapter="6.5" title={title} idea={[t('idea1'), t('idea2'), t('idea3')]} formula={FORMULA.map((line) => (line === 'formulaUniform' ? t('formulaUniform') : line))}>
       <SearchControls
         input={input}
         onChange={(patch) => setInput((current) => ({ ...current, ...patch }))}

@@ -6,6 +6,7 @@ import { labText } from '../common/labText';
 export const hyperparamsText = labText(
   {
     title: 'Hyperparameter search',
+    formulaUniform: 'U(a, b): uniform in [a, b)',
     idea1:
       'Hyperparameters — the learning rate, the weight decay λ, the number of neurons — are not learned; we choose them. To choose them we need data the network did not train on, and it must not be the test data: tuned on the test data, the final test accuracy would flatter the network. So part of the training data is held out as validation data.',
     idea2:
@@ -31,7 +32,7 @@ export const hyperparamsText = labText(
     'problem.trials': 'The number of trials must be a whole number from {minTrials} to {maxTrials}.',
     'problem.epochs': 'The number of epochs must be a whole number from 1 to {maxEpochs}.',
     'problem.seed': 'The seed must be a whole number of 0 or more.',
-    progress: '{done} of {total} trials finished',
+    progress: '{done} of {total#trial/trials} finished',
     bestSoFar: 'best so far: validation accuracy {acc} ({trial})',
     'trials.book': 'The book’s {count}',
     'trials.quick': 'Quick ({count})',
@@ -57,6 +58,7 @@ export const hyperparamsText = labText(
   },
   {
     title: '하이퍼파라미터 최적화',
+    formulaUniform: 'U(a, b): [a, b)의 균등 분포',
     idea1:
       '하이퍼파라미터(학습률, 가중치 감소 계수 λ, 뉴런 수 등)는 학습되지 않고 사람이 정합니다. 그 값을 고르려면 신경망이 학습하지 않은 데이터가 필요한데, 그것이 시험 데이터여서는 안 됩니다. 시험 데이터로 하이퍼파라미터를 조정하면 시험 데이터에 오버피팅되어 최종 정확도를 믿을 수 없게 됩니다. 그래서 훈련 데이터의 일부를 검증 데이터로 떼어 둡니다.',
     idea2:

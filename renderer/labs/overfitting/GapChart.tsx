@@ -7,6 +7,7 @@ import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 
 import type { RunSummary } from '../../../main/api/contract';
 import { AXIS_LINE, AXIS_TICK, CHART_MARGIN, GRID_STROKE, TEST_COLOR, TOOLTIP_PROPS, TRAIN_COLOR, axisLabel } from '../../charts/chartTheme';
 import { formatAccuracy } from '../../charts/format';
+import { describeEngineMessage } from '../../i18n/problems';
 import { useI18n } from '../../i18n/useI18n';
 import { finalGap, type GapRow } from './pair';
 import { overfittingText } from './text';
@@ -24,7 +25,7 @@ export interface GapChartProps {
 }
 
 export const GapChart = memo(function GapChart({ role, title, run, rows }: GapChartProps) {
-  const { t } = useI18n(overfittingText);
+  const { t, lang } = useI18n(overfittingText);
   const testId = `lab.overfitting.${role}`;
   const final = finalGap(rows);
   const lastEpoch = Math.max(2, run?.epochsTotal ?? 0, rows.at(-1)?.epoch ?? 0);
@@ -34,7 +35,7 @@ export const GapChart = memo(function GapChart({ role, title, run, rows }: GapCh
 
   let note: string | null = null;
   if (!run) note = t('notRun');
-  else if (run.status === 'failed') note = t('failed', { reason: run.failure ?? '' });
+  else if (run.status === 'failed') note = t('failed', { reason: run.failure ? describeEngineMessage(lang, run.failure) : '' });
   else if (!final) note = t('noEpochYet');
 
   return (

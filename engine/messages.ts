@@ -1,0 +1,426 @@
+// The refusals a learner meets, as one table: a code, its English sentence and its Korean one, with
+// {placeholders} for the values. A LabError thrown with a code carries the code and the values, so each
+// door can say it in its user's language (the app in the chosen one; the CLI in English, or Korean under
+// a Korean locale); its `message` stays the English sentence, for logs, the CLI and older readers.
+// Plain data and string work only: the engine stays free of dependencies. Korean particles are written
+// {name|을/를} and chosen by the caller's `particle` (es-hangul at each door, through engine/korean.ts).
+
+export type MessageValues = Readonly<Record<string, string | number>>;
+
+export interface MessageTemplate {
+  en: string;
+  ko: string;
+  /** Words a value stands for, per language: { role: { trainImages: 'training images' } }. */
+  words?: { en?: Record<string, Record<string, string>>; ko?: Record<string, Record<string, string>> };
+}
+
+const ROLE_WORDS = {
+  en: { role: { trainImages: 'training images', trainLabels: 'training labels', testImages: 'test images', testLabels: 'test labels' } },
+  ko: { role: { trainImages: '훈련 이미지', trainLabels: '훈련 레이블', testImages: '시험 이미지', testLabels: '시험 레이블' } },
+};
+const AXIS_WORDS = { ko: { axis: { height: '높이', width: '너비' } } };
+/** The files a refusal is said of when the caller gave no name. */
+const FILE_WORDS_KO: Readonly<Record<string, string>> = { 'the weights file': '가중치 파일', 'the experiment': '실험 파일' };
+
+export const labMessages = {
+  // ---- where the data comes from ----
+  'data.sourceMissing': {
+    en: 'The data source is missing: use "mnist", "idx:FOLDER" or one of {toys}.',
+    ko: '데이터 소스가 없습니다. "mnist", "idx:폴더" 또는 {toys} 중 하나를 쓰세요.',
+  },
+  'data.sourceUnknown': {
+    en: 'unknown data source "{source}": use "mnist", "idx:FOLDER" or one of {toys}',
+    ko: '알 수 없는 데이터 소스 "{source}"입니다. "mnist", "idx:폴더" 또는 {toys} 중 하나를 쓰세요',
+  },
+  'data.idxNoFolder': {
+    en: 'The data source "idx:" names no folder: write "idx:" followed by a folder path.',
+    ko: '데이터 소스 "idx:"에 폴더가 없습니다. "idx:" 뒤에 폴더 경로를 쓰세요.',
+  },
+  'data.folderMissing': {
+    en: 'The data folder {folder} does not exist.',
+    ko: '데이터 폴더 {folder|이/가} 없습니다.',
+  },
+  'data.folderUnreadable': {
+    en: 'The data folder {folder} cannot be read ({reason}).',
+    ko: '데이터 폴더 {folder|을/를} 읽을 수 없습니다 ({reason}).',
+  },
+  'data.notAFolder': {
+    en: '{folder} is not a folder: give the folder that holds the four IDX files.',
+    ko: '{folder|은/는} 폴더가 아닙니다. IDX 파일 네 개가 든 폴더를 주세요.',
+  },
+  'data.folderLacksFile': {
+    en: 'The folder {folder} has no {role}: expected a file named {base} or {base}.gz ({alt} also works).',
+    ko: '폴더 {folder}에 {role|이/가} 없습니다. {base} 또는 {base}.gz라는 파일이 있어야 합니다 ({alt}도 됩니다).',
+    words: ROLE_WORDS,
+  },
+  'data.bundledMissing': {
+    en: 'The bundled MNIST digits are missing (no {file} in {folder}): {hint}.',
+    ko: '내장 MNIST 숫자 파일이 없습니다 ({folder}에 {file|이/가} 없음): {hint}.',
+  },
+  'data.toyUnknown': {
+    en: 'There is no toy data set "{name}": choose one of {toys}.',
+    ko: '장난감 데이터셋 {"name"|은/는} 없습니다. {toys} 중 하나를 고르세요.',
+  },
+  'data.toySamples': {
+    en: 'The {name} data set needs samples to be a whole number from {min} to {max}, but it is {value}.',
+    ko: '{name} 데이터셋의 점 개수는 {min}에서 {max} 사이의 정수여야 하는데 {value}입니다.',
+  },
+  'data.toyNoise': {
+    en: 'The {name} data set needs noise to be a number from 0 to {max} (a standard deviation), but it is {value}.',
+    ko: '{name} 데이터셋의 노이즈는 0에서 {max} 사이의 수(표준편차)여야 하는데 {value}입니다.',
+  },
+  'data.countField': {
+    en: '{field} must be a whole number of at least 1, but it is {value}.',
+    ko: '{field|은/는} 1 이상의 정수여야 하는데 {value}입니다.',
+  },
+  'data.toyOptionsOnly': {
+    en: '{field} applies only to the toy sets ({toys}), not to the data source "{source}".',
+    ko: '{field|은/는} 장난감 데이터셋({toys})에만 쓰며, 데이터 소스 "{source}"에는 쓸 수 없습니다.',
+  },
+  'data.validationTooLarge': {
+    en: 'validation {n} would hold out every training sample of "{source}", which holds {total}: keep at least one for training (at most {most}).',
+    ko: '검증 데이터 {n}개는 "{source}"의 훈련 샘플 {total}개를 모두 떼어 냅니다. 학습용으로 하나 이상 남기세요 (많아야 {most}개).',
+  },
+  'data.trainLimitTooLarge': {
+    en: 'trainLimit {limit} is larger than the training split of "{source}", which holds {count#sample/samples}.',
+    ko: '훈련 샘플 수 {limit|이/가} "{source}"의 훈련 데이터({count}개)보다 많습니다.',
+  },
+  'data.trainLimitAfterValidation': {
+    en: 'trainLimit {limit} is larger than what remains of the training split of "{source}" once validation holds out {validation}: {count#sample/samples}.',
+    ko: '훈련 샘플 수 {limit|이/가} "{source}"의 훈련 데이터에서 검증 데이터 {validation}개를 떼고 남은 {count}개보다 많습니다.',
+  },
+  'data.splitMismatch': {
+    en: 'The {split} split does not match: {images} holds {imageCount#image/images} but {labels} holds {labelCount#label/labels}.',
+    ko: '{split} 데이터가 맞지 않습니다. {images}에는 이미지가 {imageCount}개인데 {labels}에는 레이블이 {labelCount}개입니다.',
+    words: { ko: { split: { training: '훈련', test: '시험' } } },
+  },
+  'data.imageSizeMismatch': {
+    en: 'The training images are {trainSize} ({trainFile}) but the test images are {testSize} ({testFile}): both splits need the same image size.',
+    ko: '훈련 이미지는 {trainSize}({trainFile})인데 시험 이미지는 {testSize}({testFile})입니다. 두 데이터의 이미지 크기가 같아야 합니다.',
+  },
+  'data.oneClass': {
+    en: 'Every label in {trainLabels} and {testLabels} is 0, so there is only one class: a classifier needs at least 2.',
+    ko: '{trainLabels}와 {testLabels}의 레이블이 모두 0이라 클래스가 하나뿐입니다. 분류하려면 클래스가 2개 이상 필요합니다.',
+  },
+  'data.modelInputMismatch': {
+    en: 'The model expects inputs of {model} but {source} gives samples of {data} ({values#value/values}) — set the model\'s "input" to {input}.',
+    ko: '모델의 입력은 {model}인데 {source}의 샘플은 {data}(값 {values}개)입니다. 모델의 "input"을 {input|으로/로} 하세요.',
+  },
+  'data.classesMismatch': {
+    en: 'The last layer gives {scores#score/scores} but {source} has {classes#class/classes} — give the last affine layer {classes#unit/units}.',
+    ko: '마지막 계층의 점수는 {scores}개인데 {source}의 클래스는 {classes}개입니다. 마지막 Affine 계층의 뉴런 수를 {classes|으로/로} 하세요.',
+  },
+
+  'run.missing': {
+    en: 'There is no run {id}.',
+    ko: '실행 {id|이/가} 없습니다.',
+  },
+  'run.noWeights': {
+    en: 'Run {id} has no saved weights: only a finished or stopped run has them.',
+    ko: '실행 {id}에는 저장된 가중치가 없습니다. 끝났거나 멈춘 실행에만 있습니다.',
+  },
+  'weights.otherModel': {
+    en: 'These weights belong to a different model: continue training needs the same layers as the weights file.',
+    ko: '이 가중치는 다른 모델의 것입니다. 이어서 학습하려면 가중치 파일과 같은 계층이어야 합니다.',
+  },
+
+  'idx.notIdx': {
+    en: 'this is not an IDX file: it should begin with two zero bytes, but begins with {first} {second}{gzip}.',
+    ko: 'IDX 파일이 아닙니다. 0 바이트 두 개로 시작해야 하는데 {first} {second|으로/로} 시작합니다.',
+  },
+  'idx.truncated': {
+    en: 'the file is truncated: the header promises {what} ({promised} bytes) but it holds {length} bytes.',
+    ko: '파일이 잘렸습니다. 헤더는 {dims}({promised}바이트)를 약속하는데 파일은 {length}바이트입니다.',
+  },
+  'idx.extraBytes': {
+    en: 'the file has {extra} extra bytes after its data: the header promises {what} ({promised} bytes) but it holds {length} bytes.',
+    ko: '데이터 뒤에 {extra}바이트가 더 있습니다. 헤더는 {dims}({promised}바이트)를 약속하는데 파일은 {length}바이트입니다.',
+  },
+  'idx.zeroDimension': {
+    en: 'dimension {index} of {rank} is 0 ({dims}), so the file holds no data.',
+    ko: '차원 {rank}개 중 {index}번째가 0이라({dims}) 파일에 데이터가 없습니다.',
+  },
+  'idx.imagesNeed3': {
+    en: 'expected images with 3 dimensions (count, height, width), but the header declares {rank} ({dims}).',
+    ko: '이미지 파일은 3차원(개수, 높이, 너비)이어야 하는데 헤더는 {rank}차원({dims})입니다.',
+  },
+  'idx.labelsNeed1': {
+    en: 'expected labels with 1 dimension, but the header declares {rank} ({dims}).',
+    ko: '레이블 파일은 1차원이어야 하는데 헤더는 {rank}차원({dims})입니다.',
+  },
+
+  // ---- a run that diverged ----
+  'train.lossNotFinite': {
+    en: 'the loss became {what} at iteration {iteration} — try a smaller learning rate',
+    ko: '{iteration}번째 반복에서 손실이 {what|이/가} 되었습니다. 학습률을 더 작게 해 보세요',
+    words: { ko: { what: { NaN: 'NaN', infinite: '무한대' } } },
+  },
+
+  'train.lossRose': {
+    en: 'the loss rose from {from} to {to} — the learning rate is probably too high',
+    ko: '손실이 {from}에서 {to}까지 올랐습니다 — 학습률이 너무 큰 것 같습니다',
+  },
+  'train.lossSpiked': {
+    en: 'the loss jumped from {from} to {peak}, and the accuracy ended at chance ({accuracy}) — the learning rate is probably too high',
+    ko: '손실이 {from}에서 {peak}까지 치솟았고, 정확도는 무작위로 고르는 수준({accuracy})에서 끝났습니다 — 학습률이 너무 큰 것 같습니다',
+  },
+  'train.lossAtCeiling': {
+    en: 'the loss stayed near the most the cross-entropy gives ({loss} of at most {ceiling}), with the accuracy at chance ({accuracy}) — the initial weights are probably too large, or the learning rate too high',
+    ko: '손실이 교차 엔트로피 오차의 최댓값 가까이에 머물렀고(최대 {ceiling} 중 {loss}), 정확도는 무작위로 고르는 수준({accuracy})입니다 — 가중치의 초깃값이 너무 크거나 학습률이 너무 큰 것 같습니다',
+  },
+
+  // ---- the builder's stack ----
+  'stack.empty': {
+    en: 'The model needs a non-empty list of "layers".',
+    ko: '스택에 계층이 없습니다.',
+  },
+  'stack.terminalNotLast': {
+    en: 'Layer {n} ({type}) must be the last layer: it turns the scores into the loss.',
+    ko: '{n}번째 계층({type})은 마지막 계층이어야 합니다. 점수를 손실로 바꾸는 계층이기 때문입니다.',
+  },
+  'stack.mustEndWithLoss': {
+    en: 'The stack must end with a softmax-with-loss layer (it ends with layer {n}, {type}).',
+    ko: '스택은 Softmax-with-Loss 계층으로 끝나야 합니다 (지금은 {n}번째 계층 {type|으로/로} 끝납니다).',
+  },
+  'stack.nothingToLearn': {
+    en: 'The stack has nothing to learn: add an affine or convolution layer.',
+    ko: '이 스택에는 학습할 것이 없습니다. Affine 계층이나 합성곱 계층을 넣으세요.',
+  },
+  'stack.needsImage': {
+    en: 'Layer {n} ({type}): {what} needs an image-shaped input (channels×height×width), but gets {shape} {valuesWord} — put it before the first affine or flatten layer.',
+    ko: '{n}번째 계층({type})은 이미지 형상(채널×높이×너비)의 입력이 필요한데 값 {shape}개를 받습니다. 첫 Affine 계층이나 평탄화 계층 앞에 두세요.',
+  },
+  'stack.windowTooLarge': {
+    en: 'Layer {n} ({type}): {what} {size} is larger than its padded input ({input} + 2·{pad} = {padded} {axis}).',
+    ko: '{n}번째 계층({type}): {what} {size|이/가} 패딩한 입력보다 큽니다 ({axis} {input} + 2·{pad} = {padded}).',
+    words: { ko: { ...AXIS_WORDS.ko, what: { kernel: '필터', window: '윈도우' } } },
+  },
+  'stack.notWhole': {
+    en: 'Layer {n} ({type}): the output {axis} ({input} + 2·{pad} − {kernel}) / {stride} + 1 = {value} is not a whole number — change the stride or the padding so that {stride} divides {span}.',
+    ko: '{n}번째 계층({type}): 출력 {axis|이/가} ({input} + 2·{pad} − {kernel}) / {stride} + 1 = {value|으로/로} 정수가 아닙니다. {stride|이/가} {span|을/를} 나누어떨어지게 스트라이드나 패딩을 바꾸세요.',
+    words: AXIS_WORDS,
+  },
+  'stack.lossNeedsScores': {
+    en: 'Layer {n} ({type}): needs one score per class, but gets {shape} — add an affine layer before it.',
+    ko: '{n}번째 계층({type})은 클래스마다 점수 하나가 필요한데 {shape|을/를} 받습니다. 앞에 Affine 계층을 넣으세요.',
+  },
+  'stack.lossNeedsTwo': {
+    en: 'Layer {n} ({type}): needs at least 2 classes, but gets {scores} score — give the last affine layer one unit per class.',
+    ko: '{n}번째 계층({type})에는 클래스가 2개 이상 필요한데 점수를 {scores}개 받습니다. 마지막 Affine 계층에 클래스마다 뉴런 하나를 두세요.',
+  },
+  'stack.outputTooLarge': {
+    en: 'Layer {n} ({type}): its output {shape} has {values#value/values} per sample; the lab allows at most {most}.',
+    ko: '{n}번째 계층({type}): 출력 {shape|이/가} 샘플 하나에 값 {values}개로, 실험실이 허용하는 {most}개를 넘습니다.',
+  },
+  'stack.tooManyParams': {
+    en: 'Layer {n} ({type}): the model now has {count#parameter/parameters}; the lab allows at most {most} — use fewer units or filters.',
+    ko: '{n}번째 계층({type}): 매개변수가 {count}개로 실험실이 허용하는 {most}개를 넘습니다. 뉴런이나 필터를 줄이세요.',
+  },
+  'stack.trainingMemory': {
+    en: 'This model would need {need} for one training step of {batch} {samplesWord}{threads}; the lab allows {budget}: use {cut}.',
+    ko: '이 모델은 샘플 {batch}개짜리 미니배치 하나를 학습하는 데 {need}의 메모리가 필요하지만 실험실은 {budget}까지 허용합니다. {cut}.',
+    words: { ko: { cut: { 'a smaller batch or smaller layers': '미니배치를 줄이거나 계층을 작게 하세요', 'fewer units or filters': '뉴런이나 필터를 줄이세요' } } },
+  },
+  'field.missing': {
+    en: '{where}: "{field}" is missing ({summary})',
+    ko: '{where}: {field} 값이 없습니다',
+  },
+  'field.whole': {
+    en: '{where}: "{field}" must be a whole number, not {value}',
+    ko: '{where}: {field|은/는} 정수여야 합니다 ({value|이/가} 아니라)',
+  },
+  'field.atLeast': {
+    en: '{where}: "{field}" must be at least {limit}, not {value}',
+    ko: '{where}: {field|은/는} {limit} 이상이어야 합니다 ({value|이/가} 아니라)',
+  },
+  'field.greaterThan': {
+    en: '{where}: "{field}" must be greater than {limit}, not {value}',
+    ko: '{where}: {field|은/는} {limit}보다 커야 합니다 ({value|이/가} 아니라)',
+  },
+  'field.atMost': {
+    en: '{where}: "{field}" must be at most {limit}, not {value}',
+    ko: '{where}: {field|은/는} {limit} 이하여야 합니다 ({value|이/가} 아니라)',
+  },
+  'field.lessThan': {
+    en: '{where}: "{field}" must be less than {limit}, not {value}',
+    ko: '{where}: {field|은/는} {limit}보다 작아야 합니다 ({value|이/가} 아니라)',
+  },
+
+  // ---- a weights file ----
+  'file.notJson': {
+    en: '{file} is not valid JSON: {reason}.',
+    ko: '{file|은/는} 올바른 JSON이 아닙니다: {reason}.',
+    words: { ko: { file: { 'the weights file': '가중치 파일', 'the experiment': '실험 파일' } } },
+  },
+  'weights.notObject': {
+    en: 'a weights file must be a JSON object, not {value}.',
+    ko: '가중치 파일은 JSON 객체여야 하는데 {value}입니다.',
+  },
+  'weights.notWeights': {
+    en: 'this is not a lab weights file ("format" should be "{format}", found {value}).',
+    ko: '실험실의 가중치 파일이 아닙니다 ("format"은 "{format}"이어야 하는데 {value}입니다).',
+  },
+  'weights.newer': {
+    en: 'it was written by a newer version of the lab (weights version {version}); this lab reads version {reads}.',
+    ko: '더 새로운 버전의 실험실이 쓴 파일입니다 (가중치 버전 {version}). 이 실험실은 버전 {reads|을/를} 읽습니다.',
+  },
+  'weights.version': {
+    en: '"version" must be {reads}, found {value}.',
+    ko: '"version"은 {reads}이어야 하는데 {value}입니다.',
+  },
+  'weights.unknownField': {
+    en: 'unknown field "{field}".',
+    ko: '알 수 없는 필드 "{field}"입니다.',
+  },
+  'weights.metaNotObject': {
+    en: '"meta" must be an object, not {value}.',
+    ko: '"meta"는 객체여야 하는데 {value}입니다.',
+  },
+  'weights.paramsNotObject': {
+    en: '"params" must be an object of named arrays, not {value}.',
+    ko: '"params"는 이름 붙은 배열의 객체여야 하는데 {value}입니다.',
+  },
+  'weights.unknownParam': {
+    en: '"params" has "{name}", which the model does not have (it has {names}).',
+    ko: '"params"에 모델에 없는 {"name"|이/가} 있습니다 (모델에는 {names|이/가} 있습니다).',
+  },
+  'weights.missingParam': {
+    en: '"params" is missing "{name}" ({shape}), which the model needs.',
+    ko: '"params"에 모델에 필요한 {"name"|이/가} 없습니다 ({shape}).',
+  },
+  'weights.arrayNotObject': {
+    en: '"{name}" must be an object with "shape" and "data", not {value}.',
+    ko: '{"name"|은/는} "shape"와 "data"가 있는 객체여야 하는데 {value}입니다.',
+  },
+  'weights.arrayUnknownField': {
+    en: '"{name}" has an unknown field "{field}".',
+    ko: '"{name}"에 알 수 없는 필드 {"field"|이/가} 있습니다.',
+  },
+  'weights.shape': {
+    en: '"{name}" has shape {found} but the model needs {shape}.',
+    ko: '"{name}"의 형상은 {found}인데 모델에는 {shape|이/가} 필요합니다.',
+  },
+  'weights.length': {
+    en: '"{name}" must hold {count} numbers in "data", found {found}.',
+    ko: '"{name}"의 "data"에는 수가 {count}개 있어야 하는데 {found}입니다.',
+  },
+  'weights.notNumber': {
+    en: '"{name}" value {index} is {value}, not a finite number.',
+    ko: '"{name}"의 {index}번째 값이 유한한 수가 아니라 {value}입니다.',
+  },
+} as const satisfies Record<string, MessageTemplate>;
+
+export type LabMessageCode = keyof typeof labMessages;
+
+/** A refusal as data: its code and its values; `within` names the file it was found in, said first. */
+export interface LabMessage {
+  code: LabMessageCode;
+  values: MessageValues;
+  within?: string;
+}
+
+export function isLabMessageCode(code: unknown): code is LabMessageCode {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(labMessages, code);
+}
+
+export type MessageLang = 'en' | 'ko';
+
+export interface FillOptions {
+  /** How a number is written (the app groups digits by locale); String by default. */
+  number?: (value: number) => string;
+  /** The particle for `word` out of a pair such as '을/를' (es-hangul at each door); the pair as written when absent. */
+  particle?: (word: string, pair: string) => string;
+  /** A value said in this language (a layer type's name, a field's label); the value itself when undefined. */
+  word?: (name: string, value: string) => string | undefined;
+}
+
+/** The English noun for a count: plural(1, 'epoch', 'epochs') → 'epoch'; any other count → 'epochs'. */
+export function plural(count: number, one: string, other: string): string {
+  return count === 1 ? one : other;
+}
+
+/**
+ * Fills `{name}`, `{name|을/를}` (the value and its particle), `{"name"|을/를}` or `{“name”|을/를}` (the
+ * value in quotes, then its particle) and `{name#epoch/epochs}` (the count and its noun, singular for 1).
+ * A placeholder without a value stays visible rather than vanishing.
+ */
+export function fillTemplate(template: string, values: MessageValues | undefined, options: FillOptions = {}): string {
+  const placeholder = /\{(["“])?(\w+)(["”])?(?:\|([^{}|\s]+\/[^{}|\s]+)|#([^{}/]+)\/([^{}/]+))?\}/g;
+  return template.replace(placeholder, (whole, open?: string, name?: string, close?: string, pair?: string, one?: string, other?: string) => {
+    const raw = values?.[name!];
+    if (raw === undefined || Boolean(open) !== Boolean(close)) return whole;
+    const value = typeof raw === 'number' ? (options.number ? options.number(raw) : String(raw)) : (options.word?.(name!, raw) ?? raw);
+    const shown = open ? `${open}${value}${close}` : value;
+    if (one !== undefined && other !== undefined) return `${shown} ${plural(Number(raw), one, other)}`;
+    if (!pair) return shown;
+    return shown + (options.particle ? options.particle(value, pair) : `(${pair})`);
+  });
+}
+
+/** A message's sentence in `lang`, its values put into words first where the table says how. */
+export function renderMessage(lang: MessageLang, message: LabMessage, options: FillOptions = {}): string {
+  const template: MessageTemplate = labMessages[message.code];
+  // A sentence recognised from its English lacks the values only the other language names: said in English then.
+  const needed = [...template[lang].matchAll(/\{["“]?(\w+)/g)].map((m) => m[1]!);
+  if (lang !== 'en' && needed.some((name) => message.values[name] === undefined)) return renderMessage('en', message, options);
+  const words = template.words?.[lang];
+  const word = (name: string, value: string) => words?.[name]?.[value] ?? options.word?.(name, value);
+  const sentence = fillTemplate(template[lang], message.values, { ...options, word });
+  if (message.within === undefined) return sentence;
+  const within = lang === 'ko' ? (FILE_WORDS_KO[message.within] ?? message.within) : message.within;
+  return `${within}: ${sentence}`;
+}
+
+/** The English sentence of a message: what a LabError's `message` holds. */
+export function englishMessage(message: LabMessage): string {
+  return renderMessage('en', message);
+}
+
+const recognisers: [LabMessageCode, RegExp, string[]][] = (Object.keys(labMessages) as LabMessageCode[]).map((code) => {
+  const template: MessageTemplate = labMessages[code];
+  const names: string[] = [];
+  let pattern = '';
+  let last = 0;
+  for (const match of template.en.matchAll(/\{(\w+)(?:#([^{}/]+)\/([^{}/]+))?\}/g)) {
+    pattern += escapeRegExp(template.en.slice(last, match.index));
+    const name = match[1]!;
+    pattern += names.includes(name) ? `\\k<${name}>` : `(?<${name}>.+?)`;
+    if (match[2] !== undefined && match[3] !== undefined) pattern += ` (?:${escapeRegExp(match[2])}|${escapeRegExp(match[3])})`;
+    if (!names.includes(name)) names.push(name);
+    last = match.index + match[0].length;
+  }
+  pattern += escapeRegExp(template.en.slice(last));
+  return [code, new RegExp(`^${pattern}$`, 's'), names];
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The code and values of an English sentence one of the templates wrote — for sentences stored before
+ * codes travelled (a run's failure in the database), and those that arrive without one. Values come
+ * back as the strings the sentence shows; the words a template maps come back to their keys.
+ */
+export function recogniseMessage(sentence: string): LabMessage | null {
+  for (const [code, re, names] of recognisers) {
+    // a run's failure is stored without its full stop (main/runs/RunManager.ts): either form is the sentence
+    const match = re.exec(sentence) ?? (/[.!?]$/.test(sentence) ? null : re.exec(`${sentence}.`));
+    if (!match) continue;
+    const groups = match.groups ?? {};
+    const englishWords = (labMessages[code] as MessageTemplate).words?.en;
+    const values: Record<string, string> = {};
+    for (const name of names) {
+      const shown = groups[name]!;
+      const key = englishWords?.[name] ? Object.keys(englishWords[name]).find((k) => englishWords[name]![k] === shown) : undefined;
+      values[name] = key ?? shown;
+    }
+    return { code, values };
+  }
+  const colon = sentence.indexOf(': ');
+  if (colon > 0) {
+    const inner = recogniseMessage(sentence.slice(colon + 2));
+    if (inner && inner.within === undefined) return { ...inner, within: sentence.slice(0, colon) };
+  }
+  return null;
+}
