@@ -11,6 +11,7 @@
 
 import onnxProto from 'onnx-proto';
 import { LabError } from '../../engine/errors';
+import { englishMessage } from '../../engine/messages';
 import type { LayerSpec, ModelSpec } from '../../engine/model';
 import { MAX_PARAMETERS, planModel } from '../../engine/model';
 import { findLayerType } from '../../engine/layers/registry';
@@ -256,9 +257,10 @@ class GraphReader {
   private push(spec: LayerSpec, arrays: Record<string, ArrayLike<number>> = {}): void {
     const layerType = findLayerType(spec.type)!;
     const output = layerType.outputShape(this.shape, spec as never);
-    if (typeof output === 'string') {
+    if ('code' in output) {
       const node = this.nodes[this.at];
-      throw fileError(`${node ? this.where(node) : 'the end of the graph'} makes a ${spec.type} layer that cannot work: ${output}.`);
+      const why = englishMessage({ code: output.code, values: { n: String(this.layers.length + 1), type: spec.type, ...output.values } });
+      throw fileError(`${node ? this.where(node) : 'the end of the graph'} makes a ${spec.type} layer that cannot work: ${why.replace(/\.$/, '')}.`);
     }
     this.layers.push({ spec, arrays, input: this.shape });
     this.shape = output;

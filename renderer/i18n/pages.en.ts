@@ -71,7 +71,7 @@ export const pagesEn = {
   'data.chooseFolder': 'Choose a folder…',
   'data.classNames': 'Class names',
   'preset.replaceTitle': 'Replace the stack with {preset}?',
-  'preset.replaceText': 'The {layers} layers now in the stack give way to the preset’s. Undo brings them back.',
+  'preset.replaceText': 'The {layers#layer/layers} now in the stack give way to the preset’s. Undo brings them back.',
   'preset.replaceTextOne': 'The layer now in the stack gives way to the preset’s. Undo brings it back.',
   'preset.replace': 'Replace',
   'dashboard.mistakes.cellFilter': 'True {actual} taken for {predicted}: {count}',

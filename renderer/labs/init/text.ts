@@ -34,7 +34,7 @@ export const initText = labText(
     histLabel: 'Histogram of layer {layer} activations, {init}',
     raceTitle: 'The initial weights on MNIST, in lockstep',
     raceSubtitle: "The book's weight_init_compare: 5 layers (4 hidden layers of 100 ReLU units), SGD with learning rate 0.01, batch 128, the same seed for every run.",
-    raceLength: 'By default {epochs} epochs of the bundled digits: {iterations} iterations, the nearest to the book’s {book}.',
+    raceLength: 'By default {epochs#epoch/epochs} of the bundled digits: {iterations#iteration/iterations}, the nearest to the book’s {book}.',
     raceInits: 'Initial weights to compare',
     run: 'Run the comparison',
     'race.noInit': 'Tick at least one initial weight.',
