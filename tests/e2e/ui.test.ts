@@ -6,6 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseWeights } from '../../engine/weights';
+import { Tensor } from '../../engine/tensor';
+import { maxAbsDifference, runOnnx } from '../main/convert/trained';
 import { openLab, type E2ELab } from './harness';
 import { dragTo, LabPage, spiralExperiment } from './pages';
 
@@ -132,6 +135,23 @@ describe('the lab in a browser', () => {
     const accuracy = lab.id('weights.accuracy');
     // Evaluated again on the run's own test split, the imported weights score what the run scored.
     await expect.poll(async () => ((await accuracy.textContent()) ?? '').trim(), { timeout: 30_000 }).toContain(exported.meta.testAcc.toFixed(4));
+  });
+
+  it('exports a run as an ONNX model that onnxruntime runs to the lab’s probabilities', async () => {
+    await lab.go('weights');
+    const [download] = await Promise.all([e.page.waitForEvent('download'), lab.id('weights.exportOnnx').click()]);
+    const saved = join(e.dir, 'exported.onnx');
+    await download.saveAs(saved);
+    expect(download.suggestedFilename()).toMatch(/\.onnx$/);
+    const [jsonDownload] = await Promise.all([e.page.waitForEvent('download'), lab.id('weights.export').click()]);
+    const savedJson = join(e.dir, 'exported-again.weights.json');
+    await jsonDownload.saveAs(savedJson);
+    // The same run's weights, read by the lab's engine and by onnxruntime, on points across the spiral's square.
+    const { network } = parseWeights(readFileSync(savedJson, 'utf8'));
+    const points = Array.from({ length: 2 * 64 }, (_, i) => Math.sin(i * 12.9898) * 1.5);
+    const probabilities = await runOnnx(readFileSync(saved), { data: points, shape: [64, 2] });
+    expect(probabilities).toHaveLength(64 * 3);
+    expect(maxAbsDifference(probabilities, network.probabilities(Tensor.from([64, 2], points)).data)).toBeLessThan(1e-5);
   });
 
   it('switches to Korean at any time', async () => {

@@ -7,7 +7,7 @@
 // lab's value, or {ok: false, error: {message, kind}} whose message is one sentence and no stack, and
 // the host keeps answering. A run a fuzzed startRun happens to start is cancelled at once.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -137,6 +137,7 @@ const labMutation: fc.Arbitrary<Mutation> = fc.oneof(
   }),
 );
 const mutated = (document: unknown) => fc.array(labMutation, { maxLength: 3 }).map((m) => JSON.stringify(mutate(document, m)));
+const torchModelBase64 = readFileSync(new URL('../../fixtures/onnx/torch-mlp.onnx', import.meta.url)).toString('base64');
 const editedText = (text: () => string) => fc.array(textEditArb, { maxLength: 2 }).map((edits) => JSON.stringify(edits.reduce(editText, text())));
 /** Ids of runs in the database right now (kept up to date by the tests), and ids of none. */
 const knownIds: number[] = [];
@@ -172,6 +173,11 @@ const HINTS: Record<string, fc.Arbitrary<string>> = {
   at: fc.constantFrom('"start"', '"latest"'),
   bins: fc.constantFrom('1', '40', '200'),
   checkId: fc.constantFrom('"fuzz"', '"x"'),
+  format: fc.constantFrom('"onnx"', '"pytorch"', '"dlab"', '"ONNX"'),
+  baseName: fc.constantFrom('"model"', '"../../outside"', '""', '"a/b"'),
+  // A real PyTorch-made ONNX model as base64, its text edited: a byte or a character more or less makes a broken model.
+  base64: editedText(() => torchModelBase64),
+  fileName: fc.constantFrom('"torch-mlp.onnx"', '"../../etc/passwd"', '""', '"model.onnx"'),
 };
 
 /** Args for `method`: each parameter nearly right, or anything at all. */
