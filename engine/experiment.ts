@@ -26,6 +26,10 @@ export interface DataSettings {
   /** Toy sets only: how many points, and how much Gaussian noise. */
   samples?: number;
   noise?: number;
+  /** Image folders only: 1 (grey) or 3 (RGB), and the size every image is resized to (default: the most common). */
+  channels?: number;
+  width?: number;
+  height?: number;
 }
 
 export interface OptimizerSettings {
@@ -75,6 +79,9 @@ const dataFields: readonly FieldSpec[] = [
   },
   { name: 'samples', kind: 'int', summary: 'number of points of a toy set', min: 10, max: 100000, optional: true },
   { name: 'noise', kind: 'number', summary: 'Gaussian noise of a toy set', min: 0, max: 2, optional: true },
+  { name: 'channels', kind: 'int', summary: 'channels of an image folder: 1 (grey) or 3 (RGB)', min: 1, max: 3, optional: true },
+  { name: 'width', kind: 'int', summary: 'width every image of a folder is resized to', min: 1, max: 1024, optional: true },
+  { name: 'height', kind: 'int', summary: 'height every image of a folder is resized to', min: 1, max: 1024, optional: true },
 ];
 
 /** Parses the text of an experiment file; `fileName` appears in every message. */
@@ -136,10 +143,11 @@ export function validateExperiment(raw: unknown): ValidExperiment {
 function readData(raw: unknown): DataSettings {
   if (!isPlainObject(raw)) fail(`"data" must be an object with a "source", not ${describeValue(raw)}.`, 'data');
   if (typeof raw.source !== 'string' || raw.source.length === 0 || raw.source.length > 4096) {
-    fail(`"data.source" must be "mnist", "idx:FOLDER" or a toy set name, not ${describeValue(raw.source)}.`, 'data.source');
+    fail(`"data.source" must be "mnist", "idx:FOLDER", "images:FOLDER" or a toy set name, not ${describeValue(raw.source)}.`, 'data.source');
   }
   // Said while the experiment is edited, not only when a run would open the folder.
-  const networkPath = raw.source.startsWith('idx:') ? networkPathRefusal(raw.source.slice('idx:'.length), 'The data folder') : null;
+  const folderPrefix = ['idx:', 'images:'].find((prefix) => (raw.source as string).startsWith(prefix));
+  const networkPath = folderPrefix ? networkPathRefusal(raw.source.slice(folderPrefix.length), 'The data folder') : null;
   if (networkPath !== null) fail(networkPath, 'data.source');
   const values = readFields(raw, dataFields, { where: 'data', path: 'data' }, ['source']);
   return { source: raw.source, ...(values as Omit<DataSettings, 'source'>) };

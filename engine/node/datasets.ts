@@ -1,5 +1,5 @@
 // Where an experiment's data comes from: "mnist" (the bundled digits), "idx:FOLDER" (any MNIST-like
-// folder of IDX files) or a toy 2-D set by name. One function resolves a source; another lists what is
+// folder of IDX files), "images:FOLDER" (a folder of class folders of images) or a toy 2-D set by name. One function resolves a source; another lists what is
 // available for `dlab datasets`.
 
 import { existsSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { selectSplits, type Dataset } from '../data/dataset';
 import { parseIdx } from '../data/idx';
 import { refuseNetworkPath } from '../paths';
 import { isToyName, makeToyDataset, toyClasses, toyDefaults, toyDescriptions, toyNames, toyTestCount } from '../data/toy';
+import { listImageFolder, loadImageFolder, type ImageLoadOptions } from './imageFolder';
 import { BUNDLED_MNIST_DESCRIPTION, findBundledMnistDir, findIdxFiles, loadBundledMnist, loadIdxFolder, readIdxFile, readIdxHeader } from './idxFolder';
 
 export interface DataSourceSpec {
@@ -23,6 +24,10 @@ export interface DataSourceSpec {
   samples?: number;
   /** Toy sets only: the standard deviation of the jitter on each coordinate. */
   noise?: number;
+  /** Image folders only: 1 (grey) or 3 (RGB), and the size every image is resized to. */
+  channels?: number;
+  width?: number;
+  height?: number;
 }
 
 export interface DatasetListing {
@@ -46,7 +51,7 @@ const FASHION_MNIST_DESCRIPTION =
  */
 const BUNDLED_MNIST_DOCUMENTED_SPLIT = { train: 8004, test: 1996 } as const;
 
-const SOURCE_HINT = 'use "mnist", "idx:FOLDER" or one of ' + toyNames.join(', ');
+const SOURCE_HINT = 'use "mnist", "idx:FOLDER", "images:FOLDER" or one of ' + toyNames.join(', ');
 
 function checkCount(name: 'trainLimit' | 'validation', value: unknown): void {
   if (value === undefined) return;
@@ -66,8 +71,29 @@ function refuseToyOptions(data: DataSourceSpec): void {
   }
 }
 
-async function loadUnlimited(data: DataSourceSpec, baseDir: string): Promise<Dataset> {
+const IMAGE_OPTION_NAMES = ['channels', 'width', 'height'] as const;
+
+function refuseImageOptions(data: DataSourceSpec): void {
+  const key = IMAGE_OPTION_NAMES.find((k) => data[k] !== undefined);
+  if (key !== undefined) throw new LabError('data', `${key} applies only to image folders (images:FOLDER), not to the data source "${data.source}".`);
+}
+
+/** The folder an "images:" source names, resolved from `baseDir`. */
+export function imageFolderOf(source: string, baseDir: string): string {
+  const folder = source.slice('images:'.length);
+  if (folder.trim() === '') throw new LabError('data', `The data source "images:" names no folder: write "images:" followed by a folder path.`);
+  refuseNetworkPath(folder, 'The image folder'); // before resolve(), as for idx:
+  return isAbsolute(folder) ? folder : resolve(baseDir, folder);
+}
+
+async function loadUnlimited(data: DataSourceSpec, baseDir: string, loading: ImageLoadOptions): Promise<Dataset> {
   const { source } = data;
+  if (source.startsWith('images:')) {
+    refuseToyOptions(data);
+    const { channels, width, height } = data;
+    return loadImageFolder(imageFolderOf(source, baseDir), { channels, width, height }, loading, source);
+  }
+  refuseImageOptions(data);
   if (isToyName(source)) {
     const defaults = toyDefaults[source];
     return makeToyDataset(source, { samples: data.samples ?? defaults.samples, noise: data.noise ?? defaults.noise });
@@ -87,13 +113,14 @@ async function loadUnlimited(data: DataSourceSpec, baseDir: string): Promise<Dat
  * The dataset an experiment's `data` section names, with `validation` (the last N training samples,
  * measured in place of the test split) and then `trainLimit` applied. Relative idx: paths are taken from `baseDir`.
  */
-export async function loadDataSource(data: DataSourceSpec, options: { baseDir?: string } = {}): Promise<Dataset> {
+export async function loadDataSource(data: DataSourceSpec, options: { baseDir?: string } & ImageLoadOptions = {}): Promise<Dataset> {
   if (typeof data.source !== 'string' || data.source === '') {
     throw new LabError('data', `The data source is missing: ${SOURCE_HINT}.`);
   }
   checkCount('trainLimit', data.trainLimit);
   checkCount('validation', data.validation);
-  const dataset = await loadUnlimited(data, options.baseDir ?? process.cwd());
+  const { baseDir, ...loading } = options;
+  const dataset = await loadUnlimited(data, baseDir ?? process.cwd(), loading);
   return selectSplits(dataset, data);
 }
 
@@ -158,4 +185,13 @@ export async function listDatasets(options: { fashionDir?: string } = {}): Promi
     }
   }
   return listing;
+}
+
+/** What `dlab datasets images:FOLDER` shows: the classes and how many images each split holds, without decoding. */
+export async function listImageSource(source: string, baseDir = process.cwd()): Promise<{ dir: string; split: 'folders' | 'fraction'; classes: { name: string; train: number; test: number }[] }> {
+  const listing = await listImageFolder(imageFolderOf(source, baseDir));
+  const classes = listing.classNames.map((name) => ({ name, train: 0, test: 0 }));
+  for (const f of listing.train) classes[f.label]!.train++;
+  for (const f of listing.test) classes[f.label]!.test++;
+  return { dir: listing.dir, split: listing.split, classes };
 }

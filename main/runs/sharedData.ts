@@ -87,12 +87,13 @@ export class SharedDatasets {
   }
   private entry(data: DataSettings, baseDir?: string): Entry {
     let source = data.source;
-    if (source.startsWith('idx:')) {
-      const folder = source.slice('idx:'.length);
+    const prefix = ['idx:', 'images:'].find((p) => source.startsWith(p));
+    if (prefix !== undefined) {
+      const folder = source.slice(prefix.length);
       refuseNetworkPath(folder, 'The data folder'); // before resolve(), which would hide it on Linux
-      source = `idx:${resolve(baseDir ?? process.cwd(), folder)}`;
+      source = `${prefix}${resolve(baseDir ?? process.cwd(), folder)}`;
     }
-    const key = JSON.stringify([source, data.samples ?? null, data.noise ?? null]);
+    const key = JSON.stringify([source, data.samples ?? null, data.noise ?? null, data.channels ?? null, data.width ?? null, data.height ?? null]);
     let entry = this.cache.get(key);
     if (!entry) {
       const dataset = loadDataSource({ ...data, source, trainLimit: undefined, validation: undefined })
