@@ -41,7 +41,7 @@ export interface LabServiceOptions {
 function dataSettings(data: unknown): DataSettings {
   if (typeof data === 'string') return { source: data };
   if (isPlainObject(data) && typeof data.source === 'string') return data as unknown as DataSettings;
-  throw new LabError('usage', 'A dataset must be given as a source name ("mnist", "idx:FOLDER", a toy set) or { source, … }.');
+  throw new LabError('usage', 'A dataset must be given as a source name ("mnist", "idx:FOLDER", "images:FOLDER", a toy set) or { source, … }.');
 }
 
 export async function createLabService(options: LabServiceOptions): Promise<LabService> {

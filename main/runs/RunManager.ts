@@ -411,6 +411,7 @@ export class RunManager {
       runId: run.id,
       experiment: run.experiment.name ?? null,
       data: run.experiment.data.source,
+      ...(run.dataset.classNames ? { classNames: [...run.dataset.classNames] } : {}),
       trainLimit: run.experiment.data.trainLimit ?? null,
       validation: run.experiment.data.validation ?? null,
       optimizer: run.experiment.training.optimizer,

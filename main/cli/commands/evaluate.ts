@@ -19,14 +19,14 @@ Loads a dlab-weights file (its model is inside it) and measures accuracy and mea
 a dataset, at inference (dropout off, BatchNorm on its running statistics).
 
 Options:
-  --data SOURCE   mnist, idx:FOLDER (the four standard IDX files), or a toy set name
+  --data SOURCE   mnist, idx:FOLDER (the four standard IDX files), images:FOLDER, or a toy set name
   --split S       test (default), train, or all (both splits together)
   --json          print {"accuracy":…,"loss":…,"correct":…,"count":…} on stdout
   --help          show this help`,
   async run(argv, io) {
     const { values, positionals } = readArgs(argv, { data: { type: 'string' }, split: { type: 'string' }, json: { type: 'boolean' } }, 'evaluate');
     const file = requireOne(positionals, 'a weights file', 'evaluate');
-    if (typeof values.data !== 'string') throw new LabError('usage', 'dlab evaluate needs --data SOURCE (mnist, idx:FOLDER or a toy set name).');
+    if (typeof values.data !== 'string') throw new LabError('usage', 'dlab evaluate needs --data SOURCE (mnist, idx:FOLDER, images:FOLDER or a toy set name).');
     const split = (values.split ?? 'test') as (typeof splits)[number];
     if (!splits.includes(split)) throw new LabError('usage', `--split must be test, train or all, not "${values.split}".`);
 

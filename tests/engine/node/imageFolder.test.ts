@@ -7,6 +7,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../engine/data/dataset';
@@ -14,9 +15,10 @@ import { LabError } from '../../../engine/errors';
 import { Network } from '../../../engine/network';
 import { listImageSource, loadDataSource } from '../../../engine/node/datasets';
 import { loadImageFolder, type ImageLoadProgress } from '../../../engine/node/imageFolder';
-import { loadBundledMnist } from '../../../engine/node/idxFolder';
+import { loadBundledMnist, loadIdxFolder } from '../../../engine/node/idxFolder';
 import { decodePlainPng } from '../../../engine/node/pngReader';
 import { Trainer, type EpochEvent } from '../../../engine/trainer';
+import { available, FASHION_DIR, fashionMnist } from '../../requirements';
 
 let root: string;
 let cacheDir: string;
@@ -259,5 +261,23 @@ describe('a large folder', () => {
 });
 
 // Measured once from this very folder and pinned: the folder, its seeded order and the run are all fixed.
+describe.skipIf(!available(fashionMnist()))("Debian's Fashion-MNIST through scripts/fashion-to-png.mjs", () => {
+  it('comes back from PNG folders as the bytes and labels of its IDX files, with the class names of the folders', async () => {
+    const script = pathToFileURL(fileURLToPath(new URL('../../../scripts/fashion-to-png.mjs', import.meta.url))).href;
+    const { fashionToPng, FASHION_CLASSES } = (await import(script)) as {
+      fashionToPng: (out: string, idxDir: string, options: { limit: number }) => Promise<{ train: number; test: number }>;
+      FASHION_CLASSES: string[];
+    };
+    const dir = freshDir();
+    expect(await fashionToPng(dir, FASHION_DIR, { limit: 600 })).toEqual({ train: 600, test: 600 });
+    const ds = await loadDataSource({ source: `images:${dir}` }, { cacheDir });
+    expect(ds.classNames).toEqual(FASHION_CLASSES.map((name, label) => `${label}-${name}`));
+    const idx = await loadIdxFolder(FASHION_DIR);
+    const first = (split: Dataset['train']) => ({ x: split.x.subarray(0, 600 * 784), y: split.y.subarray(0, 600), count: 600 });
+    expect(imagesByClass(ds.train, 784)).toEqual(imagesByClass(first(idx.train), 784));
+    expect(imagesByClass(ds.test, 784)).toEqual(imagesByClass(first(idx.test), 784));
+  });
+});
+
 const EXPECTED_TRAIN_ACC = 0.948;
 const EXPECTED_TEST_ACC = 0.845;
