@@ -10,7 +10,7 @@ import { setData, setDatasetShape, setSourceKind, useAssembly, useDraft } from '
 import { useI18n } from '../i18n/useI18n';
 import type { MessageKey } from '../i18n/translate';
 import { describeProblem } from '../i18n/problems';
-import { isToy, sourceKinds, sourceOf, type SourceKind } from '../model/datasets';
+import { isFolderKind, isToy, sourceKinds, sourceOf, type SourceKind } from '../model/datasets';
 import { parseFieldText } from '../model/fieldCheck';
 import { dataFieldSpecs } from '../model/formFields';
 import { DatasetPreview } from './DatasetPreview';
@@ -47,7 +47,7 @@ export function DatasetForm() {
   const samples = parseFieldText(dataFieldSpecs.samples, data.samples);
   const noise = parseFieldText(dataFieldSpecs.noise, data.noise);
   let previewData: DataSettings | null = { source };
-  if (data.kind === 'idx' && !data.idxFolder.trim()) previewData = null;
+  if (isFolderKind(data.kind) && !data.idxFolder.trim()) previewData = null;
   if (toy) {
     previewData = samples.problem || noise.problem ? null : { source, samples: samples.value as number, noise: noise.value as number };
   }
@@ -83,15 +83,15 @@ export function DatasetForm() {
         </dl>
       )}
 
-      {data.kind === 'idx' && (
+      {isFolderKind(data.kind) && (
         <TextField
           id="form-idx-folder"
           testId="form.field.idxFolder"
-          label={t('field.idxFolder')}
-          hint={t('field.idxFolder.hint')}
+          label={t(data.kind === 'images' ? 'field.imagesFolder' : 'field.idxFolder')}
+          hint={t(data.kind === 'images' ? 'field.imagesFolder.hint' : 'field.idxFolder.hint')}
           error={problem('idxFolder')}
           value={data.idxFolder}
-          placeholder={t('field.idxFolder.placeholder')}
+          placeholder={t(data.kind === 'images' ? 'field.imagesFolder.placeholder' : 'field.idxFolder.placeholder')}
           numeric={false}
           onChange={(idxFolder) => setData({ idxFolder })}
         />

@@ -14,7 +14,7 @@ import {
 import type { FieldSpec } from '../../engine/fields';
 import { analyzeModel, type ModelSpec } from '../../engine/model';
 import { findOptimizerType, optimizerTypes } from '../../engine/optimizers/registry';
-import { isToy, knownShape, kindOf, sourceOf, toyDefault, type SourceKind } from './datasets';
+import { isFolderKind, isToy, knownShape, kindOf, sourceOf, toyDefault, type SourceKind } from './datasets';
 import { parseFieldText, formatValue, type FieldProblem } from './fieldCheck';
 import { dataFieldSpecs, trainingFieldSpecs, workersFieldSpec } from './formFields';
 import { presetLayers } from './presets';
@@ -142,7 +142,7 @@ export function assembleExperiment(draft: ExperimentDraft, context: AssemblyCont
   };
 
   const data: DataSettings = { source: sourceOf(draft.data.kind, draft.data.idxFolder) };
-  if (draft.data.kind === 'idx' && draft.data.idxFolder.trim() === '') fields.idxFolder = { code: 'required' };
+  if (isFolderKind(draft.data.kind) && draft.data.idxFolder.trim() === '') fields.idxFolder = { code: 'required' };
   if (isToy(draft.data.kind)) {
     data.samples = read(dataFieldSpecs.samples, draft.data.samples);
     data.noise = read(dataFieldSpecs.noise, draft.data.noise);
