@@ -7,7 +7,7 @@
 // the next run on the same folder reads one file instead of decoding thousands.
 
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -343,32 +343,57 @@ function cacheKey(listing: ImageFolderListing, options: ImageOptions): string {
   return hash.digest('hex').slice(0, 40);
 }
 
-/** The cached dataset, or undefined when there is none or it does not read back whole (then it is prepared again). */
+/**
+ * The cached dataset, or undefined when there is none or it does not read back whole (then it is prepared
+ * again). The pixels are read straight into the shared buffer the runs will use: no second copy.
+ */
 async function readCache(path: string, source: string): Promise<Dataset | undefined> {
-  let bytes: Buffer;
+  let handle;
   try {
-    bytes = await readFile(path);
+    handle = await open(path, 'r');
   } catch {
     return undefined;
   }
-  if (bytes.length < 12 || bytes.toString('latin1', 0, 8) !== CACHE_MAGIC) return undefined;
-  const headerLength = bytes.readUInt32LE(8);
-  let header: CacheHeader;
   try {
-    header = JSON.parse(bytes.toString('utf8', 12, 12 + headerLength)) as CacheHeader;
+    const size = (await handle.stat()).size;
+    const head = Buffer.alloc(12);
+    if (size < 12 || (await handle.read(head, 0, 12, 0)).bytesRead !== 12 || head.toString('latin1', 0, 8) !== CACHE_MAGIC) return undefined;
+    const headerLength = head.readUInt32LE(8);
+    if (headerLength > 16 * 1024 * 1024 || 12 + headerLength > size) return undefined;
+    const json = Buffer.alloc(headerLength);
+    await handle.read(json, 0, headerLength, 12);
+    let header: CacheHeader;
+    try {
+      header = JSON.parse(json.toString('utf8')) as CacheHeader;
+    } catch {
+      return undefined;
+    }
+    const [c, h, w] = header.inputShape;
+    const d = c * h * w;
+    const count = header.train + header.test;
+    const start = 12 + headerLength;
+    if (header.version !== CACHE_VERSION || !(count > 0) || size !== start + count * (d + 1)) return undefined;
+    // One shared buffer for the pixels of both splits, one for the labels, as a fresh decode makes them.
+    const pixels = new Uint8Array(new SharedArrayBuffer(count * d));
+    const labels = new Uint8Array(new SharedArrayBuffer(count));
+    if (!(await readFully(handle, pixels, start)) || !(await readFully(handle, labels, start + pixels.length))) return undefined;
+    return makeDataset(source, header, pixels, labels);
   } catch {
     return undefined;
+  } finally {
+    await handle.close();
   }
-  const [c, h, w] = header.inputShape;
-  const d = c * h * w;
-  const start = 12 + headerLength;
-  if (header.version !== CACHE_VERSION || bytes.length !== start + (header.train + header.test) * (d + 1)) return undefined;
-  // One shared buffer for the pixels of both splits, one for the labels, as a fresh decode makes them.
-  const pixels = new Uint8Array(new SharedArrayBuffer((header.train + header.test) * d));
-  pixels.set(bytes.subarray(start, start + pixels.length));
-  const labels = new Uint8Array(new SharedArrayBuffer(header.train + header.test));
-  labels.set(bytes.subarray(start + pixels.length));
-  return makeDataset(source, header, pixels, labels);
+}
+
+async function readFully(handle: FileHandle, into: Uint8Array, position: number): Promise<boolean> {
+  let filled = 0;
+  while (filled < into.length) {
+    // At most 1 GiB a call: a read() of more is refused on some systems.
+    const { bytesRead } = await handle.read(into, filled, Math.min(into.length - filled, 1024 ** 3), position + filled);
+    if (bytesRead === 0) return false;
+    filled += bytesRead;
+  }
+  return true;
 }
 
 async function writeCache(path: string, header: CacheHeader, pixels: Uint8Array, labels: Uint8Array): Promise<void> {
