@@ -18,7 +18,7 @@ import type { Dataset, DataSplit } from '../data/dataset';
 import { groupDigits } from '../data/idx';
 import { refuseNetworkPath } from '../paths';
 import { Rng } from '../rng';
-import type { ImageJob, ImageWorkerReply } from './imageJob';
+import type { ImageJob, ImageRecords, ImageWorkerReply } from './imageJob';
 
 export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.bmp', '.gif'] as const;
 /** Files a system or a file manager leaves in folders; skipped, never refused. */
@@ -55,6 +55,8 @@ export interface ImageLoadOptions {
   onProgress?: (progress: ImageLoadProgress) => void;
   /** Worker threads; by default one per core. */
   workers?: number;
+  /** Headers read for the first guess of the usual size, spread over the folder (default 500). */
+  surveySample?: number;
 }
 
 interface ImageFile {
@@ -242,7 +244,7 @@ export function resolveImageWorkerScript(): string {
   return found;
 }
 
-type Job = Pick<ImageJob, 'kind' | 'width' | 'height' | 'channels' | 'pixels'>;
+type Job = Pick<ImageJob, 'kind' | 'width' | 'height' | 'channels' | 'pixels' | 'record'>;
 
 /** Runs `job` over `files` on `workers` threads, each on a consecutive share; the replies in share order. */
 async function runWorkers(files: readonly ImageFile[], job: Job, dir: string, options: ImageLoadOptions): Promise<ImageWorkerReply[]> {
@@ -306,13 +308,21 @@ async function statFiles(files: ImageFile[], dir: string, options: ImageLoadOpti
   }
 }
 
+interface Survey {
+  width: number;
+  height: number;
+  allGrey: boolean;
+  otherSizes: number;
+}
+
+/** Files read for the first guess of the usual size: spread evenly over the (mixed) list. */
+const SURVEY_SAMPLE = 500;
+
 /** The size most images have (ties: the larger count first, then the smaller area), and whether every image is grey. */
-async function survey(files: readonly ImageFile[], dir: string, options: ImageLoadOptions): Promise<{ width: number; height: number; allGrey: boolean; otherSizes: number }> {
-  const replies = await runWorkers(files, { kind: 'survey', width: 0, height: 0, channels: 1 }, dir, options);
+function usualSize(records: readonly ImageRecords[], total: number): Survey {
   const counts = new Map<string, number>();
   let allGrey = true;
-  for (const reply of replies) {
-    if (reply.type !== 'surveyed') continue;
+  for (const reply of records) {
     for (let i = 0; i < reply.width.length; i++) {
       const key = `${reply.width[i]}×${reply.height[i]}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -322,7 +332,17 @@ async function survey(files: readonly ImageFile[], dir: string, options: ImageLo
   const area = (key: string) => key.split('×').map(Number).reduce((a, b) => a * b, 1);
   const [best, n] = [...counts.entries()].sort((a, b) => b[1] - a[1] || area(a[0]) - area(b[0]) || (a[0] < b[0] ? -1 : 1))[0]!;
   const [width, height] = best.split('×').map(Number) as [number, number];
-  return { width, height, allGrey, otherSizes: files.length - n };
+  return { width, height, allGrey, otherSizes: total - n };
+}
+
+/** The usual size guessed from the headers of a sample spread evenly over the folder, class by class. */
+async function surveySample(listing: ImageFolderListing, dir: string, options: ImageLoadOptions): Promise<Survey> {
+  const files = [...listing.train, ...listing.test];
+  const wanted = Math.max(1, Math.min(files.length, options.surveySample ?? SURVEY_SAMPLE));
+  const step = files.length / wanted;
+  const sample = Array.from({ length: wanted }, (_, i) => files[Math.floor(i * step)]!);
+  const replies = await runWorkers(sample, { kind: 'survey', width: 0, height: 0, channels: 1 }, dir, options);
+  return usualSize(replies.flatMap((r) => (r.type === 'surveyed' ? [r] : [])), sample.length);
 }
 
 // ---- the cache ----
@@ -430,6 +450,24 @@ function makeDataset(source: string, header: CacheHeader, pixels: Uint8Array, la
   };
 }
 
+/** Every file decoded at `target` into one new shared buffer, with each file's own size when `record`. */
+async function decodeAll(
+  files: readonly ImageFile[],
+  target: { width: number; height: number; channels: 1 | 3 },
+  record: boolean,
+  dir: string,
+  options: ImageLoadOptions,
+): Promise<{ bytes: Uint8Array; records: ImageRecords[] }> {
+  const { width, height, channels } = target;
+  const total = files.length * channels * width * height;
+  if (total > MAX_IMAGE_DATASET_BYTES) {
+    throw new LabError('data', `The ${groupDigits(files.length)} images of ${dir} at ${width}×${height}×${channels} would take ${groupDigits(total)} bytes, more than the ${groupDigits(MAX_IMAGE_DATASET_BYTES)} the lab holds in memory: choose a smaller width and height.`);
+  }
+  const bytes = new Uint8Array(new SharedArrayBuffer(total));
+  const replies = await runWorkers(files, { kind: 'decode', width, height, channels, pixels: bytes.buffer as SharedArrayBuffer, record }, dir, options);
+  return { bytes, records: replies.flatMap((r) => (r.type === 'decoded' && r.records ? [r.records] : [])) };
+}
+
 /** Each split in a seeded order, so that the classes are mixed (trainLimit and validation take runs of samples). */
 function mixed(files: ImageFile[], stream: string): ImageFile[] {
   const order = new Rng(0, stream).permutation(files.length);
@@ -448,22 +486,28 @@ export async function loadImageFolder(dir: string, imageOptions: ImageOptions = 
   if (cached) return cached;
 
   const files = [...mixed(listing.train, 'images:train-order'), ...mixed(listing.test, 'images:test-order')];
-  let { width, height, channels } = imageOptions;
+  // Whatever the options leave open is first guessed from a sample of headers; the decode reports every
+  // file's own size, and in the rare folder where the sample guessed wrong, it decodes again at the size
+  // most images really have. A folder of one size is thus read once, not twice.
+  const guessing = imageOptions.width === undefined || imageOptions.channels === undefined;
+  const settle = (found: Survey | undefined) => ({
+    width: imageOptions.width ?? found!.width,
+    height: imageOptions.height ?? found!.height,
+    channels: (imageOptions.channels ?? (found!.allGrey ? 1 : 3)) as 1 | 3,
+  });
+  let target = settle(guessing ? await surveySample(listing, dir, options) : undefined);
+  let pixels = await decodeAll(files, target, guessing, dir, options);
   let resizedNote = '';
-  if (width === undefined || height === undefined || channels === undefined) {
-    const found = await survey(files, dir, options);
-    width ??= found.width;
-    height ??= found.height;
-    channels ??= found.allGrey ? 1 : 3;
-    if (found.otherSizes > 0) resizedNote = ` ${groupDigits(found.otherSizes)} of other sizes were resized to ${width}×${height}.`;
+  if (guessing) {
+    const found = usualSize(pixels.records, files.length);
+    const truth = settle(found);
+    if (truth.width !== target.width || truth.height !== target.height || truth.channels !== target.channels) {
+      target = truth;
+      pixels = await decodeAll(files, target, false, dir, options);
+    }
+    if (found.otherSizes > 0 && imageOptions.width === undefined) resizedNote = ` ${groupDigits(found.otherSizes)} of other sizes were resized to ${target.width}×${target.height}.`;
   }
-  const d = channels * width * height;
-  const total = files.length * d;
-  if (total > MAX_IMAGE_DATASET_BYTES) {
-    throw new LabError('data', `The ${groupDigits(files.length)} images of ${dir} at ${width}×${height}×${channels} would take ${groupDigits(total)} bytes, more than the ${groupDigits(MAX_IMAGE_DATASET_BYTES)} the lab holds in memory: choose a smaller width and height.`);
-  }
-  const pixels = new Uint8Array(new SharedArrayBuffer(total));
-  await runWorkers(files, { kind: 'decode', width, height, channels: channels as 1 | 3, pixels: pixels.buffer as SharedArrayBuffer }, dir, options);
+  const { width, height, channels } = target;
   const labels = new Uint8Array(new SharedArrayBuffer(files.length));
   files.forEach((f, i) => (labels[i] = f.label));
   const train = listing.train.length;
@@ -478,6 +522,6 @@ export async function loadImageFolder(dir: string, imageOptions: ImageOptions = 
       `Images in ${dir}: ${groupDigits(train)} training and ${groupDigits(test)} test images of ${width}×${height} ${channels === 1 ? 'grey' : 'RGB'} in ${listing.classNames.length} classes` +
       `${listing.split === 'fraction' ? ' (a seeded fifth of each class held out for test)' : ''}.${resizedNote}`,
   };
-  await writeCache(cachePath, header, pixels, labels);
-  return makeDataset(source, header, pixels, labels);
+  await writeCache(cachePath, header, pixels.bytes, labels);
+  return makeDataset(source, header, pixels.bytes, labels);
 }

@@ -13,12 +13,21 @@ export interface ImageJob {
   width: number;
   height: number;
   channels: 1 | 3;
+  /** decode: also report each file's own size and greyness, to check the size guessed from a sample. */
+  record?: boolean;
+}
+
+/** Each file's own width, height and greyness (1 grey, 0 colour), in the order of the share. */
+export interface ImageRecords {
+  width: Uint32Array;
+  height: Uint32Array;
+  grey: Uint8Array;
 }
 
 export type ImageWorkerReply =
   | { type: 'statted'; size: Float64Array; mtimeMs: Float64Array }
-  | { type: 'surveyed'; width: Uint32Array; height: Uint32Array; grey: Uint8Array }
-  | { type: 'decoded'; viaSharp: number }
+  | ({ type: 'surveyed' } & ImageRecords)
+  | { type: 'decoded'; viaSharp: number; records?: ImageRecords }
   | { type: 'refused'; message: string }
   | { type: 'stopped' };
 

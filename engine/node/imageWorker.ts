@@ -100,6 +100,7 @@ async function decode(files: readonly string[]): Promise<ImageWorkerReply> {
   const pixels = new Uint8Array(job.pixels!);
   const size = width * height * channels;
   let viaSharp = 0;
+  const records = job.record ? { width: new Uint32Array(files.length), height: new Uint32Array(files.length), grey: new Uint8Array(files.length) } : undefined;
   for (let i = 0; i < files.length; i++) {
     if (Atomics.load(counters, STOP) !== 0) return { type: 'stopped' };
     const path = files[i]!;
@@ -115,6 +116,17 @@ async function decode(files: readonly string[]): Promise<ImageWorkerReply> {
     }
     const kind = describeImageStart(bytes);
     if (kind !== 'png' && kind !== 'jpeg' && kind !== 'gif') return { type: 'refused', message: imageRefusal(path, kind) };
+    if (records) {
+      const png = kind === 'png' ? readPngHeader(bytes) : undefined;
+      try {
+        const meta = png ?? (await sharp(bytes, { pages: 1 }).metadata());
+        records.width[i] = meta.width ?? 0;
+        records.height[i] = ('pageHeight' in meta ? meta.pageHeight : undefined) ?? meta.height ?? 0;
+        records.grey[i] = png ? (isGreyPng(png) ? 1 : 0) : ((meta as { channels?: number }).channels ?? 3) <= 2 ? 1 : 0;
+      } catch (error) {
+        return { type: 'refused', message: `The image ${path} cannot be read: ${firstLine(error)}.` };
+      }
+    }
     try {
       if (kind === 'png' && decodePlainPng(bytes, channels, pixels, offset, width, height)) {
         Atomics.add(counters, PROGRESS, 1);
@@ -137,7 +149,7 @@ async function decode(files: readonly string[]): Promise<ImageWorkerReply> {
     }
     Atomics.add(counters, PROGRESS, 1);
   }
-  return { type: 'decoded', viaSharp };
+  return { type: 'decoded', viaSharp, ...(records ? { records } : {}) };
 }
 
 const work = job.kind === 'stat' ? Promise.resolve(statFiles(job.files)) : job.kind === 'survey' ? survey(job.files) : decode(job.files);

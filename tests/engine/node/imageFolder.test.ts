@@ -111,6 +111,13 @@ describe('a folder that is wrong gets one sentence naming the file or folder', (
     expect(ds.train.count + ds.test.count).toBe(5);
     const rgb = await loadImageFolder(dir, { channels: 3, width: 3, height: 2 }, { cacheDir });
     expect(rgb.inputShape).toEqual([3, 2, 3]);
+    // The size is first guessed from a sample of headers: here one, the odd one out (train/a/0.png, the
+    // first file of the first class). The decode reads every file's size, and decodes again at the usual one.
+    const six = (seed: number) => greyPng(6, 4, seed);
+    const misled = folder({ 'train/a/0.png': await greyPng(9, 9), 'train/a/1.png': await six(1), 'train/b/1.png': await six(2), 'test/a/1.png': await six(3), 'test/b/1.png': await six(4) });
+    const settled = await loadImageFolder(misled, {}, { cacheDir, surveySample: 1 });
+    expect(settled.inputShape).toEqual([1, 4, 6]);
+    expect(settled.description).toContain('1 of other sizes were resized to 6×4.');
   });
 });
 
