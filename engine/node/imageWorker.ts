@@ -15,12 +15,15 @@ import { describeImageStart, imageRefusal, MAX_IMAGE_FILE_BYTES, type ImageJob, 
 
 const job = workerData as ImageJob;
 
-/** Loaded only by the jobs that decode: a cached folder's `stat` job starts without it. */
-let sharp: typeof sharpModule;
-async function loadSharp(): Promise<void> {
-  sharp = (await import('sharp')).default;
-  sharp.concurrency(1);
-  sharp.cache(false);
+/** Loaded at the first image the lab's PNG reader leaves to it: a folder of plain PNGs never loads it here. */
+let sharp: typeof sharpModule | undefined;
+async function loadSharp(): Promise<typeof sharpModule> {
+  if (!sharp) {
+    sharp = (await import('sharp')).default;
+    sharp.concurrency(1);
+    sharp.cache(false);
+  }
+  return sharp;
 }
 const counters = new Int32Array(job.counters);
 const PROGRESS = 0;
@@ -58,7 +61,6 @@ function statFiles(files: readonly string[]): ImageWorkerReply {
 }
 
 async function survey(files: readonly string[]): Promise<ImageWorkerReply> {
-  await loadSharp();
   const width = new Uint32Array(files.length);
   const height = new Uint32Array(files.length);
   const grey = new Uint8Array(files.length);
@@ -75,7 +77,7 @@ async function survey(files: readonly string[]): Promise<ImageWorkerReply> {
       grey[i] = isGreyPng(png) ? 1 : 0;
     } else {
       try {
-        const meta = await sharp(path, { pages: 1 }).metadata();
+        const meta = await (await loadSharp())(path, { pages: 1 }).metadata();
         width[i] = meta.width ?? 0;
         height[i] = meta.pageHeight ?? meta.height ?? 0;
         grey[i] = (meta.channels ?? 3) <= 2 ? 1 : 0;
@@ -95,7 +97,6 @@ function firstLine(error: unknown): string {
 }
 
 async function decode(files: readonly string[]): Promise<ImageWorkerReply> {
-  await loadSharp();
   const { width, height, channels } = job;
   const pixels = new Uint8Array(job.pixels!);
   const size = width * height * channels;
@@ -119,7 +120,7 @@ async function decode(files: readonly string[]): Promise<ImageWorkerReply> {
     if (records) {
       const png = kind === 'png' ? readPngHeader(bytes) : undefined;
       try {
-        const meta = png ?? (await sharp(bytes, { pages: 1 }).metadata());
+        const meta = png ?? (await (await loadSharp())(bytes, { pages: 1 }).metadata());
         records.width[i] = meta.width ?? 0;
         records.height[i] = ('pageHeight' in meta ? meta.pageHeight : undefined) ?? meta.height ?? 0;
         records.grey[i] = png ? (isGreyPng(png) ? 1 : 0) : ((meta as { channels?: number }).channels ?? 3) <= 2 ? 1 : 0;
@@ -136,7 +137,7 @@ async function decode(files: readonly string[]): Promise<ImageWorkerReply> {
       return { type: 'refused', message: `The image ${path} is damaged: ${firstLine(error)}.` };
     }
     try {
-      let pipeline = sharp(bytes, { pages: 1 }).resize(width, height, { fit: 'fill', kernel: 'lanczos3' });
+      let pipeline = (await loadSharp())(bytes, { pages: 1 }).resize(width, height, { fit: 'fill', kernel: 'lanczos3' });
       pipeline = channels === 1 ? pipeline.grayscale().removeAlpha() : pipeline.removeAlpha().toColourspace('srgb');
       const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
       if (info.channels !== channels || data.length !== size) {
