@@ -121,6 +121,27 @@ describe('a folder that is wrong gets one sentence naming the file or folder', (
   });
 });
 
+describe('JPEG and GIF files', () => {
+  it('are decoded by sharp: colour JPEGs and GIFs give 3 channels, grey JPEGs 1, each as sharp decodes it', async () => {
+    const colour = (seed: number) => Buffer.from(Array.from({ length: 5 * 4 * 3 }, (_, i) => (i * 29 + seed * 7) % 256));
+    const jpeg = (seed: number) => sharp(colour(seed), { raw: { width: 5, height: 4, channels: 3 } }).jpeg().toBuffer();
+    const dir = folder({ 'red/1.jpg': await jpeg(1), 'red/2.jpeg': await jpeg(2), 'blue/1.jpg': await jpeg(3), 'blue/2.JPG': await jpeg(4), 'blue/3.gif': await sharp(colour(5), { raw: { width: 5, height: 4, channels: 3 } }).gif().toBuffer() });
+    const ds = await loadImageFolder(dir, {}, { cacheDir });
+    expect(ds.inputShape).toEqual([3, 4, 5]);
+    expect(ds.classNames).toEqual(['blue', 'red']);
+    // Every image is exactly what sharp makes of its file, in some row of the dataset.
+    const rows = new Set<string>();
+    for (const split of [ds.train, ds.test]) for (let i = 0; i < split.count; i++) rows.add(Buffer.from(split.x.subarray(i * 60, (i + 1) * 60)).toString('hex'));
+    for (const name of ['red/1.jpg', 'red/2.jpeg', 'blue/1.jpg', 'blue/2.JPG', 'blue/3.gif']) {
+      const expected = await sharp(join(dir, name)).removeAlpha().toColourspace('srgb').raw().toBuffer();
+      expect(rows.has(expected.toString('hex')), name).toBe(true);
+    }
+    const greyJpeg = (seed: number) => sharp(colour(seed).subarray(0, 20), { raw: { width: 5, height: 4, channels: 1 } }).toColourspace('b-w').jpeg().toBuffer();
+    const greyDir = folder({ 'a/1.jpg': await greyJpeg(1), 'a/2.jpg': await greyJpeg(2), 'b/1.jpg': await greyJpeg(3), 'b/2.jpg': await greyJpeg(4) });
+    expect((await loadImageFolder(greyDir, {}, { cacheDir })).inputShape).toEqual([1, 4, 5]);
+  });
+});
+
 describe("the lab's PNG reader", () => {
   it('gives the bytes sharp gives for grey, grey+alpha, RGB and RGBA PNGs with every row filter', async () => {
     for (const [channels, colours] of [[1, 1], [1, 2], [3, 3], [3, 4]] as const) {
