@@ -20,21 +20,21 @@ import { refuseNetworkPath } from '../paths';
 import { Rng } from '../rng';
 import type { ImageJob, ImageRecords, ImageWorkerReply } from './imageJob';
 
-export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.bmp', '.gif'] as const;
+const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.bmp', '.gif'] as const;
 /** Files a system or a file manager leaves in folders; skipped, never refused. */
 const SYSTEM_LITTER = new Set(['thumbs.db', 'desktop.ini']);
 /** The fraction of each class held out for test when the folder has no train/ and test/. */
-export const IMAGE_TEST_FRACTION = 0.2;
+const IMAGE_TEST_FRACTION = 0.2;
 /** Labels are bytes. */
-export const MAX_IMAGE_CLASSES = 256;
-export const MAX_IMAGE_SIDE = 1024;
+const MAX_IMAGE_CLASSES = 256;
+const MAX_IMAGE_SIDE = 1024;
 /** The prepared pixels of a whole dataset are held in one shared buffer. */
-export const MAX_IMAGE_DATASET_BYTES = 2 * 1024 ** 3 - 1;
+const MAX_IMAGE_DATASET_BYTES = 2 * 1024 ** 3 - 1;
 /** Bumped when the cache file's layout or the way images are prepared changes: older files are then ignored. */
 const CACHE_VERSION = 1;
 const CACHE_MAGIC = 'DLABIMG1';
 
-export interface ImageOptions {
+interface ImageOptions {
   /** 1 (grey) or 3 (RGB); by default 1 when every image is grey, else 3. */
   channels?: number;
   /** The size every image is resized to; by default the size most images have. */
@@ -66,7 +66,7 @@ interface ImageFile {
   mtimeMs: number;
 }
 
-export interface ImageFolderListing {
+interface ImageFolderListing {
   dir: string;
   /** Whether DIR holds train/ and test/, or one set of class folders split by the seeded fraction. */
   split: 'folders' | 'fraction';
@@ -79,7 +79,7 @@ export interface ImageFolderListing {
  * main/paths.ts's user-data folder, which the engine cannot import, followed by data/cache: the same
  * folder for the app, the web host and `dlab`.
  */
-export function defaultImageCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+function defaultImageCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.DLAB_CACHE_DIR) return env.DLAB_CACHE_DIR;
   const app = 'deep-learning-lab';
   const base =
@@ -236,7 +236,7 @@ function checkImageOptions(options: ImageOptions): void {
 // ---- worker threads ----
 
 /** The built worker: beside this bundle (dist/dlab.js, dist/web.js), one folder up (dist/electron/main.js), or in dist/ of the source tree; unpacked from asar. */
-export function resolveImageWorkerScript(): string {
+function resolveImageWorkerScript(): string {
   const candidates = ['./worker-images.js', '../worker-images.js', '../../dist/worker-images.js']
     .map((rel) => fileURLToPath(new URL(rel, import.meta.url)).replace(`app.asar${sep}`, `app.asar.unpacked${sep}`));
   const found = candidates.find((path) => existsSync(path));

@@ -34,7 +34,7 @@ export type ImageWorkerReply =
 /** No image of a training set comes near this; a larger file is refused rather than decoded. */
 export const MAX_IMAGE_FILE_BYTES = 64 * 1024 * 1024;
 
-export type ImageStart = 'png' | 'jpeg' | 'gif' | 'bmp' | 'webp' | 'tiff' | 'empty' | 'unknown';
+type ImageStart = 'png' | 'jpeg' | 'gif' | 'bmp' | 'webp' | 'tiff' | 'empty' | 'unknown';
 
 /** The kind of file its first bytes say it is, whatever its name says. */
 export function describeImageStart(b: Uint8Array): ImageStart {

@@ -7,7 +7,7 @@
 
 import { inflateSync } from 'node:zlib';
 
-export const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10] as const;
+const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10] as const;
 
 export interface PngHeader {
   width: number;
@@ -20,7 +20,7 @@ export interface PngHeader {
 /** Samples per pixel of each PNG colour type (3, the palette, is one index per pixel). */
 const SAMPLES: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
-export function isPng(bytes: Uint8Array): boolean {
+function isPng(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && PNG_SIGNATURE.every((b, i) => bytes[i] === b);
 }
 
