@@ -356,11 +356,23 @@ interface CacheHeader {
   description: string;
 }
 
-function cacheKey(listing: ImageFolderListing, options: ImageOptions): string {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify([CACHE_VERSION, listing.dir, listing.split, listing.classNames, options.channels ?? null, options.width ?? null, options.height ?? null]));
-  for (const f of [...listing.train, ...listing.test]) hash.update(`\n${relative(listing.dir, f.path)}\t${f.label}\t${f.size}\t${f.mtimeMs}`);
-  return hash.digest('hex').slice(0, 40);
+/**
+ * The cache file's name: images-<folder and options>-<contents>.bin. The first part names the folder
+ * read one way, so a newer preparation of it can replace the older ones instead of piling up beside them.
+ */
+function cacheName(listing: ImageFolderListing, options: ImageOptions): { prefix: string; name: string } {
+  const which = createHash('sha256').update(JSON.stringify([CACHE_VERSION, listing.dir, options.channels ?? null, options.width ?? null, options.height ?? null])).digest('hex').slice(0, 16);
+  const contents = createHash('sha256');
+  contents.update(JSON.stringify([listing.split, listing.classNames]));
+  for (const f of [...listing.train, ...listing.test]) contents.update(`\n${relative(listing.dir, f.path)}\t${f.label}\t${f.size}\t${f.mtimeMs}`);
+  const prefix = `images-${which}-`;
+  return { prefix, name: `${prefix}${contents.digest('hex').slice(0, 32)}.bin` };
+}
+
+/** Removes the older preparations of the same folder read the same way: they can never be read again. */
+async function removeOlder(cacheDir: string, prefix: string, keep: string): Promise<void> {
+  const names = await readdir(cacheDir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.startsWith(prefix) && n.endsWith('.bin') && n !== keep).map((n) => rm(join(cacheDir, n), { force: true }).catch(() => undefined)));
 }
 
 /**
@@ -481,7 +493,9 @@ function mixed(files: ImageFile[], stream: string): ImageFile[] {
 export async function loadImageFolder(dir: string, imageOptions: ImageOptions = {}, options: ImageLoadOptions = {}, source = `images:${dir}`): Promise<Dataset> {
   checkImageOptions(imageOptions);
   const listing = await listImageFolder(dir, options);
-  const cachePath = join(options.cacheDir ?? defaultImageCacheDir(), `images-${cacheKey(listing, imageOptions)}.bin`);
+  const cacheDir = options.cacheDir ?? defaultImageCacheDir();
+  const { prefix, name } = cacheName(listing, imageOptions);
+  const cachePath = join(cacheDir, name);
   const cached = await readCache(cachePath, source);
   if (cached) return cached;
 
@@ -523,5 +537,6 @@ export async function loadImageFolder(dir: string, imageOptions: ImageOptions = 
       `${listing.split === 'fraction' ? ' (a seeded fifth of each class held out for test)' : ''}.${resizedNote}`,
   };
   await writeCache(cachePath, header, pixels.bytes, labels);
+  await removeOlder(cacheDir, prefix, name);
   return makeDataset(source, header, pixels.bytes, labels);
 }
