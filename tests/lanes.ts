@@ -7,6 +7,7 @@
 // test that does the same belongs here, or `npm run test:unit` would fail, or run yesterday's bundle.
 export const needBuild = [
   'tests/engine/labs/filtersNetwork.test.ts',
+  'tests/engine/node/imageFolder.test.ts',
   'tests/main/api/gradientCheck.test.ts',
   'tests/main/api/mistakesPages.test.ts',
   'tests/main/cli.test.ts',
