@@ -15,6 +15,7 @@ export const needBuild = [
   'tests/main/cliFiles.test.ts',
   'tests/main/cliRuns.test.ts',
   'tests/main/convert/appExport.test.ts',
+  'tests/main/data/sourceKindsTogether.test.ts',
   'tests/main/runs/blowUp.test.ts',
   'tests/main/runs/evaluateInWorker.test.ts',
   'tests/main/runs/interrupted.test.ts',
