@@ -30,6 +30,10 @@ export interface DataSettings {
   noise?: number;
   /** CSV sources only: the label column, delimiter, header form, scaling and test split. */
   csv?: CsvSettings;
+  /** Image folders only: 1 (grey) or 3 (RGB), and the size every image is resized to (default: the most common). */
+  channels?: number;
+  width?: number;
+  height?: number;
 }
 
 export interface OptimizerSettings {
@@ -79,6 +83,9 @@ const dataFields: readonly FieldSpec[] = [
   },
   { name: 'samples', kind: 'int', summary: 'number of points of a toy set', min: 10, max: 100000, optional: true },
   { name: 'noise', kind: 'number', summary: 'Gaussian noise of a toy set', min: 0, max: 2, optional: true },
+  { name: 'channels', kind: 'int', summary: 'channels of an image folder: 1 (grey) or 3 (RGB)', min: 1, max: 3, optional: true },
+  { name: 'width', kind: 'int', summary: 'width every image of a folder is resized to', min: 1, max: 1024, optional: true },
+  { name: 'height', kind: 'int', summary: 'height every image of a folder is resized to', min: 1, max: 1024, optional: true },
 ];
 
 /** Parses the text of an experiment file; `fileName` appears in every message. */

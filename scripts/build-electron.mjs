@@ -1,8 +1,8 @@
 // Builds the doors of the house that are not the CLI: the Electron main process (dist/electron/main.js,
 // an ES module), its preload (dist/electron/preload.cjs: CommonJS, because a sandboxed preload cannot be
 // an ES module, and holding nothing but `require("electron")`), and the web host (dist/web.js).
-// electron and better-sqlite3 stay outside the bundles: Electron provides the one, and the other is a
-// native addon loaded from node_modules (unpacked from asar in the packaged app).
+// electron, better-sqlite3 and sharp stay outside the bundles: Electron provides the one, and the others are
+// native addons loaded from node_modules (unpacked from asar in the packaged app).
 
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -28,7 +28,7 @@ await Promise.all([
     target: 'node22',
     sourcemap: true,
     logLevel: 'warning',
-    external: ['electron', 'better-sqlite3'],
+    external: ['electron', 'better-sqlite3', 'sharp'],
     banner: { js: requireShim },
     define,
   }),
@@ -58,7 +58,7 @@ await Promise.all([
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', 'sharp'],
     banner: { js: requireShim },
     define,
   }),

@@ -19,6 +19,8 @@ await build({
     worker: join(root, 'engine/node/worker.ts'),
     // The thread that parses a run file for the app and the web host (main/store/runFileThread.ts).
     'worker-runfile': join(root, 'main/store/runFileWorker.ts'),
+    // The threads that decode an image folder (engine/node/imageFolder.ts).
+    'worker-images': join(root, 'engine/node/imageWorker.ts'),
   },
   outdir: join(root, 'dist'),
   bundle: true,
@@ -27,8 +29,8 @@ await build({
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  // The native SQLite binding is loaded from node_modules at run time, never bundled.
-  external: ['better-sqlite3'],
+  // The native SQLite binding and sharp (native image decoding) are loaded from node_modules at run time, never bundled.
+  external: ['better-sqlite3', 'sharp'],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   define: { __DLAB_VERSION__: JSON.stringify(version) },
 });

@@ -7,6 +7,7 @@
 // test that does the same belongs here, or `npm run test:unit` would fail, or run yesterday's bundle.
 export const needBuild = [
   'tests/engine/labs/filtersNetwork.test.ts',
+  'tests/engine/node/imageFolder.test.ts',
   'tests/main/api/gradientCheck.test.ts',
   'tests/main/api/mistakesPages.test.ts',
   'tests/main/cli.test.ts',
@@ -15,6 +16,7 @@ export const needBuild = [
   'tests/main/cliKorean.test.ts',
   'tests/main/cliRuns.test.ts',
   'tests/main/convert/appExport.test.ts',
+  'tests/main/data/sourceKindsTogether.test.ts',
   'tests/main/runs/blowUp.test.ts',
   'tests/main/runs/evaluateInWorker.test.ts',
   'tests/main/runs/interrupted.test.ts',

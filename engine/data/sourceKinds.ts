@@ -1,12 +1,13 @@
 // The kinds of data source an experiment's `data.source` can name, in one table: the bundled digits,
-// a folder of IDX files, the toy sets, a CSV table… Experiment validation, the loaders (main/data/sources.ts),
-// `dlab datasets` and the forms all read this table, so a new kind is one entry here, one loader there.
+// a folder of IDX files, a folder of class folders of images, the toy sets, a CSV table… Experiment
+// validation, the loaders (main/data/sources.ts), `dlab datasets` and the forms all read this table, so a
+// new kind is one entry here, one loader there.
 // Pure string work: no file is opened here.
 
 import { toyNames } from './toy';
 
 export interface SourceKindSyntax {
-  /** The kind's name: "mnist", "idx", "toy", "csv". */
+  /** The kind's name: "mnist", "idx", "images", "toy", "csv". */
   name: string;
   /** For kinds that name a path: the prefix before it ("idx:", "csv:"). */
   prefix?: string;
@@ -26,6 +27,8 @@ export interface SourceKindSyntax {
 export const sourceKindTable: readonly SourceKindSyntax[] = [
   { name: 'mnist', words: ['mnist'], usage: '"mnist"' },
   { name: 'idx', prefix: 'idx:', pathIs: 'The data folder', usage: '"idx:FOLDER"' },
+  // Its options (channels, width, height) sit in `data` itself, as the toy sets' samples and noise do.
+  { name: 'images', prefix: 'images:', pathIs: 'The data folder', usage: '"images:FOLDER"' },
   { name: 'toy', words: toyNames, usage: `a toy set (${toyNames.join(', ')})` },
   { name: 'csv', prefix: 'csv:', pathIs: 'The CSV file', usage: '"csv:FILE" (or "csv:TRAIN,TEST")', settingsKey: 'csv' },
 ];

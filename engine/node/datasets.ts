@@ -1,6 +1,7 @@
 // Where an experiment's data comes from: "mnist" (the bundled digits), "idx:FOLDER" (any MNIST-like
-// folder of IDX files) or a toy 2-D set by name. One function resolves a source; another lists what is
-// available for `dlab datasets`.
+// folder of IDX files), "images:FOLDER" (a folder of class folders of images) or a toy 2-D set by name;
+// kinds that need a library the engine may not import (csv:) come in as loaders from main. One function
+// resolves a source; another lists what is available for `dlab datasets`.
 
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import type { CsvSettings } from '../data/csvSettings';
 import { findSourceKind, sourceHint } from '../data/sourceKinds';
 import { isToyName, makeToyDataset, toyClasses, toyDefaults, toyDescriptions, toyNames, toyTestCount } from '../data/toy';
 import { idxClassNames } from './classNames';
+import { listImageFolder, loadImageFolder, type ImageLoadOptions } from './imageFolder';
 import { BUNDLED_MNIST_DESCRIPTION, findBundledMnistDir, findIdxFiles, loadBundledMnist, loadIdxFolder, readIdxFile, readIdxHeader } from './idxFolder';
 
 export interface DataSourceSpec {
@@ -28,6 +30,10 @@ export interface DataSourceSpec {
   noise?: number;
   /** CSV sources only. */
   csv?: CsvSettings;
+  /** Image folders only: 1 (grey) or 3 (RGB), and the size every image is resized to. */
+  channels?: number;
+  width?: number;
+  height?: number;
 }
 
 export interface DatasetListing {
@@ -76,9 +82,32 @@ function refuseToyOptions(data: DataSourceSpec): void {
   }
 }
 
-async function loadUnlimited(data: DataSourceSpec, baseDir: string, loaders: SourceLoaders): Promise<Dataset> {
+const IMAGE_OPTION_NAMES = ['channels', 'width', 'height'] as const;
+
+function refuseImageOptions(data: DataSourceSpec): void {
+  const key = IMAGE_OPTION_NAMES.find((k) => data[k] !== undefined);
+  if (key !== undefined) throw new LabError('data', `${key} applies only to image folders (images:FOLDER), not to the data source "${data.source}".`);
+}
+
+/** The folder an "images:" source names, resolved from `baseDir`. */
+export function imageFolderOf(source: string, baseDir: string): string {
+  const folder = source.slice('images:'.length);
+  if (folder.trim() === '') throw new LabError('data', `The data source "images:" names no folder: write "images:" followed by a folder path.`);
+  refuseNetworkPath(folder, 'The image folder'); // before resolve(), as for idx:
+  return isAbsolute(folder) ? folder : resolve(baseDir, folder);
+}
+
+async function loadUnlimited(data: DataSourceSpec, baseDir: string, loaders: SourceLoaders, loading: ImageLoadOptions): Promise<Dataset> {
   const { source } = data;
-  const outside = loaders[findSourceKind(source)?.name ?? ''];
+  const kind = findSourceKind(source)?.name;
+  // An image folder is read here, at the engine's Node edge, which may load sharp (the architecture test says so).
+  if (kind === 'images') {
+    refuseToyOptions(data);
+    const { channels, width, height } = data;
+    return loadImageFolder(imageFolderOf(source, baseDir), { channels, width, height }, loading, source);
+  }
+  refuseImageOptions(data);
+  const outside = loaders[kind ?? ''];
   if (outside) {
     refuseToyOptions(data);
     return outside(data, baseDir);
@@ -102,13 +131,14 @@ async function loadUnlimited(data: DataSourceSpec, baseDir: string, loaders: Sou
  * The dataset an experiment's `data` section names, with `validation` (the last N training samples,
  * measured in place of the test split) and then `trainLimit` applied. Relative idx: paths are taken from `baseDir`.
  */
-export async function loadDataSource(data: DataSourceSpec, options: { baseDir?: string; loaders?: SourceLoaders } = {}): Promise<Dataset> {
+export async function loadDataSource(data: DataSourceSpec, options: { baseDir?: string; loaders?: SourceLoaders } & ImageLoadOptions = {}): Promise<Dataset> {
   if (typeof data.source !== 'string' || data.source === '') {
     throw labError('data', 'data.sourceMissing', { toys: toyNames.join(', ') });
   }
   checkCount('trainLimit', data.trainLimit);
   checkCount('validation', data.validation);
-  const dataset = await loadUnlimited(data, options.baseDir ?? process.cwd(), options.loaders ?? {});
+  const { baseDir, loaders, ...loading } = options;
+  const dataset = await loadUnlimited(data, baseDir ?? process.cwd(), loaders ?? {}, loading);
   return selectSplits(dataset, data);
 }
 
@@ -175,4 +205,13 @@ export async function listDatasets(options: { fashionDir?: string } = {}): Promi
     }
   }
   return listing;
+}
+
+/** What `dlab datasets images:FOLDER` shows: the classes and how many images each split holds, without decoding. */
+export async function listImageSource(source: string, baseDir = process.cwd()): Promise<{ dir: string; split: 'folders' | 'fraction'; classes: { name: string; train: number; test: number }[] }> {
+  const listing = await listImageFolder(imageFolderOf(source, baseDir));
+  const classes = listing.classNames.map((name) => ({ name, train: 0, test: 0 }));
+  for (const f of listing.train) classes[f.label]!.train++;
+  for (const f of listing.test) classes[f.label]!.test++;
+  return { dir: listing.dir, split: listing.split, classes };
 }

@@ -58,7 +58,7 @@ function dataSettings(data: unknown): DataSettings {
     if (data.csv !== undefined) return { ...(data as unknown as DataSettings), csv: readCsvSettings(data.csv) };
     return data as unknown as DataSettings;
   }
-  throw new LabError('usage', 'A dataset must be given as a source name ("mnist", "idx:FOLDER", a toy set, "csv:FILE") or { source, … }.');
+  throw new LabError('usage', 'A dataset must be given as a source name ("mnist", "idx:FOLDER", "images:FOLDER", a toy set, "csv:FILE") or { source, … }.');
 }
 
 /** A few training samples of a loaded dataset, for the form's preview. */

@@ -25,8 +25,8 @@ Commands:
 ${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Every command takes --json (machine-readable output on stdout) and --help.
-A data SOURCE is mnist, idx:FOLDER (a folder with the four standard IDX files) or a toy set
-(spiral, circles, xor, blobs).
+A data SOURCE is mnist, idx:FOLDER (a folder with the four standard IDX files), images:FOLDER (one
+folder of images per class), a toy set (spiral, circles, xor, blobs) or csv:FILE (a table).
 Exit status: 0 on success, 2 on bad input, 1 otherwise.
 `;
 }

@@ -1,5 +1,6 @@
-// Every data source the lab can load, in one place: the engine's own kinds (mnist, idx:, the toy sets)
-// and those whose reading needs a library from npm, which the engine may not import (csv: with papaparse).
+// Every data source the lab can load, in one place: the engine's own kinds (mnist, idx:, the toy sets, and
+// images:, read at the engine's Node edge with sharp, the one package that edge may import) and those whose
+// reading needs a library from npm the engine may not import (csv: with papaparse).
 // The kinds themselves are named in engine/data/sourceKinds.ts; a new one adds its loader here, one line.
 
 import { statSync } from 'node:fs';

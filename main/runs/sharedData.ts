@@ -87,15 +87,16 @@ export class SharedDatasets {
   }
   private entry(data: DataSettings, baseDir?: string): Entry {
     let source = data.source;
-    if (source.startsWith('idx:')) {
-      const folder = source.slice('idx:'.length);
+    const prefix = ['idx:', 'images:'].find((p) => source.startsWith(p));
+    if (prefix !== undefined) {
+      const folder = source.slice(prefix.length);
       refuseNetworkPath(folder, 'The data folder'); // before resolve(), which would hide it on Linux
-      source = `idx:${resolve(baseDir ?? process.cwd(), folder)}`;
+      source = `${prefix}${resolve(baseDir ?? process.cwd(), folder)}`;
     }
     // A file's source (csv:) is named relative to baseDir, and an edited file is another dataset.
     const version = sourceVersion(data, baseDir ?? process.cwd());
     const files = version ? [resolve(baseDir ?? process.cwd()), version] : [];
-    const key = JSON.stringify([source, data.samples ?? null, data.noise ?? null, data.csv ?? null, ...files]);
+    const key = JSON.stringify([source, data.samples ?? null, data.noise ?? null, data.csv ?? null, data.channels ?? null, data.width ?? null, data.height ?? null, ...files]);
     let entry = this.cache.get(key);
     if (!entry) {
       const dataset = loadSource({ ...data, source, trainLimit: undefined, validation: undefined }, { baseDir })

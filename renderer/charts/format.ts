@@ -1,6 +1,8 @@
 // How numbers read on screen, the same on every page. Durations as a clock (language-free), accuracies
 // as the book prints them (0.9812) or as a percentage, counts with the locale's grouping.
 
+import { sourcePath } from '../../engine/data/sourceKinds';
+
 /** 42 → "0:42", 130 → "2:10", 3723 → "1:02:03"; null or non-finite → "—". */
 export function formatClock(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '—';
@@ -63,9 +65,14 @@ export function formatDateTime(iso: string | null | undefined, locale = 'en'): s
   return date.toLocaleString(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
-/** A data source as a short label: "idx:/usr/share/datasets/fashion-mnist" → "fashion-mnist", "csv:/data/iris.csv" → "iris.csv"; others as they are. */
+/**
+ * A data source as a short label: the last name of the path of every kind that names one (the one table of
+ * kinds says which): "idx:/usr/share/datasets/fashion-mnist" → "fashion-mnist", "images:/data/flowers" →
+ * "flowers", "csv:/data/iris.csv" → "iris.csv"; others as they are.
+ */
 export function datasetLabel(source: string): string {
-  if (!source.startsWith('idx:') && !source.startsWith('csv:')) return source;
-  const parts = source.slice(4).split(/[\\/]+/).filter(Boolean);
+  const named = sourcePath(source);
+  if (!named) return source;
+  const parts = named.path.split(/[\\/]+/).filter(Boolean);
   return parts[parts.length - 1] ?? source;
 }

@@ -13,7 +13,7 @@ import { useI18n } from '../i18n/useI18n';
 import type { MessageKey } from '../i18n/translate';
 import { describeProblem } from '../i18n/problems';
 import { classNameText, areDigits } from '../model/classNames';
-import { IDX_PREFIX, isToy, sourceKinds, sourceOf, type SourceKind } from '../model/datasets';
+import { IDX_PREFIX, isFolderKind, isToy, sourceKinds, sourceOf, type SourceKind } from '../model/datasets';
 import { parseFieldText } from '../model/fieldCheck';
 import { dataFieldSpecs } from '../model/formFields';
 import { CsvSource } from './CsvSource';
@@ -79,7 +79,7 @@ export function DatasetForm() {
   const samples = parseFieldText(dataFieldSpecs.samples, data.samples);
   const noise = parseFieldText(dataFieldSpecs.noise, data.noise);
   let previewData: DataSettings | null = { source };
-  if (data.kind === 'idx' && !data.idxFolder.trim()) previewData = null;
+  if (isFolderKind(data.kind) && !data.idxFolder.trim()) previewData = null;
   if (data.kind === 'csv') {
     const csv = csvSettingsOf(data.csv);
     previewData = !data.csvFile?.trim() || fields.testFraction ? null : { source, ...(csv ? { csv } : {}) };
@@ -134,15 +134,15 @@ export function DatasetForm() {
         </dl>
       )}
 
-      {data.kind === 'idx' && (
+      {isFolderKind(data.kind) && (
         <TextField
           id="form-idx-folder"
           testId="form.field.idxFolder"
-          label={t('field.idxFolder')}
-          hint={t('field.idxFolder.hint')}
+          label={t(data.kind === 'images' ? 'field.imagesFolder' : 'field.idxFolder')}
+          hint={t(data.kind === 'images' ? 'field.imagesFolder.hint' : 'field.idxFolder.hint')}
           error={problem('idxFolder')}
           value={data.idxFolder}
-          placeholder={t('field.idxFolder.placeholder')}
+          placeholder={t(data.kind === 'images' ? 'field.imagesFolder.placeholder' : 'field.idxFolder.placeholder')}
           numeric={false}
           onChange={(idxFolder) => setData({ idxFolder })}
         />

@@ -15,7 +15,7 @@ import type { FieldSpec } from '../../engine/fields';
 import { DEFAULT_SCALING, type CsvDelimiter, type CsvHeader, type CsvScalingMethod, type CsvSettings } from '../../engine/data/csvSettings';
 import { analyzeModel, type ModelSpec } from '../../engine/model';
 import { findOptimizerType, optimizerTypes } from '../../engine/optimizers/registry';
-import { isToy, knownShape, kindOf, sourceOf, toyDefault, type SourceKind } from './datasets';
+import { isFolderKind, isToy, knownShape, kindOf, sourceOf, toyDefault, type SourceKind } from './datasets';
 import { parseFieldText, formatValue, type FieldProblem } from './fieldCheck';
 import { dataFieldSpecs, trainingFieldSpecs, workersFieldSpec } from './formFields';
 import { presetLayers } from './presets';
@@ -192,7 +192,7 @@ export function assembleExperiment(draft: ExperimentDraft, context: AssemblyCont
   };
 
   const data: DataSettings = { source: sourceOf(draft.data.kind, draft.data.idxFolder, draft.data.csvFile) };
-  if (draft.data.kind === 'idx' && draft.data.idxFolder.trim() === '') fields.idxFolder = { code: 'required' };
+  if (isFolderKind(draft.data.kind) && draft.data.idxFolder.trim() === '') fields.idxFolder = { code: 'required' };
   if (draft.data.kind === 'csv') {
     if ((draft.data.csvFile ?? '').trim() === '') fields.csvFile = { code: 'required' };
     const csv = csvSettingsOf(draft.data.csv);

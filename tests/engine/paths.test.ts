@@ -94,6 +94,15 @@ describe('the data loaders refuse a network path before touching it', () => {
     }
   });
 
+  it('an images: source, in an experiment and when loaded', async () => {
+    for (const folder of ['\\\\host\\share\\photos', '//host/share/photos']) {
+      const pattern = `${folder.replace(/[\\?]/g, '\\$&')} is a network path, which the lab does not open`;
+      expect(await refusal(loadDataSource({ source: `images:${folder}` }, { baseDir: dir }))).toMatch(new RegExp(`^The image folder ${pattern}`));
+      const experiment = { format: 'dlab-experiment', version: 1, model: { input: [2], layers: [{ type: 'affine', units: 2 }, { type: 'softmax-with-loss' }] }, data: { source: `images:${folder}` }, training: { optimizer: { type: 'sgd', lr: 0.1 } } };
+      expect(() => validateExperiment(experiment)).toThrow(new RegExp(`^The data folder ${pattern}`));
+    }
+  });
+
   it('an IDX file named directly', async () => {
     expect(await refusal(readIdxFile('//host/share/train-images-idx3-ubyte'))).toMatch(/^The file \/\/host\/share\/train-images-idx3-ubyte is a network path/);
     expect(await refusal(readIdxHeader('\\\\.\\PhysicalDrive0'))).toMatch(/is a device path, which the lab does not open: a device is not a file the lab can read/);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -129,6 +129,42 @@ describe('dlab', () => {
     const list = JSON.parse(r.out);
     expect(list.map((d: { source: string }) => d.source)).toEqual(expect.arrayContaining(['mnist', 'spiral', 'circles', 'xor', 'blobs']));
     expect(list.find((d: { source: string }) => d.source === 'mnist')).toMatchObject({ train: 8004, test: 1996, classes: 10 });
+  });
+
+  it('lists, trains on and evaluates an image folder, with its class names in the weights file', async () => {
+    const sharp = (await import('sharp')).default;
+    const images = join(dir, 'shapes');
+    process.env.DLAB_CACHE_DIR = join(dir, 'image-cache');
+    // Two classes a tiny network tells apart: dark and bright 4×4 squares, five of each.
+    for (const [name, base] of [['bright', 200], ['dark', 20]] as const) {
+      mkdirSync(join(images, name), { recursive: true });
+      for (let i = 0; i < 5; i++) {
+        const png = await sharp(Buffer.alloc(16, base + i), { raw: { width: 4, height: 4, channels: 1 } }).toColourspace('b-w').png().toBuffer();
+        writeFileSync(join(images, name, `${i}.png`), png);
+      }
+    }
+    const listed = await dlab('datasets', `images:${images}`);
+    expect(listed.status).toBe(0);
+    expect(listed.out).toBe(`class   train  test\nbright      4     1\ndark        4     1\n\n${images}: 2 classes, 8 training and 2 test images (a seeded fifth of each class held out for test).\n`);
+    const experiment = {
+      ...spiral,
+      name: 'squares',
+      model: { input: [1, 4, 4], layers: [{ type: 'flatten' }, { type: 'affine', units: 2, init: 'xavier' }, { type: 'softmax-with-loss' }] },
+      data: { source: `images:${images}` },
+      training: { optimizer: { type: 'adam', lr: 0.1 }, batchSize: 4, epochs: 5, seed: 1 },
+    };
+    writeFileSync(join(dir, 'squares.dlab.json'), JSON.stringify(experiment));
+    const weights = join(dir, 'squares.weights.json');
+    const trained = await dlab('train', join(dir, 'squares.dlab.json'), '--json', '--export', weights, '--workers', '1');
+    expect(trained.status).toBe(0);
+    expect(JSON.parse(trained.lines.at(-1)!)).toMatchObject({ event: 'done', testAcc: 1 });
+    expect(JSON.parse(readFileSync(weights, 'utf8')).meta).toMatchObject({ data: `images:${images}`, classNames: ['bright', 'dark'] });
+    const evaluated = await dlab('evaluate', weights, '--data', `images:${images}`, '--json');
+    expect(JSON.parse(evaluated.out)).toMatchObject({ accuracy: 1, count: 2 });
+    const refused = await dlab('datasets', `images:${join(dir, 'nowhere')}`);
+    expect(refused.status).toBe(2);
+    expect(refused.err).toBe(`The image folder ${join(dir, 'nowhere')} does not exist.\n`);
+    delete process.env.DLAB_CACHE_DIR;
   });
 
   it('every command has --help, and the main help lists them', async () => {

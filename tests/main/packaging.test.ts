@@ -136,6 +136,8 @@ describe('electron-builder.yml', () => {
     const files = (config.files as unknown as (string | { filter?: string[] })[]).flatMap((set) => (typeof set === 'string' ? [set] : (set.filter ?? [])));
     expect(files).toEqual(expect.arrayContaining(['dist/**', 'build/data/**', 'package.json']));
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node', 'dist/worker*.js']));
+    // sharp's addon opens libvips (a .so/.dylib/.dll in @img/) from a real file: both packages are unpacked whole.
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/sharp/**', 'node_modules/@img/**']));
     expect(config.npmRebuild).toBe(false);
     // Installers must not land in dist/, where the app itself is built.
     expect(config.directories?.output).not.toBe('dist');

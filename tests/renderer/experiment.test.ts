@@ -63,6 +63,10 @@ describe('experiment assembly', () => {
     expect(idx.fields.idxFolder).toMatchObject({ code: 'required' });
     const folder = assembleExperiment(draft((d) => Object.assign(d.data, { kind: 'idx', idxFolder: ' /data/fashion ' })), { classes: null });
     expect(folder.experiment!.data.source).toBe('idx:/data/fashion');
+    // An image folder, the same way: a path is required, and it becomes images:FOLDER.
+    expect(assembleExperiment(draft((d) => (d.data.kind = 'images')), { classes: null }).fields.idxFolder).toMatchObject({ code: 'required' });
+    const images = assembleExperiment(draft((d) => Object.assign(d.data, { kind: 'images', idxFolder: ' /data/flowers ' })), { classes: null });
+    expect(images.experiment!.data.source).toBe('images:/data/flowers');
 
     const spiral = draft((d) => {
       d.data = { ...d.data, kind: 'spiral', samples: '300', noise: '0.2', trainLimit: '200' };

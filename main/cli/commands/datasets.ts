@@ -1,9 +1,10 @@
 // dlab datasets — what can be trained on without a network connection; with a csv: source, what that
-// table holds (its form, columns and their types, classes and rows) and whether it can be trained on.
+// table holds (its form, columns and their types, classes and rows) and whether it can be trained on;
+// with an images: folder, its classes and their counts.
 
 import { LabError } from '../../../engine/errors';
 import { CSV_HEADERS, readCsvSettings, type CsvSettings } from '../../../engine/data/csvSettings';
-import { listDatasets } from '../../../engine/node/datasets';
+import { listDatasets, listImageSource } from '../../../engine/node/datasets';
 import { formatShape } from '../../../engine/tensor';
 import { summarizeCsv, type CsvSummary } from '../../data/csvSummary';
 import { DELIMITER_NAMES } from '../../data/csvTable';
@@ -57,14 +58,19 @@ function printTable(summary: CsvSummary, io: CliIo): void {
 
 export const datasetsCommand: Command = {
   name: 'datasets',
-  summary: 'list the datasets available offline, or what a CSV file holds',
+  summary: 'list the datasets available offline, or what a CSV file or an image folder holds',
   usage: `Usage: dlab datasets [--json]
+       dlab datasets images:FOLDER [--json]
        dlab datasets csv:FILE [--label COLUMN] [--delimiter comma|semicolon|tab] [--header ${CSV_HEADERS.join('|')}]
                               [--one-hot COLUMN,…] [--drop-empty] [--json]
 
 Lists every data source this machine can train on offline: the bundled MNIST digits, the toy 2-D
 sets, and Debian's Fashion-MNIST when it is installed. Any other folder of IDX files works too, as
-idx:FOLDER, and any CSV table as csv:FILE (or csv:TRAIN,TEST).
+idx:FOLDER, any folder of class folders of images as images:FOLDER, and any CSV table as csv:FILE
+(or csv:TRAIN,TEST).
+
+With images:FOLDER: that folder's classes and how many images each split holds (without decoding an
+image).
 
 With csv:FILE: the table's form (delimiter and header, detected unless given), each column's type
 and role, the label column's classes with their counts, and the dataset it makes — or the sentence
@@ -76,7 +82,7 @@ Options:
   --header H          row (the first line names the columns), none, or sklearn (default: detected)
   --one-hot COLUMNS   text columns to encode as one 0/1 feature per value
   --drop-empty        leave out rows with an empty cell instead of refusing them
-  --json   print the list (or the table's summary) as JSON
+  --json   print the list (or the table's or the folder's summary) as JSON
   --help   show this help`,
   async run(argv, io) {
     const { values, positionals } = readArgs(
@@ -89,8 +95,15 @@ Options:
     );
     if (positionals.length > 1) throw new LabError('usage', `dlab datasets takes one source, got ${positionals.length}: ${positionals.join(' ')}.`);
     const source = positionals[0];
+    const csvOptionGiven = ['label', 'delimiter', 'header', 'one-hot', 'drop-empty'].some((k) => values[k] !== undefined);
+    if (source?.startsWith('images:')) {
+      if (csvOptionGiven) throw new LabError('usage', `The CSV options describe a csv: source, not the image folder "${source}".`);
+      return listImages(source, values.json === true, io);
+    }
     if (source !== undefined) {
-      if (!source.startsWith('csv:')) throw new LabError('usage', `dlab datasets describes a csv: source (such as csv:iris.csv), not "${source}".`);
+      if (!source.startsWith('csv:')) {
+        throw new LabError('usage', `dlab datasets describes a csv: source (such as csv:iris.csv) or an image folder (images:FOLDER), not "${source}".`);
+      }
       const csv = csvSettingsFrom(values);
       const summary = await summarizeCsv(source, csv, process.cwd());
       let dataset: { description: string; train: number; test: number; inputShape: number[]; classes: number } | null = null;
@@ -114,7 +127,7 @@ Options:
       }
       return 0;
     }
-    if (['label', 'delimiter', 'header', 'one-hot', 'drop-empty'].some((k) => values[k] !== undefined)) {
+    if (csvOptionGiven) {
       throw new LabError('usage', 'The CSV options describe a csv: source: give one, as in dlab datasets csv:iris.csv --label species.');
     }
     const list = await listDatasets();
@@ -139,3 +152,22 @@ Options:
     return 0;
   },
 };
+
+/** `dlab datasets images:FOLDER`: one row per class, with its training and test images. */
+async function listImages(source: string, json: boolean, io: CliIo): Promise<number> {
+  const listing = await listImageSource(source);
+  if (json) {
+    io.stdout(JSON.stringify(listing) + '\n');
+    return 0;
+  }
+  const rows = listing.classes.map((c) => [c.name, c.train.toLocaleString('en-US'), c.test.toLocaleString('en-US')]);
+  const header = ['class', 'train', 'test'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ') + '\n';
+  io.stdout(line(header));
+  for (const r of rows) io.stdout(line(r));
+  const total = (key: 'train' | 'test') => listing.classes.reduce((sum, c) => sum + c[key], 0).toLocaleString('en-US');
+  const split = listing.split === 'folders' ? 'train/ and test/ folders' : 'a seeded fifth of each class held out for test';
+  io.stdout(`\n${listing.dir}: ${listing.classes.length} classes, ${total('train')} training and ${total('test')} test images (${split}).\n`);
+  return 0;
+}

@@ -22,14 +22,14 @@ names and scaling statistics): the table it trained on, unchanged, is measured o
 test split; any other table is new rows, every one of them measured.
 
 Options:
-  --data SOURCE   mnist, idx:FOLDER (the four standard IDX files), a toy set name, or csv:FILE
+  --data SOURCE   mnist, idx:FOLDER (the four standard IDX files), images:FOLDER, a toy set name, or csv:FILE
   --split S       test (default), train, or all (both splits together)
   --json          print {"accuracy":…,"loss":…,"correct":…,"count":…} on stdout
   --help          show this help`,
   async run(argv, io) {
     const { values, positionals } = readArgs(argv, { data: { type: 'string' }, split: { type: 'string' }, json: { type: 'boolean' } }, 'evaluate');
     const file = requireOne(positionals, 'a weights file', 'evaluate');
-    if (typeof values.data !== 'string') throw new LabError('usage', 'dlab evaluate needs --data SOURCE (mnist, idx:FOLDER, a toy set name or csv:FILE).');
+    if (typeof values.data !== 'string') throw new LabError('usage', 'dlab evaluate needs --data SOURCE (mnist, idx:FOLDER, images:FOLDER, a toy set name or csv:FILE).');
     const split = (values.split ?? 'test') as (typeof splits)[number];
     if (!splits.includes(split)) throw new LabError('usage', `--split must be test, train or all, not "${values.split}".`);
 

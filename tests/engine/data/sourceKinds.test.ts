@@ -6,18 +6,19 @@ import { findSourceKind, settingsKeys, sourceHint, sourceKindTable, sourcePath }
 
 describe('the kinds of data source', () => {
   it('each source names one kind, or none', () => {
-    expect(['mnist', 'idx:/data', 'spiral', 'blobs', 'csv:a.csv', 'cifar10', 'CSV:a.csv'].map((s) => findSourceKind(s)?.name ?? null)).toEqual(['mnist', 'idx', 'toy', 'toy', 'csv', null, null]);
+    expect(['mnist', 'idx:/data', 'images:/photos', 'spiral', 'blobs', 'csv:a.csv', 'cifar10', 'CSV:a.csv', 'image:/photos'].map((s) => findSourceKind(s)?.name ?? null)).toEqual(['mnist', 'idx', 'images', 'toy', 'toy', 'csv', null, null, null]);
     expect(new Set(sourceKindTable.map((k) => k.name)).size).toBe(sourceKindTable.length);
   });
 
   it('a path kind gives its path; a word kind none', () => {
     expect(sourcePath('csv:train.csv,test.csv')).toMatchObject({ kind: { name: 'csv' }, path: 'train.csv,test.csv' });
     expect(sourcePath('idx:')).toMatchObject({ kind: { name: 'idx' }, path: '' });
+    expect(sourcePath('images:photos/flowers')).toMatchObject({ kind: { name: 'images', pathIs: 'The data folder' }, path: 'photos/flowers' });
     expect(sourcePath('mnist')).toBeNull();
   });
 
   it('the hint names every kind, and only csv: has settings of its own so far', () => {
-    expect(sourceHint()).toBe('use "mnist", "idx:FOLDER", a toy set (spiral, circles, xor, blobs) or "csv:FILE" (or "csv:TRAIN,TEST")');
+    expect(sourceHint()).toBe('use "mnist", "idx:FOLDER", "images:FOLDER", a toy set (spiral, circles, xor, blobs) or "csv:FILE" (or "csv:TRAIN,TEST")');
     expect(settingsKeys).toEqual(['csv']);
   });
 });

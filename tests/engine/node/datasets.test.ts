@@ -72,10 +72,25 @@ describe('loadDataSource', () => {
   it('refuses an unknown source with the list of choices', async () => {
     const e = await rejection(loadDataSource({ source: 'cifar10' }));
     expect(e.kind).toBe('data');
-    expect(e.message).toBe('unknown data source "cifar10": use "mnist", "idx:FOLDER", a toy set (spiral, circles, xor, blobs) or "csv:FILE" (or "csv:TRAIN,TEST")');
+    expect(e.message).toBe('unknown data source "cifar10": use "mnist", "idx:FOLDER", "images:FOLDER", a toy set (spiral, circles, xor, blobs) or "csv:FILE" (or "csv:TRAIN,TEST")');
     expect((await rejection(loadDataSource({ source: 'cifar10', samples: 100 }))).message).toContain('unknown data source "cifar10"');
     expect((await rejection(loadDataSource({ source: '' }))).message).toContain('The data source is missing');
     expect((await rejection(loadDataSource({ source: 'idx:' }))).message).toContain('names no folder');
+  });
+
+  it('keeps the image options to image folders, and the toy options away from them', async () => {
+    expect((await rejection(loadDataSource({ source: 'mnist', channels: 3 }))).message).toBe(
+      'channels applies only to image folders (images:FOLDER), not to the data source "mnist".',
+    );
+    expect((await rejection(loadDataSource({ source: 'spiral', width: 28, height: 28 }))).message).toBe(
+      'width applies only to image folders (images:FOLDER), not to the data source "spiral".',
+    );
+    expect((await rejection(loadDataSource({ source: 'images:/tmp', samples: 100 }))).message).toBe(
+      'samples applies only to the toy sets (spiral, circles, xor, blobs), not to the data source "images:/tmp".',
+    );
+    expect((await rejection(loadDataSource({ source: 'images: ' }))).message).toBe(
+      'The data source "images:" names no folder: write "images:" followed by a folder path.',
+    );
   });
 
   it('refuses samples or noise for a source that is not a toy set', async () => {

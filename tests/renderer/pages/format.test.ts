@@ -42,9 +42,12 @@ describe('formatting', () => {
 });
 
 describe('data source labels', () => {
-  it('shortens IDX folders to their name and leaves the rest', () => {
+  it('shortens IDX folders, image folders and tables to their name and leaves the rest', () => {
     expect(datasetLabel('idx:/usr/share/datasets/fashion-mnist')).toBe('fashion-mnist');
     expect(datasetLabel('idx:C:\\data\\kmnist\\')).toBe('kmnist');
+    expect(datasetLabel('images:/home/ana/photos/flowers/')).toBe('flowers');
+    expect(datasetLabel('images:C:\\photos\\cats')).toBe('cats');
+    expect(datasetLabel('csv:/data/iris.csv')).toBe('iris.csv');
     expect(datasetLabel('mnist')).toBe('mnist');
     expect(datasetLabel('spiral')).toBe('spiral');
   });
