@@ -25,12 +25,12 @@ const FILE_WORDS_KO: Readonly<Record<string, string>> = { 'the weights file': '�
 export const labMessages = {
   // ---- where the data comes from ----
   'data.sourceMissing': {
-    en: 'The data source is missing: use "mnist", "idx:FOLDER" or one of {toys}.',
-    ko: '데이터 소스가 없습니다. "mnist", "idx:폴더" 또는 {toys} 중 하나를 쓰세요.',
+    en: 'The data source is missing: use "mnist", "idx:FOLDER", "images:FOLDER", a toy set ({toys}) or "csv:FILE" (or "csv:TRAIN,TEST").',
+    ko: '데이터 소스가 없습니다. "mnist", "idx:폴더", "images:폴더", 장난감 데이터({toys}) 또는 "csv:파일"("csv:훈련,시험")을 쓰세요.',
   },
   'data.sourceUnknown': {
-    en: 'unknown data source "{source}": use "mnist", "idx:FOLDER" or one of {toys}',
-    ko: '알 수 없는 데이터 소스 "{source}"입니다. "mnist", "idx:폴더" 또는 {toys} 중 하나를 쓰세요',
+    en: 'unknown data source "{source}": use "mnist", "idx:FOLDER", "images:FOLDER", a toy set ({toys}) or "csv:FILE" (or "csv:TRAIN,TEST")',
+    ko: '알 수 없는 데이터 소스 "{source}"입니다. "mnist", "idx:폴더", "images:폴더", 장난감 데이터({toys}) 또는 "csv:파일"("csv:훈련,시험")을 쓰세요',
   },
   'data.idxNoFolder': {
     en: 'The data source "idx:" names no folder: write "idx:" followed by a folder path.',

@@ -6,6 +6,8 @@
 // import on worker threads (dist/worker*.js), or runs bin/dlab.js or dist/web.js as a program. A new
 // test that does the same belongs here, or `npm run test:unit` would fail, or run yesterday's bundle.
 export const needBuild = [
+  'tests/main/data/csv.test.ts',
+  'tests/main/data/csvCli.test.ts',
   'tests/engine/labs/filtersNetwork.test.ts',
   'tests/engine/node/imageFolder.test.ts',
   'tests/main/api/gradientCheck.test.ts',

@@ -44,7 +44,7 @@ export function TrainBar({ assembly, analysis }: { assembly: Assembly; analysis:
   const layerCount = useDraft((s) => s.stack.present.spec.layers.length);
   const [starting, setStarting] = useState(false);
 
-  const dataCheck = useDataCheck(sourceOf(data.kind, data.idxFolder));
+  const dataCheck = useDataCheck(sourceOf(data.kind, data.idxFolder, data.csvFile));
   const dataRefused = dataCheck?.state === 'refused' ? dataCheck.message : null;
 
   const mismatch = continueFrom !== null && !analysis.error && !weightsFit(continueFrom.weights, analysis.layers);

@@ -2,9 +2,17 @@
 // follows its prefix, and the hint every "unknown source" sentence ends with lists every kind.
 
 import { describe, expect, it } from 'vitest';
+import { englishMessage } from '../../../engine/messages';
 import { findSourceKind, settingsKeys, sourceHint, sourceKindTable, sourcePath } from '../../../engine/data/sourceKinds';
 
 describe('the kinds of data source', () => {
+  it('the refusals of a missing or unknown source name every kind of the table, in its order', () => {
+    // The sentences are templates in both languages (engine/messages.ts); the table is where a kind is added.
+    const toys = 'spiral, circles, xor, blobs';
+    expect(englishMessage({ code: 'data.sourceUnknown', values: { source: 'x', toys } })).toBe(`unknown data source "x": ${sourceHint()}`);
+    expect(englishMessage({ code: 'data.sourceMissing', values: { toys } })).toBe(`The data source is missing: ${sourceHint()}.`);
+  });
+
   it('each source names one kind, or none', () => {
     expect(['mnist', 'idx:/data', 'images:/photos', 'spiral', 'blobs', 'csv:a.csv', 'cifar10', 'CSV:a.csv', 'image:/photos'].map((s) => findSourceKind(s)?.name ?? null)).toEqual(['mnist', 'idx', 'images', 'toy', 'toy', 'csv', null, null, null]);
     expect(new Set(sourceKindTable.map((k) => k.name)).size).toBe(sourceKindTable.length);
