@@ -119,3 +119,6 @@ export function generateLabApi(
   api.onRunEvent = onRunEvent;
   return api as unknown as LabApi;
 }
+
+/** The path of Compare's difference row for runs that read different data files (not a path in the experiment). */
+export const DATA_FILES_PATH = 'data files';

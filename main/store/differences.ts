@@ -2,6 +2,7 @@
 // learner reads in the experiment file — "training.optimizer.lr", "model.layers[3].units".
 
 import type { DataRecord } from '../../engine/data/dataset';
+import { DATA_FILES_PATH } from '../api/constants';
 import type { Comparison } from '../api/contract';
 
 /** Every leaf under `value` with its path, in document order. An empty object or list is a leaf itself. */
@@ -47,7 +48,7 @@ export function dataDifference(runs: readonly { id: number; record: DataRecord |
   );
   const hashes = runs.map(({ record }) => (record ? record.files.map((f) => f.sha256).join(' ') : null));
   if (hashes.every((h) => h === hashes[0])) return null;
-  return { path: 'data files', values: Object.fromEntries(runs.map(({ id }, i) => [id, texts[i]])) };
+  return { path: DATA_FILES_PATH, values: Object.fromEntries(runs.map(({ id }, i) => [id, texts[i]])) };
 }
 
 function formatBytes(bytes: number): string {

@@ -5,6 +5,7 @@ import '../app/pages.css';
 import './compare.css';
 import { useEffect, useMemo, useState } from 'react';
 import type { Comparison, EpochMetric } from '../../main/api/contract';
+import { DATA_FILES_PATH } from '../../main/api/constants';
 import { lab } from '../api/lab';
 import { accuracyFloor, seriesColor } from '../charts/chartTheme';
 import { comparisonToCsv } from '../charts/csv';
@@ -50,7 +51,8 @@ export function ComparePage({ runIds }: ComparePageProps) {
         if (cancelled) return;
         const rows = settingRows(details.map((d) => ({ id: d.id, experiment: d.experiment })), c.differences.map((d) => d.path));
         // What differs outside the experiments (the contents of the data files they read) comes as the house says it.
-        const outside = c.differences.filter((d) => !rows.some((r) => r.path === d.path)).map((d) => ({ path: d.path, values: d.values, differs: true }));
+        // (Only those: an experiment's own path the rows leave out on purpose, such as its name, stays out.)
+        const outside = c.differences.filter((d) => d.path === DATA_FILES_PATH).map((d) => ({ path: d.path, values: d.values, differs: true }));
         setSettings([...rows, ...outside]);
       },
       (e: Error) => !cancelled && setError(e.message),

@@ -269,7 +269,7 @@ describe('smaller feedback', () => {
     const file = join(e.dir, 'kept.weights.json');
     writeFileSync(file, await e.lab.service.api.exportWeights(runId));
     await lab.go('weights');
-    await e.page.locator('[data-testid="weights.importCard"] input[type=file]').setInputFiles(file);
+    await e.page.getByTestId('weights.import.file').setInputFiles(file);
     await lab.id('weights.model').waitFor();
     await lab.go('build');
     await lab.go('runs');

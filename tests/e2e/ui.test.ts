@@ -128,7 +128,7 @@ describe('the lab in a browser', () => {
     await download.saveAs(saved);
     const exported = JSON.parse(readFileSync(saved, 'utf8'));
     expect(exported.format).toBe('dlab-weights');
-    await e.page.locator('[data-testid="weights.importCard"] input[type=file]').setInputFiles(saved);
+    await e.page.getByTestId('weights.import.file').setInputFiles(saved);
     await lab.id('weights.model').waitFor();
     expect(await text('weights.model')).toMatch(/affine/i);
     await lab.id('weights.evaluate').click();
