@@ -182,7 +182,7 @@ export const layerTypes = [
     outputShape: (_input, s) => [s.units],
     paramShapes: (input, s) => ({ W: [sizeOf(input), s.units], b: [s.units] }),
     fanIn: (input) => sizeOf(input),
-    create: ({ params, fast }) => (fast ? new FastAffine(params.W, params.b) : new Affine(params.W, params.b)),
+    create: ({ params, fast }) => (fast ? new FastAffine(params.W!, params.b!) : new Affine(params.W!, params.b!)),
   }),
   defineLayer({
     type: 'relu',
@@ -270,18 +270,18 @@ export const layerTypes = [
     outputShape(input, s) {
       const problem = needsImage(input, 'a convolution');
       if (problem) return problem;
-      const [, h, w] = input;
+      const [, h, w] = input as [number, number, number];
       const outH = windowOutput('height', h, s.kernel, s.stride, s.pad, 'kernel');
       if (typeof outH === 'string') return outH;
       const outW = windowOutput('width', w, s.kernel, s.stride, s.pad, 'kernel');
       if (typeof outW === 'string') return outW;
       return [s.filters, outH, outW];
     },
-    paramShapes: (input, s) => ({ W: [s.filters, input[0], s.kernel, s.kernel], b: [s.filters] }),
-    fanIn: (input, s) => input[0] * s.kernel * s.kernel,
+    paramShapes: (input, s) => ({ W: [s.filters, input[0]!, s.kernel, s.kernel], b: [s.filters] }),
+    fanIn: (input, s) => input[0]! * s.kernel * s.kernel,
     create: ({ params, settings, fast }) => {
       const Conv = fast ? FastConvolution : Convolution;
-      return new Conv(params.W, params.b, settings.stride, settings.pad);
+      return new Conv(params.W!, params.b!, settings.stride, settings.pad);
     },
   }),
   defineLayer({
@@ -309,7 +309,7 @@ export const layerTypes = [
     outputShape(input, s) {
       const problem = needsImage(input, 'pooling');
       if (problem) return problem;
-      const [c, h, w] = input;
+      const [c, h, w] = input as [number, number, number];
       const stride = s.stride ?? s.size;
       const outH = windowOutput('height', h, s.size, stride, s.pad, 'window');
       if (typeof outH === 'string') return outH;
@@ -347,7 +347,7 @@ export const layerTypes = [
     bufferShapes: (input) => ({ running_mean: [sizeOf(input)], running_var: [sizeOf(input)] }),
     create: ({ params, buffers, fast }) => {
       const Norm = fast ? FastBatchNormalization : BatchNormalization;
-      return new Norm(params.gamma, params.beta, 0.9, buffers.running_mean, buffers.running_var);
+      return new Norm(params.gamma!, params.beta!, 0.9, buffers.running_mean, buffers.running_var);
     },
   }),
   defineLayer({
@@ -421,7 +421,7 @@ export const layerTypes = [
       if (input.length !== 1) {
         return `needs one score per class, but gets ${formatShape(input)} — add an affine layer before it`;
       }
-      if (input[0] < 2) return `needs at least 2 classes, but gets ${input[0]} score — give the last affine layer one unit per class`;
+      if (input[0]! < 2) return `needs at least 2 classes, but gets ${input[0]} score — give the last affine layer one unit per class`;
       return input;
     },
     create: () => null,

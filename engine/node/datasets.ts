@@ -105,12 +105,12 @@ async function summarizeIdxFolder(dir: string): Promise<Omit<DatasetListing, 'so
   let maxLabel = 0;
   for (const file of labels) {
     const { data } = parseIdx(file.bytes, file.name);
-    for (let i = 0; i < data.length; i++) if (data[i] > maxLabel) maxLabel = data[i];
+    for (let i = 0; i < data.length; i++) if (data[i]! > maxLabel) maxLabel = data[i]!;
   }
   const sizes = await Promise.all(Object.values(paths).map(async (path) => (await stat(path)).size));
   return {
-    train: trainImages.dims[0],
-    test: testImages.dims[0],
+    train: trainImages.dims[0]!,
+    test: testImages.dims[0]!,
     inputShape: [1, ...trainImages.dims.slice(1)],
     classes: maxLabel + 1,
     bytes: sizes.reduce((a, b) => a + b, 0),

@@ -165,7 +165,7 @@ const LONGEST_HEADER = 4 + 4 * MAX_DIMS;
 
 /** The header of an IDX file's start, once enough bytes are there to read it (undefined before). */
 function headerOnceComplete(start: Uint8Array, name: string): IdxHeader | undefined {
-  if (start.length < 4 || start.length < 4 + 4 * Math.min(start[3], MAX_DIMS)) return undefined;
+  if (start.length < 4 || start.length < 4 + 4 * Math.min(start[3]!, MAX_DIMS)) return undefined;
   return parseIdxHeader(start, name);
 }
 
@@ -294,7 +294,7 @@ function describeFolder(dataset: Dataset, dir: string): string {
 
 export async function loadIdxFolder(dir: string, source = 'idx:' + dir): Promise<Dataset> {
   const paths = await findIdxFiles(dir);
-  const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(ROLES.map((role) => readIdxFile(paths[role])));
+  const [trainImages, trainLabels, testImages, testLabels] = (await Promise.all(ROLES.map((role) => readIdxFile(paths[role])))) as [IdxFile, IdxFile, IdxFile, IdxFile];
   const dataset = datasetFromIdx({ trainImages, trainLabels, testImages, testLabels }, source, '');
   dataset.description = describeFolder(dataset, dir);
   return dataset;

@@ -197,7 +197,7 @@ function parseParams(method: string, params: readonly Param<unknown>[], args: un
       return;
     }
     if (args[index] === undefined) throw usage(`${method}: ${name} is missing.`);
-    throw usage(issueSentence(method, name, result.error.issues[0]));
+    throw usage(issueSentence(method, name, result.error.issues[0]!));
   });
   // Optional arguments left out (or passed as undefined) at the end are dropped: the service applies its defaults.
   while (parsed.length > 0 && parsed[parsed.length - 1] === undefined) parsed.pop();

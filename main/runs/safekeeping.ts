@@ -151,7 +151,7 @@ export function rescueRun(store: RunStore, run: UnsavedRun, end: RunEnd, refusal
   let stored: Record<string, unknown> | null;
   try {
     const file = JSON.parse(store.withBusyWait(BACKGROUND_BUSY_WAIT_MS, () => store.exportRun(run.id))) as { runs: Record<string, unknown>[] };
-    stored = file.runs[0];
+    stored = file.runs[0]!;
   } catch {
     stored = null; // unreadable too: the record is made from what this process remembers
   }

@@ -70,12 +70,12 @@ export function explainEngineMessage(message: string): Explained | null {
     if (!match) continue;
     const params: Record<string, string | number> = {};
     pattern.names.forEach((name, i) => {
-      const raw = match[i + 1];
+      const raw = match[i + 1]!;
       params[name] = name === 'n' ? Number(raw) : raw;
     });
     if (pattern.key === 'bound') {
       const { relation, ...rest } = params;
-      return { key: boundKeys[relation as string], params: rest };
+      return { key: boundKeys[relation as string]!, params: rest };
     }
     return { key: pattern.key, params };
   }

@@ -125,7 +125,7 @@ export function draftFromExperiment(experiment: Experiment, workers: string): Ex
 export function formFieldOfPath(path: string | undefined): string | null {
   if (!path) return null;
   const match = /^(?:training\.optimizer|training|data)\.(\w+)$/.exec(path);
-  return match ? match[1] : null;
+  return match ? match[1]! : null;
 }
 
 export interface AssemblyContext {
@@ -176,10 +176,10 @@ export function assembleExperiment(draft: ExperimentDraft, context: AssemblyCont
 
   const model = analyzeModel(draft.model);
   if (model.error) return result({ kind: 'model', message: model.error.message, layerIndex: model.error.details.layerIndex });
-  const scores = model.layers[model.layers.length - 1].outputShape[0];
+  const scores = model.layers[model.layers.length - 1]!.outputShape[0]!;
   if (context.classes !== null && scores !== context.classes) return result({ kind: 'classes', scores, classes: context.classes });
   const firstField = Object.keys(fields)[0];
-  if (firstField) return result({ kind: 'field', field: firstField, problem: fields[firstField] });
+  if (firstField) return result({ kind: 'field', field: firstField, problem: fields[firstField]! });
 
   const raw = {
     format: EXPERIMENT_FORMAT,

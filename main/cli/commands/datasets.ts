@@ -38,8 +38,8 @@ Options:
       formatBytes(d.bytes),
     ]);
     const header = ['source', 'train', 'test', 'sample', 'classes', 'size'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ') + '\n';
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ') + '\n';
     io.stdout(line(header));
     for (const r of rows) io.stdout(line(r));
     io.stdout('\n' + list.map((d) => `${d.source}: ${d.description}`).join('\n') + '\n');

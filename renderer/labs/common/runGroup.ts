@@ -151,7 +151,7 @@ export class RunGroup {
       const byId = new Map(page.runs.map((r) => [r.id, r]));
       const runs = ids.map((id) => byId.get(id)).filter((r): r is RunSummary => r !== undefined);
       // The house compares 2 to 50 runs; a group of one has its curves in getRun's shape instead.
-      const comparison = ids.length >= 2 ? await this.options.api.compareRuns(ids, MAX_POINTS) : await this.single(ids[0]);
+      const comparison = ids.length >= 2 ? await this.options.api.compareRuns(ids, MAX_POINTS) : await this.single(ids[0]!);
       if (this.closed || ids.join() !== this.ids.join()) return;
       this.set({ runs, comparison });
     } catch (error) {
