@@ -94,11 +94,6 @@ export function optimizerPath(type: string, lr: number, steps = PATH_STEPS, star
   return { type, lr, points, leftAt, brokeAt };
 }
 
-/** The point of a path at `step`, or null when the path broke before it. */
-export function pointAt(path: OptimizerPath, step: number): PathPoint | null {
-  return path.points[step] ?? null;
-}
-
 /** The contour levels drawn: f = 0.25 … 8 (f(−7, 2) = 6.45 lies between 6 and 7). */
 export const CONTOUR_LEVELS: readonly number[] = [0.25, 0.5, 1, 2, 3, 4, 5, 6, 7, 8];
 

@@ -442,10 +442,6 @@ export function settingsOf<Name extends LayerTypeName>(type: Name, layer: { type
 
 const byType = new Map<string, LayerType<LayerTypeName>>(layerTypes.map((t) => [t.type, t]));
 
-export function isLayerTypeName(type: string): type is LayerTypeName {
-  return byType.has(type);
-}
-
 export function findLayerType(type: string): LayerType<LayerTypeName> | undefined {
   return byType.get(type);
 }

@@ -14,7 +14,7 @@ import {
 import type { FieldSpec } from '../../engine/fields';
 import { analyzeModel, type ModelSpec } from '../../engine/model';
 import { findOptimizerType, optimizerTypes } from '../../engine/optimizers/registry';
-import { isToy, knownShape, kindOf, sourceOf, toyDefault, type SourceKind } from './datasets';
+import { isToy, kindOf, sourceOf, toyDefault, type SourceKind } from './datasets';
 import { parseFieldText, formatValue, type FieldProblem } from './fieldCheck';
 import { dataFieldSpecs, trainingFieldSpecs, workersFieldSpec } from './formFields';
 import { presetLayers } from './presets';
@@ -201,11 +201,6 @@ export function assembleExperiment(draft: ExperimentDraft, context: AssemblyCont
     }
     return result({ kind: 'experiment', message: error.message });
   }
-}
-
-/** Input shape and classes of the draft's data source before the house has said more. */
-export function draftShape(draft: ExperimentDraft): { input: number[]; classes: number | null } {
-  return knownShape(draft.data.kind);
 }
 
 /** A file name for saving the experiment: "my-run.dlab.json". */
