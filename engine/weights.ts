@@ -134,7 +134,7 @@ export function readWeights(raw: unknown): LoadedWeights {
     version: WEIGHTS_VERSION,
     model: plan.spec,
     params: stored as Record<string, StoredArray>,
-    meta: (raw.meta as Record<string, unknown>) ?? {},
+    meta: (raw.meta) ?? {},
   };
   return { file, plan, network };
 }

@@ -52,7 +52,7 @@ function candidateNames(base: string): string[] {
 }
 
 function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : undefined;
 }
 
 function isGzip(bytes: Uint8Array): boolean {
@@ -121,7 +121,7 @@ function describeKind(info: Stats): string {
 
 // Non-blocking, so that opening a named pipe returns at once instead of waiting for a writer; it
 // changes nothing for a regular file. (Windows has no such flag, and no such pipes in a folder.)
-const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
+const OPEN_FLAGS = fsConstants.O_RDONLY | ((fsConstants.O_NONBLOCK as number | undefined) ?? 0);
 
 /**
  * Opens a file the user named and checks what the open handle is — not the path, which a classmate

@@ -217,7 +217,7 @@ export const FILE_DOOR_PARAMS: { readonly [M in keyof FileDoors]: ParamsOf2<File
 
 /** Checks a file-door call from the window, like parseCall. */
 export function parseFileCall<M extends keyof FileDoors>(method: M, args: unknown): Parameters<FileDoors[M]> {
-  return parseParams(method, FILE_DOOR_PARAMS[method] as readonly Param<unknown>[], args) as Parameters<FileDoors[M]>;
+  return parseParams(method, FILE_DOOR_PARAMS[method], args) as Parameters<FileDoors[M]>;
 }
 
 // ---- errors on the wire ----

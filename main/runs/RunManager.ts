@@ -492,7 +492,7 @@ export class RunManager {
 }
 
 function messageOf(error: unknown): string {
-  return (error as Error)?.message?.replace(/\.$/, '') ?? String(error);
+  return (error as Partial<Error> | null | undefined)?.message?.replace(/\.$/, '') ?? String(error);
 }
 
 function defaultName(experiment: Experiment): string {
