@@ -20,8 +20,9 @@ export default defineConfig(
     languageOptions: {
       parserOptions: {
         // Several tsconfigs, not the project service: the renderer and the end-to-end tests are compiled by
-        // their own (tsconfig.web.json, tsconfig.e2e.json), which the nearest-tsconfig lookup would miss.
-        project: ['./tsconfig.json', './tsconfig.tests.json', './tsconfig.web.json', './tsconfig.e2e.json'],
+        // their own (tsconfig.web.json, tsconfig.e2e.json), which the nearest-tsconfig lookup would miss. The
+        // first project holding a file checks it: the sources' own come before the tests' (which import them).
+        project: ['./tsconfig.json', './tsconfig.web.json', './tsconfig.tests.json', './tsconfig.e2e.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },
