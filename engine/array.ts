@@ -13,8 +13,8 @@ import { Tensor, type Shape } from './tensor';
 
 /** np.dot of two matrices: (n, k)·(k, m) → (n, m). */
 export function dot(a: Tensor, b: Tensor): Tensor {
-  const [n, k] = a.shape;
-  const [k2, m] = b.shape;
+  const [n, k] = a.shape as [number, number];
+  const [k2, m] = b.shape as [number, number];
   if (a.shape.length !== 2 || b.shape.length !== 2 || k !== k2) {
     throw new Error(`dot: shapes ${a.shape.join('×')} and ${b.shape.join('×')} do not multiply`);
   }
@@ -34,7 +34,7 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
  * for a matrix, x.T. A copy in the new order (NumPy gives a view; nothing here writes to either).
  */
 export function transpose(x: Tensor, axes: readonly number[] = x.shape.map((_, i) => x.shape.length - 1 - i)): Tensor {
-  const shape = axes.map((axis) => x.shape[axis]);
+  const shape = axes.map((axis) => x.shape[axis]!);
   const out = Tensor.zeros(shape, x.dtype);
   const inStrides = stridesOf(x.shape);
   const step = axes.map((axis) => inStrides[axis]); // how far x moves per step along each output axis
@@ -42,10 +42,10 @@ export function transpose(x: Tensor, axes: readonly number[] = x.shape.map((_, i
   // the output in order, one axis per level: `from` walks x, `to` walks out
   const copy = (axis: number, from: number, to: number): void => {
     if (axis === shape.length - 1) {
-      for (let i = 0; i < shape[axis]; i++) out.data[to + i] = x.data[from + i * step[axis]];
+      for (let i = 0; i < shape[axis]!; i++) out.data[to + i] = x.data[from + i * step[axis]!]!;
       return;
     }
-    for (let i = 0; i < shape[axis]; i++) copy(axis + 1, from + i * step[axis], to + i * outStrides[axis]);
+    for (let i = 0; i < shape[axis]!; i++) copy(axis + 1, from + i * step[axis]!, to + i * outStrides[axis]!);
   };
   if (out.size > 0) copy(0, 0, 0);
   return out;
@@ -53,20 +53,20 @@ export function transpose(x: Tensor, axes: readonly number[] = x.shape.map((_, i
 
 /** np.sum(x, axis=0) of a matrix: the column sums, added up row by row (the bias gradient `db`). */
 export function sumRows(x: Tensor): Tensor {
-  const [n, m] = x.shape;
+  const [n, m] = x.shape as [number, number];
   const out = Tensor.zeros([m], x.dtype);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) out.data[j] += x.data[i * m + j];
+    for (let j = 0; j < m; j++) out.data[j]! += x.data[i * m + j]!;
   }
   return out;
 }
 
 /** x + b with b broadcast over the rows of the matrix x, as NumPy does for `np.dot(x, W) + b`. */
 export function add(x: Tensor, b: Tensor): Tensor {
-  const [n, m] = x.shape;
+  const [n, m] = x.shape as [number, number];
   const out = Tensor.zeros([n, m], x.dtype);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) out.data[i * m + j] = x.data[i * m + j] + b.data[j];
+    for (let j = 0; j < m; j++) out.data[i * m + j] = x.data[i * m + j]! + b.data[j]!;
   }
   return out;
 }
@@ -76,14 +76,14 @@ export function add(x: Tensor, b: Tensor): Tensor {
  * wins, and a row with nothing above −∞ gives −1 (max pooling then passes −∞ and no gradient).
  */
 export function argmaxRows(x: Tensor): Int32Array {
-  const [n, m] = x.shape;
+  const [n, m] = x.shape as [number, number];
   const arg = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let best = -Infinity;
     arg[i] = -1;
     for (let j = 0; j < m; j++) {
-      if (x.data[i * m + j] > best) {
-        best = x.data[i * m + j];
+      if (x.data[i * m + j]! > best) {
+        best = x.data[i * m + j]!;
         arg[i] = j;
       }
     }
@@ -97,7 +97,7 @@ function stridesOf(shape: Shape): number[] {
   let step = 1;
   for (let d = shape.length - 1; d >= 0; d--) {
     strides[d] = step;
-    step *= shape[d];
+    step *= shape[d]!;
   }
   return strides;
 }

@@ -92,7 +92,7 @@ export class LossWatch {
     if (this.first === null) this.first = loss;
     const w = this.stretch.length;
     const slot = this.count % w;
-    if (this.count >= w) this.sum -= this.stretch[slot];
+    if (this.count >= w) this.sum -= this.stretch[slot]!;
     this.stretch[slot] = loss;
     this.sum += loss;
     this.count++;

@@ -63,14 +63,14 @@ export class Evaluator {
       const y = this.softmax(scores, n, classes);
       // crossEntropy(y, t) of SoftmaxWithLoss.ts, times the batch size, as trainer.ts adds it up
       let logSum = 0;
-      for (let r = 0; r < n; r++) logSum += Math.log(y[r * classes + t[r]] + 1e-7);
+      for (let r = 0; r < n; r++) logSum += Math.log(y[r * classes + t[r]!]! + 1e-7);
       lossSum += (-logSum / n) * n;
       for (let r = 0; r < n; r++) {
         const row = r * classes;
         let best = 0;
-        for (let j = 1; j < classes; j++) if (y[row + j] > y[row + best]) best = j;
+        for (let j = 1; j < classes; j++) if (y[row + j]! > y[row + best]!) best = j;
         if (best === t[r]) correct++;
-        visit?.(from + r, t[r], best, y[row + best]);
+        visit?.(from + r, t[r]!, best, y[row + best]!);
       }
     }
     return { correct, lossSum, count: end - start };
@@ -101,7 +101,7 @@ export function evaluateDetailed(
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   const mistakes: DetailedEvaluation['mistakes'] = [];
   const sums = new Evaluator(network, inputShape).run(split, start, end, (index, label, predicted, probability) => {
-    confusion[label][predicted]++;
+    confusion[label]![predicted]!++;
     if (predicted !== label && mistakes.length < maxMistakes) mistakes.push({ index, label, predicted, probability });
   });
   const { correct, lossSum, count } = sums;
@@ -154,8 +154,8 @@ export function takeBatches(evaluator: Evaluator, split: DataSplit, shared: Shar
 export function sumTaken(shared: SharedEvaluation, count: number): EvaluationSums {
   let correct = 0, lossSum = 0;
   for (let b = 0; b < Math.ceil(count / EVALUATION_BATCH); b++) {
-    correct += shared.sums[2 * b];
-    lossSum += shared.sums[2 * b + 1];
+    correct += shared.sums[2 * b]!;
+    lossSum += shared.sums[2 * b + 1]!;
   }
   return { correct, lossSum, count };
 }
@@ -166,7 +166,7 @@ export function evaluateTaking(network: Network, split: DataSplit, inputShape: r
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   const mistakes: DetailedEvaluation['mistakes'] = [];
   takeBatches(new Evaluator(network, inputShape), split, shared, (index, label, predicted, probability) => {
-    confusion[label][predicted]++;
+    confusion[label]![predicted]!++;
     if (predicted !== label && mistakes.length < maxMistakes) mistakes.push({ index, label, predicted, probability });
   });
   return { confusion, mistakes };
@@ -179,7 +179,7 @@ export function evaluateTaking(network: Network, split: DataSplit, inputShape: r
  */
 export function mergeTaken(parts: TakenPart[], shared: SharedEvaluation, count: number, maxMistakes = 100): DetailedEvaluation {
   const classes = parts[0]?.confusion.length ?? 0;
-  const confusion = Array.from({ length: classes }, (_, i) => Array.from({ length: classes }, (_, j) => parts.reduce((s, p) => s + p.confusion[i][j], 0)));
+  const confusion = Array.from({ length: classes }, (_, i) => Array.from({ length: classes }, (_, j) => parts.reduce((s, p) => s + p.confusion[i]![j]!, 0)));
   const { correct, lossSum } = sumTaken(shared, count);
   const mistakes = parts.flatMap((p) => p.mistakes).sort((a, b) => a.index - b.index).slice(0, maxMistakes);
   return { accuracy: count ? correct / count : 0, loss: count ? lossSum / count : 0, correct, count, confusion, mistakes };

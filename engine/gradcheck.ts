@@ -11,8 +11,8 @@ import type { FloatArray, Tensor } from './tensor';
 export function numericalGradient(f: () => number, x: FloatArray, indices: ArrayLike<number>, h = 1e-4): Float64Array {
   const grad = new Float64Array(indices.length);
   for (let n = 0; n < indices.length; n++) {
-    const i = indices[n];
-    const saved = x[i];
+    const i = indices[n]!;
+    const saved = x[i]!;
     x[i] = saved + h;
     const plus = f();
     x[i] = saved - h;
@@ -100,7 +100,7 @@ export function gradientCheck(
   const restore = () => {
     network.lossLayer.delta = savedDelta;
     network.rng.setState(maskState);
-    Object.values(network.buffers).forEach((b, i) => b.data.set(savedBuffers[i]));
+    Object.values(network.buffers).forEach((b, i) => b.data.set(savedBuffers[i]!));
   };
   const lossAt = () => {
     network.lossLayer.delta = 0;
@@ -121,17 +121,17 @@ export function gradientCheck(
     const indices = chooseIndices(param.size, options.samples ?? 0, pick);
     const start = now();
     const numerical = numericalGradient(lossAt, param.data, indices, h);
-    const backprop = network.grads[name].data;
+    const backprop = network.grads[name]!.data;
     let sumAbs = 0, maxAbs = 0, maxRel = 0, kinks = 0, compared = 0;
     for (let n = 0; n < indices.length; n++) {
-      const b = backprop[indices[n]];
-      let estimate = numerical[n];
+      const b = backprop[indices[n]!]!;
+      let estimate = numerical[n]!;
       if (relativeError(estimate, b) > tolerance) {
         // A step of ±h may have crossed a kink (ReLU at 0, a change of winner in max pooling), where
         // the difference quotient is wrong though backprop is right. A ten times smaller step tells:
         // if it agrees with backprop, the first step crossed a kink; if it disagrees with the first
         // estimate as well, the loss is not smooth here and this entry cannot be judged.
-        const finer = numericalGradient(lossAt, param.data, [indices[n]], h / 10)[0];
+        const finer = numericalGradient(lossAt, param.data, [indices[n]!], h / 10)[0]!;
         if (relativeError(finer, b) <= tolerance) estimate = finer;
         else if (relativeError(finer, estimate) > tolerance) {
           kinks++;

@@ -29,7 +29,7 @@ export function histogram(values: ArrayLike<number>, bins = 30): Histogram {
   let sum = 0;
   let count = 0;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
+    const v = values[i]!;
     if (!Number.isFinite(v)) continue;
     if (v < min) min = v;
     if (v > max) max = v;
@@ -40,7 +40,7 @@ export function histogram(values: ArrayLike<number>, bins = 30): Histogram {
   const mean = sum / count;
   let squares = 0;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
+    const v = values[i]!;
     if (Number.isFinite(v)) squares += (v - mean) * (v - mean);
   }
   const std = Math.sqrt(squares / count);
@@ -56,10 +56,10 @@ export function histogram(values: ArrayLike<number>, bins = 30): Histogram {
   const width = (hi - lo) / n;
   const counts = new Array<number>(n).fill(0);
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
+    const v = values[i]!;
     if (!Number.isFinite(v)) continue;
     const k = Math.min(n - 1, Math.floor((v - lo) / width));
-    counts[k]++;
+    counts[k]!++;
   }
   const out = counts.map((c, k) => {
     const x0 = lo + k * width;

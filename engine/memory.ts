@@ -36,11 +36,11 @@ function valuesPerSample(layer: LayerPlan): number {
     case 'conv': {
       // im2col: one row of C·kh·kw values per output position, and its gradient (col2im's input).
       const kernel = Number(settings.kernel);
-      return base + 2 * outH * outW * layer.inputShape[0] * kernel * kernel;
+      return base + 2 * outH * outW * layer.inputShape[0]! * kernel * kernel;
     }
     case 'pool': {
       const size = Number(settings.size);
-      return base + outH * outW * layer.inputShape[0] * size * size;
+      return base + outH * outW * layer.inputShape[0]! * size * size;
     }
     case 'batchnorm':
       return base + 2 * out; // centred and normalised inputs
@@ -62,7 +62,7 @@ export interface TrainingMemory {
  * (each has its own gradient). A batch size of 0 counts the parameters alone: a weights file to read.
  */
 export function trainingMemory(plan: ModelPlan, batchSize: number, optimizer: string, workers = 1): TrainingMemory {
-  const stateArrays = Object.hasOwn(OPTIMIZER_STATE_ARRAYS, optimizer) ? OPTIMIZER_STATE_ARRAYS[optimizer] : 2;
+  const stateArrays = Object.hasOwn(OPTIMIZER_STATE_ARRAYS, optimizer) ? OPTIMIZER_STATE_ARRAYS[optimizer]! : 2;
   const copies = batchSize > 0 ? 1 + workers + stateArrays : 1;
   const parameters = plan.paramCount * copies * FLOAT_BYTES;
   let perSample = sizeOf(plan.input);

@@ -76,13 +76,13 @@ export function analyzeModel(model: unknown, path = 'model'): ModelAnalysis {
 export function planModel(model: unknown, path = 'model'): ModelPlan {
   const layers: LayerPlan[] = [];
   const { spec, input } = planInto(model, path, layers);
-  const last = layers[layers.length - 1];
+  const last = layers[layers.length - 1]!;
   return {
     spec,
     input,
     layers,
     paramCount: layers.reduce((sum, l) => sum + l.paramCount, 0),
-    classes: last.outputShape[0],
+    classes: last.outputShape[0]!,
   };
 }
 
@@ -149,7 +149,7 @@ function planInto(model: unknown, path: string, out: LayerPlan[]): { spec: Model
     specLayers.push({ type: layerType.type, ...settings });
     shape = output;
   });
-  const last = out[out.length - 1];
+  const last = out[out.length - 1]!;
   if (!last.layerType.terminal) {
     throw stackError('stack.mustEndWithLoss', { n: String(out.length), type: last.type }, `${path}.layers`, out.length - 1);
   }

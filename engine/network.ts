@@ -100,17 +100,17 @@ export class Network {
       const buffers: Record<string, Tensor> = {};
       for (const b of layer.buffers) {
         buffers[b.key] = Tensor.zeros(b.shape, this.dtype, allocateBuffer);
-        this.buffers[b.name] = buffers[b.key];
+        this.buffers[b.name] = buffers[b.key]!;
       }
       const built = layer.layerType.create({ settings: layer.settings, input: layer.inputShape, params, buffers, rng: this.rng, fast });
       if (!built) continue;
       for (const p of layer.params) {
         if (options.allocateGrad) built.grads[p.key] = Tensor.zeros(p.shape, this.dtype, options.allocateGrad);
-        this.grads[p.name] = built.grads[p.key];
+        this.grads[p.name] = built.grads[p.key]!;
       }
       this.layers.push(built);
     }
-    if (fast) this.fast = new FastExecutor(this.layers, this.dtype, this.weightNames().map((name) => this.params[name].size));
+    if (fast) this.fast = new FastExecutor(this.layers, this.dtype, this.weightNames().map((name) => this.params[name]!.size));
     this.lossLayer = this.fast?.lossLayer ?? new SoftmaxWithLoss();
   }
 
@@ -138,9 +138,9 @@ export class Network {
     else for (const layer of [...this.layers].reverse()) dout = layer.backward(dout);
     if (this.weightDecay > 0) {
       for (const name of this.weightNames()) {
-        const g = this.grads[name].data;
-        const w = this.params[name].data;
-        for (let i = 0; i < g.length; i++) g[i] += this.weightDecay * w[i];
+        const g = this.grads[name]!.data;
+        const w = this.params[name]!.data;
+        for (let i = 0; i < g.length; i++) g[i]! += this.weightDecay * w[i]!;
       }
     }
     return loss;
@@ -158,7 +158,7 @@ export class Network {
     let correct = 0;
     for (let i = 0; i < y.rows; i++) {
       let best = 0;
-      for (let j = 1; j < classes; j++) if (y.data[i * classes + j] > y.data[i * classes + best]) best = j;
+      for (let j = 1; j < classes; j++) if (y.data[i * classes + j]! > y.data[i * classes + best]!) best = j;
       if (best === t[i]) correct++;
     }
     return { loss: crossEntropy(y, t), correct };
@@ -182,8 +182,8 @@ export class Network {
     if (this.weightDecay === 0) return 0;
     let sum = 0;
     for (const name of this.weightNames()) {
-      const w = this.params[name].data;
-      for (let i = 0; i < w.length; i++) sum += w[i] * w[i];
+      const w = this.params[name]!.data;
+      for (let i = 0; i < w.length; i++) sum += w[i]! * w[i]!;
     }
     return 0.5 * this.weightDecay * sum;
   }

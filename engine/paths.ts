@@ -14,7 +14,7 @@ const SEPARATOR = /[\\/]/;
 
 /** Why `path` is refused, in words ("a network path"), or null when it is an ordinary path. */
 export function networkPathKind(path: string): string | null {
-  if (path.length < 2 || !SEPARATOR.test(path[0]) || !SEPARATOR.test(path[1])) return null;
+  if (path.length < 2 || !SEPARATOR.test(path[0]!) || !SEPARATOR.test(path[1]!)) return null;
   const rest = path.slice(2);
   // \\?\ and \\.\ are Windows' prefixes for verbatim paths and devices.
   if (/^[?.][\\/]/.test(rest)) {

@@ -36,14 +36,14 @@ export class Rng {
   /** A uniformly distributed 32-bit unsigned integer. */
   nextUint32(): number {
     const s = this.s;
-    const result = Math.imul(rotl(Math.imul(s[1], 5) >>> 0, 7), 9) >>> 0;
-    const t = (s[1] << 9) >>> 0;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 11);
+    const result = Math.imul(rotl(Math.imul(s[1]!, 5) >>> 0, 7), 9) >>> 0;
+    const t = (s[1]! << 9) >>> 0;
+    s[2]! ^= s[0]!;
+    s[3]! ^= s[1]!;
+    s[1]! ^= s[2]!;
+    s[0]! ^= s[3]!;
+    s[2]! ^= t;
+    s[3] = rotl(s[3]!, 11);
     return result;
   }
 
@@ -77,8 +77,8 @@ export class Rng {
     for (let i = 0; i < n; i++) p[i] = i;
     for (let i = n - 1; i > 0; i--) {
       const j = this.int(i + 1);
-      const tmp = p[i];
-      p[i] = p[j];
+      const tmp = p[i]!;
+      p[i] = p[j]!;
       p[j] = tmp;
     }
     return p;
@@ -86,7 +86,7 @@ export class Rng {
 
   /** Everything needed to replay the stream from here (used by the gradient check to fix dropout masks). */
   getState(): { s: RngState; spare: number | null } {
-    return { s: [this.s[0], this.s[1], this.s[2], this.s[3]], spare: this.spareNormal };
+    return { s: [this.s[0]!, this.s[1]!, this.s[2]!, this.s[3]!], spare: this.spareNormal };
   }
 
   setState(state: { s: RngState; spare: number | null }): void {

@@ -73,12 +73,12 @@ export class Tensor {
 
   /** The batch size: the first axis. */
   get rows(): number {
-    return this.shape[0];
+    return this.shape[0]!;
   }
 
   /** Everything after the first axis, as one number (the book's `x.reshape(N, -1)`). */
   get cols(): number {
-    return this.shape.length === 0 ? 1 : this.data.length / this.shape[0];
+    return this.shape.length === 0 ? 1 : this.data.length / this.shape[0]!;
   }
 
   /** Same numbers, another shape; shares the storage like NumPy's reshape of a contiguous array. */

@@ -14,7 +14,7 @@ export function outputSize(input: number, filter: number, stride: number, pad: n
 
 /** (N, C, H, W) → (N·out_h·out_w, C·filter_h·filter_w): one window per row. */
 export function im2col(input: Tensor, filter_h: number, filter_w: number, stride = 1, pad = 0): Tensor {
-  const [N, C, H, W] = input.shape;
+  const [N, C, H, W] = input.shape as [number, number, number, number];
   const out_h = outputSize(H, filter_h, stride, pad);
   const out_w = outputSize(W, filter_w, stride, pad);
   const col = Tensor.zeros([N * out_h * out_w, C * filter_h * filter_w], input.dtype);
@@ -34,7 +34,7 @@ export function im2col(input: Tensor, filter_h: number, filter_w: number, stride
             const row = ((n * C + c) * H + iy) * W;
             for (let x = 0; x < filter_w; x++, at++) {
               const ix = ox * stride + x - pad;
-              if (ix >= 0 && ix < W) cols[at] = pixels[row + ix];
+              if (ix >= 0 && ix < W) cols[at] = pixels[row + ix]!;
             }
           }
         }
@@ -46,7 +46,7 @@ export function im2col(input: Tensor, filter_h: number, filter_w: number, stride
 
 /** The way back: each row of col added onto its window of a zero (N, C, H, W) image of `dtype`. */
 export function col2im(col: Tensor, input_shape: Shape, filter_h: number, filter_w: number, stride = 1, pad = 0, dtype: DType = col.dtype): Tensor {
-  const [N, C, H, W] = input_shape;
+  const [N, C, H, W] = input_shape as [number, number, number, number];
   const out_h = outputSize(H, filter_h, stride, pad);
   const out_w = outputSize(W, filter_w, stride, pad);
   const img = Tensor.zeros(input_shape, dtype);
@@ -65,7 +65,7 @@ export function col2im(col: Tensor, input_shape: Shape, filter_h: number, filter
             const row = ((n * C + c) * H + iy) * W;
             for (let x = 0; x < filter_w; x++, at++) {
               const ix = ox * stride + x - pad;
-              if (ix >= 0 && ix < W) dx[row + ix] += cols[at];
+              if (ix >= 0 && ix < W) dx[row + ix]! += cols[at]!;
             }
           }
         }

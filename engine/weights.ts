@@ -34,8 +34,8 @@ export function exportWeights(network: Network, meta: Record<string, unknown> = 
     params[name] = { shape: [...t.shape], data: network.dtype === 'float32' ? shortestFloat32(t.data) : Array.from(t.data) };
   };
   for (const layer of network.plan.layers) {
-    for (const p of layer.params) store(p.name, network.params[p.name]);
-    for (const b of layer.buffers) store(b.name, network.buffers[b.name]);
+    for (const p of layer.params) store(p.name, network.params[p.name]!);
+    for (const b of layer.buffers) store(b.name, network.buffers[b.name]!);
   }
   return { format: WEIGHTS_FORMAT, version: WEIGHTS_VERSION, model: network.plan.spec, params, meta };
 }
@@ -51,7 +51,7 @@ export function weightsToJson(file: WeightsFile): string {
 function shortestFloat32(data: ArrayLike<number>): number[] {
   const out = new Array<number>(data.length);
   for (let i = 0; i < data.length; i++) {
-    const v = data[i];
+    const v = data[i]!;
     let s = v;
     for (let digits = 6; digits <= 9; digits++) {
       const candidate = Number(v.toPrecision(digits));
@@ -131,7 +131,7 @@ export function readWeights(raw: unknown): LoadedWeights {
     version: WEIGHTS_VERSION,
     model: plan.spec,
     params: stored as Record<string, StoredArray>,
-    meta: (raw.meta as Record<string, unknown>) ?? {},
+    meta: (raw.meta) ?? {},
   };
   return { file, plan, network };
 }

@@ -27,10 +27,10 @@ function imports(file: string): { line: string; from: string; typeOnly: boolean 
   const text = readFileSync(file, 'utf8');
   const found: { line: string; from: string; typeOnly: boolean }[] = [];
   for (const match of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
-    found.push({ line: match[0].trim(), from: match[3], typeOnly: Boolean(match[2]) });
+    found.push({ line: match[0].trim(), from: match[3]!, typeOnly: Boolean(match[2]) });
   }
   for (const match of text.matchAll(/\b(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g)) {
-    found.push({ line: match[0], from: match[1], typeOnly: false });
+    found.push({ line: match[0], from: match[1]!, typeOnly: false });
   }
   return found;
 }

@@ -143,15 +143,15 @@ export function gatherBatch(
   const out = x.data;
   const src = split.x;
   for (let r = 0; r < n; r++) {
-    const i = indices ? indices[from + r] : from + r;
+    const i = indices ? indices[from + r]! : from + r;
     const base = i * d;
     const o = r * d;
     if (src instanceof Uint8Array) {
-      for (let k = 0; k < d; k++) out[o + k] = BYTE_TO_UNIT[src[base + k]];
+      for (let k = 0; k < d; k++) out[o + k] = BYTE_TO_UNIT[src[base + k]!]!;
     } else {
-      for (let k = 0; k < d; k++) out[o + k] = src[base + k];
+      for (let k = 0; k < d; k++) out[o + k] = src[base + k]!;
     }
-    t[r] = split.y[i];
+    t[r] = split.y[i]!;
   }
   return { x, t };
 }

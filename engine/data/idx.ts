@@ -74,14 +74,14 @@ export function parseIdxHeader(bytes: Uint8Array, fileName: string): IdxHeader {
   }
   if (bytes[0] !== 0 || bytes[1] !== 0) {
     const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b ? ' (it looks gzip-compressed: decompress it or name it .gz)' : '';
-    throw refuseWith(fileName, 'idx.notIdx', { first: hex(bytes[0]), second: hex(bytes[1]), gzip });
+    throw refuseWith(fileName, 'idx.notIdx', { first: hex(bytes[0]!), second: hex(bytes[1]!), gzip });
   }
-  const type = bytes[2];
+  const type = bytes[2]!;
   if (type !== UNSIGNED_BYTE) {
     const name = TYPE_NAMES[type] ? ` (${TYPE_NAMES[type]})` : ' (not an IDX type)';
     throw refuse(fileName, `the file holds data of type ${hex(type)}${name}, but only ${hex(UNSIGNED_BYTE)} (unsigned byte) is supported`);
   }
-  const rank = bytes[3];
+  const rank = bytes[3]!;
   if (rank === 0) throw refuse(fileName, 'the header declares 0 dimensions, but an IDX file needs 1 to 4');
   if (rank > MAX_DIMS) throw refuse(fileName, `the header declares ${rank} dimensions, but this lab reads at most ${MAX_DIMS}`);
   const headerBytes = 4 + 4 * rank;
@@ -148,7 +148,7 @@ function parseImages(file: IdxFile): { count: number; height: number; width: num
   if (dims.length !== 3) {
     throw refuseWith(file.name, 'idx.imagesNeed3', { rank: String(dims.length), dims: dims.join('×') });
   }
-  return { count: dims[0], height: dims[1], width: dims[2], data };
+  return { count: dims[0]!, height: dims[1]!, width: dims[2]!, data };
 }
 
 function parseLabels(file: IdxFile): Uint8Array {
@@ -161,7 +161,7 @@ function parseLabels(file: IdxFile): Uint8Array {
 
 function maxOf(values: Uint8Array): number {
   let max = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
+  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
   return max;
 }
 

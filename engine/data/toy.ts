@@ -123,14 +123,14 @@ export function makeToyDataset(name: ToyName, settings: ToySettings): Dataset {
     const points = new Float64Array(2 * count);
     for (let i = 0; i < count; i++) {
       generate(k, i, count, rng, points, 2 * i);
-      points[2 * i] += noise * jitter.normal();
-      points[2 * i + 1] += noise * jitter.normal();
+      points[2 * i]! += noise * jitter.normal();
+      points[2 * i + 1]! += noise * jitter.normal();
     }
     const order = rng.permutation(count);
     const shuffled = new Float64Array(2 * count);
     for (let i = 0; i < count; i++) {
-      shuffled[2 * i] = points[2 * order[i]];
-      shuffled[2 * i + 1] = points[2 * order[i] + 1];
+      shuffled[2 * i] = points[2 * order[i]!]!;
+      shuffled[2 * i + 1] = points[2 * order[i]! + 1]!;
     }
     perClass.push(shuffled);
   }
@@ -146,10 +146,10 @@ export function makeToyDataset(name: ToyName, settings: ToySettings): Dataset {
     const y = new Uint8Array(count);
     for (let r = 0; r < count; r++) {
       const k = (from + r) % classes;
-      const j = taken[k]++;
-      const o = order[r];
-      x[2 * o] = perClass[k][2 * j];
-      x[2 * o + 1] = perClass[k][2 * j + 1];
+      const j = taken[k]!++;
+      const o = order[r]!;
+      x[2 * o] = perClass[k]![2 * j]!;
+      x[2 * o + 1] = perClass[k]![2 * j + 1]!;
       y[o] = k;
     }
     return { x, y, count };

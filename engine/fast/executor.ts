@@ -79,11 +79,11 @@ export class FastExecutor {
   /** The network's backward through its layers, from ∂L/∂scores; fills the layers' gradients. */
   backward(dout: Tensor): void {
     if (this.headFused) {
-      for (let i = this.layers.length - 1; i >= 3; i--) dout = this.layers[i].backward(dout);
+      for (let i = this.layers.length - 1; i >= 3; i--) dout = this.layers[i]!.backward(dout);
       this.head!.backward(dout);
       return;
     }
-    for (let i = this.layers.length - 1; i >= 1; i--) dout = this.layers[i].backward(dout);
+    for (let i = this.layers.length - 1; i >= 1; i--) dout = this.layers[i]!.backward(dout);
     // The first layer's input is the data, whose gradient nobody reads: a fast layer skips computing it.
     const first = this.layers[0];
     if (first && skipsInputGradient(first)) first.backwardParams(dout);
@@ -102,7 +102,7 @@ export class FastExecutor {
         from = 3;
       }
     }
-    for (let i = from; i < this.layers.length; i++) out = this.layers[i].forward(out, train);
+    for (let i = from; i < this.layers.length; i++) out = this.layers[i]!.forward(out, train);
     return out;
   }
 }

@@ -28,10 +28,10 @@ export class FastSGD implements Optimizer {
   update(params: ParamMap, grads: ParamMap): void {
     checkGradients('SGD', params, grads);
     for (const key of Object.keys(params)) {
-      const p = params[key].data;
-      const g = grads[key].data;
+      const p = params[key]!.data;
+      const g = grads[key]!.data;
       if (p instanceof Float32Array && g instanceof Float32Array && elementwiseKernel(p.length)?.sgd(p, g, this.lr)) continue;
-      for (let i = 0; i < p.length; i++) p[i] -= this.lr * g[i];
+      for (let i = 0; i < p.length; i++) p[i]! -= this.lr * g[i]!;
     }
   }
 }
@@ -50,9 +50,9 @@ export class FastAdam implements Optimizer {
     const lrT = (this.lr * Math.sqrt(1 - beta2 ** this.t)) / (1 - beta1 ** this.t);
 
     for (const key of Object.keys(params)) {
-      const param = params[key];
+      const param = params[key]!;
       const p = param.data;
-      const g = grads[key].data;
+      const g = grads[key]!.data;
 
       let s = this.state.get(key);
       if (s === undefined) {
@@ -66,9 +66,9 @@ export class FastAdam implements Optimizer {
       ) continue;
 
       for (let i = 0; i < p.length; i++) {
-        m[i] += (1 - beta1) * (g[i] - m[i]);
-        v[i] += (1 - beta2) * (g[i] * g[i] - v[i]);
-        p[i] -= (lrT * m[i]) / (Math.sqrt(v[i]) + this.eps);
+        m[i]! += (1 - beta1) * (g[i]! - m[i]!);
+        v[i]! += (1 - beta2) * (g[i]! * g[i]! - v[i]!);
+        p[i]! -= (lrT * m[i]!) / (Math.sqrt(v[i]!) + this.eps);
       }
     }
   }

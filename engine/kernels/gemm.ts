@@ -46,9 +46,9 @@ export function gemmReference(
     for (let j = 0; j < N; j++) {
       let sum = 0;
       for (let k = 0; k < K; k++) {
-        sum += a.data[i * a.rowStride + k * a.colStride] * b.data[k * b.rowStride + j * b.colStride];
+        sum += a.data[i * a.rowStride + k * a.colStride]! * b.data[k * b.rowStride + j * b.colStride]!;
       }
-      c[i * N + j] = accumulate ? c[i * N + j] + sum : sum;
+      c[i * N + j] = accumulate ? c[i * N + j]! + sum : sum;
     }
   }
 }
@@ -72,8 +72,8 @@ export function gemmJs(
       let pa = rowA;
       let pb = j * sBj;
       for (let k = 0; k < K; k++) {
-        const a0 = A[pa], a1 = A[pa + sAi], a2 = A[pa + 2 * sAi], a3 = A[pa + 3 * sAi];
-        const b0 = B[pb], b1 = B[pb + sBj], b2 = B[pb + 2 * sBj], b3 = B[pb + 3 * sBj];
+        const a0 = A[pa]!, a1 = A[pa + sAi]!, a2 = A[pa + 2 * sAi]!, a3 = A[pa + 3 * sAi]!;
+        const b0 = B[pb]!, b1 = B[pb + sBj]!, b2 = B[pb + 2 * sBj]!, b3 = B[pb + 3 * sBj]!;
         c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
         c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
         c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
@@ -83,10 +83,10 @@ export function gemmJs(
       }
       const r0 = i * N + j, r1 = r0 + N, r2 = r1 + N, r3 = r2 + N;
       if (accumulate) {
-        c[r0] += c00; c[r0 + 1] += c01; c[r0 + 2] += c02; c[r0 + 3] += c03;
-        c[r1] += c10; c[r1 + 1] += c11; c[r1 + 2] += c12; c[r1 + 3] += c13;
-        c[r2] += c20; c[r2 + 1] += c21; c[r2 + 2] += c22; c[r2 + 3] += c23;
-        c[r3] += c30; c[r3 + 1] += c31; c[r3 + 2] += c32; c[r3 + 3] += c33;
+        c[r0]! += c00; c[r0 + 1]! += c01; c[r0 + 2]! += c02; c[r0 + 3]! += c03;
+        c[r1]! += c10; c[r1 + 1]! += c11; c[r1 + 2]! += c12; c[r1 + 3]! += c13;
+        c[r2]! += c20; c[r2 + 1]! += c21; c[r2 + 2]! += c22; c[r2 + 3]! += c23;
+        c[r3]! += c30; c[r3 + 1]! += c31; c[r3 + 2]! += c32; c[r3 + 3]! += c33;
       } else {
         c[r0] = c00; c[r0 + 1] = c01; c[r0 + 2] = c02; c[r0 + 3] = c03;
         c[r1] = c10; c[r1 + 1] = c11; c[r1 + 2] = c12; c[r1 + 3] = c13;
@@ -106,11 +106,11 @@ export function gemmJs(
         let pa = i * sAi;
         let pb = j * sBj;
         for (let k = 0; k < K; k++) {
-          sum += A[pa] * B[pb];
+          sum += A[pa]! * B[pb]!;
           pa += sAk;
           pb += sBk;
         }
-        c[i * N + j] = accumulate ? c[i * N + j] + sum : sum;
+        c[i * N + j] = accumulate ? c[i * N + j]! + sum : sum;
       }
     }
   }

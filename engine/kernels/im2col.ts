@@ -48,7 +48,7 @@ export function im2col(x: FloatArray, g: ConvGeometry, col: FloatArray): void {
             const inside = y >= 0 && y < height;
             for (let kx = 0; kx < kernelW; kx++, p++) {
               const xx = ox * stride + kx - pad;
-              col[p] = inside && xx >= 0 && xx < width ? x[plane + y * width + xx] : 0;
+              col[p] = inside && xx >= 0 && xx < width ? x[plane + y * width + xx]! : 0;
             }
           }
         }
@@ -75,7 +75,7 @@ export function col2im(col: FloatArray, g: ConvGeometry, dx: FloatArray): void {
             const inside = y >= 0 && y < height;
             for (let kx = 0; kx < kernelW; kx++, p++) {
               const xx = ox * stride + kx - pad;
-              if (inside && xx >= 0 && xx < width) dx[plane + y * width + xx] += col[p];
+              if (inside && xx >= 0 && xx < width) dx[plane + y * width + xx]! += col[p]!;
             }
           }
         }

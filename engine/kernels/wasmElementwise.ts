@@ -48,9 +48,9 @@ export class WasmElementwise {
     const at = this.regions(n * 4, n * 4);
     if (!at) return false;
     const f32 = this.heap.f32;
-    f32.set(x, at[0] >> 2);
-    this.e.relu(at[0], at[1], n);
-    y.set(f32.subarray(at[1] >> 2, (at[1] >> 2) + n));
+    f32.set(x, at[0]! >> 2);
+    this.e.relu(at[0]!, at[1]!, n);
+    y.set(f32.subarray(at[1]! >> 2, (at[1]! >> 2) + n));
     return true;
   }
 
@@ -60,10 +60,10 @@ export class WasmElementwise {
     const at = this.regions(n * 4, n * 4, n * 4);
     if (!at) return false;
     const f32 = this.heap.f32;
-    f32.set(y.length === n ? y : y.subarray(0, n), at[0] >> 2);
-    f32.set(g, at[1] >> 2);
-    this.e.reluBackward(at[0], at[1], at[2], n);
-    d.set(f32.subarray(at[2] >> 2, (at[2] >> 2) + n));
+    f32.set(y.length === n ? y : y.subarray(0, n), at[0]! >> 2);
+    f32.set(g, at[1]! >> 2);
+    this.e.reluBackward(at[0]!, at[1]!, at[2]!, n);
+    d.set(f32.subarray(at[2]! >> 2, (at[2]! >> 2) + n));
     return true;
   }
 
@@ -78,10 +78,10 @@ export class WasmElementwise {
     const at = this.regions(n * 4, count * 4, count * 4);
     if (!at) return false;
     const { f32, i32 } = this.heap;
-    f32.set(x.length === n ? x : x.subarray(0, n), at[0] >> 2);
-    if (this.e.maxPool2(at[0], planes, height, width, at[1], at[2]) !== 0) return false;
-    out.set(f32.subarray(at[1] >> 2, (at[1] >> 2) + count));
-    argmax.set(i32.subarray(at[2] >> 2, (at[2] >> 2) + count));
+    f32.set(x.length === n ? x : x.subarray(0, n), at[0]! >> 2);
+    if (this.e.maxPool2(at[0]!, planes, height, width, at[1]!, at[2]!) !== 0) return false;
+    out.set(f32.subarray(at[1]! >> 2, (at[1]! >> 2) + count));
+    argmax.set(i32.subarray(at[2]! >> 2, (at[2]! >> 2) + count));
     return true;
   }
 
@@ -91,10 +91,10 @@ export class WasmElementwise {
     const at = this.regions(count * 4, count * 4, n * 4);
     if (!at) return false;
     const { f32, i32 } = this.heap;
-    i32.set(argmax.length === count ? argmax : argmax.subarray(0, count), at[0] >> 2);
-    f32.set(g, at[1] >> 2);
-    this.e.maxPoolBackward(at[0], at[1], count, at[2], n);
-    dx.set(f32.subarray(at[2] >> 2, (at[2] >> 2) + n));
+    i32.set(argmax.length === count ? argmax : argmax.subarray(0, count), at[0]! >> 2);
+    f32.set(g, at[1]! >> 2);
+    this.e.maxPoolBackward(at[0]!, at[1]!, count, at[2]!, n);
+    dx.set(f32.subarray(at[2]! >> 2, (at[2]! >> 2) + n));
     return true;
   }
 
@@ -104,10 +104,10 @@ export class WasmElementwise {
     const at = this.regions(n * 4, n * 4);
     if (!at) return false;
     const f32 = this.heap.f32;
-    f32.set(p, at[0] >> 2);
-    f32.set(g, at[1] >> 2);
-    this.e.sgd(at[0], at[1], n, lr);
-    p.set(f32.subarray(at[0] >> 2, (at[0] >> 2) + n));
+    f32.set(p, at[0]! >> 2);
+    f32.set(g, at[1]! >> 2);
+    this.e.sgd(at[0]!, at[1]!, n, lr);
+    p.set(f32.subarray(at[0]! >> 2, (at[0]! >> 2) + n));
     return true;
   }
 
@@ -117,14 +117,14 @@ export class WasmElementwise {
     const at = this.regions(n * 4, n * 4, n * 4, n * 4);
     if (!at) return false;
     const f32 = this.heap.f32;
-    f32.set(p, at[0] >> 2);
-    f32.set(g, at[1] >> 2);
-    f32.set(m, at[2] >> 2);
-    f32.set(v, at[3] >> 2);
-    this.e.adam(at[0], at[1], at[2], at[3], n, c1, c2, lrT, eps);
-    p.set(f32.subarray(at[0] >> 2, (at[0] >> 2) + n));
-    m.set(f32.subarray(at[2] >> 2, (at[2] >> 2) + n));
-    v.set(f32.subarray(at[3] >> 2, (at[3] >> 2) + n));
+    f32.set(p, at[0]! >> 2);
+    f32.set(g, at[1]! >> 2);
+    f32.set(m, at[2]! >> 2);
+    f32.set(v, at[3]! >> 2);
+    this.e.adam(at[0]!, at[1]!, at[2]!, at[3]!, n, c1, c2, lrT, eps);
+    p.set(f32.subarray(at[0]! >> 2, (at[0]! >> 2) + n));
+    m.set(f32.subarray(at[2]! >> 2, (at[2]! >> 2) + n));
+    v.set(f32.subarray(at[3]! >> 2, (at[3]! >> 2) + n));
     return true;
   }
 
@@ -134,10 +134,10 @@ export class WasmElementwise {
     const at = this.regions(n * 4, n * 4, n * 4);
     if (!at) return false;
     const f32 = this.heap.f32;
-    f32.set(g0, at[0] >> 2);
-    f32.set(g1, at[1] >> 2);
-    this.e.weightedSum2(at[0], at[1], at[2], n, w0, w1);
-    out.set(f32.subarray(at[2] >> 2, (at[2] >> 2) + n));
+    f32.set(g0, at[0]! >> 2);
+    f32.set(g1, at[1]! >> 2);
+    this.e.weightedSum2(at[0]!, at[1]!, at[2]!, n, w0, w1);
+    out.set(f32.subarray(at[2]! >> 2, (at[2]! >> 2) + n));
     return true;
   }
 
@@ -152,10 +152,10 @@ export class WasmElementwise {
     const { u8, f32 } = this.heap;
     for (let r = 0; r < rows; r++) {
       const s = rowStart(r);
-      u8.set(bytes.subarray(s, s + size), at[0] + r * size);
+      u8.set(bytes.subarray(s, s + size), at[0]! + r * size);
     }
-    this.e.bytesToUnits(at[0], at[1], n);
-    out.set(f32.subarray(at[1] >> 2, (at[1] >> 2) + n));
+    this.e.bytesToUnits(at[0]!, at[1]!, n);
+    out.set(f32.subarray(at[1]! >> 2, (at[1]! >> 2) + n));
     return true;
   }
 }

@@ -317,6 +317,7 @@ class ModuleGemm implements WasmGemm {
     if (pooled.length !== count || argmax.length !== count) return false;
     const n = count * 4;
     return this.weightGradient(job, n, [count * 4, count * 4, count * 4], (offDout, [g, values, winners]) => {
+      if (g === undefined || values === undefined || winners === undefined) throw new Error('weightGradient gives one region per extra size');
       // dPooled, the pooled values and the winners go in side by side; the ReLU input's gradient is spread from them
       const { f32, i32 } = this.heap;
       f32.set(dPooled, g >> 2);

@@ -28,7 +28,7 @@ function decodeBase64(text: string): Uint8Array {
   const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
   let bits = 0, value = 0, o = 0;
   for (let i = 0; i < clean.length; i++) {
-    value = (value << 6) | base64Digits.indexOf(clean[i]);
+    value = (value << 6) | base64Digits.indexOf(clean[i]!);
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
@@ -75,8 +75,11 @@ export function copyRegionStart(end: number): number {
   return end + ((2048 - end) & 4095);
 }
 
-/** Regions of the given byte sizes from `start` on, each where copyRegionStart puts it: their offsets and where the last ends. */
-export function regionsFrom(start: number, sizes: readonly number[]): { at: number[]; end: number } {
+/**
+ * Regions of the given byte sizes from `start` on, each where copyRegionStart puts it: their offsets and where the last ends.
+ * `at` has one offset per size, so a caller destructures exactly as many offsets as it asked for.
+ */
+export function regionsFrom<const Sizes extends readonly number[]>(start: number, sizes: Sizes): { at: { -readonly [K in keyof Sizes]: number }; end: number } {
   const at: number[] = [];
   let end = start;
   for (const size of sizes) {
@@ -84,7 +87,7 @@ export function regionsFrom(start: number, sizes: readonly number[]): { at: numb
     at.push(from);
     end = from + align16(size);
   }
-  return { at, end };
+  return { at: at as { -readonly [K in keyof Sizes]: number }, end };
 }
 
 /** A module's memory seen as float32, int32 and byte arrays. */

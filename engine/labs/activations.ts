@@ -98,13 +98,13 @@ export function simulateActivations(settings: ActivationSettings): ActivationRes
     for (let i = 0; i < w.length; i++) w[i] = weightStd * weightRng.normal();
     const z = new Float64Array(s.samples * n);
     matmul(x, w, z, s.samples, n);
-    for (let i = 0; i < z.length; i++) z[i] = act(z[i]);
+    for (let i = 0; i < z.length; i++) z[i] = act(z[i]!);
     outputs.push(z);
     x = z;
   }
 
   let largest = 0;
-  for (const z of outputs) for (let i = 0; i < z.length; i++) if (z[i] > largest) largest = z[i];
+  for (const z of outputs) for (let i = 0; i < z.length; i++) if (z[i]! > largest) largest = z[i]!;
   const [lo, hi] = histogramRange(s.activation, largest);
   const layers = outputs.map((z, i) => countLayer(z, i + 1, lo, hi, s.bins, s.activation === 'relu'));
   return { settings: s, weightStd, lo, hi, layers };
@@ -115,9 +115,9 @@ function matmul(x: Float64Array, w: Float64Array, out: Float64Array, rows: numbe
   for (let r = 0; r < rows; r++) {
     const row = r * n;
     for (let k = 0; k < n; k++) {
-      const xk = x[row + k];
+      const xk = x[row + k]!;
       const wRow = k * n;
-      for (let j = 0; j < n; j++) out[row + j] += xk * w[wRow + j];
+      for (let j = 0; j < n; j++) out[row + j]! += xk * w[wRow + j]!;
     }
   }
 }
@@ -128,17 +128,17 @@ function countLayer(values: Float64Array, layer: number, lo: number, hi: number,
   let zeros = 0;
   let sum = 0;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
+    const v = values[i]!;
     sum += v;
     if (separateZeros && v === 0) {
       zeros++;
       continue;
     }
-    counts[Math.max(0, Math.min(bins - 1, Math.floor((v - lo) / width)))]++;
+    counts[Math.max(0, Math.min(bins - 1, Math.floor((v - lo) / width)))]!++;
   }
   const mean = sum / values.length;
   let squares = 0;
-  for (let i = 0; i < values.length; i++) squares += (values[i] - mean) * (values[i] - mean);
+  for (let i = 0; i < values.length; i++) squares += (values[i]! - mean) * (values[i]! - mean);
   return { layer, counts, binned: values.length - zeros, zeros, total: values.length, mean, std: Math.sqrt(squares / values.length) };
 }
 

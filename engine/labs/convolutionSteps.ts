@@ -40,11 +40,11 @@ export function outputSizeOf(h: number, w: number, fh: number, fw: number, pad: 
 /** The grid with `pad` rings of zeros around it, as the convolution sees it. */
 export function padGrid(grid: Grid, pad: number): Grid {
   const h = grid.length;
-  const w = h ? grid[0].length : 0;
+  const w = h ? grid[0]!.length : 0;
   return Array.from({ length: h + 2 * pad }, (_, y) =>
     Array.from({ length: w + 2 * pad }, (_, x) => {
       const iy = y - pad, ix = x - pad;
-      return iy >= 0 && iy < h && ix >= 0 && ix < w ? grid[iy][ix] : 0;
+      return iy >= 0 && iy < h && ix >= 0 && ix < w ? grid[iy]![ix]! : 0;
     }),
   );
 }
@@ -92,8 +92,8 @@ export interface ConvolutionWalk {
  */
 export function convolutionSteps(input: readonly Grid[], filter: readonly Grid[], stride: number, pad: number): ConvolutionWalk {
   if (input.length === 0 || input.length !== filter.length) throw new Error(`the input has ${input.length} channels but the filter ${filter.length}`);
-  const h = input[0].length, w = h ? input[0][0].length : 0;
-  const fh = filter[0].length, fw = fh ? filter[0][0].length : 0;
+  const h = input[0]!.length, w = h ? input[0]![0]!.length : 0;
+  const fh = filter[0]!.length, fw = fh ? filter[0]![0]!.length : 0;
   const size = outputSizeOf(h, w, fh, fw, pad, stride);
   if (size.problem) return { size, steps: [], output: [] };
   const padded = input.map((g) => padGrid(g, pad));
@@ -111,8 +111,8 @@ export function convolutionSteps(input: readonly Grid[], filter: readonly Grid[]
         for (let ky = 0; ky < fh; ky++) {
           for (let kx = 0; kx < fw; kx++) {
             const y = top + ky, x = left + kx;
-            const value = padded[c][y][x];
-            const weight = filter[c][ky][kx];
+            const value = padded[c]![y]![x]!;
+            const weight = filter[c]![ky]![kx]!;
             const iy = y - pad, ix = x - pad;
             terms.push({ channel: c, ky, kx, y, x, value, weight, padding: iy < 0 || iy >= h || ix < 0 || ix >= w });
             channelSum += value * weight;
@@ -168,7 +168,7 @@ export interface PoolingWalk {
 
 /** Pooling (§7.5) without padding: each size×size window every `stride` cells becomes its max or mean. */
 export function poolingSteps(input: Grid, size: number, stride: number, mode: PoolMode): PoolingWalk {
-  const h = input.length, w = h ? input[0].length : 0;
+  const h = input.length, w = h ? input[0]!.length : 0;
   const out = outputSizeOf(h, w, size, size, 0, stride);
   if (out.problem) return { size: out, steps: [], output: [] };
   const steps: PoolStep[] = [];
@@ -178,15 +178,15 @@ export function poolingSteps(input: Grid, size: number, stride: number, mode: Po
     for (let ox = 0; ox < out.outW; ox++) {
       const top = oy * stride, left = ox * stride;
       const cells: PoolStep['cells'] = [];
-      for (let ky = 0; ky < size; ky++) for (let kx = 0; kx < size; kx++) cells.push({ y: top + ky, x: left + kx, value: input[top + ky][left + kx] });
+      for (let ky = 0; ky < size; ky++) for (let kx = 0; kx < size; kx++) cells.push({ y: top + ky, x: left + kx, value: input[top + ky]![left + kx]! });
       let chosen: number | null = null;
       let value: number;
       if (mode === 'max') {
         chosen = 0;
         cells.forEach((cell, i) => {
-          if (cell.value > cells[chosen!].value) chosen = i;
+          if (cell.value > cells[chosen!]!.value) chosen = i;
         });
-        value = cells[chosen].value;
+        value = cells[chosen]!.value;
       } else {
         value = cells.reduce((s, c) => s + c.value, 0) / cells.length;
       }

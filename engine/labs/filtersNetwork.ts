@@ -32,13 +32,13 @@ export interface FirstConv {
 /** The model's first layer if it is a convolution, with its parameter names; null otherwise. */
 export function firstConv(model: unknown): FirstConv | null {
   const plan = planModel(model);
-  const layer: LayerPlan = plan.layers[0];
+  const layer: LayerPlan = plan.layers[0]!;
   const conv = settingsOf('conv', layer);
   if (!conv) return null;
   const W = layer.params.find((p) => p.key === 'W');
   const b = layer.params.find((p) => p.key === 'b');
   if (!W || !b) return null;
-  const [filters, channels, kernel] = W.shape;
+  const [filters, channels, kernel] = W.shape as [number, number, number, number];
   const next = settingsOf('pool', plan.layers[1]?.type === 'relu' ? plan.layers[2] : undefined);
   const pool = next ? { mode: next.mode, size: next.size, stride: next.stride ?? next.size, pad: next.pad } : null;
   return {
@@ -80,7 +80,7 @@ export function featureMaps(image: ArrayLike<number>, conv: FirstConv, W: Tensor
     if (!conv.pool) throw new Error('this model has no pooling after its first convolution');
     out = new Pooling(conv.pool.mode, conv.pool.size, conv.pool.stride, conv.pool.pad).forward(out);
   }
-  const [, f, h, w] = out.shape;
+  const [, f, h, w] = out.shape as [number, number, number, number];
   return { shape: [f, h, w], data: out.data as Float32Array };
 }
 

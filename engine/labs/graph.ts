@@ -70,56 +70,59 @@ function map(a: Value, f: (x: number, i: number) => number): Value {
 
 /** (n, k) · (k, m) → (n, m). */
 function dot(a: Value, b: Value): Value {
-  const [n, k] = a.shape;
-  const [k2, m] = b.shape;
+  const [n, k] = a.shape as [number, number];
+  const [k2, m] = b.shape as [number, number];
   if (k !== k2) throw new Error(`dot: (${a.shape}) · (${b.shape}) do not fit`);
   const out = new Array<number>(n * m).fill(0);
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) for (let p = 0; p < k; p++) out[i * m + j] += a.data[i * k + p] * b.data[p * m + j];
+  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) for (let p = 0; p < k; p++) out[i * m + j]! += a.data[i * k + p]! * b.data[p * m + j]!;
   return { shape: [n, m], data: out };
 }
 
 function transpose(a: Value): Value {
-  const [n, m] = a.shape;
+  const [n, m] = a.shape as [number, number];
   const out = new Array<number>(n * m);
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out[j * n + i] = a.data[i * m + j];
+  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out[j * n + i] = a.data[i * m + j]!;
   return { shape: [m, n], data: out };
 }
 
 /** Σ over the rows of an (n, m) matrix → (m): what a broadcast addition owes the vector it repeated. */
 function sumRows(a: Value): Value {
-  const [n, m] = a.shape;
+  const [n, m] = a.shape as [number, number];
   const out = new Array<number>(m).fill(0);
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out[j] += a.data[i * m + j];
+  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out[j]! += a.data[i * m + j]!;
   return { shape: [m], data: out };
 }
 
+/** A node's inputs: every node has one or two, and a one-input node (exp, reciprocal) reads only the first. */
+type Operands = [Value, Value];
+
 interface Op {
-  forward(inputs: Value[]): Value;
+  forward(inputs: Operands): Value;
   /** Gradients for the inputs, given the upstream gradient `dout` on the output. */
-  backward(inputs: Value[], output: Value, dout: Value): Value[];
+  backward(inputs: Operands, output: Value, dout: Value): Value[];
 }
 
 export const OPS: Record<OpName, Op> = {
   // MulLayer: each input's local derivative is the other input — the backward pass swaps them.
   mul: {
-    forward: ([a, b]) => map(a, (x, i) => x * b.data[i]),
-    backward: ([a, b], _out, dout) => [map(dout, (d, i) => d * b.data[i]), map(dout, (d, i) => d * a.data[i])],
+    forward: ([a, b]) => map(a, (x, i) => x * b.data[i]!),
+    backward: ([a, b], _out, dout) => [map(dout, (d, i) => d * b.data[i]!), map(dout, (d, i) => d * a.data[i]!)],
   },
   // AddLayer: the local derivative is 1 for both inputs — the gradient passes through. A vector added
   // to every row of a matrix (the Affine node's + B) gets the sum of the rows' gradients.
   add: {
-    forward: ([a, b]) => (sameShape(a, b) ? map(a, (x, i) => x + b.data[i]) : map(a, (x, i) => x + b.data[i % b.data.length])),
+    forward: ([a, b]) => (sameShape(a, b) ? map(a, (x, i) => x + b.data[i]!) : map(a, (x, i) => x + b.data[i % b.data.length]!)),
     backward: ([a, b], _out, dout) => [map(dout, (d) => d), sameShape(a, b) ? map(dout, (d) => d) : sumRows(dout)],
   },
   // ∂ exp(x)/∂x = exp(x): the node multiplies by its own output.
   exp: {
     forward: ([a]) => map(a, Math.exp),
-    backward: (_in, out, dout) => [map(dout, (d, i) => d * out.data[i])],
+    backward: (_in, out, dout) => [map(dout, (d, i) => d * out.data[i]!)],
   },
   // y = 1/x, ∂y/∂x = −1/x² = −y².
   reciprocal: {
     forward: ([a]) => map(a, (x) => 1 / x),
-    backward: (_in, out, dout) => [map(dout, (d, i) => -d * out.data[i] * out.data[i])],
+    backward: (_in, out, dout) => [map(dout, (d, i) => -d * out.data[i]! * out.data[i]!)],
   },
   // X·W: dX = dY·Wᵀ, dW = Xᵀ·dY (book §5.6.1).
   dot: {
@@ -265,7 +268,7 @@ export function walkGraph(graph: ComputationalGraph, inputs: Record<string, Valu
   const steps: GraphStep[] = [];
   const first: GraphStep = { phase: 'forward', node: null, set: [] };
   for (const id of Object.keys(graph.inputs)) {
-    const value = inputs[id] ?? graph.inputs[id];
+    const value = inputs[id] ?? graph.inputs[id]!;
     if (!finite(value)) return { ok: false, edge: id, phase: 'forward' };
     values[id] = value;
     first.set.push({ edge: id, value });
@@ -274,7 +277,7 @@ export function walkGraph(graph: ComputationalGraph, inputs: Record<string, Valu
   steps.push(first);
 
   for (const node of graph.nodes) {
-    const out = OPS[node.op].forward(node.inputs.map((e) => values[e]));
+    const out = OPS[node.op].forward(node.inputs.map((e) => values[e]!) as Operands);
     if (!finite(out)) return { ok: false, edge: node.output, phase: 'forward' };
     values[node.output] = out;
     steps.push({ phase: 'forward', node: node.id, set: [{ edge: node.output, value: out }] });
@@ -284,11 +287,11 @@ export function walkGraph(graph: ComputationalGraph, inputs: Record<string, Valu
   grads[graph.output] = upstream;
   steps.push({ phase: 'backward', node: null, set: [{ edge: graph.output, value: upstream }] });
   for (const node of [...graph.nodes].reverse()) {
-    const dins = OPS[node.op].backward(node.inputs.map((e) => values[e]), values[node.output], grads[node.output]);
+    const dins = OPS[node.op].backward(node.inputs.map((e) => values[e]!) as Operands, values[node.output]!, grads[node.output]!);
     const set: GraphStep['set'] = [];
     node.inputs.forEach((edge, i) => {
-      grads[edge] = dins[i];
-      set.push({ edge, value: dins[i] });
+      grads[edge] = dins[i]!;
+      set.push({ edge, value: dins[i]! });
     });
     const bad = set.find((s) => !finite(s.value));
     if (bad) return { ok: false, edge: bad.edge, phase: 'backward' };

@@ -76,12 +76,12 @@ export function optimizerPath(type: string, lr: number, steps = PATH_STEPS, star
   let leftAt: number | null = insidePlot(start.x, start.y) ? null : 0;
   let brokeAt: number | null = null;
   for (let step = 1; step <= steps; step++) {
-    const [gx, gy] = bowlGradient(params.x.data[0], params.y.data[0]);
+    const [gx, gy] = bowlGradient(params.x.data[0]!, params.y.data[0]!);
     grads.x.data[0] = gx;
     grads.y.data[0] = gy;
     optimizer.update(params, grads);
-    const x = params.x.data[0];
-    const y = params.y.data[0];
+    const x = params.x.data[0]!;
+    const y = params.y.data[0]!;
     const f = bowl(x, y);
     if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(f)) {
       brokeAt = step;
@@ -92,11 +92,6 @@ export function optimizerPath(type: string, lr: number, steps = PATH_STEPS, star
     if (leftAt === null && !insidePlot(x, y)) leftAt = step;
   }
   return { type, lr, points, leftAt, brokeAt };
-}
-
-/** The point of a path at `step`, or null when the path broke before it. */
-export function pointAt(path: OptimizerPath, step: number): PathPoint | null {
-  return path.points[step] ?? null;
 }
 
 /** The contour levels drawn: f = 0.25 … 8 (f(−7, 2) = 6.45 lies between 6 and 7). */
@@ -127,7 +122,7 @@ export function visiblePath(path: OptimizerPath): { x: number; y: number }[] {
   const end = path.leftAt ?? path.points.length;
   const out = path.points.slice(0, end).map(({ x, y }) => ({ x, y }));
   if (path.leftAt === null || path.leftAt === 0 || out.length === 0) return out;
-  const from = out[out.length - 1];
+  const from = out[out.length - 1]!;
   const to = path.points[path.leftAt];
   // With an overflowed last step there is no point to aim at: the line stops at the last one inside.
   if (!to) return out;

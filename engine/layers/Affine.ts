@@ -31,7 +31,7 @@ export class Affine implements Layer {
   forward(x: Tensor): Tensor {
     if (x.cols !== this.W.shape[0]) throw new Error(`affine expects ${this.W.shape[0]} inputs per sample, got ${x.cols}`);
     this.original_x_shape = x.shape;
-    this.x = reshape(x, [x.shape[0], -1]);
+    this.x = reshape(x, [x.shape[0]!, -1]);
     return add(dot(this.x, this.W), this.b);
   }
 
@@ -40,8 +40,8 @@ export class Affine implements Layer {
     const dx = dot(dout, transpose(this.W));
     const dW = dot(transpose(x), dout);
     const db = sumRows(dout);
-    this.grads.W.data.set(dW.data);
-    this.grads.b.data.set(db.data);
+    this.grads.W!.data.set(dW.data);
+    this.grads.b!.data.set(db.data);
     return reshape(dx, this.original_x_shape);
   }
 }

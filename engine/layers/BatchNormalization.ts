@@ -39,8 +39,8 @@ export class BatchNormalization implements Layer {
     if (!train) {
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < d; j++) {
-          const xn = (x.data[i * d + j] - runMean.data[j]) / Math.sqrt(runVar.data[j] + EPS);
-          out.data[i * d + j] = gamma.data[j] * xn + beta.data[j];
+          const xn = (x.data[i * d + j]! - runMean.data[j]!) / Math.sqrt(runVar.data[j]! + EPS);
+          out.data[i * d + j] = gamma.data[j]! * xn + beta.data[j]!;
         }
       }
       return out;
@@ -50,22 +50,22 @@ export class BatchNormalization implements Layer {
     const std = new Float64Array(d);
     for (let j = 0; j < d; j++) {
       let mu = 0;
-      for (let i = 0; i < n; i++) mu += x.data[i * d + j];
+      for (let i = 0; i < n; i++) mu += x.data[i * d + j]!;
       mu /= n;
       let variance = 0;
       for (let i = 0; i < n; i++) {
-        const c = x.data[i * d + j] - mu;
+        const c = x.data[i * d + j]! - mu;
         xc[i * d + j] = c;
         variance += c * c;
       }
       variance /= n;
       std[j] = Math.sqrt(variance + EPS);
       for (let i = 0; i < n; i++) {
-        xn[i * d + j] = xc[i * d + j] / std[j];
-        out.data[i * d + j] = gamma.data[j] * xn[i * d + j] + beta.data[j];
+        xn[i * d + j] = xc[i * d + j]! / std[j]!;
+        out.data[i * d + j] = gamma.data[j]! * xn[i * d + j]! + beta.data[j]!;
       }
-      runMean.data[j] = this.momentum * runMean.data[j] + (1 - this.momentum) * mu;
-      runVar.data[j] = this.momentum * runVar.data[j] + (1 - this.momentum) * variance;
+      runMean.data[j] = this.momentum * runMean.data[j]! + (1 - this.momentum) * mu;
+      runVar.data[j] = this.momentum * runVar.data[j]! + (1 - this.momentum) * variance;
     }
     this.cache = { inputShape: x.shape, xc, xn, std };
     return out;
@@ -77,29 +77,29 @@ export class BatchNormalization implements Layer {
     const n = dout.rows;
     const d = dout.cols;
     const gamma = this.params.gamma.data;
-    const dgamma = this.grads.gamma.data;
-    const dbeta = this.grads.beta.data;
+    const dgamma = this.grads.gamma!.data;
+    const dbeta = this.grads.beta!.data;
     const dx = Tensor.zeros(inputShape, dout.dtype);
     const dxc = new Float64Array(n);
     for (let j = 0; j < d; j++) {
       let sumDout = 0, sumDoutXn = 0, dstd = 0;
       for (let i = 0; i < n; i++) {
-        const g = dout.data[i * d + j];
+        const g = dout.data[i * d + j]!;
         sumDout += g;
-        sumDoutXn += g * xn[i * d + j];
-        const dxn = gamma[j] * g;
-        dxc[i] = dxn / std[j];
-        dstd -= (dxn * xc[i * d + j]) / (std[j] * std[j]);
+        sumDoutXn += g * xn[i * d + j]!;
+        const dxn = gamma[j]! * g;
+        dxc[i] = dxn / std[j]!;
+        dstd -= (dxn * xc[i * d + j]!) / (std[j]! * std[j]!);
       }
       dbeta[j] = sumDout;
       dgamma[j] = sumDoutXn;
-      const dvar = (0.5 * dstd) / std[j];
+      const dvar = (0.5 * dstd) / std[j]!;
       let dmu = 0;
       for (let i = 0; i < n; i++) {
-        dxc[i] += (2 / n) * xc[i * d + j] * dvar;
-        dmu += dxc[i];
+        dxc[i]! += (2 / n) * xc[i * d + j]! * dvar;
+        dmu += dxc[i]!;
       }
-      for (let i = 0; i < n; i++) dx.data[i * d + j] = dxc[i] - dmu / n;
+      for (let i = 0; i < n; i++) dx.data[i * d + j] = dxc[i]! - dmu / n;
     }
     return dx;
   }

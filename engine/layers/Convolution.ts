@@ -33,8 +33,8 @@ export class Convolution implements Layer {
   }
 
   forward(x: Tensor): Tensor {
-    const [FN, , FH, FW] = this.W.shape;
-    const [N, , H, W] = x.shape;
+    const [FN, , FH, FW] = this.W.shape as [number, number, number, number];
+    const [N, , H, W] = x.shape as [number, number, number, number];
     const out_h = outputSize(H, FH, this.stride, this.pad);
     const out_w = outputSize(W, FW, this.stride, this.pad);
 
@@ -53,14 +53,14 @@ export class Convolution implements Layer {
     const x = this.x ?? needsForward(this.type);
     const col = this.col ?? needsForward(this.type);
     const col_W = this.col_W ?? needsForward(this.type);
-    const [FN, C, FH, FW] = this.W.shape;
+    const [FN, C, FH, FW] = this.W.shape as [number, number, number, number];
     dout = reshape(transpose(dout, [0, 2, 3, 1]), [-1, FN]);
 
     const db = sumRows(dout);
     let dW = dot(transpose(col), dout);
     dW = reshape(transpose(dW, [1, 0]), [FN, C, FH, FW]);
-    this.grads.b.data.set(db.data);
-    this.grads.W.data.set(dW.data);
+    this.grads.b!.data.set(db.data);
+    this.grads.W!.data.set(dW.data);
 
     const dcol = dot(dout, transpose(col_W));
     return col2im(dcol, x.shape, FH, FW, this.stride, this.pad, x.dtype);

@@ -19,14 +19,14 @@ export class Dropout implements Layer {
   forward(x: Tensor, train: boolean): Tensor {
     const out = Tensor.zerosLike(x);
     if (!train) {
-      for (let i = 0; i < x.size; i++) out.data[i] = x.data[i] * (1 - this.ratio);
+      for (let i = 0; i < x.size; i++) out.data[i] = x.data[i]! * (1 - this.ratio);
       return out;
     }
     const mask = new Uint8Array(x.size);
     for (let i = 0; i < x.size; i++) {
       if (this.rng.uniform() > this.ratio) {
         mask[i] = 1;
-        out.data[i] = x.data[i];
+        out.data[i] = x.data[i]!;
       }
     }
     this.mask = mask;
@@ -36,7 +36,7 @@ export class Dropout implements Layer {
   backward(dout: Tensor): Tensor {
     const mask = this.mask ?? needsForward(this.type);
     const dx = Tensor.zerosLike(dout);
-    for (let i = 0; i < dout.size; i++) if (mask[i]) dx.data[i] = dout.data[i];
+    for (let i = 0; i < dout.size; i++) if (mask[i]) dx.data[i] = dout.data[i]!;
     return dx;
   }
 }

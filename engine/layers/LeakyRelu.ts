@@ -18,7 +18,7 @@ export class LeakyRelu implements Layer {
     const out = Tensor.zerosLike(x);
     const mask = new Uint8Array(x.size);
     for (let i = 0; i < x.size; i++) {
-      const v = x.data[i];
+      const v = x.data[i]!;
       if (v > 0) {
         out.data[i] = v;
       } else {
@@ -33,7 +33,7 @@ export class LeakyRelu implements Layer {
   backward(dout: Tensor): Tensor {
     const mask = this.mask ?? needsForward(this.type);
     const dx = Tensor.zerosLike(dout);
-    for (let i = 0; i < dout.size; i++) dx.data[i] = mask[i] ? this.alpha * dout.data[i] : dout.data[i];
+    for (let i = 0; i < dout.size; i++) dx.data[i] = mask[i] ? this.alpha * dout.data[i]! : dout.data[i]!;
     return dx;
   }
 }

@@ -32,24 +32,24 @@ export class Pooling implements Layer {
   }
 
   forward(x: Tensor): Tensor {
-    const [N, C, H, W] = x.shape;
+    const [N, C, H, W] = x.shape as [number, number, number, number];
     const out_h = outputSize(H, this.pool_h, this.stride, this.pad);
     const out_w = outputSize(W, this.pool_w, this.stride, this.pad);
 
     const pool_size = this.pool_h * this.pool_w;
     const col = reshape(im2col(x, this.pool_h, this.pool_w, this.stride, this.pad), [-1, pool_size]);
-    const windows = col.shape[0];
+    const windows = col.shape[0]!;
     let out = Tensor.zeros([windows], x.dtype);
     if (this.mode === 'max') {
       const arg_max = argmaxRows(col);
       // the winner of each window, or −∞ when nothing in it is above −∞ (all NaN)
-      for (let r = 0; r < windows; r++) out.data[r] = arg_max[r] < 0 ? -Infinity : col.data[r * pool_size + arg_max[r]];
+      for (let r = 0; r < windows; r++) out.data[r] = arg_max[r]! < 0 ? -Infinity : col.data[r * pool_size + arg_max[r]!]!;
       this.arg_max = arg_max;
     } else {
       // the mean: the window's sum, divided by its size
       for (let r = 0; r < windows; r++) {
         let sum = 0;
-        for (let k = 0; k < pool_size; k++) sum += col.data[r * pool_size + k];
+        for (let k = 0; k < pool_size; k++) sum += col.data[r * pool_size + k]!;
         out.data[r] = sum / pool_size;
       }
       this.arg_max = null;
@@ -69,13 +69,13 @@ export class Pooling implements Layer {
     const dcol = Tensor.zeros([dout.size, pool_size], 'float64');
     if (this.mode === 'max') {
       const arg_max = this.arg_max ?? needsForward(this.type);
-      for (let r = 0; r < dout.size; r++) if (arg_max[r] >= 0) dcol.data[r * pool_size + arg_max[r]] = dout.data[r];
+      for (let r = 0; r < dout.size; r++) if (arg_max[r]! >= 0) dcol.data[r * pool_size + arg_max[r]!] = dout.data[r]!;
     } else {
       const share = 1 / pool_size;
       for (let r = 0; r < dout.size; r++) {
-        for (let k = 0; k < pool_size; k++) dcol.data[r * pool_size + k] = dout.data[r] * share;
+        for (let k = 0; k < pool_size; k++) dcol.data[r * pool_size + k] = dout.data[r]! * share;
       }
     }
-    return col2im(reshape(dcol, [-1, x.shape[1] * pool_size]), x.shape, this.pool_h, this.pool_w, this.stride, this.pad, dout.dtype);
+    return col2im(reshape(dcol, [-1, x.shape[1]! * pool_size]), x.shape, this.pool_h, this.pool_w, this.stride, this.pad, dout.dtype);
   }
 }

@@ -14,8 +14,8 @@ export class Relu implements Layer {
     const out = Tensor.zerosLike(x);
     const mask = new Uint8Array(x.size);
     for (let i = 0; i < x.size; i++) {
-      if (x.data[i] <= 0) mask[i] = 1;
-      else out.data[i] = x.data[i];
+      if (x.data[i]! <= 0) mask[i] = 1;
+      else out.data[i] = x.data[i]!;
     }
     this.mask = mask;
     return out;
@@ -24,7 +24,7 @@ export class Relu implements Layer {
   backward(dout: Tensor): Tensor {
     const mask = this.mask ?? needsForward(this.type);
     const dx = Tensor.zerosLike(dout);
-    for (let i = 0; i < dout.size; i++) if (!mask[i]) dx.data[i] = dout.data[i];
+    for (let i = 0; i < dout.size; i++) if (!mask[i]) dx.data[i] = dout.data[i]!;
     return dx;
   }
 }

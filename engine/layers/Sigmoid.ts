@@ -13,7 +13,7 @@ export class Sigmoid implements Layer {
 
   forward(x: Tensor): Tensor {
     const out = Tensor.zerosLike(x);
-    for (let i = 0; i < x.size; i++) out.data[i] = 1 / (1 + Math.exp(-x.data[i]));
+    for (let i = 0; i < x.size; i++) out.data[i] = 1 / (1 + Math.exp(-x.data[i]!));
     this.out = out;
     return out;
   }
@@ -21,7 +21,7 @@ export class Sigmoid implements Layer {
   backward(dout: Tensor): Tensor {
     const y = (this.out ?? needsForward(this.type)).data;
     const dx = Tensor.zerosLike(dout);
-    for (let i = 0; i < dout.size; i++) dx.data[i] = dout.data[i] * y[i] * (1 - y[i]);
+    for (let i = 0; i < dout.size; i++) dx.data[i] = dout.data[i]! * y[i]! * (1 - y[i]!);
     return dx;
   }
 }

@@ -34,22 +34,22 @@ export class SoftmaxWithLoss {
   backward(dout = 1): Tensor {
     const y = this.y ?? needsForward(this.type);
     const t = this.t ?? needsForward(this.type);
-    const [batch_size, classes] = y.shape;
+    const [batch_size, classes] = y.shape as [number, number];
     const dx = y.clone();
     if (t instanceof Tensor) {
-      for (let i = 0; i < dx.size; i++) dx.data[i] -= t.data[i]; // one-hot: y − t
+      for (let i = 0; i < dx.size; i++) dx.data[i]! -= t.data[i]!; // one-hot: y − t
     } else {
-      for (let i = 0; i < batch_size; i++) dx.data[i * classes + t[i]] -= 1; // indices: y − 1 at each label
+      for (let i = 0; i < batch_size; i++) dx.data[i * classes + t[i]!]! -= 1; // indices: y − 1 at each label
     }
     const scale = dout / batch_size;
-    for (let i = 0; i < dx.size; i++) dx.data[i] *= scale;
+    for (let i = 0; i < dx.size; i++) dx.data[i]! *= scale;
     return dx;
   }
 }
 
 /** The class of each one-hot row: where its 1 is (the book's t.argmax(axis=1)). */
 function labelsOf(oneHot: Tensor): Int32Array {
-  return argmaxRows(reshape(oneHot, [oneHot.shape[0], -1]));
+  return argmaxRows(reshape(oneHot, [oneHot.shape[0]!, -1]));
 }
 
 /** Row-wise softmax, with the row maximum subtracted first so exp never overflows (book §3.5.2). */
@@ -64,14 +64,14 @@ export function softmaxInto(xs: ArrayLike<number>, ys: { [i: number]: number }, 
   for (let i = 0; i < n; i++) {
     const row = i * classes;
     let max = -Infinity;
-    for (let j = 0; j < classes; j++) max = Math.max(max, xs[row + j]);
+    for (let j = 0; j < classes; j++) max = Math.max(max, xs[row + j]!);
     let sum = 0;
     for (let j = 0; j < classes; j++) {
-      const e = Math.exp(xs[row + j] - max);
+      const e = Math.exp(xs[row + j]! - max);
       ys[row + j] = e;
       sum += e;
     }
-    for (let j = 0; j < classes; j++) ys[row + j] /= sum;
+    for (let j = 0; j < classes; j++) ys[row + j]! /= sum;
   }
 }
 
@@ -79,6 +79,6 @@ export function softmaxInto(xs: ArrayLike<number>, ys: { [i: number]: number }, 
 export function crossEntropy(y: Tensor, t: ArrayLike<number>, delta = CROSS_ENTROPY_DELTA): number {
   const [n, classes] = [y.rows, y.cols];
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += Math.log(y.data[i * classes + t[i]] + delta);
+  for (let i = 0; i < n; i++) sum += Math.log(y.data[i * classes + t[i]!]! + delta);
   return -sum / n;
 }

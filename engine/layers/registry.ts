@@ -193,7 +193,7 @@ export const layerTypes = [
     outputShape: (_input, s) => [s.units],
     paramShapes: (input, s) => ({ W: [sizeOf(input), s.units], b: [s.units] }),
     fanIn: (input) => sizeOf(input),
-    create: ({ params, fast }) => (fast ? new FastAffine(params.W, params.b) : new Affine(params.W, params.b)),
+    create: ({ params, fast }) => (fast ? new FastAffine(params.W!, params.b!) : new Affine(params.W!, params.b!)),
   }),
   defineLayer({
     type: 'relu',
@@ -281,18 +281,18 @@ export const layerTypes = [
     outputShape(input, s) {
       const problem = needsImage(input, 'a convolution');
       if (problem) return problem;
-      const [, h, w] = input;
+      const [, h, w] = input as [number, number, number];
       const outH = windowOutput('height', h, s.kernel, s.stride, s.pad, 'kernel');
       if (typeof outH !== 'number') return outH;
       const outW = windowOutput('width', w, s.kernel, s.stride, s.pad, 'kernel');
       if (typeof outW !== 'number') return outW;
       return [s.filters, outH, outW];
     },
-    paramShapes: (input, s) => ({ W: [s.filters, input[0], s.kernel, s.kernel], b: [s.filters] }),
-    fanIn: (input, s) => input[0] * s.kernel * s.kernel,
+    paramShapes: (input, s) => ({ W: [s.filters, input[0]!, s.kernel, s.kernel], b: [s.filters] }),
+    fanIn: (input, s) => input[0]! * s.kernel * s.kernel,
     create: ({ params, settings, fast }) => {
       const Conv = fast ? FastConvolution : Convolution;
-      return new Conv(params.W, params.b, settings.stride, settings.pad);
+      return new Conv(params.W!, params.b!, settings.stride, settings.pad);
     },
   }),
   defineLayer({
@@ -320,7 +320,7 @@ export const layerTypes = [
     outputShape(input, s) {
       const problem = needsImage(input, 'pooling');
       if (problem) return problem;
-      const [c, h, w] = input;
+      const [c, h, w] = input as [number, number, number];
       const stride = s.stride ?? s.size;
       const outH = windowOutput('height', h, s.size, stride, s.pad, 'window');
       if (typeof outH !== 'number') return outH;
@@ -358,7 +358,7 @@ export const layerTypes = [
     bufferShapes: (input) => ({ running_mean: [sizeOf(input)], running_var: [sizeOf(input)] }),
     create: ({ params, buffers, fast }) => {
       const Norm = fast ? FastBatchNormalization : BatchNormalization;
-      return new Norm(params.gamma, params.beta, 0.9, buffers.running_mean, buffers.running_var);
+      return new Norm(params.gamma!, params.beta!, 0.9, buffers.running_mean, buffers.running_var);
     },
   }),
   defineLayer({
@@ -432,7 +432,7 @@ export const layerTypes = [
       if (input.length !== 1) {
         return { code: 'stack.lossNeedsScores', values: { shape: formatShape(input) } };
       }
-      if (input[0] < 2) return { code: 'stack.lossNeedsTwo', values: { scores: String(input[0]) } };
+      if (input[0]! < 2) return { code: 'stack.lossNeedsTwo', values: { scores: String(input[0]) } };
       return input;
     },
     create: () => null,
@@ -452,10 +452,6 @@ export function settingsOf<Name extends LayerTypeName>(type: Name, layer: { type
 }
 
 const byType = new Map<string, LayerType<LayerTypeName>>(layerTypes.map((t) => [t.type, t]));
-
-export function isLayerTypeName(type: string): type is LayerTypeName {
-  return byType.has(type);
-}
 
 export function findLayerType(type: string): LayerType<LayerTypeName> | undefined {
   return byType.get(type);

@@ -12,7 +12,7 @@ import { selectSplits, type Dataset } from '../data/dataset';
 import { parseIdx } from '../data/idx';
 import { refuseNetworkPath } from '../paths';
 import type { CsvSettings } from '../data/csvSettings';
-import { findSourceKind, sourceHint } from '../data/sourceKinds';
+import { findSourceKind } from '../data/sourceKinds';
 import { isToyName, makeToyDataset, toyClasses, toyDefaults, toyDescriptions, toyNames, toyTestCount } from '../data/toy';
 import { idxClassNames } from './classNames';
 import { listImageFolder, loadImageFolder, type ImageLoadOptions } from './imageFolder';
@@ -59,7 +59,6 @@ const FASHION_MNIST_DESCRIPTION =
  */
 const BUNDLED_MNIST_DOCUMENTED_SPLIT = { train: 8004, test: 1996 } as const;
 
-const SOURCE_HINT = sourceHint();
 
 /**
  * Loaders of the kinds that live outside the engine (engine/data/sourceKinds.ts names them all): a CSV
@@ -150,13 +149,13 @@ async function summarizeIdxFolder(dir: string): Promise<Omit<DatasetListing, 'so
   let maxLabel = 0;
   for (const file of labels) {
     const { data } = parseIdx(file.bytes, file.name);
-    for (let i = 0; i < data.length; i++) if (data[i] > maxLabel) maxLabel = data[i];
+    for (let i = 0; i < data.length; i++) if (data[i]! > maxLabel) maxLabel = data[i]!;
   }
   const sizes = await Promise.all(Object.values(paths).map(async (path) => (await stat(path)).size));
   const classNames = await idxClassNames(dir, maxLabel + 1);
   return {
-    train: trainImages.dims[0],
-    test: testImages.dims[0],
+    train: trainImages.dims[0]!,
+    test: testImages.dims[0]!,
     inputShape: [1, ...trainImages.dims.slice(1)],
     classes: maxLabel + 1,
     bytes: sizes.reduce((a, b) => a + b, 0),

@@ -46,7 +46,7 @@ function candidateNames(base: string): string[] {
 }
 
 function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : undefined;
 }
 
 function isGzip(bytes: Uint8Array): boolean {
@@ -112,7 +112,7 @@ function describeKind(info: Stats): string {
 
 // Non-blocking, so that opening a named pipe returns at once instead of waiting for a writer; it
 // changes nothing for a regular file. (Windows has no such flag, and no such pipes in a folder.)
-const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
+const OPEN_FLAGS = fsConstants.O_RDONLY | ((fsConstants.O_NONBLOCK as number | undefined) ?? 0);
 
 /**
  * Opens a file the user named and checks what the open handle is — not the path, which a classmate
@@ -156,7 +156,7 @@ const LONGEST_HEADER = 4 + 4 * MAX_DIMS;
 
 /** The header of an IDX file's start, once enough bytes are there to read it (undefined before). */
 function headerOnceComplete(start: Uint8Array, name: string): IdxHeader | undefined {
-  if (start.length < 4 || start.length < 4 + 4 * Math.min(start[3], MAX_DIMS)) return undefined;
+  if (start.length < 4 || start.length < 4 + 4 * Math.min(start[3]!, MAX_DIMS)) return undefined;
   return parseIdxHeader(start, name);
 }
 
@@ -285,7 +285,7 @@ function describeFolder(dataset: Dataset, dir: string): string {
 
 export async function loadIdxFolder(dir: string, source = 'idx:' + dir): Promise<Dataset> {
   const paths = await findIdxFiles(dir);
-  const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(ROLES.map((role) => readIdxFile(paths[role])));
+  const [trainImages, trainLabels, testImages, testLabels] = (await Promise.all(ROLES.map((role) => readIdxFile(paths[role])))) as [IdxFile, IdxFile, IdxFile, IdxFile];
   const dataset = datasetFromIdx({ trainImages, trainLabels, testImages, testLabels }, source, '');
   dataset.description = describeFolder(dataset, dir);
   const names = await idxClassNames(dir, dataset.classes);

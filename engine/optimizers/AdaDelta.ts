@@ -36,9 +36,9 @@ export class AdaDelta implements Optimizer {
     checkGradients('AdaDelta', params, grads);
     const rho = this.rho;
     for (const key of Object.keys(params)) {
-      const param = params[key];
+      const param = params[key]!;
       const p = param.data;
-      const g = grads[key].data;
+      const g = grads[key]!.data;
 
       let s = this.state.get(key);
       if (s === undefined) {
@@ -49,13 +49,13 @@ export class AdaDelta implements Optimizer {
       const edx2 = s.squaredDelta;
 
       for (let i = 0; i < p.length; i++) {
-        eg2[i] = rho * eg2[i] + (1 - rho) * g[i] * g[i];
+        eg2[i] = rho * eg2[i]! + (1 - rho) * g[i]! * g[i]!;
         // In the numerator ε is what gets the very first step going: E[Δ²] starts at 0, so without ε
         // every Δ would stay 0 forever. It also sets the size of the early steps (about √ε/√(1−ρ)).
-        const delta = (-Math.sqrt(edx2[i] + this.eps) / Math.sqrt(eg2[i] + this.eps)) * g[i];
+        const delta = (-Math.sqrt(edx2[i]! + this.eps) / Math.sqrt(eg2[i]! + this.eps)) * g[i]!;
         // Zeiler accumulates the unscaled Δ; η only scales what is applied, as in Keras.
-        edx2[i] = rho * edx2[i] + (1 - rho) * delta * delta;
-        p[i] += this.lr * delta;
+        edx2[i] = rho * edx2[i]! + (1 - rho) * delta * delta;
+        p[i]! += this.lr * delta;
       }
     }
   }

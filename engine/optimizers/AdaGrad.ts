@@ -26,9 +26,9 @@ export class AdaGrad implements Optimizer {
   update(params: ParamMap, grads: ParamMap): void {
     checkGradients('AdaGrad', params, grads);
     for (const key of Object.keys(params)) {
-      const param = params[key];
+      const param = params[key]!;
       const p = param.data;
-      const g = grads[key].data;
+      const g = grads[key]!.data;
 
       let h = this.squaredSum.get(key);
       if (h === undefined) {
@@ -37,9 +37,9 @@ export class AdaGrad implements Optimizer {
       }
 
       for (let i = 0; i < p.length; i++) {
-        h[i] += g[i] * g[i];
+        h[i]! += g[i]! * g[i]!;
         // ε keeps the very first step finite for a parameter whose gradient has so far been exactly 0.
-        p[i] -= (this.lr * g[i]) / (Math.sqrt(h[i]) + this.eps);
+        p[i]! -= (this.lr * g[i]!) / (Math.sqrt(h[i]!) + this.eps);
       }
     }
   }

@@ -46,9 +46,9 @@ export class Adam implements Optimizer {
     const lrT = (this.lr * Math.sqrt(1 - beta2 ** this.t)) / (1 - beta1 ** this.t);
 
     for (const key of Object.keys(params)) {
-      const param = params[key];
+      const param = params[key]!;
       const p = param.data;
-      const g = grads[key].data;
+      const g = grads[key]!.data;
 
       let s = this.state.get(key);
       if (s === undefined) {
@@ -57,9 +57,9 @@ export class Adam implements Optimizer {
       }
       const { m, v } = s;
       for (let i = 0; i < p.length; i++) {
-        m[i] += (1 - beta1) * (g[i] - m[i]);
-        v[i] += (1 - beta2) * (g[i] * g[i] - v[i]);
-        p[i] -= (lrT * m[i]) / (Math.sqrt(v[i]) + this.eps);
+        m[i]! += (1 - beta1) * (g[i]! - m[i]!);
+        v[i]! += (1 - beta2) * (g[i]! * g[i]! - v[i]!);
+        p[i]! -= (lrT * m[i]!) / (Math.sqrt(v[i]!) + this.eps);
       }
     }
   }

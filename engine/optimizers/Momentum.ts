@@ -26,9 +26,9 @@ export class Momentum implements Optimizer {
   update(params: ParamMap, grads: ParamMap): void {
     checkGradients('Momentum', params, grads);
     for (const key of Object.keys(params)) {
-      const param = params[key];
+      const param = params[key]!;
       const p = param.data;
-      const g = grads[key].data;
+      const g = grads[key]!.data;
 
       // Like the book, the velocity starts at rest the first time a parameter is seen.
       let v = this.velocity.get(key);
@@ -38,8 +38,8 @@ export class Momentum implements Optimizer {
       }
 
       for (let i = 0; i < p.length; i++) {
-        v[i] = this.momentum * v[i] - this.lr * g[i];
-        p[i] += v[i];
+        v[i] = this.momentum * v[i]! - this.lr * g[i]!;
+        p[i]! += v[i]!;
       }
     }
   }

@@ -48,9 +48,9 @@ export class Nadam implements Optimizer {
     const squaredCorrection = 1 - beta2 ** this.t;
 
     for (const key of Object.keys(params)) {
-      const param = params[key];
+      const param = params[key]!;
       const p = param.data;
-      const g = grads[key].data;
+      const g = grads[key]!.data;
 
       let s = this.state.get(key);
       if (s === undefined) {
@@ -60,11 +60,11 @@ export class Nadam implements Optimizer {
       const { m, v } = s;
 
       for (let i = 0; i < p.length; i++) {
-        m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-        const mHat = (beta1 * m[i]) / momentumCorrection + ((1 - beta1) * g[i]) / gradientCorrection;
-        const vHat = v[i] / squaredCorrection;
-        p[i] -= (this.lr * mHat) / (Math.sqrt(vHat) + this.eps);
+        m[i] = beta1 * m[i]! + (1 - beta1) * g[i]!;
+        v[i] = beta2 * v[i]! + (1 - beta2) * g[i]! * g[i]!;
+        const mHat = (beta1 * m[i]!) / momentumCorrection + ((1 - beta1) * g[i]!) / gradientCorrection;
+        const vHat = v[i]! / squaredCorrection;
+        p[i]! -= (this.lr * mHat) / (Math.sqrt(vHat) + this.eps);
       }
     }
   }

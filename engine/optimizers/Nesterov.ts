@@ -28,9 +28,9 @@ export class Nesterov implements Optimizer {
     checkGradients('Nesterov', params, grads);
     const m = this.momentum;
     for (const key of Object.keys(params)) {
-      const param = params[key];
+      const param = params[key]!;
       const p = param.data;
-      const g = grads[key].data;
+      const g = grads[key]!.data;
 
       let v = this.velocity.get(key);
       if (v === undefined) {
@@ -39,11 +39,11 @@ export class Nesterov implements Optimizer {
       }
 
       for (let i = 0; i < p.length; i++) {
-        v[i] = m * v[i] - this.lr * g[i];
+        v[i] = m * v[i]! - this.lr * g[i]!;
         // α²·v is the momentum part of the look-ahead; (1+α)·η·g applies the gradient both now and
         // in the look-ahead, so W never has to be moved to the look-ahead point and back.
-        p[i] += m * m * v[i];
-        p[i] -= (1 + m) * this.lr * g[i];
+        p[i]! += m * m * v[i]!;
+        p[i]! -= (1 + m) * this.lr * g[i]!;
       }
     }
   }

@@ -29,9 +29,9 @@ export class RMSProp implements Optimizer {
   update(params: ParamMap, grads: ParamMap): void {
     checkGradients('RMSProp', params, grads);
     for (const key of Object.keys(params)) {
-      const param = params[key];
+      const param = params[key]!;
       const p = param.data;
-      const g = grads[key].data;
+      const g = grads[key]!.data;
 
       // Starting the average at 0 (as the book does) biases it low at first, so the
       // earliest steps are larger than η: the first one is about η/√(1−ρ).
@@ -42,8 +42,8 @@ export class RMSProp implements Optimizer {
       }
 
       for (let i = 0; i < p.length; i++) {
-        h[i] = this.rho * h[i] + (1 - this.rho) * g[i] * g[i];
-        p[i] -= (this.lr * g[i]) / (Math.sqrt(h[i]) + this.eps);
+        h[i] = this.rho * h[i]! + (1 - this.rho) * g[i]! * g[i]!;
+        p[i]! -= (this.lr * g[i]!) / (Math.sqrt(h[i]!) + this.eps);
       }
     }
   }

@@ -19,9 +19,9 @@ export class SGD implements Optimizer {
   update(params: ParamMap, grads: ParamMap): void {
     checkGradients('SGD', params, grads);
     for (const key of Object.keys(params)) {
-      const p = params[key].data;
-      const g = grads[key].data;
-      for (let i = 0; i < p.length; i++) p[i] -= this.lr * g[i];
+      const p = params[key]!.data;
+      const g = grads[key]!.data;
+      for (let i = 0; i < p.length; i++) p[i]! -= this.lr * g[i]!;
     }
   }
 }

@@ -182,10 +182,6 @@ export type OptimizerTypeName = (typeof optimizerTypes)[number]['type'];
 
 const byType = new Map<string, OptimizerType<OptimizerTypeName>>(optimizerTypes.map((t) => [t.type, t]));
 
-export function isOptimizerTypeName(type: string): type is OptimizerTypeName {
-  return byType.has(type);
-}
-
 export function findOptimizerType(type: string): OptimizerType<OptimizerTypeName> | undefined {
   return byType.get(type);
 }

@@ -43,18 +43,18 @@ export class BatchGatherer {
     // A batch large enough converts in WebAssembly (kernels/wasmElementwise.ts), the same numbers.
     if (out instanceof Float32Array && src instanceof Uint8Array) {
       const wasm = elementwiseKernel(n * d);
-      if (wasm?.bytesToUnits(src, n, d, (r) => (indices ? indices[from + r] : from + r) * d, out)) {
-        for (let r = 0; r < n; r++) t[r] = split.y[indices ? indices[from + r] : from + r];
+      if (wasm?.bytesToUnits(src, n, d, (r) => (indices ? indices[from + r]! : from + r) * d, out)) {
+        for (let r = 0; r < n; r++) t[r] = split.y[indices ? indices[from + r]! : from + r]!;
         return { x: this.x, t: t.length === n ? t : t.subarray(0, n) };
       }
     }
     const words = out instanceof Float32Array && src instanceof Uint8Array ? this.wordsOf(src) : null;
     for (let r = 0; r < n; r++) {
-      const i = indices ? indices[from + r] : from + r;
+      const i = indices ? indices[from + r]! : from + r;
       if (words) wordsToUnits(words, (i * d) >> 2, out as Float32Array, r * d, d >> 2);
-      else if (src instanceof Uint8Array) for (let k = 0; k < d; k++) out[r * d + k] = BYTE_TO_UNIT[src[i * d + k]];
-      else for (let k = 0; k < d; k++) out[r * d + k] = src[i * d + k];
-      t[r] = split.y[i];
+      else if (src instanceof Uint8Array) for (let k = 0; k < d; k++) out[r * d + k] = BYTE_TO_UNIT[src[i * d + k]!]!;
+      else for (let k = 0; k < d; k++) out[r * d + k] = src[i * d + k]!;
+      t[r] = split.y[i]!;
     }
     return { x: this.x, t: t.length === n ? t : t.subarray(0, n) };
   }
@@ -69,10 +69,10 @@ export class BatchGatherer {
 /** `count` words of four pixels from words[s…], as 4·count floats at out[o…]. */
 function wordsToUnits(words: Uint32Array, s: number, out: Float32Array, o: number, count: number): void {
   for (let k = 0; k < count; k++, o += 4) {
-    const w = words[s + k];
-    out[o] = BYTE_TO_UNIT_32[w & 255];
-    out[o + 1] = BYTE_TO_UNIT_32[(w >>> 8) & 255];
-    out[o + 2] = BYTE_TO_UNIT_32[(w >>> 16) & 255];
-    out[o + 3] = BYTE_TO_UNIT_32[w >>> 24];
+    const w = words[s + k]!;
+    out[o] = BYTE_TO_UNIT_32[w & 255]!;
+    out[o + 1] = BYTE_TO_UNIT_32[(w >>> 8) & 255]!;
+    out[o + 2] = BYTE_TO_UNIT_32[(w >>> 16) & 255]!;
+    out[o + 3] = BYTE_TO_UNIT_32[w >>> 24]!;
   }
 }

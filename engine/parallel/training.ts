@@ -160,7 +160,7 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
   // Slice v of every mini-batch, and its weight in the mean gradient.
   const slices = Array.from({ length: W }, (_, v) => ownedRange(batch, v, W));
   const weights = slices.map(([a, b]) => (b - a) / batch);
-  const [sliceFrom, sliceTo] = slices[w];
+  const [sliceFrom, sliceTo] = slices[w]!;
   const gatherer = new BatchGatherer(dataset.inputShape, 'float32');
   const stepStarts = new Float64Array(iterationsPerEpoch + 1);
 
@@ -194,17 +194,17 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
       barrier.wait();
 
       if (W > 1) {
-        for (const { name, from: a, to: b } of owned) sumShares(run.grads, PL, weights, a, b, ownedGrads[name].data as Float32Array);
+        for (const { name, from: a, to: b } of owned) sumShares(run.grads, PL, weights, a, b, ownedGrads[name]!.data as Float32Array);
       }
       optimizer.update(ownedParams, ownedGrads);
       for (let i = bufferFrom; i < bufferTo; i++) {
         let sum = 0;
-        for (let v = 0; v < W; v++) sum += weights[v] * run.workerBuffers[v * BL + i];
+        for (let v = 0; v < W; v++) sum += weights[v]! * run.workerBuffers[v * BL + i]!;
         run.buffers[i] = sum;
       }
       iteration++;
       let total = 0;
-      for (let v = 0; v < W; v++) total += weights[v] * run.scalars[v * SCALARS];
+      for (let v = 0; v < W; v++) total += weights[v]! * run.scalars[v * SCALARS]!;
       if (lead) {
         Atomics.store(run.sync, SYNC.DECISION, decide(run, report, flush));
         pending.push(iteration, total);
@@ -270,23 +270,23 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
 /** The median of the differences between consecutive times in `starts` (ms; 0 without a step). */
 function medianStep(starts: Float64Array): number {
   if (starts.length < 2) return 0;
-  const steps = Float64Array.from({ length: starts.length - 1 }, (_, i) => starts[i + 1] - starts[i]).sort();
+  const steps = Float64Array.from({ length: starts.length - 1 }, (_, i) => starts[i + 1]! - starts[i]!).sort();
   const m = steps.length >> 1;
-  return steps.length % 2 ? steps[m] : (steps[m - 1] + steps[m]) / 2;
+  return steps.length % 2 ? steps[m]! : (steps[m - 1]! + steps[m]!) / 2;
 }
 
 /** g[i − a] = Σ over workers v, in the order 0, 1, …, of weights[v]·grads[v·PL + i], for i in [a, b). */
 function sumShares(grads: Float32Array, PL: number, weights: readonly number[], a: number, b: number, g: Float32Array): void {
   if (weights.length === 2) {
     // The general loop below for two workers, its inner loop unrolled: the same additions in the same order.
-    const w0 = weights[0], w1 = weights[1];
+    const w0 = weights[0]!, w1 = weights[1]!;
     if (elementwiseKernel(b - a)?.weightedSum2(grads.subarray(a, b), grads.subarray(PL + a, PL + b), w0, w1, g)) return;
-    for (let i = a; i < b; i++) g[i - a] = 0 + w0 * grads[i] + w1 * grads[PL + i];
+    for (let i = a; i < b; i++) g[i - a] = 0 + w0 * grads[i]! + w1 * grads[PL + i]!;
     return;
   }
   for (let i = a; i < b; i++) {
     let sum = 0;
-    for (let v = 0; v < weights.length; v++) sum += weights[v] * grads[v * PL + i];
+    for (let v = 0; v < weights.length; v++) sum += weights[v]! * grads[v * PL + i]!;
     g[i - a] = sum;
   }
 }

@@ -21,6 +21,7 @@ export const LAB_METHODS = [
 
 // A method missing from LAB_METHODS is a compile error here.
 type Unlisted = Exclude<LabMethod, (typeof LAB_METHODS)[number]>;
+/** @public A compile-time check, exported so that it counts as used. */
 export const everyMethodListed: [Unlisted] extends [never] ? true : never = true;
 
 /** IPC channel of a method: "lab:startRun". */
@@ -32,6 +33,7 @@ export const RUN_EVENT_CHANNEL = 'lab:runEvent';
 
 export const RUN_STATUSES = ['queued', 'running', 'paused', 'done', 'cancelled', 'failed', 'interrupted'] as const satisfies readonly RunStatus[];
 type UnlistedStatus = Exclude<RunStatus, (typeof RUN_STATUSES)[number]>;
+/** @public A compile-time check, exported so that it counts as used. */
 export const everyStatusListed: [UnlistedStatus] extends [never] ? true : never = true;
 
 /** Statuses of a run that is still going: its owner process may be training it right now. */

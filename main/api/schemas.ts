@@ -209,7 +209,7 @@ function parseParams(method: string, params: readonly Param<unknown>[], args: un
       return;
     }
     if (args[index] === undefined) throw usage(`${method}: ${name} is missing.`);
-    throw usage(issueSentence(method, name, result.error.issues[0]));
+    throw usage(issueSentence(method, name, result.error.issues[0]!));
   });
   // Optional arguments left out (or passed as undefined) at the end are dropped: the service applies its defaults.
   while (parsed.length > 0 && parsed[parsed.length - 1] === undefined) parsed.pop();
@@ -231,7 +231,7 @@ export const FILE_DOOR_PARAMS: { readonly [M in keyof FileDoors]: ParamsOf2<File
 
 /** Checks a file-door call from the window, like parseCall. */
 export function parseFileCall<M extends keyof FileDoors>(method: M, args: unknown): Parameters<FileDoors[M]> {
-  return parseParams(method, FILE_DOOR_PARAMS[method] as readonly Param<unknown>[], args) as Parameters<FileDoors[M]>;
+  return parseParams(method, FILE_DOOR_PARAMS[method], args) as Parameters<FileDoors[M]>;
 }
 
 // ---- errors on the wire ----

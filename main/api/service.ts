@@ -227,9 +227,9 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
       // One split: its own figures. Both: added up as `dlab evaluate --split all` always has (test first).
       const correct = parts.reduce((sum, p) => sum + p.correct, 0);
       const count = parts.reduce((sum, p) => sum + p.count, 0);
-      const accuracy = parts.length === 1 ? parts[0].accuracy : correct / count;
-      const loss = parts.length === 1 ? parts[0].loss : parts.reduce((sum, p) => sum + p.loss * p.count, 0) / count;
-      const confusion = parts[0].confusion.map((row, actual) => row.map((_, predicted) => parts.reduce((sum, p) => sum + p.confusion[actual][predicted], 0)));
+      const accuracy = parts.length === 1 ? parts[0]!.accuracy : correct / count;
+      const loss = parts.length === 1 ? parts[0]!.loss : parts.reduce((sum, p) => sum + p.loss * p.count, 0) / count;
+      const confusion = parts[0]!.confusion.map((row, actual) => row.map((_, predicted) => parts.reduce((sum, p) => sum + p.confusion[actual]![predicted]!, 0)));
       return {
         source: dataset.source, accuracy, loss, correct, count,
         confusion, inputShape: [...dataset.inputShape],

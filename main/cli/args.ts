@@ -34,5 +34,5 @@ export function intOption(value: string | boolean | undefined, name: string, min
 export function requireOne(positionals: string[], what: string, command: string): string {
   if (positionals.length === 0) throw new LabError('usage', `dlab ${command} needs ${what} (see dlab ${command} --help).`);
   if (positionals.length > 1) throw new LabError('usage', `dlab ${command} takes one ${what}, got ${positionals.length}: ${positionals.join(' ')}.`);
-  return positionals[0];
+  return positionals[0]!;
 }

@@ -57,8 +57,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`${sentence(sayRefusal(cliLanguage(io.env ?? process.env), error.message, error.said))}\n`);
       return error.kind === 'diverged' ? 1 : 2;
     }
-    io.stderr(`dlab ${name} failed: ${(error as Error)?.message ?? String(error)}\n`);
-    if (process.env.DLAB_DEBUG) io.stderr(`${(error as Error)?.stack}\n`);
+    io.stderr(`dlab ${name} failed: ${(error as Partial<Error> | null | undefined)?.message ?? String(error)}\n`);
+    if (process.env.DLAB_DEBUG) io.stderr(`${(error as Partial<Error> | null | undefined)?.stack}\n`);
     return 1;
   }
 }

@@ -15,13 +15,13 @@ export const MAX_TEXT_BYTES = 512 * 1024 * 1024;
 export const MAX_EXPERIMENT_BYTES = 5 * 1024 * 1024;
 
 export function describeFsError(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException)?.code) {
+  switch ((error as NodeJS.ErrnoException | null | undefined)?.code) {
     case 'ENOENT': return 'there is no such file';
     case 'EISDIR': return 'it is a folder, not a file';
     case 'EACCES':
     case 'EPERM': return 'permission denied';
     case 'ENOSPC': return 'the disk is full';
-    default: return (error as Error)?.message ?? String(error);
+    default: return (error as Partial<Error> | null | undefined)?.message ?? String(error);
   }
 }
 

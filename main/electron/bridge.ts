@@ -16,7 +16,6 @@ export const FILE_CHANNELS = {
   opened: 'lab:files:opened',
 } as const;
 
-export type FileDoorMethod = keyof FileDoors;
 
 /** A file the user opened from the app menu (File → Open experiment / Open weights), sent to the page. */
 export interface OpenedFile {

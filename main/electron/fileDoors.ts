@@ -43,14 +43,14 @@ export interface DialogPort {
 }
 
 function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
+  const code = (error as NodeJS.ErrnoException | null | undefined)?.code;
   switch (code) {
     case 'ENOENT': return 'there is no such file';
     case 'EISDIR': return 'it is a folder, not a file';
     case 'EACCES':
     case 'EPERM': return 'permission denied';
     case 'ENOSPC': return 'the disk is full';
-    default: return (error as Error)?.message ?? String(error);
+    default: return (error as Partial<Error> | null | undefined)?.message ?? String(error);
   }
 }
 

@@ -29,7 +29,7 @@ export function electronDialogs(parent: () => BrowserWindow | null): DialogPort 
       const options = { title: `Open ${kind}`, properties: ['openFile' as const], filters };
       const window = parent();
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]!;
     },
     async chooseFileToSave(kind, suggestedName, filters) {
       const options = { title: `Save ${kind}`, defaultPath: suggestedName, filters };

@@ -244,7 +244,7 @@ export class RunManager {
 
   private schedule(): void {
     while (this.queue.length) {
-      const next = this.queue[0];
+      const next = this.queue[0]!;
       const need = Math.min(next.workers, this.cores);
       if (this.slotsInUse() + need > this.cores) return;
       this.queue.shift();
@@ -293,13 +293,13 @@ export class RunManager {
         // A diverged iteration's NaN is not a point on a curve: the failure sentence says where it happened.
         for (let i = 0; i < report.items.length; i += 2) {
           if (!Number.isFinite(report.items[i + 1])) continue;
-          const point = { iteration: report.items[i], loss: report.items[i + 1] };
+          const point = { iteration: report.items[i]!, loss: report.items[i + 1]! };
           run.pendingLosses.push(point);
           run.recentLosses.push(point);
           run.lossWatch.add(point.loss);
         }
-        run.iterationsDone = report.items[report.items.length - 2];
-        this.progress(run, report.items[report.items.length - 1]);
+        run.iterationsDone = report.items[report.items.length - 2]!;
+        this.progress(run, report.items[report.items.length - 1]!);
         return;
       case 'epoch': {
         const { type: _type, stepSeconds: _steps, stepMedianSeconds: _median, ...metric } = report;
@@ -500,7 +500,7 @@ export class RunManager {
 }
 
 function messageOf(error: unknown): string {
-  return (error as Error)?.message?.replace(/\.$/, '') ?? String(error);
+  return (error as Partial<Error> | null | undefined)?.message?.replace(/\.$/, '') ?? String(error);
 }
 
 function defaultName(experiment: Experiment): string {
@@ -515,7 +515,7 @@ function loadInitialWeights(network: Network, file: unknown): string {
     throw labError('spec', 'weights.otherModel', {});
   }
   for (const [name, t] of Object.entries({ ...loaded.params, ...loaded.buffers })) {
-    (network.params[name] ?? network.buffers[name]).data.set(t.data);
+    (network.params[name] ?? network.buffers[name])!.data.set(t.data);
   }
   return weightsToJson(checked);
 }

@@ -156,7 +156,7 @@ export function gradientCheckInWorker(prepared: PreparedCheck, signal?: AbortSig
           tolerance: r.tolerance,
           h: DEFAULT_H,
           relativeErrorFloor: RELATIVE_ERROR_FLOOR,
-          batch: prepared.job.x.shape[0],
+          batch: prepared.job.x.shape[0]!,
           data: prepared.data,
           numericalMs: r.numericalMs,
           backpropMs: r.backpropMs,

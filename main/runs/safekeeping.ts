@@ -78,7 +78,7 @@ export function isStoreRefusal(error: unknown): boolean {
 /** Why the store refused, as the words a sentence can take ("the disk is full"). */
 export function refusalReason(error: unknown): string {
   if (error instanceof StoreFailure) return error.why;
-  return (error as Error)?.message?.replace(/\.$/, '') ?? String(error);
+  return (error as Partial<Error> | null | undefined)?.message?.replace(/\.$/, '') ?? String(error);
 }
 
 /** What the run manager knows of a run that the store would not take. */
@@ -124,10 +124,10 @@ function remembered(run: UnsavedRun): Record<string, unknown> {
 export function recoveryRecord(run: UnsavedRun, end: RunEnd, stored: Record<string, unknown> | null, now = Date.now()): Record<string, unknown> {
   const base = stored ?? remembered(run);
   const epochs = new Map<number, EpochMetric>();
-  for (const e of (base.epochs as EpochMetric[]) ?? []) epochs.set(e.epoch, e);
+  for (const e of (base.epochs as EpochMetric[] | undefined) ?? []) epochs.set(e.epoch, e);
   for (const e of run.pendingEpochs) epochs.set(e.epoch, e);
   const losses = new Map<number, number>();
-  for (const [iteration, loss] of (base.losses as [number, number][]) ?? []) losses.set(iteration, loss);
+  for (const [iteration, loss] of (base.losses as [number, number][] | undefined) ?? []) losses.set(iteration, loss);
   for (const l of run.pendingLosses) losses.set(l.iteration, l.loss);
   const startedAt = typeof base.startedAt === 'string' ? Date.parse(base.startedAt) : run.startedAtMs;
   return {
@@ -151,7 +151,7 @@ export function rescueRun(store: RunStore, run: UnsavedRun, end: RunEnd, refusal
   let stored: Record<string, unknown> | null;
   try {
     const file = JSON.parse(store.withBusyWait(BACKGROUND_BUSY_WAIT_MS, () => store.exportRun(run.id))) as { runs: Record<string, unknown>[] };
-    stored = file.runs[0];
+    stored = file.runs[0]!;
   } catch {
     stored = null; // unreadable too: the record is made from what this process remembers
   }
@@ -211,6 +211,6 @@ export function unsavedSentence(options: {
     return `${outcome}, but ${refused}, so its weights and metrics were saved to ${options.recoveryPath} instead — ` +
       `dlab runs import ${options.recoveryPath} --db ${options.dbPath} takes it back once the database can be written.`;
   }
-  const reason = (options.recoveryError as Error)?.message ?? String(options.recoveryError);
+  const reason = (options.recoveryError as Partial<Error> | null | undefined)?.message ?? String(options.recoveryError);
   return `${outcome}, but ${refused}, and no recovery file could be written either (${reason}): its weights and last metrics are lost.`;
 }

@@ -18,7 +18,7 @@ function toShared(split: DataSplit): DataSplit {
   const x = split.x instanceof Uint8Array
     ? new Uint8Array(new SharedArrayBuffer(split.x.byteLength))
     : new Float32Array(new SharedArrayBuffer(split.x.byteLength));
-  x.set(split.x as never);
+  x.set(split.x);
   const y = new Uint8Array(new SharedArrayBuffer(split.y.byteLength));
   y.set(split.y);
   return { x, y, count: split.count };

@@ -49,7 +49,7 @@ import {
   type RunProgress,
 } from './validate';
 
-export { toSummary, SUMMARY_COLUMNS, type RunRow } from './rows';
+export type { RunRow } from './rows';
 
 type Db = Database.Database;
 

@@ -77,12 +77,12 @@ export function alignLosses(series: readonly LossSeries[], maxPoints: number): C
   if (axis.length <= maxPoints) {
     const rowOf = new Map(axis.map((iteration, i) => [iteration, i]));
     const rows = axis.map((iteration) => ({ iteration, values: nulls() }));
-    for (const s of series) for (const [iteration, loss] of s.points) rows[rowOf.get(iteration)!].values[s.id] = loss;
+    for (const s of series) for (const [iteration, loss] of s.points) rows[rowOf.get(iteration)!]!.values[s.id] = loss;
     return rows;
   }
 
-  const lo = axis[0];
-  const hi = axis[axis.length - 1];
+  const lo = axis[0]!;
+  const hi = axis[axis.length - 1]!;
   const span = hi - lo - 1; // iterations strictly between lo and hi
   const buckets = maxPoints - 2;
   const first = { iteration: lo, values: nulls() };
@@ -100,14 +100,14 @@ export function alignLosses(series: readonly LossSeries[], maxPoints: number): C
       else if (iteration === hi) last.values[s.id] = loss;
       else {
         const k = Math.floor(((iteration - lo - 1) * buckets) / span);
-        sums[k] += loss;
-        counts[k]++;
+        sums[k]! += loss;
+        counts[k]!++;
       }
     }
     for (let k = 0; k < buckets; k++) {
       if (counts[k]) {
-        middle[k].values[s.id] = sums[k] / counts[k];
-        middle[k].seen = true;
+        middle[k]!.values[s.id] = sums[k]! / counts[k]!;
+        middle[k]!.seen = true;
       }
     }
   }

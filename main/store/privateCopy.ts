@@ -63,7 +63,7 @@ export function copyDatabasePrivately(path: string, attempts = 3): PrivateCopy |
       copyFileSync(path, copy);
       if (before[1]) copyFileSync(`${path}-wal`, `${copy}-wal`);
       const after = [signature(statSync(path)), signature(statIfAny(`${path}-wal`))];
-      if (same(before[0], after[0]) && same(before[1], after[1])) return { path: copy, remove };
+      if (same(before[0]!, after[0]!) && same(before[1]!, after[1]!)) return { path: copy, remove };
     }
   } catch (error) {
     remove();

@@ -190,7 +190,7 @@ function nested<T>(label: string, path: string, check: () => T): T {
 export function checkRunRecord(raw: unknown, label: string, where: string): RunRecord {
   const parsed = runSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const issue = parsed.error.issues[0]!;
     refuse(label, `${where}${issue.path.length ? (typeof issue.path[0] === 'number' ? '' : '.') : ''}${jsonPath(issue.path)}`, problem(issue, valueAt(raw, issue.path)));
   }
   const run = parsed.data;

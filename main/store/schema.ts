@@ -124,7 +124,7 @@ export function migrate(db: Db, steps: readonly string[] = migrations): void {
   const step = db.transaction((): boolean => {
     const version = schemaVersion(db);
     if (version >= steps.length) return false;
-    db.exec(steps[version]);
+    db.exec(steps[version]!);
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${version + 1}`);
     return true;

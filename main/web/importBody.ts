@@ -94,7 +94,7 @@ export class ImportBodyScanner {
         const top = this.top();
         this.stringIsKey = top !== undefined && !top.isArray && top.key === null;
         const at = this.stringIsKey ? null : this.value();
-        const isRunFile = !this.stringIsKey && at === 0 && this.stack.length === 2 && this.stack[1].at === 'args' && !this.stack[0].isArray;
+        const isRunFile = !this.stringIsKey && at === 0 && this.stack.length === 2 && this.stack[1]!.at === 'args' && !this.stack[0]!.isArray;
         // JSON.parse keeps the last of repeated keys: every string that could be the argument is scanned.
         this.runFile = isRunFile ? new RunFileScanner('The run file') : null;
         this.keyText = '';

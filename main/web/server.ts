@@ -352,7 +352,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
     const handled = isApi ? serveApi(req, res, url) : serveStatic(req, res, url);
     handled.catch((error: unknown) => {
-      const message = `Something went wrong in the lab: ${(error as Error)?.message ?? String(error)}`;
+      const message = `Something went wrong in the lab: ${(error as Partial<Error> | null | undefined)?.message ?? String(error)}`;
       if (isApi) sendJson(res, 500, { ok: false, error: { message, kind: 'internal' } });
       else send(res, 500, 'text/plain; charset=utf-8', `${message}\n`);
     });

@@ -53,5 +53,5 @@ export function applyRunEvent(runs: LiveRuns, event: RunEvent): LiveRuns {
 export function newestLiveRun(runs: LiveRuns): LiveRun | null {
   const ids = Object.keys(runs).map(Number);
   if (ids.length === 0) return null;
-  return runs[Math.max(...ids)];
+  return runs[Math.max(...ids)] ?? null;
 }

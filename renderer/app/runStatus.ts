@@ -38,7 +38,7 @@ export function watchRuns(): void {
           if (ended.has(run.id)) continue;
           // Events that already arrived are newer than the list: keep them, add the epoch count.
           if (next[run.id]) {
-            next[run.id] = { ...next[run.id], epochsTotal: run.epochsTotal };
+            next[run.id] = { ...next[run.id]!, epochsTotal: run.epochsTotal };
             continue;
           }
           next[run.id] = {

@@ -68,7 +68,7 @@ export function BuildPage() {
     (type: string) => {
       const layers = stack.spec.layers;
       const selected = selectedId ? stack.ids.indexOf(selectedId) : -1;
-      const endsWithLoss = layers.length > 0 && layers[layers.length - 1].type === 'softmax-with-loss';
+      const endsWithLoss = layers.length > 0 && layers[layers.length - 1]!.type === 'softmax-with-loss';
       const index = selected >= 0 ? selected + 1 : endsWithLoss && type !== 'softmax-with-loss' ? layers.length - 1 : layers.length;
       addLayer(index, defaultLayer(type));
     },

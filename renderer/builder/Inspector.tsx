@@ -36,7 +36,7 @@ export function Inspector({ analysis, problemCounts, onDuplicate, onRemove }: In
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     if (!step) return;
     event.preventDefault();
-    const next = tabs[(tabs.indexOf(tab) + step + tabs.length) % tabs.length];
+    const next = tabs[(tabs.indexOf(tab) + step + tabs.length) % tabs.length]!;
     currentTab.set(next);
     buttons.current[next]?.focus();
   };

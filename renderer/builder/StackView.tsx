@@ -87,7 +87,7 @@ export function StackView({ stack, analysis, selectedId, dropIndex, onSelect, on
               <Fragment key={stack.ids[index]}>
                 {dropIndex === index && <li className="stack__drop-line" aria-hidden="true" />}
                 <StackItem
-                  id={stack.ids[index]}
+                  id={stack.ids[index]!}
                   index={index}
                   total={layers.length}
                   layer={layer}

@@ -23,7 +23,7 @@ export const AccuracyChart = memo(function AccuracyChart({ epochs, epochsTotal, 
     return { ...scale, label: tickLabeller(scale.ticks) };
   }, [epochs]);
   const ticks = useMemo(() => {
-    const last = Math.max(1, epochsTotal, epochs.length ? epochs[epochs.length - 1].epoch : 1);
+    const last = Math.max(1, epochsTotal, epochs.length ? epochs[epochs.length - 1]!.epoch : 1);
     const step = Math.max(1, Math.ceil(last / 10));
     const out: number[] = [];
     for (let e = 1; e <= last; e += step) out.push(e);

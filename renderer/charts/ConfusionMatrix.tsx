@@ -25,7 +25,7 @@ export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, classN
   const { t, lang } = useI18n(pagesText);
   const name = (i: number) => classLabel(lang, classNames, i);
   const totals = confusion.map((row) => row.reduce((a, b) => a + b, 0));
-  const maxWrong = Math.max(1e-9, ...confusion.flatMap((row, i) => row.filter((_, j) => j !== i).map((v) => v / Math.max(1, totals[i]))));
+  const maxWrong = Math.max(1e-9, ...confusion.flatMap((row, i) => row.filter((_, j) => j !== i).map((v) => v / Math.max(1, totals[i]!))));
   return (
     <div className="pg-confusion-wrap" data-testid={testId}>
       <table className="pg-confusion">
@@ -79,7 +79,7 @@ export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, classN
                   </td>
                 );
               })}
-              <td className="pg-confusion-recall">{totals[i] ? `${((row[i] / totals[i]) * 100).toFixed(1)}%` : '—'}</td>
+              <td className="pg-confusion-recall">{totals[i] ? `${((row[i]! / totals[i]) * 100).toFixed(1)}%` : '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -18,7 +18,7 @@ export interface LossChartProps {
 
 export const LossChart = memo(function LossChart({ points, iterationsTotal, height = 260 }: LossChartProps) {
   const { t } = useI18n(pagesText);
-  const x = useMemo(() => niceScale(0, Math.max(iterationsTotal, points.length ? points[points.length - 1].iteration : 1), 6), [points, iterationsTotal]);
+  const x = useMemo(() => niceScale(0, Math.max(iterationsTotal, points.length ? points[points.length - 1]!.iteration : 1), 6), [points, iterationsTotal]);
   const y = useMemo(() => {
     let lo = 0;
     let hi = 0;

@@ -18,7 +18,7 @@ export const TEST_COLOR = 'var(--series-2)';
 export const LOSS_COLOR = 'var(--series-1)';
 
 export function seriesColor(index: number): string {
-  return SERIES_COLORS[index % SERIES_COLORS.length];
+  return SERIES_COLORS[index % SERIES_COLORS.length]!;
 }
 
 export const AXIS_TICK = { fontSize: 12, fill: 'var(--text-muted)' } as const;

@@ -14,10 +14,10 @@ export interface LossPoint {
 export function downsampleMean(points: readonly LossPoint[], maxPoints: number): LossPoint[] {
   const n = points.length;
   if (n <= maxPoints) return points.slice();
-  if (maxPoints < 3) return [points[0], points[n - 1]].slice(0, Math.max(0, maxPoints));
+  if (maxPoints < 3) return [points[0]!, points[n - 1]!].slice(0, Math.max(0, maxPoints));
   const between = n - 2;
   const buckets = maxPoints - 2;
-  const out: LossPoint[] = [points[0]];
+  const out: LossPoint[] = [points[0]!];
   for (let k = 0; k < buckets; k++) {
     const start = 1 + Math.floor((k * between) / buckets);
     const end = 1 + Math.floor(((k + 1) * between) / buckets);
@@ -25,12 +25,12 @@ export function downsampleMean(points: readonly LossPoint[], maxPoints: number):
     let iterations = 0;
     let losses = 0;
     for (let i = start; i < end; i++) {
-      iterations += points[i].iteration;
-      losses += points[i].loss;
+      iterations += points[i]!.iteration;
+      losses += points[i]!.loss;
     }
     out.push({ iteration: Math.round(iterations / (end - start)), loss: losses / (end - start) });
   }
-  out.push(points[n - 1]);
+  out.push(points[n - 1]!);
   return out;
 }
 
@@ -57,13 +57,13 @@ export class LossSeries {
   lastIteration = 0;
 
   /** Starts from points already downsampled elsewhere (a run's stored history); `iterationsDone` sizes the buckets. */
-  seed(points: readonly LossPoint[], iterationsDone = points.length ? points[points.length - 1].iteration : 0): void {
+  seed(points: readonly LossPoint[], iterationsDone = points.length ? points[points.length - 1]!.iteration : 0): void {
     this.stored = downsampleMean(points, this.maxPoints);
     this.bucket = Math.max(1, Math.ceil(iterationsDone / Math.max(1, this.maxPoints / 2)));
     this.pendingCount = 0;
     this.pendingIterations = 0;
     this.pendingLoss = 0;
-    this.lastIteration = this.stored.length ? this.stored[this.stored.length - 1].iteration : 0;
+    this.lastIteration = this.stored.length ? this.stored[this.stored.length - 1]!.iteration : 0;
     this.dirty = true;
   }
 
@@ -91,7 +91,7 @@ export class LossSeries {
   private halve(): void {
     const merged: LossPoint[] = [];
     for (let i = 0; i < this.stored.length; i += 2) {
-      const a = this.stored[i];
+      const a = this.stored[i]!;
       const b = this.stored[i + 1];
       merged.push(b ? { iteration: Math.round((a.iteration + b.iteration) / 2), loss: (a.loss + b.loss) / 2 } : a);
     }

@@ -1,2 +1,2 @@
 // The histogram maths lives in the engine (main computes weight histograms from the shared buffers too).
-export { histogram, type Histogram, type HistogramBin } from '../../engine/histogram';
+export { histogram, type Histogram } from '../../engine/histogram';

@@ -21,7 +21,7 @@ function rangeOf(values: ArrayLike<number>, from: number, to: number): [number, 
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = from; i < to; i++) {
-    const v = values[i];
+    const v = values[i]!;
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
@@ -38,7 +38,7 @@ export function grayImage(values: ArrayLike<number>, width: number, height: numb
   const scale = hi > lo ? 255 / (hi - lo) : 0;
   const data = new Uint8ClampedArray(n * 4);
   for (let i = 0; i < n; i++) {
-    let g = hi > lo ? (values[offset + i] - lo) * scale : 128;
+    let g = hi > lo ? (values[offset + i]! - lo) * scale : 128;
     if (options.invert) g = 255 - g;
     data[i * 4] = g;
     data[i * 4 + 1] = g;
@@ -55,7 +55,7 @@ export function rgbImage(values: ArrayLike<number>, width: number, height: numbe
   const scale = hi > lo ? 255 / (hi - lo) : 0;
   const data = new Uint8ClampedArray(n * 4);
   for (let i = 0; i < n; i++) {
-    for (let c = 0; c < 3; c++) data[i * 4 + c] = hi > lo ? (values[offset + c * n + i] - lo) * scale : 128;
+    for (let c = 0; c < 3; c++) data[i * 4 + c] = hi > lo ? (values[offset + c * n + i]! - lo) * scale : 128;
     data[i * 4 + 3] = 255;
   }
   return { width, height, data };
@@ -64,7 +64,7 @@ export function rgbImage(values: ArrayLike<number>, width: number, height: numbe
 /** A dataset sample (values 0…1) as the network sees it: white ink on black, as MNIST stores digits. */
 export function sampleImage(x: ArrayLike<number>, inputShape: readonly number[]): RgbaImage | null {
   if (inputShape.length !== 3) return null;
-  const [channels, height, width] = inputShape;
+  const [channels, height, width] = inputShape as [number, number, number];
   if (channels === 3) return rgbImage(x, width, height);
   return grayImage(x, width, height, { min: 0, max: 1 });
 }
@@ -78,7 +78,7 @@ export function sampleImage(x: ArrayLike<number>, inputShape: readonly number[])
 export function weightImages(shape: readonly number[], data: ArrayLike<number>, inputShape: readonly number[], limit = 64): RgbaImage[] {
   const images: RgbaImage[] = [];
   if (shape.length === 4) {
-    const [filters, channels, kh, kw] = shape;
+    const [filters, channels, kh, kw] = shape as [number, number, number, number];
     const size = channels * kh * kw;
     for (let f = 0; f < Math.min(filters, limit); f++) {
       images.push(channels === 3 ? rgbImage(data, kw, kh, f * size) : grayImage(data, kw, kh, { invert: true }, f * size));
@@ -86,12 +86,12 @@ export function weightImages(shape: readonly number[], data: ArrayLike<number>, 
     return images;
   }
   if (shape.length === 2 && inputShape.length === 3 && inputShape[0] === 1) {
-    const [inputs, units] = shape;
-    const [, height, width] = inputShape;
+    const [inputs, units] = shape as [number, number];
+    const [, height, width] = inputShape as [number, number, number];
     if (inputs !== height * width) return images;
     const column = new Float64Array(inputs);
     for (let u = 0; u < Math.min(units, limit); u++) {
-      for (let i = 0; i < inputs; i++) column[i] = data[i * units + u];
+      for (let i = 0; i < inputs; i++) column[i] = data[i * units + u]!;
       images.push(grayImage(column, width, height, { invert: true }));
     }
   }

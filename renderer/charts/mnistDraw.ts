@@ -21,7 +21,7 @@ export function boundingBox(ink: ArrayLike<number>, width: number, height: numbe
   let bottom = -1;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      if (ink[y * width + x] > threshold) {
+      if (ink[y * width + x]! > threshold) {
         if (x < left) left = x;
         if (x > right) right = x;
         if (y < top) top = y;
@@ -55,7 +55,7 @@ export function resizeArea(src: ArrayLike<number>, srcWidth: number, box: Box, d
         const row = (box.top + y) * srcWidth + box.left;
         for (let x = Math.floor(x0); x < Math.min(sw, Math.ceil(x1)); x++) {
           const wx = Math.min(x + 1, x1) - Math.max(x, x0);
-          if (wx > 0) sum += src[row + x] * wx * wy;
+          if (wx > 0) sum += src[row + x]! * wx * wy;
         }
       }
       out[ty * dw + tx] = sum / (sx * sy);
@@ -71,7 +71,7 @@ export function centreOfMass(image: ArrayLike<number>, width: number, height: nu
   let my = 0;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      const v = image[y * width + x];
+      const v = image[y * width + x]!;
       mass += v;
       mx += v * (x + 0.5);
       my += v * (y + 0.5);
@@ -100,7 +100,7 @@ export function toMnist(ink: ArrayLike<number>, width: number, height: number): 
   const offsetY = clamp(Math.round(MNIST_SIZE / 2 - com.y), MNIST_SIZE - dh);
   const out = new Float32Array(MNIST_SIZE * MNIST_SIZE);
   for (let y = 0; y < dh; y++) {
-    for (let x = 0; x < dw; x++) out[(y + offsetY) * MNIST_SIZE + x + offsetX] = Math.min(1, small[y * dw + x]);
+    for (let x = 0; x < dw; x++) out[(y + offsetY) * MNIST_SIZE + x + offsetX] = Math.min(1, small[y * dw + x]!);
   }
   return out;
 }
@@ -108,6 +108,6 @@ export function toMnist(ink: ArrayLike<number>, width: number, height: number): 
 /** The ink of a canvas drawn in one colour on transparent: its alpha channel, as 0…1. */
 export function inkFromRgba(rgba: ArrayLike<number>, width: number, height: number): Float32Array {
   const ink = new Float32Array(width * height);
-  for (let i = 0; i < ink.length; i++) ink[i] = rgba[i * 4 + 3] / 255;
+  for (let i = 0; i < ink.length; i++) ink[i] = rgba[i * 4 + 3]! / 255;
   return ink;
 }

@@ -57,7 +57,7 @@ function loadImage(src: string): Promise<HTMLImageElement> {
 /** A colour as the canvas understands it: theme variables ("var(--series-1)") resolved on `where`. */
 export function resolveColor(color: string, where: Element): string {
   const match = /^var\((--[\w-]+)\)$/.exec(color.trim());
-  return match ? getComputedStyle(where).getPropertyValue(match[1]).trim() || '#888888' : color;
+  return match ? getComputedStyle(where).getPropertyValue(match[1]!).trim() || '#888888' : color;
 }
 
 export interface PngHeader {

@@ -33,5 +33,5 @@ export function niceScale(lo: number, hi: number, count = 5): NiceScale {
   const ticks: number[] = [];
   const digits = Math.max(0, -Math.floor(Math.log10(step)) + 1);
   for (let v = min; v <= max + step / 2; v += step) ticks.push(Number(v.toFixed(digits)));
-  return { min: ticks[0], max: ticks[ticks.length - 1], ticks };
+  return { min: ticks[0]!, max: ticks[ticks.length - 1]!, ticks };
 }

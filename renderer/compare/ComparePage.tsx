@@ -75,7 +75,7 @@ export function ComparePage({ runIds }: ComparePageProps) {
     const loss = toChartRows<number>(comparison.losses.map((l) => ({ x: l.iteration, values: l.values })), ids, (v) => v, 'iteration');
     const accValues = comparison.epochs.flatMap((e) => Object.values(e.values).flatMap((v) => (v ? [v.trainAcc, v.testAcc] : [])));
     const lossValues = comparison.losses.flatMap((l) => Object.values(l.values).filter((v): v is number => v !== null));
-    const lastEpoch = comparison.epochs.length ? comparison.epochs[comparison.epochs.length - 1].epoch : 1;
+    const lastEpoch = comparison.epochs.length ? comparison.epochs[comparison.epochs.length - 1]!.epoch : 1;
     const epochStep = Math.max(1, Math.ceil(lastEpoch / 10));
     const epochTicks = Array.from({ length: Math.ceil(lastEpoch / epochStep) }, (_, i) => 1 + i * epochStep);
     const accScale = niceScale(accuracyFloor(accValues), 1, 5);
@@ -87,7 +87,7 @@ export function ComparePage({ runIds }: ComparePageProps) {
       accLabel: tickLabeller(accScale.ticks),
       epochScale: { min: 1, max: Math.max(2, lastEpoch), ticks: epochTicks },
       lossScale: niceScale(Math.min(0, ...lossValues), Math.max(0, ...lossValues), 5),
-      iterationScale: niceScale(0, comparison.losses.length ? comparison.losses[comparison.losses.length - 1].iteration : 1, 6),
+      iterationScale: niceScale(0, comparison.losses.length ? comparison.losses[comparison.losses.length - 1]!.iteration : 1, 6),
     };
   }, [comparison]);
 

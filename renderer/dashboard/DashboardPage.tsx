@@ -48,7 +48,6 @@ function DashboardLoading() {
 }
 
 function RunDashboard({ runId, onOpenRun }: { runId: number; onOpenRun: (id: number) => void }) {
-  const { t } = useI18n(pagesText);
   const { detail, error } = useRunDetail(runId);
   const live = useLiveStatus(runId);
   const status = live?.status ?? detail?.status ?? null;

@@ -9,7 +9,7 @@ import { lab } from '../api/lab';
 import { ChartCard } from '../charts/ChartCard';
 import { Deferred } from '../charts/Deferred';
 import { seriesColor } from '../charts/chartTheme';
-import { histogram, type Histogram } from '../charts/histogram';
+import type { Histogram } from '../charts/histogram';
 import { HistogramChart } from '../charts/HistogramChart';
 import { weightImages, type RgbaImage } from '../charts/imageData';
 import { PixelImage } from '../charts/PixelImage';
@@ -35,7 +35,7 @@ export function ParamPanels({ runId, plan, inputShape, running, hasWeights }: Pa
   if ((!running && !hasWeights) || weights.length === 0) return null;
   return (
     <div className="pg-grid-2">
-      <FiltersPanel runId={runId} first={weights[0]} inputShape={inputShape} running={running} />
+      <FiltersPanel runId={runId} first={weights[0]!} inputShape={inputShape} running={running} />
       <Deferred stage={1} height={300}>
         <HistogramsPanel runId={runId} weights={weights} running={running} />
       </Deferred>
@@ -57,7 +57,7 @@ function FiltersPanel({ runId, first, inputShape, running }: { runId: number; fi
   const poll = useCallback(async () => {
     if (!pictured) return;
     try {
-      const [w] = await lab.readParams(runId, [first.name]);
+      const w = (await lab.readParams(runId, [first.name]))[0]!;
       setImages(weightImages(w.shape, w.data, inputShape, first.type === 'conv' ? 64 : 32));
       setError(null);
     } catch (e) {
@@ -140,8 +140,8 @@ function HistogramsPanel({ runId, weights, running }: { runId: number; weights: 
             <HistogramChart
               key={w.name}
               name={`${w.name} · ${w.type}`}
-              shape={hists[w.name].shape}
-              histogram={hists[w.name].histogram}
+              shape={hists[w.name]!.shape}
+              histogram={hists[w.name]!.histogram}
               color={seriesColor(weights.indexOf(w))}
             />
           ))}

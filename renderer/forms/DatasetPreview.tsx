@@ -15,7 +15,7 @@ const POINT_COUNT = 600;
 const DEBOUNCE_MS = 300;
 
 function drawImage(canvas: HTMLCanvasElement, x: number[], shape: number[]) {
-  const [channels, height, width] = shape;
+  const [channels, height, width] = shape as [number, number, number];
   canvas.width = width;
   canvas.height = height;
   const context = canvas.getContext('2d');
@@ -40,8 +40,8 @@ function drawPoints(canvas: HTMLCanvasElement, preview: Preview) {
   context.scale(ratio, ratio);
   const style = getComputedStyle(document.documentElement);
   const colour = (k: number) => style.getPropertyValue(`--series-${(k % 6) + 1}`).trim() || '#888';
-  const xs = preview.samples.map((s) => s.x[0]);
-  const ys = preview.samples.map((s) => s.x[1]);
+  const xs = preview.samples.map((s) => s.x[0]!);
+  const ys = preview.samples.map((s) => s.x[1]!);
   const extent = Math.max(1e-6, ...xs.map(Math.abs), ...ys.map(Math.abs)) * 1.1;
   const toPx = (v: number) => ((v + extent) / (2 * extent)) * size;
   context.strokeStyle = style.getPropertyValue('--border').trim() || '#ccc';
@@ -56,7 +56,7 @@ function drawPoints(canvas: HTMLCanvasElement, preview: Preview) {
     context.fillStyle = colour(sample.label);
     context.globalAlpha = 0.85;
     context.beginPath();
-    context.arc(toPx(sample.x[0]), size - toPx(sample.x[1]), 2.6, 0, Math.PI * 2);
+    context.arc(toPx(sample.x[0]!), size - toPx(sample.x[1]!), 2.6, 0, Math.PI * 2);
     context.fill();
   }
 }

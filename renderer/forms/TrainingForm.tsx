@@ -41,7 +41,7 @@ export function TrainingForm() {
               id={`form-${field.name}`}
               testId={`form.field.${field.name}`}
               label={fieldLabel(lang, field)}
-              aside={t('form.default', { value: defaults[field.name] })}
+              aside={t('form.default', { value: defaults[field.name]! })}
               hint={fieldHint(lang, field)}
               error={problem(field.name)}
               value={training.values[field.name] ?? ''}

@@ -136,9 +136,9 @@ export class LiveRuns {
       state.status = { status: detail.status, failure: detail.failure, warning: detail.warning };
       this.notify(detail.id, 'status', true);
     }
-    const lastSeeded = detail.losses.length ? detail.losses[detail.losses.length - 1].iteration : 0;
+    const lastSeeded = detail.losses.length ? detail.losses[detail.losses.length - 1]!.iteration : 0;
     const newer = state.losses.points.filter((p) => p.iteration > lastSeeded);
-    state.losses.seed([...detail.losses, ...newer], Math.max(detail.iterationsDone, newer.length ? newer[newer.length - 1].iteration : 0));
+    state.losses.seed([...detail.losses, ...newer], Math.max(detail.iterationsDone, newer.length ? newer[newer.length - 1]!.iteration : 0));
     this.notify(detail.id, 'losses', true);
 
     const byEpoch = new Map<number, EpochMetric>();

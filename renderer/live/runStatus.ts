@@ -7,7 +7,3 @@ export function isLive(status: RunStatus | null | undefined): boolean {
   return status === 'running' || status === 'paused' || status === 'queued';
 }
 
-/** Ended with weights worth looking at (a stopped run keeps the weights it had). */
-export function hasFinalWeights(status: RunStatus | null | undefined): boolean {
-  return status === 'done' || status === 'cancelled' || status === 'interrupted';
-}

@@ -15,7 +15,7 @@ import type { FieldSpec } from '../../engine/fields';
 import { DEFAULT_SCALING, type CsvDelimiter, type CsvHeader, type CsvScalingMethod, type CsvSettings } from '../../engine/data/csvSettings';
 import { analyzeModel, type ModelSpec } from '../../engine/model';
 import { findOptimizerType, optimizerTypes } from '../../engine/optimizers/registry';
-import { isFolderKind, isToy, knownShape, kindOf, sourceOf, toyDefault, type SourceKind } from './datasets';
+import { isFolderKind, isToy, kindOf, sourceOf, toyDefault, type SourceKind } from './datasets';
 import { parseFieldText, formatValue, type FieldProblem } from './fieldCheck';
 import { dataFieldSpecs, trainingFieldSpecs, workersFieldSpec } from './formFields';
 import { presetLayers } from './presets';
@@ -175,7 +175,7 @@ export function draftFromExperiment(experiment: Experiment, workers: string): Ex
 export function formFieldOfPath(path: string | undefined): string | null {
   if (!path) return null;
   const match = /^(?:training\.optimizer|training|data\.csv|data)\.(\w+)$/.exec(path);
-  return match ? match[1] : null;
+  return match ? match[1]! : null;
 }
 
 export interface AssemblyContext {
@@ -231,10 +231,10 @@ export function assembleExperiment(draft: ExperimentDraft, context: AssemblyCont
 
   const model = analyzeModel(draft.model);
   if (model.error) return result({ kind: 'model', message: model.error.message, layerIndex: model.error.details.layerIndex });
-  const scores = model.layers[model.layers.length - 1].outputShape[0];
+  const scores = model.layers[model.layers.length - 1]!.outputShape[0]!;
   if (context.classes !== null && scores !== context.classes) return result({ kind: 'classes', scores, classes: context.classes });
   const firstField = Object.keys(fields)[0];
-  if (firstField) return result({ kind: 'field', field: firstField, problem: fields[firstField] });
+  if (firstField) return result({ kind: 'field', field: firstField, problem: fields[firstField]! });
 
   const raw = {
     format: EXPERIMENT_FORMAT,
@@ -256,11 +256,6 @@ export function assembleExperiment(draft: ExperimentDraft, context: AssemblyCont
     }
     return result({ kind: 'experiment', message: error.message });
   }
-}
-
-/** Input shape and classes of the draft's data source before the house has said more. */
-export function draftShape(draft: ExperimentDraft): { input: number[]; classes: number | null } {
-  return knownShape(draft.data.kind);
 }
 
 /** A file name for saving the experiment: "my-run.dlab.json". */

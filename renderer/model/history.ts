@@ -27,13 +27,13 @@ export function push<T>(history: History<T>, next: T, group: string | null = nul
 
 export function undo<T>(history: History<T>): History<T> {
   if (history.past.length === 0) return history;
-  const previous = history.past[history.past.length - 1];
+  const previous = history.past[history.past.length - 1]!;
   return { past: history.past.slice(0, -1), present: previous, future: [history.present, ...history.future], group: null };
 }
 
 export function redo<T>(history: History<T>): History<T> {
   if (history.future.length === 0) return history;
-  const [next, ...rest] = history.future;
+  const [next, ...rest] = history.future as [T, ...T[]];
   return { past: [...history.past, history.present], present: next, future: rest, group: null };
 }
 

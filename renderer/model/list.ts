@@ -22,7 +22,7 @@ export function moveItem<T>(items: readonly T[], from: number, to: number): T[] 
   if (from < 0 || from >= items.length) return [...items];
   const target = clampIndex(to, items.length - 1);
   const copy = [...items];
-  const [item] = copy.splice(from, 1);
+  const [item] = copy.splice(from, 1) as [T];
   copy.splice(target, 0, item);
   return copy;
 }

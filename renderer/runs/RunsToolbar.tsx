@@ -10,6 +10,7 @@ import { pagesText, useI18n } from '../i18n/useI18n';
 export const STATUSES: RunStatus[] = ['running', 'paused', 'queued', 'done', 'failed', 'cancelled', 'interrupted'];
 // A status added to the contract and missing from the filter is a compile error here.
 type UnofferedStatus = Exclude<(typeof RUN_STATUSES)[number], (typeof STATUSES)[number]>;
+/** @public A compile-time check, exported so that it counts as used. */
 export const everyStatusOffered: [UnofferedStatus] extends [never] ? true : never = true;
 export type SortKey = NonNullable<RunQuery['sort']>;
 const SORTS: SortKey[] = ['startedAt', 'name', 'testAcc', 'durationMs'];

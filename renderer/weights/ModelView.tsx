@@ -57,7 +57,7 @@ export function ModelView({ plan, meta, name }: { plan: ModelPlan; meta: Record<
               <tr key={layer.index} data-testid={`weights.model.layer.${layer.index}`}>
                 <td className="pg-num">{layer.index + 1}</td>
                 <td>
-                  <strong>{layer.layerType.text[lang].label}</strong> <span className="muted mono">{describeLayer(plan.spec.layers[layer.index])}</span>
+                  <strong>{layer.layerType.text[lang].label}</strong> <span className="muted mono">{describeLayer(plan.spec.layers[layer.index]!)}</span>
                 </td>
                 <td className="mono">{formatShape(layer.outputShape)}</td>
                 <td className="mono">

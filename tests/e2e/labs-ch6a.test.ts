@@ -80,7 +80,7 @@ describe('chapter 6 labs: optimizers and initial weights', () => {
     ]);
     const rest = runs.map((r) => without(r.experiment, (x) => ({ ...x, name: '', training: { ...x.training, optimizer: { type: '' } } })));
     expect(rest[1]).toBe(rest[0]);
-    expect(runs[0].experiment.training).toMatchObject({ batchSize: 128, epochs: 1, seed: 1 });
+    expect(runs[0]!.experiment.training).toMatchObject({ batchSize: 128, epochs: 1, seed: 1 });
     // 512 images in batches of 128: 4 iterations each, and the chart overlays both.
     expect(runs.map((r) => r.losses.length)).toEqual([4, 4]);
     await lab.by('lab.optimizers.loss').waitFor();
@@ -96,7 +96,7 @@ describe('chapter 6 labs: optimizers and initial weights', () => {
     const expected = (activation: ActivationName, init: InitSetting, seed: number, layer: number) => {
       const result = simulateActivations({ activation, init, seed });
       const share = layerShare(result, layer - 1) * 100;
-      return { std: `std ${formatStd(result.layers[layer - 1].std)}`, share: `${share.toLocaleString('en-US', { maximumFractionDigits: 1 })}%` };
+      return { std: `std ${formatStd(result.layers[layer - 1]!.std)}`, share: `${share.toLocaleString('en-US', { maximumFractionDigits: 1 })}%` };
     };
     // Sigmoid, σ = 1: the fifth layer's activations pile up at the ends.
     const sig = expected('sigmoid', 1, 1, 5);

@@ -88,10 +88,10 @@ describe('chapter 6 lab: hyperparameter search', () => {
       expect(d.status).toBe('done');
       expect(d.workers).toBe(1);
       expect(d.experiment.data).toEqual({ source: 'mnist', trainLimit: 400, validation: 100 });
-      expect(d.experiment.training.optimizer).toEqual({ type: 'sgd', lr: drawn[i].lr });
-      expect(d.experiment.training.weightDecay).toBe(drawn[i].weightDecay);
+      expect(d.experiment.training.optimizer).toEqual({ type: 'sgd', lr: drawn[i]!.lr });
+      expect(d.experiment.training.weightDecay).toBe(drawn[i]!.weightDecay);
       expect(d.epochs).toHaveLength(EPOCHS);
-      expect(d.testAcc).toBe(d.epochs[EPOCHS - 1].testAcc);
+      expect(d.testAcc).toBe(d.epochs[EPOCHS - 1]!.testAcc);
     });
 
     // Ranked best first by the stored final validation accuracy (ties: the earlier trial).
@@ -103,7 +103,7 @@ describe('chapter 6 lab: hyperparameter search', () => {
     expect(await lab.text('lab.hyperparams.bestSoFar')).toContain(formatAccuracy(ranked[0].testAcc));
     for (let i = 0; i < TRIALS; i++) {
       const row = `lab.hyperparams.best.${i + 1}`;
-      const run = ranked[i];
+      const run = ranked[i]!;
       expect(Number(await lab.by(row).getAttribute('data-run-id'))).toBe(run.id);
       expect(await lab.text(`${row}.acc`)).toBe(formatAccuracy(run.testAcc));
       expect(await lab.text(`${row}.lr`)).toBe(shortScientific(run.experiment.training.optimizer.lr as number));
@@ -126,7 +126,7 @@ describe('chapter 6 lab: hyperparameter search', () => {
     await lab.by('lab.hyperparams.best.1.acc').getByRole('button').click();
     await e.page.getByTestId('dashboard').waitFor();
     await expect.poll(() => lab.text('dashboard.finalTestAcc.label')).toBe('Final validation accuracy');
-    expect(await lab.text('dashboard.finalTestAcc')).toBe(formatAccuracy(ranked[0].testAcc));
+    expect(await lab.text('dashboard.finalTestAcc')).toBe(formatAccuracy(ranked[0]!.testAcc));
     expect(await lab.text('dashboard.validation')).toBe('validation: last 100 training samples');
     expect(e.errors).toEqual([]);
   }, 120_000);
@@ -153,7 +153,7 @@ describe('chapter 6 lab: hyperparameter search', () => {
     await by('dashboard.progress').waitFor();
     await by('dashboard.start').waitFor({ timeout: 60_000 });
     const runs = (await e.lab.service.api.listRuns({ sort: 'startedAt', order: 'desc', limit: 1 })).runs;
-    const run = await e.lab.service.api.getRun(runs[0].id);
+    const run = await e.lab.service.api.getRun(runs[0]!.id);
     expect(run.experiment.data).toEqual({ source: 'mnist', trainLimit: 300, validation: 200 });
     expect(run.status).toBe('done');
     // 300 samples in batches of 100, 2 epochs; each validation figure a count of 200.

@@ -127,7 +127,7 @@ describe('filters lab', () => {
     expect(await labs.text('lab.filters.maps.shape')).toBe('30 maps of 24×24');
     // How far the filters moved: the page's number, recomputed here from the stored run and the engine.
     const runId = Number((await row.first().getAttribute('data-testid'))!.split('.').pop());
-    const [W1] = await e.lab.service.api.readParams(runId, ['W1']);
+    const [W1] = (await e.lab.service.api.readParams(runId, ['W1']));
     const before = initialParams((await e.lab.service.api.getRun(runId, 2)).experiment, ['W1']).W1;
     const change = formatChange(relativeChange(before.data, W1.data));
     expect(change).not.toBe('0.00%');
@@ -136,8 +136,8 @@ describe('filters lab', () => {
     // The pictures the page drew are those of the run manager's initial weights and of the run's W1.
     const gray = (image: { data: Uint8ClampedArray }) => Array.from({ length: image.data.length / 4 }, (_, i) => image.data[i * 4]);
     for (const f of [0, 29]) {
-      expect(await labs.pixels(`lab.filters.before.${f}`), `before ${f}`).toEqual(gray(filterPictures(before.shape, before.data)[f]));
-      expect(await labs.pixels(`lab.filters.after.${f}`), `after ${f}`).toEqual(gray(filterPictures(W1.shape, W1.data)[f]));
+      expect(await labs.pixels(`lab.filters.before.${f}`), `before ${f}`).toEqual(gray(filterPictures(before.shape, before.data)[f]!));
+      expect(await labs.pixels(`lab.filters.after.${f}`), `after ${f}`).toEqual(gray(filterPictures(W1.shape, W1.data)[f]!));
     }
     await labs.by('lab.filters.stage').selectOption('pool');
     await expect.poll(() => labs.text('lab.filters.maps.shape')).toBe('30 maps of 12×12');
@@ -148,8 +148,8 @@ describe('filters lab', () => {
       const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
       let lo = 255, hi = 0;
       for (let i = 0; i < pixels.length; i += 4) {
-        lo = Math.min(lo, pixels[i]);
-        hi = Math.max(hi, pixels[i]);
+        lo = Math.min(lo, pixels[i]!);
+        hi = Math.max(hi, pixels[i]!);
       }
       return { width: canvas.width, lo, hi };
     });
@@ -161,7 +161,7 @@ describe('filters lab', () => {
 
   it('draws a continued run’s filters before training from the weights it continued from, not from its seed', async () => {
     const api = e.lab.service.api;
-    const first = (await api.listRuns({ sort: 'startedAt', order: 'desc', limit: 1 })).runs[0].id;
+    const first = (await api.listRuns({ sort: 'startedAt', order: 'desc', limit: 1 })).runs[0]!.id;
     const weights = JSON.parse(await api.exportWeights(first));
     const { experiment } = await api.getRun(first, 2);
     const { runId } = await api.startRun(experiment, { initialWeights: weights, workers: 1, name: 'filters, continued' });
@@ -175,11 +175,11 @@ describe('filters lab', () => {
     const shape = weights.params.W1.shape as number[];
     const drawn = initialParams(experiment, ['W1']).W1;
     const gray = (image: { data: Uint8ClampedArray }) => Array.from({ length: image.data.length / 4 }, (_, i) => image.data[i * 4]);
-    await expect.poll(() => labs.pixels('lab.filters.before.0')).toEqual(gray(filterPictures(shape, start)[0]));
-    expect(await labs.pixels('lab.filters.before.29')).toEqual(gray(filterPictures(shape, start)[29]));
-    expect(await labs.pixels('lab.filters.before.0')).not.toEqual(gray(filterPictures(drawn.shape, drawn.data)[0]));
+    await expect.poll(() => labs.pixels('lab.filters.before.0')).toEqual(gray(filterPictures(shape, start)[0]!));
+    expect(await labs.pixels('lab.filters.before.29')).toEqual(gray(filterPictures(shape, start)[29]!));
+    expect(await labs.pixels('lab.filters.before.0')).not.toEqual(gray(filterPictures(drawn.shape, drawn.data)[0]!));
     // How far this run moved its filters: from the weights it continued from to its own final W1.
-    const [W1] = await api.readParams(runId, ['W1']);
+    const [W1] = (await api.readParams(runId, ['W1']));
     await expect.poll(() => labs.text('lab.filters.change.value')).toBe(formatChange(relativeChange(start, W1.data)));
     // On the Train page the run says where it started from; the run it continued from does not.
     await e.page.getByTestId('nav.runs').click();

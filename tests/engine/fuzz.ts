@@ -34,14 +34,14 @@ export function mutate(doc: unknown, mutations: Mutation[]): unknown {
     // Never insert fast-check's own value: it is reused while shrinking, and inserting it twice makes a cycle.
     const m = { ...original, value: structuredClone(original.value) };
     const all = paths(root);
-    const path = all[m.node % all.length];
+    const path = all[m.node % all.length]!;
     if (path.length === 0) {
       root = m.value as Json;
       continue;
     }
     let parent: Json = root;
-    for (const step of path.slice(0, -1)) parent = (parent as Record<string | number, Json>)[step];
-    const last = path[path.length - 1];
+    for (const step of path.slice(0, -1)) parent = (parent as Record<string | number, Json>)[step]!;
+    const last = path[path.length - 1]!;
     const container = parent as Record<string | number, Json>;
     if (m.action === 'replace') container[last] = m.value as Json;
     else if (m.action === 'delete') {

@@ -61,7 +61,7 @@ describe('gradient check (float64, central difference h = 1e-5, max relative err
   });
 
   it('includes the weight decay term ½λ‖W‖² in loss and gradient', () => {
-    const result = checkModelGradients(perLayer.relu, { weightDecay: 0.3 });
+    const result = checkModelGradients(perLayer.relu!, { weightDecay: 0.3 });
     expect(result.passed).toBe(true);
   });
 
@@ -80,7 +80,7 @@ describe('gradient check (float64, central difference h = 1e-5, max relative err
     sigmoid.backward = function (dout: Tensor): Tensor {
       const y = (this as unknown as { out: Tensor }).out.data;
       const dx = Tensor.zerosLike(dout);
-      for (let i = 0; i < dout.size; i++) dx.data[i] = dout.data[i] * y[i];
+      for (let i = 0; i < dout.size; i++) dx.data[i] = dout.data[i]! * y[i]!;
       return dx;
     };
     const { x, t } = randomBatch(model.input, 3, 4, 3);
@@ -132,7 +132,7 @@ describe('gradient check (float64, central difference h = 1e-5, max relative err
 
   it('numericalGradient is the central difference', () => {
     const x = new Float64Array([3, -2]);
-    const f = () => x[0] * x[0] * x[0] + 5 * x[1]; // ∂/∂x0 = 3·x0² = 27, ∂/∂x1 = 5
+    const f = () => x[0]! * x[0]! * x[0]! + 5 * x[1]!; // ∂/∂x0 = 3·x0² = 27, ∂/∂x1 = 5
     const g = numericalGradient(f, x, [0, 1]);
     expect(g[0]).toBeCloseTo(27, 6);
     expect(g[1]).toBeCloseTo(5, 8);

@@ -16,7 +16,7 @@ import { tensor } from './helpers';
 
 const close = (actual: ArrayLike<number>, expected: number[], digits = 6) => {
   expect(actual.length).toBe(expected.length);
-  Array.from(actual).forEach((v, i) => expect(v, `index ${i}`).toBeCloseTo(expected[i], digits));
+  Array.from(actual).forEach((v, i) => expect(v, `index ${i}`).toBeCloseTo(expected[i]!, digits));
 };
 
 describe('Convolution: the seed example of chapter 7', () => {
@@ -81,8 +81,8 @@ describe('Affine', () => {
     const dY = tensor([2, 3], [[1, 0, -1], [2, 1, 0]]);
     const dx = affine.backward(dY);
     expect(dx.toArray()).toEqual([1 - 3, 4 - 6, 2 + 2, 8 + 5]); // dY·Wᵀ
-    expect(affine.grads.W.toArray()).toEqual([1 + 4, 2, -1, -2, -1, 0]); // Xᵀ·dY
-    expect(affine.grads.b.toArray()).toEqual([3, 1, -1]);
+    expect(affine.grads.W!.toArray()).toEqual([1 + 4, 2, -1, -2, -1, 0]); // Xᵀ·dY
+    expect(affine.grads.b!.toArray()).toEqual([3, 1, -1]);
   });
 
   it('flattens an image input and gives dx back in its shape', () => {
@@ -99,13 +99,13 @@ describe('activations', () => {
     const y = s.forward(tensor([1, 3], [0, 2, -1])).toArray();
     close(y, [0.5, 1 / (1 + Math.exp(-2)), 1 / (1 + Math.exp(1))], 12);
     const dx = s.backward(tensor([1, 3], [1, 2, 3])).toArray();
-    close(dx, [0.25, 2 * y[1] * (1 - y[1]), 3 * y[2] * (1 - y[2])], 12);
+    close(dx, [0.25, 2 * y[1]! * (1 - y[1]!), 3 * y[2]! * (1 - y[2]!)], 12);
   });
 
   it('Tanh backward = dout·(1 − y²)', () => {
     const layer = new Tanh();
     const y = layer.forward(tensor([1, 2], [0.5, -2])).toArray();
-    close(layer.backward(tensor([1, 2], [1, 1])).toArray(), [1 - y[0] ** 2, 1 - y[1] ** 2], 12);
+    close(layer.backward(tensor([1, 2], [1, 1])).toArray(), [1 - y[0]! ** 2, 1 - y[1]! ** 2], 12);
   });
 
   it('ReLU passes positives, stops the gradient at x ≤ 0, and never writes into its inputs', () => {
@@ -132,12 +132,12 @@ describe('Softmax-with-Loss', () => {
     const x = tensor([2, 3], [[0.3, 2.9, 4.0], [1, 1, 1]]);
     const loss = layer.forward(x, [2, 0]);
     const e = [Math.exp(0.3), Math.exp(2.9), Math.exp(4.0)];
-    const sum = e[0] + e[1] + e[2];
+    const sum = e[0]! + e[1]! + e[2]!;
     const y0 = e.map((v) => v / sum); // the book's softmax example: ≈ [0.018, 0.245, 0.737]
     close(y0, [0.01821127, 0.24519181, 0.73659691], 7);
-    expect(loss).toBeCloseTo(-(Math.log(y0[2] + 1e-7) + Math.log(1 / 3 + 1e-7)) / 2, 12);
+    expect(loss).toBeCloseTo(-(Math.log(y0[2]! + 1e-7) + Math.log(1 / 3 + 1e-7)) / 2, 12);
     const dx = layer.backward().toArray();
-    close(dx, [y0[0] / 2, y0[1] / 2, (y0[2] - 1) / 2, (1 / 3 - 1) / 2, 1 / 6, 1 / 6], 12);
+    close(dx, [y0[0]! / 2, y0[1]! / 2, (y0[2]! - 1) / 2, (1 / 3 - 1) / 2, 1 / 6, 1 / 6], 12);
   });
 
   it('takes one-hot labels too, as the book does: the same loss, and backward (y − t)/N', () => {

@@ -39,9 +39,9 @@ describe('a leaky-relu layer in a model spec', () => {
 
   it('takes alpha 0.01 when left out, keeps the shape and has no parameters', () => {
     const plan = planModel(model({}));
-    expect(plan.layers[1].settings).toEqual({ alpha: 0.01 });
-    expect(plan.layers[1].outputShape).toEqual([3]);
-    expect(plan.layers[1].params).toEqual([]);
+    expect(plan.layers[1]!.settings).toEqual({ alpha: 0.01 });
+    expect(plan.layers[1]!.outputShape).toEqual([3]);
+    expect(plan.layers[1]!.params).toEqual([]);
     expect(plan.layers.map((l) => l.params.map((p) => p.name))).toEqual([['W1', 'b1'], [], ['W2', 'b2'], []]);
   });
 
@@ -73,7 +73,7 @@ describe('a network with leaky-relu', () => {
     expect(Object.keys(file.params)).toEqual(['W1', 'b1', 'W2', 'b2', 'W3', 'b3']); // the activation adds none
     expect(file.model.layers[1]).toEqual({ type: 'leaky-relu', alpha: 0.2 });
     const loaded = parseWeights(weightsToJson(file), 'leaky.json').network;
-    for (const [name, t] of Object.entries(network.params)) expect(Array.from(loaded.params[name].data), name).toEqual(Array.from(t.data));
+    for (const [name, t] of Object.entries(network.params)) expect(Array.from(loaded.params[name]!.data), name).toEqual(Array.from(t.data));
     expect(Array.from(loaded.predict(x).data)).toEqual(Array.from(network.predict(x).data));
   });
 

@@ -27,9 +27,9 @@ describe('shape inference', () => {
   it('plans SimpleConvNet with the book’s shapes, names and parameter counts', () => {
     const plan = planModel(simpleConvNet);
     expect(plan.layers.map((l) => l.outputShape)).toEqual([[30, 24, 24], [30, 24, 24], [30, 12, 12], [100], [100], [10], [10]]);
-    expect(plan.layers[0].params.map((p) => [p.name, p.shape])).toEqual([['W1', [30, 1, 5, 5]], ['b1', [30]]]);
-    expect(plan.layers[3].params.map((p) => [p.name, p.shape])).toEqual([['W2', [4320, 100]], ['b2', [100]]]);
-    expect(plan.layers[5].params.map((p) => p.name)).toEqual(['W3', 'b3']);
+    expect(plan.layers[0]!.params.map((p) => [p.name, p.shape])).toEqual([['W1', [30, 1, 5, 5]], ['b1', [30]]]);
+    expect(plan.layers[3]!.params.map((p) => [p.name, p.shape])).toEqual([['W2', [4320, 100]], ['b2', [100]]]);
+    expect(plan.layers[5]!.params.map((p) => p.name)).toEqual(['W3', 'b3']);
     expect(plan.paramCount).toBe(30 * 25 + 30 + 4320 * 100 + 100 + 100 * 10 + 10);
     expect(plan.classes).toBe(10);
     // Defaults are filled in: the last affine takes He init, pooling's stride is what was given.
@@ -38,14 +38,14 @@ describe('shape inference', () => {
 
   it('names BatchNorm parameters gamma1, beta1 and its statistics running_mean1, running_var1', () => {
     const plan = planModel({ input: [4], layers: [{ type: 'affine', units: 3 }, { type: 'batchnorm' }, { type: 'affine', units: 2 }, loss] });
-    expect(plan.layers[1].params.map((p) => p.name)).toEqual(['gamma1', 'beta1']);
-    expect(plan.layers[1].buffers.map((p) => p.name)).toEqual(['running_mean1', 'running_var1']);
-    expect(plan.layers[2].params.map((p) => p.name)).toEqual(['W2', 'b2']);
+    expect(plan.layers[1]!.params.map((p) => p.name)).toEqual(['gamma1', 'beta1']);
+    expect(plan.layers[1]!.buffers.map((p) => p.name)).toEqual(['running_mean1', 'running_var1']);
+    expect(plan.layers[2]!.params.map((p) => p.name)).toEqual(['W2', 'b2']);
   });
 
   it('defaults a pooling stride to its window size', () => {
     const plan = planModel({ input: [1, 6, 6], layers: [{ type: 'pool', size: 3 }, { type: 'affine', units: 2 }, loss] });
-    expect(plan.layers[0].outputShape).toEqual([1, 2, 2]);
+    expect(plan.layers[0]!.outputShape).toEqual([1, 2, 2]);
   });
 
   it('every registered layer type has a label, a summary and described fields', () => {

@@ -39,33 +39,33 @@ const referenceRules: Record<OptimizerTypeName, ScalarRule> = {
   nesterov: (s, state, p, g) => {
     const m = s.momentum;
     state.v = m * at(state, 'v') - s.lr * g;
-    return p + m * m * state.v - (1 + m) * s.lr * g;
+    return p + m * m * state.v - (1 + m) * s.lr! * g;
   },
 
   adagrad: (s, state, p, g) => {
     state.h = at(state, 'h') + g * g;
-    return p - (s.lr * g) / (Math.sqrt(state.h) + s.eps);
+    return p - (s.lr * g) / (Math.sqrt(state.h) + s.eps!);
   },
 
   rmsprop: (s, state, p, g) => {
-    state.h = s.rho * at(state, 'h') + (1 - s.rho) * g * g;
-    return p - (s.lr * g) / (Math.sqrt(state.h) + s.eps);
+    state.h = s.rho * at(state, 'h') + (1 - s.rho!) * g * g;
+    return p - (s.lr * g) / (Math.sqrt(state.h) + s.eps!);
   },
 
   adadelta: (s, state, p, g) => {
-    state.eg2 = s.rho * at(state, 'eg2') + (1 - s.rho) * g * g;
-    const rmsDelta = Math.sqrt(at(state, 'edx2') + s.eps);
-    const rmsGrad = Math.sqrt(state.eg2 + s.eps);
+    state.eg2 = s.rho * at(state, 'eg2') + (1 - s.rho!) * g * g;
+    const rmsDelta = Math.sqrt(at(state, 'edx2') + s.eps!);
+    const rmsGrad = Math.sqrt(state.eg2 + s.eps!);
     const delta = -(rmsDelta / rmsGrad) * g;
-    state.edx2 = s.rho * at(state, 'edx2') + (1 - s.rho) * delta * delta;
+    state.edx2 = s.rho * at(state, 'edx2') + (1 - s.rho!) * delta * delta;
     return p + s.lr * delta;
   },
 
   // Written in Kingma & Ba's explicit bias-corrected form; algebraically the book's lr_t form, except
   // that ε is applied to √v̂ rather than √v, so the reference inflates ε by the same factor.
   adam: (s, state, p, g, t) => {
-    state.m = s.beta1 * at(state, 'm') + (1 - s.beta1) * g;
-    state.v = s.beta2 * at(state, 'v') + (1 - s.beta2) * g * g;
+    state.m = s.beta1 * at(state, 'm') + (1 - s.beta1!) * g;
+    state.v = s.beta2 * at(state, 'v') + (1 - s.beta2!) * g * g;
     const mHat = state.m / (1 - s.beta1 ** t);
     const vHat = state.v / (1 - s.beta2 ** t);
     const epsHat = s.eps / Math.sqrt(1 - s.beta2 ** t);
@@ -73,11 +73,11 @@ const referenceRules: Record<OptimizerTypeName, ScalarRule> = {
   },
 
   nadam: (s, state, p, g, t) => {
-    state.m = s.beta1 * at(state, 'm') + (1 - s.beta1) * g;
-    state.v = s.beta2 * at(state, 'v') + (1 - s.beta2) * g * g;
-    const mHat = (s.beta1 * state.m) / (1 - s.beta1 ** (t + 1)) + ((1 - s.beta1) * g) / (1 - s.beta1 ** t);
+    state.m = s.beta1 * at(state, 'm') + (1 - s.beta1!) * g;
+    state.v = s.beta2 * at(state, 'v') + (1 - s.beta2!) * g * g;
+    const mHat = (s.beta1 * state.m) / (1 - s.beta1 ** (t + 1)) + ((1 - s.beta1!) * g) / (1 - s.beta1 ** t);
     const vHat = state.v / (1 - s.beta2 ** t);
-    return p - (s.lr * mHat) / (Math.sqrt(vHat) + s.eps);
+    return p - (s.lr * mHat) / (Math.sqrt(vHat) + s.eps!);
   },
 };
 
@@ -114,7 +114,7 @@ function referenceRun(type: OptimizerTypeName, settings: Settings, start: number
   const p = [...start];
   const trajectory: number[][] = [];
   gradSteps.forEach((g, step) => {
-    for (let i = 0; i < p.length; i++) p[i] = rule(settings, states[i], p[i], g[i], step + 1);
+    for (let i = 0; i < p.length; i++) p[i] = rule(settings, states[i]!, p[i]!, g[i]!, step + 1);
     trajectory.push([...p]);
   });
   return trajectory;
@@ -138,7 +138,7 @@ function expectClose(actual: number[][], expected: number[][], relTol: number): 
   expect(actual.length).toBe(expected.length);
   actual.forEach((row, step) => {
     row.forEach((a, i) => {
-      const e = expected[step][i];
+      const e = expected[step]![i]!;
       const tol = relTol * Math.max(1, Math.abs(e));
       if (!(Math.abs(a - e) <= tol)) {
         throw new Error(`step ${step + 1}, element ${i}: got ${a}, expected ${e} (±${tol})`);
@@ -233,7 +233,7 @@ describe('golden: every optimizer follows its published rule', () => {
     expectClose(actual, referenceRun(type, bookDefaults[type], start, gradSteps), 1e-12);
     // And the defaults matter: the custom settings give a different path.
     const custom = referenceRun(type, customSettings[type], start, gradSteps);
-    expect(Math.abs(actual[2][0] - custom[2][0])).toBeGreaterThan(1e-4);
+    expect(Math.abs(actual[2]![0]! - custom[2]![0]!)).toBeGreaterThan(1e-4);
   });
 
   it.each(typeNames)('%s in float32 stays within float32 round-off of the float64 rule', (type) => {
@@ -243,7 +243,7 @@ describe('golden: every optimizer follows its published rule', () => {
     for (const g of gradSteps) optimizer.update({ W: param }, { W: Tensor.from([3], g, 'float32') });
     expect(param.data).toBeInstanceOf(Float32Array);
     // Gradients like 0.3 are not exact in float32, so the whole path carries ~1e-7 relative error.
-    expectClose([param.toArray()], [referenceRun(type, settings, start, gradSteps)[2]], 1e-5);
+    expectClose([param.toArray()], [referenceRun(type, settings, start, gradSteps)[2]!], 1e-5);
   });
 
   it('matches the reference on random parameters and gradients (property)', () => {
@@ -310,7 +310,7 @@ describe('first steps by hand (p = 1, g = 0.5, then g = 0.3)', () => {
   });
 
   it('Adam step 1 moves every parameter by ≈ lr·sign(g), whatever the gradient\'s size', () => {
-    const moved = engineRun(new Adam({ lr: 0.01 }), start, [gradSteps[0]])[0].map((p, i) => p - start[i]);
+    const moved = engineRun(new Adam({ lr: 0.01 }), start, [gradSteps[0]!])[0]!.map((p, i) => p - start[i]!);
     expect(moved[0]).toBeCloseTo(-0.01, 6);
     expect(moved[1]).toBeCloseTo(0.01, 6);
     expect(moved[2]).toBeCloseTo(-0.01, 6);
@@ -327,7 +327,7 @@ describe('state and storage', () => {
     const optimizer = optimizerType(type).create({});
     const param = Tensor.from([3], start, 'float64');
     const data = param.data;
-    optimizer.update({ W: param }, { W: Tensor.from([3], gradSteps[0], 'float64') });
+    optimizer.update({ W: param }, { W: Tensor.from([3], gradSteps[0]!, 'float64') });
     expect(param.data).toBe(data);
     expect(Array.from(data)).not.toEqual(start);
   });
@@ -339,7 +339,7 @@ describe('state and storage', () => {
     const workerView = new Float32Array(param.data.buffer as SharedArrayBuffer);
     for (const g of gradSteps) optimizer.update({ W: param }, { W: Tensor.from([3], g, 'float32') });
     expect(param.data.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expectClose([Array.from(workerView)], [referenceRun(type, customSettings[type], start, gradSteps)[2]], 1e-5);
+    expectClose([Array.from(workerView)], [referenceRun(type, customSettings[type], start, gradSteps)[2]!], 1e-5);
   });
 
   it.each(typeNames)('%s keeps state per parameter name: two parameters evolve independently', (type) => {
@@ -354,13 +354,13 @@ describe('state and storage', () => {
     for (let s = 0; s < 3; s++) {
       optimizer.update(
         { a, b },
-        { a: Tensor.from([2], aGrads[s], 'float64'), b: Tensor.from([2], bGrads[s], 'float64') },
+        { a: Tensor.from([2], aGrads[s]!, 'float64'), b: Tensor.from([2], bGrads[s]!, 'float64') },
       );
     }
     // Each matches a run where it was the only parameter: no state leaks between names, and step
     // counters (Adam, Nadam) advance once per update, not once per parameter.
-    expectClose([a.toArray()], [referenceRun(type, settings, aStart, aGrads)[2]], 1e-12);
-    expectClose([b.toArray()], [referenceRun(type, settings, bStart, bGrads)[2]], 1e-12);
+    expectClose([a.toArray()], [referenceRun(type, settings, aStart, aGrads)[2]!], 1e-12);
+    expectClose([b.toArray()], [referenceRun(type, settings, bStart, bGrads)[2]!], 1e-12);
   });
 
   it('Adam counts steps per update() call: ten parameters in one call all take a first step', () => {
@@ -373,7 +373,7 @@ describe('state and storage', () => {
     new Adam({ lr: 0.1 }).update(params, grads);
     // At t = 1 every parameter moves by lr; a counter bumped per parameter would shrink later ones
     // (W9 would see t = 10: lr·√(1−β₂¹⁰)/(1−β₁¹⁰)·(0.1/√0.001) ≈ 0.48·lr).
-    for (let k = 0; k < 10; k++) expect(params[`W${k}`].data[0]).toBeCloseTo(-0.1, 6);
+    for (let k = 0; k < 10; k++) expect(params[`W${k}`]!.data[0]).toBeCloseTo(-0.1, 6);
   });
 
   it.each(typeNames)('%s refuses a missing gradient with an Error naming the parameter', (type) => {
@@ -393,10 +393,10 @@ describe("the book's chapter 6 experiment on f(x, y) = x²/20 + y²", () => {
     const y = Tensor.from([1], [2], 'float64');
     const path: Array<[number, number]> = [];
     for (let i = 0; i < steps; i++) {
-      const gx = Tensor.from([1], [x.data[0] / 10], 'float64');
-      const gy = Tensor.from([1], [2 * y.data[0]], 'float64');
+      const gx = Tensor.from([1], [x.data[0]! / 10], 'float64');
+      const gy = Tensor.from([1], [2 * y.data[0]!], 'float64');
       optimizer.update({ x, y }, { x: gx, y: gy });
-      path.push([x.data[0], y.data[0]]);
+      path.push([x.data[0]!, y.data[0]!]);
     }
     return path;
   }
@@ -404,56 +404,56 @@ describe("the book's chapter 6 experiment on f(x, y) = x²/20 + y²", () => {
   it('SGD lr 0.95: zig-zags in y and creeps in x, exactly as the linear recurrence says', () => {
     const path = descend(new SGD({ lr: 0.95 }));
     // Step 1: x = −7 − 0.95·(−0.7) = −6.335, y = 2 − 0.95·4 = −1.8
-    expect(path[0][0]).toBeCloseTo(-6.335, 12);
-    expect(path[0][1]).toBeCloseTo(-1.8, 12);
+    expect(path[0]![0]).toBeCloseTo(-6.335, 12);
+    expect(path[0]![1]).toBeCloseTo(-1.8, 12);
     // Step 2: x = −6.335 + 0.95·0.6335 = −5.733175, y = −1.8 + 0.95·3.6 = 1.62
-    expect(path[1][0]).toBeCloseTo(-5.733175, 12);
-    expect(path[1][1]).toBeCloseTo(1.62, 12);
+    expect(path[1]![0]).toBeCloseTo(-5.733175, 12);
+    expect(path[1]![1]).toBeCloseTo(1.62, 12);
     // y is multiplied by 1 − 0.95·2 = −0.9 each step (sign flips: the zig-zag), x by 1 − 0.095 = 0.905.
-    for (let i = 1; i < 30; i++) expect(Math.sign(path[i][1])).toBe(-Math.sign(path[i - 1][1]));
-    expect(path[29][0]).toBeCloseTo(-7 * 0.905 ** 30, 10); // ≈ −0.350
-    expect(path[29][1]).toBeCloseTo(2 * 0.9 ** 30, 10); // ≈ 0.085
+    for (let i = 1; i < 30; i++) expect(Math.sign(path[i]![1])).toBe(-Math.sign(path[i - 1]![1]));
+    expect(path[29]![0]).toBeCloseTo(-7 * 0.905 ** 30, 10); // ≈ −0.350
+    expect(path[29]![1]).toBeCloseTo(2 * 0.9 ** 30, 10); // ≈ 0.085
   });
 
   it('Momentum lr 0.1: rolls past the minimum in x but ends within 1 of it', () => {
     const path = descend(new Momentum({ lr: 0.1 }));
     // Step 1: v = (0.07, −0.4) → (−6.93, 1.6)
-    expect(path[0][0]).toBeCloseTo(-6.93, 12);
-    expect(path[0][1]).toBeCloseTo(1.6, 12);
+    expect(path[0]![0]).toBeCloseTo(-6.93, 12);
+    expect(path[0]![1]).toBeCloseTo(1.6, 12);
     // Step 2: g = (−0.693, 3.2); v = (0.063 + 0.0693, −0.36 − 0.32) = (0.1323, −0.68) → (−6.7977, 0.92)
-    expect(path[1][0]).toBeCloseTo(-6.7977, 12);
-    expect(path[1][1]).toBeCloseTo(0.92, 12);
+    expect(path[1]![0]).toBeCloseTo(-6.7977, 12);
+    expect(path[1]![1]).toBeCloseTo(0.92, 12);
     // The velocity carries x past 0 (the book's picture of a ball rolling in a bowl): it ends at x ≈ 0.896.
     expect(Math.min(...path.map((p) => p[0]))).toBeLessThan(-6.7);
-    expect(path[29][0]).toBeGreaterThan(0.5);
-    expect(path[29][0]).toBeLessThan(1);
-    expect(Math.abs(path[29][1])).toBeLessThan(0.1);
+    expect(path[29]![0]).toBeGreaterThan(0.5);
+    expect(path[29]![0]).toBeLessThan(1);
+    expect(Math.abs(path[29]![1])).toBeLessThan(0.1);
   });
 
   it('AdaGrad lr 1.5: the first step moves each coordinate by 1.5, then y settles at 0', () => {
     const path = descend(new AdaGrad({ lr: 1.5 }));
     // Step 1: h = (0.49, 16); each coordinate moves by 1.5·|g|/√h = 1.5 → (−5.5, 0.5)
-    expect(path[0][0]).toBeCloseTo(-5.5, 6);
-    expect(path[0][1]).toBeCloseTo(0.5, 6);
+    expect(path[0]![0]).toBeCloseTo(-5.5, 6);
+    expect(path[0]![1]).toBeCloseTo(0.5, 6);
     // Step 2: g = (−0.55, 1); h = (0.7925, 17); x += 0.825/√0.7925 = 0.926731, y −= 1.5/√17 = 0.363803
-    expect(path[1][0]).toBeCloseTo(-4.573268, 6);
-    expect(path[1][1]).toBeCloseTo(0.136197, 6);
+    expect(path[1]![0]).toBeCloseTo(-4.573268, 6);
+    expect(path[1]![1]).toBeCloseTo(0.136197, 6);
     // y's steps shrink faster than y does, so it converges without oscillating; x is at −0.12.
-    expect(Math.abs(path[29][1])).toBeLessThan(1e-6);
-    expect(Math.abs(path[29][0])).toBeLessThan(0.15);
+    expect(Math.abs(path[29]![1])).toBeLessThan(1e-6);
+    expect(Math.abs(path[29]![0])).toBeLessThan(0.15);
   });
 
   it('Adam lr 0.3: each first step is ≈ 0.3 per coordinate; ends within 0.4 of the minimum', () => {
     const path = descend(new Adam({ lr: 0.3 }));
-    expect(path[0][0]).toBeCloseTo(-6.7, 5);
-    expect(path[0][1]).toBeCloseTo(1.7, 5);
+    expect(path[0]![0]).toBeCloseTo(-6.7, 5);
+    expect(path[0]![1]).toBeCloseTo(1.7, 5);
     // Step 2: m = (−0.13, 0.7), v = (0.00093841, 0.027544), lr_t = 0.3·√0.001999/0.19 = 0.070595
     // x = −6.7 + 0.070595·0.13/√0.00093841 = −6.400417;  y = 1.7 − 0.070595·0.7/√0.027544 = 1.402246
-    expect(path[1][0]).toBeCloseTo(-6.400417, 5);
-    expect(path[1][1]).toBeCloseTo(1.402246, 5);
+    expect(path[1]![0]).toBeCloseTo(-6.400417, 5);
+    expect(path[1]![1]).toBeCloseTo(1.402246, 5);
     // Like Momentum it overshoots in x and circles in: it ends at about (0.136, 0.318).
-    expect(Math.hypot(path[29][0], path[29][1])).toBeLessThan(0.4);
-    expect(Math.abs(path[29][0])).toBeLessThan(0.2);
+    expect(Math.hypot(path[29]![0], path[29]![1])).toBeLessThan(0.4);
+    expect(Math.abs(path[29]![0])).toBeLessThan(0.2);
   });
 
   it('every run ends far closer to the minimum than it started (7.28 away)', () => {

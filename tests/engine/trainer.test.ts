@@ -54,7 +54,7 @@ describe('Trainer', () => {
 
   it('learns: the loss falls and accuracy beats chance by far', async () => {
     const e = epochs(await train());
-    expect(e.at(-1)!.trainLoss).toBeLessThan(e[0].trainLoss / 2);
+    expect(e.at(-1)!.trainLoss).toBeLessThan(e[0]!.trainLoss / 2);
     expect(e.at(-1)!.testAcc).toBeGreaterThan(0.8);
   });
 

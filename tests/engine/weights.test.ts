@@ -78,7 +78,7 @@ describe('weights files', () => {
     const theirs = (out.probabilities as number[][]).flat();
     expect(theirs.length).toBe(ours.size);
     let maxDiff = 0;
-    for (let i = 0; i < ours.size; i++) maxDiff = Math.max(maxDiff, Math.abs(ours.data[i] - theirs[i]));
+    for (let i = 0; i < ours.size; i++) maxDiff = Math.max(maxDiff, Math.abs(ours.data[i]! - theirs[i]!));
     expect(maxDiff).toBeLessThan(1e-5); // float32 here, float64 there
     for (let r = 0; r < 20; r++) {
       const row = (a: ArrayLike<number>) => Array.from({ length: 10 }, (_, j) => a[r * 10 + j]);

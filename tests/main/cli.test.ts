@@ -57,7 +57,7 @@ describe('dlab', () => {
   it('--epochs and --seed override the experiment', async () => {
     const r = await dlab('train', join(dir, 'spiral.dlab.json'), '--json', '--epochs', '2', '--seed', '7');
     expect(r.lines).toHaveLength(3);
-    expect(JSON.parse(r.lines[2])).toMatchObject({ epochs: 2, iterations: 16 });
+    expect(JSON.parse(r.lines[2]!)).toMatchObject({ epochs: 2, iterations: 16 });
   });
 
   it('prints readable epoch lines without --json', async () => {

@@ -107,15 +107,15 @@ describe('electron-builder.yml', () => {
     const wire = await fuses.getCurrentFuseWire(binary);
     const { FuseV1Options: fuse } = fuses;
     expect({
-      runAsNode: wire[fuse.RunAsNode],
-      nodeOptions: wire[fuse.EnableNodeOptionsEnvironmentVariable],
-      inspectArguments: wire[fuse.EnableNodeCliInspectArguments],
-      onlyAsar: wire[fuse.OnlyLoadAppFromAsar],
-      asarIntegrity: wire[fuse.EnableEmbeddedAsarIntegrityValidation],
-      cookieEncryption: wire[fuse.EnableCookieEncryption],
+      runAsNode: wire[fuse.RunAsNode!],
+      nodeOptions: wire[fuse.EnableNodeOptionsEnvironmentVariable!],
+      inspectArguments: wire[fuse.EnableNodeCliInspectArguments!],
+      onlyAsar: wire[fuse.OnlyLoadAppFromAsar!],
+      asarIntegrity: wire[fuse.EnableEmbeddedAsarIntegrityValidation!],
+      cookieEncryption: wire[fuse.EnableCookieEncryption!],
       // Left as Electron ships them (see electron-builder.yml: the window's page is a file:// page).
-      fileProtocol: wire[fuse.GrantFileProtocolExtraPrivileges],
-      snapshot: wire[fuse.LoadBrowserProcessSpecificV8Snapshot],
+      fileProtocol: wire[fuse.GrantFileProtocolExtraPrivileges!],
+      snapshot: wire[fuse.LoadBrowserProcessSpecificV8Snapshot!],
     }).toEqual({
       runAsNode: DISABLE,
       nodeOptions: DISABLE,

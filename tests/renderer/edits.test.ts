@@ -72,17 +72,17 @@ describe('model edits', () => {
   it('updates and clears a field of one layer only', () => {
     const before = spec();
     const after = updateField(before, { index: 0, name: 'units', value: 64 });
-    expect(after.layers[0].units).toBe(64);
-    expect(before.layers[0].units).toBe(50);
+    expect(after.layers[0]!.units).toBe(64);
+    expect(before.layers[0]!.units).toBe(50);
     expect(after.layers[1]).toBe(before.layers[1]);
     const cleared = updateField(after, { index: 0, name: 'units', value: undefined });
-    expect('units' in cleared.layers[0]).toBe(false);
+    expect('units' in cleared.layers[0]!).toBe(false);
     expect(analyzeModel(cleared).error?.details.layerIndex).toBe(0);
   });
 
   it('changes the input shape, which the shapes follow', () => {
     const toy = setInput(spec(), [2]);
     expect(toy.input).toEqual([2]);
-    expect(analyzeModel(toy).layers[0].paramCount).toBe(2 * 50 + 50);
+    expect(analyzeModel(toy).layers[0]!.paramCount).toBe(2 * 50 + 50);
   });
 });

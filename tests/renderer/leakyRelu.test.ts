@@ -26,7 +26,7 @@ describe('Leaky ReLU in the builder', () => {
   });
 
   it('explains its field and reads the engine’s refusal in both languages', () => {
-    const alpha = findLayerType('leaky-relu')!.fields[0];
+    const alpha = findLayerType('leaky-relu')!.fields[0]!;
     expect(fieldLabel('ko', alpha)).toBe('기울기 α');
     expect(fieldHint('en', alpha)).toContain('0.01');
     const message = analyzeModel({ input: [4], layers: [{ type: 'leaky-relu', alpha: 1 }, { type: 'affine', units: 2 }, { type: 'softmax-with-loss' }] }).error!.message;

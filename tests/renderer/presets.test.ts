@@ -16,7 +16,7 @@ describe("the book's networks", () => {
     const a = plan('twoLayerNet');
     expect(a.layers.map((l) => l.type)).toEqual(['affine', 'relu', 'affine', 'softmax-with-loss']);
     expect(a.paramCount).toBe(784 * 50 + 50 + 50 * 10 + 10);
-    expect(a.layers[0].settings.init).toBe(0.01);
+    expect(a.layers[0]!.settings.init).toBe(0.01);
   });
 
   it('MultiLayerNet: five hidden affine 100 + ReLU with He initial weights', () => {
@@ -39,13 +39,13 @@ describe("the book's networks", () => {
     const a = plan('simpleConvNet');
     expect(a.layers.map((l) => l.outputShape)).toEqual([[30, 24, 24], [30, 24, 24], [30, 12, 12], [100], [100], [10], [10]]);
     expect(a.layers.map((l) => l.paramCount)).toEqual([750 + 30, 0, 0, 4320 * 100 + 100, 0, 1010, 0]);
-    expect(a.layers[0].params.map((p) => p.name)).toEqual(['W1', 'b1']);
+    expect(a.layers[0]!.params.map((p) => p.name)).toEqual(['W1', 'b1']);
   });
 
   it('hands out copies, never the table itself', () => {
     const layers = presetLayers('twoLayerNet');
-    layers[0].units = 3;
-    expect(presetLayers('twoLayerNet')[0].units).toBe(50);
+    layers[0]!.units = 3;
+    expect(presetLayers('twoLayerNet')[0]!.units).toBe(50);
     expect(() => presetLayers('nope' as never)).toThrow();
   });
 });

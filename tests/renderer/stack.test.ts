@@ -16,7 +16,7 @@ describe('stack edits keep the layers and their ids together', () => {
     let s = fresh();
     s = applyEdit(s, { kind: 'add', index: 1, layer: defaultLayer('dropout'), id: 'new' });
     expect(s.ids).toEqual(['id0', 'new', 'id1', 'id2']);
-    expect(s.spec.layers[1].type).toBe('dropout');
+    expect(s.spec.layers[1]!.type).toBe('dropout');
     s = applyEdit(s, { kind: 'move', from: 1, to: 2 });
     expect(s.ids).toEqual(['id0', 'id1', 'new', 'id2']);
     expect(s.spec.layers.map((l) => l.type)).toEqual(['affine', 'relu', 'dropout', 'softmax-with-loss']);
@@ -31,7 +31,7 @@ describe('stack edits keep the layers and their ids together', () => {
     const s = fresh();
     const edited = applyEdit(s, { kind: 'field', index: 0, name: 'units', value: 7 });
     expect(edited.ids).toBe(s.ids);
-    expect(edited.spec.layers[0].units).toBe(7);
+    expect(edited.spec.layers[0]!.units).toBe(7);
     const replaced = applyEdit(s, { kind: 'replace', layers: [{ type: 'relu' }], ids: ['r'] });
     expect(replaced.ids).toEqual(['r']);
     expect(replaced.spec.input).toEqual([1, 28, 28]);

@@ -31,7 +31,7 @@ export class FastAffine implements Layer {
 
   forward(x: Tensor, train: boolean): Tensor {
     const { W, b } = this.params;
-    const [inputs, outputs] = W.shape;
+    const [inputs, outputs] = W.shape as [number, number];
     const n = x.rows;
     if (x.cols !== inputs) throw new Error(`affine expects ${inputs} inputs per sample, got ${x.cols}`);
     if (train) this.x = x;
@@ -40,7 +40,7 @@ export class FastAffine implements Layer {
     gemm(n, outputs, inputs, { ...rowMajor(x.data, inputs), sparse: this.inputIsData }, rowMajor(W.data, outputs), o);
     for (let i = 0; i < n; i++) {
       const row = i * outputs;
-      for (let j = 0; j < outputs; j++) o[row + j] += bias[j];
+      for (let j = 0; j < outputs; j++) o[row + j]! += bias[j]!;
     }
     return out;
   }
@@ -48,7 +48,7 @@ export class FastAffine implements Layer {
   backward(dout: Tensor): Tensor {
     const x = this.x ?? needsForward(this.type);
     const { W } = this.params;
-    const [inputs, outputs] = W.shape;
+    const [inputs, outputs] = W.shape as [number, number];
     const n = x.rows;
     const dx = this.dx.get(x.shape, x.dtype);
     gemm(n, inputs, outputs, rowMajor(dout.data, outputs), transposed(W.data, outputs), dx.data); // dout·Wᵀ
@@ -59,15 +59,15 @@ export class FastAffine implements Layer {
   /** dW and db alone, without dx — all a network's first layer needs, its input being the data. */
   backwardParams(dout: Tensor): void {
     const x = this.x ?? needsForward(this.type);
-    const [inputs, outputs] = this.params.W.shape;
+    const [inputs, outputs] = this.params.W.shape as [number, number];
     const n = x.rows;
     const g = dout.data;
-    gemm(inputs, outputs, n, { ...transposed(x.data, inputs), sparse: this.inputIsData }, rowMajor(g, outputs), this.grads.W.data); // xᵀ·dout
-    const db = this.grads.b.data;
+    gemm(inputs, outputs, n, { ...transposed(x.data, inputs), sparse: this.inputIsData }, rowMajor(g, outputs), this.grads.W!.data); // xᵀ·dout
+    const db = this.grads.b!.data;
     db.fill(0);
     for (let i = 0; i < n; i++) {
       const row = i * outputs;
-      for (let j = 0; j < outputs; j++) db[j] += g[row + j];
+      for (let j = 0; j < outputs; j++) db[j]! += g[row + j]!;
     }
   }
 }

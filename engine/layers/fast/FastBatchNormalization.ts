@@ -58,11 +58,11 @@ export class FastBatchNormalization implements Layer {
     if (!train) {
       this.perFeature(d);
       const std = this.runningStd;
-      for (let j = 0; j < d; j++) std[j] = Math.sqrt(runVar[j] + EPS);
+      for (let j = 0; j < d; j++) std[j] = Math.sqrt(runVar[j]! + EPS);
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < d; j++) {
-          const xn = (xs[i * d + j] - runMean[j]) / std[j];
-          ys[i * d + j] = gamma[j] * xn + beta[j];
+          const xn = (xs[i * d + j]! - runMean[j]!) / std[j]!;
+          ys[i * d + j] = gamma[j]! * xn + beta[j]!;
         }
       }
       return out;
@@ -72,28 +72,28 @@ export class FastBatchNormalization implements Layer {
     const { xc, xn, std, mu, variance } = this;
     mu.fill(0);
     variance.fill(0);
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mu[j] += xs[i * d + j];
-    for (let j = 0; j < d; j++) mu[j] /= n;
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mu[j]! += xs[i * d + j]!;
+    for (let j = 0; j < d; j++) mu[j]! /= n;
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < d; j++) {
-        const c = xs[i * d + j] - mu[j];
+        const c = xs[i * d + j]! - mu[j]!;
         xc[i * d + j] = c;
-        variance[j] += c * c;
+        variance[j]! += c * c;
       }
     }
     for (let j = 0; j < d; j++) {
-      variance[j] /= n;
-      std[j] = Math.sqrt(variance[j] + EPS);
+      variance[j]! /= n;
+      std[j] = Math.sqrt(variance[j]! + EPS);
     }
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < d; j++) {
-        xn[i * d + j] = xc[i * d + j] / std[j];
-        ys[i * d + j] = gamma[j] * xn[i * d + j] + beta[j];
+        xn[i * d + j] = xc[i * d + j]! / std[j]!;
+        ys[i * d + j] = gamma[j]! * xn[i * d + j]! + beta[j]!;
       }
     }
     for (let j = 0; j < d; j++) {
-      runMean[j] = this.momentum * runMean[j] + (1 - this.momentum) * mu[j];
-      runVar[j] = this.momentum * runVar[j] + (1 - this.momentum) * variance[j];
+      runMean[j] = this.momentum * runMean[j]! + (1 - this.momentum) * mu[j]!;
+      runVar[j] = this.momentum * runVar[j]! + (1 - this.momentum) * variance[j]!;
     }
     this.inputShape = x.shape;
     return out;
@@ -106,8 +106,8 @@ export class FastBatchNormalization implements Layer {
     const g = dout.data;
     const { xc, xn, std, dxc, sumDout, sumDoutXn, dstd, dmu } = this;
     const gamma = this.params.gamma.data;
-    const dgamma = this.grads.gamma.data;
-    const dbeta = this.grads.beta.data;
+    const dgamma = this.grads.gamma!.data;
+    const dbeta = this.grads.beta!.data;
     sumDout.fill(0);
     sumDoutXn.fill(0);
     dstd.fill(0);
@@ -115,29 +115,29 @@ export class FastBatchNormalization implements Layer {
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < d; j++) {
         const k = i * d + j;
-        sumDout[j] += g[k];
-        sumDoutXn[j] += g[k] * xn[k];
-        const dxn = gamma[j] * g[k];
-        dxc[k] = dxn / std[j];
-        dstd[j] -= (dxn * xc[k]) / (std[j] * std[j]);
+        sumDout[j]! += g[k]!;
+        sumDoutXn[j]! += g[k]! * xn[k]!;
+        const dxn = gamma[j]! * g[k]!;
+        dxc[k] = dxn / std[j]!;
+        dstd[j]! -= (dxn * xc[k]!) / (std[j]! * std[j]!);
       }
     }
     for (let j = 0; j < d; j++) {
-      dbeta[j] = sumDout[j];
-      dgamma[j] = sumDoutXn[j];
-      dstd[j] = (0.5 * dstd[j]) / std[j]; // from here on: dvar
+      dbeta[j] = sumDout[j]!;
+      dgamma[j] = sumDoutXn[j]!;
+      dstd[j] = (0.5 * dstd[j]!) / std[j]!; // from here on: dvar
     }
     const dvar = dstd;
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < d; j++) {
         const k = i * d + j;
-        dxc[k] += (2 / n) * xc[k] * dvar[j];
-        dmu[j] += dxc[k];
+        dxc[k]! += (2 / n) * xc[k]! * dvar[j]!;
+        dmu[j]! += dxc[k]!;
       }
     }
     const dx = this.dx.get(inputShape, dout.dtype);
     const dxs = dx.data;
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) dxs[i * d + j] = dxc[i * d + j] - dmu[j] / n;
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) dxs[i * d + j] = dxc[i * d + j]! - dmu[j]! / n;
     return dx;
   }
 

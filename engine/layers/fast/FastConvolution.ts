@@ -48,8 +48,8 @@ export class FastConvolution implements Layer {
 
   forward(x: Tensor, train: boolean): Tensor {
     const { W, b } = this.params;
-    const [filters, channels, kernelH, kernelW] = W.shape;
-    const [batch, , height, width] = x.shape;
+    const [filters, channels, kernelH, kernelW] = W.shape as [number, number, number, number];
+    const [batch, , height, width] = x.shape as [number, number, number, number];
     const pass = this.passes.of(train);
     const geometry = sameGeometry(pass.geometry, batch, channels, height, width, kernelH, kernelW, this.stride, this.pad)
       ? pass.geometry!
@@ -90,7 +90,7 @@ export class FastConvolution implements Layer {
    */
   private forwardInWasm(x: Tensor, geometry: ConvGeometry, outH: number, outW: number, pass: PassState): boolean {
     const { W, b } = this.params;
-    const filters = W.shape[0];
+    const filters = W.shape[0]!;
     const kernel = wasmKernelFor(filters, geometry.batch * outH * outW, W.size / filters);
     if (!kernel || !(x.data instanceof Float32Array && W.data instanceof Float32Array && b.data instanceof Float32Array)) return false;
     const out = pass.out.get([geometry.batch, filters, outH, outW], x.dtype);
@@ -107,12 +107,12 @@ export class FastConvolution implements Layer {
     const pass = this.last!;
     const x = pass.x!, geometry = pass.geometry!;
     const { W } = this.params;
-    const rowLength = W.size / W.shape[0];
-    const [batch, , outH, outW] = dout.shape;
+    const rowLength = W.size / W.shape[0]!;
+    const [batch, , outH, outW] = dout.shape as [number, number, number, number];
     const columns = batch * outH * outW;
     // dcolT (C·FH·FW × N·OH·OW) = Wᵀ · doutT
     const dcolT = this.dcolT.get(rowLength * columns, dout.dtype);
-    gemm(rowLength, columns, W.shape[0], transposed(W.data, rowLength), rowMajor(doutT, columns), dcolT);
+    gemm(rowLength, columns, W.shape[0]!, transposed(W.data, rowLength), rowMajor(doutT, columns), dcolT);
     const dx = this.dx.get(x.shape, x.dtype);
     col2imRows(dcolT, geometry, outH, outW, dx.data);
     return dx;
@@ -126,13 +126,13 @@ export class FastConvolution implements Layer {
   backwardParams(dout: Tensor): void {
     const pass = this.last ?? needsForward(this.type);
     const { W } = this.params;
-    const [, , outH, outW] = dout.shape;
-    const kernel = wasmKernelFor(W.shape[0], W.size / W.shape[0], dout.size / W.shape[0]);
+    const [, , outH, outW] = dout.shape as [number, number, number, number];
+    const kernel = wasmKernelFor(W.shape[0]!, W.size / W.shape[0]!, dout.size / W.shape[0]!);
     const { x, geometry } = pass;
     if (
       kernel && x && geometry && x.data instanceof Float32Array && dout.data instanceof Float32Array &&
-      this.grads.W.data instanceof Float32Array && this.grads.b.data instanceof Float32Array &&
-      kernel.convolutionGradient({ geometry, outH, outW, filters: W.shape[0], x: x.data, dout: dout.data, dW: this.grads.W.data, db: this.grads.b.data })
+      this.grads.W!.data instanceof Float32Array && this.grads.b!.data instanceof Float32Array &&
+      kernel.convolutionGradient({ geometry, outH, outW, filters: W.shape[0]!, x: x.data, dout: dout.data, dW: this.grads.W!.data, db: this.grads.b!.data })
     ) return;
     this.paramsGradient(dout);
   }
@@ -141,9 +141,9 @@ export class FastConvolution implements Layer {
   private paramsGradient(dout: Tensor): FloatArray {
     const pass = this.last ?? needsForward(this.type);
     const { W } = this.params;
-    const filters = W.shape[0];
+    const filters = W.shape[0]!;
     const rowLength = W.size / filters;
-    const [batch, , outH, outW] = dout.shape;
+    const [batch, , outH, outW] = dout.shape as [number, number, number, number];
     const plane = outH * outW;
     const columns = batch * plane;
     if (!pass.colT) {
@@ -153,9 +153,9 @@ export class FastConvolution implements Layer {
     }
     const colT = pass.colT;
     const doutT = this.product.get(filters * columns, dout.dtype);
-    transposeWithSums(dout.data, batch, filters, plane, doutT, this.grads.b.data);
+    transposeWithSums(dout.data, batch, filters, plane, doutT, this.grads.b!.data);
     // dW (FN × C·FH·FW) = doutT · col, col being colTᵀ
-    gemm(filters, rowLength, columns, rowMajor(doutT, columns), transposed(colT, columns), this.grads.W.data);
+    gemm(filters, rowLength, columns, rowMajor(doutT, columns), transposed(colT, columns), this.grads.W!.data);
     return doutT;
   }
 }
@@ -178,16 +178,16 @@ function planesWithBias(product: FloatArray, from: number, count: number, filter
     for (let f = 0; f < filters; f++) {
       const src = f * columns + n * plane;
       const dst = ((from + n) * filters + f) * plane;
-      const bf = bias[f];
+      const bf = bias[f]!;
       let p = 0;
       for (; p + 4 <= plane; p += 4) {
-        const v0 = product[src + p], v1 = product[src + p + 1], v2 = product[src + p + 2], v3 = product[src + p + 3];
+        const v0 = product[src + p]!, v1 = product[src + p + 1]!, v2 = product[src + p + 2]!, v3 = product[src + p + 3]!;
         out[dst + p] = v0 + bf;
         out[dst + p + 1] = v1 + bf;
         out[dst + p + 2] = v2 + bf;
         out[dst + p + 3] = v3 + bf;
       }
-      for (; p < plane; p++) out[dst + p] = product[src + p] + bf;
+      for (; p < plane; p++) out[dst + p] = product[src + p]! + bf;
     }
   }
 }
@@ -206,8 +206,8 @@ function transposeWithSums(g: FloatArray, batch: number, filters: number, plane:
       for (let f = 0; f < filters; f++) {
         const s = (n * filters + f) * plane, d = f * columns + n * plane;
         for (let p = 0; p < plane; p++) {
-          doutT[d + p] = g[s + p];
-          db[f] += g[s + p];
+          doutT[d + p] = g[s + p]!;
+          db[f]! += g[s + p]!;
         }
       }
     }
@@ -218,9 +218,9 @@ function transposeWithSums(g: FloatArray, batch: number, filters: number, plane:
     for (; f + 4 <= filters; f += 4) {
       const s = (n * filters + f) * plane;
       const d = f * columns + n * plane;
-      let s0 = db[f], s1 = db[f + 1], s2 = db[f + 2], s3 = db[f + 3];
+      let s0 = db[f]!, s1 = db[f + 1]!, s2 = db[f + 2]!, s3 = db[f + 3]!;
       for (let p = 0; p < plane; p++) {
-        const v0 = g[s + p], v1 = g[s + plane + p], v2 = g[s + 2 * plane + p], v3 = g[s + 3 * plane + p];
+        const v0 = g[s + p]!, v1 = g[s + plane + p]!, v2 = g[s + 2 * plane + p]!, v3 = g[s + 3 * plane + p]!;
         doutT[d + p] = v0;
         doutT[d + columns + p] = v1;
         doutT[d + 2 * columns + p] = v2;
@@ -238,9 +238,9 @@ function transposeWithSums(g: FloatArray, batch: number, filters: number, plane:
     for (; f < filters; f++) {
       const s = (n * filters + f) * plane;
       const d = f * columns + n * plane;
-      let sum = db[f];
+      let sum = db[f]!;
       for (let p = 0; p < plane; p++) {
-        const v = g[s + p];
+        const v = g[s + p]!;
         doutT[d + p] = v;
         sum = Math.fround(sum + v);
       }

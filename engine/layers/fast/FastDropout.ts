@@ -24,7 +24,7 @@ export class FastDropout implements Layer {
     const out = this.outputs.of(train).get(x.shape, x.dtype);
     const xs = x.data, ys = out.data;
     if (!train) {
-      for (let i = 0; i < xs.length; i++) ys[i] = xs[i] * (1 - this.ratio);
+      for (let i = 0; i < xs.length; i++) ys[i] = xs[i]! * (1 - this.ratio);
       return out;
     }
     if (!this.mask || this.mask.length !== xs.length) this.mask = new Uint8Array(xs.length);
@@ -32,7 +32,7 @@ export class FastDropout implements Layer {
     for (let i = 0; i < xs.length; i++) {
       const keep = this.rng.uniform() > this.ratio;
       mask[i] = keep ? 1 : 0;
-      ys[i] = keep ? xs[i] : 0;
+      ys[i] = keep ? xs[i]! : 0;
     }
     return out;
   }
@@ -41,7 +41,7 @@ export class FastDropout implements Layer {
     const mask = this.mask ?? needsForward(this.type);
     const dx = this.dx.get(dout.shape, dout.dtype);
     const g = dout.data, d = dx.data;
-    for (let i = 0; i < g.length; i++) d[i] = mask[i] ? g[i] : 0;
+    for (let i = 0; i < g.length; i++) d[i] = mask[i] ? g[i]! : 0;
     return dx;
   }
 }

@@ -41,7 +41,7 @@ export class FastPooling implements Layer {
   constructor(readonly mode: PoolMode, readonly size: number, readonly stride: number, readonly pad = 0) {}
 
   forward(x: Tensor, train: boolean): Tensor {
-    const [batch, channels, height, width] = x.shape;
+    const [batch, channels, height, width] = x.shape as [number, number, number, number];
     const { size, stride, pad } = this;
     const outH = outputSize(height, size, stride, pad);
     const outW = outputSize(width, size, stride, pad);
@@ -119,7 +119,7 @@ export class FastPooling implements Layer {
         const xx = x0 + kx;
         const inside = y >= 0 && y < height && xx >= 0 && xx < width;
         const at = inside ? base + y * width + xx : -1;
-        const v = inside ? xs[at] : 0;
+        const v = inside ? xs[at]! : 0;
         if (v > best) {
           best = v;
           bestAt = at;
@@ -148,7 +148,7 @@ export class FastPooling implements Layer {
             const row = base + y * width;
             for (let kx = 0; kx < size; kx++) {
               const xx = x0 + kx;
-              if (xx >= 0 && xx < width) sum += xs[row + xx];
+              if (xx >= 0 && xx < width) sum += xs[row + xx]!;
             }
           }
           out[o] = sum / area;
@@ -165,13 +165,13 @@ export class FastPooling implements Layer {
     d.fill(0);
     if (argmax) {
       for (let o = 0; o < g.length; o++) {
-        const at = argmax[o];
-        if (at >= 0) d[at] += g[o];
+        const at = argmax[o]!;
+        if (at >= 0) d[at]! += g[o]!;
       }
       return dx;
     }
-    const [, , height, width] = inputShape!;
-    const [batch, channels, outH, outW] = dout.shape;
+    const [, , height, width] = (inputShape!) as [number, number, number, number];
+    const [batch, channels, outH, outW] = dout.shape as [number, number, number, number];
     const { size, stride, pad } = this;
     const share = 1 / (size * size);
     let o = 0;
@@ -179,13 +179,13 @@ export class FastPooling implements Layer {
       const base = plane * height * width;
       for (let oy = 0; oy < outH; oy++) {
         for (let ox = 0; ox < outW; ox++, o++) {
-          const gs = g[o] * share;
+          const gs = g[o]! * share;
           for (let ky = 0; ky < size; ky++) {
             const y = oy * stride + ky - pad;
             if (y < 0 || y >= height) continue;
             for (let kx = 0; kx < size; kx++) {
               const xx = ox * stride + kx - pad;
-              if (xx >= 0 && xx < width) d[base + y * width + xx] += gs;
+              if (xx >= 0 && xx < width) d[base + y * width + xx]! += gs;
             }
           }
         }
@@ -204,7 +204,7 @@ function maxRow2(xb: Int32Array, width: number, stride: number, start: number, c
   let outside = 0;
   for (let w = 0, at0 = start; w < count; w++, at0 += stride) {
     const at2 = at0 + width;
-    const b0 = xb[at0], b1 = xb[at0 + 1], b2 = xb[at2], b3 = xb[at2 + 1];
+    const b0 = xb[at0]!, b1 = xb[at0 + 1]!, b2 = xb[at2]!, b3 = xb[at2 + 1]!;
     // sign bit set when a value is negative (or −0) or, through INFINITY_BITS − m, a NaN
     outside |= b0 | b1 | b2 | b3 | (INFINITY_BITS - (b0 & 0x7fffffff)) | (INFINITY_BITS - (b1 & 0x7fffffff)) |
       (INFINITY_BITS - (b2 & 0x7fffffff)) | (INFINITY_BITS - (b3 & 0x7fffffff));
@@ -232,7 +232,7 @@ function maxRow(xb: Int32Array, width: number, stride: number, size: number, sta
     let best = -1, bestAt = -1; // below every candidate (+0's bits are 0), as −∞ is in the readable loop
     for (let ky = 0, row = first; ky < size; ky++, row += width) {
       for (let at = row; at < row + size; at++) {
-        const b = xb[at];
+        const b = xb[at]!;
         const m = b & 0x7fffffff;
         outside |= b | (INFINITY_BITS - m);
         const greater = (best - m) >> 31;

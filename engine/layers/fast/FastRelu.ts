@@ -35,7 +35,7 @@ export class FastRelu implements Layer {
       if (!elementwiseKernel(xs.length)?.relu(xs, ys)) reluBits(this.bits.x.of(xs), this.bits.y.of(ys));
     } else {
       for (let i = 0; i < xs.length; i++) {
-        const v = xs[i];
+        const v = xs[i]!;
         ys[i] = v <= 0 ? 0 : v;
       }
     }
@@ -50,7 +50,7 @@ export class FastRelu implements Layer {
     if (ys instanceof Float32Array && gs instanceof Float32Array && ds instanceof Float32Array) {
       if (!elementwiseKernel(gs.length)?.reluBackward(ys, gs, ds)) reluGradientBits(this.bits.mask.of(ys), this.bits.dout.of(gs), this.bits.dx.of(ds));
     } else {
-      for (let i = 0; i < gs.length; i++) ds[i] = ys[i] <= 0 ? 0 : gs[i];
+      for (let i = 0; i < gs.length; i++) ds[i] = ys[i]! <= 0 ? 0 : gs[i]!;
     }
     return dx;
   }
@@ -69,13 +69,13 @@ function reluBits(xb: Int32Array, yb: Int32Array): void {
   const n = xb.length;
   let i = 0;
   for (; i + 4 <= n; i += 4) {
-    const b0 = xb[i], b1 = xb[i + 1], b2 = xb[i + 2], b3 = xb[i + 3];
+    const b0 = xb[i]!, b1 = xb[i + 1]!, b2 = xb[i + 2]!, b3 = xb[i + 3]!;
     yb[i] = b0 & ~notPositive(b0);
     yb[i + 1] = b1 & ~notPositive(b1);
     yb[i + 2] = b2 & ~notPositive(b2);
     yb[i + 3] = b3 & ~notPositive(b3);
   }
-  for (; i < n; i++) yb[i] = xb[i] & ~notPositive(xb[i]);
+  for (; i < n; i++) yb[i] = xb[i]! & ~notPositive(xb[i]!);
 }
 
 /** −1 where y's bits are not 0 (y ≠ +0: the gradient passes; forward never wrote −0), else 0. */
@@ -87,11 +87,11 @@ function reluGradientBits(yb: Int32Array, gb: Int32Array, db: Int32Array): void 
   const n = gb.length;
   let i = 0;
   for (; i + 4 <= n; i += 4) {
-    const y0 = yb[i], y1 = yb[i + 1], y2 = yb[i + 2], y3 = yb[i + 3];
-    db[i] = gb[i] & passes(y0);
-    db[i + 1] = gb[i + 1] & passes(y1);
-    db[i + 2] = gb[i + 2] & passes(y2);
-    db[i + 3] = gb[i + 3] & passes(y3);
+    const y0 = yb[i]!, y1 = yb[i + 1]!, y2 = yb[i + 2]!, y3 = yb[i + 3]!;
+    db[i] = gb[i]! & passes(y0);
+    db[i + 1] = gb[i + 1]! & passes(y1);
+    db[i + 2] = gb[i + 2]! & passes(y2);
+    db[i + 3] = gb[i + 3]! & passes(y3);
   }
-  for (; i < n; i++) db[i] = gb[i] & passes(yb[i]);
+  for (; i < n; i++) db[i] = gb[i]! & passes(yb[i]!);
 }

@@ -29,13 +29,13 @@ export class FastSoftmaxWithLoss {
   backward(dout = 1): Tensor {
     const y = this.y ?? needsForward(this.type);
     const t = this.t ?? needsForward(this.type);
-    const [n, classes] = y.shape;
+    const [n, classes] = y.shape as [number, number];
     const dx = this.dx.get(y.shape, y.dtype);
     const d = dx.data;
     d.set(y.data);
-    for (let i = 0; i < n; i++) d[i * classes + t[i]] -= 1;
+    for (let i = 0; i < n; i++) d[i * classes + t[i]!]! -= 1;
     const scale = dout / n;
-    for (let i = 0; i < d.length; i++) d[i] *= scale;
+    for (let i = 0; i < d.length; i++) d[i]! *= scale;
     return dx;
   }
 }

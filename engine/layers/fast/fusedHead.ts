@@ -40,8 +40,8 @@ export class FusedHead {
 
   /** The convolution's geometry over a batch x of (N, C, H, W), and its output's height and width. */
   private shapeOf(x: Tensor): { geometry: ConvGeometry; outH: number; outW: number; filters: number; rowLength: number; columns: number } {
-    const [filters, channels, kernelH, kernelW] = this.conv.params.W.shape;
-    const [batch, , height, width] = x.shape;
+    const [filters, channels, kernelH, kernelW] = this.conv.params.W.shape as [number, number, number, number];
+    const [batch, , height, width] = x.shape as [number, number, number, number];
     const geometry = { batch, channels, height, width, kernelH, kernelW, stride: this.conv.stride, pad: this.conv.pad };
     const { outH, outW } = convOutputShape(geometry);
     return { geometry, outH, outW, filters, rowLength: channels * kernelH * kernelW, columns: batch * outH * outW };
@@ -72,11 +72,11 @@ export class FusedHead {
     const { grads } = this.conv;
     const { geometry, outH, outW, filters, rowLength, columns } = this.shapeOf(last.x);
     const kernel = wasmKernelFor(filters, rowLength, columns);
-    const ok = kernel !== null && dPooled.data instanceof Float32Array && grads.W.data instanceof Float32Array && grads.b.data instanceof Float32Array &&
+    const ok = kernel !== null && dPooled.data instanceof Float32Array && grads.W!.data instanceof Float32Array && grads.b!.data instanceof Float32Array &&
       kernel.convolveReluPoolGradient({
         geometry, outH, outW, filters, x: last.x.data as Float32Array,
         dPooled: dPooled.data, pooled: last.pooled.data as Float32Array, argmax: last.argmax,
-        dW: grads.W.data, db: grads.b.data,
+        dW: grads.W!.data, db: grads.b!.data,
       });
     if (!ok) throw new Error('the fused convolution head could not run its backward in WebAssembly');
   }

@@ -46,9 +46,9 @@ export function im2colRows(x: FloatArray, g: ConvGeometry, outH: number, outW: n
             const s = image + (oy * stride + ky - pad) * width + kx - pad;
             for (let ox = 0; ox < oxFrom; ox++) colT[d + ox] = 0;
             if (stride === 1) {
-              for (let ox = oxFrom; ox < oxTo; ox++) colT[d + ox] = x[s + ox];
+              for (let ox = oxFrom; ox < oxTo; ox++) colT[d + ox] = x[s + ox]!;
             } else {
-              for (let ox = oxFrom; ox < oxTo; ox++) colT[d + ox] = x[s + ox * stride];
+              for (let ox = oxFrom; ox < oxTo; ox++) colT[d + ox] = x[s + ox * stride]!;
             }
             for (let ox = oxTo; ox < outW; ox++) colT[d + ox] = 0;
           }
@@ -81,9 +81,9 @@ export function col2imRows(dcolT: FloatArray, g: ConvGeometry, outH: number, out
             const s = row + oy * outW;
             const d = image + (oy * stride + ky - pad) * width + kx - pad;
             if (stride === 1) {
-              for (let ox = oxFrom; ox < oxTo; ox++) dx[d + ox] += dcolT[s + ox];
+              for (let ox = oxFrom; ox < oxTo; ox++) dx[d + ox]! += dcolT[s + ox]!;
             } else {
-              for (let ox = oxFrom; ox < oxTo; ox++) dx[d + ox * stride] += dcolT[s + ox];
+              for (let ox = oxFrom; ox < oxTo; ox++) dx[d + ox * stride]! += dcolT[s + ox]!;
             }
           }
         }

@@ -28,7 +28,7 @@ import { Scratch } from './reuse';
 
 /** The fewest values of any of the network's weights (Infinity without weights). */
 function smallestWeights(network: Network): number {
-  return Math.min(...network.weightNames().map((name) => network.params[name].size));
+  return Math.min(...network.weightNames().map((name) => network.params[name]!.size));
 }
 
 /** Network.predict's slice: at least 50 samples, and enough that X·W of the smallest W reaches gemm's WebAssembly threshold. */
@@ -87,8 +87,8 @@ class ConvolutionStage implements Stage {
 
   forward(x: Tensor): Tensor {
     const { W, b } = this.conv.params;
-    const [filters, channels, kernelH, kernelW] = W.shape;
-    const [batch, , height, width] = x.shape;
+    const [filters, channels, kernelH, kernelW] = W.shape as [number, number, number, number];
+    const [batch, , height, width] = x.shape as [number, number, number, number];
     const geometry: ConvGeometry = { batch, channels, height, width, kernelH, kernelW, stride: this.conv.stride, pad: this.conv.pad };
     const { outH, outW } = convOutputShape(geometry);
     const plane = outH * outW;
@@ -127,8 +127,8 @@ class ConvolutionStage implements Stage {
       for (let f = 0; f < filters; f++) {
         const src = f * columns + n * plane;
         for (let p = 0; p < plane; p++) {
-          value[p] = product[src + p] + bias[f];
-          if (this.relu && value[p] <= 0) value[p] = 0;
+          value[p] = product[src + p]! + bias[f]!;
+          if (this.relu && value[p]! <= 0) value[p] = 0;
         }
         if (!this.pool) {
           out.set(value, o);
@@ -139,7 +139,7 @@ class ConvolutionStage implements Stage {
           for (let ox = 0; ox < outW; ox += 2) {
             let best = -Infinity;
             for (const at of [oy * outW + ox, oy * outW + ox + 1, (oy + 1) * outW + ox, (oy + 1) * outW + ox + 1]) {
-              if (value[at] > best) best = value[at];
+              if (value[at]! > best) best = value[at]!;
             }
             out[o++] = best;
           }
@@ -153,7 +153,7 @@ class ConvolutionStage implements Stage {
 function stagesOf(layers: readonly Layer[]): Stage[] {
   const stages: Stage[] = [];
   for (let i = 0; i < layers.length; i++) {
-    const layer = layers[i];
+    const layer = layers[i]!;
     if (!(layer instanceof FastConvolution)) {
       stages.push(new LayerStage(layer));
       continue;
@@ -181,7 +181,7 @@ export class FastInference {
   private widest = 0;
   private readonly scores = new GrowingTensor();
 
-  constructor(private readonly network: Network) {
+  constructor(network: Network) {
     if (network.implementation !== 'fast' || network.dtype !== 'float32') throw new Error('FastInference runs float32 networks on their fast layers');
     this.stages = stagesOf(network.layers);
     this.smallestW = smallestWeights(network);

@@ -74,9 +74,9 @@ export class ModeBuffers<T> {
  */
 export class BitsView {
   private array: Float32Array | null = null;
-  private view: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  private view: Int32Array = new Int32Array(0);
 
-  of(array: Float32Array): Int32Array<ArrayBufferLike> {
+  of(array: Float32Array): Int32Array {
     if (array !== this.array) {
       this.array = array;
       this.view = new Int32Array(array.buffer, array.byteOffset, array.length);

@@ -27,8 +27,8 @@ function runId(text: string | undefined, what = 'a run id'): number {
 const fmt = (v: number | null, digits = 4) => (v === null ? '—' : v.toFixed(digits));
 
 function table(io: CliIo, header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd() + '\n';
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd() + '\n';
   io.stdout(line(header));
   rows.forEach((r) => io.stdout(line(r)));
 }
@@ -158,11 +158,11 @@ Options:
           refuseNetworkPath(dir, 'The export folder');
           mkdirSync(dir, { recursive: true });
           const written = [join(dir, `run-${id}.dlab-run.json`), join(dir, `run-${id}.metrics.csv`)];
-          await writeTextFile(written[0], await api.exportRun(id));
-          await writeTextFile(written[1], await api.exportMetricsCsv(id));
+          await writeTextFile(written[0]!, await api.exportRun(id));
+          await writeTextFile(written[1]!, await api.exportMetricsCsv(id));
           if ((await api.getRun(id, 2)).hasWeights) {
             written.push(join(dir, `run-${id}.weights.json`));
-            await writeTextFile(written[2], await api.exportWeights(id));
+            await writeTextFile(written[2]!, await api.exportWeights(id));
           }
           if (json) return print({ written }), 0;
           io.stdout(`wrote ${written.join(', ')}\n`);

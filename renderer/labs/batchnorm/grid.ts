@@ -85,7 +85,7 @@ export function withoutBatchNorm(label: string): boolean {
 /** The last training accuracy a cell's series reached, or null before its first epoch. */
 export function lastAccuracy(rows: readonly CellRow[], series: 'bn' | 'plain'): number | null {
   for (let i = rows.length - 1; i >= 0; i--) {
-    const value = rows[i][series];
+    const value = rows[i]![series];
     if (value !== null) return value;
   }
   return null;

@@ -34,8 +34,8 @@ export function ConvolutionLab() {
   const input = useMemo(() => parseGrids(state.input, 'input'), [state.input]);
   const filter = useMemo(() => parseGrids(state.filter, 'filter'), [state.filter]);
   const bad = 'bad' in input ? input.bad : 'bad' in filter ? filter.bad : null;
-  const h = state.input[0].length, w = state.input[0][0]?.length ?? 0;
-  const fh = state.filter[0].length, fw = state.filter[0][0]?.length ?? 0;
+  const h = state.input[0]!.length, w = state.input[0]![0]?.length ?? 0;
+  const fh = state.filter[0]!.length, fw = state.filter[0]![0]?.length ?? 0;
   const size = outputSizeOf(h, w, fh, fw, state.pad, state.stride);
   const grids = useMemo(() => ('grids' in input && 'grids' in filter ? { input: input.grids, filter: filter.grids } : null), [input, filter]);
   const fits = size.problem === null;

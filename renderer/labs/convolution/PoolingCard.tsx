@@ -29,7 +29,7 @@ export function PoolingCard({ text }: { text: I18n<ConvolutionKey> }) {
   const grid = 'grids' in parsed ? parsed.grids[0] : null;
   const walk = useMemo(() => (grid ? poolingSteps(grid, size, stride, mode) : null), [grid, size, stride, mode]);
   const agrees = useMemo(() => (walk && grid ? checkPooling(walk, grid, size, stride, mode) : null), [walk, grid, size, stride, mode]);
-  const sizeInfo = outputSizeOf(cells.length, cells[0].length, size, size, 0, stride);
+  const sizeInfo = outputSizeOf(cells.length, cells[0]!.length, size, size, 0, stride);
   const problem = problemSentence(sizeInfo, t);
   const total = walk?.steps.length ?? 0;
   const current = walk && step > 0 ? walk.steps[Math.min(step, total) - 1] : null;
@@ -72,8 +72,8 @@ export function PoolingCard({ text }: { text: I18n<ConvolutionKey> }) {
         </label>
         {field(t('window'), size, 1, SIZE_MAX, 'size', (v) => change(() => setSize(v)))}
         {field(t('stride'), stride, 1, SIZE_MAX, 'stride', (v) => change(() => setStride(v)))}
-        {field(`${t('poolInput')} · ${t('rows')}`, cells.length, 1, 8, 'rows', (v) => resize(v, cells[0].length))}
-        {field(`${t('poolInput')} · ${t('cols')}`, cells[0].length, 1, 8, 'cols', (v) => resize(cells.length, v))}
+        {field(`${t('poolInput')} · ${t('rows')}`, cells.length, 1, 8, 'rows', (v) => resize(v, cells[0]!.length))}
+        {field(`${t('poolInput')} · ${t('cols')}`, cells[0]!.length, 1, 8, 'cols', (v) => resize(cells.length, v))}
       </div>
       <div className="pg-button-row cv-step-buttons">
         <button type="button" className="btn" onClick={() => setStep((s) => Math.max(0, s - 1))} disabled={step === 0} data-testid="lab.convolution.pool.back">

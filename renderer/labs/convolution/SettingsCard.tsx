@@ -37,7 +37,7 @@ export interface SettingsCardProps {
 export function SettingsCard({ state, dispatch, bad, text }: SettingsCardProps) {
   const { t } = text;
   const channels = state.input.length;
-  const size = (which: Which) => ({ rows: state[which][0].length, cols: state[which][0][0]?.length ?? 0 });
+  const size = (which: Which) => ({ rows: state[which][0]!.length, cols: state[which][0]![0]?.length ?? 0 });
   const grids = (which: Which) =>
     state[which].map((cells, c) => (
       <EditableGrid

@@ -41,8 +41,8 @@ export function StepCard({ walk, input, filter, pad, step, dispatch, agreement, 
   }, [playing, step, total, dispatch]);
 
   const padded = input.map((g) => padGrid(g, pad));
-  const h = input[0].length, w = input[0][0].length;
-  const fh = filter[0].length, fw = filter[0][0].length;
+  const h = input[0]!.length, w = input[0]![0]!.length;
+  const fh = filter[0]!.length, fw = filter[0]![0]!.length;
   const inputMark = (y: number, x: number): CellMark[] => {
     const marks: CellMark[] = [];
     if (y < pad || x < pad || y >= h + pad || x >= w + pad) marks.push('padding');
@@ -91,7 +91,7 @@ export function StepCard({ walk, input, filter, pad, step, dispatch, agreement, 
                 caption={channels > 1 ? `${t('paddedInput', { pad })} · ${t('channel', { n: c + 1 })}` : t('paddedInput', { pad })}
               />
               <span className="cv-op">⊛</span>
-              <NumberGrid values={filter[c]} testId={`lab.convolution.filterView.${c}`} format={fmt} caption={channels > 1 ? `${t('filter')} · ${t('channel', { n: c + 1 })}` : t('filter')} />
+              <NumberGrid values={filter[c]!} testId={`lab.convolution.filterView.${c}`} format={fmt} caption={channels > 1 ? `${t('filter')} · ${t('channel', { n: c + 1 })}` : t('filter')} />
             </div>
           ))}
         </div>
@@ -107,7 +107,7 @@ export function StepCard({ walk, input, filter, pad, step, dispatch, agreement, 
             {Array.from({ length: channels }, (_, c) => (
               <p key={c} className="cv-sum-line" data-testid={`lab.convolution.sum.${c}`}>
                 {channels > 1 ? <span className="cv-sum-label">{t('channelLine', { n: c + 1 })} </span> : null}
-                {multiplyAddText(current.terms.filter((term) => term.channel === c), current.channelSums[c], fmt)}
+                {multiplyAddText(current.terms.filter((term) => term.channel === c), current.channelSums[c]!, fmt)}
               </p>
             ))}
             {channels > 1 ? (

@@ -53,7 +53,7 @@ export function isExplorerState(value: unknown): value is ExplorerState {
   const v = value as Record<string, unknown>;
   const channels = (grids: unknown, limit: { min: number; max: number }) =>
     Array.isArray(grids) && (grids.length === 1 || grids.length === 3) && grids.every((g) => isGridText(g, limit)) &&
-    grids.every((g: GridText) => g.length === grids[0].length && g[0].length === grids[0][0].length);
+    grids.every((g: GridText) => g.length === grids[0]!.length && g[0]!.length === grids[0]![0]!.length);
   const within = (n: unknown, limit: { min: number; max: number }) => Number.isInteger(n) && (n as number) >= limit.min && (n as number) <= limit.max;
   return channels(v.input, LIMITS.input) && channels(v.filter, LIMITS.filter) && (v.input as unknown[]).length === (v.filter as unknown[]).length &&
     within(v.pad, LIMITS.pad) && within(v.stride, LIMITS.stride) && v.step === 0;
@@ -121,7 +121,7 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
     case 'channels': {
       if (action.value === state.input.length) return state;
       const widen = (grids: GridText[]) =>
-        action.value === 1 ? grids.slice(0, 1) : [grids[0], ...[1, 2].map(() => grids[0].map((row) => row.map(() => '0')))];
+        action.value === 1 ? grids.slice(0, 1) : [grids[0]!, ...[1, 2].map(() => grids[0]!.map((row) => row.map(() => '0')))];
       return { ...state, input: widen(state.input), filter: widen(state.filter), step: 0 };
     }
     case 'example':
@@ -146,12 +146,12 @@ export function parseGrids(grids: readonly GridText[], which: Which): { grids: G
   const out: Grid[] = [];
   for (let c = 0; c < grids.length; c++) {
     const grid: Grid = [];
-    for (let y = 0; y < grids[c].length; y++) {
+    for (let y = 0; y < grids[c]!.length; y++) {
       const row: number[] = [];
-      for (let x = 0; x < grids[c][y].length; x++) {
-        const text = grids[c][y][x].trim().replace('−', '-');
+      for (let x = 0; x < grids[c]![y]!.length; x++) {
+        const text = grids[c]![y]![x]!.trim().replace('−', '-');
         const value = text === '' ? NaN : Number(text);
-        if (!Number.isFinite(value)) return { bad: { which, channel: c, row: y, col: x, text: grids[c][y][x] } };
+        if (!Number.isFinite(value)) return { bad: { which, channel: c, row: y, col: x, text: grids[c]![y]![x]! } };
         row.push(value);
       }
       grid.push(row);

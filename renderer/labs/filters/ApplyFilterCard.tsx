@@ -23,10 +23,10 @@ export interface ApplyFilterCardProps {
 export function ApplyFilterCard({ image, inputShape, W, maps, filter, text }: ApplyFilterCardProps) {
   const { t } = text;
   const input = useMemo(() => sampleImage(image, inputShape), [image, inputShape]);
-  const filterPicture = useMemo(() => filterPictures(W.shape, W.data)[filter], [W, filter]);
-  const output = useMemo(() => mapPictures(maps)[filter], [maps, filter]);
-  const [, h, w] = maps.shape;
-  const k = W.shape[2];
+  const filterPicture = useMemo(() => filterPictures(W.shape, W.data)[filter]!, [W, filter]);
+  const output = useMemo(() => mapPictures(maps)[filter]!, [maps, filter]);
+  const [, h, w] = maps.shape as [number, number, number];
+  const k = W.shape[2]!;
   const n = filter + 1;
   return (
     <section className="pg-card" data-testid="lab.filters.apply">
@@ -40,7 +40,7 @@ export function ApplyFilterCard({ image, inputShape, W, maps, filter, text }: Ap
         {input ? (
           <figure data-testid="lab.filters.apply.input">
             <PixelImage image={input} size={168} />
-            <figcaption>{t('applyInput', { h: inputShape[1], w: inputShape[2] })}</figcaption>
+            <figcaption>{t('applyInput', { h: inputShape[1]!, w: inputShape[2]! })}</figcaption>
           </figure>
         ) : null}
         <span className="fl-op">⊛</span>

@@ -54,7 +54,7 @@ export function FeatureMapsCard(props: FeatureMapsCardProps) {
           thumb ? (
             <li key={i}>
               <button type="button" className={`fl-pick${i === image ? ' fl-pick--on' : ''}`} aria-pressed={i === image} onClick={() => onImage(i)} data-testid={`lab.filters.image.${i}`}>
-                <PixelImage image={thumb} size={44} title={t('label', { label: preview.classNames?.[preview.samples[i].label] ?? preview.samples[i].label })} />
+                <PixelImage image={thumb} size={44} title={t('label', { label: preview.classNames?.[preview.samples[i]!.label] ?? preview.samples[i]!.label })} />
               </button>
             </li>
           ) : null,

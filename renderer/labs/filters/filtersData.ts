@@ -56,7 +56,7 @@ export function showableConv(run: RunSummary, detail: Pick<RunDetail, 'experimen
  * pattern whatever its scale — and no two filters can be compared by brightness.
  */
 export function filterPictures(shape: readonly number[], data: ArrayLike<number>): RgbaImage[] {
-  return weightImages(shape, data, [shape[1], shape[2], shape[3]], shape[0]);
+  return weightImages(shape, data, [shape[1]!, shape[2]!, shape[3]!], shape[0]);
 }
 
 /** One picture per feature map, each stretched over its own range (bright = large). */
@@ -69,8 +69,8 @@ export function mapPictures(maps: FeatureMaps): RgbaImage[] {
 export function rangeOf(data: ArrayLike<number>, index: number, size: number): [number, number] {
   let lo = Infinity, hi = -Infinity;
   for (let i = index * size; i < (index + 1) * size; i++) {
-    lo = Math.min(lo, data[i]);
-    hi = Math.max(hi, data[i]);
+    lo = Math.min(lo, data[i]!);
+    hi = Math.max(hi, data[i]!);
   }
   return [lo, hi];
 }
@@ -80,8 +80,8 @@ export function relativeChange(before: ArrayLike<number>, after: ArrayLike<numbe
   if (before.length !== after.length) throw new Error(`the weights have ${before.length} and ${after.length} values`);
   let moved = 0, size = 0;
   for (let i = 0; i < before.length; i++) {
-    moved += (after[i] - before[i]) ** 2;
-    size += before[i] ** 2;
+    moved += (after[i]! - before[i]!) ** 2;
+    size += before[i]! ** 2;
   }
   return size > 0 ? Math.sqrt(moved / size) : 0;
 }

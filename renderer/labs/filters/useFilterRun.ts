@@ -70,7 +70,7 @@ export function useFilterRun(runId: number | null, version: unknown): FilterRun 
   const drawn = useMemo(() => {
     if (!detail || !conv || detail.startedFrom !== 'seed') return null;
     const p = initialParams(detail.experiment, [conv.weightName, conv.biasName]);
-    return { W: p[conv.weightName], b: p[conv.biasName] };
+    return { W: p[conv.weightName]!, b: p[conv.biasName]! };
   }, [detail, conv]);
   const [stored, setStored] = useState<FilterRun['before']>(null);
   useEffect(() => {
@@ -78,7 +78,7 @@ export function useFilterRun(runId: number | null, version: unknown): FilterRun 
     if (runId === null || !conv || detail?.startedFrom !== 'weights') return;
     let cancelled = false;
     lab.readParams(runId, [conv.weightName, conv.biasName], 'start').then(
-      ([W, b]) => !cancelled && setStored({ W: Tensor.from(W.shape, W.data), b: Tensor.from(b.shape, b.data) }),
+      ([W, b]) => !cancelled && setStored({ W: Tensor.from(W!.shape, W!.data), b: Tensor.from(b!.shape, b!.data) }),
       (e: Error) => !cancelled && setError(e.message),
     );
     return () => {
@@ -91,7 +91,7 @@ export function useFilterRun(runId: number | null, version: unknown): FilterRun 
     if (runId === null || !conv) return;
     let cancelled = false;
     lab.readParams(runId, [conv.weightName, conv.biasName]).then(
-      ([W, b]) => !cancelled && setAfter({ W: Tensor.from(W.shape, W.data), b: Tensor.from(b.shape, b.data) }),
+      ([W, b]) => !cancelled && setAfter({ W: Tensor.from(W!.shape, W!.data), b: Tensor.from(b!.shape, b!.data) }),
       (e: Error) => !cancelled && setError(e.message),
     );
     return () => {

@@ -57,7 +57,7 @@ export function countEntries(model: ModelSpec, samples: number): { checked: numb
 /** "1.23e-9"; exactly 0 stays "0". */
 export function scientific(value: number): string {
   if (value === 0) return '0';
-  const [mantissa, exponent] = value.toExponential(2).split('e');
+  const [mantissa, exponent] = value.toExponential(2).split('e') as [string, string];
   return `${mantissa}e${exponent.replace('+', '')}`;
 }
 

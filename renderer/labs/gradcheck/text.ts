@@ -104,5 +104,3 @@ export const gradcheckText = labText(
       '수치 미분은 원소 {total}개 중 {checked}개를 계산하는 데 {numerical} 걸렸습니다. 원소 수에 비례한다고 보면 전체에는 약 {estimate} 걸립니다. 오차역전파법은 {total}개 모두를 {backprop} 만에 구했습니다: 약 {ratio}배 빠릅니다.',
   },
 );
-
-export type GradcheckTextKey = keyof typeof gradcheckText.en;

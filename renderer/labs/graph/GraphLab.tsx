@@ -2,7 +2,7 @@
 // forward pass node by node, then the backward pass, with each step's rule written under the graph.
 
 import './graph.css';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useRemembered } from '../common/remembered';
 import { GRAPH_IDS, GRAPHS, findEdge, findNode, stateAt, walkGraph, type GraphId } from '../../../engine/labs/graph';
 import { commonText } from '../common/commonText';
@@ -45,7 +45,7 @@ export function GraphLab() {
   const edgeName = (edge: string) => (edge === UPSTREAM ? t('upstream') : findEdge(graph, edge).label);
   const problemSentence = (problem: InputProblem): string => {
     if (problem.kind === 'tooLarge') return t('tooLarge', { name: edgeName(problem.edge) });
-    const like = problem.edge === UPSTREAM ? graph.upstream : graph.inputs[problem.edge];
+    const like = problem.edge === UPSTREAM ? graph.upstream : graph.inputs[problem.edge]!;
     const at = entryPosition(like.shape, problem.entry);
     return at ? t('badEntry', { name: edgeName(problem.edge), row: String(at.row), col: String(at.col), text: problem.text }) : t('bad', { name: edgeName(problem.edge), text: problem.text });
   };

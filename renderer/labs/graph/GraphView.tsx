@@ -22,7 +22,7 @@ export interface GraphViewProps {
 /** A number on its edge; a matrix shows its shape there (its entries are in the table). */
 function edgeText(v: Value | undefined, format: (value: number) => string): string {
   if (!v) return '';
-  return v.shape.length === 0 ? format(v.data[0]) : `(${v.shape.join(',')})`;
+  return v.shape.length === 0 ? format(v.data[0]!) : `(${v.shape.join(',')})`;
 }
 
 export function GraphView({ graph, values, grads, activeNode, activeEdges, format, label }: GraphViewProps) {

@@ -13,7 +13,7 @@ export interface MatrixTableProps {
 
 function Matrix({ value, format, testId }: { value: Value | undefined; format: (v: number) => string; testId: string }) {
   if (!value) return <span className="muted" data-testid={testId}>—</span>;
-  const cols = value.shape.length === 2 ? value.shape[1] : value.data.length;
+  const cols = value.shape.length === 2 ? value.shape[1]! : value.data.length;
   const rows = Array.from({ length: value.data.length / cols }, (_, r) => value.data.slice(r * cols, (r + 1) * cols));
   return (
     <table className="gr-matrix mono" data-testid={testId}>

@@ -21,27 +21,27 @@ export interface SigmoidCheck {
 }
 
 export function sigmoidCheck(walk: GraphWalk): SigmoidCheck {
-  const x = walk.values.x;
-  const up = walk.grads.y.data[0];
-  const y = walk.values.y.data[0];
+  const x = walk.values.x!;
+  const up = walk.grads.y!.data[0]!;
+  const y = walk.values.y!.data[0]!;
   const layer = new Sigmoid();
   layer.forward(tensor(x));
-  return { dx: walk.grads.x.data[0], y, up, short: up * y * (1 - y), layer: layer.backward(tensor(walk.grads.y)).data[0] };
+  return { dx: walk.grads.x!.data[0]!, y, up, short: up * y * (1 - y), layer: layer.backward(tensor(walk.grads.y!)).data[0]! };
 }
 
 /** The largest |difference| between the graph's Y, dX, dW, dB and the Affine layer's. */
 export function affineCheck(walk: GraphWalk): number {
-  const { X, W, B, Y } = walk.values;
+  const { X, W, B, Y } = walk.values as Record<'X' | 'W' | 'B' | 'Y', Value>;
   const layer = new Affine(tensor(W), tensor(B));
   const y = layer.forward(tensor(X));
-  const dx = layer.backward(tensor(walk.grads.Y));
+  const dx = layer.backward(tensor(walk.grads.Y!));
   const pairs: [ArrayLike<number>, ArrayLike<number>][] = [
     [Y.data, y.data],
-    [walk.grads.X.data, dx.data],
-    [walk.grads.W.data, layer.grads.W.data],
-    [walk.grads.B.data, layer.grads.b.data],
+    [walk.grads.X!.data, dx.data],
+    [walk.grads.W!.data, layer.grads.W!.data],
+    [walk.grads.B!.data, layer.grads.b!.data],
   ];
   let worst = 0;
-  for (const [a, b] of pairs) for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  for (const [a, b] of pairs) for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
   return worst;
 }

@@ -61,5 +61,5 @@ export function parseInputs(
 export function entryPosition(shape: readonly number[], index: number): { row: number; col: number } | null {
   if (shape.length === 0) return null;
   if (shape.length === 1) return { row: 1, col: index + 1 };
-  return { row: Math.floor(index / shape[1]) + 1, col: (index % shape[1]) + 1 };
+  return { row: Math.floor(index / shape[1]!) + 1, col: (index % shape[1]!) + 1 };
 }

@@ -44,18 +44,18 @@ export function edgeGeometry(graph: ComputationalGraph, edge: GraphEdge, top: nu
   let vertical = false;
   if (Math.abs(start[1] - end[1]) < 1) {
     points = [[start[0] + startGap, start[1]], [end[0] - endGap, end[1]]];
-    label = [(points[0][0] + points[1][0]) / 2, start[1]];
+    label = [(points[0]![0] + points[1]![0]) / 2, start[1]];
   } else if (Math.abs(start[0] - end[0]) < 1) {
     const down = end[1] > start[1] ? 1 : -1;
     points = [[start[0], start[1] + down * startGap], [end[0], end[1] - down * endGap]];
-    label = [start[0], (points[0][1] + points[1][1]) / 2];
+    label = [start[0], (points[0]![1] + points[1]![1]) / 2];
     vertical = true;
   } else {
     // Along the start's row to the end's column, then up or down into the end.
     const down = end[1] > start[1] ? 1 : -1;
     const corner: Point = [end[0], start[1]];
     points = [[start[0] + startGap, start[1]], corner, [end[0], end[1] - down * endGap]];
-    label = [(points[0][0] + corner[0]) / 2 - (consumer ? RADIUS / 2 : 0), start[1]];
+    label = [(points[0]![0] + corner[0]) / 2 - (consumer ? RADIUS / 2 : 0), start[1]];
   }
   let name: EdgeGeometry['name'] = null;
   if (!producer) name = vertical ? { at: [start[0], start[1] + 16], anchor: 'middle' } : { at: [start[0] - 8, start[1] + 4], anchor: 'end' };

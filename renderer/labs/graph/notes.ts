@@ -19,17 +19,17 @@ export function describeStep(graph: ComputationalGraph, walk: GraphWalk, index: 
   if (!step || (step.phase === 'forward' && step.node === null)) return { key: 'note.start', params: {} };
   const { values, grads } = walk;
   if (step.node === null) {
-    const up = grads[graph.output];
+    const up = grads[graph.output]!;
     return isScalar(up)
-      ? { key: 'note.backward.start', params: { edge: findEdge(graph, graph.output).label, up: up.data[0] } }
+      ? { key: 'note.backward.start', params: { edge: findEdge(graph, graph.output).label, up: up.data[0]! } }
       : { key: 'note.backward.startMatrix', params: { shape: shapeText(up) } };
   }
   const node = findNode(graph, step.node)!;
-  const [a, b] = node.inputs.map((e) => values[e]);
-  const [aName, bName] = node.inputs.map((e) => findEdge(graph, e).label);
-  const out = values[node.output];
-  const up = grads[node.output];
-  const first = (v: Value) => v.data[0];
+  const [a, b] = node.inputs.map((e) => values[e]) as [Value, Value];
+  const [aName, bName] = node.inputs.map((e) => findEdge(graph, e).label) as [string, string];
+  const out = values[node.output]!;
+  const up = grads[node.output]!;
+  const first = (v: Value) => v.data[0]!;
 
   if (step.phase === 'forward') {
     switch (node.op) {
@@ -47,7 +47,7 @@ export function describeStep(graph: ComputationalGraph, walk: GraphWalk, index: 
         return { key: 'note.forward.dot', params: { a: shapeText(a), b: shapeText(b), out: shapeText(out) } };
     }
   }
-  const [da, db] = node.inputs.map((e) => grads[e]);
+  const [da, db] = node.inputs.map((e) => grads[e]) as [Value, Value];
   switch (node.op) {
     case 'mul':
       return { key: 'note.backward.mul', params: { aName, bName, up: first(up), a: first(a), b: first(b), da: first(da), db: first(db) } };

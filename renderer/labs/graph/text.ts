@@ -5,4 +5,3 @@ import { graphWords } from './words';
 
 export const graphText = labText(graphWords.en, graphWords.ko);
 
-export type { GraphTextKey } from './words';

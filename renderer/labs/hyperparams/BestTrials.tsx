@@ -75,7 +75,7 @@ function Sparkline({ values, label, testId }: { values: readonly number[]; label
       <line x1={0} x2={SPARK_W} y1={y(1)} y2={y(1)} className="hp-spark-top" />
       <line x1={0} x2={SPARK_W} y1={y(0)} y2={y(0)} className="hp-spark-base" />
       {n > 1 ? <polyline points={points} className="hp-spark-line" /> : null}
-      {n > 0 ? <circle cx={x(n - 1)} cy={y(values[n - 1])} r={2.5} className="hp-spark-end" /> : null}
+      {n > 0 ? <circle cx={x(n - 1)} cy={y(values[n - 1]!)} r={2.5} className="hp-spark-end" /> : null}
     </svg>
   );
 }

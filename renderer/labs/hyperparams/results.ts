@@ -63,7 +63,7 @@ export function accuracyColor(accuracy: number): string {
   const a = Math.min(1, Math.max(0, Number.isFinite(accuracy) ? accuracy : 0)) * (STOPS.length - 1);
   const i = Math.min(STOPS.length - 2, Math.floor(a));
   const f = a - i;
-  const [r, g, b] = STOPS[i].map((c, k) => Math.round(c + (STOPS[i + 1][k] - c) * f));
+  const [r, g, b] = STOPS[i]!.map((c, k) => Math.round(c + (STOPS[i + 1]![k]! - c) * f));
   return `rgb(${r}, ${g}, ${b})`;
 }
 

@@ -3,7 +3,7 @@
 // initial weights compared on MNIST in lockstep.
 
 import './init.css';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import { useRemembered } from '../common/remembered';
 import { ACTIVATIONS, INITS, simulateActivations, type ActivationName, type ActivationResult } from '../../../engine/labs/activations';
 import type { InitSetting } from '../../../engine/init';

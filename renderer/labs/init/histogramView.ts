@@ -8,7 +8,7 @@ export const HIST_H = 80;
 
 /** The share shown under a histogram: near the ends for sigmoid and tanh, exact zeros for ReLU. */
 export function layerShare(result: ActivationResult, index: number): number {
-  const layer = result.layers[index];
+  const layer = result.layers[index]!;
   if (result.settings.activation === 'relu') return layer.zeros / layer.total;
   return fractionBetween(result, layer, result.lo, result.lo + 0.1) + fractionBetween(result, layer, result.hi - 0.1, result.hi);
 }
@@ -31,7 +31,7 @@ export interface Bar {
 /** The bars of layer `index`, scaled so the tallest bin of the whole row fills the chart's height. */
 export function histogramBars(result: ActivationResult, index: number): Bar[] {
   const tallest = Math.max(1, ...result.layers.flatMap((l) => l.counts));
-  const counts = result.layers[index].counts;
+  const counts = result.layers[index]!.counts;
   const barW = HIST_W / counts.length;
   const bars: Bar[] = [];
   counts.forEach((count, bin) => {

@@ -40,15 +40,15 @@ export function OptimizersLab() {
   const rows: PathRow[] = useMemo(
     () =>
       OPTIMIZER_ORDER.map((type, i) => {
-        const lr = parseRate(rates[type]);
+        const lr = parseRate(rates[type]!);
         const problem = checkLearningRate(type, lr);
         const max = findOptimizerType(type)?.fields.find((f) => f.name === 'lr')?.max ?? Infinity;
         return {
           type,
           label: findOptimizerType(type)?.label ?? type,
           color: seriesColor(i),
-          shown: shown[type],
-          lrText: rates[type],
+          shown: shown[type]!,
+          lrText: rates[type]!,
           lrError: problem ? t(`lr.${problem}`, { max: num(max) }) : null,
           path: problem ? null : optimizerPath(type, lr),
         };

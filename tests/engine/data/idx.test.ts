@@ -263,7 +263,7 @@ describe('IDX parsing under arbitrary input', () => {
           set[role] = mutate(set[role], mutations);
           expectParseOrLabError(() => {
             const ds = datasetFromIdx(asIdxFiles(set), 's', 'd');
-            const [, h, w] = ds.inputShape;
+            const [, h, w] = ds.inputShape as [number, number, number];
             for (const split of [ds.train, ds.test]) {
               expect(split.x.length).toBe(split.count * h * w);
               expect(split.y.length).toBe(split.count);

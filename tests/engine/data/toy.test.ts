@@ -12,7 +12,7 @@ function bytesOf(ds: Dataset): number[] {
 
 function histogram(labels: Uint8Array, classes: number): number[] {
   const counts = new Array<number>(classes).fill(0);
-  for (const label of labels) counts[label]++;
+  for (const label of labels) counts[label]!++;
   return counts;
 }
 
@@ -69,20 +69,20 @@ describe.each(toyNames)('toy set %s', (name) => {
   });
 
   it('changing only the noise keeps every point, its order and its class: the noise scales one fixed jitter', () => {
-    const [none, low, mid, high] = [0, 0.1, 0.2, 0.3].map((noise) => makeToyDataset(name, { samples: 300, noise }));
+    const [none, low, mid, high] = [0, 0.1, 0.2, 0.3].map((noise) => makeToyDataset(name, { samples: 300, noise })) as [Dataset, Dataset, Dataset, Dataset];
     let sumSquares = 0;
     for (const split of ['train', 'test'] as const) {
       for (const ds of [low, mid, high]) {
         expect(ds[split].count).toBe(none[split].count);
         expect(Array.from(ds[split].y)).toEqual(Array.from(none[split].y));
       }
-      const [x0, x1, x2, x3] = [none, low, mid, high].map((ds) => ds[split].x);
+      const [x0, x1, x2, x3] = [none, low, mid, high].map((ds) => ds[split].x) as [Float32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>, Float32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>, Float32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>, Float32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>];
       for (let i = 0; i < x0.length; i++) {
         // Point i at noise σ is point i at noise 0 plus σ/0.1 times its jitter at 0.1 (exact before the
         // coordinates are stored as Float32, hence the tolerance of a few Float32 roundings).
-        const jitter = x1[i] - x0[i];
-        expect(Math.abs(x2[i] - x0[i] - 2 * jitter)).toBeLessThan(2e-6);
-        expect(Math.abs(x3[i] - x0[i] - 3 * jitter)).toBeLessThan(2e-6);
+        const jitter = x1[i]! - x0[i]!;
+        expect(Math.abs(x2[i]! - x0[i]! - 2 * jitter)).toBeLessThan(2e-6);
+        expect(Math.abs(x3[i]! - x0[i]! - 3 * jitter)).toBeLessThan(2e-6);
         sumSquares += jitter * jitter;
       }
     }

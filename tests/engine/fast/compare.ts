@@ -16,7 +16,7 @@ export function randomTensor(shape: Shape, dtype: DType, rng: Rng, zeros = 0): T
 /** Small whole numbers: many exact ties, for the max-pooling and ReLU rules. */
 export function tiedTensor(shape: Shape, dtype: DType, rng: Rng, values = [-1, 0, 0, 1, 2]): Tensor {
   const t = Tensor.zeros(shape, dtype);
-  for (let i = 0; i < t.size; i++) t.data[i] = values[rng.int(values.length)];
+  for (let i = 0; i < t.size; i++) t.data[i] = values[rng.int(values.length)]!;
   return t;
 }
 
@@ -27,17 +27,6 @@ export function expectSame(actual: Tensor, expected: Tensor, what: string): void
   const a = actual.data, e = expected.data;
   for (let i = 0; i < e.length; i++) {
     if (!Object.is(a[i], e[i])) expect.fail(`${what}[${i}]: ${a[i]} instead of ${e[i]}`);
-  }
-}
-
-/** Within `relative` of the largest magnitude of `expected` (sums taken in another order). */
-export function expectClose(actual: Tensor, expected: Tensor, what: string, relative = 1e-6): void {
-  expect(actual.shape, `${what}: shape`).toEqual(expected.shape);
-  let scale = 0;
-  for (const v of expected.data) scale = Math.max(scale, Math.abs(v));
-  const a = actual.data, e = expected.data;
-  for (let i = 0; i < e.length; i++) {
-    if (!(Math.abs(a[i] - e[i]) <= relative * scale)) expect.fail(`${what}[${i}]: ${a[i]} instead of ${e[i]} (scale ${scale})`);
   }
 }
 
@@ -55,7 +44,7 @@ export function expectTwins(fast: Layer, reference: Layer, x: Tensor, dout: (out
   const expectedDx = reference.backward(g).clone();
   const dx = fast.backward(g);
   expectSame(dx, expectedDx, `${what} dx`);
-  for (const key of Object.keys(reference.grads)) expectSame(fast.grads[key], reference.grads[key], `${what} d${key}`);
+  for (const key of Object.keys(reference.grads)) expectSame(fast.grads[key]!, reference.grads[key]!, `${what} d${key}`);
   expectSame(x, xBefore, `${what}: x untouched`);
   expectSame(g, gBefore, `${what}: dout untouched`);
 }

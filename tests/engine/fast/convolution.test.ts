@@ -61,13 +61,13 @@ describe('FastConvolution gives Convolution’s numbers exactly', () => {
   });
 
   it('a SimpleConvNet-sized batch of 100, on real-looking input (blank borders)', () => {
-    const { rng, fast, reference } = pair(cases[0], 'float32');
+    const { rng, fast, reference } = pair(cases[0]!, 'float32');
     const x = randomTensor([100, 1, 28, 28], 'float32', rng, 0.8);
     expectTwins(fast, reference, x, (out) => randomTensor(out.shape, 'float32', rng, 0.75), 'batch 100');
   });
 
   it('inference in slices of a few samples gives the one-pass numbers, and keeps training state intact', () => {
-    const c = cases[1];
+    const c = cases[1]!;
     const { rng, fast, reference } = pair(c, 'float32');
     const x = randomTensor([4, c.channels, ...c.size], 'float32', rng);
     const trained = fast.forward(x, true).clone();
@@ -77,13 +77,13 @@ describe('FastConvolution gives Convolution’s numbers exactly', () => {
     expectSame(fast.forward(big, false), reference.forward(big, false), 'inference forward');
     reference.forward(x, true);
     expectSame(fast.backward(dout), reference.backward(dout), 'dx after an inference pass');
-    expectSame(fast.grads.W, reference.grads.W, 'dW after an inference pass');
+    expectSame(fast.grads.W!, reference.grads.W!, 'dW after an inference pass');
   });
 
   // Both go through WebAssembly (their products are large enough): the book's layer at a worker's half
   // batch, whose forward and backwardParams run whole inside the module, and a strided, padded one.
   it.each([[0, 50], [2, 3]])('backwardParams fills dW and db as backward does, without dx (case %i, batch %i)', (which, batch) => {
-    const c = cases[which];
+    const c = cases[which]!;
     const { rng, fast, reference } = pair(c, 'float32');
     const x = randomTensor([batch, c.channels, ...c.size], 'float32', rng, 0.5);
     const out = fast.forward(x, true);
@@ -91,12 +91,12 @@ describe('FastConvolution gives Convolution’s numbers exactly', () => {
     const dout = randomTensor(out.shape, 'float32', rng);
     fast.backwardParams(dout);
     reference.backward(dout);
-    expectSame(fast.grads.W, reference.grads.W, 'dW');
-    expectSame(fast.grads.b, reference.grads.b, 'db');
+    expectSame(fast.grads.W!, reference.grads.W!, 'dW');
+    expectSame(fast.grads.b!, reference.grads.b!, 'db');
   });
 
   it('reuses its buffers while the batch shape stays, and re-makes them when it changes', () => {
-    const c = cases[1];
+    const c = cases[1]!;
     const { rng, fast } = pair(c, 'float32');
     const x = randomTensor([3, c.channels, ...c.size], 'float32', rng);
     const first = fast.forward(x, true);
@@ -110,7 +110,7 @@ describe('FastConvolution gives Convolution’s numbers exactly', () => {
   });
 
   it('refuses a backward before any training forward', () => {
-    const { fast } = pair(cases[1], 'float32');
+    const { fast } = pair(cases[1]!, 'float32');
     expect(() => fast.backward(randomTensor([1, 4, 7, 7], 'float32', rngFor('x')))).toThrow(/before forward/);
   });
 });

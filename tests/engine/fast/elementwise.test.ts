@@ -79,8 +79,8 @@ describe('FastAffine', () => {
     const dout = randomTensor([5, 8], 'float32', rng);
     fast.backwardParams(dout);
     reference.backward(dout);
-    expectSame(fast.grads.W, reference.grads.W, 'dW');
-    expectSame(fast.grads.b, reference.grads.b, 'db');
+    expectSame(fast.grads.W!, reference.grads.W!, 'dW');
+    expectSame(fast.grads.b!, reference.grads.b!, 'db');
   });
 });
 
@@ -91,7 +91,7 @@ describe('FastSoftmaxWithLoss', () => {
     for (const [batch, scale, delta] of [[5, 1, 1e-7], [3, 30, 1e-7], [5, 1000, 0], [1, 1, 0]]) {
       fast.delta = reference.delta = delta;
       const x = randomTensor([batch, 10], dtype, rng);
-      for (let i = 0; i < x.size; i++) x.data[i] *= scale;
+      for (let i = 0; i < x.size; i++) x.data[i]! *= scale;
       const t = Uint8Array.from({ length: batch }, () => rng.int(10));
       expect(fast.forward(x, t)).toBe(reference.forward(x, t));
       expectSame(fast.y!, reference.y!, 'y');
@@ -132,7 +132,7 @@ describe('FastBatchNormalization', () => {
       const fast = new FastBatchNormalization(...make()), reference = new BatchNormalization(...make());
       for (const batch of [shape[0], 2, shape[0]]) {
         const x = randomTensor([batch, ...shape.slice(1)], dtype, rng);
-        for (let i = 0; i < x.size; i++) x.data[i] = 3 * x.data[i] + 1;
+        for (let i = 0; i < x.size; i++) x.data[i] = 3 * x.data[i]! + 1;
         expectTwins(fast, reference, x, (out) => randomTensor(out.shape, dtype, rng), `shape ${shape}, batch ${batch}`);
         expectSame(fast.buffers.running_mean, reference.buffers.running_mean, 'running mean');
         expectSame(fast.buffers.running_var, reference.buffers.running_var, 'running variance');

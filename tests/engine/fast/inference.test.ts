@@ -63,7 +63,7 @@ function inputs(model: ModelSpec, batch: number, kind: 'digits' | 'normal' | 'ti
   const shape = [batch, ...model.input];
   if (kind === 'ties') return tiedTensor(shape, 'float32', rng);
   const x = randomTensor(shape, 'float32', rng, kind === 'digits' ? 0.7 : 0);
-  if (kind === 'digits') for (let i = 0; i < x.size; i++) x.data[i] = Math.abs(x.data[i]) % 1;
+  if (kind === 'digits') for (let i = 0; i < x.size; i++) x.data[i] = Math.abs(x.data[i]!) % 1;
   return x;
 }
 
@@ -75,7 +75,7 @@ function networks(model: ModelSpec): { fast: Network; reference: Network } {
   for (const [name, p] of Object.entries(fast.params)) {
     if (!/^b\d+$/.test(name)) continue;
     for (let i = 0; i < p.size; i++) p.data[i] = (rng.uniform() - 0.6) * 0.5;
-    reference.params[name].data.set(p.data);
+    reference.params[name]!.data.set(p.data);
   }
   return { fast, reference };
 }
@@ -99,7 +99,7 @@ describe('FastInference predicts what Network.predict and the readable layers pr
   });
 
   it('keeps NaN and infinity where the readable layers keep them (the fused kernel hands such a chunk back)', () => {
-    const model = models['conv pad 1, relu, max pool 2 (fused), conv again, relu, max pool 2 (fused)'];
+    const model = models['conv pad 1, relu, max pool 2 (fused), conv again, relu, max pool 2 (fused)']!;
     const { fast, reference } = networks(model);
     const x = inputs(model, 60, 'normal');
     x.data[5] = NaN;
@@ -107,16 +107,16 @@ describe('FastInference predicts what Network.predict and the readable layers pr
     x.data[7 * 288 + 3] = -Infinity;
     x.data[40 * 288 + 17] = NaN;
     expectSame(new FastInference(fast).predict(x), reference.predict(x), 'scores with NaN and ±∞ in the input');
-    fast.params.b1.data[2] = NaN;
-    reference.params.b1.data[2] = NaN;
+    fast.params.b1!.data[2] = NaN;
+    reference.params.b1!.data[2] = NaN;
     expectSame(new FastInference(fast).predict(x), reference.predict(x), 'scores with a NaN bias');
   });
 
   it('keeps −0 where a convolution without ReLU puts it out', () => {
-    const model = models['conv alone, then max pool (not fused: no ReLU between)'];
+    const model = models['conv alone, then max pool (not fused: no ReLU between)']!;
     const { fast, reference } = networks(model);
-    fast.params.b1.data.fill(-0);
-    reference.params.b1.data.fill(-0);
+    fast.params.b1!.data.fill(-0);
+    reference.params.b1!.data.fill(-0);
     const x = inputs(model, 64, 'ties');
     x.data.fill(0, 0, 14 * 14 * 3); // all-zero windows: products of +0 and −0
     x.data[0] = -0;
@@ -133,7 +133,7 @@ describe('FastInference predicts what Network.predict and the readable layers pr
     new FastInference(b).predict(inputs(model, 300, 'normal'));
     a.gradient(x, t);
     b.gradient(x, t);
-    for (const name of Object.keys(a.grads)) expectSame(b.grads[name], a.grads[name], `grad ${name}`);
+    for (const name of Object.keys(a.grads)) expectSame(b.grads[name]!, a.grads[name]!, `grad ${name}`);
   });
 
   it('refuses a float64 network, which runs the readable layers', () => {

@@ -35,7 +35,7 @@ function batchOf(model: ModelSpec, batch: number, seed: string): { x: Tensor; t:
   const rng = rngFor(seed);
   // Digit-like: most pixels blank (exact zeros), the rest in (0, 1]
   const x = randomTensor([batch, ...model.input], 'float32', rng, 0.8);
-  for (let i = 0; i < x.size; i++) x.data[i] = Math.abs(x.data[i]) % 1;
+  for (let i = 0; i < x.size; i++) x.data[i] = Math.abs(x.data[i]!) % 1;
   return { x, t: Uint8Array.from({ length: batch }, () => rng.int(10)) };
 }
 
@@ -53,8 +53,8 @@ function train(model: ModelSpec, implementation: Implementation, steps: number, 
 }
 
 function expectSameWeights(a: Network, b: Network): void {
-  for (const name of Object.keys(b.params)) expectSame(a.params[name], b.params[name], name);
-  for (const name of Object.keys(b.buffers)) expectSame(a.buffers[name], b.buffers[name], name);
+  for (const name of Object.keys(b.params)) expectSame(a.params[name]!, b.params[name]!, name);
+  for (const name of Object.keys(b.buffers)) expectSame(a.buffers[name]!, b.buffers[name]!, name);
 }
 
 describe('a network on the fast layers trains exactly as on the readable ones', () => {
@@ -111,7 +111,7 @@ describe("SimpleConvNet's head (convolution, ReLU, 2×2 max pooling) trained as 
     prepare(reference);
     const loss = fast.gradient(x, t);
     expect(Object.is(loss, reference.gradient(x, t)), `${what}: loss`).toBe(true);
-    for (const name of Object.keys(reference.grads)) expectSame(fast.grads[name], reference.grads[name], `${what}: d${name}`);
+    for (const name of Object.keys(reference.grads)) expectSame(fast.grads[name]!, reference.grads[name]!, `${what}: d${name}`);
   }
 
   it('ties between equal positive values go to the first of the window, as the pooling layer decides', () => {
@@ -121,8 +121,8 @@ describe("SimpleConvNet's head (convolution, ReLU, 2×2 max pooling) trained as 
     const { x, t } = batchOf(example('simple-convnet'), 30, 'ties');
     for (let i = 0; i < x.size; i++) x.data[i] = (((i % 28) % 5) + ((Math.floor(i / 28) % 28) % 5)) / 8;
     sameGradients(x, t, (network) => {
-      network.params.W1.data.fill(1 / 16);
-      network.params.b1.data.fill(0.05);
+      network.params.W1!.data.fill(1 / 16);
+      network.params.b1!.data.fill(0.05);
     }, 'every window tied');
   });
 
@@ -138,7 +138,7 @@ describe('which layers a network builds', () => {
     // (The 5 steps above already hold those products to the readable layers' numbers, bit for bit.)
     const model = example('two-layer-net');
     const network = new Network(model, { seed: 4 });
-    const [first, , second] = network.layers as FastAffine[];
+    const [first, , second] = (network.layers as FastAffine[]) as [FastAffine, FastAffine, FastAffine];
     expect([first.inputIsData, second.inputIsData]).toEqual([true, false]);
     const kernel = bestWasmGemm()!;
     const before = kernel.sparseBlocks();

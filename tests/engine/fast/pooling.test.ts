@@ -83,7 +83,7 @@ describe('FastPooling gives Pooling’s numbers exactly', () => {
   });
 
   it('an inference pass between forward and backward leaves the training winners in place', () => {
-    const c = cases[0];
+    const c = cases[0]!;
     const rng = rngFor('pool inference between');
     const { fast, reference } = pair(c);
     const x = randomTensor([2, ...c.input], 'float32', rng);

@@ -23,7 +23,7 @@ const SPECIALS = [0, -0, NaN, Infinity, -Infinity, 1e-45, -1e-45, 3.4e38, -3.4e3
 function withSpecials(shape: number[], seed: string): Tensor {
   const rng = rngFor(seed);
   const t = randomTensor(shape, 'float32', rng, 0.2);
-  for (let i = 0; i < t.size; i += 37) t.data[i] = SPECIALS[rng.int(SPECIALS.length)];
+  for (let i = 0; i < t.size; i += 37) t.data[i] = SPECIALS[rng.int(SPECIALS.length)]!;
   return t;
 }
 
@@ -85,7 +85,7 @@ describe('the WebAssembly elementwise kernels', () => {
     const W = randomTensor([37, 101], 'float32', rng);
     const b = randomTensor([3], 'float32', rng); // small: stays in JavaScript beside the large one
     const grads = Array.from({ length: 5 }, () => ({ W: withSpecials([37, 101], `g ${rng.int(1e6)}`), b: randomTensor([3], 'float32', rng) }));
-    grads[0].W.data[5] = 0; // a zero gradient on a fresh average: m = v = 0, a step of 0/(0 + eps)
+    grads[0]!.W.data[5] = 0; // a zero gradient on a fresh average: m = v = 0, a step of 0/(0 + eps)
     const steps = (optimizer: Optimizer) => {
       const params = { W: W.clone(), b: b.clone() };
       for (const g of grads) optimizer.update(params, g);
@@ -114,7 +114,7 @@ describe('the WebAssembly elementwise kernels', () => {
     const g0 = withSpecials([2051], 'g0').data as Float32Array, g1 = withSpecials([2051], 'g1').data as Float32Array;
     const expected = new Float32Array(g0.length);
     for (const [w0, w1] of [[0.5, 0.5], [0.51, 0.49]]) {
-      for (let i = 0; i < g0.length; i++) expected[i] = 0 + w0 * g0[i] + w1 * g1[i];
+      for (let i = 0; i < g0.length; i++) expected[i] = 0 + w0 * g0[i]! + w1 * g1[i]!;
       const out = new Float32Array(g0.length);
       expect(elementwiseKernel(out.length)!.weightedSum2(g0, g1, w0, w1, out)).toBe(true);
       expectSame(new Tensor([out.length], out), new Tensor([out.length], expected), `weights ${w0}, ${w1}`);
@@ -136,7 +136,7 @@ describe('the WebAssembly elementwise kernels', () => {
     const seen = new Set<number>();
     for (let r = 0; r < 100; r++) {
       for (let k = 0; k < size; k++) {
-        const v = bytes[order[3 + r] * size + k];
+        const v = bytes[order[3 + r]! * size + k]!;
         seen.add(v);
         if (wasm.x.data[r * size + k] !== Math.fround(v / 255)) expect.fail(`pixel ${r}, ${k}: ${wasm.x.data[r * size + k]} for byte ${v}`);
       }

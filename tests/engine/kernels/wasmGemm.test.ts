@@ -131,14 +131,14 @@ function mismatch(kase: Case, expected: Expected, got: Float32Array): string | n
   const { value, magnitude } = expected;
   const tolerance = 2 ** -22 * (2 + Math.sqrt(kase.K));
   for (let i = 0; i < value.length; i++) {
-    const ok = kase.exact ? got[i] === value[i] : Math.abs(got[i] - value[i]) <= tolerance * magnitude[i];
+    const ok = kase.exact ? got[i] === value[i] : Math.abs(got[i]! - value[i]!) <= tolerance * magnitude[i]!;
     if (!ok) return `${kase.name}: C[${Math.floor(i / kase.N)}, ${i % kase.N}] = ${got[i]}, reference ${value[i]}`;
   }
   return null;
 }
 
 function mismatches(cases: Case[], expected: Expected[], results: Float32Array[]): string[] {
-  return cases.map((kase, n) => mismatch(kase, expected[n], results[n])).filter((m): m is string => m !== null);
+  return cases.map((kase, n) => mismatch(kase, expected[n]!, results[n]!)).filter((m): m is string => m !== null);
 }
 
 /** Runs every case on the relaxed-SIMD kernel in `node --experimental-wasm-relaxed-simd`, for real. */
@@ -242,7 +242,7 @@ describe('gemm kernels against gemmReference', () => {
     const shapes = [[50, 50, 784], [100, 50, 50], [13, 1, 9], [15, 2, 300], [21, 3, 40], [7, 4, 1], [5, 12, 17], [130, 100, 270], [300, 10, 33]];
     for (const variant of variants) {
       setGemmBackend(variant);
-      for (const [M, N, K] of shapes) {
+      for (const [M, N, K] of shapes as [number, number, number][]) {
         const wide = Math.ceil(N / 8) * 8;
         expect(N % 8 === 0 || N % 8 > 4).toBe(false); // every shape here has a narrow edge
         const a = floats(M * K), bWide = floats(K * wide), cWide0 = floats(M * wide);
@@ -288,7 +288,7 @@ describe('gemm kernels against gemmReference', () => {
     for (const variant of variants) {
       setGemmBackend(variant);
       const kernel = loadWasmGemm(variant)!;
-      for (const [M, N, K] of shapes) {
+      for (const [M, N, K] of shapes as [number, number, number][]) {
         for (const transpose of [false, true]) {
           const stored = imageLike(M, K, 0.3);
           // the logical M×K matrix read as stored (row-major) or from its transpose
@@ -334,12 +334,12 @@ describe('gemm kernels against gemmReference', () => {
   it('would notice a kernel that leaves out one product, even among 57 600 terms', () => {
     const dropLast = (M: number, N: number, K: number, a: MatrixView, b: MatrixView, c: Float32Array | Float64Array, accumulate = false) => {
       gemmJs(M, N, K, a, b, c, accumulate);
-      c[M * N - 1] -= a.data[(M - 1) * a.rowStride + (K - 1) * a.colStride] * b.data[(K - 1) * b.rowStride + (N - 1) * b.colStride];
+      c[M * N - 1]! -= a.data[(M - 1) * a.rowStride + (K - 1) * a.colStride]! * b.data[(K - 1) * b.rowStride + (N - 1) * b.colStride]!;
     };
     const lastProduct = (k: Case) =>
-      k.a.data[(k.M - 1) * k.a.rowStride + (k.K - 1) * k.a.colStride] * k.b.data[(k.K - 1) * k.b.rowStride + (k.N - 1) * k.b.colStride];
+      k.a.data[(k.M - 1) * k.a.rowStride + (k.K - 1) * k.a.colStride]! * k.b.data[(k.K - 1) * k.b.rowStride + (k.N - 1) * k.b.colStride]!;
     const exact = cases.filter((k) => k.exact);
-    const caught = exact.filter((k) => mismatch(k, expected[cases.indexOf(k)], run(k, dropLast)) !== null);
+    const caught = exact.filter((k) => mismatch(k, expected[cases.indexOf(k)]!, run(k, dropLast)) !== null);
     expect(caught).toEqual(exact.filter((k) => lastProduct(k) !== 0));
     expect(caught.map((k) => k.name)).toContain('convnet dW 30×25×57600 Aᵀ·B +C ints');
   });

@@ -12,7 +12,7 @@ describe('module memory regions', () => {
         expect(offset % 4096).toBe(2048);
         expect(offset).toBeGreaterThanOrEqual(free);
         expect(offset - free).toBeLessThan(4096); // never more than a page of padding
-        free = offset + sizes[i];
+        free = offset + sizes[i]!;
       });
       expect(end).toBeGreaterThanOrEqual(free);
     }

@@ -11,7 +11,7 @@ const layer = (r: ActivationResult, k: number) => r.layers[k - 1];
 const atEnds = (r: ActivationResult, k: number) => fractionBetween(r, layer(r, k), r.lo, r.lo + 0.1) + fractionBetween(r, layer(r, k), r.hi - 0.1, r.hi);
 const nonEmptyBins = (r: ActivationResult, k: number) => layer(r, k).counts.filter((c) => c > 0).length;
 /** Share of the binned values in the first bin (the bin next to 0 for ReLU). */
-const firstBin = (r: ActivationResult, k: number) => layer(r, k).counts[0] / layer(r, k).binned;
+const firstBin = (r: ActivationResult, k: number) => layer(r, k).counts[0]! / layer(r, k).binned;
 
 describe('the book\'s experiment', () => {
   it('is 5 layers of 1,000 × 100 activations in 30 bins; sigmoid over (0, 1), tanh over (−1, 1)', () => {
@@ -106,7 +106,7 @@ describe('reproducibility', () => {
     const b = run('sigmoid', 'xavier', 7);
     expect(b).toEqual(a);
     const c = run('sigmoid', 'xavier', 8);
-    expect(c.layers[0].counts).not.toEqual(a.layers[0].counts);
+    expect(c.layers[0]!.counts).not.toEqual(a.layers[0]!.counts);
   });
 
   it('inits differ only by σ: ReLU is positively homogeneous, so layer k\'s spread scales by exactly (σ₁/σ₂)ᵏ', () => {

@@ -22,7 +22,7 @@ describe('weight scales', () => {
     expect(scales).toHaveLength(16);
     expect(scales[0]).toBe(1);
     expect(scales[15]).toBe(1e-4);
-    const ratios = scales.slice(1).map((s, i) => Math.log10(s / scales[i]));
+    const ratios = scales.slice(1).map((s, i) => Math.log10(s / scales[i]!));
     ratios.forEach((r) => expect(r).toBeCloseTo(-4 / 15, 12));
     // numpy: np.logspace(0, -4, 16)[1] = 0.5411695265464637, [5] = 0.0464158883361278
     expect(scales[1]).toBeCloseTo(0.5411695265464637, 15);
@@ -85,10 +85,10 @@ describe('the grid', () => {
       expect(bn.experiment.data).toEqual(plain.experiment.data);
       expect(bn.experiment.training.seed).toBe(7);
     }
-    const [bn, plain] = grid.slice(2, 4).map((m) => new Network(m.experiment.model, { seed: m.experiment.training.seed }));
+    const [bn, plain] = grid.slice(2, 4).map((m) => new Network(m.experiment.model, { seed: m.experiment.training.seed })) as [Network, Network];
     expect(Object.keys(bn.params).filter((k) => /^[Wb]\d$/.test(k))).toEqual(Object.keys(plain.params));
     expect(Object.keys(plain.params)).toHaveLength(12);
-    for (const name of Object.keys(plain.params)) expect(Array.from(bn.params[name].data)).toEqual(Array.from(plain.params[name].data));
+    for (const name of Object.keys(plain.params)) expect(Array.from(bn.params[name]!.data)).toEqual(Array.from(plain.params[name]!.data));
     expect(Object.keys(bn.params).filter((k) => k.startsWith('gamma'))).toHaveLength(5);
   });
 });

@@ -27,15 +27,15 @@ describe('the seed example (figure 7-4): stride 1, pad 0', () => {
   });
 
   it('writes out each multiply-add of a window in order', () => {
-    expect(multiplyAddText(walk.steps[0].terms, walk.steps[0].sum)).toBe('1·2 + 2·0 + 3·1 + 0·0 + 1·1 + 2·2 + 3·1 + 0·0 + 1·2 = 15');
-    expect(multiplyAddText(walk.steps[1].terms, walk.steps[1].sum)).toBe('2·2 + 3·0 + 0·1 + 1·0 + 2·1 + 3·2 + 0·1 + 1·0 + 2·2 = 16');
-    expect(multiplyAddText(walk.steps[2].terms, walk.steps[2].sum)).toBe('0·2 + 1·0 + 2·1 + 3·0 + 0·1 + 1·2 + 2·1 + 3·0 + 0·2 = 6');
-    expect(multiplyAddText(walk.steps[3].terms, walk.steps[3].sum)).toBe('1·2 + 2·0 + 3·1 + 0·0 + 1·1 + 2·2 + 3·1 + 0·0 + 1·2 = 15');
+    expect(multiplyAddText(walk.steps[0]!.terms, walk.steps[0]!.sum)).toBe('1·2 + 2·0 + 3·1 + 0·0 + 1·1 + 2·2 + 3·1 + 0·0 + 1·2 = 15');
+    expect(multiplyAddText(walk.steps[1]!.terms, walk.steps[1]!.sum)).toBe('2·2 + 3·0 + 0·1 + 1·0 + 2·1 + 3·2 + 0·1 + 1·0 + 2·2 = 16');
+    expect(multiplyAddText(walk.steps[2]!.terms, walk.steps[2]!.sum)).toBe('0·2 + 1·0 + 2·1 + 3·0 + 0·1 + 1·2 + 2·1 + 3·0 + 0·2 = 6');
+    expect(multiplyAddText(walk.steps[3]!.terms, walk.steps[3]!.sum)).toBe('1·2 + 2·0 + 3·1 + 0·0 + 1·1 + 2·2 + 3·1 + 0·0 + 1·2 = 15');
   });
 
   it('puts negative numbers in brackets', () => {
     const w = convolutionSteps([[[1, -2]]], [[[-3, 4]]], 1, 0);
-    expect(multiplyAddText(w.steps[0].terms, w.steps[0].sum)).toBe('1·(-3) + (-2)·4 = -11');
+    expect(multiplyAddText(w.steps[0]!.terms, w.steps[0]!.sum)).toBe('1·(-3) + (-2)·4 = -11');
   });
 
   it('agrees with the engine’s Convolution layer and im2col', () => {
@@ -52,8 +52,8 @@ describe('padding (figure 7-6) and stride (figure 7-7)', () => {
     expect(walk.output).toEqual(expected);
     expect(engineConvolution([seedInput], [seedFilter], 1, 1)).toEqual(expected);
     // The first window sits on the top-left corner: five of its nine values are padding.
-    expect(walk.steps[0].terms.filter((t) => t.padding)).toHaveLength(5);
-    expect(multiplyAddText(walk.steps[0].terms, walk.steps[0].sum)).toBe('0·2 + 0·0 + 0·1 + 0·0 + 1·1 + 2·2 + 0·1 + 0·0 + 1·2 = 7');
+    expect(walk.steps[0]!.terms.filter((t) => t.padding)).toHaveLength(5);
+    expect(multiplyAddText(walk.steps[0]!.terms, walk.steps[0]!.sum)).toBe('0·2 + 0·0 + 0·1 + 0·0 + 1·1 + 2·2 + 0·1 + 0·0 + 1·2 = 7');
   });
 
   it('draws the padding as a ring of zeros', () => {
@@ -91,7 +91,7 @@ describe('im2col: the convolution as one matrix product', () => {
     expect(rows).toEqual(engineIm2col([seedInput], 3, 3, 1, 0, 2, 2));
     // row · filter column = the output, window by window
     const column = filterColumn([seedFilter]);
-    expect(rows.map((r) => r.reduce((s, v, i) => s + v * column[i], 0))).toEqual([15, 16, 6, 15]);
+    expect(rows.map((r) => r.reduce((s, v, i) => s + v * column[i]!, 0))).toEqual([15, 16, 6, 15]);
   });
 
   it('matches the engine on random grids, with channels, padding and strides', () => {
@@ -112,7 +112,7 @@ describe('im2col: the convolution as one matrix product', () => {
 
   it('notices a wrong sum (the check can fail)', () => {
     const walk = convolutionSteps([seedInput], [seedFilter], 1, 0);
-    walk.output[1][0] = 7;
+    walk.output[1]![0] = 7;
     expect(checkConvolution(walk, [seedInput], [seedFilter], 1, 0)).toEqual({ convolution: false, im2col: true });
   });
 });
@@ -125,11 +125,11 @@ describe('three channels (figure 7-8): the channels’ sums add up', () => {
   it('sums each channel’s window, then the channels', () => {
     // Channel 1 is the seed example; channels 2 and 3 of the first window, by hand:
     expect(walk.steps.map((s) => s.channelSums[0])).toEqual([15, 16, 6, 15]);
-    expect(walk.steps[0].channelSums[1]).toBe(0 + 2 + 0 + 2 + 0); // corners 0, 2, 2, 0 and the centre 0
-    expect(walk.steps[0].channelSums[2]).toBe(1 + 0 + 0 + 2); // top 1, left 0, right 0, bottom 2
+    expect(walk.steps[0]!.channelSums[1]).toBe(0 + 2 + 0 + 2 + 0); // corners 0, 2, 2, 0 and the centre 0
+    expect(walk.steps[0]!.channelSums[2]).toBe(1 + 0 + 0 + 2); // top 1, left 0, right 0, bottom 2
     expect(walk.steps.map((s) => s.sum)).toEqual(walk.steps.map((s) => s.channelSums.reduce((a, b) => a + b, 0)));
-    expect(walk.steps[0].sum).toBe(15 + 4 + 3);
-    expect(walk.steps[0].terms).toHaveLength(27);
+    expect(walk.steps[0]!.sum).toBe(15 + 4 + 3);
+    expect(walk.steps[0]!.terms).toHaveLength(27);
   });
 
   it('equals the engine’s Convolution layer over three channels', () => {
@@ -159,7 +159,7 @@ describe('pooling (§7.5)', () => {
 
   it('takes the first of equal maxima, like np.argmax and the engine', () => {
     const walk = poolingSteps([[5, 5], [5, 5]], 2, 2, 'max');
-    expect(walk.steps[0].chosen).toBe(0);
+    expect(walk.steps[0]!.chosen).toBe(0);
   });
 
   it('overlapping windows (size 3, stride 1) and a size that does not fit', () => {

@@ -42,8 +42,8 @@ describe('initial weights: the same as the run manager’s', () => {
     const names = Object.keys(owner.params);
     expect(names).toEqual(['W1', 'b1', 'W2', 'b2', 'W3', 'b3']);
     const ours = initialParams(experiment, names);
-    for (const name of names) expect(bits(ours[name].data), name).toEqual(bits(owner.params[name].data));
-    expect(ours.W1.shape).toEqual([30, 1, 5, 5]);
+    for (const name of names) expect(bits(ours[name]!.data), name).toEqual(bits(owner.params[name]!.data));
+    expect(ours.W1!.shape).toEqual([30, 1, 5, 5]);
   });
 
   it('differ for another seed (so the comparison above can fail)', () => {
@@ -65,12 +65,12 @@ describe('initial weights: the same as the run manager’s', () => {
     await service.api.startRun({ ...blocker, training: { ...blocker.training, epochs: 50 } }, { workers: 1 });
     const experiment = convnet(3);
     const { runId } = await service.api.startRun({ ...experiment, data: { source: 'mnist', trainLimit: 100 } }, { workers: 1 });
-    const [W1, b1] = await service.api.readParams(runId, ['W1', 'b1']);
+    const [W1, b1] = (await service.api.readParams(runId, ['W1', 'b1']));
     expect((await service.api.getRun(runId)).status).toBe('queued');
     const ours = initialParams(experiment, ['W1', 'b1']);
     expect(W1.shape).toEqual([30, 1, 5, 5]);
-    expect(bits(W1.data)).toEqual(bits(ours.W1.data));
-    expect(bits(b1.data)).toEqual(bits(ours.b1.data));
+    expect(bits(W1.data)).toEqual(bits(ours.W1!.data));
+    expect(bits(b1.data)).toEqual(bits(ours.b1!.data));
   });
 });
 
@@ -86,9 +86,9 @@ describe('feature maps', () => {
   it('are the network’s own first-layer forward pass', () => {
     const maps = featureMaps(image, conv, W1, b1);
     expect(maps.shape).toEqual([30, 24, 24]);
-    const out = network.layers[0].forward(Tensor.from([1, 1, 28, 28], image), false);
+    const out = network.layers[0]!.forward(Tensor.from([1, 1, 28, 28], image), false);
     expect(out.shape).toEqual([1, 30, 24, 24]);
-    Array.from(out.data).forEach((v, i) => expect(Math.abs(maps.data[i] - v), `value ${i}`).toBeLessThan(1e-5));
+    Array.from(out.data).forEach((v, i) => expect(Math.abs(maps.data[i]! - v), `value ${i}`).toBeLessThan(1e-5));
   });
 
   it('each map is its filter slid over the image, plus its bias', () => {
@@ -97,7 +97,7 @@ describe('feature maps', () => {
     for (const f of [0, 13, 29]) {
       const filter = Array.from({ length: 5 }, (_, y) => Array.from(W1.data.slice(f * 25 + y * 5, f * 25 + y * 5 + 5)));
       const walk = convolutionSteps([grid], [filter], 1, 0);
-      walk.output.flat().forEach((v, i) => expect(Math.abs(maps.data[f * 576 + i] - (v + b1.data[f])), `map ${f} value ${i}`).toBeLessThan(1e-5));
+      walk.output.flat().forEach((v, i) => expect(Math.abs(maps.data[f * 576 + i]! - (v + b1.data[f]!)), `map ${f} value ${i}`).toBeLessThan(1e-5));
     }
   });
 

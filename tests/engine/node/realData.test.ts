@@ -19,7 +19,7 @@ const TEST_PER_CLASS = [200, 225, 198, 206, 196, 172, 202, 214, 188, 195];
 
 function histogram(labels: Uint8Array): number[] {
   const counts = new Array<number>(10).fill(0);
-  for (const label of labels) counts[label]++;
+  for (const label of labels) counts[label]!++;
   return counts;
 }
 
@@ -69,7 +69,7 @@ describe('bundled MNIST', () => {
 
   it('has floor(count / 5) test digits of each class, the rest in training', () => {
     expect(histogram(mnist.test.y)).toEqual(TEST_PER_CLASS);
-    expect(histogram(mnist.train.y)).toEqual(PACKAGE_COUNTS.map((count, d) => count - TEST_PER_CLASS[d]));
+    expect(histogram(mnist.train.y)).toEqual(PACKAGE_COUNTS.map((count, d) => count - TEST_PER_CLASS[d]!));
   });
 
   it('mixes all ten classes into the first 300 training samples', () => {
@@ -118,15 +118,15 @@ describe('scripts/build-mnist.mjs', () => {
     for (const name of names) {
       expect(readFileSync(join(out, name)).equals(readFileSync(join(projectRoot, 'build', 'data', 'mnist', name)))).toBe(true);
     }
-    expect(statSync(join(out, names[0])).size).toBe(16 + 8004 * PIXELS);
-    expect(statSync(join(out, names[2])).size).toBe(16 + 1996 * PIXELS);
+    expect(statSync(join(out, names[0]!)).size).toBe(16 + 8004 * PIXELS);
+    expect(statSync(join(out, names[2]!)).size).toBe(16 + 1996 * PIXELS);
     expect(await buildMnist({ root: projectRoot, outDir: out })).toBe(false);
 
-    unlinkSync(join(out, names[3]));
+    unlinkSync(join(out, names[3]!));
     expect(await buildMnist({ root: projectRoot, outDir: out })).toBe(true);
-    expect(existsSync(join(out, names[3]))).toBe(true);
+    expect(existsSync(join(out, names[3]!))).toBe(true);
 
-    utimesSync(join(out, names[1]), new Date(0), new Date(0));
+    utimesSync(join(out, names[1]!), new Date(0), new Date(0));
     expect(await buildMnist({ root: projectRoot, outDir: out })).toBe(true);
   });
 });

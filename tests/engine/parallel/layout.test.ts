@@ -42,12 +42,12 @@ describe('flat layout', () => {
     const buffers = new Float32Array(new SharedArrayBuffer(layout.bufferLength * 4));
     const network = new Network(plan.spec, { seed: 2, allocate: sequentialAllocator(params), allocateBuffer: sequentialAllocator(buffers) });
     for (const entry of layout.params) {
-      const t = network.params[entry.name];
+      const t = network.params[entry.name]!;
       expect(t.data.buffer).toBe(params.buffer);
       expect(t.data.byteOffset, entry.name).toBe(entry.offset * 4);
       expect(t.data.length).toBe(entry.length);
     }
-    for (const entry of layout.buffers) expect(network.buffers[entry.name].data.byteOffset, entry.name).toBe(entry.offset * 4);
+    for (const entry of layout.buffers) expect(network.buffers[entry.name]!.data.byteOffset, entry.name).toBe(entry.offset * 4);
     // The gaps between entries are never written: still zero after the initialisation.
     const used = new Set(layout.params.flatMap((e) => Array.from({ length: e.length }, (_, i) => e.offset + i)));
     for (let i = 0; i < params.length; i++) if (!used.has(i)) expect(params[i]).toBe(0);

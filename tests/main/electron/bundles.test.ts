@@ -71,15 +71,15 @@ describe('the preload bundle', () => {
   it('invokes each method on its channel and rethrows refusals as the sentence', async () => {
     const { exposed, invoked } = runPreload();
     const lab = exposed.get('lab')!;
-    expect(await lab.listRuns({ limit: 5 })).toBe('lab:listRuns');
+    expect(await lab.listRuns!({ limit: 5 })).toBe('lab:listRuns');
     expect(invoked).toEqual([{ channel: 'lab:listRuns', args: [{ limit: 5 }] }]);
-    await expect(lab.getRun(9) as Promise<unknown>).rejects.toThrow('There is no run 9.');
+    await expect(lab.getRun!(9) as Promise<unknown>).rejects.toThrow('There is no run 9.');
   });
 
   it('subscribes to run events with ipcRenderer.on and removes the same handler', () => {
     const { exposed, listeners } = runPreload();
     const seen: unknown[] = [];
-    const stop = exposed.get('lab')!.onRunEvent((event: unknown) => seen.push(event)) as () => void;
+    const stop = exposed.get('lab')!.onRunEvent!((event: unknown) => seen.push(event)) as () => void;
     const handlers = listeners.get(RUN_EVENT_CHANNEL)!;
     expect(handlers.size).toBe(1);
     for (const handler of handlers) handler({ sender: 'ipc' }, { type: 'status', runId: 2, status: 'done' });

@@ -89,7 +89,7 @@ describe('file doors', () => {
     expect(await createFileDoors(port).saveTextFile('csv', 'metrics.csv', 'epoch,loss\n1,0.5\n')).toBe(target);
     expect(readFileSync(target, 'utf8')).toBe('epoch,loss\n1,0.5\n');
     expect(readdirSync(join(dir, 'out'))).toEqual(['metrics.csv']);
-    expect(asked[0].slice(0, 3)).toEqual(['save', 'csv', 'metrics.csv']);
+    expect(asked[0]!.slice(0, 3)).toEqual(['save', 'csv', 'metrics.csv']);
   });
 
   it('say why a save failed', async () => {

@@ -148,18 +148,18 @@ describe('the window’s walls', () => {
     secureSession(session as never, rendererDir);
     const outcome = (url: string) => {
       let answer: unknown;
-      hooks.beforeRequest({ url }, (response: unknown) => (answer = response));
+      hooks.beforeRequest!({ url }, (response: unknown) => (answer = response));
       return answer;
     };
     expect(outcome('https://fonts.googleapis.com/css')).toEqual({ cancel: true });
     expect(outcome(pathToFileURL(join(rendererDir, 'assets', 'a.js')).href)).toEqual({ cancel: false });
     let headers: unknown;
-    hooks.headersReceived({ responseHeaders: { 'Content-Type': ['text/html'] } }, (response: unknown) => (headers = response));
+    hooks.headersReceived!({ responseHeaders: { 'Content-Type': ['text/html'] } }, (response: unknown) => (headers = response));
     expect(headers).toEqual({ responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
     let granted: boolean | undefined;
-    hooks.permissionRequest({}, 'media', (answer: boolean) => (granted = answer));
+    hooks.permissionRequest!({}, 'media', (answer: boolean) => (granted = answer));
     expect(granted).toBe(false);
-    expect(hooks.permissionCheck({}, 'notifications')).toBe(false);
+    expect(hooks.permissionCheck!({}, 'notifications')).toBe(false);
   });
 
   it('refuses navigation, redirects, webviews and new windows in every web contents', () => {
@@ -174,7 +174,7 @@ describe('the window’s walls', () => {
     fake.appListeners.get('web-contents-created')!({}, contents);
     for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       const prevent = vi.fn();
-      events[name]({ preventDefault: prevent });
+      events[name]!({ preventDefault: prevent });
       expect(prevent, name).toHaveBeenCalledOnce();
     }
     expect(openHandler!()).toEqual({ action: 'deny' });
@@ -193,13 +193,13 @@ describe('the app menu', () => {
   it('has File (open experiment, open weights, quit), View and Help (about)', () => {
     const menu = menuTemplate(true, false) as { label?: string; role?: string; submenu: { label?: string; role?: string; type?: string }[] }[];
     expect(labels(menu)).toEqual(['File', 'View', 'help']);
-    expect(labels(menu[0].submenu.filter((item) => item.type !== 'separator'))).toEqual(['Open Experiment…', 'Open Weights…', 'quit']);
-    expect(labels(menu[1].submenu.filter((item) => item.type !== 'separator'))).toEqual(['reload', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
-    expect(labels(menu[2].submenu)).toEqual(['About Deep Learning Lab']);
+    expect(labels(menu[0]!.submenu.filter((item) => item.type !== 'separator'))).toEqual(['Open Experiment…', 'Open Weights…', 'quit']);
+    expect(labels(menu[1]!.submenu.filter((item) => item.type !== 'separator'))).toEqual(['reload', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
+    expect(labels(menu[2]!.submenu)).toEqual(['About Deep Learning Lab']);
   });
 
   it('offers the developer tools only when not packaged', () => {
-    const view = (packaged: boolean) => (menuTemplate(packaged, false)[1].submenu as { role?: string }[]).map((item) => item.role);
+    const view = (packaged: boolean) => (menuTemplate(packaged, false)[1]!.submenu as { role?: string }[]).map((item) => item.role);
     expect(view(false)).toContain('toggleDevTools');
     expect(view(true)).not.toContain('toggleDevTools');
   });

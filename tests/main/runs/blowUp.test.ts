@@ -73,7 +73,7 @@ describe('a run that blows up without a NaN', () => {
     expect(hugeRun).toMatchObject({ status: 'done', failure: null, epochsDone: 3 });
     expect(hugeRun.warning).toEqual({
       code: 'loss-rose',
-      from: store.getRun(hugeRun.id, 100_000).losses[0].loss,
+      from: store.getRun(hugeRun.id, 100_000).losses[0]!.loss,
       to: lastEpoch.trainLoss,
       message: 'the loss rose from 2.46 to 14.2 — the learning rate is probably too high',
     });

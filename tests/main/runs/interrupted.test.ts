@@ -69,7 +69,7 @@ describe('runs that lose their process', () => {
     const store = RunStore.open(db);
     try {
       expect(store.recoverInterrupted(randomUUID(), isProcessAlive)).toEqual([]);
-      expect(store.listRuns({}).runs[0].status).toBe('running');
+      expect(store.listRuns({}).runs[0]!.status).toBe('running');
     } finally {
       store.close();
       const exited = new Promise((resolve) => child.on('exit', resolve));

@@ -62,7 +62,7 @@ describe('run manager', () => {
     expect(run.trainAcc).toBe(218 / 240);
     expect(run.losses).toHaveLength(120);
     expect(run.hasWeights).toBe(true);
-    const [w1] = await service.api.readParams(runId, ['W1']);
+    const [w1] = (await service.api.readParams(runId, ['W1']));
     expect(w1.shape).toEqual([2, 32]);
     const evaluation = await service.api.evaluateWeights(await service.api.exportWeights(runId), { source: 'spiral', samples: 300, noise: 0.1 });
     expect(evaluation.accuracy).toBe(58 / 60);
@@ -93,16 +93,16 @@ describe('run manager', () => {
     expect((await service.api.getRun(first)).startedFrom).toBe('seed');
     expect((await service.api.getRun(second)).startedFrom).toBe('weights');
     // The continued run started from the first run's final weights, not from what its own seed (7) draws.
-    const [startW1, startB1] = await service.api.readParams(second, ['W1', 'b1'], 'start');
+    const [startW1, startB1] = (await service.api.readParams(second, ['W1', 'b1'], 'start'));
     expect(startW1.data).toEqual(f32(trained.params.W1.data));
     expect(startB1.data).toEqual(f32(trained.params.b1.data));
-    const drawnBy7 = new Network(spiral().model, { seed: 7 }).params.W1.data;
+    const drawnBy7 = new Network(spiral().model, { seed: 7 }).params.W1!.data;
     expect(startW1.data).not.toEqual(Array.from(drawnBy7));
     // A run from its seed started from the engine's draw for that seed; and both runs then moved on.
-    const [firstStart] = await service.api.readParams(first, ['W1'], 'start');
-    expect(firstStart.data).toEqual(Array.from(new Network(spiral().model, { seed: 42 }).params.W1.data));
-    expect((await service.api.readParams(second, ['W1']))[0].data).not.toEqual(startW1.data);
-    expect((await service.api.readParams(first, ['W1']))[0].data).toEqual(f32(trained.params.W1.data));
+    const [firstStart] = (await service.api.readParams(first, ['W1'], 'start'));
+    expect(firstStart.data).toEqual(Array.from(new Network(spiral().model, { seed: 42 }).params.W1!.data));
+    expect((await service.api.readParams(second, ['W1']))[0]!.data).not.toEqual(startW1.data);
+    expect((await service.api.readParams(first, ['W1']))[0]!.data).toEqual(f32(trained.params.W1.data));
   });
 
   it('pauses, resumes and cancels; reads live weights from the shared buffers meanwhile', async () => {
@@ -110,9 +110,9 @@ describe('run manager', () => {
     const { runId } = await service.api.startRun(mnistLong(), { workers: 2 });
     await until((e) => e.runId === runId && e.type === 'progress');
     // The weights it started from, as the seed makes them (a pixel near the centre: the corners are always blank).
-    const first = Array.from(new Network(mnistLong().model, { seed: 1 }).params.W1.data.slice(20000, 20050));
+    const first = Array.from(new Network(mnistLong().model, { seed: 1 }).params.W1!.data.slice(20000, 20050));
     // Histograms are computed in main from the shared buffers: every weight counted, only bins cross.
-    const [h] = await service.api.readParamHistograms(runId, ['W1'], 20);
+    const [h] = (await service.api.readParamHistograms(runId, ['W1'], 20));
     expect(h.shape).toEqual([784, 50]);
     expect(h.histogram.count).toBe(39200);
     expect(h.histogram.bins).toHaveLength(20);
@@ -120,7 +120,7 @@ describe('run manager', () => {
     await until((e) => e.runId === runId && e.type === 'status' && e.status === 'paused');
     const iterationAtPause = (await service.api.getRun(runId, 2)).iterationsDone;
     await new Promise((resolve) => setTimeout(resolve, 400));
-    const stillPaused = (await service.api.readParams(runId, ['W1']))[0].data.slice(20000, 20050); // a pixel near the centre: the corners are always blank
+    const stillPaused = (await service.api.readParams(runId, ['W1']))[0]!.data.slice(20000, 20050); // a pixel near the centre: the corners are always blank
     expect((await service.api.getRun(runId, 2)).iterationsDone).toBe(iterationAtPause);
     expect(stillPaused).not.toEqual(first); // it did train before the pause, and we read it live
     await service.api.resumeRun(runId);
@@ -138,13 +138,13 @@ describe('run manager', () => {
     const { service, events, until } = await open(2);
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) ids.push((await service.api.startRun(mnistLong(2), { workers: 2 })).runId);
-    await until(ended(ids[0]));
+    await until(ended(ids[0]!));
     // While the first ran, the others waited their turn.
-    const firstDone = events.findIndex(ended(ids[0]));
+    const firstDone = events.findIndex(ended(ids[0]!));
     const secondRunning = events.findIndex((e) => e.runId === ids[1] && e.type === 'status' && e.status === 'running');
     expect(secondRunning).toBeGreaterThan(firstDone);
-    await until(ended(ids[1]));
-    await until(ended(ids[2]));
+    await until(ended(ids[1]!));
+    await until(ended(ids[2]!));
     for (const id of ids) {
       const run = await service.api.getRun(id, 2);
       expect(run.status).toBe('done');
@@ -158,7 +158,7 @@ describe('run manager', () => {
     const { runId } = await service.api.startRun(mnistLong(), { workers: 2 });
     await until((e) => e.runId === runId && e.type === 'progress');
     const internals = service.manager as unknown as { runs: Map<number, { threads: { terminate(): Promise<number> }[] }> };
-    await internals.runs.get(runId)!.threads[1].terminate();
+    await internals.runs.get(runId)!.threads[1]!.terminate();
     const end = (await until(ended(runId))) as { status: string; failure?: string };
     expect(end.status).toBe('failed');
     expect(end.failure).toMatch(/^a training thread stopped unexpectedly \(exit code \d+\)$/);

@@ -76,7 +76,7 @@ describe('data-parallel training', () => {
     const expectedLosses = events.flatMap((x) => (x.type === 'iteration' ? [x.iteration, x.loss] : []));
     expect(lossesOf(parallel.reports)).toEqual(expectedLosses);
     for (const entry of parallel.layout.params) {
-      expect(Array.from(parallel.weights.subarray(entry.offset, entry.offset + entry.length)), entry.name).toEqual(Array.from(network.params[entry.name].data));
+      expect(Array.from(parallel.weights.subarray(entry.offset, entry.offset + entry.length)), entry.name).toEqual(Array.from(network.params[entry.name]!.data));
     }
     expect(parallel.layout.params.map((entry) => entry.name)).toEqual(Object.keys(network.params));
   });
@@ -108,7 +108,7 @@ describe('data-parallel training', () => {
     const evaluator = new Evaluator(network, dataset.inputShape);
     const train = evaluateRange(evaluator, dataset.train), test = evaluateRange(evaluator, dataset.test);
     expect(dataset.test.count).toBeGreaterThan(1000); // several batches of 500 for the two workers to share
-    const [epoch] = epochsOf(reports) as { trainAcc: number; testAcc: number; testLoss: number }[];
+    const [epoch] = (epochsOf(reports) as { trainAcc: number; testAcc: number; testLoss: number }[]) as [{ trainAcc: number; testAcc: number; testLoss: number; }];
     expect({ trainAcc: epoch.trainAcc, testAcc: epoch.testAcc, testLoss: epoch.testLoss }).toEqual({ trainAcc: train.accuracy, testAcc: test.accuracy, testLoss: test.loss });
   });
 

@@ -102,7 +102,7 @@ describe.skipIf(!canMount)('a disk that fills up or turns read-only in the middl
 
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^Run \d+ finished, but the lab database \S+ could not store it \(the disk is full\), so its weights and metrics were saved to \S+ instead/);
-    const recovery = RECOVERY.exec(result.stderr)![1];
+    const recovery = RECOVERY.exec(result.stderr)![1]!;
     expect(existsSync(recovery)).toBe(true);
     const unfinished = readRun(db);
     expect(unfinished.status).not.toBe('done');
@@ -126,7 +126,7 @@ describe.skipIf(!canMount)('a disk that fills up or turns read-only in the middl
 
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^Run \d+ finished, but the lab database \S+ could not store it \(.+\), so its weights and metrics were saved to \S+ instead/);
-    const recovery = RECOVERY.exec(result.stderr)![1];
+    const recovery = RECOVERY.exec(result.stderr)![1]!;
     const record = JSON.parse(readFileSync(recovery, 'utf8'));
     expect(record.runs[0]).toMatchObject({ status: 'done', iterationsDone: 3200 });
     expect(record.runs[0].epochs).toHaveLength(20);

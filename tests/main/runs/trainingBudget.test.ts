@@ -56,6 +56,6 @@ describe('parameter names a caller types are looked up as own names only', () =>
     await service.manager.whenEnded(done.runId);
     expect((await refusal(service.api.readParams(done.runId, [name]))).message).toBe(`Run ${done.runId} has no parameter "${name}".`);
     expect((await refusal(service.api.readParams(done.runId, [name], 'start'))).message).toBe(`Run ${done.runId} has no parameter "${name}".`);
-    expect((await service.api.readParams(done.runId, ['W2']))[0].shape).toEqual([8, 3]);
+    expect((await service.api.readParams(done.runId, ['W2']))[0]!.shape).toEqual([8, 3]);
   });
 });

@@ -14,7 +14,7 @@ function report(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
 }
 
-const [command, path, label, runs, batches] = process.argv.slice(2);
+const [command, path, label, runs, batches] = process.argv.slice(2) as [string, string, string, string, string];
 const uid = process.getuid ? process.getuid() : null;
 
 if (command === 'open') {

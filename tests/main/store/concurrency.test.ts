@@ -18,8 +18,8 @@ describe('sharing one database', () => {
     const b = RunStore.open(path);
     const ids: number[] = [];
     for (let i = 0; i < 10; i++) ids.push(addRun(i % 2 ? a : b, { name: `run ${i}`, epochs: 3, finalStatus: 'done' }));
-    a.updateRun(ids[0], { notes: 'written by a' });
-    expect(b.getRun(ids[0]).notes).toBe('written by a');
+    a.updateRun(ids[0]!, { notes: 'written by a' });
+    expect(b.getRun(ids[0]!).notes).toBe('written by a');
     expect(a.listRuns({ limit: 100 }).total).toBe(10);
     expect(b.listRuns({ limit: 100 }).total).toBe(10);
     a.close();
@@ -53,7 +53,7 @@ describe('sharing one database', () => {
     const page = store.listRuns({ limit: 500 });
     expect(page.total).toBe(processes * runs);
     expect(page.runs.every((r) => r.status === 'done' && r.epochsDone === batches && r.iterationsDone === batches * 100)).toBe(true);
-    const detail = store.getRun(ids[ids.length - 1], 100_000);
+    const detail = store.getRun(ids[ids.length - 1]!, 100_000);
     expect(detail.losses).toHaveLength(batches * 100);
     store.close();
     expect(countRows(path, 'losses')).toBe(processes * runs * batches * 100);

@@ -64,7 +64,7 @@ describe('deleting a run someone is training', () => {
     const store = RunStore.open(path);
     const finished = addRun(store, { name: 'finished', finalStatus: 'done' });
     const trainer = await startTrainer(path, 'the-app', 1);
-    const [id] = trainer.ids;
+    const [id] = trainer.ids as [number];
     const sentence = `Run ${id} is being trained by another lab process (pid ${trainer.pid} on ${hostname()}); stop it there first.`;
 
     const byStore = refusal(() => store.deleteRun(id));
@@ -90,14 +90,14 @@ describe('deleting a run someone is training', () => {
     const path = join(tempDir(), 'lab.db');
     const trainer = await startTrainer(path, 'killed-app', 3);
     const store = RunStore.open(path);
-    expect(refusal(() => store.deleteRun(trainer.ids[0])).kind).toBe('usage');
+    expect(refusal(() => store.deleteRun(trainer.ids[0]!)).kind).toBe('usage');
     await kill(trainer);
     // Nothing has recovered it yet: the run is still marked running, its owner's last beat a moment ago.
-    expect(store.getRun(trainer.ids[0]).status).toBe('running');
+    expect(store.getRun(trainer.ids[0]!).status).toBe('running');
 
-    expect(store.deleteRun(trainer.ids[0])).toBe('trained by killed-app 0');
+    expect(store.deleteRun(trainer.ids[0]!)).toBe('trained by killed-app 0');
     const service = await createLabService({ dbPath: path });
-    await service.api.deleteRun(trainer.ids[1]);
+    await service.api.deleteRun(trainer.ids[1]!);
     await service.close();
     const cli = await dlab('runs', 'delete', String(trainer.ids[2]), '--db', path);
     expect([cli.status, cli.err, cli.out]).toEqual([0, '', `deleted run ${trainer.ids[2]} (trained by killed-app 2)\n`]);

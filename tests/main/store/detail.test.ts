@@ -121,15 +121,15 @@ describe('compareRuns', () => {
 
     expect(cmp.runs.map((r) => r.id)).toEqual([a, b, c]);
     expect(cmp.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5]);
-    expect(cmp.epochs[0].values[c]).toMatchObject({ iteration: 10 });
+    expect(cmp.epochs[0]!.values[c]).toMatchObject({ iteration: 10 });
     const { epoch: _four, ...fourth } = store.getRun(b).epochs[3];
-    expect(cmp.epochs[3].values).toEqual({ [a]: null, [b]: fourth, [c]: null });
-    expect(cmp.epochs[2].values[a]).not.toBeNull();
+    expect(cmp.epochs[3]!.values).toEqual({ [a]: null, [b]: fourth, [c]: null });
+    expect(cmp.epochs[2]!.values[a]).not.toBeNull();
 
     expect(cmp.losses.map((l) => l.iteration)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    expect(cmp.losses[4].values).toEqual({ [a]: 1, [b]: 2, [c]: 5 });
-    expect(cmp.losses[29].values).toEqual({ [a]: 1, [b]: 2, [c]: null });
-    expect(cmp.losses[49].values).toEqual({ [a]: null, [b]: 2, [c]: null });
+    expect(cmp.losses[4]!.values).toEqual({ [a]: 1, [b]: 2, [c]: 5 });
+    expect(cmp.losses[29]!.values).toEqual({ [a]: 1, [b]: 2, [c]: null });
+    expect(cmp.losses[49]!.values).toEqual({ [a]: null, [b]: 2, [c]: null });
 
     expect(cmp.differences).toEqual([
       { path: 'model.layers[0].units', values: { [a]: 8, [b]: 16, [c]: 8 } },
@@ -209,7 +209,7 @@ describe('metrics CSV and weights', () => {
     const text = weightsText(experiment());
     store.saveWeights(id, text);
     expect(store.getWeights(id)).toBe(text);
-    expect(store.listRuns({}).runs[0].hasWeights).toBe(true);
+    expect(store.listRuns({}).runs[0]!.hasWeights).toBe(true);
     expect(refusal(() => store.getWeights(42)).message).toBe('There is no run 42.');
   });
 });

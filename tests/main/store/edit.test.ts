@@ -32,7 +32,7 @@ describe('writing a run', () => {
     expect(refusal(() => addRun(store, { name: '   ' })).kind).toBe('usage');
     expect(refusal(() => addRun(store, { workers: 0 })).message).toBe('The number of workers must be a whole number from 1 to 1024, not 0.');
     const broken = experiment();
-    broken.model.layers[0].units = 0;
+    broken.model.layers[0]!.units = 0;
     expect(refusal(() => addRun(store, { experiment: broken })).kind).toBe('spec');
   });
 
@@ -64,7 +64,7 @@ describe('writing a run', () => {
       { losses: [], epochs: [{ ...epochMetric(2), seconds: -1 }], iterationsDone: 20 },
     ];
     for (const progress of bad) expect(refusal(() => store.writeProgress(id, progress)).kind).toBe('usage');
-    expect(refusal(() => store.writeProgress(id, bad[0])).message).toBe('The loss of iteration 12 must be a finite number, not NaN.');
+    expect(refusal(() => store.writeProgress(id, bad[0]!)).message).toBe('The loss of iteration 12 must be a finite number, not NaN.');
     expect(hashDatabase(path)).toBe(before);
   });
 

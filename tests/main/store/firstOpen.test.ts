@@ -30,7 +30,7 @@ describe('two processes creating one new database at once', () => {
         return JSON.parse(r.stdout) as OpenReport;
       });
       expect(reports.map((r) => r.message ?? 'opened'), `round ${round}`).toEqual(['opened', 'opened']);
-      if (reports[0].started <= reports[1].ended && reports[1].started <= reports[0].ended) overlapped++;
+      if (reports[0]!.started <= reports[1]!.ended && reports[1]!.started <= reports[0]!.ended) overlapped++;
 
       const db = new Database(path, { readonly: true });
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);

@@ -15,7 +15,7 @@ import { expect } from 'vitest';
 import { LabError } from '../../../engine/errors';
 import { epochMetric, experiment, weightsText } from './sample';
 
-export { epochMetric, experiment, weightsText, type ExperimentOptions } from './sample';
+export { epochMetric, experiment, weightsText } from './sample';
 
 const made: string[] = [];
 

@@ -65,10 +65,10 @@ type Mutation = { kind: 'replace' | 'delete' | 'insert' | 'duplicate'; place: nu
 
 function mutate(doc: Json, m: Mutation): Json {
   const all = places(doc);
-  const at = all[m.place % all.length];
+  const at = all[m.place % all.length]!;
   if (at.length === 0) return m.kind === 'replace' ? m.value : doc;
   const parent = at.slice(0, -1).reduce<any>((node, k) => node[k], doc);
-  const last = at[at.length - 1];
+  const last = at[at.length - 1]!;
   switch (m.kind) {
     case 'replace':
       parent[last] = m.value;

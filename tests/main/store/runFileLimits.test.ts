@@ -113,7 +113,7 @@ describe('the limits of a run file', () => {
       for (let at = 0; at < text.length; at += size) scanner.feed(text.slice(at, at + size));
       scanner.end();
     }
-    expect(parseRunFile(text).runs[0].name).toBe('mina: Adam');
+    expect(parseRunFile(text).runs[0]!.name).toBe('mina: Adam');
   });
 
   it('checks each loss as a pair [iteration, loss], saying which one is wrong', () => {
@@ -122,7 +122,7 @@ describe('the limits of a run file', () => {
     );
     expect(refusal(() => parseRunFile(fileWith('losses', '[[1,0.5],[2,"low"]]'))).message).toBe('The run file: runs[0].losses[1][1] must be a number, not "low".');
     expect(refusal(() => parseRunFile(fileWith('losses', '[[1,0.5,7]]'))).message).toMatch(/^The run file: runs\[0\]\.losses\[0\] must be a pair \[iteration, loss\], not /);
-    expect(parseRunFile(fileWith('losses', '[[1,0.5],[3,-0.25]]')).runs[0].losses).toEqual([[1, 0.5], [3, -0.25]]);
+    expect(parseRunFile(fileWith('losses', '[[1,0.5],[3,-0.25]]')).runs[0]!.losses).toEqual([[1, 0.5], [3, -0.25]]);
   });
 
   it('never writes a run file it would refuse: a run past the limits is not exported as one', () => {

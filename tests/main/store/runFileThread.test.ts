@@ -28,8 +28,8 @@ describe('parsing a run file on a worker thread', () => {
     const file = await parsing;
     expect(turns).toBeGreaterThan(1);
     expect(file.runs).toHaveLength(1);
-    expect(file.runs[0].losses).toHaveLength(LOSSES_PER_RUN_MAX);
-    expect(file.runs[0].losses[LOSSES_PER_RUN_MAX - 1]).toEqual([LOSSES_PER_RUN_MAX, Number((2 / Math.sqrt(LOSSES_PER_RUN_MAX)).toFixed(6))]);
+    expect(file.runs[0]!.losses).toHaveLength(LOSSES_PER_RUN_MAX);
+    expect(file.runs[0]!.losses[LOSSES_PER_RUN_MAX - 1]).toEqual([LOSSES_PER_RUN_MAX, Number((2 / Math.sqrt(LOSSES_PER_RUN_MAX)).toFixed(6))]);
   });
 
   it('runs from a file that the packaged app unpacks from its archive (electron-builder.yml: dist/worker*.js)', () => {

@@ -40,14 +40,14 @@ describe('exporting and importing dlab-run files', () => {
         'epochsTotal', 'iterationsTotal', 'iterationsDone', 'notes', 'tags', 'epochs', 'losses', 'weights',
       ]);
       expect(target.importRuns(text)).toEqual({ imported: 1, duplicates: 0 });
-      const copy = target.listRuns({ search: source.getRun(id).name }).runs[0].id;
+      const copy = target.listRuns({ search: source.getRun(id).name }).runs[0]!.id;
       expect(target.exportRun(copy)).toBe(text);
       expect(withoutId(target.getRun(copy, 100_000))).toEqual(withoutId(source.getRun(id, 100_000)));
       expect(target.getWeights(copy)).toEqual(source.getWeights(id) === null ? null : expect.any(String));
       expect(target.metricsCsv(copy)).toBe(source.metricsCsv(id));
     }
-    const weights = source.getWeights(ids[0])!;
-    expect(JSON.parse(target.getWeights(target.listRuns({ search: 'Adam' }).runs[0].id)!)).toEqual(JSON.parse(weights));
+    const weights = source.getWeights(ids[0]!)!;
+    expect(JSON.parse(target.getWeights(target.listRuns({ search: 'Adam' }).runs[0]!.id)!)).toEqual(JSON.parse(weights));
     source.close();
     target.close();
   });
@@ -74,7 +74,7 @@ describe('exporting and importing dlab-run files', () => {
 
     const target = RunStore.open(':memory:');
     expect(target.importRuns(text)).toEqual({ imported: 1, duplicates: 0 });
-    const copy = target.listRuns({}).runs[0].id;
+    const copy = target.listRuns({}).runs[0]!.id;
     expect(target.getRun(copy).startedFrom).toBe('weights');
     expect(JSON.parse(target.getStartWeights(copy)!)).toEqual(JSON.parse(start));
     expect(target.exportRun(copy)).toBe(text);
@@ -90,13 +90,13 @@ describe('exporting and importing dlab-run files', () => {
 
   it('exports a live run as it is, and imports it as interrupted', () => {
     const { store: source, ids } = classDatabase(join(tempDir(), 'a.db'), 'jun');
-    const text = source.exportRun(ids[2]);
+    const text = source.exportRun(ids[2]!);
     expect(JSON.parse(text).runs[0]).toMatchObject({ status: 'running', finishedAt: null, iterationsDone: 20 });
     const target = RunStore.open(':memory:');
     target.importRuns(text);
-    const copy = target.listRuns({}).runs[0];
-    expect(copy).toMatchObject({ status: 'interrupted', uid: source.getRun(ids[2]).uid, epochsDone: 2, iterationsDone: 20 });
-    expect(target.getRun(copy.id).losses).toEqual(source.getRun(ids[2]).losses);
+    const copy = target.listRuns({}).runs[0]!;
+    expect(copy).toMatchObject({ status: 'interrupted', uid: source.getRun(ids[2]!).uid, epochsDone: 2, iterationsDone: 20 });
+    expect(target.getRun(copy.id).losses).toEqual(source.getRun(ids[2]!).losses);
     // Nobody here owns it: the next start-up's recovery has nothing to do with it.
     expect(target.recoverInterrupted('me', () => true)).toEqual([]);
     source.close();
@@ -125,7 +125,7 @@ describe('exporting and importing dlab-run files', () => {
 
   it('refuses a bad file with a sentence naming where the first problem is, changing nothing', () => {
     const { store: source, ids } = classDatabase(join(tempDir(), 'a.db'), 'hana');
-    const good = () => JSON.parse(source.exportRun(ids[0]));
+    const good = () => JSON.parse(source.exportRun(ids[0]!));
     const dbPath = join(tempDir(), 'b.db');
     const target = RunStore.open(dbPath);
     addRun(target, { finalStatus: 'done' });
@@ -179,7 +179,7 @@ describe('importing another lab database', () => {
     const mina = classDatabase(join(dir, 'mina.db'), 'mina');
     const jun = classDatabase(join(dir, 'jun.db'), 'jun');
     // Jun also imported one of Mina's runs: the teacher gets it once.
-    jun.store.importRuns(mina.store.exportRun(mina.ids[0]));
+    jun.store.importRuns(mina.store.exportRun(mina.ids[0]!));
     mina.store.close();
     jun.store.close();
     const sources = ['mina.db', 'jun.db'].map((name) => readFileSync(join(dir, name)));
@@ -198,7 +198,7 @@ describe('importing another lab database', () => {
     expect(teacher.listRuns({ status: ['interrupted'] }).runs.map((r) => r.name).sort()).toEqual(['jun: long', 'mina: long']);
     expect(teacher.listRuns({ tag: 'mina' }).runs[0]).toMatchObject({ name: 'mina: Adam', hasWeights: true, epochsDone: 3, notes: "mina's best run\nwith a second line" });
     expect(countRows(teacherPath, 'losses')).toBe(countRows(join(dir, 'mina.db'), 'losses') + countRows(join(dir, 'jun.db'), 'losses') - 30 + 20);
-    expect(['mina.db', 'jun.db'].map((name, i) => readFileSync(join(dir, name)).equals(sources[i]))).toEqual([true, true]);
+    expect(['mina.db', 'jun.db'].map((name, i) => readFileSync(join(dir, name)).equals(sources[i]!))).toEqual([true, true]);
     teacher.close();
   });
 

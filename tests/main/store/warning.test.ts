@@ -21,7 +21,7 @@ describe('the warning column', () => {
     const id = addRun(store, { epochs: 1 });
     store.setStatus(id, 'done', undefined, rose);
     expect(store.getRun(id)).toMatchObject({ status: 'done', failure: null, warning: { ...rose, message: 'the loss rose from 2.30 to 14.6 — the learning rate is probably too high' } });
-    expect(store.listRuns({}).runs[0].warning?.code).toBe('loss-rose');
+    expect(store.listRuns({}).runs[0]!.warning?.code).toBe('loss-rose');
     store.setStatus(id, 'done');
     expect(store.getRun(id).warning).toBeNull();
     store.close();
@@ -84,8 +84,8 @@ describe('the warning column', () => {
     db.close();
     const reopened = RunStore.open(path);
     const byId = new Map(reopened.listRuns({}).runs.map((r) => [r.id, r.warning]));
-    expect([byId.get(ids[0]), byId.get(ids[1]), byId.get(ids[2])]).toEqual([null, null, null]);
-    expect(byId.get(ids[3])?.message).toBe('the loss rose from 2.30 to 14.6 — the learning rate is probably too high');
+    expect([byId.get(ids[0]!), byId.get(ids[1]!), byId.get(ids[2]!)]).toEqual([null, null, null]);
+    expect(byId.get(ids[3]!)?.message).toBe('the loss rose from 2.30 to 14.6 — the learning rate is probably too high');
     reopened.close();
   });
 });

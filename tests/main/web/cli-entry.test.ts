@@ -50,7 +50,7 @@ describe('npm run web: the built host', () => {
       child.stdout.on('data', (chunk) => {
         out += chunk;
         const match = out.match(/^Deep Learning Lab is open at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32})\n/);
-        if (match) resolve(match[1]);
+        if (match) resolve(match[1]!);
       });
       child.on('exit', () => reject(new Error(`the web host exited: ${out}${err}`)));
     });

@@ -42,7 +42,7 @@ beforeAll(async () => {
     addRun(store, { name: 'failed', experiment: experiment({ source: 'xor' }), finalStatus: 'failed', failure: 'It diverged.' }),
     addRun(store, { name: 'cancelled', epochs: 1, finalStatus: 'cancelled' }),
   ];
-  runFileText = store.exportRun(seeded[0]);
+  runFileText = store.exportRun(seeded[0]!);
   knownIds.push(...seeded);
 });
 
@@ -353,7 +353,7 @@ describe('the web host under arbitrary JSON, many calls at once', () => {
       fc.asyncProperty(fc.array(call, { minLength: 2, maxLength: 8 }), async (calls) => {
         const responses = await Promise.all(calls.map(([method, requestBody]) => post(method, requestBody)));
         for (const [i, [method, requestBody]] of calls.entries()) {
-          const reply = checkReply(method, requestBody, responses[i].status, responses[i].body);
+          const reply = checkReply(method, requestBody, responses[i]!.status, responses[i]!.body);
           await stopWhatItStarted(method, reply);
         }
       }),

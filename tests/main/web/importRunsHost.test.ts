@@ -4,7 +4,6 @@
 // resident memory (VmHWM) stays under 300 MB — it held the whole body several times over (1.2 GB)
 // before the body was scanned as it arrived (main/web/importBody.ts).
 
-import { once } from 'node:events';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';

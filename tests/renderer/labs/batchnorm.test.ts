@@ -53,15 +53,15 @@ describe('scaleCells', () => {
     const labels = { 11: 'W:0.0001 · BN', 12: 'W:0.0001', 9: 'W:1 · BN', 10: 'W:1' };
     const cells = scaleCells(labels, comparison({ 1: { 9: 0.5, 10: 0.1, 11: 0.3, 12: 0.11 }, 2: { 9: 0.7, 10: null, 11: 0.4, 12: 0.12 } }));
     expect(cells.map((c) => [c.key, c.bnRunId, c.plainRunId])).toEqual([['1', 9, 10], ['0.0001', 11, 12]]);
-    expect(cells[0].rows).toEqual([{ epoch: 1, bn: 0.5, plain: 0.1 }, { epoch: 2, bn: 0.7, plain: null }]);
-    expect(lastAccuracy(cells[0].rows, 'bn')).toBe(0.7);
-    expect(lastAccuracy(cells[0].rows, 'plain')).toBe(0.1);
+    expect(cells[0]!.rows).toEqual([{ epoch: 1, bn: 0.5, plain: 0.1 }, { epoch: 2, bn: 0.7, plain: null }]);
+    expect(lastAccuracy(cells[0]!.rows, 'bn')).toBe(0.7);
+    expect(lastAccuracy(cells[0]!.rows, 'plain')).toBe(0.1);
   });
 
   it('draws empty cells for runs that have started but not finished an epoch, and skips runs of another kind', () => {
     const cells = scaleCells({ 3: 'W:0.01 · BN', 4: 'Adam' }, null);
     expect(cells).toEqual([{ key: '0.01', scale: 0.01, bnRunId: 3, plainRunId: null, rows: [] }]);
-    expect(lastAccuracy(cells[0].rows, 'bn')).toBeNull();
+    expect(lastAccuracy(cells[0]!.rows, 'bn')).toBeNull();
     expect(scaleCells({}, null)).toEqual([]);
   });
 

@@ -42,8 +42,8 @@ describe('the explorer’s examples', () => {
   it('three channels: channel 1 is the seed example, and each window sums the three', () => {
     const { walk } = walkOf(example('channels'));
     expect(walk.steps.map((s) => s.channelSums[0])).toEqual([15, 16, 6, 15]);
-    expect(walk.steps[0].channelSums).toEqual([15, 4, 3]);
-    expect(walk.output[0][0]).toBe(22);
+    expect(walk.steps[0]!.channelSums).toEqual([15, 4, 3]);
+    expect(walk.output[0]![0]).toBe(22);
   });
 });
 
@@ -58,16 +58,16 @@ describe('edits', () => {
 
   it('a typed cell changes that cell only and starts the stepping again', () => {
     const s = explorerReducer(stepped, { type: 'cell', which: 'filter', channel: 0, row: 1, col: 2, text: '5' });
-    expect(s.filter[0][1]).toEqual(['0', '1', '5']);
-    expect(s.filter[0][0]).toEqual(['2', '0', '1']);
+    expect(s.filter[0]![1]).toEqual(['0', '1', '5']);
+    expect(s.filter[0]![0]).toEqual(['2', '0', '1']);
     expect(s.step).toBe(0);
-    expect(walkOf(s).walk.steps[0].sum).toBe(15 + 3 * 2); // the weight under the "2" at (1, 2) went from 2 to 5
+    expect(walkOf(s).walk.steps[0]!.sum).toBe(15 + 3 * 2); // the weight under the "2" at (1, 2) went from 2 to 5
   });
 
   it('resizing keeps the old numbers, fills new cells with 0, and stays within bounds', () => {
     const s = explorerReducer(stepped, { type: 'resize', which: 'input', rows: 5, cols: 3 });
     expect(s.input[0]).toEqual([['1', '2', '3'], ['0', '1', '2'], ['3', '0', '1'], ['2', '3', '0'], ['0', '0', '0']]);
-    expect(explorerReducer(s, { type: 'resize', which: 'input', rows: 50, cols: 0 }).input[0].map((r) => r.length)).toEqual(Array(9).fill(1));
+    expect(explorerReducer(s, { type: 'resize', which: 'input', rows: 50, cols: 0 }).input[0]!.map((r) => r.length)).toEqual(Array(9).fill(1));
     expect(explorerReducer(s, { type: 'stride', value: 0 }).stride).toBe(1);
     expect(explorerReducer(s, { type: 'pad', value: 9 }).pad).toBe(3);
   });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { validateExperiment } from '../../../engine/experiment';
 import { featureMaps, firstConv } from '../../../engine/labs/filtersNetwork';
 import { Tensor } from '../../../engine/tensor';
-import type { LabApi, RunSummary } from '../../../main/api/contract';
+import type { RunSummary } from '../../../main/api/contract';
 import { convNetExperiment, filterPictures, formatChange, mapPictures, rangeOf, relativeChange, showableConv } from '../../../renderer/labs/filters/filtersData';
 
 const file = JSON.parse(readFileSync(new URL('../../../examples/simple-convnet.dlab.json', import.meta.url), 'utf8'));
@@ -49,8 +49,8 @@ describe('pictures scaled to their own range', () => {
     // Two 2×2 filters of very different scales: each fills the whole grey range on its own.
     const pictures = filterPictures([2, 1, 2, 2], [0, 1, 2, 3, -100, 0, 100, 300]);
     expect(pictures).toHaveLength(2);
-    expect(gray(pictures[0])).toEqual([255, 170, 85, 0]);
-    expect(gray(pictures[1])).toEqual([255, 191, 128, 0]);
+    expect(gray(pictures[0]!)).toEqual([255, 170, 85, 0]);
+    expect(gray(pictures[1]!)).toEqual([255, 191, 128, 0]);
   });
 
   it('all 30 filters of SimpleConvNet, each a 5×5 picture', () => {
@@ -75,7 +75,7 @@ describe('pictures scaled to their own range', () => {
     expect(pictures).toHaveLength(30);
     for (const f of [0, 17]) {
       const [lo, hi] = rangeOf(maps.data, f, 576);
-      const g = gray(pictures[f]);
+      const g = gray(pictures[f]!);
       const at = (v: number) => Array.from(maps.data.subarray(f * 576, (f + 1) * 576)).indexOf(v);
       expect(g[at(hi)]).toBe(255);
       expect(g[at(lo)]).toBe(0);

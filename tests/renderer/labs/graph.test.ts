@@ -48,8 +48,8 @@ describe('reading the inputs', () => {
 
   it('edited inputs flow through the graph', () => {
     const walk = walkOf('apples', { ...textsOf(GRAPHS.apples), apple_num: ['4'] });
-    expect(walk.values.price.data[0]).toBeCloseTo(440, 10);
-    expect(walk.grads.apple.data[0]).toBeCloseTo(4.4, 12);
+    expect(walk.values.price!.data[0]).toBeCloseTo(440, 10);
+    expect(walk.grads.apple!.data[0]).toBeCloseTo(4.4, 12);
   });
 });
 
@@ -61,13 +61,13 @@ describe('the note of each step (apple graph)', () => {
     expect(notes.map((n) => n.key)).toEqual([
       'note.start', 'note.forward.mul', 'note.forward.mul', 'note.backward.start', 'note.backward.mul', 'note.backward.mul',
     ]);
-    expect(notes[1].params).toEqual({ a: 100, b: 2, out: 200 });
-    expect(notes[3].params).toEqual({ edge: 'price', up: 1 });
+    expect(notes[1]!.params).toEqual({ a: 100, b: 2, out: 200 });
+    expect(notes[3]!.params).toEqual({ edge: 'price', up: 1 });
     // The tax node: apple_price gets 1 × 1.1, tax gets 1 × 200 — the inputs swapped.
-    expect(notes[4].params).toMatchObject({ aName: 'apple_price', bName: 'tax', up: 1, a: 200, b: 1.1, da: 1.1, db: 200 });
-    expect(notes[5].params).toMatchObject({ aName: 'apple', bName: 'apple_num', a: 100, b: 2 });
-    expect(notes[5].params.da).toBeCloseTo(2.2, 12);
-    expect(notes[5].params.db).toBeCloseTo(110, 10);
+    expect(notes[4]!.params).toMatchObject({ aName: 'apple_price', bName: 'tax', up: 1, a: 200, b: 1.1, da: 1.1, db: 200 });
+    expect(notes[5]!.params).toMatchObject({ aName: 'apple', bName: 'apple_num', a: 100, b: 2 });
+    expect(notes[5]!.params.da).toBeCloseTo(2.2, 12);
+    expect(notes[5]!.params.db).toBeCloseTo(110, 10);
   });
 
   it('the add node’s note says it passes the gradient through', () => {
@@ -75,7 +75,7 @@ describe('the note of each step (apple graph)', () => {
     const addBackward = w.steps.findIndex((s) => s.phase === 'backward' && s.node === 'addFruit');
     expect(describeStep(GRAPHS.applesOranges, w, addBackward)).toEqual({
       key: 'note.backward.add',
-      params: { aName: 'apple_price', bName: 'orange_price', up: w.grads.all_price.data[0] },
+      params: { aName: 'apple_price', bName: 'orange_price', up: w.grads.all_price!.data[0] },
     });
   });
 
@@ -113,7 +113,7 @@ describe('the cross-checks against the engine’s layers', () => {
   it('affine: the graph and the Affine layer agree, and a corrupted gradient is noticed', () => {
     const walk = walkOf('affine');
     expect(affineCheck(walk)).toBeLessThan(1e-12);
-    const broken = { ...walk, grads: { ...walk.grads, W: { ...walk.grads.W, data: walk.grads.W.data.map((v, i) => (i === 2 ? v + 0.5 : v)) } } };
+    const broken = { ...walk, grads: { ...walk.grads, W: { ...walk.grads.W, data: walk.grads.W!.data.map((v, i) => (i === 2 ? v + 0.5 : v)) } } };
     expect(affineCheck(broken)).toBeCloseTo(0.5, 12);
   });
 });

@@ -82,9 +82,9 @@ describe('trial results', () => {
 
   it('carry the stored final validation accuracy and the validation curve per epoch', () => {
     expect(results.map((r) => r.validationAcc)).toEqual([0.25, 0.62, null, null]);
-    expect(results[0].curve).toEqual([0.1, 0.25]);
-    expect(results[1].curve).toEqual([0.4, 0.62]);
-    expect(results[2].curve).toEqual([]);
+    expect(results[0]!.curve).toEqual([0.1, 0.25]);
+    expect(results[1]!.curve).toEqual([0.4, 0.62]);
+    expect(results[2]!.curve).toEqual([]);
   });
 
   it('without a comparison yet, know the runs but not their settings', () => {

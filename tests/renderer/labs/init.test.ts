@@ -23,8 +23,8 @@ describe('the MNIST comparison of initial weights', () => {
       return { ...rest, layers: model.layers.map(({ init: _init, ...layer }) => layer), input: model.input };
     });
     for (const other of withoutInit) expect(other).toEqual(withoutInit[0]);
-    expect(members[0].experiment.training).toEqual({ optimizer: { type: 'sgd', lr: 0.01 }, batchSize: 128, epochs: 1, weightDecay: 0, seed: 5 });
-    expect(members[0].experiment.data).toEqual({ source: 'mnist', trainLimit: 256 });
+    expect(members[0]!.experiment.training).toEqual({ optimizer: { type: 'sgd', lr: 0.01 }, batchSize: 128, epochs: 1, weightDecay: 0, seed: 5 });
+    expect(members[0]!.experiment.data).toEqual({ source: 'mnist', trainLimit: 256 });
     for (const m of members) {
       expect(m.workers).toBe(1);
       expect(() => validateExperiment(m.experiment)).not.toThrow();
@@ -36,7 +36,7 @@ describe('the MNIST comparison of initial weights', () => {
     const layers = member.experiment.model.layers;
     expect(layers.filter((l) => l.type === 'affine').map((l) => l.units)).toEqual([100, 100, 100, 100, 10]);
     expect(layers.filter((l) => l.type === 'relu')).toHaveLength(4);
-    expect(layers[layers.length - 1].type).toBe('softmax-with-loss');
+    expect(layers[layers.length - 1]!.type).toBe('softmax-with-loss');
   });
 
   it('names what is wrong with its settings', () => {
@@ -69,8 +69,8 @@ describe('a row of histograms', () => {
 
   it('shows ReLU\'s share of exact zeros', () => {
     const result = simulateActivations({ activation: 'relu', init: 'he', seed: 1 });
-    expect(layerShare(result, 0)).toBe(result.layers[0].zeros / 100_000);
-    expect(histogramBars(result, 0).reduce((sum, b) => sum + b.count, 0)).toBe(result.layers[0].binned);
+    expect(layerShare(result, 0)).toBe(result.layers[0]!.zeros / 100_000);
+    expect(histogramBars(result, 0).reduce((sum, b) => sum + b.count, 0)).toBe(result.layers[0]!.binned);
   });
 
   it('writes standard deviations in three significant digits, powers of ten when tiny or huge', () => {

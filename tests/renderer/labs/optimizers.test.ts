@@ -21,7 +21,7 @@ describe('the MNIST race', () => {
       return { ...rest, schedule };
     });
     for (const other of withoutOptimizer) expect(other).toEqual(withoutOptimizer[0]);
-    const first = members[0].experiment;
+    const first = members[0]!.experiment;
     expect(first.training).toMatchObject({ batchSize: 128, epochs: 2, seed: 42, weightDecay: 0 });
     expect(first.data).toEqual({ source: 'mnist', trainLimit: 500 });
     for (const m of members) {
@@ -59,11 +59,11 @@ const num = (value: number, digits?: number) => formatNumber('en', value, digits
 
 describe('the path table and plot', () => {
   it('writes SGD\'s first step as −6.335, −1.8 (to 4 decimals)', () => {
-    const first = optimizerPath('sgd', 0.95).points[1];
+    const first = optimizerPath('sgd', 0.95).points[1]!;
     expect([formatCoordinate(first.x, num), formatCoordinate(first.y, num)]).toEqual(['-6.335', '-1.8']);
     expect(formatCoordinate(-5.733175, num)).toBe('-5.7332');
     // AdaGrad's y after 30 steps is tiny but not 0: it is not rounded to a 0 it has not reached.
-    const adagradY = optimizerPath('adagrad', 1.5).points[30].y;
+    const adagradY = optimizerPath('adagrad', 1.5).points[30]!.y;
     expect(adagradY).not.toBe(0);
     expect(Math.abs(adagradY)).toBeLessThan(5e-5);
     expect(formatCoordinate(adagradY, num)).toMatch(/^-?\d\.\d{2}e-\d+$/);
@@ -74,7 +74,7 @@ describe('the path table and plot', () => {
     const runaway = optimizerPath('sgd', 10);
     expect(pathNote(runaway)).toEqual({ key: 'leftPlot', step: 1 });
     // y₃₀ = 2·(−19)³⁰ = 4.61·10³⁸
-    expect(formatCoordinate(runaway.points[30].y, num)).toBe('4.61e+38');
+    expect(formatCoordinate(runaway.points[30]!.y, num)).toBe('4.61e+38');
     expect(pathNote(optimizerPath('sgd', 1e6))).toEqual({ key: 'overflowed', step: 25, left: 1 });
     expect(pathNote(optimizerPath('adam', 0.3))).toBeNull();
   });

@@ -81,7 +81,7 @@ describe('gap rows', () => {
 
   it('keep the band between the curves when test happens to beat train', () => {
     const odd: Comparison = { ...comparison, epochs: [{ epoch: 1, values: { 7: metric(0.3, 0.4) } }] };
-    expect(gapRows(odd, 7)[0].gap).toEqual([0.3, 0.4]);
+    expect(gapRows(odd, 7)[0]!.gap).toEqual([0.3, 0.4]);
     expect(finalGap(gapRows(odd, 7))!.gap).toBeCloseTo(-0.1, 12);
   });
 });

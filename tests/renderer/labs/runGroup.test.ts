@@ -110,7 +110,7 @@ describe('a lab’s run group', () => {
     await group.start([{ label: 'a', experiment: experiment(0.1) }]);
     await group.stop();
     expect(calls).toContain('cancel 1');
-    expect(group.get().runs[0].status).toBe('cancelled');
+    expect(group.get().runs[0]!.status).toBe('cancelled');
   });
 
   it('finds the lab’s latest group again when the lab reopens', async () => {

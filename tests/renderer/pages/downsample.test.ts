@@ -74,6 +74,6 @@ describe('LossSeries', () => {
     expect(s.lastIteration).toBe(50);
     expect(s.push(40, 1)).toBe(false);
     expect(s.push(51, 51)).toBe(true);
-    expect(s.points[s.points.length - 1].iteration).toBeGreaterThanOrEqual(50);
+    expect(s.points[s.points.length - 1]!.iteration).toBeGreaterThanOrEqual(50);
   });
 });

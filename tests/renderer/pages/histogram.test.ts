@@ -6,8 +6,8 @@ describe('histogram', () => {
     const h = histogram([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 5);
     expect(h.bins).toHaveLength(5);
     expect(h.bins.map((b) => b.count)).toEqual([2, 2, 2, 2, 3]);
-    expect(h.bins[0].x0).toBe(0);
-    expect(h.bins[4].x1).toBe(10);
+    expect(h.bins[0]!.x0).toBe(0);
+    expect(h.bins[4]!.x1).toBe(10);
     expect(h.count).toBe(11);
   });
 

@@ -36,9 +36,9 @@ describe('image conversion', () => {
     // two 1×2×2 filters: the second ten times larger, which must not wash out the first
     const images = weightImages([2, 1, 2, 2], [0, 1, 2, 3, 0, 10, 20, 30], [1, 28, 28]);
     expect(images).toHaveLength(2);
-    expect(images[0].width).toBe(2);
-    expect([0, 1, 2, 3].map((i) => gray(images[0], i))).toEqual([255, 170, 85, 0]);
-    expect([0, 1, 2, 3].map((i) => gray(images[1], i))).toEqual([255, 170, 85, 0]);
+    expect(images[0]!.width).toBe(2);
+    expect([0, 1, 2, 3].map((i) => gray(images[0]!, i))).toEqual([255, 170, 85, 0]);
+    expect([0, 1, 2, 3].map((i) => gray(images[1]!, i))).toEqual([255, 170, 85, 0]);
   });
 
   it('turns an affine W [in, out] over an image input into one picture per unit (its column)', () => {
@@ -46,8 +46,8 @@ describe('image conversion', () => {
     const w = [0, 0, 1, -1, 2, -2, 3, -3];
     const images = weightImages([4, 2], w, [1, 2, 2]);
     expect(images).toHaveLength(2);
-    expect([0, 1, 2, 3].map((i) => gray(images[0], i))).toEqual([255, 170, 85, 0]);
-    expect([0, 1, 2, 3].map((i) => gray(images[1], i))).toEqual([0, 85, 170, 255]);
+    expect([0, 1, 2, 3].map((i) => gray(images[0]!, i))).toEqual([255, 170, 85, 0]);
+    expect([0, 1, 2, 3].map((i) => gray(images[1]!, i))).toEqual([0, 85, 170, 255]);
     expect(weightImages([3, 2], [0, 0, 0, 0, 0, 0], [3])).toEqual([]);
   });
 

@@ -64,7 +64,7 @@ describe('drawing → MNIST 28×28', () => {
     // an "L": a heavy foot makes the mass sit low and right of the box centre
     const ink = drawing(100, 100, 10, 10, 20, 90);
     const foot = drawing(100, 100, 10, 80, 90, 90);
-    for (let i = 0; i < ink.length; i++) ink[i] = Math.max(ink[i], foot[i]);
+    for (let i = 0; i < ink.length; i++) ink[i] = Math.max(ink[i]!, foot[i]!);
     const out = toMnist(ink, 100, 100)!;
     const com = centreOfMass(out, MNIST_SIZE, MNIST_SIZE)!;
     expect(Math.abs(com.x - 14)).toBeLessThanOrEqual(0.5);

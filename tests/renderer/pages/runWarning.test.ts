@@ -30,7 +30,7 @@ describe('the warning in words', () => {
     for (const w of [rose, spiked, ceiling]) {
       const cli = w.message;
       const page = describeRunWarning('en', w);
-      expect(page).toBe(`${cli[0].toUpperCase()}${cli.slice(1)}.`);
+      expect(page).toBe(`${cli[0]!.toUpperCase()}${cli.slice(1)}.`);
     }
   });
 
