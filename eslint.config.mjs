@@ -69,6 +69,8 @@ export default defineConfig(
     // Vite's config are in no tsconfig (the benchmark is run by hand, Vite compiles its config itself).
     files: ['**/*.mjs', '**/*.js', 'bench/**/*.ts', 'vite.config.ts'],
     extends: [tseslint.configs.disableTypeChecked],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+    },
   },
 );

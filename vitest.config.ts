@@ -14,9 +14,7 @@ const shared = {
 };
 
 // Without a browser the end-to-end lane is left out, with one loud line (a failure under DLAB_REQUIRE_ALL=1).
-const e2e = available(chromium())
-  ? [{ test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], ...shared } }]
-  : [];
+const e2e = available(chromium()) ? [{ test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], ...shared } }] : [];
 
 export default defineConfig({
   test: {

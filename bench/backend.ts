@@ -53,13 +53,23 @@ function storeFigures(): Row[] {
   const start = performance.now();
   for (let r = 0; r < 10; r++) {
     const id = store.createRun({
-      name: `bench ${r}`, experiment, dataset: 'mnist', seed: r, workers: 1, epochsTotal: 10, iterationsTotal: 10_000,
-      status: 'running', ownerInstance: 'bench',
+      name: `bench ${r}`,
+      experiment,
+      dataset: 'mnist',
+      seed: r,
+      workers: 1,
+      epochsTotal: 10,
+      iterationsTotal: 10_000,
+      status: 'running',
+      ownerInstance: 'bench',
     });
     ids.push(id);
     for (let from = 1; from <= 10_000; from += 100) {
       const losses = Array.from({ length: 100 }, (_, i) => ({ iteration: from + i, loss: 1 / (from + i) }));
-      const epochs = (from + 99) % 1000 === 0 ? [{ epoch: (from + 99) / 1000, iteration: from + 99, trainLoss: 0.1, trainAcc: 0.9, testAcc: 0.9, testLoss: 0.2, seconds: 1 }] : [];
+      const epochs =
+        (from + 99) % 1000 === 0
+          ? [{ epoch: (from + 99) / 1000, iteration: from + 99, trainLoss: 0.1, trainAcc: 0.9, testAcc: 0.9, testLoss: 0.2, seconds: 1 }]
+          : [];
       store.writeProgress(id, { losses, epochs, iterationsDone: from + 99 });
       rows += losses.length + epochs.length;
     }
@@ -98,7 +108,12 @@ export async function backendBench(root: string): Promise<Row[]> {
   rows.push({ figure: 'SimpleConvNet epoch on MNIST (8,004 train + measuring), W = 1', value: epochOne, unit: 's', note: 'second epoch' });
   rows.push({ figure: 'SimpleConvNet epoch on MNIST, W = 2', value: epochTwo, unit: 's', note: 'second epoch' });
   rows.push({ figure: 'speed-up of W = 2 over W = 1', value: epochOne / epochTwo, unit: '×' });
-  rows.push({ figure: 'main thread: worst event-loop delay while training (W = 2)', value: two.maxDelayMs, unit: 'ms', note: `p99 ${two.p99DelayMs.toFixed(1)} ms` });
+  rows.push({
+    figure: 'main thread: worst event-loop delay while training (W = 2)',
+    value: two.maxDelayMs,
+    unit: 'ms',
+    note: `p99 ${two.p99DelayMs.toFixed(1)} ms`,
+  });
   rows.push(...storeFigures());
   return rows;
 }

@@ -24,7 +24,7 @@ const SHAPES: { name: string; M: number; N: number; K: number; ta: boolean; tb: 
 function operand(rows: number, cols: number, transpose: boolean): MatrixView {
   const data = new Float32Array(rows * cols);
   let s = rows * 31 + cols;
-  for (let i = 0; i < data.length; i++) data[i] = ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) - 0.5;
+  for (let i = 0; i < data.length; i++) data[i] = (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5;
   return transpose ? { data, rowStride: 1, colStride: rows } : { data, rowStride: cols, colStride: 1 };
 }
 
@@ -33,7 +33,9 @@ export function measureGemm(backend: GemmBackend): Row[] {
   setGemmBackend(backend);
   try {
     return SHAPES.map(({ name, M, N, K, ta, tb }) => {
-      const a = operand(M, K, ta), b = operand(K, N, tb), c = new Float32Array(M * N);
+      const a = operand(M, K, ta),
+        b = operand(K, N, tb),
+        c = new Float32Array(M * N);
       const flops = 2 * M * N * K;
       // Enough calls per timed sample for ~5 ms, so the timer's grain does not matter.
       const calls = Math.max(1, Math.round(5e-3 / (flops / (backend === 'js' ? 3e9 : 30e9))));
@@ -73,7 +75,11 @@ async function measureRelaxedInChild(): Promise<Row[]> {
     const script = join(dir, 'relaxed.mjs');
     await build({
       stdin: { contents: entry, resolveDir: process.cwd(), loader: 'js' },
-      bundle: true, platform: 'node', format: 'esm', outfile: script, logLevel: 'silent',
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: script,
+      logLevel: 'silent',
       external: ['esbuild'],
     });
     const child = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', script], { encoding: 'utf8' });

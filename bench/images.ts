@@ -42,11 +42,27 @@ try {
   const [idx, idxSeconds] = await seconds(() => loadIdxFolder(idxDir));
   // The same images? Each image's hash with its label, sorted: the same multiset whatever the order.
   const fingerprints = (split: DataSplit, size: number) =>
-    Array.from({ length: split.count }, (_, i) => `${split.y[i]}:${createHash('sha1').update(split.x.subarray(i * size, (i + 1) * size)).digest('hex')}`).sort().join();
+    Array.from(
+      { length: split.count },
+      (_, i) =>
+        `${split.y[i]}:${createHash('sha1')
+          .update(split.x.subarray(i * size, (i + 1) * size))
+          .digest('hex')}`,
+    )
+      .sort()
+      .join();
   const size = 784;
-  const same = first.inputShape.join() === '1,28,28' && fingerprints(first.train, size) === fingerprints(idx.train, size) && fingerprints(first.test, size) === fingerprints(idx.test, size);
+  const same =
+    first.inputShape.join() === '1,28,28' &&
+    fingerprints(first.train, size) === fingerprints(idx.train, size) &&
+    fingerprints(first.test, size) === fingerprints(idx.test, size);
   console.log(first.description);
-  console.log(`cores: ${availableParallelism()}, load average now: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `cores: ${availableParallelism()}, load average now: ${(await import('node:os'))
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   console.log(`first load:  ${firstSeconds.toFixed(2)} s (${Math.round(images / firstSeconds)} images/s)`);
   console.log(`from cache:  ${cachedSeconds.toFixed(2)} s`);
   console.log(`every image and label the same as in the IDX files: ${same ? 'yes' : 'NO'}`);

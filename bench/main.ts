@@ -71,7 +71,8 @@ function ratioRows(rows: Row[]): Row[] {
       }
     }
   }
-  const one = find(/^SimpleConvNet training step — ours, W = 1$/), two = find(/^SimpleConvNet training step — ours, W = 2$/);
+  const one = find(/^SimpleConvNet training step — ours, W = 1$/),
+    two = find(/^SimpleConvNet training step — ours, W = 2$/);
   if (one && two) out.push({ figure: 'SimpleConvNet training step: W = 2 over W = 1', value: one.value / two.value, unit: '×', note: 'target ≥ 1.7×' });
   return out;
 }

@@ -85,15 +85,19 @@ async function inferenceRate(root: string, experimentFile: string, threads: numb
   const rounds = 5;
   const measurements = Array.from({ length: rounds * passes }, () => sharedEvaluation(split.count));
   const perThread = await Promise.all(
-    Array.from({ length: threads }, () => new Promise<number[]>((resolve, reject) => {
-      const job: InferenceJob = { weightsText, split, inputShape: [...plan.input], sync, threads, measurements, passes, rounds };
-      const worker = new Worker(join(root, 'dist/bench-inference-worker.js'), { workerData: job });
-      worker.once('message', (seconds: number[]) => {
-        void worker.terminate();
-        resolve(seconds);
-      });
-      worker.once('error', reject);
-    })),
+    Array.from(
+      { length: threads },
+      () =>
+        new Promise<number[]>((resolve, reject) => {
+          const job: InferenceJob = { weightsText, split, inputShape: [...plan.input], sync, threads, measurements, passes, rounds };
+          const worker = new Worker(join(root, 'dist/bench-inference-worker.js'), { workerData: job });
+          worker.once('message', (seconds: number[]) => {
+            void worker.terminate();
+            resolve(seconds);
+          });
+          worker.once('error', reject);
+        }),
+    ),
   );
   const roundSeconds = Array.from({ length: rounds }, (_, r) => Math.max(...perThread.map((s) => s[r])));
   return (split.count * passes) / median(roundSeconds);
@@ -116,14 +120,37 @@ async function trainingPeakMemory(root: string): Promise<Row> {
     const file = join(dir, 'fashion.dlab.json');
     writeFileSync(file, JSON.stringify(experiment));
     const report = 'process.on("exit",()=>process.stderr.write("\\nmaxRSS "+process.resourceUsage().maxRSS+"\\n"))';
-    const args = ['--import', `data:text/javascript,${encodeURIComponent(report)}`, join(root, 'bin/dlab.js'), 'train', file, '--workers', '2', '--db', join(dir, 'runs.db'), '--json'];
+    const args = [
+      '--import',
+      `data:text/javascript,${encodeURIComponent(report)}`,
+      join(root, 'bin/dlab.js'),
+      'train',
+      file,
+      '--workers',
+      '2',
+      '--db',
+      join(dir, 'runs.db'),
+      '--json',
+    ];
     const { stdout, stderr, status } = await new Promise<{ stdout: string; stderr: string; status: number | null }>((resolve) => {
-      execFile(process.execPath, args, { cwd: root, maxBuffer: 1 << 24 }, (error, out, err) => resolve({ stdout: out, stderr: err, status: error ? (typeof error.code === 'number' ? error.code : 1) : 0 }));
+      execFile(process.execPath, args, { cwd: root, maxBuffer: 1 << 24 }, (error, out, err) =>
+        resolve({ stdout: out, stderr: err, status: error ? (typeof error.code === 'number' ? error.code : 1) : 0 }),
+      );
     });
     const kilobytes = Math.max(0, ...[...stderr.matchAll(/^maxRSS (\d+)$/gm)].map((m) => Number(m[1])));
-    const done = stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((e) => e.event === 'done');
-    if (status !== 0 || !kilobytes || !done) return { figure, value: NaN, unit: 'MB', note: `the child failed (exit ${status}): ${stderr.trim().split('\n').at(-1)}` };
-    return { figure, value: kilobytes / 1024, unit: 'MB', note: `peak RSS of \`dlab train\`, ${done.iterations} steps + measuring, ${done.seconds.toFixed(1)} s, test accuracy ${done.testAcc}; target < 500 MB` };
+    const done = stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
+      .find((e) => e.event === 'done');
+    if (status !== 0 || !kilobytes || !done)
+      return { figure, value: NaN, unit: 'MB', note: `the child failed (exit ${status}): ${stderr.trim().split('\n').at(-1)}` };
+    return {
+      figure,
+      value: kilobytes / 1024,
+      unit: 'MB',
+      note: `peak RSS of \`dlab train\`, ${done.iterations} steps + measuring, ${done.seconds.toFixed(1)} s, test accuracy ${done.testAcc}; target < 500 MB`,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -136,8 +163,14 @@ export async function oursBench(root: string): Promise<Row[]> {
   const rows: Row[] = [];
   // TwoLayerNet's epochs are short (80 steps of half a millisecond): more of them, so that a burst of
   // other work on the machine moves the median less.
-  for (const [name, file, steps, epochs] of [['TwoLayerNet', two, 80, 6], ['SimpleConvNet', conv, 30, 4]] as const) {
-    const samples = new Map<number, EpochSteps[]>([[1, []], [2, []]]);
+  for (const [name, file, steps, epochs] of [
+    ['TwoLayerNet', two, 80, 6],
+    ['SimpleConvNet', conv, 30, 4],
+  ] as const) {
+    const samples = new Map<number, EpochSteps[]>([
+      [1, []],
+      [2, []],
+    ]);
     for (let round = 0; round < STEP_ROUNDS; round++) {
       for (const [workers, list] of samples) list.push(...(await stepSamples(file, workers, steps, epochs, datasets)));
     }
@@ -152,7 +185,10 @@ export async function oursBench(root: string): Promise<Row[]> {
       });
     }
   }
-  for (const [name, file, passes] of [['TwoLayerNet', two, 20], ['SimpleConvNet', conv, 2]] as const) {
+  for (const [name, file, passes] of [
+    ['TwoLayerNet', two, 20],
+    ['SimpleConvNet', conv, 2],
+  ] as const) {
     for (const threads of [1, 2]) {
       rows.push({
         figure: `${name} inference — ours, ${threads} core${threads > 1 ? 's' : ''}`,

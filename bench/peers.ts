@@ -109,7 +109,9 @@ function runPython(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): P
 
 function cpuHasAvx512(): boolean {
   try {
-    const flags = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((line) => line.startsWith('flags'));
+    const flags = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith('flags'));
     return flags !== undefined && /\bavx512f\b/.test(flags);
   } catch {
     return false;
@@ -191,7 +193,11 @@ async function numpyPeers(digits: Digits): Promise<PeerResult[]> {
         ? "the book's layer code with float32 parameters (a variant: the book's runs in float64)"
         : "the book's layer code as the book runs it: float32 inputs, float64 parameters";
       const figures = (f: NumpyNetFigures): Figures => ({
-        trainStepMs: f.trainStepMs, trainSteps: out.steps, warmup: out.warmup, inferImagesPerSec: f.inferImagesPerSec, inferReps: out.inferReps,
+        trainStepMs: f.trainStepMs,
+        trainSteps: out.steps,
+        warmup: out.warmup,
+        inferImagesPerSec: f.inferImagesPerSec,
+        inferReps: out.inferReps,
       });
       results.push({
         label: numpyLabel(run, blasName(blas)),
@@ -224,7 +230,10 @@ export interface TfNet {
   dispose(): void;
 }
 
-type GradBody = (inputs: Tensor[], save: TfCore.GradSaveFunc) => {
+type GradBody = (
+  inputs: Tensor[],
+  save: TfCore.GradSaveFunc,
+) => {
   value: Tensor;
   gradFunc: (dy: Tensor, saved: Tensor[]) => Tensor | Tensor[];
 };
@@ -380,7 +389,10 @@ function benchTfNet(tf: Tf, name: NetName, opts: Options, budget: Budget, infer:
   const inputShape = conv ? [28, 28, 1] : [784]; // NHWC: one channel, so the pixels' order is the same
   const net = buildTfNet(tf, name, opts);
   const images = (from: number, n: number) =>
-    tf.tensor(Float32Array.from(digits.x.subarray(from * 784, (from + n) * 784), (v) => v / 255), [n, ...inputShape]);
+    tf.tensor(
+      Float32Array.from(digits.x.subarray(from * 784, (from + n) * 784), (v) => v / 255),
+      [n, ...inputShape],
+    );
   // Five batches of the digits, with one-hot labels.
   const batches = tf.tidy(() =>
     Array.from({ length: 5 }, (_, i) => ({
@@ -391,22 +403,37 @@ function benchTfNet(tf: Tf, name: NetName, opts: Options, budget: Budget, infer:
   const xInfer = tf.tidy(() => images(0, INFER_BATCH));
   try {
     let k = 0;
-    const train = timeIt(() => {
-      const { x, t } = batches[k++ % batches.length];
-      const cost = net.optimizer.minimize(() => tf.losses.softmaxCrossEntropy(t, net.predict(x)) as Scalar, true, net.vars);
-      cost?.dataSync(); // the step is done when its loss can be read
-      cost?.dispose();
-    }, 5, 30, budget.minSteps, budget.trainMs);
+    const train = timeIt(
+      () => {
+        const { x, t } = batches[k++ % batches.length];
+        const cost = net.optimizer.minimize(() => tf.losses.softmaxCrossEntropy(t, net.predict(x)) as Scalar, true, net.vars);
+        cost?.dataSync(); // the step is done when its loss can be read
+        cost?.dispose();
+      },
+      5,
+      30,
+      budget.minSteps,
+      budget.trainMs,
+    );
     const inference = infer
-      ? timeIt(() => {
-          const y = tf.tidy(() => net.predict(xInfer));
-          y.dataSync();
-          y.dispose();
-        }, 1, 10, 3, budget.inferMs)
+      ? timeIt(
+          () => {
+            const y = tf.tidy(() => net.predict(xInfer));
+            y.dataSync();
+            y.dispose();
+          },
+          1,
+          10,
+          3,
+          budget.inferMs,
+        )
       : { ms: NaN, n: 0 };
     return {
-      trainStepMs: train.ms, trainSteps: train.n, warmup: train.warmup,
-      inferImagesPerSec: INFER_BATCH / (inference.ms / 1000), inferReps: inference.n,
+      trainStepMs: train.ms,
+      trainSteps: train.n,
+      warmup: train.warmup,
+      inferImagesPerSec: INFER_BATCH / (inference.ms / 1000),
+      inferReps: inference.n,
     };
   } finally {
     net.dispose();
@@ -535,9 +562,10 @@ export async function peerBench(digits: Digits): Promise<Row[]> {
           rows.push({ figure, value: NaN, unit, note: p.skipped ?? 'not measured' });
           continue;
         }
-        const how = kind === 'train'
-          ? [`median of ${f.trainSteps} after ${f.warmup} warm-up, batch ${BATCH} (5 batches of the bundled MNIST digits)`, p.trainNotes[net]]
-          : [`batch ${INFER_BATCH} bundled MNIST digits, median of ${f.inferReps}`];
+        const how =
+          kind === 'train'
+            ? [`median of ${f.trainSteps} after ${f.warmup} warm-up, batch ${BATCH} (5 batches of the bundled MNIST digits)`, p.trainNotes[net]]
+            : [`batch ${INFER_BATCH} bundled MNIST digits, median of ${f.inferReps}`];
         rows.push({
           figure,
           value: kind === 'train' ? f.trainStepMs : f.inferImagesPerSec,

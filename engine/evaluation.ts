@@ -42,7 +42,10 @@ export class Evaluator {
   private readonly gatherer: BatchGatherer;
   private y: FloatArray | null = null;
 
-  constructor(readonly network: Network, readonly inputShape: Shape) {
+  constructor(
+    readonly network: Network,
+    readonly inputShape: Shape,
+  ) {
     this.inference = FastInference.supports(network) ? new FastInference(network) : null;
     this.gatherer = new BatchGatherer(inputShape, network.dtype);
   }
@@ -78,8 +81,9 @@ export class Evaluator {
 
   /** SoftmaxWithLoss.ts's softmax into a kept buffer. */
   private softmax(x: Tensor, n: number, classes: number): FloatArray {
-    if (!this.y || this.y.length < n * classes || (this.y instanceof Float64Array) !== (x.data instanceof Float64Array)) {
-      this.y = x.data instanceof Float64Array ? new Float64Array(Math.max(n, EVALUATION_BATCH) * classes) : new Float32Array(Math.max(n, EVALUATION_BATCH) * classes);
+    if (!this.y || this.y.length < n * classes || this.y instanceof Float64Array !== x.data instanceof Float64Array) {
+      this.y =
+        x.data instanceof Float64Array ? new Float64Array(Math.max(n, EVALUATION_BATCH) * classes) : new Float32Array(Math.max(n, EVALUATION_BATCH) * classes);
     }
     const y = this.y;
     softmaxInto(x.data, y, n, classes);
@@ -88,14 +92,24 @@ export class Evaluator {
 }
 
 /** Accuracy and mean loss of samples [start, end): trainer.ts's `evaluate`, the same numbers. */
-export function evaluateRange(evaluator: Evaluator, split: DataSplit, start = 0, end = split.count): { accuracy: number; loss: number; correct: number; count: number } {
+export function evaluateRange(
+  evaluator: Evaluator,
+  split: DataSplit,
+  start = 0,
+  end = split.count,
+): { accuracy: number; loss: number; correct: number; count: number } {
   const { correct, lossSum, count } = evaluator.run(split, start, end);
   return { accuracy: count ? correct / count : 0, loss: count ? lossSum / count : 0, correct, count };
 }
 
 /** The detailed measurement of samples [start, end) of a split (all of it by default), on this thread alone: what a shared measurement (evaluateTaking, mergeTaken) must come to. */
 export function evaluateDetailed(
-  network: Network, split: DataSplit, inputShape: readonly number[], maxMistakes = 100, start = 0, end = split.count,
+  network: Network,
+  split: DataSplit,
+  inputShape: readonly number[],
+  maxMistakes = 100,
+  start = 0,
+  end = split.count,
 ): DetailedEvaluation & { lossSum: number } {
   const classes = network.plan.classes;
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
@@ -139,9 +153,15 @@ export interface TakenPart {
  * Batches of a shared measurement of `split` measured on this thread until none is left (see
  * SharedEvaluation), each batch's figures written to its slot; `visit` sees every sample measured here.
  */
-export function takeBatches(evaluator: Evaluator, split: DataSplit, shared: SharedEvaluation, visit?: (index: number, label: number, predicted: number, probability: number) => void): void {
+export function takeBatches(
+  evaluator: Evaluator,
+  split: DataSplit,
+  shared: SharedEvaluation,
+  visit?: (index: number, label: number, predicted: number, probability: number) => void,
+): void {
   const batches = Math.ceil(split.count / EVALUATION_BATCH);
-  if (shared.sums.length < 2 * batches) throw new Error(`a shared measurement for ${shared.sums.length / 2} batches cannot hold the ${batches} of ${split.count} samples`);
+  if (shared.sums.length < 2 * batches)
+    throw new Error(`a shared measurement for ${shared.sums.length / 2} batches cannot hold the ${batches} of ${split.count} samples`);
   for (let b = Atomics.add(shared.next, 0, 1); b < batches; b = Atomics.add(shared.next, 0, 1)) {
     const from = b * EVALUATION_BATCH;
     const { correct, lossSum } = evaluator.run(split, from, Math.min(split.count, from + EVALUATION_BATCH), visit);
@@ -152,7 +172,8 @@ export function takeBatches(evaluator: Evaluator, split: DataSplit, shared: Shar
 
 /** The correct count and loss sum of a finished shared measurement of `count` samples: its batches' figures added up in batch order, as Evaluator.run adds them. */
 export function sumTaken(shared: SharedEvaluation, count: number): EvaluationSums {
-  let correct = 0, lossSum = 0;
+  let correct = 0,
+    lossSum = 0;
   for (let b = 0; b < Math.ceil(count / EVALUATION_BATCH); b++) {
     correct += shared.sums[2 * b]!;
     lossSum += shared.sums[2 * b + 1]!;
@@ -181,6 +202,9 @@ export function mergeTaken(parts: TakenPart[], shared: SharedEvaluation, count: 
   const classes = parts[0]?.confusion.length ?? 0;
   const confusion = Array.from({ length: classes }, (_, i) => Array.from({ length: classes }, (_, j) => parts.reduce((s, p) => s + p.confusion[i]![j]!, 0)));
   const { correct, lossSum } = sumTaken(shared, count);
-  const mistakes = parts.flatMap((p) => p.mistakes).sort((a, b) => a.index - b.index).slice(0, maxMistakes);
+  const mistakes = parts
+    .flatMap((p) => p.mistakes)
+    .sort((a, b) => a.index - b.index)
+    .slice(0, maxMistakes);
   return { accuracy: count ? correct / count : 0, loss: count ? lossSum / count : 0, correct, count, confusion, mistakes };
 }

@@ -124,7 +124,7 @@ export function validateExperiment(raw: unknown): ValidExperiment {
     if (!allowed.includes(key)) fail(`unknown field "${key}" (an experiment has ${allowed.map((k) => `"${k}"`).join(', ')}).`, key);
   }
   for (const key of ['name', 'description'] as const) {
-    if (raw[key] !== undefined && (typeof raw[key] !== 'string' || (raw[key]).length > 2000)) {
+    if (raw[key] !== undefined && (typeof raw[key] !== 'string' || raw[key].length > 2000)) {
       fail(`"${key}" must be a short text.`, key);
     }
   }

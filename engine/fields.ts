@@ -107,12 +107,7 @@ export function readFields(
   for (const key of Object.keys(source)) {
     if (!known.has(key)) {
       const allowed = fields.map((f) => f.name);
-      fail(
-        ctx,
-        key,
-        `unknown field "${key}"` +
-          (allowed.length ? ` (it takes ${allowed.map((n) => `"${n}"`).join(', ')})` : ' (it takes no settings)'),
-      );
+      fail(ctx, key, `unknown field "${key}"` + (allowed.length ? ` (it takes ${allowed.map((n) => `"${n}"`).join(', ')})` : ' (it takes no settings)'));
     }
   }
   const values: FieldValues = {};

@@ -78,12 +78,7 @@ export const MAX_KINK_FRACTION = 0.05;
 export const DEFAULT_H = 1e-5;
 
 /** Compares backprop with the numerical gradient for every parameter of `network` on one batch. */
-export function gradientCheck(
-  network: Network,
-  x: Tensor,
-  t: ArrayLike<number>,
-  options: GradientCheckOptions = {},
-): GradientCheckResult {
+export function gradientCheck(network: Network, x: Tensor, t: ArrayLike<number>, options: GradientCheckOptions = {}): GradientCheckResult {
   if (network.dtype !== 'float64') throw new Error('gradientCheck needs a float64 network');
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
   const now = options.now ?? (() => 0);
@@ -122,7 +117,11 @@ export function gradientCheck(
     const start = now();
     const numerical = numericalGradient(lossAt, param.data, indices, h);
     const backprop = network.grads[name]!.data;
-    let sumAbs = 0, maxAbs = 0, maxRel = 0, kinks = 0, compared = 0;
+    let sumAbs = 0,
+      maxAbs = 0,
+      maxRel = 0,
+      kinks = 0,
+      compared = 0;
     for (let n = 0; n < indices.length; n++) {
       const b = backprop[indices[n]!]!;
       let estimate = numerical[n]!;

@@ -84,6 +84,13 @@ export function checkTrainingMemory(plan: ModelPlan, training: { batchSize: numb
   const samples = plan.input.length === 3 ? 'images' : 'samples';
   const threads = workers > 1 ? ` on ${workers} threads` : '';
   const cut = need.activations > need.parameters ? 'a smaller batch or smaller layers' : 'fewer units or filters';
-  const values = { need: formatBytes(need.bytes), batch: String(training.batchSize), samplesWord: samples, threads, budget: formatBytes(TRAINING_MEMORY_BUDGET), cut };
+  const values = {
+    need: formatBytes(need.bytes),
+    batch: String(training.batchSize),
+    samplesWord: samples,
+    threads,
+    budget: formatBytes(TRAINING_MEMORY_BUDGET),
+    cut,
+  };
   throw labError('spec', 'stack.trainingMemory', values, { path: 'model' });
 }

@@ -219,7 +219,9 @@ export const labMessages = {
   'stack.trainingMemory': {
     en: 'This model would need {need} for one training step of {batch} {samplesWord}{threads}; the lab allows {budget}: use {cut}.',
     ko: '이 모델은 샘플 {batch}개짜리 미니배치 하나를 학습하는 데 {need}의 메모리가 필요하지만 실험실은 {budget}까지 허용합니다. {cut}.',
-    words: { ko: { cut: { 'a smaller batch or smaller layers': '미니배치를 줄이거나 계층을 작게 하세요', 'fewer units or filters': '뉴런이나 필터를 줄이세요' } } },
+    words: {
+      ko: { cut: { 'a smaller batch or smaller layers': '미니배치를 줄이거나 계층을 작게 하세요', 'fewer units or filters': '뉴런이나 필터를 줄이세요' } },
+    },
   },
   'field.missing': {
     en: '{where}: "{field}" is missing ({summary})',

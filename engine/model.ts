@@ -133,7 +133,12 @@ function planInto(model: unknown, path: string, out: LayerPlan[]): { spec: Model
     const output = layerType.outputShape(shape, settings);
     if ('code' in output) throw stackError(output.code, { ...layer, ...output.values }, layerPath, index);
     if (sizeOf(output) > MAX_VALUES_PER_SAMPLE) {
-      const values = { ...layer, shape: formatShape(output), values: sizeOf(output).toLocaleString('en-US'), most: MAX_VALUES_PER_SAMPLE.toLocaleString('en-US') };
+      const values = {
+        ...layer,
+        shape: formatShape(output),
+        values: sizeOf(output).toLocaleString('en-US'),
+        most: MAX_VALUES_PER_SAMPLE.toLocaleString('en-US'),
+      };
       throw stackError('stack.outputTooLarge', values, layerPath, index);
     }
     const params = named(layerType.paramShapes?.(shape, settings), layerType, counters);
@@ -159,11 +164,7 @@ function planInto(model: unknown, path: string, out: LayerPlan[]): { spec: Model
   return { spec: { input: [...input], layers: specLayers }, input };
 }
 
-function named(
-  shapes: Record<string, Shape> | undefined,
-  layerType: LayerType,
-  counters: Record<'weights' | 'batchnorm', number>,
-): NamedShape[] {
+function named(shapes: Record<string, Shape> | undefined, layerType: LayerType, counters: Record<'weights' | 'batchnorm', number>): NamedShape[] {
   if (!shapes || !layerType.family) return [];
   const number = counters[layerType.family] + 1;
   return Object.entries(shapes).map(([key, shape]) => ({ key, name: `${key}${number}`, shape }));
@@ -171,9 +172,7 @@ function named(
 
 function readInputShape(raw: unknown, path: string): Shape {
   const ok =
-    Array.isArray(raw) &&
-    (raw.length === 1 || raw.length === 3) &&
-    raw.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 1 && d <= 4096);
+    Array.isArray(raw) && (raw.length === 1 || raw.length === 3) && raw.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 1 && d <= 4096);
   if (!ok) {
     throw specError(
       `The model's "input" must be [features] or [channels, height, width] with whole numbers from 1 to 4096, not ${describeValue(raw)}${Array.isArray(raw) ? ` ${JSON.stringify(raw).slice(0, 40)}` : ''}.`,

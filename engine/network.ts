@@ -93,7 +93,8 @@ export class Network {
       const params: Record<string, Tensor> = {};
       for (const p of layer.params) {
         const t = Tensor.zeros(p.shape, this.dtype, allocate);
-        if (!options.skipInit) initialise(p.key, t, layer.settings.init as InitSetting, layer.layerType.fanIn?.(layer.inputShape, layer.settings) ?? 1, initRng);
+        if (!options.skipInit)
+          initialise(p.key, t, layer.settings.init as InitSetting, layer.layerType.fanIn?.(layer.inputShape, layer.settings) ?? 1, initRng);
         params[p.key] = t;
         this.params[p.name] = t;
       }
@@ -110,7 +111,12 @@ export class Network {
       }
       this.layers.push(built);
     }
-    if (fast) this.fast = new FastExecutor(this.layers, this.dtype, this.weightNames().map((name) => this.params[name]!.size));
+    if (fast)
+      this.fast = new FastExecutor(
+        this.layers,
+        this.dtype,
+        this.weightNames().map((name) => this.params[name]!.size),
+      );
     this.lossLayer = this.fast?.lossLayer ?? new SoftmaxWithLoss();
   }
 

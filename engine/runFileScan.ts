@@ -181,7 +181,10 @@ export class RunFileScanner {
   private value(): number | string | null {
     this.values++;
     if (this.values > VALUES_PER_FILE_MAX) {
-      this.refuse('', `holds more than ${formatCount(VALUES_PER_FILE_MAX)} values (numbers, texts, lists and objects); a run file may hold at most ${formatCount(VALUES_PER_FILE_MAX)}`);
+      this.refuse(
+        '',
+        `holds more than ${formatCount(VALUES_PER_FILE_MAX)} values (numbers, texts, lists and objects); a run file may hold at most ${formatCount(VALUES_PER_FILE_MAX)}`,
+      );
     }
     const top = this.top();
     if (!top) return null;
@@ -193,22 +196,31 @@ export class RunFileScanner {
     top.count++;
     switch (top.role) {
       case 'runs':
-        if (top.count > RUNS_PER_FILE_MAX) this.refuse('runs', `has more than ${formatCount(RUNS_PER_FILE_MAX)} runs; a run file may hold at most ${formatCount(RUNS_PER_FILE_MAX)}`);
+        if (top.count > RUNS_PER_FILE_MAX)
+          this.refuse('runs', `has more than ${formatCount(RUNS_PER_FILE_MAX)} runs; a run file may hold at most ${formatCount(RUNS_PER_FILE_MAX)}`);
         break;
       case 'losses':
         this.losses++;
         if (top.count > LOSSES_PER_RUN_MAX) {
-          this.refuse(this.containerPath(), `has more than ${formatCount(LOSSES_PER_RUN_MAX)} losses; a run file may hold at most ${formatCount(LOSSES_PER_RUN_MAX)} per run (a longer run moves with its database: dlab runs import LAB.db)`);
+          this.refuse(
+            this.containerPath(),
+            `has more than ${formatCount(LOSSES_PER_RUN_MAX)} losses; a run file may hold at most ${formatCount(LOSSES_PER_RUN_MAX)} per run (a longer run moves with its database: dlab runs import LAB.db)`,
+          );
         }
         if (this.losses > LOSSES_PER_FILE_MAX) {
-          this.refuse(this.containerPath(), `brings the file to more than ${formatCount(LOSSES_PER_FILE_MAX)} losses; a run file may hold at most ${formatCount(LOSSES_PER_FILE_MAX)} in all its runs`);
+          this.refuse(
+            this.containerPath(),
+            `brings the file to more than ${formatCount(LOSSES_PER_FILE_MAX)} losses; a run file may hold at most ${formatCount(LOSSES_PER_FILE_MAX)} in all its runs`,
+          );
         }
         break;
       case 'epochs':
-        if (top.count > EPOCHS_PER_RUN_MAX) this.refuse(this.containerPath(), `has more than ${formatCount(EPOCHS_PER_RUN_MAX)} epochs; a run trains at most ${formatCount(EPOCHS_PER_RUN_MAX)}`);
+        if (top.count > EPOCHS_PER_RUN_MAX)
+          this.refuse(this.containerPath(), `has more than ${formatCount(EPOCHS_PER_RUN_MAX)} epochs; a run trains at most ${formatCount(EPOCHS_PER_RUN_MAX)}`);
         break;
       case 'tags':
-        if (top.count > TAGS_LISTED_MAX) this.refuse(this.containerPath(), `lists more than ${formatCount(TAGS_LISTED_MAX)} tags; a run can have at most ${RUN_TAGS_MAX}`);
+        if (top.count > TAGS_LISTED_MAX)
+          this.refuse(this.containerPath(), `lists more than ${formatCount(TAGS_LISTED_MAX)} tags; a run can have at most ${RUN_TAGS_MAX}`);
         break;
       default:
     }
@@ -218,7 +230,8 @@ export class RunFileScanner {
   private open(isArray: boolean): void {
     const parent = this.top();
     const at = this.value();
-    if (this.stack.length >= DEPTH_MAX) this.refuse(this.containerPath(), `is nested more than ${DEPTH_MAX} lists and objects deep; a run file may nest at most ${DEPTH_MAX}`);
+    if (this.stack.length >= DEPTH_MAX)
+      this.refuse(this.containerPath(), `is nested more than ${DEPTH_MAX} lists and objects deep; a run file may nest at most ${DEPTH_MAX}`);
     this.stack.push({ isArray, role: roleOf(parent, at, isArray), count: 0, key: null, at });
   }
 

@@ -84,14 +84,7 @@ export function createOptimizer(settings: TrainingSettings['optimizer']): Optimi
 }
 
 /** Accuracy and mean cross-entropy of the network on a split (or samples start…end of it), at inference. */
-export function evaluate(
-  network: Network,
-  split: DataSplit,
-  inputShape: readonly number[],
-  start = 0,
-  end = split.count,
-  batchSize = 500,
-): Evaluation {
+export function evaluate(network: Network, split: DataSplit, inputShape: readonly number[], start = 0, end = split.count, batchSize = 500): Evaluation {
   let correct = 0;
   let lossSum = 0;
   for (let from = start; from < end; from += batchSize) {

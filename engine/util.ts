@@ -18,7 +18,8 @@ export function im2col(input: Tensor, filter_h: number, filter_w: number, stride
   const out_h = outputSize(H, filter_h, stride, pad);
   const out_w = outputSize(W, filter_w, stride, pad);
   const col = Tensor.zeros([N * out_h * out_w, C * filter_h * filter_w], input.dtype);
-  const pixels = input.data, cols = col.data;
+  const pixels = input.data,
+    cols = col.data;
   let at = 0;
   for (let n = 0; n < N; n++) {
     for (let oy = 0; oy < out_h; oy++) {
@@ -50,7 +51,8 @@ export function col2im(col: Tensor, input_shape: Shape, filter_h: number, filter
   const out_h = outputSize(H, filter_h, stride, pad);
   const out_w = outputSize(W, filter_w, stride, pad);
   const img = Tensor.zeros(input_shape, dtype);
-  const dx = img.data, cols = col.data;
+  const dx = img.data,
+    cols = col.data;
   let at = 0;
   for (let n = 0; n < N; n++) {
     for (let oy = 0; oy < out_h; oy++) {

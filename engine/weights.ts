@@ -131,7 +131,7 @@ export function readWeights(raw: unknown): LoadedWeights {
     version: WEIGHTS_VERSION,
     model: plan.spec,
     params: stored as Record<string, StoredArray>,
-    meta: (raw.meta) ?? {},
+    meta: raw.meta ?? {},
   };
   return { file, plan, network };
 }
@@ -159,7 +159,8 @@ function checkArray(raw: unknown, name: string, shape: readonly number[]): unkno
 function copyNumbers(data: unknown[], name: string, target: Tensor): void {
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) fail('weights.notNumber', { name, index: String(i), value: describeValue(v) }, `params.${name}.data[${i}]`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      fail('weights.notNumber', { name, index: String(i), value: describeValue(v) }, `params.${name}.data[${i}]`);
     target.data[i] = v;
   }
 }

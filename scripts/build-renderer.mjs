@@ -27,6 +27,8 @@ if (!existsSync(built)) {
 // The Electron window loads the page from a file: URL, where an absolute /assets/… path points at the
 // root of the disk. The page must refer to its files relatively (Vite's base: './').
 if (/(?:src|href)="\/(?!\/)/.test(readFileSync(built, 'utf8'))) {
-  console.error('dist/renderer/index.html refers to its files by absolute paths (/assets/…): set base: \'./\' in vite.config.ts so the Electron window can load them.');
+  console.error(
+    "dist/renderer/index.html refers to its files by absolute paths (/assets/…): set base: './' in vite.config.ts so the Electron window can load them.",
+  );
   process.exit(1);
 }

@@ -29,7 +29,9 @@ const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 const chosen = LABS.filter((l) => !only || only.includes(l.id));
 
 function startHost(dir) {
-  const child = spawn(process.execPath, [join(root, 'dist/web.js'), '--db', join(dir, 'lab.sqlite'), '--port', '0', '--workers', '2'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'dist/web.js'), '--db', join(dir, 'lab.sqlite'), '--port', '0', '--workers', '2'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -62,7 +64,16 @@ const dir = mkdtempSync(join(tmpdir(), 'dlab-shots-'));
 const { child, url } = await startHost(dir);
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'ko-KR', deviceScaleFactor: 1 });

@@ -137,13 +137,24 @@ export function switchBinary({ paths, want, runtime, rebuild, fallbackAbi = null
 export function failureReason(text) {
   const lines = String(text ?? '').split(/\r?\n/);
   const start = lines.findIndex((line) => /^(Error: |gyp ERR! )/.test(line));
-  if (start === -1) return lines.map((line) => line.trim()).filter((line) => line && !/^at /.test(line)).pop()?.slice(0, 300) ?? '';
+  if (start === -1)
+    return (
+      lines
+        .map((line) => line.trim())
+        .filter((line) => line && !/^at /.test(line))
+        .pop()
+        ?.slice(0, 300) ?? ''
+    );
   const paragraph = [];
   for (const line of lines.slice(start)) {
     if (/^\s+at /.test(line) || (paragraph.length > 0 && line.trim() === '')) break;
     paragraph.push(line.trim());
   }
-  return paragraph.join(' ').replace(/^Error: /, '').replace(/\s+/g, ' ').slice(0, 300);
+  return paragraph
+    .join(' ')
+    .replace(/^Error: /, '')
+    .replace(/\s+/g, ' ')
+    .slice(0, 300);
 }
 
 /** The environment without npm's nodedir/runtime settings, which would make node-gyp build for Node. */
@@ -182,11 +193,11 @@ export function ensureElectronBinary({ projectRoot = root, log = (line) => proce
     log,
     rebuild() {
       const cli = join(projectRoot, 'node_modules', '@electron', 'rebuild', 'lib', 'cli.js');
-      const result = spawnSync(
-        process.execPath,
-        [cli, '--version', version, '--only', MODULE, '--force', '--module-dir', projectRoot],
-        { cwd: projectRoot, encoding: 'utf8', env: cleanBuildEnv() },
-      );
+      const result = spawnSync(process.execPath, [cli, '--version', version, '--only', MODULE, '--force', '--module-dir', projectRoot], {
+        cwd: projectRoot,
+        encoding: 'utf8',
+        env: cleanBuildEnv(),
+      });
       return result.status === 0 ? '' : failureReason(result.stderr) || failureReason(result.stdout) || `electron-rebuild exited with ${result.status}`;
     },
   });
@@ -212,4 +223,3 @@ function cli(argv) {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   process.exitCode = cli(process.argv.slice(2));
 }
-

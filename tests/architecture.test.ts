@@ -65,7 +65,9 @@ describe('architecture', () => {
     );
     expect(offenders).toEqual([]);
     // The one exception is real: the web client takes the method list and the unwrapper from there.
-    const runTimeUsers = sourceFiles(join(root, 'renderer')).filter((file) => imports(file).some((imp) => !imp.typeOnly && isContractConstants(file, imp.from)));
+    const runTimeUsers = sourceFiles(join(root, 'renderer')).filter((file) =>
+      imports(file).some((imp) => !imp.typeOnly && isContractConstants(file, imp.from)),
+    );
     expect(runTimeUsers.map((file) => relative(root, file))).toContain('renderer/api/webLab.ts');
   });
 
@@ -169,4 +171,3 @@ function resolved(rel: string, from: string): string {
   if (!from.startsWith('.')) return from;
   return relative(root, join(root, rel, '..', from)).replace(/\.tsx?$/, '');
 }
-

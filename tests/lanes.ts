@@ -71,4 +71,3 @@ export const slow = [
 ];
 
 export const integration = [...needBuild, ...slow];
-

@@ -91,8 +91,7 @@ export const fashionMnist = (): Requirement => ({
   present: existsSync(join(FASHION_DIR, 'train-images-idx3-ubyte.gz')),
 });
 
-export const conformanceDir = (): string =>
-  process.env.DLAB_CONFORMANCE_DIR ?? new URL('../../shared/conformance/', import.meta.url).pathname;
+export const conformanceDir = (): string => process.env.DLAB_CONFORMANCE_DIR ?? new URL('../../shared/conformance/', import.meta.url).pathname;
 
 export const conformanceWeights = (): Requirement => ({
   name: "the book's conformance weights",

@@ -116,7 +116,8 @@ export function readCsvSettings(raw: unknown, path = 'data.csv'): CsvSettings {
   }
   const settings: CsvSettings = {};
   if (raw.label !== undefined) {
-    if (typeof raw.label !== 'string' || raw.label === '' || raw.label.length > 200) fail(`"${path}.label" must be a column name, not ${describeValue(raw.label)}.`, `${path}.label`);
+    if (typeof raw.label !== 'string' || raw.label === '' || raw.label.length > 200)
+      fail(`"${path}.label" must be a column name, not ${describeValue(raw.label)}.`, `${path}.label`);
     settings.label = raw.label;
   }
   const delimiter = oneOf(raw.delimiter, CSV_DELIMITERS, 'delimiter', path);
@@ -129,12 +130,14 @@ export function readCsvSettings(raw: unknown, path = 'data.csv'): CsvSettings {
   if (emptyCells) settings.emptyCells = emptyCells;
   if (raw.testFraction !== undefined) {
     const f = raw.testFraction;
-    if (typeof f !== 'number' || !(f > 0 && f < 1)) fail(`"${path}.testFraction" must be a number between 0 and 1 (say 0.2), not ${describeValue(f)}.`, `${path}.testFraction`);
+    if (typeof f !== 'number' || !(f > 0 && f < 1))
+      fail(`"${path}.testFraction" must be a number between 0 and 1 (say 0.2), not ${describeValue(f)}.`, `${path}.testFraction`);
     settings.testFraction = f;
   }
   if (raw.splitSeed !== undefined) {
     const s = raw.splitSeed;
-    if (typeof s !== 'number' || !Number.isInteger(s) || s < 0 || s > 4294967295) fail(`"${path}.splitSeed" must be a whole number from 0, not ${describeValue(s)}.`, `${path}.splitSeed`);
+    if (typeof s !== 'number' || !Number.isInteger(s) || s < 0 || s > 4294967295)
+      fail(`"${path}.splitSeed" must be a whole number from 0, not ${describeValue(s)}.`, `${path}.splitSeed`);
     settings.splitSeed = s;
   }
   if (raw.oneHot !== undefined) {
@@ -219,8 +222,14 @@ export function readCsvFitted(raw: unknown, where: string): CsvFitted {
 export function sameCsvReading(a: CsvSettings, b: CsvSettings): boolean {
   const full = (s: CsvSettings) =>
     JSON.stringify([
-      s.label ?? null, s.delimiter ?? null, s.header ?? null, s.scaling ?? DEFAULT_SCALING, s.testFraction ?? DEFAULT_TEST_FRACTION,
-      s.splitSeed ?? 1, s.emptyCells ?? 'refuse', [...(s.oneHot ?? [])].sort(),
+      s.label ?? null,
+      s.delimiter ?? null,
+      s.header ?? null,
+      s.scaling ?? DEFAULT_SCALING,
+      s.testFraction ?? DEFAULT_TEST_FRACTION,
+      s.splitSeed ?? 1,
+      s.emptyCells ?? 'refuse',
+      [...(s.oneHot ?? [])].sort(),
     ]);
   return full(a) === full(b);
 }

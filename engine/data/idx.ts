@@ -67,10 +67,7 @@ function refuseWith(fileName: string, code: LabMessageCode, values: MessageValue
  */
 export function parseIdxHeader(bytes: Uint8Array, fileName: string): IdxHeader {
   if (bytes.length < 4) {
-    throw refuse(
-      fileName,
-      `the file is too short for an IDX header: it holds ${groupDigits(bytes.length)} bytes, but the header alone needs at least 4`,
-    );
+    throw refuse(fileName, `the file is too short for an IDX header: it holds ${groupDigits(bytes.length)} bytes, but the header alone needs at least 4`);
   }
   if (bytes[0] !== 0 || bytes[1] !== 0) {
     const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b ? ' (it looks gzip-compressed: decompress it or name it .gz)' : '';

@@ -48,7 +48,11 @@ export class FastExecutor {
   private headFused = false;
 
   /** `layers`: the network's fast layers, in order; `weightSizes`: the size of every W. */
-  constructor(private readonly layers: readonly Layer[], dtype: DType, weightSizes: readonly number[]) {
+  constructor(
+    private readonly layers: readonly Layer[],
+    dtype: DType,
+    weightSizes: readonly number[],
+  ) {
     this.head = dtype === 'float32' ? FusedHead.of(this.layers) : null;
     const first = this.layers[0];
     if (first instanceof FastAffine) first.inputIsData = true; // its products skip the pixels that are zero
@@ -62,7 +66,8 @@ export class FastExecutor {
     // At inference, a slice of samples at a time: the layers keep buffers for a slice, not for the whole
     // batch (an evaluation batch of 500 would keep some 80 MB in SimpleConvNet's layers). No layer mixes
     // samples at inference, so every sample's numbers are those of one pass over the batch.
-    const n = x.rows, size = x.cols;
+    const n = x.rows,
+      size = x.cols;
     const slices = Math.ceil(n / this.inferenceSlice);
     const step = Math.ceil(n / slices); // equal slices: the layers' buffers keep one shape
     let scores: Tensor | null = null;

@@ -41,7 +41,12 @@ export class FastAdam implements Optimizer {
   private readonly state = new Map<string, { m: FloatArray; v: FloatArray }>();
   private t = 0;
 
-  constructor(readonly lr: number, readonly beta1: number, readonly beta2: number, readonly eps: number) {}
+  constructor(
+    readonly lr: number,
+    readonly beta1: number,
+    readonly beta2: number,
+    readonly eps: number,
+  ) {}
 
   update(params: ParamMap, grads: ParamMap): void {
     checkGradients('Adam', params, grads);
@@ -61,9 +66,13 @@ export class FastAdam implements Optimizer {
       }
       const { m, v } = s;
       if (
-        p instanceof Float32Array && g instanceof Float32Array && m instanceof Float32Array && v instanceof Float32Array &&
+        p instanceof Float32Array &&
+        g instanceof Float32Array &&
+        m instanceof Float32Array &&
+        v instanceof Float32Array &&
         elementwiseKernel(p.length)?.adam(p, g, m, v, 1 - beta1, 1 - beta2, lrT, this.eps)
-      ) continue;
+      )
+        continue;
 
       for (let i = 0; i < p.length; i++) {
         m[i]! += (1 - beta1) * (g[i]! - m[i]!);

@@ -38,10 +38,7 @@ export function transposed(data: FloatArray, cols: number): MatrixView {
 }
 
 /** C (M×N) = A (M×K) · B (K×N), or C += A·B when `accumulate`. The definition, written plainly. */
-export function gemmReference(
-  M: number, N: number, K: number,
-  a: MatrixView, b: MatrixView, c: FloatArray, accumulate = false,
-): void {
+export function gemmReference(M: number, N: number, K: number, a: MatrixView, b: MatrixView, c: FloatArray, accumulate = false): void {
   for (let i = 0; i < M; i++) {
     for (let j = 0; j < N; j++) {
       let sum = 0;
@@ -54,44 +51,102 @@ export function gemmReference(
 }
 
 /** Same result as gemmReference (the same sums, in float64, in the same order), register-tiled 4×4. */
-export function gemmJs(
-  M: number, N: number, K: number,
-  a: MatrixView, b: MatrixView, c: FloatArray, accumulate = false,
-): void {
-  const A = a.data, sAi = a.rowStride, sAk = a.colStride;
-  const B = b.data, sBk = b.rowStride, sBj = b.colStride;
+export function gemmJs(M: number, N: number, K: number, a: MatrixView, b: MatrixView, c: FloatArray, accumulate = false): void {
+  const A = a.data,
+    sAi = a.rowStride,
+    sAk = a.colStride;
+  const B = b.data,
+    sBk = b.rowStride,
+    sBj = b.colStride;
   const M4 = M - (M % 4);
   const N4 = N - (N % 4);
   for (let i = 0; i < M4; i += 4) {
     const rowA = i * sAi;
     for (let j = 0; j < N4; j += 4) {
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0;
+      let c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0;
+      let c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0;
       let pa = rowA;
       let pb = j * sBj;
       for (let k = 0; k < K; k++) {
-        const a0 = A[pa]!, a1 = A[pa + sAi]!, a2 = A[pa + 2 * sAi]!, a3 = A[pa + 3 * sAi]!;
-        const b0 = B[pb]!, b1 = B[pb + sBj]!, b2 = B[pb + 2 * sBj]!, b3 = B[pb + 3 * sBj]!;
-        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+        const a0 = A[pa]!,
+          a1 = A[pa + sAi]!,
+          a2 = A[pa + 2 * sAi]!,
+          a3 = A[pa + 3 * sAi]!;
+        const b0 = B[pb]!,
+          b1 = B[pb + sBj]!,
+          b2 = B[pb + 2 * sBj]!,
+          b3 = B[pb + 3 * sBj]!;
+        c00 += a0 * b0;
+        c01 += a0 * b1;
+        c02 += a0 * b2;
+        c03 += a0 * b3;
+        c10 += a1 * b0;
+        c11 += a1 * b1;
+        c12 += a1 * b2;
+        c13 += a1 * b3;
+        c20 += a2 * b0;
+        c21 += a2 * b1;
+        c22 += a2 * b2;
+        c23 += a2 * b3;
+        c30 += a3 * b0;
+        c31 += a3 * b1;
+        c32 += a3 * b2;
+        c33 += a3 * b3;
         pa += sAk;
         pb += sBk;
       }
-      const r0 = i * N + j, r1 = r0 + N, r2 = r1 + N, r3 = r2 + N;
+      const r0 = i * N + j,
+        r1 = r0 + N,
+        r2 = r1 + N,
+        r3 = r2 + N;
       if (accumulate) {
-        c[r0]! += c00; c[r0 + 1]! += c01; c[r0 + 2]! += c02; c[r0 + 3]! += c03;
-        c[r1]! += c10; c[r1 + 1]! += c11; c[r1 + 2]! += c12; c[r1 + 3]! += c13;
-        c[r2]! += c20; c[r2 + 1]! += c21; c[r2 + 2]! += c22; c[r2 + 3]! += c23;
-        c[r3]! += c30; c[r3 + 1]! += c31; c[r3 + 2]! += c32; c[r3 + 3]! += c33;
+        c[r0]! += c00;
+        c[r0 + 1]! += c01;
+        c[r0 + 2]! += c02;
+        c[r0 + 3]! += c03;
+        c[r1]! += c10;
+        c[r1 + 1]! += c11;
+        c[r1 + 2]! += c12;
+        c[r1 + 3]! += c13;
+        c[r2]! += c20;
+        c[r2 + 1]! += c21;
+        c[r2 + 2]! += c22;
+        c[r2 + 3]! += c23;
+        c[r3]! += c30;
+        c[r3 + 1]! += c31;
+        c[r3 + 2]! += c32;
+        c[r3 + 3]! += c33;
       } else {
-        c[r0] = c00; c[r0 + 1] = c01; c[r0 + 2] = c02; c[r0 + 3] = c03;
-        c[r1] = c10; c[r1 + 1] = c11; c[r1 + 2] = c12; c[r1 + 3] = c13;
-        c[r2] = c20; c[r2 + 1] = c21; c[r2 + 2] = c22; c[r2 + 3] = c23;
-        c[r3] = c30; c[r3 + 1] = c31; c[r3 + 2] = c32; c[r3 + 3] = c33;
+        c[r0] = c00;
+        c[r0 + 1] = c01;
+        c[r0 + 2] = c02;
+        c[r0 + 3] = c03;
+        c[r1] = c10;
+        c[r1 + 1] = c11;
+        c[r1 + 2] = c12;
+        c[r1 + 3] = c13;
+        c[r2] = c20;
+        c[r2 + 1] = c21;
+        c[r2 + 2] = c22;
+        c[r2 + 3] = c23;
+        c[r3] = c30;
+        c[r3 + 1] = c31;
+        c[r3 + 2] = c32;
+        c[r3 + 3] = c33;
       }
     }
     if (N4 < N) edge(i, i + 4, N4, N);
@@ -164,12 +219,11 @@ export function gemmBackend(): GemmBackend {
 }
 
 /** C (M×N) = A·B, or C += A·B when `accumulate`: gemmReference's result, on the fastest kernel that fits. */
-export function gemm(
-  M: number, N: number, K: number,
-  a: MatrixView, b: MatrixView, c: FloatArray, accumulate = false,
-): void {
+export function gemm(M: number, N: number, K: number, a: MatrixView, b: MatrixView, c: FloatArray, accumulate = false): void {
   if (
-    c instanceof Float32Array && a.data instanceof Float32Array && b.data instanceof Float32Array &&
+    c instanceof Float32Array &&
+    a.data instanceof Float32Array &&
+    b.data instanceof Float32Array &&
     (forced !== 'auto' || M * N * K >= WASM_MIN_MULTIPLY_ADDS)
   ) {
     const wasm = kernel();

@@ -87,7 +87,8 @@ export class WasmElementwise {
 
   /** dx zeroed, then dx[argmax[o]] += g[o] in order of o (−1 skipped): max pooling's backward. */
   maxPoolBackward(argmax: Int32Array, g: Float32Array, dx: Float32Array): boolean {
-    const count = g.length, n = dx.length;
+    const count = g.length,
+      n = dx.length;
     const at = this.regions(count * 4, count * 4, n * 4);
     if (!at) return false;
     const { f32, i32 } = this.heap;

@@ -122,24 +122,61 @@ interface GemmExports {
   /** An exported mutable i32 global. */
   sparseBlocks: { readonly value: number };
   gemm(
-    M: number, N: number, K: number,
-    a: number, sai: number, sak: number,
-    b: number, sbk: number, sbj: number,
-    c: number, accumulate: number,
-    packA: number, packB: number, scratch: number,
-    MC: number, KC: number, NC: number,
-    sparse: number, vals: number, list: number, counts: number,
+    M: number,
+    N: number,
+    K: number,
+    a: number,
+    sai: number,
+    sak: number,
+    b: number,
+    sbk: number,
+    sbj: number,
+    c: number,
+    accumulate: number,
+    packA: number,
+    packB: number,
+    scratch: number,
+    MC: number,
+    KC: number,
+    NC: number,
+    sparse: number,
+    vals: number,
+    list: number,
+    counts: number,
   ): void;
   im2col(
-    x: number, channels: number, height: number, width: number, kernelH: number, kernelW: number, stride: number, pad: number,
-    outH: number, outW: number, count: number, dst: number,
+    x: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    stride: number,
+    pad: number,
+    outH: number,
+    outW: number,
+    count: number,
+    dst: number,
   ): void;
   biasReluPool(product: number, filters: number, count: number, outH: number, outW: number, bias: number, floor: number, pool: number, dst: number): number;
   convReluPoolTrain(product: number, filters: number, count: number, outH: number, outW: number, bias: number, dst: number, argmax: number): number;
   reluPoolBackward(g: number, pooled: number, argmax: number, count: number, d: number, n: number): void;
   convDirect(
-    x: number, channels: number, height: number, width: number, kernelH: number, kernelW: number,
-    outH: number, outW: number, count: number, w: number, filters: number, c: number, packA: number, packB: number, scratch: number,
+    x: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    outH: number,
+    outW: number,
+    count: number,
+    w: number,
+    filters: number,
+    c: number,
+    packA: number,
+    packB: number,
+    scratch: number,
   ): void;
   transposeWithSums(g: number, batch: number, filters: number, plane: number, doutT: number, db: number): void;
 }
@@ -183,7 +220,10 @@ class ModuleGemm implements WasmGemm {
   private readonly exports: GemmExports;
   private readonly heap: ModuleHeap;
 
-  constructor(readonly variant: WasmGemmVariant, exports: GemmExports) {
+  constructor(
+    readonly variant: WasmGemmVariant,
+    exports: GemmExports,
+  ) {
     this.exports = exports;
     this.heap = new ModuleHeap(exports.memory);
   }
@@ -198,7 +238,10 @@ class ModuleGemm implements WasmGemm {
       if (!accumulate) c.fill(0, 0, M * N);
       return true;
     }
-    const sAi = a.rowStride, sAk = a.colStride, sBk = b.rowStride, sBj = b.colStride;
+    const sAi = a.rowStride,
+      sAk = a.colStride,
+      sBk = b.rowStride,
+      sBj = b.colStride;
     if (sAi < 0 || sAk < 0 || sBk < 0 || sBj < 0) return false;
     // Only the part of each array the view reaches is copied: from 0 to its last element.
     const extentA = (M - 1) * sAi + (K - 1) * sAk + 1;
@@ -207,7 +250,10 @@ class ModuleGemm implements WasmGemm {
 
     const sparse = a.sparse === true;
     const { scratch, packA, packB, vals, list, counts, end } = packingLayout(M, N, K, sparse);
-    const { at: [offA, offB, offC], end: last } = regionsFrom(end, [extentA * 4, extentB * 4, M * N * 4]);
+    const {
+      at: [offA, offB, offC],
+      end: last,
+    } = regionsFrom(end, [extentA * 4, extentB * 4, M * N * 4]);
     if (!this.heap.reserve(last)) return false;
 
     const heap = this.heap.f32;
@@ -233,9 +279,10 @@ class ModuleGemm implements WasmGemm {
     if (pool && (!relu || outH % 2 !== 0 || outW % 2 !== 0)) return false;
     const { scratch, packA, packB, end } = packingLayout(filters, columns, rowLength);
     const useDirect = direct(g, outW, filters); // then no window matrix is built
-    const { at: [offX, offW, offBias, offColT, offProduct, offOut], end: last } = regionsFrom(end, [
-      count * image * 4, W.length * 4, filters * 4, useDirect ? 0 : rowLength * columns * 4, filters * columns * 4, outLength * 4,
-    ]);
+    const {
+      at: [offX, offW, offBias, offColT, offProduct, offOut],
+      end: last,
+    } = regionsFrom(end, [count * image * 4, W.length * 4, filters * 4, useDirect ? 0 : rowLength * columns * 4, filters * columns * 4, outLength * 4]);
     if (!this.heap.reserve(last)) return false;
     const heap = this.heap.f32;
     heap.set(x.subarray(from * image, (from + count) * image), offX >> 2);
@@ -280,7 +327,11 @@ class ModuleGemm implements WasmGemm {
    * Copies x, W and b in, builds the window matrix and multiplies: the product (FN, N·OH·OW) left in the
    * module beside room for `outLength` output floats and `argmaxLength` indices; null when it cannot.
    */
-  private trainingProduct(job: TrainingConvolutionJob, outLength: number, argmaxLength: number): { product: number; bias: number; out: number; argmax: number } | null {
+  private trainingProduct(
+    job: TrainingConvolutionJob,
+    outLength: number,
+    argmaxLength: number,
+  ): { product: number; bias: number; out: number; argmax: number } | null {
     const { geometry: g, outH, outW, x, W, b } = job;
     const filters = b.length;
     const rowLength = g.channels * g.kernelH * g.kernelW;
@@ -288,8 +339,17 @@ class ModuleGemm implements WasmGemm {
     if (W.length !== filters * rowLength || x.length !== g.batch * g.channels * g.height * g.width) return null;
     const { scratch, packA, packB, end } = packingLayout(filters, columns, rowLength);
     const useDirect = direct(g, outW, filters);
-    const { at: [offX, offW, offBias, offColT, offProduct, offOut, offArgmax], end: last } = regionsFrom(end, [
-      x.length * 4, W.length * 4, filters * 4, useDirect ? 0 : rowLength * columns * 4, filters * columns * 4, outLength * 4, argmaxLength * 4,
+    const {
+      at: [offX, offW, offBias, offColT, offProduct, offOut, offArgmax],
+      end: last,
+    } = regionsFrom(end, [
+      x.length * 4,
+      W.length * 4,
+      filters * 4,
+      useDirect ? 0 : rowLength * columns * 4,
+      filters * columns * 4,
+      outLength * 4,
+      argmaxLength * 4,
     ]);
     if (!this.heap.reserve(last)) return null;
     const heap = this.heap.f32;
@@ -333,16 +393,27 @@ class ModuleGemm implements WasmGemm {
    * window matrix built again from x, that gradient transposed with db summed on the way, dW = doutT·col.
    */
   private weightGradient(
-    job: Omit<ConvolutionGradientJob, 'dout'>, doutLength: number, extra: number[], fill: (offDout: number, offExtra: number[]) => void,
+    job: Omit<ConvolutionGradientJob, 'dout'>,
+    doutLength: number,
+    extra: number[],
+    fill: (offDout: number, offExtra: number[]) => void,
   ): boolean {
     const { geometry: g, outH, outW, filters, x, dW, db } = job;
     const plane = outH * outW;
     const rowLength = g.channels * g.kernelH * g.kernelW;
     const columns = g.batch * plane;
-    if (x.length !== g.batch * g.channels * g.height * g.width || doutLength !== filters * columns || dW.length !== filters * rowLength || db.length !== filters) return false;
+    if (
+      x.length !== g.batch * g.channels * g.height * g.width ||
+      doutLength !== filters * columns ||
+      dW.length !== filters * rowLength ||
+      db.length !== filters
+    )
+      return false;
     const { scratch, packA, packB, end } = packingLayout(filters, rowLength, columns);
-    const { at: [offX, offColT, offDout, offDoutT, offDW, offDb, ...offExtra], end: last } =
-      regionsFrom(end, [x.length * 4, rowLength * columns * 4, doutLength * 4, doutLength * 4, dW.length * 4, filters * 4, ...extra]);
+    const {
+      at: [offX, offColT, offDout, offDoutT, offDW, offDb, ...offExtra],
+      end: last,
+    } = regionsFrom(end, [x.length * 4, rowLength * columns * 4, doutLength * 4, doutLength * 4, dW.length * 4, filters * 4, ...extra]);
     if (!this.heap.reserve(last)) return false;
     this.heap.f32.set(x, offX >> 2);
     fill(offDout, offExtra);

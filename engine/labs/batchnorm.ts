@@ -104,6 +104,11 @@ export function batchnormExperiment(scale: number, batchNorm: boolean, epochs: n
 /** The grid's runs, scale by scale (largest first), each scale's BN run before its plain twin. */
 export function batchnormGrid({ scales, epochs, seed = BOOK_BATCHNORM.seed }: GridSettings): GridMember[] {
   return weightScales(scales).flatMap((scale) =>
-    [true, false].map((batchNorm) => ({ label: gridLabel(scale, batchNorm), scale, batchNorm, experiment: batchnormExperiment(scale, batchNorm, epochs, seed) })),
+    [true, false].map((batchNorm) => ({
+      label: gridLabel(scale, batchNorm),
+      scale,
+      batchNorm,
+      experiment: batchnormExperiment(scale, batchNorm, epochs, seed),
+    })),
   );
 }

@@ -10,8 +10,13 @@ import { Tensor } from '../tensor';
 import { filterColumn, type ConvolutionWalk, type Grid, type PoolingWalk, type PoolMode } from './convolutionSteps';
 
 function channelsTensor(channels: readonly Grid[]): Tensor {
-  const h = channels[0]!.length, w = h ? channels[0]![0]!.length : 0;
-  return Tensor.from([1, channels.length, h, w], channels.flatMap((g) => g.flat()), 'float64');
+  const h = channels[0]!.length,
+    w = h ? channels[0]![0]!.length : 0;
+  return Tensor.from(
+    [1, channels.length, h, w],
+    channels.flatMap((g) => g.flat()),
+    'float64',
+  );
 }
 
 function toGrid(data: ArrayLike<number>, rows: number, cols: number, offset = 0): Grid {
@@ -21,7 +26,8 @@ function toGrid(data: ArrayLike<number>, rows: number, cols: number, offset = 0)
 /** One filter, no bias, through the engine's Convolution layer: the output as a grid. */
 export function engineConvolution(input: readonly Grid[], filter: readonly Grid[], stride: number, pad: number): Grid {
   const x = channelsTensor(input);
-  const fh = filter[0]!.length, fw = filter[0]![0]!.length;
+  const fh = filter[0]!.length,
+    fw = filter[0]![0]!.length;
   const W = Tensor.from([1, filter.length, fh, fw], filterColumn(filter), 'float64');
   const out = new Convolution(W, Tensor.zeros([1], 'float64'), stride, pad).forward(x);
   return toGrid(out.data, out.shape[2]!, out.shape[3]!);
@@ -55,7 +61,8 @@ export interface EngineAgreement {
 
 export function checkConvolution(walk: ConvolutionWalk, input: readonly Grid[], filter: readonly Grid[], stride: number, pad: number): EngineAgreement | null {
   if (walk.size.problem) return null;
-  const fh = filter[0]!.length, fw = filter[0]![0]!.length;
+  const fh = filter[0]!.length,
+    fw = filter[0]![0]!.length;
   return {
     convolution: sameGrid(walk.output, engineConvolution(input, filter, stride, pad)),
     im2col: sameGrid(

@@ -43,7 +43,8 @@ export function padGrid(grid: Grid, pad: number): Grid {
   const w = h ? grid[0]!.length : 0;
   return Array.from({ length: h + 2 * pad }, (_, y) =>
     Array.from({ length: w + 2 * pad }, (_, x) => {
-      const iy = y - pad, ix = x - pad;
+      const iy = y - pad,
+        ix = x - pad;
       return iy >= 0 && iy < h && ix >= 0 && ix < w ? grid[iy]![ix]! : 0;
     }),
   );
@@ -92,8 +93,10 @@ export interface ConvolutionWalk {
  */
 export function convolutionSteps(input: readonly Grid[], filter: readonly Grid[], stride: number, pad: number): ConvolutionWalk {
   if (input.length === 0 || input.length !== filter.length) throw new Error(`the input has ${input.length} channels but the filter ${filter.length}`);
-  const h = input[0]!.length, w = h ? input[0]![0]!.length : 0;
-  const fh = filter[0]!.length, fw = fh ? filter[0]![0]!.length : 0;
+  const h = input[0]!.length,
+    w = h ? input[0]![0]!.length : 0;
+  const fh = filter[0]!.length,
+    fw = fh ? filter[0]![0]!.length : 0;
   const size = outputSizeOf(h, w, fh, fw, pad, stride);
   if (size.problem) return { size, steps: [], output: [] };
   const padded = input.map((g) => padGrid(g, pad));
@@ -102,7 +105,8 @@ export function convolutionSteps(input: readonly Grid[], filter: readonly Grid[]
   for (let oy = 0; oy < size.outH; oy++) {
     const row: number[] = [];
     for (let ox = 0; ox < size.outW; ox++) {
-      const top = oy * stride, left = ox * stride;
+      const top = oy * stride,
+        left = ox * stride;
       const terms: Term[] = [];
       const channelSums: number[] = [];
       let sum = 0;
@@ -110,10 +114,12 @@ export function convolutionSteps(input: readonly Grid[], filter: readonly Grid[]
         let channelSum = 0;
         for (let ky = 0; ky < fh; ky++) {
           for (let kx = 0; kx < fw; kx++) {
-            const y = top + ky, x = left + kx;
+            const y = top + ky,
+              x = left + kx;
             const value = padded[c]![y]![x]!;
             const weight = filter[c]![ky]![kx]!;
-            const iy = y - pad, ix = x - pad;
+            const iy = y - pad,
+              ix = x - pad;
             terms.push({ channel: c, ky, kx, y, x, value, weight, padding: iy < 0 || iy >= h || ix < 0 || ix >= w });
             channelSum += value * weight;
           }
@@ -168,7 +174,8 @@ export interface PoolingWalk {
 
 /** Pooling (§7.5) without padding: each size×size window every `stride` cells becomes its max or mean. */
 export function poolingSteps(input: Grid, size: number, stride: number, mode: PoolMode): PoolingWalk {
-  const h = input.length, w = h ? input[0]!.length : 0;
+  const h = input.length,
+    w = h ? input[0]!.length : 0;
   const out = outputSizeOf(h, w, size, size, 0, stride);
   if (out.problem) return { size: out, steps: [], output: [] };
   const steps: PoolStep[] = [];
@@ -176,7 +183,8 @@ export function poolingSteps(input: Grid, size: number, stride: number, mode: Po
   for (let oy = 0; oy < out.outH; oy++) {
     const row: number[] = [];
     for (let ox = 0; ox < out.outW; ox++) {
-      const top = oy * stride, left = ox * stride;
+      const top = oy * stride,
+        left = ox * stride;
       const cells: PoolStep['cells'] = [];
       for (let ky = 0; ky < size; ky++) for (let kx = 0; kx < size; kx++) cells.push({ y: top + ky, x: left + kx, value: input[top + ky]![left + kx]! });
       let chosen: number | null = null;

@@ -42,8 +42,15 @@ export function firstConv(model: unknown): FirstConv | null {
   const next = settingsOf('pool', plan.layers[1]?.type === 'relu' ? plan.layers[2] : undefined);
   const pool = next ? { mode: next.mode, size: next.size, stride: next.stride ?? next.size, pad: next.pad } : null;
   return {
-    weightName: W.name, biasName: b.name, filters, channels, kernel,
-    stride: conv.stride, pad: conv.pad, inputShape: layer.inputShape, pool,
+    weightName: W.name,
+    biasName: b.name,
+    filters,
+    channels,
+    kernel,
+    stride: conv.stride,
+    pad: conv.pad,
+    inputShape: layer.inputShape,
+    pool,
   };
 }
 

@@ -220,13 +220,22 @@ export const GRAPHS: Record<GraphId, ComputationalGraph> = {
       { id: 'Y', label: 'Y', to: [3, 0] },
     ],
     inputs: {
-      X: matrix([[1, 0.5], [0.5, 1]]),
-      W: matrix([[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]]),
+      X: matrix([
+        [1, 0.5],
+        [0.5, 1],
+      ]),
+      W: matrix([
+        [0.1, 0.3, 0.5],
+        [0.2, 0.4, 0.6],
+      ]),
       B: vector([0.1, 0.2, 0.3]),
     },
     constants: {},
     output: 'Y',
-    upstream: matrix([[1, 0, -1], [2, 1, 0]]),
+    upstream: matrix([
+      [1, 0, -1],
+      [2, 1, 0],
+    ]),
     size: [3, 1],
   },
 };

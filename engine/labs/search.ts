@@ -68,14 +68,7 @@ export interface Trial {
   weightDecay: number;
 }
 
-export type SearchProblem =
-  | 'lrRange'
-  | 'lrOrder'
-  | 'weightDecayRange'
-  | 'weightDecayOrder'
-  | 'trials'
-  | 'epochs'
-  | 'seed';
+export type SearchProblem = 'lrRange' | 'lrOrder' | 'weightDecayRange' | 'weightDecayOrder' | 'trials' | 'epochs' | 'seed';
 
 const inBounds = (v: number) => Number.isFinite(v) && v >= EXPONENT_MIN && v <= EXPONENT_MAX;
 

@@ -82,7 +82,9 @@ export class BatchNormalization implements Layer {
     const dx = Tensor.zeros(inputShape, dout.dtype);
     const dxc = new Float64Array(n);
     for (let j = 0; j < d; j++) {
-      let sumDout = 0, sumDoutXn = 0, dstd = 0;
+      let sumDout = 0,
+        sumDoutXn = 0,
+        dstd = 0;
       for (let i = 0; i < n; i++) {
         const g = dout.data[i * d + j]!;
         sumDout += g;

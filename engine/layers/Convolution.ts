@@ -19,7 +19,12 @@ export class Convolution implements Layer {
   private col: Tensor | null = null;
   private col_W: Tensor | null = null;
 
-  constructor(W: Tensor, b: Tensor, readonly stride = 1, readonly pad = 0) {
+  constructor(
+    W: Tensor,
+    b: Tensor,
+    readonly stride = 1,
+    readonly pad = 0,
+  ) {
     this.params = { W, b };
     this.grads = gradsLike(this.params);
   }

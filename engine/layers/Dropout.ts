@@ -14,7 +14,10 @@ export class Dropout implements Layer {
   readonly buffers = {};
   private mask: Uint8Array | null = null;
 
-  constructor(readonly ratio: number, private readonly rng: Rng) {}
+  constructor(
+    readonly ratio: number,
+    private readonly rng: Rng,
+  ) {}
 
   forward(x: Tensor, train: boolean): Tensor {
     const out = Tensor.zerosLike(x);

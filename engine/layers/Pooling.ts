@@ -21,7 +21,12 @@ export class Pooling implements Layer {
   private x: Tensor | null = null;
   private arg_max: Int32Array | null = null;
 
-  constructor(readonly mode: PoolMode, readonly size: number, readonly stride: number, readonly pad = 0) {}
+  constructor(
+    readonly mode: PoolMode,
+    readonly size: number,
+    readonly stride: number,
+    readonly pad = 0,
+  ) {}
 
   get pool_h(): number {
     return this.size;

@@ -112,8 +112,7 @@ export interface LayerType<Name extends string = string> extends LayerTypeBase<N
 }
 
 /** A layer as it is written: its fields as literals, so every function below sees typed settings. */
-export interface LayerDefinition<Name extends string, Fields extends readonly FieldSpec[]>
-  extends LayerTypeBase<Name, SettingsOf<Fields>> {
+export interface LayerDefinition<Name extends string, Fields extends readonly FieldSpec[]> extends LayerTypeBase<Name, SettingsOf<Fields>> {
   fields: Fields;
 }
 
@@ -161,7 +160,6 @@ function windowOutput(axis: string, input: number, kernel: number, stride: numbe
 }
 
 const sameShape = (input: Shape): Shape => input;
-
 
 /** An activation's icon: faint axes crossing at the tile's centre or low left, then the curve itself. */
 const activationIcon = (axes: IconMark, curve: string): LayerIconData => ({

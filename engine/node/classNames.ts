@@ -11,7 +11,18 @@ import { DIGIT_NAMES } from './idxFolder';
 const CLASSES_FILE = 'classes.txt';
 
 /** Zalando's names for Fashion-MNIST's labels 0…9. */
-export const FASHION_MNIST_NAMES: readonly string[] = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+export const FASHION_MNIST_NAMES: readonly string[] = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+];
 
 /** A names file is a few hundred bytes; anything far larger is not one. */
 const MAX_CLASSES_FILE_BYTES = 64 * 1024;
@@ -29,12 +40,21 @@ async function readNamesFile(path: string, classes: number): Promise<string[] | 
     throw new LabError('data', `The class names file ${path} cannot be read (${errorCode(error) ?? 'unknown error'}).`);
   }
   if (size > MAX_CLASSES_FILE_BYTES) {
-    throw new LabError('data', `The class names file ${path} is ${size.toLocaleString('en-US')} bytes: a ${CLASSES_FILE} holds one name per line, a few hundred bytes.`);
+    throw new LabError(
+      'data',
+      `The class names file ${path} is ${size.toLocaleString('en-US')} bytes: a ${CLASSES_FILE} holds one name per line, a few hundred bytes.`,
+    );
   }
-  const lines = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/).map((line) => line.trim());
+  const lines = (await readFile(path, 'utf8'))
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((line) => line.trim());
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   if (lines.length < classes) {
-    throw new LabError('data', `The class names file ${path} names ${lines.length} classes, but the labels count ${classes}: write one name per line, the first for label 0.`);
+    throw new LabError(
+      'data',
+      `The class names file ${path} names ${lines.length} classes, but the labels count ${classes}: write one name per line, the first for label 0.`,
+    );
   }
   const blank = lines.findIndex((line, i) => i < classes && line === '');
   if (blank !== -1) throw new LabError('data', `The class names file ${path} has an empty line ${blank + 1}: each class needs a name.`);

@@ -50,15 +50,13 @@ export interface DatasetListing {
 }
 
 export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
-const FASHION_MNIST_DESCRIPTION =
-  "Fashion-MNIST (Zalando): grayscale 28×28 photos of clothing in 10 classes, from Debian's dataset-fashion-mnist.";
+const FASHION_MNIST_DESCRIPTION = "Fashion-MNIST (Zalando): grayscale 28×28 photos of clothing in 10 classes, from Debian's dataset-fashion-mnist.";
 
 /**
  * The bundled digits' split as scripts/build-mnist.mjs documents it (every fifth digit of each class in
  * test), listed only while the files are not built yet; once built, the counts come from their headers.
  */
 const BUNDLED_MNIST_DOCUMENTED_SPLIT = { train: 8004, test: 1996 } as const;
-
 
 /**
  * Loaders of the kinds that live outside the engine (engine/data/sourceKinds.ts names them all): a CSV
@@ -207,7 +205,10 @@ export async function listDatasets(options: { fashionDir?: string } = {}): Promi
 }
 
 /** What `dlab datasets images:FOLDER` shows: the classes and how many images each split holds, without decoding. */
-export async function listImageSource(source: string, baseDir = process.cwd()): Promise<{ dir: string; split: 'folders' | 'fraction'; classes: { name: string; train: number; test: number }[] }> {
+export async function listImageSource(
+  source: string,
+  baseDir = process.cwd(),
+): Promise<{ dir: string; split: 'folders' | 'fraction'; classes: { name: string; train: number; test: number }[] }> {
   const listing = await listImageFolder(imageFolderOf(source, baseDir));
   const classes = listing.classNames.map((name) => ({ name, train: 0, test: 0 }));
   for (const f of listing.train) classes[f.label]!.train++;

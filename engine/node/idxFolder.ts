@@ -46,7 +46,7 @@ function candidateNames(base: string): string[] {
 }
 
 function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }
 
 function isGzip(bytes: Uint8Array): boolean {
@@ -76,7 +76,9 @@ export async function findIdxFiles(dir: string): Promise<Record<IdxRole, string>
   const byLowerName = new Map(entries.map((name) => [name.toLowerCase(), name]));
   const found = {} as Record<IdxRole, string>;
   for (const role of ROLES) {
-    const name = candidateNames(IDX_FILE_NAMES[role]).map((c) => byLowerName.get(c)).find((n) => n !== undefined);
+    const name = candidateNames(IDX_FILE_NAMES[role])
+      .map((c) => byLowerName.get(c))
+      .find((n) => n !== undefined);
     if (name === undefined) {
       const base = IDX_FILE_NAMES[role];
       throw labError('data', 'data.folderLacksFile', { folder: dir, role, base, alt: candidateNames(base)[2] ?? base });
@@ -163,7 +165,10 @@ function headerOnceComplete(start: Uint8Array, name: string): IdxHeader | undefi
 function refuseTooLarge(header: IdxHeader, name: string): void {
   const promised = idxFileBytes(header);
   if (promised > MAX_FILE_BYTES) {
-    throw new LabError('file', `${name}: the header promises ${describeDims(header.dims)}, more than the ${groupDigits(MAX_FILE_BYTES)} bytes an MNIST-like file may have.`);
+    throw new LabError(
+      'file',
+      `${name}: the header promises ${describeDims(header.dims)}, more than the ${groupDigits(MAX_FILE_BYTES)} bytes an MNIST-like file may have.`,
+    );
   }
 }
 
@@ -285,7 +290,12 @@ function describeFolder(dataset: Dataset, dir: string): string {
 
 export async function loadIdxFolder(dir: string, source = 'idx:' + dir): Promise<Dataset> {
   const paths = await findIdxFiles(dir);
-  const [trainImages, trainLabels, testImages, testLabels] = (await Promise.all(ROLES.map((role) => readIdxFile(paths[role])))) as [IdxFile, IdxFile, IdxFile, IdxFile];
+  const [trainImages, trainLabels, testImages, testLabels] = (await Promise.all(ROLES.map((role) => readIdxFile(paths[role])))) as [
+    IdxFile,
+    IdxFile,
+    IdxFile,
+    IdxFile,
+  ];
   const dataset = datasetFromIdx({ trainImages, trainLabels, testImages, testLabels }, source, '');
   dataset.description = describeFolder(dataset, dir);
   const names = await idxClassNames(dir, dataset.classes);

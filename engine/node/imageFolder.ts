@@ -124,10 +124,17 @@ async function classFolders(dir: string, where: string): Promise<string[]> {
   const entries = await entriesOf(dir);
   const loose = entries.find((e) => !e.isDirectory() && hasImageName(e.name));
   if (loose) {
-    throw new LabError('data', `The image ${join(dir, loose.name)} is not in a class folder: ${dir} holds one folder per class, named after the class, with the images inside.`);
+    throw new LabError(
+      'data',
+      `The image ${join(dir, loose.name)} is not in a class folder: ${dir} holds one folder per class, named after the class, with the images inside.`,
+    );
   }
   const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name);
-  if (folders.length === 0) throw new LabError('data', `${where} has no class folders: put the images of each class in a folder named after the class (torchvision's ImageFolder layout).`);
+  if (folders.length === 0)
+    throw new LabError(
+      'data',
+      `${where} has no class folders: put the images of each class in a folder named after the class (torchvision's ImageFolder layout).`,
+    );
   return folders;
 }
 
@@ -151,7 +158,10 @@ async function classImages(folder: string, label: number, out: ImageFile[]): Pro
 
 function checkClassCount(classNames: string[], where: string): void {
   if (classNames.length < 2) {
-    throw new LabError('data', `${where} has ${classNames.length === 1 ? `one class folder (${classNames[0]})` : 'no class folders'}: a classifier needs at least two classes.`);
+    throw new LabError(
+      'data',
+      `${where} has ${classNames.length === 1 ? `one class folder (${classNames[0]})` : 'no class folders'}: a classifier needs at least two classes.`,
+    );
   }
   if (classNames.length > MAX_IMAGE_CLASSES) {
     throw new LabError('data', `${where} has ${groupDigits(classNames.length)} class folders, more than the ${MAX_IMAGE_CLASSES} the lab can tell apart.`);
@@ -187,11 +197,18 @@ export async function listImageFolder(dir: string, options: ImageLoadOptions = {
   const names = top.filter((e) => e.isDirectory()).map((e) => e.name);
   if (names.includes('train') || names.includes('test')) {
     for (const half of ['train', 'test']) {
-      if (!names.includes(half)) throw new LabError('data', `The image folder ${dir} has a ${half === 'train' ? 'test' : 'train'} folder but no ${half} folder: give both, or neither (then a fifth of each class is held out for test).`);
+      if (!names.includes(half))
+        throw new LabError(
+          'data',
+          `The image folder ${dir} has a ${half === 'train' ? 'test' : 'train'} folder but no ${half} folder: give both, or neither (then a fifth of each class is held out for test).`,
+        );
     }
     const other = names.find((n) => n !== 'train' && n !== 'test');
     if (other !== undefined) {
-      throw new LabError('data', `The image folder ${dir} holds train/ and test/ and also ${other}/: put each class inside train/ and test/, or leave out train/ and test/ altogether.`);
+      throw new LabError(
+        'data',
+        `The image folder ${dir} holds train/ and test/ and also ${other}/: put each class inside train/ and test/, or leave out train/ and test/ altogether.`,
+      );
     }
     const trainDir = join(dir, 'train');
     const testDir = join(dir, 'test');
@@ -201,7 +218,10 @@ export async function listImageFolder(dir: string, options: ImageLoadOptions = {
     const missing = classNames.find((c) => !testClasses.includes(c)) ?? testClasses.find((c) => !classNames.includes(c));
     if (missing !== undefined) {
       const inTrain = classNames.includes(missing);
-      throw new LabError('data', `The class ${missing} is in ${inTrain ? trainDir : testDir} but not in ${inTrain ? testDir : trainDir}: the training and test folders must hold the same classes.`);
+      throw new LabError(
+        'data',
+        `The class ${missing} is in ${inTrain ? trainDir : testDir} but not in ${inTrain ? testDir : trainDir}: the training and test folders must hold the same classes.`,
+      );
     }
     const train: ImageFile[] = [];
     const test: ImageFile[] = [];
@@ -237,8 +257,9 @@ function checkImageOptions(options: ImageOptions): void {
 
 /** The built worker: beside this bundle (dist/dlab.js, dist/web.js), one folder up (dist/electron/main.js), or in dist/ of the source tree; unpacked from asar. */
 function resolveImageWorkerScript(): string {
-  const candidates = ['./worker-images.js', '../worker-images.js', '../../dist/worker-images.js']
-    .map((rel) => fileURLToPath(new URL(rel, import.meta.url)).replace(`app.asar${sep}`, `app.asar.unpacked${sep}`));
+  const candidates = ['./worker-images.js', '../worker-images.js', '../../dist/worker-images.js'].map((rel) =>
+    fileURLToPath(new URL(rel, import.meta.url)).replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
+  );
   const found = candidates.find((path) => existsSync(path));
   if (!found) throw new Error(`the image worker is not built (looked for ${candidates.join(', ')}); run npm run build:node`);
   return found;
@@ -329,7 +350,11 @@ function usualSize(records: readonly ImageRecords[], total: number): Survey {
       if (reply.grey[i] === 0) allGrey = false;
     }
   }
-  const area = (key: string) => key.split('×').map(Number).reduce((a, b) => a * b, 1);
+  const area = (key: string) =>
+    key
+      .split('×')
+      .map(Number)
+      .reduce((a, b) => a * b, 1);
   const [best, n] = [...counts.entries()].sort((a, b) => b[1] - a[1] || area(a[0]) - area(b[0]) || (a[0] < b[0] ? -1 : 1))[0]!;
   const [width, height] = best.split('×').map(Number) as [number, number];
   return { width, height, allGrey, otherSizes: total - n };
@@ -342,7 +367,10 @@ async function surveySample(listing: ImageFolderListing, dir: string, options: I
   const step = files.length / wanted;
   const sample = Array.from({ length: wanted }, (_, i) => files[Math.floor(i * step)]!);
   const replies = await runWorkers(sample, { kind: 'survey', width: 0, height: 0, channels: 1 }, dir, options);
-  return usualSize(replies.flatMap((r) => (r.type === 'surveyed' ? [r] : [])), sample.length);
+  return usualSize(
+    replies.flatMap((r) => (r.type === 'surveyed' ? [r] : [])),
+    sample.length,
+  );
 }
 
 // ---- the cache ----
@@ -361,7 +389,10 @@ interface CacheHeader {
  * read one way, so a newer preparation of it can replace the older ones instead of piling up beside them.
  */
 function cacheName(listing: ImageFolderListing, options: ImageOptions): { prefix: string; name: string } {
-  const which = createHash('sha256').update(JSON.stringify([CACHE_VERSION, listing.dir, options.channels ?? null, options.width ?? null, options.height ?? null])).digest('hex').slice(0, 16);
+  const which = createHash('sha256')
+    .update(JSON.stringify([CACHE_VERSION, listing.dir, options.channels ?? null, options.width ?? null, options.height ?? null]))
+    .digest('hex')
+    .slice(0, 16);
   const contents = createHash('sha256');
   contents.update(JSON.stringify([listing.split, listing.classNames]));
   for (const f of [...listing.train, ...listing.test]) contents.update(`\n${relative(listing.dir, f.path)}\t${f.label}\t${f.size}\t${f.mtimeMs}`);
@@ -372,7 +403,9 @@ function cacheName(listing: ImageFolderListing, options: ImageOptions): { prefix
 /** Removes the older preparations of the same folder read the same way: they can never be read again. */
 async function removeOlder(cacheDir: string, prefix: string, keep: string): Promise<void> {
   const names = await readdir(cacheDir).catch(() => [] as string[]);
-  await Promise.all(names.filter((n) => n.startsWith(prefix) && n.endsWith('.bin') && n !== keep).map((n) => rm(join(cacheDir, n), { force: true }).catch(() => undefined)));
+  await Promise.all(
+    names.filter((n) => n.startsWith(prefix) && n.endsWith('.bin') && n !== keep).map((n) => rm(join(cacheDir, n), { force: true }).catch(() => undefined)),
+  );
 }
 
 /**
@@ -473,7 +506,10 @@ async function decodeAll(
   const { width, height, channels } = target;
   const total = files.length * channels * width * height;
   if (total > MAX_IMAGE_DATASET_BYTES) {
-    throw new LabError('data', `The ${groupDigits(files.length)} images of ${dir} at ${width}×${height}×${channels} would take ${groupDigits(total)} bytes, more than the ${groupDigits(MAX_IMAGE_DATASET_BYTES)} the lab holds in memory: choose a smaller width and height.`);
+    throw new LabError(
+      'data',
+      `The ${groupDigits(files.length)} images of ${dir} at ${width}×${height}×${channels} would take ${groupDigits(total)} bytes, more than the ${groupDigits(MAX_IMAGE_DATASET_BYTES)} the lab holds in memory: choose a smaller width and height.`,
+    );
   }
   const bytes = new Uint8Array(new SharedArrayBuffer(total));
   const replies = await runWorkers(files, { kind: 'decode', width, height, channels, pixels: bytes.buffer as SharedArrayBuffer, record }, dir, options);
@@ -490,7 +526,12 @@ function mixed(files: ImageFile[], stream: string): ImageFile[] {
  * The dataset of an image folder: listed, checked, surveyed for its usual size, decoded on every core
  * into shared memory, and cached; or read from the cache when the folder has not changed since.
  */
-export async function loadImageFolder(dir: string, imageOptions: ImageOptions = {}, options: ImageLoadOptions = {}, source = `images:${dir}`): Promise<Dataset> {
+export async function loadImageFolder(
+  dir: string,
+  imageOptions: ImageOptions = {},
+  options: ImageLoadOptions = {},
+  source = `images:${dir}`,
+): Promise<Dataset> {
   checkImageOptions(imageOptions);
   const listing = await listImageFolder(dir, options);
   const cacheDir = options.cacheDir ?? defaultImageCacheDir();
@@ -519,7 +560,8 @@ export async function loadImageFolder(dir: string, imageOptions: ImageOptions = 
       target = truth;
       pixels = await decodeAll(files, target, false, dir, options);
     }
-    if (found.otherSizes > 0 && imageOptions.width === undefined) resizedNote = ` ${groupDigits(found.otherSizes)} of other sizes were resized to ${target.width}×${target.height}.`;
+    if (found.otherSizes > 0 && imageOptions.width === undefined)
+      resizedNote = ` ${groupDigits(found.otherSizes)} of other sizes were resized to ${target.width}×${target.height}.`;
   }
   const { width, height, channels } = target;
   const labels = new Uint8Array(new SharedArrayBuffer(files.length));

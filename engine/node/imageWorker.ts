@@ -141,7 +141,10 @@ async function decode(files: readonly string[]): Promise<ImageWorkerReply> {
       pipeline = channels === 1 ? pipeline.grayscale().removeAlpha() : pipeline.removeAlpha().toColourspace('srgb');
       const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
       if (info.channels !== channels || data.length !== size) {
-        return { type: 'refused', message: `The image ${path} decodes to ${info.channels} channels of ${info.width}×${info.height}, not ${channels} of ${width}×${height}.` };
+        return {
+          type: 'refused',
+          message: `The image ${path} decodes to ${info.channels} channels of ${info.width}×${info.height}, not ${channels} of ${width}×${height}.`,
+        };
       }
       pixels.set(data, offset);
       viaSharp++;
@@ -154,7 +157,5 @@ async function decode(files: readonly string[]): Promise<ImageWorkerReply> {
 }
 
 const work = job.kind === 'stat' ? Promise.resolve(statFiles(job.files)) : job.kind === 'survey' ? survey(job.files) : decode(job.files);
-const reply = await work.catch(
-  (error: unknown): ImageWorkerReply => ({ type: 'refused', message: `Reading the images failed: ${firstLine(error)}.` }),
-);
+const reply = await work.catch((error: unknown): ImageWorkerReply => ({ type: 'refused', message: `Reading the images failed: ${firstLine(error)}.` }));
 parentPort!.postMessage(reply);

@@ -29,7 +29,14 @@ export interface GradcheckJob {
 
 export type WorkerJob =
   | ({ job: 'train' } & WorkerTask)
-  | { job: 'evaluate'; weightsText: string; fileName: string; dataset: Dataset; /** The measurement of the test split this worker takes batches of, with the others. */ shared: SharedEvaluation; maxMistakes?: number }
+  | {
+      job: 'evaluate';
+      weightsText: string;
+      fileName: string;
+      dataset: Dataset;
+      /** The measurement of the test split this worker takes batches of, with the others. */ shared: SharedEvaluation;
+      maxMistakes?: number;
+    }
   | GradcheckJob;
 
 const port = parentPort;
@@ -54,7 +61,11 @@ try {
     const result = gradientCheck(network, x, job.t, { samples: job.samples, seed: job.seed, now: () => performance.now() });
     port.postMessage({ type: 'gradcheck', result });
   } else {
-    trainAsWorker(job, (report) => port.postMessage(report), () => performance.now());
+    trainAsWorker(
+      job,
+      (report) => port.postMessage(report),
+      () => performance.now(),
+    );
   }
 } catch (error) {
   port.postMessage({

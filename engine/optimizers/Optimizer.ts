@@ -18,7 +18,8 @@ export interface Optimizer {
 export function checkGradients(optimizer: string, params: ParamMap, grads: ParamMap): void {
   for (const key of Object.keys(params)) {
     if (!Object.hasOwn(grads, key)) throw new Error(`${optimizer}: no gradient for parameter "${key}"`);
-    const g = grads[key]!.size, p = params[key]!.size;
+    const g = grads[key]!.size,
+      p = params[key]!.size;
     if (g !== p) throw new Error(`${optimizer}: gradient "${key}" has ${g} values, parameter has ${p}`);
   }
 }

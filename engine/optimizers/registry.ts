@@ -56,8 +56,7 @@ const decay = <const Name extends string>(name: Name, fallback: number, summary:
   ({ name, kind: 'number', summary, default: fallback, min: 0, max: 1, exclusiveMax: true }) as const;
 const epsilon = (fallback: number, summary = 'A tiny number added to the denominator so it is never zero.') =>
   ({ name: 'eps', kind: 'number', summary, default: fallback, min: 0, exclusiveMin: true, max: 1 }) as const;
-const velocityKept = (fallback: number) =>
-  decay('momentum', fallback, 'How much of the previous velocity survives each step (0 gives plain SGD).');
+const velocityKept = (fallback: number) => decay('momentum', fallback, 'How much of the previous velocity survives each step (0 gives plain SGD).');
 
 export const optimizerTypes = [
   defineOptimizer({
@@ -78,10 +77,7 @@ export const optimizerTypes = [
       ko: { label: '모멘텀', summary: 'SGD에 속도를 더합니다: 지난 걸음이 계속 밀어 주어 골짜기에서 빨라지고 지그재그가 줄어듭니다.' },
     },
     rule: 'v ← αv − η·g; W ← W + v',
-    fields: [
-      learningRate(momentumDefaults.lr, 'Learning rate: how strongly each gradient changes the velocity.'),
-      velocityKept(momentumDefaults.momentum),
-    ],
+    fields: [learningRate(momentumDefaults.lr, 'Learning rate: how strongly each gradient changes the velocity.'), velocityKept(momentumDefaults.momentum)],
     pathLearningRate: 0.1,
     create: (settings) => new Momentum(settings),
   }),
@@ -92,10 +88,7 @@ export const optimizerTypes = [
       ko: { label: '네스테로프 (NAG)', summary: '앞을 내다보는 모멘텀: 속도가 데려갈 곳의 기울기를 써서 더 일찍 제동을 겁니다.' },
     },
     rule: "the book's Nesterov form",
-    fields: [
-      learningRate(nesterovDefaults.lr, 'Learning rate: how strongly each gradient changes the velocity.'),
-      velocityKept(nesterovDefaults.momentum),
-    ],
+    fields: [learningRate(nesterovDefaults.lr, 'Learning rate: how strongly each gradient changes the velocity.'), velocityKept(nesterovDefaults.momentum)],
     pathLearningRate: 0.1,
     create: (settings) => new Nesterov(settings),
   }),

@@ -20,7 +20,10 @@ export class BatchGatherer {
   /** The last split's bytes read four at a time (when they lie on a 4-byte boundary). */
   private words: { bytes: Uint8Array; view: Uint32Array } | null = null;
 
-  constructor(private readonly inputShape: Shape, private readonly dtype: DType) {
+  constructor(
+    private readonly inputShape: Shape,
+    private readonly dtype: DType,
+  ) {
     this.size = sizeOf(inputShape);
   }
 
@@ -29,17 +32,24 @@ export class BatchGatherer {
    * views of buffers this gatherer keeps, overwritten by its next call.
    */
   gather(split: DataSplit, indices: ArrayLike<number> | null, from: number, to: number): { x: Tensor; t: Uint8Array } {
-    const n = to - from, d = this.size;
+    const n = to - from,
+      d = this.size;
     if (!this.x || this.x.rows !== n) {
       const bytes = n * d * (this.dtype === 'float64' ? 8 : 4);
       const capacity = this.x && this.x.data.buffer.byteLength >= bytes ? (this.x.data.buffer as ArrayBuffer) : null;
       const storage = capacity
-        ? (this.dtype === 'float64' ? new Float64Array(capacity, 0, n * d) : new Float32Array(capacity, 0, n * d))
-        : (this.dtype === 'float64' ? new Float64Array(n * d) : new Float32Array(n * d));
+        ? this.dtype === 'float64'
+          ? new Float64Array(capacity, 0, n * d)
+          : new Float32Array(capacity, 0, n * d)
+        : this.dtype === 'float64'
+          ? new Float64Array(n * d)
+          : new Float32Array(n * d);
       this.x = new Tensor([n, ...this.inputShape], storage);
     }
     if (this.t.length < n) this.t = new Uint8Array(n);
-    const out = this.x.data, src = split.x, t = this.t;
+    const out = this.x.data,
+      src = split.x,
+      t = this.t;
     // A batch large enough converts in WebAssembly (kernels/wasmElementwise.ts), the same numbers.
     if (out instanceof Float32Array && src instanceof Uint8Array) {
       const wasm = elementwiseKernel(n * d);

@@ -90,7 +90,13 @@ export function setControl(run: SharedRun, control: (typeof CONTROL)[keyof typeo
 export type WorkerReport =
   | { type: 'losses'; items: number[] } // flat pairs: iteration, loss, iteration, loss…
   | {
-      type: 'epoch'; epoch: number; iteration: number; trainLoss: number; trainAcc: number; testAcc: number; testLoss: number;
+      type: 'epoch';
+      epoch: number;
+      iteration: number;
+      trainLoss: number;
+      trainAcc: number;
+      testAcc: number;
+      testLoss: number;
       /** The whole epoch, measuring included. */
       seconds: number;
       /** The mini-batch steps alone, for benchmarks. */
@@ -105,7 +111,11 @@ export type WorkerReport =
   | { type: 'measuring'; epoch: number }
   | { type: 'paused' }
   | { type: 'resumed' }
-  | { type: 'finished'; outcome: 'done' | 'cancelled'; /** The final weights file, serialised here so the owner's thread never spends the time. */ weights: string }
+  | {
+      type: 'finished';
+      outcome: 'done' | 'cancelled';
+      /** The final weights file, serialised here so the owner's thread never spends the time. */ weights: string;
+    }
   | { type: 'diverged'; message: string; iteration: number };
 
 export interface WorkerTask {
@@ -167,7 +177,9 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
   let iteration = 0;
   let lastEpoch: { epoch: number; trainAcc: number; testAcc: number } | null = null;
   const finalWeights = () =>
-    weightsToJson(exportWeights(network, { ...task.meta, epochs: lastEpoch?.epoch ?? 0, trainAcc: lastEpoch?.trainAcc ?? null, testAcc: lastEpoch?.testAcc ?? null }));
+    weightsToJson(
+      exportWeights(network, { ...task.meta, epochs: lastEpoch?.epoch ?? 0, trainAcc: lastEpoch?.trainAcc ?? null, testAcc: lastEpoch?.testAcc ?? null }),
+    );
   let pending: number[] = [];
   let lastPost = now();
   const flush = () => {
@@ -279,7 +291,8 @@ function medianStep(starts: Float64Array): number {
 function sumShares(grads: Float32Array, PL: number, weights: readonly number[], a: number, b: number, g: Float32Array): void {
   if (weights.length === 2) {
     // The general loop below for two workers, its inner loop unrolled: the same additions in the same order.
-    const w0 = weights[0]!, w1 = weights[1]!;
+    const w0 = weights[0]!,
+      w1 = weights[1]!;
     if (elementwiseKernel(b - a)?.weightedSum2(grads.subarray(a, b), grads.subarray(PL + a, PL + b), w0, w1, g)) return;
     for (let i = a; i < b; i++) g[i - a] = 0 + w0 * grads[i]! + w1 * grads[PL + i]!;
     return;
@@ -304,4 +317,3 @@ function decide(run: SharedRun, report: (r: WorkerReport) => void, flush: () => 
   }
   return control === CONTROL.CANCEL ? DECISION.STOP : DECISION.CONTINUE;
 }
-

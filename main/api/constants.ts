@@ -12,11 +12,28 @@ export type LabMethod = Exclude<keyof LabApi, 'onRunEvent'>;
 
 /** The methods every door serves, generated from this list: Electron IPC, the web host, the CLI. */
 export const LAB_METHODS = [
-  'startRun', 'pauseRun', 'resumeRun', 'cancelRun',
-  'listRuns', 'getRun', 'compareRuns', 'updateRun', 'deleteRun',
-  'exportWeights', 'exportMetricsCsv', 'exportRun', 'importRuns',
-  'listDatasets', 'previewDataset', 'evaluateWeights', 'convertWeights', 'importOnnx', 'readParams', 'readParamHistograms',
-  'gradientCheck', 'cancelGradientCheck',
+  'startRun',
+  'pauseRun',
+  'resumeRun',
+  'cancelRun',
+  'listRuns',
+  'getRun',
+  'compareRuns',
+  'updateRun',
+  'deleteRun',
+  'exportWeights',
+  'exportMetricsCsv',
+  'exportRun',
+  'importRuns',
+  'listDatasets',
+  'previewDataset',
+  'evaluateWeights',
+  'convertWeights',
+  'importOnnx',
+  'readParams',
+  'readParamHistograms',
+  'gradientCheck',
+  'cancelGradientCheck',
 ] as const satisfies readonly LabMethod[];
 
 // A method missing from LAB_METHODS is a compile error here.
@@ -112,10 +129,7 @@ function saidOf(value: unknown): LabMessage | undefined {
  * A LabApi whose every method is `call(method, args)`: the one way the doors' clients are built, so that
  * a method added to LAB_METHODS reaches every door and no door lists methods by hand.
  */
-export function generateLabApi(
-  call: (method: LabMethod, args: unknown[]) => Promise<unknown>,
-  onRunEvent: LabApi['onRunEvent'],
-): LabApi {
+export function generateLabApi(call: (method: LabMethod, args: unknown[]) => Promise<unknown>, onRunEvent: LabApi['onRunEvent']): LabApi {
   const api: Record<string, unknown> = {};
   for (const method of LAB_METHODS) api[method] = (...args: unknown[]) => call(method, args);
   api.onRunEvent = onRunEvent;

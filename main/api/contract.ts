@@ -13,9 +13,7 @@ import type { WeightsFile } from '../../engine/weights';
 
 export type RunStatus = 'queued' | 'running' | 'paused' | 'done' | 'cancelled' | 'failed' | 'interrupted';
 
-export {
-  LAB_METHODS, LIVE_STATUSES, RUN_EVENT_CHANNEL, channelOf, type LabMethod,
-} from './constants';
+export { LAB_METHODS, LIVE_STATUSES, RUN_EVENT_CHANNEL, channelOf, type LabMethod } from './constants';
 
 export interface EpochMetric {
   epoch: number;

@@ -9,15 +9,24 @@ import type { WeightsFile } from '../../engine/weights';
 import { LabError, isLabError } from '../../engine/errors';
 import type { LabMessage } from '../../engine/messages';
 import {
-  COMPARE_RUNS_MAX, GRADIENT_CHECK_BATCH_MAX, GRADIENT_CHECK_SAMPLES_MAX, LAB_METHODS, NAME_MAX, NOTES_MAX, RUN_STATUSES, RUN_WORKERS_MAX,
-  SEED_MAX, TAGS_MAX, TAG_MAX, type LabMethod,
+  COMPARE_RUNS_MAX,
+  GRADIENT_CHECK_BATCH_MAX,
+  GRADIENT_CHECK_SAMPLES_MAX,
+  LAB_METHODS,
+  NAME_MAX,
+  NOTES_MAX,
+  RUN_STATUSES,
+  RUN_WORKERS_MAX,
+  SEED_MAX,
+  TAGS_MAX,
+  TAG_MAX,
+  type LabMethod,
 } from './constants';
 import type { FileDoors, LabApi } from './contract';
 
 /** Weights files and run files arrive as text: up to 200 MB of it. */
 export const MAX_TEXT_CHARS = 200 * 1024 * 1024;
 const MAX_SAFE_ID = Number.MAX_SAFE_INTEGER;
-
 
 // ---- leaves: each carries the predicate of its sentence ----
 
@@ -40,7 +49,10 @@ const bigText = z.string({ error: 'must be text' }).max(MAX_TEXT_CHARS, { error:
 
 function list<T extends z.ZodType>(item: T, max: number, min = 0) {
   const size = min > 0 ? `${min} to ${max} items` : `at most ${max} items`;
-  return z.array(item, { error: 'must be a list' }).min(min, { error: `must have ${size}` }).max(max, { error: `must have ${size}` });
+  return z
+    .array(item, { error: 'must be a list' })
+    .min(min, { error: `must have ${size}` })
+    .max(max, { error: `must have ${size}` });
 }
 
 function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
@@ -62,9 +74,11 @@ const startRunOptions = strictObject(
   {
     name: text(NAME_MAX).optional(),
     workers: wholeNumber(1, RUN_WORKERS_MAX).optional(),
-    initialWeights: z.custom<WeightsFile>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
-      error: 'must be a dlab-weights object',
-    }).optional(),
+    initialWeights: z
+      .custom<WeightsFile>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
+        error: 'must be a dlab-weights object',
+      })
+      .optional(),
   },
   'an object of run options',
 );
@@ -131,15 +145,27 @@ type ParamsOf<M extends LabMethod> = ParamSpecs<Parameters<LabApi[M]>>;
 type ParamsOf2<Api, M extends keyof Api> = Api[M] extends (...args: infer P) => unknown ? ParamSpecs<P> : never;
 
 export const METHOD_PARAMS: { readonly [M in LabMethod]: ParamsOf<M> } = {
-  startRun: [['experiment', jsonValue('an experiment object')], ['options', startRunOptions.optional()]],
+  startRun: [
+    ['experiment', jsonValue('an experiment object')],
+    ['options', startRunOptions.optional()],
+  ],
   pauseRun: [['runId', runId]],
   resumeRun: [['runId', runId]],
   cancelRun: [['runId', runId]],
 
   listRuns: [['query', runQuerySchema.optional()]],
-  getRun: [['runId', runId], ['maxPoints', maxPoints.optional()]],
-  compareRuns: [['runIds', list(runId, COMPARE_RUNS_MAX, 1)], ['maxPoints', maxPoints.optional()]],
-  updateRun: [['runId', runId], ['patch', runPatchSchema]],
+  getRun: [
+    ['runId', runId],
+    ['maxPoints', maxPoints.optional()],
+  ],
+  compareRuns: [
+    ['runIds', list(runId, COMPARE_RUNS_MAX, 1)],
+    ['maxPoints', maxPoints.optional()],
+  ],
+  updateRun: [
+    ['runId', runId],
+    ['patch', runPatchSchema],
+  ],
   deleteRun: [['runId', runId]],
 
   exportWeights: [['runId', runId]],
@@ -148,13 +174,38 @@ export const METHOD_PARAMS: { readonly [M in LabMethod]: ParamsOf<M> } = {
   importRuns: [['text', bigText]],
 
   listDatasets: [],
-  previewDataset: [['data', dataSource], ['count', wholeNumber(1, 200)]],
-  evaluateWeights: [['weightsText', bigText], ['data', dataSource], ['options', evaluateOptionsSchema.optional()]],
-  convertWeights: [['weightsText', bigText], ['format', oneOf(['onnx', 'pytorch'])], ['baseName', text(200).optional()]],
-  importOnnx: [['base64', bigText], ['fileName', text(255)]],
-  readParams: [['runId', runId], ['names', list(text(64, 1), 200)], ['at', oneOf(['latest', 'start']).optional()]],
-  readParamHistograms: [['runId', runId], ['names', list(text(64, 1), 200)], ['bins', wholeNumber(1, 200).optional()]],
-  gradientCheck: [['model', jsonValue('a model spec or an experiment object')], ['options', gradientCheckOptionsSchema.optional()]],
+  previewDataset: [
+    ['data', dataSource],
+    ['count', wholeNumber(1, 200)],
+  ],
+  evaluateWeights: [
+    ['weightsText', bigText],
+    ['data', dataSource],
+    ['options', evaluateOptionsSchema.optional()],
+  ],
+  convertWeights: [
+    ['weightsText', bigText],
+    ['format', oneOf(['onnx', 'pytorch'])],
+    ['baseName', text(200).optional()],
+  ],
+  importOnnx: [
+    ['base64', bigText],
+    ['fileName', text(255)],
+  ],
+  readParams: [
+    ['runId', runId],
+    ['names', list(text(64, 1), 200)],
+    ['at', oneOf(['latest', 'start']).optional()],
+  ],
+  readParamHistograms: [
+    ['runId', runId],
+    ['names', list(text(64, 1), 200)],
+    ['bins', wholeNumber(1, 200).optional()],
+  ],
+  gradientCheck: [
+    ['model', jsonValue('a model spec or an experiment object')],
+    ['options', gradientCheckOptionsSchema.optional()],
+  ],
   cancelGradientCheck: [['checkId', text(64, 1)]],
 };
 
@@ -224,7 +275,11 @@ const fileName = text(255, 1).refine((name) => !/[\\/\0]/.test(name) && name !==
 
 export const FILE_DOOR_PARAMS: { readonly [M in keyof FileDoors]: ParamsOf2<FileDoors, M> } = {
   openTextFile: [['kind', oneOf(['experiment', 'weights', 'run', 'onnx'])]],
-  saveTextFile: [['kind', oneOf(['experiment', 'weights', 'csv', 'run', 'onnx', 'python'])], ['suggestedName', fileName], ['text', bigText]],
+  saveTextFile: [
+    ['kind', oneOf(['experiment', 'weights', 'csv', 'run', 'onnx', 'python'])],
+    ['suggestedName', fileName],
+    ['text', bigText],
+  ],
   chooseFolder: [],
   chooseDataSource: [['kind', oneOf(['csv'])]],
 };

@@ -215,7 +215,8 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
       let offset = 0;
       splits.forEach((part, p) => {
         for (const m of parts[p]!.mistakes) {
-          if ((wanted.actual === undefined || m.label === wanted.actual) && (wanted.predicted === undefined || m.predicted === wanted.predicted)) matching.push({ m, part, offset });
+          if ((wanted.actual === undefined || m.label === wanted.actual) && (wanted.predicted === undefined || m.predicted === wanted.predicted))
+            matching.push({ m, part, offset });
         }
         offset += part.count;
       });
@@ -229,11 +230,20 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
       const count = parts.reduce((sum, p) => sum + p.count, 0);
       const accuracy = parts.length === 1 ? parts[0]!.accuracy : correct / count;
       const loss = parts.length === 1 ? parts[0]!.loss : parts.reduce((sum, p) => sum + p.loss * p.count, 0) / count;
-      const confusion = parts[0]!.confusion.map((row, actual) => row.map((_, predicted) => parts.reduce((sum, p) => sum + p.confusion[actual]![predicted]!, 0)));
+      const confusion = parts[0]!.confusion.map((row, actual) =>
+        row.map((_, predicted) => parts.reduce((sum, p) => sum + p.confusion[actual]![predicted]!, 0)),
+      );
       return {
-        source: dataset.source, accuracy, loss, correct, count,
-        confusion, inputShape: [...dataset.inputShape],
-        ...(dataset.classNames ? { classNames: [...dataset.classNames] } : {}), mistakes, mistakesTotal: matching.length,
+        source: dataset.source,
+        accuracy,
+        loss,
+        correct,
+        count,
+        confusion,
+        inputShape: [...dataset.inputShape],
+        ...(dataset.classNames ? { classNames: [...dataset.classNames] } : {}),
+        mistakes,
+        mistakesTotal: matching.length,
       };
     },
     async readParamHistograms(runId, names, bins) {

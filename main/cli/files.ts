@@ -16,12 +16,17 @@ export const MAX_EXPERIMENT_BYTES = 5 * 1024 * 1024;
 
 export function describeFsError(error: unknown): string {
   switch ((error as NodeJS.ErrnoException | null | undefined)?.code) {
-    case 'ENOENT': return 'there is no such file';
-    case 'EISDIR': return 'it is a folder, not a file';
+    case 'ENOENT':
+      return 'there is no such file';
+    case 'EISDIR':
+      return 'it is a folder, not a file';
     case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'ENOSPC': return 'the disk is full';
-    default: return (error as Partial<Error> | null | undefined)?.message ?? String(error);
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOSPC':
+      return 'the disk is full';
+    default:
+      return (error as Partial<Error> | null | undefined)?.message ?? String(error);
   }
 }
 
@@ -61,7 +66,8 @@ async function readAtMost(handle: FileHandle, maxBytes: number, path: string): P
     const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
     if (bytesRead === 0) return Buffer.concat(chunks, total);
     total += bytesRead;
-    if (total > maxBytes) throw new LabError('file', `${path} holds more than ${formatMegabytes(maxBytes)}; a lab file may be at most ${formatMegabytes(maxBytes)}.`);
+    if (total > maxBytes)
+      throw new LabError('file', `${path} holds more than ${formatMegabytes(maxBytes)}; a lab file may be at most ${formatMegabytes(maxBytes)}.`);
     chunks.push(chunk.subarray(0, bytesRead));
   }
 }

@@ -13,7 +13,14 @@ export function cliLanguage(env: Readonly<Record<string, string | undefined>>): 
 }
 
 type Pair = Parameters<typeof josa.pick>[1];
-const PAIRS: Readonly<Record<string, Pair>> = { '이/가': '이/가', '을/를': '을/를', '은/는': '은/는', '으로/로': '으로/로', '와/과': '와/과', '과/와': '와/과' };
+const PAIRS: Readonly<Record<string, Pair>> = {
+  '이/가': '이/가',
+  '을/를': '을/를',
+  '은/는': '은/는',
+  '으로/로': '으로/로',
+  '와/과': '와/과',
+  '과/와': '와/과',
+};
 
 function particle(word: string, pair: string): string {
   const known = PAIRS[pair];

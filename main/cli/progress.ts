@@ -16,7 +16,10 @@ export class ProgressBar {
   private readonly start: number;
   private visible = false;
 
-  constructor(private readonly io: CliIo, private readonly total: number) {
+  constructor(
+    private readonly io: CliIo,
+    private readonly total: number,
+  ) {
     this.start = io.now();
   }
 

@@ -37,7 +37,12 @@ export function convertModel(loaded: LoadedWeights, format: ConvertFormat, baseN
   const meta = loaded.file.meta;
   switch (format) {
     case 'onnx':
-      return [{ name: `${baseName}.onnx`, contents: exportOnnx(loaded.network, { meta, classNames: classNamesIn(meta), name: baseName, producerVersion: appVersion }) }];
+      return [
+        {
+          name: `${baseName}.onnx`,
+          contents: exportOnnx(loaded.network, { meta, classNames: classNamesIn(meta), name: baseName, producerVersion: appVersion }),
+        },
+      ];
     case 'pytorch': {
       const { model, weights } = exportPytorch(loaded.network, meta, `${baseName}`);
       return [

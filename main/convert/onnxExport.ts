@@ -133,11 +133,12 @@ function writeLayer(g: GraphWriter, layer: LayerPlan, network: Network): void {
       const k = s.kernel as number;
       const stride = s.stride as number;
       const pad = s.pad as number;
-      g.op('Conv', `layer${n}_conv`, [initializer('W'), initializer('b')], [
-        intsAttr('kernel_shape', [k, k]),
-        intsAttr('strides', [stride, stride]),
-        intsAttr('pads', [pad, pad, pad, pad]),
-      ]);
+      g.op(
+        'Conv',
+        `layer${n}_conv`,
+        [initializer('W'), initializer('b')],
+        [intsAttr('kernel_shape', [k, k]), intsAttr('strides', [stride, stride]), intsAttr('pads', [pad, pad, pad, pad])],
+      );
       return;
     }
     case 'pool': {
@@ -161,16 +162,20 @@ function writeLayer(g: GraphWriter, layer: LayerPlan, network: Network): void {
       g.op('MaxPool', `layer${n}_pool`, [], [...window, intsAttr('pads', [pad, pad, pad, pad])]);
       const [, outH, outW] = layer.outputShape as [number, number, number];
       const [, height, width] = layer.inputShape as [number, number, number];
-      g.op('Max', `layer${n}_padding_zeros`, [g.floats(`layer${n}_padding_floor`, [1, 1, outH, outW], paddingFloor(height, width, outH, outW, size, stride, pad))]);
+      g.op('Max', `layer${n}_padding_zeros`, [
+        g.floats(`layer${n}_padding_floor`, [1, 1, outH, outW], paddingFloor(height, width, outH, outW, size, stride, pad)),
+      ]);
       return;
     }
     case 'batchnorm': {
       const image = layer.inputShape.length > 1;
       if (image) g.op('Flatten', `layer${n}_flatten`, [], [intAttr('axis', 1)]);
-      g.op('BatchNormalization', `layer${n}_batchnorm`, [initializer('gamma'), initializer('beta'), initializer('running_mean'), initializer('running_var')], [
-        floatAttr('epsilon', BOOK_BATCHNORM_EPS),
-        floatAttr('momentum', 0.9),
-      ]);
+      g.op(
+        'BatchNormalization',
+        `layer${n}_batchnorm`,
+        [initializer('gamma'), initializer('beta'), initializer('running_mean'), initializer('running_var')],
+        [floatAttr('epsilon', BOOK_BATCHNORM_EPS), floatAttr('momentum', 0.9)],
+      );
       if (image) g.op('Reshape', `layer${n}_unflatten`, [g.int64s(`layer${n}_shape`, [-1, ...layer.inputShape])]);
       return;
     }

@@ -84,7 +84,10 @@ class GraphReader {
   private at = 0;
   private dropoutsLeftOut = 0;
 
-  constructor(private readonly model: onnxProto.onnx.ModelProto, private readonly fileName: string) {
+  constructor(
+    private readonly model: onnxProto.onnx.ModelProto,
+    private readonly fileName: string,
+  ) {
     this.graph = model.graph!;
     const main = (model.opsetImport ?? []).find((o) => !o.domain || o.domain === 'ai.onnx');
     this.opset = main ? Number(main.version) : 1;
@@ -146,10 +149,14 @@ class GraphReader {
     const tensorType = input.type?.tensorType;
     if (!tensorType) throw fileError(`its input "${input.name}" is not a tensor.`);
     if (tensorType.elemType !== DataType.FLOAT) throw fileError(`its input "${input.name}" holds ${dataTypeName(tensorType.elemType)}, not float32 values.`);
-    const dims = (tensorType.shape?.dim ?? []).map((d) => (d.dimValue !== undefined && d.dimValue !== null && Number(d.dimValue) > 0 ? Number(d.dimValue) : null));
+    const dims = (tensorType.shape?.dim ?? []).map((d) =>
+      d.dimValue !== undefined && d.dimValue !== null && Number(d.dimValue) > 0 ? Number(d.dimValue) : null,
+    );
     const perSample = dims.slice(1);
     if ((dims.length !== 2 && dims.length !== 4) || perSample.some((d) => d === null || d > 4096)) {
-      throw fileError(`its input "${input.name}" must be [batch, features] or [batch, channels, height, width] with known sizes, not [${dims.map((d) => d ?? '?').join(', ')}].`);
+      throw fileError(
+        `its input "${input.name}" must be [batch, features] or [batch, channels, height, width] with known sizes, not [${dims.map((d) => d ?? '?').join(', ')}].`,
+      );
     }
     this.inputShape = perSample as number[];
     this.shape = this.inputShape;
@@ -178,13 +185,15 @@ class GraphReader {
     const chained = (node.input ?? [])[0] === this.current || (op === 'Add' && (node.input ?? [])[1] === this.current);
     if (!chained) this.refuse(node, `does not take the previous layer's output ("${this.current}"): the lab reads one chain of layers`);
     if ((node.output ?? []).filter(Boolean).length > 1 && op !== 'Dropout') this.refuse(node, 'has more than one output');
-    if (this.pendingPad > 0 && !['Conv', 'MaxPool', 'AveragePool'].includes(op)) this.refuse(node, 'follows a Pad node, which the lab takes only before a convolution or pooling');
+    if (this.pendingPad > 0 && !['Conv', 'MaxPool', 'AveragePool'].includes(op))
+      this.refuse(node, 'follows a Pad node, which the lab takes only before a convolution or pooling');
     switch (op) {
       case 'Identity':
         break;
       case 'Dropout':
-        if ((node.output ?? []).slice(1).some((o) => o && this.isUsed(o))) this.refuse(node, "uses the dropout mask, which exists only while training");
-        if (this.dropoutsLeftOut++ === 0) this.notes.push(`${this.where(node)} and any Dropout after it: left out — at inference a Dropout passes its input through unchanged.`);
+        if ((node.output ?? []).slice(1).some((o) => o && this.isUsed(o))) this.refuse(node, 'uses the dropout mask, which exists only while training');
+        if (this.dropoutsLeftOut++ === 0)
+          this.notes.push(`${this.where(node)} and any Dropout after it: left out — at inference a Dropout passes its input through unchanged.`);
         break;
       case 'Relu':
         this.push({ type: 'relu' });
@@ -234,13 +243,17 @@ class GraphReader {
         break;
       case 'Softmax': {
         const axis = this.intAttr(node, 'axis', this.opset >= 13 ? -1 : 1);
-        if (this.shape.length !== 1 || (axis !== 1 && axis !== -1)) this.refuse(node, `is a softmax over ${formatShape(this.shape)} on axis ${axis}; the lab's is over one score per class`);
-        if (this.at !== this.nodes.length - 1) this.refuse(node, 'is a softmax before the end of the graph; the lab\'s softmax comes last, with its loss');
+        if (this.shape.length !== 1 || (axis !== 1 && axis !== -1))
+          this.refuse(node, `is a softmax over ${formatShape(this.shape)} on axis ${axis}; the lab's is over one score per class`);
+        if (this.at !== this.nodes.length - 1) this.refuse(node, "is a softmax before the end of the graph; the lab's softmax comes last, with its loss");
         this.push({ type: 'softmax-with-loss' });
         break;
       }
       default:
-        this.refuse(node, `is an operator the lab cannot express (it knows Gemm, MatMul + Add, Conv, Relu, LeakyRelu, Sigmoid, Tanh, MaxPool, AveragePool, Pad, BatchNormalization, Flatten, Reshape, Softmax, Dropout, Identity and Constant)`);
+        this.refuse(
+          node,
+          `is an operator the lab cannot express (it knows Gemm, MatMul + Add, Conv, Relu, LeakyRelu, Sigmoid, Tanh, MaxPool, AveragePool, Pad, BatchNormalization, Flatten, Reshape, Softmax, Dropout, Identity and Constant)`,
+        );
     }
     // a node may have taken the one after it along (MatMul its Add, MaxPool its Max): the chain goes on from the last
     this.current = (this.nodes[this.at]!.output ?? [])[0] ?? '';
@@ -305,7 +318,8 @@ class GraphReader {
     if (this.shape.length !== 1) this.refuse(node, `takes ${formatShape(this.shape)} values per sample; a Gemm needs them flattened first`);
     const alpha = this.floatAttr(node, 'alpha', 1);
     const beta = this.floatAttr(node, 'beta', 1);
-    if (alpha !== 1 || beta !== 1 || this.intAttr(node, 'transA', 0) !== 0) this.refuse(node, 'scales or transposes its input (alpha, beta or transA); the lab\'s affine layer is x·W + b');
+    if (alpha !== 1 || beta !== 1 || this.intAttr(node, 'transA', 0) !== 0)
+      this.refuse(node, "scales or transposes its input (alpha, beta or transA); the lab's affine layer is x·W + b");
     const transB = this.intAttr(node, 'transB', 0) === 1;
     const b = this.constant(node, 1, 'weights');
     const dims = dimsOf(b);
@@ -320,7 +334,8 @@ class GraphReader {
 
   private bias(node: INode, tensor: ITensor, units: number): Float32Array {
     const values = this.floats(tensor, node, 'bias');
-    if (values.length !== units || dimsOf(tensor).filter((d) => d !== 1).length > 1) this.refuse(node, `has a bias of shape ${formatShape(dimsOf(tensor))}; the lab needs one value per unit (${units})`);
+    if (values.length !== units || dimsOf(tensor).filter((d) => d !== 1).length > 1)
+      this.refuse(node, `has a bias of shape ${formatShape(dimsOf(tensor))}; the lab needs one value per unit (${units})`);
     return values;
   }
 
@@ -361,7 +376,8 @@ class GraphReader {
   }
 
   private readConv(node: INode): void {
-    if (this.intAttr(node, 'group', 1) !== 1) this.refuse(node, `is a grouped convolution (group ${this.intAttr(node, 'group', 1)}); the lab's filters see every channel`);
+    if (this.intAttr(node, 'group', 1) !== 1)
+      this.refuse(node, `is a grouped convolution (group ${this.intAttr(node, 'group', 1)}); the lab's filters see every channel`);
     const w = this.constant(node, 1, 'filters');
     const dims = dimsOf(w);
     if (dims.length !== 4 || dims[2] !== dims[3]) this.refuse(node, `has filters of shape ${formatShape(dims)}; the lab's are [filters, channels, k, k]`);
@@ -381,7 +397,7 @@ class GraphReader {
     if (kernel === 0) this.refuse(node, 'has no kernel_shape');
     const ownPad = pad - this.pendingPad;
     if (ownPad > 0 && mode === 'average' && this.intAttr(node, 'count_include_pad', 0) !== 1) {
-      this.refuse(node, 'averages without its padding (count_include_pad 0); the lab counts the padding\'s zeros, as the book does');
+      this.refuse(node, "averages without its padding (count_include_pad 0); the lab counts the padding's zeros, as the book does");
     }
     if (ownPad > 0 && mode === 'max' && !this.maxPadIsZero(node, kernel, stride, pad)) {
       this.refuse(node, 'pads with −∞ where the lab pads with zeros, and its input can be negative');
@@ -474,7 +490,9 @@ class GraphReader {
     const flattenAt = this.layers.map((l) => l.spec.type).lastIndexOf('flatten');
     const between = this.layers.slice(flattenAt + 1);
     const undoes =
-      target.length === 4 && [-1, 0].includes(target[0]!) && flattenAt >= 0 &&
+      target.length === 4 &&
+      [-1, 0].includes(target[0]!) &&
+      flattenAt >= 0 &&
       formatShape(perSample) === formatShape(this.layers[flattenAt]!.input) &&
       between.every((l) => ['batchnorm', 'relu', 'sigmoid', 'tanh', 'leaky-relu', 'dropout'].includes(l.spec.type));
     if (!undoes) this.refuse(node, `reshapes ${formatShape(this.shape)} values per sample to [${target.join(', ')}]; the lab reshapes only to flatten`);
@@ -488,7 +506,8 @@ class GraphReader {
     const factor = this.constants.get((node.input ?? [])[1] ?? '');
     const scale = factor ? this.floats(factor, node, 'factor') : null;
     // the book's dropout at inference keeps every value and scales it by (1 − ratio)
-    if (!scale || scale.length !== 1 || !(scale[0]! > 0 && scale[0]! <= 1)) this.refuse(node, 'multiplies by something other than one constant between 0 and 1 (the lab reads that as dropout at inference)');
+    if (!scale || scale.length !== 1 || !(scale[0]! > 0 && scale[0]! <= 1))
+      this.refuse(node, 'multiplies by something other than one constant between 0 and 1 (the lab reads that as dropout at inference)');
     // the file holds float32(0.7) = 0.69999999…: its shortest decimal gives back the ratio the lab wrote
     this.push({ type: 'dropout', ratio: Number((1 - shortestFloat32(scale[0]!)).toPrecision(12)) });
   }
@@ -525,7 +544,9 @@ class GraphReader {
   private checkTensor(tensor: ITensor, what: string): void {
     if (tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL || (tensor.externalData ?? []).length > 0) {
       const location = (tensor.externalData ?? []).find((e) => e.key === 'location')?.value;
-      throw fileError(`${what} keeps its values in another file${location ? ` ("${location.slice(0, 60)}")` : ''} (external data), which the lab does not open.`);
+      throw fileError(
+        `${what} keeps its values in another file${location ? ` ("${location.slice(0, 60)}")` : ''} (external data), which the lab does not open.`,
+      );
     }
     const dims = dimsOf(tensor);
     if (dims.some((d) => !Number.isSafeInteger(d) || d < 0)) throw fileError(`${what} has a shape of [${dims.join(', ')}], which is not a shape.`);
@@ -541,7 +562,7 @@ class GraphReader {
     const raw = tensor.rawData && tensor.rawData.length > 0 ? tensor.rawData : null;
     const bytesPer = tensor.dataType === DataType.FLOAT ? 4 : tensor.dataType === DataType.DOUBLE ? 8 : 0;
     if (bytesPer === 0) this.refuse(node, `has ${what} of ${dataTypeName(tensor.dataType)}, not float32 values`);
-    const listed = bytesPer === 4 ? tensor.floatData ?? [] : tensor.doubleData ?? [];
+    const listed = bytesPer === 4 ? (tensor.floatData ?? []) : (tensor.doubleData ?? []);
     const found = raw ? raw.length / bytesPer : listed.length;
     if (found !== count) this.refuse(node, `has ${what} of shape ${formatShape(dimsOf(tensor))} (${count} values) but holds ${found}`);
     const out = new Float32Array(count);
@@ -551,7 +572,8 @@ class GraphReader {
     } else {
       for (let i = 0; i < count; i++) out[i] = listed[i]!;
     }
-    for (let i = 0; i < count; i++) if (!Number.isFinite(out[i]!) && what !== 'padding floor') this.refuse(node, `has ${what} value ${i} that is ${out[i]}, not a finite number`);
+    for (let i = 0; i < count; i++)
+      if (!Number.isFinite(out[i]!) && what !== 'padding floor') this.refuse(node, `has ${what} value ${i} that is ${out[i]}, not a finite number`);
     return out;
   }
 
@@ -570,7 +592,9 @@ class GraphReader {
       return listed;
     }
     if (tensor.dataType === DataType.INT32) {
-      const listed = raw ? Array.from({ length: raw.length / 4 }, (_, i) => new DataView(raw.buffer, raw.byteOffset).getInt32(i * 4, true)) : (tensor.int32Data ?? []);
+      const listed = raw
+        ? Array.from({ length: raw.length / 4 }, (_, i) => new DataView(raw.buffer, raw.byteOffset).getInt32(i * 4, true))
+        : (tensor.int32Data ?? []);
       if (listed.length !== count) this.refuse(node, 'holds a list of integers of the wrong length');
       return listed;
     }

@@ -8,9 +8,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { LabError } from '../../engine/errors';
 import type { Dataset } from '../../engine/data/dataset';
-import {
-  DEFAULT_SCALING, DEFAULT_TEST_FRACTION, LABEL_NAMES, applyScaling, fitScaling, type CsvFitted, type CsvSettings,
-} from '../../engine/data/csvSettings';
+import { DEFAULT_SCALING, DEFAULT_TEST_FRACTION, LABEL_NAMES, applyScaling, fitScaling, type CsvFitted, type CsvSettings } from '../../engine/data/csvSettings';
 import { refuseNetworkPath } from '../../engine/paths';
 import { Rng } from '../../engine/rng';
 import { DELIMITER_NAMES, cellNumber, readCsvFile, readCsvTable, type CsvTable } from './csvTable';
@@ -67,7 +65,10 @@ export function chooseLabel(table: CsvTable, settings: CsvSettings): { label: st
 }
 
 function listColumns(columns: readonly string[]): string {
-  const shown = columns.slice(0, 12).map((c) => `"${c}"`).join(', ');
+  const shown = columns
+    .slice(0, 12)
+    .map((c) => `"${c}"`)
+    .join(', ');
   return columns.length > 12 ? `${shown} and ${columns.length - 12} more` : shown;
 }
 
@@ -82,7 +83,12 @@ interface Prepared {
 
 /** Checks every used cell of a table and reads its labels; `classNames` fixed (a test file, a weights file) or found here. */
 function prepare(
-  table: CsvTable, label: string, used: readonly string[], oneHot: ReadonlySet<string>, settings: CsvSettings, fixedClasses: readonly string[] | null,
+  table: CsvTable,
+  label: string,
+  used: readonly string[],
+  oneHot: ReadonlySet<string>,
+  settings: CsvSettings,
+  fixedClasses: readonly string[] | null,
 ): Prepared {
   const labelIndex = table.columns.indexOf(label);
   const usedIndices = used.map((c) => table.columns.indexOf(c));
@@ -108,7 +114,9 @@ function prepare(
       const text = table.rows[r]![c]!.trim();
       if (cellNumber(text) !== null) continue;
       const shown = text.length > 40 ? text.slice(0, 40) + '…' : text;
-      refuse(`${table.name} row ${table.rowNumbers[r]!}, column "${table.columns[c]!}": "${shown}" is not a number; a feature column must hold numbers (or choose one-hot for a text column).`);
+      refuse(
+        `${table.name} row ${table.rowNumbers[r]!}, column "${table.columns[c]!}": "${shown}" is not a number; a feature column must hold numbers (or choose one-hot for a text column).`,
+      );
     }
   }
 
@@ -122,7 +130,9 @@ function prepare(
     indexOf = (text, row) => {
       const v = cellNumber(text);
       if (v === null || !Number.isInteger(v) || v < 0 || v >= names.length) {
-        refuse(`${table.name} row ${table.rowNumbers[row]!}, column "target": "${text}" is not one of the class numbers 0…${names.length - 1} its first line names.`);
+        refuse(
+          `${table.name} row ${table.rowNumbers[row]!}, column "target": "${text}" is not one of the class numbers 0…${names.length - 1} its first line names.`,
+        );
       }
       return fixedClasses ? known(names[v]!, row) : v;
     };
@@ -138,16 +148,22 @@ function prepare(
   function known(name: string, row: number): number {
     const i = fixedClasses!.indexOf(name);
     if (i < 0) {
-      refuse(`${table.name} row ${table.rowNumbers[row]!}, column "${label}": the class "${name}" is not one of ${fixedClasses!.map((n) => `"${n}"`).join(', ')}, which the network was trained on.`);
+      refuse(
+        `${table.name} row ${table.rowNumbers[row]!}, column "${label}": the class "${name}" is not one of ${fixedClasses!.map((n) => `"${n}"`).join(', ')}, which the network was trained on.`,
+      );
     }
     return i;
   }
   if (!fixedClasses) {
     if (classNames.length < 2) {
-      refuse(`${table.name}: the label column "${label}" holds one class only ("${classNames[0] ?? ''}") in its ${texts.length} rows; a classifier needs at least two (is another column the label?).`);
+      refuse(
+        `${table.name}: the label column "${label}" holds one class only ("${classNames[0] ?? ''}") in its ${texts.length} rows; a classifier needs at least two (is another column the label?).`,
+      );
     }
     if (classNames.length > MAX_CSV_CLASSES) {
-      refuse(`${table.name}: the label column "${label}" holds ${classNames.length} different values; the lab tells at most ${MAX_CSV_CLASSES} classes apart (is it a measurement rather than a class?).`);
+      refuse(
+        `${table.name}: the label column "${label}" holds ${classNames.length} different values; the lab tells at most ${MAX_CSV_CLASSES} classes apart (is it a measurement rather than a class?).`,
+      );
     }
   }
   const labels = kept.map((r, k) => indexOf(texts[k]!, r));
@@ -162,7 +178,14 @@ interface Encoding {
   columns: { index: number; name: string; categories: string[] | null }[];
 }
 
-function encodingFrom(table: CsvTable, used: readonly string[], oneHot: ReadonlySet<string>, prepared: Prepared, trainRows: readonly number[], fitted: CsvFitted | undefined): Encoding {
+function encodingFrom(
+  table: CsvTable,
+  used: readonly string[],
+  oneHot: ReadonlySet<string>,
+  prepared: Prepared,
+  trainRows: readonly number[],
+  fitted: CsvFitted | undefined,
+): Encoding {
   const columns = used.map((name) => {
     const index = table.columns.indexOf(name);
     if (!oneHot.has(name)) return { index, name, categories: null };
@@ -211,7 +234,8 @@ function stratifiedSplit(labels: readonly number[], classes: number, fraction: n
     const held = Math.min(Math.round(rows.length * fraction), Math.max(0, rows.length - 1));
     order.forEach((o, i) => (i < held ? test : train).push(rows[o]!));
   }
-  if (test.length === 0) refuse(`${name}: a test fraction of ${fraction} holds out no row of its ${labels.length}; choose a larger fraction or give a test file.`);
+  if (test.length === 0)
+    refuse(`${name}: a test fraction of ${fraction} holds out no row of its ${labels.length}; choose a larger fraction or give a test file.`);
   test.sort((a, b) => a - b); // test rows in file order, so a mistake's index points at its row
   const shuffle = rng.permutation(train.length);
   return { train: Array.from(shuffle, (i) => train[i]!), test };
@@ -225,7 +249,9 @@ function describeChoices(table: CsvTable, label: string, chosenBy: string, dropp
   const notes = [`label column "${label}" (${chosenBy === 'you' ? 'chosen' : chosenBy === 'name' ? 'found by its name' : 'the last column'})`];
   notes.push(`${DELIMITER_NAMES[table.delimiter]}-separated${table.delimiterDetected ? ' (detected)' : ''}`);
   if (table.header === 'sklearn') {
-    notes.push(`its first line is scikit-learn's own (${table.rows.length} samples, ${table.columns.length - 1} features, class names ${table.sklearnClassNames!.join(', ')})${table.headerDetected ? ', recognised and read as such' : ''}`);
+    notes.push(
+      `its first line is scikit-learn's own (${table.rows.length} samples, ${table.columns.length - 1} features, class names ${table.sklearnClassNames!.join(', ')})${table.headerDetected ? ', recognised and read as such' : ''}`,
+    );
   } else if (table.header === 'none') notes.push(`no header row${table.headerDetected ? ' (the first line holds only numbers)' : ''}`);
   if (dropped > 0) notes.push(`${dropped} rows with empty cells dropped`);
   return notes;
@@ -270,7 +296,13 @@ export async function loadCsvSource(source: string, settings: CsvSettings, optio
     trainRows = [];
     testRows = prepared.kept.map((_, k) => k);
   } else {
-    ({ train: trainRows, test: testRows } = stratifiedSplit(prepared.labels, classes, effective.testFraction ?? DEFAULT_TEST_FRACTION, effective.splitSeed ?? 1, table.name));
+    ({ train: trainRows, test: testRows } = stratifiedSplit(
+      prepared.labels,
+      classes,
+      effective.testFraction ?? DEFAULT_TEST_FRACTION,
+      effective.splitSeed ?? 1,
+      table.name,
+    ));
   }
 
   const encoding = encodingFrom(table, used, oneHot, prepared, trainRows, fitted);
@@ -293,8 +325,17 @@ export async function loadCsvSource(source: string, settings: CsvSettings, optio
   const counts = prepared.classNames.map((_, c) => prepared.labels.filter((l) => l === c).length);
   const notes = describeChoices(table, label, chosenBy, prepared.dropped);
   const method = scaling.method === 'standardize' ? 'standardized' : 'min-max scaled';
-  const scaled = scaling.method === 'none' ? 'not scaled' : fitted ? `${method} with the weights file's statistics` : `${method} with statistics of the ${trainRows.length} training rows only`;
-  const split = testTable ? `test rows from ${testTable.name}` : fitted ? 'every row measured' : `${testRows.length} test rows held out (${effective.testFraction ?? DEFAULT_TEST_FRACTION} of each class, seed ${effective.splitSeed ?? 1})`;
+  const scaled =
+    scaling.method === 'none'
+      ? 'not scaled'
+      : fitted
+        ? `${method} with the weights file's statistics`
+        : `${method} with statistics of the ${trainRows.length} training rows only`;
+  const split = testTable
+    ? `test rows from ${testTable.name}`
+    : fitted
+      ? 'every row measured'
+      : `${testRows.length} test rows held out (${effective.testFraction ?? DEFAULT_TEST_FRACTION} of each class, seed ${effective.splitSeed ?? 1})`;
   const balance = prepared.classNames.map((n, c) => `${n} ${counts[c]}`).join(', ');
   return {
     source,

@@ -96,7 +96,8 @@ export async function readCsvFile(path: string): Promise<{ text: string; file: C
     if (error instanceof LabError) throw error;
     refuse(`The CSV file ${path} cannot be read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}.`);
   }
-  if (size > MAX_CSV_BYTES) refuse(`${basename(path)} is ${(size / 1024 / 1024).toFixed(0)} MB: the lab reads CSV files of at most ${MAX_CSV_BYTES / 1024 / 1024} MB.`);
+  if (size > MAX_CSV_BYTES)
+    refuse(`${basename(path)} is ${(size / 1024 / 1024).toFixed(0)} MB: the lab reads CSV files of at most ${MAX_CSV_BYTES / 1024 / 1024} MB.`);
   const bytes = await readFile(path);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return { text: bytes.toString('utf8'), file: { path, bytes: bytes.length, sha256 } };
@@ -148,8 +149,16 @@ export function parseCsvText(text: string, file: CsvFileRecord, settings: CsvSet
   let header = settings.header;
   const headerDetected = header === undefined;
   // scikit-learn's first line for a regression set ("506,13,,,…": no class names): said, not misread as names.
-  if (header === undefined && cellNumber(first[0] ?? '') !== null && cellNumber(first[1] ?? '') !== null && first.length > 2 && first.slice(2).every((c) => c.trim() === '')) {
-    refuse(`${name} row 1 is scikit-learn's first line of a set without classes (${first[0]!.trim()} samples, ${first[1]!.trim()} features, no class names): its target is a measurement, and the lab learns classes.`);
+  if (
+    header === undefined &&
+    cellNumber(first[0] ?? '') !== null &&
+    cellNumber(first[1] ?? '') !== null &&
+    first.length > 2 &&
+    first.slice(2).every((c) => c.trim() === '')
+  ) {
+    refuse(
+      `${name} row 1 is scikit-learn's first line of a set without classes (${first[0]!.trim()} samples, ${first[1]!.trim()} features, no class names): its target is a measurement, and the lab learns classes.`,
+    );
   }
   if (header === undefined) {
     if (typeof sklearnForm(first, lines.slice(1)) !== 'string') header = 'sklearn';
@@ -177,7 +186,9 @@ export function parseCsvText(text: string, file: CsvFileRecord, settings: CsvSet
     if (twice !== undefined) refuse(`${name} row 1: the header row names the column "${twice}" twice; each column needs its own name.`);
   }
   if (columns.length > MAX_CSV_COLUMNS) {
-    refuse(`${name} has ${columns.length} columns: the lab's form shows at most ${MAX_CSV_COLUMNS}. Keep the columns the network should learn from in a smaller file.`);
+    refuse(
+      `${name} has ${columns.length} columns: the lab's form shows at most ${MAX_CSV_COLUMNS}. Keep the columns the network should learn from in a smaller file.`,
+    );
   }
   for (let r = 0; r < body.length; r++) {
     const cells = body[r]!;
@@ -188,8 +199,16 @@ export function parseCsvText(text: string, file: CsvFileRecord, settings: CsvSet
   }
   if (body.length === 0) refuse(`${name} has a header row but no rows of data.`);
   return {
-    file, name, delimiter, delimiterDetected: settings.delimiter === undefined, header, headerDetected,
-    columns, rows: body, rowNumbers: bodyNumbers, ...(sklearnClassNames ? { sklearnClassNames } : {}),
+    file,
+    name,
+    delimiter,
+    delimiterDetected: settings.delimiter === undefined,
+    header,
+    headerDetected,
+    columns,
+    rows: body,
+    rowNumbers: bodyNumbers,
+    ...(sklearnClassNames ? { sklearnClassNames } : {}),
   };
 }
 

@@ -35,10 +35,12 @@ export function sourceVersion(data: DataSettings, baseDir: string): string {
   const files = sourceFiles[findSourceKind(data.source)?.name ?? ''];
   if (!files) return '';
   try {
-    return files(data, baseDir).map((p) => {
-      const info = statSync(p);
-      return `${p}:${info.size}:${info.mtimeMs}`;
-    }).join('|');
+    return files(data, baseDir)
+      .map((p) => {
+        const info = statSync(p);
+        return `${p}:${info.size}:${info.mtimeMs}`;
+      })
+      .join('|');
   } catch {
     return ''; // loading it names the problem
   }

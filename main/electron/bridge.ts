@@ -16,7 +16,6 @@ export const FILE_CHANNELS = {
   opened: 'lab:files:opened',
 } as const;
 
-
 /** A file the user opened from the app menu (File → Open experiment / Open weights), sent to the page. */
 export interface OpenedFile {
   kind: 'experiment' | 'weights' | 'run';
@@ -37,7 +36,10 @@ export type Subscribe<T> = (listener: (payload: T) => void) => () => void;
 export { unwrapResult };
 
 export function createLabBridge(invoke: Invoke, subscribe: Subscribe<RunEvent>): LabApi {
-  return generateLabApi(async (method, args) => unwrapResult(await invoke(channelOf(method), args)), (listener) => subscribe(listener));
+  return generateLabApi(
+    async (method, args) => unwrapResult(await invoke(channelOf(method), args)),
+    (listener) => subscribe(listener),
+  );
 }
 
 /** The channel a run event arrives on, re-exported for the preload. */

@@ -32,7 +32,10 @@ export interface DialogFilter {
 
 export function dialogFilters(kind: SaveKind): DialogFilter[] {
   const { label, extensions } = FILE_KINDS[kind];
-  return [{ name: `${label} files`, extensions }, { name: 'All files', extensions: ['*'] }];
+  return [
+    { name: `${label} files`, extensions },
+    { name: 'All files', extensions: ['*'] },
+  ];
 }
 
 /** The two dialogs, each resolving to the chosen path or null when the user cancels. */
@@ -45,12 +48,17 @@ export interface DialogPort {
 function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null | undefined)?.code;
   switch (code) {
-    case 'ENOENT': return 'there is no such file';
-    case 'EISDIR': return 'it is a folder, not a file';
+    case 'ENOENT':
+      return 'there is no such file';
+    case 'EISDIR':
+      return 'it is a folder, not a file';
     case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'ENOSPC': return 'the disk is full';
-    default: return (error as Partial<Error> | null | undefined)?.message ?? String(error);
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOSPC':
+      return 'the disk is full';
+    default:
+      return (error as Partial<Error> | null | undefined)?.message ?? String(error);
   }
 }
 

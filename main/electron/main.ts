@@ -44,7 +44,10 @@ async function start(): Promise<void> {
   secureAllWebContents();
   await app.whenReady();
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    dialog.showErrorBox('Deep Learning Lab', `The lab's window is not built (${join(rendererDir, 'index.html')} is missing): run npm run build, then start again.`);
+    dialog.showErrorBox(
+      'Deep Learning Lab',
+      `The lab's window is not built (${join(rendererDir, 'index.html')} is missing): run npm run build, then start again.`,
+    );
     app.quit();
     return;
   }

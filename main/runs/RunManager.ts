@@ -25,9 +25,7 @@ import { readWeights, weightsToJson } from '../../engine/weights';
 import type { EpochMetric, IterationLoss, ParamSnapshot, RunEvent, RunStatus, StartRunOptions } from '../api/contract';
 import type { RunStore } from '../store/RunStore';
 import { isProcessAlive } from '../store/recovery';
-import {
-  BACKGROUND_BUSY_WAIT_MS, END_BUSY_BOUND_MS, END_RETRY_MAX_MS, Retry, isBusy, isStoreRefusal, rescueRun,
-} from './safekeeping';
+import { BACKGROUND_BUSY_WAIT_MS, END_BUSY_BOUND_MS, END_RETRY_MAX_MS, Retry, isBusy, isStoreRefusal, rescueRun } from './safekeeping';
 import { SharedDatasets } from './sharedData';
 
 // The store's liveness rule decides whose runs are live; callers that already import it from here keep doing so.
@@ -93,8 +91,9 @@ interface Run {
 
 /** Finds the built worker bundle: beside this bundle, in dist/ of the source tree, or unpacked from asar. */
 export function resolveWorkerScript(): string {
-  const candidates = [new URL('./worker.js', import.meta.url), new URL('../../dist/worker.js', import.meta.url)]
-    .map((url) => fileURLToPath(url).replace(`app.asar${'/'}`, `app.asar.unpacked/`));
+  const candidates = [new URL('./worker.js', import.meta.url), new URL('../../dist/worker.js', import.meta.url)].map((url) =>
+    fileURLToPath(url).replace(`app.asar${'/'}`, `app.asar.unpacked/`),
+  );
   const found = candidates.find((path) => existsSync(path));
   if (!found) throw new Error(`the training worker is not built (looked for ${candidates.join(', ')}); run npm run build:node`);
   return found;
@@ -160,11 +159,36 @@ export class RunManager {
       dataRecord: dataRecordOf(dataset),
     });
     const run: Run = {
-      id, uid, name, startWeights, startedAtMs: Date.now(), experiment, plan, dataset, workers, shared, network, threads: [], status: 'queued',
-      iterationsPerEpoch, iterationsTotal, batchSize, iterationsDone: 0, startedAt: 0, lastProgressAt: 0,
-      pendingLosses: [], recentLosses: [], pendingEpochs: [], epochs: [], lastEpoch: null, statusPending: false, retry: new Retry(),
+      id,
+      uid,
+      name,
+      startWeights,
+      startedAtMs: Date.now(),
+      experiment,
+      plan,
+      dataset,
+      workers,
+      shared,
+      network,
+      threads: [],
+      status: 'queued',
+      iterationsPerEpoch,
+      iterationsTotal,
+      batchSize,
+      iterationsDone: 0,
+      startedAt: 0,
+      lastProgressAt: 0,
+      pendingLosses: [],
+      recentLosses: [],
+      pendingEpochs: [],
+      epochs: [],
+      lastEpoch: null,
+      statusPending: false,
+      retry: new Retry(),
       lossWatch: new LossWatch(experiment.training.batchSize),
-      ending: false, ended: false, onEnded: [],
+      ending: false,
+      ended: false,
+      onEnded: [],
     };
     this.runs.set(id, run);
     this.datasets.hold(dataset); // until end(): a dataset no run holds may be dropped from memory
@@ -266,7 +290,15 @@ export class RunManager {
     const { model } = { model: run.plan.spec };
     for (let index = 0; index < run.workers; index++) {
       const thread = new Worker(this.workerScript, {
-        workerData: { job: 'train', index, run: run.shared, model, training: run.experiment.training, dataset: run.dataset, meta: index === 0 ? this.weightsMeta(run) : undefined },
+        workerData: {
+          job: 'train',
+          index,
+          run: run.shared,
+          model,
+          training: run.experiment.training,
+          dataset: run.dataset,
+          meta: index === 0 ? this.weightsMeta(run) : undefined,
+        },
       });
       thread.on('message', (report: WorkerReport | { type: 'error'; message: string }) => this.onReport(run, report));
       thread.on('error', (error) => this.fail(run, `a training thread failed: ${error.message}`));
@@ -386,7 +418,11 @@ export class RunManager {
 
   /** Stores the run's end; resolves with a sentence when the store refused and the run went elsewhere. */
   private async storeEnd(
-    run: Run, status: RunStatus, failure: string | undefined, weights: string | undefined, warning: DivergenceWarning | null,
+    run: Run,
+    status: RunStatus,
+    failure: string | undefined,
+    weights: string | undefined,
+    warning: DivergenceWarning | null,
   ): Promise<string | undefined> {
     const started = Date.now();
     let weightsStored = weights === undefined;
@@ -504,7 +540,10 @@ function messageOf(error: unknown): string {
 }
 
 function defaultName(experiment: Experiment): string {
-  const layers = experiment.model.layers.filter((l) => l.type !== 'softmax-with-loss').map((l) => l.type).join('-');
+  const layers = experiment.model.layers
+    .filter((l) => l.type !== 'softmax-with-loss')
+    .map((l) => l.type)
+    .join('-');
   return `${layers} on ${experiment.data.source}`;
 }
 

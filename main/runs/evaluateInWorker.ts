@@ -23,7 +23,11 @@ export function evaluationThreads(count: number, workers: number): number {
 
 /** `maxMistakes`: how many of the first mistakes to list (index, label, guess); 100 unless asked for more. */
 export function evaluateInWorker(
-  weightsText: string, fileName: string, dataset: Dataset, workers = Math.min(2, availableParallelism()), maxMistakes = 100,
+  weightsText: string,
+  fileName: string,
+  dataset: Dataset,
+  workers = Math.min(2, availableParallelism()),
+  maxMistakes = 100,
 ): Promise<DetailedEvaluation> {
   const count = dataset.test.count;
   const shared = sharedEvaluation(count);
@@ -33,7 +37,14 @@ export function evaluateInWorker(
     .finally(() => threads.forEach((t) => void t.terminate()));
 }
 
-function measure(weightsText: string, fileName: string, dataset: Dataset, shared: SharedEvaluation, threads: Worker[], maxMistakes: number): Promise<TakenPart> {
+function measure(
+  weightsText: string,
+  fileName: string,
+  dataset: Dataset,
+  shared: SharedEvaluation,
+  threads: Worker[],
+  maxMistakes: number,
+): Promise<TakenPart> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(resolveWorkerScript(), { workerData: { job: 'evaluate', weightsText, fileName, dataset, shared, maxMistakes } });
     threads.push(worker);

@@ -29,8 +29,7 @@ export const DEFAULT_GRADCHECK_BATCH = 3;
 export const MAX_GRADCHECK_MULTIPLY_ADDS = 15e9;
 
 export type GradcheckMessage =
-  | { type: 'gradcheck'; result: GradientCheckResult }
-  | { type: 'error'; message: string; kind: LabErrorKind | null; said?: LabMessage };
+  { type: 'gradcheck'; result: GradientCheckResult } | { type: 'error'; message: string; kind: LabErrorKind | null; said?: LabMessage };
 
 const MNIST_INPUT = [1, 28, 28];
 
@@ -139,12 +138,16 @@ export function gradientCheckInWorker(prepared: PreparedCheck, signal?: AbortSig
     // A check nobody waits for any more (the app is closing) must not keep the process alive.
     worker.unref();
     let settled = false;
-    signal?.addEventListener('abort', () => {
-      if (settled) return;
-      settled = true;
-      reject(new LabError('cancelled', CANCELLED_SENTENCE));
-      void worker.terminate();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        if (settled) return;
+        settled = true;
+        reject(new LabError('cancelled', CANCELLED_SENTENCE));
+        void worker.terminate();
+      },
+      { once: true },
+    );
     worker.on('message', (message: GradcheckMessage) => {
       if (settled) return;
       settled = true;

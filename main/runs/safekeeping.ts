@@ -110,10 +110,26 @@ export interface RunEnd {
 function remembered(run: UnsavedRun): Record<string, unknown> {
   const e = run.experiment;
   return {
-    uid: run.uid, name: run.name, status: 'running', failure: null, experiment: e, dataset: e.data.source, seed: e.training.seed,
-    workers: run.workers, startedAt: new Date(run.startedAtMs).toISOString(), finishedAt: null, durationMs: null,
-    epochsTotal: e.training.epochs, iterationsTotal: run.iterationsTotal, iterationsDone: run.iterationsDone, notes: '', tags: [],
-    epochs: run.epochs, losses: [], weights: null, ...(run.startWeights !== undefined ? { startWeights: JSON.parse(run.startWeights) } : {}),
+    uid: run.uid,
+    name: run.name,
+    status: 'running',
+    failure: null,
+    experiment: e,
+    dataset: e.data.source,
+    seed: e.training.seed,
+    workers: run.workers,
+    startedAt: new Date(run.startedAtMs).toISOString(),
+    finishedAt: null,
+    durationMs: null,
+    epochsTotal: e.training.epochs,
+    iterationsTotal: run.iterationsTotal,
+    iterationsDone: run.iterationsDone,
+    notes: '',
+    tags: [],
+    epochs: run.epochs,
+    losses: [],
+    weights: null,
+    ...(run.startWeights !== undefined ? { startWeights: JSON.parse(run.startWeights) } : {}),
   };
 }
 
@@ -208,8 +224,10 @@ export function unsavedSentence(options: {
   const outcome = `Run ${options.id} ${OUTCOME[options.status] ?? options.status}${options.failure ? ` (${options.failure.replace(/\.$/, '')})` : ''}`;
   const refused = `the lab database ${options.dbPath} could not store it (${options.why})`;
   if (options.recoveryPath) {
-    return `${outcome}, but ${refused}, so its weights and metrics were saved to ${options.recoveryPath} instead — ` +
-      `dlab runs import ${options.recoveryPath} --db ${options.dbPath} takes it back once the database can be written.`;
+    return (
+      `${outcome}, but ${refused}, so its weights and metrics were saved to ${options.recoveryPath} instead — ` +
+      `dlab runs import ${options.recoveryPath} --db ${options.dbPath} takes it back once the database can be written.`
+    );
   }
   const reason = (options.recoveryError as Partial<Error> | null | undefined)?.message ?? String(options.recoveryError);
   return `${outcome}, but ${refused}, and no recovery file could be written either (${reason}): its weights and last metrics are lost.`;

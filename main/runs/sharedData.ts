@@ -15,9 +15,8 @@ import { resolve } from 'node:path';
 export const UNUSED_DATASETS_KEPT = 2;
 
 function toShared(split: DataSplit): DataSplit {
-  const x = split.x instanceof Uint8Array
-    ? new Uint8Array(new SharedArrayBuffer(split.x.byteLength))
-    : new Float32Array(new SharedArrayBuffer(split.x.byteLength));
+  const x =
+    split.x instanceof Uint8Array ? new Uint8Array(new SharedArrayBuffer(split.x.byteLength)) : new Float32Array(new SharedArrayBuffer(split.x.byteLength));
   x.set(split.x);
   const y = new Uint8Array(new SharedArrayBuffer(split.y.byteLength));
   y.set(split.y);
@@ -96,11 +95,23 @@ export class SharedDatasets {
     // A file's source (csv:) is named relative to baseDir, and an edited file is another dataset.
     const version = sourceVersion(data, baseDir ?? process.cwd());
     const files = version ? [resolve(baseDir ?? process.cwd()), version] : [];
-    const key = JSON.stringify([source, data.samples ?? null, data.noise ?? null, data.csv ?? null, data.channels ?? null, data.width ?? null, data.height ?? null, ...files]);
+    const key = JSON.stringify([
+      source,
+      data.samples ?? null,
+      data.noise ?? null,
+      data.csv ?? null,
+      data.channels ?? null,
+      data.width ?? null,
+      data.height ?? null,
+      ...files,
+    ]);
     let entry = this.cache.get(key);
     if (!entry) {
-      const dataset = loadSource({ ...data, source, trainLimit: undefined, validation: undefined }, { baseDir })
-        .then((d) => ({ ...d, train: toShared(d.train), test: toShared(d.test) }));
+      const dataset = loadSource({ ...data, source, trainLimit: undefined, validation: undefined }, { baseDir }).then((d) => ({
+        ...d,
+        train: toShared(d.train),
+        test: toShared(d.test),
+      }));
       const created: Entry = { key, dataset, holders: 0, lastUsed: 0 };
       dataset.catch(() => {
         if (this.cache.get(key) === created) this.cache.delete(key);

@@ -335,7 +335,10 @@ export class RunStore {
       const data = dataDifference(ids.map((id) => ({ id, record: this.dataRecord(id) })));
       if (data) differences.push(data);
       const epochs = alignEpochs(ids.map((id) => ({ id, epochs: this.epochs(id) })));
-      const losses = alignLosses(ids.map((id) => ({ id, points: this.losses(id) })), maxPoints);
+      const losses = alignLosses(
+        ids.map((id) => ({ id, points: this.losses(id) })),
+        maxPoints,
+      );
       return { runs, epochs, losses, differences };
     });
   }
@@ -347,7 +350,11 @@ export class RunStore {
     try {
       const record = JSON.parse(text) as DataRecord;
       const files = Array.isArray(record?.files) ? (record.files as unknown[]) : null;
-      const fileOk = (f: unknown) => typeof f === 'object' && f !== null && typeof (f as DataRecord['files'][number]).path === 'string' && typeof (f as DataRecord['files'][number]).sha256 === 'string';
+      const fileOk = (f: unknown) =>
+        typeof f === 'object' &&
+        f !== null &&
+        typeof (f as DataRecord['files'][number]).path === 'string' &&
+        typeof (f as DataRecord['files'][number]).sha256 === 'string';
       return files?.every(fileOk) ? record : null;
     } catch {
       return null;
@@ -409,7 +416,8 @@ export class RunStore {
   deleteRun(id: number, options: DeleteOptions = {}): string {
     checkRunId(id);
     return this.write(() => {
-      const run = this.sql('SELECT name, status, owner_instance FROM runs WHERE id = ?').get(id) as { name: string; status: RunStatus; owner_instance: string | null } | undefined;
+      const run = this.sql('SELECT name, status, owner_instance FROM runs WHERE id = ?').get(id) as
+        { name: string; status: RunStatus; owner_instance: string | null } | undefined;
       if (!run) throw missing(id);
       const owner = this.sql('SELECT instance, pid, hostname, heartbeat_at FROM owners WHERE instance = ?').get(run.owner_instance) as OwnerRow | undefined;
       const refusal = whyStillTrained(id, run, owner, { ...options, hostname: hostname() });
@@ -446,9 +454,7 @@ export class RunStore {
     let records: RunRecord[];
     try {
       const label = `The database ${path}`;
-      records = other.db.transaction(() =>
-        runIds(other.db).map((id) => checkRunRecord(readRunObject(other.db, id), label, `run ${id}`)),
-      )();
+      records = other.db.transaction(() => runIds(other.db).map((id) => checkRunRecord(readRunObject(other.db, id), label, `run ${id}`)))();
     } finally {
       other.close();
     }

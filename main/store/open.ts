@@ -118,7 +118,10 @@ class Refusal {
   }
 
   changing(): LabError {
-    return new LabError('store', `${this.subject} kept changing while it was copied (a lab is writing to it); ${this.untouched} — close that lab and try again.`);
+    return new LabError(
+      'store',
+      `${this.subject} kept changing while it was copied (a lab is writing to it); ${this.untouched} — close that lab and try again.`,
+    );
   }
 
   /** Turns whatever went wrong while opening into a sentence. */
@@ -299,12 +302,17 @@ function checkSizes(db: Db, refusal: Refusal): void {
   for (const table of ['runs', 'epochs', 'losses'] as const) {
     const rows = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
     const limit = IMPORT_LIMITS[table];
-    if (rows > limit) throw refusal.tooLarge(`it holds ${rows.toLocaleString('en')} ${table === 'runs' ? 'runs' : `rows of ${table}`}, and a lab imports at most ${limit.toLocaleString('en')}`);
+    if (rows > limit)
+      throw refusal.tooLarge(
+        `it holds ${rows.toLocaleString('en')} ${table === 'runs' ? 'runs' : `rows of ${table}`}, and a lab imports at most ${limit.toLocaleString('en')}`,
+      );
   }
   for (const [table, column] of TEXT_COLUMNS) {
     const bytes = (db.prepare(`SELECT max(octet_length(${column})) FROM ${table}`).pluck().get() as number | null) ?? 0;
     if (bytes > IMPORT_LIMITS.textBytes) {
-      throw refusal.tooLarge(`its ${table}.${column} holds a text of ${megabytes(bytes)}, and a lab imports texts of at most ${megabytes(IMPORT_LIMITS.textBytes)}`);
+      throw refusal.tooLarge(
+        `its ${table}.${column} holds a text of ${megabytes(bytes)}, and a lab imports texts of at most ${megabytes(IMPORT_LIMITS.textBytes)}`,
+      );
     }
   }
 }
@@ -356,7 +364,12 @@ export function openDatabaseToImport(path: string): ImportSource {
     compareSchema(db, refusal);
     const check = db.pragma('quick_check(1)', { simple: true });
     // Its first finding, on one line (SQLite heads it "*** in database main ***").
-    if (check !== 'ok') throw refusal.damaged(`quick_check found: ${String(check).replace(/^\*\*\*.*?\*\*\*\s*/, '').replace(/\s+/g, ' ')}`);
+    if (check !== 'ok')
+      throw refusal.damaged(
+        `quick_check found: ${String(check)
+          .replace(/^\*\*\*.*?\*\*\*\s*/, '')
+          .replace(/\s+/g, ' ')}`,
+      );
     checkSizes(db, refusal);
     return {
       db,

@@ -112,7 +112,10 @@ const runSchema = z.strictObject({
   startWeights: z.unknown().optional(),
   dataRecord: z
     .strictObject({
-      files: z.array(z.strictObject({ path: z.string().min(1).max(4096), bytes: whole(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).min(1).max(16),
+      files: z
+        .array(z.strictObject({ path: z.string().min(1).max(4096), bytes: whole(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) }))
+        .min(1)
+        .max(16),
       classes: whole(1, 256),
       classNames: z.array(z.string().max(1000)).max(256).optional(),
     })
@@ -191,7 +194,11 @@ export function checkRunRecord(raw: unknown, label: string, where: string): RunR
   const parsed = runSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    refuse(label, `${where}${issue.path.length ? (typeof issue.path[0] === 'number' ? '' : '.') : ''}${jsonPath(issue.path)}`, problem(issue, valueAt(raw, issue.path)));
+    refuse(
+      label,
+      `${where}${issue.path.length ? (typeof issue.path[0] === 'number' ? '' : '.') : ''}${jsonPath(issue.path)}`,
+      problem(issue, valueAt(raw, issue.path)),
+    );
   }
   const run = parsed.data;
   const name = nested(label, `${where}.name`, () => checkName(run.name));
@@ -248,13 +255,19 @@ export function parseRunFile(text: string, label = 'The run file'): RunFile {
   }
   if (!isPlainObject(raw)) throw new LabError('file', `${label} is not a lab run file (it holds ${describeValue(raw)}, not an object).`);
   if (raw.format !== RUN_FILE_FORMAT) {
-    throw new LabError('file', `${label} is not a lab run file ("format" should be "${RUN_FILE_FORMAT}", found ${describeValue(raw.format)}).`, { path: 'format' });
+    throw new LabError('file', `${label} is not a lab run file ("format" should be "${RUN_FILE_FORMAT}", found ${describeValue(raw.format)}).`, {
+      path: 'format',
+    });
   }
   if (typeof raw.version !== 'number' || !Number.isInteger(raw.version) || raw.version < 1) {
     refuse(label, 'version', raw.version === undefined ? 'is missing' : `must be a whole number, not ${describeValue(raw.version)}`);
   }
   if (raw.version > RUN_FILE_VERSION) {
-    throw new LabError('file', `${label} was written by a newer version of the lab (run file version ${raw.version}); this lab reads run files up to version ${RUN_FILE_VERSION}.`, { path: 'version' });
+    throw new LabError(
+      'file',
+      `${label} was written by a newer version of the lab (run file version ${raw.version}); this lab reads run files up to version ${RUN_FILE_VERSION}.`,
+      { path: 'version' },
+    );
   }
   for (const key of Object.keys(raw)) {
     if (!['format', 'version', 'runs'].includes(key)) refuse(label, '', `has an unknown field "${key}"`);

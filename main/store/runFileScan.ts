@@ -39,7 +39,11 @@ export async function scanRunFilePath(path: string, label: string, describeError
     for await (const chunk of stream) {
       // A device or a pipe has no size to check first (stat says 0): it is held to the limit as it is read.
       read += (chunk as Buffer).length;
-      if (read > RUN_FILE_BYTES_MAX) throw new LabError('file', `${label} holds more than ${formatMegabytes(RUN_FILE_BYTES_MAX)}; a run file may be at most ${formatMegabytes(RUN_FILE_BYTES_MAX)}.`);
+      if (read > RUN_FILE_BYTES_MAX)
+        throw new LabError(
+          'file',
+          `${label} holds more than ${formatMegabytes(RUN_FILE_BYTES_MAX)}; a run file may be at most ${formatMegabytes(RUN_FILE_BYTES_MAX)}.`,
+        );
       scanner.feed(decoder.write(chunk as Buffer));
     }
     scanner.feed(decoder.end());

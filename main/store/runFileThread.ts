@@ -14,14 +14,13 @@ export interface RunFileThreadJob {
 }
 
 export type RunFileThreadReply =
-  | { type: 'parsed'; file: RunFile }
-  | { type: 'refused'; message: string; kind: LabErrorKind; path?: string }
-  | { type: 'failed'; message: string };
+  { type: 'parsed'; file: RunFile } | { type: 'refused'; message: string; kind: LabErrorKind; path?: string } | { type: 'failed'; message: string };
 
 /** dist/worker-runfile.js beside the running bundle, or the built one when running from the sources (tests). */
 export function resolveRunFileWorkerScript(): string {
-  const candidates = [new URL('./worker-runfile.js', import.meta.url), new URL('../../dist/worker-runfile.js', import.meta.url)]
-    .map((url) => fileURLToPath(url).replace(`app.asar${'/'}`, `app.asar.unpacked/`));
+  const candidates = [new URL('./worker-runfile.js', import.meta.url), new URL('../../dist/worker-runfile.js', import.meta.url)].map((url) =>
+    fileURLToPath(url).replace(`app.asar${'/'}`, `app.asar.unpacked/`),
+  );
   const found = candidates.find((path) => existsSync(path));
   if (!found) throw new Error(`the run file worker is not built (looked for ${candidates.join(', ')}); run npm run build:node`);
   return found;

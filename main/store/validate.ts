@@ -61,7 +61,7 @@ export function checkNotes(value: unknown): string {
 
 /** Tags trimmed, duplicates dropped (first kept): at most 30, each 1 to 40 characters. */
 export function checkTags(value: unknown): string[] {
-  if (!Array.isArray(value)) throw usage('A run\'s tags must be a list of texts.');
+  if (!Array.isArray(value)) throw usage("A run's tags must be a list of texts.");
   const tags: string[] = [];
   value.forEach((raw: unknown, index) => {
     if (typeof raw !== 'string') throw usage(`Tag ${index + 1} must be a text, not ${raw === null ? 'null' : typeof raw}.`);

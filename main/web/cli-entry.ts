@@ -68,7 +68,7 @@ export function parseWebArgs(argv: string[]): WebCliOptions {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\.$/, '');
     throw new LabError('usage', `npm run web: ${message} (see npm run web -- --help).`);
   }
-  const text = (name: string) => (typeof values[name] === 'string' ? (values[name]) : undefined);
+  const text = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
   return {
     port: wholeNumber(text('port'), 'port', 0, 65535) ?? 0,
     dbPath: resolve(text('db') ?? defaultDatabasePath()),
@@ -116,14 +116,15 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     }
     running = await startWebLab(options, typeof __DLAB_VERSION__ === 'string' ? __DLAB_VERSION__ : undefined);
   } catch (error) {
-    const message = isLabError(error) ? error.message : `The web host could not start: ${(error as Partial<Error> | null | undefined)?.message ?? String(error)}`;
+    const message = isLabError(error)
+      ? error.message
+      : `The web host could not start: ${(error as Partial<Error> | null | undefined)?.message ?? String(error)}`;
     process.stderr.write(`${message}\n`);
     process.exitCode = isLabError(error) ? 2 : 1;
     return;
   }
   process.stdout.write(
-    `Deep Learning Lab is open at ${running.host.url}\n` +
-      'Open that address in your browser (its token lets only you in). Press Ctrl-C to stop.\n',
+    `Deep Learning Lab is open at ${running.host.url}\n` + 'Open that address in your browser (its token lets only you in). Press Ctrl-C to stop.\n',
   );
   let signalled = false;
   const shutdown = (signal: NodeJS.Signals) => {

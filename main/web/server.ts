@@ -111,9 +111,12 @@ function refuse(res: ServerResponse, status: number, message: string, extra: Rec
 function statusOf(result: CallResult): number {
   if (result.ok) return 200;
   switch (result.error.kind) {
-    case 'internal': return 500;
-    case 'missing': return 404;
-    default: return 400;
+    case 'internal':
+      return 500;
+    case 'missing':
+      return 404;
+    default:
+      return 400;
   }
 }
 

@@ -13,10 +13,7 @@ export interface FetchResponseLike {
   status: number;
   text(): Promise<string>;
 }
-export type FetchLike = (
-  url: string,
-  init: { method: string; headers: Record<string, string>; body: string },
-) => Promise<FetchResponseLike>;
+export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<FetchResponseLike>;
 
 export interface EventSourceLike {
   onmessage: ((event: { data: string }) => void) | null;
@@ -35,8 +32,7 @@ export interface WebLabOptions {
 
 export { LabCallError };
 
-const NO_TOKEN =
-  'This page was opened without the lab’s token: open the address that `npm run web` printed (it ends in ?token=…).';
+const NO_TOKEN = 'This page was opened without the lab’s token: open the address that `npm run web` printed (it ends in ?token=…).';
 const NOT_ANSWERING = 'The lab’s web host is not answering: is `npm run web` still running?';
 
 export function createWebLab(options: WebLabOptions): LabApi {

@@ -14,7 +14,12 @@ export function Notices() {
     if (!any) return;
     const onKey = (event: KeyboardEvent) => {
       // A dialog's own Escape comes first.
-      if (event.key !== 'Escape' || event.defaultPrevented || (event.target instanceof Element && event.target.closest('dialog, [role="dialog"], [role="alertdialog"]'))) return;
+      if (
+        event.key !== 'Escape' ||
+        event.defaultPrevented ||
+        (event.target instanceof Element && event.target.closest('dialog, [role="dialog"], [role="alertdialog"]'))
+      )
+        return;
       if (dismissNewestNotice()) event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
@@ -23,7 +28,12 @@ export function Notices() {
   return (
     <div className="notices" aria-live="polite" aria-relevant="additions">
       {list.map((notice) => (
-        <div key={notice.id} className={`notice notice--${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid={`notice.${notice.tone}`}>
+        <div
+          key={notice.id}
+          className={`notice notice--${notice.tone}`}
+          role={notice.tone === 'error' ? 'alert' : 'status'}
+          data-testid={`notice.${notice.tone}`}
+        >
           <span className="notice__icon">
             {notice.tone === 'error' ? <AlertIcon size={18} /> : notice.tone === 'success' ? <CheckIcon size={18} /> : <InfoIcon size={18} />}
           </span>
@@ -31,7 +41,13 @@ export function Notices() {
             <strong>{notice.title}</strong>
             {notice.detail && <p>{notice.detail}</p>}
           </div>
-          <button type="button" className="btn btn--ghost btn--icon btn--small" data-testid="notice.close" aria-label={t('action.dismiss')} onClick={() => dismissNotice(notice.id)}>
+          <button
+            type="button"
+            className="btn btn--ghost btn--icon btn--small"
+            data-testid="notice.close"
+            aria-label={t('action.dismiss')}
+            onClick={() => dismissNotice(notice.id)}
+          >
             <CloseIcon size={16} />
           </button>
         </div>

@@ -22,25 +22,27 @@ function RunStatusChip() {
     );
   }
   const fraction = run.iterationsTotal > 0 ? Math.min(1, run.iteration / run.iterationsTotal) : 0;
-  const epoch = run.epochsTotal ? t('status.epochOf', { epoch: Math.max(1, run.epoch), total: run.epochsTotal }) : t('status.epoch', { epoch: Math.max(1, run.epoch) });
+  const epoch = run.epochsTotal
+    ? t('status.epochOf', { epoch: Math.max(1, run.epoch), total: run.epochsTotal })
+    : t('status.epoch', { epoch: Math.max(1, run.epoch) });
   return (
-    <button
-      type="button"
-      className={`run-chip run-chip--${run.status}`}
-      data-testid="status.run"
-      onClick={() => openRun(run.id)}
-      title={t('status.open')}
-    >
+    <button type="button" className={`run-chip run-chip--${run.status}`} data-testid="status.run" onClick={() => openRun(run.id)} title={t('status.open')}>
       <span className="run-chip__dot" aria-hidden="true" />
       <span className="run-chip__text">
         <strong>{t('status.run', { id: run.id })}</strong>
-        <span className="run-chip__sep" aria-hidden="true">·</span>
+        <span className="run-chip__sep" aria-hidden="true">
+          ·
+        </span>
         {t(`runStatus.${run.status}` as MessageKey)}
         {run.status === 'running' && (
           <>
-            <span className="run-chip__sep" aria-hidden="true">·</span>
+            <span className="run-chip__sep" aria-hidden="true">
+              ·
+            </span>
             {epoch}
-            <span className="run-chip__sep" aria-hidden="true">·</span>
+            <span className="run-chip__sep" aria-hidden="true">
+              ·
+            </span>
             <span className="mono">{num(Math.floor(fraction * 100))}%</span>
           </>
         )}
@@ -60,7 +62,9 @@ export function TopBar() {
     <header className="topbar">
       <div className="topbar__title">
         <span className="topbar__app">{t('app.name')}</span>
-        <span className="topbar__slash" aria-hidden="true">/</span>
+        <span className="topbar__slash" aria-hidden="true">
+          /
+        </span>
         <span className="topbar__page">{t(`page.${page}.title` as MessageKey)}</span>
       </div>
       <div className="topbar__right">

@@ -4,18 +4,7 @@
 import { NAME_MAX } from '../../main/api/constants';
 import { useCallback, useMemo } from 'react';
 import { analyzeModel } from '../../engine/model';
-import {
-  addLayer,
-  duplicateLayer,
-  editStack,
-  redoStack,
-  removeLayer,
-  selectLayer,
-  setName,
-  undoStack,
-  useAssembly,
-  useDraft,
-} from '../app/draftStore';
+import { addLayer, duplicateLayer, editStack, redoStack, removeLayer, selectLayer, setName, undoStack, useAssembly, useDraft } from '../app/draftStore';
 import { BookIcon, RedoIcon, UndoIcon } from '../app/Icons';
 import { ExperimentFiles } from '../forms/ExperimentFiles';
 import { TrainBar } from '../forms/TrainBar';
@@ -37,7 +26,8 @@ const DATA_FIELDS = ['idxFolder', 'samples', 'noise', 'trainLimit', 'validation'
 function refocus(id: string, action: string) {
   requestAnimationFrame(() => {
     const card = document.querySelector(`[data-layer-id="${id}"]`);
-    const button = card?.querySelector<HTMLButtonElement>(`[data-action="${action}"]:not(:disabled)`) ?? card?.querySelector<HTMLButtonElement>('[data-role="grip"]');
+    const button =
+      card?.querySelector<HTMLButtonElement>(`[data-action="${action}"]:not(:disabled)`) ?? card?.querySelector<HTMLButtonElement>('[data-role="grip"]');
     button?.focus();
   });
 }
@@ -101,10 +91,26 @@ export function BuildPage() {
           <p className="page__subtitle">{t('build.subtitle')}</p>
         </div>
         <div className="toolbar">
-          <button type="button" className="btn btn--icon" data-testid="builder.undo" disabled={!canUndo(history)} onClick={undoStack} aria-label={t('action.undo')} title={`${t('action.undo')} (Ctrl+Z)`}>
+          <button
+            type="button"
+            className="btn btn--icon"
+            data-testid="builder.undo"
+            disabled={!canUndo(history)}
+            onClick={undoStack}
+            aria-label={t('action.undo')}
+            title={`${t('action.undo')} (Ctrl+Z)`}
+          >
             <UndoIcon size={18} />
           </button>
-          <button type="button" className="btn btn--icon" data-testid="builder.redo" disabled={!canRedo(history)} onClick={redoStack} aria-label={t('action.redo')} title={`${t('action.redo')} (Ctrl+Shift+Z)`}>
+          <button
+            type="button"
+            className="btn btn--icon"
+            data-testid="builder.redo"
+            disabled={!canRedo(history)}
+            onClick={redoStack}
+            aria-label={t('action.redo')}
+            title={`${t('action.redo')} (Ctrl+Shift+Z)`}
+          >
             <RedoIcon size={18} />
           </button>
           <span className="toolbar__divider" aria-hidden="true" />

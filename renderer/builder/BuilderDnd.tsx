@@ -72,10 +72,7 @@ export function BuilderDnd({ stack, onInsert, onMove, children }: BuilderDndProp
     [setDrop],
   );
 
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter }),
-  );
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter }));
 
   const onDragStart = ({ active, activatorEvent }: DragStartEvent) => {
     keyboardDrag.current = activatorEvent instanceof KeyboardEvent;

@@ -61,9 +61,7 @@ export function Inspector({ analysis, problemCounts, onDuplicate, onRemove }: In
             onClick={() => currentTab.set(name)}
           >
             {t(`inspector.${name}` as MessageKey)}
-            {problemCounts[name] > 0 && (
-              <span className="tab__dot" aria-label={t('inspector.problems', { count: problemCounts[name] })} />
-            )}
+            {problemCounts[name] > 0 && <span className="tab__dot" aria-label={t('inspector.problems', { count: problemCounts[name] })} />}
           </button>
         ))}
       </div>

@@ -77,7 +77,14 @@ export function LayerField(props: LayerFieldProps) {
     return (
       <FieldRow id={id} label={fieldLabel(lang, field)} hint={fieldHint(lang, field)}>
         {(describedBy) => (
-          <select id={id} className="select" data-testid={testId} value={String(value ?? field.default ?? '')} aria-describedby={describedBy} onChange={(e) => onValue(e.target.value, `${group}:select`)}>
+          <select
+            id={id}
+            className="select"
+            data-testid={testId}
+            value={String(value ?? field.default ?? '')}
+            aria-describedby={describedBy}
+            onChange={(e) => onValue(e.target.value, `${group}:select`)}
+          >
             {field.options?.map((option) => (
               <option key={option} value={option}>
                 {tk(`option.${field.name}.${option}`, option)}
@@ -112,9 +119,7 @@ export function LayerField(props: LayerFieldProps) {
             </select>
           )}
         </FieldRow>
-        {mode === 'std' && (
-          <NumberBox {...props} testId={`${testId}.std`} label={t('field.initStd')} onValue={onValue} onDone={onDone} />
-        )}
+        {mode === 'std' && <NumberBox {...props} testId={`${testId}.std`} label={t('field.initStd')} onValue={onValue} onDone={onDone} />}
       </div>
     );
   }

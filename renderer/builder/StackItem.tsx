@@ -105,17 +105,51 @@ export function StackItem({ id, index, total, layer, plan, error, selected, onSe
         </div>
         <div className="layer-card__actions">
           <div className="layer-card__order">
-            <button type="button" className="layer-card__nudge" data-action="up" data-testid={`${testId}.up`} disabled={index === 0} aria-label={t('stack.moveUp', { layer: label })} title={t('stack.moveUp', { layer: label })} onClick={() => onMove(index, index - 1)}>
+            <button
+              type="button"
+              className="layer-card__nudge"
+              data-action="up"
+              data-testid={`${testId}.up`}
+              disabled={index === 0}
+              aria-label={t('stack.moveUp', { layer: label })}
+              title={t('stack.moveUp', { layer: label })}
+              onClick={() => onMove(index, index - 1)}
+            >
               <ChevronUpIcon size={14} />
             </button>
-            <button type="button" className="layer-card__nudge" data-action="down" data-testid={`${testId}.down`} disabled={index === total - 1} aria-label={t('stack.moveDown', { layer: label })} title={t('stack.moveDown', { layer: label })} onClick={() => onMove(index, index + 1)}>
+            <button
+              type="button"
+              className="layer-card__nudge"
+              data-action="down"
+              data-testid={`${testId}.down`}
+              disabled={index === total - 1}
+              aria-label={t('stack.moveDown', { layer: label })}
+              title={t('stack.moveDown', { layer: label })}
+              onClick={() => onMove(index, index + 1)}
+            >
               <ChevronDownIcon size={14} />
             </button>
           </div>
-          <button type="button" className="btn btn--ghost btn--icon btn--small" data-action="duplicate" data-testid={`${testId}.duplicate`} aria-label={t('stack.duplicate', { layer: label })} title={t('stack.duplicate', { layer: label })} onClick={() => onDuplicate(index)}>
+          <button
+            type="button"
+            className="btn btn--ghost btn--icon btn--small"
+            data-action="duplicate"
+            data-testid={`${testId}.duplicate`}
+            aria-label={t('stack.duplicate', { layer: label })}
+            title={t('stack.duplicate', { layer: label })}
+            onClick={() => onDuplicate(index)}
+          >
             <CopyIcon size={16} />
           </button>
-          <button type="button" className="btn btn--ghost btn--icon btn--small btn--danger" data-action="remove" data-testid={`${testId}.remove`} aria-label={t('stack.remove', { layer: label })} title={t('stack.remove', { layer: label })} onClick={() => onRemove(index)}>
+          <button
+            type="button"
+            className="btn btn--ghost btn--icon btn--small btn--danger"
+            data-action="remove"
+            data-testid={`${testId}.remove`}
+            aria-label={t('stack.remove', { layer: label })}
+            title={t('stack.remove', { layer: label })}
+            onClick={() => onRemove(index)}
+          >
             <TrashIcon size={16} />
           </button>
         </div>

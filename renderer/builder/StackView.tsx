@@ -39,7 +39,12 @@ export function StackView({ stack, analysis, selectedId, dropIndex, onSelect, on
   const empty = layers.length === 0;
 
   return (
-    <section className={`stack${isOver || dropIndex !== null ? ' stack--receiving' : ''}`} aria-labelledby="stack-title" ref={setNodeRef} data-testid="builder.stack">
+    <section
+      className={`stack${isOver || dropIndex !== null ? ' stack--receiving' : ''}`}
+      aria-labelledby="stack-title"
+      ref={setNodeRef}
+      data-testid="builder.stack"
+    >
       <header className="builder-column__header stack__header">
         <h2 id="stack-title" className="card__title">
           {t('stack.title')}

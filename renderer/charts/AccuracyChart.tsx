@@ -57,7 +57,10 @@ export const AccuracyChart = memo(function AccuracyChart({ epochs, epochsTotal, 
       />
       <Tooltip
         {...TOOLTIP_PROPS}
-        formatter={(value, name) => [formatAccuracy(Number(value)), name === 'trainAcc' ? t('chart.train') : evaluatedOn === 'validation' ? t('chart.validation') : t('chart.test')]}
+        formatter={(value, name) => [
+          formatAccuracy(Number(value)),
+          name === 'trainAcc' ? t('chart.train') : evaluatedOn === 'validation' ? t('chart.validation') : t('chart.test'),
+        ]}
         labelFormatter={(label) => `${t('chart.epoch')} ${label}`}
       />
       <Line type="linear" dataKey="trainAcc" stroke={TRAIN_COLOR} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />

@@ -36,9 +36,13 @@ export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, classN
               <span>{t('confusion.actual')}</span> \ <span>{t('confusion.predicted')}</span>
             </th>
             {confusion.map((_, j) => (
-              <th key={j} scope="col">{name(j)}</th>
+              <th key={j} scope="col">
+                {name(j)}
+              </th>
             ))}
-            <th scope="col" className="pg-confusion-recall">{t('confusion.recall')}</th>
+            <th scope="col" className="pg-confusion-recall">
+              {t('confusion.recall')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -57,7 +61,9 @@ export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, classN
                   <td
                     key={j}
                     style={{ background, color: strong ? 'var(--on-accent)' : undefined }}
-                    className={[count === 0 ? 'is-zero' : '', pickable ? 'is-pickable' : '', isSelected ? 'is-selected' : ''].filter(Boolean).join(' ') || undefined}
+                    className={
+                      [count === 0 ? 'is-zero' : '', pickable ? 'is-pickable' : '', isSelected ? 'is-selected' : ''].filter(Boolean).join(' ') || undefined
+                    }
                     {...(pickable
                       ? {
                           role: 'button',

@@ -27,7 +27,10 @@ export const GRID_STROKE = 'var(--border)';
 export const CHART_MARGIN = { top: 8, right: 16, bottom: 22, left: 8 } as const;
 
 /** An axis label in Recharts' label-object form. */
-export function axisLabel(value: string, axis: 'x' | 'y'): { value: string; position: 'insideBottom' | 'insideLeft'; offset: number; angle?: number; style: Record<string, string | number> } {
+export function axisLabel(
+  value: string,
+  axis: 'x' | 'y',
+): { value: string; position: 'insideBottom' | 'insideLeft'; offset: number; angle?: number; style: Record<string, string | number> } {
   return axis === 'x'
     ? { value, position: 'insideBottom', offset: -12, style: { fontSize: 12, fill: 'var(--text-muted)' } }
     : { value, position: 'insideLeft', offset: 12, angle: -90, style: { fontSize: 12, fill: 'var(--text-muted)', textAnchor: 'middle' } };

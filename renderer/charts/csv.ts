@@ -26,17 +26,7 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvCel
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-export const COMPARISON_CSV_HEADER = [
-  'run_id',
-  'run_name',
-  'epoch',
-  'iteration',
-  'train_loss',
-  'train_acc',
-  'test_loss',
-  'test_acc',
-  'seconds',
-] as const;
+export const COMPARISON_CSV_HEADER = ['run_id', 'run_name', 'epoch', 'iteration', 'train_loss', 'train_acc', 'test_loss', 'test_acc', 'seconds'] as const;
 
 /**
  * A comparison in long format: one row per run and epoch, so a spreadsheet pivot or

@@ -103,9 +103,7 @@ export class LossSeries {
   get points(): readonly LossPoint[] {
     if (this.dirty) {
       const partial =
-        this.pendingCount > 0
-          ? [{ iteration: Math.round(this.pendingIterations / this.pendingCount), loss: this.pendingLoss / this.pendingCount }]
-          : [];
+        this.pendingCount > 0 ? [{ iteration: Math.round(this.pendingIterations / this.pendingCount), loss: this.pendingLoss / this.pendingCount }] : [];
       this.snapshot = [...this.stored, ...partial];
       this.dirty = false;
     }

@@ -57,7 +57,17 @@ export const CompareChart = memo(function CompareChart(props: CompareChartProps)
           tickFormatter={formatTick}
           label={axisLabel(xLabel, 'x')}
         />
-        <YAxis domain={[yScale.min, yScale.max]} ticks={yScale.ticks} interval={0} tick={AXIS_TICK} axisLine={AXIS_LINE} tickLine={AXIS_LINE} tickFormatter={tickFormat} width={56} label={axisLabel(yLabel, 'y')} />
+        <YAxis
+          domain={[yScale.min, yScale.max]}
+          ticks={yScale.ticks}
+          interval={0}
+          tick={AXIS_TICK}
+          axisLine={AXIS_LINE}
+          tickLine={AXIS_LINE}
+          tickFormatter={tickFormat}
+          width={56}
+          label={axisLabel(yLabel, 'y')}
+        />
         <Tooltip
           {...TOOLTIP_PROPS}
           formatter={(value, key) => [format(Number(value)), nameOf.get(String(key)) ?? String(key)]}

@@ -49,7 +49,10 @@ export function ComparePage({ runIds }: ComparePageProps) {
         setComparison(c);
         const details = await Promise.all(c.runs.map((r) => lab.getRun(r.id, 2)));
         if (cancelled) return;
-        const rows = settingRows(details.map((d) => ({ id: d.id, experiment: d.experiment })), c.differences.map((d) => d.path));
+        const rows = settingRows(
+          details.map((d) => ({ id: d.id, experiment: d.experiment })),
+          c.differences.map((d) => d.path),
+        );
         // What differs outside the experiments (the contents of the data files they read) comes as the house says it.
         // (Only those: an experiment's own path the rows leave out on purpose, such as its name, stays out.)
         const outside = c.differences.filter((d) => d.path === DATA_FILES_PATH).map((d) => ({ path: d.path, values: d.values, differs: true }));
@@ -72,7 +75,12 @@ export function ComparePage({ runIds }: ComparePageProps) {
     const epochRows = comparison.epochs.map((e) => ({ x: e.epoch, values: e.values }));
     const trainAcc = toChartRows<EpochValues>(epochRows, ids, (v) => v.trainAcc, 'epoch');
     const testAcc = toChartRows<EpochValues>(epochRows, ids, (v) => v.testAcc, 'epoch');
-    const loss = toChartRows<number>(comparison.losses.map((l) => ({ x: l.iteration, values: l.values })), ids, (v) => v, 'iteration');
+    const loss = toChartRows<number>(
+      comparison.losses.map((l) => ({ x: l.iteration, values: l.values })),
+      ids,
+      (v) => v,
+      'iteration',
+    );
     const accValues = comparison.epochs.flatMap((e) => Object.values(e.values).flatMap((v) => (v ? [v.trainAcc, v.testAcc] : [])));
     const lossValues = comparison.losses.flatMap((l) => Object.values(l.values).filter((v): v is number => v !== null));
     const lastEpoch = comparison.epochs.length ? comparison.epochs[comparison.epochs.length - 1]!.epoch : 1;
@@ -104,7 +112,9 @@ export function ComparePage({ runIds }: ComparePageProps) {
   if (error) {
     return (
       <div className="pg page" data-testid="compare">
-        <div className="pg-notice pg-notice-error" role="alert">{error}</div>
+        <div className="pg-notice pg-notice-error" role="alert">
+          {error}
+        </div>
       </div>
     );
   }
@@ -153,38 +163,38 @@ export function ComparePage({ runIds }: ComparePageProps) {
         format={formatLoss}
       />
       <Deferred stage={1} height={380}>
-      <div className="pg-grid-2">
-        <CompareChart
-          title={t('compare.trainAccTitle')}
-          testId="compare.chart.trainAcc"
-          pngName={`${pngBase}-train-accuracy.png`}
-          data={charts.trainAcc}
-          xKey="epoch"
-          xLabel={t('chart.epoch')}
-          yLabel={t('chart.accuracyAxis')}
-          xScale={charts.epochScale}
-          yScale={charts.accScale}
-          series={series}
-          tickFormat={charts.accLabel}
-          format={formatAccuracy}
-          dots
-        />
-        <CompareChart
-          title={t('compare.testAccTitle')}
-          testId="compare.chart.testAcc"
-          pngName={`${pngBase}-test-accuracy.png`}
-          data={charts.testAcc}
-          xKey="epoch"
-          xLabel={t('chart.epoch')}
-          yLabel={t('chart.accuracyAxis')}
-          xScale={charts.epochScale}
-          yScale={charts.accScale}
-          series={series}
-          tickFormat={charts.accLabel}
-          format={formatAccuracy}
-          dots
-        />
-      </div>
+        <div className="pg-grid-2">
+          <CompareChart
+            title={t('compare.trainAccTitle')}
+            testId="compare.chart.trainAcc"
+            pngName={`${pngBase}-train-accuracy.png`}
+            data={charts.trainAcc}
+            xKey="epoch"
+            xLabel={t('chart.epoch')}
+            yLabel={t('chart.accuracyAxis')}
+            xScale={charts.epochScale}
+            yScale={charts.accScale}
+            series={series}
+            tickFormat={charts.accLabel}
+            format={formatAccuracy}
+            dots
+          />
+          <CompareChart
+            title={t('compare.testAccTitle')}
+            testId="compare.chart.testAcc"
+            pngName={`${pngBase}-test-accuracy.png`}
+            data={charts.testAcc}
+            xKey="epoch"
+            xLabel={t('chart.epoch')}
+            yLabel={t('chart.accuracyAxis')}
+            xScale={charts.epochScale}
+            yScale={charts.accScale}
+            series={series}
+            tickFormat={charts.accLabel}
+            format={formatAccuracy}
+            dots
+          />
+        </div>
       </Deferred>
       <Deferred stage={2} height={200}>
         <FinalMetrics runs={comparison.runs} series={series} />

@@ -35,11 +35,15 @@ export function FinalMetrics({ runs, series }: { runs: RunSummary[]; series: Com
                   <span className="pg-series-dot" style={{ background: series[i]?.color }} />
                   {runNameText(lang, run.name)} <span className="pg-run-id">#{run.id}</span>
                 </th>
-                <td><StatusBadge status={run.status} /></td>
+                <td>
+                  <StatusBadge status={run.status} />
+                </td>
                 <td className="pg-num">{formatAccuracy(run.trainAcc)}</td>
                 <td className={`pg-num ${run.testAcc !== null && run.testAcc === best ? 'pg-best' : ''}`}>{formatAccuracy(run.testAcc)}</td>
                 <td className="pg-num">{formatLoss(run.testLoss)}</td>
-                <td className="pg-num">{run.epochsDone} / {run.epochsTotal}</td>
+                <td className="pg-num">
+                  {run.epochsDone} / {run.epochsTotal}
+                </td>
                 <td className="pg-num">{run.durationMs !== null ? formatClock(run.durationMs / 1000) : '—'}</td>
               </tr>
             ))}

@@ -55,23 +55,33 @@ export function SettingsTable({ rows, series }: { rows: SettingRow[]; series: Co
           <tbody>
             {differing.length === 0 && (
               <tr>
-                <td colSpan={series.length + 1} className="muted">{t('compare.noDifferences')}</td>
+                <td colSpan={series.length + 1} className="muted">
+                  {t('compare.noDifferences')}
+                </td>
               </tr>
             )}
             {differing.map((row) => (
               <tr key={row.path} className="is-different" data-testid={`compare.diff.${row.path}`}>
-                <th scope="row" title={row.path}>{label(row.path)}</th>
+                <th scope="row" title={row.path}>
+                  {label(row.path)}
+                </th>
                 {series.map((s) => (
-                  <td key={s.id} className="mono">{formatSetting(row.values[s.id])}</td>
+                  <td key={s.id} className="mono">
+                    {formatSetting(row.values[s.id])}
+                  </td>
                 ))}
               </tr>
             ))}
             {showSame &&
               same.map((row) => (
                 <tr key={row.path} data-testid={`compare.same.${row.path}`}>
-                  <th scope="row" className="muted" title={row.path}>{label(row.path)}</th>
+                  <th scope="row" className="muted" title={row.path}>
+                    {label(row.path)}
+                  </th>
                   {series.map((s) => (
-                    <td key={s.id} className="mono muted">{formatSetting(row.values[s.id])}</td>
+                    <td key={s.id} className="mono muted">
+                      {formatSetting(row.values[s.id])}
+                    </td>
                   ))}
                 </tr>
               ))}

@@ -29,7 +29,9 @@ export function settingLabel(lang: Lang, path: string, layerTypes: (index: numbe
   const layer = LAYER_PATH.exec(path);
   if (layer) {
     const index = Number(layer[1]);
-    const types = layerTypes(index).map((type) => layerText(lang, type).label).join(' / ');
+    const types = layerTypes(index)
+      .map((type) => layerText(lang, type).label)
+      .join(' / ');
     const field = inSentence(lang, fieldText(lang, layer[2]!)) + (layer[3] ?? '');
     return t('compare.layerSetting', { n: String(index + 1), type: types || '?', field });
   }

@@ -60,7 +60,11 @@ export function AfterTraining({ runId, experiment }: { runId: number; experiment
   return (
     <>
       <h3 className="pg-section-title">{t('dashboard.after.title')}</h3>
-      {error && <div className="pg-notice pg-notice-error" role="alert">{error}</div>}
+      {error && (
+        <div className="pg-notice pg-notice-error" role="alert">
+          {error}
+        </div>
+      )}
       {/* The matrix beside the draw pad, rows of equal height; the gallery below, across both: no blank under either. */}
       <div className={`pg-grid-after${isDigitImage ? '' : ' pg-grid-after--single'}`}>
         <ConfusionPanel result={evaluation} error={evaluationError} evaluatedOn={evaluatedOn(experiment)} selected={cell} onSelect={pickCell} />

@@ -21,12 +21,28 @@ export function ConfusionPanel({ result, error, evaluatedOn = 'test', selected, 
   return (
     <ChartCard
       title={t('confusion.title')}
-      subtitle={result ? t(evaluatedOn === 'validation' ? 'confusion.subtitleValidation' : 'confusion.subtitle', { correct: result.correct.toLocaleString(locale), count: result.count.toLocaleString(locale), accuracy: formatAccuracy(result.accuracy) }) : t('confusion.measuring')}
+      subtitle={
+        result
+          ? t(evaluatedOn === 'validation' ? 'confusion.subtitleValidation' : 'confusion.subtitle', {
+              correct: result.correct.toLocaleString(locale),
+              count: result.count.toLocaleString(locale),
+              accuracy: formatAccuracy(result.accuracy),
+            })
+          : t('confusion.measuring')
+      }
       testId="dashboard.confusion"
     >
       {error && <p className="pg-error-text">{error}</p>}
       {!result && !error && <div className="pg-skeleton pg-skeleton-square" />}
-      {result && <ConfusionMatrix confusion={result.confusion} classNames={result.classNames} testId="dashboard.confusion.matrix" selected={selected ?? null} {...(onSelect ? { onSelect } : {})} />}
+      {result && (
+        <ConfusionMatrix
+          confusion={result.confusion}
+          classNames={result.classNames}
+          testId="dashboard.confusion.matrix"
+          selected={selected ?? null}
+          {...(onSelect ? { onSelect } : {})}
+        />
+      )}
     </ChartCard>
   );
 }

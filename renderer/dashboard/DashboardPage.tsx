@@ -58,7 +58,9 @@ function RunDashboard({ runId, onOpenRun }: { runId: number; onOpenRun: (id: num
   if (error && !detail) {
     return (
       <div className="pg page" data-testid="dashboard">
-        <div className="pg-notice pg-notice-error" role="alert">{error}</div>
+        <div className="pg-notice pg-notice-error" role="alert">
+          {error}
+        </div>
       </div>
     );
   }

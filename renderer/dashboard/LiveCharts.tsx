@@ -53,8 +53,19 @@ function AccuracyPanel({ runId, epochsTotal, live, evaluatedOn }: { runId: numbe
     { name: evaluatedOn === 'validation' ? t('chart.validation') : t('chart.test'), color: TEST_COLOR, dashed: true },
   ];
   return (
-    <ChartCard title={t('chart.accuracyTitle')} subtitle={evaluatedOn === 'validation' ? t('chart.accuracySubtitleValidation') : t('chart.accuracySubtitle')} testId="chart.accuracy" pngName={`run-${runId}-accuracy.png`} legend={legend} actions={<SeriesLegend items={legend} inline />}>
-      {epochs.length ? <AccuracyChart epochs={epochs} epochsTotal={epochsTotal} evaluatedOn={evaluatedOn} /> : <ChartPlaceholder text={live ? t('chart.waitingEpoch') : t('chart.noEpoch')} waiting={live} />}
+    <ChartCard
+      title={t('chart.accuracyTitle')}
+      subtitle={evaluatedOn === 'validation' ? t('chart.accuracySubtitleValidation') : t('chart.accuracySubtitle')}
+      testId="chart.accuracy"
+      pngName={`run-${runId}-accuracy.png`}
+      legend={legend}
+      actions={<SeriesLegend items={legend} inline />}
+    >
+      {epochs.length ? (
+        <AccuracyChart epochs={epochs} epochsTotal={epochsTotal} evaluatedOn={evaluatedOn} />
+      ) : (
+        <ChartPlaceholder text={live ? t('chart.waitingEpoch') : t('chart.noEpoch')} waiting={live} />
+      )}
     </ChartCard>
   );
 }

@@ -43,13 +43,21 @@ export function MistakesPanel({ evaluation, page, cell = null, error, evaluatedO
   return (
     <ChartCard
       title={t('dashboard.mistakes.title')}
-      subtitle={!evaluation ? t('dashboard.mistakes.measuring') : wrong ? t(validation ? 'dashboard.mistakes.subtitleValidation' : 'dashboard.mistakes.subtitle', { wrong, checked: evaluation.count }) : undefined}
+      subtitle={
+        !evaluation
+          ? t('dashboard.mistakes.measuring')
+          : wrong
+            ? t(validation ? 'dashboard.mistakes.subtitleValidation' : 'dashboard.mistakes.subtitle', { wrong, checked: evaluation.count })
+            : undefined
+      }
       testId="dashboard.mistakes"
     >
       {error && <p className="muted pg-panel-note">{error}</p>}
       {!evaluation && !error && <div className="pg-skeleton pg-skeleton-block" />}
       {evaluation && !images && <p className="muted pg-panel-note">{t('dashboard.mistakes.notImages')}</p>}
-      {evaluation && images && wrong === 0 && <p className="muted pg-panel-note">{t(validation ? 'dashboard.mistakes.noneValidation' : 'dashboard.mistakes.none', { checked: evaluation.count })}</p>}
+      {evaluation && images && wrong === 0 && (
+        <p className="muted pg-panel-note">{t(validation ? 'dashboard.mistakes.noneValidation' : 'dashboard.mistakes.none', { checked: evaluation.count })}</p>
+      )}
       {evaluation && images && wrong > 0 && (
         <>
           <div className="pg-mistakes-bar">
@@ -65,13 +73,25 @@ export function MistakesPanel({ evaluation, page, cell = null, error, evaluatedO
             )}
             {total > MISTAKES_PAGE && (
               <span className="pg-mistakes-pager">
-                <button type="button" className="btn btn--small" disabled={pageNumber === 0} onClick={() => onPage?.(pageNumber - 1)} data-testid="dashboard.mistakes.previous">
+                <button
+                  type="button"
+                  className="btn btn--small"
+                  disabled={pageNumber === 0}
+                  onClick={() => onPage?.(pageNumber - 1)}
+                  data-testid="dashboard.mistakes.previous"
+                >
                   {t('dashboard.mistakes.previous')}
                 </button>
                 <span className="mono" data-testid="dashboard.mistakes.range">
                   {t('dashboard.mistakes.range', { from: num(from + 1), to: num(to), total: num(total) })}
                 </span>
-                <button type="button" className="btn btn--small" disabled={to >= total} onClick={() => onPage?.(pageNumber + 1)} data-testid="dashboard.mistakes.next">
+                <button
+                  type="button"
+                  className="btn btn--small"
+                  disabled={to >= total}
+                  onClick={() => onPage?.(pageNumber + 1)}
+                  data-testid="dashboard.mistakes.next"
+                >
                   {t('dashboard.mistakes.next')}
                 </button>
               </span>
@@ -85,7 +105,9 @@ export function MistakesPanel({ evaluation, page, cell = null, error, evaluatedO
                 const image = sampleImage(m.x, evaluation.inputShape);
                 return (
                   <li key={m.index} data-testid={`dashboard.mistakes.${i}`} data-actual={m.label} data-predicted={m.predicted}>
-                    {image && <PixelImage image={image} size={56} title={t('dashboard.mistakes.cell', { label: name(m.label), predicted: name(m.predicted) })} />}
+                    {image && (
+                      <PixelImage image={image} size={56} title={t('dashboard.mistakes.cell', { label: name(m.label), predicted: name(m.predicted) })} />
+                    )}
                     <span className="pg-mistake-caption">
                       <span className="pg-mistake-true">{name(m.label)}</span>
                       <span aria-hidden="true">→</span>

@@ -93,8 +93,12 @@ function FinalAccuracy({ runId, done, evaluatedOn, measuringText }: { runId: num
     <div className="pg-stat-accent">
       <dt data-testid="dashboard.finalTestAcc.label">
         {evaluatedOn === 'validation'
-          ? done ? t('dashboard.finalValidationAcc') : t('dashboard.latestValidationAcc')
-          : done ? t('dashboard.finalTestAcc') : t('dashboard.latestTestAcc')}
+          ? done
+            ? t('dashboard.finalValidationAcc')
+            : t('dashboard.latestValidationAcc')
+          : done
+            ? t('dashboard.finalTestAcc')
+            : t('dashboard.latestTestAcc')}
       </dt>
       <dd data-testid="dashboard.finalTestAcc">{last || !measuringText ? formatAccuracy(last?.testAcc) : <span className="muted">{measuringText}</span>}</dd>
     </div>

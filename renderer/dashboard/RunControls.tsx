@@ -36,17 +36,26 @@ export function RunControls({ detail, status, onOpenRun }: RunControlsProps) {
       <div className="pg-button-row">
         {status === 'running' && (
           <button type="button" className="btn" disabled={busy} onClick={() => act(() => lab.pauseRun(id))} data-testid="dashboard.pause">
-            <span className="pg-icon" aria-hidden="true">❚❚</span> {t('dashboard.pause')}
+            <span className="pg-icon" aria-hidden="true">
+              ❚❚
+            </span>{' '}
+            {t('dashboard.pause')}
           </button>
         )}
         {status === 'paused' && (
           <button type="button" className="btn btn--primary" disabled={busy} onClick={() => act(() => lab.resumeRun(id))} data-testid="dashboard.resume">
-            <span className="pg-icon" aria-hidden="true">▶</span> {t('dashboard.resume')}
+            <span className="pg-icon" aria-hidden="true">
+              ▶
+            </span>{' '}
+            {t('dashboard.resume')}
           </button>
         )}
         {isLive(status) && (
           <button type="button" className="btn btn--danger" disabled={busy} onClick={() => act(() => lab.cancelRun(id))} data-testid="dashboard.stop">
-            <span className="pg-icon" aria-hidden="true">■</span> {t('dashboard.stop')}
+            <span className="pg-icon" aria-hidden="true">
+              ■
+            </span>{' '}
+            {t('dashboard.stop')}
           </button>
         )}
         {!isLive(status) && (
@@ -57,11 +66,18 @@ export function RunControls({ detail, status, onOpenRun }: RunControlsProps) {
             data-testid="dashboard.start"
             onClick={() => act(async () => onOpenRun((await lab.startRun(detail.experiment, { name: detail.name })).runId))}
           >
-            <span className="pg-icon" aria-hidden="true">▶</span> {t('dashboard.trainAgain')}
+            <span className="pg-icon" aria-hidden="true">
+              ▶
+            </span>{' '}
+            {t('dashboard.trainAgain')}
           </button>
         )}
       </div>
-      {error && <p className="pg-error-text" role="alert">{error}</p>}
+      {error && (
+        <p className="pg-error-text" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -26,9 +26,15 @@ export function RunHeader({ detail, status, onOpenRun }: RunHeaderProps) {
           <StatusBadge status={status} testId="dashboard.status" />
         </div>
         <p className="pg-run-meta">
-          <span className="pg-chip" title={detail.dataset}>{datasetLabel(detail.dataset)}</span>
+          <span className="pg-chip" title={detail.dataset}>
+            {datasetLabel(detail.dataset)}
+          </span>
           {detail.experiment.data.validation !== undefined && (
-            <span className="pg-chip" title={t('dashboard.validationChipTitle', { count: detail.experiment.data.validation })} data-testid="dashboard.validation">
+            <span
+              className="pg-chip"
+              title={t('dashboard.validationChipTitle', { count: detail.experiment.data.validation })}
+              data-testid="dashboard.validation"
+            >
               {t('dashboard.validationChip', { count: detail.experiment.data.validation })}
             </span>
           )}

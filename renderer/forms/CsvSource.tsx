@@ -56,7 +56,14 @@ export function CsvSource({ error, testFractionError }: { error: string | null; 
       <div className="form__grid">
         <FieldRow id="form-csv-delimiter" label={t('csv.delimiter')}>
           {(describedBy) => (
-            <select id="form-csv-delimiter" className="select" data-testid="form.csv.delimiter" value={csv.delimiter} aria-describedby={describedBy} onChange={(e) => setCsv({ delimiter: e.target.value as CsvDraft['delimiter'] })}>
+            <select
+              id="form-csv-delimiter"
+              className="select"
+              data-testid="form.csv.delimiter"
+              value={csv.delimiter}
+              aria-describedby={describedBy}
+              onChange={(e) => setCsv({ delimiter: e.target.value as CsvDraft['delimiter'] })}
+            >
               <option value="">{t('csv.detected')}</option>
               <option value=",">{t('csv.delimiter.comma')}</option>
               <option value=";">{t('csv.delimiter.semicolon')}</option>
@@ -66,7 +73,14 @@ export function CsvSource({ error, testFractionError }: { error: string | null; 
         </FieldRow>
         <FieldRow id="form-csv-header" label={t('csv.header')}>
           {(describedBy) => (
-            <select id="form-csv-header" className="select" data-testid="form.csv.header" value={csv.header} aria-describedby={describedBy} onChange={(e) => setCsv({ header: e.target.value as CsvDraft['header'] })}>
+            <select
+              id="form-csv-header"
+              className="select"
+              data-testid="form.csv.header"
+              value={csv.header}
+              aria-describedby={describedBy}
+              onChange={(e) => setCsv({ header: e.target.value as CsvDraft['header'] })}
+            >
               <option value="">{t('csv.detected')}</option>
               <option value="row">{t('csv.header.row')}</option>
               <option value="none">{t('csv.header.none')}</option>
@@ -76,7 +90,14 @@ export function CsvSource({ error, testFractionError }: { error: string | null; 
         </FieldRow>
         <FieldRow id="form-csv-scaling" label={t('csv.scaling')} hint={t('csv.scaling.hint')}>
           {(describedBy) => (
-            <select id="form-csv-scaling" className="select" data-testid="form.csv.scaling" value={csv.scaling} aria-describedby={describedBy} onChange={(e) => setCsv({ scaling: e.target.value as CsvScalingMethod })}>
+            <select
+              id="form-csv-scaling"
+              className="select"
+              data-testid="form.csv.scaling"
+              value={csv.scaling}
+              aria-describedby={describedBy}
+              onChange={(e) => setCsv({ scaling: e.target.value as CsvScalingMethod })}
+            >
               {CSV_SCALINGS.map((method) => (
                 <option key={method} value={method}>
                   {t(`csv.scaling.${method}` as MessageKey)}

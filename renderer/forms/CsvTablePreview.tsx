@@ -32,7 +32,13 @@ export function CsvTablePreview({ table, problem }: { table: CsvSummary; problem
         <label className="field__label" htmlFor="form-csv-label">
           <span>{t('csv.labelColumn')}</span>
         </label>
-        <select id="form-csv-label" className="select" data-testid="form.csv.label" value={csv.label} onChange={(e) => setCsv({ label: e.target.value, oneHot: csv.oneHot.filter((c) => c !== e.target.value) })}>
+        <select
+          id="form-csv-label"
+          className="select"
+          data-testid="form.csv.label"
+          value={csv.label}
+          onChange={(e) => setCsv({ label: e.target.value, oneHot: csv.oneHot.filter((c) => c !== e.target.value) })}
+        >
           <option value="">{t('csv.labelColumn.auto', { found: csv.label ? '…' : table.label })}</option>
           {table.columns.map((c) => (
             <option key={c.name} value={c.name}>
@@ -61,7 +67,12 @@ export function CsvTablePreview({ table, problem }: { table: CsvSummary; problem
                   </small>
                   {c.role !== 'label' && c.type === 'text' && (
                     <label className="lab-choice">
-                      <input type="checkbox" data-testid={`form.csv.oneHot.${i}`} checked={csv.oneHot.includes(c.name)} onChange={(e) => toggleOneHot(c.name, e.target.checked)} />
+                      <input
+                        type="checkbox"
+                        data-testid={`form.csv.oneHot.${i}`}
+                        checked={csv.oneHot.includes(c.name)}
+                        onChange={(e) => toggleOneHot(c.name, e.target.checked)}
+                      />
                       {t('csv.oneHot')}
                     </label>
                   )}

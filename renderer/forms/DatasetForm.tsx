@@ -92,7 +92,14 @@ export function DatasetForm() {
     <div className="form" data-testid="form.data">
       <FieldRow id="form-dataset" label={t('data.source')} hint={t(`data.${data.kind}.description` as MessageKey)}>
         {(describedBy) => (
-          <select id="form-dataset" className="select" data-testid="form.dataset" value={selected} aria-describedby={describedBy} onChange={(e) => choose(e.target.value)}>
+          <select
+            id="form-dataset"
+            className="select"
+            data-testid="form.dataset"
+            value={selected}
+            aria-describedby={describedBy}
+            onChange={(e) => choose(e.target.value)}
+          >
             {sourceKinds.map((kind) => (
               <option key={kind} value={kind}>
                 {t(`data.${kind}.label` as MessageKey)}
@@ -157,8 +164,24 @@ export function DatasetForm() {
 
       {toy && (
         <div className="form__grid">
-          <TextField id="form-samples" testId="form.field.samples" label={t('field.samples')} hint={t('field.samples.hint')} error={problem('samples')} value={data.samples} onChange={(v) => setData({ samples: v })} />
-          <TextField id="form-noise" testId="form.field.noise" label={t('field.noise')} hint={t('field.noise.hint')} error={problem('noise')} value={data.noise} onChange={(v) => setData({ noise: v })} />
+          <TextField
+            id="form-samples"
+            testId="form.field.samples"
+            label={t('field.samples')}
+            hint={t('field.samples.hint')}
+            error={problem('samples')}
+            value={data.samples}
+            onChange={(v) => setData({ samples: v })}
+          />
+          <TextField
+            id="form-noise"
+            testId="form.field.noise"
+            label={t('field.noise')}
+            hint={t('field.noise.hint')}
+            error={problem('noise')}
+            value={data.noise}
+            onChange={(v) => setData({ noise: v })}
+          />
         </div>
       )}
 

@@ -85,7 +85,13 @@ export function TrainBar({ assembly, analysis }: { assembly: Assembly; analysis:
         {continueFrom && (
           <span className="badge badge--accent train-bar__continue" data-testid="form.continue">
             {t('continue.from', { label: continueFrom.label })}
-            <button type="button" className="train-bar__continue-clear" aria-label={t('continue.clear')} title={t('continue.clear')} onClick={clearContinueFrom}>
+            <button
+              type="button"
+              className="train-bar__continue-clear"
+              aria-label={t('continue.clear')}
+              title={t('continue.clear')}
+              onClick={clearContinueFrom}
+            >
               <CloseIcon size={12} />
             </button>
           </span>

@@ -25,7 +25,14 @@ export function TrainingForm() {
       <section className="form__section">
         <FieldRow id="form-optimizer" label={t('field.optimizer')} hint={optimizer.text[lang].summary}>
           {(describedBy) => (
-            <select id="form-optimizer" className="select" data-testid="form.optimizer" value={optimizer.type} aria-describedby={describedBy} onChange={(e) => setOptimizer(e.target.value)}>
+            <select
+              id="form-optimizer"
+              className="select"
+              data-testid="form.optimizer"
+              value={optimizer.type}
+              aria-describedby={describedBy}
+              onChange={(e) => setOptimizer(e.target.value)}
+            >
               {optimizerTypes.map((o) => (
                 <option key={o.type} value={o.type}>
                   {o.text[lang].label}
@@ -59,17 +66,58 @@ export function TrainingForm() {
       <section className="form__section">
         <h3 className="card__title">{t('form.schedule')}</h3>
         <div className="form__grid">
-          <TextField id="form-batch-size" testId="form.field.batchSize" label={t('field.batchSize')} hint={t('field.batchSize.hint')} error={problem('batchSize')} value={training.batchSize} onChange={(v) => setTraining({ batchSize: v })} />
-          <TextField id="form-epochs" testId="form.field.epochs" label={t('field.epochs')} hint={t('field.epochs.hint')} error={problem('epochs')} value={training.epochs} onChange={(v) => setTraining({ epochs: v })} />
-          <TextField id="form-weight-decay" testId="form.field.weightDecay" label={t('field.weightDecay')} hint={t('field.weightDecay.hint')} error={problem('weightDecay')} value={training.weightDecay} onChange={(v) => setTraining({ weightDecay: v })} />
-          <TextField id="form-seed" testId="form.field.seed" label={t('field.seed')} hint={t('field.seed.hint')} error={problem('seed')} value={training.seed} onChange={(v) => setTraining({ seed: v })} />
+          <TextField
+            id="form-batch-size"
+            testId="form.field.batchSize"
+            label={t('field.batchSize')}
+            hint={t('field.batchSize.hint')}
+            error={problem('batchSize')}
+            value={training.batchSize}
+            onChange={(v) => setTraining({ batchSize: v })}
+          />
+          <TextField
+            id="form-epochs"
+            testId="form.field.epochs"
+            label={t('field.epochs')}
+            hint={t('field.epochs.hint')}
+            error={problem('epochs')}
+            value={training.epochs}
+            onChange={(v) => setTraining({ epochs: v })}
+          />
+          <TextField
+            id="form-weight-decay"
+            testId="form.field.weightDecay"
+            label={t('field.weightDecay')}
+            hint={t('field.weightDecay.hint')}
+            error={problem('weightDecay')}
+            value={training.weightDecay}
+            onChange={(v) => setTraining({ weightDecay: v })}
+          />
+          <TextField
+            id="form-seed"
+            testId="form.field.seed"
+            label={t('field.seed')}
+            hint={t('field.seed.hint')}
+            error={problem('seed')}
+            value={training.seed}
+            onChange={(v) => setTraining({ seed: v })}
+          />
         </div>
       </section>
 
       <section className="form__section">
         <h3 className="card__title">{t('form.run')}</h3>
         <div className="form__grid">
-          <TextField id="form-workers" testId="form.field.workers" label={t('field.workers')} aside={t('form.range', { min: 1, max: MAX_WORKERS })} hint={t('field.workers.hint')} error={problem('workers')} value={workers} onChange={setWorkers} />
+          <TextField
+            id="form-workers"
+            testId="form.field.workers"
+            label={t('field.workers')}
+            aside={t('form.range', { min: 1, max: MAX_WORKERS })}
+            hint={t('field.workers.hint')}
+            error={problem('workers')}
+            value={workers}
+            onChange={setWorkers}
+          />
         </div>
       </section>
     </div>

@@ -150,10 +150,12 @@ const shellEn = {
   'field.name': 'Experiment name',
   'field.name.hint': 'The experiment’s name: saved in its file and shown in the list of runs.',
   'field.idxFolder': 'IDX folder',
-  'field.idxFolder.hint': 'A folder with the four standard files: train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (.gz allowed).',
+  'field.idxFolder.hint':
+    'A folder with the four standard files: train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (.gz allowed).',
   'field.idxFolder.placeholder': '/path/to/mnist',
   'field.imagesFolder': 'Image folder',
-  'field.imagesFolder.hint': 'A folder with one folder of images per class (PNG, JPEG or GIF), optionally inside train/ and test/. Type its path as this computer sees it.',
+  'field.imagesFolder.hint':
+    'A folder with one folder of images per class (PNG, JPEG or GIF), optionally inside train/ and test/. Type its path as this computer sees it.',
   'field.imagesFolder.placeholder': '/path/to/images',
   'field.samples': 'Points',
   'field.samples.hint': 'How many points, training and test together.',
@@ -163,7 +165,8 @@ const shellEn = {
   'field.trainLimit.hint': 'Train on the first N samples only — 300 shows overfitting, as in chapter 6.',
   'field.trainLimit.placeholder': 'all',
   'field.validation': 'Validation samples',
-  'field.validation.hint': 'Hold out the last N training samples as validation data: the run trains on the rest and is measured on these, never on the test data (§6.5).',
+  'field.validation.hint':
+    'Hold out the last N training samples as validation data: the run trains on the rest and is measured on these, never on the test data (§6.5).',
   'field.validation.placeholder': 'none',
 
   'option.mode.max': 'Max',
@@ -199,7 +202,8 @@ const shellEn = {
   'data.csv.description': 'A table of your own: one row per sample, numeric feature columns and one label column.',
   'field.csvFile': 'CSV file',
   'field.csvFile.hint': 'Choose a .csv file (comma, semicolon or tab), or type its path; "TRAIN.csv,TEST.csv" takes the test rows from a second file.',
-  'field.csvFile.hintWeb': 'Type the path of the file on the computer running the lab: a file picked or dropped in a browser has no path the lab can read. "TRAIN.csv,TEST.csv" takes the test rows from a second file.',
+  'field.csvFile.hintWeb':
+    'Type the path of the file on the computer running the lab: a file picked or dropped in a browser has no path the lab can read. "TRAIN.csv,TEST.csv" takes the test rows from a second file.',
   'field.csvFile.placeholder': '/path/to/table.csv',
   'csv.choose': 'Choose…',
   'csv.detected': 'detected',

@@ -153,8 +153,32 @@ export const glossary: readonly GlossaryEntry[] = [
 
 /** Names kept in Latin letters in Korean text, as the book keeps them: layers, optimizers, datasets, initializations. */
 export const keptInLatin = [
-  'Affine', 'ReLU', 'Leaky ReLU', 'Softmax-with-Loss', 'tanh', 'SGD', 'Momentum', 'AdaGrad', 'RMSProp', 'AdaDelta', 'Adam', 'Nadam', 'NAG',
-  'Xavier', 'He', 'MNIST', 'Fashion-MNIST', 'IDX', 'XOR', 'im2col', 'TwoLayerNet', 'MultiLayerNet', 'SimpleConvNet', 'CSV', 'PNG', 'JSON',
+  'Affine',
+  'ReLU',
+  'Leaky ReLU',
+  'Softmax-with-Loss',
+  'tanh',
+  'SGD',
+  'Momentum',
+  'AdaGrad',
+  'RMSProp',
+  'AdaDelta',
+  'Adam',
+  'Nadam',
+  'NAG',
+  'Xavier',
+  'He',
+  'MNIST',
+  'Fashion-MNIST',
+  'IDX',
+  'XOR',
+  'im2col',
+  'TwoLayerNet',
+  'MultiLayerNet',
+  'SimpleConvNet',
+  'CSV',
+  'PNG',
+  'JSON',
 ] as const;
 
 /** docs/glossary.md, written from the table. */

@@ -152,10 +152,12 @@ const shellKo = {
   'field.name': '실험 이름',
   'field.name.hint': '실험의 이름: 파일에 저장되고 실행 기록 목록에 표시됩니다.',
   'field.idxFolder': 'IDX 폴더',
-  'field.idxFolder.hint': '표준 파일 네 개가 든 폴더: train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (.gz도 됩니다).',
+  'field.idxFolder.hint':
+    '표준 파일 네 개가 든 폴더: train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (.gz도 됩니다).',
   'field.idxFolder.placeholder': '/경로/mnist',
   'field.imagesFolder': '이미지 폴더',
-  'field.imagesFolder.hint': '클래스마다 이미지 폴더가 하나씩 든 폴더 (PNG, JPEG, GIF). train/과 test/ 안에 두어도 됩니다. 이 컴퓨터에서 보이는 경로를 입력하세요.',
+  'field.imagesFolder.hint':
+    '클래스마다 이미지 폴더가 하나씩 든 폴더 (PNG, JPEG, GIF). train/과 test/ 안에 두어도 됩니다. 이 컴퓨터에서 보이는 경로를 입력하세요.',
   'field.imagesFolder.placeholder': '/경로/images',
   'field.samples': '점 개수',
   'field.samples.hint': '훈련용과 시험용을 합친 점의 개수입니다.',
@@ -201,7 +203,8 @@ const shellKo = {
   'data.csv.description': '직접 만든 표: 샘플마다 한 행, 숫자 특징 열들과 레이블 열 하나.',
   'field.csvFile': 'CSV 파일',
   'field.csvFile.hint': '.csv 파일(쉼표, 세미콜론, 탭)을 고르거나 경로를 입력하세요. "TRAIN.csv,TEST.csv"처럼 쓰면 시험 행을 두 번째 파일에서 가져옵니다.',
-  'field.csvFile.hintWeb': '실험실이 돌아가는 컴퓨터에서의 파일 경로를 입력하세요. 브라우저에서 고르거나 끌어 놓은 파일에는 실험실이 읽을 경로가 없습니다. "TRAIN.csv,TEST.csv"처럼 쓰면 시험 행을 두 번째 파일에서 가져옵니다.',
+  'field.csvFile.hintWeb':
+    '실험실이 돌아가는 컴퓨터에서의 파일 경로를 입력하세요. 브라우저에서 고르거나 끌어 놓은 파일에는 실험실이 읽을 경로가 없습니다. "TRAIN.csv,TEST.csv"처럼 쓰면 시험 행을 두 번째 파일에서 가져옵니다.',
   'field.csvFile.placeholder': '/경로/표.csv',
   'csv.choose': '고르기…',
   'csv.detected': '자동 감지',

@@ -83,7 +83,8 @@ export const pagesEn = {
   'dashboard.validationChip': 'validation: last {count} training samples',
   'dashboard.continuedChip': 'continued from saved weights',
   'dashboard.continuedChipTitle': 'This run did not start from the weights its seed draws: it continued from a weights file, kept with the run.',
-  'dashboard.validationChipTitle': 'This run trains on the training samples before its last {count} and is measured on those {count} (validation data); it never reads the test data.',
+  'dashboard.validationChipTitle':
+    'This run trains on the training samples before its last {count} and is measured on those {count} (validation data); it never reads the test data.',
   'dashboard.failedTitle': 'Training failed',
   'dashboard.failedUnknown': 'The lab did not record a reason.',
   'dashboard.failedHint': 'Change the setting it names and train again; the curves up to the failure are kept below.',
@@ -239,7 +240,7 @@ export const pagesEn = {
   'weights.evaluateSubtitle': 'Accuracy and confusion matrix on a data set’s test data',
   'weights.testCount': '{count} test images',
   'weights.csvPath': 'or new rows (CSV path)',
-  'weights.csvPath.hint': "Rows are read as the weights were trained: their columns, class names and scaling.",
+  'weights.csvPath.hint': 'Rows are read as the weights were trained: their columns, class names and scaling.',
   'weights.evaluate': 'Evaluate',
   'weights.evaluating': 'Evaluating…',
   'weights.accuracy': 'Test accuracy',

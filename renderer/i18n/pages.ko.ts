@@ -85,7 +85,8 @@ export const pagesKo: Record<PagesKey, string> = {
   'dashboard.validationChip': '검증 데이터: 훈련 데이터의 마지막 {count}개',
   'dashboard.continuedChip': '저장된 가중치에서 이어서 학습',
   'dashboard.continuedChipTitle': '이 실행은 시드가 만드는 가중치가 아니라 가중치 파일에서 이어서 학습했습니다. 그 가중치는 실행과 함께 저장되어 있습니다.',
-  'dashboard.validationChipTitle': '이 실행은 훈련 데이터의 마지막 {count}개를 뺀 나머지로 학습하고, 그 {count}개(검증 데이터)로 평가합니다. 시험 데이터는 읽지 않습니다.',
+  'dashboard.validationChipTitle':
+    '이 실행은 훈련 데이터의 마지막 {count}개를 뺀 나머지로 학습하고, 그 {count}개(검증 데이터)로 평가합니다. 시험 데이터는 읽지 않습니다.',
   'dashboard.failedTitle': '학습에 실패했습니다',
   'dashboard.failedUnknown': '실패 이유가 기록되지 않았습니다.',
   'dashboard.failedHint': '알려 준 설정을 바꾸고 다시 학습해 보세요. 실패 전까지의 그래프는 아래에 남아 있습니다.',

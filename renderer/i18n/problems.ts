@@ -68,5 +68,10 @@ export function inLanguage(lang: Lang, error: unknown): unknown {
 }
 
 function isSaid(value: unknown): value is LabMessage {
-  return typeof value === 'object' && value !== null && isLabMessageCode((value as { code?: unknown }).code) && typeof (value as { values?: unknown }).values === 'object';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    isLabMessageCode((value as { code?: unknown }).code) &&
+    typeof (value as { values?: unknown }).values === 'object'
+  );
 }

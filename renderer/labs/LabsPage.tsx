@@ -27,13 +27,7 @@ export function LabsPage() {
       <ul className="pg-lab-grid">
         {LABS.map((lab) => (
           <li key={lab.id}>
-            <button
-              type="button"
-              className="pg-card pg-lab-card"
-              data-testid={`labs.${lab.id}`}
-              disabled={!lab.component}
-              onClick={() => openLab(lab.id)}
-            >
+            <button type="button" className="pg-card pg-lab-card" data-testid={`labs.${lab.id}`} disabled={!lab.component} onClick={() => openLab(lab.id)}>
               <div className="pg-lab-icon" aria-hidden="true">
                 {lab.icon}
               </div>

@@ -74,7 +74,10 @@ export class LiveRuns {
   private readonly intervals: Record<Topic, number>;
   private readonly maxPoints: number;
 
-  constructor(private readonly connect: Connect, options: LiveRunsOptions = {}) {
+  constructor(
+    private readonly connect: Connect,
+    options: LiveRunsOptions = {},
+  ) {
     this.timers = options.timers ?? defaultTimers;
     this.intervals = { status: 0, epochs: 0, progress: options.progressMs ?? 100, losses: options.lossesMs ?? 250 };
     this.maxPoints = options.maxPoints ?? 400;
@@ -167,7 +170,8 @@ export class LiveRuns {
       case 'status': {
         state.status = { status: event.status, failure: event.failure ?? null, warning: event.warning ?? null };
         state.statusFromEvent = true;
-        if (event.status !== 'running' && state.progress) state.progress = { ...state.progress, samplesPerSecond: null, etaSeconds: null, measuringEpoch: null };
+        if (event.status !== 'running' && state.progress)
+          state.progress = { ...state.progress, samplesPerSecond: null, etaSeconds: null, measuringEpoch: null };
         this.notify(event.runId, 'status', true);
         this.notify(event.runId, 'progress', true);
         for (const listener of [...this.statusListeners]) listener(event.runId, state.status);

@@ -6,4 +6,3 @@ import type { RunStatus } from '../../main/api/contract';
 export function isLive(status: RunStatus | null | undefined): boolean {
   return status === 'running' || status === 'paused' || status === 'queued';
 }
-

@@ -11,10 +11,7 @@ import { LiveRuns, type LiveProgress, type LiveStatus, type Topic } from './live
 export const liveRuns = new LiveRuns((listener) => lab.onRunEvent(listener));
 
 function useTopic<T>(runId: number | null, topic: Topic, read: (id: number) => T, empty: T): T {
-  const subscribe = useCallback(
-    (onChange: () => void) => (runId === null ? () => {} : liveRuns.subscribe(runId, topic, onChange)),
-    [runId, topic],
-  );
+  const subscribe = useCallback((onChange: () => void) => (runId === null ? () => {} : liveRuns.subscribe(runId, topic, onChange)), [runId, topic]);
   const snapshot = useCallback(() => (runId === null ? empty : read(runId)), [runId, read, empty]);
   return useSyncExternalStore(subscribe, snapshot, snapshot);
 }

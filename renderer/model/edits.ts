@@ -38,10 +38,7 @@ export function duplicateLayer(spec: ModelSpec, args: { index: number }): ModelS
 }
 
 /** Sets one field of one layer; `undefined` removes it (an optional field back to its automatic value). */
-export function updateField(
-  spec: ModelSpec,
-  args: { index: number; name: string; value: number | string | undefined },
-): ModelSpec {
+export function updateField(spec: ModelSpec, args: { index: number; name: string; value: number | string | undefined }): ModelSpec {
   const layer = spec.layers[args.index];
   if (!layer) return spec;
   const next: LayerSpec = { ...layer };

@@ -3,14 +3,7 @@
 // validateExperiment has the last word, so nothing the engine would refuse ever reaches startRun.
 
 import { isLabError } from '../../engine/errors';
-import {
-  EXPERIMENT_FORMAT,
-  EXPERIMENT_VERSION,
-  validateExperiment,
-  type DataSettings,
-  type Experiment,
-  type OptimizerSettings,
-} from '../../engine/experiment';
+import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, validateExperiment, type DataSettings, type Experiment, type OptimizerSettings } from '../../engine/experiment';
 import type { FieldSpec } from '../../engine/fields';
 import { DEFAULT_SCALING, type CsvDelimiter, type CsvHeader, type CsvScalingMethod, type CsvSettings } from '../../engine/data/csvSettings';
 import { analyzeModel, type ModelSpec } from '../../engine/model';
@@ -45,7 +38,15 @@ export interface CsvDraft {
   oneHot: string[];
 }
 
-export const defaultCsvDraft = (): CsvDraft => ({ label: '', delimiter: '', header: '', scaling: DEFAULT_SCALING, testFraction: '', dropEmpty: false, oneHot: [] });
+export const defaultCsvDraft = (): CsvDraft => ({
+  label: '',
+  delimiter: '',
+  header: '',
+  scaling: DEFAULT_SCALING,
+  testFraction: '',
+  dropEmpty: false,
+  oneHot: [],
+});
 
 /** The experiment's data.csv for a draft: only what differs from the lab's own choices. */
 export function csvSettingsOf(draft: CsvDraft | undefined): CsvSettings | undefined {

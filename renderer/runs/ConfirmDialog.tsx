@@ -34,7 +34,13 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, busy, onC
           <button ref={cancel} type="button" className="btn" onClick={onCancel} data-testid="runs.cancel">
             {t('pages.cancel')}
           </button>
-          <button type="button" className={`btn ${danger ? 'btn--danger-solid' : 'btn--primary'}`} onClick={onConfirm} disabled={busy} data-testid="runs.confirm">
+          <button
+            type="button"
+            className={`btn ${danger ? 'btn--danger-solid' : 'btn--primary'}`}
+            onClick={onConfirm}
+            disabled={busy}
+            data-testid="runs.confirm"
+          >
             {confirmLabel}
           </button>
         </div>

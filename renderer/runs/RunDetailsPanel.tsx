@@ -40,7 +40,10 @@ export function RunDetailsPanel({ run, onSave, onOpen, onExport, onDelete, onClo
   }
 
   function addTags(text: string): void {
-    const fresh = text.split(/[,\s]+/).map((s) => s.replace(/^#/, '').trim()).filter(Boolean);
+    const fresh = text
+      .split(/[,\s]+/)
+      .map((s) => s.replace(/^#/, '').trim())
+      .filter(Boolean);
     const tags = [...new Set([...run.tags, ...fresh])];
     setTagDraft('');
     if (tags.length !== run.tags.length) void onSave({ tags });
@@ -78,7 +81,9 @@ export function RunDetailsPanel({ run, onSave, onOpen, onExport, onDelete, onClo
         <dt>{t('runs.col.testAcc')}</dt>
         <dd>{formatAccuracy(run.testAcc)}</dd>
         <dt>{t('runs.seed')}</dt>
-        <dd>{run.seed} · {t('runs.workers', { workers: run.workers })}</dd>
+        <dd>
+          {run.seed} · {t('runs.workers', { workers: run.workers })}
+        </dd>
       </dl>
       {run.failure && <p className="pg-notice pg-notice-error pg-small">{describeEngineMessage(lang, run.failure)}</p>}
       {run.warning && <RunWarningNotice warning={run.warning} testId="runs.details.warning" compact />}

@@ -67,7 +67,10 @@ export function RunsPage({ onOpenRun, onCompare }: RunsPageProps) {
   }, [filter, page, version]);
 
   useEffect(() => {
-    lab.listDatasets().then((list) => setDatasets((old) => [...new Set([...old, ...list.map((d) => d.source)])].sort()), () => {});
+    lab.listDatasets().then(
+      (list) => setDatasets((old) => [...new Set([...old, ...list.map((d) => d.source)])].sort()),
+      () => {},
+    );
   }, []);
 
   // A run starting, ending or failing anywhere refreshes the list (a burst of changes refreshes once).
@@ -111,8 +114,9 @@ export function RunsPage({ onOpenRun, onCompare }: RunsPageProps) {
   function toggleAll(ids: number[], on: boolean): void {
     setSelected((s) => {
       const next = new Set(s);
-      for (const id of ids) if (on) next.add(id);
-      else next.delete(id);
+      for (const id of ids)
+        if (on) next.add(id);
+        else next.delete(id);
       return next;
     });
   }
@@ -172,7 +176,14 @@ export function RunsPage({ onOpenRun, onCompare }: RunsPageProps) {
           <p className="muted">{result ? t('runs.count', { total: total.toLocaleString(locale) }) : t('pages.loading')}</p>
         </div>
         <div className="pg-button-row">
-          <FileButton kind="run" accept=".json,application/json" testId="runs.import" className="btn" onFile={importRuns} onError={(text) => setNotice({ kind: 'error', text })}>
+          <FileButton
+            kind="run"
+            accept=".json,application/json"
+            testId="runs.import"
+            className="btn"
+            onFile={importRuns}
+            onError={(text) => setNotice({ kind: 'error', text })}
+          >
             {t('runs.import')}
           </FileButton>
           <button type="button" className="btn btn--primary" disabled={chosen.length < 2} onClick={() => onCompare(chosen)} data-testid="runs.compare">
@@ -194,7 +205,9 @@ export function RunsPage({ onOpenRun, onCompare }: RunsPageProps) {
           {result && runs.length === 0 ? (
             <div className="pg-empty pg-empty-small" data-testid="runs.empty">
               <h3>{total === 0 && !filter.search && !filter.status && !filter.tag && !filter.dataset ? t('runs.emptyTitle') : t('runs.noMatchTitle')}</h3>
-              <p className="muted">{total === 0 && !filter.search && !filter.status && !filter.tag && !filter.dataset ? t('runs.emptyText') : t('runs.noMatchText')}</p>
+              <p className="muted">
+                {total === 0 && !filter.search && !filter.status && !filter.tag && !filter.dataset ? t('runs.emptyText') : t('runs.noMatchText')}
+              </p>
             </div>
           ) : (
             <RunsTable runs={runs} selected={selected} focused={focused} onToggle={toggle} onToggleAll={toggleAll} onFocus={setFocused} onOpen={onOpenRun} />

@@ -29,7 +29,13 @@ export function RunsTable({ runs, selected, focused, onToggle, onToggleAll, onFo
       <thead>
         <tr>
           <th className="pg-col-check">
-            <input type="checkbox" checked={all} onChange={(e) => onToggleAll(ids, e.target.checked)} aria-label={t('runs.selectAll')} data-testid="runs.selectAll" />
+            <input
+              type="checkbox"
+              checked={all}
+              onChange={(e) => onToggleAll(ids, e.target.checked)}
+              aria-label={t('runs.selectAll')}
+              data-testid="runs.selectAll"
+            />
           </th>
           <th>{t('runs.col.name')}</th>
           <th>{t('runs.col.status')}</th>
@@ -74,15 +80,25 @@ function RunRow({ run, checked, focused, onToggle, onFocus, onOpen }: RunRowProp
       aria-selected={focused}
     >
       <td className="pg-col-check" onClick={(e) => e.stopPropagation()}>
-        <input type="checkbox" checked={checked} onChange={() => onToggle(run.id)} aria-label={t('runs.select', { name: run.name })} data-testid={`${id}.select`} />
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={() => onToggle(run.id)}
+          aria-label={t('runs.select', { name: run.name })}
+          data-testid={`${id}.select`}
+        />
       </td>
       <td className="pg-col-name">
-        <span className="pg-run-name" data-testid={`${id}.name`}>{runNameText(lang, run.name)}</span>
+        <span className="pg-run-name" data-testid={`${id}.name`}>
+          {runNameText(lang, run.name)}
+        </span>
         <span className="pg-run-id">#{run.id}</span>
         {run.tags.length > 0 && (
           <span className="pg-tags">
             {run.tags.map((tag) => (
-              <span key={tag} className="pg-tag">#{tag}</span>
+              <span key={tag} className="pg-tag">
+                #{tag}
+              </span>
             ))}
           </span>
         )}
@@ -98,12 +114,18 @@ function RunRow({ run, checked, focused, onToggle, onFocus, onOpen }: RunRowProp
         {isLive(status) && <RowProgress runId={run.id} fallback={run.iterationsTotal ? run.iterationsDone / run.iterationsTotal : 0} />}
       </td>
       <td>
-        <span className="pg-chip" title={run.dataset}>{datasetLabel(run.dataset)}</span>
+        <span className="pg-chip" title={run.dataset}>
+          {datasetLabel(run.dataset)}
+        </span>
       </td>
       <td className="pg-nowrap pg-col-optional">{formatDateTime(run.startedAt, locale)}</td>
       <td className="pg-num pg-col-optional">{run.durationMs !== null ? formatClock(run.durationMs / 1000) : '—'}</td>
-      <td className="pg-num">{run.epochsDone} / {run.epochsTotal}</td>
-      <td className="pg-num pg-strong" data-testid={`${id}.testAcc`}>{formatAccuracy(run.testAcc)}</td>
+      <td className="pg-num">
+        {run.epochsDone} / {run.epochsTotal}
+      </td>
+      <td className="pg-num pg-strong" data-testid={`${id}.testAcc`}>
+        {formatAccuracy(run.testAcc)}
+      </td>
       <td className="pg-col-actions">
         <button type="button" className="btn btn--ghost btn--small" onClick={(e) => (e.stopPropagation(), onOpen(run.id))} data-testid={`${id}.open`}>
           {t('runs.open')}

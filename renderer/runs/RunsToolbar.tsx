@@ -55,7 +55,9 @@ export function RunsToolbar({ filter, datasets, tags, onChange }: RunsToolbarPro
         <select value={filter.status} onChange={(e) => onChange({ status: e.target.value as RunStatus | '' })} data-testid="runs.filter.status">
           <option value="">{t('runs.all')}</option>
           {STATUSES.map((s) => (
-            <option key={s} value={s}>{t(`runStatus.${s}`)}</option>
+            <option key={s} value={s}>
+              {t(`runStatus.${s}`)}
+            </option>
           ))}
         </select>
       </label>
@@ -64,7 +66,9 @@ export function RunsToolbar({ filter, datasets, tags, onChange }: RunsToolbarPro
         <select value={filter.dataset} onChange={(e) => onChange({ dataset: e.target.value })} data-testid="runs.filter.dataset">
           <option value="">{t('runs.all')}</option>
           {datasets.map((d) => (
-            <option key={d} value={d}>{datasetLabel(d)}</option>
+            <option key={d} value={d}>
+              {datasetLabel(d)}
+            </option>
           ))}
         </select>
       </label>
@@ -73,7 +77,9 @@ export function RunsToolbar({ filter, datasets, tags, onChange }: RunsToolbarPro
         <select value={filter.tag} onChange={(e) => onChange({ tag: e.target.value })} data-testid="runs.filter.tag">
           <option value="">{t('runs.all')}</option>
           {tags.map((tag) => (
-            <option key={tag} value={tag}>#{tag}</option>
+            <option key={tag} value={tag}>
+              #{tag}
+            </option>
           ))}
         </select>
       </label>
@@ -81,7 +87,9 @@ export function RunsToolbar({ filter, datasets, tags, onChange }: RunsToolbarPro
         <span>{t('runs.sort')}</span>
         <select value={filter.sort} onChange={(e) => onChange({ sort: e.target.value as SortKey })} data-testid="runs.sort">
           {SORTS.map((s) => (
-            <option key={s} value={s}>{t(`runs.sort.${s}`)}</option>
+            <option key={s} value={s}>
+              {t(`runs.sort.${s}`)}
+            </option>
           ))}
         </select>
       </label>

@@ -77,14 +77,21 @@ export function EvaluateCard({ weightsText, inputShape, dataset, onDataset }: Ev
           {busy ? t('weights.evaluating') : t('weights.evaluate')}
         </button>
       </div>
-      {error && <p className="pg-error-text" role="alert">{error}</p>}
+      {error && (
+        <p className="pg-error-text" role="alert">
+          {error}
+        </p>
+      )}
       {result && (
         <div className="pg-eval-result">
           <div className="pg-big-number">
             <span className="pg-big-label">{t('weights.accuracy')}</span>
-            <span className="pg-big-value" data-testid="weights.accuracy">{formatAccuracy(result.accuracy)}</span>
+            <span className="pg-big-value" data-testid="weights.accuracy">
+              {formatAccuracy(result.accuracy)}
+            </span>
             <span className="muted">
-              {t('weights.correctOf', { correct: result.correct.toLocaleString(locale), count: result.count.toLocaleString(locale) })} · {t('weights.lossValue', { loss: formatLoss(result.loss) })}
+              {t('weights.correctOf', { correct: result.correct.toLocaleString(locale), count: result.count.toLocaleString(locale) })} ·{' '}
+              {t('weights.lossValue', { loss: formatLoss(result.loss) })}
             </span>
           </div>
           <ConfusionMatrix confusion={result.confusion} classNames={result.classNames} testId="weights.confusion" />

@@ -20,7 +20,12 @@ export function ModelView({ plan, meta, name }: { plan: ModelPlan; meta: Record<
         <div>
           <h3 className="pg-card-title">{name}</h3>
           <p className="pg-card-sub">
-            {t('weights.modelSummary', { layers: plan.layers.length, params: plan.paramCount.toLocaleString(locale), input: formatShape(plan.input), classes: plan.classes })}
+            {t('weights.modelSummary', {
+              layers: plan.layers.length,
+              params: plan.paramCount.toLocaleString(locale),
+              input: formatShape(plan.input),
+              classes: plan.classes,
+            })}
           </p>
         </div>
       </header>

@@ -93,13 +93,31 @@ export function RunWeightsCard({ onOpen, onMessage }: RunWeightsCardProps) {
             >
               {t('weights.export')}
             </button>
-            <button type="button" className="btn" disabled={!run || busy} data-testid="weights.exportOnnx" onClick={() => withWeights((text, r) => exportAs('onnx', text, r))}>
+            <button
+              type="button"
+              className="btn"
+              disabled={!run || busy}
+              data-testid="weights.exportOnnx"
+              onClick={() => withWeights((text, r) => exportAs('onnx', text, r))}
+            >
               {t('weights.exportOnnx')}
             </button>
-            <button type="button" className="btn" disabled={!run || busy} data-testid="weights.exportPytorch" onClick={() => withWeights((text, r) => exportAs('pytorch', text, r))}>
+            <button
+              type="button"
+              className="btn"
+              disabled={!run || busy}
+              data-testid="weights.exportPytorch"
+              onClick={() => withWeights((text, r) => exportAs('pytorch', text, r))}
+            >
               {t('weights.exportPytorch')}
             </button>
-            <button type="button" className="btn" disabled={!run || busy} onClick={() => withWeights((text, r) => onOpen(r, text))} data-testid="weights.openRun">
+            <button
+              type="button"
+              className="btn"
+              disabled={!run || busy}
+              onClick={() => withWeights((text, r) => onOpen(r, text))}
+              data-testid="weights.openRun"
+            >
               {t('weights.openHere')}
             </button>
           </div>

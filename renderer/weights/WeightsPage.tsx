@@ -124,10 +124,24 @@ export function WeightsPage({ onContinueTraining }: WeightsPageProps) {
             </div>
           </header>
           <div className="pg-button-row">
-            <FileButton kind="weights" accept=".json,application/json" testId="weights.import" className="btn btn--primary" onFile={(f) => load(f.name, f.text, null)} onError={(text) => message('error', text)}>
+            <FileButton
+              kind="weights"
+              accept=".json,application/json"
+              testId="weights.import"
+              className="btn btn--primary"
+              onFile={(f) => load(f.name, f.text, null)}
+              onError={(text) => message('error', text)}
+            >
               {t('weights.import')}
             </FileButton>
-            <FileButton kind="onnx" accept=".onnx" testId="weights.importOnnx" className="btn" onFile={(f) => openOnnx(f.name, f.text)} onError={(text) => message('error', text)}>
+            <FileButton
+              kind="onnx"
+              accept=".onnx"
+              testId="weights.importOnnx"
+              className="btn"
+              onFile={(f) => openOnnx(f.name, f.text)}
+              onError={(text) => message('error', text)}
+            >
               {t('weights.importOnnx')}
             </FileButton>
           </div>

@@ -20,7 +20,7 @@ describe('the web host serves the real lab', () => {
   it('loads the app without a console error', async () => {
     await lab.id('nav.build').waitFor();
     expect(await e.page.title()).toMatch(/Deep Learning Lab/);
-    expect(e.errors, e.errors.join("\n")).toEqual([]);
+    expect(e.errors, e.errors.join('\n')).toEqual([]);
   });
 
   it('refuses an API call without the token', async () => {
@@ -63,6 +63,6 @@ describe('the web host serves the real lab', () => {
     await expect.poll(() => row.count()).toBe(1);
     await expect.poll(async () => (await e.page.getByTestId(/^runs\.row\.\d+\.status$/).textContent())?.trim()).toMatch(/done/i);
     expect(await e.page.getByTestId(/^runs\.row\.\d+\.name$/).textContent()).toContain('spiral e2e');
-    expect(e.errors, e.errors.join("\n")).toEqual([]);
+    expect(e.errors, e.errors.join('\n')).toEqual([]);
   });
 });

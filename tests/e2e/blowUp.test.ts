@@ -23,7 +23,10 @@ const blowUp = {
   format: 'dlab-experiment',
   version: 1,
   name: 'two-layer net, sgd 1e6',
-  model: { input: [1, 28, 28], layers: [{ type: 'affine', units: 50, init: 'he' }, { type: 'relu' }, { type: 'affine', units: 10, init: 'he' }, { type: 'softmax-with-loss' }] },
+  model: {
+    input: [1, 28, 28],
+    layers: [{ type: 'affine', units: 50, init: 'he' }, { type: 'relu' }, { type: 'affine', units: 10, init: 'he' }, { type: 'softmax-with-loss' }],
+  },
   data: { source: 'mnist', trainLimit: 1000 },
   training: { optimizer: { type: 'sgd', lr: 1e6 }, batchSize: 100, epochs: 3, seed: 1 },
 };

@@ -25,7 +25,10 @@ const mlp = {
   format: 'dlab-experiment',
   version: 1,
   name: 'fruit e2e',
-  model: { input: [2], layers: [{ type: 'affine', units: 8, init: 'he' }, { type: 'relu' }, { type: 'affine', units: 3, init: 'xavier' }, { type: 'softmax-with-loss' }] },
+  model: {
+    input: [2],
+    layers: [{ type: 'affine', units: 8, init: 'he' }, { type: 'relu' }, { type: 'affine', units: 3, init: 'xavier' }, { type: 'softmax-with-loss' }],
+  },
   data: { source: 'blobs' },
   training: { optimizer: { type: 'sgd', lr: 0.1 }, batchSize: 8, epochs: 20, seed: 3 },
 };
@@ -42,9 +45,9 @@ describe('a CSV table of your own', () => {
 
     // The table is shown with the sentence that keeps it from training: a text column.
     await lab.id('form.preview.table').waitFor();
-    await expect.poll(async () => lab.id('form.preview.error').textContent()).toBe(
-      'fruit.csv row 2, column "colour": "red" is not a number; a feature column must hold numbers (or choose one-hot for a text column).',
-    );
+    await expect
+      .poll(async () => lab.id('form.preview.error').textContent())
+      .toBe('fruit.csv row 2, column "colour": "red" is not a number; a feature column must hold numbers (or choose one-hot for a text column).');
     expect(await lab.id('form.preview.form').textContent()).toBe('90 rows · 4 columns · semicolon (detected) · first line names the columns (detected)');
     expect(await lab.id('form.preview.column.2').textContent()).toContain('colour');
     expect((await lab.id('form.preview.classes').textContent())?.replace(/\s+/g, ' ')).toContain('apple30lemon30plum30');

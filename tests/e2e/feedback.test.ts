@@ -140,8 +140,7 @@ describe('feedback a class needs', () => {
     }
     await lab.id('runs.compare').click();
     await lab.id('compare.diff.model.layers[0].filters').waitFor();
-    const labels = async () =>
-      (await e.page.locator('[data-testid^="compare.diff."] th').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
+    const labels = async () => (await e.page.locator('[data-testid^="compare.diff."] th').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
     const english = await labels();
     expect(english[0]).toBe('Layer 1 (Convolution) filters');
     expect(english).toContain('Layer 4 (Affine) units');
@@ -169,7 +168,11 @@ describe('feedback a class needs', () => {
     expect(captions.every((c) => /[가-힣]/.test(c))).toBe(true);
     await lab.id('lang.en').click();
 
-    const fashion = { ...convExperiment('fashion', false, 0.01), data: { source: `idx:${FASHION_DIR}`, trainLimit: 300 }, training: { optimizer: { type: 'adam', lr: 0.01 }, batchSize: 100, epochs: 1, seed: 1 } };
+    const fashion = {
+      ...convExperiment('fashion', false, 0.01),
+      data: { source: `idx:${FASHION_DIR}`, trainLimit: 300 },
+      training: { optimizer: { type: 'adam', lr: 0.01 }, batchSize: 100, epochs: 1, seed: 1 },
+    };
     await lab.openExperiment(fashion, 'fashion.dlab.json');
     await lab.train(2);
     await lab.finalTestAccuracy(120_000);
@@ -182,7 +185,10 @@ describe('feedback a class needs', () => {
   });
 
   it('offers the draw pad for a digits run; pages through all its mistakes and filters them by a matrix cell', async () => {
-    await lab.openExperiment({ ...convExperiment('digits', false, 0.01), training: { optimizer: { type: 'sgd', lr: 0.01 }, batchSize: 100, epochs: 1, seed: 3 } }, 'digits.dlab.json');
+    await lab.openExperiment(
+      { ...convExperiment('digits', false, 0.01), training: { optimizer: { type: 'sgd', lr: 0.01 }, batchSize: 100, epochs: 1, seed: 3 } },
+      'digits.dlab.json',
+    );
     await lab.train(2);
     await lab.finalTestAccuracy();
     await lab.id('dashboard.drawpad.canvas').waitFor({ timeout: 30_000 });
@@ -206,13 +212,15 @@ describe('feedback a class needs', () => {
     // The last page holds the rest: every mistake can be seen.
     while (await lab.id('dashboard.mistakes.next').isEnabled()) await lab.id('dashboard.mistakes.next').click();
     const lastFrom = Math.floor((total - 1) / 48) * 48;
-    await expect.poll(() => text('dashboard.mistakes.range')).toBe(`${(lastFrom + 1).toLocaleString('en-US')}–${total.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`);
+    await expect
+      .poll(() => text('dashboard.mistakes.range'))
+      .toBe(`${(lastFrom + 1).toLocaleString('en-US')}–${total.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`);
     await expect.poll(() => e.page.getByTestId(/^dashboard\.mistakes\.\d+$/).count()).toBe(total - lastFrom);
 
     // The matrix's fullest cell of mistakes filters the gallery to exactly its mistakes.
-    const cells = await e.page.locator('[data-testid^="dashboard.confusion.matrix."].is-pickable').evaluateAll((els) =>
-      els.map((el) => ({ id: el.getAttribute('data-testid')!, count: Number(el.textContent) })),
-    );
+    const cells = await e.page
+      .locator('[data-testid^="dashboard.confusion.matrix."].is-pickable')
+      .evaluateAll((els) => els.map((el) => ({ id: el.getAttribute('data-testid')!, count: Number(el.textContent) })));
     const fullest = cells.sort((a, b) => b.count - a.count)[0]!;
     const [actual, predicted] = fullest.id.split('.').slice(-2);
     await lab.id(fullest.id).click();
@@ -264,7 +272,10 @@ describe('smaller feedback', () => {
   });
 
   it('the Weights page keeps an imported file while the learner visits other pages', async () => {
-    const { runId } = await e.lab.service.api.startRun({ ...convExperiment('kept', false, 0.01), training: { optimizer: { type: 'adam', lr: 0.01 }, batchSize: 100, epochs: 1, seed: 1 } }, { workers: 1 });
+    const { runId } = await e.lab.service.api.startRun(
+      { ...convExperiment('kept', false, 0.01), training: { optimizer: { type: 'adam', lr: 0.01 }, batchSize: 100, epochs: 1, seed: 1 } },
+      { workers: 1 },
+    );
     await expect.poll(async () => (await e.lab.service.api.getRun(runId, 2)).status, { timeout: 60_000 }).toBe('done');
     const file = join(e.dir, 'kept.weights.json');
     writeFileSync(file, await e.lab.service.api.exportWeights(runId));

@@ -27,10 +27,25 @@ export interface E2ELab {
 
 export async function openLab(options: { workers?: number; locale?: string } = {}): Promise<E2ELab> {
   const dir = mkdtempSync(join(tmpdir(), 'dlab-e2e-'));
-  const lab = await startWebLab({ dbPath: join(dir, 'lab.sqlite'), port: 0, workers: options.workers ?? 2, rendererDir: join(root, 'dist/renderer'), help: false });
+  const lab = await startWebLab({
+    dbPath: join(dir, 'lab.sqlite'),
+    port: 0,
+    workers: options.workers ?? 2,
+    rendererDir: join(root, 'dist/renderer'),
+    help: false,
+  });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: options.locale ?? 'en-US', deviceScaleFactor: 1 });
   const page = await context.newPage();

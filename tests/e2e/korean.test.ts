@@ -46,12 +46,18 @@ describe('the Korean interface says the lab’s refusals in Korean', () => {
 
   it('a stride that does not tile, from the engine, with the particles its numbers take', async () => {
     // The file is refused as it is opened (nothing of it is loaded): the notice says why, in Korean.
-    const stride = { ...spiralNet, model: { input: [1, 28, 28], layers: [{ type: 'conv', filters: 2, kernel: 5, stride: 2 }, { type: 'affine', units: 10 }, { type: 'softmax-with-loss' }] }, data: { source: 'mnist' } };
+    const stride = {
+      ...spiralNet,
+      model: { input: [1, 28, 28], layers: [{ type: 'conv', filters: 2, kernel: 5, stride: 2 }, { type: 'affine', units: 10 }, { type: 'softmax-with-loss' }] },
+      data: { source: 'mnist' },
+    };
     await lab.openExperiment(stride, 'stride.dlab.json');
     await lab.id('notice.error').waitFor();
     const notice = await text('notice.error');
     expect(notice).toContain('stride.dlab.json');
-    expect(notice).toContain('1번째 계층(합성곱): 출력 높이가 (28 + 2·0 − 5) / 2 + 1 = 12.5로 정수가 아닙니다. 2가 23을 나누어떨어지게 스트라이드나 패딩을 바꾸세요.');
+    expect(notice).toContain(
+      '1번째 계층(합성곱): 출력 높이가 (28 + 2·0 − 5) / 2 + 1 = 12.5로 정수가 아닙니다. 2가 23을 나누어떨어지게 스트라이드나 패딩을 바꾸세요.',
+    );
     expect(notice).not.toMatch(/\((이|가|을|를|으로|로)\)/);
     await dismissNotices();
   });

@@ -27,7 +27,10 @@ export class LabsView {
 
 /** One lab: its card, its controls and its runs table. */
 export class ChapterLab extends LabsView {
-  constructor(page: Page, readonly id: string) {
+  constructor(
+    page: Page,
+    readonly id: string,
+  ) {
     super(page);
   }
 

@@ -127,7 +127,9 @@ describe('chapter 5 labs in a browser', () => {
     await labs.by('lab.gradcheck.batch').fill('100');
     await labs.by('lab.gradcheck.run').click();
     await labs.by('lab.gradcheck.error').waitFor();
-    expect(await labs.text('lab.gradcheck.error')).toMatch(/^Checking 39,760 entries on a batch of 100 would take about [\d.]+ billion multiply-adds .* Check fewer entries per parameter, or a smaller batch\.$/);
+    expect(await labs.text('lab.gradcheck.error')).toMatch(
+      /^Checking 39,760 entries on a batch of 100 would take about [\d.]+ billion multiply-adds .* Check fewer entries per parameter, or a smaller batch\.$/,
+    );
     await labs.by('lab.gradcheck.batch').fill('3');
     await expect.poll(() => labs.by('lab.gradcheck.error').count()).toBe(0);
     await labs.by('lab.gradcheck.all').uncheck();
@@ -186,7 +188,9 @@ describe('chapter 5 labs in a browser', () => {
     expect(await labs.text('lab.gradcheck.data')).toMatch(/seeded random inputs/);
     const faster = await labs.text('lab.gradcheck.faster');
     // The sentence carries the two measured times and their ratio; how large it is, is the bench's to say.
-    expect(faster).toMatch(/^Backprop was [\d,.]+× faster: [\d,.]+ m?s for the numerical gradient against [\d,.]+ m?s for one backward pass, for the same 1,820 entries\.$/);
+    expect(faster).toMatch(
+      /^Backprop was [\d,.]+× faster: [\d,.]+ m?s for the numerical gradient against [\d,.]+ m?s for one backward pass, for the same 1,820 entries\.$/,
+    );
     // The results card at the top of the view: verdict, table and the two times.
     await labs.by('lab.gradcheck.results').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await e.page.screenshot({ path: shot('lab-gradcheck.png') });

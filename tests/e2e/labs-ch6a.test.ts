@@ -30,7 +30,7 @@ function without(experiment: Experiment, drop: (x: Experiment) => Experiment): s
 }
 
 describe('chapter 6 labs: optimizers and initial weights', () => {
-  it('shows each optimizer\'s path, the first SGD step as the book computes it, and a sentence for a run-away rate', async () => {
+  it("shows each optimizer's path, the first SGD step as the book computes it, and a sentence for a run-away rate", async () => {
     const lab = new ChapterLab(e.page, 'optimizers');
     await lab.open();
     // The book's four are shown; the plot has their four paths and ten contour lines.
@@ -90,7 +90,7 @@ describe('chapter 6 labs: optimizers and initial weights', () => {
     expect(e.errors).toEqual([]);
   });
 
-  it('draws the activations of each layer and shows the engine\'s numbers for the chosen activation, init and seed', async () => {
+  it("draws the activations of each layer and shows the engine's numbers for the chosen activation, init and seed", async () => {
     const lab = new ChapterLab(e.page, 'init');
     await lab.open();
     const expected = (activation: ActivationName, init: InitSetting, seed: number, layer: number) => {
@@ -153,7 +153,7 @@ describe('chapter 6 labs: optimizers and initial weights', () => {
     expect(e.errors).toEqual([]);
   });
 
-  it('speaks Korean with the book\'s terms', async () => {
+  it("speaks Korean with the book's terms", async () => {
     await e.page.getByTestId('lang.ko').click();
     const init = new ChapterLab(e.page, 'init');
     expect(await init.text('lab.init.row.1.layer.5.std')).toMatch(/^표준편차 \d/);

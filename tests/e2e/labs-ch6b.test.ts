@@ -41,9 +41,7 @@ describe('chapter 6 labs: Batch Normalization and overfitting', () => {
     await expect.poll(() => cells.count()).toBe(2);
     expect(await cells.evaluateAll((els) => els.map((el) => el.getAttribute('data-scale')))).toEqual(['1', '0.0001']);
     const runs = (await e.lab.service.api.listRuns({ tag: 'lab:batchnorm', limit: 50 })).runs;
-    expect(runs.map((r) => r.name).sort()).toEqual(
-      ['W:0.0001', 'W:0.0001 · BN', 'W:1', 'W:1 · BN'].map((label) => `Batch Normalization — ${label}`).sort(),
-    );
+    expect(runs.map((r) => r.name).sort()).toEqual(['W:0.0001', 'W:0.0001 · BN', 'W:1', 'W:1 · BN'].map((label) => `Batch Normalization — ${label}`).sort());
 
     for (let i = 0; i < 2; i++) {
       const cell = bn.by(`lab.batchnorm.cell.${i}`);
@@ -96,7 +94,10 @@ describe('chapter 6 labs: Batch Normalization and overfitting', () => {
     const runs = (await e.lab.service.api.listRuns({ tag: 'lab:overfitting', limit: 50 })).runs.sort((a, b) => a.id - b.id);
     expect(runs.map((r) => r.name)).toEqual(['Overfitting — No weight decay, no dropout', 'Overfitting — λ = 0.1']);
     const gaps: string[] = [];
-    for (const [role, run] of [['plain', runs[0]], ['regularised', runs[1]]] as const) {
+    for (const [role, run] of [
+      ['plain', runs[0]],
+      ['regularised', runs[1]],
+    ] as const) {
       const { run: stored, last } = await lastEpoch(run.id);
       expect(stored.status).toBe('done');
       expect(stored.experiment.training.weightDecay).toBe(role === 'plain' ? 0 : 0.1);
@@ -109,9 +110,7 @@ describe('chapter 6 labs: Batch Normalization and overfitting', () => {
       expect(await ovf.by(`lab.overfitting.${role}`).locator('.recharts-area-area').count()).toBe(1);
       gaps.push(formatAccuracy(last.trainAcc - last.testAcc));
     }
-    expect(await ovf.text('lab.overfitting.summary')).toBe(
-      `The gap between train and test accuracy: ${gaps[0]} without, ${gaps[1]} with λ = 0.1.`,
-    );
+    expect(await ovf.text('lab.overfitting.summary')).toBe(`The gap between train and test accuracy: ${gaps[0]} without, ${gaps[1]} with λ = 0.1.`);
     await e.page.screenshot({ path: shot('lab-overfitting.png'), fullPage: true });
     expect(e.errors).toEqual([]);
   });
@@ -121,7 +120,9 @@ describe('chapter 6 labs: Batch Normalization and overfitting', () => {
     const gap = await ovf.text('lab.overfitting.plain.gap');
     await ovf.by('lang.ko').click();
     try {
-      expect(await ovf.text('lab.overfitting.summary')).toMatch(new RegExp(`^훈련 정확도와 시험 정확도의 차이: 억제 기법 없이 ${gap.replace('.', '\\.')}, λ = 0\\.1에서 \\d\\.\\d{4}\\.$`));
+      expect(await ovf.text('lab.overfitting.summary')).toMatch(
+        new RegExp(`^훈련 정확도와 시험 정확도의 차이: 억제 기법 없이 ${gap.replace('.', '\\.')}, λ = 0\\.1에서 \\d\\.\\d{4}\\.$`),
+      );
       expect(await ovf.text('lab.overfitting.idea')).toContain('가중치 감소');
       await e.page.screenshot({ path: join(e.dir, 'lab-overfitting-ko.png') });
       const bn = new ChapterLab(e.page, 'batchnorm');

@@ -47,7 +47,10 @@ class SearchLab {
     const rows = this.page.locator('[data-testid^="lab.hyperparams.run."][data-status]');
     await expect.poll(() => rows.count(), { timeout }).toBe(count);
     await expect
-      .poll(async () => (await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-status')))).filter((s) => s === 'queued' || s === 'running').length, { timeout })
+      .poll(
+        async () => (await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-status')))).filter((s) => s === 'queued' || s === 'running').length,
+        { timeout },
+      )
       .toBe(0);
   }
 }

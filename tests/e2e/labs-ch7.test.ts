@@ -19,10 +19,12 @@ let e: E2ELab;
 class ChapterSevenLabs extends LabsView {
   /** The red channel of the canvas inside a test id: the grey levels a picture was drawn with. */
   async pixels(testId: string): Promise<number[]> {
-    return this.by(testId).locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      return Array.from({ length: data.length / 4 }, (_, i) => data[i * 4]);
-    });
+    return this.by(testId)
+      .locator('canvas')
+      .evaluate((canvas: HTMLCanvasElement) => {
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        return Array.from({ length: data.length / 4 }, (_, i) => data[i * 4]);
+      });
   }
 
   async outputCells(): Promise<string[]> {
@@ -127,7 +129,7 @@ describe('filters lab', () => {
     expect(await labs.text('lab.filters.maps.shape')).toBe('30 maps of 24×24');
     // How far the filters moved: the page's number, recomputed here from the stored run and the engine.
     const runId = Number((await row.first().getAttribute('data-testid'))!.split('.').pop());
-    const [W1] = (await e.lab.service.api.readParams(runId, ['W1']));
+    const [W1] = await e.lab.service.api.readParams(runId, ['W1']);
     const before = initialParams((await e.lab.service.api.getRun(runId, 2)).experiment, ['W1']).W1;
     const change = formatChange(relativeChange(before.data, W1.data));
     expect(change).not.toBe('0.00%');
@@ -144,15 +146,19 @@ describe('filters lab', () => {
     await labs.by('lab.filters.after.7').click();
     expect(await labs.text('lab.filters.apply')).toContain('Feature map 8 (24×24)');
     // The pictures are drawn: a canvas of the filter's own size (5×5) with some dark and some light pixels.
-    const contrast = await e.page.getByTestId('lab.filters.after.7').locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
-      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      let lo = 255, hi = 0;
-      for (let i = 0; i < pixels.length; i += 4) {
-        lo = Math.min(lo, pixels[i]!);
-        hi = Math.max(hi, pixels[i]!);
-      }
-      return { width: canvas.width, lo, hi };
-    });
+    const contrast = await e.page
+      .getByTestId('lab.filters.after.7')
+      .locator('canvas')
+      .evaluate((canvas: HTMLCanvasElement) => {
+        const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let lo = 255,
+          hi = 0;
+        for (let i = 0; i < pixels.length; i += 4) {
+          lo = Math.min(lo, pixels[i]!);
+          hi = Math.max(hi, pixels[i]!);
+        }
+        return { width: canvas.width, lo, hi };
+      });
     expect(contrast).toEqual({ width: 5, lo: 0, hi: 255 });
     await labs.by('lab.filters.filters').scrollIntoViewIfNeeded();
     await e.page.screenshot({ path: shot('lab-filters.png') });
@@ -179,7 +185,7 @@ describe('filters lab', () => {
     expect(await labs.pixels('lab.filters.before.29')).toEqual(gray(filterPictures(shape, start)[29]!));
     expect(await labs.pixels('lab.filters.before.0')).not.toEqual(gray(filterPictures(drawn.shape, drawn.data)[0]!));
     // How far this run moved its filters: from the weights it continued from to its own final W1.
-    const [W1] = (await api.readParams(runId, ['W1']));
+    const [W1] = await api.readParams(runId, ['W1']);
     await expect.poll(() => labs.text('lab.filters.change.value')).toBe(formatChange(relativeChange(start, W1.data)));
     // On the Train page the run says where it started from; the run it continued from does not.
     await e.page.getByTestId('nav.runs').click();

@@ -14,7 +14,10 @@ export const spiralExperiment = {
 };
 
 export class LabPage {
-  constructor(readonly page: Page, readonly dir: string) {}
+  constructor(
+    readonly page: Page,
+    readonly dir: string,
+  ) {}
 
   id(testId: string) {
     return this.page.getByTestId(testId);
@@ -44,11 +47,7 @@ export class LabPage {
   async finalTestAccuracy(timeout = 60_000): Promise<string> {
     await this.id('dashboard.start').waitFor({ timeout });
     const cell = this.id('dashboard.finalTestAcc');
-    await this.page.waitForFunction(
-      (el) => /^\d\.\d{4}$/.test(el?.textContent?.trim() ?? ''),
-      await cell.elementHandle(),
-      { timeout },
-    );
+    await this.page.waitForFunction((el) => /^\d\.\d{4}$/.test(el?.textContent?.trim() ?? ''), await cell.elementHandle(), { timeout });
     return (await cell.textContent())!.trim();
   }
 }

@@ -82,10 +82,14 @@ describe('the lab in a browser', () => {
     await lab.openExperiment(mnist, 'two-layer-net.dlab.json');
     const before = (await e.longTasks()).length;
     await lab.train(2);
-    await e.page.waitForFunction(() => {
-      const el = document.querySelector('[data-testid="dashboard.epoch"]');
-      return el !== null && /^\s*[3-9]/.test(el.textContent ?? '');
-    }, null, { timeout: 60_000 });
+    await e.page.waitForFunction(
+      () => {
+        const el = document.querySelector('[data-testid="dashboard.epoch"]');
+        return el !== null && /^\s*[3-9]/.test(el.textContent ?? '');
+      },
+      null,
+      { timeout: 60_000 },
+    );
     await e.page.screenshot({ path: shot('dashboard.png') });
     const accuracy = await lab.finalTestAccuracy(120_000);
     expect(Number(accuracy)).toBeGreaterThan(0.85);
@@ -101,7 +105,10 @@ describe('the lab in a browser', () => {
   });
 
   it('compares two runs: overlaid curves and the settings that differ', async () => {
-    await lab.openExperiment({ ...spiralExperiment, name: 'spiral lr 0.01', training: { ...spiralExperiment.training, optimizer: { type: 'adam', lr: 0.01 } } }, 'spiral-slow.dlab.json');
+    await lab.openExperiment(
+      { ...spiralExperiment, name: 'spiral lr 0.01', training: { ...spiralExperiment.training, optimizer: { type: 'adam', lr: 0.01 } } },
+      'spiral-slow.dlab.json',
+    );
     await lab.train(1);
     await lab.finalTestAccuracy();
     await lab.go('runs');

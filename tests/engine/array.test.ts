@@ -11,22 +11,50 @@ import { tensor } from './helpers';
 
 describe('array helpers', () => {
   it('dot multiplies matrices as np.dot does, and refuses shapes that do not multiply', () => {
-    const a = tensor([2, 3], [[1, 2, 3], [4, 5, 6]]);
-    const b = tensor([3, 2], [[1, 0], [0, 1], [2, -1]]);
+    const a = tensor(
+      [2, 3],
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+    );
+    const b = tensor(
+      [3, 2],
+      [
+        [1, 0],
+        [0, 1],
+        [2, -1],
+      ],
+    );
     expect(dot(a, b).toArray()).toEqual([7, -1, 16, -1]);
     expect(dot(a, b).shape).toEqual([2, 2]);
     expect(() => dot(a, a)).toThrow(/2×3 and 2×3 do not multiply/);
   });
 
   it('transpose reverses the axes by default (x.T) and follows any order given', () => {
-    const x = tensor([2, 3], [[1, 2, 3], [4, 5, 6]]);
+    const x = tensor(
+      [2, 3],
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+    );
     expect(transpose(x).shape).toEqual([3, 2]);
     expect(transpose(x).toArray()).toEqual([1, 4, 2, 5, 3, 6]);
     // (N, H, W, C) → (N, C, H, W): element [n, h, w, c] lands at [n, c, h, w]
-    const nhwc = Tensor.from([2, 2, 3, 4], Array.from({ length: 48 }, (_, i) => i), 'float64');
+    const nhwc = Tensor.from(
+      [2, 2, 3, 4],
+      Array.from({ length: 48 }, (_, i) => i),
+      'float64',
+    );
     const nchw = transpose(nhwc, [0, 3, 1, 2]);
     expect(nchw.shape).toEqual([2, 4, 2, 3]);
-    for (const [n, h, w, c] of [[0, 0, 0, 0], [1, 1, 2, 3], [0, 1, 0, 2], [1, 0, 2, 1]]) {
+    for (const [n, h, w, c] of [
+      [0, 0, 0, 0],
+      [1, 1, 2, 3],
+      [0, 1, 0, 2],
+      [1, 0, 2, 1],
+    ]) {
       expect(nchw.data[((n * 4 + c) * 2 + h) * 3 + w]).toBe(nhwc.data[((n * 2 + h) * 3 + w) * 4 + c]);
     }
     expect(transpose(nchw, [0, 2, 3, 1]).toArray()).toEqual(nhwc.toArray()); // and back
@@ -34,16 +62,47 @@ describe('array helpers', () => {
   });
 
   it('reshape fills in −1 and shares the numbers; sumRows and add are np.sum(axis=0) and the broadcast + b', () => {
-    const x = tensor([2, 2, 3], [[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]]);
+    const x = tensor(
+      [2, 2, 3],
+      [
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        [
+          [7, 8, 9],
+          [10, 11, 12],
+        ],
+      ],
+    );
     const flat = reshape(x, [2, -1]);
     expect(flat.shape).toEqual([2, 6]);
     expect(flat.data).toBe(x.data);
     expect(sumRows(flat).toArray()).toEqual([8, 10, 12, 14, 16, 18]);
-    expect(add(tensor([2, 2], [[1, 2], [3, 4]]), tensor([2], [10, 20])).toArray()).toEqual([11, 22, 13, 24]);
+    expect(
+      add(
+        tensor(
+          [2, 2],
+          [
+            [1, 2],
+            [3, 4],
+          ],
+        ),
+        tensor([2], [10, 20]),
+      ).toArray(),
+    ).toEqual([11, 22, 13, 24]);
   });
 
   it('argmaxRows takes the first largest value; NaN never wins, and a row with nothing above −∞ gives −1', () => {
-    const x = tensor([4, 3], [[1, 3, 3], [NaN, 2, 1], [NaN, NaN, NaN], [-Infinity, -Infinity, -5]]);
+    const x = tensor(
+      [4, 3],
+      [
+        [1, 3, 3],
+        [NaN, 2, 1],
+        [NaN, NaN, NaN],
+        [-Infinity, -Infinity, -5],
+      ],
+    );
     expect(Array.from(argmaxRows(x))).toEqual([1, 1, -1, 2]);
   });
 });
@@ -58,7 +117,8 @@ describe("the book's im2col and col2im", () => {
 
   it.each(cases)('give the fast path’s numbers exactly: %o', (c) => {
     const rng = rngFor(`im2col ${JSON.stringify(c)}`);
-    const out_h = outputSize(c.H, c.FH, c.stride, c.pad), out_w = outputSize(c.W, c.FW, c.stride, c.pad);
+    const out_h = outputSize(c.H, c.FH, c.stride, c.pad),
+      out_w = outputSize(c.W, c.FW, c.stride, c.pad);
     const geometry: ConvGeometry = { batch: c.N, channels: c.C, height: c.H, width: c.W, kernelH: c.FH, kernelW: c.FW, stride: c.stride, pad: c.pad };
     for (const dtype of ['float32', 'float64'] as const) {
       const x = randomTensor([c.N, c.C, c.H, c.W], dtype, rng);
@@ -77,7 +137,18 @@ describe("the book's im2col and col2im", () => {
   });
 
   it('im2col of a 1×1×3×3 image with a 2×2 window: the four windows as rows (book figure 7-18 in small)', () => {
-    const x = tensor([1, 1, 3, 3], [[[[1, 2, 3], [4, 5, 6], [7, 8, 9]]]]);
+    const x = tensor(
+      [1, 1, 3, 3],
+      [
+        [
+          [
+            [1, 2, 3],
+            [4, 5, 6],
+            [7, 8, 9],
+          ],
+        ],
+      ],
+    );
     expect(im2col(x, 2, 2).toArray()).toEqual([1, 2, 4, 5, 2, 3, 5, 6, 4, 5, 7, 8, 5, 6, 8, 9]);
     // each pixel comes back once per window that holds it: the corners once, the centre four times
     expect(col2im(im2col(x, 2, 2), x.shape, 2, 2).toArray()).toEqual([1, 4, 3, 8, 20, 12, 7, 16, 9]);

@@ -59,7 +59,9 @@ describe('runs that blew up are named', () => {
     // The end alone looks ordinary: the last epoch's loss is the uniform guess's.
     expect(last.trainLoss).toBeCloseTo(Math.log(10), 0);
     expect(warning?.code).toBe('loss-spiked');
-    expect(describeDivergence(warning!)).toMatch(/^the loss jumped from 2\.46 to 8\.\d\d, and the accuracy ended at chance \(\d\.\d%\) — the learning rate is probably too high$/);
+    expect(describeDivergence(warning!)).toMatch(
+      /^the loss jumped from 2\.46 to 8\.\d\d, and the accuracy ended at chance \(\d\.\d%\) — the learning rate is probably too high$/,
+    );
   });
 
   it('initial weights of std 10: the loss starts at the ceiling and stays, whatever the small step', async () => {
@@ -99,7 +101,10 @@ describe('runs that did not blow up are left alone', () => {
   });
 
   it('a MNIST net behind 90 % dropout, stuck near ln 10', async () => {
-    const model = { input: [1, 28, 28], layers: [{ type: 'affine', units: 20, init: 'he' }, { type: 'relu' }, { type: 'dropout', ratio: 0.9 }, { type: 'affine', units: 10 }, LOSS] };
+    const model = {
+      input: [1, 28, 28],
+      layers: [{ type: 'affine', units: 20, init: 'he' }, { type: 'relu' }, { type: 'dropout', ratio: 0.9 }, { type: 'affine', units: 10 }, LOSS],
+    };
     expect((await verdictOf(model, { source: 'mnist', trainLimit: 500 }, { type: 'sgd', lr: 0.1 }, 20, 3)).warning).toBeNull();
   });
 });
@@ -161,7 +166,17 @@ describe('a stored warning read back', () => {
   });
 
   it('is null, never a throw, for anything else a database may hold', () => {
-    for (const junk of [null, 'text', 3, [], {}, { code: 'loss-rose', from: 2.3 }, { code: 'loss-rose', from: '2.3', to: 14 }, { code: 'other', from: 1, to: 2 }, { code: 'toString' }]) {
+    for (const junk of [
+      null,
+      'text',
+      3,
+      [],
+      {},
+      { code: 'loss-rose', from: 2.3 },
+      { code: 'loss-rose', from: '2.3', to: 14 },
+      { code: 'other', from: 1, to: 2 },
+      { code: 'toString' },
+    ]) {
       expect(readDivergenceWarning(junk)).toBeNull();
     }
   });

@@ -73,13 +73,20 @@ describe('experiment files', () => {
     );
     const text = example('two-layer-net');
     fc.assert(
-      fc.property(fc.oneof(textEditArb.map((e) => editText(text, e)), fc.string(), fc.string({ unit: 'binary' })), (input) => {
-        try {
-          parseExperiment(input, 'x.dlab.json');
-        } catch (error) {
-          expect(error).toBeInstanceOf(LabError);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          textEditArb.map((e) => editText(text, e)),
+          fc.string(),
+          fc.string({ unit: 'binary' }),
+        ),
+        (input) => {
+          try {
+            parseExperiment(input, 'x.dlab.json');
+          } catch (error) {
+            expect(error).toBeInstanceOf(LabError);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });

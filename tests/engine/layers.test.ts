@@ -20,8 +20,17 @@ const close = (actual: ArrayLike<number>, expected: number[], digits = 6) => {
 };
 
 describe('Convolution: the seed example of chapter 7', () => {
-  const input = [[1, 2, 3, 0], [0, 1, 2, 3], [3, 0, 1, 2], [2, 3, 0, 1]];
-  const filter = [[2, 0, 1], [0, 1, 2], [1, 0, 2]];
+  const input = [
+    [1, 2, 3, 0],
+    [0, 1, 2, 3],
+    [3, 0, 1, 2],
+    [2, 3, 0, 1],
+  ];
+  const filter = [
+    [2, 0, 1],
+    [0, 1, 2],
+    [1, 0, 2],
+  ];
 
   it('stride 1, pad 0 → [[15, 16], [6, 15]]', () => {
     const conv = new Convolution(tensor([1, 1, 3, 3], filter, 'float32'), Tensor.zeros([1]), 1, 0);
@@ -51,7 +60,10 @@ describe('Convolution: the seed example of chapter 7', () => {
 
   it('sums over input channels (3-channel example)', () => {
     // Each channel holds the seed input times (c + 1); the same filter on each → 1 + 2 + 3 = 6× the output.
-    const x = tensor([1, 3, 4, 4], [1, 2, 3].map((k) => input.map((row) => row.map((v) => v * k))));
+    const x = tensor(
+      [1, 3, 4, 4],
+      [1, 2, 3].map((k) => input.map((row) => row.map((v) => v * k))),
+    );
     const W = tensor([1, 3, 3, 3], [filter, filter, filter]);
     const out = new Convolution(W, Tensor.zeros([1], 'float64')).forward(x);
     expect(out.toArray()).toEqual([90, 96, 36, 90]);
@@ -73,12 +85,30 @@ describe('Convolution: the seed example of chapter 7', () => {
 
 describe('Affine', () => {
   it('forward x·W + b and backward dX = dY·Wᵀ, dW = Xᵀ·dY, db = Σ over the batch', () => {
-    const W = tensor([2, 3], [[1, 2, 3], [4, 5, 6]]);
+    const W = tensor(
+      [2, 3],
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+    );
     const b = tensor([3], [0.5, -1, 2]);
     const affine = new Affine(W, b);
-    const x = tensor([2, 2], [[1, 0], [2, -1]]);
+    const x = tensor(
+      [2, 2],
+      [
+        [1, 0],
+        [2, -1],
+      ],
+    );
     expect(affine.forward(x).toArray()).toEqual([1.5, 1, 5, -1.5, -2, 2]);
-    const dY = tensor([2, 3], [[1, 0, -1], [2, 1, 0]]);
+    const dY = tensor(
+      [2, 3],
+      [
+        [1, 0, -1],
+        [2, 1, 0],
+      ],
+    );
     const dx = affine.backward(dY);
     expect(dx.toArray()).toEqual([1 - 3, 4 - 6, 2 + 2, 8 + 5]); // dY·Wᵀ
     expect(affine.grads.W!.toArray()).toEqual([1 + 4, 2, -1, -2, -1, 0]); // Xᵀ·dY
@@ -87,7 +117,17 @@ describe('Affine', () => {
 
   it('flattens an image input and gives dx back in its shape', () => {
     const affine = new Affine(Tensor.from([4, 1], [1, 2, 3, 4], 'float64'), Tensor.zeros([1], 'float64'));
-    const x = tensor([1, 1, 2, 2], [[[[1, 1], [1, 1]]]]);
+    const x = tensor(
+      [1, 1, 2, 2],
+      [
+        [
+          [
+            [1, 1],
+            [1, 1],
+          ],
+        ],
+      ],
+    );
     expect(affine.forward(x).toArray()).toEqual([10]);
     expect(affine.backward(tensor([1, 1], [2])).shape).toEqual([1, 1, 2, 2]);
   });
@@ -129,7 +169,13 @@ describe('activations', () => {
 describe('Softmax-with-Loss', () => {
   it('gives the cross-entropy of the softmax, and backward (y − t)/N', () => {
     const layer = new SoftmaxWithLoss();
-    const x = tensor([2, 3], [[0.3, 2.9, 4.0], [1, 1, 1]]);
+    const x = tensor(
+      [2, 3],
+      [
+        [0.3, 2.9, 4.0],
+        [1, 1, 1],
+      ],
+    );
     const loss = layer.forward(x, [2, 0]);
     const e = [Math.exp(0.3), Math.exp(2.9), Math.exp(4.0)];
     const sum = e[0]! + e[1]! + e[2]!;
@@ -141,11 +187,25 @@ describe('Softmax-with-Loss', () => {
   });
 
   it('takes one-hot labels too, as the book does: the same loss, and backward (y − t)/N', () => {
-    const x = tensor([3, 4], [[0.3, 2.9, 4.0, -1], [1, 1, 1, 1], [5, -2, 0.5, 0.25]]);
+    const x = tensor(
+      [3, 4],
+      [
+        [0.3, 2.9, 4.0, -1],
+        [1, 1, 1, 1],
+        [5, -2, 0.5, 0.25],
+      ],
+    );
     const byIndex = new SoftmaxWithLoss();
     const oneHot = new SoftmaxWithLoss();
     const loss = byIndex.forward(x, [2, 0, 3]);
-    const t = tensor([3, 4], [[0, 0, 1, 0], [1, 0, 0, 0], [0, 0, 0, 1]]);
+    const t = tensor(
+      [3, 4],
+      [
+        [0, 0, 1, 0],
+        [1, 0, 0, 0],
+        [0, 0, 0, 1],
+      ],
+    );
     expect(oneHot.forward(x, t)).toBe(loss);
     expect(oneHot.backward(0.5).toArray()).toEqual(byIndex.backward(0.5).toArray());
     expect(t.toArray()).toEqual([0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1]); // the labels are read, never written
@@ -153,7 +213,15 @@ describe('Softmax-with-Loss', () => {
 });
 
 describe('Pooling', () => {
-  const x = tensor([1, 1, 4, 4], [[1, 2, 1, 0], [0, 1, 2, 3], [3, 0, 1, 2], [2, 4, 0, 1]]);
+  const x = tensor(
+    [1, 1, 4, 4],
+    [
+      [1, 2, 1, 0],
+      [0, 1, 2, 3],
+      [3, 0, 1, 2],
+      [2, 4, 0, 1],
+    ],
+  );
 
   it('max pooling 2×2 stride 2 keeps each window maximum (book figure 7-14)', () => {
     const pool = new Pooling('max', 2, 2);
@@ -171,17 +239,34 @@ describe('Pooling', () => {
   it('average pooling shares the gradient over the window', () => {
     const pool = new Pooling('average', 2, 2);
     expect(pool.forward(x).toArray()).toEqual([1, 1.5, 2.25, 1]);
-    expect(pool.backward(tensor([1, 1, 2, 2], [4, 8, 0, 0])).toArray().slice(0, 4)).toEqual([1, 1, 2, 2]);
+    expect(
+      pool
+        .backward(tensor([1, 1, 2, 2], [4, 8, 0, 0]))
+        .toArray()
+        .slice(0, 4),
+    ).toEqual([1, 1, 2, 2]);
   });
 });
 
 describe('BatchNormalization', () => {
   it('normalises each feature over the batch in training and uses running statistics at inference', () => {
     const bn = new BatchNormalization(tensor([2], [1, 2]), tensor([2], [0, 1]));
-    const x = tensor([4, 2], [[1, 10], [2, 20], [3, 30], [4, 40]]);
+    const x = tensor(
+      [4, 2],
+      [
+        [1, 10],
+        [2, 20],
+        [3, 30],
+        [4, 40],
+      ],
+    );
     const y = bn.forward(x, true).toArray();
     const sd = Math.sqrt(1.25 + 1e-6); // the book's 10e-7
-    close(y.filter((_, i) => i % 2 === 0), [-1.5 / sd, -0.5 / sd, 0.5 / sd, 1.5 / sd], 9);
+    close(
+      y.filter((_, i) => i % 2 === 0),
+      [-1.5 / sd, -0.5 / sd, 0.5 / sd, 1.5 / sd],
+      9,
+    );
     // mean of feature 1 is 25: running_mean = 0.9·0 + 0.1·25
     close(bn.buffers.running_mean.toArray(), [0.25, 2.5], 12);
     close(bn.buffers.running_var.toArray(), [0.125, 12.5], 12);
@@ -194,7 +279,10 @@ describe('Dropout', () => {
   it('drops about `ratio` of the values in training, scales by (1 − ratio) at inference', () => {
     const layer = new Dropout(0.3, new Rng(1));
     const x = Tensor.from([1, 10000], new Array(10000).fill(2), 'float64');
-    const kept = layer.forward(x, true).toArray().filter((v) => v !== 0).length;
+    const kept = layer
+      .forward(x, true)
+      .toArray()
+      .filter((v) => v !== 0).length;
     expect(kept / 10000).toBeGreaterThan(0.68);
     expect(kept / 10000).toBeLessThan(0.72);
     const dx = layer.backward(Tensor.from([1, 10000], new Array(10000).fill(1), 'float64')).toArray();

@@ -35,7 +35,10 @@ describe('Leaky ReLU', () => {
 });
 
 describe('a leaky-relu layer in a model spec', () => {
-  const model = (layer: Record<string, unknown>) => ({ input: [4], layers: [{ type: 'affine', units: 3 }, { type: 'leaky-relu', ...layer }, { type: 'affine', units: 2 }, loss] });
+  const model = (layer: Record<string, unknown>) => ({
+    input: [4],
+    layers: [{ type: 'affine', units: 3 }, { type: 'leaky-relu', ...layer }, { type: 'affine', units: 2 }, loss],
+  });
 
   it('takes alpha 0.01 when left out, keeps the shape and has no parameters', () => {
     const plan = planModel(model({}));
@@ -63,7 +66,17 @@ describe('a leaky-relu layer in a model spec', () => {
 });
 
 describe('a network with leaky-relu', () => {
-  const spec = { input: [1, 6, 6], layers: [{ type: 'conv', filters: 2, kernel: 3 }, { type: 'leaky-relu', alpha: 0.2 }, { type: 'affine', units: 5 }, { type: 'leaky-relu' }, { type: 'affine', units: 3 }, loss] };
+  const spec = {
+    input: [1, 6, 6],
+    layers: [
+      { type: 'conv', filters: 2, kernel: 3 },
+      { type: 'leaky-relu', alpha: 0.2 },
+      { type: 'affine', units: 5 },
+      { type: 'leaky-relu' },
+      { type: 'affine', units: 3 },
+      loss,
+    ],
+  };
 
   it('saves a weights file that loads back to the same numbers and the same predictions', () => {
     const network = new Network(spec, { seed: 3 });

@@ -15,7 +15,13 @@ const experiment = (model: unknown, training: Record<string, unknown> = {}) => (
 /** 3×512×512 photos through 16 filters of 3×3: 4.2 million values out per image, 14 million im2col values. */
 const bigPhotos = {
   input: [3, 512, 512],
-  layers: [{ type: 'conv', filters: 16, kernel: 3, pad: 1 }, { type: 'relu' }, { type: 'pool', size: 4, stride: 4 }, { type: 'affine', units: 10 }, { type: 'softmax-with-loss' }],
+  layers: [
+    { type: 'conv', filters: 16, kernel: 3, pad: 1 },
+    { type: 'relu' },
+    { type: 'pool', size: 4, stride: 4 },
+    { type: 'affine', units: 10 },
+    { type: 'softmax-with-loss' },
+  ],
 };
 
 function refusal(act: () => unknown): LabError {
@@ -30,7 +36,10 @@ function refusal(act: () => unknown): LabError {
 
 describe('the memory of one training step', () => {
   it('counts parameters, a gradient per thread, the optimizer state and what each layer keeps, by hand', () => {
-    const plan = planModel({ input: [4], layers: [{ type: 'affine', units: 3 }, { type: 'relu' }, { type: 'affine', units: 2 }, { type: 'softmax-with-loss' }] });
+    const plan = planModel({
+      input: [4],
+      layers: [{ type: 'affine', units: 3 }, { type: 'relu' }, { type: 'affine', units: 2 }, { type: 'softmax-with-loss' }],
+    });
     // 23 parameters; Adam keeps m and v: weights + 1 gradient + 2 = 4 copies of 4 bytes.
     // Per sample: the input 4, then output + gradient back of each layer: 3+4, 3+3, 2+3, 2+2 = 26 values.
     expect(trainingMemory(plan, 10, 'adam')).toEqual({ parameters: 23 * 4 * 4, activations: 10 * 26 * 4, bytes: 368 + 1040 });
@@ -41,7 +50,15 @@ describe('the memory of one training step', () => {
   it('leaves the book’s networks far below the budget', () => {
     const simpleConvNet = planModel({
       input: [1, 28, 28],
-      layers: [{ type: 'conv', filters: 30, kernel: 5 }, { type: 'relu' }, { type: 'pool', size: 2, stride: 2 }, { type: 'affine', units: 100 }, { type: 'relu' }, { type: 'affine', units: 10 }, { type: 'softmax-with-loss' }],
+      layers: [
+        { type: 'conv', filters: 30, kernel: 5 },
+        { type: 'relu' },
+        { type: 'pool', size: 2, stride: 2 },
+        { type: 'affine', units: 100 },
+        { type: 'relu' },
+        { type: 'affine', units: 10 },
+        { type: 'softmax-with-loss' },
+      ],
     });
     const bytes = trainingMemory(simpleConvNet, 100, 'adam', 2).bytes;
     expect(bytes).toBeLessThan(TRAINING_MEMORY_BUDGET / 20);

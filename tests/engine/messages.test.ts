@@ -17,8 +17,14 @@ describe('the table of refusals', () => {
       // English-only words (a plural's "values", "images" or "samples") need no place in the Korean sentence
       const englishOnly = ['what', 'valuesWord', 'samplesWord', 'threads', 'summary', 'gzip'];
       // Korean may name a value English does not show (an IDX file's dims); recognised from English, such a sentence stays English
-      expect(names(ko).filter((n) => !names(en).includes(n) && n !== 'dims'), code).toEqual([]);
-      expect(names(en).filter((n) => !names(ko).includes(n) && !englishOnly.includes(n)), code).toEqual([]);
+      expect(
+        names(ko).filter((n) => !names(en).includes(n) && n !== 'dims'),
+        code,
+      ).toEqual([]);
+      expect(
+        names(en).filter((n) => !names(ko).includes(n) && !englishOnly.includes(n)),
+        code,
+      ).toEqual([]);
       expect(ko, code).not.toMatch(/\((이|가|을|를|은|는|으로|로|과|와)\)/);
     }
   });
@@ -43,7 +49,9 @@ describe('the table of refusals', () => {
     expect(recognised).toMatchObject({ code: 'idx.truncated', within: 'train-images' });
     expect(renderMessage('ko', recognised, { particle })).toBe(english);
     const full = { ...recognised, values: { ...recognised.values, dims: '60000×28×28' } };
-    expect(renderMessage('ko', full, { particle })).toBe('train-images: 파일이 잘렸습니다. 헤더는 60000×28×28(47,040,016바이트)를 약속하는데 파일은 100바이트입니다.');
+    expect(renderMessage('ko', full, { particle })).toBe(
+      'train-images: 파일이 잘렸습니다. 헤더는 60000×28×28(47,040,016바이트)를 약속하는데 파일은 100바이트입니다.',
+    );
   });
 
   it('puts a particle after a value, quoted or not, and leaves an unknown placeholder visible', () => {

@@ -27,8 +27,14 @@ describe('shape inference', () => {
   it('plans SimpleConvNet with the book’s shapes, names and parameter counts', () => {
     const plan = planModel(simpleConvNet);
     expect(plan.layers.map((l) => l.outputShape)).toEqual([[30, 24, 24], [30, 24, 24], [30, 12, 12], [100], [100], [10], [10]]);
-    expect(plan.layers[0]!.params.map((p) => [p.name, p.shape])).toEqual([['W1', [30, 1, 5, 5]], ['b1', [30]]]);
-    expect(plan.layers[3]!.params.map((p) => [p.name, p.shape])).toEqual([['W2', [4320, 100]], ['b2', [100]]]);
+    expect(plan.layers[0]!.params.map((p) => [p.name, p.shape])).toEqual([
+      ['W1', [30, 1, 5, 5]],
+      ['b1', [30]],
+    ]);
+    expect(plan.layers[3]!.params.map((p) => [p.name, p.shape])).toEqual([
+      ['W2', [4320, 100]],
+      ['b2', [100]],
+    ]);
     expect(plan.layers[5]!.params.map((p) => p.name)).toEqual(['W3', 'b3']);
     expect(plan.paramCount).toBe(30 * 25 + 30 + 4320 * 100 + 100 + 100 * 10 + 10);
     expect(plan.classes).toBe(10);

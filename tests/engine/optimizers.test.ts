@@ -187,7 +187,7 @@ describe('registry', () => {
     }
   });
 
-  it.each(typeNames)('%s: field defaults are the book\'s', (type) => {
+  it.each(typeNames)("%s: field defaults are the book's", (type) => {
     const fields = optimizerType(type).fields;
     expect(Object.fromEntries(fields.map((f) => [f.name, f.default]))).toEqual(bookDefaults[type]);
     expect(fields.every((f) => f.kind === 'number')).toBe(true);
@@ -228,7 +228,7 @@ describe('golden: every optimizer follows its published rule', () => {
     expectClose(actual, referenceRun(type, settings, start, gradSteps), 1e-12);
   });
 
-  it.each(typeNames)('%s created with no settings uses the book\'s defaults', (type) => {
+  it.each(typeNames)("%s created with no settings uses the book's defaults", (type) => {
     const actual = engineRun(optimizerType(type).create({}), start, gradSteps);
     expectClose(actual, referenceRun(type, bookDefaults[type], start, gradSteps), 1e-12);
     // And the defaults matter: the custom settings give a different path.
@@ -261,7 +261,12 @@ describe('golden: every optimizer follows its published rule', () => {
 });
 
 describe('first steps by hand (p = 1, g = 0.5, then g = 0.3)', () => {
-  const step = (optimizer: Optimizer, gs: number[]) => engineRun(optimizer, [1], gs.map((g) => [g])).map((r) => r[0]);
+  const step = (optimizer: Optimizer, gs: number[]) =>
+    engineRun(
+      optimizer,
+      [1],
+      gs.map((g) => [g]),
+    ).map((r) => r[0]);
 
   it('SGD lr 0.1: 1 − 0.1·0.5 = 0.95, then 0.95 − 0.03 = 0.92', () => {
     const [p1, p2] = step(new SGD({ lr: 0.1 }), [0.5, 0.3]);
@@ -309,7 +314,7 @@ describe('first steps by hand (p = 1, g = 0.5, then g = 0.3)', () => {
     expect(p1).toBeCloseTo(0.999, 7);
   });
 
-  it('Adam step 1 moves every parameter by ≈ lr·sign(g), whatever the gradient\'s size', () => {
+  it("Adam step 1 moves every parameter by ≈ lr·sign(g), whatever the gradient's size", () => {
     const moved = engineRun(new Adam({ lr: 0.01 }), start, [gradSteps[0]!])[0]!.map((p, i) => p - start[i]!);
     expect(moved[0]).toBeCloseTo(-0.01, 6);
     expect(moved[1]).toBeCloseTo(0.01, 6);
@@ -347,15 +352,20 @@ describe('state and storage', () => {
     const optimizer = optimizerType(type).create(settings as FieldValues);
     const aStart = [1, 2];
     const bStart = [1, 2];
-    const aGrads = [[0.5, -1], [0.3, 0.4], [-0.2, 0.1]];
-    const bGrads = [[-2, 0.01], [1, 0.02], [0.7, -0.3]];
+    const aGrads = [
+      [0.5, -1],
+      [0.3, 0.4],
+      [-0.2, 0.1],
+    ];
+    const bGrads = [
+      [-2, 0.01],
+      [1, 0.02],
+      [0.7, -0.3],
+    ];
     const a = Tensor.from([2], aStart, 'float64');
     const b = Tensor.from([2], bStart, 'float64');
     for (let s = 0; s < 3; s++) {
-      optimizer.update(
-        { a, b },
-        { a: Tensor.from([2], aGrads[s]!, 'float64'), b: Tensor.from([2], bGrads[s]!, 'float64') },
-      );
+      optimizer.update({ a, b }, { a: Tensor.from([2], aGrads[s]!, 'float64'), b: Tensor.from([2], bGrads[s]!, 'float64') });
     }
     // Each matches a run where it was the only parameter: no state leaks between names, and step
     // counters (Adam, Nadam) advance once per update, not once per parameter.

@@ -33,7 +33,19 @@ describe('networkPathKind', () => {
   });
 
   it('leaves ordinary paths alone, on either system', () => {
-    for (const path of ['C:\\data\\mnist', 'C:/data', 'data\\mnist', '/usr/share/datasets/fashion-mnist', './mnist', 'mnist', '', '/', '\\', 'a//b', '.\\\\x']) {
+    for (const path of [
+      'C:\\data\\mnist',
+      'C:/data',
+      'data\\mnist',
+      '/usr/share/datasets/fashion-mnist',
+      './mnist',
+      'mnist',
+      '',
+      '/',
+      '\\',
+      'a//b',
+      '.\\\\x',
+    ]) {
       expect(networkPathKind(path), path).toBeNull();
     }
   });
@@ -80,7 +92,10 @@ describe('the data loaders refuse a network path before touching it', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function refusal(promise: Promise<unknown>): Promise<string> {
-    const error = await promise.then(() => undefined, (e: unknown) => e);
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(LabError);
     return (error as LabError).message;
   }
@@ -98,13 +113,21 @@ describe('the data loaders refuse a network path before touching it', () => {
     for (const folder of ['\\\\host\\share\\photos', '//host/share/photos']) {
       const pattern = `${folder.replace(/[\\?]/g, '\\$&')} is a network path, which the lab does not open`;
       expect(await refusal(loadDataSource({ source: `images:${folder}` }, { baseDir: dir }))).toMatch(new RegExp(`^The image folder ${pattern}`));
-      const experiment = { format: 'dlab-experiment', version: 1, model: { input: [2], layers: [{ type: 'affine', units: 2 }, { type: 'softmax-with-loss' }] }, data: { source: `images:${folder}` }, training: { optimizer: { type: 'sgd', lr: 0.1 } } };
+      const experiment = {
+        format: 'dlab-experiment',
+        version: 1,
+        model: { input: [2], layers: [{ type: 'affine', units: 2 }, { type: 'softmax-with-loss' }] },
+        data: { source: `images:${folder}` },
+        training: { optimizer: { type: 'sgd', lr: 0.1 } },
+      };
       expect(() => validateExperiment(experiment)).toThrow(new RegExp(`^The data folder ${pattern}`));
     }
   });
 
   it('an IDX file named directly', async () => {
     expect(await refusal(readIdxFile('//host/share/train-images-idx3-ubyte'))).toMatch(/^The file \/\/host\/share\/train-images-idx3-ubyte is a network path/);
-    expect(await refusal(readIdxHeader('\\\\.\\PhysicalDrive0'))).toMatch(/is a device path, which the lab does not open: a device is not a file the lab can read/);
+    expect(await refusal(readIdxHeader('\\\\.\\PhysicalDrive0'))).toMatch(
+      /is a device path, which the lab does not open: a device is not a file the lab can read/,
+    );
   });
 });

@@ -30,7 +30,7 @@ describe('the README’s registry tables', () => {
     expect(layers).toContain('| `conv` | `filters`, `kernel`, `stride` (1), `pad` (0), `init` (`"he"`) |');
     expect(layers).toContain('| `pool` | `mode` (`"max"` or `"average"`), `size` (2), `stride` (optional), `pad` (0) |');
     expect(layers).toMatch(/\| `softmax-with-loss` \| — \(must be last\) \|/);
-    expect(optimizerTable()).toContain('| `adam` | the book\'s Adam | `lr` (0.001), `beta1` (0.9), `beta2` (0.999), `eps` (1e-7) |');
+    expect(optimizerTable()).toContain("| `adam` | the book's Adam | `lr` (0.001), `beta1` (0.9), `beta2` (0.999), `eps` (1e-7) |");
     expect(optimizerTable()).toContain('`eps` (1e-6)'); // AdaDelta's, not 0.000001
   });
 });

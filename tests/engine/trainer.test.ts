@@ -7,12 +7,7 @@ import { Trainer, type EpochEvent, type TrainEvent } from '../../engine/trainer'
 
 const spiralNet = {
   input: [2],
-  layers: [
-    { type: 'affine', units: 32 },
-    { type: 'relu' },
-    { type: 'affine', units: 3, init: 'xavier' },
-    { type: 'softmax-with-loss' },
-  ],
+  layers: [{ type: 'affine', units: 32 }, { type: 'relu' }, { type: 'affine', units: 3, init: 'xavier' }, { type: 'softmax-with-loss' }],
 };
 const settings = (overrides: Partial<TrainingSettings> = {}): TrainingSettings => ({
   optimizer: { type: 'adam', lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-7 },
@@ -82,7 +77,11 @@ describe('Trainer', () => {
   it('trains on the first N samples only with trainLimit (the book’s overfitting lab: 300)', async () => {
     const dataset = await loadDataSource({ source: 'mnist', trainLimit: 300 });
     expect(dataset.train.count).toBe(300);
-    const trainer = new Trainer(new Network({ input: [1, 28, 28], layers: [{ type: 'affine', units: 10 }, { type: 'softmax-with-loss' }] }), dataset, settings({ batchSize: 100, epochs: 1 }));
+    const trainer = new Trainer(
+      new Network({ input: [1, 28, 28], layers: [{ type: 'affine', units: 10 }, { type: 'softmax-with-loss' }] }),
+      dataset,
+      settings({ batchSize: 100, epochs: 1 }),
+    );
     expect(trainer.iterationsPerEpoch).toBe(3);
   });
 

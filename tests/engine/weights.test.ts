@@ -49,11 +49,18 @@ describe('weights files', () => {
   it('use the book’s names and layouts', () => {
     const file = exportWeights(trained, { note: 'test' });
     expect(Object.entries(file.params).map(([name, p]) => [name, p.shape])).toEqual([
-      ['W1', [4, 1, 3, 3]], ['b1', [4]],
-      ['W2', [3, 4, 2, 2]], ['b2', [3]],
-      ['W3', [27, 16]], ['b3', [16]],
-      ['gamma1', [16]], ['beta1', [16]], ['running_mean1', [16]], ['running_var1', [16]],
-      ['W4', [16, 10]], ['b4', [10]],
+      ['W1', [4, 1, 3, 3]],
+      ['b1', [4]],
+      ['W2', [3, 4, 2, 2]],
+      ['b2', [3]],
+      ['W3', [27, 16]],
+      ['b3', [16]],
+      ['gamma1', [16]],
+      ['beta1', [16]],
+      ['running_mean1', [16]],
+      ['running_var1', [16]],
+      ['W4', [16, 10]],
+      ['b4', [10]],
     ]);
     expect(file.meta).toEqual({ note: 'test' });
   });
@@ -104,7 +111,10 @@ describe('weights files', () => {
   });
 
   it('never crash on random or mutated files: a clear LabError, or a valid network', () => {
-    const small = new Network({ input: [3], layers: [{ type: 'affine', units: 2 }, { type: 'batchnorm' }, { type: 'affine', units: 2 }, { type: 'softmax-with-loss' }] }, { seed: 1 });
+    const small = new Network(
+      { input: [3], layers: [{ type: 'affine', units: 2 }, { type: 'batchnorm' }, { type: 'affine', units: 2 }, { type: 'softmax-with-loss' }] },
+      { seed: 1 },
+    );
     const valid = exportWeights(small);
     fc.assert(
       fc.property(fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (mutations) => {
@@ -118,13 +128,20 @@ describe('weights files', () => {
     );
     const text = weightsToJson(valid);
     fc.assert(
-      fc.property(fc.oneof(textEditArb.map((e) => editText(text, e)), fc.string(), fc.string({ unit: 'binary' })), (input) => {
-        try {
-          parseWeights(input, 'w.json');
-        } catch (error) {
-          expect(error).toBeInstanceOf(LabError);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          textEditArb.map((e) => editText(text, e)),
+          fc.string(),
+          fc.string({ unit: 'binary' }),
+        ),
+        (input) => {
+          try {
+            parseWeights(input, 'w.json');
+          } catch (error) {
+            expect(error).toBeInstanceOf(LabError);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -164,7 +181,10 @@ describe('weights files that try to cost memory or reach inherited names', () =>
   });
 
   it('a network looks up only its own parameters by name', () => {
-    const network = new Network({ input: [3], layers: [{ type: 'affine', units: 2 }, { type: 'batchnorm' }, { type: 'affine', units: 2 }, { type: 'softmax-with-loss' }] }, { seed: 1 });
+    const network = new Network(
+      { input: [3], layers: [{ type: 'affine', units: 2 }, { type: 'batchnorm' }, { type: 'affine', units: 2 }, { type: 'softmax-with-loss' }] },
+      { seed: 1 },
+    );
     expect(network.tensor('W1')?.shape).toEqual([3, 2]);
     expect(network.tensor('running_mean1')?.shape).toEqual([2]);
     for (const name of ['constructor', '__proto__', 'toString', 'valueOf', 'W9']) expect(network.tensor(name), name).toBeUndefined();
@@ -177,11 +197,15 @@ describe.skipIf(!hasConformance)('conformance: the book’s own trained weights 
     ['book-ch03-sample-weight.weights.json', 9374],
     ['book-ch07-simple-convnet.weights.json', 9600],
   ] as const;
-  it.each(cases)('%s → %i / 10,000 (a float32 engine may differ by a digit or two)', async (file, expected) => {
-    const path = join(conformanceDir(), file);
-    const { network } = parseWeights(readFileSync(path, 'utf8'), file);
-    const all = await loadDataSource({ source: 'mnist' });
-    const correct = evaluate(network, all.train, all.inputShape).correct + evaluate(network, all.test, all.inputShape).correct;
-    expect(Math.abs(correct - expected)).toBeLessThanOrEqual(2);
-  }, 60_000);
+  it.each(cases)(
+    '%s → %i / 10,000 (a float32 engine may differ by a digit or two)',
+    async (file, expected) => {
+      const path = join(conformanceDir(), file);
+      const { network } = parseWeights(readFileSync(path, 'utf8'), file);
+      const all = await loadDataSource({ source: 'mnist' });
+      const correct = evaluate(network, all.train, all.inputShape).correct + evaluate(network, all.test, all.inputShape).correct;
+      expect(Math.abs(correct - expected)).toBeLessThanOrEqual(2);
+    },
+    60_000,
+  );
 });

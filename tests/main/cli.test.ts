@@ -28,7 +28,10 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'dlab-cli-'));
   writeFileSync(join(dir, 'spiral.dlab.json'), JSON.stringify(spiral));
   writeFileSync(join(dir, 'diverge.dlab.json'), JSON.stringify({ ...spiral, training: { ...spiral.training, optimizer: { type: 'sgd', lr: 1e6 } } }));
-  writeFileSync(join(dir, 'broken.dlab.json'), JSON.stringify({ ...spiral, model: { input: [2], layers: [{ type: 'conv', filters: 3, kernel: 3 }, { type: 'softmax-with-loss' }] } }));
+  writeFileSync(
+    join(dir, 'broken.dlab.json'),
+    JSON.stringify({ ...spiral, model: { input: [2], layers: [{ type: 'conv', filters: 3, kernel: 3 }, { type: 'softmax-with-loss' }] } }),
+  );
 });
 
 describe('dlab', () => {
@@ -101,7 +104,12 @@ describe('dlab', () => {
     expect(r.status).toBe(0);
     const result = JSON.parse(r.out);
     expect(result.passed).toBe(true);
-    expect(result.params.map((p: { name: string; checked: number }) => [p.name, p.checked])).toEqual([['W1', 64], ['b1', 32], ['W2', 96], ['b2', 3]]);
+    expect(result.params.map((p: { name: string; checked: number }) => [p.name, p.checked])).toEqual([
+      ['W1', 64],
+      ['b1', 32],
+      ['W2', 96],
+      ['b2', 3],
+    ]);
     const text = await dlab('gradcheck', join(dir, 'spiral.dlab.json'));
     expect(text.out).toMatch(/^param +shape +entries checked/);
     expect(text.out).toMatch(/\npassed: tolerance 0\.00001 \(float64, h = 0\.00001, batch 3\)/);
@@ -113,11 +121,26 @@ describe('dlab', () => {
     expect(tooBig.err).toBe('gradientCheck: options.batch must be a whole number from 1 to 100.\n');
     expect(tooBig.out).toBe('');
     // The cap on the work one check may take, which the CLI skipped when it checked on its own.
-    const wide = { ...spiral, model: { input: [2], layers: [{ type: 'affine', units: 3000 }, { type: 'relu' }, { type: 'affine', units: 3000 }, { type: 'relu' }, { type: 'affine', units: 3 }, { type: 'softmax-with-loss' }] } };
+    const wide = {
+      ...spiral,
+      model: {
+        input: [2],
+        layers: [
+          { type: 'affine', units: 3000 },
+          { type: 'relu' },
+          { type: 'affine', units: 3000 },
+          { type: 'relu' },
+          { type: 'affine', units: 3 },
+          { type: 'softmax-with-loss' },
+        ],
+      },
+    };
     writeFileSync(join(dir, 'wide.dlab.json'), JSON.stringify(wide));
     const heavy = await dlab('gradcheck', join(dir, 'wide.dlab.json'), '--samples', 'all');
     expect(heavy.status).toBe(2);
-    expect(heavy.err).toMatch(/^Checking 9,021,003 entries on a batch of 3 would take about [\d.]+ (million|billion) multiply-adds .* more than the lab runs at once \(15\.0 billion\)\. Check fewer entries per parameter, or a smaller batch\.\n$/);
+    expect(heavy.err).toMatch(
+      /^Checking 9,021,003 entries on a batch of 3 would take about [\d.]+ (million|billion) multiply-adds .* more than the lab runs at once \(15\.0 billion\)\. Check fewer entries per parameter, or a smaller batch\.\n$/,
+    );
     // At the limit it runs.
     const atLimit = await dlab('gradcheck', join(dir, 'spiral.dlab.json'), '--batch', '100', '--json');
     expect(atLimit.status).toBe(0);
@@ -136,16 +159,24 @@ describe('dlab', () => {
     const images = join(dir, 'shapes');
     process.env.DLAB_CACHE_DIR = join(dir, 'image-cache');
     // Two classes a tiny network tells apart: dark and bright 4×4 squares, five of each.
-    for (const [name, base] of [['bright', 200], ['dark', 20]] as const) {
+    for (const [name, base] of [
+      ['bright', 200],
+      ['dark', 20],
+    ] as const) {
       mkdirSync(join(images, name), { recursive: true });
       for (let i = 0; i < 5; i++) {
-        const png = await sharp(Buffer.alloc(16, base + i), { raw: { width: 4, height: 4, channels: 1 } }).toColourspace('b-w').png().toBuffer();
+        const png = await sharp(Buffer.alloc(16, base + i), { raw: { width: 4, height: 4, channels: 1 } })
+          .toColourspace('b-w')
+          .png()
+          .toBuffer();
         writeFileSync(join(images, name, `${i}.png`), png);
       }
     }
     const listed = await dlab('datasets', `images:${images}`);
     expect(listed.status).toBe(0);
-    expect(listed.out).toBe(`class   train  test\nbright      4     1\ndark        4     1\n\n${images}: 2 classes, 8 training and 2 test images (a seeded fifth of each class held out for test).\n`);
+    expect(listed.out).toBe(
+      `class   train  test\nbright      4     1\ndark        4     1\n\n${images}: 2 classes, 8 training and 2 test images (a seeded fifth of each class held out for test).\n`,
+    );
     const experiment = {
       ...spiral,
       name: 'squares',
@@ -180,7 +211,9 @@ describe('dlab', () => {
 
   it('runs as a real process through bin/dlab.js (the built bundle)', () => {
     expect(existsSync(join(root, 'dist/dlab.js'))).toBe(true);
-    const ok = spawnSync(process.execPath, [join(root, 'bin/dlab.js'), 'train', join(dir, 'spiral.dlab.json'), '--json', '--epochs', '1'], { encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, [join(root, 'bin/dlab.js'), 'train', join(dir, 'spiral.dlab.json'), '--json', '--epochs', '1'], {
+      encoding: 'utf8',
+    });
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout.trim().split('\n').at(-1)!)).toMatchObject({ event: 'done', epochs: 1 });
     const bad = spawnSync(process.execPath, [join(root, 'bin/dlab.js'), 'train', join(dir, 'nope.json')], { encoding: 'utf8' });

@@ -18,16 +18,27 @@ const fixtures = new URL('../fixtures/onnx/', import.meta.url).pathname;
 
 async function dlab(...argv: string[]) {
   const io: CliIo & { out: string; err: string } = {
-    out: '', err: '', stderrIsTTY: false, columns: 80, now: () => performance.now(), cancelled: { value: false },
-    stdout: (t) => void (io.out += t), stderr: (t) => void (io.err += t),
+    out: '',
+    err: '',
+    stderrIsTTY: false,
+    columns: 80,
+    now: () => performance.now(),
+    cancelled: { value: false },
+    stdout: (t) => void (io.out += t),
+    stderr: (t) => void (io.err += t),
   };
   const status = await runCli(argv, io);
   return { status, out: io.out, err: io.err };
 }
 
 const experiment = {
-  format: 'dlab-experiment', version: 1, name: 'xor for export',
-  model: { input: [2], layers: [{ type: 'affine', units: 8 }, { type: 'tanh' }, { type: 'dropout', ratio: 0.2 }, { type: 'affine', units: 2 }, { type: 'softmax-with-loss' }] },
+  format: 'dlab-experiment',
+  version: 1,
+  name: 'xor for export',
+  model: {
+    input: [2],
+    layers: [{ type: 'affine', units: 8 }, { type: 'tanh' }, { type: 'dropout', ratio: 0.2 }, { type: 'affine', units: 2 }, { type: 'softmax-with-loss' }],
+  },
   data: { source: 'xor', samples: 200, noise: 0.05 },
   training: { optimizer: { type: 'sgd', lr: 0.5 }, batchSize: 20, epochs: 3, seed: 5 },
 };
@@ -94,9 +105,13 @@ describe('dlab convert', () => {
     Object.assign(external.graph!.initializer![0]!, { rawData: new Uint8Array(0), dataLocation: 1, externalData: [{ key: 'location', value: 'weights.bin' }] });
     writeFileSync(join(dir, 'external.onnx'), onnx.ModelProto.encode(external).finish());
     const bin = new URL('../../bin/dlab.js', import.meta.url).pathname;
-    const run = spawnSync(process.execPath, [bin, 'convert', join(dir, 'external.onnx'), '--to', 'dlab', '--out', join(dir, 'external.json')], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [bin, 'convert', join(dir, 'external.onnx'), '--to', 'dlab', '--out', join(dir, 'external.json')], {
+      encoding: 'utf8',
+    });
     expect([run.status, run.stdout, run.stderr]).toEqual([
-      2, '', 'external.onnx: initializer "4.weight" keeps its values in another file ("weights.bin") (external data), which the lab does not open.\n',
+      2,
+      '',
+      'external.onnx: initializer "4.weight" keeps its values in another file ("weights.bin") (external data), which the lab does not open.\n',
     ]);
 
     const wrongTo = await dlab('convert', huge, '--to', 'keras', '--out', 'x');

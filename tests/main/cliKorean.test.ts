@@ -27,12 +27,30 @@ function dlab(locale: Record<string, string>, ...argv: string[]) {
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'dlab-ko-'));
-  writeFileSync(join(dir, 'missing-folder.dlab.json'), JSON.stringify({ ...spiral, model: { ...spiral.model, input: [1, 28, 28] }, data: { source: `idx:${join(dir, 'missing')}` } }));
+  writeFileSync(
+    join(dir, 'missing-folder.dlab.json'),
+    JSON.stringify({ ...spiral, model: { ...spiral.model, input: [1, 28, 28] }, data: { source: `idx:${join(dir, 'missing')}` } }),
+  );
   // the NaN run of tests/main/cli.test.ts, and a smaller net the same step pins at a high loss without a NaN
-  const nan = { ...spiral, model: { input: [2], layers: [{ type: 'affine', units: 32 }, { type: 'relu' }, { type: 'affine', units: 3, init: 'xavier' }, { type: 'softmax-with-loss' }] } };
-  writeFileSync(join(dir, 'diverge.dlab.json'), JSON.stringify({ ...nan, training: { optimizer: { type: 'sgd', lr: 1e6 }, batchSize: 30, epochs: 15, seed: 42 } }));
+  const nan = {
+    ...spiral,
+    model: {
+      input: [2],
+      layers: [{ type: 'affine', units: 32 }, { type: 'relu' }, { type: 'affine', units: 3, init: 'xavier' }, { type: 'softmax-with-loss' }],
+    },
+  };
+  writeFileSync(
+    join(dir, 'diverge.dlab.json'),
+    JSON.stringify({ ...nan, training: { optimizer: { type: 'sgd', lr: 1e6 }, batchSize: 30, epochs: 15, seed: 42 } }),
+  );
   writeFileSync(join(dir, 'blowup.dlab.json'), JSON.stringify({ ...spiral, training: { ...spiral.training, optimizer: { type: 'sgd', lr: 1e6 } } }));
-  writeFileSync(join(dir, 'stride.dlab.json'), JSON.stringify({ ...spiral, model: { input: [1, 28, 28], layers: [{ type: 'conv', filters: 2, kernel: 5, stride: 2 }, { type: 'affine', units: 10 }, { type: 'softmax-with-loss' }] } }));
+  writeFileSync(
+    join(dir, 'stride.dlab.json'),
+    JSON.stringify({
+      ...spiral,
+      model: { input: [1, 28, 28], layers: [{ type: 'conv', filters: 2, kernel: 5, stride: 2 }, { type: 'affine', units: 10 }, { type: 'softmax-with-loss' }] },
+    }),
+  );
 });
 
 describe('dlab in a Korean locale', () => {
@@ -63,7 +81,9 @@ describe('dlab in a Korean locale', () => {
   it('says a stack that cannot work in Korean, with the particles its numbers take', () => {
     const r = dlab({ LC_MESSAGES: 'ko_KR.UTF-8' }, 'train', join(dir, 'stride.dlab.json'));
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('1번째 계층(합성곱): 출력 높이가 (28 + 2·0 − 5) / 2 + 1 = 12.5로 정수가 아닙니다. 2가 23을 나누어떨어지게 스트라이드나 패딩을 바꾸세요.');
+    expect(r.stderr).toContain(
+      '1번째 계층(합성곱): 출력 높이가 (28 + 2·0 − 5) / 2 + 1 = 12.5로 정수가 아닙니다. 2가 23을 나누어떨어지게 스트라이드나 패딩을 바꾸세요.',
+    );
   });
 
   it('reads the locale as the C library does: LC_ALL over LC_MESSAGES over LANG', () => {

@@ -10,15 +10,23 @@ import * as sample from './store/sample';
 
 async function dlab(...argv: string[]) {
   const io: CliIo & { out: string; err: string } = {
-    out: '', err: '', stderrIsTTY: false, columns: 80, now: () => performance.now(), cancelled: { value: false },
-    stdout: (t) => void (io.out += t), stderr: (t) => void (io.err += t),
+    out: '',
+    err: '',
+    stderrIsTTY: false,
+    columns: 80,
+    now: () => performance.now(),
+    cancelled: { value: false },
+    stdout: (t) => void (io.out += t),
+    stderr: (t) => void (io.err += t),
   };
   const status = await runCli(argv, io);
   return { status, out: io.out, err: io.err, json: () => JSON.parse(io.out) };
 }
 
 const experiment = (lr: number) => ({
-  format: 'dlab-experiment', version: 1, name: `xor lr ${lr}`,
+  format: 'dlab-experiment',
+  version: 1,
+  name: `xor lr ${lr}`,
   model: { input: [2], layers: [{ type: 'affine', units: 8 }, { type: 'tanh' }, { type: 'affine', units: 2 }, { type: 'softmax-with-loss' }] },
   data: { source: 'xor', samples: 200, noise: 0.05 },
   training: { optimizer: { type: 'sgd', lr }, batchSize: 20, epochs: 3, seed: 5 },
@@ -51,11 +59,16 @@ describe('dlab runs', () => {
     const exported = (await dlab('runs', 'export', String(first.id), '--db', db, '--dir', join(dir, 'out'), '--json')).json();
     expect(exported.written).toHaveLength(3);
     expect(readdirSync(join(dir, 'out')).sort()).toEqual([`run-${first.id}.dlab-run.json`, `run-${first.id}.metrics.csv`, `run-${first.id}.weights.json`]);
-    expect(readFileSync(join(dir, 'out', `run-${first.id}.metrics.csv`), 'utf8').split('\n')[0]).toBe('epoch,iteration,train_loss,train_acc,test_acc,test_loss,seconds');
+    expect(readFileSync(join(dir, 'out', `run-${first.id}.metrics.csv`), 'utf8').split('\n')[0]).toBe(
+      'epoch,iteration,train_loss,train_acc,test_acc,test_loss,seconds',
+    );
 
     // A teacher's database takes the exported file and a whole student database, once.
     const teacher = join(dir, 'teacher.sqlite');
-    expect((await dlab('runs', 'import', join(dir, 'out', `run-${first.id}.dlab-run.json`), '--db', teacher, '--json')).json()).toEqual({ imported: 1, duplicates: 0 });
+    expect((await dlab('runs', 'import', join(dir, 'out', `run-${first.id}.dlab-run.json`), '--db', teacher, '--json')).json()).toEqual({
+      imported: 1,
+      duplicates: 0,
+    });
     expect((await dlab('runs', 'import', db, '--db', teacher, '--json')).json()).toEqual({ imported: 1, duplicates: 1 });
     expect((await dlab('runs', 'import', db, '--db', teacher, '--json')).json()).toEqual({ imported: 0, duplicates: 2 });
     expect((await dlab('runs', 'list', '--db', teacher, '--json')).json().total).toBe(2);

@@ -26,17 +26,25 @@ describe('network paths at the main process doors', () => {
     expect(thrown(() => RunStore.open('\\\\teacher\\class\\lab.sqlite')).message).toMatch(/^The database \\\\teacher\\class\\lab\.sqlite is a network path/);
     const store = RunStore.open(join(dir, 'lab.sqlite'));
     try {
-      expect(thrown(() => store.importDatabase('//teacher/class/lab.sqlite')).message).toMatch(/^The database \/\/teacher\/class\/lab\.sqlite is a network path/);
+      expect(thrown(() => store.importDatabase('//teacher/class/lab.sqlite')).message).toMatch(
+        /^The database \/\/teacher\/class\/lab\.sqlite is a network path/,
+      );
     } finally {
       store.close();
     }
   });
 
   it('an experiment or weights file to read, an export to write', async () => {
-    const read = await readTextFile('\\\\?\\UNC\\teacher\\class\\mlp.dlab.json').then(() => null, (e: unknown) => e);
+    const read = await readTextFile('\\\\?\\UNC\\teacher\\class\\mlp.dlab.json').then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(read).toBeInstanceOf(LabError);
     expect((read as LabError).message).toMatch(/^The file \\\\\?\\UNC\\teacher\\class\\mlp\.dlab\.json is a network path/);
-    const written = await writeTextFile(`//teacher/class/run.weights.json`, '{}').then(() => null, (e: unknown) => e);
+    const written = await writeTextFile(`//teacher/class/run.weights.json`, '{}').then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((written as LabError).message).toMatch(/^The file \/\/teacher\/class\/run\.weights\.json is a network path/);
   });
 });

@@ -91,8 +91,12 @@ describe('electron-builder.yml', () => {
     });
     // The block is checked like the rest: a misspelt fuse, or a fuse set to a word, is refused.
     expect(original).toContain('  runAsNode: false\n');
-    expect(await checkVariant(original.replace('  runAsNode: false\n', '  runAsNodes: false\n'))).toMatch(/Invalid configuration object[\s\S]*configuration\.electronFuses/);
-    expect(await checkVariant(original.replace('  runAsNode: false\n', '  runAsNode: "no"\n'))).toMatch(/Invalid configuration object[\s\S]*configuration\.electronFuses/);
+    expect(await checkVariant(original.replace('  runAsNode: false\n', '  runAsNodes: false\n'))).toMatch(
+      /Invalid configuration object[\s\S]*configuration\.electronFuses/,
+    );
+    expect(await checkVariant(original.replace('  runAsNode: false\n', '  runAsNode: "no"\n'))).toMatch(
+      /Invalid configuration object[\s\S]*configuration\.electronFuses/,
+    );
   });
 
   it('the packager writes those fuses into an Electron binary’s fuse wire', async () => {

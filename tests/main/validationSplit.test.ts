@@ -50,7 +50,10 @@ const experiment = (folder: string, data: Record<string, unknown> = { validation
   format: 'dlab-experiment',
   version: 1,
   name: `validation on ${folder}`,
-  model: { input: [1, 28, 28], layers: [{ type: 'affine', units: 40, init: 'he' }, { type: 'relu' }, { type: 'affine', units: 10, init: 'he' }, { type: 'softmax-with-loss' }] },
+  model: {
+    input: [1, 28, 28],
+    layers: [{ type: 'affine', units: 40, init: 'he' }, { type: 'relu' }, { type: 'affine', units: 10, init: 'he' }, { type: 'softmax-with-loss' }],
+  },
   data: { source: `idx:${join(root, folder)}`, ...data },
   training: { optimizer: { type: 'sgd', lr: 0.1 }, batchSize: 50, epochs: 3, seed: 5 },
 });
@@ -136,7 +139,10 @@ describe('dlab train with data.validation', () => {
     const status = await runCli(['train', file, '--json', '--workers', '1'], capture);
     expect(capture.err).toBe('');
     expect(status).toBe(0);
-    return capture.out.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    return capture.out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
   it('trains on what remains and reports the validation figures, blind to a poisoned test split', async () => {

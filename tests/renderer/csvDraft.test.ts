@@ -15,7 +15,12 @@ function csvDraft(change: (d: ExperimentDraft) => void): ExperimentDraft {
 
 describe('the CSV choices of the data form', () => {
   it('the lab’s own choices write nothing but the source; each choice made writes itself', () => {
-    expect(assembleExperiment(csvDraft(() => {}), { classes: 3 }).experiment?.data).toEqual({ source: 'csv:/data/iris.csv' });
+    expect(
+      assembleExperiment(
+        csvDraft(() => {}),
+        { classes: 3 },
+      ).experiment?.data,
+    ).toEqual({ source: 'csv:/data/iris.csv' });
     const chosen = csvDraft((d) => {
       d.data.csv = { label: 'species', delimiter: ';', header: 'row', scaling: 'min-max', testFraction: '0.25', dropEmpty: true, oneHot: ['colour'] };
     });
@@ -30,10 +35,21 @@ describe('the CSV choices of the data form', () => {
   });
 
   it('a missing path and a test fraction out of range are each named at their field', () => {
-    expect(assembleExperiment(csvDraft((d) => (d.data.csvFile = ' ')), { classes: 3 }).fields.csvFile).toEqual({ code: 'required' });
-    const wrong = assembleExperiment(csvDraft((d) => (d.data.csv = { ...defaultCsvDraft(), testFraction: '1.5' })), { classes: 3 });
+    expect(
+      assembleExperiment(
+        csvDraft((d) => (d.data.csvFile = ' ')),
+        { classes: 3 },
+      ).fields.csvFile,
+    ).toEqual({ code: 'required' });
+    const wrong = assembleExperiment(
+      csvDraft((d) => (d.data.csv = { ...defaultCsvDraft(), testFraction: '1.5' })),
+      { classes: 3 },
+    );
     expect(wrong.fields.testFraction?.text).toBe('"data.csv.testFraction" must be a number between 0 and 1 (say 0.2), not 1.5.');
-    const text = assembleExperiment(csvDraft((d) => (d.data.csv = { ...defaultCsvDraft(), testFraction: 'a fifth' })), { classes: 3 });
+    const text = assembleExperiment(
+      csvDraft((d) => (d.data.csv = { ...defaultCsvDraft(), testFraction: 'a fifth' })),
+      { classes: 3 },
+    );
     expect(text.fields.testFraction?.text).toBe('"data.csv.testFraction" must be a number between 0 and 1 (say 0.2), not "a fifth".');
   });
 

@@ -17,5 +17,4 @@ describe('the dashboard’s one-line model', () => {
   it('fills defaults, and falls back to the name for settings the engine would refuse or a type it does not know', () => {
     expect(describeLayers([{ type: 'pool' }, { type: 'affine', units: -1 }, { type: 'mystery', x: 1 }])).toBe('pool 2 → affine → mystery');
   });
-
 });

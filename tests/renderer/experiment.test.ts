@@ -34,7 +34,10 @@ describe('experiment assembly', () => {
   it('an optimizer gets exactly its own fields', () => {
     expect(Object.keys(optimizerDefaults('sgd'))).toEqual(['lr']);
     expect(Object.keys(optimizerDefaults('momentum')).sort()).toEqual(['lr', 'momentum']);
-    const a = assembleExperiment(draft((d) => (d.training = { ...d.training, optimizer: 'sgd', values: { lr: '0.1' } })), MNIST);
+    const a = assembleExperiment(
+      draft((d) => (d.training = { ...d.training, optimizer: 'sgd', values: { lr: '0.1' } })),
+      MNIST,
+    );
     expect(a.experiment!.training.optimizer).toEqual({ type: 'sgd', lr: 0.1 });
   });
 
@@ -59,13 +62,27 @@ describe('experiment assembly', () => {
   });
 
   it('an IDX source needs a folder; toy sets take their size and noise', () => {
-    const idx = assembleExperiment(draft((d) => (d.data.kind = 'idx')), { classes: null });
+    const idx = assembleExperiment(
+      draft((d) => (d.data.kind = 'idx')),
+      { classes: null },
+    );
     expect(idx.fields.idxFolder).toMatchObject({ code: 'required' });
-    const folder = assembleExperiment(draft((d) => Object.assign(d.data, { kind: 'idx', idxFolder: ' /data/fashion ' })), { classes: null });
+    const folder = assembleExperiment(
+      draft((d) => Object.assign(d.data, { kind: 'idx', idxFolder: ' /data/fashion ' })),
+      { classes: null },
+    );
     expect(folder.experiment!.data.source).toBe('idx:/data/fashion');
     // An image folder, the same way: a path is required, and it becomes images:FOLDER.
-    expect(assembleExperiment(draft((d) => (d.data.kind = 'images')), { classes: null }).fields.idxFolder).toMatchObject({ code: 'required' });
-    const images = assembleExperiment(draft((d) => Object.assign(d.data, { kind: 'images', idxFolder: ' /data/flowers ' })), { classes: null });
+    expect(
+      assembleExperiment(
+        draft((d) => (d.data.kind = 'images')),
+        { classes: null },
+      ).fields.idxFolder,
+    ).toMatchObject({ code: 'required' });
+    const images = assembleExperiment(
+      draft((d) => Object.assign(d.data, { kind: 'images', idxFolder: ' /data/flowers ' })),
+      { classes: null },
+    );
     expect(images.experiment!.data.source).toBe('images:/data/flowers');
 
     const spiral = draft((d) => {
@@ -87,7 +104,13 @@ describe('experiment assembly', () => {
 
   it('a stack that cannot work blocks training with the engine’s sentence and the layer', () => {
     const a = assembleExperiment(
-      draft((d) => (d.model = { input: [1, 28, 28], layers: [{ type: 'affine', units: 10 }, { type: 'conv', filters: 2, kernel: 3, stride: 1, pad: 0, init: 'he' }, { type: 'softmax-with-loss' }] })),
+      draft(
+        (d) =>
+          (d.model = {
+            input: [1, 28, 28],
+            layers: [{ type: 'affine', units: 10 }, { type: 'conv', filters: 2, kernel: 3, stride: 1, pad: 0, init: 'he' }, { type: 'softmax-with-loss' }],
+          }),
+      ),
       MNIST,
     );
     expect(a.blocker).toMatchObject({ kind: 'model', layerIndex: 1 });

@@ -26,7 +26,10 @@ describe('the Korean strings, walked', () => {
   it('there are as many as the app shows (tables, labs, registries, refusals)', () => {
     expect(strings.length).toBeGreaterThan(900);
     for (const prefix of ['ko.ts ', 'lab convolution ', 'lab graph ', 'registry conv ', 'registry adam ', 'error data.folderMissing']) {
-      expect(strings.some((s) => s.source.startsWith(prefix)), prefix).toBe(true);
+      expect(
+        strings.some((s) => s.source.startsWith(prefix)),
+        prefix,
+      ).toBe(true);
     }
   });
 

@@ -58,7 +58,8 @@ export function koreanStrings(): KoreanString[] {
   for (const type of [...layerTypes, ...optimizerTypes]) {
     for (const [part, text] of Object.entries(type.text.ko)) out.push({ source: `registry ${type.type} ${part}`, text: String(text) });
     for (const field of type.fields) {
-      if (field.text) for (const [part, text] of Object.entries(field.text.ko)) out.push({ source: `registry ${type.type}.${field.name} ${part}`, text: String(text) });
+      if (field.text)
+        for (const [part, text] of Object.entries(field.text.ko)) out.push({ source: `registry ${type.type}.${field.name} ${part}`, text: String(text) });
     }
   }
   for (const [code, template] of Object.entries(labMessages)) out.push({ source: `error ${code}`, text: template.ko });

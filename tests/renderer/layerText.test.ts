@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { layerSettingsText } from '../../renderer/builder/layerText';
 import { translate, type Lang, type Translate } from '../../renderer/i18n/translate';
 
-const tOf = (lang: Lang): Translate => (key, params) => translate(lang, key, params);
+const tOf =
+  (lang: Lang): Translate =>
+  (key, params) =>
+    translate(lang, key, params);
 const nbsp = (text: string) => text.replace(/ /g, '\u00a0');
 
 describe('a stack card’s settings line', () => {

@@ -29,7 +29,8 @@ describe('Leaky ReLU in the builder', () => {
     const alpha = findLayerType('leaky-relu')!.fields[0]!;
     expect(fieldLabel('ko', alpha)).toBe('기울기 α');
     expect(fieldHint('en', alpha)).toContain('0.01');
-    const message = analyzeModel({ input: [4], layers: [{ type: 'leaky-relu', alpha: 1 }, { type: 'affine', units: 2 }, { type: 'softmax-with-loss' }] }).error!.message;
+    const message = analyzeModel({ input: [4], layers: [{ type: 'leaky-relu', alpha: 1 }, { type: 'affine', units: 2 }, { type: 'softmax-with-loss' }] }).error!
+      .message;
     expect(describeEngineMessage('en', message)).toBe('Layer 1 (leaky-relu): "alpha" must be less than 1, not 1');
     expect(describeEngineMessage('ko', message)).toContain('Leaky ReLU');
     expect(describeEngineMessage('ko', message)).toContain('기울기 α');

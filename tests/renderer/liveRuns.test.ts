@@ -9,12 +9,32 @@ describe('the top bar’s live runs', () => {
     let runs: LiveRuns = {};
     runs = applyRunEvent(runs, { type: 'status', runId: 4, status: 'running' });
     expect(runs[4]!.status).toBe('running');
-    runs = applyRunEvent(runs, { type: 'progress', runId: 4, iteration: 30, iterationsTotal: 300, epoch: 1, loss: 0.5, samplesPerSecond: 900, etaSeconds: 10, recent: [] });
+    runs = applyRunEvent(runs, {
+      type: 'progress',
+      runId: 4,
+      iteration: 30,
+      iterationsTotal: 300,
+      epoch: 1,
+      loss: 0.5,
+      samplesPerSecond: 900,
+      etaSeconds: 10,
+      recent: [],
+    });
     expect(runs[4]).toMatchObject({ iteration: 30, iterationsTotal: 300, loss: 0.5 });
     runs = applyRunEvent(runs, { type: 'epoch', runId: 4, metric: { ...metric, epoch: 2 } });
     expect(runs[4]!.epoch).toBe(2);
     // Epoch 3 has begun before epoch 2's metrics arrive: the counter does not step back.
-    runs = applyRunEvent(runs, { type: 'progress', runId: 4, iteration: 121, iterationsTotal: 300, epoch: 3, loss: 0.4, samplesPerSecond: 900, etaSeconds: 8, recent: [] });
+    runs = applyRunEvent(runs, {
+      type: 'progress',
+      runId: 4,
+      iteration: 121,
+      iterationsTotal: 300,
+      epoch: 3,
+      loss: 0.4,
+      samplesPerSecond: 900,
+      etaSeconds: 8,
+      recent: [],
+    });
     runs = applyRunEvent(runs, { type: 'epoch', runId: 4, metric: { ...metric, epoch: 2 } });
     expect(runs[4]!.epoch).toBe(3);
     runs = applyRunEvent(runs, { type: 'status', runId: 4, status: 'done' });

@@ -6,7 +6,17 @@ import type { EpochMetric, RunEvent } from '../../main/api/contract';
 import { LiveRuns } from '../../renderer/live/liveRuns';
 
 const metric: EpochMetric = { epoch: 1, iteration: 80, trainLoss: 0.3, trainAcc: 0.9, testAcc: 0.88, testLoss: 0.35, seconds: 2 };
-const progress = (iteration: number): RunEvent => ({ type: 'progress', runId: 3, iteration, iterationsTotal: 80, epoch: 1, loss: 0.4, samplesPerSecond: 900, etaSeconds: iteration === 80 ? 0 : 5, recent: [] });
+const progress = (iteration: number): RunEvent => ({
+  type: 'progress',
+  runId: 3,
+  iteration,
+  iterationsTotal: 80,
+  epoch: 1,
+  loss: 0.4,
+  samplesPerSecond: 900,
+  etaSeconds: iteration === 80 ? 0 : 5,
+  recent: [],
+});
 
 function store() {
   let emit: (event: RunEvent) => void = () => {};

@@ -6,7 +6,8 @@ import { fillTemplate, plural } from '../../engine/messages';
 import { translate } from '../../renderer/i18n/translate';
 import { englishStrings } from './koreanStrings';
 
-const NOUNS = 'epochs|layers|threads|units|filters|values|runs|trials|windows|maps|scales|parameters|settings|classes|iterations|samples|images|entries|steps|bins|inputs';
+const NOUNS =
+  'epochs|layers|threads|units|filters|values|runs|trials|windows|maps|scales|parameters|settings|classes|iterations|samples|images|entries|steps|bins|inputs';
 
 describe('English plurals', () => {
   it('plural() and {n#one/other} say 1 in the singular and every other count in the plural', () => {
@@ -21,7 +22,9 @@ describe('English plurals', () => {
   it('the dashboard, the runs and the builder count in the singular for 1', () => {
     const line = translate('en', 'dashboard.settingsLine', { optimizer: 'SGD', batch: 100, epochs: 1, seed: 1, workers: 1, started: 'now' });
     expect(line).toBe('SGD · batch 100 · 1 epoch · seed 1 · 1 thread · started now');
-    expect(translate('en', 'dashboard.settingsLine', { optimizer: 'SGD', batch: 100, epochs: 3, seed: 1, workers: 2, started: 'now' })).toContain('3 epochs · seed 1 · 2 threads');
+    expect(translate('en', 'dashboard.settingsLine', { optimizer: 'SGD', batch: 100, epochs: 3, seed: 1, workers: 2, started: 'now' })).toContain(
+      '3 epochs · seed 1 · 2 threads',
+    );
     expect(translate('en', 'runs.workers', { workers: 1 })).toBe('1 thread');
     expect(translate('en', 'stack.summary', { layers: 1 })).toBe('1 layer');
     expect(translate('en', 'inspector.problems', { count: 1 })).toBe('1 value to fix');

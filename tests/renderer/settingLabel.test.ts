@@ -27,7 +27,11 @@ describe('compare settings in the builder’s words', () => {
   });
 
   it('puts the rows in model order: a longer stack’s last layers before the data and training', () => {
-    const experiment = (layers: object[], lr: number) => ({ model: { input: [2], layers }, data: { source: 'spiral' }, training: { optimizer: { type: 'adam', lr } } });
+    const experiment = (layers: object[], lr: number) => ({
+      model: { input: [2], layers },
+      data: { source: 'spiral' },
+      training: { optimizer: { type: 'adam', lr } },
+    });
     const rows = settingRows([
       { id: 1, experiment: experiment([{ type: 'affine', units: 3 }, { type: 'softmax-with-loss' }], 0.1) },
       { id: 2, experiment: experiment([{ type: 'affine', units: 8 }, { type: 'relu' }, { type: 'affine', units: 3 }, { type: 'softmax-with-loss' }], 0.01) },

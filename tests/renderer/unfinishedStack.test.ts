@@ -12,7 +12,12 @@ describe('an unfinished stack is told apart from a broken one', () => {
 
   it('keeps real breakage, a finished stack and an empty one out', () => {
     // A convolution after the image was flattened: broken at layer 2, whatever comes after.
-    expect(check([{ type: 'affine', units: 10 }, { type: 'conv', filters: 4, kernel: 5 }])).toBe(false);
+    expect(
+      check([
+        { type: 'affine', units: 10 },
+        { type: 'conv', filters: 4, kernel: 5 },
+      ]),
+    ).toBe(false);
     expect(check([{ type: 'affine', units: 0 }])).toBe(false);
     expect(check([{ type: 'affine', units: 10 }, { type: 'softmax-with-loss' }])).toBe(false);
     expect(check([])).toBe(false);

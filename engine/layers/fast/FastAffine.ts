@@ -36,7 +36,8 @@ export class FastAffine implements Layer {
     if (x.cols !== inputs) throw new Error(`affine expects ${inputs} inputs per sample, got ${x.cols}`);
     if (train) this.x = x;
     const out = this.outputs.of(train).get([n, outputs], x.dtype);
-    const o = out.data, bias = b.data;
+    const o = out.data,
+      bias = b.data;
     gemm(n, outputs, inputs, { ...rowMajor(x.data, inputs), sparse: this.inputIsData }, rowMajor(W.data, outputs), o);
     for (let i = 0; i < n; i++) {
       const row = i * outputs;

@@ -51,8 +51,10 @@ export class FastBatchNormalization implements Layer {
     const n = x.rows;
     const d = x.cols;
     const xs = x.data;
-    const gamma = this.params.gamma.data, beta = this.params.beta.data;
-    const runMean = this.buffers.running_mean.data, runVar = this.buffers.running_var.data;
+    const gamma = this.params.gamma.data,
+      beta = this.params.beta.data;
+    const runMean = this.buffers.running_mean.data,
+      runVar = this.buffers.running_var.data;
     const out = this.outputs.of(train).get(x.shape, x.dtype);
     const ys = out.data;
     if (!train) {

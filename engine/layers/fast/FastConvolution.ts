@@ -41,7 +41,12 @@ export class FastConvolution implements Layer {
   private readonly dcolT = new Scratch();
   private readonly dx = new ReusedTensor();
 
-  constructor(W: Tensor, b: Tensor, readonly stride = 1, readonly pad = 0) {
+  constructor(
+    W: Tensor,
+    b: Tensor,
+    readonly stride = 1,
+    readonly pad = 0,
+  ) {
     this.params = { W, b };
     this.grads = gradsLike(this.params);
   }
@@ -105,7 +110,8 @@ export class FastConvolution implements Layer {
   backward(dout: Tensor): Tensor {
     const doutT = this.paramsGradient(dout);
     const pass = this.last!;
-    const x = pass.x!, geometry = pass.geometry!;
+    const x = pass.x!,
+      geometry = pass.geometry!;
     const { W } = this.params;
     const rowLength = W.size / W.shape[0]!;
     const [batch, , outH, outW] = dout.shape as [number, number, number, number];
@@ -130,10 +136,16 @@ export class FastConvolution implements Layer {
     const kernel = wasmKernelFor(W.shape[0]!, W.size / W.shape[0]!, dout.size / W.shape[0]!);
     const { x, geometry } = pass;
     if (
-      kernel && x && geometry && x.data instanceof Float32Array && dout.data instanceof Float32Array &&
-      this.grads.W!.data instanceof Float32Array && this.grads.b!.data instanceof Float32Array &&
+      kernel &&
+      x &&
+      geometry &&
+      x.data instanceof Float32Array &&
+      dout.data instanceof Float32Array &&
+      this.grads.W!.data instanceof Float32Array &&
+      this.grads.b!.data instanceof Float32Array &&
       kernel.convolutionGradient({ geometry, outH, outW, filters: W.shape[0]!, x: x.data, dout: dout.data, dW: this.grads.W!.data, db: this.grads.b!.data })
-    ) return;
+    )
+      return;
     this.paramsGradient(dout);
   }
 
@@ -181,7 +193,10 @@ function planesWithBias(product: FloatArray, from: number, count: number, filter
       const bf = bias[f]!;
       let p = 0;
       for (; p + 4 <= plane; p += 4) {
-        const v0 = product[src + p]!, v1 = product[src + p + 1]!, v2 = product[src + p + 2]!, v3 = product[src + p + 3]!;
+        const v0 = product[src + p]!,
+          v1 = product[src + p + 1]!,
+          v2 = product[src + p + 2]!,
+          v3 = product[src + p + 3]!;
         out[dst + p] = v0 + bf;
         out[dst + p + 1] = v1 + bf;
         out[dst + p + 2] = v2 + bf;
@@ -204,7 +219,8 @@ function transposeWithSums(g: FloatArray, batch: number, filters: number, plane:
   if (!(g instanceof Float32Array && db instanceof Float32Array)) {
     for (let n = 0; n < batch; n++) {
       for (let f = 0; f < filters; f++) {
-        const s = (n * filters + f) * plane, d = f * columns + n * plane;
+        const s = (n * filters + f) * plane,
+          d = f * columns + n * plane;
         for (let p = 0; p < plane; p++) {
           doutT[d + p] = g[s + p]!;
           db[f]! += g[s + p]!;
@@ -218,9 +234,15 @@ function transposeWithSums(g: FloatArray, batch: number, filters: number, plane:
     for (; f + 4 <= filters; f += 4) {
       const s = (n * filters + f) * plane;
       const d = f * columns + n * plane;
-      let s0 = db[f]!, s1 = db[f + 1]!, s2 = db[f + 2]!, s3 = db[f + 3]!;
+      let s0 = db[f]!,
+        s1 = db[f + 1]!,
+        s2 = db[f + 2]!,
+        s3 = db[f + 3]!;
       for (let p = 0; p < plane; p++) {
-        const v0 = g[s + p]!, v1 = g[s + plane + p]!, v2 = g[s + 2 * plane + p]!, v3 = g[s + 3 * plane + p]!;
+        const v0 = g[s + p]!,
+          v1 = g[s + plane + p]!,
+          v2 = g[s + 2 * plane + p]!,
+          v3 = g[s + 3 * plane + p]!;
         doutT[d + p] = v0;
         doutT[d + columns + p] = v1;
         doutT[d + 2 * columns + p] = v2;
@@ -251,8 +273,24 @@ function transposeWithSums(g: FloatArray, batch: number, filters: number, plane:
 
 function sameGeometry(
   g: ConvGeometry | null,
-  batch: number, channels: number, height: number, width: number, kernelH: number, kernelW: number, stride: number, pad: number,
+  batch: number,
+  channels: number,
+  height: number,
+  width: number,
+  kernelH: number,
+  kernelW: number,
+  stride: number,
+  pad: number,
 ): boolean {
-  return g !== null && g.batch === batch && g.channels === channels && g.height === height && g.width === width &&
-    g.kernelH === kernelH && g.kernelW === kernelW && g.stride === stride && g.pad === pad;
+  return (
+    g !== null &&
+    g.batch === batch &&
+    g.channels === channels &&
+    g.height === height &&
+    g.width === width &&
+    g.kernelH === kernelH &&
+    g.kernelW === kernelW &&
+    g.stride === stride &&
+    g.pad === pad
+  );
 }

@@ -18,11 +18,15 @@ export class FastDropout implements Layer {
   /** 1 where the value was kept by the last training forward. */
   private mask: Uint8Array | null = null;
 
-  constructor(readonly ratio: number, private readonly rng: Rng) {}
+  constructor(
+    readonly ratio: number,
+    private readonly rng: Rng,
+  ) {}
 
   forward(x: Tensor, train: boolean): Tensor {
     const out = this.outputs.of(train).get(x.shape, x.dtype);
-    const xs = x.data, ys = out.data;
+    const xs = x.data,
+      ys = out.data;
     if (!train) {
       for (let i = 0; i < xs.length; i++) ys[i] = xs[i]! * (1 - this.ratio);
       return out;
@@ -40,7 +44,8 @@ export class FastDropout implements Layer {
   backward(dout: Tensor): Tensor {
     const mask = this.mask ?? needsForward(this.type);
     const dx = this.dx.get(dout.shape, dout.dtype);
-    const g = dout.data, d = dx.data;
+    const g = dout.data,
+      d = dx.data;
     for (let i = 0; i < g.length; i++) d[i] = mask[i] ? g[i]! : 0;
     return dx;
   }

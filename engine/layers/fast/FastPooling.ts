@@ -38,7 +38,12 @@ export class FastPooling implements Layer {
   private readonly dx = new ReusedTensor();
   private readonly bits = { x: new BitsView(), out: new BitsView() };
 
-  constructor(readonly mode: PoolMode, readonly size: number, readonly stride: number, readonly pad = 0) {}
+  constructor(
+    readonly mode: PoolMode,
+    readonly size: number,
+    readonly stride: number,
+    readonly pad = 0,
+  ) {}
 
   forward(x: Tensor, train: boolean): Tensor {
     const [batch, channels, height, width] = x.shape as [number, number, number, number];
@@ -49,7 +54,8 @@ export class FastPooling implements Layer {
     const out = pass.out.get([batch, channels, outH, outW], x.dtype);
     if (this.mode === 'max') {
       const argmax = pass.winners.get(out.size);
-      const xs = x.data, ys = out.data;
+      const xs = x.data,
+        ys = out.data;
       if (xs instanceof Float32Array && ys instanceof Float32Array) {
         // The book's 2×2 windows of stride 2 go to WebAssembly when large enough (same bits, same winners).
         const wasm = size === 2 && stride === 2 && pad === 0 ? elementwiseKernel(xs.length) : null;
@@ -80,9 +86,19 @@ export class FastPooling implements Layer {
   }
 
   /** Float32: inside windows on their bits while every value is in +0…+∞, any other window the readable way. */
-  private maxPoolBits(xs: Float32Array, planes: number, height: number, width: number, outH: number, outW: number, out: Float32Array, argmax: Int32Array): void {
+  private maxPoolBits(
+    xs: Float32Array,
+    planes: number,
+    height: number,
+    width: number,
+    outH: number,
+    outW: number,
+    out: Float32Array,
+    argmax: Int32Array,
+  ): void {
     const { size, stride, pad } = this;
-    const xb = this.bits.x.of(xs), ob = this.bits.out.of(out);
+    const xb = this.bits.x.of(xs),
+      ob = this.bits.out.of(out);
     // The output columns whose windows lie wholly inside a row: x0 = ox·S − P ≥ 0 and x0 + size ≤ W.
     const oxFrom = Math.min(outW, Math.ceil(pad / stride));
     const oxTo = Math.max(oxFrom, Math.min(outW, Math.floor((width - size + pad) / stride) + 1));
@@ -92,13 +108,15 @@ export class FastPooling implements Layer {
       for (let oy = 0; oy < outH; oy++, o += outW) {
         const y0 = oy * stride - pad;
         const rowsInside = y0 >= 0 && y0 + size <= height;
-        const from = rowsInside ? oxFrom : outW, to = rowsInside ? oxTo : outW;
+        const from = rowsInside ? oxFrom : outW,
+          to = rowsInside ? oxTo : outW;
         for (let ox = 0; ox < from; ox++) this.maxWindow(xs, base, height, width, y0, ox * stride - pad, out, argmax, o + ox);
         if (from < to) {
           const start = base + y0 * width + from * stride - pad;
-          const plain = size === 2
-            ? maxRow2(xb, width, stride, start, to - from, ob, argmax, o + from)
-            : maxRow(xb, width, stride, size, start, to - from, ob, argmax, o + from);
+          const plain =
+            size === 2
+              ? maxRow2(xb, width, stride, start, to - from, ob, argmax, o + from)
+              : maxRow(xb, width, stride, size, start, to - from, ob, argmax, o + from);
           if (!plain) {
             for (let ox = from; ox < to; ox++) this.maxWindow(xs, base, height, width, y0, ox * stride - pad, out, argmax, o + ox);
           }
@@ -160,7 +178,8 @@ export class FastPooling implements Layer {
   backward(dout: Tensor): Tensor {
     const { inputShape, argmax } = this.last ?? needsForward(this.type);
     const dx = this.dx.get(inputShape!, dout.dtype);
-    const d = dx.data, g = dout.data;
+    const d = dx.data,
+      g = dout.data;
     if (argmax && d instanceof Float32Array && g instanceof Float32Array && elementwiseKernel(d.length)?.maxPoolBackward(argmax, g, d)) return dx;
     d.fill(0);
     if (argmax) {
@@ -170,7 +189,7 @@ export class FastPooling implements Layer {
       }
       return dx;
     }
-    const [, , height, width] = (inputShape!) as [number, number, number, number];
+    const [, , height, width] = inputShape! as [number, number, number, number];
     const [batch, channels, outH, outW] = dout.shape as [number, number, number, number];
     const { size, stride, pad } = this;
     const share = 1 / (size * size);
@@ -204,12 +223,24 @@ function maxRow2(xb: Int32Array, width: number, stride: number, start: number, c
   let outside = 0;
   for (let w = 0, at0 = start; w < count; w++, at0 += stride) {
     const at2 = at0 + width;
-    const b0 = xb[at0]!, b1 = xb[at0 + 1]!, b2 = xb[at2]!, b3 = xb[at2 + 1]!;
+    const b0 = xb[at0]!,
+      b1 = xb[at0 + 1]!,
+      b2 = xb[at2]!,
+      b3 = xb[at2 + 1]!;
     // sign bit set when a value is negative (or −0) or, through INFINITY_BITS − m, a NaN
-    outside |= b0 | b1 | b2 | b3 | (INFINITY_BITS - (b0 & 0x7fffffff)) | (INFINITY_BITS - (b1 & 0x7fffffff)) |
-      (INFINITY_BITS - (b2 & 0x7fffffff)) | (INFINITY_BITS - (b3 & 0x7fffffff));
-    let best = b0 & 0x7fffffff, bestAt = at0;
-    let m = b1 & 0x7fffffff, greater = (best - m) >> 31;
+    outside |=
+      b0 |
+      b1 |
+      b2 |
+      b3 |
+      (INFINITY_BITS - (b0 & 0x7fffffff)) |
+      (INFINITY_BITS - (b1 & 0x7fffffff)) |
+      (INFINITY_BITS - (b2 & 0x7fffffff)) |
+      (INFINITY_BITS - (b3 & 0x7fffffff));
+    let best = b0 & 0x7fffffff,
+      bestAt = at0;
+    let m = b1 & 0x7fffffff,
+      greater = (best - m) >> 31;
     best ^= (best ^ m) & greater;
     bestAt ^= (bestAt ^ (at0 + 1)) & greater;
     m = b2 & 0x7fffffff;
@@ -226,10 +257,21 @@ function maxRow2(xb: Int32Array, width: number, stride: number, start: number, c
   return outside >= 0;
 }
 
-function maxRow(xb: Int32Array, width: number, stride: number, size: number, start: number, count: number, ob: Int32Array, argmax: Int32Array, o: number): boolean {
+function maxRow(
+  xb: Int32Array,
+  width: number,
+  stride: number,
+  size: number,
+  start: number,
+  count: number,
+  ob: Int32Array,
+  argmax: Int32Array,
+  o: number,
+): boolean {
   let outside = 0;
   for (let w = 0, first = start; w < count; w++, first += stride) {
-    let best = -1, bestAt = -1; // below every candidate (+0's bits are 0), as −∞ is in the readable loop
+    let best = -1,
+      bestAt = -1; // below every candidate (+0's bits are 0), as −∞ is in the readable loop
     for (let ky = 0, row = first; ky < size; ky++, row += width) {
       for (let at = row; at < row + size; at++) {
         const b = xb[at]!;

@@ -29,7 +29,8 @@ export class FastRelu implements Layer {
 
   forward(x: Tensor, train: boolean): Tensor {
     const out = this.outputs.of(train).get(x.shape, x.dtype);
-    const xs = x.data, ys = out.data;
+    const xs = x.data,
+      ys = out.data;
     if (xs instanceof Float32Array && ys instanceof Float32Array) {
       // the same bits in WebAssembly when the array is large enough (kernels/wasmElementwise.ts)
       if (!elementwiseKernel(xs.length)?.relu(xs, ys)) reluBits(this.bits.x.of(xs), this.bits.y.of(ys));
@@ -46,7 +47,8 @@ export class FastRelu implements Layer {
   backward(dout: Tensor): Tensor {
     const ys = (this.out ?? needsForward(this.type)).data;
     const dx = this.dx.get(dout.shape, dout.dtype);
-    const gs = dout.data, ds = dx.data;
+    const gs = dout.data,
+      ds = dx.data;
     if (ys instanceof Float32Array && gs instanceof Float32Array && ds instanceof Float32Array) {
       if (!elementwiseKernel(gs.length)?.reluBackward(ys, gs, ds)) reluGradientBits(this.bits.mask.of(ys), this.bits.dout.of(gs), this.bits.dx.of(ds));
     } else {
@@ -69,7 +71,10 @@ function reluBits(xb: Int32Array, yb: Int32Array): void {
   const n = xb.length;
   let i = 0;
   for (; i + 4 <= n; i += 4) {
-    const b0 = xb[i]!, b1 = xb[i + 1]!, b2 = xb[i + 2]!, b3 = xb[i + 3]!;
+    const b0 = xb[i]!,
+      b1 = xb[i + 1]!,
+      b2 = xb[i + 2]!,
+      b3 = xb[i + 3]!;
     yb[i] = b0 & ~notPositive(b0);
     yb[i + 1] = b1 & ~notPositive(b1);
     yb[i + 2] = b2 & ~notPositive(b2);
@@ -87,7 +92,10 @@ function reluGradientBits(yb: Int32Array, gb: Int32Array, db: Int32Array): void 
   const n = gb.length;
   let i = 0;
   for (; i + 4 <= n; i += 4) {
-    const y0 = yb[i]!, y1 = yb[i + 1]!, y2 = yb[i + 2]!, y3 = yb[i + 3]!;
+    const y0 = yb[i]!,
+      y1 = yb[i + 1]!,
+      y2 = yb[i + 2]!,
+      y3 = yb[i + 3]!;
     db[i] = gb[i]! & passes(y0);
     db[i + 1] = gb[i + 1]! & passes(y1);
     db[i + 2] = gb[i + 2]! & passes(y2);

@@ -18,7 +18,8 @@ export class FastSoftmaxWithLoss {
   private readonly dx = new ReusedTensor();
 
   forward(x: Tensor, t: ArrayLike<number>): number {
-    const n = x.rows, classes = x.cols;
+    const n = x.rows,
+      classes = x.cols;
     const y = this.probabilities.get([n, classes], x.dtype);
     softmaxInto(x.data, y.data, n, classes);
     this.y = y;

@@ -72,11 +72,22 @@ export class FusedHead {
     const { grads } = this.conv;
     const { geometry, outH, outW, filters, rowLength, columns } = this.shapeOf(last.x);
     const kernel = wasmKernelFor(filters, rowLength, columns);
-    const ok = kernel !== null && dPooled.data instanceof Float32Array && grads.W!.data instanceof Float32Array && grads.b!.data instanceof Float32Array &&
+    const ok =
+      kernel !== null &&
+      dPooled.data instanceof Float32Array &&
+      grads.W!.data instanceof Float32Array &&
+      grads.b!.data instanceof Float32Array &&
       kernel.convolveReluPoolGradient({
-        geometry, outH, outW, filters, x: last.x.data as Float32Array,
-        dPooled: dPooled.data, pooled: last.pooled.data as Float32Array, argmax: last.argmax,
-        dW: grads.W!.data, db: grads.b!.data,
+        geometry,
+        outH,
+        outW,
+        filters,
+        x: last.x.data as Float32Array,
+        dPooled: dPooled.data,
+        pooled: last.pooled.data as Float32Array,
+        argmax: last.argmax,
+        dW: grads.W!.data,
+        db: grads.b!.data,
       });
     if (!ok) throw new Error('the fused convolution head could not run its backward in WebAssembly');
   }

@@ -30,9 +30,11 @@ export function im2colRows(x: FloatArray, g: ConvGeometry, outH: number, outW: n
   const columns = count * plane;
   for (let c = 0; c < channels; c++) {
     for (let ky = 0; ky < kernelH; ky++) {
-      const oyFrom = insideFrom(ky, stride, pad, outH), oyTo = insideTo(height, ky, stride, pad, outH);
+      const oyFrom = insideFrom(ky, stride, pad, outH),
+        oyTo = insideTo(height, ky, stride, pad, outH);
       for (let kx = 0; kx < kernelW; kx++) {
-        const oxFrom = insideFrom(kx, stride, pad, outW), oxTo = insideTo(width, kx, stride, pad, outW);
+        const oxFrom = insideFrom(kx, stride, pad, outW),
+          oxTo = insideTo(width, kx, stride, pad, outW);
         const row = ((c * kernelH + ky) * kernelW + kx) * columns;
         for (let n = 0; n < count; n++) {
           const image = ((from + n) * channels + c) * height * width;
@@ -73,9 +75,11 @@ export function col2imRows(dcolT: FloatArray, g: ConvGeometry, outH: number, out
     for (let c = 0; c < channels; c++) {
       const image = (n * channels + c) * height * width;
       for (let ky = kernelH - 1; ky >= 0; ky--) {
-        const oyFrom = insideFrom(ky, stride, pad, outH), oyTo = insideTo(height, ky, stride, pad, outH);
+        const oyFrom = insideFrom(ky, stride, pad, outH),
+          oyTo = insideTo(height, ky, stride, pad, outH);
         for (let kx = kernelW - 1; kx >= 0; kx--) {
-          const oxFrom = insideFrom(kx, stride, pad, outW), oxTo = insideTo(width, kx, stride, pad, outW);
+          const oxFrom = insideFrom(kx, stride, pad, outW),
+            oxTo = insideTo(width, kx, stride, pad, outW);
           const row = ((c * kernelH + ky) * kernelW + kx) * columns + n * plane;
           for (let oy = oyFrom; oy < oyTo; oy++) {
             const s = row + oy * outW;

@@ -102,7 +102,20 @@ class ConvolutionStage implements Stage {
     const step = Math.max(1, Math.floor(FUSED_STEP_BYTES / ((rowLength + filters) * plane * 4)));
     for (let from = 0; from < batch; from += step) {
       const count = Math.min(step, batch - from);
-      const job = { geometry, outH, outW, x: x.data, from, count, W: W.data, b: b.data, relu: this.relu, pool: this.pool, out: out.data as Float32Array, offset: from * perSample };
+      const job = {
+        geometry,
+        outH,
+        outW,
+        x: x.data,
+        from,
+        count,
+        W: W.data,
+        b: b.data,
+        relu: this.relu,
+        pool: this.pool,
+        out: out.data as Float32Array,
+        offset: from * perSample,
+      };
       const result = kernel.convolveForInference(job);
       if (result === false) return this.separately(x);
       if (result) this.finishReadably(result, job, filters, plane);
@@ -117,7 +130,12 @@ class ConvolutionStage implements Stage {
   }
 
   /** Bias, ReLU and max pooling on the product as the readable layers do them, NaNs and all (rare: only when a NaN came up). */
-  private finishReadably(product: Float32Array, job: { count: number; outH: number; outW: number; out: Float32Array; offset: number }, filters: number, plane: number): void {
+  private finishReadably(
+    product: Float32Array,
+    job: { count: number; outH: number; outW: number; out: Float32Array; offset: number },
+    filters: number,
+    plane: number,
+  ): void {
     const { count, outH, outW, out } = job;
     const bias = this.conv.params.b.data;
     const columns = count * plane;
@@ -201,7 +219,8 @@ export class FastInference {
    * (a toy network, whose products sit around the threshold) they stay Network.predict's.
    */
   predict(x: Tensor): Tensor {
-    const n = x.rows, size = x.cols;
+    const n = x.rows,
+      size = x.cols;
     const theirs = Math.ceil(n / Math.ceil(n / this.slice)); // Network.predict's slice for this batch
     const grow = this.widest > 0 && (!Number.isFinite(this.smallestW) || theirs * this.smallestW >= WASM_MIN_MULTIPLY_ADDS);
     const slice = grow ? Math.max(this.slice, Math.floor(SLICE_BYTES / (4 * this.widest))) : this.slice;

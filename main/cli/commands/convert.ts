@@ -34,13 +34,18 @@ IN is a lab weights file (.json), an ONNX model (.onnx), or a stored run: run:ID
 
 An ONNX model the lab cannot express is refused with the first node it cannot take and why.`,
   async run(argv, io) {
-    const { values, positionals } = readArgs(argv, { to: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } }, 'convert');
+    const { values, positionals } = readArgs(
+      argv,
+      { to: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } },
+      'convert',
+    );
     const input = requireOne(positionals, 'a weights file, an ONNX model or run:ID', 'convert');
     const format = values.to as ConvertFormat | undefined;
     if (!format || !CONVERT_FORMATS.includes(format)) {
       throw new LabError('usage', `dlab convert needs --to ${CONVERT_FORMATS.join('|')}${typeof values.to === 'string' ? `, not "${values.to}"` : ''}.`);
     }
-    if (typeof values.out !== 'string' || values.out === '') throw new LabError('usage', 'dlab convert needs --out PATH (a file, or a folder for --to pytorch).');
+    if (typeof values.out !== 'string' || values.out === '')
+      throw new LabError('usage', 'dlab convert needs --out PATH (a file, or a folder for --to pytorch).');
     const out = values.out;
     refuseNetworkPath(out);
 
@@ -48,7 +53,8 @@ An ONNX model the lab cannot express is refused with the first node it cannot ta
     const files = convertModel(loaded, format, name, appVersion());
     const paths = format === 'pytorch' ? files.map((f) => join(out, f.name)) : [out];
     if (format === 'pytorch') {
-      if (existsSync(out) && !statSync(out).isDirectory()) throw new LabError('usage', `--out ${out} is a file; --to pytorch writes a folder (model.py and weights.json).`);
+      if (existsSync(out) && !statSync(out).isDirectory())
+        throw new LabError('usage', `--out ${out} is a file; --to pytorch writes a folder (model.py and weights.json).`);
       mkdirSync(out, { recursive: true });
     }
     for (let i = 0; i < files.length; i++) await writeTextFile(paths[i]!, files[i]!.contents);

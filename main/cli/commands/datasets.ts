@@ -30,7 +30,11 @@ function csvSettingsFrom(values: Record<string, string | boolean | undefined>): 
     raw.delimiter = delimiter;
   }
   if (typeof values.header === 'string') raw.header = values.header;
-  if (typeof values['one-hot'] === 'string') raw.oneHot = values['one-hot'].split(',').map((c) => c.trim()).filter(Boolean);
+  if (typeof values['one-hot'] === 'string')
+    raw.oneHot = values['one-hot']
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
   if (values['drop-empty'] === true) raw.emptyCells = 'drop';
   try {
     return readCsvSettings(raw, 'the options');
@@ -43,7 +47,9 @@ function csvSettingsFrom(values: Record<string, string | boolean | undefined>): 
 function printTable(summary: CsvSummary, io: CliIo): void {
   const delimiter = `${DELIMITER_NAMES[summary.delimiter]}${summary.delimiterDetected ? ' (detected)' : ''}`;
   const header = { row: 'a header row', none: 'no header row', sklearn: "scikit-learn's own first line (samples, features, class names)" }[summary.header];
-  io.stdout(`${summary.file}: ${summary.rows.toLocaleString('en-US')} rows, ${summary.columns.length} columns, ${formatBytes(summary.bytes)}, sha256 ${summary.sha256}\n`);
+  io.stdout(
+    `${summary.file}: ${summary.rows.toLocaleString('en-US')} rows, ${summary.columns.length} columns, ${formatBytes(summary.bytes)}, sha256 ${summary.sha256}\n`,
+  );
   if (summary.testFile) io.stdout(`test rows from ${summary.testFile}\n`);
   io.stdout(`delimiter ${delimiter}; ${header}${summary.headerDetected ? ' (detected)' : ''}\n\n`);
   const rows = summary.columns.map((c) => [c.name, c.type, c.role, c.distinct === null ? '—' : String(c.distinct), String(c.emptyCells)]);
@@ -53,7 +59,9 @@ function printTable(summary: CsvSummary, io: CliIo): void {
   io.stdout(line(head));
   for (const r of rows) io.stdout(line(r));
   const chosen = { you: 'chosen', name: 'found by its name', last: 'the last column' }[summary.labelChosenBy];
-  io.stdout(`\nlabel column "${summary.label}" (${chosen}): ${summary.classes.length} classes — ${summary.classes.map((c) => `${c.name} ${c.count}`).join(', ')}\n`);
+  io.stdout(
+    `\nlabel column "${summary.label}" (${chosen}): ${summary.classes.length} classes — ${summary.classes.map((c) => `${c.name} ${c.count}`).join(', ')}\n`,
+  );
 }
 
 export const datasetsCommand: Command = {
@@ -88,8 +96,12 @@ Options:
     const { values, positionals } = readArgs(
       argv,
       {
-        json: { type: 'boolean' }, label: { type: 'string' }, delimiter: { type: 'string' }, header: { type: 'string' },
-        'one-hot': { type: 'string' }, 'drop-empty': { type: 'boolean' },
+        json: { type: 'boolean' },
+        label: { type: 'string' },
+        delimiter: { type: 'string' },
+        header: { type: 'string' },
+        'one-hot': { type: 'string' },
+        'drop-empty': { type: 'boolean' },
       },
       'datasets',
     );
@@ -119,7 +131,8 @@ Options:
         io.stdout(JSON.stringify({ ...summary, dataset, problem }) + '\n');
       } else {
         printTable(summary, io);
-        if (dataset) io.stdout(`\n${dataset.description}\ninput ${formatShape(dataset.inputShape)}, ${dataset.train} training rows, ${dataset.test} test rows\n`);
+        if (dataset)
+          io.stdout(`\n${dataset.description}\ninput ${formatShape(dataset.inputShape)}, ${dataset.train} training rows, ${dataset.test} test rows\n`);
       }
       if (problem) {
         io.stderr(`${problem}\n`);

@@ -29,7 +29,8 @@ Options:
   async run(argv, io) {
     const { values, positionals } = readArgs(argv, { data: { type: 'string' }, split: { type: 'string' }, json: { type: 'boolean' } }, 'evaluate');
     const file = requireOne(positionals, 'a weights file', 'evaluate');
-    if (typeof values.data !== 'string') throw new LabError('usage', 'dlab evaluate needs --data SOURCE (mnist, idx:FOLDER, images:FOLDER, a toy set name or csv:FILE).');
+    if (typeof values.data !== 'string')
+      throw new LabError('usage', 'dlab evaluate needs --data SOURCE (mnist, idx:FOLDER, images:FOLDER, a toy set name or csv:FILE).');
     const split = (values.split ?? 'test') as (typeof splits)[number];
     if (!splits.includes(split)) throw new LabError('usage', `--split must be test, train or all, not "${values.split}".`);
 

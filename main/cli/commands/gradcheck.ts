@@ -65,7 +65,11 @@ Options:
       ]);
       const header = ['param', 'shape', 'entries checked', 'mean |diff|', 'max |diff|', 'max rel. error', ''];
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-      const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd() + '\n';
+      const line = (cells: string[]) =>
+        cells
+          .map((c, i) => c.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd() + '\n';
       io.stdout(line(header));
       for (const r of rows) io.stdout(line(r));
       io.stdout(

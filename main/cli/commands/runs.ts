@@ -28,16 +28,26 @@ const fmt = (v: number | null, digits = 4) => (v === null ? '—' : v.toFixed(di
 
 function table(io: CliIo, header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd() + '\n';
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd() + '\n';
   io.stdout(line(header));
   rows.forEach((r) => io.stdout(line(r)));
 }
 
 function summaryRow(r: RunSummary): string[] {
   return [
-    String(r.id), r.name.length > 40 ? r.name.slice(0, 39) + '…' : r.name, r.status, r.dataset,
-    `${r.epochsDone}/${r.epochsTotal}`, fmt(r.testAcc), r.durationMs === null ? '—' : `${(r.durationMs / 1000).toFixed(1)} s`,
-    r.startedAt.replace('T', ' ').slice(0, 19), r.tags.join(','),
+    String(r.id),
+    r.name.length > 40 ? r.name.slice(0, 39) + '…' : r.name,
+    r.status,
+    r.dataset,
+    `${r.epochsDone}/${r.epochsTotal}`,
+    fmt(r.testAcc),
+    r.durationMs === null ? '—' : `${(r.durationMs / 1000).toFixed(1)} s`,
+    r.startedAt.replace('T', ' ').slice(0, 19),
+    r.tags.join(','),
   ];
 }
 
@@ -78,9 +88,16 @@ Options:
     const { values, positionals } = readArgs(
       argv,
       {
-        db: { type: 'string' }, json: { type: 'boolean' }, search: { type: 'string' }, status: { type: 'string' },
-        tag: { type: 'string' }, dataset: { type: 'string' }, sort: { type: 'string' }, asc: { type: 'boolean' },
-        limit: { type: 'string' }, dir: { type: 'string' },
+        db: { type: 'string' },
+        json: { type: 'boolean' },
+        search: { type: 'string' },
+        status: { type: 'string' },
+        tag: { type: 'string' },
+        dataset: { type: 'string' },
+        sort: { type: 'string' },
+        asc: { type: 'boolean' },
+        limit: { type: 'string' },
+        dir: { type: 'string' },
       },
       'runs',
     );
@@ -117,7 +134,7 @@ Options:
             limit: intOption(values.limit, 'limit', 1, Number.MAX_SAFE_INTEGER) ?? 50,
           };
           const page = await api.listRuns(query);
-          if (json) return print(page), 0;
+          if (json) return (print(page), 0);
           if (!page.runs.length) {
             io.stdout(`No runs${page.total ? ' match' : ` in ${dbPath} yet: dlab train EXPERIMENT --db ${dbPath} stores one`}.\n`);
             return 0;
@@ -128,28 +145,40 @@ Options:
         }
         case 'show': {
           const run = await api.getRun(runId(rest[0]));
-          if (json) return print(run), 0;
+          if (json) return (print(run), 0);
           table(io, ['id', 'name', 'status', 'data', 'epochs', 'test acc', 'time', 'started', 'tags'], [summaryRow(run)]);
           if (run.startedFrom === 'weights') io.stdout('started from: the weights file it continued from (kept with the run), not its seed\n');
           if (run.failure) io.stdout(`failed: ${run.failure}\n`);
           if (run.warning) io.stdout(`warning: ${run.warning.message}\n`);
           if (run.notes) io.stdout(`notes: ${run.notes}\n`);
           io.stdout('\n');
-          table(io, ['epoch', 'iteration', 'train loss', 'train acc', 'test acc', 'test loss', 'seconds'], run.epochs.map((e) => [
-            String(e.epoch), String(e.iteration), fmt(e.trainLoss), fmt(e.trainAcc), fmt(e.testAcc), fmt(e.testLoss), e.seconds.toFixed(1),
-          ]));
+          table(
+            io,
+            ['epoch', 'iteration', 'train loss', 'train acc', 'test acc', 'test loss', 'seconds'],
+            run.epochs.map((e) => [
+              String(e.epoch),
+              String(e.iteration),
+              fmt(e.trainLoss),
+              fmt(e.trainAcc),
+              fmt(e.testAcc),
+              fmt(e.testLoss),
+              e.seconds.toFixed(1),
+            ]),
+          );
           return 0;
         }
         case 'compare': {
           if (rest.length < 2) throw new LabError('usage', 'dlab runs compare needs at least two run ids.');
           const comparison = await api.compareRuns(rest.map((id) => runId(id)));
-          if (json) return print(comparison), 0;
+          if (json) return (print(comparison), 0);
           table(io, ['id', 'name', 'status', 'data', 'epochs', 'test acc', 'time', 'started', 'tags'], comparison.runs.map(summaryRow));
           io.stdout('\nsettings that differ:\n');
           if (!comparison.differences.length) io.stdout('  none: the runs share every setting\n');
-          table(io, ['setting', ...comparison.runs.map((r) => `run ${r.id}`)], comparison.differences.map((d) => [
-            d.path, ...comparison.runs.map((r) => (d.values[r.id] === undefined ? '—' : JSON.stringify(d.values[r.id]))),
-          ]));
+          table(
+            io,
+            ['setting', ...comparison.runs.map((r) => `run ${r.id}`)],
+            comparison.differences.map((d) => [d.path, ...comparison.runs.map((r) => (d.values[r.id] === undefined ? '—' : JSON.stringify(d.values[r.id])))]),
+          );
           return 0;
         }
         case 'export': {
@@ -164,7 +193,7 @@ Options:
             written.push(join(dir, `run-${id}.weights.json`));
             await writeTextFile(written[2]!, await api.exportWeights(id));
           }
-          if (json) return print({ written }), 0;
+          if (json) return (print({ written }), 0);
           io.stdout(`wrote ${written.join(', ')}\n`);
           return 0;
         }
@@ -175,8 +204,12 @@ Options:
           // A whole database has no API method: the app has no door that takes another lab's SQLite file
           // (a page cannot hand main a path), so merging databases stays the CLI's, on the service's store.
           const result = isSqliteFile(file) ? service.store.importDatabase(file) : await api.importRuns(await readRunFileText(file));
-          if (json) return print(result), 0;
-          io.stdout(`imported ${result.imported} run${result.imported === 1 ? '' : 's'}` + (result.duplicates ? `; ${result.duplicates} already here, left as they were` : '') + '\n');
+          if (json) return (print(result), 0);
+          io.stdout(
+            `imported ${result.imported} run${result.imported === 1 ? '' : 's'}` +
+              (result.duplicates ? `; ${result.duplicates} already here, left as they were` : '') +
+              '\n',
+          );
           return 0;
         }
         case 'delete': {
@@ -184,7 +217,7 @@ Options:
           // Refused when the run is live and its trainer alive, in another process or on another machine.
           const { name } = await api.getRun(id, 2);
           await api.deleteRun(id);
-          if (json) return print({ deleted: id }), 0;
+          if (json) return (print({ deleted: id }), 0);
           io.stdout(`deleted run ${id} (${name})\n`);
           return 0;
         }

@@ -39,8 +39,12 @@ Options:
     const { values, positionals } = readArgs(
       argv,
       {
-        epochs: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' },
-        db: { type: 'string' }, export: { type: 'string' }, json: { type: 'boolean' },
+        epochs: { type: 'string' },
+        seed: { type: 'string' },
+        workers: { type: 'string' },
+        db: { type: 'string' },
+        export: { type: 'string' },
+        json: { type: 'boolean' },
       },
       'train',
     );
@@ -71,7 +75,9 @@ Options:
         io.stdout(
           `${name}: ${plan.paramCount.toLocaleString('en-US')} parameters, ${experiment.data.source}, ` +
             `${describeOptimizer(training.optimizer)}, batch ${training.batchSize}, ${epochs} epoch${epochs === 1 ? '' : 's'}, ` +
-            `seed ${seed}, ${workers} worker${workers === 1 ? '' : 's'}` + (dbPath !== ':memory:' ? `, run ${runId} in ${dbPath}` : '') + '\n',
+            `seed ${seed}, ${workers} worker${workers === 1 ? '' : 's'}` +
+            (dbPath !== ':memory:' ? `, run ${runId} in ${dbPath}` : '') +
+            '\n',
         );
       }
 
@@ -90,7 +96,17 @@ Options:
             bar.clear();
             const m = event.metric;
             if (json) {
-              io.stdout(JSON.stringify({ event: 'epoch', epoch: m.epoch, trainLoss: m.trainLoss, trainAcc: m.trainAcc, testAcc: m.testAcc, testLoss: m.testLoss, seconds: m.seconds }) + '\n');
+              io.stdout(
+                JSON.stringify({
+                  event: 'epoch',
+                  epoch: m.epoch,
+                  trainLoss: m.trainLoss,
+                  trainAcc: m.trainAcc,
+                  testAcc: m.testAcc,
+                  testLoss: m.testLoss,
+                  seconds: m.seconds,
+                }) + '\n',
+              );
             } else {
               io.stdout(
                 `epoch ${String(m.epoch).padStart(String(epochs).length)}/${epochs}  train loss ${m.trainLoss.toFixed(4)}  ` +
@@ -135,15 +151,25 @@ Options:
       if (json) {
         io.stdout(
           JSON.stringify({
-            event: 'done', epochs, iterations: finished?.iterationsDone ?? null, trainLoss: final?.trainLoss, trainAcc: final?.trainAcc,
-            testAcc: final?.testAcc, testLoss: final?.testLoss, seconds, workers, ...(warning ? { warning } : {}),
-            ...(dbPath !== ':memory:' ? { runId } : {}), ...(exportPath ? { exported: exportPath } : {}),
+            event: 'done',
+            epochs,
+            iterations: finished?.iterationsDone ?? null,
+            trainLoss: final?.trainLoss,
+            trainAcc: final?.trainAcc,
+            testAcc: final?.testAcc,
+            testLoss: final?.testLoss,
+            seconds,
+            workers,
+            ...(warning ? { warning } : {}),
+            ...(dbPath !== ':memory:' ? { runId } : {}),
+            ...(exportPath ? { exported: exportPath } : {}),
           }) + '\n',
         );
       } else {
         io.stdout(
           `done in ${seconds.toFixed(1)} s (${(seconds / epochs).toFixed(1)} s/epoch): ${measured} accuracy ${final?.testAcc.toFixed(4)}` +
-            (exportPath ? `; weights written to ${exportPath}` : '') + '\n',
+            (exportPath ? `; weights written to ${exportPath}` : '') +
+            '\n',
         );
         warn();
       }

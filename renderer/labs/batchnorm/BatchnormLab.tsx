@@ -15,12 +15,7 @@ import { ScaleChart } from './ScaleChart';
 import { batchnormText } from './text';
 import { GroupRunButtons } from '../common/GroupRunButtons';
 
-const FORMULA = [
-  'μ_B = (1/m) Σᵢ xᵢ',
-  'σ²_B = (1/m) Σᵢ (xᵢ − μ_B)²',
-  'x̂ᵢ = (xᵢ − μ_B) / √(σ²_B + ε)',
-  'yᵢ = γ x̂ᵢ + β',
-];
+const FORMULA = ['μ_B = (1/m) Σᵢ xᵢ', 'σ²_B = (1/m) Σᵢ (xᵢ − μ_B)²', 'x̂ᵢ = (xᵢ − μ_B) / √(σ²_B + ε)', 'yᵢ = γ x̂ᵢ + β'];
 
 export function BatchnormLab() {
   const { t } = useI18n(batchnormText);
@@ -56,7 +51,14 @@ export function BatchnormLab() {
             {t('epochs')}
             <input value={epochs} onChange={(e) => setEpochs(e.target.value)} inputMode="numeric" data-testid="lab.batchnorm.epochs" />
           </label>
-          <GroupRunButtons group={group} testId="lab.batchnorm" runLabel={t('run')} stopLabel={t('stop')} blocked={problem !== null} onRun={() => void group.start(gridMembers({ scales, epochs }))} />
+          <GroupRunButtons
+            group={group}
+            testId="lab.batchnorm"
+            runLabel={t('run')}
+            stopLabel={t('stop')}
+            blocked={problem !== null}
+            onRun={() => void group.start(gridMembers({ scales, epochs }))}
+          />
           <div className="bn-legend" aria-hidden="true">
             <span>
               <i className="bn-swatch bn-swatch--solid" /> {t('withBn')}

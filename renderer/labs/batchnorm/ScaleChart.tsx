@@ -71,7 +71,17 @@ export const ScaleChart = memo(function ScaleChart({ index, cell, runs }: ScaleC
       <div role="img" aria-label={t('cellLabel', { scale: cell.key })}>
         <LineChart responsive style={{ width: '100%', height: 120 }} data={cell.rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={GRID_STROKE} strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="epoch" type="number" domain={[1, lastEpoch]} ticks={xTicks} allowDecimals={false} tick={AXIS_TICK} axisLine={AXIS_LINE} tickLine={AXIS_LINE} height={20} />
+          <XAxis
+            dataKey="epoch"
+            type="number"
+            domain={[1, lastEpoch]}
+            ticks={xTicks}
+            allowDecimals={false}
+            tick={AXIS_TICK}
+            axisLine={AXIS_LINE}
+            tickLine={AXIS_LINE}
+            height={20}
+          />
           <YAxis domain={[0, 1]} ticks={Y_TICKS} interval={0} tick={AXIS_TICK} axisLine={AXIS_LINE} tickLine={AXIS_LINE} width={30} />
           <Line type="linear" dataKey="bn" stroke={BN_COLOR} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
           <Line type="linear" dataKey="plain" stroke={PLAIN_COLOR} strokeWidth={2} strokeDasharray="5 3" dot={false} connectNulls isAnimationActive={false} />

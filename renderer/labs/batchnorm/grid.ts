@@ -2,13 +2,7 @@
 // runs they start, and the small charts the group's runs fill — one cell per weight scale, found from
 // the runs' labels ("W:0.0464 · BN"), so a reopened lab draws its last grid again.
 
-import {
-  batchnormGrid,
-  formatScale,
-  MAX_GRID_EPOCHS,
-  parseGridLabel,
-  SCALE_COUNTS,
-} from '../../../engine/labs/batchnorm';
+import { batchnormGrid, formatScale, MAX_GRID_EPOCHS, parseGridLabel, SCALE_COUNTS } from '../../../engine/labs/batchnorm';
 import type { Comparison } from '../../../main/api/contract';
 import type { GroupMember } from '../common/runGroup';
 

@@ -32,13 +32,31 @@ export const GroupCurve = memo(function GroupCurve(props: GroupCurveProps) {
   const chart = useMemo(() => {
     if (!comparison) return null;
     const ids = comparison.runs.map((r) => r.id);
-    const series: CompareSeries[] = comparison.runs.map((r, i) => ({ id: r.id, name: labels[r.id] ?? r.name, color: colorOf ? colorOf(r.id, i) : seriesColor(i) }));
+    const series: CompareSeries[] = comparison.runs.map((r, i) => ({
+      id: r.id,
+      name: labels[r.id] ?? r.name,
+      color: colorOf ? colorOf(r.id, i) : seriesColor(i),
+    }));
     if (metric === 'loss') {
-      const data = toChartRows<number>(comparison.losses.map((l) => ({ x: l.iteration, values: l.values })), ids, (v) => v, 'iteration');
+      const data = toChartRows<number>(
+        comparison.losses.map((l) => ({ x: l.iteration, values: l.values })),
+        ids,
+        (v) => v,
+        'iteration',
+      );
       const values = comparison.losses.flatMap((l) => Object.values(l.values).filter((v): v is number => v !== null && Number.isFinite(v)));
       const yScale = niceScale(0, Math.max(0.1, ...values), 5);
       const last = comparison.losses.length ? comparison.losses[comparison.losses.length - 1]!.iteration : 1;
-      return { series, data, xKey: 'iteration', yScale, xScale: niceScale(0, Math.max(1, last), 6), tickFormat: tickLabeller(yScale.ticks), format: formatLoss, dots: false };
+      return {
+        series,
+        data,
+        xKey: 'iteration',
+        yScale,
+        xScale: niceScale(0, Math.max(1, last), 6),
+        tickFormat: tickLabeller(yScale.ticks),
+        format: formatLoss,
+        dots: false,
+      };
     }
     const rows = comparison.epochs.map((e) => ({ x: e.epoch, values: e.values }));
     const data = toChartRows<EpochValues>(rows, ids, (v) => v[metric], 'epoch');
@@ -47,7 +65,16 @@ export const GroupCurve = memo(function GroupCurve(props: GroupCurveProps) {
     const lastEpoch = comparison.epochs.length ? comparison.epochs[comparison.epochs.length - 1]!.epoch : 1;
     const step = Math.max(1, Math.ceil(lastEpoch / 10));
     const ticks = Array.from({ length: Math.ceil(lastEpoch / step) }, (_, i) => 1 + i * step);
-    return { series, data, xKey: 'epoch', yScale, xScale: { min: 1, max: Math.max(2, lastEpoch), ticks }, tickFormat: tickLabeller(yScale.ticks), format: formatAccuracy, dots: lastEpoch <= 30 };
+    return {
+      series,
+      data,
+      xKey: 'epoch',
+      yScale,
+      xScale: { min: 1, max: Math.max(2, lastEpoch), ticks },
+      tickFormat: tickLabeller(yScale.ticks),
+      format: formatAccuracy,
+      dots: lastEpoch <= 30,
+    };
   }, [comparison, labels, metric, colorOf]);
   if (!chart) return null;
   return (

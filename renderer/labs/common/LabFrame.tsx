@@ -64,7 +64,15 @@ export function LabFrame({ id, chapter, title, idea, formula, actions, children 
 function FormulaLine({ line }: { line: string }) {
   return (
     <>
-      {line.split(/(\s+)/).map((piece, i) => (piece === '' || /^\s+$/.test(piece) ? piece : <span key={i} className="lab-formula__term">{piece}</span>))}
+      {line.split(/(\s+)/).map((piece, i) =>
+        piece === '' || /^\s+$/.test(piece) ? (
+          piece
+        ) : (
+          <span key={i} className="lab-formula__term">
+            {piece}
+          </span>
+        ),
+      )}
     </>
   );
 }

@@ -43,7 +43,11 @@ export function RaceCard<C extends string | number>(props: RaceCardProps<C>) {
   const { labId, title, choices, defaults, rememberAs, runLabel, choiceText, check, members, words, pngName, mayNotLearn } = props;
   const { t } = useI18n(raceText);
   const group = useRunGroup(labId, title);
-  const [chosen, setChosen] = useRemembered<readonly C[]>(rememberAs, defaults.chosen, (v) => Array.isArray(v) && v.every((x) => (choices as readonly unknown[]).includes(x)));
+  const [chosen, setChosen] = useRemembered<readonly C[]>(
+    rememberAs,
+    defaults.chosen,
+    (v) => Array.isArray(v) && v.every((x) => (choices as readonly unknown[]).includes(x)),
+  );
   const numbers = useRaceNumbers(`${labId}.race`, defaults);
   const problem = check(chosen, numbers.values);
   const toggle = (choice: C, on: boolean) => setChosen((list) => (on ? [...list, choice] : list.filter((x) => x !== choice)));
@@ -87,7 +91,14 @@ export function RaceCard<C extends string | number>(props: RaceCardProps<C>) {
         </fieldset>
         <div className="lab-controls">
           <RaceFields fields={numbers} labels={{ epochs: t('epochs'), trainLimit: t('trainLimit'), seed: t('seed') }} testId={testId} />
-          <GroupRunButtons group={group} testId={testId} runLabel={words.run} stopLabel={t('stop')} blocked={problem !== null} onRun={() => void group.start(members(chosen, numbers.values))} />
+          <GroupRunButtons
+            group={group}
+            testId={testId}
+            runLabel={words.run}
+            stopLabel={t('stop')}
+            blocked={problem !== null}
+            onRun={() => void group.start(members(chosen, numbers.values))}
+          />
         </div>
         {problem ? (
           <p className="pg-notice pg-notice-error" role="alert" data-testid={`${testId}.problem`}>

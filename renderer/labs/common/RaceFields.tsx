@@ -20,7 +20,11 @@ export interface RaceNumberFields {
 
 /** The race's numbers as typed, kept under `key` (e.g. "optimizers.race") for the session. */
 export function useRaceNumbers(key: string, defaults: RaceNumbers): RaceNumberFields {
-  const [text, setText] = useRemembered<Record<Key, string>>(`${key}.numbers`, { epochs: String(defaults.epochs), trainLimit: String(defaults.trainLimit), seed: String(defaults.seed) });
+  const [text, setText] = useRemembered<Record<Key, string>>(`${key}.numbers`, {
+    epochs: String(defaults.epochs),
+    trainLimit: String(defaults.trainLimit),
+    seed: String(defaults.seed),
+  });
   return {
     text,
     values: { epochs: toInt(text.epochs), trainLimit: toInt(text.trainLimit), seed: toInt(text.seed) },

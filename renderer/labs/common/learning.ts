@@ -5,8 +5,8 @@
 // rate" (right advice when the learning rate is what the learner chose, wrong when the weights are).
 // Pure: the lab's tests classify the runs the engine really trains.
 
-import { CHANCE_MARGIN } from "../../../engine/divergence";
-import type { RunSummary } from "../../../main/api/contract";
+import { CHANCE_MARGIN } from '../../../engine/divergence';
+import type { RunSummary } from '../../../main/api/contract';
 
 /**
  * Why a run did not learn:
@@ -14,7 +14,7 @@ import type { RunSummary } from "../../../main/api/contract";
  *             rose far above its start: the activations grew past what float32 holds;
  *   atChance  it ended with the training accuracy of a guess: the signal never got through.
  */
-export type NoLearning = "blewUp" | "atChance";
+export type NoLearning = 'blewUp' | 'atChance';
 
 export type Learning = { learned: true } | { learned: false; why: NoLearning };
 
@@ -38,18 +38,10 @@ export function chanceAccuracy(classes: number): number {
  * A run's learning, or null while it is still going, when it was stopped, or when it failed for a reason
  * that is a real failure (a missing data folder, a full disk): those keep their status and sentence.
  */
-export function learningOf(
-  run: Pick<RunSummary, "status" | "failure" | "warning" | "trainAcc">,
-  classes = 10,
-): Learning | null {
-  if (run.status === "failed")
-    return lossBecameNonFinite(run.failure)
-      ? { learned: false, why: "blewUp" }
-      : null;
-  if (run.status !== "done") return null;
-  if (run.warning !== null) return { learned: false, why: "blewUp" };
+export function learningOf(run: Pick<RunSummary, 'status' | 'failure' | 'warning' | 'trainAcc'>, classes = 10): Learning | null {
+  if (run.status === 'failed') return lossBecameNonFinite(run.failure) ? { learned: false, why: 'blewUp' } : null;
+  if (run.status !== 'done') return null;
+  if (run.warning !== null) return { learned: false, why: 'blewUp' };
   if (run.trainAcc === null) return null;
-  return run.trainAcc <= chanceAccuracy(classes)
-    ? { learned: false, why: "atChance" }
-    : { learned: true };
+  return run.trainAcc <= chanceAccuracy(classes) ? { learned: false, why: 'atChance' } : { learned: true };
 }

@@ -30,7 +30,10 @@ export function sameShape(value: unknown, like: unknown): boolean {
   if (like !== null && typeof like === 'object') {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
     const keys = Object.keys(like);
-    return Object.keys(value).length === keys.length && keys.every((k) => k in value && sameShape((value as Record<string, unknown>)[k], (like as Record<string, unknown>)[k]));
+    return (
+      Object.keys(value).length === keys.length &&
+      keys.every((k) => k in value && sameShape((value as Record<string, unknown>)[k], (like as Record<string, unknown>)[k]))
+    );
   }
   if (typeof like === 'number') return typeof value === 'number' && Number.isFinite(value);
   return typeof value === typeof like;

@@ -34,12 +34,17 @@ export function ConvolutionLab() {
   const input = useMemo(() => parseGrids(state.input, 'input'), [state.input]);
   const filter = useMemo(() => parseGrids(state.filter, 'filter'), [state.filter]);
   const bad = 'bad' in input ? input.bad : 'bad' in filter ? filter.bad : null;
-  const h = state.input[0]!.length, w = state.input[0]![0]?.length ?? 0;
-  const fh = state.filter[0]!.length, fw = state.filter[0]![0]?.length ?? 0;
+  const h = state.input[0]!.length,
+    w = state.input[0]![0]?.length ?? 0;
+  const fh = state.filter[0]!.length,
+    fw = state.filter[0]![0]?.length ?? 0;
   const size = outputSizeOf(h, w, fh, fw, state.pad, state.stride);
   const grids = useMemo(() => ('grids' in input && 'grids' in filter ? { input: input.grids, filter: filter.grids } : null), [input, filter]);
   const fits = size.problem === null;
-  const walk = useMemo(() => (grids && fits ? convolutionSteps(grids.input, grids.filter, state.stride, state.pad) : null), [grids, fits, state.stride, state.pad]);
+  const walk = useMemo(
+    () => (grids && fits ? convolutionSteps(grids.input, grids.filter, state.stride, state.pad) : null),
+    [grids, fits, state.stride, state.pad],
+  );
   const agreement = useMemo(
     () => (walk && grids ? checkConvolution(walk, grids.input, grids.filter, state.stride, state.pad) : null),
     [walk, grids, state.stride, state.pad],
@@ -63,7 +68,16 @@ export function ConvolutionLab() {
       <SizeFormula h={h} w={w} fh={fh} fw={fw} pad={state.pad} stride={state.stride} size={size} text={text} />
       {walk && grids ? (
         <>
-          <StepCard walk={walk} input={grids.input} filter={grids.filter} pad={state.pad} step={state.step} dispatch={dispatch} agreement={agreement} text={text} />
+          <StepCard
+            walk={walk}
+            input={grids.input}
+            filter={grids.filter}
+            pad={state.pad}
+            step={state.step}
+            dispatch={dispatch}
+            agreement={agreement}
+            text={text}
+          />
           <Im2colCard walk={walk} filter={grids.filter} step={state.step} text={text} />
         </>
       ) : null}

@@ -33,11 +33,25 @@ export function Im2colCard({ walk, filter, step, text }: Im2colCardProps) {
         {t('im2colShape', { rows: rows.length, cols: column.length })}
       </p>
       <div className="cv-im2col">
-        <NumberGrid values={rows} testId="lab.convolution.im2col.matrix" format={fmt} caption={t('im2colMatrix')} small mark={(y) => (y === current ? 'window' : null)} />
+        <NumberGrid
+          values={rows}
+          testId="lab.convolution.im2col.matrix"
+          format={fmt}
+          caption={t('im2colMatrix')}
+          small
+          mark={(y) => (y === current ? 'window' : null)}
+        />
         <span className="cv-op">·</span>
         <NumberGrid values={column} testId="lab.convolution.im2col.filter" format={fmt} caption={t('filterColumn')} small />
         <span className="cv-op">=</span>
-        <NumberGrid values={output} testId="lab.convolution.im2col.output" format={fmt} caption={t('outputColumn')} small mark={(y) => (y === current ? 'current' : null)} />
+        <NumberGrid
+          values={output}
+          testId="lab.convolution.im2col.output"
+          format={fmt}
+          caption={t('outputColumn')}
+          small
+          mark={(y) => (y === current ? 'current' : null)}
+        />
       </div>
     </section>
   );

@@ -13,7 +13,12 @@ import { isGridText, parseGrids, type GridText } from './explorerState';
 import { problemSentence } from './SizeFormula';
 import type { ConvolutionKey } from './text';
 
-export const POOL_EXAMPLE: GridText = [[1, 2, 1, 0], [0, 1, 2, 3], [3, 0, 1, 2], [2, 4, 0, 1]].map((r) => r.map(String));
+export const POOL_EXAMPLE: GridText = [
+  [1, 2, 1, 0],
+  [0, 1, 2, 3],
+  [3, 0, 1, 2],
+  [2, 4, 0, 1],
+].map((r) => r.map(String));
 const SIZE_MAX = 4;
 
 export function PoolingCard({ text }: { text: I18n<ConvolutionKey> }) {
@@ -45,11 +50,24 @@ export function PoolingCard({ text }: { text: I18n<ConvolutionKey> }) {
     return i === current.chosen ? 'chosen' : 'window';
   };
   const resize = (rows: number, cols: number) =>
-    change(() => setCells(Array.from({ length: Math.min(8, Math.max(1, rows)) }, (_, y) => Array.from({ length: Math.min(8, Math.max(1, cols)) }, (_, x) => cells[y]?.[x] ?? '0'))));
+    change(() =>
+      setCells(
+        Array.from({ length: Math.min(8, Math.max(1, rows)) }, (_, y) =>
+          Array.from({ length: Math.min(8, Math.max(1, cols)) }, (_, x) => cells[y]?.[x] ?? '0'),
+        ),
+      ),
+    );
   const field = (label: string, value: number, min: number, max: number, id: string, set: (v: number) => void) => (
     <label className="pg-field cv-number">
       <span>{label}</span>
-      <input type="number" min={min} max={max} value={value} data-testid={`lab.convolution.pool.${id}`} onChange={(e) => e.target.value !== '' && set(Math.min(max, Math.max(min, Math.round(Number(e.target.value)))))} />
+      <input
+        type="number"
+        min={min}
+        max={max}
+        value={value}
+        data-testid={`lab.convolution.pool.${id}`}
+        onChange={(e) => e.target.value !== '' && set(Math.min(max, Math.max(min, Math.round(Number(e.target.value)))))}
+      />
     </label>
   );
   const values = current ? current.cells.map((c) => fmt(c.value)).join(', ') : '';
@@ -65,7 +83,11 @@ export function PoolingCard({ text }: { text: I18n<ConvolutionKey> }) {
       <div className="lab-controls cv-controls">
         <label className="pg-field cv-number">
           <span>{t('mode')}</span>
-          <select value={mode} data-testid="lab.convolution.pool.mode" onChange={(e) => change(() => setMode(e.target.value === 'average' ? 'average' : 'max'))}>
+          <select
+            value={mode}
+            data-testid="lab.convolution.pool.mode"
+            onChange={(e) => change(() => setMode(e.target.value === 'average' ? 'average' : 'max'))}
+          >
             <option value="max">{t('max')}</option>
             <option value="average">{t('average')}</option>
           </select>
@@ -79,7 +101,13 @@ export function PoolingCard({ text }: { text: I18n<ConvolutionKey> }) {
         <button type="button" className="btn" onClick={() => setStep((s) => Math.max(0, s - 1))} disabled={step === 0} data-testid="lab.convolution.pool.back">
           {common('stepBack')}
         </button>
-        <button type="button" className="btn btn--primary" onClick={() => setStep((s) => Math.min(total, s + 1))} disabled={step >= total} data-testid="lab.convolution.pool.step">
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={() => setStep((s) => Math.min(total, s + 1))}
+          disabled={step >= total}
+          data-testid="lab.convolution.pool.step"
+        >
           {common('step')}
         </button>
         <button type="button" className="btn" onClick={() => setStep(total)} disabled={step >= total} data-testid="lab.convolution.pool.all">
@@ -108,7 +136,11 @@ export function PoolingCard({ text }: { text: I18n<ConvolutionKey> }) {
           </>
         ) : null}
       </div>
-      {problem ? <div className="pg-notice pg-notice-error" role="alert" data-testid="lab.convolution.pool.problem">{problem}</div> : null}
+      {problem ? (
+        <div className="pg-notice pg-notice-error" role="alert" data-testid="lab.convolution.pool.problem">
+          {problem}
+        </div>
+      ) : null}
       {'bad' in parsed ? (
         <div className="pg-notice pg-notice-error" role="alert">
           {t('badCell', { which: t('which_input'), channel: '', row: parsed.bad.row + 1, col: parsed.bad.col + 1, text: parsed.bad.text })}
@@ -116,7 +148,9 @@ export function PoolingCard({ text }: { text: I18n<ConvolutionKey> }) {
       ) : null}
       {current ? (
         <p className="cv-sum-line" data-testid="lab.convolution.pool.line">
-          {mode === 'max' ? t('poolMaxLine', { values, value: fmt(current.value) }) : t('poolAvgLine', { values: values.replace(/, /g, ' + '), n: current.cells.length, value: fmt(current.value) })}
+          {mode === 'max'
+            ? t('poolMaxLine', { values, value: fmt(current.value) })
+            : t('poolAvgLine', { values: values.replace(/, /g, ' + '), n: current.cells.length, value: fmt(current.value) })}
         </p>
       ) : null}
       {agrees !== null ? (

@@ -22,7 +22,15 @@ function NumberField({ label, value, min, max, testId, onChange }: NumberFieldPr
   return (
     <label className="pg-field cv-number">
       <span>{label}</span>
-      <input type="number" min={min} max={max} step={1} value={value} data-testid={testId} onChange={(e) => e.target.value !== '' && onChange(Number(e.target.value))} />
+      <input
+        type="number"
+        min={min}
+        max={max}
+        step={1}
+        value={value}
+        data-testid={testId}
+        onChange={(e) => e.target.value !== '' && onChange(Number(e.target.value))}
+      />
     </label>
   );
 }
@@ -54,8 +62,22 @@ export function SettingsCard({ state, dispatch, bad, text }: SettingsCardProps) 
     const limit = LIMITS[which];
     return (
       <>
-        <NumberField label={`${t(which)} · ${t('rows')}`} value={rows} min={limit.min} max={limit.max} testId={`lab.convolution.${which}.rows`} onChange={(v) => dispatch({ type: 'resize', which, rows: v, cols })} />
-        <NumberField label={`${t(which)} · ${t('cols')}`} value={cols} min={limit.min} max={limit.max} testId={`lab.convolution.${which}.cols`} onChange={(v) => dispatch({ type: 'resize', which, rows, cols: v })} />
+        <NumberField
+          label={`${t(which)} · ${t('rows')}`}
+          value={rows}
+          min={limit.min}
+          max={limit.max}
+          testId={`lab.convolution.${which}.rows`}
+          onChange={(v) => dispatch({ type: 'resize', which, rows: v, cols })}
+        />
+        <NumberField
+          label={`${t(which)} · ${t('cols')}`}
+          value={cols}
+          min={limit.min}
+          max={limit.max}
+          testId={`lab.convolution.${which}.cols`}
+          onChange={(v) => dispatch({ type: 'resize', which, rows, cols: v })}
+        />
       </>
     );
   };
@@ -70,7 +92,13 @@ export function SettingsCard({ state, dispatch, bad, text }: SettingsCardProps) 
       <div className="cv-examples">
         <span className="muted">{t('examples')}</span>
         {EXAMPLES.map((name) => (
-          <button key={name} type="button" className="btn btn--small" data-testid={`lab.convolution.example.${name}`} onClick={() => dispatch({ type: 'example', name })}>
+          <button
+            key={name}
+            type="button"
+            className="btn btn--small"
+            data-testid={`lab.convolution.example.${name}`}
+            onClick={() => dispatch({ type: 'example', name })}
+          >
             {t(`example.${name}`)}
           </button>
         ))}
@@ -78,15 +106,33 @@ export function SettingsCard({ state, dispatch, bad, text }: SettingsCardProps) 
       <div className="lab-controls cv-controls">
         <label className="pg-field cv-number">
           <span>{t('channels')}</span>
-          <select value={channels} data-testid="lab.convolution.channels" onChange={(e) => dispatch({ type: 'channels', value: Number(e.target.value) === 3 ? 3 : 1 })}>
+          <select
+            value={channels}
+            data-testid="lab.convolution.channels"
+            onChange={(e) => dispatch({ type: 'channels', value: Number(e.target.value) === 3 ? 3 : 1 })}
+          >
             <option value={1}>1</option>
             <option value={3}>3</option>
           </select>
         </label>
         {sizeFields('input')}
         {sizeFields('filter')}
-        <NumberField label={t('pad')} value={state.pad} min={LIMITS.pad.min} max={LIMITS.pad.max} testId="lab.convolution.pad" onChange={(v) => dispatch({ type: 'pad', value: v })} />
-        <NumberField label={t('stride')} value={state.stride} min={LIMITS.stride.min} max={LIMITS.stride.max} testId="lab.convolution.stride" onChange={(v) => dispatch({ type: 'stride', value: v })} />
+        <NumberField
+          label={t('pad')}
+          value={state.pad}
+          min={LIMITS.pad.min}
+          max={LIMITS.pad.max}
+          testId="lab.convolution.pad"
+          onChange={(v) => dispatch({ type: 'pad', value: v })}
+        />
+        <NumberField
+          label={t('stride')}
+          value={state.stride}
+          min={LIMITS.stride.min}
+          max={LIMITS.stride.max}
+          testId="lab.convolution.stride"
+          onChange={(v) => dispatch({ type: 'stride', value: v })}
+        />
       </div>
       <div className="cv-edit-grids">
         <div className="cv-grid-row">{grids('input')}</div>

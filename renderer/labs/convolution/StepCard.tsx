@@ -41,8 +41,10 @@ export function StepCard({ walk, input, filter, pad, step, dispatch, agreement, 
   }, [playing, step, total, dispatch]);
 
   const padded = input.map((g) => padGrid(g, pad));
-  const h = input[0]!.length, w = input[0]![0]!.length;
-  const fh = filter[0]!.length, fw = filter[0]![0]!.length;
+  const h = input[0]!.length,
+    w = input[0]![0]!.length;
+  const fh = filter[0]!.length,
+    fw = filter[0]![0]!.length;
   const inputMark = (y: number, x: number): CellMark[] => {
     const marks: CellMark[] = [];
     if (y < pad || x < pad || y >= h + pad || x >= w + pad) marks.push('padding');
@@ -72,10 +74,22 @@ export function StepCard({ walk, input, filter, pad, step, dispatch, agreement, 
         <button type="button" className="btn" onClick={() => setPlaying((p) => !p)} disabled={!playing && step >= total} data-testid="lab.convolution.play">
           {playing ? common('pause') : common('play')}
         </button>
-        <button type="button" className="btn" onClick={() => dispatch({ type: 'goto', step: total, total })} disabled={step >= total} data-testid="lab.convolution.all">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => dispatch({ type: 'goto', step: total, total })}
+          disabled={step >= total}
+          data-testid="lab.convolution.all"
+        >
           {t('allWindows')}
         </button>
-        <button type="button" className="btn btn--ghost" onClick={() => dispatch({ type: 'goto', step: 0, total })} disabled={step === 0} data-testid="lab.convolution.reset">
+        <button
+          type="button"
+          className="btn btn--ghost"
+          onClick={() => dispatch({ type: 'goto', step: 0, total })}
+          disabled={step === 0}
+          data-testid="lab.convolution.reset"
+        >
           {common('reset')}
         </button>
       </div>
@@ -91,12 +105,23 @@ export function StepCard({ walk, input, filter, pad, step, dispatch, agreement, 
                 caption={channels > 1 ? `${t('paddedInput', { pad })} · ${t('channel', { n: c + 1 })}` : t('paddedInput', { pad })}
               />
               <span className="cv-op">⊛</span>
-              <NumberGrid values={filter[c]!} testId={`lab.convolution.filterView.${c}`} format={fmt} caption={channels > 1 ? `${t('filter')} · ${t('channel', { n: c + 1 })}` : t('filter')} />
+              <NumberGrid
+                values={filter[c]!}
+                testId={`lab.convolution.filterView.${c}`}
+                format={fmt}
+                caption={channels > 1 ? `${t('filter')} · ${t('channel', { n: c + 1 })}` : t('filter')}
+              />
             </div>
           ))}
         </div>
         <span className="cv-op">{channels > 1 ? 'Σ =' : '='}</span>
-        <NumberGrid values={output} testId="lab.convolution.output" format={fmt} caption={t('output')} mark={(y, x) => (current && current.oy === y && current.ox === x ? 'current' : null)} />
+        <NumberGrid
+          values={output}
+          testId="lab.convolution.output"
+          format={fmt}
+          caption={t('output')}
+          mark={(y, x) => (current && current.oy === y && current.ox === x ? 'current' : null)}
+        />
       </div>
       <div className="cv-sum" data-testid="lab.convolution.sum" aria-live="polite">
         {current ? (
@@ -107,7 +132,11 @@ export function StepCard({ walk, input, filter, pad, step, dispatch, agreement, 
             {Array.from({ length: channels }, (_, c) => (
               <p key={c} className="cv-sum-line" data-testid={`lab.convolution.sum.${c}`}>
                 {channels > 1 ? <span className="cv-sum-label">{t('channelLine', { n: c + 1 })} </span> : null}
-                {multiplyAddText(current.terms.filter((term) => term.channel === c), current.channelSums[c]!, fmt)}
+                {multiplyAddText(
+                  current.terms.filter((term) => term.channel === c),
+                  current.channelSums[c]!,
+                  fmt,
+                )}
               </p>
             ))}
             {channels > 1 ? (

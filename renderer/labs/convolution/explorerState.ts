@@ -27,8 +27,17 @@ export const LIMITS = {
 const toText = (g: Grid): GridText => g.map((row) => row.map(String));
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(Number.isFinite(v) ? v : lo)));
 
-export const SEED_INPUT: Grid = [[1, 2, 3, 0], [0, 1, 2, 3], [3, 0, 1, 2], [2, 3, 0, 1]];
-export const SEED_FILTER: Grid = [[2, 0, 1], [0, 1, 2], [1, 0, 2]];
+export const SEED_INPUT: Grid = [
+  [1, 2, 3, 0],
+  [0, 1, 2, 3],
+  [3, 0, 1, 2],
+  [2, 3, 0, 1],
+];
+export const SEED_FILTER: Grid = [
+  [2, 0, 1],
+  [0, 1, 2],
+  [1, 0, 2],
+];
 /** The 7×7 input of the seed slides' stride slide ("스트라이드: 2"), cell for cell: the book's figure 7-7. */
 export const SEED_STRIDE_INPUT: Grid = [
   [1, 2, 3, 0, 1, 2, 3],
@@ -52,11 +61,19 @@ export function isExplorerState(value: unknown): value is ExplorerState {
   if (value === null || typeof value !== 'object') return false;
   const v = value as Record<string, unknown>;
   const channels = (grids: unknown, limit: { min: number; max: number }) =>
-    Array.isArray(grids) && (grids.length === 1 || grids.length === 3) && grids.every((g) => isGridText(g, limit)) &&
+    Array.isArray(grids) &&
+    (grids.length === 1 || grids.length === 3) &&
+    grids.every((g) => isGridText(g, limit)) &&
     grids.every((g: GridText) => g.length === grids[0]!.length && g[0]!.length === grids[0]![0]!.length);
   const within = (n: unknown, limit: { min: number; max: number }) => Number.isInteger(n) && (n as number) >= limit.min && (n as number) <= limit.max;
-  return channels(v.input, LIMITS.input) && channels(v.filter, LIMITS.filter) && (v.input as unknown[]).length === (v.filter as unknown[]).length &&
-    within(v.pad, LIMITS.pad) && within(v.stride, LIMITS.stride) && v.step === 0;
+  return (
+    channels(v.input, LIMITS.input) &&
+    channels(v.filter, LIMITS.filter) &&
+    (v.input as unknown[]).length === (v.filter as unknown[]).length &&
+    within(v.pad, LIMITS.pad) &&
+    within(v.stride, LIMITS.stride) &&
+    v.step === 0
+  );
 }
 
 export type ExampleName = 'seed' | 'padding' | 'stride' | 'channels';
@@ -76,8 +93,34 @@ export function example(name: ExampleName): ExplorerState {
       return { input: [toText(SEED_STRIDE_INPUT)], filter: [toText(SEED_FILTER)], pad: 0, stride: 2, step: 0 };
     case 'channels':
       return {
-        input: [SEED_INPUT, [[0, 1, 2, 1], [1, 0, 1, 2], [2, 1, 0, 1], [1, 2, 1, 0]], [[1, 1, 1, 1], [0, 0, 0, 0], [2, 2, 2, 2], [1, 1, 1, 1]]].map(toText),
-        filter: [SEED_FILTER, [[1, 0, 1], [0, 1, 0], [1, 0, 1]], [[0, 1, 0], [1, 0, 1], [0, 1, 0]]].map(toText),
+        input: [
+          SEED_INPUT,
+          [
+            [0, 1, 2, 1],
+            [1, 0, 1, 2],
+            [2, 1, 0, 1],
+            [1, 2, 1, 0],
+          ],
+          [
+            [1, 1, 1, 1],
+            [0, 0, 0, 0],
+            [2, 2, 2, 2],
+            [1, 1, 1, 1],
+          ],
+        ].map(toText),
+        filter: [
+          SEED_FILTER,
+          [
+            [1, 0, 1],
+            [0, 1, 0],
+            [1, 0, 1],
+          ],
+          [
+            [0, 1, 0],
+            [1, 0, 1],
+            [0, 1, 0],
+          ],
+        ].map(toText),
         pad: 0,
         stride: 1,
         step: 0,
@@ -111,7 +154,8 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
     }
     case 'resize': {
       const limit = LIMITS[action.which];
-      const rows = clamp(action.rows, limit.min, limit.max), cols = clamp(action.cols, limit.min, limit.max);
+      const rows = clamp(action.rows, limit.min, limit.max),
+        cols = clamp(action.cols, limit.min, limit.max);
       return { ...state, [action.which]: state[action.which].map((g) => resized(g, rows, cols)), step: 0 };
     }
     case 'pad':

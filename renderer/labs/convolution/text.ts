@@ -6,9 +6,12 @@ import { labText } from '../common/labText';
 export const convolutionText = labText(
   {
     title: 'Convolution explorer',
-    idea1: 'A convolution slides a small filter over the input. At each position (a window) it multiplies every input value by the filter weight on top of it and adds the products up: that sum is one cell of the output, the feature map.',
-    idea2: 'Padding surrounds the input with zeros so the output keeps its size; the stride is how far the window moves each step. Together they fix the output size, and not every combination fits.',
-    idea3: 'im2col lays every window out as one row of a matrix. The filter becomes a column, and the whole convolution becomes one matrix product — the trick the engine’s Convolution layer uses. Pooling then shrinks each map by keeping the maximum (or the average) of every window.',
+    idea1:
+      'A convolution slides a small filter over the input. At each position (a window) it multiplies every input value by the filter weight on top of it and adds the products up: that sum is one cell of the output, the feature map.',
+    idea2:
+      'Padding surrounds the input with zeros so the output keeps its size; the stride is how far the window moves each step. Together they fix the output size, and not every combination fits.',
+    idea3:
+      'im2col lays every window out as one row of a matrix. The filter becomes a column, and the whole convolution becomes one matrix product — the trick the engine’s Convolution layer uses. Pooling then shrinks each map by keeping the maximum (or the average) of every window.',
     settingsTitle: 'Input and filter',
     settingsSub: 'Type any numbers, resize the grids, choose padding and stride. The examples follow the book’s figures.',
     examples: 'Examples',
@@ -37,10 +40,14 @@ export const convolutionText = labText(
     sizeTitle: 'Output size',
     sizeResult: 'Output: {h} × {w}',
     'problem.empty': 'A grid needs at least one row and one column.',
-    'problem.too-large.height': 'The filter is {kernel} rows high but the padded input only {padded}: there is no window to compute. Add padding or use a smaller filter.',
-    'problem.too-large.width': 'The filter is {kernel} columns wide but the padded input only {padded}: there is no window to compute. Add padding or use a smaller filter.',
-    'problem.not-whole.height': 'OH is not a whole number: H + 2P − FH = {numerator} is not a multiple of the stride {stride}, so the windows do not tile the input. Change the stride, the padding or a size.',
-    'problem.not-whole.width': 'OW is not a whole number: W + 2P − FW = {numerator} is not a multiple of the stride {stride}, so the windows do not tile the input. Change the stride, the padding or a size.',
+    'problem.too-large.height':
+      'The filter is {kernel} rows high but the padded input only {padded}: there is no window to compute. Add padding or use a smaller filter.',
+    'problem.too-large.width':
+      'The filter is {kernel} columns wide but the padded input only {padded}: there is no window to compute. Add padding or use a smaller filter.',
+    'problem.not-whole.height':
+      'OH is not a whole number: H + 2P − FH = {numerator} is not a multiple of the stride {stride}, so the windows do not tile the input. Change the stride, the padding or a size.',
+    'problem.not-whole.width':
+      'OW is not a whole number: W + 2P − FW = {numerator} is not a multiple of the stride {stride}, so the windows do not tile the input. Change the stride, the padding or a size.',
     badCell: 'Row {row}, column {col} of the {which}{channel} is not a number (“{text}”).',
     badCellChannel: ' (channel {n})',
     which_input: 'input',
@@ -68,9 +75,12 @@ export const convolutionText = labText(
   },
   {
     title: '합성곱 탐색기',
-    idea1: '합성곱은 작은 필터를 입력 위로 밀어 가며 계산합니다. 각 위치(윈도우)에서 입력 값과 그 위에 겹친 필터의 가중치를 곱하고 모두 더합니다. 그 합이 출력, 곧 특징 맵의 한 칸이 됩니다.',
-    idea2: '패딩은 입력 주위를 0으로 둘러 출력 크기를 유지하게 하고, 스트라이드는 윈도우가 한 번에 움직이는 간격입니다. 둘이 함께 출력 크기를 정하며, 모든 조합이 맞아떨어지지는 않습니다.',
-    idea3: 'im2col은 윈도우 하나하나를 행렬의 한 행으로 펼칩니다. 필터는 열 하나가 되고, 합성곱 전체가 행렬 곱 한 번이 됩니다. 엔진의 합성곱 계층이 쓰는 방법입니다. 풀링은 각 윈도우의 최댓값(또는 평균)만 남겨 특징 맵을 줄입니다.',
+    idea1:
+      '합성곱은 작은 필터를 입력 위로 밀어 가며 계산합니다. 각 위치(윈도우)에서 입력 값과 그 위에 겹친 필터의 가중치를 곱하고 모두 더합니다. 그 합이 출력, 곧 특징 맵의 한 칸이 됩니다.',
+    idea2:
+      '패딩은 입력 주위를 0으로 둘러 출력 크기를 유지하게 하고, 스트라이드는 윈도우가 한 번에 움직이는 간격입니다. 둘이 함께 출력 크기를 정하며, 모든 조합이 맞아떨어지지는 않습니다.',
+    idea3:
+      'im2col은 윈도우 하나하나를 행렬의 한 행으로 펼칩니다. 필터는 열 하나가 되고, 합성곱 전체가 행렬 곱 한 번이 됩니다. 엔진의 합성곱 계층이 쓰는 방법입니다. 풀링은 각 윈도우의 최댓값(또는 평균)만 남겨 특징 맵을 줄입니다.',
     settingsTitle: '입력과 필터',
     settingsSub: '숫자를 자유롭게 입력하고, 격자 크기와 패딩, 스트라이드를 바꿔 보세요. 예시는 책의 그림을 따릅니다.',
     examples: '예시',
@@ -101,8 +111,10 @@ export const convolutionText = labText(
     'problem.empty': '격자에는 행과 열이 적어도 하나씩 있어야 합니다.',
     'problem.too-large.height': '필터의 높이는 {kernel}행인데 패딩한 입력은 {padded}행뿐이라 계산할 윈도우가 없습니다. 패딩을 더하거나 더 작은 필터를 쓰세요.',
     'problem.too-large.width': '필터의 너비는 {kernel}열인데 패딩한 입력은 {padded}열뿐이라 계산할 윈도우가 없습니다. 패딩을 더하거나 더 작은 필터를 쓰세요.',
-    'problem.not-whole.height': 'OH가 정수가 아닙니다. H + 2P − FH = {numerator}, 스트라이드 S = {stride}: 나누어떨어지지 않아 윈도우가 입력에 딱 맞지 않습니다. 스트라이드나 패딩, 크기를 바꾸세요.',
-    'problem.not-whole.width': 'OW가 정수가 아닙니다. W + 2P − FW = {numerator}, 스트라이드 S = {stride}: 나누어떨어지지 않아 윈도우가 입력에 딱 맞지 않습니다. 스트라이드나 패딩, 크기를 바꾸세요.',
+    'problem.not-whole.height':
+      'OH가 정수가 아닙니다. H + 2P − FH = {numerator}, 스트라이드 S = {stride}: 나누어떨어지지 않아 윈도우가 입력에 딱 맞지 않습니다. 스트라이드나 패딩, 크기를 바꾸세요.',
+    'problem.not-whole.width':
+      'OW가 정수가 아닙니다. W + 2P − FW = {numerator}, 스트라이드 S = {stride}: 나누어떨어지지 않아 윈도우가 입력에 딱 맞지 않습니다. 스트라이드나 패딩, 크기를 바꾸세요.',
     badCell: '{which}{channel}의 {row}행 {col}열이 숫자가 아닙니다(“{text}”).',
     badCellChannel: '(채널 {n})',
     which_input: '입력',

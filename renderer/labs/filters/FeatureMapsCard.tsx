@@ -53,8 +53,18 @@ export function FeatureMapsCard(props: FeatureMapsCardProps) {
         {thumbnails.map((thumb, i) =>
           thumb ? (
             <li key={i}>
-              <button type="button" className={`fl-pick${i === image ? ' fl-pick--on' : ''}`} aria-pressed={i === image} onClick={() => onImage(i)} data-testid={`lab.filters.image.${i}`}>
-                <PixelImage image={thumb} size={44} title={t('label', { label: preview.classNames?.[preview.samples[i]!.label] ?? preview.samples[i]!.label })} />
+              <button
+                type="button"
+                className={`fl-pick${i === image ? ' fl-pick--on' : ''}`}
+                aria-pressed={i === image}
+                onClick={() => onImage(i)}
+                data-testid={`lab.filters.image.${i}`}
+              >
+                <PixelImage
+                  image={thumb}
+                  size={44}
+                  title={t('label', { label: preview.classNames?.[preview.samples[i]!.label] ?? preview.samples[i]!.label })}
+                />
               </button>
             </li>
           ) : null,
@@ -82,7 +92,14 @@ export function FeatureMapsCard(props: FeatureMapsCardProps) {
           {t('mapsShape', { count, h, w })}
         </p>
       </div>
-      <FilterGallery pictures={pictures} testId="lab.filters.map" size={Math.max(48, Math.min(72, w * 3))} titleOf={titleOf} selected={selected} onSelect={onSelect} />
+      <FilterGallery
+        pictures={pictures}
+        testId="lab.filters.map"
+        size={Math.max(48, Math.min(72, w * 3))}
+        titleOf={titleOf}
+        selected={selected}
+        onSelect={onSelect}
+      />
     </section>
   );
 }

@@ -19,11 +19,7 @@ import { filtersText } from './text';
 import { useConvRuns, useFilterRun } from './useFilterRun';
 
 // A line that is a key of the lab's table ('formulaShown') is said in the page's language.
-const FORMULA = [
-  'W1: (FN, C, FH, FW) = (30, 1, 5, 5)',
-  'map_f = x ⊛ W1[f] + b1[f]   (24×24)',
-  'formulaShown',
-];
+const FORMULA = ['W1: (FN, C, FH, FW) = (30, 1, 5, 5)', 'map_f = x ⊛ W1[f] + b1[f]   (24×24)', 'formulaShown'];
 
 export function FiltersLab() {
   const text = useI18n(filtersText);
@@ -57,7 +53,10 @@ export function FiltersLab() {
   const params = weights === 'before' ? run.before : run.after;
   const stages: MapStage[] = run.conv?.pool ? ['conv', 'relu', 'pool'] : ['conv', 'relu'];
   const shownStage = stages.includes(stage) ? stage : 'conv';
-  const convMaps = useMemo(() => (run.conv && params && sample ? featureMaps(sample.x, run.conv, params.W, params.b, 'conv') : null), [run.conv, params, sample]);
+  const convMaps = useMemo(
+    () => (run.conv && params && sample ? featureMaps(sample.x, run.conv, params.W, params.b, 'conv') : null),
+    [run.conv, params, sample],
+  );
   const maps = useMemo(
     () => (shownStage === 'conv' ? convMaps : run.conv && params && sample ? featureMaps(sample.x, run.conv, params.W, params.b, shownStage) : null),
     [shownStage, convMaps, run.conv, params, sample],
@@ -66,7 +65,13 @@ export function FiltersLab() {
   const error = listError ?? run.error;
 
   return (
-    <LabFrame id="filters" chapter="7.6" title={t('title')} idea={[t('idea1'), t('idea2'), t('idea3')]} formula={FORMULA.map((line) => (line === 'formulaShown' ? t('formulaShown') : line))}>
+    <LabFrame
+      id="filters"
+      chapter="7.6"
+      title={t('title')}
+      idea={[t('idea1'), t('idea2'), t('idea3')]}
+      formula={FORMULA.map((line) => (line === 'formulaShown' ? t('formulaShown') : line))}
+    >
       <SourceCard runs={choices} runId={runId} onChoose={setChosen} group={group} text={text} />
       {error ? (
         <div className="pg-notice pg-notice-error" role="alert" data-testid="lab.filters.loadError">
@@ -74,7 +79,16 @@ export function FiltersLab() {
         </div>
       ) : null}
       {run.conv && run.before ? (
-        <FiltersCard conv={run.conv} before={run.before.W} after={run.after?.W ?? null} live={live} epochs={summary?.epochsDone ?? 0} selected={filter} onSelect={setSelected} text={text} />
+        <FiltersCard
+          conv={run.conv}
+          before={run.before.W}
+          after={run.after?.W ?? null}
+          live={live}
+          epochs={summary?.epochsDone ?? 0}
+          selected={filter}
+          onSelect={setSelected}
+          text={text}
+        />
       ) : null}
       {run.preview && maps && run.conv ? (
         <FeatureMapsCard

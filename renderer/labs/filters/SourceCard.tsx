@@ -22,7 +22,9 @@ export interface SourceCardProps {
 export function SourceCard({ runs, runId, onChoose, group, text }: SourceCardProps) {
   const { t, num } = text;
   const [epochs, setEpochs] = useRemembered<number>('filters.epochs', DEFAULT_FILTER_TRAINING.epochs, (v) => (EPOCHS as readonly unknown[]).includes(v));
-  const [limit, setLimit] = useRemembered<TrainLimit>('filters.trainLimit', DEFAULT_FILTER_TRAINING.trainLimit, (v) => (TRAIN_LIMITS as readonly unknown[]).includes(v));
+  const [limit, setLimit] = useRemembered<TrainLimit>('filters.trainLimit', DEFAULT_FILTER_TRAINING.trainLimit, (v) =>
+    (TRAIN_LIMITS as readonly unknown[]).includes(v),
+  );
   const [init, setInit] = useRemembered<ConvInit>('filters.init', DEFAULT_FILTER_TRAINING.init, (v) => (INITS as readonly unknown[]).includes(v));
   const training = group.runs.find((r) => r.status === 'queued' || r.status === 'running' || r.status === 'paused');
   return (
@@ -36,7 +38,9 @@ export function SourceCard({ runs, runId, onChoose, group, text }: SourceCardPro
       {runs === null ? (
         <p className="muted">{t('loadingRuns')}</p>
       ) : runs.length === 0 ? (
-        <p className="muted" data-testid="lab.filters.noRuns">{t('noRuns')}</p>
+        <p className="muted" data-testid="lab.filters.noRuns">
+          {t('noRuns')}
+        </p>
       ) : (
         <label className="pg-field">
           <span>{t('run')}</span>
@@ -55,7 +59,11 @@ export function SourceCard({ runs, runId, onChoose, group, text }: SourceCardPro
         <div className="lab-controls">
           <label className="pg-field">
             <span>{t('images')}</span>
-            <select value={String(limit)} onChange={(e) => setLimit(e.target.value === 'all' ? 'all' : (Number(e.target.value) as TrainLimit))} data-testid="lab.filters.trainLimit">
+            <select
+              value={String(limit)}
+              onChange={(e) => setLimit(e.target.value === 'all' ? 'all' : (Number(e.target.value) as TrainLimit))}
+              data-testid="lab.filters.trainLimit"
+            >
               {TRAIN_LIMITS.map((l) => (
                 <option key={l} value={String(l)}>
                   {l === 'all' ? t('all') : num(l)}

@@ -67,7 +67,8 @@ export function mapPictures(maps: FeatureMaps): RgbaImage[] {
 
 /** The smallest and largest value of map (or filter) i of a [count, …] block: what black and white stand for. */
 export function rangeOf(data: ArrayLike<number>, index: number, size: number): [number, number] {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let i = index * size; i < (index + 1) * size; i++) {
     lo = Math.min(lo, data[i]!);
     hi = Math.max(hi, data[i]!);
@@ -78,7 +79,8 @@ export function rangeOf(data: ArrayLike<number>, index: number, size: number): [
 /** How far training moved the filters: ‖after − before‖ / ‖before‖ over all of them. */
 export function relativeChange(before: ArrayLike<number>, after: ArrayLike<number>): number {
   if (before.length !== after.length) throw new Error(`the weights have ${before.length} and ${after.length} values`);
-  let moved = 0, size = 0;
+  let moved = 0,
+    size = 0;
   for (let i = 0; i < before.length; i++) {
     moved += (after[i]! - before[i]!) ** 2;
     size += before[i]! ** 2;

@@ -59,7 +59,10 @@ export function useFilterRun(runId: number | null, version: unknown): FilterRun 
     setError(null);
     if (runId === null) return;
     let cancelled = false;
-    lab.getRun(runId, 2).then((d) => !cancelled && setDetail(d), (e: Error) => !cancelled && setError(e.message));
+    lab.getRun(runId, 2).then(
+      (d) => !cancelled && setDetail(d),
+      (e: Error) => !cancelled && setError(e.message),
+    );
     return () => {
       cancelled = true;
     };
@@ -104,7 +107,10 @@ export function useFilterRun(runId: number | null, version: unknown): FilterRun 
     setPreview(null);
     if (source === null) return;
     let cancelled = false;
-    lab.previewDataset({ source }, PREVIEW_COUNT).then((p) => !cancelled && setPreview(p), (e: Error) => !cancelled && setError(e.message));
+    lab.previewDataset({ source }, PREVIEW_COUNT).then(
+      (p) => !cancelled && setPreview(p),
+      (e: Error) => !cancelled && setError(e.message),
+    );
     return () => {
       cancelled = true;
     };

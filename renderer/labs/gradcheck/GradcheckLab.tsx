@@ -63,7 +63,14 @@ export function GradcheckLab() {
   const samples = all ? 0 : readSamples(samplesText);
   const batch = readBatch(batchText);
   const counts = spec && samples !== null ? countEntries(spec, samples) : null;
-  const inputProblem = samples === null ? t('badEntries') : batch === null ? t('badBatch', { max: GRADIENT_CHECK_BATCH_MAX }) : choice === 'draft' && !draft ? t('model.draftInvalid') : null;
+  const inputProblem =
+    samples === null
+      ? t('badEntries')
+      : batch === null
+        ? t('badBatch', { max: GRADIENT_CHECK_BATCH_MAX })
+        : choice === 'draft' && !draft
+          ? t('model.draftInvalid')
+          : null;
 
   async function run() {
     if (inputProblem || samples === null || batch === null || !model) return;
@@ -132,7 +139,13 @@ export function GradcheckLab() {
         <div className="lab-controls">
           <label className="pg-field">
             {t('entries')}
-            <input inputMode="numeric" value={all ? '' : samplesText} disabled={all || busy} onChange={(e) => setSamplesText(e.target.value)} data-testid="lab.gradcheck.samples" />
+            <input
+              inputMode="numeric"
+              value={all ? '' : samplesText}
+              disabled={all || busy}
+              onChange={(e) => setSamplesText(e.target.value)}
+              data-testid="lab.gradcheck.samples"
+            />
           </label>
           <label className="gc-check">
             <input type="checkbox" checked={all} disabled={busy} onChange={(e) => setAll(e.target.checked)} data-testid="lab.gradcheck.all" />

@@ -49,7 +49,8 @@ export const gradcheckText = labText(
     numerical: 'Numerical gradient',
     backprop: 'Backpropagation',
     numericalAll: 'Numerical gradient, all entries (estimate)',
-    fasterComplete: 'Backprop was {ratio}× faster: {numerical} for the numerical gradient against {backprop} for one backward pass, for the same {total#entry/entries}.',
+    fasterComplete:
+      'Backprop was {ratio}× faster: {numerical} for the numerical gradient against {backprop} for one backward pass, for the same {total#entry/entries}.',
     fasterSampled:
       'The numerical gradient took {numerical} for {checked} of the {total#entry/entries} — about {estimate} for all of them, scaling by the number of entries. Backprop computed all {total} in {backprop}: about {ratio}× faster.',
   },

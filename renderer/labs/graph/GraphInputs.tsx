@@ -14,7 +14,19 @@ export interface GraphInputsProps {
   upstreamHint: string;
 }
 
-function Entries({ id, like, texts, name, onChange }: { id: string; like: Value; texts: string[]; name: string; onChange: (entry: number, text: string) => void }) {
+function Entries({
+  id,
+  like,
+  texts,
+  name,
+  onChange,
+}: {
+  id: string;
+  like: Value;
+  texts: string[];
+  name: string;
+  onChange: (entry: number, text: string) => void;
+}) {
   const testId = id === UPSTREAM ? 'lab.graph.input.upstream' : `lab.graph.input.${id}`;
   if (like.shape.length === 0) {
     return (
@@ -32,7 +44,14 @@ function Entries({ id, like, texts, name, onChange }: { id: string; like: Value;
       </span>
       <div className="gr-grid" style={{ gridTemplateColumns: `repeat(${cols}, 64px)` }} role="group" aria-label={name}>
         {like.data.map((_, i) => (
-          <input key={i} inputMode="decimal" value={texts[i] ?? ''} onChange={(e) => onChange(i, e.target.value)} data-testid={`${testId}.${i}`} aria-label={`${name} ${i + 1}`} />
+          <input
+            key={i}
+            inputMode="decimal"
+            value={texts[i] ?? ''}
+            onChange={(e) => onChange(i, e.target.value)}
+            data-testid={`${testId}.${i}`}
+            aria-label={`${name} ${i + 1}`}
+          />
         ))}
       </div>
     </div>
@@ -47,7 +66,14 @@ export function GraphInputs({ graph, texts, onChange, inputsLabel, upstreamLabel
         <h4>{inputsLabel}</h4>
         <div className="gr-input-row">
           {Object.entries(graph.inputs).map(([edge, like]) => (
-            <Entries key={edge} id={edge} like={like} texts={texts[edge] ?? []} name={findEdge(graph, edge).label} onChange={(i, text) => onChange(edge, i, text)} />
+            <Entries
+              key={edge}
+              id={edge}
+              like={like}
+              texts={texts[edge] ?? []}
+              name={findEdge(graph, edge).label}
+              onChange={(i, text) => onChange(edge, i, text)}
+            />
           ))}
         </div>
       </div>

@@ -17,8 +17,7 @@ import { describeStep } from './notes';
 import { graphText } from './text';
 import { useStepper } from './useStepper';
 
-const initialTexts = (): Record<GraphId, InputTexts> =>
-  Object.fromEntries(GRAPH_IDS.map((id) => [id, textsOf(GRAPHS[id])])) as Record<GraphId, InputTexts>;
+const initialTexts = (): Record<GraphId, InputTexts> => Object.fromEntries(GRAPH_IDS.map((id) => [id, textsOf(GRAPHS[id])])) as Record<GraphId, InputTexts>;
 
 export function GraphLab() {
   const { t, num } = useI18n(graphText);
@@ -47,7 +46,9 @@ export function GraphLab() {
     if (problem.kind === 'tooLarge') return t('tooLarge', { name: edgeName(problem.edge) });
     const like = problem.edge === UPSTREAM ? graph.upstream : graph.inputs[problem.edge]!;
     const at = entryPosition(like.shape, problem.entry);
-    return at ? t('badEntry', { name: edgeName(problem.edge), row: String(at.row), col: String(at.col), text: problem.text }) : t('bad', { name: edgeName(problem.edge), text: problem.text });
+    return at
+      ? t('badEntry', { name: edgeName(problem.edge), row: String(at.row), col: String(at.col), text: problem.text })
+      : t('bad', { name: edgeName(problem.edge), text: problem.text });
   };
   const error = !parsed.ok
     ? problemSentence(parsed.problem)
@@ -82,7 +83,15 @@ export function GraphLab() {
     >
       <div className="tabs gr-tabs" role="tablist" aria-label={t('tabsLabel')}>
         {GRAPH_IDS.map((id) => (
-          <button key={id} type="button" role="tab" className="tab" aria-selected={id === graphId} onClick={() => setGraphId(id)} data-testid={`lab.graph.tab.${id}`}>
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            className="tab"
+            aria-selected={id === graphId}
+            onClick={() => setGraphId(id)}
+            data-testid={`lab.graph.tab.${id}`}
+          >
             {t(`tab.${id}`)}
           </button>
         ))}
@@ -90,7 +99,14 @@ export function GraphLab() {
 
       <section className="pg-card gr-card">
         <p className="muted gr-caption">{t(`caption.${graphId}`)}</p>
-        <GraphInputs graph={graph} texts={texts[graphId]} onChange={edit} inputsLabel={t('inputs')} upstreamLabel={t('upstream')} upstreamHint={t('upstreamHint')} />
+        <GraphInputs
+          graph={graph}
+          texts={texts[graphId]}
+          onChange={edit}
+          inputsLabel={t('inputs')}
+          upstreamLabel={t('upstream')}
+          upstreamHint={t('upstreamHint')}
+        />
         {error ? (
           <p className="pg-notice pg-notice-error" role="alert" data-testid="lab.graph.error">
             {error}

@@ -41,7 +41,11 @@ export function GraphView({ graph, values, grads, activeNode, activeEdges, forma
         const backward = edge.constant ? '' : edgeText(grads[edge.id], format);
         const [lx, ly] = at;
         return (
-          <g key={edge.id} className={`gr-edge${active ? ' gr-edge--active' : ''}${edge.constant ? ' gr-edge--constant' : ''}`} data-testid={`lab.graph.edge.${edge.id}`}>
+          <g
+            key={edge.id}
+            className={`gr-edge${active ? ' gr-edge--active' : ''}${edge.constant ? ' gr-edge--constant' : ''}`}
+            data-testid={`lab.graph.edge.${edge.id}`}
+          >
             <title>{edge.label}</title>
             <polyline points={points.map((p) => p.join(',')).join(' ')} markerEnd="url(#gr-arrow)" />
             {name ? (

@@ -12,7 +12,12 @@ export interface MatrixTableProps {
 }
 
 function Matrix({ value, format, testId }: { value: Value | undefined; format: (v: number) => string; testId: string }) {
-  if (!value) return <span className="muted" data-testid={testId}>—</span>;
+  if (!value)
+    return (
+      <span className="muted" data-testid={testId}>
+        —
+      </span>
+    );
   const cols = value.shape.length === 2 ? value.shape[1]! : value.data.length;
   const rows = Array.from({ length: value.data.length / cols }, (_, r) => value.data.slice(r * cols, (r + 1) * cols));
   return (
@@ -48,9 +53,15 @@ export function MatrixTable({ graph, values, grads, format, labels }: MatrixTabl
             return (
               <tr key={edge.id}>
                 <td className="mono">{edge.label}</td>
-                <td className="mono" data-testid={`lab.graph.matrix.${edge.id}.shape`}>{shape ? `(${shape.join(',')})` : labels.notYet}</td>
-                <td><Matrix value={values[edge.id]} format={format} testId={`lab.graph.matrix.${edge.id}.forward`} /></td>
-                <td><Matrix value={grads[edge.id]} format={format} testId={`lab.graph.matrix.${edge.id}.backward`} /></td>
+                <td className="mono" data-testid={`lab.graph.matrix.${edge.id}.shape`}>
+                  {shape ? `(${shape.join(',')})` : labels.notYet}
+                </td>
+                <td>
+                  <Matrix value={values[edge.id]} format={format} testId={`lab.graph.matrix.${edge.id}.forward`} />
+                </td>
+                <td>
+                  <Matrix value={grads[edge.id]} format={format} testId={`lab.graph.matrix.${edge.id}.backward`} />
+                </td>
               </tr>
             );
           })}

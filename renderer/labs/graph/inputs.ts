@@ -11,9 +11,7 @@ export type InputTexts = Record<string, string[]>;
 /** Numbers beyond this are refused: they would only overflow the exp node or fill the edges with digits. */
 export const MAX_INPUT = 1_000_000;
 
-export type InputProblem =
-  | { kind: 'bad'; edge: string; text: string; entry: number }
-  | { kind: 'tooLarge'; edge: string };
+export type InputProblem = { kind: 'bad'; edge: string; text: string; entry: number } | { kind: 'tooLarge'; edge: string };
 
 export function textsOf(graph: ComputationalGraph): InputTexts {
   const texts: InputTexts = {};

@@ -43,11 +43,17 @@ export function edgeGeometry(graph: ComputationalGraph, edge: GraphEdge, top: nu
   let label: Point;
   let vertical = false;
   if (Math.abs(start[1] - end[1]) < 1) {
-    points = [[start[0] + startGap, start[1]], [end[0] - endGap, end[1]]];
+    points = [
+      [start[0] + startGap, start[1]],
+      [end[0] - endGap, end[1]],
+    ];
     label = [(points[0]![0] + points[1]![0]) / 2, start[1]];
   } else if (Math.abs(start[0] - end[0]) < 1) {
     const down = end[1] > start[1] ? 1 : -1;
-    points = [[start[0], start[1] + down * startGap], [end[0], end[1] - down * endGap]];
+    points = [
+      [start[0], start[1] + down * startGap],
+      [end[0], end[1] - down * endGap],
+    ];
     label = [start[0], (points[0]![1] + points[1]![1]) / 2];
     vertical = true;
   } else {

@@ -4,4 +4,3 @@ import { labText } from '../common/labText';
 import { graphWords } from './words';
 
 export const graphText = labText(graphWords.en, graphWords.ko);
-

@@ -23,8 +23,7 @@ export function useStepper(count: number, resetKey: string): Stepper {
   const mine = state.key === resetKey;
   const index = mine ? Math.min(state.index, last) : 0;
   const playing = mine && state.playing;
-  const set = (next: { index?: number; playing?: boolean }) =>
-    setState({ key: resetKey, index: next.index ?? index, playing: next.playing ?? playing });
+  const set = (next: { index?: number; playing?: boolean }) => setState({ key: resetKey, index: next.index ?? index, playing: next.playing ?? playing });
 
   useEffect(() => {
     if (!playing) return;

@@ -21,7 +21,11 @@ export function BestTrials({ ranked, failed }: { ranked: readonly TrialResult[];
           <p className="muted">{t('bestSubtitle')}</p>
         </div>
       </header>
-      {failed > 0 ? <p className="muted" data-testid="lab.hyperparams.failed">{t('failedNote', { count: failed })}</p> : null}
+      {failed > 0 ? (
+        <p className="muted" data-testid="lab.hyperparams.failed">
+          {t('failedNote', { count: failed })}
+        </p>
+      ) : null}
       {ranked.length === 0 ? (
         <p className="muted">{t('bestEmpty')}</p>
       ) : (
@@ -71,7 +75,16 @@ function Sparkline({ values, label, testId }: { values: readonly number[]; label
   const y = (v: number) => 2 + (1 - Math.min(1, Math.max(0, v))) * (SPARK_H - 4);
   const points = values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
   return (
-    <svg className="hp-spark" width={SPARK_W} height={SPARK_H} viewBox={`0 0 ${SPARK_W} ${SPARK_H}`} role="img" aria-label={label} data-testid={testId} data-points={n}>
+    <svg
+      className="hp-spark"
+      width={SPARK_W}
+      height={SPARK_H}
+      viewBox={`0 0 ${SPARK_W} ${SPARK_H}`}
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      data-points={n}
+    >
       <line x1={0} x2={SPARK_W} y1={y(1)} y2={y(1)} className="hp-spark-top" />
       <line x1={0} x2={SPARK_W} y1={y(0)} y2={y(0)} className="hp-spark-base" />
       {n > 1 ? <polyline points={points} className="hp-spark-line" /> : null}

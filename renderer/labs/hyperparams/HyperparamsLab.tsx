@@ -47,7 +47,13 @@ export function HyperparamsLab() {
   };
 
   return (
-    <LabFrame id="hyperparams" chapter="6.5" title={title} idea={[t('idea1'), t('idea2'), t('idea3')]} formula={FORMULA.map((line) => (line === 'formulaUniform' ? t('formulaUniform') : line))}>
+    <LabFrame
+      id="hyperparams"
+      chapter="6.5"
+      title={title}
+      idea={[t('idea1'), t('idea2'), t('idea3')]}
+      formula={FORMULA.map((line) => (line === 'formulaUniform' ? t('formulaUniform') : line))}
+    >
       <SearchControls
         input={input}
         onChange={(patch) => setInput((current) => ({ ...current, ...patch }))}

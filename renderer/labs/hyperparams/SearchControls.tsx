@@ -2,7 +2,16 @@
 // one click), the epochs and the seed, with the first thing wrong with them named in a sentence; the
 // Search and Stop buttons; and how far the search is — trials finished of all, and the best so far.
 
-import { BOOK_SEARCH, EXPONENT_MAX, EXPONENT_MIN, MAX_SEARCH_EPOCHS, MAX_TRIALS, MIN_TRIALS, QUICK_TRIALS, type SearchProblem } from '../../../engine/labs/search';
+import {
+  BOOK_SEARCH,
+  EXPONENT_MAX,
+  EXPONENT_MIN,
+  MAX_SEARCH_EPOCHS,
+  MAX_TRIALS,
+  MIN_TRIALS,
+  QUICK_TRIALS,
+  type SearchProblem,
+} from '../../../engine/labs/search';
 import { formatAccuracy } from '../../charts/format';
 import { useI18n } from '../../i18n/useI18n';
 import type { SearchInput } from './form';

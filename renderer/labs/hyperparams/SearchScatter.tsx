@@ -65,7 +65,14 @@ export function SearchScatter({ results }: { results: readonly TrialResult[] }) 
                   {t('weightDecayAxis')}
                 </text>
                 {pending.map((r) => (
-                  <circle key={r.runId} cx={x(r.lr)} cy={y(r.weightDecay)} r={5} className="hp-point-pending" data-testid={`lab.hyperparams.scatter.pending.${r.runId}`}>
+                  <circle
+                    key={r.runId}
+                    cx={x(r.lr)}
+                    cy={y(r.weightDecay)}
+                    r={5}
+                    className="hp-point-pending"
+                    data-testid={`lab.hyperparams.scatter.pending.${r.runId}`}
+                  >
                     <title>{t('pointPending', { name: r.label })}</title>
                   </circle>
                 ))}

@@ -19,7 +19,11 @@ const SIGMAS: Record<string, string> = { '1': 'σ = 1', '0.01': 'σ = 0.01', xav
 export function InitLab() {
   const { t, num } = useI18n(initText);
   const [activation, setActivation] = useRemembered<ActivationName>('init.activation', 'sigmoid', (v) => (ACTIVATIONS as readonly unknown[]).includes(v));
-  const [shown, setShown] = useRemembered<readonly InitSetting[]>('init.shown', INITS, (v) => Array.isArray(v) && v.every((x) => (INITS as readonly unknown[]).includes(x)));
+  const [shown, setShown] = useRemembered<readonly InitSetting[]>(
+    'init.shown',
+    INITS,
+    (v) => Array.isArray(v) && v.every((x) => (INITS as readonly unknown[]).includes(x)),
+  );
   const [seedText, setSeedText] = useRemembered('init.seed', '1');
   const seed = /^\s*\d+\s*$/.test(seedText) && Number(seedText) <= SEED_MAX ? Number(seedText) : null;
   // Each row is ~80 ms of arithmetic: computed once per (activation, init, seed) and kept.
@@ -36,7 +40,8 @@ export function InitLab() {
       return { init, result };
     });
   }, [activation, shown, seed]);
-  const toggle = (init: InitSetting, on: boolean) => setShown((list) => (on ? INITS.filter((i) => i === init || list.includes(i)) : list.filter((i) => i !== init)));
+  const toggle = (init: InitSetting, on: boolean) =>
+    setShown((list) => (on ? INITS.filter((i) => i === init || list.includes(i)) : list.filter((i) => i !== init)));
   const formula = ['a = x·W,  z = h(a)', 'W ~ N(0, σ²),  n = 100', ...INITS.map((init) => `${t(initKey(init))}: ${SIGMAS[String(init)]}`)];
   const range = activation === 'sigmoid' ? '(0, 1)' : '(−1, 1)';
 
@@ -58,7 +63,13 @@ export function InitLab() {
             <legend>{t('activation')}</legend>
             {ACTIVATIONS.map((a) => (
               <label key={a} className="lab-choice">
-                <input type="radio" name="init-activation" checked={activation === a} onChange={() => setActivation(a)} data-testid={`lab.init.activation.${a}`} />
+                <input
+                  type="radio"
+                  name="init-activation"
+                  checked={activation === a}
+                  onChange={() => setActivation(a)}
+                  data-testid={`lab.init.activation.${a}`}
+                />
                 {t(`activation.${a}`)}
               </label>
             ))}

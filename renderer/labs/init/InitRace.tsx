@@ -17,7 +17,11 @@ const members = (inits: readonly InitSetting[], numbers: RaceNumbers) => initRac
 
 export function InitRace({ title }: { title: string }) {
   const { t } = useI18n(initText);
-  const length = { epochs: defaultInitRace.epochs, iterations: raceIterations(defaultInitRace.epochs, defaultInitRace.trainLimit), book: BOOK_INIT_RACE.iterations };
+  const length = {
+    epochs: defaultInitRace.epochs,
+    iterations: raceIterations(defaultInitRace.epochs, defaultInitRace.trainLimit),
+    book: BOOK_INIT_RACE.iterations,
+  };
   return (
     <RaceCard
       labId="init"
@@ -29,7 +33,14 @@ export function InitRace({ title }: { title: string }) {
       choiceText={(init) => t(initKey(init))}
       check={check}
       members={members}
-      words={{ title: t('raceTitle'), subtitle: `${t('raceSubtitle')} ${t('raceLength', length)}`, legend: t('raceInits'), run: t('run'), lossSubtitle: t('lossSubtitle'), noChoice: t('race.noInit') }}
+      words={{
+        title: t('raceTitle'),
+        subtitle: `${t('raceSubtitle')} ${t('raceLength', length)}`,
+        legend: t('raceInits'),
+        run: t('run'),
+        lossSubtitle: t('lossSubtitle'),
+        noChoice: t('race.noInit'),
+      }}
       pngName="init-race-loss.png"
       mayNotLearn={(label) => label === initLabel(0.01)}
     />

@@ -12,7 +12,8 @@ export const initText = labText(
     idea3: 'Then the initial weights are compared on MNIST: the same network, seed, mini-batches and optimizer, only the initial weights differ.',
     histTitle: 'Activations of each layer',
     histSubtitle: '{samples#input/inputs} × {units#unit/units} per layer; {bins#bin/bins} over {range}.',
-    histSubtitleRelu: '{samples#input/inputs} × {units#unit/units} per layer; {bins#bin/bins} over 0 to the largest activation of the row. ReLU’s exact zeros are counted apart, not drawn.',
+    histSubtitleRelu:
+      '{samples#input/inputs} × {units#unit/units} per layer; {bins#bin/bins} over 0 to the largest activation of the row. ReLU’s exact zeros are counted apart, not drawn.',
     activation: 'Activation function',
     'activation.sigmoid': 'Sigmoid',
     'activation.tanh': 'tanh',
@@ -33,7 +34,8 @@ export const initText = labText(
     zerosHint: 'Share of activations that are exactly 0: units that are off and pass no gradient back.',
     histLabel: 'Histogram of layer {layer} activations, {init}',
     raceTitle: 'The initial weights on MNIST, in lockstep',
-    raceSubtitle: "The book's weight_init_compare: 5 layers (4 hidden layers of 100 ReLU units), SGD with learning rate 0.01, batch 128, the same seed for every run.",
+    raceSubtitle:
+      "The book's weight_init_compare: 5 layers (4 hidden layers of 100 ReLU units), SGD with learning rate 0.01, batch 128, the same seed for every run.",
     raceLength: 'By default {epochs#epoch/epochs} of the bundled digits: {iterations#iteration/iterations}, the nearest to the book’s {book}.',
     raceInits: 'Initial weights to compare',
     run: 'Run the comparison',
@@ -49,7 +51,8 @@ export const initText = labText(
     idea3: '이어서 MNIST로 초깃값을 비교합니다. 신경망, 시드, 미니배치, 옵티마이저가 모두 같고 가중치의 초깃값만 다릅니다.',
     histTitle: '층별 활성화값 분포',
     histSubtitle: '입력 {samples}개 × 층마다 뉴런 {units}개, {range} 범위를 {bins}개 구간으로 나눈 히스토그램.',
-    histSubtitleRelu: '입력 {samples}개 × 층마다 뉴런 {units}개, 0부터 그 행의 가장 큰 활성화값까지를 {bins}개 구간으로 나눈 히스토그램. ReLU의 정확히 0인 값은 따로 세고 그리지 않습니다.',
+    histSubtitleRelu:
+      '입력 {samples}개 × 층마다 뉴런 {units}개, 0부터 그 행의 가장 큰 활성화값까지를 {bins}개 구간으로 나눈 히스토그램. ReLU의 정확히 0인 값은 따로 세고 그리지 않습니다.',
     activation: '활성화 함수',
     'activation.sigmoid': '시그모이드',
     'activation.tanh': 'tanh',

@@ -24,13 +24,7 @@ export interface ContourPlotProps {
 
 export const ContourPlot = memo(function ContourPlot({ paths, step, label, minimumLabel }: ContourPlotProps) {
   return (
-    <svg
-      className="opt-plot"
-      viewBox={`0 0 ${VIEW_W} ${VIEW_H}`}
-      role="img"
-      aria-label={label}
-      data-testid="lab.optimizers.plot"
-    >
+    <svg className="opt-plot" viewBox={`0 0 ${VIEW_W} ${VIEW_H}`} role="img" aria-label={label} data-testid="lab.optimizers.plot">
       <defs>
         <clipPath id="opt-plot-clip">
           <rect x={M.left} y={M.top} width={PLOT_W} height={PLOT_H} />

@@ -34,7 +34,14 @@ export function OptimizerRace({ title }: { title: string }) {
       )}
       check={check}
       members={members}
-      words={{ title: t('raceTitle'), subtitle: t('raceSubtitle'), legend: t('raceOptimizers'), run: t('run'), lossSubtitle: t('lossSubtitle'), noChoice: t('race.noOptimizer') }}
+      words={{
+        title: t('raceTitle'),
+        subtitle: t('raceSubtitle'),
+        legend: t('raceOptimizers'),
+        run: t('run'),
+        lossSubtitle: t('lossSubtitle'),
+        noChoice: t('race.noOptimizer'),
+      }}
       pngName="optimizer-race-loss.png"
     />
   );

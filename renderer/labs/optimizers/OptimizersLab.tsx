@@ -33,8 +33,12 @@ const parseRate = (text: string) => (/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\
 
 export function OptimizersLab() {
   const { t, num } = useI18n(optimizersText);
-  const [rates, setRates] = useRemembered<Record<string, string>>('optimizers.paths.rates', () => Object.fromEntries(OPTIMIZER_ORDER.map((type) => [type, String(PATH_LEARNING_RATES[type])])));
-  const [shown, setShown] = useRemembered<Record<string, boolean>>('optimizers.paths.shown', () => Object.fromEntries(OPTIMIZER_ORDER.map((type) => [type, BOOK_OPTIMIZERS.includes(type)])));
+  const [rates, setRates] = useRemembered<Record<string, string>>('optimizers.paths.rates', () =>
+    Object.fromEntries(OPTIMIZER_ORDER.map((type) => [type, String(PATH_LEARNING_RATES[type])])),
+  );
+  const [shown, setShown] = useRemembered<Record<string, boolean>>('optimizers.paths.shown', () =>
+    Object.fromEntries(OPTIMIZER_ORDER.map((type) => [type, BOOK_OPTIMIZERS.includes(type)])),
+  );
   const [step, setStep] = useState(PATH_STEPS);
 
   const rows: PathRow[] = useMemo(

@@ -39,14 +39,7 @@ export function PathTable({ rows, step, onStep, onShow, onLearningRate }: PathTa
     <div className="opt-table-wrap">
       <label className="opt-step">
         <span>{t('stepSlider')}</span>
-        <input
-          type="range"
-          min={0}
-          max={PATH_STEPS}
-          value={step}
-          onChange={(e) => onStep(Number(e.target.value))}
-          data-testid="lab.optimizers.step"
-        />
+        <input type="range" min={0} max={PATH_STEPS} value={step} onChange={(e) => onStep(Number(e.target.value))} data-testid="lab.optimizers.step" />
         <output data-testid="lab.optimizers.step.value">{t('stepLabel', { step, total: PATH_STEPS })}</output>
       </label>
       <table className="pg-table opt-table">
@@ -68,7 +61,13 @@ export function PathTable({ rows, step, onStep, onShow, onLearningRate }: PathTa
             return (
               <tr key={row.type} data-testid={id} className={row.shown ? undefined : 'opt-row-hidden'}>
                 <td>
-                  <input type="checkbox" checked={row.shown} onChange={(e) => onShow(row.type, e.target.checked)} aria-label={row.label} data-testid={`${id}.show`} />
+                  <input
+                    type="checkbox"
+                    checked={row.shown}
+                    onChange={(e) => onShow(row.type, e.target.checked)}
+                    aria-label={row.label}
+                    data-testid={`${id}.show`}
+                  />
                 </td>
                 <td>
                   <span className="opt-swatch" style={{ background: row.color }} aria-hidden="true" />
@@ -88,16 +87,24 @@ export function PathTable({ rows, step, onStep, onShow, onLearningRate }: PathTa
                 </td>
                 {point ? (
                   <>
-                    <td className="pg-num" data-testid={`${id}.x`}>{coord(point.x)}</td>
-                    <td className="pg-num" data-testid={`${id}.y`}>{coord(point.y)}</td>
-                    <td className="pg-num" data-testid={`${id}.f`}>{coord(bowl(point.x, point.y))}</td>
+                    <td className="pg-num" data-testid={`${id}.x`}>
+                      {coord(point.x)}
+                    </td>
+                    <td className="pg-num" data-testid={`${id}.y`}>
+                      {coord(point.y)}
+                    </td>
+                    <td className="pg-num" data-testid={`${id}.f`}>
+                      {coord(bowl(point.x, point.y))}
+                    </td>
                   </>
                 ) : (
                   <td className="pg-num muted" colSpan={3}>
                     {row.path?.brokeAt != null ? t('afterBreak', { step: row.path.brokeAt - 1 }) : '—'}
                   </td>
                 )}
-                <td className="opt-note" data-testid={`${id}.note`}>{note(row)}</td>
+                <td className="opt-note" data-testid={`${id}.note`}>
+                  {note(row)}
+                </td>
               </tr>
             );
           })}

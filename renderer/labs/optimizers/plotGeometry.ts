@@ -19,7 +19,10 @@ export function toPoints(points: readonly { x: number; y: number }[]): string {
 }
 
 /** One SVG polygon per contour level (clipped to the plot by the SVG). */
-export const CONTOUR_POLYGONS: readonly { level: number; points: string }[] = CONTOUR_LEVELS.map((level) => ({ level, points: toPoints(contourEllipse(level)) }));
+export const CONTOUR_POLYGONS: readonly { level: number; points: string }[] = CONTOUR_LEVELS.map((level) => ({
+  level,
+  points: toPoints(contourEllipse(level)),
+}));
 
 export interface PathDrawing {
   /** The polyline through the path's points, ending at the border if it leaves. */

@@ -9,7 +9,8 @@ export const optimizersText = labText(
       'Every optimizer moves the parameters against the gradient; they differ in what they remember. On f(x, y) = x²/20 + y² the gradient points mostly across the narrow valley (y), hardly along it (x), so plain SGD zig-zags.',
     idea2:
       "Momentum keeps a velocity, AdaGrad and RMSProp shrink the step of a parameter that has had large gradients, and Adam does both. The paths below run the app's own optimizer code, unchanged, on the two numbers x and y. AdaDelta's first steps are tiny (about √ε/√(1−ρ) ≈ 0.0045), so here its learning rate multiplies them by 100.",
-    idea3: 'Then the same optimizers train one MNIST network in lockstep: the same seed gives every run the same initial weights and the same mini-batches, so only the update rule differs.',
+    idea3:
+      'Then the same optimizers train one MNIST network in lockstep: the same seed gives every run the same initial weights and the same mini-batches, so only the update rule differs.',
     pathsTitle: 'Paths from (−7, 2), 30 steps',
     pathsSubtitle: 'Contour lines of f at {levels}; the minimum is at (0, 0).',
     plotLabel: 'Contour plot of f(x, y) = x²/20 + y² with each optimizer’s path',
@@ -43,7 +44,8 @@ export const optimizersText = labText(
       '모든 옵티마이저는 기울기의 반대 방향으로 매개변수를 움직입니다. 다른 점은 무엇을 기억하느냐입니다. f(x, y) = x²/20 + y²에서 기울기는 좁은 골짜기를 가로지르는 방향(y)을 주로 가리키고 골짜기를 따라가는 방향(x)은 거의 가리키지 않아서, 그냥 SGD는 지그재그로 움직입니다.',
     idea2:
       '모멘텀은 속도를 기억하고, AdaGrad와 RMSProp은 기울기가 컸던 매개변수의 보폭을 줄이며, Adam은 둘 다 합니다. 아래 경로는 이 앱의 옵티마이저 코드를 그대로 x와 y 두 값에 적용한 결과입니다. AdaDelta는 처음 보폭이 아주 작아서(약 √ε/√(1−ρ) ≈ 0.0045) 여기서는 학습률로 100을 곱합니다.',
-    idea3: '이어서 같은 옵티마이저들로 MNIST 신경망 하나를 나란히 학습합니다. 시드가 같아서 모든 실행이 같은 초깃값과 같은 미니배치를 쓰므로, 갱신 규칙만 다릅니다.',
+    idea3:
+      '이어서 같은 옵티마이저들로 MNIST 신경망 하나를 나란히 학습합니다. 시드가 같아서 모든 실행이 같은 초깃값과 같은 미니배치를 쓰므로, 갱신 규칙만 다릅니다.',
     pathsTitle: '(−7, 2)에서 출발한 30단계 경로',
     pathsSubtitle: 'f의 등고선: {levels}. 최솟값은 (0, 0)입니다.',
     plotLabel: 'f(x, y) = x²/20 + y²의 등고선과 옵티마이저별 경로',

@@ -49,11 +49,34 @@ export const GapChart = memo(function GapChart({ role, title, run, rows }: GapCh
       <div role="img" aria-label={t('chartLabel', { name: title })}>
         <ComposedChart responsive style={{ width: '100%', height: 240 }} data={rows} margin={CHART_MARGIN}>
           <CartesianGrid stroke={GRID_STROKE} strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="epoch" type="number" domain={[1, lastEpoch]} ticks={xTicks} allowDecimals={false} tick={AXIS_TICK} axisLine={AXIS_LINE} tickLine={AXIS_LINE} label={axisLabel(t('epochAxis'), 'x')} />
-          <YAxis domain={[0, 1]} ticks={Y_TICKS} interval={0} tick={AXIS_TICK} axisLine={AXIS_LINE} tickLine={AXIS_LINE} tickFormatter={(v: number) => v.toFixed(1)} width={48} label={axisLabel(t('accuracyAxis'), 'y')} />
+          <XAxis
+            dataKey="epoch"
+            type="number"
+            domain={[1, lastEpoch]}
+            ticks={xTicks}
+            allowDecimals={false}
+            tick={AXIS_TICK}
+            axisLine={AXIS_LINE}
+            tickLine={AXIS_LINE}
+            label={axisLabel(t('epochAxis'), 'x')}
+          />
+          <YAxis
+            domain={[0, 1]}
+            ticks={Y_TICKS}
+            interval={0}
+            tick={AXIS_TICK}
+            axisLine={AXIS_LINE}
+            tickLine={AXIS_LINE}
+            tickFormatter={(v: number) => v.toFixed(1)}
+            width={48}
+            label={axisLabel(t('accuracyAxis'), 'y')}
+          />
           <Tooltip
             {...TOOLTIP_PROPS}
-            formatter={(value, key) => [Array.isArray(value) ? formatAccuracy(Number(value[1]) - Number(value[0])) : formatAccuracy(Number(value)), names[String(key)] ?? String(key)]}
+            formatter={(value, key) => [
+              Array.isArray(value) ? formatAccuracy(Number(value[1]) - Number(value[0])) : formatAccuracy(Number(value)),
+              names[String(key)] ?? String(key),
+            ]}
             labelFormatter={(label) => `${t('epochAxis')} ${label}`}
           />
           <Area type="linear" dataKey="gap" stroke="none" fill={TEST_COLOR} fillOpacity={0.18} isAnimationActive={false} />

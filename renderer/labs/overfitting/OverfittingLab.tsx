@@ -17,7 +17,6 @@ import { SliderField } from './SliderField';
 import { overfittingText } from './text';
 import { GroupRunButtons } from '../common/GroupRunButtons';
 
-
 export function OverfittingLab() {
   const { t, num } = useI18n(overfittingText);
   const title = t('title');
@@ -38,7 +37,13 @@ export function OverfittingLab() {
   const curedName = regularised ? (group.labels[regularised.id] ?? regularised.name) : '';
 
   return (
-    <LabFrame id="overfitting" chapter="6.4" title={title} idea={[t('idea1'), t('idea2'), t('idea3')]} formula={[t('formula1'), '  L′ = L + ½ λ Σ ‖W‖²', '  ∂L′/∂W = ∂L/∂W + λ W', t('formula2'), '', t('formula3'), t('formula4'), t('formula5')]}>
+    <LabFrame
+      id="overfitting"
+      chapter="6.4"
+      title={title}
+      idea={[t('idea1'), t('idea2'), t('idea3')]}
+      formula={[t('formula1'), '  L′ = L + ½ λ Σ ‖W‖²', '  ∂L′/∂W = ∂L/∂W + λ W', t('formula2'), '', t('formula3'), t('formula4'), t('formula5')]}
+    >
       <section className="pg-card" data-testid="lab.overfitting.controls">
         <header className="pg-card-head">
           <div>
@@ -47,13 +52,38 @@ export function OverfittingLab() {
           </div>
         </header>
         <div className="lab-controls">
-          <SliderField label={t('weightDecay')} value={weightDecay} onChange={setWeightDecay} min={0} max={0.5} step={0.01} testId="lab.overfitting.lambda" offLabel={t('off')} />
-          <SliderField label={t('dropout')} value={dropout} onChange={setDropout} min={0} max={0.9} step={0.05} testId="lab.overfitting.dropout" offLabel={t('off')} />
+          <SliderField
+            label={t('weightDecay')}
+            value={weightDecay}
+            onChange={setWeightDecay}
+            min={0}
+            max={0.5}
+            step={0.01}
+            testId="lab.overfitting.lambda"
+            offLabel={t('off')}
+          />
+          <SliderField
+            label={t('dropout')}
+            value={dropout}
+            onChange={setDropout}
+            min={0}
+            max={0.9}
+            step={0.05}
+            testId="lab.overfitting.dropout"
+            offLabel={t('off')}
+          />
           <label className="pg-field ovf-epochs">
             {t('epochs')}
             <input value={epochs} onChange={(e) => setEpochs(e.target.value)} inputMode="numeric" data-testid="lab.overfitting.epochs" />
           </label>
-          <GroupRunButtons group={group} testId="lab.overfitting" runLabel={t('run')} stopLabel={t('stop')} blocked={problem !== null} onRun={() => void group.start(pairMembers(input, { plain: t('plainLabel'), regularised: cure }))} />
+          <GroupRunButtons
+            group={group}
+            testId="lab.overfitting"
+            runLabel={t('run')}
+            stopLabel={t('stop')}
+            blocked={problem !== null}
+            onRun={() => void group.start(pairMembers(input, { plain: t('plainLabel'), regularised: cure }))}
+          />
         </div>
         {problem ? (
           <p className="pg-notice pg-notice-error" role="alert" data-testid="lab.overfitting.problem">

@@ -7,13 +7,7 @@ import type { Comparison, RunSummary } from '../../../main/api/contract';
 import type { GroupMember } from '../common/runGroup';
 
 export type OverfitProblem =
-  | 'lambda.notNumber'
-  | 'lambda.range'
-  | 'dropout.notNumber'
-  | 'dropout.range'
-  | 'epochs.notWhole'
-  | 'epochs.range'
-  | 'nothingToCompare';
+  'lambda.notNumber' | 'lambda.range' | 'dropout.notNumber' | 'dropout.range' | 'epochs.notWhole' | 'epochs.range' | 'nothingToCompare';
 
 export interface OverfitInput {
   /** As typed. */

@@ -44,9 +44,7 @@ describe('parseIdx', () => {
   it('refuses a file too short for a header', () => {
     const e = refusal(() => parseIdx(new Uint8Array([0, 0, 8]), 'tiny.idx'));
     expect(e.kind).toBe('file');
-    expect(e.message).toBe(
-      'tiny.idx: the file is too short for an IDX header: it holds 3 bytes, but the header alone needs at least 4.',
-    );
+    expect(e.message).toBe('tiny.idx: the file is too short for an IDX header: it holds 3 bytes, but the header alone needs at least 4.');
     expect(refusal(() => parseIdx(new Uint8Array(0), 'empty')).message).toContain('empty: the file is too short');
   });
 
@@ -67,9 +65,7 @@ describe('parseIdx', () => {
 
   it('refuses every type but unsigned byte, by name', () => {
     const float = refusal(() => parseIdx(idxBytes([1], [0, 0, 0, 0], { type: 0x0d }), 'w.idx'));
-    expect(float.message).toBe(
-      'w.idx: the file holds data of type 0x0D (32-bit float), but only 0x08 (unsigned byte) is supported.',
-    );
+    expect(float.message).toBe('w.idx: the file holds data of type 0x0D (32-bit float), but only 0x08 (unsigned byte) is supported.');
     expect(refusal(() => parseIdx(idxBytes([1], [0], { type: 0x09 }), 'f')).message).toContain('signed byte');
     expect(refusal(() => parseIdx(idxBytes([1], [0, 0], { type: 0x0b }), 'f')).message).toContain('16-bit integer');
     expect(refusal(() => parseIdx(idxBytes([1], [0], { type: 0x42 }), 'f')).message).toContain('0x42 (not an IDX type)');
@@ -106,9 +102,7 @@ describe('parseIdx', () => {
   it('refuses extra bytes after the data', () => {
     const bytes = new Uint8Array([...idxBytes([2], [1, 2]), 9, 9, 9]);
     const e = refusal(() => parseIdx(bytes, 'labels'));
-    expect(e.message).toBe(
-      'labels: the file has 3 extra bytes after its data: the header promises 2 values (10 bytes) but it holds 13 bytes.',
-    );
+    expect(e.message).toBe('labels: the file has 3 extra bytes after its data: the header promises 2 values (10 bytes) but it holds 13 bytes.');
   });
 
   it('groups digits in threes', () => {
@@ -143,9 +137,7 @@ describe('datasetFromIdx', () => {
     const flat = smallSet();
     flat.trainImages = idxBytes([6, 6], new Array(36).fill(0));
     const e = refusal(() => datasetFromIdx(asIdxFiles(flat), 's', 'd'));
-    expect(e.message).toBe(
-      'train-images-idx3-ubyte: expected images with 3 dimensions (count, height, width), but the header declares 2 (6×6).',
-    );
+    expect(e.message).toBe('train-images-idx3-ubyte: expected images with 3 dimensions (count, height, width), but the header declares 2 (6×6).');
     const wide = smallSet();
     wide.testLabels = idxBytes([3, 1], [0, 1, 2]);
     expect(refusal(() => datasetFromIdx(asIdxFiles(wide), 's', 'd')).message).toContain(
@@ -158,9 +150,7 @@ describe('datasetFromIdx', () => {
     set.testLabels = idxBytes([2], [0, 1]);
     const e = refusal(() => datasetFromIdx(asIdxFiles(set), 's', 'd'));
     expect(e.kind).toBe('data');
-    expect(e.message).toBe(
-      'The test split does not match: t10k-images-idx3-ubyte holds 3 images but t10k-labels-idx1-ubyte holds 2 labels.',
-    );
+    expect(e.message).toBe('The test split does not match: t10k-images-idx3-ubyte holds 3 images but t10k-labels-idx1-ubyte holds 2 labels.');
   });
 
   it('refuses train and test images of different sizes', () => {
@@ -182,14 +172,12 @@ describe('datasetFromIdx', () => {
 
 // ---- Properties: whatever bytes arrive, the answer is a parse or a LabError, quickly. ----
 
-const validIdx = fc
-  .array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 })
-  .chain((dims) =>
-    fc.record({
-      dims: fc.constant(dims),
-      data: fc.uint8Array({ minLength: dims.reduce((a, b) => a * b, 1), maxLength: dims.reduce((a, b) => a * b, 1) }),
-    }),
-  );
+const validIdx = fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 }).chain((dims) =>
+  fc.record({
+    dims: fc.constant(dims),
+    data: fc.uint8Array({ minLength: dims.reduce((a, b) => a * b, 1), maxLength: dims.reduce((a, b) => a * b, 1) }),
+  }),
+);
 
 function expectParseOrLabError(run: () => void): void {
   try {

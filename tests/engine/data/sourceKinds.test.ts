@@ -14,7 +14,11 @@ describe('the kinds of data source', () => {
   });
 
   it('each source names one kind, or none', () => {
-    expect(['mnist', 'idx:/data', 'images:/photos', 'spiral', 'blobs', 'csv:a.csv', 'cifar10', 'CSV:a.csv', 'image:/photos'].map((s) => findSourceKind(s)?.name ?? null)).toEqual(['mnist', 'idx', 'images', 'toy', 'toy', 'csv', null, null, null]);
+    expect(
+      ['mnist', 'idx:/data', 'images:/photos', 'spiral', 'blobs', 'csv:a.csv', 'cifar10', 'CSV:a.csv', 'image:/photos'].map(
+        (s) => findSourceKind(s)?.name ?? null,
+      ),
+    ).toEqual(['mnist', 'idx', 'images', 'toy', 'toy', 'csv', null, null, null]);
     expect(new Set(sourceKindTable.map((k) => k.name)).size).toBe(sourceKindTable.length);
   });
 

@@ -51,7 +51,12 @@ describe.each(toyNames)('toy set %s', (name) => {
   });
 
   it('rounds the test split to 20 % of the points', () => {
-    for (const [samples, test] of [[10, 2], [101, 20], [103, 21], [1001, 200]]) {
+    for (const [samples, test] of [
+      [10, 2],
+      [101, 20],
+      [103, 21],
+      [1001, 200],
+    ]) {
       const ds = makeToyDataset(name, { samples, noise: 0 });
       expect(ds.test.count).toBe(test);
       expect(ds.train.count).toBe(samples - test);
@@ -76,7 +81,12 @@ describe.each(toyNames)('toy set %s', (name) => {
         expect(ds[split].count).toBe(none[split].count);
         expect(Array.from(ds[split].y)).toEqual(Array.from(none[split].y));
       }
-      const [x0, x1, x2, x3] = [none, low, mid, high].map((ds) => ds[split].x) as [Float32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>, Float32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>, Float32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>, Float32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>];
+      const [x0, x1, x2, x3] = [none, low, mid, high].map((ds) => ds[split].x) as [
+        Float32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>,
+        Float32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>,
+        Float32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>,
+        Float32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>,
+      ];
       for (let i = 0; i < x0.length; i++) {
         // Point i at noise σ is point i at noise 0 plus σ/0.1 times its jitter at 0.1 (exact before the
         // coordinates are stored as Float32, hence the tolerance of a few Float32 roundings).
@@ -127,15 +137,11 @@ describe.each(toyNames)('toy set %s', (name) => {
     for (const samples of [9, 100001, 10.5, Number.NaN, -300]) {
       const e = refusal(() => makeToyDataset(name, { samples, noise: 0.1 }));
       expect(e.kind).toBe('data');
-      expect(e.message).toBe(
-        `The ${name} data set needs samples to be a whole number from 10 to 100,000, but it is ${samples}.`,
-      );
+      expect(e.message).toBe(`The ${name} data set needs samples to be a whole number from 10 to 100,000, but it is ${samples}.`);
     }
     for (const noise of [-0.1, 2.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       const e = refusal(() => makeToyDataset(name, { samples: 100, noise }));
-      expect(e.message).toBe(
-        `The ${name} data set needs noise to be a number from 0 to 2 (a standard deviation), but it is ${noise}.`,
-      );
+      expect(e.message).toBe(`The ${name} data set needs noise to be a number from 0 to 2 (a standard deviation), but it is ${noise}.`);
     }
     // A value of the wrong kind is named for what it is, not printed blank ("but it is .").
     expect(refusal(() => makeToyDataset(name, { samples: '' as unknown as number, noise: 0.1 })).message).toMatch(/, but it is ""\.$/);

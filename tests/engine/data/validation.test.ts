@@ -11,7 +11,11 @@ import { loadDataSource } from '../../../engine/node/datasets';
 
 /** 10 training samples of 2 features whose values are their own index (sample i = [i, i + 0.5]), 3 test samples. */
 function indexed(): Dataset {
-  const train = { x: Float32Array.from({ length: 20 }, (_, k) => Math.floor(k / 2) + (k % 2) * 0.5), y: Uint8Array.from({ length: 10 }, (_, i) => i % 3), count: 10 };
+  const train = {
+    x: Float32Array.from({ length: 20 }, (_, k) => Math.floor(k / 2) + (k % 2) * 0.5),
+    y: Uint8Array.from({ length: 10 }, (_, i) => i % 3),
+    count: 10,
+  };
   const test = { x: new Float32Array(6).fill(-1), y: new Uint8Array(3).fill(2), count: 3 };
   return { source: 'indexed', description: '', inputShape: [2], classes: 3, train, test };
 }
@@ -152,6 +156,8 @@ describe('the experiment file’s data.validation', () => {
   });
 
   it('is named among the data section’s fields when an unknown one is refused', () => {
-    expect(() => validateExperiment(experiment({ validate: 100 }))).toThrow(/unknown field "validate" \(it takes "trainLimit", "validation", "samples", "noise", "channels", "width", "height"\)/);
+    expect(() => validateExperiment(experiment({ validate: 100 }))).toThrow(
+      /unknown field "validate" \(it takes "trainLimit", "validation", "samples", "noise", "channels", "width", "height"\)/,
+    );
   });
 });

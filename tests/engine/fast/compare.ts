@@ -24,7 +24,8 @@ export function tiedTensor(shape: Shape, dtype: DType, rng: Rng, values = [-1, 0
 export function expectSame(actual: Tensor, expected: Tensor, what: string): void {
   expect(actual.shape, `${what}: shape`).toEqual(expected.shape);
   expect(actual.dtype, `${what}: dtype`).toBe(expected.dtype);
-  const a = actual.data, e = expected.data;
+  const a = actual.data,
+    e = expected.data;
   for (let i = 0; i < e.length; i++) {
     if (!Object.is(a[i], e[i])) expect.fail(`${what}[${i}]: ${a[i]} instead of ${e[i]}`);
   }

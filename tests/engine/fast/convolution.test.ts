@@ -82,7 +82,10 @@ describe('FastConvolution gives Convolution’s numbers exactly', () => {
 
   // Both go through WebAssembly (their products are large enough): the book's layer at a worker's half
   // batch, whose forward and backwardParams run whole inside the module, and a strided, padded one.
-  it.each([[0, 50], [2, 3]])('backwardParams fills dW and db as backward does, without dx (case %i, batch %i)', (which, batch) => {
+  it.each([
+    [0, 50],
+    [2, 3],
+  ])('backwardParams fills dW and db as backward does, without dx (case %i, batch %i)', (which, batch) => {
     const c = cases[which]!;
     const { rng, fast, reference } = pair(c, 'float32');
     const x = randomTensor([batch, c.channels, ...c.size], 'float32', rng, 0.5);

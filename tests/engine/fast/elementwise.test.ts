@@ -22,8 +22,14 @@ const dtypes: DType[] = ['float32', 'float64'];
 describe('FastRelu', () => {
   it.each(dtypes)('%s: same y and dx as Relu, batches 7, 3, 7, image-shaped and flat', (dtype) => {
     const rng = rngFor(`relu ${dtype}`);
-    const fast = new FastRelu(), reference = new Relu();
-    for (const shape of [[7, 3, 5, 5], [3, 3, 5, 5], [7, 3, 5, 5], [4, 11]]) {
+    const fast = new FastRelu(),
+      reference = new Relu();
+    for (const shape of [
+      [7, 3, 5, 5],
+      [3, 3, 5, 5],
+      [7, 3, 5, 5],
+      [4, 11],
+    ]) {
       const x = randomTensor(shape, dtype, rng, 0.2);
       expectTwins(fast, reference, x, (out) => randomTensor(out.shape, dtype, rng), `shape ${shape}`);
     }
@@ -44,7 +50,8 @@ describe('FastRelu', () => {
 
   it('keeps its output while the shape stays; an inference pass does not disturb the training mask', () => {
     const rng = rngFor('relu buffers');
-    const fast = new FastRelu(), reference: Layer = new Relu();
+    const fast = new FastRelu(),
+      reference: Layer = new Relu();
     const x = randomTensor([5, 6], 'float32', rng);
     const y = fast.forward(x, true);
     reference.forward(x, true);
@@ -59,9 +66,16 @@ describe('FastRelu', () => {
 describe('FastAffine', () => {
   it.each(dtypes)('%s: same out, dx, dW, db as Affine, with an image-shaped input and changing batches', (dtype) => {
     const rng = rngFor(`affine ${dtype}`);
-    for (const [inputs, units] of [[4320, 100], [100, 10], [5, 3], [3, 70]]) {
-      const W = randomTensor([inputs, units], dtype, rng), b = randomTensor([units], dtype, rng);
-      const fast = new FastAffine(W, b), reference = new Affine(W, b);
+    for (const [inputs, units] of [
+      [4320, 100],
+      [100, 10],
+      [5, 3],
+      [3, 70],
+    ]) {
+      const W = randomTensor([inputs, units], dtype, rng),
+        b = randomTensor([units], dtype, rng);
+      const fast = new FastAffine(W, b),
+        reference = new Affine(W, b);
       for (const batch of [6, 2, 6]) {
         const x = inputs === 4320 ? randomTensor([batch, 30, 12, 12], dtype, rng, 0.5) : randomTensor([batch, inputs], dtype, rng);
         expectTwins(fast, reference, x, (out) => randomTensor(out.shape, dtype, rng), `${inputs}→${units}, batch ${batch}`);
@@ -71,8 +85,10 @@ describe('FastAffine', () => {
 
   it('backwardParams fills dW and db exactly as backward does', () => {
     const rng = rngFor('affine params only');
-    const W = randomTensor([20, 8], 'float32', rng), b = randomTensor([8], 'float32', rng);
-    const fast = new FastAffine(W, b), reference: Layer = new Affine(W, b);
+    const W = randomTensor([20, 8], 'float32', rng),
+      b = randomTensor([8], 'float32', rng);
+    const fast = new FastAffine(W, b),
+      reference: Layer = new Affine(W, b);
     const x = randomTensor([5, 20], 'float32', rng);
     fast.forward(x, true);
     reference.forward(x, true);
@@ -87,8 +103,14 @@ describe('FastAffine', () => {
 describe('FastSoftmaxWithLoss', () => {
   it.each(dtypes)('%s: same loss, y and (y − t)/N, with delta 1e-7 and 0, large scores and changing batches', (dtype) => {
     const rng = rngFor(`softmax ${dtype}`);
-    const fast = new FastSoftmaxWithLoss(), reference = new SoftmaxWithLoss();
-    for (const [batch, scale, delta] of [[5, 1, 1e-7], [3, 30, 1e-7], [5, 1000, 0], [1, 1, 0]]) {
+    const fast = new FastSoftmaxWithLoss(),
+      reference = new SoftmaxWithLoss();
+    for (const [batch, scale, delta] of [
+      [5, 1, 1e-7],
+      [3, 30, 1e-7],
+      [5, 1000, 0],
+      [1, 1, 0],
+    ]) {
       fast.delta = reference.delta = delta;
       const x = randomTensor([batch, 10], dtype, rng);
       for (let i = 0; i < x.size; i++) x.data[i]! *= scale;
@@ -105,7 +127,8 @@ describe('FastDropout', () => {
   it.each(dtypes)('%s: the same masks from the same stream, the same scaling at inference', (dtype) => {
     const rng = rngFor(`dropout ${dtype}`);
     for (const ratio of [0.5, 0.2, 0]) {
-      const fast = new FastDropout(ratio, new Rng(3, 'dropout')), reference = new Dropout(ratio, new Rng(3, 'dropout'));
+      const fast = new FastDropout(ratio, new Rng(3, 'dropout')),
+        reference = new Dropout(ratio, new Rng(3, 'dropout'));
       for (const batch of [4, 9, 4]) {
         const x = randomTensor([batch, 6, 5], dtype, rng);
         expectTwins(fast, reference, x, (out) => randomTensor(out.shape, dtype, rng), `ratio ${ratio}, batch ${batch}`);
@@ -118,18 +141,23 @@ describe('FastDropout', () => {
 describe('FastBatchNormalization', () => {
   it.each(dtypes)('%s: same out, dx, dgamma, dbeta and running statistics, in training and at inference', (dtype) => {
     const rng = rngFor(`batchnorm ${dtype}`);
-    for (const shape of [[6, 20], [3, 2, 4, 4]]) {
+    for (const shape of [
+      [6, 20],
+      [3, 2, 4, 4],
+    ]) {
       const d = shape.slice(1).reduce((a, b) => a * b, 1);
       const make = () => {
         const p = new Rng(5, 'params');
-        const gamma = Tensor.zeros([d], dtype), beta = Tensor.zeros([d], dtype);
+        const gamma = Tensor.zeros([d], dtype),
+          beta = Tensor.zeros([d], dtype);
         for (let j = 0; j < d; j++) {
           gamma.data[j] = 1 + 0.3 * p.normal();
           beta.data[j] = 0.3 * p.normal();
         }
         return [gamma, beta, 0.9, Tensor.zeros([d], dtype), Tensor.zeros([d], dtype)] as const;
       };
-      const fast = new FastBatchNormalization(...make()), reference = new BatchNormalization(...make());
+      const fast = new FastBatchNormalization(...make()),
+        reference = new BatchNormalization(...make());
       for (const batch of [shape[0], 2, shape[0]]) {
         const x = randomTensor([batch, ...shape.slice(1)], dtype, rng);
         for (let i = 0; i < x.size; i++) x.data[i] = 3 * x.data[i]! + 1;

@@ -15,17 +15,21 @@ import type { Tensor } from '../../../engine/tensor';
 import { expectSame, randomTensor, rngFor, tiedTensor } from './compare';
 
 const softmax = { type: 'softmax-with-loss' };
-const example = (name: string): ModelSpec =>
-  JSON.parse(readFileSync(new URL(`../../../examples/${name}.dlab.json`, import.meta.url), 'utf8')).model;
+const example = (name: string): ModelSpec => JSON.parse(readFileSync(new URL(`../../../examples/${name}.dlab.json`, import.meta.url), 'utf8')).model;
 
 const models: Record<string, ModelSpec> = {
   SimpleConvNet: example('simple-convnet'),
   'conv pad 1, relu, max pool 2 (fused), conv again, relu, max pool 2 (fused)': {
     input: [2, 12, 12],
     layers: [
-      { type: 'conv', filters: 6, kernel: 3, pad: 1 }, { type: 'relu' }, { type: 'pool', mode: 'max', size: 2 },
-      { type: 'conv', filters: 5, kernel: 3, pad: 1 }, { type: 'relu' }, { type: 'pool', mode: 'max', size: 2 },
-      { type: 'affine', units: 10 }, softmax,
+      { type: 'conv', filters: 6, kernel: 3, pad: 1 },
+      { type: 'relu' },
+      { type: 'pool', mode: 'max', size: 2 },
+      { type: 'conv', filters: 5, kernel: 3, pad: 1 },
+      { type: 'relu' },
+      { type: 'pool', mode: 'max', size: 2 },
+      { type: 'affine', units: 10 },
+      softmax,
     ],
   },
   'conv stride 2 pad 2, relu (fused, no pool): odd output width': {
@@ -39,9 +43,14 @@ const models: Record<string, ModelSpec> = {
   'conv, relu, average pool and overlapping max pool (not fused)': {
     input: [1, 12, 12],
     layers: [
-      { type: 'conv', filters: 4, kernel: 3 }, { type: 'relu' }, { type: 'pool', mode: 'average', size: 2 },
-      { type: 'conv', filters: 4, kernel: 2 }, { type: 'relu' }, { type: 'pool', mode: 'max', size: 2, stride: 1 },
-      { type: 'affine', units: 10 }, softmax,
+      { type: 'conv', filters: 4, kernel: 3 },
+      { type: 'relu' },
+      { type: 'pool', mode: 'average', size: 2 },
+      { type: 'conv', filters: 4, kernel: 2 },
+      { type: 'relu' },
+      { type: 'pool', mode: 'max', size: 2, stride: 1 },
+      { type: 'affine', units: 10 },
+      softmax,
     ],
   },
   'a conv too small for WebAssembly per sample (runs as the layers)': {
@@ -125,7 +134,8 @@ describe('FastInference predicts what Network.predict and the readable layers pr
 
   it('leaves a training step alone: the next gradient is the one it would have been', () => {
     const model = models.SimpleConvNet;
-    const a = networks(model).fast, b = networks(model).fast;
+    const a = networks(model).fast,
+      b = networks(model).fast;
     const x = inputs(model, 40, 'digits');
     const t = Uint8Array.from({ length: 40 }, (_, i) => i % 10);
     a.loss(x, t, true);
@@ -156,7 +166,12 @@ describe('Evaluator: trainer.ts’s evaluate, number for number', () => {
   ] as const)('%s', (_name, model, dtype) => {
     const network = new Network(model, { seed: 5, dtype });
     const evaluator = new Evaluator(network, mnist.inputShape);
-    for (const [start, end] of [[0, 1234], [17, 1100], [600, 604], [3, 3]]) {
+    for (const [start, end] of [
+      [0, 1234],
+      [17, 1100],
+      [600, 604],
+      [3, 3],
+    ]) {
       expect(evaluateRange(evaluator, mnist.test, start, end), `${start}…${end}`).toEqual(evaluate(network, mnist.test, mnist.inputShape, start, end));
     }
   });
@@ -181,13 +196,19 @@ describe('Evaluator: trainer.ts’s evaluate, number for number', () => {
     const shared = sharedEvaluation(1500);
     shared.sums.set([400, 10.5, 450, 20.25, 300, 30.125]);
     const mistake = (index: number) => ({ index, label: 1, predicted: 2, probability: 0.5 });
-    const confusion = (v: number) => [[v, 1], [2, v]];
+    const confusion = (v: number) => [
+      [v, 1],
+      [2, v],
+    ];
     // taker A measured batches 0 and 2, taker B batch 1; each kept its own first three mistakes
     const a = { confusion: confusion(10), mistakes: [3, 9, 1010].map(mistake) };
     const b = { confusion: confusion(5), mistakes: [501, 502, 503].map(mistake) };
     const merged = mergeTaken([a, b], shared, 1500, 4);
     expect(merged.mistakes.map((m) => m.index)).toEqual([3, 9, 501, 502]);
-    expect(merged.confusion).toEqual([[15, 2], [4, 15]]);
+    expect(merged.confusion).toEqual([
+      [15, 2],
+      [4, 15],
+    ]);
     expect(merged.correct).toBe(1150);
     expect(merged.loss).toBe((0 + 10.5 + 20.25 + 30.125) / 1500);
   });

@@ -18,8 +18,7 @@ import { Tensor } from '../../../engine/tensor';
 import { expectSame, randomTensor, rngFor } from './compare';
 
 const softmax = { type: 'softmax-with-loss' };
-const example = (name: string): ModelSpec =>
-  JSON.parse(readFileSync(new URL(`../../../examples/${name}.dlab.json`, import.meta.url), 'utf8')).model;
+const example = (name: string): ModelSpec => JSON.parse(readFileSync(new URL(`../../../examples/${name}.dlab.json`, import.meta.url), 'utf8')).model;
 
 /** The book's MultiLayerNetExtend: affine → batchnorm → relu → dropout, three times, then affine 10. */
 const multiLayerNet: ModelSpec = {
@@ -120,10 +119,15 @@ describe("SimpleConvNet's head (convolution, ReLU, 2×2 max pooling) trained as 
     // their windows of pixels differ — the winner must be the top-left one for dW to come out right.
     const { x, t } = batchOf(example('simple-convnet'), 30, 'ties');
     for (let i = 0; i < x.size; i++) x.data[i] = (((i % 28) % 5) + ((Math.floor(i / 28) % 28) % 5)) / 8;
-    sameGradients(x, t, (network) => {
-      network.params.W1!.data.fill(1 / 16);
-      network.params.b1!.data.fill(0.05);
-    }, 'every window tied');
+    sameGradients(
+      x,
+      t,
+      (network) => {
+        network.params.W1!.data.fill(1 / 16);
+        network.params.b1!.data.fill(0.05);
+      },
+      'every window tied',
+    );
   });
 
   it('a NaN in the batch sends it through the layers one by one, with their numbers', () => {
@@ -138,7 +142,7 @@ describe('which layers a network builds', () => {
     // (The 5 steps above already hold those products to the readable layers' numbers, bit for bit.)
     const model = example('two-layer-net');
     const network = new Network(model, { seed: 4 });
-    const [first, , second] = (network.layers as FastAffine[]) as [FastAffine, FastAffine, FastAffine];
+    const [first, , second] = network.layers as FastAffine[] as [FastAffine, FastAffine, FastAffine];
     expect([first.inputIsData, second.inputIsData]).toEqual([true, false]);
     const kernel = bestWasmGemm()!;
     const before = kernel.sparseBlocks();

@@ -29,7 +29,10 @@ const cases: Case[] = [
 ];
 
 const label = (c: Case) => `${c.mode} ${c.size}×${c.size}, stride ${c.stride}, pad ${c.pad}, input ${c.input.join('×')}`;
-const pair = (c: Case): { fast: FastPooling; reference: Layer } => ({ fast: new FastPooling(c.mode, c.size, c.stride, c.pad), reference: new Pooling(c.mode, c.size, c.stride, c.pad) });
+const pair = (c: Case): { fast: FastPooling; reference: Layer } => ({
+  fast: new FastPooling(c.mode, c.size, c.stride, c.pad),
+  reference: new Pooling(c.mode, c.size, c.stride, c.pad),
+});
 
 describe('FastPooling gives Pooling’s numbers exactly', () => {
   for (const dtype of ['float32', 'float64'] as DType[]) {
@@ -46,7 +49,11 @@ describe('FastPooling gives Pooling’s numbers exactly', () => {
       const rng = rngFor(`pool ties ${label(c)} ${dtype}`);
       const { fast, reference } = pair(c);
       // Negative values make the padding (0) win; zeros and small integers make ties with it and each other.
-      for (const values of [[-1, 0, 0, 1, 2], [0, 0, 0, 1], [-2, -1, -1]]) {
+      for (const values of [
+        [-1, 0, 0, 1, 2],
+        [0, 0, 0, 1],
+        [-2, -1, -1],
+      ]) {
         const x = tiedTensor([3, ...c.input], dtype, rng, values);
         expectTwins(fast, reference, x, (out) => randomTensor(out.shape, dtype, rng), `values ${values}`);
       }
@@ -78,7 +85,17 @@ describe('FastPooling gives Pooling’s numbers exactly', () => {
     const x = Tensor.from([1, 1, 2, 2], [-1, -2, -3, -4]);
     const fast = new FastPooling('max', 2, 2, 1);
     const reference = new Pooling('max', 2, 2, 1);
-    expectTwins(fast, reference, x, (out) => Tensor.from(out.shape, Array.from({ length: out.size }, (_, i) => i + 1)), 'all padding');
+    expectTwins(
+      fast,
+      reference,
+      x,
+      (out) =>
+        Tensor.from(
+          out.shape,
+          Array.from({ length: out.size }, (_, i) => i + 1),
+        ),
+      'all padding',
+    );
     expect(fast.forward(x, true).toArray()).toEqual([0, 0, 0, 0]);
   });
 

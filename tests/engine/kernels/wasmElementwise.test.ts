@@ -44,7 +44,10 @@ describe('the WebAssembly elementwise kernels', () => {
   });
 
   it('ReLU: forward and backward bits equal the JavaScript loop and the readable Relu (odd lengths, NaN, ±0, ±∞)', () => {
-    for (const shape of [[9, 3, 11, 13], [5, 1031]]) {
+    for (const shape of [
+      [9, 3, 11, 13],
+      [5, 1031],
+    ]) {
       const x = withSpecials(shape, `relu x ${shape}`);
       const dout = withSpecials(shape, `relu dout ${shape}`);
       const { js, wasm } = bothWays(() => {
@@ -60,7 +63,10 @@ describe('the WebAssembly elementwise kernels', () => {
 
   it('2×2 max pooling: same maxima and winners as the JavaScript path and Pooling, ties included', () => {
     const rng = rngFor('pool');
-    for (const shape of [[8, 30, 24, 24], [3, 5, 14, 10]]) {
+    for (const shape of [
+      [8, 30, 24, 24],
+      [3, 5, 14, 10],
+    ]) {
       // after a ReLU (+0…+∞: the WebAssembly path) and with negatives (it declines and the readable way runs)
       for (const x of [tiedTensor(shape, 'float32', rng, [0, 0, 1, 2, 2]), randomTensor(shape, 'float32', rng, 0.3)]) {
         const dout = (out: Tensor) => randomTensor(out.shape, 'float32', rng);
@@ -110,10 +116,14 @@ describe('the WebAssembly elementwise kernels', () => {
     }
   });
 
-  it('two workers\' gradient sum: (0 + w0·g0) + w1·g1 rounded once, for every value', () => {
-    const g0 = withSpecials([2051], 'g0').data as Float32Array, g1 = withSpecials([2051], 'g1').data as Float32Array;
+  it("two workers' gradient sum: (0 + w0·g0) + w1·g1 rounded once, for every value", () => {
+    const g0 = withSpecials([2051], 'g0').data as Float32Array,
+      g1 = withSpecials([2051], 'g1').data as Float32Array;
     const expected = new Float32Array(g0.length);
-    for (const [w0, w1] of [[0.5, 0.5], [0.51, 0.49]]) {
+    for (const [w0, w1] of [
+      [0.5, 0.5],
+      [0.51, 0.49],
+    ]) {
       for (let i = 0; i < g0.length; i++) expected[i] = 0 + w0 * g0[i]! + w1 * g1[i]!;
       const out = new Float32Array(g0.length);
       expect(elementwiseKernel(out.length)!.weightedSum2(g0, g1, w0, w1, out)).toBe(true);
@@ -122,7 +132,8 @@ describe('the WebAssembly elementwise kernels', () => {
   });
 
   it('gathering a batch: every byte value becomes v / 255 rounded to float32, through a shuffled order', () => {
-    const size = 28 * 28, count = 300;
+    const size = 28 * 28,
+      count = 300;
     const bytes = new Uint8Array(size * count);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 131 + (i >> 7)) & 255; // all 256 values
     const split = { x: bytes, y: Uint8Array.from({ length: count }, (_, i) => i % 10), count };

@@ -12,8 +12,15 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  gemm, gemmBackend, gemmJs, gemmReference, rowMajor, setGemmBackend, transposed,
-  WASM_MIN_MULTIPLY_ADDS, type MatrixView,
+  gemm,
+  gemmBackend,
+  gemmJs,
+  gemmReference,
+  rowMajor,
+  setGemmBackend,
+  transposed,
+  WASM_MIN_MULTIPLY_ADDS,
+  type MatrixView,
 } from '../../../engine/kernels/gemm';
 import { loadWasmGemm } from '../../../engine/kernels/wasmGemm';
 
@@ -44,7 +51,10 @@ function lcg(seed: number): () => number {
 }
 
 function makeCase(
-  name: string, M: number, N: number, K: number,
+  name: string,
+  M: number,
+  N: number,
+  K: number,
   options: { ta: boolean; tb: boolean; accumulate: boolean; exact: boolean; slack?: number; seed: number },
 ): Case {
   const rand = lcg(options.seed);
@@ -73,10 +83,17 @@ function makeCases(): Case[] {
     const M = i % 8 === 7 ? between(129, 300) : between(1, 21);
     const N = between(1, 27);
     const K = i % 8 === 5 ? between(257, 600) : between(1, 40);
-    const ta = (i & 1) === 1, tb = (i & 2) === 2;
+    const ta = (i & 1) === 1,
+      tb = (i & 2) === 2;
     cases.push(makeCase('random', M, N, K, { ta, tb, accumulate: (i & 4) === 4, exact: i % 3 === 0, slack: i % 5 === 0 ? 7 : 0, seed: i }));
   }
-  for (const [M, N] of [[1, 1], [7, 13], [33, 17], [4, 8], [100, 50]]) {
+  for (const [M, N] of [
+    [1, 1],
+    [7, 13],
+    [33, 17],
+    [4, 8],
+    [100, 50],
+  ]) {
     for (const accumulate of [false, true]) {
       cases.push(makeCase('K = 1', M, N, 1, { ta: M % 2 === 1, tb: N % 2 === 0, accumulate, exact: false, seed: M * N }));
     }
@@ -153,7 +170,10 @@ async function runInRelaxedChild(cases: Case[]): Promise<{ backend: string; resu
       return { offset, length: data.length };
     };
     const header = cases.map((k) => ({
-      M: k.M, N: k.N, K: k.K, accumulate: k.accumulate,
+      M: k.M,
+      N: k.N,
+      K: k.K,
+      accumulate: k.accumulate,
       a: { ...place(k.a.data), rowStride: k.a.rowStride, colStride: k.a.colStride },
       b: { ...place(k.b.data), rowStride: k.b.rowStride, colStride: k.b.colStride },
       c: place(k.c0),
@@ -185,9 +205,15 @@ async function runInRelaxedChild(cases: Case[]): Promise<{ backend: string; resu
     `;
     await build({
       stdin: { contents: child, resolveDir: root, loader: 'js' },
-      bundle: true, platform: 'node', format: 'esm', outfile: join(dir, 'child.mjs'), logLevel: 'silent',
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: join(dir, 'child.mjs'),
+      logLevel: 'silent',
     });
-    const done = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', join(dir, 'child.mjs'), join(dir, 'in.bin'), join(dir, 'out.bin')], { encoding: 'utf8' });
+    const done = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', join(dir, 'child.mjs'), join(dir, 'in.bin'), join(dir, 'out.bin')], {
+      encoding: 'utf8',
+    });
     if (done.status !== 0) throw new Error(`the relaxed-SIMD child failed: ${done.stderr}`);
     const out = readFileSync(join(dir, 'out.bin'));
     const floats = new Float32Array(out.buffer.slice(out.byteOffset, out.byteOffset + out.length));
@@ -214,7 +240,13 @@ describe('gemm kernels against gemmReference', () => {
   it.each(['js', 'wasm-simd'] as const)('%s matches the reference on every case', (backend) => {
     setGemmBackend(backend);
     expect(gemmBackend()).toBe(backend);
-    expect(mismatches(cases, expected, cases.map((k) => run(k)))).toEqual([]);
+    expect(
+      mismatches(
+        cases,
+        expected,
+        cases.map((k) => run(k)),
+      ),
+    ).toEqual([]);
   });
 
   it('wasm-relaxed-simd matches the reference on every case (in a flagged child where the runtime needs it)', async () => {
@@ -239,18 +271,32 @@ describe('gemm kernels against gemmReference', () => {
     expect(variants).toContain('wasm-simd');
     const rand = lcg(77);
     const floats = (n: number) => Float32Array.from({ length: n }, () => rand() * 2 - 1);
-    const shapes = [[50, 50, 784], [100, 50, 50], [13, 1, 9], [15, 2, 300], [21, 3, 40], [7, 4, 1], [5, 12, 17], [130, 100, 270], [300, 10, 33]];
+    const shapes = [
+      [50, 50, 784],
+      [100, 50, 50],
+      [13, 1, 9],
+      [15, 2, 300],
+      [21, 3, 40],
+      [7, 4, 1],
+      [5, 12, 17],
+      [130, 100, 270],
+      [300, 10, 33],
+    ];
     for (const variant of variants) {
       setGemmBackend(variant);
       for (const [M, N, K] of shapes as [number, number, number][]) {
         const wide = Math.ceil(N / 8) * 8;
         expect(N % 8 === 0 || N % 8 > 4).toBe(false); // every shape here has a narrow edge
-        const a = floats(M * K), bWide = floats(K * wide), cWide0 = floats(M * wide);
-        const b = new Float32Array(K * N), c0 = new Float32Array(M * N);
+        const a = floats(M * K),
+          bWide = floats(K * wide),
+          cWide0 = floats(M * wide);
+        const b = new Float32Array(K * N),
+          c0 = new Float32Array(M * N);
         for (let k = 0; k < K; k++) b.set(bWide.subarray(k * wide, k * wide + N), k * N);
         for (let i = 0; i < M; i++) c0.set(cWide0.subarray(i * wide, i * wide + N), i * N);
         for (const accumulate of [false, true]) {
-          const narrow = c0.slice(), full = cWide0.slice();
+          const narrow = c0.slice(),
+            full = cWide0.slice();
           gemm(M, N, K, rowMajor(a, K), rowMajor(b, N), narrow, accumulate);
           gemm(M, wide, K, rowMajor(a, K), rowMajor(bWide, wide), full, accumulate);
           const differing: string[] = [];
@@ -284,7 +330,14 @@ describe('gemm kernels against gemmReference', () => {
       }
       return m;
     };
-    const shapes = [[100, 50, 784], [50, 50, 784], [13, 10, 300], [5, 3, 1000], [130, 20, 40], [300, 9, 57]];
+    const shapes = [
+      [100, 50, 784],
+      [50, 50, 784],
+      [13, 10, 300],
+      [5, 3, 1000],
+      [130, 20, 40],
+      [300, 9, 57],
+    ];
     for (const variant of variants) {
       setGemmBackend(variant);
       const kernel = loadWasmGemm(variant)!;
@@ -298,31 +351,40 @@ describe('gemm kernels against gemmReference', () => {
           const c0 = Float32Array.from({ length: M * N }, () => (rand() < 0.1 ? -0 : rand()));
           for (const accumulate of [false, true]) {
             const label = `${variant} ${M}×${N}×${K}${transpose ? ' Aᵀ' : ''}${accumulate ? ' +C' : ''}`;
-            const dense = c0.slice(), skipping = c0.slice();
+            const dense = c0.slice(),
+              skipping = c0.slice();
             gemm(M, N, K, view(false), rowMajor(b, N), dense, accumulate);
             const before = kernel.sparseBlocks();
             gemm(M, N, K, view(true), rowMajor(b, N), skipping, accumulate);
             expect(kernel.sparseBlocks(), label).toBeGreaterThan(before);
-            expect(dense.findIndex((v, i) => !Object.is(v, skipping[i])), label).toBe(-1);
+            expect(
+              dense.findIndex((v, i) => !Object.is(v, skipping[i])),
+              label,
+            ).toBe(-1);
           }
           // An infinity and a NaN in B (the infinity at a k where A is all zero: 0·∞ puts NaNs in its
           // column): the same NaNs as the dense loops, the slice of K holding them on the dense path.
           const bad = b.slice();
           bad[3 * N + 1] = Infinity;
           bad[(K - 1) * N] = NaN;
-          const dense = new Float32Array(M * N), skipping = new Float32Array(M * N);
+          const dense = new Float32Array(M * N),
+            skipping = new Float32Array(M * N);
           gemm(M, N, K, view(false), rowMajor(bad, N), dense);
           const before = kernel.sparseBlocks();
           gemm(M, N, K, view(true), rowMajor(bad, N), skipping);
           if (K <= 256) expect(kernel.sparseBlocks()).toBe(before); // one slice of K (KC = 256)
-          expect(dense.findIndex((v, i) => !Object.is(v, skipping[i])), `${variant} ${M}×${N}×${K} with ∞ and NaN in B`).toBe(-1);
+          expect(
+            dense.findIndex((v, i) => !Object.is(v, skipping[i])),
+            `${variant} ${M}×${N}×${K} with ∞ and NaN in B`,
+          ).toBe(-1);
           expect(skipping.filter(Number.isNaN).length).toBeGreaterThanOrEqual(M);
         }
       }
       // A dense A marked sparse: nothing to skip, the dense loops, the same numbers.
       const a = Float32Array.from({ length: 100 * 784 }, () => rand() + 0.5);
       const b = Float32Array.from({ length: 784 * 50 }, () => rand() - 0.5);
-      const dense = new Float32Array(100 * 50), skipping = new Float32Array(100 * 50);
+      const dense = new Float32Array(100 * 50),
+        skipping = new Float32Array(100 * 50);
       gemm(100, 50, 784, rowMajor(a, 784), rowMajor(b, 50), dense);
       const before = kernel.sparseBlocks();
       gemm(100, 50, 784, { ...rowMajor(a, 784), sparse: true }, rowMajor(b, 50), skipping);
@@ -355,8 +417,11 @@ describe('gemm dispatch', () => {
     const best = gemmBackend();
     expect(best).not.toBe('js');
     const [M, N, K] = [64, 48, 300];
-    const a = floats(M * K), b = floats(K * N);
-    const auto = new Float32Array(M * N), js = new Float32Array(M * N), wasm = new Float32Array(M * N);
+    const a = floats(M * K),
+      b = floats(K * N);
+    const auto = new Float32Array(M * N),
+      js = new Float32Array(M * N),
+      wasm = new Float32Array(M * N);
     gemm(M, N, K, rowMajor(a, K), rowMajor(b, N), auto);
     gemmJs(M, N, K, rowMajor(a, K), rowMajor(b, N), js);
     setGemmBackend(best);
@@ -367,7 +432,8 @@ describe('gemm dispatch', () => {
     setGemmBackend('auto');
     const [m, n, k] = [5, 6, 7];
     expect(m * n * k).toBeLessThan(WASM_MIN_MULTIPLY_ADDS);
-    const small = new Float32Array(m * n), smallJs = new Float32Array(m * n);
+    const small = new Float32Array(m * n),
+      smallJs = new Float32Array(m * n);
     gemm(m, n, k, rowMajor(a, k), rowMajor(b, n), small);
     gemmJs(m, n, k, rowMajor(a, k), rowMajor(b, n), smallJs);
     expect(Array.from(small)).toEqual(Array.from(smallJs));
@@ -375,8 +441,10 @@ describe('gemm dispatch', () => {
 
   it('keeps float64 products (gradient checks) in JavaScript whatever backend is forced', () => {
     const [M, N, K] = [40, 30, 200];
-    const a = Float64Array.from(floats(M * K)), b = Float64Array.from(floats(K * N));
-    const forced = new Float64Array(M * N), js = new Float64Array(M * N);
+    const a = Float64Array.from(floats(M * K)),
+      b = Float64Array.from(floats(K * N));
+    const forced = new Float64Array(M * N),
+      js = new Float64Array(M * N);
     setGemmBackend('wasm-simd');
     gemm(M, N, K, transposed(a, M), rowMajor(b, N), forced);
     gemmJs(M, N, K, transposed(a, M), rowMajor(b, N), js);

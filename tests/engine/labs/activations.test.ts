@@ -13,7 +13,7 @@ const nonEmptyBins = (r: ActivationResult, k: number) => layer(r, k).counts.filt
 /** Share of the binned values in the first bin (the bin next to 0 for ReLU). */
 const firstBin = (r: ActivationResult, k: number) => layer(r, k).counts[0]! / layer(r, k).binned;
 
-describe('the book\'s experiment', () => {
+describe("the book's experiment", () => {
   it('is 5 layers of 1,000 × 100 activations in 30 bins; sigmoid over (0, 1), tanh over (−1, 1)', () => {
     const r = run('sigmoid', 1);
     expect(r.layers).toHaveLength(5);
@@ -109,7 +109,7 @@ describe('reproducibility', () => {
     expect(c.layers[0]!.counts).not.toEqual(a.layers[0]!.counts);
   });
 
-  it('inits differ only by σ: ReLU is positively homogeneous, so layer k\'s spread scales by exactly (σ₁/σ₂)ᵏ', () => {
+  it("inits differ only by σ: ReLU is positively homogeneous, so layer k's spread scales by exactly (σ₁/σ₂)ᵏ", () => {
     const one = run('relu', 1, 3);
     const small = run('relu', 0.01, 3);
     for (let k = 1; k <= 5; k++) {
@@ -126,7 +126,7 @@ describe('reproducibility', () => {
 });
 
 describe('ranges and fractions', () => {
-  it('rounds ReLU\'s range up to 1, 2 or 5 × 10ᵏ', () => {
+  it("rounds ReLU's range up to 1, 2 or 5 × 10ᵏ", () => {
     expect(niceCeiling(0.41)).toBe(0.5);
     expect(niceCeiling(3.2)).toBe(5);
     expect(niceCeiling(5)).toBe(5);

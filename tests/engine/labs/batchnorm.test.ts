@@ -39,8 +39,22 @@ describe('weight scales', () => {
 
   it('are written to three significant digits, and labels read back to their scale', () => {
     expect(weightScales(16).map(formatScale)).toEqual([
-      '1', '0.541', '0.293', '0.158', '0.0858', '0.0464', '0.0251', '0.0136',
-      '0.00736', '0.00398', '0.00215', '0.00117', '0.000631', '0.000341', '0.000185', '0.0001',
+      '1',
+      '0.541',
+      '0.293',
+      '0.158',
+      '0.0858',
+      '0.0464',
+      '0.0251',
+      '0.0136',
+      '0.00736',
+      '0.00398',
+      '0.00215',
+      '0.00117',
+      '0.000631',
+      '0.000341',
+      '0.000185',
+      '0.0001',
     ]);
     expect(gridLabel(0.0464158883361278, true)).toBe('W:0.0464 · BN');
     expect(gridLabel(1e-4, false)).toBe('W:0.0001');
@@ -66,12 +80,23 @@ describe('the grid', () => {
     expect(e.data).toEqual({ source: 'mnist', trainLimit: 1000 });
     expect(e.training).toEqual({ optimizer: { type: 'sgd', lr: 0.01 }, batchSize: 100, epochs: 20, weightDecay: 0, seed: 1 });
     const affines = e.model.layers.filter((l) => l.type === 'affine');
-    expect(affines.map((l) => [l.units, l.init])).toEqual([[100, 0.01], [100, 0.01], [100, 0.01], [100, 0.01], [100, 0.01], [10, 0.01]]);
+    expect(affines.map((l) => [l.units, l.init])).toEqual([
+      [100, 0.01],
+      [100, 0.01],
+      [100, 0.01],
+      [100, 0.01],
+      [100, 0.01],
+      [10, 0.01],
+    ]);
   });
 
   it('puts BatchNorm after every hidden Affine and only there; the plain twin has none', () => {
-    const withBn = batchnormExperiment(0.1, true, 3).model.layers.map((l) => l.type).join(' ');
-    const without = batchnormExperiment(0.1, false, 3).model.layers.map((l) => l.type).join(' ');
+    const withBn = batchnormExperiment(0.1, true, 3)
+      .model.layers.map((l) => l.type)
+      .join(' ');
+    const without = batchnormExperiment(0.1, false, 3)
+      .model.layers.map((l) => l.type)
+      .join(' ');
     expect(withBn).toBe(`${'affine batchnorm relu '.repeat(5)}affine softmax-with-loss`);
     expect(without).toBe(`${'affine relu '.repeat(5)}affine softmax-with-loss`);
   });

@@ -23,8 +23,22 @@ describe('the Batch Normalization grid with its defaults', () => {
   it('is the book’s: 16 scales from 1 to 0.0001, each with and without Batch Norm, 20 epochs each', () => {
     expect(grid).toHaveLength(32);
     expect(grid.filter(({ member }) => member.batchNorm).map(({ member }) => formatScale(member.scale))).toEqual([
-      '1', '0.541', '0.293', '0.158', '0.0858', '0.0464', '0.0251', '0.0136',
-      '0.00736', '0.00398', '0.00215', '0.00117', '0.000631', '0.000341', '0.000185', '0.0001',
+      '1',
+      '0.541',
+      '0.293',
+      '0.158',
+      '0.0858',
+      '0.0464',
+      '0.0251',
+      '0.0136',
+      '0.00736',
+      '0.00398',
+      '0.00215',
+      '0.00117',
+      '0.000631',
+      '0.000341',
+      '0.000185',
+      '0.0001',
     ]);
   });
 

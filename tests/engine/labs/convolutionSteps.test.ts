@@ -5,12 +5,28 @@
 import { describe, expect, it } from 'vitest';
 import { checkConvolution, checkPooling, engineConvolution, engineIm2col, enginePooling } from '../../../engine/labs/convolutionCheck';
 import {
-  convolutionSteps, filterColumn, im2colRows, multiplyAddText, outputSizeOf, padGrid, poolingSteps, type Grid,
+  convolutionSteps,
+  filterColumn,
+  im2colRows,
+  multiplyAddText,
+  outputSizeOf,
+  padGrid,
+  poolingSteps,
+  type Grid,
 } from '../../../engine/labs/convolutionSteps';
 import { Rng } from '../../../engine/rng';
 
-const seedInput: Grid = [[1, 2, 3, 0], [0, 1, 2, 3], [3, 0, 1, 2], [2, 3, 0, 1]];
-const seedFilter: Grid = [[2, 0, 1], [0, 1, 2], [1, 0, 2]];
+const seedInput: Grid = [
+  [1, 2, 3, 0],
+  [0, 1, 2, 3],
+  [3, 0, 1, 2],
+  [2, 3, 0, 1],
+];
+const seedFilter: Grid = [
+  [2, 0, 1],
+  [0, 1, 2],
+  [1, 0, 2],
+];
 
 function randomGrid(rows: number, cols: number, rng: Rng): Grid {
   return Array.from({ length: rows }, () => Array.from({ length: cols }, () => rng.int(11) - 5));
@@ -22,8 +38,16 @@ describe('the seed example (figure 7-4): stride 1, pad 0', () => {
   it('visits four windows, row by row, summing to 15, 16, 6, 15', () => {
     expect(walk.size).toMatchObject({ outH: 2, outW: 2, problem: null });
     expect(walk.steps.map((s) => s.sum)).toEqual([15, 16, 6, 15]);
-    expect(walk.steps.map((s) => [s.oy, s.ox, s.top, s.left])).toEqual([[0, 0, 0, 0], [0, 1, 0, 1], [1, 0, 1, 0], [1, 1, 1, 1]]);
-    expect(walk.output).toEqual([[15, 16], [6, 15]]);
+    expect(walk.steps.map((s) => [s.oy, s.ox, s.top, s.left])).toEqual([
+      [0, 0, 0, 0],
+      [0, 1, 0, 1],
+      [1, 0, 1, 0],
+      [1, 1, 1, 1],
+    ]);
+    expect(walk.output).toEqual([
+      [15, 16],
+      [6, 15],
+    ]);
   });
 
   it('writes out each multiply-add of a window in order', () => {
@@ -39,7 +63,10 @@ describe('the seed example (figure 7-4): stride 1, pad 0', () => {
   });
 
   it('agrees with the engine’s Convolution layer and im2col', () => {
-    expect(engineConvolution([seedInput], [seedFilter], 1, 0)).toEqual([[15, 16], [6, 15]]);
+    expect(engineConvolution([seedInput], [seedFilter], 1, 0)).toEqual([
+      [15, 16],
+      [6, 15],
+    ]);
     expect(checkConvolution(walk, [seedInput], [seedFilter], 1, 0)).toEqual({ convolution: true, im2col: true });
   });
 });
@@ -48,7 +75,12 @@ describe('padding (figure 7-6) and stride (figure 7-7)', () => {
   it('pad 1 gives a 4×4 output, the same as the engine’s layer', () => {
     const walk = convolutionSteps([seedInput], [seedFilter], 1, 1);
     expect(walk.size).toMatchObject({ outH: 4, outW: 4, paddedH: 6, paddedW: 6, problem: null });
-    const expected = [[7, 12, 10, 2], [4, 15, 16, 10], [10, 6, 15, 6], [8, 10, 4, 3]];
+    const expected = [
+      [7, 12, 10, 2],
+      [4, 15, 16, 10],
+      [10, 6, 15, 6],
+      [8, 10, 4, 3],
+    ];
     expect(walk.output).toEqual(expected);
     expect(engineConvolution([seedInput], [seedFilter], 1, 1)).toEqual(expected);
     // The first window sits on the top-left corner: five of its nine values are padding.
@@ -57,14 +89,37 @@ describe('padding (figure 7-6) and stride (figure 7-7)', () => {
   });
 
   it('draws the padding as a ring of zeros', () => {
-    expect(padGrid([[1, 2], [3, 4]], 1)).toEqual([[0, 0, 0, 0], [0, 1, 2, 0], [0, 3, 4, 0], [0, 0, 0, 0]]);
+    expect(
+      padGrid(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        1,
+      ),
+    ).toEqual([
+      [0, 0, 0, 0],
+      [0, 1, 2, 0],
+      [0, 3, 4, 0],
+      [0, 0, 0, 0],
+    ]);
   });
 
   it('a 7×7 input, a 3×3 filter and stride 2 give 3×3', () => {
     const input = Array.from({ length: 7 }, (_, y) => Array.from({ length: 7 }, (_, x) => y * 7 + x));
     const walk = convolutionSteps([input], [seedFilter], 2, 0);
     expect(walk.size).toMatchObject({ outH: 3, outW: 3, problem: null });
-    expect(walk.steps.map((s) => [s.top, s.left])).toEqual([[0, 0], [0, 2], [0, 4], [2, 0], [2, 2], [2, 4], [4, 0], [4, 2], [4, 4]]);
+    expect(walk.steps.map((s) => [s.top, s.left])).toEqual([
+      [0, 0],
+      [0, 2],
+      [0, 4],
+      [2, 0],
+      [2, 2],
+      [2, 4],
+      [4, 0],
+      [4, 2],
+      [4, 4],
+    ]);
     expect(checkConvolution(walk, [input], [seedFilter], 2, 0)).toEqual({ convolution: true, im2col: true });
   });
 
@@ -98,9 +153,12 @@ describe('im2col: the convolution as one matrix product', () => {
     const rng = new Rng(5, 'conv-explorer');
     for (let trial = 0; trial < 40; trial++) {
       const channels = 1 + rng.int(3);
-      const h = 1 + rng.int(7), w = 1 + rng.int(7);
-      const fh = 1 + rng.int(4), fw = 1 + rng.int(4);
-      const pad = rng.int(3), stride = 1 + rng.int(3);
+      const h = 1 + rng.int(7),
+        w = 1 + rng.int(7);
+      const fh = 1 + rng.int(4),
+        fw = 1 + rng.int(4);
+      const pad = rng.int(3),
+        stride = 1 + rng.int(3);
       const input = Array.from({ length: channels }, () => randomGrid(h, w, rng));
       const filter = Array.from({ length: channels }, () => randomGrid(fh, fw, rng));
       const walk = convolutionSteps(input, filter, stride, pad);
@@ -118,8 +176,34 @@ describe('im2col: the convolution as one matrix product', () => {
 });
 
 describe('three channels (figure 7-8): the channels’ sums add up', () => {
-  const input = [seedInput, [[0, 1, 2, 1], [1, 0, 1, 2], [2, 1, 0, 1], [1, 2, 1, 0]], [[1, 1, 1, 1], [0, 0, 0, 0], [2, 2, 2, 2], [1, 1, 1, 1]]];
-  const filter = [seedFilter, [[1, 0, 1], [0, 1, 0], [1, 0, 1]], [[0, 1, 0], [1, 0, 1], [0, 1, 0]]];
+  const input = [
+    seedInput,
+    [
+      [0, 1, 2, 1],
+      [1, 0, 1, 2],
+      [2, 1, 0, 1],
+      [1, 2, 1, 0],
+    ],
+    [
+      [1, 1, 1, 1],
+      [0, 0, 0, 0],
+      [2, 2, 2, 2],
+      [1, 1, 1, 1],
+    ],
+  ];
+  const filter = [
+    seedFilter,
+    [
+      [1, 0, 1],
+      [0, 1, 0],
+      [1, 0, 1],
+    ],
+    [
+      [0, 1, 0],
+      [1, 0, 1],
+      [0, 1, 0],
+    ],
+  ];
   const walk = convolutionSteps(input, filter, 1, 0);
 
   it('sums each channel’s window, then the channels', () => {
@@ -138,33 +222,61 @@ describe('three channels (figure 7-8): the channels’ sums add up', () => {
 });
 
 describe('pooling (§7.5)', () => {
-  const input: Grid = [[1, 2, 1, 0], [0, 1, 2, 3], [3, 0, 1, 2], [2, 4, 0, 1]];
+  const input: Grid = [
+    [1, 2, 1, 0],
+    [0, 1, 2, 3],
+    [3, 0, 1, 2],
+    [2, 4, 0, 1],
+  ];
 
   it('max, 2×2, stride 2: the largest of each window, its position marked', () => {
     const walk = poolingSteps(input, 2, 2, 'max');
-    expect(walk.output).toEqual([[2, 3], [4, 2]]);
-    expect(walk.steps.map((s) => s.cells[s.chosen!])).toEqual([
-      { y: 0, x: 1, value: 2 }, { y: 1, x: 3, value: 3 }, { y: 3, x: 1, value: 4 }, { y: 2, x: 3, value: 2 },
+    expect(walk.output).toEqual([
+      [2, 3],
+      [4, 2],
     ]);
-    expect(enginePooling(input, 2, 2, 'max')).toEqual([[2, 3], [4, 2]]);
+    expect(walk.steps.map((s) => s.cells[s.chosen!])).toEqual([
+      { y: 0, x: 1, value: 2 },
+      { y: 1, x: 3, value: 3 },
+      { y: 3, x: 1, value: 4 },
+      { y: 2, x: 3, value: 2 },
+    ]);
+    expect(enginePooling(input, 2, 2, 'max')).toEqual([
+      [2, 3],
+      [4, 2],
+    ]);
     expect(checkPooling(walk, input, 2, 2, 'max')).toBe(true);
   });
 
   it('average, 2×2, stride 2: the mean of each window', () => {
     const walk = poolingSteps(input, 2, 2, 'average');
-    expect(walk.output).toEqual([[1, 1.5], [2.25, 1]]); // (1+2+0+1)/4, (1+0+2+3)/4, (3+0+2+4)/4, (1+2+0+1)/4
+    expect(walk.output).toEqual([
+      [1, 1.5],
+      [2.25, 1],
+    ]); // (1+2+0+1)/4, (1+0+2+3)/4, (3+0+2+4)/4, (1+2+0+1)/4
     expect(walk.steps.every((s) => s.chosen === null)).toBe(true);
     expect(checkPooling(walk, input, 2, 2, 'average')).toBe(true);
   });
 
   it('takes the first of equal maxima, like np.argmax and the engine', () => {
-    const walk = poolingSteps([[5, 5], [5, 5]], 2, 2, 'max');
+    const walk = poolingSteps(
+      [
+        [5, 5],
+        [5, 5],
+      ],
+      2,
+      2,
+      'max',
+    );
     expect(walk.steps[0]!.chosen).toBe(0);
   });
 
   it('overlapping windows (size 3, stride 1) and a size that does not fit', () => {
     const walk = poolingSteps(input, 3, 1, 'max');
-    expect(walk.output).toEqual([[3, 3], [4, 4]]);
+    expect(walk.output).toEqual([
+      [3, 3],
+      [4, 4],
+    ]);
     expect(checkPooling(walk, input, 3, 1, 'max')).toBe(true);
     expect(poolingSteps(input, 3, 2, 'max').size.problem).toEqual({ kind: 'not-whole', axis: 'height', numerator: 1, stride: 2 });
   });

@@ -24,7 +24,14 @@ const bits = (data: ArrayLike<number>) => Array.from(new Uint32Array(Float32Arra
 describe('firstConv', () => {
   it('finds SimpleConvNet’s first convolution under the book’s names, with its pooling', () => {
     expect(firstConv(convnet().model)).toEqual({
-      weightName: 'W1', biasName: 'b1', filters: 30, channels: 1, kernel: 5, stride: 1, pad: 0, inputShape: [1, 28, 28],
+      weightName: 'W1',
+      biasName: 'b1',
+      filters: 30,
+      channels: 1,
+      kernel: 5,
+      stride: 1,
+      pad: 0,
+      inputShape: [1, 28, 28],
       pool: { mode: 'max', size: 2, stride: 2, pad: 0 },
     });
   });
@@ -65,7 +72,7 @@ describe('initial weights: the same as the run manager’s', () => {
     await service.api.startRun({ ...blocker, training: { ...blocker.training, epochs: 50 } }, { workers: 1 });
     const experiment = convnet(3);
     const { runId } = await service.api.startRun({ ...experiment, data: { source: 'mnist', trainLimit: 100 } }, { workers: 1 });
-    const [W1, b1] = (await service.api.readParams(runId, ['W1', 'b1']));
+    const [W1, b1] = await service.api.readParams(runId, ['W1', 'b1']);
     expect((await service.api.getRun(runId)).status).toBe('queued');
     const ours = initialParams(experiment, ['W1', 'b1']);
     expect(W1.shape).toEqual([30, 1, 5, 5]);

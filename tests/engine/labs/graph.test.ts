@@ -37,7 +37,12 @@ describe('the apple graph (§5.3.3)', () => {
   it('records one step per node and pass, each setting the edges the book draws at that moment', () => {
     // inputs, ×apple, ×tax, then dprice, ×tax backward, ×apple backward
     expect(walk.steps.map((s) => `${s.phase}:${s.node}`)).toEqual([
-      'forward:null', 'forward:mulApple', 'forward:mulTax', 'backward:null', 'backward:mulTax', 'backward:mulApple',
+      'forward:null',
+      'forward:mulApple',
+      'forward:mulTax',
+      'backward:null',
+      'backward:mulTax',
+      'backward:mulApple',
     ]);
     expect(walk.steps[4]!.set.map((s) => s.edge)).toEqual(['apple_price', 'tax']);
     const midway = stateAt(walk, 1);
@@ -115,10 +120,19 @@ describe('the sigmoid graph (§5.5.2)', () => {
 });
 
 describe('the Affine node (§5.6)', () => {
-  const X = matrix([[1, -2], [0.5, 3]]);
-  const W = matrix([[0.2, -0.1, 0.4], [0.7, 0.3, -0.5]]);
+  const X = matrix([
+    [1, -2],
+    [0.5, 3],
+  ]);
+  const W = matrix([
+    [0.2, -0.1, 0.4],
+    [0.7, 0.3, -0.5],
+  ]);
   const B = vector([0.1, -0.2, 0.3]);
-  const dY = matrix([[1, 0.5, -1], [2, -3, 0.25]]);
+  const dY = matrix([
+    [1, 0.5, -1],
+    [2, -3, 0.25],
+  ]);
   const walk = walked(walkGraph(GRAPHS.affine, { X, W, B }, dY));
 
   it('shapes: X (2,2) · W (2,3) + B (3) → Y (2,3); dX (2,2), dW (2,3), dB (3)', () => {

@@ -50,7 +50,7 @@ describe('the first steps of each optimizer, by hand', () => {
     ]);
   });
 
-  it('Nesterov (lr 0.1, α 0.9), the book\'s form: v ← αv − η·g; W ← W + α²v − (1+α)·η·g', () => {
+  it("Nesterov (lr 0.1, α 0.9), the book's form: v ← αv − η·g; W ← W + α²v − (1+α)·η·g", () => {
     // v₁ = (0.07, −0.4); x₁ = −7 + 0.81·0.07 − 0.19·(−0.7) = −6.8103; y₁ = 2 + 0.81·(−0.4) − 0.19·4 = 0.916
     // g₁ = (−0.68103, 1.832); v₂ = 0.9·v₁ − 0.1·g₁ = (0.131103, −0.5432)
     // x₂ = −6.8103 + 0.81·0.131103 − 0.19·(−0.68103) = −6.57471087
@@ -97,7 +97,7 @@ describe('the first steps of each optimizer, by hand', () => {
     ]);
   });
 
-  it('Adam (lr 0.3, β₁ 0.9, β₂ 0.999, ε 1e-7), the book\'s form with η_t = η·√(1−β₂ᵗ)/(1−β₁ᵗ)', () => {
+  it("Adam (lr 0.3, β₁ 0.9, β₂ 0.999, ε 1e-7), the book's form with η_t = η·√(1−β₂ᵗ)/(1−β₁ᵗ)", () => {
     // t = 1: m = 0.1·g₀ = (−0.07, 0.4); v = 0.001·g₀² = (0.00049, 0.016); η₁ = 0.3·√0.001/0.1 = 0.0948683298
     // x₁ = −7 − 0.0948683298·(−0.07)/(0.0221359436 + 1e-7) = −6.700001355256
     // y₁ = 2 − 0.0948683298·0.4/(0.1264911064 + 1e-7) = 1.700000237171
@@ -124,7 +124,7 @@ describe('the first steps of each optimizer, by hand', () => {
 });
 
 describe('paths', () => {
-  it('start at (−7, 2), take 30 steps, and with the lab\'s learning rates all stay in the plot and end lower', () => {
+  it("start at (−7, 2), take 30 steps, and with the lab's learning rates all stay in the plot and end lower", () => {
     for (const [type, lr] of Object.entries(PATH_LEARNING_RATES)) {
       const path = optimizerPath(type, lr);
       expect(path.points).toHaveLength(31);
@@ -136,7 +136,7 @@ describe('paths', () => {
     }
   });
 
-  it('uses the book\'s learning rates for the book\'s four optimizers', () => {
+  it("uses the book's learning rates for the book's four optimizers", () => {
     expect(PATH_LEARNING_RATES).toMatchObject({ sgd: 0.95, momentum: 0.1, adagrad: 1.5, adam: 0.3 });
   });
 
@@ -178,7 +178,7 @@ describe('paths', () => {
 });
 
 describe('contour lines', () => {
-  it('every point of a level set has f equal to its level; the ellipse\'s half-axes are √(20c) and √c', () => {
+  it("every point of a level set has f equal to its level; the ellipse's half-axes are √(20c) and √c", () => {
     for (const level of CONTOUR_LEVELS) {
       const points = contourEllipse(level);
       expect(points.length).toBe(120);

@@ -12,14 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../engine/data/dataset';
 import type { Experiment } from '../../../engine/experiment';
 import { validateExperiment } from '../../../engine/experiment';
-import {
-  accuracyGap,
-  BOOK_OVERFITTING,
-  overfittingExperiment,
-  overfittingModel,
-  overfittingPair,
-  regularisationLabel,
-} from '../../../engine/labs/overfitting';
+import { accuracyGap, BOOK_OVERFITTING, overfittingExperiment, overfittingModel, overfittingPair, regularisationLabel } from '../../../engine/labs/overfitting';
 import { Network } from '../../../engine/network';
 import { loadDataSource } from '../../../engine/node/datasets';
 import { evaluate, Trainer, type EpochEvent } from '../../../engine/trainer';
@@ -76,7 +69,10 @@ describe('overfitting experiments', () => {
 
   it('pair the plain network with the regularised one, same seed and data, and refuse a pair with nothing to compare', () => {
     const pair = overfittingPair({ weightDecay: 0.1, dropout: 0, epochs: 7, seed: 9 });
-    expect(pair.map((m) => [m.label, m.regularised])).toEqual([['none', false], ['λ = 0.1', true]]);
+    expect(pair.map((m) => [m.label, m.regularised])).toEqual([
+      ['none', false],
+      ['λ = 0.1', true],
+    ]);
     const [plain, cured] = pair.map((m) => m.experiment) as [Experiment, Experiment];
     expect(plain.training).toEqual({ ...cured.training, weightDecay: 0 });
     expect(plain.data).toEqual(cured.data);

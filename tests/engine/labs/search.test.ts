@@ -53,7 +53,7 @@ describe('log-uniform sampling', () => {
       expect(Number(shortScientific(t.weightDecay))).toBe(t.weightDecay);
     }
     // λ and lr are drawn independently: not the same exponent fraction.
-    expect(trials.some((t) => Math.abs((Math.log10(t.lr) + 6) - (Math.log10(t.weightDecay) + 8)) > 0.5)).toBe(true);
+    expect(trials.some((t) => Math.abs(Math.log10(t.lr) + 6 - (Math.log10(t.weightDecay) + 8)) > 0.5)).toBe(true);
   });
 
   it('is reproducible from the seed, and another seed gives other trials', () => {
@@ -84,11 +84,17 @@ describe('log-uniform sampling', () => {
 
 describe('trial experiments', () => {
   it('are the book’s network: 6 hidden layers of 100 ReLU with He weights, then 10 scores', () => {
-    const types = searchModel().layers.map((l) => l.type).join(' ');
+    const types = searchModel()
+      .layers.map((l) => l.type)
+      .join(' ');
     expect(types).toBe(`${'affine relu '.repeat(6)}affine softmax-with-loss`);
     const { plan } = validateExperiment(trialExperiment({ index: 1, lr: 1e-3, weightDecay: 1e-6 }, { epochs: 50, seed: 1 }));
     expect(plan.layers.filter((l) => l.type === 'affine').map((l) => l.outputShape[0])).toEqual([100, 100, 100, 100, 100, 100, 10]);
-    expect(searchModel().layers.filter((l) => l.type === 'affine').every((l) => l.init === 'he')).toBe(true);
+    expect(
+      searchModel()
+        .layers.filter((l) => l.type === 'affine')
+        .every((l) => l.init === 'he'),
+    ).toBe(true);
   });
 
   it('all validate on 100 samples held out of the training split and train on 400, SGD, batch 100, with their own lr and λ', () => {
@@ -97,7 +103,13 @@ describe('trial experiments', () => {
     for (const m of members) {
       const { experiment } = validateExperiment(m.experiment);
       expect(experiment.data).toEqual({ source: 'mnist', trainLimit: 400, validation: 100 });
-      expect(experiment.training).toEqual({ optimizer: { type: 'sgd', lr: m.trial.lr }, batchSize: 100, epochs: 50, weightDecay: m.trial.weightDecay, seed: 7 });
+      expect(experiment.training).toEqual({
+        optimizer: { type: 'sgd', lr: m.trial.lr },
+        batchSize: 100,
+        epochs: 50,
+        weightDecay: m.trial.weightDecay,
+        seed: 7,
+      });
       expect(m.label).toBe(trialLabel(m.trial));
     }
     expect(BOOK_SEARCH.trainLimit + BOOK_SEARCH.validation).toBe(500);

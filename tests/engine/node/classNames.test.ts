@@ -47,7 +47,9 @@ describe('class names of an IDX folder', () => {
     writeFileSync(join(short, 'classes.txt'), 'circle\nsquare\n');
     const error = await loadDataSource({ source: `idx:${short}` }).catch((e: unknown) => e);
     expect(isLabError(error) && error.kind).toBe('data');
-    expect((error as Error).message).toBe(`The class names file ${join(short, 'classes.txt')} names 2 classes, but the labels count 3: write one name per line, the first for label 0.`);
+    expect((error as Error).message).toBe(
+      `The class names file ${join(short, 'classes.txt')} names 2 classes, but the labels count 3: write one name per line, the first for label 0.`,
+    );
     const gap = idxFolder('gap');
     writeFileSync(join(gap, 'classes.txt'), 'circle\n\ntriangle\n');
     await expect(loadDataSource({ source: `idx:${gap}` })).rejects.toThrow(/has an empty line 2/);

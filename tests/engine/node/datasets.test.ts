@@ -72,7 +72,9 @@ describe('loadDataSource', () => {
   it('refuses an unknown source with the list of choices', async () => {
     const e = await rejection(loadDataSource({ source: 'cifar10' }));
     expect(e.kind).toBe('data');
-    expect(e.message).toBe('unknown data source "cifar10": use "mnist", "idx:FOLDER", "images:FOLDER", a toy set (spiral, circles, xor, blobs) or "csv:FILE" (or "csv:TRAIN,TEST")');
+    expect(e.message).toBe(
+      'unknown data source "cifar10": use "mnist", "idx:FOLDER", "images:FOLDER", a toy set (spiral, circles, xor, blobs) or "csv:FILE" (or "csv:TRAIN,TEST")',
+    );
     expect((await rejection(loadDataSource({ source: 'cifar10', samples: 100 }))).message).toContain('unknown data source "cifar10"');
     expect((await rejection(loadDataSource({ source: '' }))).message).toContain('The data source is missing');
     expect((await rejection(loadDataSource({ source: 'idx:' }))).message).toContain('names no folder');
@@ -122,7 +124,9 @@ describe('loadDataSource', () => {
     for (const trainLimit of [0, -3, 1.5, Number.NaN, '300']) {
       const e = await rejection(loadDataSource({ source: 'spiral', trainLimit: trainLimit as number }));
       // Text is shown quoted: "300", not 300, which would look like a fine value.
-      expect(e.message).toBe(`trainLimit must be a whole number of at least 1, but it is ${typeof trainLimit === 'string' ? `"${trainLimit}"` : String(trainLimit)}.`);
+      expect(e.message).toBe(
+        `trainLimit must be a whole number of at least 1, but it is ${typeof trainLimit === 'string' ? `"${trainLimit}"` : String(trainLimit)}.`,
+      );
     }
     expect((await rejection(loadDataSource({ source: 'mnist', trainLimit: 8005 }))).message).toBe(
       'trainLimit 8005 is larger than the training split of "mnist", which holds 8,004 samples.',

@@ -8,13 +8,7 @@ import fc from 'fast-check';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LabError } from '../../../engine/errors';
-import {
-  findBundledMnistDir,
-  loadBundledMnist,
-  loadIdxFolder,
-  readIdxFile,
-  readIdxHeader,
-} from '../../../engine/node/idxFolder';
+import { findBundledMnistDir, loadBundledMnist, loadIdxFolder, readIdxFile, readIdxHeader } from '../../../engine/node/idxFolder';
 import { idxBytes, mutate, mutation, SET_FILE_NAMES, smallSet, type SmallSet } from '../data/idxFixtures';
 
 const projectRoot = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
@@ -127,43 +121,59 @@ describe('loadIdxFolder', () => {
 
   it('refuses a .gz file that is not gzip, names it', async () => {
     const dir = freshDir();
-    writeSet(dir, smallSet(), (b) => `${b}.gz`, (role) => role !== 'trainLabels');
+    writeSet(
+      dir,
+      smallSet(),
+      (b) => `${b}.gz`,
+      (role) => role !== 'trainLabels',
+    );
     const e = await rejection(loadIdxFolder(dir));
     expect(e.kind).toBe('file');
-    expect(e.message).toBe(
-      `${join(dir, 'train-labels-idx1-ubyte.gz')} is not a valid gzip file: it does not begin with the gzip signature 1F 8B.`,
-    );
+    expect(e.message).toBe(`${join(dir, 'train-labels-idx1-ubyte.gz')} is not a valid gzip file: it does not begin with the gzip signature 1F 8B.`);
   });
 
   it('refuses a truncated or corrupted gzip file as damaged', async () => {
     const set = smallSet(40, 10, 4, 4, 3);
     const truncatedDir = freshDir();
-    writeSet(truncatedDir, set, (b) => `${b}.gz`, () => true);
+    writeSet(
+      truncatedDir,
+      set,
+      (b) => `${b}.gz`,
+      () => true,
+    );
     const path = join(truncatedDir, 'train-images-idx3-ubyte.gz');
     const whole = gzipSync(set.trainImages);
     writeFileSync(path, whole.subarray(0, whole.length - 12));
-    expect((await rejection(loadIdxFolder(truncatedDir))).message).toBe(
-      `${path} is damaged: the compressed data ends too early (the file is truncated).`,
-    );
+    expect((await rejection(loadIdxFolder(truncatedDir))).message).toBe(`${path} is damaged: the compressed data ends too early (the file is truncated).`);
 
     const crcDir = freshDir();
-    writeSet(crcDir, set, (b) => `${b}.gz`, () => true);
+    writeSet(
+      crcDir,
+      set,
+      (b) => `${b}.gz`,
+      () => true,
+    );
     const crcPath = join(crcDir, 'train-images-idx3-ubyte.gz');
     const badCrc = Buffer.from(whole);
     badCrc[badCrc.length - 8]! ^= 0xff;
     writeFileSync(crcPath, badCrc);
-    expect((await rejection(loadIdxFolder(crcDir))).message).toBe(
-      `${crcPath} is damaged: its checksum does not match the decompressed data.`,
-    );
+    expect((await rejection(loadIdxFolder(crcDir))).message).toBe(`${crcPath} is damaged: its checksum does not match the decompressed data.`);
   });
 
   it('names the decompressed file when its IDX content is wrong', async () => {
     const dir = freshDir();
     const set = smallSet();
     set.testImages = set.testImages.subarray(0, set.testImages.length - 1);
-    writeSet(dir, set, (b) => `${b}.gz`, () => true);
+    writeSet(
+      dir,
+      set,
+      (b) => `${b}.gz`,
+      () => true,
+    );
     const e = await rejection(loadIdxFolder(dir));
-    expect(e.message).toMatch(/t10k-images-idx3-ubyte\.gz \(decompressed\): the file is truncated: the header promises 3 images of 2×3 \(34 bytes\) but it holds 33 bytes\.$/);
+    expect(e.message).toMatch(
+      /t10k-images-idx3-ubyte\.gz \(decompressed\): the file is truncated: the header promises 3 images of 2×3 \(34 bytes\) but it holds 33 bytes\.$/,
+    );
   });
 
   it('gives a dataset or a LabError for mutated gzipped files, and for mutated gzip streams', async () => {
@@ -176,7 +186,12 @@ describe('loadIdxFolder', () => {
         async (role, mutateCompressed, mutations) => {
           const dir = freshDir();
           const set = smallSet(5, 3, 3, 2, 3);
-          writeSet(dir, set, (b) => `${b}.gz`, () => true);
+          writeSet(
+            dir,
+            set,
+            (b) => `${b}.gz`,
+            () => true,
+          );
           const path = join(dir, `${SET_FILE_NAMES[role]}.gz`);
           writeFileSync(path, mutateCompressed ? mutate(gzipSync(set[role]), mutations) : gzipSync(mutate(set[role], mutations)));
           try {
@@ -320,10 +335,14 @@ describe('a gzip bomb', () => {
     );
     const bundle = join(dir, 'dist', 'main.js');
     await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent' });
-    const child = (...args: string[]) => JSON.parse(execFileSync(process.execPath, [bundle, ...args], { encoding: 'utf8' })) as { message: string; maxRssKiB: number };
+    const child = (...args: string[]) =>
+      JSON.parse(execFileSync(process.execPath, [bundle, ...args], { encoding: 'utf8' })) as { message: string; maxRssKiB: number };
     const idle = child('idle');
     const refused = child('read', bomb);
-    const match = /^(.*) \(decompressed\): the data inflates past the 7,856 bytes its header declares \(10 images of 28×28\), so decompression stopped after ([\d,]+) bytes\.$/.exec(refused.message);
+    const match =
+      /^(.*) \(decompressed\): the data inflates past the 7,856 bytes its header declares \(10 images of 28×28\), so decompression stopped after ([\d,]+) bytes\.$/.exec(
+        refused.message,
+      );
     expect(match, refused.message).not.toBeNull();
     expect(match![1]).toBe(bomb);
     const inflated = Number(match![2]!.replace(/,/g, ''));

@@ -41,7 +41,10 @@ function freshDir(): string {
 /** A grey PNG of w×h whose pixels are a pattern set by `seed`. */
 async function greyPng(w: number, h: number, seed = 0): Promise<Buffer> {
   const pixels = Buffer.from(Array.from({ length: w * h }, (_, i) => (i * 37 + seed * 11) % 256));
-  return sharp(pixels, { raw: { width: w, height: h, channels: 1 } }).toColourspace('b-w').png().toBuffer();
+  return sharp(pixels, { raw: { width: w, height: h, channels: 1 } })
+    .toColourspace('b-w')
+    .png()
+    .toBuffer();
 }
 
 /** Writes `files` (relative path → bytes, or null for a folder) under a fresh folder. */
@@ -75,20 +78,64 @@ describe('a folder that is wrong gets one sentence naming the file or folder', (
     const good = { 'cat/1.png': png, 'cat/2.png': png, 'dog/1.png': png, 'dog/2.png': png };
     const bmp = Buffer.concat([Buffer.from('BM'), Buffer.alloc(60)]);
     const cases: [string, Record<string, Uint8Array | string | null>, string][] = [
-      ['a truncated PNG', { ...good, 'dog/3.png': png.subarray(0, png.length - 16) }, 'The image DIR/dog/3.png is damaged: the IDAT chunk runs past the end of the file (it is truncated).'],
-      ['a text file in a class folder', { ...good, 'cat/notes.txt': 'hello' }, 'The file DIR/cat/notes.txt is not an image (the lab reads .png, .jpg, .jpeg and .gif files): move it out of the class folder.'],
-      ['text under an image name', { ...good, 'cat/3.png': 'not really a picture' }, 'The file DIR/cat/3.png is not an image: its first bytes are not those of a PNG, JPEG or GIF file.'],
+      [
+        'a truncated PNG',
+        { ...good, 'dog/3.png': png.subarray(0, png.length - 16) },
+        'The image DIR/dog/3.png is damaged: the IDAT chunk runs past the end of the file (it is truncated).',
+      ],
+      [
+        'a text file in a class folder',
+        { ...good, 'cat/notes.txt': 'hello' },
+        'The file DIR/cat/notes.txt is not an image (the lab reads .png, .jpg, .jpeg and .gif files): move it out of the class folder.',
+      ],
+      [
+        'text under an image name',
+        { ...good, 'cat/3.png': 'not really a picture' },
+        'The file DIR/cat/3.png is not an image: its first bytes are not those of a PNG, JPEG or GIF file.',
+      ],
       ['an empty file', { ...good, 'cat/3.jpg': '' }, 'The image DIR/cat/3.jpg is empty (0 bytes).'],
-      ['a BMP, which sharp does not decode', { ...good, 'cat/3.bmp': bmp }, "The image DIR/cat/3.bmp is a BMP file, which sharp (the lab's image decoder) cannot read: convert it to PNG, which keeps every pixel."],
-      ['a JPEG cut short', { ...good, 'cat/3.jpg': Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0]) }, 'The image DIR/cat/3.jpg cannot be read: '],
-      ['an empty class folder', { ...good, 'fox': null }, 'The class folder DIR/fox is empty: put at least one image in it, or remove it.'],
-      ['a folder inside a class folder', { ...good, 'cat/kittens/1.png': png }, 'DIR/cat/kittens is a folder inside the class folder DIR/cat: a class folder holds images only, one level deep.'],
-      ['an image beside the class folders', { ...good, 'stray.png': png }, 'The image DIR/stray.png is not in a class folder: DIR holds one folder per class, named after the class, with the images inside.'],
+      [
+        'a BMP, which sharp does not decode',
+        { ...good, 'cat/3.bmp': bmp },
+        "The image DIR/cat/3.bmp is a BMP file, which sharp (the lab's image decoder) cannot read: convert it to PNG, which keeps every pixel.",
+      ],
+      [
+        'a JPEG cut short',
+        { ...good, 'cat/3.jpg': Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0]) },
+        'The image DIR/cat/3.jpg cannot be read: ',
+      ],
+      ['an empty class folder', { ...good, fox: null }, 'The class folder DIR/fox is empty: put at least one image in it, or remove it.'],
+      [
+        'a folder inside a class folder',
+        { ...good, 'cat/kittens/1.png': png },
+        'DIR/cat/kittens is a folder inside the class folder DIR/cat: a class folder holds images only, one level deep.',
+      ],
+      [
+        'an image beside the class folders',
+        { ...good, 'stray.png': png },
+        'The image DIR/stray.png is not in a class folder: DIR holds one folder per class, named after the class, with the images inside.',
+      ],
       ['one class only', { 'cat/1.png': png, 'cat/2.png': png }, 'The image folder DIR has one class folder (cat): a classifier needs at least two classes.'],
-      ['no class folders', { 'readme.md': 'images go here' }, "The image folder DIR has no class folders: put the images of each class in a folder named after the class (torchvision's ImageFolder layout)."],
-      ['train/ without test/', { 'train/cat/1.png': png, 'train/dog/1.png': png }, 'The image folder DIR has a train folder but no test folder: give both, or neither (then a fifth of each class is held out for test).'],
-      ['a class missing from test/', { 'train/cat/1.png': png, 'train/dog/1.png': png, 'test/cat/1.png': png }, 'The class dog is in DIR/train but not in DIR/test: the training and test folders must hold the same classes.'],
-      ['train/ and test/ beside a class folder', { 'train/cat/1.png': png, 'train/dog/1.png': png, 'test/cat/1.png': png, 'test/dog/1.png': png, 'bird/1.png': png }, 'The image folder DIR holds train/ and test/ and also bird/: put each class inside train/ and test/, or leave out train/ and test/ altogether.'],
+      [
+        'no class folders',
+        { 'readme.md': 'images go here' },
+        "The image folder DIR has no class folders: put the images of each class in a folder named after the class (torchvision's ImageFolder layout).",
+      ],
+      [
+        'train/ without test/',
+        { 'train/cat/1.png': png, 'train/dog/1.png': png },
+        'The image folder DIR has a train folder but no test folder: give both, or neither (then a fifth of each class is held out for test).',
+      ],
+      [
+        'a class missing from test/',
+        { 'train/cat/1.png': png, 'train/dog/1.png': png, 'test/cat/1.png': png },
+        'The class dog is in DIR/train but not in DIR/test: the training and test folders must hold the same classes.',
+      ],
+      [
+        'train/ and test/ beside a class folder',
+        { 'train/cat/1.png': png, 'train/dog/1.png': png, 'test/cat/1.png': png, 'test/dog/1.png': png, 'bird/1.png': png },
+        'The image folder DIR holds train/ and test/ and also bird/: put each class inside train/ and test/, or leave out train/ and test/ altogether.',
+      ],
     ];
     for (const [what, files, sentence] of cases) {
       const message = await refusal(folder(files));
@@ -104,7 +151,13 @@ describe('a folder that is wrong gets one sentence naming the file or folder', (
   });
 
   it('resizes images of other sizes to the size most have, and says how many', async () => {
-    const dir = folder({ 'a/1.png': await greyPng(6, 4), 'a/2.png': await greyPng(6, 4, 1), 'b/1.png': await greyPng(6, 4, 2), 'b/2.png': await greyPng(9, 9), 'b/3.png': await greyPng(6, 4, 3) });
+    const dir = folder({
+      'a/1.png': await greyPng(6, 4),
+      'a/2.png': await greyPng(6, 4, 1),
+      'b/1.png': await greyPng(6, 4, 2),
+      'b/2.png': await greyPng(9, 9),
+      'b/3.png': await greyPng(6, 4, 3),
+    });
     const ds = await loadImageFolder(dir, {}, { cacheDir });
     expect(ds.inputShape).toEqual([1, 4, 6]);
     expect(ds.description).toContain('1 of other sizes were resized to 6×4.');
@@ -114,7 +167,13 @@ describe('a folder that is wrong gets one sentence naming the file or folder', (
     // The size is first guessed from a sample of headers: here one, the odd one out (train/a/0.png, the
     // first file of the first class). The decode reads every file's size, and decodes again at the usual one.
     const six = (seed: number) => greyPng(6, 4, seed);
-    const misled = folder({ 'train/a/0.png': await greyPng(9, 9), 'train/a/1.png': await six(1), 'train/b/1.png': await six(2), 'test/a/1.png': await six(3), 'test/b/1.png': await six(4) });
+    const misled = folder({
+      'train/a/0.png': await greyPng(9, 9),
+      'train/a/1.png': await six(1),
+      'train/b/1.png': await six(2),
+      'test/a/1.png': await six(3),
+      'test/b/1.png': await six(4),
+    });
     const settled = await loadImageFolder(misled, {}, { cacheDir, surveySample: 1 });
     expect(settled.inputShape).toEqual([1, 4, 6]);
     expect(settled.description).toContain('1 of other sizes were resized to 6×4.');
@@ -124,19 +183,35 @@ describe('a folder that is wrong gets one sentence naming the file or folder', (
 describe('JPEG and GIF files', () => {
   it('are decoded by sharp: colour JPEGs and GIFs give 3 channels, grey JPEGs 1, each as sharp decodes it', async () => {
     const colour = (seed: number) => Buffer.from(Array.from({ length: 5 * 4 * 3 }, (_, i) => (i * 29 + seed * 7) % 256));
-    const jpeg = (seed: number) => sharp(colour(seed), { raw: { width: 5, height: 4, channels: 3 } }).jpeg().toBuffer();
-    const dir = folder({ 'red/1.jpg': await jpeg(1), 'red/2.jpeg': await jpeg(2), 'blue/1.jpg': await jpeg(3), 'blue/2.JPG': await jpeg(4), 'blue/3.gif': await sharp(colour(5), { raw: { width: 5, height: 4, channels: 3 } }).gif().toBuffer() });
+    const jpeg = (seed: number) =>
+      sharp(colour(seed), { raw: { width: 5, height: 4, channels: 3 } })
+        .jpeg()
+        .toBuffer();
+    const dir = folder({
+      'red/1.jpg': await jpeg(1),
+      'red/2.jpeg': await jpeg(2),
+      'blue/1.jpg': await jpeg(3),
+      'blue/2.JPG': await jpeg(4),
+      'blue/3.gif': await sharp(colour(5), { raw: { width: 5, height: 4, channels: 3 } })
+        .gif()
+        .toBuffer(),
+    });
     const ds = await loadImageFolder(dir, {}, { cacheDir });
     expect(ds.inputShape).toEqual([3, 4, 5]);
     expect(ds.classNames).toEqual(['blue', 'red']);
     // Every image is exactly what sharp makes of its file, in some row of the dataset.
     const rows = new Set<string>();
-    for (const split of [ds.train, ds.test]) for (let i = 0; i < split.count; i++) rows.add(Buffer.from(split.x.subarray(i * 60, (i + 1) * 60)).toString('hex'));
+    for (const split of [ds.train, ds.test])
+      for (let i = 0; i < split.count; i++) rows.add(Buffer.from(split.x.subarray(i * 60, (i + 1) * 60)).toString('hex'));
     for (const name of ['red/1.jpg', 'red/2.jpeg', 'blue/1.jpg', 'blue/2.JPG', 'blue/3.gif']) {
       const expected = await sharp(join(dir, name)).removeAlpha().toColourspace('srgb').raw().toBuffer();
       expect(rows.has(expected.toString('hex')), name).toBe(true);
     }
-    const greyJpeg = (seed: number) => sharp(colour(seed).subarray(0, 20), { raw: { width: 5, height: 4, channels: 1 } }).toColourspace('b-w').jpeg().toBuffer();
+    const greyJpeg = (seed: number) =>
+      sharp(colour(seed).subarray(0, 20), { raw: { width: 5, height: 4, channels: 1 } })
+        .toColourspace('b-w')
+        .jpeg()
+        .toBuffer();
     const greyDir = folder({ 'a/1.jpg': await greyJpeg(1), 'a/2.jpg': await greyJpeg(2), 'b/1.jpg': await greyJpeg(3), 'b/2.jpg': await greyJpeg(4) });
     expect((await loadImageFolder(greyDir, {}, { cacheDir })).inputShape).toEqual([1, 4, 5]);
   });
@@ -144,11 +219,16 @@ describe('JPEG and GIF files', () => {
 
 describe("the lab's PNG reader", () => {
   it('gives the bytes sharp gives for grey, grey+alpha, RGB and RGBA PNGs with every row filter', async () => {
-    for (const [channels, colours] of [[1, 1], [1, 2], [3, 3], [3, 4]] as const) {
+    for (const [channels, colours] of [
+      [1, 1],
+      [1, 2],
+      [3, 3],
+      [3, 4],
+    ] as const) {
       for (const seed of [1, 2, 3]) {
         const [w, h] = [13 + seed, 7 + seed];
         // Smooth ramps and noise, so the encoder picks different filters on different rows.
-        const raw = Buffer.from(Array.from({ length: w * h * colours }, (_, i) => (seed % 2 ? (i * 3 + ((i * i) % 17)) : (i * 2654435761) >>> 24) & 0xff));
+        const raw = Buffer.from(Array.from({ length: w * h * colours }, (_, i) => (seed % 2 ? i * 3 + ((i * i) % 17) : (i * 2654435761) >>> 24) & 0xff));
         const png = await sharp(raw, { raw: { width: w, height: h, channels: colours } })
           .toColourspace(colours <= 2 ? 'b-w' : 'srgb')
           .png({ adaptiveFiltering: true, compressionLevel: 9 })
@@ -188,7 +268,10 @@ async function writeDigits(dir: string, half: string, split: Dataset['train'], n
   for (let i = 0; i < n; i++) {
     const label = split.y[i]!;
     mkdirSync(join(dir, half, String(label)), { recursive: true });
-    const png = await sharp(split.x.subarray(i * 784, (i + 1) * 784), { raw: { width: 28, height: 28, channels: 1 } }).toColourspace('b-w').png().toBuffer();
+    const png = await sharp(split.x.subarray(i * 784, (i + 1) * 784), { raw: { width: 28, height: 28, channels: 1 } })
+      .toColourspace('b-w')
+      .png()
+      .toBuffer();
     writeFileSync(join(dir, half, String(label), `${String(i).padStart(4, '0')}.png`), png);
   }
 }
@@ -212,12 +295,18 @@ describe('digits written as PNG files', () => {
     expect(imagesByClass(ds.test, 784)).toEqual(imagesByClass(idxTest, 784));
     // Mixed, not one class after another: trainLimit and validation take runs of samples.
     expect(new Set(ds.train.y.subarray(0, 50)).size).toBe(10);
-    expect(await listImageSource(`images:${digits}`)).toMatchObject({ split: 'folders', classes: expect.arrayContaining([{ name: '0', train: 45, test: 23 }]) });
+    expect(await listImageSource(`images:${digits}`)).toMatchObject({
+      split: 'folders',
+      classes: expect.arrayContaining([{ name: '0', train: 45, test: 23 }]),
+    });
   });
 
   it('train a seeded TwoLayerNet to the same numbers every time', async () => {
     const ds = await loadDataSource({ source: `images:${digits}` }, { cacheDir });
-    const model = { input: [1, 28, 28], layers: [{ type: 'flatten' }, { type: 'affine', units: 50 }, { type: 'relu' }, { type: 'affine', units: 10 }, { type: 'softmax-with-loss' }] };
+    const model = {
+      input: [1, 28, 28],
+      layers: [{ type: 'flatten' }, { type: 'affine', units: 50 }, { type: 'relu' }, { type: 'affine', units: 10 }, { type: 'softmax-with-loss' }],
+    };
     const training = { optimizer: { type: 'adam', lr: 0.01 }, batchSize: 50, epochs: 3, weightDecay: 0, seed: 1 };
     const run = () => [...new Trainer(new Network(model, { seed: 1 }), ds, training as never).run()].filter((e): e is EpochEvent => e.type === 'epoch').at(-1)!;
     const last = run();
@@ -244,7 +333,13 @@ describe('digits written as PNG files', () => {
 
     // A file rewritten with other pixels (a new time and size): decoded again, and the new pixels are there.
     const victim = join(dir, 'train', String(mnist.train.y[0]), '0000.png');
-    writeFileSync(victim, await sharp(Buffer.alloc(784, 255), { raw: { width: 28, height: 28, channels: 1 } }).toColourspace('b-w').png().toBuffer());
+    writeFileSync(
+      victim,
+      await sharp(Buffer.alloc(784, 255), { raw: { width: 28, height: 28, channels: 1 } })
+        .toColourspace('b-w')
+        .png()
+        .toBuffer(),
+    );
     utimesSync(victim, new Date(), new Date(Date.now() + 5000));
     const third = await phases();
     expect(third.decoded).toBe(true);
@@ -253,7 +348,9 @@ describe('digits written as PNG files', () => {
     expect(readdirSync(ownCache).filter((n) => n.endsWith('.bin'))).toHaveLength(1);
 
     // A damaged cache file is not trusted: it is decoded again and rewritten.
-    const [cacheFile] = readdirSync(ownCache).filter((name) => name.endsWith('.bin') && readFileSync(join(ownCache, name)).length > 0).slice(-1);
+    const [cacheFile] = readdirSync(ownCache)
+      .filter((name) => name.endsWith('.bin') && readFileSync(join(ownCache, name)).length > 0)
+      .slice(-1);
     for (const name of readdirSync(ownCache)) truncateSync(join(ownCache, name), 100);
     expect(cacheFile).toBeDefined();
     const fourth = await phases();
@@ -273,15 +370,22 @@ describe('a large folder', () => {
     const ownCache = join(root, `cache-${counter++}`);
     const controller = new AbortController();
     const progress: ImageLoadProgress[] = [];
-    const loading = loadImageFolder(dir, {}, {
-      cacheDir: ownCache,
-      signal: controller.signal,
-      onProgress: (p) => {
-        progress.push(p);
-        if (p.phase === 'surveying') controller.abort();
+    const loading = loadImageFolder(
+      dir,
+      {},
+      {
+        cacheDir: ownCache,
+        signal: controller.signal,
+        onProgress: (p) => {
+          progress.push(p);
+          if (p.phase === 'surveying') controller.abort();
+        },
       },
-    });
-    const error = await loading.then(() => null, (e: unknown) => e);
+    );
+    const error = await loading.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(LabError);
     expect((error as LabError).kind).toBe('cancelled');
     expect((error as LabError).message).toBe(`Loading the images of ${dir} was cancelled.`);

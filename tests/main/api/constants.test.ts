@@ -5,7 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { listDatasets } from '../../../engine/node/datasets';
 import {
-  BUNDLED_MNIST_SPLIT, COMPARE_RUNS_MAX, GRADIENT_CHECK_BATCH_MAX, LabCallError, NAME_MAX, RUN_WORKERS_MAX, SEED_MAX, TAG_MAX,
+  BUNDLED_MNIST_SPLIT,
+  COMPARE_RUNS_MAX,
+  GRADIENT_CHECK_BATCH_MAX,
+  LabCallError,
+  NAME_MAX,
+  RUN_WORKERS_MAX,
+  SEED_MAX,
+  TAG_MAX,
   unwrapResult,
 } from '../../../main/api/constants';
 import { parseCall } from '../../../main/api/schemas';
@@ -27,7 +34,9 @@ describe('the contract’s constants', () => {
   it('are the API’s limits: the last value allowed passes, the next is refused', () => {
     const model = { input: [2], layers: [{ type: 'affine', units: 2 }, { type: 'softmax-with-loss' }] };
     expect(refusal('gradientCheck', [model, { batch: GRADIENT_CHECK_BATCH_MAX }])).toBeNull();
-    expect(refusal('gradientCheck', [model, { batch: GRADIENT_CHECK_BATCH_MAX + 1 }])).toBe(`gradientCheck: options.batch must be a whole number from 1 to ${GRADIENT_CHECK_BATCH_MAX}.`);
+    expect(refusal('gradientCheck', [model, { batch: GRADIENT_CHECK_BATCH_MAX + 1 }])).toBe(
+      `gradientCheck: options.batch must be a whole number from 1 to ${GRADIENT_CHECK_BATCH_MAX}.`,
+    );
     expect(refusal('gradientCheck', [model, { seed: SEED_MAX }])).toBeNull();
     expect(refusal('gradientCheck', [model, { seed: SEED_MAX + 1 }])).toMatch(/options\.seed must be/);
     expect(refusal('startRun', [{}, { workers: RUN_WORKERS_MAX }])).toBeNull();

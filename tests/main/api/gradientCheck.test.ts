@@ -96,7 +96,10 @@ describe('gradientCheck through the service', () => {
   });
 
   it('runs off the main thread: this thread keeps turning, and answers other calls, while a check runs', async () => {
-    const twoLayerNet = { input: [1, 28, 28], layers: [{ type: 'affine', units: 50, init: 0.01 }, { type: 'relu' }, { type: 'affine', units: 10, init: 0.01 }, loss] };
+    const twoLayerNet = {
+      input: [1, 28, 28],
+      layers: [{ type: 'affine', units: 50, init: 0.01 }, { type: 'relu' }, { type: 'affine', units: 10, init: 0.01 }, loss],
+    };
     let settled = false;
     const pending = call(twoLayerNet, { samples: 2000 }).finally(() => (settled = true));
     // Had the check run here, the call would have done all its work before this line: by the next turn
@@ -109,11 +112,17 @@ describe('gradientCheck through the service', () => {
   });
 
   it('stops a named check when asked: its thread ends and the call fails with a sentence', async () => {
-    const twoLayerNet = { input: [1, 28, 28], layers: [{ type: 'affine', units: 50, init: 0.01 }, { type: 'relu' }, { type: 'affine', units: 10, init: 0.01 }, loss] };
+    const twoLayerNet = {
+      input: [1, 28, 28],
+      layers: [{ type: 'affine', units: 50, init: 0.01 }, { type: 'relu' }, { type: 'affine', units: 10, init: 0.01 }, loss],
+    };
     // Every one of its 39,760 entries: many seconds of work, were it not stopped.
     const pending = dispatch('gradientCheck', [twoLayerNet, { samples: 0, checkId: 'long one' }]);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await dispatch('gradientCheck', [tiny, { checkId: 'long one' }])).toMatchObject({ ok: false, error: { message: 'A gradient check named "long one" is already running.' } });
+    expect(await dispatch('gradientCheck', [tiny, { checkId: 'long one' }])).toMatchObject({
+      ok: false,
+      error: { message: 'A gradient check named "long one" is already running.' },
+    });
     expect(await dispatch('cancelGradientCheck', ['long one'])).toEqual({ ok: true, value: true });
     const result = await pending;
     // Cancelled, not finished: a check of every entry that ran to its end would have passed instead.

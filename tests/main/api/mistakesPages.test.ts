@@ -53,9 +53,11 @@ describe('mistakes, page by page and cell by cell', () => {
     const { confusion } = await service.api.evaluateWeights(weights, experiment.data);
     // The cell with the most mistakes.
     let best = { actual: 0, predicted: 1, count: -1 };
-    confusion.forEach((row, actual) => row.forEach((count, predicted) => {
-      if (actual !== predicted && count > best.count) best = { actual, predicted, count };
-    }));
+    confusion.forEach((row, actual) =>
+      row.forEach((count, predicted) => {
+        if (actual !== predicted && count > best.count) best = { actual, predicted, count };
+      }),
+    );
     const cell = await service.api.evaluateWeights(weights, experiment.data, { mistakes: { actual: best.actual, predicted: best.predicted, limit: 200 } });
     expect(cell.mistakesTotal).toBe(best.count);
     expect(cell.mistakes).toHaveLength(Math.min(200, best.count));

@@ -25,8 +25,11 @@ describe("the Weights page's ONNX and PyTorch exports", () => {
 
   it('save an ONNX model that onnxruntime runs to the lab probabilities, and model.py beside weights.json', async () => {
     const { network } = await trainBriefly('SimpleConvNet', [
-      { type: 'conv', filters: 6, kernel: 5, init: 0.01 }, { type: 'relu' }, { type: 'pool', mode: 'max', size: 2, stride: 2 },
-      { type: 'affine', units: 10, init: 0.01 }, { type: 'softmax-with-loss' },
+      { type: 'conv', filters: 6, kernel: 5, init: 0.01 },
+      { type: 'relu' },
+      { type: 'pool', mode: 'max', size: 2, stride: 2 },
+      { type: 'affine', units: 10, init: 0.01 },
+      { type: 'softmax-with-loss' },
     ]);
     const text = weightsToJson(exportWeights(network, { runId: 4, experiment: 'SimpleConvNet' }));
     const api = checkedApi(service);
@@ -42,11 +45,14 @@ describe("the Weights page's ONNX and PyTorch exports", () => {
     expect(maxAbsDifference(ort, network.probabilities(digits.x).data.subarray(0, 1000))).toBeLessThan(1e-5);
 
     const pytorch = await api.convertWeights(text, 'pytorch');
-    expect(pytorch.map((f) => [f.name, f.encoding])).toEqual([['model.py', 'utf8'], ['weights.json', 'utf8']]);
+    expect(pytorch.map((f) => [f.name, f.encoding])).toEqual([
+      ['model.py', 'utf8'],
+      ['weights.json', 'utf8'],
+    ]);
     expect(pytorch[0]!.contents).toMatch(/nn\.Conv2d\(1, 6, kernel_size=5, stride=1, padding=0\)/);
   }, 120_000);
 
-  it("open an ONNX model: the door reads its bytes as base64 and the API makes it a weights file the page opens", async () => {
+  it('open an ONNX model: the door reads its bytes as base64 and the API makes it a weights file the page opens', async () => {
     const path = new URL('../../fixtures/onnx/torch-mlp.onnx', import.meta.url).pathname;
     const doors = createFileDoors({ chooseFileToOpen: async () => path, chooseFileToSave: async () => null, chooseFolder: async () => null });
     const opened = (await doors.openTextFile('onnx'))!;
@@ -59,7 +65,9 @@ describe("the Weights page's ONNX and PyTorch exports", () => {
     expect(notes).toEqual([]);
     // and a graph the lab cannot take comes back as the sentence, through the same door
     const cut = readFileSync(path).subarray(0, 1000).toString('base64');
-    await expect(checkedApi(service).importOnnx(cut, 'cut.onnx')).rejects.toThrow(/^cut\.onnx is not a readable ONNX model — it is cut short or is not a protobuf at all/);
+    await expect(checkedApi(service).importOnnx(cut, 'cut.onnx')).rejects.toThrow(
+      /^cut\.onnx is not a readable ONNX model — it is cut short or is not a protobuf at all/,
+    );
   });
 
   it('refuse a weights file that is not one, in a sentence', async () => {

@@ -32,7 +32,9 @@ describe('ONNX export, run by onnxruntime', () => {
       const ort = await runOnnx(bytes, digits.x);
       const difference = maxAbsDifference(lab, ort);
       const labAccuracy = accuracyOf(lab, digits.labels);
-      table.push(`${name}: max |Δp| ${difference.toExponential(2)}, accuracy lab ${labAccuracy.toFixed(4)} onnxruntime ${accuracyOf(ort, digits.labels).toFixed(4)}`);
+      table.push(
+        `${name}: max |Δp| ${difference.toExponential(2)}, accuracy lab ${labAccuracy.toFixed(4)} onnxruntime ${accuracyOf(ort, digits.labels).toFixed(4)}`,
+      );
       expect(difference, name).toBeLessThan(1e-5);
       expect(accuracyOf(ort, digits.labels), name).toBe(labAccuracy);
       // trained for real, well above chance (0.1): agreement is not two runtimes agreeing on noise
@@ -43,7 +45,10 @@ describe('ONNX export, run by onnxruntime', () => {
 
   it('names the input and output, leaves the batch dynamic and carries the provenance and class names', async () => {
     const { network } = models[0]!;
-    const bytes = exportOnnx(network, { meta: { runId: 12, data: 'csv:flowers.csv', optimizer: { type: 'sgd', lr: 0.1 } }, classNames: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'] });
+    const bytes = exportOnnx(network, {
+      meta: { runId: 12, data: 'csv:flowers.csv', optimizer: { type: 'sgd', lr: 0.1 } },
+      classNames: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'],
+    });
     const model = onnx.ModelProto.decode(bytes);
     expect(Number(model.irVersion)).toBe(8);
     expect(model.opsetImport.map((o) => Number(o.version))).toEqual([13]);
@@ -71,7 +76,8 @@ describe('ONNX export, run by onnxruntime', () => {
         writeFileSync(path, exportOnnx(network, { meta: { model: name } }));
         return path;
       });
-      const script = 'import sys, onnx\nfor p in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(p), full_check=True)\nprint("checked", len(sys.argv) - 1)';
+      const script =
+        'import sys, onnx\nfor p in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(p), full_check=True)\nprint("checked", len(sys.argv) - 1)';
       const run = spawnSync(PYTHON, ['-c', script, ...paths], { encoding: 'utf8' });
       expect(run.stderr).toBe('');
       expect(run.stdout.trim()).toBe(`checked ${models.length}`);

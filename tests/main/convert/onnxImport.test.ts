@@ -69,10 +69,25 @@ describe('models made in PyTorch (tests/fixtures/onnx, from scripts/make-torch-f
 
   it('import as the layers torch wrote: BatchNorm folded into the convolution, Pad merged into pooling, MatMul + Add as one affine layer', () => {
     expect(imported.get('torch-convnet')!.plan.spec.layers.map((l) => l.type)).toEqual([
-      'conv', 'relu', 'pool', 'conv', 'relu', 'pool', 'affine', 'tanh', 'affine', 'softmax-with-loss',
+      'conv',
+      'relu',
+      'pool',
+      'conv',
+      'relu',
+      'pool',
+      'affine',
+      'tanh',
+      'affine',
+      'softmax-with-loss',
     ]);
     expect(imported.get('torch-mlp')!.plan.spec.layers.map((l) => l.type)).toEqual([
-      'affine', 'batchnorm', 'leaky-relu', 'affine', 'sigmoid', 'affine', 'softmax-with-loss',
+      'affine',
+      'batchnorm',
+      'leaky-relu',
+      'affine',
+      'sigmoid',
+      'affine',
+      'softmax-with-loss',
     ]);
   });
 
@@ -98,7 +113,9 @@ describe('models made in PyTorch (tests/fixtures/onnx, from scripts/make-torch-f
         const torch = JSON.parse(readFileSync(join(dir, `${name}.probabilities.json`), 'utf8')) as { accuracy: number; probabilities: number[] };
         const lab = importOnnx(readFileSync(join(dir, `${name}.onnx`)), `${name}.onnx`).network.probabilities(digits.x).data;
         const difference = maxAbsDifference(lab, torch.probabilities);
-        table.push(`${name}: max |Δp| ${difference.toExponential(2)}, accuracy lab ${accuracyOf(lab, digits.labels).toFixed(4)} PyTorch ${accuracyOf(torch.probabilities, digits.labels).toFixed(4)}`);
+        table.push(
+          `${name}: max |Δp| ${difference.toExponential(2)}, accuracy lab ${accuracyOf(lab, digits.labels).toFixed(4)} PyTorch ${accuracyOf(torch.probabilities, digits.labels).toFixed(4)}`,
+        );
         expect(difference, name).toBeLessThan(1e-5);
         expect(accuracyOf(lab, digits.labels), name).toBe(accuracyOf(torch.probabilities, digits.labels));
       }
@@ -128,17 +145,21 @@ describe('graphs the lab cannot express', () => {
   });
 
   it('a shape: a Reshape that does not flatten, and a MaxPool whose −∞ padding would meet negative values', () => {
-    const shape = refusal(edit((m) => {
-      const flatten = nodes(m).findIndex((n) => n.opType === 'Flatten');
-      m.graph!.initializer!.push({ name: 'odd_shape', dims: [3], dataType: onnx.TensorProto.DataType.INT64, int64Data: [-1, 8, 18] });
-      nodes(m)[flatten] = { opType: 'Reshape', name: 'reshape', input: [nodes(m)[flatten]!.input![0]!, 'odd_shape'], output: nodes(m)[flatten]!.output };
-    }));
+    const shape = refusal(
+      edit((m) => {
+        const flatten = nodes(m).findIndex((n) => n.opType === 'Flatten');
+        m.graph!.initializer!.push({ name: 'odd_shape', dims: [3], dataType: onnx.TensorProto.DataType.INT64, int64Data: [-1, 8, 18] });
+        nodes(m)[flatten] = { opType: 'Reshape', name: 'reshape', input: [nodes(m)[flatten]!.input![0]!, 'odd_shape'], output: nodes(m)[flatten]!.output };
+      }),
+    );
     expect(shape).toMatch(/node 9 \(Reshape "reshape"\) reshapes 16×3×3 values per sample to \[-1, 8, 18\]; the lab reshapes only to flatten/);
-    const padded = refusal(edit((m) => {
-      nodes(m).splice(1, 1); // the ReLU before the max pooling goes: its input can now be negative
-      nodes(m)[1]!.input = [nodes(m)[0]!.output![0]!];
-      nodes(m)[1]!.attribute!.find((a) => a.name === 'pads')!.ints = [1, 1, 1, 1];
-    }));
+    const padded = refusal(
+      edit((m) => {
+        nodes(m).splice(1, 1); // the ReLU before the max pooling goes: its input can now be negative
+        nodes(m)[1]!.input = [nodes(m)[0]!.output![0]!];
+        nodes(m)[1]!.attribute!.find((a) => a.name === 'pads')!.ints = [1, 1, 1, 1];
+      }),
+    );
     expect(padded).toMatch(/node 2 \(MaxPool "\/3\/MaxPool"\) pads with −∞ where the lab pads with zeros/);
   });
 });
@@ -148,7 +169,9 @@ describe('malformed and hostile files', () => {
 
   it('a truncated file', () => {
     const bytes = convnet();
-    expect(refusal(bytes.subarray(0, Math.floor(bytes.length / 2)))).toMatch(/^model\.onnx is not a readable ONNX model — it is cut short or is not a protobuf at all \(/);
+    expect(refusal(bytes.subarray(0, Math.floor(bytes.length / 2)))).toMatch(
+      /^model\.onnx is not a readable ONNX model — it is cut short or is not a protobuf at all \(/,
+    );
   });
 
   it('a file that is not ONNX at all (text, and protobuf of something else)', () => {
@@ -178,8 +201,13 @@ describe('malformed and hostile files', () => {
     const weights = model.graph!.initializer![0]!;
     weights.rawData = new Uint8Array(0);
     weights.dataLocation = onnx.TensorProto.DataLocation.EXTERNAL;
-    weights.externalData = [{ key: 'location', value: '../../../../etc/passwd' }, { key: 'length', value: '288' }];
-    expect(refusal(onnx.ModelProto.encode(model).finish())).toMatch(/keeps its values in another file \("\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd"\) \(external data\), which the lab does not open\.$/);
+    weights.externalData = [
+      { key: 'location', value: '../../../../etc/passwd' },
+      { key: 'length', value: '288' },
+    ];
+    expect(refusal(onnx.ModelProto.encode(model).finish())).toMatch(
+      /keeps its values in another file \("\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd"\) \(external data\), which the lab does not open\.$/,
+    );
   });
 
   it('a graph with two inputs, or whose output is not the end of the chain', () => {

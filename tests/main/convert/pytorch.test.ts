@@ -43,7 +43,9 @@ describe.skipIf(!available(pythonTorch()))('PyTorch export, run by PyTorch', () 
       const lab = model.network.probabilities(digits.x).data;
       const difference = maxAbsDifference(lab, result.probabilities);
       const torchAccuracy = result.predicted.filter((p, r) => p === digits.labels[r]).length / digits.labels.length;
-      table.push(`${model.name}: max |Δp| ${difference.toExponential(2)}, accuracy lab ${accuracyOf(lab, digits.labels).toFixed(4)} PyTorch ${torchAccuracy.toFixed(4)}`);
+      table.push(
+        `${model.name}: max |Δp| ${difference.toExponential(2)}, accuracy lab ${accuracyOf(lab, digits.labels).toFixed(4)} PyTorch ${torchAccuracy.toFixed(4)}`,
+      );
       expect(difference, model.name).toBeLessThan(1e-5);
       expect(torchAccuracy, model.name).toBe(accuracyOf(lab, digits.labels));
       expect(result.accuracy, model.name).toBeCloseTo(torchAccuracy, 6); // its own figure, in float32

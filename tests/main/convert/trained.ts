@@ -54,7 +54,13 @@ export async function trainBriefly(name: string, layers: LayerSpec[], seed = 7):
 /** The four presets of the builder, by the book's class names, plus the every-layer stack. */
 export async function trainedModels(): Promise<TrainedModel[]> {
   const models: TrainedModel[] = [];
-  for (const preset of presets) models.push(await trainBriefly(preset.className, preset.layers.map((l) => ({ ...l }))));
+  for (const preset of presets)
+    models.push(
+      await trainBriefly(
+        preset.className,
+        preset.layers.map((l) => ({ ...l })),
+      ),
+    );
   models.push(await trainBriefly('every layer kind', everyLayerKind));
   return models;
 }

@@ -10,7 +10,9 @@ const PLAIN_DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 describe('cellNumber', () => {
   it('reads plain decimals and refuses everything else', () => {
     expect(['1', ' -2.5 ', '+.5', '5.', '1e3', '1E-2', '007', '\t3\r'].map(cellNumber)).toEqual([1, -2.5, 0.5, 5, 1000, 0.01, 7, 3]);
-    expect(['', ' ', '.', '-', 'e3', '1e', '1e+', '0x10', 'NaN', 'Infinity', '1,5', '1 2', '1..2', '--1', '½'].map(cellNumber)).toEqual(new Array(15).fill(null));
+    expect(['', ' ', '.', '-', 'e3', '1e', '1e+', '0x10', 'NaN', 'Infinity', '1,5', '1 2', '1..2', '--1', '½'].map(cellNumber)).toEqual(
+      new Array(15).fill(null),
+    );
   });
 
   it('agrees with the regular expression on any text of digits, signs, points, exponents and spaces', () => {

@@ -25,16 +25,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** The fruit table's cells as the file holds them, read without the lab's parser. */
 function fruitRows(): { weight: number; diameter: number; colour: string; kind: string }[] {
   const text = readFileSync(FRUIT, 'utf8').replace(/^\uFEFF/, '');
-  return text.trim().split('\r\n').slice(1).map((line) => {
-    const [weight, diameter, colour, kind] = line.split(';');
-    return { weight: Number(weight), diameter: Number(diameter), colour: colour!.replace(/"/g, ''), kind: kind! };
-  });
+  return text
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .map((line) => {
+      const [weight, diameter, colour, kind] = line.split(';');
+      return { weight: Number(weight), diameter: Number(diameter), colour: colour!.replace(/"/g, ''), kind: kind! };
+    });
 }
 
 const fruit = { source: `csv:${FRUIT}`, csv: { oneHot: ['colour'] } };
 
 describe('reading a CSV table', () => {
-  it("detects the form, keeps the class names, and says what it chose", async () => {
+  it('detects the form, keeps the class names, and says what it chose', async () => {
     const dataset = await loadSource(fruit);
     expect(dataset.classNames).toEqual(['apple', 'lemon', 'plum']);
     expect(dataset.inputShape).toEqual([6]);
@@ -90,19 +94,30 @@ describe('reading a CSV table', () => {
     expect(dataset.description).toContain('test rows from test.tsv');
     // Told to cut at commas, the tab file is one column: the label alone.
     const told = await loadSource({ source: 'csv:train.tsv', csv: { delimiter: ',' } }, { baseDir: dir }).catch((e: unknown) => e);
-    expect((told as LabError).message).toBe('train.tsv has only the label column "weight\tdiameter\tcolour\tkind": a network needs at least one feature column.');
+    expect((told as LabError).message).toBe(
+      'train.tsv has only the label column "weight\tdiameter\tcolour\tkind": a network needs at least one feature column.',
+    );
   });
 
   it('an experiment validates data.csv and refuses it under another kind of source', () => {
     const experiment = (data: unknown) => ({
-      format: 'dlab-experiment', version: 1,
+      format: 'dlab-experiment',
+      version: 1,
       model: { input: [4], layers: [{ type: 'affine', units: 3 }, { type: 'softmax-with-loss' }] },
-      data, training: { optimizer: { type: 'sgd', lr: 0.1 } },
+      data,
+      training: { optimizer: { type: 'sgd', lr: 0.1 } },
     });
-    expect(validateExperiment(experiment({ source: 'csv:a.csv', csv: { label: 'kind', scaling: 'min-max' } })).experiment.data.csv).toEqual({ label: 'kind', scaling: 'min-max' });
-    expect(() => validateExperiment(experiment({ source: 'mnist', csv: { label: 'kind' } }))).toThrow('"data.csv" applies only to csv: sources, not to "mnist".');
+    expect(validateExperiment(experiment({ source: 'csv:a.csv', csv: { label: 'kind', scaling: 'min-max' } })).experiment.data.csv).toEqual({
+      label: 'kind',
+      scaling: 'min-max',
+    });
+    expect(() => validateExperiment(experiment({ source: 'mnist', csv: { label: 'kind' } }))).toThrow(
+      '"data.csv" applies only to csv: sources, not to "mnist".',
+    );
     expect(() => validateExperiment(experiment({ source: 'csv:a.csv', csv: { lable: 'kind' } }))).toThrow('unknown field "lable" in "data.csv"');
-    expect(() => validateExperiment(experiment({ source: 'csv:a.csv', csv: { scaling: 'z-score' } }))).toThrow('"data.csv.scaling" must be one of "none", "standardize", "min-max", not "z-score".');
+    expect(() => validateExperiment(experiment({ source: 'csv:a.csv', csv: { scaling: 'z-score' } }))).toThrow(
+      '"data.csv.scaling" must be one of "none", "standardize", "min-max", not "z-score".',
+    );
     expect(() => validateExperiment(experiment({ source: 'csv:a.csv', csv: { fitted: {} } }))).toThrow('unknown field "fitted"');
     expect(() => validateExperiment(experiment({ source: 'csv://server/share/a.csv' }))).toThrow('The CSV file');
   });
@@ -116,8 +131,13 @@ describe('training on a CSV table, through the run manager', () => {
   afterAll(async () => service.close());
 
   const experiment = (source: string) => ({
-    format: 'dlab-experiment', version: 1, name: 'fruit',
-    model: { input: [6], layers: [{ type: 'affine', units: 8, init: 'he' }, { type: 'relu' }, { type: 'affine', units: 3, init: 'xavier' }, { type: 'softmax-with-loss' }] },
+    format: 'dlab-experiment',
+    version: 1,
+    name: 'fruit',
+    model: {
+      input: [6],
+      layers: [{ type: 'affine', units: 8, init: 'he' }, { type: 'relu' }, { type: 'affine', units: 3, init: 'xavier' }, { type: 'softmax-with-loss' }],
+    },
     data: { source, csv: { oneHot: ['colour'] } },
     training: { optimizer: { type: 'sgd', lr: 0.1 }, batchSize: 8, epochs: 20, seed: 3 },
   });
@@ -186,7 +206,9 @@ describe('training on a CSV table, through the run manager', () => {
 
     // New rows: other column order, commas, no plums, one colour the training rows never had. Read as
     // the network was trained — its scaling, its classes — every row is measured, with the class names.
-    const rows = fruitRows().filter((r) => r.kind !== 'plum').slice(0, 20);
+    const rows = fruitRows()
+      .filter((r) => r.kind !== 'plum')
+      .slice(0, 20);
     const fresh = ['kind,colour,diameter; cm,weight (g)', ...rows.map((r, i) => `${r.kind},${i === 0 ? 'orange' : r.colour},"${r.diameter}",${r.weight}`)];
     writeFileSync(join(dir, 'fresh.csv'), fresh.join('\n'));
     const evaluated = await service.api.evaluateWeights(weights, 'csv:fresh.csv', { fileName: 'fruit.weights.json' });
@@ -207,9 +229,20 @@ describe('training on a CSV table, through the run manager', () => {
 
   it('the preview shows the table even when it cannot be trained on as set, with the sentence why', async () => {
     const preview = await service.api.previewDataset({ source: `csv:${FRUIT}` }, 12);
-    expect(preview.problem).toBe('fruit.csv row 2, column "colour": "red" is not a number; a feature column must hold numbers (or choose one-hot for a text column).');
-    expect(preview.table?.columns.map((c) => `${c.name}:${c.type}:${c.role}`)).toEqual(['weight (g):number:feature', 'diameter; cm:number:feature', 'colour:text:feature', 'kind:text:label']);
-    expect(preview.table?.classes).toEqual([{ name: 'apple', count: 30 }, { name: 'lemon', count: 30 }, { name: 'plum', count: 30 }]);
+    expect(preview.problem).toBe(
+      'fruit.csv row 2, column "colour": "red" is not a number; a feature column must hold numbers (or choose one-hot for a text column).',
+    );
+    expect(preview.table?.columns.map((c) => `${c.name}:${c.type}:${c.role}`)).toEqual([
+      'weight (g):number:feature',
+      'diameter; cm:number:feature',
+      'colour:text:feature',
+      'kind:text:label',
+    ]);
+    expect(preview.table?.classes).toEqual([
+      { name: 'apple', count: 30 },
+      { name: 'lemon', count: 30 },
+      { name: 'plum', count: 30 },
+    ]);
     const fixed = await service.api.previewDataset(fruit, 12);
     expect(fixed.problem).toBeUndefined();
     expect(fixed.classNames).toEqual(['apple', 'lemon', 'plum']);

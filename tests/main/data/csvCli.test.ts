@@ -26,8 +26,13 @@ async function dlab(...argv: string[]) {
 /** The MLP a learner would build for a small table: Affine 10 → ReLU → Affine → softmax, standardized features. */
 function mlp(source: string, features: number, classes: number) {
   return {
-    format: 'dlab-experiment', version: 1, name: 'table MLP',
-    model: { input: [features], layers: [{ type: 'affine', units: 10, init: 'he' }, { type: 'relu' }, { type: 'affine', units: classes, init: 'xavier' }, { type: 'softmax-with-loss' }] },
+    format: 'dlab-experiment',
+    version: 1,
+    name: 'table MLP',
+    model: {
+      input: [features],
+      layers: [{ type: 'affine', units: 10, init: 'he' }, { type: 'relu' }, { type: 'affine', units: classes, init: 'xavier' }, { type: 'softmax-with-loss' }],
+    },
     data: { source, csv: { scaling: 'standardize' } },
     training: { optimizer: { type: 'sgd', lr: 0.1 }, batchSize: 10, epochs: 50, seed: 1 },
   };
@@ -62,14 +67,16 @@ describe('dlab datasets csv:FILE', () => {
 describe.skipIf(!available(sklearnData()))("scikit-learn's iris.csv, real data", () => {
   const IRIS = join(SKLEARN_DATA_DIR, 'iris.csv');
 
-  it('recognises scikit-learn\'s first line and says so', async () => {
+  it("recognises scikit-learn's first line and says so", async () => {
     const r = await dlab('datasets', `csv:${IRIS}`);
     expect(r.status).toBe(0);
-    expect(r.out).toContain("its first line is scikit-learn's own (150 samples, 4 features, class names setosa, versicolor, virginica), recognised and read as such");
+    expect(r.out).toContain(
+      "its first line is scikit-learn's own (150 samples, 4 features, class names setosa, versicolor, virginica), recognised and read as such",
+    );
     expect(r.out).toContain('label column "target" (found by its name): 3 classes — setosa 50, versicolor 50, virginica 50');
   });
 
-  it('an MLP of 10 hidden units learns it: exact seeded metrics on one and two workers, and evaluate reads new rows with the weights file\'s scaling', async () => {
+  it("an MLP of 10 hidden units learns it: exact seeded metrics on one and two workers, and evaluate reads new rows with the weights file's scaling", async () => {
     writeFileSync(join(dir, 'iris.dlab.json'), JSON.stringify(mlp(`csv:${IRIS}`, 4, 3)));
     const weights = join(dir, 'iris.weights.json');
     for (const workers of ['1', '2']) {

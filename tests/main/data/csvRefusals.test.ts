@@ -50,7 +50,8 @@ const cases: Case[] = [
   {
     file: 'one-class.csv',
     text: 'a;b;species\n1;2;setosa\n3;4;setosa\n',
-    sentence: 'one-class.csv: the label column "species" holds one class only ("setosa") in its 2 rows; a classifier needs at least two (is another column the label?).',
+    sentence:
+      'one-class.csv: the label column "species" holds one class only ("setosa") in its 2 rows; a classifier needs at least two (is another column the label?).',
   },
   {
     file: 'too-wide.csv',
@@ -94,18 +95,21 @@ const cases: Case[] = [
   {
     file: 'many-classes.csv',
     text: manyClasses,
-    sentence: 'many-classes.csv: the label column "label" holds 300 different values; the lab tells at most 256 classes apart (is it a measurement rather than a class?).',
+    sentence:
+      'many-classes.csv: the label column "label" holds 300 different values; the lab tells at most 256 classes apart (is it a measurement rather than a class?).',
   },
   {
     file: 'not-sklearn.csv',
     text: '3,2,cat,dog\n1,2,0\n3,4,1\n',
     settings: { header: 'sklearn' },
-    sentence: "not-sklearn.csv is not in scikit-learn's form: its first line announces 3 samples but 2 rows follow. Choose another header form (a header row, or none).",
+    sentence:
+      "not-sklearn.csv is not in scikit-learn's form: its first line announces 3 samples but 2 rows follow. Choose another header form (a header row, or none).",
   },
   {
     file: 'sklearn-regression.csv',
     text: '3,2,,\n"A","B","PRICE"\n1,2,24.0\n3,4,21.6\n5,6,34.7\n',
-    sentence: "sklearn-regression.csv row 1 is scikit-learn's first line of a set without classes (3 samples, 2 features, no class names): its target is a measurement, and the lab learns classes.",
+    sentence:
+      "sklearn-regression.csv row 1 is scikit-learn's first line of a set without classes (3 samples, 2 features, no class names): its target is a measurement, and the lab learns classes.",
   },
   {
     file: 'binary.csv',

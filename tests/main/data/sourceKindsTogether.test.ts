@@ -24,10 +24,16 @@ beforeAll(async () => {
   cacheBefore = process.env.DLAB_CACHE_DIR;
   process.env.DLAB_CACHE_DIR = join(dir, 'cache');
   images = join(dir, 'squares');
-  for (const [name, base] of [['bright', 200], ['dark', 20]] as const) {
+  for (const [name, base] of [
+    ['bright', 200],
+    ['dark', 20],
+  ] as const) {
     mkdirSync(join(images, name), { recursive: true });
     for (let i = 0; i < 5; i++) {
-      const png = await sharp(Buffer.alloc(16, base + i), { raw: { width: 4, height: 4, channels: 1 } }).toColourspace('b-w').png().toBuffer();
+      const png = await sharp(Buffer.alloc(16, base + i), { raw: { width: 4, height: 4, channels: 1 } })
+        .toColourspace('b-w')
+        .png()
+        .toBuffer();
       writeFileSync(join(images, name, `${i}.png`), png);
     }
   }
@@ -42,7 +48,10 @@ afterAll(() => {
 });
 
 async function refusal(promise: Promise<unknown>): Promise<LabError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(LabError);
   return error as LabError;
 }
@@ -69,18 +78,33 @@ describe('image folders and CSV tables through the one door', () => {
       `channels applies only to image folders (images:FOLDER), not to the data source "csv:${table}".`,
     );
     const experiment = (data: unknown) => ({
-      format: 'dlab-experiment', version: 1,
+      format: 'dlab-experiment',
+      version: 1,
       model: { input: [1, 4, 4], layers: [{ type: 'flatten' }, { type: 'affine', units: 2 }, { type: 'softmax-with-loss' }] },
-      data, training: { optimizer: { type: 'sgd', lr: 0.1 } },
+      data,
+      training: { optimizer: { type: 'sgd', lr: 0.1 } },
     });
-    expect(() => validateExperiment(experiment({ source: `images:${images}`, csv: { label: 'label' } }))).toThrow(`"data.csv" applies only to csv: sources, not to "images:${images}".`);
-    expect(validateExperiment(experiment({ source: `images:${images}`, width: 4, height: 4 })).experiment.data).toEqual({ source: `images:${images}`, width: 4, height: 4 });
+    expect(() => validateExperiment(experiment({ source: `images:${images}`, csv: { label: 'label' } }))).toThrow(
+      `"data.csv" applies only to csv: sources, not to "images:${images}".`,
+    );
+    expect(validateExperiment(experiment({ source: `images:${images}`, width: 4, height: 4 })).experiment.data).toEqual({
+      source: `images:${images}`,
+      width: 4,
+      height: 4,
+    });
   });
 
   it('dlab datasets lists an image folder, and refuses the CSV options beside one', async () => {
     const { io, out } = captured();
     expect(await datasetsCommand.run([`images:${images}`, '--json'], io)).toBe(0);
-    expect(JSON.parse(out())).toMatchObject({ dir: images, split: 'fraction', classes: [{ name: 'bright', train: 4, test: 1 }, { name: 'dark', train: 4, test: 1 }] });
+    expect(JSON.parse(out())).toMatchObject({
+      dir: images,
+      split: 'fraction',
+      classes: [
+        { name: 'bright', train: 4, test: 1 },
+        { name: 'dark', train: 4, test: 1 },
+      ],
+    });
     const wrong = await refusal(datasetsCommand.run([`images:${images}`, '--label', 'kind'], captured().io));
     expect(wrong.kind).toBe('usage');
     expect(wrong.message).toBe(`The CSV options describe a csv: source, not the image folder "images:${images}".`);

@@ -43,7 +43,9 @@ describe('the preload’s method table', () => {
 
   it('turns a refusal into an Error whose message is the lab’s sentence', async () => {
     const { invoke } = recorder(() => ({ ok: false, error: { message: 'getRun: runId is missing.', kind: 'usage' } }));
-    const error = await createLabBridge(invoke, noEvents).getRun(undefined as never).catch((e: unknown) => e);
+    const error = await createLabBridge(invoke, noEvents)
+      .getRun(undefined as never)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LabCallError);
     expect(error).toMatchObject({ message: 'getRun: runId is missing.', kind: 'usage' });
     expect(() => unwrapResult('garbage')).toThrow('The lab answered in a form this window does not understand; restart the app.');

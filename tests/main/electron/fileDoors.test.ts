@@ -36,7 +36,16 @@ describe('file doors', () => {
     writeFileSync(path, '\ufeff{"format":"dlab-experiment"}');
     const { port, asked } = dialogs(path);
     expect(await createFileDoors(port).openTextFile('experiment')).toEqual({ name: 'adam.dlab.json', text: '{"format":"dlab-experiment"}' });
-    expect(asked).toEqual([['open', 'experiment', [{ name: 'Experiment files', extensions: ['json'] }, { name: 'All files', extensions: ['*'] }]]]);
+    expect(asked).toEqual([
+      [
+        'open',
+        'experiment',
+        [
+          { name: 'Experiment files', extensions: ['json'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      ],
+    ]);
   });
 
   it('choose a data folder natively: its path, null when cancelled, a network share refused', async () => {
@@ -52,7 +61,16 @@ describe('file doors', () => {
     writeFileSync(path, 'a,label\n1,x\n');
     const { port, asked } = dialogs(path);
     expect(await createFileDoors(port).chooseDataSource('csv')).toBe(path);
-    expect(asked).toEqual([['open', 'csv', [{ name: 'CSV files', extensions: ['csv'] }, { name: 'All files', extensions: ['*'] }]]]);
+    expect(asked).toEqual([
+      [
+        'open',
+        'csv',
+        [
+          { name: 'CSV files', extensions: ['csv'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      ],
+    ]);
     expect(await createFileDoors(dialogs(null).port).chooseDataSource('csv')).toBeNull();
     await expect(createFileDoors(dialogs('\\\\server\\share\\iris.csv').port).chooseDataSource('csv')).rejects.toThrow('The data file');
   });

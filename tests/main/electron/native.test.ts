@@ -32,7 +32,11 @@ const native = (await import(pathToFileURL(join(root, 'scripts', 'native.mjs')).
 
 /** A stand-in .node file: some bytes around the registration symbol, as in a real shared library. */
 function fakeAddon(abi: number, tag = ''): Buffer {
-  return Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]), Buffer.from(`\0napi_module_register\0node_register_module_v${abi}\0${tag}`), Buffer.alloc(64, 0xcc)]);
+  return Buffer.concat([
+    Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]),
+    Buffer.from(`\0napi_module_register\0node_register_module_v${abi}\0${tag}`),
+    Buffer.alloc(64, 0xcc),
+  ]);
 }
 
 describe('reading the ABI of a native addon', () => {
@@ -135,12 +139,20 @@ describe('switching the binary', () => {
 
 describe('the rebuild environment', () => {
   it('drops npm’s nodedir (and runtime/target) settings, in any case, and keeps the rest', () => {
-    const env = native.cleanBuildEnv({ npm_config_nodedir: '/usr', NPM_CONFIG_NODEDIR: '/usr', npm_config_runtime: 'node', npm_config_target: '20.0.0', PATH: '/bin', npm_config_cache: '/c' });
+    const env = native.cleanBuildEnv({
+      npm_config_nodedir: '/usr',
+      NPM_CONFIG_NODEDIR: '/usr',
+      npm_config_runtime: 'node',
+      npm_config_target: '20.0.0',
+      PATH: '/bin',
+      npm_config_cache: '/c',
+    });
     expect(env).toEqual({ PATH: '/bin', npm_config_cache: '/c' });
   });
 
   it('reduces a build log to its reason', () => {
-    const log = 'Building modules: better-sqlite3\n\nError: This is most likely related to network\nconnectivity.\n    at go (install.js:244:21)\n\n✖ Rebuild Failed';
+    const log =
+      'Building modules: better-sqlite3\n\nError: This is most likely related to network\nconnectivity.\n    at go (install.js:244:21)\n\n✖ Rebuild Failed';
     expect(native.failureReason(log)).toBe('This is most likely related to network connectivity.');
     expect(native.failureReason('plain failure\n    at x (y.js:1:1)')).toBe('plain failure');
   });

@@ -62,7 +62,10 @@ describe('the IPC door', () => {
   function setup() {
     const service = fakeService();
     const sent: { id: number; channel: string; payload: unknown }[] = [];
-    const window = (id: number) => ({ isDestroyed: () => false, webContents: { id, send: (channel: string, payload: unknown) => sent.push({ id, channel, payload }) } });
+    const window = (id: number) => ({
+      isDestroyed: () => false,
+      webContents: { id, send: (channel: string, payload: unknown) => sent.push({ id, channel, payload }) },
+    });
     const windows = { ids: new Set([1]), all: () => [window(1)] as never[] };
     const teardown = setupIpc(service, windows, rendererDir);
     return { service, sent, teardown };
@@ -70,7 +73,15 @@ describe('the IPC door', () => {
 
   it('registers one handler per LAB_METHODS entry, and the three file doors', () => {
     setup();
-    expect([...fake.handlers.keys()].sort()).toEqual([...LAB_METHODS.map(channelOf), FILE_CHANNELS.openTextFile, FILE_CHANNELS.saveTextFile, FILE_CHANNELS.chooseFolder, FILE_CHANNELS.chooseDataSource].sort());
+    expect([...fake.handlers.keys()].sort()).toEqual(
+      [
+        ...LAB_METHODS.map(channelOf),
+        FILE_CHANNELS.openTextFile,
+        FILE_CHANNELS.saveTextFile,
+        FILE_CHANNELS.chooseFolder,
+        FILE_CHANNELS.chooseDataSource,
+      ].sort(),
+    );
   });
 
   it('answers the app’s window through the dispatcher', async () => {
@@ -182,7 +193,13 @@ describe('the window’s walls', () => {
 
   it('creates windows with the locked-down preferences and the preload', () => {
     const options = windowOptions('/app/dist/electron/preload.cjs');
-    expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: '/app/dist/electron/preload.cjs' });
+    expect(options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: '/app/dist/electron/preload.cjs',
+    });
     expect(options.show).toBe(false);
   });
 });

@@ -33,7 +33,10 @@ const mnistNet = (lr: number) => ({
   format: 'dlab-experiment',
   version: 1,
   name: `two-layer net, sgd ${lr}`,
-  model: { input: [1, 28, 28], layers: [{ type: 'affine', units: 50, init: 'he' }, { type: 'relu' }, { type: 'affine', units: 10, init: 'he' }, { type: 'softmax-with-loss' }] },
+  model: {
+    input: [1, 28, 28],
+    layers: [{ type: 'affine', units: 50, init: 'he' }, { type: 'relu' }, { type: 'affine', units: 10, init: 'he' }, { type: 'softmax-with-loss' }],
+  },
   data: { source: 'mnist', trainLimit: 1000 },
   training: { optimizer: { type: 'sgd', lr }, batchSize: 100, epochs: 3, seed: 1 },
 });
@@ -46,7 +49,9 @@ beforeAll(() => {
   writeFileSync(
     join(dir, 'nan.dlab.json'),
     JSON.stringify({
-      format: 'dlab-experiment', version: 1, name: 'spiral, sgd 1e6',
+      format: 'dlab-experiment',
+      version: 1,
+      name: 'spiral, sgd 1e6',
       model: { input: [2], layers: [{ type: 'affine', units: 32 }, { type: 'relu' }, { type: 'affine', units: 3 }, { type: 'softmax-with-loss' }] },
       data: { source: 'spiral', samples: 300, noise: 0.1 },
       training: { optimizer: { type: 'sgd', lr: 1e6 }, batchSize: 30, epochs: 15, seed: 42 },

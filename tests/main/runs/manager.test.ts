@@ -31,10 +31,11 @@ async function open(workers = 2): Promise<{ service: LabService; events: RunEven
   const waiters: { test: (e: RunEvent) => boolean; resolve: (e: RunEvent) => void }[] = [];
   service.onRunEvent((e) => {
     events.push(e);
-    for (const w of [...waiters]) if (w.test(e)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(e);
-    }
+    for (const w of [...waiters])
+      if (w.test(e)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(e);
+      }
   });
   const until = (test: (e: RunEvent) => boolean) =>
     new Promise<RunEvent>((resolve) => {
@@ -62,7 +63,7 @@ describe('run manager', () => {
     expect(run.trainAcc).toBe(218 / 240);
     expect(run.losses).toHaveLength(120);
     expect(run.hasWeights).toBe(true);
-    const [w1] = (await service.api.readParams(runId, ['W1']));
+    const [w1] = await service.api.readParams(runId, ['W1']);
     expect(w1.shape).toEqual([2, 32]);
     const evaluation = await service.api.evaluateWeights(await service.api.exportWeights(runId), { source: 'spiral', samples: 300, noise: 0.1 });
     expect(evaluation.accuracy).toBe(58 / 60);
@@ -93,13 +94,13 @@ describe('run manager', () => {
     expect((await service.api.getRun(first)).startedFrom).toBe('seed');
     expect((await service.api.getRun(second)).startedFrom).toBe('weights');
     // The continued run started from the first run's final weights, not from what its own seed (7) draws.
-    const [startW1, startB1] = (await service.api.readParams(second, ['W1', 'b1'], 'start'));
+    const [startW1, startB1] = await service.api.readParams(second, ['W1', 'b1'], 'start');
     expect(startW1.data).toEqual(f32(trained.params.W1.data));
     expect(startB1.data).toEqual(f32(trained.params.b1.data));
     const drawnBy7 = new Network(spiral().model, { seed: 7 }).params.W1!.data;
     expect(startW1.data).not.toEqual(Array.from(drawnBy7));
     // A run from its seed started from the engine's draw for that seed; and both runs then moved on.
-    const [firstStart] = (await service.api.readParams(first, ['W1'], 'start'));
+    const [firstStart] = await service.api.readParams(first, ['W1'], 'start');
     expect(firstStart.data).toEqual(Array.from(new Network(spiral().model, { seed: 42 }).params.W1!.data));
     expect((await service.api.readParams(second, ['W1']))[0]!.data).not.toEqual(startW1.data);
     expect((await service.api.readParams(first, ['W1']))[0]!.data).toEqual(f32(trained.params.W1.data));
@@ -112,7 +113,7 @@ describe('run manager', () => {
     // The weights it started from, as the seed makes them (a pixel near the centre: the corners are always blank).
     const first = Array.from(new Network(mnistLong().model, { seed: 1 }).params.W1!.data.slice(20000, 20050));
     // Histograms are computed in main from the shared buffers: every weight counted, only bins cross.
-    const [h] = (await service.api.readParamHistograms(runId, ['W1'], 20));
+    const [h] = await service.api.readParamHistograms(runId, ['W1'], 20);
     expect(h.shape).toEqual([784, 50]);
     expect(h.histogram.count).toBe(39200);
     expect(h.histogram.bins).toHaveLength(20);

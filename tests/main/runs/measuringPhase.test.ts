@@ -34,10 +34,18 @@ describe('the measuring phase of a run', () => {
     await done;
     const mine = events.filter((e) => e.runId === runId && (e.type === 'measuring' || e.type === 'epoch'));
     expect(mine.map((e) => (e.type === 'measuring' ? `measuring ${e.epoch}` : e.type === 'epoch' ? `epoch ${e.metric.epoch}` : ''))).toEqual([
-      'measuring 1', 'epoch 1', 'measuring 2', 'epoch 2', 'measuring 3', 'epoch 3',
+      'measuring 1',
+      'epoch 1',
+      'measuring 2',
+      'epoch 2',
+      'measuring 3',
+      'epoch 3',
     ]);
     // The last step's progress (100 %) comes before the last measurement: the phase covers the wait.
-    const lastProgress = events.map((e, i) => ({ e, i })).filter(({ e }) => e.type === 'progress' && e.iteration === e.iterationsTotal).pop();
+    const lastProgress = events
+      .map((e, i) => ({ e, i }))
+      .filter(({ e }) => e.type === 'progress' && e.iteration === e.iterationsTotal)
+      .pop();
     const lastMeasuring = events.findIndex((e) => e.type === 'measuring' && e.epoch === 3);
     expect(lastProgress).toBeDefined();
     expect(lastProgress!.i).toBeLessThan(lastMeasuring);

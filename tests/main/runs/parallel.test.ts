@@ -37,7 +37,10 @@ const experiment = (overrides: Record<string, unknown> = {}) => ({
   training: { optimizer: { type: 'adam', lr: 0.003 }, batchSize: 50, epochs: 2, weightDecay: 0.001, seed: 3, ...overrides },
 });
 
-async function trainParallel(raw: unknown, workers: number): Promise<{ reports: WorkerReport[]; weights: Float32Array; buffers: Float32Array; layout: FlatLayout }> {
+async function trainParallel(
+  raw: unknown,
+  workers: number,
+): Promise<{ reports: WorkerReport[]; weights: Float32Array; buffers: Float32Array; layout: FlatLayout }> {
   const { experiment: e, plan } = validateExperiment(raw);
   const dataset: Dataset = await datasets.load(e.data);
   const run = allocateSharedRun(plan, workers, dataset);
@@ -61,7 +64,9 @@ async function trainParallel(raw: unknown, workers: number): Promise<{ reports: 
 }
 
 const epochsOf = (reports: WorkerReport[]) =>
-  reports.filter((r): r is Extract<WorkerReport, { type: 'epoch' }> => r.type === 'epoch').map(({ seconds: _s, stepSeconds: _t, stepMedianSeconds: _m, ...rest }) => rest);
+  reports
+    .filter((r): r is Extract<WorkerReport, { type: 'epoch' }> => r.type === 'epoch')
+    .map(({ seconds: _s, stepSeconds: _t, stepMedianSeconds: _m, ...rest }) => rest);
 const lossesOf = (reports: WorkerReport[]) => reports.flatMap((r) => (r.type === 'losses' ? r.items : []));
 
 describe('data-parallel training', () => {
@@ -76,7 +81,9 @@ describe('data-parallel training', () => {
     const expectedLosses = events.flatMap((x) => (x.type === 'iteration' ? [x.iteration, x.loss] : []));
     expect(lossesOf(parallel.reports)).toEqual(expectedLosses);
     for (const entry of parallel.layout.params) {
-      expect(Array.from(parallel.weights.subarray(entry.offset, entry.offset + entry.length)), entry.name).toEqual(Array.from(network.params[entry.name]!.data));
+      expect(Array.from(parallel.weights.subarray(entry.offset, entry.offset + entry.length)), entry.name).toEqual(
+        Array.from(network.params[entry.name]!.data),
+      );
     }
     expect(parallel.layout.params.map((entry) => entry.name)).toEqual(Object.keys(network.params));
   });
@@ -106,10 +113,15 @@ describe('data-parallel training', () => {
     // The trained network, read from the shared weights and running statistics as the workers hold them.
     const network = new Network(plan.spec, { skipInit: true, seed: 0, allocate: sequentialAllocator(weights), allocateBuffer: sequentialAllocator(buffers) });
     const evaluator = new Evaluator(network, dataset.inputShape);
-    const train = evaluateRange(evaluator, dataset.train), test = evaluateRange(evaluator, dataset.test);
+    const train = evaluateRange(evaluator, dataset.train),
+      test = evaluateRange(evaluator, dataset.test);
     expect(dataset.test.count).toBeGreaterThan(1000); // several batches of 500 for the two workers to share
-    const [epoch] = (epochsOf(reports) as { trainAcc: number; testAcc: number; testLoss: number }[]) as [{ trainAcc: number; testAcc: number; testLoss: number; }];
-    expect({ trainAcc: epoch.trainAcc, testAcc: epoch.testAcc, testLoss: epoch.testLoss }).toEqual({ trainAcc: train.accuracy, testAcc: test.accuracy, testLoss: test.loss });
+    const [epoch] = epochsOf(reports) as { trainAcc: number; testAcc: number; testLoss: number }[] as [{ trainAcc: number; testAcc: number; testLoss: number }];
+    expect({ trainAcc: epoch.trainAcc, testAcc: epoch.testAcc, testLoss: epoch.testLoss }).toEqual({
+      trainAcc: train.accuracy,
+      testAcc: test.accuracy,
+      testLoss: test.loss,
+    });
   });
 
   it('stops every worker when the loss diverges, with the sentence', async () => {

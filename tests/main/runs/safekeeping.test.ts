@@ -26,10 +26,11 @@ function openManager(db: string, endBusyBoundMs?: number) {
   const waiters: { test: (e: RunEvent) => boolean; resolve: (e: RunEvent) => void }[] = [];
   manager.onEvent((e) => {
     events.push(e);
-    for (const w of [...waiters]) if (w.test(e)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(e);
-    }
+    for (const w of [...waiters])
+      if (w.test(e)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(e);
+      }
   });
   const until = (test: (e: RunEvent) => boolean) =>
     new Promise<RunEvent>((resolve) => {
@@ -101,7 +102,11 @@ describe('a run the store will not take', () => {
 
       const end = (await until(ended(doomed))) as Extract<RunEvent, { type: 'status' }>;
       expect(end.status).toBe('failed');
-      expect(end.failure).toMatch(new RegExp(`^Run ${doomed} failed \\(its metrics could not be saved: There is no run ${doomed}\\), but the lab database .+ could not store it \\(There is no run ${doomed}\\), so its weights and metrics were saved to (\\S+) instead`));
+      expect(end.failure).toMatch(
+        new RegExp(
+          `^Run ${doomed} failed \\(its metrics could not be saved: There is no run ${doomed}\\), but the lab database .+ could not store it \\(There is no run ${doomed}\\), so its weights and metrics were saved to (\\S+) instead`,
+        ),
+      );
       const recovery = /saved to (\S+) instead/.exec(end.failure!)![1];
       const record = parseRunFile(readFileSync(recovery, 'utf8')).runs[0]!;
       expect(record.status).toBe('failed');
@@ -143,7 +148,11 @@ describe('importing many runs', () => {
       try {
         writer.exec('BEGIN IMMEDIATE');
         const stored = writer.prepare('SELECT count(*) FROM runs').pluck().get() as number;
-        writer.prepare("INSERT INTO owners (instance, pid, hostname, heartbeat_at) VALUES ('writer', 1, 'test', ?) ON CONFLICT (instance) DO UPDATE SET heartbeat_at = excluded.heartbeat_at").run(Date.now());
+        writer
+          .prepare(
+            "INSERT INTO owners (instance, pid, hostname, heartbeat_at) VALUES ('writer', 1, 'test', ?) ON CONFLICT (instance) DO UPDATE SET heartbeat_at = excluded.heartbeat_at",
+          )
+          .run(Date.now());
         writer.exec('COMMIT');
         if (stored > 0 && stored < 40) seenMidImport.push(stored);
       } catch (error) {
@@ -180,13 +189,20 @@ describe('importing many runs', () => {
         if (++calls === 3) throw new LabError('store', `The lab database ${db} could not be written (the disk is full); nothing was changed.`);
         return sqlite.transaction(() => insertRecords(sqlite, [run]))();
       }),
-    ).toThrow(`The lab database ${db} could not be written (the disk is full) — 2 of 5 runs were imported before it stopped; importing the same file again adds the rest.`);
+    ).toThrow(
+      `The lab database ${db} could not be written (the disk is full) — 2 of 5 runs were imported before it stopped; importing the same file again adds the rest.`,
+    );
     sqlite.close();
 
     const store = RunStore.open(db);
     expect(store.listRuns({}).total).toBe(2);
     expect(store.importRuns(text)).toEqual({ imported: 3, duplicates: 2 });
-    expect(store.listRuns({}).runs.map((r) => r.name).sort()).toEqual(['run 0', 'run 1', 'run 2', 'run 3', 'run 4']);
+    expect(
+      store
+        .listRuns({})
+        .runs.map((r) => r.name)
+        .sort(),
+    ).toEqual(['run 0', 'run 1', 'run 2', 'run 3', 'run 4']);
     store.close();
   });
 });

@@ -21,7 +21,10 @@ describe('SharedDatasets, a bounded cache', () => {
     datasets.hold(held);
     for (const samples of [200, 300, 400]) await datasets.load(spiralOf(samples));
     // The held one stays; of the three no run holds, the last one used.
-    expect(sources(datasets)).toEqual([[100, 1], [400, 0]]);
+    expect(sources(datasets)).toEqual([
+      [100, 1],
+      [400, 0],
+    ]);
 
     datasets.release(held);
     datasets.release(held); // a second release changes nothing
@@ -73,7 +76,10 @@ describe('the run manager holds a dataset while a run uses it', () => {
     service = await createLabService({ dbPath: ':memory:', workers: 1 });
     const { manager } = service;
     // The second run waits in the queue while the first trains: both hold the same entry.
-    const [one, two] = await Promise.all([service.api.startRun(experiment(300, 5000), { workers: 1 }), service.api.startRun(experiment(300, 5000), { workers: 1 })]);
+    const [one, two] = await Promise.all([
+      service.api.startRun(experiment(300, 5000), { workers: 1 }),
+      service.api.startRun(experiment(300, 5000), { workers: 1 }),
+    ]);
     expect(sources(manager.datasets)).toEqual([[300, 2]]);
     service.api.cancelRun(one.runId);
     service.api.cancelRun(two.runId);
@@ -88,6 +94,9 @@ describe('the run manager holds a dataset while a run uses it', () => {
       const { runId } = await service.api.startRun(experiment(samples), { workers: 1 });
       await manager.whenEnded(runId);
     }
-    expect(sources(manager.datasets)).toEqual([[400, 0], [500, 0]]);
+    expect(sources(manager.datasets)).toEqual([
+      [400, 0],
+      [500, 0],
+    ]);
   });
 });

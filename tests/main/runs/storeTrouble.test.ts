@@ -6,8 +6,20 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  bundleWebHost, cleanUp, countOf, dlab, ext4Disk, fillDisk, holdWriteLock, isRoot, readRun, smallDisk, startTraining,
-  startWebHostChild, tempDir, toyExperiment,
+  bundleWebHost,
+  cleanUp,
+  countOf,
+  dlab,
+  ext4Disk,
+  fillDisk,
+  holdWriteLock,
+  isRoot,
+  readRun,
+  smallDisk,
+  startTraining,
+  startWebHostChild,
+  tempDir,
+  toyExperiment,
 } from './troubleFixtures';
 import { available } from '../../requirements';
 
@@ -39,17 +51,27 @@ describe('another program holds the write lock for 20 s in the middle of a run',
     const db = join(dir, 'lab.db');
     const training = startTraining(dir, db);
     await training.epochs(1);
-    const { seen, heldMs } = await holdWriteLock(db, LOCK_MS, (c) => c.prepare('SELECT id, status, iterations_done FROM runs').get() as { id: number; status: string; iterations_done: number });
+    const { seen, heldMs } = await holdWriteLock(
+      db,
+      LOCK_MS,
+      (c) => c.prepare('SELECT id, status, iterations_done FROM runs').get() as { id: number; status: string; iterations_done: number },
+    );
     const released = performance.now();
     const result = await training.exit;
     // Measured, for the report: how long the run waited after the lock went, and what it printed.
-    console.log(`dlab train: lock held ${(heldMs / 1000).toFixed(1)} s; the child exited ${((result.exitedAt - released) / 1000).toFixed(2)} s after it was released; stderr: ${JSON.stringify(result.stderr)}`);
+    console.log(
+      `dlab train: lock held ${(heldMs / 1000).toFixed(1)} s; the child exited ${((result.exitedAt - released) / 1000).toFixed(2)} s after it was released; stderr: ${JSON.stringify(result.stderr)}`,
+    );
 
     expect(seen.status).toBe('running'); // the lock really fell in the middle of the run
     expect(seen.iterations_done).toBeLessThan(3200);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const done = result.stdout.trim().split('\n').map((l) => JSON.parse(l)).find((e) => e.event === 'done');
+    const done = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .find((e) => e.event === 'done');
     expect(done).toMatchObject({ event: 'done', epochs: 20, iterations: 3200, runId: seen.id });
     expectStoredWhole(db, seen.id, 'done');
   }, 60_000);
@@ -75,7 +97,9 @@ describe('another program holds the write lock for 20 s in the middle of a run',
     });
     const released = performance.now();
     await waitFor(() => readRun(db).status !== 'running');
-    console.log(`web host: the run was stored ${((performance.now() - released) / 1000).toFixed(2)} s after the lock was released; listRuns answered in ${answerMs.toFixed(0)} ms under the lock`);
+    console.log(
+      `web host: the run was stored ${((performance.now() - released) / 1000).toFixed(2)} s after the lock was released; listRuns answered in ${answerMs.toFixed(0)} ms under the lock`,
+    );
 
     expect(seen.status).toBe('running');
     expect(seen.iterations_done).toBeLessThan(3200);
@@ -101,7 +125,9 @@ describe.skipIf(!canMount)('a disk that fills up or turns read-only in the middl
     console.log(`disk full: exit ${result.code}; stderr: ${result.stderr.trim()}`);
 
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^Run \d+ finished, but the lab database \S+ could not store it \(the disk is full\), so its weights and metrics were saved to \S+ instead/);
+    expect(result.stderr).toMatch(
+      /^Run \d+ finished, but the lab database \S+ could not store it \(the disk is full\), so its weights and metrics were saved to \S+ instead/,
+    );
     const recovery = RECOVERY.exec(result.stderr)![1]!;
     expect(existsSync(recovery)).toBe(true);
     const unfinished = readRun(db);
@@ -125,7 +151,9 @@ describe.skipIf(!canMount)('a disk that fills up or turns read-only in the middl
     console.log(`read-only: exit ${result.code}; stderr: ${result.stderr.trim()}`);
 
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^Run \d+ finished, but the lab database \S+ could not store it \(.+\), so its weights and metrics were saved to \S+ instead/);
+    expect(result.stderr).toMatch(
+      /^Run \d+ finished, but the lab database \S+ could not store it \(.+\), so its weights and metrics were saved to \S+ instead/,
+    );
     const recovery = RECOVERY.exec(result.stderr)![1]!;
     const record = JSON.parse(readFileSync(recovery, 'utf8'));
     expect(record.runs[0]).toMatchObject({ status: 'done', iterationsDone: 3200 });

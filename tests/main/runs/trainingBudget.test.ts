@@ -9,7 +9,10 @@ afterEach(async () => {
 });
 
 async function refusal(promise: Promise<unknown>): Promise<LabError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(LabError);
   return error as LabError;
 }

@@ -120,7 +120,10 @@ export function readRun(db: string): { id: number; uid: string; status: string; 
 export function countOf(db: string, sql: string, ...params: unknown[]): number {
   const connection = new Database(db, { readonly: true, fileMustExist: true });
   try {
-    return connection.prepare(sql).pluck().get(...params) as number;
+    return connection
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number;
   } finally {
     connection.close();
   }

@@ -32,8 +32,15 @@ if (command === 'open') {
   const ids: number[] = [];
   for (let r = 0; r < Number(runs); r++) {
     const id = store.createRun({
-      name: `${label} ${r}`, experiment: experiment(), dataset: 'spiral', seed: 1, workers: 1,
-      epochsTotal: Number(batches), iterationsTotal: Number(batches) * 100, status: 'running', ownerInstance: instance,
+      name: `${label} ${r}`,
+      experiment: experiment(),
+      dataset: 'spiral',
+      seed: 1,
+      workers: 1,
+      epochsTotal: Number(batches),
+      iterationsTotal: Number(batches) * 100,
+      status: 'running',
+      ownerInstance: instance,
     });
     ids.push(id);
     for (let b = 0; b < Number(batches); b++) {
@@ -75,8 +82,15 @@ if (command === 'open') {
   store.heartbeat(owner);
   const ids = Array.from({ length: Number(runs ?? 1) }, (_, r) =>
     store.createRun({
-      name: `trained by ${label} ${r}`, experiment: experiment(), dataset: 'spiral', seed: 1, workers: 1,
-      epochsTotal: 1, iterationsTotal: 100, status: 'running', ownerInstance: label,
+      name: `trained by ${label} ${r}`,
+      experiment: experiment(),
+      dataset: 'spiral',
+      seed: 1,
+      workers: 1,
+      epochsTotal: 1,
+      iterationsTotal: 100,
+      status: 'running',
+      ownerInstance: label,
     }),
   );
   const beating = setInterval(() => store.heartbeat(owner), 200);

@@ -12,7 +12,7 @@ import { addRun, bundleChild, countRows, removeTempDirs, runChild, tempDir } fro
 afterAll(removeTempDirs);
 
 describe('sharing one database', () => {
-  it('two stores on one file see and keep each other\'s writes', () => {
+  it("two stores on one file see and keep each other's writes", () => {
     const path = join(tempDir(), 'lab.db');
     const a = RunStore.open(path);
     const b = RunStore.open(path);
@@ -35,9 +35,7 @@ describe('sharing one database', () => {
     const processes = 4;
     const runs = 20;
     const batches = 8;
-    const results = await Promise.all(
-      Array.from({ length: processes }, (_, p) => runChild(bundle, ['write', path, `p${p}`, String(runs), String(batches)])),
-    );
+    const results = await Promise.all(Array.from({ length: processes }, (_, p) => runChild(bundle, ['write', path, `p${p}`, String(runs), String(batches)])));
     for (const result of results) {
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
@@ -77,7 +75,9 @@ describe('sharing one database', () => {
     holder.close();
     expect(error).toBeInstanceOf(LabError);
     expect((error as LabError).kind).toBe('store');
-    expect((error as LabError).message).toBe(`The lab database ${path} could not be written (another program kept it locked for more than 5 seconds); nothing was changed.`);
+    expect((error as LabError).message).toBe(
+      `The lab database ${path} could not be written (another program kept it locked for more than 5 seconds); nothing was changed.`,
+    );
     // How long it waited is SQLite's busy timeout, a setting of the store's own connections: the value is
     // checked here, the clock never (a test does not time things).
     const own = openStoreDatabase(path);

@@ -15,7 +15,13 @@ describe('the data_record column', () => {
   it('an older database gains it; its runs have no record and compare as before', () => {
     const path = join(tempDir(), 'old.db');
     const old = new Database(path);
-    migrate(old, migrations.slice(0, migrations.findIndex((step) => step.includes('ADD COLUMN data_record'))));
+    migrate(
+      old,
+      migrations.slice(
+        0,
+        migrations.findIndex((step) => step.includes('ADD COLUMN data_record')),
+      ),
+    );
     expect(old.prepare("SELECT count(*) FROM pragma_table_info('runs') WHERE name = 'data_record'").pluck().get()).toBe(0);
     old.close();
     const store = RunStore.open(path);

@@ -110,7 +110,8 @@ describe('deleting a run someone is training', () => {
     const ended = new Promise<void>((resolve) => service.onRunEvent((e) => e.type === 'status' && e.status === 'cancelled' && resolve()));
     const { runId } = await service.api.startRun(
       {
-        format: 'dlab-experiment', version: 1,
+        format: 'dlab-experiment',
+        version: 1,
         model: { input: [2], layers: [{ type: 'affine', units: 8 }, { type: 'relu' }, { type: 'affine', units: 3 }, { type: 'softmax-with-loss' }] },
         data: { source: 'spiral', samples: 300, noise: 0.1 },
         training: { optimizer: { type: 'sgd', lr: 0.1 }, batchSize: 10, epochs: 10000, seed: 1 },

@@ -16,13 +16,13 @@ function losses(from: number, to: number, lossOf: (i: number) => number): Iterat
   return Array.from({ length: to - from + 1 }, (_, k) => ({ iteration: from + k, loss: lossOf(from + k) }));
 }
 
-
 describe('getRun', () => {
   it('downsamples 10,000 losses to at most 2,000 bucket means, keeping the first and last', () => {
     store = RunStore.open(':memory:');
     const id = addRun(store, { epochs: 0 });
     const lossOf = (i: number) => 3 + Math.sin(i / 50) + i / 10_000;
-    for (let from = 1; from <= 10_000; from += 1000) store.writeProgress(id, { losses: losses(from, from + 999, lossOf), epochs: [], iterationsDone: from + 999 });
+    for (let from = 1; from <= 10_000; from += 1000)
+      store.writeProgress(id, { losses: losses(from, from + 999, lossOf), epochs: [], iterationsDone: from + 999 });
 
     const run = store.getRun(id);
     expect(run.losses.length).toBeLessThanOrEqual(2000);
@@ -81,7 +81,19 @@ describe('getRun', () => {
   });
 
   it('means of a small case, by hand', () => {
-    const points: [number, number][] = [[1, 10], [2, 1], [3, 2], [4, 3], [5, 4], [6, 5], [7, 6], [8, 7], [9, 8], [10, 9], [11, 20]];
+    const points: [number, number][] = [
+      [1, 10],
+      [2, 1],
+      [3, 2],
+      [4, 3],
+      [5, 4],
+      [6, 5],
+      [7, 6],
+      [8, 7],
+      [9, 8],
+      [10, 9],
+      [11, 20],
+    ];
     expect(downsampleLosses(points, 5)).toEqual([
       { iteration: 1, loss: 10 },
       { iteration: 3, loss: 2 },
@@ -89,7 +101,10 @@ describe('getRun', () => {
       { iteration: 9, loss: 8 },
       { iteration: 11, loss: 20 },
     ]);
-    expect(downsampleLosses(points, 2)).toEqual([{ iteration: 1, loss: 10 }, { iteration: 11, loss: 20 }]);
+    expect(downsampleLosses(points, 2)).toEqual([
+      { iteration: 1, loss: 10 },
+      { iteration: 11, loss: 20 },
+    ]);
     expect(downsampleLosses(points, 11)).toHaveLength(11);
   });
 
@@ -139,7 +154,7 @@ describe('compareRuns', () => {
     ]);
   });
 
-  it('downsamples the common axis, keeping the first and last iteration and each run\'s bucket means', () => {
+  it("downsamples the common axis, keeping the first and last iteration and each run's bucket means", () => {
     store = RunStore.open(':memory:');
     const long = addRun(store, { epochs: 100, iterationsPerEpoch: 100, lossOf: () => 4 }); // 10,000 iterations
     const short = addRun(store, { epochs: 30, iterationsPerEpoch: 100, lossOf: (i) => (i % 2 ? 1 : 3) }); // 3,000

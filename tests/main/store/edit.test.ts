@@ -13,7 +13,6 @@ afterEach(() => {
 });
 afterAll(removeTempDirs);
 
-
 describe('writing a run', () => {
   it('creates a run with a fresh uid and the experiment as validated', () => {
     store = RunStore.open(':memory:');
@@ -36,14 +35,31 @@ describe('writing a run', () => {
     expect(refusal(() => addRun(store, { experiment: broken })).kind).toBe('spec');
   });
 
-  it('writes progress in batches, replacing a re-sent epoch, with the newest epoch as the run\'s latest metrics', () => {
+  it("writes progress in batches, replacing a re-sent epoch, with the newest epoch as the run's latest metrics", () => {
     store = RunStore.open(':memory:');
     const id = addRun(store, { epochs: 0 });
-    store.writeProgress(id, { losses: [{ iteration: 1, loss: 2 }, { iteration: 2, loss: 1.5 }], epochs: [], iterationsDone: 2 });
+    store.writeProgress(id, {
+      losses: [
+        { iteration: 1, loss: 2 },
+        { iteration: 2, loss: 1.5 },
+      ],
+      epochs: [],
+      iterationsDone: 2,
+    });
     store.writeProgress(id, { losses: [{ iteration: 3, loss: 1 }], epochs: [epochMetric(1, 3), epochMetric(2, 3)], iterationsDone: 6 });
     let run = store.getRun(id);
-    expect(run.losses).toEqual([{ iteration: 1, loss: 2 }, { iteration: 2, loss: 1.5 }, { iteration: 3, loss: 1 }]);
-    expect(run).toMatchObject({ epochsDone: 2, iterationsDone: 6, trainAcc: epochMetric(2).trainAcc, testAcc: epochMetric(2).testAcc, testLoss: epochMetric(2).testLoss });
+    expect(run.losses).toEqual([
+      { iteration: 1, loss: 2 },
+      { iteration: 2, loss: 1.5 },
+      { iteration: 3, loss: 1 },
+    ]);
+    expect(run).toMatchObject({
+      epochsDone: 2,
+      iterationsDone: 6,
+      trainAcc: epochMetric(2).trainAcc,
+      testAcc: epochMetric(2).testAcc,
+      testLoss: epochMetric(2).testLoss,
+    });
     store.writeProgress(id, { losses: [], epochs: [{ ...epochMetric(2, 3), testAcc: 0.99 }], iterationsDone: 6 });
     run = store.getRun(id);
     expect(run.epochs).toHaveLength(2);
@@ -56,7 +72,14 @@ describe('writing a run', () => {
     const id = addRun(store, { epochs: 1 });
     const before = hashDatabase(path);
     const bad = [
-      { losses: [{ iteration: 11, loss: 1 }, { iteration: 12, loss: Number.NaN }], epochs: [], iterationsDone: 12 },
+      {
+        losses: [
+          { iteration: 11, loss: 1 },
+          { iteration: 12, loss: Number.NaN },
+        ],
+        epochs: [],
+        iterationsDone: 12,
+      },
       { losses: [{ iteration: 0, loss: 1 }], epochs: [], iterationsDone: 12 },
       { losses: [{ iteration: 11, loss: 1 }], epochs: [{ ...epochMetric(2), testLoss: Number.POSITIVE_INFINITY }], iterationsDone: 20 },
       { losses: [], epochs: [{ ...epochMetric(2), epoch: 0 }], iterationsDone: 20 },
@@ -103,8 +126,19 @@ describe('editing a run', () => {
   it('renames, notes and tags a run, trimming, and returns the summary', () => {
     store = RunStore.open(':memory:');
     const id = addRun(store, { weights: true, finalStatus: 'done' });
-    const summary = store.updateRun(id, { name: '  Adam, lr 0.001 ', notes: 'Converges in 3 epochs.\nTry 0.01 next.', tags: [' ch6 ', 'adam', 'ch6', '과제 1'] });
-    expect(summary).toMatchObject({ id, name: 'Adam, lr 0.001', notes: 'Converges in 3 epochs.\nTry 0.01 next.', tags: ['ch6', 'adam', '과제 1'], hasWeights: true, status: 'done' });
+    const summary = store.updateRun(id, {
+      name: '  Adam, lr 0.001 ',
+      notes: 'Converges in 3 epochs.\nTry 0.01 next.',
+      tags: [' ch6 ', 'adam', 'ch6', '과제 1'],
+    });
+    expect(summary).toMatchObject({
+      id,
+      name: 'Adam, lr 0.001',
+      notes: 'Converges in 3 epochs.\nTry 0.01 next.',
+      tags: ['ch6', 'adam', '과제 1'],
+      hasWeights: true,
+      status: 'done',
+    });
     expect(store.updateRun(id, { notes: '' })).toMatchObject({ name: 'Adam, lr 0.001', notes: '', tags: ['ch6', 'adam', '과제 1'] });
     expect(store.updateRun(id, { tags: [] }).tags).toEqual([]);
     expect(store.updateRun(id, {}).name).toBe('Adam, lr 0.001');

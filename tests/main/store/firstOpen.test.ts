@@ -29,7 +29,10 @@ describe('two processes creating one new database at once', () => {
         expect(r.stderr, `round ${round}`).toBe('');
         return JSON.parse(r.stdout) as OpenReport;
       });
-      expect(reports.map((r) => r.message ?? 'opened'), `round ${round}`).toEqual(['opened', 'opened']);
+      expect(
+        reports.map((r) => r.message ?? 'opened'),
+        `round ${round}`,
+      ).toEqual(['opened', 'opened']);
       if (reports[0]!.started <= reports[1]!.ended && reports[1]!.started <= reports[0]!.ended) overlapped++;
 
       const db = new Database(path, { readonly: true });

@@ -23,7 +23,15 @@ function snapshot(dir: string): Record<string, { sha256: string; mtimeMs: number
   return Object.fromEntries(
     readdirSync(dir)
       .sort()
-      .map((name) => [name, { sha256: createHash('sha256').update(readFileSync(join(dir, name))).digest('hex'), mtimeMs: statSync(join(dir, name)).mtimeMs }]),
+      .map((name) => [
+        name,
+        {
+          sha256: createHash('sha256')
+            .update(readFileSync(join(dir, name)))
+            .digest('hex'),
+          mtimeMs: statSync(join(dir, name)).mtimeMs,
+        },
+      ]),
   );
 }
 
@@ -93,7 +101,10 @@ describe('importing an untrusted lab database', () => {
 
     const lab = teacher();
     const error = await refusal(() => lab.store.importDatabase(path));
-    expect([error.kind, error.message]).toEqual(['store', `The database ${path} is damaged or is not a lab database (its runs is a view, not a table); ${untouched}`]);
+    expect([error.kind, error.message]).toEqual([
+      'store',
+      `The database ${path} is damaged or is not a lab database (its runs is a view, not a table); ${untouched}`,
+    ]);
     expect(snapshot(dir)).toEqual(before);
     expect(hashDatabase(lab.path)).toBe(lab.before);
     lab.store.close();
@@ -105,7 +116,7 @@ describe('importing an untrusted lab database', () => {
       ['ALTER TABLE runs ADD COLUMN secret TEXT;', 'its table runs is not defined as the lab defines it'],
       ['DROP TABLE start_weights;', 'it has no table start_weights'],
       ['DROP INDEX runs_by_status; CREATE INDEX runs_by_status ON runs (status, name);', 'its index runs_by_status is not defined as the lab defines it'],
-      ["CREATE TRIGGER tidy AFTER INSERT ON epochs BEGIN DELETE FROM weights; END;", 'it has a trigger tidy that a lab database does not have'],
+      ['CREATE TRIGGER tidy AFTER INSERT ON epochs BEGIN DELETE FROM weights; END;', 'it has a trigger tidy that a lab database does not have'],
       ['CREATE VIEW best AS SELECT * FROM runs;', 'it has a view best that a lab database does not have'],
     ];
     const lab = teacher();
@@ -143,7 +154,11 @@ describe('importing an untrusted lab database', () => {
     const lab = teacher();
     const error = await refusal(() => lab.store.importDatabase(path));
     expect(error.kind).toBe('store');
-    expect(error.message).toMatch(new RegExp(`^The database ${path.replace(/[.]/g, '\\.')} is damaged or is not a lab database \\(quick_check found: Tree \\d+ page \\d+: .+\\); ${untouched}$`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `^The database ${path.replace(/[.]/g, '\\.')} is damaged or is not a lab database \\(quick_check found: Tree \\d+ page \\d+: .+\\); ${untouched}$`,
+      ),
+    );
     expect(snapshot(dir)).toEqual(before);
     expect(hashDatabase(lab.path)).toBe(lab.before);
     lab.store.close();
@@ -155,9 +170,12 @@ describe('importing an untrusted lab database', () => {
 
     const many = join(dir, 'many.db');
     classmate(many);
-    craft(many, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT ${IMPORT_LIMITS.runs})
+    craft(
+      many,
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT ${IMPORT_LIMITS.runs})
       INSERT INTO runs (uid, name, experiment, dataset, seed, workers, status, started_at, epochs_total, iterations_total, created_at, updated_at)
-      SELECT 'copy-' || i, 'copy', experiment, dataset, seed, workers, status, started_at, epochs_total, iterations_total, 0, 0 FROM n, (SELECT * FROM runs LIMIT 1);`);
+      SELECT 'copy-' || i, 'copy', experiment, dataset, seed, workers, status, started_at, epochs_total, iterations_total, 0, 0 FROM n, (SELECT * FROM runs LIMIT 1);`,
+    );
     expect((await refusal(() => lab.store.importDatabase(many))).message).toBe(
       `The database ${many} is too large to import: it holds 10,003 runs, and a lab imports at most 10,000; ${untouched}`,
     );
@@ -177,7 +195,9 @@ describe('importing an untrusted lab database', () => {
     const { size, mtimeMs } = statSync(heavy);
     const captured = io();
     expect(await importing(() => runCli(['runs', 'import', heavy, '--db', lab.path], captured))).not.toBe(0);
-    expect(captured.err).toContain(`The database ${heavy} is too large to import: it weighs 1,024 MB with its -wal, and a lab imports databases of at most 1,024 MB; ${untouched}`);
+    expect(captured.err).toContain(
+      `The database ${heavy} is too large to import: it weighs 1,024 MB with its -wal, and a lab imports databases of at most 1,024 MB; ${untouched}`,
+    );
     expect(readdirSync(heavyDir)).toEqual(['heavy.db']);
     expect(statSync(heavy)).toMatchObject({ size, mtimeMs });
     lab.store.close();
@@ -224,7 +244,7 @@ describe('importing an untrusted lab database', () => {
     open.close();
   });
 
-  describe('as a user who may not write beside the classmate\'s file', () => {
+  describe("as a user who may not write beside the classmate's file", () => {
     // Root reads and writes through any file mode: the import then runs in a child process as the
     // unprivileged user "nobody" (uid 65534), which reports its uid so the test knows it was honest.
     const uid = process.getuid?.() === 0 ? 65534 : undefined;

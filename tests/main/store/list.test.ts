@@ -79,7 +79,15 @@ describe('listing runs', () => {
     // "running" and "queued" started at the same moment: the later id comes first, descending.
     expect(page.runs.map((r) => r.id)).toEqual([...Object.values(ids)].sort((a, b) => b - a));
     const adam = page.runs.find((r) => r.id === ids.adam)!;
-    expect(adam).toMatchObject({ name: 'Adam on MNIST', status: 'done', dataset: 'mnist', tags: ['optimizers', 'ch6'], epochsDone: 3, durationMs: 50_000, hasWeights: false });
+    expect(adam).toMatchObject({
+      name: 'Adam on MNIST',
+      status: 'done',
+      dataset: 'mnist',
+      tags: ['optimizers', 'ch6'],
+      epochsDone: 3,
+      durationMs: 50_000,
+      hasWeights: false,
+    });
     expect(adam.startedAt).toBe(new Date(T0 + 10_000).toISOString());
   });
 
@@ -117,13 +125,79 @@ describe('listing runs', () => {
   it('sorts by each column both ways, missing values last, id breaking ties', () => {
     expect(keysOf({ sort: 'startedAt', order: 'asc' })).toEqual(specs.map((s) => s.key));
     // NOCASE folds ASCII only; "É" and Hangul sort after every ASCII letter, by code point.
-    expect(keysOf({ sort: 'name', order: 'asc' })).toEqual(['percent', 'lookalike', 'adam', 'sgd', 'spiral', 'running', 'failed', 'queued', 'unicode', 'korean']);
-    expect(keysOf({ sort: 'name', order: 'desc' })).toEqual(['korean', 'unicode', 'queued', 'failed', 'running', 'spiral', 'sgd', 'adam', 'lookalike', 'percent']);
-    expect(keysOf({ sort: 'durationMs', order: 'desc' })).toEqual(['korean', 'adam', 'sgd', 'unicode', 'lookalike', 'percent', 'spiral', 'failed', 'queued', 'running']);
-    expect(keysOf({ sort: 'durationMs', order: 'asc' })).toEqual(['failed', 'spiral', 'percent', 'lookalike', 'unicode', 'sgd', 'adam', 'korean', 'running', 'queued']);
+    expect(keysOf({ sort: 'name', order: 'asc' })).toEqual([
+      'percent',
+      'lookalike',
+      'adam',
+      'sgd',
+      'spiral',
+      'running',
+      'failed',
+      'queued',
+      'unicode',
+      'korean',
+    ]);
+    expect(keysOf({ sort: 'name', order: 'desc' })).toEqual([
+      'korean',
+      'unicode',
+      'queued',
+      'failed',
+      'running',
+      'spiral',
+      'sgd',
+      'adam',
+      'lookalike',
+      'percent',
+    ]);
+    expect(keysOf({ sort: 'durationMs', order: 'desc' })).toEqual([
+      'korean',
+      'adam',
+      'sgd',
+      'unicode',
+      'lookalike',
+      'percent',
+      'spiral',
+      'failed',
+      'queued',
+      'running',
+    ]);
+    expect(keysOf({ sort: 'durationMs', order: 'asc' })).toEqual([
+      'failed',
+      'spiral',
+      'percent',
+      'lookalike',
+      'unicode',
+      'sgd',
+      'adam',
+      'korean',
+      'running',
+      'queued',
+    ]);
     // testAcc follows epochs (4 > 3 > 2 > 1); runs without an epoch have none and go last.
-    expect(keysOf({ sort: 'testAcc', order: 'desc' })).toEqual(['korean', 'adam', 'unicode', 'spiral', 'running', 'lookalike', 'percent', 'sgd', 'failed', 'queued']);
-    expect(keysOf({ sort: 'testAcc', order: 'asc' })).toEqual(['sgd', 'percent', 'lookalike', 'running', 'spiral', 'unicode', 'adam', 'korean', 'queued', 'failed']);
+    expect(keysOf({ sort: 'testAcc', order: 'desc' })).toEqual([
+      'korean',
+      'adam',
+      'unicode',
+      'spiral',
+      'running',
+      'lookalike',
+      'percent',
+      'sgd',
+      'failed',
+      'queued',
+    ]);
+    expect(keysOf({ sort: 'testAcc', order: 'asc' })).toEqual([
+      'sgd',
+      'percent',
+      'lookalike',
+      'running',
+      'spiral',
+      'unicode',
+      'adam',
+      'korean',
+      'queued',
+      'failed',
+    ]);
   });
 
   it('pages with offset and limit; total ignores paging', () => {

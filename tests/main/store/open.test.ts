@@ -41,7 +41,12 @@ describe('opening the store', () => {
     const path = join(tempDir(), 'lab.db');
     RunStore.open(path).close();
     expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(1);
-    expect(pragmas(path)).toEqual({ version: SCHEMA_VERSION, app: APPLICATION_ID, journal: 'wal', tables: ['epochs', 'losses', 'owners', 'runs', 'start_weights', 'weights'] });
+    expect(pragmas(path)).toEqual({
+      version: SCHEMA_VERSION,
+      app: APPLICATION_ID,
+      journal: 'wal',
+      tables: ['epochs', 'losses', 'owners', 'runs', 'start_weights', 'weights'],
+    });
   });
 
   it('keeps every run across close and open, and migrates nothing twice', () => {
@@ -71,7 +76,9 @@ describe('opening the store', () => {
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name IN ('notes_v2', 'half_done')").pluck().all()).toEqual(['notes_v2']);
     db.close();
     // This lab now sees a database from its future, and says so.
-    expect(refusal(() => RunStore.open(path)).message).toContain(`was written by a newer version of the lab (schema ${SCHEMA_VERSION + 1}; this lab knows ${SCHEMA_VERSION})`);
+    expect(refusal(() => RunStore.open(path)).message).toContain(
+      `was written by a newer version of the lab (schema ${SCHEMA_VERSION + 1}; this lab knows ${SCHEMA_VERSION})`,
+    );
   });
 
   it('turns an empty file into a lab database, and opens one in memory', () => {
@@ -119,7 +126,7 @@ describe('refusing a database', () => {
   it('refuses a database written by a newer version of the lab, unchanged', () => {
     const path = join(tempDir(), 'lab.db');
     const db = new Database(path);
-    db.exec('CREATE TABLE runs (id INTEGER PRIMARY KEY, future TEXT); INSERT INTO runs (future) VALUES (\'from the future\')');
+    db.exec("CREATE TABLE runs (id INTEGER PRIMARY KEY, future TEXT); INSERT INTO runs (future) VALUES ('from the future')");
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${SCHEMA_VERSION + 6}`);
     db.close();
@@ -133,7 +140,10 @@ describe('refusing a database', () => {
   });
 
   it('refuses the SQLite database of another program, unchanged', () => {
-    for (const [app, version] of [[0, 0], [12345, 3]]) {
+    for (const [app, version] of [
+      [0, 0],
+      [12345, 3],
+    ]) {
       const path = join(tempDir(), 'other.db');
       const db = new Database(path);
       db.exec('CREATE TABLE contacts (name TEXT)');

@@ -35,7 +35,7 @@ function deadPid(): Promise<number> {
 }
 
 describe('recovering interrupted runs', () => {
-  it('marks a dead owner\'s live runs interrupted, keeping their epochs and losses', async () => {
+  it("marks a dead owner's live runs interrupted, keeping their epochs and losses", async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(T0);
     const store = RunStore.open(':memory:');
@@ -70,7 +70,7 @@ describe('recovering interrupted runs', () => {
     store.close();
   });
 
-  it('uses the owner\'s last heartbeat when it is later than the run\'s last write', () => {
+  it("uses the owner's last heartbeat when it is later than the run's last write", () => {
     const store = RunStore.open(':memory:');
     const id = addRun(store, { ownerInstance: 'gone' });
     const beat = Date.now() + 1500;
@@ -83,7 +83,7 @@ describe('recovering interrupted runs', () => {
     store.close();
   });
 
-  it('never touches a run whose owner is alive and heartbeating, nor the caller\'s own runs', () => {
+  it("never touches a run whose owner is alive and heartbeating, nor the caller's own runs", () => {
     const path = join(tempDir(), 'lab.db');
     const app = RunStore.open(path);
     const cli = RunStore.open(path);

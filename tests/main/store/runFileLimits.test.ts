@@ -9,8 +9,17 @@ import { describeFsError } from '../../../main/cli/files';
 import { RunStore } from '../../../main/store/RunStore';
 import { parseRunFile } from '../../../main/store/runFile';
 import {
-  EPOCHS_PER_RUN_MAX, LOSSES_PER_FILE_MAX, LOSSES_PER_RUN_MAX, RUNS_PER_FILE_MAX, RUN_FILE_BYTES_MAX, RunFileScanner, TAGS_LISTED_MAX, TEXT_MAX,
-  VALUES_PER_FILE_MAX, RUN_TAGS_MAX, scanRunFilePath,
+  EPOCHS_PER_RUN_MAX,
+  LOSSES_PER_FILE_MAX,
+  LOSSES_PER_RUN_MAX,
+  RUNS_PER_FILE_MAX,
+  RUN_FILE_BYTES_MAX,
+  RunFileScanner,
+  TAGS_LISTED_MAX,
+  TEXT_MAX,
+  VALUES_PER_FILE_MAX,
+  RUN_TAGS_MAX,
+  scanRunFilePath,
 } from '../../../main/store/runFileScan';
 import { TAGS_MAX } from '../../../main/store/validate';
 import { addRun, hashDatabase, refusal, removeTempDirs, tempDir } from './fixtures';
@@ -37,7 +46,6 @@ function fileWith(field: string, rawJson: string, runs = 1): string {
   return `{"format":"dlab-run","version":1,"runs":[${copies.join(',')}]}`;
 }
 
-
 /** The list `[1,0.5],[2,0.5],…` of n losses, as text. */
 const lossesText = (n: number) => `[${Array.from({ length: n }, (_, i) => `[${i + 1},0.5]`).join(',')}]`;
 
@@ -60,24 +68,39 @@ describe('the limits of a run file', () => {
     const perRun = Math.ceil((LOSSES_PER_FILE_MAX + 1) / 3);
     expect(perRun).toBeLessThanOrEqual(LOSSES_PER_RUN_MAX);
     const error = refusal(() => parseRunFile(fileWith('losses', lossesText(perRun), 3)));
-    expect(error.message).toBe('The run file: runs[2].losses brings the file to more than 2,000,000 losses; a run file may hold at most 2,000,000 in all its runs.');
+    expect(error.message).toBe(
+      'The run file: runs[2].losses brings the file to more than 2,000,000 losses; a run file may hold at most 2,000,000 in all its runs.',
+    );
   });
 
   it('caps epochs, tags, runs and texts, each refusal naming its limit', () => {
     const epoch = JSON.stringify((run.epochs as unknown[])[0]);
-    expect(refusal(() => parseRunFile(fileWith('epochs', `[${Array(EPOCHS_PER_RUN_MAX + 1).fill(epoch).join(',')}]`))).message).toBe(
-      'The run file: runs[0].epochs has more than 10,000 epochs; a run trains at most 10,000.',
-    );
+    expect(
+      refusal(() =>
+        parseRunFile(
+          fileWith(
+            'epochs',
+            `[${Array(EPOCHS_PER_RUN_MAX + 1)
+              .fill(epoch)
+              .join(',')}]`,
+          ),
+        ),
+      ).message,
+    ).toBe('The run file: runs[0].epochs has more than 10,000 epochs; a run trains at most 10,000.');
     expect(refusal(() => parseRunFile(fileWith('tags', JSON.stringify(Array(TAGS_LISTED_MAX + 1).fill('ch6'))))).message).toBe(
       'The run file: runs[0].tags lists more than 1,000 tags; a run can have at most 30.',
     );
     expect(refusal(() => parseRunFile(fileWith('notes', JSON.stringify('n'.repeat(TEXT_MAX + 1))))).message).toBe(
       'The run file: runs[0].notes is a text of more than 100,000 characters; a text in a run file may have at most 100,000.',
     );
-    const runs = `{"format":"dlab-run","version":1,"runs":[${Array(RUNS_PER_FILE_MAX + 1).fill('{}').join(',')}]}`;
+    const runs = `{"format":"dlab-run","version":1,"runs":[${Array(RUNS_PER_FILE_MAX + 1)
+      .fill('{}')
+      .join(',')}]}`;
     expect(refusal(() => parseRunFile(runs)).message).toBe('The run file: runs has more than 1,000 runs; a run file may hold at most 1,000.');
     const deep = fileWith('experiment', `${'['.repeat(100)}${']'.repeat(100)}`);
-    expect(refusal(() => parseRunFile(deep)).message).toMatch(/^The run file: runs\[0\]\.experiment(\[0\])+ is nested more than 64 lists and objects deep; a run file may nest at most 64\.$/);
+    expect(refusal(() => parseRunFile(deep)).message).toMatch(
+      /^The run file: runs\[0\]\.experiment(\[0\])+ is nested more than 64 lists and objects deep; a run file may nest at most 64\.$/,
+    );
   });
 
   it('caps the values of the whole file (a weights list of zeros)', () => {
@@ -120,9 +143,16 @@ describe('the limits of a run file', () => {
     expect(refusal(() => parseRunFile(fileWith('losses', '[[1,0.5],[0,0.4]]'))).message).toBe(
       'The run file: runs[0].losses[1][0] must be an iteration (a whole number from 1 up), not 0.',
     );
-    expect(refusal(() => parseRunFile(fileWith('losses', '[[1,0.5],[2,"low"]]'))).message).toBe('The run file: runs[0].losses[1][1] must be a number, not "low".');
-    expect(refusal(() => parseRunFile(fileWith('losses', '[[1,0.5,7]]'))).message).toMatch(/^The run file: runs\[0\]\.losses\[0\] must be a pair \[iteration, loss\], not /);
-    expect(parseRunFile(fileWith('losses', '[[1,0.5],[3,-0.25]]')).runs[0]!.losses).toEqual([[1, 0.5], [3, -0.25]]);
+    expect(refusal(() => parseRunFile(fileWith('losses', '[[1,0.5],[2,"low"]]'))).message).toBe(
+      'The run file: runs[0].losses[1][1] must be a number, not "low".',
+    );
+    expect(refusal(() => parseRunFile(fileWith('losses', '[[1,0.5,7]]'))).message).toMatch(
+      /^The run file: runs\[0\]\.losses\[0\] must be a pair \[iteration, loss\], not /,
+    );
+    expect(parseRunFile(fileWith('losses', '[[1,0.5],[3,-0.25]]')).runs[0]!.losses).toEqual([
+      [1, 0.5],
+      [3, -0.25],
+    ]);
   });
 
   it('never writes a run file it would refuse: a run past the limits is not exported as one', () => {

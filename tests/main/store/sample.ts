@@ -22,7 +22,12 @@ export function experiment(options: ExperimentOptions = {}): Experiment {
     version: 1,
     model: {
       input: [2],
-      layers: [{ type: 'affine', units: options.units ?? 8, init: 'he' }, { type: 'relu' }, { type: 'affine', units: 3, init: 'xavier' }, { type: 'softmax-with-loss' }],
+      layers: [
+        { type: 'affine', units: options.units ?? 8, init: 'he' },
+        { type: 'relu' },
+        { type: 'affine', units: 3, init: 'xavier' },
+        { type: 'softmax-with-loss' },
+      ],
     },
     data: { source: options.source ?? 'spiral', ...(options.trainLimit !== undefined ? { trainLimit: options.trainLimit } : {}) },
     training: { optimizer: { type: options.optimizer ?? 'sgd', lr: options.lr ?? 0.1 }, batchSize: 10, epochs: 3, weightDecay: 0, seed: options.seed ?? 1 },

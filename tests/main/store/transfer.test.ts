@@ -13,7 +13,6 @@ import { addRun, countRows, experiment, hashDatabase, refusal, removeTempDirs, t
 
 afterAll(removeTempDirs);
 
-
 const withoutId = ({ id: _id, ...rest }: RunDetail) => rest;
 
 /** A database of three varied runs: done with weights and notes, failed, and still running. */
@@ -21,8 +20,20 @@ function classDatabase(path: string, who: string): { store: RunStore; ids: numbe
   const store = RunStore.open(path);
   const done = addRun(store, { name: `${who}: Adam`, experiment: experiment({ lr: 0.001, optimizer: 'adam' }), epochs: 3, weights: true, finalStatus: 'done' });
   store.updateRun(done, { notes: `${who}'s best run\nwith a second line`, tags: ['ch6', who] });
-  const failed = addRun(store, { name: `${who}: lr 10`, experiment: experiment({ lr: 10 }), epochs: 1, finalStatus: 'failed', failure: 'The loss became NaN at iteration 12.' });
-  const running = addRun(store, { name: `${who}: long`, experiment: experiment({ source: 'circles' }), epochs: 2, status: 'running', ownerInstance: `${who}-app` });
+  const failed = addRun(store, {
+    name: `${who}: lr 10`,
+    experiment: experiment({ lr: 10 }),
+    epochs: 1,
+    finalStatus: 'failed',
+    failure: 'The loss became NaN at iteration 12.',
+  });
+  const running = addRun(store, {
+    name: `${who}: long`,
+    experiment: experiment({ source: 'circles' }),
+    epochs: 2,
+    status: 'running',
+    ownerInstance: `${who}-app`,
+  });
   return { store, ids: [done, failed, running] };
 }
 
@@ -36,8 +47,25 @@ describe('exporting and importing dlab-run files', () => {
       expect(Object.keys(file)).toEqual(['format', 'version', 'runs']);
       expect(file).toMatchObject({ format: 'dlab-run', version: 1 });
       expect(Object.keys(file.runs[0])).toEqual([
-        'uid', 'name', 'status', 'failure', 'experiment', 'dataset', 'seed', 'workers', 'startedAt', 'finishedAt', 'durationMs',
-        'epochsTotal', 'iterationsTotal', 'iterationsDone', 'notes', 'tags', 'epochs', 'losses', 'weights',
+        'uid',
+        'name',
+        'status',
+        'failure',
+        'experiment',
+        'dataset',
+        'seed',
+        'workers',
+        'startedAt',
+        'finishedAt',
+        'durationMs',
+        'epochsTotal',
+        'iterationsTotal',
+        'iterationsDone',
+        'notes',
+        'tags',
+        'epochs',
+        'losses',
+        'weights',
       ]);
       expect(target.importRuns(text)).toEqual({ imported: 1, duplicates: 0 });
       const copy = target.listRuns({ search: source.getRun(id).name }).runs[0]!.id;
@@ -134,28 +162,83 @@ describe('exporting and importing dlab-run files', () => {
     const cases: [string, (f: any) => unknown, string | RegExp, string?][] = [
       ['not JSON', () => '{"format": "dlab-run",', /^The run file is not valid JSON: .+\.$/],
       ['a list', () => [], 'The run file is not a lab run file (it holds a list, not an object).'],
-      ['a weights file', (f) => ({ ...f, format: 'dlab-weights' }), 'The run file is not a lab run file ("format" should be "dlab-run", found "dlab-weights").', 'format'],
-      ['newer', (f) => ({ ...f, version: 4 }), 'The run file was written by a newer version of the lab (run file version 4); this lab reads run files up to version 3.', 'version'],
+      [
+        'a weights file',
+        (f) => ({ ...f, format: 'dlab-weights' }),
+        'The run file is not a lab run file ("format" should be "dlab-run", found "dlab-weights").',
+        'format',
+      ],
+      [
+        'newer',
+        (f) => ({ ...f, version: 4 }),
+        'The run file was written by a newer version of the lab (run file version 4); this lab reads run files up to version 3.',
+        'version',
+      ],
       ['no runs', (f) => ({ ...f, runs: [] }), 'The run file: runs is empty: there is no run to import.', 'runs'],
       ['extra top field', (f) => ({ ...f, teacher: 'kim' }), 'The run file: the file has an unknown field "teacher".'],
-      ['wrong type deep', (f) => ((f.runs[0].epochs[1].testAcc = 'high'), f), 'The run file: runs[0].epochs[1].testAcc must be a number, not "high".', 'runs[0].epochs[1].testAcc'],
+      [
+        'wrong type deep',
+        (f) => ((f.runs[0].epochs[1].testAcc = 'high'), f),
+        'The run file: runs[0].epochs[1].testAcc must be a number, not "high".',
+        'runs[0].epochs[1].testAcc',
+      ],
       ['missing', (f) => (delete f.runs[0].name, f), 'The run file: runs[0].name is missing.', 'runs[0].name'],
       ['unknown run field', (f) => ((f.runs[0].owner = 'x'), f), 'The run file: runs[0] has an unknown field "owner".', 'runs[0]'],
-      ['status', (f) => ((f.runs[0].status = 'lost'), f), /^The run file: runs\[0\]\.status must be one of "queued", .*"interrupted", not "lost"\.$/, 'runs[0].status'],
-      ['date', (f) => ((f.runs[0].startedAt = 'yesterday'), f), 'The run file: runs[0].startedAt must be a date and time such as 2024-05-01T09:30:00.000Z, not "yesterday".', 'runs[0].startedAt'],
+      [
+        'status',
+        (f) => ((f.runs[0].status = 'lost'), f),
+        /^The run file: runs\[0\]\.status must be one of "queued", .*"interrupted", not "lost"\.$/,
+        'runs[0].status',
+      ],
+      [
+        'date',
+        (f) => ((f.runs[0].startedAt = 'yesterday'), f),
+        'The run file: runs[0].startedAt must be a date and time such as 2024-05-01T09:30:00.000Z, not "yesterday".',
+        'runs[0].startedAt',
+      ],
       ['negative', (f) => ((f.runs[0].iterationsDone = -4), f), 'The run file: runs[0].iterationsDone must be at least 0.', 'runs[0].iterationsDone'],
       ['loss pair', (f) => ((f.runs[0].losses[3] = [4]), f), /^The run file: runs\[0\]\.losses\[3\]/, undefined],
       ['repeated epoch', (f) => ((f.runs[0].epochs[1].epoch = 1), f), 'The run file: runs[0].epochs[1].epoch repeats epoch 1.', 'runs[0].epochs[1].epoch'],
       ['repeated iteration', (f) => ((f.runs[0].losses[5][0] = 1), f), 'The run file: runs[0].losses[5] repeats iteration 1.', 'runs[0].losses[5]'],
-      ['tags', (f) => ((f.runs[0].tags = Array.from({ length: 31 }, (_, i) => `t${i}`)), f), 'The run file: runs[0].tags: A run can have at most 30 tags, not 31.', 'runs[0].tags'],
+      [
+        'tags',
+        (f) => ((f.runs[0].tags = Array.from({ length: 31 }, (_, i) => `t${i}`)), f),
+        'The run file: runs[0].tags: A run can have at most 30 tags, not 31.',
+        'runs[0].tags',
+      ],
       ['name', (f) => ((f.runs[0].name = ' '), f), /^The run file: runs\[0\]\.name: A run's name must be 1 to 200/, 'runs[0].name'],
-      ['experiment', (f) => ((f.runs[0].experiment.model.layers[0].units = 0), f), /^The run file: runs\[0\]\.experiment: .*/, 'runs[0].experiment.model.layers[0].units'],
-      ['weights', (f) => (f.runs[0].weights.params.W1.data.pop(), f), /^The run file: runs\[0\]\.weights: "W1" must hold 16 numbers in "data", found 15\.$/, 'runs[0].weights.params.W1.data'],
+      [
+        'experiment',
+        (f) => ((f.runs[0].experiment.model.layers[0].units = 0), f),
+        /^The run file: runs\[0\]\.experiment: .*/,
+        'runs[0].experiment.model.layers[0].units',
+      ],
+      [
+        'weights',
+        (f) => (f.runs[0].weights.params.W1.data.pop(), f),
+        /^The run file: runs\[0\]\.weights: "W1" must hold 16 numbers in "data", found 15\.$/,
+        'runs[0].weights.params.W1.data',
+      ],
       ['weights of another model', (f) => ((f.runs[0].weights.model.layers[0].units = 9), f), /^The run file: runs\[0\]\.weights: /, undefined],
-      ['weights of another run', (f) => ((f.runs[0].experiment.model.layers[2].init = 'he'), f), "The run file: runs[0].weights.model is not the model of the run's experiment.", 'runs[0].weights.model'],
+      [
+        'weights of another run',
+        (f) => ((f.runs[0].experiment.model.layers[2].init = 'he'), f),
+        "The run file: runs[0].weights.model is not the model of the run's experiment.",
+        'runs[0].weights.model',
+      ],
       ['start weights', (f) => ((f.runs[0].startWeights = { ...f.runs[0].weights, params: {} }), f), /^The run file: runs\[0\]\.startWeights: /, undefined],
-      ['start weights of another model', (f) => ((f.runs[0].startWeights = JSON.parse(JSON.stringify(f.runs[0].weights))), (f.runs[0].startWeights.model.layers[2].init = 'he'), f), "The run file: runs[0].startWeights.model is not the model of the run's experiment.", 'runs[0].startWeights.model'],
-      ['second run bad', (f) => ({ ...f, runs: [f.runs[0], { ...f.runs[0], uid: 'other', seed: -1 }] }), 'The run file: runs[1].seed must be at least 0.', 'runs[1].seed'],
+      [
+        'start weights of another model',
+        (f) => ((f.runs[0].startWeights = JSON.parse(JSON.stringify(f.runs[0].weights))), (f.runs[0].startWeights.model.layers[2].init = 'he'), f),
+        "The run file: runs[0].startWeights.model is not the model of the run's experiment.",
+        'runs[0].startWeights.model',
+      ],
+      [
+        'second run bad',
+        (f) => ({ ...f, runs: [f.runs[0], { ...f.runs[0], uid: 'other', seed: -1 }] }),
+        'The run file: runs[1].seed must be at least 0.',
+        'runs[1].seed',
+      ],
     ];
     for (const [what, mutate, message, where] of cases) {
       const mutated = mutate(good());
@@ -174,7 +257,7 @@ describe('exporting and importing dlab-run files', () => {
 });
 
 describe('importing another lab database', () => {
-  it('merges a class\'s databases into the teacher\'s; a second time imports nothing; the sources stay as they were', () => {
+  it("merges a class's databases into the teacher's; a second time imports nothing; the sources stay as they were", () => {
     const dir = tempDir();
     const mina = classDatabase(join(dir, 'mina.db'), 'mina');
     const jun = classDatabase(join(dir, 'jun.db'), 'jun');
@@ -195,8 +278,18 @@ describe('importing another lab database', () => {
     expect(hashDatabase(teacherPath)).toBe(before);
 
     expect(teacher.listRuns({}).total).toBe(7);
-    expect(teacher.listRuns({ status: ['interrupted'] }).runs.map((r) => r.name).sort()).toEqual(['jun: long', 'mina: long']);
-    expect(teacher.listRuns({ tag: 'mina' }).runs[0]).toMatchObject({ name: 'mina: Adam', hasWeights: true, epochsDone: 3, notes: "mina's best run\nwith a second line" });
+    expect(
+      teacher
+        .listRuns({ status: ['interrupted'] })
+        .runs.map((r) => r.name)
+        .sort(),
+    ).toEqual(['jun: long', 'mina: long']);
+    expect(teacher.listRuns({ tag: 'mina' }).runs[0]).toMatchObject({
+      name: 'mina: Adam',
+      hasWeights: true,
+      epochsDone: 3,
+      notes: "mina's best run\nwith a second line",
+    });
     expect(countRows(teacherPath, 'losses')).toBe(countRows(join(dir, 'mina.db'), 'losses') + countRows(join(dir, 'jun.db'), 'losses') - 30 + 20);
     expect(['mina.db', 'jun.db'].map((name, i) => readFileSync(join(dir, name)).equals(sources[i]!))).toEqual([true, true]);
     teacher.close();
@@ -222,7 +315,10 @@ describe('importing another lab database', () => {
 
     const cases: [string, string][] = [
       ['garbage.db', 'is damaged or is not a lab database (file is not a database); nothing was imported and it was left as it is.'],
-      ['newer.db', `was written by a newer version of the lab (schema ${SCHEMA_VERSION + 1}; this lab knows ${SCHEMA_VERSION}); nothing was imported and it was left as it is — open it with the newer lab.`],
+      [
+        'newer.db',
+        `was written by a newer version of the lab (schema ${SCHEMA_VERSION + 1}; this lab knows ${SCHEMA_VERSION}); nothing was imported and it was left as it is — open it with the newer lab.`,
+      ],
       ['other.db', 'is damaged or is not a lab database (it holds the tables of another program); nothing was imported and it was left as it is.'],
       ['missing.db', 'does not exist.'],
       ['folder.db', 'is a folder, not a database file; nothing was imported and it was left as it is.'],

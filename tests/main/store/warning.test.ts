@@ -20,7 +20,11 @@ describe('the warning column', () => {
     const store = RunStore.open(join(tempDir(), 'lab.db'));
     const id = addRun(store, { epochs: 1 });
     store.setStatus(id, 'done', undefined, rose);
-    expect(store.getRun(id)).toMatchObject({ status: 'done', failure: null, warning: { ...rose, message: 'the loss rose from 2.30 to 14.6 — the learning rate is probably too high' } });
+    expect(store.getRun(id)).toMatchObject({
+      status: 'done',
+      failure: null,
+      warning: { ...rose, message: 'the loss rose from 2.30 to 14.6 — the learning rate is probably too high' },
+    });
     expect(store.listRuns({}).runs[0]!.warning?.code).toBe('loss-rose');
     store.setStatus(id, 'done');
     expect(store.getRun(id).warning).toBeNull();
@@ -47,7 +51,13 @@ describe('the warning column', () => {
     const path = join(tempDir(), 'old.db');
     const old = new Database(path);
     // Up to the step before the one that adds the column (later steps add other columns).
-    migrate(old, migrations.slice(0, migrations.findIndex((step) => step.includes('ADD COLUMN warning'))));
+    migrate(
+      old,
+      migrations.slice(
+        0,
+        migrations.findIndex((step) => step.includes('ADD COLUMN warning')),
+      ),
+    );
     expect(old.prepare("SELECT count(*) FROM pragma_table_info('runs') WHERE name = 'warning'").pluck().get()).toBe(0);
     old.close();
     // A run written by the older lab, then the database opened by this one.

@@ -16,34 +16,78 @@ export function fakeService(): FakeService {
   const listeners = new Set<(event: RunEvent) => void>();
   const record = (method: string, args: unknown[]) => calls.push({ method, args });
   const api: Omit<LabApi, 'onRunEvent'> = {
-    async startRun(...args) { record('startRun', args); return { runId: 7 }; },
-    async pauseRun(...args) { record('pauseRun', args); },
-    async resumeRun(...args) { record('resumeRun', args); },
-    async cancelRun(...args) { record('cancelRun', args); },
-    async listRuns(...args) { record('listRuns', args); return { runs: [], total: 0 }; },
+    async startRun(...args) {
+      record('startRun', args);
+      return { runId: 7 };
+    },
+    async pauseRun(...args) {
+      record('pauseRun', args);
+    },
+    async resumeRun(...args) {
+      record('resumeRun', args);
+    },
+    async cancelRun(...args) {
+      record('cancelRun', args);
+    },
+    async listRuns(...args) {
+      record('listRuns', args);
+      return { runs: [], total: 0 };
+    },
     async getRun(...args) {
       record('getRun', args);
       throw new LabError('missing', `There is no run ${args[0]}.`);
     },
-    async compareRuns(...args) { record('compareRuns', args); return { runs: [], epochs: [], losses: [], differences: [] }; },
+    async compareRuns(...args) {
+      record('compareRuns', args);
+      return { runs: [], epochs: [], losses: [], differences: [] };
+    },
     async updateRun(...args) {
       record('updateRun', args);
       throw new TypeError("Cannot read properties of undefined (reading 'name')");
     },
-    async deleteRun(...args) { record('deleteRun', args); },
-    async exportWeights(...args) { record('exportWeights', args); return '{"format":"dlab-weights"}'; },
-    async exportMetricsCsv(...args) { record('exportMetricsCsv', args); return 'epoch,trainLoss\n1,0.5\n'; },
-    async exportRun(...args) { record('exportRun', args); return '{}'; },
-    async importRuns(...args) { record('importRuns', args); return { imported: 1, duplicates: 0 }; },
-    async listDatasets(...args) { record('listDatasets', args); return []; },
-    async previewDataset(...args) { record('previewDataset', args); return { source: 'spiral', inputShape: [2], classes: 3, samples: [] }; },
+    async deleteRun(...args) {
+      record('deleteRun', args);
+    },
+    async exportWeights(...args) {
+      record('exportWeights', args);
+      return '{"format":"dlab-weights"}';
+    },
+    async exportMetricsCsv(...args) {
+      record('exportMetricsCsv', args);
+      return 'epoch,trainLoss\n1,0.5\n';
+    },
+    async exportRun(...args) {
+      record('exportRun', args);
+      return '{}';
+    },
+    async importRuns(...args) {
+      record('importRuns', args);
+      return { imported: 1, duplicates: 0 };
+    },
+    async listDatasets(...args) {
+      record('listDatasets', args);
+      return [];
+    },
+    async previewDataset(...args) {
+      record('previewDataset', args);
+      return { source: 'spiral', inputShape: [2], classes: 3, samples: [] };
+    },
     async evaluateWeights(...args) {
       record('evaluateWeights', args);
       return { source: 'mnist', accuracy: 0.9, loss: 0.3, correct: 9, count: 10, confusion: [], inputShape: [1, 28, 28], mistakes: [] };
     },
-    async convertWeights(...args) { record('convertWeights', args); return [{ name: 'model.onnx', contents: 'AAE=', encoding: 'base64' as const }]; },
-    async importOnnx(...args) { record('importOnnx', args); return { weightsText: '{}', notes: [] }; },
-    async readParams(...args) { record('readParams', args); return [{ name: 'W1', shape: [1], data: [0.5] }]; },
+    async convertWeights(...args) {
+      record('convertWeights', args);
+      return [{ name: 'model.onnx', contents: 'AAE=', encoding: 'base64' as const }];
+    },
+    async importOnnx(...args) {
+      record('importOnnx', args);
+      return { weightsText: '{}', notes: [] };
+    },
+    async readParams(...args) {
+      record('readParams', args);
+      return [{ name: 'W1', shape: [1], data: [0.5] }];
+    },
     async readParamHistograms(...args) {
       record('readParamHistograms', args);
       return [{ name: 'W1', shape: [1], histogram: { bins: [{ x0: 0, x1: 1, mid: 0.5, count: 1 }], count: 1, min: 0.5, max: 0.5, mean: 0.5, std: 0 } }];
@@ -51,8 +95,17 @@ export function fakeService(): FakeService {
     async gradientCheck(...args) {
       record('gradientCheck', args);
       return {
-        params: [], passed: true, tolerance: 1e-5, h: 1e-5, relativeErrorFloor: 1e-4, batch: 3, data: 'random',
-        numericalMs: 1, backpropMs: 0.1, totalEntries: 0, checkedEntries: 0,
+        params: [],
+        passed: true,
+        tolerance: 1e-5,
+        h: 1e-5,
+        relativeErrorFloor: 1e-4,
+        batch: 3,
+        data: 'random',
+        numericalMs: 1,
+        backpropMs: 0.1,
+        totalEntries: 0,
+        checkedEntries: 0,
       };
     },
     async cancelGradientCheck(...args) {

@@ -65,24 +65,126 @@ function post(method: string, body: string) {
 
 const KEYS = [
   // the lab's own field names, so that objects look like what a method expects
-  'name', 'workers', 'initialWeights', 'search', 'status', 'tag', 'dataset', 'sort', 'order', 'offset', 'limit',
-  'notes', 'tags', 'samples', 'batch', 'seed', 'checkId', 'format', 'version', 'model', 'data', 'training',
-  'source', 'noise', 'trainLimit', 'input', 'layers', 'type', 'units', 'init', 'optimizer', 'lr', 'epochs',
-  'batchSize', 'params', 'meta', 'shape', 'runs', 'W1', 'b1',
+  'name',
+  'workers',
+  'initialWeights',
+  'search',
+  'status',
+  'tag',
+  'dataset',
+  'sort',
+  'order',
+  'offset',
+  'limit',
+  'notes',
+  'tags',
+  'samples',
+  'batch',
+  'seed',
+  'checkId',
+  'format',
+  'version',
+  'model',
+  'data',
+  'training',
+  'source',
+  'noise',
+  'trainLimit',
+  'input',
+  'layers',
+  'type',
+  'units',
+  'init',
+  'optimizer',
+  'lr',
+  'epochs',
+  'batchSize',
+  'params',
+  'meta',
+  'shape',
+  'runs',
+  'W1',
+  'b1',
   // and the ones that bite plain objects
-  '__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  '',
 ] as const;
 
 const nastyStrings = fc.constantFrom(
-  '', ' ', '\u0000', '\uD800', '\u202E', '💥', '%s', '${x}', '../../../etc/passwd', 'C:\\Windows',
-  '__proto__', 'constructor', 'toString', 'mnist', 'spiral', 'xor', 'circles', 'blobs', 'idx:', 'idx:/',
-  'idx:/nonexistent', 'idx:../..', 'csv:', 'csv:,', 'csv:/etc/passwd', 'csv:../../x.csv', 'dlab-experiment', 'dlab-weights', 'dlab-run', 'W1', 'b1', 'latest', 'start',
-  'desc', 'name', 'done', 'running', 'x'.repeat(70), 'x'.repeat(100_001), '{"format":"dlab-run","version":1,"runs":[{}]}',
-  '{"format":"dlab-weights","version":1}', '[]', '{}', 'null',
+  '',
+  ' ',
+  '\u0000',
+  '\uD800',
+  '\u202E',
+  '💥',
+  '%s',
+  '${x}',
+  '../../../etc/passwd',
+  'C:\\Windows',
+  '__proto__',
+  'constructor',
+  'toString',
+  'mnist',
+  'spiral',
+  'xor',
+  'circles',
+  'blobs',
+  'idx:',
+  'idx:/',
+  'idx:/nonexistent',
+  'idx:../..',
+  'csv:',
+  'csv:,',
+  'csv:/etc/passwd',
+  'csv:../../x.csv',
+  'dlab-experiment',
+  'dlab-weights',
+  'dlab-run',
+  'W1',
+  'b1',
+  'latest',
+  'start',
+  'desc',
+  'name',
+  'done',
+  'running',
+  'x'.repeat(70),
+  'x'.repeat(100_001),
+  '{"format":"dlab-run","version":1,"runs":[{}]}',
+  '{"format":"dlab-weights","version":1}',
+  '[]',
+  '{}',
+  'null',
 );
 const nastyNumbers = fc.constantFrom(
-  '0', '-0', '1', '2', '3', '4', '-1', '0.5', '1e21', '1e308', '-1e308', '9007199254740991', '9007199254740993',
-  '4294967296', '5e-324', '1e400', '-1e400', '123456789012345678901234567890', '1E2', '64', '65', '200', '201',
+  '0',
+  '-0',
+  '1',
+  '2',
+  '3',
+  '4',
+  '-1',
+  '0.5',
+  '1e21',
+  '1e308',
+  '-1e308',
+  '9007199254740991',
+  '9007199254740993',
+  '4294967296',
+  '5e-324',
+  '1e400',
+  '-1e400',
+  '123456789012345678901234567890',
+  '1E2',
+  '64',
+  '65',
+  '200',
+  '201',
 );
 
 const leaf: fc.Arbitrary<string> = fc.oneof(
@@ -132,7 +234,22 @@ const labMutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({
     node: fc.nat(),
     action: fc.constantFrom('replace', 'add'),
-    value: fc.constantFrom<unknown>('constructor', '__proto__', 'toString', 'hasOwnProperty', '', 'mnist', 'idx:/nonexistent', 1e9, -1, 2 ** 31, 1e308, 5e-324, [], {}),
+    value: fc.constantFrom<unknown>(
+      'constructor',
+      '__proto__',
+      'toString',
+      'hasOwnProperty',
+      '',
+      'mnist',
+      'idx:/nonexistent',
+      1e9,
+      -1,
+      2 ** 31,
+      1e308,
+      5e-324,
+      [],
+      {},
+    ),
     key: fc.constantFrom(...KEYS),
   }),
 );
@@ -169,7 +286,10 @@ const HINTS: Record<string, fc.Arbitrary<string>> = {
   weightsText: editedText(() => weightsText(anExperiment)),
   data: fc.oneof(fc.constantFrom('"mnist"', '"spiral"', '"xor"', '"idx:/nonexistent"'), mutated({ source: 'spiral', samples: 60, noise: 0.1 })),
   count: fc.constantFrom('1', '5', '64', '200'),
-  names: fc.oneof(mutated(['W1', 'b1', 'W2']), fc.array(paramName, { maxLength: 4 }).map((names) => JSON.stringify(names))),
+  names: fc.oneof(
+    mutated(['W1', 'b1', 'W2']),
+    fc.array(paramName, { maxLength: 4 }).map((names) => JSON.stringify(names)),
+  ),
   at: fc.constantFrom('"start"', '"latest"'),
   bins: fc.constantFrom('1', '40', '200'),
   checkId: fc.constantFrom('"fuzz"', '"x"'),
@@ -241,20 +361,24 @@ const ORDER: LabMethod[] = [...LAB_METHODS.filter((m) => m !== 'deleteRun'), 'de
 
 describe('the web host under arbitrary JSON', () => {
   for (const method of ORDER) {
-    it(`${method}: never a 500, always the lab's value or a sentence`, async () => {
-      await fc.assert(
-        fc.asyncProperty(fc.oneof(body, shapedArgs(method)), async (requestBody) => {
-          const response = await post(method, requestBody);
-          const reply = checkReply(method, requestBody, response.status, response.body);
-          await stopWhatItStarted(method, reply);
-        }),
-        { numRuns: RUNS_PER_METHOD },
-      );
-      // Still there: a normal call answers as before.
-      const after = await post('listDatasets', '{"args":[]}');
-      expect(after.status).toBe(200);
-      expect(JSON.parse(after.body).value.map((d: { source: string }) => d.source)).toContain('mnist');
-    }, FUZZ_TIMEOUT_MS);
+    it(
+      `${method}: never a 500, always the lab's value or a sentence`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(fc.oneof(body, shapedArgs(method)), async (requestBody) => {
+            const response = await post(method, requestBody);
+            const reply = checkReply(method, requestBody, response.status, response.body);
+            await stopWhatItStarted(method, reply);
+          }),
+          { numRuns: RUNS_PER_METHOD },
+        );
+        // Still there: a normal call answers as before.
+        const after = await post('listDatasets', '{"args":[]}');
+        expect(after.status).toBe(200);
+        expect(JSON.parse(after.body).value.map((d: { source: string }) => d.source)).toContain('mnist');
+      },
+      FUZZ_TIMEOUT_MS,
+    );
   }
 
   it('left no training running, and the host answers a normal call', async () => {
@@ -265,7 +389,11 @@ describe('the web host under arbitrary JSON', () => {
   it('names of what every object has ("constructor", "__proto__") are no parameter of a stored run', async () => {
     const withWeights = addRun(running.service.store, { name: 'with weights again', weights: true, finalStatus: 'done' });
     for (const name of ['constructor', '__proto__', 'toString']) {
-      for (const [method, args] of [['readParams', [withWeights, [name]]], ['readParams', [withWeights, [name], 'start']], ['readParamHistograms', [withWeights, [name]]]] as const) {
+      for (const [method, args] of [
+        ['readParams', [withWeights, [name]]],
+        ['readParams', [withWeights, [name], 'start']],
+        ['readParamHistograms', [withWeights, [name]]],
+      ] as const) {
         const response = await post(method, JSON.stringify({ args }));
         expect(response.status, `${method} ${name}`).toBe(400);
         expect(JSON.parse(response.body).error).toEqual({ kind: 'usage', message: `Run ${withWeights} has no parameter "${name}".` });
@@ -309,18 +437,34 @@ describe('the web host under arbitrary JSON, while a run trains', () => {
   }
 
   // Everything but cancelRun, which would end it: the live paths of each (shared buffers, pause, refusal to delete).
-  const LIVE_METHODS: LabMethod[] = ['readParams', 'readParamHistograms', 'pauseRun', 'resumeRun', 'getRun', 'compareRuns', 'updateRun', 'deleteRun', 'exportWeights', 'exportMetricsCsv', 'exportRun'];
+  const LIVE_METHODS: LabMethod[] = [
+    'readParams',
+    'readParamHistograms',
+    'pauseRun',
+    'resumeRun',
+    'getRun',
+    'compareRuns',
+    'updateRun',
+    'deleteRun',
+    'exportWeights',
+    'exportMetricsCsv',
+    'exportRun',
+  ];
   for (const method of LIVE_METHODS) {
-    it(`${method}: never a 500 on a live run`, async () => {
-      await fc.assert(
-        fc.asyncProperty(shapedArgs(method), async (requestBody) => {
-          const response = await post(method, requestBody);
-          const reply = checkReply(method, requestBody, response.status, response.body);
-          await keepPaused(method === 'resumeRun' && reply.ok);
-        }),
-        { numRuns: Math.ceil(RUNS_PER_METHOD / 3) },
-      );
-    }, FUZZ_TIMEOUT_MS);
+    it(
+      `${method}: never a 500 on a live run`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(shapedArgs(method), async (requestBody) => {
+            const response = await post(method, requestBody);
+            const reply = checkReply(method, requestBody, response.status, response.body);
+            await keepPaused(method === 'resumeRun' && reply.ok);
+          }),
+          { numRuns: Math.ceil(RUNS_PER_METHOD / 3) },
+        );
+      },
+      FUZZ_TIMEOUT_MS,
+    );
   }
 
   it('names of what every object has are no parameter of a live run either', async () => {
@@ -347,19 +491,23 @@ describe('the web host under arbitrary JSON, many calls at once', () => {
     knownIds.splice(0, knownIds.length, ...[1, 2, 3].map((i) => addRun(store, { name: `at once ${i}`, weights: i === 1, finalStatus: 'done' })));
   });
 
-  it('answers every call of a burst with a value or a sentence, never a 500', async () => {
-    const call = fc.constantFrom(...LAB_METHODS).chain((method) => shapedArgs(method).map((requestBody) => [method, requestBody] as const));
-    await fc.assert(
-      fc.asyncProperty(fc.array(call, { minLength: 2, maxLength: 8 }), async (calls) => {
-        const responses = await Promise.all(calls.map(([method, requestBody]) => post(method, requestBody)));
-        for (const [i, [method, requestBody]] of calls.entries()) {
-          const reply = checkReply(method, requestBody, responses[i]!.status, responses[i]!.body);
-          await stopWhatItStarted(method, reply);
-        }
-      }),
-      { numRuns: Math.ceil(RUNS_PER_METHOD / 4) },
-    );
-    const after = await post('listDatasets', '{"args":[]}');
-    expect(after.status).toBe(200);
-  }, FUZZ_TIMEOUT_MS);
+  it(
+    'answers every call of a burst with a value or a sentence, never a 500',
+    async () => {
+      const call = fc.constantFrom(...LAB_METHODS).chain((method) => shapedArgs(method).map((requestBody) => [method, requestBody] as const));
+      await fc.assert(
+        fc.asyncProperty(fc.array(call, { minLength: 2, maxLength: 8 }), async (calls) => {
+          const responses = await Promise.all(calls.map(([method, requestBody]) => post(method, requestBody)));
+          for (const [i, [method, requestBody]] of calls.entries()) {
+            const reply = checkReply(method, requestBody, responses[i]!.status, responses[i]!.body);
+            await stopWhatItStarted(method, reply);
+          }
+        }),
+        { numRuns: Math.ceil(RUNS_PER_METHOD / 4) },
+      );
+      const after = await post('listDatasets', '{"args":[]}');
+      expect(after.status).toBe(200);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

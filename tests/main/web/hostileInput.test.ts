@@ -35,7 +35,11 @@ function call(method: string, body: string): Promise<{ status: number; json: { o
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       {
-        host: '127.0.0.1', port: lab.host.port, path: `/api/${method}`, method: 'POST', agent: false,
+        host: '127.0.0.1',
+        port: lab.host.port,
+        path: `/api/${method}`,
+        method: 'POST',
+        agent: false,
         headers: { 'content-type': 'application/json', 'x-lab-token': lab.host.token },
       },
       (res) => {

@@ -46,33 +46,36 @@ export function openStream(
   headers: Record<string, string> = {},
 ): Promise<{ response: IncomingMessage; received: () => string; close: () => void; next: (pattern: RegExp) => Promise<string> }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'GET', headers: { Accept: 'text/event-stream', ...headers }, agent: false }, (response) => {
-      let text = '';
-      const waiters: { pattern: RegExp; resolve: (match: string) => void }[] = [];
-      response.setEncoding('utf8');
-      response.on('error', () => {}); // destroying the request aborts the response: expected
-      response.on('data', (chunk: string) => {
-        text += chunk;
-        for (const waiter of [...waiters]) {
-          const match = text.match(waiter.pattern);
-          if (match) {
-            waiters.splice(waiters.indexOf(waiter), 1);
-            waiter.resolve(match[0]);
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path, method: 'GET', headers: { Accept: 'text/event-stream', ...headers }, agent: false },
+      (response) => {
+        let text = '';
+        const waiters: { pattern: RegExp; resolve: (match: string) => void }[] = [];
+        response.setEncoding('utf8');
+        response.on('error', () => {}); // destroying the request aborts the response: expected
+        response.on('data', (chunk: string) => {
+          text += chunk;
+          for (const waiter of [...waiters]) {
+            const match = text.match(waiter.pattern);
+            if (match) {
+              waiters.splice(waiters.indexOf(waiter), 1);
+              waiter.resolve(match[0]);
+            }
           }
-        }
-      });
-      resolve({
-        response,
-        received: () => text,
-        close: () => req.destroy(),
-        next: (pattern) =>
-          new Promise((resolveMatch) => {
-            const match = text.match(pattern);
-            if (match) resolveMatch(match[0]);
-            else waiters.push({ pattern, resolve: resolveMatch });
-          }),
-      });
-    });
+        });
+        resolve({
+          response,
+          received: () => text,
+          close: () => req.destroy(),
+          next: (pattern) =>
+            new Promise((resolveMatch) => {
+              const match = text.match(pattern);
+              if (match) resolveMatch(match[0]);
+              else waiters.push({ pattern, resolve: resolveMatch });
+            }),
+        });
+      },
+    );
     req.on('error', reject);
     req.end();
   });

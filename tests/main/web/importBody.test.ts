@@ -80,7 +80,11 @@ describe('the web host and an importRuns body past a limit', () => {
   it('answers 400 with the limit’s sentence while the body is still being sent, and calls nothing', async () => {
     const body = envelope(runFileWithTags(TAGS_LISTED_MAX + 1));
     const req = httpRequest({
-      host: '127.0.0.1', port: host.port, path: '/api/importRuns', method: 'POST', agent: false,
+      host: '127.0.0.1',
+      port: host.port,
+      path: '/api/importRuns',
+      method: 'POST',
+      agent: false,
       headers: { 'content-type': 'application/json', 'x-lab-token': host.token },
     });
     const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {

@@ -93,7 +93,9 @@ describe('the web host and a run file far past its limits', () => {
       expect(host.child.exitCode).toBeNull();
       expect(await host.call('listRuns')).toMatchObject({ ok: true });
       expect(countOf(db, 'SELECT COUNT(*) FROM runs')).toBe(0);
-      console.info(`web host refused a ${(bytes / 1e6).toFixed(1)} MB file of 14,000,000 loss pairs in ${answer.seconds.toFixed(1)} s, peak RSS ${(peakKb / 1024).toFixed(0)} MB`);
+      console.info(
+        `web host refused a ${(bytes / 1e6).toFixed(1)} MB file of 14,000,000 loss pairs in ${answer.seconds.toFixed(1)} s, peak RSS ${(peakKb / 1024).toFixed(0)} MB`,
+      );
       expect(peakKb).toBeLessThan(300 * 1024);
     } finally {
       host.child.kill('SIGTERM');

@@ -57,7 +57,9 @@ describe('refusals through the web door', () => {
   });
 
   it('a sentence whose code was lost on the way (Electron’s bridge keeps only the message) is recognised', () => {
-    const bare = new Error('The folder /data/fashion has no training images: expected a file named train-images-idx3-ubyte or train-images-idx3-ubyte.gz (train-images.idx3-ubyte also works).');
+    const bare = new Error(
+      'The folder /data/fashion has no training images: expected a file named train-images-idx3-ubyte or train-images-idx3-ubyte.gz (train-images.idx3-ubyte also works).',
+    );
     expect((inLanguage('ko', bare) as Error).message).toBe(
       '폴더 /data/fashion에 훈련 이미지가 없습니다. train-images-idx3-ubyte 또는 train-images-idx3-ubyte.gz라는 파일이 있어야 합니다 (train-images.idx3-ubyte도 됩니다).',
     );

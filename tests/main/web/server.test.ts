@@ -194,7 +194,10 @@ describe('web host: run events', () => {
     const wrong = await request({ port: host.port, path: `/api/events?token=${host.token.slice(0, -1)}x` });
     expect(wrong.status).toBe(401);
     const listeners = service.listenerCount();
-    for (const [path, headers] of [[`/api/events?token=${host.token}`, {}], ['/api/events', { 'x-lab-token': host.token }]] as const) {
+    for (const [path, headers] of [
+      [`/api/events?token=${host.token}`, {}],
+      ['/api/events', { 'x-lab-token': host.token }],
+    ] as const) {
       const stream = await openStream(host.port, path, headers);
       expect(stream.response.statusCode, path).toBe(200);
       await stream.next(/: connected\n\n/);

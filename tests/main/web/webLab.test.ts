@@ -81,7 +81,10 @@ describe('web client', () => {
   it('unwraps answers with the same function as the preload, so both doors fail alike', async () => {
     const refusal = { ok: false, error: { message: 'getRun: runId is missing.', kind: 'usage' } };
     const web = createWebLab({ token: 't', fetch: async () => ({ status: 400, text: async () => JSON.stringify(refusal) }) });
-    const preload = createLabBridge(async () => refusal, () => () => {});
+    const preload = createLabBridge(
+      async () => refusal,
+      () => () => {},
+    );
     const fromWeb = await web.getRun(1).catch((error: unknown) => error);
     const fromPreload = await preload.getRun(1).catch((error: unknown) => error);
     const direct = (() => {
@@ -139,7 +142,17 @@ describe('web client', () => {
     const stopSecond = lab.onRunEvent((event) => second.push(event));
     expect(NodeEventSource.opened).toEqual([`http://127.0.0.1:${host.port}/api/events?token=${encodeURIComponent(host.token)}`]);
     await vi.waitFor(() => expect(service.listenerCount()).toBe(1));
-    const event: RunEvent = { type: 'progress', runId: 2, iteration: 10, iterationsTotal: 100, epoch: 1, loss: 0.7, samplesPerSecond: 900, etaSeconds: 3, recent: [{ iteration: 10, loss: 0.7 }] };
+    const event: RunEvent = {
+      type: 'progress',
+      runId: 2,
+      iteration: 10,
+      iterationsTotal: 100,
+      epoch: 1,
+      loss: 0.7,
+      samplesPerSecond: 900,
+      etaSeconds: 3,
+      recent: [{ iteration: 10, loss: 0.7 }],
+    };
     service.emit(event);
     await vi.waitFor(() => expect(second).toEqual([event]));
     expect(first).toEqual([event]);

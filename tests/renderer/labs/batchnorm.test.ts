@@ -52,8 +52,14 @@ describe('scaleCells', () => {
   it('pairs each scale’s two runs by their labels, largest scale first, and fills the rows from the comparison', () => {
     const labels = { 11: 'W:0.0001 · BN', 12: 'W:0.0001', 9: 'W:1 · BN', 10: 'W:1' };
     const cells = scaleCells(labels, comparison({ 1: { 9: 0.5, 10: 0.1, 11: 0.3, 12: 0.11 }, 2: { 9: 0.7, 10: null, 11: 0.4, 12: 0.12 } }));
-    expect(cells.map((c) => [c.key, c.bnRunId, c.plainRunId])).toEqual([['1', 9, 10], ['0.0001', 11, 12]]);
-    expect(cells[0]!.rows).toEqual([{ epoch: 1, bn: 0.5, plain: 0.1 }, { epoch: 2, bn: 0.7, plain: null }]);
+    expect(cells.map((c) => [c.key, c.bnRunId, c.plainRunId])).toEqual([
+      ['1', 9, 10],
+      ['0.0001', 11, 12],
+    ]);
+    expect(cells[0]!.rows).toEqual([
+      { epoch: 1, bn: 0.5, plain: 0.1 },
+      { epoch: 2, bn: 0.7, plain: null },
+    ]);
     expect(lastAccuracy(cells[0]!.rows, 'bn')).toBe(0.7);
     expect(lastAccuracy(cells[0]!.rows, 'plain')).toBe(0.1);
   });

@@ -19,7 +19,10 @@ describe('the explorer’s examples', () => {
   });
 
   it('padding 1 gives 4×4, the 7×7 stride-2 example 3×3, and both agree with the engine', () => {
-    for (const [name, size] of [['padding', 4], ['stride', 3]] as const) {
+    for (const [name, size] of [
+      ['padding', 4],
+      ['stride', 3],
+    ] as const) {
       const s = example(name);
       const { walk, input, filter } = walkOf(s);
       expect(walk.size).toMatchObject({ outH: size, outW: size, problem: null });
@@ -36,7 +39,11 @@ describe('the explorer’s examples', () => {
     expect(s.stride).toBe(2);
     // By hand: the top-left window is the seed example's first (15); two cells right it is
     // 3·2+0·0+1·1 + 2·0+3·1+0·2 + 1·1+2·0+3·2 = 17; the grid repeats every 4 cells along its diagonals.
-    expect(walkOf(s).walk.output).toEqual([[15, 17, 15], [17, 15, 17], [15, 17, 15]]);
+    expect(walkOf(s).walk.output).toEqual([
+      [15, 17, 15],
+      [17, 15, 17],
+      [15, 17, 15],
+    ]);
   });
 
   it('three channels: channel 1 is the seed example, and each window sums the three', () => {
@@ -66,7 +73,13 @@ describe('edits', () => {
 
   it('resizing keeps the old numbers, fills new cells with 0, and stays within bounds', () => {
     const s = explorerReducer(stepped, { type: 'resize', which: 'input', rows: 5, cols: 3 });
-    expect(s.input[0]).toEqual([['1', '2', '3'], ['0', '1', '2'], ['3', '0', '1'], ['2', '3', '0'], ['0', '0', '0']]);
+    expect(s.input[0]).toEqual([
+      ['1', '2', '3'],
+      ['0', '1', '2'],
+      ['3', '0', '1'],
+      ['2', '3', '0'],
+      ['0', '0', '0'],
+    ]);
     expect(explorerReducer(s, { type: 'resize', which: 'input', rows: 50, cols: 0 }).input[0]!.map((r) => r.length)).toEqual(Array(9).fill(1));
     expect(explorerReducer(s, { type: 'stride', value: 0 }).stride).toBe(1);
     expect(explorerReducer(s, { type: 'pad', value: 9 }).pad).toBe(3);
@@ -75,8 +88,15 @@ describe('edits', () => {
   it('three channels add zero channels of the same size; one channel keeps the first', () => {
     const three = explorerReducer(example('seed'), { type: 'channels', value: 3 });
     expect(three.input).toHaveLength(3);
-    expect(three.filter[2]).toEqual([['0', '0', '0'], ['0', '0', '0'], ['0', '0', '0']]);
-    expect(walkOf(three).walk.output).toEqual([[15, 16], [6, 15]]);
+    expect(three.filter[2]).toEqual([
+      ['0', '0', '0'],
+      ['0', '0', '0'],
+      ['0', '0', '0'],
+    ]);
+    expect(walkOf(three).walk.output).toEqual([
+      [15, 16],
+      [6, 15],
+    ]);
     expect(explorerReducer(three, { type: 'channels', value: 1 }).input).toEqual(example('seed').input);
   });
 
@@ -103,14 +123,33 @@ describe('the explorer’s settings as kept for the session', () => {
       ['padding out of range', { ...seed, pad: 4 }],
       ['a stride of 1.5', { ...seed, stride: 1.5 }],
       ['a ragged grid', { ...seed, input: [[['1', '2'], ['3']]] }],
-      ['a number for a cell', { ...seed, input: [[[1, 2], [3, 4]]] }],
+      [
+        'a number for a cell',
+        {
+          ...seed,
+          input: [
+            [
+              [1, 2],
+              [3, 4],
+            ],
+          ],
+        },
+      ],
       ['two channels', { ...seed, input: [seed.input[0], seed.input[0]], filter: [seed.filter[0], seed.filter[0]] }],
       ['channels that differ', { ...seed, input: explorerReducer(seed, { type: 'channels', value: 3 }).input }],
       ['an input too large', { ...seed, input: [Array.from({ length: 10 }, () => Array(10).fill('0'))] }],
       ['a field missing', { input: seed.input, filter: seed.filter, pad: 0, step: 0 }],
     ];
     for (const [why, value] of refused) expect(isExplorerState(value), why).toBe(false);
-    expect(isGridText([['1', '2'], ['3', '4']], { min: 1, max: 8 })).toBe(true);
+    expect(
+      isGridText(
+        [
+          ['1', '2'],
+          ['3', '4'],
+        ],
+        { min: 1, max: 8 },
+      ),
+    ).toBe(true);
     expect(isGridText([], { min: 1, max: 8 })).toBe(false);
   });
 });

@@ -8,7 +8,15 @@ import { validateExperiment } from '../../../engine/experiment';
 import { featureMaps, firstConv } from '../../../engine/labs/filtersNetwork';
 import { Tensor } from '../../../engine/tensor';
 import type { RunSummary } from '../../../main/api/contract';
-import { convNetExperiment, filterPictures, formatChange, mapPictures, rangeOf, relativeChange, showableConv } from '../../../renderer/labs/filters/filtersData';
+import {
+  convNetExperiment,
+  filterPictures,
+  formatChange,
+  mapPictures,
+  rangeOf,
+  relativeChange,
+  showableConv,
+} from '../../../renderer/labs/filters/filtersData';
 
 const file = JSON.parse(readFileSync(new URL('../../../examples/simple-convnet.dlab.json', import.meta.url), 'utf8'));
 const gray = (img: { data: Uint8ClampedArray }) => Array.from({ length: img.data.length / 4 }, (_, i) => img.data[i * 4]);
@@ -67,7 +75,10 @@ describe('pictures scaled to their own range', () => {
 
   it('each feature map: bright for large values, stretched over its own range', () => {
     const conv = firstConv(convNetExperiment(1, 300).model)!;
-    const W = Tensor.from([30, 1, 5, 5], Array.from({ length: 750 }, (_, i) => Math.cos(i * 0.7)));
+    const W = Tensor.from(
+      [30, 1, 5, 5],
+      Array.from({ length: 750 }, (_, i) => Math.cos(i * 0.7)),
+    );
     const b = Tensor.zeros([30]);
     const image = Array.from({ length: 784 }, (_, i) => ((i * 37) % 100) / 100);
     const maps = featureMaps(image, conv, W, b);
@@ -82,7 +93,6 @@ describe('pictures scaled to their own range', () => {
     }
   });
 });
-
 
 describe('how far training moved the filters', () => {
   it('is ‖after − before‖ / ‖before‖', () => {

@@ -59,7 +59,12 @@ describe('the note of each step (apple graph)', () => {
 
   it('says which rule each step applies, with its numbers', () => {
     expect(notes.map((n) => n.key)).toEqual([
-      'note.start', 'note.forward.mul', 'note.forward.mul', 'note.backward.start', 'note.backward.mul', 'note.backward.mul',
+      'note.start',
+      'note.forward.mul',
+      'note.forward.mul',
+      'note.backward.start',
+      'note.backward.mul',
+      'note.backward.mul',
     ]);
     expect(notes[1]!.params).toEqual({ a: 100, b: 2, out: 200 });
     expect(notes[3]!.params).toEqual({ edge: 'price', up: 1 });

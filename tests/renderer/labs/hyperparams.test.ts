@@ -51,9 +51,28 @@ describe('the search’s choices and progress, in both languages', () => {
 
 function summary(id: number, status: RunStatus, testAcc: number | null): RunSummary {
   return {
-    id, uid: `u${id}`, name: `Hyperparameter search — trial ${id}`, status, failure: null, warning: null, dataset: 'mnist', seed: 1, workers: 1,
-    startedAt: '', finishedAt: null, durationMs: null, epochsDone: 2, epochsTotal: 2, iterationsDone: 8, iterationsTotal: 8,
-    trainAcc: 0.5, testAcc, testLoss: 1, notes: '', tags: [], hasWeights: false,
+    id,
+    uid: `u${id}`,
+    name: `Hyperparameter search — trial ${id}`,
+    status,
+    failure: null,
+    warning: null,
+    dataset: 'mnist',
+    seed: 1,
+    workers: 1,
+    startedAt: '',
+    finishedAt: null,
+    durationMs: null,
+    epochsDone: 2,
+    epochsTotal: 2,
+    iterationsDone: 8,
+    iterationsTotal: 8,
+    trainAcc: 0.5,
+    testAcc,
+    testLoss: 1,
+    notes: '',
+    tags: [],
+    hasWeights: false,
   };
 }
 
@@ -63,8 +82,24 @@ describe('trial results', () => {
   const comparison: Comparison = {
     runs: [],
     epochs: [
-      { epoch: 1, values: { 11: { trainAcc: 0.2, testAcc: 0.1, trainLoss: 2, testLoss: 2, seconds: 1, iteration: 4 }, 12: { trainAcc: 0.3, testAcc: 0.4, trainLoss: 2, testLoss: 2, seconds: 1, iteration: 4 }, 13: null, 14: null } },
-      { epoch: 2, values: { 11: { trainAcc: 0.3, testAcc: 0.25, trainLoss: 2, testLoss: 2, seconds: 1, iteration: 4 }, 12: { trainAcc: 0.5, testAcc: 0.62, trainLoss: 2, testLoss: 2, seconds: 1, iteration: 4 }, 13: null, 14: null } },
+      {
+        epoch: 1,
+        values: {
+          11: { trainAcc: 0.2, testAcc: 0.1, trainLoss: 2, testLoss: 2, seconds: 1, iteration: 4 },
+          12: { trainAcc: 0.3, testAcc: 0.4, trainLoss: 2, testLoss: 2, seconds: 1, iteration: 4 },
+          13: null,
+          14: null,
+        },
+      },
+      {
+        epoch: 2,
+        values: {
+          11: { trainAcc: 0.3, testAcc: 0.25, trainLoss: 2, testLoss: 2, seconds: 1, iteration: 4 },
+          12: { trainAcc: 0.5, testAcc: 0.62, trainLoss: 2, testLoss: 2, seconds: 1, iteration: 4 },
+          13: null,
+          14: null,
+        },
+      },
     ],
     losses: [],
     // What the store computes from the trials' experiments.
@@ -95,16 +130,25 @@ describe('trial results', () => {
 
 describe('rankTrials', () => {
   const result = (runId: number, validationAcc: number | null, status: RunStatus = 'done'): TrialResult => ({
-    runId, label: `#${runId}`, status, lr: 1e-3, weightDecay: 1e-6, validationAcc, curve: [],
+    runId,
+    label: `#${runId}`,
+    status,
+    lr: 1e-3,
+    weightDecay: 1e-6,
+    validationAcc,
+    curve: [],
   });
 
   it('ranks finished trials by validation accuracy, best first, ties to the earlier trial, at most N', () => {
     const ranked = rankTrials([result(1, 0.5), result(2, 0.8), result(3, 0.5), result(4, 0.9, 'running'), result(5, null, 'failed'), result(6, 0.1)], 3);
     expect(ranked.map((r) => r.runId)).toEqual([2, 1, 3]);
     expect(rankTrials([result(1, 0.5)], 20)).toHaveLength(1);
-    expect(rankTrials(Array.from({ length: 30 }, (_, i) => result(i + 1, i / 30)), 20).map((r) => r.runId)).toEqual(
-      Array.from({ length: 20 }, (_, i) => 30 - i),
-    );
+    expect(
+      rankTrials(
+        Array.from({ length: 30 }, (_, i) => result(i + 1, i / 30)),
+        20,
+      ).map((r) => r.runId),
+    ).toEqual(Array.from({ length: 20 }, (_, i) => 30 - i));
   });
 });
 

@@ -9,7 +9,7 @@ import { checkInitRace, defaultInitRace, initRaceMembers } from '../../../render
 import { formatStd, HIST_H, HIST_W, histogramBars, layerShare } from '../../../renderer/labs/init/histogramView';
 
 describe('the MNIST comparison of initial weights', () => {
-  it('differs only in every affine layer\'s init: same seed, data, batch, optimizer and shapes', () => {
+  it("differs only in every affine layer's init: same seed, data, batch, optimizer and shapes", () => {
     const members = initRaceMembers({ ...defaultInitRace, epochs: 1, trainLimit: 256, seed: 5 });
     expect(members.map((m) => m.label)).toEqual(['std 0.01', 'Xavier', 'He']);
     const inits = members.map((m) => m.experiment.model.layers.filter((l) => l.type === 'affine').map((l) => l.init));
@@ -31,7 +31,7 @@ describe('the MNIST comparison of initial weights', () => {
     }
   });
 
-  it('is the book\'s 5-layer network: 4 hidden layers of 100 ReLU units and the output layer', () => {
+  it("is the book's 5-layer network: 4 hidden layers of 100 ReLU units and the output layer", () => {
     const [member] = initRaceMembers(defaultInitRace);
     const layers = member.experiment.model.layers;
     expect(layers.filter((l) => l.type === 'affine').map((l) => l.units)).toEqual([100, 100, 100, 100, 10]);
@@ -49,7 +49,7 @@ describe('the MNIST comparison of initial weights', () => {
 });
 
 describe('a row of histograms', () => {
-  it('shares at the ends for sigmoid, read from the bins; bars scaled to the row\'s tallest bin', () => {
+  it("shares at the ends for sigmoid, read from the bins; bars scaled to the row's tallest bin", () => {
     const result = simulateActivations({ activation: 'sigmoid', init: 1, seed: 1 });
     for (let k = 0; k < 5; k++) {
       expect(layerShare(result, k)).toBeGreaterThan(0.6);
@@ -67,7 +67,7 @@ describe('a row of histograms', () => {
     expect(layerShare(middle, 4)).toBe(0);
   });
 
-  it('shows ReLU\'s share of exact zeros', () => {
+  it("shows ReLU's share of exact zeros", () => {
     const result = simulateActivations({ activation: 'relu', init: 'he', seed: 1 });
     expect(layerShare(result, 0)).toBe(result.layers[0]!.zeros / 100_000);
     expect(histogramBars(result, 0).reduce((sum, b) => sum + b.count, 0)).toBe(result.layers[0]!.binned);

@@ -34,7 +34,9 @@ describe('the race’s length', () => {
 
   it('says so under the race, in both languages', () => {
     const params = { epochs: 32, iterations: 1984, book: 2000 };
-    expect(wordsOf('en', initText).t('raceLength', params)).toBe('By default 32 epochs of the bundled digits: 1,984 iterations, the nearest to the book’s 2,000.');
+    expect(wordsOf('en', initText).t('raceLength', params)).toBe(
+      'By default 32 epochs of the bundled digits: 1,984 iterations, the nearest to the book’s 2,000.',
+    );
     expect(wordsOf('ko', initText).t('raceLength', params)).toBe('기본값은 내장 숫자 데이터로 32에폭, 즉 1,984회 반복으로 책의 2,000회에 가장 가깝습니다.');
   });
 });

@@ -30,7 +30,7 @@ describe('the MNIST race', () => {
     }
   });
 
-  it('is the book\'s network and learning rates (optimizer_compare_mnist.py)', () => {
+  it("is the book's network and learning rates (optimizer_compare_mnist.py)", () => {
     const [sgd] = raceMembers(defaultRace);
     const affine = sgd.experiment.model.layers.filter((l) => l.type === 'affine');
     expect(affine.map((l) => l.units)).toEqual([100, 100, 100, 100, 10]);
@@ -58,7 +58,7 @@ describe('the MNIST race', () => {
 const num = (value: number, digits?: number) => formatNumber('en', value, digits);
 
 describe('the path table and plot', () => {
-  it('writes SGD\'s first step as −6.335, −1.8 (to 4 decimals)', () => {
+  it("writes SGD's first step as −6.335, −1.8 (to 4 decimals)", () => {
     const first = optimizerPath('sgd', 0.95).points[1]!;
     expect([formatCoordinate(first.x, num), formatCoordinate(first.y, num)]).toEqual(['-6.335', '-1.8']);
     expect(formatCoordinate(-5.733175, num)).toBe('-5.7332');
@@ -79,7 +79,7 @@ describe('the path table and plot', () => {
     expect(pathNote(optimizerPath('adam', 0.3))).toBeNull();
   });
 
-  it('draws every contour and cuts a run-away path at the plot\'s border', () => {
+  it("draws every contour and cuts a run-away path at the plot's border", () => {
     expect(CONTOUR_POLYGONS).toHaveLength(10);
     expect([VIEW_W, VIEW_H]).toEqual([604, 316]);
     // (0, 0) is the plot's centre; (−10, 5) its top-left corner.

@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import type { Comparison, EpochMetric, RunSummary } from '../../../main/api/contract';
 import { checkOverfit, finalGap, gapRows, pairMembers, pairRuns } from '../../../renderer/labs/overfitting/pair';
 
-const labels = { plain: 'No weight decay, no dropout', regularised: ({ weightDecay, dropout }: { weightDecay: number; dropout: number }) => `λ=${weightDecay} r=${dropout}` };
+const labels = {
+  plain: 'No weight decay, no dropout',
+  regularised: ({ weightDecay, dropout }: { weightDecay: number; dropout: number }) => `λ=${weightDecay} r=${dropout}`,
+};
 const input = (weightDecay: string, dropout: string, epochs = '201') => ({ weightDecay, dropout, epochs });
 
 describe('checkOverfit', () => {

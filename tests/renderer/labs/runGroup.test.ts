@@ -16,9 +16,28 @@ const experiment = (lr: number): Experiment => ({
 
 function summary(id: number, name: string): RunSummary {
   return {
-    id, uid: `u${id}`, name, status: 'queued', failure: null, warning: null, dataset: 'spiral', seed: 1, workers: 1,
-    startedAt: `2026-11-28T08:00:0${id}Z`, finishedAt: null, durationMs: null, epochsDone: 0, epochsTotal: 2,
-    iterationsDone: 0, iterationsTotal: 10, trainAcc: null, testAcc: null, testLoss: null, notes: '', tags: [], hasWeights: false,
+    id,
+    uid: `u${id}`,
+    name,
+    status: 'queued',
+    failure: null,
+    warning: null,
+    dataset: 'spiral',
+    seed: 1,
+    workers: 1,
+    startedAt: `2026-11-28T08:00:0${id}Z`,
+    finishedAt: null,
+    durationMs: null,
+    epochsDone: 0,
+    epochsTotal: 2,
+    iterationsDone: 0,
+    iterationsTotal: 10,
+    trainAcc: null,
+    testAcc: null,
+    testLoss: null,
+    notes: '',
+    tags: [],
+    hasWeights: false,
   };
 }
 
@@ -99,7 +118,10 @@ describe('a lab’s run group', () => {
   it('refuses a bad member before starting any, with the engine’s sentence', async () => {
     const { api, calls } = fakeApi();
     const group = new RunGroup({ labId: 'x', title: () => 'X', api });
-    await group.start([{ label: 'ok', experiment: experiment(0.1) }, { label: 'bad', experiment: experiment(-1) }]);
+    await group.start([
+      { label: 'ok', experiment: experiment(0.1) },
+      { label: 'bad', experiment: experiment(-1) },
+    ]);
     expect(calls).toEqual([]);
     expect(group.get().error).toMatch(/lr/);
   });
@@ -118,7 +140,10 @@ describe('a lab’s run group', () => {
     const first = new RunGroup({ labId: 'init', title: () => 'Init', api, now: () => new Date(2026, 10, 28, 8, 0, 0), ...manualTimers() });
     await first.start([{ label: 'He', experiment: experiment(0.1) }]);
     const second = new RunGroup({ labId: 'init', title: () => 'Init', api, now: () => new Date(2026, 10, 28, 9, 0, 0), ...manualTimers() });
-    await second.start([{ label: 'Xavier', experiment: experiment(0.1) }, { label: 'std 0.01', experiment: experiment(0.1) }]);
+    await second.start([
+      { label: 'Xavier', experiment: experiment(0.1) },
+      { label: 'std 0.01', experiment: experiment(0.1) },
+    ]);
     const reopened = new RunGroup({ labId: 'init', title: () => 'Init', api, ...manualTimers() });
     await reopened.load();
     expect(reopened.get().group).toBe('init@2026-11-28 09:00:00');
@@ -154,7 +179,9 @@ describe('a lab’s group of one run', () => {
     expect(compared).toBe(0);
     expect(group.get().error).toBeNull();
     expect(group.get().runs.map((r) => r.id)).toEqual([1]);
-    expect(group.get().comparison?.epochs).toEqual([{ epoch: 1, values: { 1: { iteration: 5, trainLoss: 1, trainAcc: 0.6, testAcc: 0.55, testLoss: 1.1, seconds: 1 } } }]);
+    expect(group.get().comparison?.epochs).toEqual([
+      { epoch: 1, values: { 1: { iteration: 5, trainLoss: 1, trainAcc: 0.6, testAcc: 0.55, testLoss: 1.1, seconds: 1 } } },
+    ]);
     expect(group.get().comparison?.losses).toEqual([{ iteration: 1, values: { 1: 2.3 } }]);
   });
 });

@@ -34,7 +34,9 @@ describe('a run group of 100 runs', () => {
     group = new RunGroup({ labId: 'hyperparams', title: () => 'Search', api: { ...api, onRunEvent: service.onRunEvent }, pollMs: 50 });
     const members = Array.from({ length: GROUP_RUNS_MAX }, (_, i) => ({ label: `trial ${i + 1}`, experiment: trial(i), workers: 1 }));
     await group.start(members);
-    await expect.poll(() => group!.get().runs.length === 100 && group!.get().runs.every((r) => r.status === 'done'), { timeout: 600_000, interval: 200 }).toBe(true);
+    await expect
+      .poll(() => group!.get().runs.length === 100 && group!.get().runs.every((r) => r.status === 'done'), { timeout: 600_000, interval: 200 })
+      .toBe(true);
     await group.refresh();
 
     const { runs, comparison, labels, error } = group.get();

@@ -40,7 +40,10 @@ describe('csv', () => {
   it('writes a comparison in long format, skipping epochs a run does not have', () => {
     const m = (acc: number) => ({ iteration: 10, trainLoss: 0.5, trainAcc: acc, testAcc: acc - 0.01, testLoss: 0.6, seconds: 2 });
     const csv = comparisonToCsv({
-      runs: [{ id: 1, name: 'adam, lr 0.001' }, { id: 2, name: '학습률 0.1' }] as never,
+      runs: [
+        { id: 1, name: 'adam, lr 0.001' },
+        { id: 2, name: '학습률 0.1' },
+      ] as never,
       epochs: [
         { epoch: 1, values: { 1: m(0.9), 2: m(0.8) } },
         { epoch: 2, values: { 1: m(0.95), 2: null } },

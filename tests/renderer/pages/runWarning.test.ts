@@ -14,7 +14,9 @@ const ceiling = said({ code: 'loss-at-ceiling', loss: 14.1518, ceiling: LOSS_CEI
 describe('the warning in words', () => {
   it('English: the sentences, numbers as the engine writes them', () => {
     expect(describeRunWarning('en', rose)).toBe('The loss rose from 2.30 to 14.6 — the learning rate is probably too high.');
-    expect(describeRunWarning('en', spiked)).toBe('The loss jumped from 2.46 to 8.49, and the accuracy ended at chance (9.7%) — the learning rate is probably too high.');
+    expect(describeRunWarning('en', spiked)).toBe(
+      'The loss jumped from 2.46 to 8.49, and the accuracy ended at chance (9.7%) — the learning rate is probably too high.',
+    );
     expect(describeRunWarning('en', ceiling)).toBe(
       'The loss stayed near the most the cross-entropy gives (14.2 of at most 16.1), with the accuracy at chance (14.5%) — the initial weights are probably too large, or the learning rate too high.',
     );
@@ -22,7 +24,9 @@ describe('the warning in words', () => {
 
   it('Korean: the book’s words (손실, 학습률, 정확도), the same numbers', () => {
     expect(describeRunWarning('ko', rose)).toBe('손실이 2.30에서 14.6까지 올랐습니다 — 학습률이 너무 큰 것 같습니다.');
-    expect(describeRunWarning('ko', spiked)).toBe('손실이 2.46에서 8.49까지 치솟았고, 정확도는 무작위로 고르는 수준(9.7%)에서 끝났습니다 — 학습률이 너무 큰 것 같습니다.');
+    expect(describeRunWarning('ko', spiked)).toBe(
+      '손실이 2.46에서 8.49까지 치솟았고, 정확도는 무작위로 고르는 수준(9.7%)에서 끝났습니다 — 학습률이 너무 큰 것 같습니다.',
+    );
     expect(describeRunWarning('ko', ceiling)).toContain('(최대 16.1 중 14.2), 정확도는 무작위로 고르는 수준(14.5%)입니다 — 가중치의 초깃값이 너무 크거나');
   });
 

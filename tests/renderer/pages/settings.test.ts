@@ -16,7 +16,12 @@ describe('compare settings', () => {
     expect(flat.get('training.optimizer.lr')).toBe(0.01);
     expect(flat.get('model.layers[0].units')).toBe(10);
     expect(flat.get('model.input[2]')).toBe(28);
-    expect(flattenSettings({ a: [], b: {} })).toEqual(new Map<string, unknown>([['a', []], ['b', {}]]));
+    expect(flattenSettings({ a: [], b: {} })).toEqual(
+      new Map<string, unknown>([
+        ['a', []],
+        ['b', {}],
+      ]),
+    );
   });
 
   it('marks what differs, counts a missing path as different, and leaves out the name', () => {
@@ -33,7 +38,13 @@ describe('compare settings', () => {
   });
 
   it('also marks the paths the lab listed as different', () => {
-    const rows = settingRows([{ id: 1, experiment: { a: 1 } }, { id: 2, experiment: { a: 1 } }], ['a']);
+    const rows = settingRows(
+      [
+        { id: 1, experiment: { a: 1 } },
+        { id: 2, experiment: { a: 1 } },
+      ],
+      ['a'],
+    );
     expect(rows).toEqual([{ path: 'a', values: { 1: 1, 2: 1 }, differs: true }]);
   });
 
