@@ -15,9 +15,9 @@ import { webLabFromPage } from './webLab';
 const page: Window | undefined = typeof window === 'undefined' ? undefined : window;
 
 function sayingRefusals(api: LabApi): LabApi {
-  const wrapped: Record<string, unknown> = { onRunEvent: api.onRunEvent };
+  const wrapped: Record<string, unknown> = { onRunEvent: api.onRunEvent.bind(api) };
   for (const method of LAB_METHODS) {
-    const call = api[method] as (...args: unknown[]) => Promise<unknown>;
+    const call = (api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[method]!;
     wrapped[method] = (...args: unknown[]) =>
       call(...args).catch((error: unknown) => {
         throw inLanguage(getLanguage(), error);

@@ -91,6 +91,7 @@ function looksLikeDraft(raw: unknown): raw is ExperimentDraft {
     !!model &&
     Array.isArray(model.input) &&
     Array.isArray(model.layers) &&
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the draft is parsed from storage: a layer may be anything
     model.layers.every((l: LayerSpec) => typeof l === 'object' && l !== null && isText(l.type)) &&
     !!data &&
     sourceKinds.includes(data.kind) &&

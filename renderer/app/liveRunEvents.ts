@@ -26,8 +26,7 @@ export function applyRunEvent(runs: LiveRuns, event: RunEvent): LiveRuns {
   if (event.type === 'status') {
     if (!isLive(event.status)) {
       if (!(event.runId in runs)) return runs;
-      const rest = { ...runs };
-      delete rest[event.runId];
+      const { [event.runId]: _ended, ...rest } = runs;
       return rest;
     }
     return { ...runs, [event.runId]: { ...current, status: event.status } };

@@ -17,7 +17,7 @@ import {
   type KeyboardCoordinateGetter,
 } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { getLanguage } from '../i18n/language';
 import { layerText } from '../i18n/registryText';
 import { t, useLanguage } from '../i18n/useI18n';
@@ -40,7 +40,10 @@ export function BuilderDnd({ stack, onInsert, onMove, children }: BuilderDndProp
   const [dropIndex, setDropIndex] = useState<number | null>(null);
   const [slotMessage, setSlotMessage] = useState('');
   const stackRef = useRef(stack);
-  stackRef.current = stack;
+  // Kept current after each commit (not during render) for the handlers and callbacks that read it later.
+  useLayoutEffect(() => {
+    stackRef.current = stack;
+  });
   const dropRef = useRef<number | null>(null);
   const keyboardDrag = useRef(false);
 
@@ -132,6 +135,7 @@ export function BuilderDnd({ stack, onInsert, onMove, children }: BuilderDndProp
       },
     }),
     // Everything they read goes through refs or the current language, so they never go stale.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the words come from getLanguage(): a new language must make new announcements
     [typeOfId, lang],
   );
 

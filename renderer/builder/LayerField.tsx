@@ -25,6 +25,7 @@ function NumberBox({ layerId, field, value, automatic, onValue, onDone, testId, 
   const { lang, t } = useI18n();
   const [text, setText] = useState(formatValue(value));
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the text being typed follows the value when it changes from outside; deriving it would be a redesign
     setText((current) => (parseFieldText(field, current).value === value ? current : formatValue(value)));
   }, [field, value]);
   const problem = parseFieldText(field, text).problem;

@@ -30,7 +30,7 @@ export const AccuracyChart = memo(function AccuracyChart({ epochs, epochsTotal, 
     return out;
   }, [epochs, epochsTotal]);
   return (
-    <LineChart responsive style={{ width: '100%', height }} data={epochs as EpochMetric[]} margin={CHART_MARGIN}>
+    <LineChart responsive style={{ width: '100%', height }} data={epochs} margin={CHART_MARGIN}>
       <CartesianGrid stroke={GRID_STROKE} strokeDasharray="3 3" vertical={false} />
       <XAxis
         dataKey="epoch"
@@ -61,7 +61,7 @@ export const AccuracyChart = memo(function AccuracyChart({ epochs, epochsTotal, 
           formatAccuracy(Number(value)),
           name === 'trainAcc' ? t('chart.train') : evaluatedOn === 'validation' ? t('chart.validation') : t('chart.test'),
         ]}
-        labelFormatter={(label) => `${t('chart.epoch')} ${label}`}
+        labelFormatter={(label) => `${t('chart.epoch')} ${Number(label)}`}
       />
       <Line type="linear" dataKey="trainAcc" stroke={TRAIN_COLOR} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
       <Line type="linear" dataKey="testAcc" stroke={TEST_COLOR} strokeWidth={2} strokeDasharray="6 3" dot={{ r: 3 }} isAnimationActive={false} />

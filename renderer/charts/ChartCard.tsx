@@ -46,7 +46,7 @@ export function ChartCard({ title, subtitle, testId, pngName, legend, showLegend
         <div className="pg-card-actions">
           {actions}
           {pngName && (
-            <button type="button" className="btn btn--ghost btn--small" onClick={savePng} data-testid={testId ? `${testId}.png` : undefined}>
+            <button type="button" className="btn btn--ghost btn--small" onClick={() => void savePng()} data-testid={testId ? `${testId}.png` : undefined}>
               {t('chart.savePng')}
             </button>
           )}

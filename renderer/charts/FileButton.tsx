@@ -58,10 +58,10 @@ export function FileButton({ kind, accept, testId, className, disabled, onFile, 
 
   return (
     <>
-      <button type="button" className={className ?? 'btn'} onClick={open} disabled={disabled} data-testid={testId}>
+      <button type="button" className={className ?? 'btn'} onClick={() => void open()} disabled={disabled} data-testid={testId}>
         {children}
       </button>
-      <input ref={input} type="file" accept={accept} hidden data-testid={`${testId}.file`} onChange={(e) => picked(e.target.files)} />
+      <input ref={input} type="file" accept={accept} hidden data-testid={`${testId}.file`} onChange={(e) => void picked(e.target.files)} />
     </>
   );
 }

@@ -29,7 +29,7 @@ export const LossChart = memo(function LossChart({ points, iterationsTotal, heig
     return niceScale(lo, hi, 5);
   }, [points]);
   return (
-    <LineChart responsive style={{ width: '100%', height }} data={points as LossPoint[]} margin={CHART_MARGIN}>
+    <LineChart responsive style={{ width: '100%', height }} data={points} margin={CHART_MARGIN}>
       <CartesianGrid stroke={GRID_STROKE} strokeDasharray="3 3" vertical={false} />
       <XAxis
         dataKey="iteration"
@@ -58,7 +58,7 @@ export const LossChart = memo(function LossChart({ points, iterationsTotal, heig
       <Tooltip
         {...TOOLTIP_PROPS}
         formatter={(value) => [formatLoss(Number(value)), t('chart.loss')]}
-        labelFormatter={(label) => `${t('chart.iteration')} ${label}`}
+        labelFormatter={(label) => `${t('chart.iteration')} ${Number(label)}`}
       />
       <Line type="linear" dataKey="loss" stroke={LOSS_COLOR} strokeWidth={1.6} dot={false} isAnimationActive={false} />
     </LineChart>

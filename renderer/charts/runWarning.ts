@@ -10,7 +10,7 @@ import { translate, type Lang } from '../i18n/translate';
 export function describeRunWarning(lang: Lang, warning: RunWarning): string {
   const known = readDivergenceWarning(warning);
   // A code from a newer lab on the other end of the web host: its own English sentence.
-  if (!known) return (warning as RunWarning).message;
+  if (!known) return warning.message;
   const sentence = sayLabMessage(lang, divergenceMessage(known));
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }

@@ -71,7 +71,7 @@ export const CompareChart = memo(function CompareChart(props: CompareChartProps)
         <Tooltip
           {...TOOLTIP_PROPS}
           formatter={(value, key) => [format(Number(value)), nameOf.get(String(key)) ?? String(key)]}
-          labelFormatter={(label) => `${xLabel} ${label}`}
+          labelFormatter={(label) => `${xLabel} ${Number(label)}`}
         />
         {series.map((s) => (
           <Line

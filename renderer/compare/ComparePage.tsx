@@ -20,6 +20,7 @@ import { CompareChart, type CompareSeries } from './CompareChart';
 import { FinalMetrics } from './FinalMetrics';
 import { SettingsTable } from './SettingsTable';
 import { settingRows, toChartRows, type SettingRow } from './settings';
+import { messageOf } from '../api/messageOf';
 
 export interface ComparePageProps {
   runIds: number[];
@@ -40,6 +41,7 @@ export function ComparePage({ runIds }: ComparePageProps) {
   useEffect(() => {
     if (ids.length < 2) return;
     let cancelled = false;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- clears the previous answer when the request changes, before the new one is asked for
     setComparison(null);
     setSettings(null);
     setError(null);
@@ -48,6 +50,7 @@ export function ComparePage({ runIds }: ComparePageProps) {
         if (cancelled) return;
         setComparison(c);
         const details = await Promise.all(c.runs.map((r) => lab.getRun(r.id, 2)));
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the cleanup sets `cancelled` while getRun is awaited
         if (cancelled) return;
         const rows = settingRows(
           details.map((d) => ({ id: d.id, experiment: d.experiment })),
@@ -58,7 +61,7 @@ export function ComparePage({ runIds }: ComparePageProps) {
         const outside = c.differences.filter((d) => d.path === DATA_FILES_PATH).map((d) => ({ path: d.path, values: d.values, differs: true }));
         setSettings([...rows, ...outside]);
       },
-      (e: Error) => !cancelled && setError(e.message),
+      (e: unknown) => !cancelled && setError(messageOf(e)),
     );
     return () => {
       cancelled = true;
@@ -128,7 +131,7 @@ export function ComparePage({ runIds }: ComparePageProps) {
   }
 
   const exportCsv = () =>
-    saveText('csv', `comparison-${comparison.runs.map((r) => r.id).join('-')}.csv`, comparisonToCsv(comparison)).catch((e: Error) => setError(e.message));
+    saveText('csv', `comparison-${comparison.runs.map((r) => r.id).join('-')}.csv`, comparisonToCsv(comparison)).catch((e: unknown) => setError(messageOf(e)));
   const pngBase = `comparison-${comparison.runs.map((r) => r.id).join('-')}`;
 
   return (
@@ -139,7 +142,7 @@ export function ComparePage({ runIds }: ComparePageProps) {
           <p className="muted">{t('compare.subtitle', { count: comparison.runs.length })}</p>
         </div>
         <div className="pg-button-row">
-          <button type="button" className="btn" onClick={exportCsv} data-testid="compare.exportCsv">
+          <button type="button" className="btn" onClick={() => void exportCsv()} data-testid="compare.exportCsv">
             {t('compare.exportCsv')}
           </button>
         </div>

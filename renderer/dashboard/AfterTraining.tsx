@@ -13,6 +13,7 @@ import { evaluatedOn } from './evaluatedOn';
 import { MISTAKES_PAGE, MistakesPanel, type MistakesCell } from './MistakesPanel';
 import { areDigits } from '../model/classNames';
 import { useRunNetwork } from './useRunNetwork';
+import { messageOf } from '../api/messageOf';
 
 export function AfterTraining({ runId, experiment }: { runId: number; experiment: Experiment }) {
   const { t } = useI18n(pagesText);
@@ -25,7 +26,7 @@ export function AfterTraining({ runId, experiment }: { runId: number; experiment
     let cancelled = false;
     lab.evaluateWeights(text, experiment.data).then(
       (r) => !cancelled && setEvaluation(r),
-      (e: Error) => !cancelled && setEvaluationError(e.message),
+      (e: unknown) => !cancelled && setEvaluationError(messageOf(e)),
     );
     return () => {
       cancelled = true;
@@ -40,11 +41,12 @@ export function AfterTraining({ runId, experiment }: { runId: number; experiment
   useEffect(() => {
     if (text === null || evaluation === null || firstPage) return;
     let cancelled = false;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- clears the previous answer when the request changes, before the new one is asked for
     setPage(null);
     const mistakes = { ...(cell ?? {}), offset: pageNumber * MISTAKES_PAGE, limit: MISTAKES_PAGE };
     lab.evaluateWeights(text, experiment.data, { mistakes }).then(
       (r) => !cancelled && setPage(r),
-      (e: Error) => !cancelled && setEvaluationError(e.message),
+      (e: unknown) => !cancelled && setEvaluationError(messageOf(e)),
     );
     return () => {
       cancelled = true;

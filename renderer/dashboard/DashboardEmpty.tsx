@@ -52,7 +52,7 @@ export function DashboardEmpty({ onOpenRun }: { onOpenRun: (id: number) => void 
           <li>{t('dashboard.empty.step3')}</li>
         </ol>
         <div className="pg-button-row pg-center">
-          <button type="button" className="btn btn--primary btn--large" onClick={start} disabled={busy} data-testid="dashboard.start">
+          <button type="button" className="btn btn--primary btn--large" onClick={() => void start()} disabled={busy} data-testid="dashboard.start">
             <span className="pg-icon" aria-hidden="true">
               ▶
             </span>{' '}

@@ -121,6 +121,7 @@ function HistogramsPanel({ runId, weights, running }: { runId: number; weights: 
   }, [runId, names]);
   usePolling(read, HISTOGRAM_POLL_MS, running);
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- read() asks the house; its answer sets the state
     void read();
   }, [read, running]);
 

@@ -35,7 +35,7 @@ export function RunControls({ detail, status, onOpenRun }: RunControlsProps) {
     <div className="pg-run-controls">
       <div className="pg-button-row">
         {status === 'running' && (
-          <button type="button" className="btn" disabled={busy} onClick={() => act(() => lab.pauseRun(id))} data-testid="dashboard.pause">
+          <button type="button" className="btn" disabled={busy} onClick={() => void act(() => lab.pauseRun(id))} data-testid="dashboard.pause">
             <span className="pg-icon" aria-hidden="true">
               ❚❚
             </span>{' '}
@@ -43,7 +43,7 @@ export function RunControls({ detail, status, onOpenRun }: RunControlsProps) {
           </button>
         )}
         {status === 'paused' && (
-          <button type="button" className="btn btn--primary" disabled={busy} onClick={() => act(() => lab.resumeRun(id))} data-testid="dashboard.resume">
+          <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void act(() => lab.resumeRun(id))} data-testid="dashboard.resume">
             <span className="pg-icon" aria-hidden="true">
               ▶
             </span>{' '}
@@ -51,7 +51,7 @@ export function RunControls({ detail, status, onOpenRun }: RunControlsProps) {
           </button>
         )}
         {isLive(status) && (
-          <button type="button" className="btn btn--danger" disabled={busy} onClick={() => act(() => lab.cancelRun(id))} data-testid="dashboard.stop">
+          <button type="button" className="btn btn--danger" disabled={busy} onClick={() => void act(() => lab.cancelRun(id))} data-testid="dashboard.stop">
             <span className="pg-icon" aria-hidden="true">
               ■
             </span>{' '}
@@ -64,7 +64,7 @@ export function RunControls({ detail, status, onOpenRun }: RunControlsProps) {
             className="btn btn--primary"
             disabled={busy}
             data-testid="dashboard.start"
-            onClick={() => act(async () => onOpenRun((await lab.startRun(detail.experiment, { name: detail.name })).runId))}
+            onClick={() => void act(async () => onOpenRun((await lab.startRun(detail.experiment, { name: detail.name })).runId))}
           >
             <span className="pg-icon" aria-hidden="true">
               ▶

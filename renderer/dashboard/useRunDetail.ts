@@ -6,6 +6,7 @@ import type { RunDetail } from '../../main/api/contract';
 import { lab } from '../api/lab';
 import { isLive } from '../live/runStatus';
 import { liveRuns, useLiveStatus } from '../live/useLive';
+import { messageOf } from '../api/messageOf';
 
 export const CHART_POINTS = 400;
 
@@ -31,7 +32,7 @@ export function useRunDetail(runId: number): RunDetailState {
         setDetail(d);
         setError(null);
       },
-      (e: Error) => !cancelled && setError(e.message),
+      (e: unknown) => !cancelled && setError(messageOf(e)),
     );
     return () => {
       cancelled = true;

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { lab } from '../api/lab';
 import { parseWeights, type LoadedWeights } from '../../engine/weights';
+import { messageOf } from '../api/messageOf';
 
 export interface RunNetworkState {
   loaded: LoadedWeights | null;
@@ -29,7 +30,7 @@ export function useRunNetwork(runId: number, enabled: boolean): RunNetworkState 
           }
         }, 30);
       },
-      (e: Error) => !cancelled && setState({ loaded: null, text: null, error: e.message }),
+      (e: unknown) => !cancelled && setState({ loaded: null, text: null, error: messageOf(e) }),
     );
     return () => {
       cancelled = true;

@@ -1,7 +1,7 @@
 // A look at the data before training: a few digits drawn pixel by pixel, or a toy set's points
 // coloured by class. Asks the house (lab.previewDataset) a moment after the settings stop changing.
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { DatasetPreview as Preview } from '../../main/api/contract';
 import type { DataSettings } from '../../engine/experiment';
 import { lab } from '../api/lab';
@@ -93,10 +93,14 @@ export function DatasetPreview({ data, onShape }: DatasetPreviewProps) {
   const [state, setState] = useState<{ preview: Preview | null; error: string | null; loading: boolean }>({ preview: null, error: null, loading: false });
   const key = data ? JSON.stringify(data) : '';
   const onShapeRef = useRef(onShape);
-  onShapeRef.current = onShape;
+  // Kept current after each commit (not during render) for the handlers and callbacks that read it later.
+  useLayoutEffect(() => {
+    onShapeRef.current = onShape;
+  });
 
   useEffect(() => {
     if (!key) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- clears the previous answer when the request changes, before the new one is asked for
       setState({ preview: null, error: null, loading: false });
       return;
     }

@@ -39,7 +39,7 @@ export function format(lang: Lang, template: string, params?: Params): string {
 }
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  return format(lang, tables[lang][key] ?? en[key] ?? key, params);
+  return format(lang, tables[lang][key], params);
 }
 
 /** For keys built from data (layer.<type>.label): the table's text, or `fallback` when there is none. */

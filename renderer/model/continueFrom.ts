@@ -11,6 +11,7 @@ interface StoredShape {
 export function weightsFit(weights: unknown, layers: readonly LayerPlan[]): boolean {
   if (typeof weights !== 'object' || weights === null) return false;
   const params = (weights as { params?: Record<string, StoredShape> }).params;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the weights are parsed from a file: `params` may be missing or anything
   if (typeof params !== 'object' || params === null) return false;
   const expected = layers.flatMap((l) => [...l.params, ...l.buffers]);
   if (expected.length !== Object.keys(params).length) return false;

@@ -42,7 +42,7 @@ export function updateField(spec: ModelSpec, args: { index: number; name: string
   const layer = spec.layers[args.index];
   if (!layer) return spec;
   const next: LayerSpec = { ...layer };
-  if (args.value === undefined) delete next[args.name];
+  if (args.value === undefined) Reflect.deleteProperty(next, args.name);
   else next[args.name] = args.value;
   return { ...spec, layers: replaceAt(spec.layers, args.index, next) };
 }

@@ -61,7 +61,7 @@ export function csvSettingsOf(draft: CsvDraft | undefined): CsvSettings | undefi
   if (fraction) settings.testFraction = /^\d*\.?\d+$/.test(fraction) ? Number(fraction) : fraction;
   if (draft.dropEmpty) settings.emptyCells = 'drop';
   if (draft.oneHot.length) settings.oneHot = [...draft.oneHot];
-  return Object.keys(settings).length ? (settings as CsvSettings) : undefined;
+  return Object.keys(settings).length ? settings : undefined;
 }
 
 function csvDraftOf(settings: CsvSettings | undefined): CsvDraft {

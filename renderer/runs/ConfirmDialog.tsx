@@ -1,7 +1,7 @@
 // A modal question with a confirm and a cancel button: Escape or a click outside cancels, focus starts
 // on Cancel so Enter never destroys anything by accident.
 
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { pagesText, useI18n } from '../i18n/useI18n';
 
 export interface ConfirmDialogProps {
@@ -18,7 +18,10 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, busy, onC
   const { t } = useI18n(pagesText);
   const cancel = useRef<HTMLButtonElement>(null);
   const onCancelLatest = useRef(onCancel);
-  onCancelLatest.current = onCancel;
+  // Kept current after each commit (not during render) for the handlers and callbacks that read it later.
+  useLayoutEffect(() => {
+    onCancelLatest.current = onCancel;
+  });
   useEffect(() => {
     cancel.current?.focus();
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onCancelLatest.current();

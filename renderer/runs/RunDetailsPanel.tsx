@@ -27,6 +27,7 @@ export function RunDetailsPanel({ run, onSave, onOpen, onExport, onDelete, onClo
   const [notes, setNotes] = useState(run.notes);
   const [tagDraft, setTagDraft] = useState('');
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the drafts start again from the stored run when it changes; deriving them would be a redesign
     setName(run.name);
     setNotes(run.notes);
     setTagDraft('');
@@ -65,7 +66,7 @@ export function RunDetailsPanel({ run, onSave, onOpen, onExport, onDelete, onClo
           maxLength={NAME_MAX}
           onChange={(e) => setName(e.target.value)}
           onBlur={saveName}
-          onKeyDown={(e) => e.key === 'Enter' && (e.currentTarget as HTMLInputElement).blur()}
+          onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
           data-testid="runs.rename"
         />
       </label>

@@ -16,6 +16,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { RunDetailsPanel } from './RunDetailsPanel';
 import { RunsTable } from './RunsTable';
 import { RunsToolbar, type RunsFilter } from './RunsToolbar';
+import { messageOf } from '../api/messageOf';
 
 export interface RunsPageProps {
   onOpenRun: (id: number) => void;
@@ -59,7 +60,7 @@ export function RunsPage({ onOpenRun, onCompare }: RunsPageProps) {
           setKnownTags((old) => [...new Set([...old, ...r.runs.flatMap((run) => run.tags)])].sort());
           setDatasets((old) => [...new Set([...old, ...r.runs.map((run) => run.dataset)])].sort());
         },
-        (e: Error) => !cancelled && setNotice({ kind: 'error', text: e.message }),
+        (e: unknown) => !cancelled && setNotice({ kind: 'error', text: messageOf(e) }),
       );
     return () => {
       cancelled = true;
@@ -97,7 +98,7 @@ export function RunsPage({ onOpenRun, onCompare }: RunsPageProps) {
     setPage(0);
   }, []);
 
-  const runs = result?.runs ?? [];
+  const runs = useMemo(() => result?.runs ?? [], [result]);
   const focusedRun = useMemo(() => runs.find((r) => r.id === focused) ?? null, [runs, focused]);
   const total = result?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -181,7 +182,7 @@ export function RunsPage({ onOpenRun, onCompare }: RunsPageProps) {
             accept=".json,application/json"
             testId="runs.import"
             className="btn"
-            onFile={importRuns}
+            onFile={(file) => void importRuns(file)}
             onError={(text) => setNotice({ kind: 'error', text })}
           >
             {t('runs.import')}
@@ -233,7 +234,7 @@ export function RunsPage({ onOpenRun, onCompare }: RunsPageProps) {
             run={focusedRun}
             onSave={(patch) => save(focusedRun, patch)}
             onOpen={() => onOpenRun(focusedRun.id)}
-            onExport={() => exportRun(focusedRun)}
+            onExport={() => void exportRun(focusedRun)}
             onDelete={() => setConfirmDelete(focusedRun)}
             onClose={() => setFocused(null)}
           />
@@ -244,7 +245,7 @@ export function RunsPage({ onOpenRun, onCompare }: RunsPageProps) {
           title={t('runs.deleteTitle', { name: confirmDelete.name })}
           confirmLabel={t('runs.delete')}
           danger
-          onConfirm={() => deleteRun(confirmDelete)}
+          onConfirm={() => void deleteRun(confirmDelete)}
           onCancel={() => setConfirmDelete(null)}
         >
           <p>{t('runs.deleteText')}</p>

@@ -7,6 +7,7 @@ import { lab } from '../api/lab';
 import { ConfusionMatrix } from '../charts/ConfusionMatrix';
 import { formatAccuracy, formatLoss } from '../charts/format';
 import { pagesText, useI18n } from '../i18n/useI18n';
+import { messageOf } from '../api/messageOf';
 
 export interface EvaluateCardProps {
   weightsText: string;
@@ -22,8 +23,9 @@ export function EvaluateCard({ weightsText, inputShape, dataset, onDataset }: Ev
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    lab.listDatasets().then(setDatasets, (e: Error) => setError(e.message));
+    lab.listDatasets().then(setDatasets, (e: unknown) => setError(messageOf(e)));
   }, []);
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- a result for other weights or data is cleared when they change
   useEffect(() => setResult(null), [weightsText, dataset]);
   const fits = datasets.filter((d) => d.inputShape.join('×') === inputShape.join('×'));
   const options = fits.some((d) => d.source === dataset) || !dataset ? fits : [...fits, { source: dataset } as DatasetInfo];
@@ -73,7 +75,7 @@ export function EvaluateCard({ weightsText, inputShape, dataset, onDataset }: Ev
             />
           </label>
         )}
-        <button type="button" className="btn btn--primary" onClick={evaluate} disabled={busy || !dataset} data-testid="weights.evaluate">
+        <button type="button" className="btn btn--primary" onClick={() => void evaluate()} disabled={busy || !dataset} data-testid="weights.evaluate">
           {busy ? t('weights.evaluating') : t('weights.evaluate')}
         </button>
       </div>

@@ -8,6 +8,7 @@ import { safeFileName } from '../charts/csv';
 import { saveText } from '../charts/download';
 import { formatAccuracy } from '../charts/format';
 import { pagesText, useI18n } from '../i18n/useI18n';
+import { messageOf } from '../api/messageOf';
 
 export interface RunWeightsCardProps {
   onOpen: (run: RunSummary, text: string) => void;
@@ -26,7 +27,7 @@ export function RunWeightsCard({ onOpen, onMessage }: RunWeightsCardProps) {
         setRuns(withWeights);
         setChosen((c) => c ?? withWeights[0]?.id ?? null);
       },
-      (e: Error) => onMessage('error', e.message),
+      (e: unknown) => onMessage('error', messageOf(e)),
     );
   }, [onMessage]);
   const run = runs?.find((r) => r.id === chosen) ?? null;
@@ -85,7 +86,7 @@ export function RunWeightsCard({ onOpen, onMessage }: RunWeightsCardProps) {
               disabled={!run || busy}
               data-testid="weights.export"
               onClick={() =>
-                withWeights(async (text, r) => {
+                void withWeights(async (text, r) => {
                   const saved = await saveText('weights', `${safeFileName(r.name)}.weights.json`, text);
                   if (saved) onMessage('info', t('weights.saved', { name: saved }));
                 })
@@ -98,7 +99,7 @@ export function RunWeightsCard({ onOpen, onMessage }: RunWeightsCardProps) {
               className="btn"
               disabled={!run || busy}
               data-testid="weights.exportOnnx"
-              onClick={() => withWeights((text, r) => exportAs('onnx', text, r))}
+              onClick={() => void withWeights((text, r) => exportAs('onnx', text, r))}
             >
               {t('weights.exportOnnx')}
             </button>
@@ -107,7 +108,7 @@ export function RunWeightsCard({ onOpen, onMessage }: RunWeightsCardProps) {
               className="btn"
               disabled={!run || busy}
               data-testid="weights.exportPytorch"
-              onClick={() => withWeights((text, r) => exportAs('pytorch', text, r))}
+              onClick={() => void withWeights((text, r) => exportAs('pytorch', text, r))}
             >
               {t('weights.exportPytorch')}
             </button>
@@ -115,7 +116,7 @@ export function RunWeightsCard({ onOpen, onMessage }: RunWeightsCardProps) {
               type="button"
               className="btn"
               disabled={!run || busy}
-              onClick={() => withWeights((text, r) => onOpen(r, text))}
+              onClick={() => void withWeights((text, r) => onOpen(r, text))}
               data-testid="weights.openRun"
             >
               {t('weights.openHere')}

@@ -18,6 +18,7 @@ import { describeError } from '../i18n/problems';
 import { EvaluateCard } from './EvaluateCard';
 import { ModelView } from './ModelView';
 import { RunWeightsCard } from './RunWeightsCard';
+import { messageOf } from '../api/messageOf';
 
 export interface WeightsPageProps {
   onContinueTraining: (experiment: unknown, weights: unknown) => void;
@@ -63,7 +64,7 @@ export function WeightsPage({ onContinueTraining }: WeightsPageProps) {
         load(name, weightsText, null);
         if (notes.length > 0) message('info', notes.join(' '));
       },
-      (e: Error) => message('error', e.message),
+      (e: unknown) => message('error', messageOf(e)),
     );
   }
 
@@ -115,7 +116,7 @@ export function WeightsPage({ onContinueTraining }: WeightsPageProps) {
         </div>
       )}
       <div className="pg-grid-2">
-        <RunWeightsCard onOpen={openRun} onMessage={message} />
+        <RunWeightsCard onOpen={(run, text) => void openRun(run, text)} onMessage={message} />
         <section className="pg-card" data-testid="weights.importCard">
           <header className="pg-card-head">
             <div>

@@ -6,5 +6,5 @@ import type { TextTable } from '../../i18n/translate';
 
 /** A lab's text table; the Korean table must name every English key. */
 export function labText<const E extends Record<string, string>>(en: E, ko: { [K in keyof E]: string }): TextTable<keyof E & string> {
-  return { en, ko } as TextTable<keyof E & string>;
+  return { en, ko };
 }

@@ -90,6 +90,7 @@ export class RunGroup {
       const group = newest?.tags.find((tag) => tag.startsWith(`${this.options.labId}@`));
       if (!group || this.state.group !== null) return;
       const members = await this.options.api.listRuns({ tag: group, sort: 'startedAt', order: 'asc', limit: GROUP_RUNS_MAX });
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- another refresh may have set the group while listRuns was awaited
       if (this.state.group !== null) return;
       this.ids = members.runs.map((r) => r.id).sort((a, b) => a - b);
       const labels = Object.fromEntries(members.runs.map((r) => [r.id, labelOf(r)]));
@@ -154,6 +155,7 @@ export class RunGroup {
       const runs = ids.map((id) => byId.get(id)).filter((r): r is RunSummary => r !== undefined);
       // The house compares 2 to 50 runs at once (larger groups in parts); a group of one has its curves in getRun's shape instead.
       const comparison = ids.length >= 2 ? await compareInParts(ids, (part) => this.options.api.compareRuns(part, MAX_POINTS)) : await this.single(ids[0]!);
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- close() may run while the house is answering
       if (this.closed || ids.join() !== this.ids.join()) return;
       this.set({ runs, comparison });
     } catch (error) {

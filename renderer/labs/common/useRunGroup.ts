@@ -1,7 +1,7 @@
 // React's hold on a lab's run group: created once per mounted lab, loads the lab's latest group from
 // the store, and re-renders the lab whenever the group's runs or curves change.
 
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { lab } from '../../api/lab';
 import { RunGroup, type GroupMember, type RunGroupState } from './runGroup';
 
@@ -14,7 +14,11 @@ export interface UseRunGroup extends RunGroupState {
 
 export function useRunGroup(labId: string, title: string): UseRunGroup {
   const titleRef = useRef(title);
-  titleRef.current = title;
+  // Kept current after each commit (not during render) for the handlers and callbacks that read it later.
+  useLayoutEffect(() => {
+    titleRef.current = title;
+  });
+  // eslint-disable-next-line react-hooks/refs -- the group calls title() when it starts runs, never during render
   const group = useMemo(() => new RunGroup({ labId, title: () => titleRef.current, api: lab }), [labId]);
   useEffect(() => {
     void group.load();

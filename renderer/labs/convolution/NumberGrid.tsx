@@ -26,7 +26,7 @@ export function NumberGrid({ values, testId, format, mark, caption, small }: Num
           {values.map((row, y) => (
             <tr key={y}>
               {row.map((v, x) => {
-                const marks = [mark?.(y, x) ?? null].flat().filter(Boolean) as CellMark[];
+                const marks = [mark?.(y, x) ?? null].flat().filter(Boolean);
                 return (
                   <td key={x} className={marks.map((m) => `cv-cell--${m}`).join(' ')} data-testid={`${testId}.${y}.${x}`}>
                     {v === null ? '' : format(v)}

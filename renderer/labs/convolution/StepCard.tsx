@@ -33,6 +33,7 @@ export function StepCard({ walk, input, filter, pad, step, dispatch, agreement, 
   useEffect(() => {
     if (!playing) return;
     if (step >= total) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- playing stops when the last step is reached
       setPlaying(false);
       return;
     }

@@ -25,7 +25,7 @@ export function ApplyFilterCard({ image, inputShape, W, maps, filter, text }: Ap
   const input = useMemo(() => sampleImage(image, inputShape), [image, inputShape]);
   const filterPicture = useMemo(() => filterPictures(W.shape, W.data)[filter]!, [W, filter]);
   const output = useMemo(() => mapPictures(maps)[filter]!, [maps, filter]);
-  const [, h, w] = maps.shape as [number, number, number];
+  const [, h, w] = maps.shape;
   const k = W.shape[2]!;
   const n = filter + 1;
   return (

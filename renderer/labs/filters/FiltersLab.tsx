@@ -38,6 +38,7 @@ export function FiltersLab() {
   // A run the lab just started is shown at once; otherwise the newest run with a convolution first.
   const groupRunId = groupRun?.id ?? null;
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a run the lab just started is chosen once, then the user may choose another
     if (groupRunId !== null && group.busy) setChosen(groupRunId);
   }, [groupRunId, group.busy]);
   const runId = chosen ?? choices?.[0]?.id ?? null;
@@ -49,7 +50,7 @@ export function FiltersLab() {
   const [stage, setStage] = useState<MapStage>('conv');
   const [weights, setWeights] = useState<WeightsChoice>('after');
   const [selected, setSelected] = useState(0);
-  const sample = run.preview?.samples[Math.min(image, (run.preview?.samples.length ?? 1) - 1)] ?? null;
+  const sample = run.preview?.samples[Math.min(image, run.preview.samples.length - 1)] ?? null;
   const params = weights === 'before' ? run.before : run.after;
   const stages: MapStage[] = run.conv?.pool ? ['conv', 'relu', 'pool'] : ['conv', 'relu'];
   const shownStage = stages.includes(stage) ? stage : 'conv';

@@ -10,6 +10,7 @@ import { Tensor } from '../../../engine/tensor';
 import type { DatasetPreview, RunDetail } from '../../../main/api/contract';
 import { lab } from '../../api/lab';
 import { listConvRuns, type ConvCache, type ConvRun } from './convRuns';
+import { messageOf } from '../../api/messageOf';
 
 export type { ConvRun };
 
@@ -25,7 +26,7 @@ export function useConvRuns(reload: unknown): { runs: ConvRun[] | null; error: s
     let cancelled = false;
     listConvRuns(lab, knownConvs).then(
       (found) => !cancelled && setRuns(found),
-      (e: Error) => !cancelled && setError(e.message),
+      (e: unknown) => !cancelled && setError(messageOf(e)),
     );
     return () => {
       cancelled = true;
@@ -54,6 +55,7 @@ export function useFilterRun(runId: number | null, version: unknown): FilterRun 
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- clears the previous answer when the request changes, before the new one is asked for
     setDetail(null);
     setAfter(null);
     setError(null);
@@ -61,7 +63,7 @@ export function useFilterRun(runId: number | null, version: unknown): FilterRun 
     let cancelled = false;
     lab.getRun(runId, 2).then(
       (d) => !cancelled && setDetail(d),
-      (e: Error) => !cancelled && setError(e.message),
+      (e: unknown) => !cancelled && setError(messageOf(e)),
     );
     return () => {
       cancelled = true;
@@ -77,12 +79,13 @@ export function useFilterRun(runId: number | null, version: unknown): FilterRun 
   }, [detail, conv]);
   const [stored, setStored] = useState<FilterRun['before']>(null);
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- clears the previous answer when the request changes, before the new one is asked for
     setStored(null);
     if (runId === null || !conv || detail?.startedFrom !== 'weights') return;
     let cancelled = false;
     lab.readParams(runId, [conv.weightName, conv.biasName], 'start').then(
       ([W, b]) => !cancelled && setStored({ W: Tensor.from(W!.shape, W!.data), b: Tensor.from(b!.shape, b!.data) }),
-      (e: Error) => !cancelled && setError(e.message),
+      (e: unknown) => !cancelled && setError(messageOf(e)),
     );
     return () => {
       cancelled = true;
@@ -95,7 +98,7 @@ export function useFilterRun(runId: number | null, version: unknown): FilterRun 
     let cancelled = false;
     lab.readParams(runId, [conv.weightName, conv.biasName]).then(
       ([W, b]) => !cancelled && setAfter({ W: Tensor.from(W!.shape, W!.data), b: Tensor.from(b!.shape, b!.data) }),
-      (e: Error) => !cancelled && setError(e.message),
+      (e: unknown) => !cancelled && setError(messageOf(e)),
     );
     return () => {
       cancelled = true;
@@ -104,12 +107,13 @@ export function useFilterRun(runId: number | null, version: unknown): FilterRun 
 
   const source = detail?.experiment.data.source ?? null;
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- clears the previous answer when the request changes, before the new one is asked for
     setPreview(null);
     if (source === null) return;
     let cancelled = false;
     lab.previewDataset({ source }, PREVIEW_COUNT).then(
       (p) => !cancelled && setPreview(p),
-      (e: Error) => !cancelled && setError(e.message),
+      (e: unknown) => !cancelled && setError(messageOf(e)),
     );
     return () => {
       cancelled = true;

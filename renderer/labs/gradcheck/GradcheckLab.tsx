@@ -18,6 +18,7 @@ import { compactScientific, countEntries, readBatch, readSamples, scientific, sm
 import { ResultTable } from './ResultTable';
 import { gradcheckText } from './text';
 import { TimeBars } from './TimeBars';
+import { messageOf } from '../../api/messageOf';
 
 const CHOICES: ModelChoice[] = ['twoLayerNet', 'convNet', 'draft'];
 
@@ -49,6 +50,7 @@ export function GradcheckLab() {
   );
 
   // A refusal speaks of the settings it was given: changing them clears it.
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- a refusal about old settings is cleared when they change
   useEffect(() => setError(null), [choice, samplesText, all, batchText]);
 
   useEffect(() => {
@@ -76,9 +78,11 @@ export function GradcheckLab() {
     if (inputProblem || samples === null || batch === null || !model) return;
     setError(null);
     setStoppedAfter(null);
+    // eslint-disable-next-line react-hooks/purity -- run() is the Run button's handler, never called while rendering
     const started = performance.now();
     setBusySince(started);
     setSeconds(0);
+    // eslint-disable-next-line react-hooks/purity -- run() is the Run button's handler, never called while rendering
     const checkId = `gradcheck-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     running.current = checkId;
     try {
@@ -90,8 +94,9 @@ export function GradcheckLab() {
     } catch (e) {
       const cancelled = (e as { kind?: unknown }).kind === 'cancelled';
       if (mounted.current) {
+        // eslint-disable-next-line react-hooks/purity -- run() is the Run button's handler, never called while rendering
         if (cancelled) setStoppedAfter((performance.now() - started) / 1000);
-        else setError(e instanceof Error ? e.message : String(e));
+        else setError(messageOf(e));
       }
     } finally {
       running.current = null;
@@ -100,7 +105,7 @@ export function GradcheckLab() {
   }
 
   function stop() {
-    if (running.current !== null) void lab.cancelGradientCheck(running.current).catch((e: Error) => mounted.current && setError(e.message));
+    if (running.current !== null) void lab.cancelGradientCheck(running.current).catch((e: unknown) => mounted.current && setError(messageOf(e)));
   }
 
   const busy = busySince !== null;
@@ -155,7 +160,13 @@ export function GradcheckLab() {
             {t('batch')}
             <input inputMode="numeric" value={batchText} disabled={busy} onChange={(e) => setBatchText(e.target.value)} data-testid="lab.gradcheck.batch" />
           </label>
-          <button type="button" className="btn btn--primary gc-run" onClick={run} disabled={busy || inputProblem !== null} data-testid="lab.gradcheck.run">
+          <button
+            type="button"
+            className="btn btn--primary gc-run"
+            onClick={() => void run()}
+            disabled={busy || inputProblem !== null}
+            data-testid="lab.gradcheck.run"
+          >
             {report ? common('runAgain') : common('run')}
           </button>
         </div>

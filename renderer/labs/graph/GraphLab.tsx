@@ -65,10 +65,10 @@ export function GraphLab() {
   const total = walk ? walk.steps.length : 0;
 
   let check: string | null = null;
-  if (finished && walk && graphId === 'sigmoid') {
+  if (finished && graphId === 'sigmoid') {
     const c = sigmoidCheck(walk);
     check = t('check.sigmoid', { dx: format(c.dx), up: format(c.up), y: format(c.y), short: format(c.short), layer: format(c.layer) });
-  } else if (finished && walk && graphId === 'affine') {
+  } else if (finished && graphId === 'affine') {
     const diff = affineCheck(walk);
     check = t(diff < 1e-12 ? 'check.affine' : 'check.affineOff', { diff: diff === 0 ? '0' : diff.toExponential(1) });
   }

@@ -7,10 +7,10 @@ export const PLAY_INTERVAL_MS = 900;
 export interface Stepper {
   index: number;
   playing: boolean;
-  step(): void;
-  back(): void;
-  reset(): void;
-  togglePlay(): void;
+  step: () => void;
+  back: () => void;
+  reset: () => void;
+  togglePlay: () => void;
 }
 
 /**

@@ -36,7 +36,7 @@ export function trialResults(runs: readonly RunSummary[], comparison: Comparison
     validationAcc: run.testAcc,
     curve: (comparison?.epochs ?? []).flatMap((row) => {
       const value = row.values[run.id]?.testAcc;
-      return value === undefined || value === null ? [] : [value];
+      return value === undefined ? [] : [value];
     }),
   }));
 }

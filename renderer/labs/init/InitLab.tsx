@@ -30,6 +30,7 @@ export function InitLab() {
   const cache = useRef(new Map<string, ActivationResult>());
   const rows = useMemo(() => {
     if (seed === null) return [];
+    // eslint-disable-next-line react-hooks/refs -- a cache of pure results: reading and filling it while rendering changes nothing shown
     return INITS.filter((init) => shown.includes(init)).map((init) => {
       const key = `${activation}|${init}|${seed}`;
       let result = cache.current.get(key);

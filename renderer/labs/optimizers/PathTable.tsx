@@ -21,9 +21,9 @@ export interface PathRow {
 export interface PathTableProps {
   rows: readonly PathRow[];
   step: number;
-  onStep(step: number): void;
-  onShow(type: string, shown: boolean): void;
-  onLearningRate(type: string, text: string): void;
+  onStep: (step: number) => void;
+  onShow: (type: string, shown: boolean) => void;
+  onLearningRate: (type: string, text: string) => void;
 }
 
 export function PathTable({ rows, step, onStep, onShow, onLearningRate }: PathTableProps) {

@@ -77,7 +77,7 @@ export const GapChart = memo(function GapChart({ role, title, run, rows }: GapCh
               Array.isArray(value) ? formatAccuracy(Number(value[1]) - Number(value[0])) : formatAccuracy(Number(value)),
               names[String(key)] ?? String(key),
             ]}
-            labelFormatter={(label) => `${t('epochAxis')} ${label}`}
+            labelFormatter={(label) => `${t('epochAxis')} ${Number(label)}`}
           />
           <Area type="linear" dataKey="gap" stroke="none" fill={TEST_COLOR} fillOpacity={0.18} isAnimationActive={false} />
           <Line type="linear" dataKey="train" stroke={TRAIN_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} />
