@@ -36,6 +36,7 @@ describe('experiment files', () => {
 
   it('refuses what cannot work, saying what and where', () => {
     const base = JSON.parse(example('two-layer-net'));
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reaches into parsed JSON at any depth to break it on purpose
     const withChange = (change: (d: Record<string, any>) => void) => {
       const d = JSON.parse(JSON.stringify(base));
       change(d);

@@ -46,7 +46,7 @@ export function mutate(doc: unknown, mutations: Mutation[]): unknown {
     if (m.action === 'replace') container[last] = m.value as Json;
     else if (m.action === 'delete') {
       if (Array.isArray(container)) container.splice(last as number, 1);
-      else delete container[last];
+      else Reflect.deleteProperty(container, last);
     } else {
       const target = container[last];
       if (target && typeof target === 'object' && !Array.isArray(target)) (target as Record<string, Json>)[m.key] = m.value as Json;

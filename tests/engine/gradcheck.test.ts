@@ -76,7 +76,8 @@ describe('gradient check (float64, central difference h = 1e-5, max relative err
     const model = perLayer.sigmoid;
     const network = new Network(model, { dtype: 'float64', seed: 3 });
     // A classic slip: the sigmoid's derivative written as y instead of y(1 − y).
-    const sigmoid = network.layers[1] as Sigmoid;
+    const sigmoid = network.layers[1];
+    if (!(sigmoid instanceof Sigmoid)) throw new Error('The second layer of the sigmoid model is not a Sigmoid.');
     sigmoid.backward = function (dout: Tensor): Tensor {
       const y = (this as unknown as { out: Tensor }).out.data;
       const dx = Tensor.zerosLike(dout);

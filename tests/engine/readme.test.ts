@@ -14,7 +14,8 @@ function block(name: string): RegExp {
 describe('the README’s registry tables', () => {
   if (process.env.DLAB_WRITE_README === '1') {
     let readme = readFileSync(readmePath, 'utf8');
-    for (const [name, render] of Object.entries(registryBlocks)) readme = readme.replace(block(name), (_all, open, _old, close) => open + render() + close);
+    for (const [name, render] of Object.entries(registryBlocks))
+      readme = readme.replace(block(name), (_all, open: string, _old, close: string) => open + render() + close);
     writeFileSync(readmePath, readme);
   }
   const readme = readFileSync(readmePath, 'utf8');

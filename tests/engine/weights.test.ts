@@ -42,7 +42,7 @@ beforeAll(async () => {
   mnist = await loadDataSource({ source: 'mnist', trainLimit: 400 });
   trained = new Network(richModel, { seed: 5 });
   const trainer = new Trainer(trained, mnist, { optimizer: { type: 'adam', lr: 0.01 }, batchSize: 50, epochs: 1, weightDecay: 0, seed: 5 });
-  for (const _ of trainer.run()); // eslint-disable-line @typescript-eslint/no-unused-vars
+  for (const _ of trainer.run());
 });
 
 describe('weights files', () => {
@@ -96,6 +96,7 @@ describe('weights files', () => {
 
   it('refuse what does not fit the model inside, naming the file and the parameter', () => {
     const good = exportWeights(trained);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reaches into parsed JSON at any depth to break it on purpose
     const bad = (change: (f: any) => void) => {
       const f = JSON.parse(JSON.stringify(good));
       change(f);

@@ -24,7 +24,7 @@ async function dlabMeasured(...argv: string[]): Promise<{ status: number | null;
   expect(existsSync(TIME), 'the test measures memory with /usr/bin/time (Debian package "time")').toBe(true);
   const child = spawn(TIME, ['-v', process.execPath, join(root, 'bin', 'dlab.js'), ...argv], { cwd: root });
   let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
+  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
   child.stdout.resume();
   const [status] = (await once(child, 'exit')) as [number | null];
   const peak = stderr.match(/Maximum resident set size \(kbytes\): (\d+)/);

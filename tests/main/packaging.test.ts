@@ -26,8 +26,8 @@ type Config = Record<string, unknown> & {
   electronFuses?: Record<string, boolean>;
 };
 const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
-  getConfig(projectDir: string): Promise<Config>;
-  validateConfiguration(config: Config, debugLogger: unknown): Promise<void>;
+  getConfig: (projectDir: string) => Promise<Config>;
+  validateConfiguration: (config: Config, debugLogger: unknown) => Promise<void>;
 };
 const { DebugLogger } = require('builder-util/out/DebugLogger.js') as { DebugLogger: new (enabled: boolean) => unknown };
 // How the packager turns `electronFuses` into @electron/fuses' wire settings (it uses nothing of `this`).

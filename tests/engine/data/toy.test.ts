@@ -82,10 +82,10 @@ describe.each(toyNames)('toy set %s', (name) => {
         expect(Array.from(ds[split].y)).toEqual(Array.from(none[split].y));
       }
       const [x0, x1, x2, x3] = [none, low, mid, high].map((ds) => ds[split].x) as [
-        Float32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>,
-        Float32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>,
-        Float32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>,
-        Float32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>,
+        Float32Array | Uint8Array,
+        Float32Array | Uint8Array,
+        Float32Array | Uint8Array,
+        Float32Array | Uint8Array,
       ];
       for (let i = 0; i < x0.length; i++) {
         // Point i at noise σ is point i at noise 0 plus σ/0.1 times its jitter at 0.1 (exact before the

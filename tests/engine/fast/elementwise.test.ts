@@ -31,7 +31,7 @@ describe('FastRelu', () => {
       [4, 11],
     ]) {
       const x = randomTensor(shape, dtype, rng, 0.2);
-      expectTwins(fast, reference, x, (out) => randomTensor(out.shape, dtype, rng), `shape ${shape}`);
+      expectTwins(fast, reference, x, (out) => randomTensor(out.shape, dtype, rng), `shape ${String(shape)}`);
     }
   });
 
@@ -161,7 +161,7 @@ describe('FastBatchNormalization', () => {
       for (const batch of [shape[0], 2, shape[0]]) {
         const x = randomTensor([batch, ...shape.slice(1)], dtype, rng);
         for (let i = 0; i < x.size; i++) x.data[i] = 3 * x.data[i]! + 1;
-        expectTwins(fast, reference, x, (out) => randomTensor(out.shape, dtype, rng), `shape ${shape}, batch ${batch}`);
+        expectTwins(fast, reference, x, (out) => randomTensor(out.shape, dtype, rng), `shape ${String(shape)}, batch ${batch}`);
         expectSame(fast.buffers.running_mean, reference.buffers.running_mean, 'running mean');
         expectSame(fast.buffers.running_var, reference.buffers.running_var, 'running variance');
         expectSame(fast.forward(x, false), reference.forward(x, false), 'inference');

@@ -142,7 +142,8 @@ describe('which layers a network builds', () => {
     // (The 5 steps above already hold those products to the readable layers' numbers, bit for bit.)
     const model = example('two-layer-net');
     const network = new Network(model, { seed: 4 });
-    const [first, , second] = network.layers as FastAffine[] as [FastAffine, FastAffine, FastAffine];
+    const [first, , second] = network.layers;
+    if (!(first instanceof FastAffine) || !(second instanceof FastAffine)) throw new Error("TwoLayerNet's affine layers are not FastAffine.");
     expect([first.inputIsData, second.inputIsData]).toEqual([true, false]);
     const kernel = bestWasmGemm()!;
     const before = kernel.sparseBlocks();

@@ -55,7 +55,7 @@ describe('FastPooling gives Pooling’s numbers exactly', () => {
         [-2, -1, -1],
       ]) {
         const x = tiedTensor([3, ...c.input], dtype, rng, values);
-        expectTwins(fast, reference, x, (out) => randomTensor(out.shape, dtype, rng), `values ${values}`);
+        expectTwins(fast, reference, x, (out) => randomTensor(out.shape, dtype, rng), `values ${String(values)}`);
       }
     });
   }

@@ -48,16 +48,16 @@ describe('the WebAssembly elementwise kernels', () => {
       [9, 3, 11, 13],
       [5, 1031],
     ]) {
-      const x = withSpecials(shape, `relu x ${shape}`);
-      const dout = withSpecials(shape, `relu dout ${shape}`);
+      const x = withSpecials(shape, `relu x ${String(shape)}`);
+      const dout = withSpecials(shape, `relu dout ${String(shape)}`);
       const { js, wasm } = bothWays(() => {
         const layer = new FastRelu();
         const y = layer.forward(x, true).clone();
         return { y, dx: layer.backward(dout).clone() };
       });
-      expectSame(wasm.y, js.y, `${shape} y`);
-      expectSame(wasm.dx, js.dx, `${shape} dx`);
-      expectTwins(new FastRelu(), new Relu(), x, () => dout, `${shape} against Relu`);
+      expectSame(wasm.y, js.y, `${String(shape)} y`);
+      expectSame(wasm.dx, js.dx, `${String(shape)} dx`);
+      expectTwins(new FastRelu(), new Relu(), x, () => dout, `${String(shape)} against Relu`);
     }
   });
 
@@ -76,9 +76,9 @@ describe('the WebAssembly elementwise kernels', () => {
           const y = layer.forward(x, true).clone();
           return { y, dx: layer.backward(g).clone() };
         });
-        expectSame(wasm.y, js.y, `${shape} y`);
-        expectSame(wasm.dx, js.dx, `${shape} dx`);
-        expectTwins(new FastPooling('max', 2, 2), new Pooling('max', 2, 2), x, dout, `${shape} against Pooling`);
+        expectSame(wasm.y, js.y, `${String(shape)} y`);
+        expectSame(wasm.dx, js.dx, `${String(shape)} dx`);
+        expectTwins(new FastPooling('max', 2, 2), new Pooling('max', 2, 2), x, dout, `${String(shape)} against Pooling`);
       }
     }
   });

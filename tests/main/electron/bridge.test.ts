@@ -35,6 +35,7 @@ describe('the preload’s method table', () => {
     const { calls, invoke } = recorder();
     const bridge = createLabBridge(invoke, noEvents);
     for (const method of LAB_METHODS) {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- detached on purpose: contextBridge hands the page each function without its object
       const call = bridge[method] as (...args: unknown[]) => Promise<unknown>;
       expect(await call(1, 'two')).toBe('v');
     }

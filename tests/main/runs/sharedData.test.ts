@@ -81,8 +81,8 @@ describe('the run manager holds a dataset while a run uses it', () => {
       service.api.startRun(experiment(300, 5000), { workers: 1 }),
     ]);
     expect(sources(manager.datasets)).toEqual([[300, 2]]);
-    service.api.cancelRun(one.runId);
-    service.api.cancelRun(two.runId);
+    void service.api.cancelRun(one.runId);
+    void service.api.cancelRun(two.runId);
     await Promise.all([manager.whenEnded(one.runId), manager.whenEnded(two.runId)]);
     expect(sources(manager.datasets)).toEqual([[300, 0]]);
   });

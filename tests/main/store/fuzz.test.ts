@@ -41,7 +41,7 @@ function importChecked(text: string): void {
   try {
     result = store.importRuns(text);
   } catch (error) {
-    if (!(error instanceof LabError)) throw new Error(`importRuns threw ${String(error)} instead of a LabError`);
+    if (!(error instanceof LabError)) throw new Error(`importRuns threw ${String(error)} instead of a LabError`, { cause: error });
     expect(error.message).toMatch(/^The run file\b.*\.$/s);
     expect(hashDatabase(path)).toBe(baseline);
     return;
@@ -67,6 +67,7 @@ function mutate(doc: Json, m: Mutation): Json {
   const all = places(doc);
   const at = all[m.place % all.length]!;
   if (at.length === 0) return m.kind === 'replace' ? m.value : doc;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the walk goes through parsed JSON at any depth to mutate it on purpose
   const parent = at.slice(0, -1).reduce<any>((node, k) => node[k], doc);
   const last = at[at.length - 1]!;
   switch (m.kind) {
@@ -75,7 +76,7 @@ function mutate(doc: Json, m: Mutation): Json {
       break;
     case 'delete':
       if (Array.isArray(parent)) parent.splice(last as number, 1);
-      else delete parent[last];
+      else Reflect.deleteProperty(parent, last);
       break;
     case 'insert':
       if (Array.isArray(parent)) parent.splice(last as number, 0, m.value);

@@ -159,6 +159,7 @@ describe('exporting and importing dlab-run files', () => {
     addRun(target, { finalStatus: 'done' });
     const before = hashDatabase(dbPath);
 
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reaches into parsed JSON at any depth to break it on purpose
     const cases: [string, (f: any) => unknown, string | RegExp, string?][] = [
       ['not JSON', () => '{"format": "dlab-run",', /^The run file is not valid JSON: .+\.$/],
       ['a list', () => [], 'The run file is not a lab run file (it holds a list, not an object).'],

@@ -44,11 +44,11 @@ describe('npm run web: the built host', () => {
     const child = spawn(process.execPath, [join(root, 'dist', 'web.js'), '--db', db, '--port', '0'], { cwd: root });
     let out = '';
     let err = '';
-    child.stderr.on('data', (chunk) => (err += chunk));
+    child.stderr.on('data', (chunk) => (err += String(chunk)));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk) => {
-        out += chunk;
+        out += String(chunk);
         const match = out.match(/^Deep Learning Lab is open at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32})\n/);
         if (match) resolve(match[1]!);
       });

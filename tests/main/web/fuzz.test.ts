@@ -330,6 +330,7 @@ function checkReply(method: string, requestBody: string, status: number, text: s
   } catch {
     throw new Error(`${where}\n→ HTTP ${status}, not JSON: ${text.slice(0, 300)}`);
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-boolean-literal-compare -- parsed JSON: `ok` must be exactly true here, not merely truthy
   if (reply.ok === true) {
     expect(status, where).toBe(200);
     return reply;

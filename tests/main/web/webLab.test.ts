@@ -72,6 +72,7 @@ describe('web client', () => {
     });
     expect(Object.keys(lab).sort()).toEqual([...LAB_METHODS, 'onRunEvent'].sort());
     for (const method of LAB_METHODS) {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- detached on purpose: the test calls each method as a bare function
       const call = lab[method] as (...args: unknown[]) => Promise<unknown>;
       expect(await call(1, 'two')).toBe(`http://lab/api/${method}`);
     }
@@ -110,7 +111,7 @@ describe('web client', () => {
     expect(await lab.readParams(3, ['W1'])).toEqual([{ name: 'W1', shape: [1], data: [0.5] }]);
     expect(await lab.pauseRun(3)).toBeUndefined();
     // Optional arguments left undefined are not sent (JSON would turn them into null).
-    expect(await lab.getRun(5, undefined).catch((error: Error) => error.message)).toBe('There is no run 5.');
+    expect(await lab.getRun(5, undefined).catch((error: unknown) => (error as Error).message)).toBe('There is no run 5.');
     expect(service.calls.find((call) => call.method === 'getRun')).toEqual({ method: 'getRun', args: [5] });
   });
 

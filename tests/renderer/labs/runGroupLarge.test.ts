@@ -29,9 +29,10 @@ afterEach(async () => {
 
 describe('a run group of 100 runs', () => {
   it('follows all of them and compares them all, 50 at a time', async () => {
-    service = await createLabService({ dbPath: ':memory:', workers: 2 });
-    const api = service.api;
-    group = new RunGroup({ labId: 'hyperparams', title: () => 'Search', api: { ...api, onRunEvent: service.onRunEvent }, pollMs: 50 });
+    const lab = await createLabService({ dbPath: ':memory:', workers: 2 });
+    service = lab;
+    const api = lab.api;
+    group = new RunGroup({ labId: 'hyperparams', title: () => 'Search', api: { ...api, onRunEvent: (listener) => lab.onRunEvent(listener) }, pollMs: 50 });
     const members = Array.from({ length: GROUP_RUNS_MAX }, (_, i) => ({ label: `trial ${i + 1}`, experiment: trial(i), workers: 1 }));
     await group.start(members);
     await expect
