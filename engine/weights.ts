@@ -146,7 +146,8 @@ function checkArray(raw: unknown, name: string, shape: readonly number[]): unkno
   }
   const s = raw.shape;
   if (!Array.isArray(s) || s.length !== shape.length || s.some((d, i) => d !== shape[i])) {
-    const found = Array.isArray(s) ? formatShape(s.map(String) as never) : describeValue(s);
+    // A dimension that is not a number is described as the value it is (an object must not read "[object Object]").
+    const found = Array.isArray(s) ? formatShape(s.map((d) => (typeof d === 'number' ? String(d) : describeValue(d))) as never) : describeValue(s);
     fail('weights.shape', { name, found, shape: formatShape(shape) }, `${path}.shape`);
   }
   const data = raw.data;

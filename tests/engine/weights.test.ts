@@ -104,6 +104,8 @@ describe('weights files', () => {
     };
     expect(bad((f) => delete f.params.b2)).toThrow('class.weights.json: "params" is missing "b2" (3), which the model needs.');
     expect(bad((f) => (f.params.W3.shape = [16, 27]))).toThrow('class.weights.json: "W3" has shape 16×27 but the model needs 27×16.');
+    // A dimension that is not a number is named as the value it is, never as "[object Object]".
+    expect(bad((f) => (f.params.W3.shape = [{ rows: 16 }, 27]))).toThrow(/"W3" has shape an object×27 but the model needs 27×16\./);
     expect(bad((f) => (f.params.b1.data[2] = 'x'))).toThrow('class.weights.json: "b1" value 2 is "x", not a finite number.');
     expect(bad((f) => (f.params.W9 = { shape: [1], data: [0] }))).toThrow(/"params" has "W9", which the model does not have/);
     expect(bad((f) => (f.version = 3))).toThrow(/newer version of the lab \(weights version 3\)/);
