@@ -78,7 +78,10 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return `"${value.length > 40 ? value.slice(0, 40) + '…' : value}"`;
   if (typeof value === 'object') return 'an object';
-  return String(value);
+  // What a parsed value has left is a number or a boolean, each reading as itself; the rest only code can pass.
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function') return String(value);
+  return 'undefined'; // the one value left
 }
 
 function fail(ctx: FieldContext, field: string | undefined, message: string): never {

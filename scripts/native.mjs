@@ -110,7 +110,7 @@ export function switchBinary({ paths, want, runtime, rebuild, fallbackAbi = null
   const backupAbi = current ?? fallbackAbi;
   const backup = backupAbi === null ? null : cachedPath(paths, backupAbi);
   log(`Building ${MODULE} for ${runtime} (ABI ${want}); this takes a minute or two the first time…`);
-  let reason = '';
+  let reason;
   try {
     reason = rebuild() ?? '';
   } catch (error) {

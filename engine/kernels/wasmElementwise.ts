@@ -173,7 +173,7 @@ export function setElementwiseBackend(backend: 'auto' | 'js'): void {
 export function elementwiseKernel(values: number): WasmElementwise | null {
   if (mode === 'js' || values < WASM_MIN_VALUES) return null;
   if (loaded === undefined) {
-    const exports = instantiate<ElementwiseExports>(elementwiseSimdBase64);
+    const exports = instantiate(elementwiseSimdBase64) as ElementwiseExports | null;
     loaded = exports ? new WasmElementwise(exports) : null;
   }
   return loaded;

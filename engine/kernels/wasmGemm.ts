@@ -443,7 +443,7 @@ const loaded = new Map<WasmGemmVariant, WasmGemm | null>();
 /** The kernel built for `variant`, or null when this runtime cannot run it. Compiled once, on first use. */
 export function loadWasmGemm(variant: WasmGemmVariant): WasmGemm | null {
   if (loaded.has(variant)) return loaded.get(variant) ?? null;
-  const exports = instantiate<GemmExports>(variant === 'wasm-relaxed-simd' ? gemmRelaxedSimdBase64 : gemmSimdBase64);
+  const exports = instantiate(variant === 'wasm-relaxed-simd' ? gemmRelaxedSimdBase64 : gemmSimdBase64) as GemmExports | null;
   const gemm = exports ? new ModuleGemm(variant, exports) : null;
   loaded.set(variant, gemm);
   return gemm;

@@ -49,15 +49,15 @@ export function validates(base64: string): boolean {
 /**
  * The exports of the module in `base64`, or null when this runtime has no WebAssembly, does not
  * validate the module (no SIMD, say), or may not compile it (a page whose content security policy
- * lacks 'wasm-unsafe-eval').
+ * lacks 'wasm-unsafe-eval'). The caller names the exports it compiled (`as GemmExports | null`).
  */
-export function instantiate<T>(base64: string): T | null {
+export function instantiate(base64: string): object | null {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (!api || typeof api.validate !== 'function') return null;
   const bytes = decodeBase64(base64);
   try {
     if (!api.validate(bytes)) return null;
-    return new api.Instance(new api.Module(bytes), {}).exports as T;
+    return new api.Instance(new api.Module(bytes), {}).exports as object;
   } catch {
     return null;
   }

@@ -72,7 +72,7 @@ function map(a: Value, f: (x: number, i: number) => number): Value {
 function dot(a: Value, b: Value): Value {
   const [n, k] = a.shape as [number, number];
   const [k2, m] = b.shape as [number, number];
-  if (k !== k2) throw new Error(`dot: (${a.shape}) · (${b.shape}) do not fit`);
+  if (k !== k2) throw new Error(`dot: (${a.shape.join(',')}) · (${b.shape.join(',')}) do not fit`);
   const out = new Array<number>(n * m).fill(0);
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) for (let p = 0; p < k; p++) out[i * m + j]! += a.data[i * k + p]! * b.data[p * m + j]!;
   return { shape: [n, m], data: out };

@@ -28,7 +28,7 @@ export const FASHION_MNIST_NAMES: readonly string[] = [
 const MAX_CLASSES_FILE_BYTES = 64 * 1024;
 
 function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }
 
 async function readNamesFile(path: string, classes: number): Promise<string[] | undefined> {

@@ -92,7 +92,7 @@ function defaultImageCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 function code(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : String(error);
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
 }
 
 function cancelled(dir: string): LabError {
@@ -512,7 +512,7 @@ async function decodeAll(
     );
   }
   const bytes = new Uint8Array(new SharedArrayBuffer(total));
-  const replies = await runWorkers(files, { kind: 'decode', width, height, channels, pixels: bytes.buffer as SharedArrayBuffer, record }, dir, options);
+  const replies = await runWorkers(files, { kind: 'decode', width, height, channels, pixels: bytes.buffer, record }, dir, options);
   return { bytes, records: replies.flatMap((r) => (r.type === 'decoded' && r.records ? [r.records] : [])) };
 }
 

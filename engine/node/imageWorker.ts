@@ -78,9 +78,11 @@ async function survey(files: readonly string[]): Promise<ImageWorkerReply> {
     } else {
       try {
         const meta = await (await loadSharp())(path, { pages: 1 }).metadata();
-        width[i] = meta.width ?? 0;
-        height[i] = meta.pageHeight ?? meta.height ?? 0;
-        grey[i] = (meta.channels ?? 3) <= 2 ? 1 : 0;
+        // sharp always reports a size and channels; were one missing, the Uint32Array would store it as 0,
+        // which the check below refuses.
+        width[i] = meta.width;
+        height[i] = meta.pageHeight ?? meta.height;
+        grey[i] = meta.channels <= 2 ? 1 : 0;
       } catch (error) {
         return { type: 'refused', message: `The image ${path} cannot be read: ${firstLine(error)}.` };
       }
@@ -121,8 +123,8 @@ async function decode(files: readonly string[]): Promise<ImageWorkerReply> {
       const png = kind === 'png' ? readPngHeader(bytes) : undefined;
       try {
         const meta = png ?? (await (await loadSharp())(bytes, { pages: 1 }).metadata());
-        records.width[i] = meta.width ?? 0;
-        records.height[i] = ('pageHeight' in meta ? meta.pageHeight : undefined) ?? meta.height ?? 0;
+        records.width[i] = meta.width;
+        records.height[i] = ('pageHeight' in meta ? meta.pageHeight : undefined) ?? meta.height;
         records.grey[i] = png ? (isGreyPng(png) ? 1 : 0) : ((meta as { channels?: number }).channels ?? 3) <= 2 ? 1 : 0;
       } catch (error) {
         return { type: 'refused', message: `The image ${path} cannot be read: ${firstLine(error)}.` };

@@ -30,6 +30,8 @@ export function processIo(): CliIo {
       if (!readerGone) process.stdout.write(text);
     },
     stderr: (text) => process.stderr.write(text),
+    // Node's types say boolean, but isTTY is undefined (not false) when stderr is not a terminal.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- isTTY is really undefined off a terminal
     stderrIsTTY: Boolean(process.stderr.isTTY),
     columns: process.stderr.columns || 80,
     now: () => performance.now(),

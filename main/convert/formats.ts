@@ -44,7 +44,7 @@ export function convertModel(loaded: LoadedWeights, format: ConvertFormat, baseN
         },
       ];
     case 'pytorch': {
-      const { model, weights } = exportPytorch(loaded.network, meta, `${baseName}`);
+      const { model, weights } = exportPytorch(loaded.network, meta, baseName);
       return [
         { name: PYTORCH_MODEL_FILE, contents: model },
         { name: PYTORCH_WEIGHTS_FILE, contents: weights },

@@ -55,7 +55,7 @@ class GraphWriter {
   }
 
   floats(name: string, dims: readonly number[], data: ArrayLike<number>): string {
-    const values = Float32Array.from(data as ArrayLike<number>);
+    const values = Float32Array.from(data);
     this.initializers.push({ name, dims: [...dims], dataType: onnx.TensorProto.DataType.FLOAT, rawData: littleEndian(values) });
     return name;
   }
@@ -237,7 +237,7 @@ function metadata(network: Network, options: OnnxExportOptions): onnxProto.onnx.
 export function classNamesIn(meta: Record<string, unknown> | undefined): string[] | undefined {
   for (const key of ['classNames', 'classes']) {
     const value = meta?.[key];
-    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) return value as string[];
+    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) return value;
   }
   return undefined;
 }

@@ -89,7 +89,8 @@ class GraphReader {
     private readonly fileName: string,
   ) {
     this.graph = model.graph!;
-    const main = (model.opsetImport ?? []).find((o) => !o.domain || o.domain === 'ai.onnx');
+    // decode() gives every repeated field, an empty list when the file has none.
+    const main = model.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx');
     this.opset = main ? Number(main.version) : 1;
   }
 
@@ -128,7 +129,7 @@ class GraphReader {
         params[p.name] = { shape: [...p.shape], data: Array.from(data) };
       }
     });
-    const props = Object.fromEntries((this.model.metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? '']));
+    const props = Object.fromEntries(this.model.metadataProps.map((p) => [p.key ?? '', p.value ?? '']));
     const meta: Record<string, unknown> = {
       importedFrom: this.fileName,
       producer: [this.model.producerName, this.model.producerVersion].filter(Boolean).join(' ') || null,
@@ -525,7 +526,7 @@ class GraphReader {
 
   private floatAttr(node: INode, name: string, fallback: number): number {
     const a = this.attribute(node, name);
-    return a ? Number(a.f ?? 0) : fallback;
+    return a ? (a.f ?? 0) : fallback;
   }
 
   private intsAttr(node: INode, name: string): number[] | undefined {
@@ -630,7 +631,7 @@ function parseClassNames(text: string | undefined): string[] | null {
   if (!text) return null;
   try {
     const value: unknown = JSON.parse(text);
-    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : null;
+    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : null;
   } catch {
     return null;
   }

@@ -34,7 +34,8 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
-function focus(window: BrowserWindow | undefined): void {
+/** Electron.BrowserWindow: the class getAllWindows returns (see electronDialogs in ipc.ts). */
+function focus(window: Electron.BrowserWindow | undefined): void {
   if (!window) return;
   if (window.isMinimized()) window.restore();
   window.focus();

@@ -92,6 +92,7 @@ interface Run {
 /** Finds the built worker bundle: beside this bundle, in dist/ of the source tree, or unpacked from asar. */
 export function resolveWorkerScript(): string {
   const candidates = [new URL('./worker.js', import.meta.url), new URL('../../dist/worker.js', import.meta.url)].map((url) =>
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-template-expression -- the split `app.asar${'/'}` is deliberate, kept as written (the same string at run time)
     fileURLToPath(url).replace(`app.asar${'/'}`, `app.asar.unpacked/`),
   );
   const found = candidates.find((path) => existsSync(path));

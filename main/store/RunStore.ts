@@ -231,6 +231,7 @@ export class RunStore {
   setStatus(id: number, status: RunStatus, failure?: string, warning?: DivergenceWarning | null): void {
     checkRunId(id);
     checkStatus(status);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- callers over IPC and the web host may pass null or a non-string at run time
     if (failure !== undefined && failure !== null && typeof failure !== 'string') throw usage('A failure reason must be a text.');
     const reason = failure ? failure.slice(0, FAILURE_MAX) : null;
     if (warning && !readDivergenceWarning(warning)) throw usage('A warning must be one the engine gives, with its numbers.');
@@ -265,6 +266,7 @@ export class RunStore {
       this.sql(
         `INSERT INTO owners (instance, pid, hostname, heartbeat_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (instance) DO UPDATE SET pid = excluded.pid, hostname = excluded.hostname, heartbeat_at = excluded.heartbeat_at`,
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- the owner is checked at run time: a non-string hostname is stored as text
       ).run(owner.instance, checkCount(owner.pid, 'A process id'), String(owner.hostname), Date.now()),
     );
   }
@@ -349,6 +351,7 @@ export class RunStore {
     if (typeof text !== 'string') return null;
     try {
       const record = JSON.parse(text) as DataRecord;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the stored text may parse to null (or anything): the cast above is a hope, not a check
       const files = Array.isArray(record?.files) ? (record.files as unknown[]) : null;
       const fileOk = (f: unknown) =>
         typeof f === 'object' &&

@@ -25,7 +25,8 @@ export interface DatabaseFiles {
 export interface PrivateCopy {
   /** The copied database; its -wal, if any, beside it. */
   path: string;
-  remove(): void;
+  /** A plain function (it uses no `this`): callers take it out of the object and call it later. */
+  remove: () => void;
 }
 
 const signature = (stats: Stats | undefined): Signature | null => (stats ? { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino } : null);

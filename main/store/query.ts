@@ -29,10 +29,12 @@ export function containsPattern(text: string): string {
 }
 
 export function buildListSql(query: RunQuery = {}): ListSql {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the query comes from the page or the CLI at run time: null is possible whatever its type says
   if (typeof query !== 'object' || query === null) throw usage('A run query must be an object.');
   const conditions: string[] = [];
   const params: Record<string, unknown> = {};
 
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- search comes from outside at run time and may not be a string
   const search = query.search === undefined ? '' : String(query.search).trim();
   if (search) {
     params.search = containsPattern(search.toLowerCase());
@@ -53,10 +55,12 @@ export function buildListSql(query: RunQuery = {}): ListSql {
     }
   }
   if (query.tag !== undefined && query.tag !== '') {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- the tag comes from outside at run time and may not be a string
     params.tag = String(query.tag);
     conditions.push('EXISTS (SELECT 1 FROM json_each(runs.tags) WHERE json_each.value = @tag)');
   }
   if (query.dataset !== undefined && query.dataset !== '') {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- the dataset comes from outside at run time and may not be a string
     params.dataset = String(query.dataset);
     conditions.push('runs.dataset = @dataset');
   }
@@ -64,8 +68,10 @@ export function buildListSql(query: RunQuery = {}): ListSql {
   const sort: string = query.sort ?? 'startedAt';
   // Own keys only: `in` would take "constructor" or "toString" for a column.
   const column = typeof sort === 'string' ? ownValue<string>(SORT_COLUMNS, sort) : undefined;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- a sort from outside may be no string (a symbol would throw in a template)
   if (column === undefined) throw usage(`Runs can be sorted by ${Object.keys(SORT_COLUMNS).join(', ')}, not "${String(sort)}".`);
   const order = query.order ?? 'desc';
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the order comes from outside at run time and may be any value
   if (order !== 'asc' && order !== 'desc') throw usage(`The order must be "asc" or "desc", not "${String(order)}".`);
   const direction = order.toUpperCase();
   // Runs without the value (no test accuracy yet, still running) go last in either direction.

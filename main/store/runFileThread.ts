@@ -19,6 +19,7 @@ export type RunFileThreadReply =
 /** dist/worker-runfile.js beside the running bundle, or the built one when running from the sources (tests). */
 export function resolveRunFileWorkerScript(): string {
   const candidates = [new URL('./worker-runfile.js', import.meta.url), new URL('../../dist/worker-runfile.js', import.meta.url)].map((url) =>
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-template-expression -- the split `app.asar${'/'}` is deliberate, kept as written (the same string at run time)
     fileURLToPath(url).replace(`app.asar${'/'}`, `app.asar.unpacked/`),
   );
   const found = candidates.find((path) => existsSync(path));

@@ -159,6 +159,7 @@ function readBody(req: IncomingMessage, limit: number, inspect?: { feed(chunk: B
       } catch (error) {
         failed = true;
         chunks.length = 0;
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passed on as thrown: the caller tells a LabError (the learner's sentence) by instanceof
         reject(error);
         return;
       }
@@ -170,6 +171,7 @@ function readBody(req: IncomingMessage, limit: number, inspect?: { feed(chunk: B
         inspect?.end();
       } catch (error) {
         failed = true;
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passed on as thrown: the caller tells a LabError (the learner's sentence) by instanceof
         reject(error);
         return;
       }

@@ -82,7 +82,9 @@ Options:
       }
 
       const bar = new ProgressBar(io, detail.iterationsTotal);
-      let last: EpochMetric | null = null;
+      // Set by the event callback below, which TypeScript's flow analysis does not follow: the assertion keeps
+      // it from deciding `last` stays null.
+      let last = null as EpochMetric | null;
       const cancelWatch = setInterval(() => {
         if (io.cancelled.value) void service.api.cancelRun(runId).catch(() => undefined);
       }, 100);
@@ -142,12 +144,12 @@ Options:
         return 1;
       }
       if (outcome.status === 'cancelled') {
-        io.stderr(`Cancelled after ${last ? `epoch ${(last as EpochMetric).epoch}` : 'less than one epoch'}; nothing was exported.\n`);
+        io.stderr(`Cancelled after ${last ? `epoch ${last.epoch}` : 'less than one epoch'}; nothing was exported.\n`);
         warn();
         return 130;
       }
       if (exportPath) await writeTextFile(exportPath, await service.api.exportWeights(runId));
-      const final = last as EpochMetric | null;
+      const final = last;
       if (json) {
         io.stdout(
           JSON.stringify({
