@@ -98,7 +98,7 @@ describe('chapter 6 labs: Batch Normalization and overfitting', () => {
       ['plain', runs[0]],
       ['regularised', runs[1]],
     ] as const) {
-      const { run: stored, last } = await lastEpoch(run.id);
+      const { run: stored, last } = await lastEpoch(run!.id);
       expect(stored.status).toBe('done');
       expect(stored.experiment.training.weightDecay).toBe(role === 'plain' ? 0 : 0.1);
       expect(stored.experiment.data.trainLimit).toBe(300);
@@ -106,7 +106,7 @@ describe('chapter 6 labs: Batch Normalization and overfitting', () => {
       expect(await ovf.text(`lab.overfitting.${role}.train`)).toBe(formatAccuracy(last.trainAcc));
       expect(await ovf.text(`lab.overfitting.${role}.test`)).toBe(formatAccuracy(last.testAcc));
       expect(await ovf.text(`lab.overfitting.${role}.gap`)).toBe(formatAccuracy(last.trainAcc - last.testAcc));
-      expect(await ovf.text(`lab.overfitting.run.${run.id}.acc`)).toBe(formatAccuracy(stored.testAcc));
+      expect(await ovf.text(`lab.overfitting.run.${run!.id}.acc`)).toBe(formatAccuracy(stored.testAcc));
       expect(await ovf.by(`lab.overfitting.${role}`).locator('.recharts-area-area').count()).toBe(1);
       gaps.push(formatAccuracy(last.trainAcc - last.testAcc));
     }

@@ -102,8 +102,8 @@ describe('chapter 6 lab: hyperparameter search', () => {
     await expect.poll(() => e.page.getByTestId(/^lab\.hyperparams\.best\.\d+$/).count()).toBe(TRIALS);
     // The progress: every trial finished, and the best so far is the first of the ranking.
     await expect.poll(() => lab.by('lab.hyperparams.progress').getAttribute('data-done')).toBe(String(TRIALS));
-    expect(Number(await lab.by('lab.hyperparams.bestSoFar').getAttribute('data-acc'))).toBe(ranked[0].testAcc);
-    expect(await lab.text('lab.hyperparams.bestSoFar')).toContain(formatAccuracy(ranked[0].testAcc));
+    expect(Number(await lab.by('lab.hyperparams.bestSoFar').getAttribute('data-acc'))).toBe(ranked[0]!.testAcc);
+    expect(await lab.text('lab.hyperparams.bestSoFar')).toContain(formatAccuracy(ranked[0]!.testAcc));
     for (let i = 0; i < TRIALS; i++) {
       const row = `lab.hyperparams.best.${i + 1}`;
       const run = ranked[i]!;

@@ -23,7 +23,7 @@ class ChapterSevenLabs extends LabsView {
       .locator('canvas')
       .evaluate((canvas: HTMLCanvasElement) => {
         const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-        return Array.from({ length: data.length / 4 }, (_, i) => data[i * 4]);
+        return Array.from({ length: data.length / 4 }, (_, i) => data[i * 4]!);
       });
   }
 
@@ -131,15 +131,15 @@ describe('filters lab', () => {
     const runId = Number((await row.first().getAttribute('data-testid'))!.split('.').pop());
     const [W1] = await e.lab.service.api.readParams(runId, ['W1']);
     const before = initialParams((await e.lab.service.api.getRun(runId, 2)).experiment, ['W1']).W1;
-    const change = formatChange(relativeChange(before.data, W1.data));
+    const change = formatChange(relativeChange(before!.data, W1!.data));
     expect(change).not.toBe('0.00%');
     await expect.poll(() => labs.text('lab.filters.change.value')).toBe(change);
     console.log(`filters lab: W1 moved by ${change} of its initial size (SimpleConvNet, std 0.01, 300 images, 1 epoch)`);
     // The pictures the page drew are those of the run manager's initial weights and of the run's W1.
     const gray = (image: { data: Uint8ClampedArray }) => Array.from({ length: image.data.length / 4 }, (_, i) => image.data[i * 4]);
     for (const f of [0, 29]) {
-      expect(await labs.pixels(`lab.filters.before.${f}`), `before ${f}`).toEqual(gray(filterPictures(before.shape, before.data)[f]!));
-      expect(await labs.pixels(`lab.filters.after.${f}`), `after ${f}`).toEqual(gray(filterPictures(W1.shape, W1.data)[f]!));
+      expect(await labs.pixels(`lab.filters.before.${f}`), `before ${f}`).toEqual(gray(filterPictures(before!.shape, before!.data)[f]!));
+      expect(await labs.pixels(`lab.filters.after.${f}`), `after ${f}`).toEqual(gray(filterPictures(W1!.shape, W1!.data)[f]!));
     }
     await labs.by('lab.filters.stage').selectOption('pool');
     await expect.poll(() => labs.text('lab.filters.maps.shape')).toBe('30 maps of 12×12');
@@ -183,10 +183,10 @@ describe('filters lab', () => {
     const gray = (image: { data: Uint8ClampedArray }) => Array.from({ length: image.data.length / 4 }, (_, i) => image.data[i * 4]);
     await expect.poll(() => labs.pixels('lab.filters.before.0')).toEqual(gray(filterPictures(shape, start)[0]!));
     expect(await labs.pixels('lab.filters.before.29')).toEqual(gray(filterPictures(shape, start)[29]!));
-    expect(await labs.pixels('lab.filters.before.0')).not.toEqual(gray(filterPictures(drawn.shape, drawn.data)[0]!));
+    expect(await labs.pixels('lab.filters.before.0')).not.toEqual(gray(filterPictures(drawn!.shape, drawn!.data)[0]!));
     // How far this run moved its filters: from the weights it continued from to its own final W1.
     const [W1] = await api.readParams(runId, ['W1']);
-    await expect.poll(() => labs.text('lab.filters.change.value')).toBe(formatChange(relativeChange(start, W1.data)));
+    await expect.poll(() => labs.text('lab.filters.change.value')).toBe(formatChange(relativeChange(start, W1!.data)));
     // On the Train page the run says where it started from; the run it continued from does not.
     await e.page.getByTestId('nav.runs').click();
     await e.page.getByTestId(`runs.row.${runId}.open`).click();

@@ -116,7 +116,7 @@ describe('the lab in a browser', () => {
     await expect.poll(() => rows.count()).toBe(3);
     const ids = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!.split('.')[2]));
     const spiralIds: string[] = [];
-    for (const id of ids) if ((await text(`runs.row.${id}.name`)).startsWith('spiral')) spiralIds.push(id);
+    for (const id of ids) if ((await text(`runs.row.${id}.name`)).startsWith('spiral')) spiralIds.push(id!);
     expect(spiralIds).toHaveLength(2);
     for (const id of spiralIds) await lab.id(`runs.row.${id}.select`).check();
     await lab.id('runs.compare').click();

@@ -55,7 +55,7 @@ describe('array helpers', () => {
       [0, 1, 0, 2],
       [1, 0, 2, 1],
     ]) {
-      expect(nchw.data[((n * 4 + c) * 2 + h) * 3 + w]).toBe(nhwc.data[((n * 2 + h) * 3 + w) * 4 + c]);
+      expect(nchw.data[((n! * 4 + c!) * 2 + h!) * 3 + w!]).toBe(nhwc.data[((n! * 2 + h!) * 3 + w!) * 4 + c!]);
     }
     expect(transpose(nchw, [0, 2, 3, 1]).toArray()).toEqual(nhwc.toArray()); // and back
     expect(nhwc.data[1]).toBe(1); // the argument is left alone

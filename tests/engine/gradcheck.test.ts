@@ -84,7 +84,7 @@ describe('gradient check (float64, central difference h = 1e-5, max relative err
       for (let i = 0; i < dout.size; i++) dx.data[i] = dout.data[i]! * y[i]!;
       return dx;
     };
-    const { x, t } = randomBatch(model.input, 3, 4, 3);
+    const { x, t } = randomBatch(model!.input, 3, 4, 3);
     const result = gradientCheck(network, x, t);
     expect(result.passed).toBe(false);
     const w1 = result.params.find((p) => p.name === 'W1');

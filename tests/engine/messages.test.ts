@@ -22,7 +22,7 @@ describe('the table of refusals', () => {
         code,
       ).toEqual([]);
       expect(
-        names(en).filter((n) => !names(ko).includes(n) && !englishOnly.includes(n)),
+        names(en).filter((n) => !names(ko).includes(n) && !englishOnly.includes(n!)),
         code,
       ).toEqual([]);
       expect(ko, code).not.toMatch(/\((이|가|을|를|은|는|으로|로|과|와)\)/);

@@ -29,55 +29,55 @@ type ScalarRule = (s: Settings, state: ScalarState, p: number, g: number, t: num
 const at = (state: ScalarState, name: string) => state[name] ?? 0;
 
 const referenceRules: Record<OptimizerTypeName, ScalarRule> = {
-  sgd: (s, _state, p, g) => p - s.lr * g,
+  sgd: (s, _state, p, g) => p - s.lr! * g,
 
   momentum: (s, state, p, g) => {
-    state.v = s.momentum * at(state, 'v') - s.lr * g;
+    state.v = s.momentum! * at(state, 'v') - s.lr! * g;
     return p + state.v;
   },
 
   nesterov: (s, state, p, g) => {
-    const m = s.momentum;
-    state.v = m * at(state, 'v') - s.lr * g;
+    const m = s.momentum!;
+    state.v = m * at(state, 'v') - s.lr! * g;
     return p + m * m * state.v - (1 + m) * s.lr! * g;
   },
 
   adagrad: (s, state, p, g) => {
     state.h = at(state, 'h') + g * g;
-    return p - (s.lr * g) / (Math.sqrt(state.h) + s.eps!);
+    return p - (s.lr! * g) / (Math.sqrt(state.h) + s.eps!);
   },
 
   rmsprop: (s, state, p, g) => {
-    state.h = s.rho * at(state, 'h') + (1 - s.rho!) * g * g;
-    return p - (s.lr * g) / (Math.sqrt(state.h) + s.eps!);
+    state.h = s.rho! * at(state, 'h') + (1 - s.rho!) * g * g;
+    return p - (s.lr! * g) / (Math.sqrt(state.h) + s.eps!);
   },
 
   adadelta: (s, state, p, g) => {
-    state.eg2 = s.rho * at(state, 'eg2') + (1 - s.rho!) * g * g;
+    state.eg2 = s.rho! * at(state, 'eg2') + (1 - s.rho!) * g * g;
     const rmsDelta = Math.sqrt(at(state, 'edx2') + s.eps!);
     const rmsGrad = Math.sqrt(state.eg2 + s.eps!);
     const delta = -(rmsDelta / rmsGrad) * g;
-    state.edx2 = s.rho * at(state, 'edx2') + (1 - s.rho!) * delta * delta;
-    return p + s.lr * delta;
+    state.edx2 = s.rho! * at(state, 'edx2') + (1 - s.rho!) * delta * delta;
+    return p + s.lr! * delta;
   },
 
   // Written in Kingma & Ba's explicit bias-corrected form; algebraically the book's lr_t form, except
   // that ε is applied to √v̂ rather than √v, so the reference inflates ε by the same factor.
   adam: (s, state, p, g, t) => {
-    state.m = s.beta1 * at(state, 'm') + (1 - s.beta1!) * g;
-    state.v = s.beta2 * at(state, 'v') + (1 - s.beta2!) * g * g;
-    const mHat = state.m / (1 - s.beta1 ** t);
-    const vHat = state.v / (1 - s.beta2 ** t);
-    const epsHat = s.eps / Math.sqrt(1 - s.beta2 ** t);
-    return p - (s.lr * mHat) / (Math.sqrt(vHat) + epsHat);
+    state.m = s.beta1! * at(state, 'm') + (1 - s.beta1!) * g;
+    state.v = s.beta2! * at(state, 'v') + (1 - s.beta2!) * g * g;
+    const mHat = state.m / (1 - s.beta1! ** t);
+    const vHat = state.v / (1 - s.beta2! ** t);
+    const epsHat = s.eps! / Math.sqrt(1 - s.beta2! ** t);
+    return p - (s.lr! * mHat) / (Math.sqrt(vHat) + epsHat);
   },
 
   nadam: (s, state, p, g, t) => {
-    state.m = s.beta1 * at(state, 'm') + (1 - s.beta1!) * g;
-    state.v = s.beta2 * at(state, 'v') + (1 - s.beta2!) * g * g;
-    const mHat = (s.beta1 * state.m) / (1 - s.beta1 ** (t + 1)) + ((1 - s.beta1!) * g) / (1 - s.beta1 ** t);
-    const vHat = state.v / (1 - s.beta2 ** t);
-    return p - (s.lr * mHat) / (Math.sqrt(vHat) + s.eps!);
+    state.m = s.beta1! * at(state, 'm') + (1 - s.beta1!) * g;
+    state.v = s.beta2! * at(state, 'v') + (1 - s.beta2!) * g * g;
+    const mHat = (s.beta1! * state.m) / (1 - s.beta1! ** (t + 1)) + ((1 - s.beta1!) * g) / (1 - s.beta1! ** t);
+    const vHat = state.v / (1 - s.beta2! ** t);
+    return p - (s.lr! * mHat) / (Math.sqrt(vHat) + s.eps!);
   },
 };
 
@@ -468,7 +468,7 @@ describe("the book's chapter 6 experiment on f(x, y) = x²/20 + y²", () => {
 
   it('every run ends far closer to the minimum than it started (7.28 away)', () => {
     for (const optimizer of [new SGD({ lr: 0.95 }), new Momentum({ lr: 0.1 }), new AdaGrad({ lr: 1.5 }), new Adam({ lr: 0.3 })]) {
-      const [x, y] = descend(optimizer)[29];
+      const [x, y] = descend(optimizer)[29]!;
       expect(Math.hypot(x, y)).toBeLessThan(1);
     }
   });

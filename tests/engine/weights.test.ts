@@ -69,7 +69,7 @@ describe('weights files', () => {
     const text = weightsToJson(exportWeights(trained));
     const { network } = parseWeights(text, 'w.json');
     for (const [name, t] of Object.entries({ ...trained.params, ...trained.buffers })) {
-      expect(Array.from((network.params[name] ?? network.buffers[name]).data), name).toEqual(Array.from(t.data));
+      expect(Array.from((network.params[name] ?? network.buffers[name])!.data), name).toEqual(Array.from(t.data));
     }
     expect(evaluate(network, mnist.test, mnist.inputShape)).toEqual(evaluate(trained, mnist.test, mnist.inputShape));
   });
@@ -88,7 +88,7 @@ describe('weights files', () => {
     for (let i = 0; i < ours.size; i++) maxDiff = Math.max(maxDiff, Math.abs(ours.data[i]! - theirs[i]!));
     expect(maxDiff).toBeLessThan(1e-5); // float32 here, float64 there
     for (let r = 0; r < 20; r++) {
-      const row = (a: ArrayLike<number>) => Array.from({ length: 10 }, (_, j) => a[r * 10 + j]);
+      const row = (a: ArrayLike<number>) => Array.from({ length: 10 }, (_, j) => a[r * 10 + j]!);
       const argmax = (v: number[]) => v.indexOf(Math.max(...v));
       expect(argmax(row(ours.data))).toBe(argmax(row(theirs)));
     }

@@ -19,7 +19,7 @@ function histogram(labels: Uint8Array, classes: number): number[] {
 function points(ds: Dataset): Array<{ x: number; y: number; label: number }> {
   const out = [];
   for (const s of [ds.train, ds.test]) {
-    for (let i = 0; i < s.count; i++) out.push({ x: s.x[2 * i], y: s.x[2 * i + 1], label: s.y[i] });
+    for (let i = 0; i < s.count; i++) out.push({ x: s.x[2 * i]!, y: s.x[2 * i + 1]!, label: s.y[i]! });
   }
   return out;
 }
@@ -57,9 +57,9 @@ describe.each(toyNames)('toy set %s', (name) => {
       [103, 21],
       [1001, 200],
     ]) {
-      const ds = makeToyDataset(name, { samples, noise: 0 });
+      const ds = makeToyDataset(name, { samples: samples!, noise: 0 });
       expect(ds.test.count).toBe(test);
-      expect(ds.train.count).toBe(samples - test);
+      expect(ds.train.count).toBe(samples! - test!);
     }
   });
 
@@ -185,7 +185,7 @@ describe('toy geometry without noise', () => {
     });
     const all = points(makeToyDataset('blobs', { samples: 900, noise: 0 }));
     const nearest = all.filter((p) => {
-      const d = centres.map(([cx, cy]) => Math.hypot(p.x - cx, p.y - cy));
+      const d = centres.map(([cx, cy]) => Math.hypot(p.x - cx!, p.y - cy!));
       return d.indexOf(Math.min(...d)) === p.label;
     });
     expect(nearest.length / all.length).toBeGreaterThan(0.97);

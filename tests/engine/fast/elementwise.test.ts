@@ -72,12 +72,12 @@ describe('FastAffine', () => {
       [5, 3],
       [3, 70],
     ]) {
-      const W = randomTensor([inputs, units], dtype, rng),
-        b = randomTensor([units], dtype, rng);
+      const W = randomTensor([inputs!, units!], dtype, rng),
+        b = randomTensor([units!], dtype, rng);
       const fast = new FastAffine(W, b),
         reference = new Affine(W, b);
       for (const batch of [6, 2, 6]) {
-        const x = inputs === 4320 ? randomTensor([batch, 30, 12, 12], dtype, rng, 0.5) : randomTensor([batch, inputs], dtype, rng);
+        const x = inputs === 4320 ? randomTensor([batch, 30, 12, 12], dtype, rng, 0.5) : randomTensor([batch, inputs!], dtype, rng);
         expectTwins(fast, reference, x, (out) => randomTensor(out.shape, dtype, rng), `${inputs}→${units}, batch ${batch}`);
       }
     }
@@ -111,10 +111,10 @@ describe('FastSoftmaxWithLoss', () => {
       [5, 1000, 0],
       [1, 1, 0],
     ]) {
-      fast.delta = reference.delta = delta;
-      const x = randomTensor([batch, 10], dtype, rng);
-      for (let i = 0; i < x.size; i++) x.data[i]! *= scale;
-      const t = Uint8Array.from({ length: batch }, () => rng.int(10));
+      fast.delta = reference.delta = delta!;
+      const x = randomTensor([batch!, 10], dtype, rng);
+      for (let i = 0; i < x.size; i++) x.data[i]! *= scale!;
+      const t = Uint8Array.from({ length: batch! }, () => rng.int(10));
       expect(fast.forward(x, t)).toBe(reference.forward(x, t));
       expectSame(fast.y!, reference.y!, 'y');
       expectSame(fast.backward(1), reference.backward(1), 'dx');
@@ -159,7 +159,7 @@ describe('FastBatchNormalization', () => {
       const fast = new FastBatchNormalization(...make()),
         reference = new BatchNormalization(...make());
       for (const batch of [shape[0], 2, shape[0]]) {
-        const x = randomTensor([batch, ...shape.slice(1)], dtype, rng);
+        const x = randomTensor([batch!, ...shape.slice(1)], dtype, rng);
         for (let i = 0; i < x.size; i++) x.data[i] = 3 * x.data[i]! + 1;
         expectTwins(fast, reference, x, (out) => randomTensor(out.shape, dtype, rng), `shape ${String(shape)}, batch ${batch}`);
         expectSame(fast.buffers.running_mean, reference.buffers.running_mean, 'running mean');

@@ -134,13 +134,13 @@ describe('FastInference predicts what Network.predict and the readable layers pr
 
   it('leaves a training step alone: the next gradient is the one it would have been', () => {
     const model = models.SimpleConvNet;
-    const a = networks(model).fast,
-      b = networks(model).fast;
-    const x = inputs(model, 40, 'digits');
+    const a = networks(model!).fast,
+      b = networks(model!).fast;
+    const x = inputs(model!, 40, 'digits');
     const t = Uint8Array.from({ length: 40 }, (_, i) => i % 10);
     a.loss(x, t, true);
     b.loss(x, t, true);
-    new FastInference(b).predict(inputs(model, 300, 'normal'));
+    new FastInference(b).predict(inputs(model!, 300, 'normal'));
     a.gradient(x, t);
     b.gradient(x, t);
     for (const name of Object.keys(a.grads)) expectSame(b.grads[name]!, a.grads[name]!, `grad ${name}`);

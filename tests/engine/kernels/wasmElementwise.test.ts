@@ -124,9 +124,9 @@ describe('the WebAssembly elementwise kernels', () => {
       [0.5, 0.5],
       [0.51, 0.49],
     ]) {
-      for (let i = 0; i < g0.length; i++) expected[i] = 0 + w0 * g0[i]! + w1 * g1[i]!;
+      for (let i = 0; i < g0.length; i++) expected[i] = 0 + w0! * g0[i]! + w1! * g1[i]!;
       const out = new Float32Array(g0.length);
-      expect(elementwiseKernel(out.length)!.weightedSum2(g0, g1, w0, w1, out)).toBe(true);
+      expect(elementwiseKernel(out.length)!.weightedSum2(g0, g1, w0!, w1!, out)).toBe(true);
       expectSame(new Tensor([out.length], out), new Tensor([out.length], expected), `weights ${w0}, ${w1}`);
     }
   });

@@ -95,7 +95,7 @@ function makeCases(): Case[] {
     [100, 50],
   ]) {
     for (const accumulate of [false, true]) {
-      cases.push(makeCase('K = 1', M, N, 1, { ta: M % 2 === 1, tb: N % 2 === 0, accumulate, exact: false, seed: M * N }));
+      cases.push(makeCase('K = 1', M!, N!, 1, { ta: M! % 2 === 1, tb: N! % 2 === 0, accumulate, exact: false, seed: M! * N! }));
     }
   }
   // The book's products, as the layers make them (see Affine.ts and Convolution.ts), in floats and in
@@ -345,7 +345,7 @@ describe('gemm kernels against gemmReference', () => {
         for (const transpose of [false, true]) {
           const stored = imageLike(M, K, 0.3);
           // the logical M×K matrix read as stored (row-major) or from its transpose
-          const data = transpose ? Float32Array.from({ length: M * K }, (_, j) => stored[(j % M) * K + Math.floor(j / M)]) : stored;
+          const data = transpose ? Float32Array.from({ length: M * K }, (_, j) => stored[(j % M) * K + Math.floor(j / M)]!) : stored;
           const view = (sparse: boolean): MatrixView => (transpose ? { ...transposed(data, M), sparse } : { ...rowMajor(data, K), sparse });
           const b = Float32Array.from({ length: K * N }, () => rand() * 2 - 1);
           const c0 = Float32Array.from({ length: M * N }, () => (rand() < 0.1 ? -0 : rand()));

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fractionBetween, histogramRange, niceCeiling, simulateActivations, type ActivationResult } from '../../../engine/labs/activations';
 
 const run = (activation: 'sigmoid' | 'tanh' | 'relu', init: number | 'xavier' | 'he', seed = 1) => simulateActivations({ activation, init, seed });
-const layer = (r: ActivationResult, k: number) => r.layers[k - 1];
+const layer = (r: ActivationResult, k: number) => r.layers[k - 1]!;
 /** Share of values within 0.1 of either end of the range. */
 const atEnds = (r: ActivationResult, k: number) => fractionBetween(r, layer(r, k), r.lo, r.lo + 0.1) + fractionBetween(r, layer(r, k), r.hi - 0.1, r.hi);
 const nonEmptyBins = (r: ActivationResult, k: number) => layer(r, k).counts.filter((c) => c > 0).length;

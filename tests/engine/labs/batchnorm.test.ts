@@ -105,10 +105,10 @@ describe('the grid', () => {
     const grid = batchnormGrid({ scales: 4, epochs: 2, seed: 7 });
     for (let i = 0; i < grid.length; i += 2) {
       const [bn, plain] = [grid[i], grid[i + 1]];
-      expect(bn.scale).toBe(plain.scale);
-      expect(bn.experiment.training).toEqual(plain.experiment.training);
-      expect(bn.experiment.data).toEqual(plain.experiment.data);
-      expect(bn.experiment.training.seed).toBe(7);
+      expect(bn!.scale).toBe(plain!.scale);
+      expect(bn!.experiment.training).toEqual(plain!.experiment.training);
+      expect(bn!.experiment.data).toEqual(plain!.experiment.data);
+      expect(bn!.experiment.training.seed).toBe(7);
     }
     const [bn, plain] = grid.slice(2, 4).map((m) => new Network(m.experiment.model, { seed: m.experiment.training.seed })) as [Network, Network];
     expect(Object.keys(bn.params).filter((k) => /^[Wb]\d$/.test(k))).toEqual(Object.keys(plain.params));

@@ -56,7 +56,7 @@ describe('initial weights: the same as the run manager’s', () => {
   it('differ for another seed (so the comparison above can fail)', () => {
     const a = initialParams(convnet(1), ['W1']).W1;
     const b = initialParams(convnet(2), ['W1']).W1;
-    expect(bits(a.data)).not.toEqual(bits(b.data));
+    expect(bits(a!.data)).not.toEqual(bits(b!.data));
   });
 
   let service: LabService | null = null;
@@ -75,9 +75,9 @@ describe('initial weights: the same as the run manager’s', () => {
     const [W1, b1] = await service.api.readParams(runId, ['W1', 'b1']);
     expect((await service.api.getRun(runId)).status).toBe('queued');
     const ours = initialParams(experiment, ['W1', 'b1']);
-    expect(W1.shape).toEqual([30, 1, 5, 5]);
-    expect(bits(W1.data)).toEqual(bits(ours.W1!.data));
-    expect(bits(b1.data)).toEqual(bits(ours.b1!.data));
+    expect(W1!.shape).toEqual([30, 1, 5, 5]);
+    expect(bits(W1!.data)).toEqual(bits(ours.W1!.data));
+    expect(bits(b1!.data)).toEqual(bits(ours.b1!.data));
   });
 });
 
@@ -86,12 +86,12 @@ describe('feature maps', () => {
   const conv = firstConv(experiment.model)!;
   const network = new Network(experiment.model, { seed: 4 });
   const { W1, b1 } = network.params;
-  b1.data.set(Array.from({ length: 30 }, (_, i) => (i - 15) / 100)); // biases that are not all zero
+  b1!.data.set(Array.from({ length: 30 }, (_, i) => (i - 15) / 100)); // biases that are not all zero
   const rng = new Rng(9, 'image');
   const image = Array.from({ length: 784 }, () => rng.uniform());
 
   it('are the network’s own first-layer forward pass', () => {
-    const maps = featureMaps(image, conv, W1, b1);
+    const maps = featureMaps(image, conv, W1!, b1!);
     expect(maps.shape).toEqual([30, 24, 24]);
     const out = network.layers[0]!.forward(Tensor.from([1, 1, 28, 28], image), false);
     expect(out.shape).toEqual([1, 30, 24, 24]);
@@ -99,23 +99,23 @@ describe('feature maps', () => {
   });
 
   it('each map is its filter slid over the image, plus its bias', () => {
-    const maps = featureMaps(image, conv, W1, b1);
+    const maps = featureMaps(image, conv, W1!, b1!);
     const grid = Array.from({ length: 28 }, (_, y) => image.slice(y * 28, y * 28 + 28));
     for (const f of [0, 13, 29]) {
-      const filter = Array.from({ length: 5 }, (_, y) => Array.from(W1.data.slice(f * 25 + y * 5, f * 25 + y * 5 + 5)));
+      const filter = Array.from({ length: 5 }, (_, y) => Array.from(W1!.data.slice(f * 25 + y * 5, f * 25 + y * 5 + 5)));
       const walk = convolutionSteps([grid], [filter], 1, 0);
-      walk.output.flat().forEach((v, i) => expect(Math.abs(maps.data[f * 576 + i]! - (v + b1.data[f]!)), `map ${f} value ${i}`).toBeLessThan(1e-5));
+      walk.output.flat().forEach((v, i) => expect(Math.abs(maps.data[f * 576 + i]! - (v + b1!.data[f]!)), `map ${f} value ${i}`).toBeLessThan(1e-5));
     }
   });
 
   it('after ReLU keeps the positive values; after pooling, the maximum of each 2×2 window', () => {
-    const raw = featureMaps(image, conv, W1, b1).data;
-    const relu = featureMaps(image, conv, W1, b1, 'relu');
+    const raw = featureMaps(image, conv, W1!, b1!).data;
+    const relu = featureMaps(image, conv, W1!, b1!, 'relu');
     expect(Array.from(relu.data)).toEqual(Array.from(raw, (v) => Math.max(0, v)));
     expect(relu.data.some((v) => v === 0) && relu.data.some((v) => v > 0)).toBe(true);
-    const pooled = featureMaps(image, conv, W1, b1, 'pool');
+    const pooled = featureMaps(image, conv, W1!, b1!, 'pool');
     expect(pooled.shape).toEqual([30, 12, 12]);
-    const at = (f: number, y: number, x: number) => relu.data[f * 576 + y * 24 + x];
+    const at = (f: number, y: number, x: number) => relu.data[f * 576 + y * 24 + x]!;
     expect(pooled.data[5 * 144 + 3 * 12 + 7]).toBe(Math.max(at(5, 6, 14), at(5, 6, 15), at(5, 7, 14), at(5, 7, 15)));
   });
 });

@@ -101,10 +101,10 @@ describe('the sigmoid graph (§5.5.2)', () => {
     const walk = walked(walkGraph(GRAPHS.sigmoid, { x: scalar(1) }, scalar(1)));
     const y = one(walk.values.y!);
     const den = one(walk.values.denominator!);
-    expect(one(walk.grads.denominator!)).toBeCloseTo(-1 / (den * den), 14); // / node: −y²
-    expect(one(walk.grads.expMinusX!)).toBeCloseTo(-y * y, 14); // + node passes it through
-    expect(one(walk.grads.minusX!)).toBeCloseTo(-y * y * Math.exp(-1), 14); // exp node: × exp(−x)
-    expect(one(walk.grads.x!)).toBeCloseTo(y * y * Math.exp(-1), 14); // × node: × (−1)
+    expect(one(walk.grads.denominator!)).toBeCloseTo(-1 / (den! * den!), 14); // / node: −y²
+    expect(one(walk.grads.expMinusX!)).toBeCloseTo(-y! * y!, 14); // + node passes it through
+    expect(one(walk.grads.minusX!)).toBeCloseTo(-y! * y! * Math.exp(-1), 14); // exp node: × exp(−x)
+    expect(one(walk.grads.x!)).toBeCloseTo(y! * y! * Math.exp(-1), 14); // × node: × (−1)
   });
 
   it('scales with the upstream gradient', () => {

@@ -74,11 +74,11 @@ describe('a run that blows up without a NaN', () => {
 
     const store = RunStore.open(db);
     const [saneRun, hugeRun] = store.listRuns({ sort: 'startedAt', order: 'desc' }).runs;
-    const lastEpoch = store.getRun(hugeRun.id).epochs.at(-1)!;
+    const lastEpoch = store.getRun(hugeRun!.id).epochs.at(-1)!;
     expect(hugeRun).toMatchObject({ status: 'done', failure: null, epochsDone: 3 });
-    expect(hugeRun.warning).toEqual({
+    expect(hugeRun!.warning).toEqual({
       code: 'loss-rose',
-      from: store.getRun(hugeRun.id, 100_000).losses[0]!.loss,
+      from: store.getRun(hugeRun!.id, 100_000).losses[0]!.loss,
       to: lastEpoch.trainLoss,
       message: 'the loss rose from 2.46 to 14.2 — the learning rate is probably too high',
     });
@@ -87,21 +87,21 @@ describe('a run that blows up without a NaN', () => {
 
     // In the file: the code and its numbers beside the English sentence, for any reader of the database.
     const raw = new Database(db, { readonly: true });
-    const text = raw.prepare('SELECT warning FROM runs WHERE id = ?').pluck().get(hugeRun.id) as string;
+    const text = raw.prepare('SELECT warning FROM runs WHERE id = ?').pluck().get(hugeRun!.id) as string;
     raw.close();
     expect(JSON.parse(text)).toMatchObject({ code: 'loss-rose', to: lastEpoch.trainLoss, message: expect.stringMatching(/^the loss rose/) });
 
-    const shown = await dlab('runs', 'show', String(hugeRun.id), '--db', db);
+    const shown = await dlab('runs', 'show', String(hugeRun!.id), '--db', db);
     expect(shown.out).toContain('\nwarning: the loss rose from 2.46 to 14.2 — the learning rate is probably too high\n');
 
     // Another lab imports the run and finds the same warning, worked out again from the run's own metrics.
-    const exported = await dlab('runs', 'export', String(hugeRun.id), '--db', db, '--dir', join(dir, 'out'));
+    const exported = await dlab('runs', 'export', String(hugeRun!.id), '--db', db, '--dir', join(dir, 'out'));
     expect(exported.code).toBe(0);
     const file = readdirSync(join(dir, 'out')).find((name) => name.endsWith('.dlab-run.json'))!;
     const other = join(dir, 'other.db');
     expect((await dlab('runs', 'import', join(dir, 'out', file), '--db', other)).code).toBe(0);
     const imported = RunStore.open(other);
-    expect(imported.listRuns({}).runs[0]).toMatchObject({ uid: hugeRun.uid, status: 'done', warning: hugeRun.warning });
+    expect(imported.listRuns({}).runs[0]).toMatchObject({ uid: hugeRun!.uid, status: 'done', warning: hugeRun!.warning });
     imported.close();
   });
 

@@ -48,10 +48,10 @@ describe('runs that lose their process', () => {
     const store = RunStore.open(db);
     try {
       const [before] = store.listRuns({}).runs;
-      expect(before.status).toBe('running'); // nobody has looked yet
+      expect(before!.status).toBe('running'); // nobody has looked yet
       const changed = store.recoverInterrupted(randomUUID(), isProcessAlive);
-      expect(changed).toEqual([before.id]);
-      const run = store.getRun(before.id);
+      expect(changed).toEqual([before!.id]);
+      const run = store.getRun(before!.id);
       expect(run.status).toBe('interrupted');
       expect(run.epochs.length).toBeGreaterThanOrEqual(printed);
       expect(run.epochs.map((e) => e.epoch)).toEqual(run.epochs.map((_, i) => i + 1));

@@ -64,7 +64,7 @@ describe('run manager', () => {
     expect(run.losses).toHaveLength(120);
     expect(run.hasWeights).toBe(true);
     const [w1] = await service.api.readParams(runId, ['W1']);
-    expect(w1.shape).toEqual([2, 32]);
+    expect(w1!.shape).toEqual([2, 32]);
     const evaluation = await service.api.evaluateWeights(await service.api.exportWeights(runId), { source: 'spiral', samples: 300, noise: 0.1 });
     expect(evaluation.accuracy).toBe(58 / 60);
     expect(evaluation.confusion.flat().reduce((a, b) => a + b, 0)).toBe(60);
@@ -95,14 +95,14 @@ describe('run manager', () => {
     expect((await service.api.getRun(second)).startedFrom).toBe('weights');
     // The continued run started from the first run's final weights, not from what its own seed (7) draws.
     const [startW1, startB1] = await service.api.readParams(second, ['W1', 'b1'], 'start');
-    expect(startW1.data).toEqual(f32(trained.params.W1.data));
-    expect(startB1.data).toEqual(f32(trained.params.b1.data));
+    expect(startW1!.data).toEqual(f32(trained.params.W1.data));
+    expect(startB1!.data).toEqual(f32(trained.params.b1.data));
     const drawnBy7 = new Network(spiral().model, { seed: 7 }).params.W1!.data;
-    expect(startW1.data).not.toEqual(Array.from(drawnBy7));
+    expect(startW1!.data).not.toEqual(Array.from(drawnBy7));
     // A run from its seed started from the engine's draw for that seed; and both runs then moved on.
     const [firstStart] = await service.api.readParams(first, ['W1'], 'start');
-    expect(firstStart.data).toEqual(Array.from(new Network(spiral().model, { seed: 42 }).params.W1!.data));
-    expect((await service.api.readParams(second, ['W1']))[0]!.data).not.toEqual(startW1.data);
+    expect(firstStart!.data).toEqual(Array.from(new Network(spiral().model, { seed: 42 }).params.W1!.data));
+    expect((await service.api.readParams(second, ['W1']))[0]!.data).not.toEqual(startW1!.data);
     expect((await service.api.readParams(first, ['W1']))[0]!.data).toEqual(f32(trained.params.W1.data));
   });
 
@@ -114,9 +114,9 @@ describe('run manager', () => {
     const first = Array.from(new Network(mnistLong().model, { seed: 1 }).params.W1!.data.slice(20000, 20050));
     // Histograms are computed in main from the shared buffers: every weight counted, only bins cross.
     const [h] = await service.api.readParamHistograms(runId, ['W1'], 20);
-    expect(h.shape).toEqual([784, 50]);
-    expect(h.histogram.count).toBe(39200);
-    expect(h.histogram.bins).toHaveLength(20);
+    expect(h!.shape).toEqual([784, 50]);
+    expect(h!.histogram.count).toBe(39200);
+    expect(h!.histogram.bins).toHaveLength(20);
     await service.api.pauseRun(runId);
     await until((e) => e.runId === runId && e.type === 'status' && e.status === 'paused');
     const iterationAtPause = (await service.api.getRun(runId, 2)).iterationsDone;

@@ -107,7 +107,7 @@ describe('a run the store will not take', () => {
           `^Run ${doomed} failed \\(its metrics could not be saved: There is no run ${doomed}\\), but the lab database .+ could not store it \\(There is no run ${doomed}\\), so its weights and metrics were saved to (\\S+) instead`,
         ),
       );
-      const recovery = /saved to (\S+) instead/.exec(end.failure!)![1];
+      const recovery = /saved to (\S+) instead/.exec(end.failure!)![1]!;
       const record = parseRunFile(readFileSync(recovery, 'utf8')).runs[0]!;
       expect(record.status).toBe('failed');
       expect(record.epochs.length).toBeGreaterThanOrEqual(1);

@@ -4,7 +4,7 @@
 import { startWebLab } from '../../../main/web/cli-entry';
 
 const [dbPath, rendererDir] = process.argv.slice(2);
-const lab = await startWebLab({ port: 0, dbPath, rendererDir, workers: 1, help: false });
+const lab = await startWebLab({ port: 0, dbPath: dbPath!, rendererDir: rendererDir!, workers: 1, help: false });
 process.stdout.write(`${JSON.stringify({ port: lab.host.port, token: lab.host.token })}\n`);
 process.on('SIGTERM', () => {
   lab.stop().then(

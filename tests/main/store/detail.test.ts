@@ -64,7 +64,7 @@ describe('getRun', () => {
         return { iteration: Math.round(iterations / part.length), loss: losses / part.length };
       });
       const [first, last] = [points[0], points[points.length - 1]];
-      return [{ iteration: first[0], loss: first[1] }, ...middle, { iteration: last[0], loss: last[1] }];
+      return [{ iteration: first![0], loss: first![1] }, ...middle, { iteration: last![0], loss: last![1] }];
     };
     fc.assert(
       fc.property(fc.array(fc.double({ min: 0, max: 20, noNaN: true }), { maxLength: 400 }), fc.integer({ min: 2, max: 60 }), (values, maxPoints) => {
@@ -137,7 +137,7 @@ describe('compareRuns', () => {
     expect(cmp.runs.map((r) => r.id)).toEqual([a, b, c]);
     expect(cmp.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5]);
     expect(cmp.epochs[0]!.values[c]).toMatchObject({ iteration: 10 });
-    const { epoch: _four, ...fourth } = store.getRun(b).epochs[3];
+    const { epoch: _four, ...fourth } = store.getRun(b).epochs[3]!;
     expect(cmp.epochs[3]!.values).toEqual({ [a]: null, [b]: fourth, [c]: null });
     expect(cmp.epochs[2]!.values[a]).not.toBeNull();
 

@@ -75,8 +75,8 @@ describe('the warning column', () => {
     const store = RunStore.open(path);
     const [oldRun] = store.listRuns({}).runs;
     expect(oldRun).toMatchObject({ uid: 'old-1', status: 'done', warning: null });
-    store.setStatus(oldRun.id, 'cancelled', undefined, rose);
-    expect(store.getRun(oldRun.id).warning?.code).toBe('loss-rose');
+    store.setStatus(oldRun!.id, 'cancelled', undefined, rose);
+    expect(store.getRun(oldRun!.id).warning?.code).toBe('loss-rose');
     store.close();
   });
 

@@ -35,7 +35,7 @@ describe('the explorer’s examples', () => {
     // The slide's rows as printed: each row is the one above moved one cell to the right (0 1 2 3 repeating).
     const slideRows = ['1 2 3 0 1 2 3', '0 1 2 3 0 1 2', '3 0 1 2 3 0 1', '2 3 0 1 2 3 0', '1 2 3 0 1 2 3', '0 1 2 3 0 1 2', '3 0 1 2 3 0 1'];
     const s = example('stride');
-    expect(s.input[0].map((row) => row.join(' '))).toEqual(slideRows);
+    expect(s.input[0]!.map((row) => row.join(' '))).toEqual(slideRows);
     expect(s.stride).toBe(2);
     // By hand: the top-left window is the seed example's first (15); two cells right it is
     // 3·2+0·0+1·1 + 2·0+3·1+0·2 + 1·1+2·0+3·2 = 17; the grid repeats every 4 cells along its diagonals.

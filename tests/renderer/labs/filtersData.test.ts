@@ -19,7 +19,7 @@ import {
 } from '../../../renderer/labs/filters/filtersData';
 
 const file = JSON.parse(readFileSync(new URL('../../../examples/simple-convnet.dlab.json', import.meta.url), 'utf8'));
-const gray = (img: { data: Uint8ClampedArray }) => Array.from({ length: img.data.length / 4 }, (_, i) => img.data[i * 4]);
+const gray = (img: { data: Uint8ClampedArray }) => Array.from({ length: img.data.length / 4 }, (_, i) => img.data[i * 4]!);
 
 describe('the SimpleConvNet the lab trains', () => {
   it('is examples/simple-convnet with the chosen epochs and training images', () => {

@@ -16,7 +16,7 @@ beforeAll(async () => {
   const { epochs, trainLimit } = DEFAULT_FILTER_TRAINING;
   for (const init of INITS) {
     const experiment = convNetExperiment(epochs, trainLimit, init);
-    const before = initialParams(experiment, ['W1']).W1.data;
+    const before = initialParams(experiment, ['W1']).W1!.data;
     const run = await trainLikeTheLab(experiment);
     expect(run.summary.status).toBe('done');
     change.set(init, relativeChange(before, run.network.params.W1!.data));

@@ -118,7 +118,7 @@ describe('the cross-checks against the engine’s layers', () => {
   it('affine: the graph and the Affine layer agree, and a corrupted gradient is noticed', () => {
     const walk = walkOf('affine');
     expect(affineCheck(walk)).toBeLessThan(1e-12);
-    const broken = { ...walk, grads: { ...walk.grads, W: { ...walk.grads.W, data: walk.grads.W!.data.map((v, i) => (i === 2 ? v + 0.5 : v)) } } };
+    const broken = { ...walk, grads: { ...walk.grads, W: { ...walk.grads.W!, data: walk.grads.W!.data.map((v, i) => (i === 2 ? v + 0.5 : v)) } } };
     expect(affineCheck(broken)).toBeCloseTo(0.5, 12);
   });
 });

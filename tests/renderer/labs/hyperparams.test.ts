@@ -103,7 +103,7 @@ describe('trial results', () => {
     ],
     losses: [],
     // What the store computes from the trials' experiments.
-    differences: experimentDifferences(members.map((m, i) => ({ id: ids[i], experiment: m.experiment }))),
+    differences: experimentDifferences(members.map((m, i) => ({ id: ids[i]!, experiment: m.experiment }))),
   };
   const runs = [summary(11, 'done', 0.25), summary(12, 'done', 0.62), summary(13, 'running', null), summary(14, 'failed', null)];
   const labels = Object.fromEntries(members.map((m, i) => [ids[i], m.label]));

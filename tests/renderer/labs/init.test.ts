@@ -33,7 +33,7 @@ describe('the MNIST comparison of initial weights', () => {
 
   it("is the book's 5-layer network: 4 hidden layers of 100 ReLU units and the output layer", () => {
     const [member] = initRaceMembers(defaultInitRace);
-    const layers = member.experiment.model.layers;
+    const layers = member!.experiment.model.layers;
     expect(layers.filter((l) => l.type === 'affine').map((l) => l.units)).toEqual([100, 100, 100, 100, 10]);
     expect(layers.filter((l) => l.type === 'relu')).toHaveLength(4);
     expect(layers[layers.length - 1]!.type).toBe('softmax-with-loss');

@@ -32,9 +32,9 @@ describe('the MNIST race', () => {
 
   it("is the book's network and learning rates (optimizer_compare_mnist.py)", () => {
     const [sgd] = raceMembers(defaultRace);
-    const affine = sgd.experiment.model.layers.filter((l) => l.type === 'affine');
+    const affine = sgd!.experiment.model.layers.filter((l) => l.type === 'affine');
     expect(affine.map((l) => l.units)).toEqual([100, 100, 100, 100, 10]);
-    expect(sgd.experiment.model.layers.filter((l) => l.type === 'relu')).toHaveLength(4);
+    expect(sgd!.experiment.model.layers.filter((l) => l.type === 'relu')).toHaveLength(4);
     expect(affine.every((l) => l.init === 'he')).toBe(true);
     expect(raceMembers(defaultRace).map((m) => [m.label, m.experiment.training.optimizer.lr])).toEqual([
       ['SGD', 0.01],

@@ -37,22 +37,22 @@ describe('checkOverfit', () => {
 describe('pairMembers', () => {
   it('starts the plain run and the regularised one, same seed, one worker each', () => {
     const [plain, cured] = pairMembers(input('0.1', '0.2', '5'), labels);
-    expect([plain.label, cured.label]).toEqual(['No weight decay, no dropout', 'λ=0.1 r=0.2']);
-    expect([plain.workers, cured.workers]).toEqual([1, 1]);
-    expect(plain.experiment.training).toEqual({ optimizer: { type: 'sgd', lr: 0.01 }, batchSize: 100, epochs: 5, weightDecay: 0, seed: 1 });
-    expect(cured.experiment.training).toEqual({ ...plain.experiment.training, weightDecay: 0.1 });
-    expect(cured.experiment.data).toEqual({ source: 'mnist', trainLimit: 300 });
-    expect(plain.experiment.model.layers.some((l) => l.type === 'dropout')).toBe(false);
-    const types = cured.experiment.model.layers.map((l) => l.type);
+    expect([plain!.label, cured!.label]).toEqual(['No weight decay, no dropout', 'λ=0.1 r=0.2']);
+    expect([plain!.workers, cured!.workers]).toEqual([1, 1]);
+    expect(plain!.experiment.training).toEqual({ optimizer: { type: 'sgd', lr: 0.01 }, batchSize: 100, epochs: 5, weightDecay: 0, seed: 1 });
+    expect(cured!.experiment.training).toEqual({ ...plain!.experiment.training, weightDecay: 0.1 });
+    expect(cured!.experiment.data).toEqual({ source: 'mnist', trainLimit: 300 });
+    expect(plain!.experiment.model.layers.some((l) => l.type === 'dropout')).toBe(false);
+    const types = cured!.experiment.model.layers.map((l) => l.type);
     expect(types.filter((t) => t === 'dropout')).toHaveLength(6);
     types.forEach((type, i) => type === 'dropout' && expect(types[i - 1]).toBe('relu'));
   });
 
   it('starts weight decay alone without any dropout layer', () => {
     const [, cured] = pairMembers(input('0.1', '0'), labels);
-    expect(cured.experiment.model.layers.some((l) => l.type === 'dropout')).toBe(false);
-    expect(cured.experiment.training.weightDecay).toBe(0.1);
-    expect(cured.experiment.training.epochs).toBe(201);
+    expect(cured!.experiment.model.layers.some((l) => l.type === 'dropout')).toBe(false);
+    expect(cured!.experiment.training.weightDecay).toBe(0.1);
+    expect(cured!.experiment.training.epochs).toBe(201);
   });
 });
 

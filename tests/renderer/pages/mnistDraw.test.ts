@@ -53,7 +53,7 @@ describe('drawing → MNIST 28×28', () => {
       [200, 150],
       [120, 40],
     ]) {
-      const out = toMnist(drawing(280, 280, x, y, x + 60, y + 80), 280, 280)!;
+      const out = toMnist(drawing(280, 280, x!, y!, x! + 60, y! + 80), 280, 280)!;
       const com = centreOfMass(out, MNIST_SIZE, MNIST_SIZE)!;
       expect(Math.abs(com.x - 14)).toBeLessThanOrEqual(0.5);
       expect(Math.abs(com.y - 14)).toBeLessThanOrEqual(0.5);
