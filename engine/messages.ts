@@ -4,6 +4,8 @@
 // a Korean locale); its `message` stays the English sentence, for logs, the CLI and older readers.
 // Plain data and string work only: the engine stays free of dependencies. Korean particles are written
 // {name|을/를} and chosen by the caller's `particle` (es-hangul at each door, through engine/korean.ts).
+// (Over 400 lines because it is that table — one entry of a few lines per refusal code, in both languages —
+// plus the small renderer of its templates; splitting the table would hide the list a translator reads.)
 
 export type MessageValues = Readonly<Record<string, string | number>>;
 

@@ -14,6 +14,8 @@
 // engine/node/relaxedSimd.ts) and plain 128-bit SIMD (every current runtime). The best one the runtime
 // validates is used; with neither, or no WebAssembly at all (or a page whose security policy forbids
 // compiling it), everything stays on the JavaScript kernel.
+// (Over 400 lines because it is one piece: loading the module, growing its memory, and the copy-in/copy-out
+// of each operand layout the callers use belong together — split, each part would need the others' state.)
 
 import type { MatrixView } from './gemm';
 import type { ConvGeometry } from './im2col';

@@ -5,6 +5,8 @@
 // per core, each decoding its share straight into shared memory (imageWorker.ts); the prepared bytes are
 // cached in the lab's data/cache folder, keyed by the folder's names, sizes and modification times, so
 // the next run on the same folder reads one file instead of decoding thousands.
+// (Over 400 lines because listing, checking each file, the worker pool and the cache are one loading pass:
+// they share the listing's order and the cancel signal; imageJob.ts and imageWorker.ts hold the worker's side.)
 
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';

@@ -12,6 +12,8 @@
 // this origin's own script: no other page can ride on it.
 //   POST /api/<method>   body {"args": [...]}   →  {"ok": true, "value": …} | {"ok": false, "error": {message, kind}}
 //   GET  /api/events     server-sent events: one `data: <RunEvent JSON>` per run event, a comment every 15 s
+// (Just over 400 lines: the door's checks — host, token, body limits, the event stream, static files — are
+// each short and read in request order; splitting them would scatter one request's path over files.)
 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
