@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { integration } from './tests/lanes';
+import { browser, integration } from './tests/lanes';
 import { available, chromium } from './tests/requirements';
 
 // Three lanes. `unit` imports the sources only, needs nothing built and runs in well under a minute
@@ -14,12 +14,12 @@ const shared = {
 };
 
 // Without a browser the end-to-end lane is left out, with one loud line (a failure under DLAB_REQUIRE_ALL=1).
-const e2e = available(chromium()) ? [{ test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], ...shared } }] : [];
+const e2e = available(chromium()) ? [{ test: { name: 'e2e', include: browser, ...shared } }] : [];
 
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['**/node_modules/**', 'tests/e2e/**', ...integration], ...shared } },
+      { test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['**/node_modules/**', ...browser, ...integration], ...shared } },
       { test: { name: 'integration', include: integration, ...shared } },
       ...e2e,
     ],

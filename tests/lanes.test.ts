@@ -18,7 +18,7 @@ const runsBuiltProgram = /['"](?:bin\/dlab|dist\/worker(?:-runfile)?|dist\/web)\
 function testFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'e2e' ? [] : testFiles(path);
+    if (statSync(path).isDirectory()) return name === 'e2e' || name === 'desktop' ? [] : testFiles(path);
     return name.endsWith('.test.ts') ? [path] : [];
   });
 }

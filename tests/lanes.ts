@@ -71,3 +71,8 @@ export const slow = [
 ];
 
 export const integration = [...needBuild, ...slow];
+
+// The files that drive Debian's Chromium (left out, with one loud line, where there is none): the page
+// through the web host (tests/e2e), and the desktop app — its built main process, preload and page —
+// through the Electron harness (tests/desktop/harness.ts). Both need `npm run build`.
+export const browser = ['tests/e2e/**/*.test.ts', 'tests/desktop/**/*.test.ts'];

@@ -99,6 +99,14 @@ const MIME: Record<string, string> = {
   '.bin': 'application/octet-stream',
 };
 
+export interface Violation {
+  directive: string;
+  blocked: string;
+  sample: string;
+  /** The policy that refused: the session's header, or the page's <meta>. */
+  policy: string;
+}
+
 export interface DialogCall {
   method: string;
   windowId: number | null;
@@ -144,7 +152,7 @@ export interface Desktop {
   checkPermission(permission: string): Promise<boolean>;
   /** The user closes the first window (its close button). */
   closeWindow(): Promise<{ closed: boolean }>;
-  violations(): Promise<{ directive: string; blocked: string; sample: string }[]>;
+  violations(): Promise<Violation[]>;
   exposed(): Promise<string[]>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   output(): string;
@@ -158,6 +166,8 @@ export interface DesktopOptions {
   locale?: string;
   /** False for a start that is expected to end without a window (a second instance). */
   expectWindow?: boolean;
+  /** Chromium ignores every CSP (the page's and the session's), to show the session's request hook alone. */
+  bypassCSP?: boolean;
 }
 
 export async function startDesktop(options: DesktopOptions = {}): Promise<Desktop> {
@@ -261,7 +271,7 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
 
   async function ensureContext(): Promise<BrowserContext> {
     if (context) return context;
-    context = await browser.newContext({ locale: options.locale ?? 'en-US', deviceScaleFactor: 1, acceptDownloads: false });
+    context = await browser.newContext({ locale: options.locale ?? 'en-US', deviceScaleFactor: 1, acceptDownloads: false, bypassCSP: options.bypassCSP ?? false });
     await context.route(() => true, (route, request) => routeRequest(route, request).catch((error: unknown) => route.abort('failed').catch(() => notes.push({ what: 'route failed', detail: String(error) }))));
     context.on('page', (popup) => {
       void (async () => {
@@ -400,7 +410,7 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
     askPermission: (permission) => peer.call<boolean>('session:permissionRequest', { webContentsId: [...windows.keys()][0], permission }),
     checkPermission: (permission) => peer.call<boolean>('session:permissionCheck', { webContentsId: [...windows.keys()][0], permission, origin: 'file://' }),
     closeWindow: () => peer.call<{ closed: boolean }>('window:userClose', { id: [...windows.keys()][0] }),
-    violations: () => desktop.page.evaluate(() => (window as unknown as { __dlabHarnessViolations: { directive: string; blocked: string; sample: string }[] }).__dlabHarnessViolations.slice()),
+    violations: () => desktop.page.evaluate(() => (window as unknown as { __dlabHarnessViolations: Violation[] }).__dlabHarnessViolations.slice()),
     exposed: () => desktop.page.evaluate(() => (window as unknown as { __dlabHarnessExposed: string[] }).__dlabHarnessExposed.slice()),
     exited,
     output: () => output,

@@ -13,10 +13,10 @@ export function pageRuntime(runPreload: PreloadBody): void {
   // Electron runs a preload in the main frame only (nodeIntegrationInSubFrames is off).
   if (window !== window.top) return;
   const global = window as unknown as Record<string, unknown>;
-  const violations: { directive: string; blocked: string; sample: string }[] = [];
+  const violations: { directive: string; blocked: string; sample: string; policy: string }[] = [];
   Object.defineProperty(global, '__dlabHarnessViolations', { value: violations });
   document.addEventListener('securitypolicyviolation', (event) =>
-    violations.push({ directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample }),
+    violations.push({ directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample, policy: event.originalPolicy }),
   );
 
   // The context bridge copies what crosses it: plain data is copied, functions are proxied, promises are
