@@ -8,7 +8,8 @@ import { Notices } from './Notices';
 import { PageView } from './PageView';
 import { watchRuns } from './runStatus';
 import { TopBar } from './TopBar';
-import { useNavigation } from './navigation';
+import { navigate, useNavigation } from './navigation';
+import { openWeightsText } from '../weights/WeightsPage';
 import './shell.css';
 
 export function App() {
@@ -18,6 +19,7 @@ export function App() {
     watchRuns();
     return onMenuFileOpened((file) => {
       if (file.kind === 'experiment') openExperimentText(file.text, file.name);
+      else if (file.kind === 'weights' && openWeightsText(file.text, file.name)) navigate('weights');
     });
   }, []);
 

@@ -12,7 +12,9 @@ import { parseWeights, type LoadedWeights } from '../../engine/weights';
 import { lab } from '../api/lab';
 import { createStore, useStore } from '../app/store';
 import { FileButton } from '../charts/FileButton';
-import { pagesText, useI18n } from '../i18n/useI18n';
+import { pagesText, t as translate, useI18n } from '../i18n/useI18n';
+import { isLabError } from '../../engine/errors';
+import { notify } from '../app/notices';
 import { getLanguage } from '../i18n/language';
 import { describeError } from '../i18n/problems';
 import { EvaluateCard } from './EvaluateCard';
@@ -36,6 +38,25 @@ interface Current {
 const opened = createStore<{ current: Current | null; dataset: string }>({ current: null, dataset: 'mnist' });
 const setCurrent = (current: Current | null) => opened.set((s) => ({ ...s, current }));
 const setDataset = (dataset: string) => opened.set((s) => ({ ...s, dataset }));
+
+/**
+ * A weights file opened from the app menu (File → Open Weights…): checked by the engine, then shown on
+ * this page like one opened with its own button. A refused file changes nothing and says why, as the
+ * menu's experiments do. True when it opened.
+ */
+export function openWeightsText(text: string, fileName: string): boolean {
+  let loaded: LoadedWeights;
+  try {
+    loaded = parseWeights(text, fileName);
+  } catch (error) {
+    if (!isLabError(error)) throw error;
+    notify('error', translate('file.openFailed', { name: fileName }), describeError(getLanguage(), error));
+    return false;
+  }
+  setCurrent({ name: fileName, text, loaded, experiment: null });
+  if (typeof loaded.file.meta.data === 'string') setDataset(loaded.file.meta.data);
+  return true;
+}
 
 /** An experiment to continue training weights that came as a bare file: the book's usual settings. */
 export function continuationExperiment(loaded: LoadedWeights, source: string, name: string): Experiment {

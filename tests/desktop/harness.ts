@@ -139,7 +139,10 @@ export interface Desktop {
   dbPath: string;
   windows(): HarnessWindow[];
   /** Queues the answer of the next dialog of that method (a value, or a function of the dialog's options). */
-  answerDialog(method: 'showOpenDialog' | 'showSaveDialog' | 'showMessageBox', answer: DialogAnswer | ((options: Record<string, unknown>) => DialogAnswer)): void;
+  answerDialog(
+    method: 'showOpenDialog' | 'showSaveDialog' | 'showMessageBox',
+    answer: DialogAnswer | ((options: Record<string, unknown>) => DialogAnswer),
+  ): void;
   dialogCalls: DialogCall[];
   errorBoxes: { title: string; content: string }[];
   notes: { what: string; detail?: unknown }[];
@@ -176,7 +179,16 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
   const configDir = options.configDir ?? mkdtempSync(join(tmpdir(), 'dlab-desktop-'));
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   let context: BrowserContext | null = null;
   const windows = new Map<number, HarnessWindow>();
@@ -199,7 +211,9 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
 
   const windowOf = (page: Page): HarnessWindow | undefined => [...windows.values()].find((window) => window.page === page);
   const byId = (id: number): HarnessWindow => {
@@ -271,8 +285,17 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
 
   async function ensureContext(): Promise<BrowserContext> {
     if (context) return context;
-    context = await browser.newContext({ locale: options.locale ?? 'en-US', deviceScaleFactor: 1, acceptDownloads: false, bypassCSP: options.bypassCSP ?? false });
-    await context.route(() => true, (route, request) => routeRequest(route, request).catch((error: unknown) => route.abort('failed').catch(() => notes.push({ what: 'route failed', detail: String(error) }))));
+    context = await browser.newContext({
+      locale: options.locale ?? 'en-US',
+      deviceScaleFactor: 1,
+      acceptDownloads: false,
+      bypassCSP: options.bypassCSP ?? false,
+    });
+    await context.route(
+      () => true,
+      (route, request) =>
+        routeRequest(route, request).catch((error: unknown) => route.abort('failed').catch(() => notes.push({ what: 'route failed', detail: String(error) }))),
+    );
     context.on('page', (popup) => {
       void (async () => {
         const opener = await popup.opener();
@@ -310,7 +333,16 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
         const width = Number(windowOptions.width ?? 800);
         const height = Number(windowOptions.height ?? 600);
         await page.setViewportSize({ width, height });
-        const window: HarnessWindow = { id, options: windowOptions, page, visible: false, focusCount: 0, loading: false, loadedOnce: false, deliveries: Promise.resolve() };
+        const window: HarnessWindow = {
+          id,
+          options: windowOptions,
+          page,
+          visible: false,
+          focusCount: 0,
+          loading: false,
+          loadedOnce: false,
+          deliveries: Promise.resolve(),
+        };
         windows.set(id, window);
         await page.exposeBinding('__dlabHarnessInvoke', async (source, channel: string, args: unknown[]) => {
           const frame = source.frame;

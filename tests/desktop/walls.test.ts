@@ -122,7 +122,9 @@ describe('the desktop window', () => {
     await d.page.getByTestId('nav.build').waitFor();
 
     await d.page.evaluate(() => window.open('https://example.com/', '_blank'));
-    await expect.poll(() => d.notes.filter((n) => n.what === 'window.open')).toEqual([{ what: 'window.open', detail: expect.objectContaining({ action: 'deny' }) }]);
+    await expect
+      .poll(() => d.notes.filter((n) => n.what === 'window.open'))
+      .toEqual([{ what: 'window.open', detail: expect.objectContaining({ action: 'deny' }) }]);
     await expect.poll(() => d.page.context().pages().length).toBe(1);
   });
 
@@ -175,12 +177,12 @@ describe('the session’s request hook on its own (Chromium told to ignore every
       return [await attempt('https://example.com/tracker.js'), await attempt('http://127.0.0.1:9/'), await attempt('file:///etc/hostname'), image];
     });
     expect(outcomes.map((outcome) => String(outcome).split(':')[0])).toEqual(['refused', 'refused', 'refused', 'refused']);
-    expect(open.requests.filter((r) => r.cancelled).map((r) => r.url).sort()).toEqual([
-      'file:///etc/hostname',
-      'http://127.0.0.1:9/',
-      'https://example.com/pixel.png',
-      'https://example.com/tracker.js',
-    ]);
+    expect(
+      open.requests
+        .filter((r) => r.cancelled)
+        .map((r) => r.url)
+        .sort(),
+    ).toEqual(['file:///etc/hostname', 'http://127.0.0.1:9/', 'https://example.com/pixel.png', 'https://example.com/tracker.js']);
     expect(await open.violations()).toEqual([]); // nothing was refused by a CSP here: the hook did it all
     await open.page.getByTestId('nav.runs').click();
     await open.page.getByTestId('nav.build').click();

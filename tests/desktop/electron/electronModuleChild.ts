@@ -21,8 +21,6 @@ class ElectronEvent {
   }
 }
 
-type Listener = (...args: never[]) => unknown;
-
 /** The app's package.json, found as Electron finds it: upwards from the main script. */
 function appPackage(): { name: string; productName?: string; version: string } {
   let dir = dirname(resolve(process.argv[1] ?? '.'));
@@ -466,7 +464,10 @@ function describeMenu(menu: Menu): MenuShape[] {
 
 type Callback<T> = (response: T) => void;
 type RequestListener = (details: Record<string, unknown>, callback: Callback<{ cancel?: boolean; redirectURL?: string }>) => void;
-type HeadersListener = (details: Record<string, unknown>, callback: Callback<{ cancel?: boolean; responseHeaders?: Record<string, string | string[]> }>) => void;
+type HeadersListener = (
+  details: Record<string, unknown>,
+  callback: Callback<{ cancel?: boolean; responseHeaders?: Record<string, string | string[]> }>,
+) => void;
 
 class WebRequest {
   beforeRequest: RequestListener | null = null;
@@ -539,7 +540,19 @@ export const shell = {
 // What the test's process asks of this one.
 Object.assign(harnessHandlers, {
   /** An ipcRenderer.invoke from a page, with the frame it came from. */
-  async 'ipc:invoke'({ webContentsId, frameUrl, isMainFrame, channel, args }: { webContentsId: number; frameUrl: string | null; isMainFrame: boolean; channel: string; args: unknown[] }) {
+  async 'ipc:invoke'({
+    webContentsId,
+    frameUrl,
+    isMainFrame,
+    channel,
+    args,
+  }: {
+    webContentsId: number;
+    frameUrl: string | null;
+    isMainFrame: boolean;
+    channel: string;
+    args: unknown[];
+  }) {
     const window = windowById(webContentsId);
     const handler = ipcMain.handlers.get(channel);
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
