@@ -4,6 +4,9 @@
 // session's hooks, dialogs — is asked of the test's process over the wire (wire.ts), which drives Debian's
 // Chromium. The differences from real Electron are listed at the top of tests/desktop/harness.ts.
 // Only what the app imports is here; a new import of anything else fails at link time, loudly.
+// One file, past 400 lines, because it is one module as main sees it: app, windows, IPC, session, dialogs
+// and menus are each short, but they call each other (the menu quits the app, the app closes the windows,
+// a window's requests go through the session) and share the one wire to the test's process.
 
 import { EventEmitter } from 'node:events';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
@@ -204,7 +207,8 @@ export const app = new App();
 
 const windows = new Set<BrowserWindow>();
 let nextContentsId = 1;
-let focused: BrowserWindow | null = null;
+/** The window that has the focus (held in an object: a method sets it to its own window). */
+const focus: { current: BrowserWindow | null } = { current: null };
 
 type WindowOpenHandler = (details: { url: string }) => { action: 'allow' | 'deny' };
 
@@ -248,7 +252,7 @@ function checkOptions(options: Record<string, unknown>): void {
   if (prefs.sandbox === false) refuse('the sandbox is off (a preload with all of Node)');
   if (prefs.preload !== undefined) {
     if (typeof prefs.preload !== 'string' || !isAbsolute(prefs.preload)) refuse('the preload path is not absolute');
-    if (!existsSync(prefs.preload as string)) refuse(`the preload ${String(prefs.preload)} does not exist`);
+    if (!existsSync(prefs.preload as string)) refuse(`the preload ${prefs.preload as string} does not exist`);
   }
 }
 
@@ -267,7 +271,7 @@ export class BrowserWindow extends EventEmitter {
     return [...windows].find((window) => window.webContents === contents) ?? null;
   }
   static getFocusedWindow(): BrowserWindow | null {
-    return focused && !focused.destroyed ? focused : null;
+    return focus.current && !focus.current.destroyed ? focus.current : null;
   }
 
   constructor(options: Record<string, unknown> = {}) {
@@ -293,11 +297,11 @@ export class BrowserWindow extends EventEmitter {
   }
   show(): void {
     this.visible = true;
-    focused = this;
+    focus.current = this;
     peer.note('window:show', { id: this.id });
   }
   focus(): void {
-    focused = this;
+    focus.current = this;
     this.minimized = false;
     peer.note('window:focus', { id: this.id });
   }
@@ -336,7 +340,7 @@ export class BrowserWindow extends EventEmitter {
     if (this.destroyed) return;
     this.destroyed = true;
     windows.delete(this);
-    if (focused === this) focused = null;
+    if (focus.current === this) focus.current = null;
     await peer.call('window:close', { id: this.id });
     this.emit('closed');
     this.webContents.emit('destroyed');
