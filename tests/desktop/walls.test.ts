@@ -67,6 +67,26 @@ describe('the desktop window', () => {
       ),
     );
     expect(bad).not.toBe('answered');
+    expect(bad).toMatch(/^[^\n]+$/); // one sentence
+  });
+
+  it('answers only the main frame: a call from a frame inside the page is refused by main', async () => {
+    const answer = await d.page.evaluate(async () => {
+      const frame = document.createElement('iframe');
+      frame.srcdoc = '<p>inner</p>';
+      const loaded = new Promise((done) => (frame.onload = done));
+      document.body.append(frame);
+      await loaded;
+      // The harness's way out of a page (see harness.ts, difference 3), used from the inner frame.
+      const invoke = (frame.contentWindow as unknown as { __dlabHarnessInvoke: (channel: string, args: unknown[]) => Promise<unknown> }).__dlabHarnessInvoke;
+      const reply = await invoke('lab:listRuns', []);
+      frame.remove();
+      return reply;
+    });
+    expect(answer).toEqual({
+      ok: true,
+      value: { ok: false, error: { kind: 'usage', message: 'This page may not use the lab: only the lab’s own window can.' } },
+    });
   });
 
   it('is served with the session’s CSP header and runs under it on every page with no violation', async () => {
