@@ -62,7 +62,7 @@ describe('the desktop app, journey by journey', () => {
     await expect.poll(lossCurve, { timeout: 60_000 }).toBeGreaterThan(early);
     expect(Number(await lab.finalTestAccuracy(180_000))).toBeGreaterThan(0.5);
     await lab.id('chart.accuracy').waitFor();
-  });
+  }, 240_000);
 
   it('opens an experiment through the native open dialog, attached to the window, with the kind’s filters', async () => {
     const file = join(d.configDir, 'spiral.dlab.json');
