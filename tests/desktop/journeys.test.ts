@@ -173,6 +173,15 @@ describe('the desktop app, journey by journey', () => {
     await d.clickMenu('File', 'Open Weights…');
     await expect.poll(() => d.page.locator('main.shell__page').getAttribute('data-page')).toBe('weights');
     await expect.poll(() => text('weights')).toContain('other.weights.json');
+
+    // A file the engine refuses changes nothing open, and the learner is told why, by name.
+    const broken = join(d.configDir, 'broken.weights.json');
+    writeFileSync(broken, JSON.stringify({ format: 'dlab-weights', version: 1, model: { input: [2], layers: [] }, params: {} }));
+    d.answerDialog('showOpenDialog', { canceled: false, filePaths: [broken] });
+    await d.clickMenu('File', 'Open Weights…');
+    await expect.poll(() => d.page.getByTestId('notice.error').last().textContent()).toContain('broken.weights.json');
+    expect(await text('weights')).toContain('other.weights.json');
+    expect(await text('weights')).not.toContain('broken.weights.json');
   });
 
   it('compares two runs: the settings that differ', async () => {
