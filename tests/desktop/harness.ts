@@ -46,6 +46,11 @@
 //     single-instance lock is a lock file plus a Unix socket in userData, like Chromium's, not Chromium's code.
 //     app.quit follows Electron's order (before-quit, windows closed, will-quit, quit) and then exits the process.
 // 13. Downloads (an <a download> in the page) are not turned into Electron's will-download/save dialog.
+// 14. `ready` comes on the first turn after main's script has run, not when a browser has started (Chromium
+//     is launched beside main); app.getLocale() is en-US and the page's locale is the test's (en-US unless asked).
+// 15. Linux only, as this machine: the macOS branches (the `activate` event, the app menu's mac roles) and the
+//     Windows paths are not exercised. A role-only menu item is labelled by its role ("quit"), not Electron's
+//     localized label.
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
