@@ -45,6 +45,9 @@ const peer = createPeer(
   harnessHandlers,
 );
 
+// Main never outlives the test that started it (a test that failed midway, a killed runner).
+process.on('disconnect', () => process.exit(1));
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
