@@ -33,7 +33,7 @@ const MAX_IMAGE_SIDE = 1024;
 /** The prepared pixels of a whole dataset are held in one shared buffer. */
 const MAX_IMAGE_DATASET_BYTES = 2 * 1024 ** 3 - 1;
 /** Bumped when the cache file's layout or the way images are prepared changes: older files are then ignored. */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 const CACHE_MAGIC = 'DLABIMG1';
 
 interface ImageOptions {
@@ -518,8 +518,28 @@ async function decodeAll(
   return { bytes, records: replies.flatMap((r) => (r.type === 'decoded' && r.records ? [r.records] : [])) };
 }
 
-/** Each split in a seeded order, so that the classes are mixed (trainLimit and validation take runs of samples). */
-function mixed(files: ImageFile[], stream: string): ImageFile[] {
+/** The number a file is named by ("00017.png" → 17), or undefined when its name is not a number alone. */
+function fileNumber(path: string): number | undefined {
+  const name = path.slice(path.lastIndexOf(sep) + 1);
+  const stem = name.slice(0, name.lastIndexOf('.'));
+  return /^\d{1,15}$/.test(stem) ? Number(stem) : undefined;
+}
+
+/**
+ * The order of one split's samples. The listing holds them class by class, and trainLimit and validation
+ * take runs of samples, so they must be mixed. When every file of the split is named by a number and no
+ * number repeats across classes, the numbers are an index the files were written from (an IDX set saved
+ * as PNGs, scripts/fashion-to-png.mjs): the samples take that order, so the folder trains to the very
+ * numbers of its IDX files. Otherwise a seeded shuffle mixes them.
+ * Why not a natural sort of every name: names often start with their class ("cat.0.jpg", "dog.0.jpg"),
+ * which would line the samples up class after class; and names numbered within each class ("0001.jpg" in
+ * every folder) would put the larger classes' last files together at the end, where validation is taken.
+ */
+function ordered(files: ImageFile[], stream: string): ImageFile[] {
+  const numbers = files.map((f) => fileNumber(f.path));
+  if (numbers.every((n) => n !== undefined) && new Set(numbers).size === files.length) {
+    return files.map((f, i) => ({ f, n: numbers[i]! })).sort((a, b) => a.n - b.n).map(({ f }) => f);
+  }
   const order = new Rng(0, stream).permutation(files.length);
   return Array.from(order, (k) => files[k]!);
 }
@@ -542,7 +562,7 @@ export async function loadImageFolder(
   const cached = await readCache(cachePath, source);
   if (cached) return cached;
 
-  const files = [...mixed(listing.train, 'images:train-order'), ...mixed(listing.test, 'images:test-order')];
+  const files = [...ordered(listing.train, 'images:train-order'), ...ordered(listing.test, 'images:test-order')];
   // Whatever the options leave open is first guessed from a sample of headers; the decode reports every
   // file's own size, and in the rare folder where the sample guessed wrong, it decodes again at the size
   // most images really have. A folder of one size is thus read once, not twice.
