@@ -12,11 +12,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LabError } from '../errors';
-import type { Dataset, DataSplit } from '../data/dataset';
+import type { DataFolder, Dataset, DataSplit } from '../data/dataset';
 import { groupDigits } from '../data/idx';
 import { refuseNetworkPath } from '../paths';
 import { Rng } from '../rng';
@@ -390,16 +390,26 @@ interface CacheHeader {
  * The cache file's name: images-<folder and options>-<contents>.bin. The first part names the folder
  * read one way, so a newer preparation of it can replace the older ones instead of piling up beside them.
  */
-function cacheName(listing: ImageFolderListing, options: ImageOptions): { prefix: string; name: string } {
+function cacheName(listing: ImageFolderListing, options: ImageOptions): { prefix: string; name: string; folder: DataFolder } {
   const which = createHash('sha256')
     .update(JSON.stringify([CACHE_VERSION, listing.dir, options.channels ?? null, options.width ?? null, options.height ?? null]))
     .digest('hex')
     .slice(0, 16);
-  const contents = createHash('sha256');
-  contents.update(JSON.stringify([listing.split, listing.classNames]));
-  for (const f of [...listing.train, ...listing.test]) contents.update(`\n${relative(listing.dir, f.path)}\t${f.label}\t${f.size}\t${f.mtimeMs}`);
+  // One text of every image's place, class and size, hashed once: the run's record of the folder. The
+  // cache key adds the modification times (a file rewritten with the same size is prepared again); the
+  // record leaves them out, so the same folder copied to another machine is recognised as the same.
+  const files = [...listing.train, ...listing.test];
+  const base = join(listing.dir, '_').length - 1; // the folder as join() wrote it into each path, with its separator
+  const place = sep === '/' ? (f: ImageFile) => f.path.slice(base) : (f: ImageFile) => f.path.slice(base).split(sep).join('/');
+  const places = files.map((f) => `${place(f)}\t${f.label}\t${f.size}`);
+  const head = JSON.stringify([listing.split, listing.classNames]);
+  const listingHash = createHash('sha256').update(head).update(places.join('\n')).digest('hex');
+  const contents = createHash('sha256')
+    .update(listingHash)
+    .update(files.map((f) => f.mtimeMs).join(','))
+    .digest('hex');
   const prefix = `images-${which}-`;
-  return { prefix, name: `${prefix}${contents.digest('hex').slice(0, 32)}.bin` };
+  return { prefix, name: `${prefix}${contents.slice(0, 32)}.bin`, folder: { path: listing.dir, images: files.length, sha256: listingHash } };
 }
 
 /** Removes the older preparations of the same folder read the same way: they can never be read again. */
@@ -538,7 +548,10 @@ function fileNumber(path: string): number | undefined {
 function ordered(files: ImageFile[], stream: string): ImageFile[] {
   const numbers = files.map((f) => fileNumber(f.path));
   if (numbers.every((n) => n !== undefined) && new Set(numbers).size === files.length) {
-    return files.map((f, i) => ({ f, n: numbers[i]! })).sort((a, b) => a.n - b.n).map(({ f }) => f);
+    return files
+      .map((f, i) => ({ f, n: numbers[i]! }))
+      .sort((a, b) => a.n - b.n)
+      .map(({ f }) => f);
   }
   const order = new Rng(0, stream).permutation(files.length);
   return Array.from(order, (k) => files[k]!);
@@ -557,10 +570,10 @@ export async function loadImageFolder(
   checkImageOptions(imageOptions);
   const listing = await listImageFolder(dir, options);
   const cacheDir = options.cacheDir ?? defaultImageCacheDir();
-  const { prefix, name } = cacheName(listing, imageOptions);
+  const { prefix, name, folder } = cacheName(listing, imageOptions);
   const cachePath = join(cacheDir, name);
   const cached = await readCache(cachePath, source);
-  if (cached) return cached;
+  if (cached) return { ...cached, folder };
 
   const files = [...ordered(listing.train, 'images:train-order'), ...ordered(listing.test, 'images:test-order')];
   // Whatever the options leave open is first guessed from a sample of headers; the decode reports every
@@ -602,5 +615,5 @@ export async function loadImageFolder(
   };
   await writeCache(cachePath, header, pixels.bytes, labels);
   await removeOlder(cacheDir, prefix, name);
-  return makeDataset(source, header, pixels.bytes, labels);
+  return { ...makeDataset(source, header, pixels.bytes, labels), folder };
 }
