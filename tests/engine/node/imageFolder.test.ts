@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../engine/data/dataset';
@@ -217,8 +218,16 @@ describe('JPEG and GIF files', () => {
   });
 });
 
+/** The filter type of each row of a one-IDAT PNG, read with zlib here (independent of the reader). */
+function rowFilters(png: Buffer, stride: number, height: number): number[] {
+  const at = png.indexOf('IDAT') - 4;
+  const raw = inflateSync(png.subarray(at + 8, at + 8 + png.readUInt32BE(at)));
+  return Array.from({ length: height }, (_, y) => raw[y * (stride + 1)]!);
+}
+
 describe("the lab's PNG reader", () => {
   it('gives the bytes sharp gives for grey, grey+alpha, RGB and RGBA PNGs with every row filter', async () => {
+    const filtersSeen = new Set<number>();
     for (const [channels, colours] of [
       [1, 1],
       [1, 2],
@@ -239,8 +248,11 @@ describe("the lab's PNG reader", () => {
         const ours = new Uint8Array(w * h * channels);
         expect(decodePlainPng(png, channels, ours, 0, w, h), `${colours} colours`).toBe(true);
         expect(Buffer.from(ours).equals(fromSharp), `${colours} colours, seed ${seed}`).toBe(true);
+        for (const filter of rowFilters(png, w * colours, h)) filtersSeen.add(filter);
       }
     }
+    // The reader has one loop per filter type: each of the five was met above.
+    expect([...filtersSeen].sort()).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('leaves to sharp what it does not read: another size, a palette, 16 bits, grey wanted from colour', async () => {
