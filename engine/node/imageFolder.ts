@@ -294,7 +294,11 @@ async function runWorkers(files: readonly ImageFile[], job: Job, dir: string, op
     const replies = await Promise.all(
       Array.from({ length: threads }, (_, t) => {
         const firstRow = t * share;
-        const data: ImageJob = { ...job, files: files.slice(firstRow, firstRow + share).map((f) => f.path), firstRow, counters };
+        const paths = files
+          .slice(firstRow, firstRow + share)
+          .map((f) => f.path)
+          .join('\0');
+        const data: ImageJob = { ...job, paths, firstRow, counters };
         return new Promise<ImageWorkerReply>((resolve) => {
           const worker = new Worker(script, { workerData: data });
           let replied = false;
@@ -401,19 +405,26 @@ function cacheName(listing: ImageFolderListing, options: ImageOptions): { prefix
     .update(JSON.stringify([CACHE_VERSION, listing.dir, options.channels ?? null, options.width ?? null, options.height ?? null]))
     .digest('hex')
     .slice(0, 16);
-  // One text of every image's place, class and size, hashed once: the run's record of the folder. The
-  // cache key adds the modification times (a file rewritten with the same size is prepared again); the
-  // record leaves them out, so the same folder copied to another machine is recognised as the same.
+  // Every image's place (one text of the paths), class and size (numbers, hashed as bytes: no text per
+  // file), hashed once: the run's record of the folder. The cache key adds the modification times (a file
+  // rewritten with the same size is prepared again); the record leaves them out, so the same folder
+  // copied to another machine is recognised as the same.
   const files = [...listing.train, ...listing.test];
   const base = join(listing.dir, '_').length - 1; // the folder as join() wrote it into each path, with its separator
   const place = sep === '/' ? (f: ImageFile) => f.path.slice(base) : (f: ImageFile) => f.path.slice(base).split(sep).join('/');
-  const places = files.map((f) => `${place(f)}\t${f.label}\t${f.size}`);
-  const head = JSON.stringify([listing.split, listing.classNames]);
-  const listingHash = createHash('sha256').update(head).update(places.join('\n')).digest('hex');
-  const contents = createHash('sha256')
-    .update(listingHash)
-    .update(files.map((f) => f.mtimeMs).join(','))
+  const numbers = new Float64Array(files.length * 2);
+  const times = new Float64Array(files.length);
+  files.forEach((f, i) => {
+    numbers[2 * i] = f.label;
+    numbers[2 * i + 1] = f.size;
+    times[i] = f.mtimeMs;
+  });
+  const listingHash = createHash('sha256')
+    .update(JSON.stringify([listing.split, listing.classNames]))
+    .update(files.map(place).join('\n'))
+    .update(new Uint8Array(numbers.buffer))
     .digest('hex');
+  const contents = createHash('sha256').update(listingHash).update(new Uint8Array(times.buffer)).digest('hex');
   const prefix = `images-${which}-`;
   return { prefix, name: `${prefix}${contents.slice(0, 32)}.bin`, folder: { path: listing.dir, images: files.length, sha256: listingHash } };
 }

@@ -187,6 +187,7 @@ async function decode(files: readonly string[]): Promise<ImageWorkerReply> {
   return { type: 'decoded', viaSharp, ...(records ? { records } : {}) };
 }
 
-const work = job.kind === 'stat' ? Promise.resolve(statFiles(job.files)) : job.kind === 'survey' ? survey(job.files) : decode(job.files);
+const files = job.paths === '' ? [] : job.paths.split('\0');
+const work = job.kind === 'stat' ? Promise.resolve(statFiles(files)) : job.kind === 'survey' ? survey(files) : decode(files);
 const reply = await work.catch((error: unknown): ImageWorkerReply => ({ type: 'refused', message: `Reading the images failed: ${firstLine(error)}.` }));
 parentPort!.postMessage(reply);

@@ -371,6 +371,15 @@ describe('digits written as PNG files', () => {
     expect(second.decoded).toBe(false);
     expect(Buffer.from(second.ds.train.x).equals(Buffer.from(first.ds.train.x))).toBe(true);
     expect(second.ds.classNames).toEqual(first.ds.classNames);
+    expect(first.ds.folder).toEqual({ path: dir, images: 200, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+    // Touched, not changed (a copy to another machine gives new times): prepared again, as the cache
+    // cannot know better, but the run's record of the folder is the same.
+    const touched = join(dir, 'test', String(mnist.test.y[0]), '0000.png');
+    utimesSync(touched, new Date(), new Date(Date.now() + 3000));
+    const retimed = await phases();
+    expect(retimed.decoded).toBe(true);
+    expect(retimed.ds.folder).toEqual(first.ds.folder);
 
     // A file rewritten with other pixels (a new time and size): decoded again, and the new pixels are there.
     const victim = join(dir, 'train', String(mnist.train.y[0]), '0000.png');
@@ -384,6 +393,7 @@ describe('digits written as PNG files', () => {
     utimesSync(victim, new Date(), new Date(Date.now() + 5000));
     const third = await phases();
     expect(third.decoded).toBe(true);
+    expect(third.ds.folder?.sha256).not.toBe(first.ds.folder?.sha256);
     expect(imagesByClass(third.ds.train, 784).flat()).toContain('ff'.repeat(784));
     // The older preparation of the folder is gone: one cache file per folder read one way.
     expect(readdirSync(ownCache).filter((n) => n.endsWith('.bin'))).toHaveLength(1);
