@@ -147,6 +147,8 @@ describe('a run whose data stays behind', () => {
       expect(imported.dataRecord).toEqual(recorded.dataRecord);
       expect(imported.epochs.map(({ seconds: _, ...m }) => m)).toEqual(recorded.epochs.map(({ seconds: _, ...m }) => m));
       expect(imported.testAcc).toBe(recorded.testAcc);
+      // Its weights file, exported here, names the classes too.
+      expect((JSON.parse(await there.api.exportWeights(ids[0]!)) as { meta: { classNames?: string[] } }).meta.classNames).toEqual(['bright', 'dark']);
       const missing = await refusal(there.api.evaluateWeights(weights, imported.experiment.data, { fileName: 'run-1.weights.json' }));
       expect(missing.message).toBe(
         `The data run-1.weights.json was trained on, ${images}, is not on this machine: the run keeps its recorded metrics, but measuring the weights again needs that data (copy it to ${images}, or choose other data).`,
