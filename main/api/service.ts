@@ -17,7 +17,7 @@ import { readCsvFitted, readCsvSettings, sameCsvReading } from '../../engine/dat
 import { summarizeCsv } from '../data/csvSummary';
 import { sameCsvFiles } from '../data/csv';
 import { missingDataPath } from '../data/sources';
-import { checkTrainedReading, trainedImageOptions } from '../data/trainedReading';
+import { checkTrainedReading, trainedClassNames, trainedImageOptions } from '../data/trainedReading';
 import type { DetailedEvaluation } from '../../engine/evaluation';
 import { evaluateInWorker } from '../runs/evaluateInWorker';
 import { gradientCheckInWorker, prepareGradientCheck } from '../runs/gradcheckInWorker';
@@ -250,7 +250,10 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
         count,
         confusion,
         inputShape: [...dataset.inputShape],
-        ...(dataset.classNames ? { classNames: [...dataset.classNames] } : {}),
+        ...(() => {
+          const names = dataset.classNames ?? trainedClassNames(weightsText, dataset.classes);
+          return names ? { classNames: [...names] } : {};
+        })(),
         mistakes,
         mistakesTotal: matching.length,
       };

@@ -13,16 +13,20 @@ interface TrainedOn {
   source?: string;
   /** model.input: [channels, height, width] for an image model. */
   input?: number[];
+  /** meta.classNames: what the run's classes were called. */
+  classNames?: string[];
 }
 
 function trainedOn(weightsText: string): TrainedOn {
   try {
-    const file = JSON.parse(weightsText) as { meta?: { data?: unknown }; model?: { input?: unknown } } | null;
+    const file = JSON.parse(weightsText) as { meta?: { data?: unknown; classNames?: unknown }; model?: { input?: unknown } } | null;
     const source = file?.meta?.data;
     const input = file?.model?.input;
+    const classNames = file?.meta?.classNames;
     return {
       ...(typeof source === 'string' ? { source } : {}),
       ...(Array.isArray(input) && input.every((n) => Number.isInteger(n)) ? { input: input as number[] } : {}),
+      ...(Array.isArray(classNames) && classNames.every((n) => typeof n === 'string') ? { classNames: classNames } : {}),
     };
   } catch {
     return {}; // the evaluation names what is wrong with the file
@@ -65,4 +69,13 @@ export function trainedImageOptions(data: DataSettings, dataset: Dataset, weight
   if (shapeText(dataset.inputShape) === shapeText(input)) return null;
   const [channels, height, width] = input as [number, number, number];
   return { ...data, channels, height, width };
+}
+
+/**
+ * The class names the weights file carries, for data that names none (an IDX folder whose classes.txt
+ * is gone): the names the run was trained with, as long as they are as many as the data's classes.
+ */
+export function trainedClassNames(weightsText: string, classes: number): string[] | undefined {
+  const names = trainedOn(weightsText).classNames;
+  return names?.length === classes ? names : undefined;
 }

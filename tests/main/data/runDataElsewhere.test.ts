@@ -97,6 +97,7 @@ describe('a run whose data stays behind', () => {
     const here = await createLabService({ dbPath: join(root, 'here.db'), workers: 1 });
     let exported: string;
     let weights: string;
+    let idxWeights: string;
     let recorded: Awaited<ReturnType<LabService['api']['getRun']>>;
     try {
       const data = { source: `images:${images}`, width: 4, height: 4 };
@@ -114,6 +115,7 @@ describe('a run whose data stays behind', () => {
       // An IDX folder's class names are kept with its run too.
       expect((await here.api.getRun(idxRun)).dataRecord).toEqual({ files: [], classes: 2, classNames: ['round', 'square'] });
       weights = await here.api.exportWeights(first);
+      idxWeights = await here.api.exportWeights(idxRun);
 
       // Measured again without width and height, the folder is read at 4×4 as the network was trained
       // (its own images are 6×6): the run's own test split, the run's own accuracy.
@@ -131,6 +133,16 @@ describe('a run whose data stays behind', () => {
       exported = JSON.stringify({ format: 'dlab-run', version: 4, runs: files.flatMap((f) => f.runs) });
     } finally {
       await here.close();
+    }
+
+    // Data that names no classes (its classes.txt gone since) is shown with the names the weights carry
+    // (a fresh service: the first keeps the folder it read in memory).
+    rmSync(join(digits, 'classes.txt'));
+    const fresh = await createLabService({ dbPath: ':memory:', workers: 1 });
+    try {
+      expect((await fresh.api.evaluateWeights(idxWeights, `idx:${digits}`)).classNames).toEqual(['round', 'square']);
+    } finally {
+      await fresh.close();
     }
 
     // "Another machine": the folders are gone, the run file arrives.
