@@ -26,7 +26,7 @@ function trainedOn(weightsText: string): TrainedOn {
     return {
       ...(typeof source === 'string' ? { source } : {}),
       ...(Array.isArray(input) && input.every((n) => Number.isInteger(n)) ? { input: input as number[] } : {}),
-      ...(Array.isArray(classNames) && classNames.every((n) => typeof n === 'string') ? { classNames: classNames } : {}),
+      ...(Array.isArray(classNames) && classNames.every((n) => typeof n === 'string') ? { classNames } : {}),
     };
   } catch {
     return {}; // the evaluation names what is wrong with the file
