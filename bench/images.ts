@@ -66,6 +66,9 @@ try {
   console.log(`first load:  ${firstSeconds.toFixed(2)} s (${Math.round(images / firstSeconds)} images/s)`);
   console.log(`from cache:  ${cachedSeconds.toFixed(2)} s`);
   console.log(`every image and label the same as in the IDX files: ${same ? 'yes' : 'NO'}`);
+  // Files named by their index in the IDX files (scripts/fashion-to-png.mjs) keep its order: the same run.
+  const inOrder = (a: DataSplit, b: DataSplit) => Buffer.from(a.y).equals(Buffer.from(b.y)) && Buffer.from(a.x).equals(Buffer.from(b.x));
+  console.log(`in the IDX files' order: ${inOrder(first.train, idx.train) && inOrder(first.test, idx.test) ? 'yes' : 'no'}`);
   console.log(`IDX files:   ${idxSeconds.toFixed(2)} s (${idxDir}); cache / IDX = ${(cachedSeconds / idxSeconds).toFixed(2)}`);
 } finally {
   rmSync(cacheDir, { recursive: true, force: true });

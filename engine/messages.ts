@@ -312,6 +312,15 @@ export const labMessages = {
     en: '"{name}" value {index} is {value}, not a finite number.',
     ko: '"{name}"의 {index}번째 값이 유한한 수가 아니라 {value}입니다.',
   },
+  // ---- r4-datacore: a run's data missing on this machine; data read as the weights were trained ----
+  'data.trainedDataMissing': {
+    en: 'The data {file} was trained on, {path}, is not on this machine: the run keeps its recorded metrics, but measuring the weights again needs that data (copy it to {path}, or choose other data).',
+    ko: '{file|이/가} 학습한 데이터 {path|이/가} 이 컴퓨터에 없습니다. 실행에 기록된 지표는 그대로 남지만, 가중치를 다시 측정하려면 그 데이터가 필요합니다({path}에 복사하거나 다른 데이터를 고르세요).',
+  },
+  'data.imageShapeMismatch': {
+    en: '{file} was trained on images of {trained} (channels×height×width), but the data asks for {asked}: leave out channels, width and height to read {source} as it was trained.',
+    ko: '{file|은/는} {trained}(채널×높이×너비) 이미지로 학습했는데 데이터는 {asked|을/를} 요청합니다. {source|을/를} 학습 때처럼 읽으려면 channels, width, height를 빼세요.',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type LabMessageCode = keyof typeof labMessages;

@@ -8,6 +8,7 @@
 export const needBuild = [
   'tests/main/data/csv.test.ts',
   'tests/main/data/csvCli.test.ts',
+  'tests/main/data/runDataElsewhere.test.ts',
   'tests/engine/labs/filtersNetwork.test.ts',
   'tests/engine/node/imageFolder.test.ts',
   'tests/main/api/gradientCheck.test.ts',

@@ -40,22 +40,42 @@ export interface Dataset {
   evaluatedOn?: 'test' | 'validation';
   /** The files read, for the run's record of its data (sources read from files the user chose). */
   files?: DataFile[];
+  /** The image folder read (images: sources), for the same record. */
+  folder?: DataFolder;
   /** A CSV table's columns, classes and scaling, which a weights file carries to read new rows the same way. */
   fitted?: CsvFitted;
 }
 
-/** What a run records of the data it used: the files read (path, size, content hash) and the classes. */
+/**
+ * A folder of images a dataset was read from: where, how many images, and the SHA-256 of its listing
+ * (each image's path inside the folder, class and size) — hashing every image's bytes would cost a
+ * second read of the whole folder; names and sizes tell one folder from another, as a cache key does.
+ */
+export interface DataFolder {
+  path: string;
+  images: number;
+  sha256: string;
+}
+
+/**
+ * What a run records of the data it used: the files read (path, size, content hash) or the image folder,
+ * and the classes with their names — so a run shows its classes after its data is gone (imported on
+ * another machine). (The shape of one sample is the experiment's model.input.)
+ */
 export interface DataRecord {
+  /** Empty for an image folder (then `folder`) and for an IDX folder (its files are not hashed). */
   files: DataFile[];
+  folder?: DataFolder;
   classes: number;
   classNames?: string[];
 }
 
 /** A dataset's record, for the sources read from the user's own files; null for the bundled and generated ones. */
 export function dataRecordOf(dataset: Dataset): DataRecord | null {
-  if (!dataset.files) return null;
+  if (!dataset.files && !dataset.folder && !dataset.source.startsWith('idx:')) return null;
   return {
-    files: dataset.files.map((f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256 })),
+    files: (dataset.files ?? []).map((f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256 })),
+    ...(dataset.folder ? { folder: { ...dataset.folder } } : {}),
     classes: dataset.classes,
     ...(dataset.classNames ? { classNames: [...dataset.classNames] } : {}),
   };

@@ -12,11 +12,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LabError } from '../errors';
-import type { Dataset, DataSplit } from '../data/dataset';
+import type { DataFolder, Dataset, DataSplit } from '../data/dataset';
 import { groupDigits } from '../data/idx';
 import { refuseNetworkPath } from '../paths';
 import { Rng } from '../rng';
@@ -33,7 +33,7 @@ const MAX_IMAGE_SIDE = 1024;
 /** The prepared pixels of a whole dataset are held in one shared buffer. */
 const MAX_IMAGE_DATASET_BYTES = 2 * 1024 ** 3 - 1;
 /** Bumped when the cache file's layout or the way images are prepared changes: older files are then ignored. */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 const CACHE_MAGIC = 'DLABIMG1';
 
 interface ImageOptions {
@@ -143,16 +143,22 @@ async function classFolders(dir: string, where: string): Promise<string[]> {
 /** The image names of one class folder (stat()ed later, on the workers); anything but an image is refused by name. */
 async function classImages(folder: string, label: number, out: ImageFile[]): Promise<void> {
   const entries = await entriesOf(folder);
+  // `folder` comes from join(), already normal: a plain concatenation is the same path, without
+  // path.join's normalising pass over each of thousands of names.
+  const prefix = folder.endsWith(sep) ? folder : folder + sep;
   let found = 0;
   for (const entry of entries) {
-    const path = join(folder, entry.name);
+    const path = prefix + entry.name;
     if (entry.isDirectory()) {
       throw new LabError('data', `${path} is a folder inside the class folder ${folder}: a class folder holds images only, one level deep.`);
     }
     if (!hasImageName(entry.name)) {
       throw new LabError('data', `The file ${path} is not an image (the lab reads .png, .jpg, .jpeg and .gif files): move it out of the class folder.`);
     }
-    out.push({ path, label, size: 0, mtimeMs: 0 });
+    // NaN until the workers stat() the file: a double from the start, as the fractional times that come
+    // back are. Starting at 0 (a small integer) made V8 change the layout of every one of a folder's
+    // 70,000 objects when its time arrived — most of the cached load's time on the main thread.
+    out.push({ path, label, size: Number.NaN, mtimeMs: Number.NaN });
     found++;
   }
   if (found === 0) throw new LabError('data', `The class folder ${folder} is empty: put at least one image in it, or remove it.`);
@@ -288,7 +294,11 @@ async function runWorkers(files: readonly ImageFile[], job: Job, dir: string, op
     const replies = await Promise.all(
       Array.from({ length: threads }, (_, t) => {
         const firstRow = t * share;
-        const data: ImageJob = { ...job, files: files.slice(firstRow, firstRow + share).map((f) => f.path), firstRow, counters };
+        const paths = files
+          .slice(firstRow, firstRow + share)
+          .map((f) => f.path)
+          .join('\0');
+        const data: ImageJob = { ...job, paths, firstRow, counters };
         return new Promise<ImageWorkerReply>((resolve) => {
           const worker = new Worker(script, { workerData: data });
           let replied = false;
@@ -390,16 +400,33 @@ interface CacheHeader {
  * The cache file's name: images-<folder and options>-<contents>.bin. The first part names the folder
  * read one way, so a newer preparation of it can replace the older ones instead of piling up beside them.
  */
-function cacheName(listing: ImageFolderListing, options: ImageOptions): { prefix: string; name: string } {
+function cacheName(listing: ImageFolderListing, options: ImageOptions): { prefix: string; name: string; folder: DataFolder } {
   const which = createHash('sha256')
     .update(JSON.stringify([CACHE_VERSION, listing.dir, options.channels ?? null, options.width ?? null, options.height ?? null]))
     .digest('hex')
     .slice(0, 16);
-  const contents = createHash('sha256');
-  contents.update(JSON.stringify([listing.split, listing.classNames]));
-  for (const f of [...listing.train, ...listing.test]) contents.update(`\n${relative(listing.dir, f.path)}\t${f.label}\t${f.size}\t${f.mtimeMs}`);
+  // Every image's place (one text of the paths), class and size (numbers, hashed as bytes: no text per
+  // file), hashed once: the run's record of the folder. The cache key adds the modification times (a file
+  // rewritten with the same size is prepared again); the record leaves them out, so the same folder
+  // copied to another machine is recognised as the same.
+  const files = [...listing.train, ...listing.test];
+  const base = join(listing.dir, '_').length - 1; // the folder as join() wrote it into each path, with its separator
+  const place = sep === '/' ? (f: ImageFile) => f.path.slice(base) : (f: ImageFile) => f.path.slice(base).split(sep).join('/');
+  const numbers = new Float64Array(files.length * 2);
+  const times = new Float64Array(files.length);
+  files.forEach((f, i) => {
+    numbers[2 * i] = f.label;
+    numbers[2 * i + 1] = f.size;
+    times[i] = f.mtimeMs;
+  });
+  const listingHash = createHash('sha256')
+    .update(JSON.stringify([listing.split, listing.classNames]))
+    .update(files.map(place).join('\n'))
+    .update(new Uint8Array(numbers.buffer))
+    .digest('hex');
+  const contents = createHash('sha256').update(listingHash).update(new Uint8Array(times.buffer)).digest('hex');
   const prefix = `images-${which}-`;
-  return { prefix, name: `${prefix}${contents.digest('hex').slice(0, 32)}.bin` };
+  return { prefix, name: `${prefix}${contents.slice(0, 32)}.bin`, folder: { path: listing.dir, images: files.length, sha256: listingHash } };
 }
 
 /** Removes the older preparations of the same folder read the same way: they can never be read again. */
@@ -518,8 +545,31 @@ async function decodeAll(
   return { bytes, records: replies.flatMap((r) => (r.type === 'decoded' && r.records ? [r.records] : [])) };
 }
 
-/** Each split in a seeded order, so that the classes are mixed (trainLimit and validation take runs of samples). */
-function mixed(files: ImageFile[], stream: string): ImageFile[] {
+/** The number a file is named by ("00017.png" → 17), or undefined when its name is not a number alone. */
+function fileNumber(path: string): number | undefined {
+  const name = path.slice(path.lastIndexOf(sep) + 1);
+  const stem = name.slice(0, name.lastIndexOf('.'));
+  return /^\d{1,15}$/.test(stem) ? Number(stem) : undefined;
+}
+
+/**
+ * The order of one split's samples. The listing holds them class by class, and trainLimit and validation
+ * take runs of samples, so they must be mixed. When every file of the split is named by a number and no
+ * number repeats across classes, the numbers are an index the files were written from (an IDX set saved
+ * as PNGs, scripts/fashion-to-png.mjs): the samples take that order, so the folder trains to the very
+ * numbers of its IDX files. Otherwise a seeded shuffle mixes them.
+ * Why not a natural sort of every name: names often start with their class ("cat.0.jpg", "dog.0.jpg"),
+ * which would line the samples up class after class; and names numbered within each class ("0001.jpg" in
+ * every folder) would put the larger classes' last files together at the end, where validation is taken.
+ */
+function ordered(files: ImageFile[], stream: string): ImageFile[] {
+  const numbers = files.map((f) => fileNumber(f.path));
+  if (numbers.every((n) => n !== undefined) && new Set(numbers).size === files.length) {
+    return files
+      .map((f, i) => ({ f, n: numbers[i]! }))
+      .sort((a, b) => a.n - b.n)
+      .map(({ f }) => f);
+  }
   const order = new Rng(0, stream).permutation(files.length);
   return Array.from(order, (k) => files[k]!);
 }
@@ -537,12 +587,12 @@ export async function loadImageFolder(
   checkImageOptions(imageOptions);
   const listing = await listImageFolder(dir, options);
   const cacheDir = options.cacheDir ?? defaultImageCacheDir();
-  const { prefix, name } = cacheName(listing, imageOptions);
+  const { prefix, name, folder } = cacheName(listing, imageOptions);
   const cachePath = join(cacheDir, name);
   const cached = await readCache(cachePath, source);
-  if (cached) return cached;
+  if (cached) return { ...cached, folder };
 
-  const files = [...mixed(listing.train, 'images:train-order'), ...mixed(listing.test, 'images:test-order')];
+  const files = [...ordered(listing.train, 'images:train-order'), ...ordered(listing.test, 'images:test-order')];
   // Whatever the options leave open is first guessed from a sample of headers; the decode reports every
   // file's own size, and in the rare folder where the sample guessed wrong, it decodes again at the size
   // most images really have. A folder of one size is thus read once, not twice.
@@ -582,5 +632,5 @@ export async function loadImageFolder(
   };
   await writeCache(cachePath, header, pixels.bytes, labels);
   await removeOlder(cacheDir, prefix, name);
-  return makeDataset(source, header, pixels.bytes, labels);
+  return { ...makeDataset(source, header, pixels.bytes, labels), folder };
 }

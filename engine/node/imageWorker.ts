@@ -7,7 +7,7 @@
 // in the middle of a sharp call (that can bring the process down); it stops between two files when
 // the stop flag is raised.
 
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type sharpModule from 'sharp';
 import { decodePlainPng, isGreyPng, readPngHeader } from './pngReader';
@@ -35,6 +35,35 @@ function readStart(path: string): Uint8Array {
     const start = new Uint8Array(64);
     const n = readSync(fd, start, 0, start.length, 0);
     return start.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** One buffer for every file this worker reads, grown when a file needs more: no allocation per image. */
+let readBuffer = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * The whole file, in `readBuffer` (valid until the next call). readFileSync would allocate a buffer per
+ * file and ask its size first; here a read shorter than asked is the end of a regular file.
+ */
+function readImageFile(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    let filled = 0;
+    for (;;) {
+      if (filled === readBuffer.length) {
+        if (filled > MAX_IMAGE_FILE_BYTES) break; // refused by its size below
+        const larger = Buffer.allocUnsafe(readBuffer.length * 2);
+        readBuffer.copy(larger, 0, 0, filled);
+        readBuffer = larger;
+      }
+      const asked = readBuffer.length - filled;
+      const got = readSync(fd, readBuffer, filled, asked, null);
+      filled += got;
+      if (got < asked) break;
+    }
+    return readBuffer.subarray(0, filled);
   } finally {
     closeSync(fd);
   }
@@ -110,7 +139,7 @@ async function decode(files: readonly string[]): Promise<ImageWorkerReply> {
     const offset = (job.firstRow + i) * size;
     let bytes: Buffer;
     try {
-      bytes = readFileSync(path);
+      bytes = readImageFile(path);
     } catch (error) {
       return { type: 'refused', message: `The image ${path} cannot be read (${(error as { code?: string }).code ?? firstLine(error)}).` };
     }
@@ -158,6 +187,7 @@ async function decode(files: readonly string[]): Promise<ImageWorkerReply> {
   return { type: 'decoded', viaSharp, ...(records ? { records } : {}) };
 }
 
-const work = job.kind === 'stat' ? Promise.resolve(statFiles(job.files)) : job.kind === 'survey' ? survey(job.files) : decode(job.files);
+const files = job.paths === '' ? [] : job.paths.split('\0');
+const work = job.kind === 'stat' ? Promise.resolve(statFiles(files)) : job.kind === 'survey' ? survey(files) : decode(files);
 const reply = await work.catch((error: unknown): ImageWorkerReply => ({ type: 'refused', message: `Reading the images failed: ${firstLine(error)}.` }));
 parentPort!.postMessage(reply);

@@ -92,31 +92,54 @@ export function decodePlainPng(bytes: Uint8Array, channels: 1 | 3, out: Uint8Arr
   if (raw.length < height * (stride + 1)) throw new Error('its image data is shorter than its size promises');
 
   // Undo the filters in place, row after row: each row is read against the already-restored one above.
+  // One loop per filter type, chosen once a row: the filter's test inside the loop over every byte was
+  // most of the reader's time (28×28 images are 812 bytes, 70,000 of them a folder).
   for (let y = 0; y < height; y++) {
     const row = y * (stride + 1) + 1;
     const above = row - (stride + 1);
+    const end = row + stride;
     const filter = raw[row - 1]!;
-    for (let i = 0; i < stride; i++) {
-      const left = i >= samples ? raw[row + i - samples]! : 0;
-      const up = y > 0 ? raw[above + i]! : 0;
-      const upLeft = y > 0 && i >= samples ? raw[above + i - samples]! : 0;
-      const value = raw[row + i]!;
-      let restored: number;
-      if (filter === 0) restored = value;
-      else if (filter === 1) restored = value + left;
-      else if (filter === 2) restored = value + up;
-      else if (filter === 3) restored = value + ((left + up) >> 1);
-      else if (filter === 4) restored = value + paeth(left, up, upLeft);
-      else throw new Error(`row ${y + 1} has an unknown filter type ${filter}`);
-      raw[row + i] = restored & 0xff;
+    const first = y === 0;
+    switch (filter) {
+      case 0:
+        break;
+      case 1:
+        for (let i = row + samples; i < end; i++) raw[i] = (raw[i]! + raw[i - samples]!) & 0xff;
+        break;
+      case 2:
+        if (!first) for (let i = row; i < end; i++) raw[i] = (raw[i]! + raw[i - stride - 1]!) & 0xff;
+        break;
+      case 3:
+        for (let i = row; i < end; i++) {
+          const left = i - row >= samples ? raw[i - samples]! : 0;
+          const up = first ? 0 : raw[above + (i - row)]!;
+          raw[i] = (raw[i]! + ((left + up) >> 1)) & 0xff;
+        }
+        break;
+      case 4:
+        for (let i = row; i < end; i++) {
+          const hasLeft = i - row >= samples;
+          const left = hasLeft ? raw[i - samples]! : 0;
+          const up = first ? 0 : raw[above + (i - row)]!;
+          const upLeft = !first && hasLeft ? raw[above + (i - row) - samples]! : 0;
+          raw[i] = (raw[i]! + paeth(left, up, upLeft)) & 0xff;
+        }
+        break;
+      default:
+        throw new Error(`row ${y + 1} has an unknown filter type ${filter}`);
     }
   }
 
-  // Keep the wanted channels: grey (drop alpha) or RGB (drop alpha).
+  // Keep the wanted channels: grey (drop alpha) or RGB (drop alpha); whole rows at once when nothing is dropped.
   let o = offset;
   const keep = channels;
   for (let y = 0; y < height; y++) {
     const row = y * (stride + 1) + 1;
+    if (keep === samples) {
+      out.set(raw.subarray(row, row + stride), o);
+      o += stride;
+      continue;
+    }
     for (let x = 0; x < width; x++) {
       const p = row + x * samples;
       for (let c = 0; c < keep; c++) out[o++] = raw[p + c]!;

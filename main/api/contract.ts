@@ -73,6 +73,8 @@ export interface RunDetail extends RunSummary {
   losses: IterationLoss[];
   /** The files it read (path, size, SHA-256) and their classes, for data from the user's own files. */
   dataRecord?: DataRecord;
+  /** The path its data was read from, when it is not on this machine (a run imported from another lab). */
+  dataMissing?: string;
 }
 
 export interface RunQuery {

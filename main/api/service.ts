@@ -16,6 +16,8 @@ import type { Dataset } from '../../engine/data/dataset';
 import { readCsvFitted, readCsvSettings, sameCsvReading } from '../../engine/data/csvSettings';
 import { summarizeCsv } from '../data/csvSummary';
 import { sameCsvFiles } from '../data/csv';
+import { missingDataPath } from '../data/sources';
+import { checkTrainedReading, trainedClassNames, trainedImageOptions } from '../data/trainedReading';
 import type { DetailedEvaluation } from '../../engine/evaluation';
 import { evaluateInWorker } from '../runs/evaluateInWorker';
 import { gradientCheckInWorker, prepareGradientCheck } from '../runs/gradcheckInWorker';
@@ -132,7 +134,9 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
       return store.listRuns(query ?? {});
     },
     async getRun(runId, maxPoints) {
-      return store.getRun(runId, maxPoints);
+      const run = store.getRun(runId, maxPoints);
+      const missing = missingDataPath(run.experiment.data.source, options.baseDir ?? process.cwd());
+      return missing === null ? run : { ...run, dataMissing: missing };
     },
     async compareRuns(runIds, maxPoints) {
       return store.compareRuns(runIds, maxPoints);
@@ -191,8 +195,13 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
     },
     async evaluateWeights(weightsText, data, evaluateOptions) {
       const fileName = evaluateOptions?.fileName ?? 'the weights file';
-      const reading = await withWeightsReading(dataSettings(data), weightsText, fileName, options.baseDir ?? process.cwd());
-      const dataset = await manager.datasets.load(reading, options.baseDir);
+      const settings = dataSettings(data);
+      checkTrainedReading(settings, weightsText, fileName, options.baseDir ?? process.cwd());
+      const reading = await withWeightsReading(settings, weightsText, fileName, options.baseDir ?? process.cwd());
+      let dataset = await manager.datasets.load(reading, options.baseDir);
+      // An image folder whose usual size is not the one the network was trained at is read again at that one.
+      const asTrained = trainedImageOptions(reading, dataset, weightsText);
+      if (asTrained) dataset = await manager.datasets.load(asTrained, options.baseDir);
       const split = evaluateOptions?.split ?? 'test';
       if (dataset.train.count === 0 && split === 'train') {
         throw new LabError('usage', `${dataset.source} is read as ${fileName} was trained, and then every row is a test row: measure the test split.`);
@@ -241,7 +250,10 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
         count,
         confusion,
         inputShape: [...dataset.inputShape],
-        ...(dataset.classNames ? { classNames: [...dataset.classNames] } : {}),
+        ...(() => {
+          const names = dataset.classNames ?? trainedClassNames(weightsText, dataset.classes);
+          return names ? { classNames: [...names] } : {};
+        })(),
         mistakes,
         mistakesTotal: matching.length,
       };

@@ -3,10 +3,11 @@
 // reading needs a library from npm the engine may not import (csv: with papaparse).
 // The kinds themselves are named in engine/data/sourceKinds.ts; a new one adds its loader here, one line.
 
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import type { Dataset } from '../../engine/data/dataset';
 import type { DataSettings } from '../../engine/experiment';
-import { findSourceKind } from '../../engine/data/sourceKinds';
+import { findSourceKind, sourcePath } from '../../engine/data/sourceKinds';
 import { loadDataSource, type SourceLoaders } from '../../engine/node/datasets';
 import { csvPaths, loadCsvSource } from './csv';
 
@@ -43,5 +44,28 @@ export function sourceVersion(data: DataSettings, baseDir: string): string {
       .join('|');
   } catch {
     return ''; // loading it names the problem
+  }
+}
+
+/** The paths a source reads, resolved from `baseDir`: the table(s) of a csv: source, the folder of an idx: or images: one. */
+function sourcePaths(source: string, baseDir: string): string[] {
+  const named = sourcePath(source);
+  if (!named || named.path.trim() === '') return [];
+  if (named.kind.name === 'csv') {
+    const paths = csvPaths(source, baseDir);
+    return paths.test !== undefined ? [paths.train, paths.test] : [paths.train];
+  }
+  return [isAbsolute(named.path) ? named.path : resolve(baseDir, named.path)];
+}
+
+/**
+ * The first path a source reads that is not on this machine, or null: a run imported from another lab
+ * whose data stayed there keeps its metrics, and is told apart from one whose data is merely damaged.
+ */
+export function missingDataPath(source: string, baseDir: string): string | null {
+  try {
+    return sourcePaths(source, baseDir).find((path) => !existsSync(path)) ?? null;
+  } catch {
+    return null; // a source refused by name (a network path…): loading it says why
   }
 }

@@ -26,7 +26,7 @@ import {
   type RunSummary,
 } from '../api/contract';
 import { dataDifference, experimentDifferences } from './differences';
-import type { DataRecord } from '../../engine/data/dataset';
+import type { DataFolder, DataRecord } from '../../engine/data/dataset';
 import { alignEpochs, alignLosses, downsampleLossStream, type LossPoint } from './downsample';
 import { BUSY_TIMEOUT_MS, explainFailure, openDatabaseToImport, openStoreDatabase } from './open';
 import { buildListSql } from './query';
@@ -358,7 +358,11 @@ export class RunStore {
         f !== null &&
         typeof (f as DataRecord['files'][number]).path === 'string' &&
         typeof (f as DataRecord['files'][number]).sha256 === 'string';
-      return files?.every(fileOk) ? record : null;
+      const folder = record.folder as unknown;
+      const folderOk =
+        folder === undefined ||
+        (typeof folder === 'object' && folder !== null && typeof (folder as DataFolder).path === 'string' && typeof (folder as DataFolder).sha256 === 'string');
+      return files?.every(fileOk) && folderOk ? record : null;
     } catch {
       return null;
     }

@@ -43,12 +43,28 @@ export function experimentDifferences(experiments: readonly { id: number; experi
  * text per run ("iris.csv 4.4 KB sha256 1a2b3c4d"); null when they read the same, or none recorded any.
  */
 export function dataDifference(runs: readonly { id: number; record: DataRecord | null }[]): Comparison['differences'][number] | null {
-  const texts = runs.map(({ record }) =>
-    record ? record.files.map((f) => `${f.path.split(/[\\/]/).pop() ?? f.path} ${formatBytes(f.bytes)} sha256 ${f.sha256.slice(0, 8)}`).join(' + ') : null,
-  );
-  const hashes = runs.map(({ record }) => (record ? record.files.map((f) => f.sha256).join(' ') : null));
+  // A record of no file and no folder (an IDX folder: its files are not hashed) says nothing of contents.
+  const known = runs.map(({ record }) => (record && (record.files.length > 0 || record.folder) ? record : null));
+  const texts = known.map((record) => {
+    if (!record) return null;
+    const files = record.files.map((f) => `${baseName(f.path)} ${formatBytes(f.bytes)} sha256 ${f.sha256.slice(0, 8)}`);
+    const folder = record.folder
+      ? [`${baseName(record.folder.path)}/ ${record.folder.images.toLocaleString('en-US')} images sha256 ${record.folder.sha256.slice(0, 8)}`]
+      : [];
+    return [...files, ...folder].join(' + ');
+  });
+  const hashes = known.map((record) => (record ? [...record.files.map((f) => f.sha256), record.folder?.sha256 ?? ''].join(' ') : null));
   if (hashes.every((h) => h === hashes[0])) return null;
   return { path: DATA_FILES_PATH, values: Object.fromEntries(runs.map(({ id }, i) => [id, texts[i]])) };
+}
+
+function baseName(path: string): string {
+  return (
+    path
+      .replace(/[\\/]+$/, '')
+      .split(/[\\/]/)
+      .pop() ?? path
+  );
 }
 
 function formatBytes(bytes: number): string {

@@ -8,7 +8,8 @@
 //     "epochs": [EpochMetric…], "losses": [[iteration, loss]…], "weights": dlab-weights | null,
 //     "startWeights": dlab-weights (only for a run that continued from a weights file) } ] }
 //
-// Version 2 added "startWeights", version 3 "dataRecord" (the files a run's data came from). A file is
+// Version 2 added "startWeights", version 3 "dataRecord" (the files a run's data came from), version 4 a
+// record of an image folder ("folder") or of an IDX folder (no files, its class names). A file is
 // written as the lowest version that holds its runs, so that a lab of a version before still reads it;
 // otherwise that lab says the file is newer.
 
@@ -24,10 +25,20 @@ import { RUN_STATUSES, SEED_MAX, WORKERS_MAX, checkName, checkNotes, checkTags }
 
 export const RUN_FILE_FORMAT = 'dlab-run';
 /** The newest version this lab reads (and writes, when a run needs it: see runFileVersion). */
-export const RUN_FILE_VERSION = 3;
+export const RUN_FILE_VERSION = 4;
 
-/** The version a file of these runs is written as: 3 when one carries a data record, 2 when one carries start weights, else 1. */
-export function runFileVersion(runs: readonly Record<string, unknown>[]): 1 | 2 | 3 {
+/** Whether a run's data record is one version 3 could not hold: an image folder, or no files (an IDX folder). */
+function needsVersion4(run: Record<string, unknown>): boolean {
+  const record = run.dataRecord as Partial<DataRecord> | undefined;
+  return record !== undefined && (record.folder !== undefined || !record.files?.length);
+}
+
+/**
+ * The version a file of these runs is written as: 4 when one records an image or IDX folder, 3 when one
+ * carries a data record, 2 when one carries start weights, else 1.
+ */
+export function runFileVersion(runs: readonly Record<string, unknown>[]): 1 | 2 | 3 | 4 {
+  if (runs.some(needsVersion4)) return 4;
   if (runs.some((run) => run.dataRecord !== undefined)) return 3;
   return runs.some((run) => run.startWeights !== undefined) ? 2 : 1;
 }
@@ -70,7 +81,7 @@ export interface RunRecord {
 
 export interface RunFile {
   format: typeof RUN_FILE_FORMAT;
-  version: 1 | 2 | 3;
+  version: 1 | 2 | 3 | 4;
   runs: RunRecord[];
 }
 
@@ -112,10 +123,8 @@ const runSchema = z.strictObject({
   startWeights: z.unknown().optional(),
   dataRecord: z
     .strictObject({
-      files: z
-        .array(z.strictObject({ path: z.string().min(1).max(4096), bytes: whole(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) }))
-        .min(1)
-        .max(16),
+      files: z.array(z.strictObject({ path: z.string().min(1).max(4096), bytes: whole(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).max(16),
+      folder: z.strictObject({ path: z.string().min(1).max(4096), images: whole(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
       classes: whole(1, 256),
       classNames: z.array(z.string().max(1000)).max(256).optional(),
     })

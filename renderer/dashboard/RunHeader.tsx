@@ -43,6 +43,11 @@ export function RunHeader({ detail, status, onOpenRun }: RunHeaderProps) {
               {t('dashboard.continuedChip')}
             </span>
           )}
+          {detail.dataMissing !== undefined && (
+            <span className="pg-chip" title={t('dashboard.dataMissingChipTitle', { path: detail.dataMissing })} data-testid="dashboard.dataMissing">
+              {t('dashboard.dataMissingChip')}
+            </span>
+          )}
           <span className="mono">{describeLayers(detail.experiment.model.layers)}</span>
         </p>
         <p className="pg-run-meta muted">

@@ -274,6 +274,10 @@ export const pagesEn = {
   'labs.convolution.text': 'Slide a filter over an image with padding and stride, and follow im2col.',
   'labs.filters.title': 'Learned filters',
   'labs.filters.text': 'Compare first-layer filters before and after training, and what they respond to.',
+
+  // r4-datacore: a run whose data is not on this machine (imported from another lab)
+  'dashboard.dataMissingChip': 'data not on this computer',
+  'dashboard.dataMissingChipTitle': '{path} is not on this computer: the metrics are as the run recorded them; measuring the weights again needs that data.',
 } as const;
 
 export type PagesKey = keyof typeof pagesEn;

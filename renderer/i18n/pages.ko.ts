@@ -276,4 +276,8 @@ export const pagesKo: Record<PagesKey, string> = {
   'labs.convolution.text': '패딩과 스트라이드를 바꿔 가며 필터를 이미지 위로 밀고, im2col을 따라가 봅니다.',
   'labs.filters.title': '학습된 필터',
   'labs.filters.text': '학습 전후의 첫 번째 층 필터를 비교하고, 각 필터가 무엇에 반응하는지 봅니다.',
+
+  // r4-datacore: a run whose data is not on this machine (imported from another lab)
+  'dashboard.dataMissingChip': '이 컴퓨터에 데이터 없음',
+  'dashboard.dataMissingChipTitle': '{path|이/가} 이 컴퓨터에 없습니다. 지표는 실행이 기록한 그대로이고, 가중치를 다시 측정하려면 그 데이터가 필요합니다.',
 };

@@ -19,7 +19,9 @@ Loads a dlab-weights file (its model is inside it) and measures accuracy and mea
 a dataset, at inference (dropout off, BatchNorm on its running statistics).
 With a csv: table the weights file's own reading is used (its label and feature columns, class
 names and scaling statistics): the table it trained on, unchanged, is measured on the run's own
-test split; any other table is new rows, every one of them measured.
+test split; any other table is new rows, every one of them measured. An images: folder is read at the
+size and channels the network was trained at (its model's input), whatever size most of its images
+have. When the data the weights were trained on is not on this machine, evaluate says so.
 
 Options:
   --data SOURCE   mnist, idx:FOLDER (the four standard IDX files), images:FOLDER, a toy set name, or csv:FILE

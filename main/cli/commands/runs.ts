@@ -151,6 +151,11 @@ Options:
           if (run.failure) io.stdout(`failed: ${run.failure}\n`);
           if (run.warning) io.stdout(`warning: ${run.warning.message}\n`);
           if (run.notes) io.stdout(`notes: ${run.notes}\n`);
+          const names = run.dataRecord?.classNames;
+          if (names) io.stdout(`classes: ${names.map((name, label) => `${label} ${name}`).join(', ')}\n`);
+          if (run.dataMissing !== undefined) {
+            io.stdout(`data: ${run.dataMissing} is not on this machine; the metrics below are as the run recorded them\n`);
+          }
           io.stdout('\n');
           table(
             io,

@@ -36,14 +36,18 @@ describe('the data_record column', () => {
     const store = RunStore.open(path);
     const id = addRun(store, { epochs: 1 });
     const other = addRun(store, { epochs: 1 });
+    const third = addRun(store, { epochs: 1 });
     store.close();
     const raw = new Database(path);
     raw.prepare('UPDATE runs SET data_record = ? WHERE id = ?').run('{not json', id);
     raw.prepare('UPDATE runs SET data_record = ? WHERE id = ?').run('{"files":3}', other);
+    const folderless = third;
+    raw.prepare('UPDATE runs SET data_record = ? WHERE id = ?').run('{"files":[],"folder":3,"classes":2}', folderless);
     raw.close();
     const again = RunStore.open(path);
     expect(again.getRun(id).dataRecord).toBeUndefined();
     expect(again.getRun(other).dataRecord).toBeUndefined();
+    expect(again.getRun(folderless).dataRecord).toBeUndefined();
     expect(again.compareRuns([id, other]).differences.map((d) => d.path)).not.toContain('data files');
     again.close();
   });

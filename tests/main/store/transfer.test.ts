@@ -171,8 +171,8 @@ describe('exporting and importing dlab-run files', () => {
       ],
       [
         'newer',
-        (f) => ({ ...f, version: 4 }),
-        'The run file was written by a newer version of the lab (run file version 4); this lab reads run files up to version 3.',
+        (f) => ({ ...f, version: 5 }),
+        'The run file was written by a newer version of the lab (run file version 5); this lab reads run files up to version 4.',
         'version',
       ],
       ['no runs', (f) => ({ ...f, runs: [] }), 'The run file: runs is empty: there is no run to import.', 'runs'],
