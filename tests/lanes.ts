@@ -3,13 +3,14 @@
 // Imports nothing from vitest, like requirements.ts.
 
 // The files that need the build: each starts training, evaluation, a gradient check or a run-file
-// import on worker threads (dist/worker*.js), or runs bin/dlab.js or dist/web.js as a program. A new
+// import on worker threads (dist/worker*.mjs), or runs bin/dlab.js or dist/web.js as a program. A new
 // test that does the same belongs here, or `npm run test:unit` would fail, or run yesterday's bundle.
 export const needBuild = [
   'tests/main/data/csv.test.ts',
   'tests/main/data/csvCli.test.ts',
   'tests/engine/labs/filtersNetwork.test.ts',
   'tests/engine/node/imageFolder.test.ts',
+  'tests/engine/node/asarUnpacked.test.ts',
   'tests/main/api/gradientCheck.test.ts',
   'tests/main/api/mistakesPages.test.ts',
   'tests/main/cli.test.ts',

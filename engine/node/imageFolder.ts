@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LabError } from '../errors';
@@ -20,6 +20,7 @@ import type { Dataset, DataSplit } from '../data/dataset';
 import { groupDigits } from '../data/idx';
 import { refuseNetworkPath } from '../paths';
 import { Rng } from '../rng';
+import { outsideAsar } from './asarUnpacked';
 import type { ImageJob, ImageRecords, ImageWorkerReply } from './imageJob';
 
 const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.bmp', '.gif'] as const;
@@ -259,8 +260,8 @@ function checkImageOptions(options: ImageOptions): void {
 
 /** The built worker: beside this bundle (dist/dlab.js, dist/web.js), one folder up (dist/electron/main.js), or in dist/ of the source tree; unpacked from asar. */
 function resolveImageWorkerScript(): string {
-  const candidates = ['./worker-images.js', '../worker-images.js', '../../dist/worker-images.js'].map((rel) =>
-    fileURLToPath(new URL(rel, import.meta.url)).replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
+  const candidates = ['./worker-images.mjs', '../worker-images.mjs', '../../dist/worker-images.mjs'].map((rel) =>
+    outsideAsar(fileURLToPath(new URL(rel, import.meta.url))),
   );
   const found = candidates.find((path) => existsSync(path));
   if (!found) throw new Error(`the image worker is not built (looked for ${candidates.join(', ')}); run npm run build:node`);

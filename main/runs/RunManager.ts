@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { outsideAsar } from '../../engine/node/asarUnpacked';
 import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import { dataRecordOf, type Dataset } from '../../engine/data/dataset';
@@ -91,9 +92,8 @@ interface Run {
 
 /** Finds the built worker bundle: beside this bundle, in dist/ of the source tree, or unpacked from asar. */
 export function resolveWorkerScript(): string {
-  const candidates = [new URL('./worker.js', import.meta.url), new URL('../../dist/worker.js', import.meta.url)].map((url) =>
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-template-expression -- the split `app.asar${'/'}` is deliberate, kept as written (the same string at run time)
-    fileURLToPath(url).replace(`app.asar${'/'}`, `app.asar.unpacked/`),
+  const candidates = [new URL('./worker.mjs', import.meta.url), new URL('../../dist/worker.mjs', import.meta.url)].map((url) =>
+    outsideAsar(fileURLToPath(url)),
   );
   const found = candidates.find((path) => existsSync(path));
   if (!found) throw new Error(`the training worker is not built (looked for ${candidates.join(', ')}); run npm run build:node`);
