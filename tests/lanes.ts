@@ -18,6 +18,7 @@ export const needBuild = [
   'tests/main/cliFiles.test.ts',
   'tests/main/cliKorean.test.ts',
   'tests/main/cliRuns.test.ts',
+  'tests/main/packagingContents.test.ts',
   'tests/main/convert/appExport.test.ts',
   'tests/main/data/sourceKindsTogether.test.ts',
   'tests/main/runs/blowUp.test.ts',

@@ -19,7 +19,8 @@ type Config = Record<string, unknown> & {
   npmRebuild?: boolean;
   productName?: string;
   appId?: string;
-  directories?: { output?: string };
+  directories?: { output?: string; buildResources?: string };
+  icon?: string;
   linux?: { target?: string[]; category?: string };
   win?: { target?: string[] };
   mac?: { target?: string[] };
@@ -138,8 +139,8 @@ describe('electron-builder.yml', () => {
     expect(config.appId).toMatch(/^[a-z0-9.-]+$/);
     // getConfig normalises `files` into file sets: [{ filter: [...] }].
     const files = (config.files as unknown as (string | { filter?: string[] })[]).flatMap((set) => (typeof set === 'string' ? [set] : (set.filter ?? [])));
-    expect(files).toEqual(expect.arrayContaining(['dist/**', 'build/data/**', 'package.json']));
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node', 'dist/worker*.js']));
+    expect(files).toEqual(expect.arrayContaining(['dist/electron/**', 'dist/renderer/**', 'dist/worker*.mjs', 'build/data/**', 'package.json']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node', 'dist/worker*.mjs']));
     // sharp's addon opens libvips (a .so/.dylib/.dll in @img/) from a real file: both packages are unpacked whole.
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/sharp/**', 'node_modules/@img/**']));
     expect(config.npmRebuild).toBe(false);
@@ -147,6 +148,33 @@ describe('electron-builder.yml', () => {
     expect(config.directories?.output).not.toBe('dist');
     const { main } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
     expect(main).toBe('dist/electron/main.js');
+  });
+
+  it('gives the deb target its homepage (electron-builder stops with "Please specify project homepage" without one)', () => {
+    const { homepage } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { homepage?: string };
+    expect(homepage).toMatch(/^https:\/\/[a-z0-9.-]+\.[a-z]{2,}(\/\S*)?$/);
+  });
+
+  it('gives the installers the lab’s icon: a 512×512 PNG in the build resources, drawn from an SVG', async () => {
+    const config = await getConfig(root);
+    expect(config.directories?.buildResources).toBe('packaging');
+    expect(config.icon).toBe('packaging/icon.png');
+    const png = readFileSync(join(root, 'packaging', 'icon.png'));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    // IHDR: width and height, big-endian, at bytes 16 and 20.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512]);
+    expect(readFileSync(join(root, 'packaging', 'icon.svg'), 'utf8')).toMatch(/^<svg [^>]*viewBox="0 0 512 512"/);
+  });
+
+  it('lists as dependencies exactly the packages the bundles leave outside (the rest is bundled, so it is a devDependency)', () => {
+    const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const external = new Set<string>();
+    for (const script of ['build-node.mjs', 'build-electron.mjs']) {
+      const text = readFileSync(join(root, 'scripts', script), 'utf8');
+      for (const list of text.matchAll(/external: \[([^\]]*)\]/g)) for (const name of list[1]!.matchAll(/'([^']+)'/g)) external.add(name[1]!);
+    }
+    external.delete('electron'); // Electron provides it
+    expect(Object.keys(dependencies).sort()).toEqual([...external].sort());
   });
 
   it('targets Linux (AppImage, deb; Education), Windows (NSIS) and macOS (dmg)', async () => {
