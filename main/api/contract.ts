@@ -318,8 +318,8 @@ export interface LabApi {
 export interface FileDoors {
   /** For 'onnx' the text is the file's bytes as base64. */
   openTextFile(kind: 'experiment' | 'weights' | 'run' | 'onnx'): Promise<{ name: string; text: string } | null>;
-  /** For 'onnx' the text is the model's bytes in base64 (the file written is binary). */
-  saveTextFile(kind: 'experiment' | 'weights' | 'csv' | 'run' | 'onnx' | 'python', suggestedName: string, text: string): Promise<string | null>;
+  /** For 'onnx' and 'png' (a chart) the text is the file's bytes in base64 (the file written is binary). */
+  saveTextFile(kind: 'experiment' | 'weights' | 'csv' | 'run' | 'onnx' | 'python' | 'png', suggestedName: string, text: string): Promise<string | null>;
   /** The native folder dialog: the chosen folder's path (a data folder), or null when cancelled. */
   chooseFolder(): Promise<string | null>;
   /**

@@ -276,7 +276,7 @@ const fileName = text(255, 1).refine((name) => !/[\\/\0]/.test(name) && name !==
 export const FILE_DOOR_PARAMS: { readonly [M in keyof FileDoors]: ParamsOf2<FileDoors, M> } = {
   openTextFile: [['kind', oneOf(['experiment', 'weights', 'run', 'onnx'])]],
   saveTextFile: [
-    ['kind', oneOf(['experiment', 'weights', 'csv', 'run', 'onnx', 'python'])],
+    ['kind', oneOf(['experiment', 'weights', 'csv', 'run', 'onnx', 'python', 'png'])],
     ['suggestedName', fileName],
     ['text', bigText],
   ],
