@@ -17,6 +17,7 @@ export const LAB_METHODS = [
   'resumeRun',
   'cancelRun',
   'listRuns',
+  'listTags',
   'getRun',
   'compareRuns',
   'updateRun',

@@ -269,6 +269,8 @@ export interface LabApi {
   cancelRun(runId: number): Promise<void>;
 
   listRuns(query?: RunQuery): Promise<RunPage>;
+  /** Every tag in the store, sorted, once each: what the runs list's tag filter offers, whatever page is loaded. */
+  listTags(): Promise<string[]>;
   getRun(runId: number, maxPoints?: number): Promise<RunDetail>;
   compareRuns(runIds: number[], maxPoints?: number): Promise<Comparison>;
   updateRun(runId: number, patch: RunPatch): Promise<RunSummary>;

@@ -154,6 +154,7 @@ export const METHOD_PARAMS: { readonly [M in LabMethod]: ParamsOf<M> } = {
   cancelRun: [['runId', runId]],
 
   listRuns: [['query', runQuerySchema.optional()]],
+  listTags: [],
   getRun: [
     ['runId', runId],
     ['maxPoints', maxPoints.optional()],

@@ -131,6 +131,9 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
     async listRuns(query) {
       return store.listRuns(query ?? {});
     },
+    async listTags() {
+      return store.listTags();
+    },
     async getRun(runId, maxPoints) {
       return store.getRun(runId, maxPoints);
     },
