@@ -23,6 +23,7 @@ import type { Network } from '../../engine/network';
 import { allocateSharedRun, CONTROL, setControl, sharedNetwork, type SharedRun, type WorkerReport } from '../../engine/parallel/training';
 import { checkModelFitsData } from '../../engine/trainer';
 import { readWeights, weightsToJson } from '../../engine/weights';
+import { epochUnderway } from '../api/constants';
 import type { EpochMetric, IterationLoss, ParamSnapshot, RunEvent, RunStatus, StartRunOptions } from '../api/contract';
 import type { RunStore } from '../store/RunStore';
 import { isProcessAlive } from '../store/recovery';
@@ -378,7 +379,7 @@ export class RunManager {
       runId: run.id,
       iteration: run.iterationsDone,
       iterationsTotal: run.iterationsTotal,
-      epoch: Math.min(run.experiment.training.epochs, Math.floor(run.iterationsDone / run.iterationsPerEpoch) + 1),
+      epoch: epochUnderway(run.iterationsDone, run.iterationsTotal, run.experiment.training.epochs),
       loss,
       samplesPerSecond: rate * run.batchSize,
       etaSeconds: rate > 0 ? (run.iterationsTotal - run.iterationsDone) / rate : null,
