@@ -33,7 +33,7 @@ function RunStatusChip() {
           ·
         </span>
         {t(`runStatus.${run.status}` as MessageKey)}
-        {run.status === 'running' && (
+        {(run.status === 'running' || run.status === 'paused') && (
           <>
             <span className="run-chip__sep" aria-hidden="true">
               ·
