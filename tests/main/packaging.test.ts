@@ -21,7 +21,7 @@ type Config = Record<string, unknown> & {
   appId?: string;
   directories?: { output?: string; buildResources?: string };
   icon?: string;
-  linux?: { target?: string[]; category?: string };
+  linux?: { target?: string[]; category?: string; maintainer?: string };
   win?: { target?: string[] };
   mac?: { target?: string[] };
   electronFuses?: Record<string, boolean>;
@@ -40,6 +40,13 @@ const fuses = require('@electron/fuses') as {
   flipFuses(pathToElectron: string, config: Record<string, unknown>): Promise<number>;
   getCurrentFuseWire(pathToElectron: string): Promise<Record<string, unknown>>;
 };
+// The deb target's metadata check and the package URL it uses, from electron-builder's own code.
+const { AppInfo } = require('app-builder-lib/out/appInfo.js') as { AppInfo: { prototype: { computePackageUrl(this: unknown): Promise<string | null> } } };
+const FpmTarget = (
+  require('app-builder-lib/out/targets/FpmTarget.js') as {
+    default: { prototype: { computeFpmMetaInfoOptions(this: unknown): Promise<Record<string, unknown>> } };
+  }
+).default;
 const { SENTINEL, FuseState } = require('@electron/fuses/dist/constants.js') as { SENTINEL: string; FuseState: Record<string, number> };
 
 const check = async (projectDir: string) => validateConfiguration(await getConfig(projectDir), new DebugLogger(false));
@@ -150,9 +157,20 @@ describe('electron-builder.yml', () => {
     expect(main).toBe('dist/electron/main.js');
   });
 
-  it('gives the deb target its homepage (electron-builder stops with "Please specify project homepage" without one)', () => {
-    const { homepage } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { homepage?: string };
-    expect(homepage).toMatch(/^https:\/\/[a-z0-9.-]+\.[a-z]{2,}(\/\S*)?$/);
+  it('gives the deb target its homepage: electron-builder’s own check passes, and fails without it', async () => {
+    // The check the deb (and rpm) target runs before packaging anything, applied to our package.json and
+    // our linux options, as the packager calls it (it reads nothing else of `this`).
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const config = await getConfig(root);
+    const debCheck = (metadata: Record<string, unknown>) => {
+      const appInfo = { info: { metadata, repositoryInfo: Promise.resolve(null) }, notNullDevMetadata: metadata };
+      const packager = { info: { metadata }, appInfo: { computePackageUrl: () => AppInfo.prototype.computePackageUrl.call(appInfo), linuxPackageName: 'x' } };
+      return FpmTarget.prototype.computeFpmMetaInfoOptions.call({ packager, options: config.linux ?? {} });
+    };
+    await expect(debCheck(pkg)).resolves.toMatchObject({ url: pkg.homepage, maintainer: 'Deep Learning Lab contributors <lab@deeplearninglab.org>' });
+    expect(pkg.homepage).toMatch(/^https:\/\/[a-z0-9.-]+\.[a-z]{2,}(\/\S*)?$/);
+    const { homepage: _homepage, ...without } = pkg;
+    await expect(debCheck(without)).rejects.toThrow('Please specify project homepage');
   });
 
   it('gives the installers the lab’s icon: a 512×512 PNG in the build resources, drawn from an SVG', async () => {
