@@ -182,10 +182,25 @@ export function ensureNodeBinary({ projectRoot = root, log = (line) => process.s
   });
 }
 
+/**
+ * What a failed Electron rebuild needs on this platform. better-sqlite3 publishes prebuilt binaries for some
+ * Electron versions only; for the others @electron/rebuild compiles it with node-gyp, which needs Python 3
+ * and a C++ toolchain.
+ */
+export function buildToolsHint(electron, platform = process.platform) {
+  const install =
+    platform === 'win32'
+      ? 'Visual Studio Build Tools with "Desktop development with C++", and Python 3 from python.org'
+      : platform === 'darwin'
+        ? 'the Xcode Command Line Tools (xcode-select --install), which bring Python 3 and clang'
+        : 'Python 3, make and a C++ compiler (Debian/Ubuntu: sudo apt install python3 make g++)';
+  return `Where no ready-made ${MODULE} binary exists for Electron ${electron}, it is compiled from source, which needs ${install}; install them and run the command again.`;
+}
+
 export function ensureElectronBinary({ projectRoot = root, log = (line) => process.stderr.write(`${line}\n`) } = {}) {
   const paths = nativePaths(projectRoot);
   const version = electronVersion(projectRoot);
-  return switchBinary({
+  const outcome = switchBinary({
     paths,
     want: electronAbi(projectRoot),
     runtime: `Electron ${version}`,
@@ -201,6 +216,7 @@ export function ensureElectronBinary({ projectRoot = root, log = (line) => proce
       return result.status === 0 ? '' : failureReason(result.stderr) || failureReason(result.stdout) || `electron-rebuild exited with ${result.status}`;
     },
   });
+  return outcome.ok ? outcome : { ...outcome, message: `${outcome.message} ${buildToolsHint(version)}` };
 }
 
 function cli(argv) {

@@ -1,28 +1,20 @@
-// npm start — the desktop app. In order: make sure the Electron binary is there (on a machine with
-// internet it is downloaded the first time), build the lab, switch better-sqlite3 to its Electron build,
+// npm start — the desktop app. In order: check that this Node can run Electron's tooling, make sure the
+// Electron binary is there (on a machine with internet it is downloaded the first time) and that it
+// starts (scripts/electronProbe.mjs says why not: a download failure and a sandbox refusal are two
+// different sentences), build the lab, switch better-sqlite3 to its Electron build,
 // and launch the window. Where Electron cannot be had, it says so in one sentence and points to the
 // browser door instead — before spending any time on a build.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronExecutable, nodeFloorProblem, probeElectron } from './electronProbe.mjs';
 import { ensureElectronBinary } from './native.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const electronDir = join(root, 'node_modules', 'electron');
 const NO_ELECTRON = 'Electron could not be downloaded on this machine; run the lab in your browser instead with: npm run web';
-
-function electronExecutable() {
-  try {
-    const relativePath = readFileSync(join(electronDir, 'path.txt'), 'utf8').trim();
-    const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH || join(electronDir, 'dist');
-    const executable = join(dist, relativePath);
-    return existsSync(executable) ? executable : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Runs Electron's own installer (a no-op when the binary is there); telling the user only if it takes a while. */
 function installElectron() {
@@ -37,13 +29,6 @@ function installElectron() {
   });
 }
 
-function electronRuns(executable) {
-  const env = { ...process.env };
-  delete env.ELECTRON_RUN_AS_NODE;
-  const result = spawnSync(executable, ['--version'], { encoding: 'utf8', timeout: 30_000, env });
-  return result.status === 0 && /^v?\d+\./.test(result.stdout.trim());
-}
-
 function fail(message) {
   process.stderr.write(`${message}\n`);
   process.exit(1);
@@ -54,10 +39,15 @@ function run(script) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+const oldNode = nodeFloorProblem(process.versions.node);
+if (oldNode) fail(oldNode);
 if (!existsSync(join(electronDir, 'package.json'))) fail(NO_ELECTRON);
-let executable = electronExecutable();
-if (executable === null && (await installElectron())) executable = electronExecutable();
-if (executable === null || !electronRuns(executable)) fail(NO_ELECTRON);
+let executable = electronExecutable(electronDir);
+if (executable === null && (await installElectron())) executable = electronExecutable(electronDir);
+// Not on disk after the installer ran: that one is a download failure. On disk but silent is something else, said as it is.
+if (executable === null) fail(NO_ELECTRON);
+const wontStart = probeElectron(executable);
+if (wontStart) fail(wontStart);
 
 run('build-node.mjs');
 run('build-electron.mjs');

@@ -12,8 +12,8 @@ const root = new URL('..', import.meta.url).pathname;
 
 /** The modules that start worker threads from the built bundles. */
 const startsBuiltWorkers = ['main/runs/RunManager.ts', 'main/runs/evaluateInWorker.ts', 'main/runs/gradcheckInWorker.ts', 'main/store/runFileThread.ts'];
-/** The path of a built program (bin/dlab.js, dist/worker.js, dist/web.js) in quotes, as a test writes it to run it. */
-const runsBuiltProgram = /['"](?:bin\/dlab|dist\/worker(?:-runfile)?|dist\/web)\.js['"]|['"]dist['"],\s*['"]web\.js['"]/;
+/** The path of a built program (bin/dlab.js, dist/worker*.mjs, dist/web.js) in quotes, as a test writes it to run it. */
+const runsBuiltProgram = /['"](?:bin\/dlab\.js|dist\/worker[\w-]*\.mjs|dist\/web\.js)['"]|['"]dist['"],\s*['"](?:web\.js|worker[\w-]*\.mjs)['"]/;
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -57,6 +57,7 @@ describe('test lanes', () => {
   it('finds what it is looking for: a file that trains on workers, and one that runs dlab', () => {
     expect(needsOfBuild(join(root, 'tests/main/runs/manager.test.ts'))).toContain('main/runs/RunManager.ts');
     expect(needsOfBuild(join(root, 'tests/main/runs/blowUp.test.ts'))).toContain('tests/main/runs/blowUp.test.ts runs a built program');
+    expect(needsOfBuild(join(root, 'tests/engine/node/asarUnpacked.test.ts'))).toContain('tests/engine/node/asarUnpacked.test.ts runs a built program');
     expect(needsOfBuild(join(root, 'tests/renderer/edits.test.ts'))).toEqual([]);
   });
 

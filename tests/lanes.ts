@@ -3,7 +3,7 @@
 // Imports nothing from vitest, like requirements.ts.
 
 // The files that need the build: each starts training, evaluation, a gradient check or a run-file
-// import on worker threads (dist/worker*.js), or runs bin/dlab.js or dist/web.js as a program. A new
+// import on worker threads (dist/worker*.mjs), or runs bin/dlab.js or dist/web.js as a program. A new
 // test that does the same belongs here, or `npm run test:unit` would fail, or run yesterday's bundle.
 export const needBuild = [
   'tests/main/data/csv.test.ts',
@@ -11,6 +11,7 @@ export const needBuild = [
   'tests/main/data/runDataElsewhere.test.ts',
   'tests/engine/labs/filtersNetwork.test.ts',
   'tests/engine/node/imageFolder.test.ts',
+  'tests/engine/node/asarUnpacked.test.ts',
   'tests/main/api/gradientCheck.test.ts',
   'tests/main/api/mistakesPages.test.ts',
   'tests/main/cli.test.ts',
@@ -18,6 +19,7 @@ export const needBuild = [
   'tests/main/cliFiles.test.ts',
   'tests/main/cliKorean.test.ts',
   'tests/main/cliRuns.test.ts',
+  'tests/main/packagingContents.test.ts',
   'tests/main/convert/appExport.test.ts',
   'tests/main/data/sourceKindsTogether.test.ts',
   'tests/main/runs/blowUp.test.ts',

@@ -20,6 +20,7 @@ import type { DataFolder, Dataset, DataSplit } from '../data/dataset';
 import { groupDigits } from '../data/idx';
 import { refuseNetworkPath } from '../paths';
 import { Rng } from '../rng';
+import { outsideAsar } from './asarUnpacked';
 import type { ImageJob, ImageRecords, ImageWorkerReply } from './imageJob';
 
 const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.bmp', '.gif'] as const;
@@ -265,8 +266,8 @@ function checkImageOptions(options: ImageOptions): void {
 
 /** The built worker: beside this bundle (dist/dlab.js, dist/web.js), one folder up (dist/electron/main.js), or in dist/ of the source tree; unpacked from asar. */
 function resolveImageWorkerScript(): string {
-  const candidates = ['./worker-images.js', '../worker-images.js', '../../dist/worker-images.js'].map((rel) =>
-    fileURLToPath(new URL(rel, import.meta.url)).replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
+  const candidates = ['./worker-images.mjs', '../worker-images.mjs', '../../dist/worker-images.mjs'].map((rel) =>
+    outsideAsar(fileURLToPath(new URL(rel, import.meta.url))),
   );
   const found = candidates.find((path) => existsSync(path));
   if (!found) throw new Error(`the image worker is not built (looked for ${candidates.join(', ')}); run npm run build:node`);

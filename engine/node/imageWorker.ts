@@ -1,4 +1,4 @@
-// The thread that reads a share of an image folder, built to dist/worker-images.js. Three jobs: `stat`
+// The thread that reads a share of an image folder, built to dist/worker-images.mjs. Three jobs: `stat`
 // reads each file's size and modification time (the cache's key; 70,000 stat calls take a second on
 // one core, so they are shared out too); `survey` reads each file's header (size, grey or colour) so the main thread can pick the size most images
 // have; `decode` turns each file into bytes at one size and channel count, written straight into the

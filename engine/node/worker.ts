@@ -1,4 +1,4 @@
-// The entry of the lab's worker threads, built to dist/worker.js (Node cannot start a .ts worker).
+// The entry of the lab's worker threads, built to dist/worker.mjs (Node cannot start a .ts worker).
 // A worker either trains its share of a run (its buffers arrive shared, in workerData), evaluates a
 // weights file, or runs a gradient check — anything that would otherwise keep the main thread busy for seconds.
 
@@ -40,7 +40,7 @@ export type WorkerJob =
   | GradcheckJob;
 
 const port = parentPort;
-if (!port) throw new Error('worker.js must run as a worker thread');
+if (!port) throw new Error('worker.mjs must run as a worker thread');
 const job = workerData as WorkerJob;
 // Whatever started this thread, it multiplies on the kernel the app uses (see relaxedSimd.ts).
 enableRelaxedSimd();

@@ -17,6 +17,7 @@ export const LAB_METHODS = [
   'resumeRun',
   'cancelRun',
   'listRuns',
+  'listTags',
   'getRun',
   'compareRuns',
   'updateRun',
@@ -57,6 +58,18 @@ export const everyStatusListed: [UnlistedStatus] extends [never] ? true : never 
 export const LIVE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused'];
 /** Statuses a run ends in: setting one stamps finished_at and duration_ms. */
 export const FINAL_STATUSES: readonly RunStatus[] = ['done', 'cancelled', 'failed', 'interrupted'];
+
+/**
+ * The epoch a run is in, counted from 1, from the steps it has done: the epoch whose steps are running,
+ * or — its last step done — whose accuracy is being measured; the next step starts the next epoch. The
+ * progress events, the top bar and the dashboard all count with this one rule, so that two readouts of
+ * the same moment cannot say "epoch 2/6" and "Epoch 3 / 6".
+ */
+export function epochUnderway(iterationsDone: number, iterationsTotal: number, epochsTotal: number): number {
+  if (epochsTotal < 1) return 0;
+  if (iterationsTotal < 1) return 1;
+  return Math.min(epochsTotal, Math.max(1, Math.ceil((iterationsDone * epochsTotal) / iterationsTotal)));
+}
 
 // ---- limits the API holds every call to (main/api/schemas.ts), which forms check before calling ----
 

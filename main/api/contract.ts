@@ -271,6 +271,8 @@ export interface LabApi {
   cancelRun(runId: number): Promise<void>;
 
   listRuns(query?: RunQuery): Promise<RunPage>;
+  /** Every tag in the store, sorted, once each: what the runs list's tag filter offers, whatever page is loaded. */
+  listTags(): Promise<string[]>;
   getRun(runId: number, maxPoints?: number): Promise<RunDetail>;
   compareRuns(runIds: number[], maxPoints?: number): Promise<Comparison>;
   updateRun(runId: number, patch: RunPatch): Promise<RunSummary>;
@@ -320,8 +322,8 @@ export interface LabApi {
 export interface FileDoors {
   /** For 'onnx' the text is the file's bytes as base64. */
   openTextFile(kind: 'experiment' | 'weights' | 'run' | 'onnx'): Promise<{ name: string; text: string } | null>;
-  /** For 'onnx' the text is the model's bytes in base64 (the file written is binary). */
-  saveTextFile(kind: 'experiment' | 'weights' | 'csv' | 'run' | 'onnx' | 'python', suggestedName: string, text: string): Promise<string | null>;
+  /** For 'onnx' and 'png' (a chart) the text is the file's bytes in base64 (the file written is binary). */
+  saveTextFile(kind: 'experiment' | 'weights' | 'csv' | 'run' | 'onnx' | 'python' | 'png', suggestedName: string, text: string): Promise<string | null>;
   /** The native folder dialog: the chosen folder's path (a data folder), or null when cancelled. */
   chooseFolder(): Promise<string | null>;
   /**

@@ -154,6 +154,7 @@ export const METHOD_PARAMS: { readonly [M in LabMethod]: ParamsOf<M> } = {
   cancelRun: [['runId', runId]],
 
   listRuns: [['query', runQuerySchema.optional()]],
+  listTags: [],
   getRun: [
     ['runId', runId],
     ['maxPoints', maxPoints.optional()],
@@ -276,7 +277,7 @@ const fileName = text(255, 1).refine((name) => !/[\\/\0]/.test(name) && name !==
 export const FILE_DOOR_PARAMS: { readonly [M in keyof FileDoors]: ParamsOf2<FileDoors, M> } = {
   openTextFile: [['kind', oneOf(['experiment', 'weights', 'run', 'onnx'])]],
   saveTextFile: [
-    ['kind', oneOf(['experiment', 'weights', 'csv', 'run', 'onnx', 'python'])],
+    ['kind', oneOf(['experiment', 'weights', 'csv', 'run', 'onnx', 'python', 'png'])],
     ['suggestedName', fileName],
     ['text', bigText],
   ],

@@ -133,6 +133,9 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
     async listRuns(query) {
       return store.listRuns(query ?? {});
     },
+    async listTags() {
+      return store.listTags();
+    },
     async getRun(runId, maxPoints) {
       const run = store.getRun(runId, maxPoints);
       const missing = missingDataPath(run.experiment.data.source, options.baseDir ?? process.cwd());

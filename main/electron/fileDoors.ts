@@ -23,7 +23,12 @@ export const FILE_KINDS: Record<SaveKind, { label: string; extensions: string[];
   // as base64 it must fit the API's 200 MB of text (4 characters for every 3 bytes)
   onnx: { label: 'ONNX model', extensions: ['onnx'], maxBytes: 140 * MB },
   python: { label: 'Python', extensions: ['py'], maxBytes: 5 * MB },
+  // a chart rendered by the page (ChartCard's "Save PNG"), in base64 like an ONNX model
+  png: { label: 'PNG image', extensions: ['png'], maxBytes: 50 * MB },
 };
+
+/** The kinds whose files are binary: their bytes cross the bridge as base64. */
+const BINARY_KINDS: ReadonlySet<SaveKind> = new Set(['onnx', 'png']);
 
 export interface DialogFilter {
   name: string;
@@ -99,8 +104,8 @@ export async function readKindFile(kind: OpenKind, path: string): Promise<{ name
 /** Writes through a temporary file and a rename, so a crash never leaves half a file behind. */
 export async function writeKindFile(kind: SaveKind, path: string, text: string): Promise<void> {
   const limit = FILE_KINDS[kind].maxBytes;
-  // an ONNX model is binary: it crosses the bridge as base64 and is written as its bytes
-  const contents = kind === 'onnx' ? Buffer.from(text, 'base64') : text;
+  // an ONNX model or a PNG is binary: it crosses the bridge as base64 and is written as its bytes
+  const contents = BINARY_KINDS.has(kind) ? Buffer.from(text, 'base64') : text;
   const bytes = typeof contents === 'string' ? Buffer.byteLength(contents, 'utf8') : contents.length;
   if (bytes > limit) throw new LabError('file', `The ${kind} file would be larger than the ${megabytes(limit)} allowed.`);
   refuseNetworkPath(path);

@@ -1,6 +1,6 @@
 // The Electron window's security rules as plain functions, so that they are tested without Electron:
 // the web preferences, which requests may leave the page (none to the network), which frames may call
-// the lab, and the Content-Security-Policy header.
+// the lab, and the Content-Security-Policy header (on the app's own files only).
 
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,17 @@ export function isTrustedSender(sender: SenderInfo, trusted: { windowIds: Readon
 }
 
 export type ResponseHeaders = Record<string, string | string[]>;
+
+/**
+ * The headers a response gets: our Content-Security-Policy when it is one of the app's own files (the page
+ * and everything it loads from dist/renderer), null — left as it came — for anything else the session
+ * serves. The developer tools (devtools://) bring their own policy and break under ours
+ * (electron/electron#22451); whatever else survives isAllowedRequest is not the lab's to police.
+ */
+export function headersForResponse(url: string, headers: ResponseHeaders | undefined, rendererDir: string): Record<string, string[]> | null {
+  if (!url.toLowerCase().startsWith('file:') || !isFileInside(url, rendererDir)) return null;
+  return withContentSecurityPolicy(headers);
+}
 
 /** The response headers with our Content-Security-Policy in place of any the response brought. */
 export function withContentSecurityPolicy(headers: ResponseHeaders | undefined): Record<string, string[]> {

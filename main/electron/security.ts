@@ -1,9 +1,9 @@
-// The window's walls: a strict CSP on every response, no request that is not the app's own files (the
+// The window's walls: a strict CSP on the app's own pages and files, no request that is not the app's own files (the
 // lab works with the cable unplugged), no navigation, no new windows, no webviews, no permissions.
 // The rules themselves are plain functions in rules.ts; this file only wires them into Electron.
 
 import { app, type BrowserWindowConstructorOptions, type Session } from 'electron';
-import { WEB_PREFERENCES, isAllowedRequest, withContentSecurityPolicy } from './rules';
+import { WEB_PREFERENCES, headersForResponse, isAllowedRequest } from './rules';
 
 export function secureSession(session: Session, rendererDir: string): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -12,7 +12,8 @@ export function secureSession(session: Session, rendererDir: string): void {
     callback({ cancel: !isAllowedRequest(details.url, rendererDir) });
   });
   session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) });
+    const responseHeaders = headersForResponse(details.url, details.responseHeaders, rendererDir);
+    callback(responseHeaders === null ? {} : { responseHeaders });
   });
 }
 

@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { outsideAsar } from '../../engine/node/asarUnpacked';
 import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import { dataRecordOf, type Dataset } from '../../engine/data/dataset';
@@ -22,6 +23,7 @@ import type { Network } from '../../engine/network';
 import { allocateSharedRun, CONTROL, setControl, sharedNetwork, type SharedRun, type WorkerReport } from '../../engine/parallel/training';
 import { checkModelFitsData } from '../../engine/trainer';
 import { readWeights, weightsToJson } from '../../engine/weights';
+import { epochUnderway } from '../api/constants';
 import type { EpochMetric, IterationLoss, ParamSnapshot, RunEvent, RunStatus, StartRunOptions } from '../api/contract';
 import type { RunStore } from '../store/RunStore';
 import { isProcessAlive } from '../store/recovery';
@@ -91,9 +93,8 @@ interface Run {
 
 /** Finds the built worker bundle: beside this bundle, in dist/ of the source tree, or unpacked from asar. */
 export function resolveWorkerScript(): string {
-  const candidates = [new URL('./worker.js', import.meta.url), new URL('../../dist/worker.js', import.meta.url)].map((url) =>
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-template-expression -- the split `app.asar${'/'}` is deliberate, kept as written (the same string at run time)
-    fileURLToPath(url).replace(`app.asar${'/'}`, `app.asar.unpacked/`),
+  const candidates = [new URL('./worker.mjs', import.meta.url), new URL('../../dist/worker.mjs', import.meta.url)].map((url) =>
+    outsideAsar(fileURLToPath(url)),
   );
   const found = candidates.find((path) => existsSync(path));
   if (!found) throw new Error(`the training worker is not built (looked for ${candidates.join(', ')}); run npm run build:node`);
@@ -378,7 +379,7 @@ export class RunManager {
       runId: run.id,
       iteration: run.iterationsDone,
       iterationsTotal: run.iterationsTotal,
-      epoch: Math.min(run.experiment.training.epochs, Math.floor(run.iterationsDone / run.iterationsPerEpoch) + 1),
+      epoch: epochUnderway(run.iterationsDone, run.iterationsTotal, run.experiment.training.epochs),
       loss,
       samplesPerSecond: rate * run.batchSize,
       etaSeconds: rate > 0 ? (run.iterationsTotal - run.iterationsDone) / rate : null,

@@ -307,6 +307,16 @@ export class RunStore {
     });
   }
 
+  /** Every tag any run carries, sorted, once each (the runs list's tag filter): one query over the whole store. */
+  listTags(): string[] {
+    return this.read(
+      () =>
+        this.sql("SELECT DISTINCT json_each.value FROM runs, json_each(runs.tags) WHERE json_each.type = 'text' ORDER BY json_each.value")
+          .pluck()
+          .all() as string[],
+    );
+  }
+
   /** One run with all its epochs and its losses downsampled to at most `maxPoints`. */
   getRun(id: number, maxPoints = 2000): RunDetail {
     checkMaxPoints(maxPoints);

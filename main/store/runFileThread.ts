@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LabError, type LabErrorKind } from '../../engine/errors';
+import { outsideAsar } from '../../engine/node/asarUnpacked';
 import type { RunFile } from './runFile';
 
 export interface RunFileThreadJob {
@@ -16,11 +17,10 @@ export interface RunFileThreadJob {
 export type RunFileThreadReply =
   { type: 'parsed'; file: RunFile } | { type: 'refused'; message: string; kind: LabErrorKind; path?: string } | { type: 'failed'; message: string };
 
-/** dist/worker-runfile.js beside the running bundle, or the built one when running from the sources (tests). */
+/** dist/worker-runfile.mjs beside the running bundle, or the built one when running from the sources (tests). */
 export function resolveRunFileWorkerScript(): string {
-  const candidates = [new URL('./worker-runfile.js', import.meta.url), new URL('../../dist/worker-runfile.js', import.meta.url)].map((url) =>
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-template-expression -- the split `app.asar${'/'}` is deliberate, kept as written (the same string at run time)
-    fileURLToPath(url).replace(`app.asar${'/'}`, `app.asar.unpacked/`),
+  const candidates = [new URL('./worker-runfile.mjs', import.meta.url), new URL('../../dist/worker-runfile.mjs', import.meta.url)].map((url) =>
+    outsideAsar(fileURLToPath(url)),
   );
   const found = candidates.find((path) => existsSync(path));
   if (!found) throw new Error(`the run file worker is not built (looked for ${candidates.join(', ')}); run npm run build:node`);

@@ -1,4 +1,4 @@
-// The entry of the thread that parses and checks a dlab-run file, built to dist/worker-runfile.js: a
+// The entry of the thread that parses and checks a dlab-run file, built to dist/worker-runfile.mjs: a
 // file of a million losses takes seconds to parse and check, and the app's main thread (which answers
 // the window and the web host) must not stall for them. See runFileThread.ts.
 
@@ -8,7 +8,7 @@ import { parseRunFile } from './runFile';
 import type { RunFileThreadJob, RunFileThreadReply } from './runFileThread';
 
 const port = parentPort;
-if (!port) throw new Error('worker-runfile.js must run as a worker thread');
+if (!port) throw new Error('worker-runfile.mjs must run as a worker thread');
 const { text, label } = workerData as RunFileThreadJob;
 let reply: RunFileThreadReply;
 try {

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/useI18n';
 import type { MessageKey } from '../i18n/translate';
 import { languages, type Lang } from '../i18n/translate';
 import { openRun, useNavigation } from './navigation';
+import { chipEpoch } from './liveRunEvents';
 import { liveRuns, newestLiveRun } from './runStatus';
 import { useStore } from './store';
 
@@ -22,9 +23,7 @@ function RunStatusChip() {
     );
   }
   const fraction = run.iterationsTotal > 0 ? Math.min(1, run.iteration / run.iterationsTotal) : 0;
-  const epoch = run.epochsTotal
-    ? t('status.epochOf', { epoch: Math.max(1, run.epoch), total: run.epochsTotal })
-    : t('status.epoch', { epoch: Math.max(1, run.epoch) });
+  const epoch = run.epochsTotal ? t('status.epochOf', { epoch: chipEpoch(run), total: run.epochsTotal }) : t('status.epoch', { epoch: chipEpoch(run) });
   return (
     <button type="button" className={`run-chip run-chip--${run.status}`} data-testid="status.run" onClick={() => openRun(run.id)} title={t('status.open')}>
       <span className="run-chip__dot" aria-hidden="true" />
@@ -34,7 +33,7 @@ function RunStatusChip() {
           ·
         </span>
         {t(`runStatus.${run.status}` as MessageKey)}
-        {run.status === 'running' && (
+        {(run.status === 'running' || run.status === 'paused') && (
           <>
             <span className="run-chip__sep" aria-hidden="true">
               ·

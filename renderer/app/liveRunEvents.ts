@@ -1,6 +1,6 @@
 // The live-runs table as pure functions of the house's run events: what the top bar shows.
 
-import { LIVE_STATUSES } from '../../main/api/constants';
+import { LIVE_STATUSES, epochUnderway } from '../../main/api/constants';
 import type { RunEvent, RunStatus } from '../../main/api/contract';
 
 export interface LiveRun {
@@ -46,6 +46,15 @@ export function applyRunEvent(runs: LiveRuns, event: RunEvent): LiveRuns {
   if (event.type === 'measuring') return runs;
   // An epoch's metrics arrive after the next epoch's first progress: never step the counter back.
   return { ...runs, [event.runId]: { ...current, epoch: Math.max(current.epoch, event.metric.epoch) } };
+}
+
+/**
+ * The epoch the top bar's chip shows: counted from the iteration it shows, with the rule the dashboard's
+ * card and the progress events use (epochUnderway); the event's own count only while the totals are unknown.
+ */
+export function chipEpoch(run: LiveRun): number {
+  if (run.epochsTotal && run.iterationsTotal > 0) return epochUnderway(run.iteration, run.iterationsTotal, run.epochsTotal);
+  return Math.max(1, run.epoch);
 }
 
 /** The run to show in the top bar: the newest live one. */

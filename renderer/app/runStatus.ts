@@ -1,6 +1,7 @@
 // The runs that are going right now, for the top bar: fed by the house's run events, seeded at start
 // with the runs the store already lists as live (a run started from the CLI shows up too).
 
+import { epochUnderway } from '../../main/api/constants';
 import type { RunStatus } from '../../main/api/contract';
 import { lab } from '../api/lab';
 import { applyRunEvent, blankRun, isLive, type LiveRuns } from './liveRunEvents';
@@ -43,7 +44,7 @@ export function watchRuns(): void {
           }
           next[run.id] = {
             ...blankRun(run.id, run.status),
-            epoch: run.epochsDone,
+            epoch: epochUnderway(run.iterationsDone, run.iterationsTotal, run.epochsTotal),
             epochsTotal: run.epochsTotal,
             iteration: run.iterationsDone,
             iterationsTotal: run.iterationsTotal,

@@ -1,8 +1,9 @@
-// A titled card around a chart, with an optional "Save as PNG" action that renders the chart's SVG.
+// A titled card around a chart, with an optional "Save as PNG" action that renders the chart's SVG and
+// saves it through the app's save dialog (a download in the browser).
 
 import { useRef, useState, type ReactNode } from 'react';
 import { pagesText, useI18n } from '../i18n/useI18n';
-import { downloadBlob } from './download';
+import { savePng as saveChartPng } from './download';
 import { chartToPng } from './svgImage';
 import { SeriesLegend, type LegendItem } from './SeriesLegend';
 
@@ -30,7 +31,8 @@ export function ChartCard({ title, subtitle, testId, pngName, legend, showLegend
     if (!svg || !pngName) return;
     try {
       setError(null);
-      downloadBlob(await chartToPng(svg, { title, legend: legend ? [...legend] : [] }), pngName);
+      // The native save dialog in the app, a download in the browser.
+      await saveChartPng(pngName, await chartToPng(svg, { title, legend: legend ? [...legend] : [] }));
     } catch (e) {
       setError((e as Error).message);
     }

@@ -3,6 +3,7 @@
 
 import type { FileDoors } from '../../main/api/contract';
 import { files } from '../api/lab';
+import { savePngThrough } from './savePng';
 
 export type SaveKind = Parameters<FileDoors['saveTextFile']>[0];
 export type OpenKind = Parameters<FileDoors['openTextFile']>[0];
@@ -14,14 +15,15 @@ const MIME: Record<SaveKind, string> = {
   csv: 'text/csv',
   onnx: 'application/octet-stream',
   python: 'text/x-python',
+  png: 'image/png',
 };
 
 /** Saves text: a save dialog in the app, a download in the browser. Null when the user cancelled. */
 export async function saveText(kind: SaveKind, suggestedName: string, text: string): Promise<string | null> {
   if (files) return files.saveTextFile(kind, suggestedName, text);
-  if (kind === 'onnx') {
-    // the model's bytes arrive as base64 (see FileDoors.saveTextFile)
-    downloadBlob(new Blob([Uint8Array.from(atob(text), (c) => c.charCodeAt(0))], { type: MIME.onnx }), suggestedName);
+  if (kind === 'onnx' || kind === 'png') {
+    // the file's bytes arrive as base64 (see FileDoors.saveTextFile)
+    downloadBlob(new Blob([Uint8Array.from(atob(text), (c) => c.charCodeAt(0))], { type: MIME[kind] }), suggestedName);
     return suggestedName;
   }
   const bom = kind === 'csv' ? '\ufeff' : ''; // so spreadsheet programs read Hangul in a CSV as UTF-8
@@ -29,7 +31,12 @@ export async function saveText(kind: SaveKind, suggestedName: string, text: stri
   return suggestedName;
 }
 
-/** Hands a blob to the browser as a download (PNG charts; text files on the web). */
+/** Saves a chart's PNG: the native save dialog in the app, a download in the browser (see savePng.ts). */
+export function savePng(suggestedName: string, png: Blob): Promise<string | null> {
+  return savePngThrough(files, suggestedName, png, downloadBlob);
+}
+
+/** Hands a blob to the browser as a download (text and binary files on the web). */
 export function downloadBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');

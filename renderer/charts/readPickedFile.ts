@@ -39,7 +39,7 @@ export async function readPickedFile(kind: OpenKind, file: File): Promise<{ name
 }
 
 /** Bytes as base64, a chunk at a time (String.fromCharCode takes only so many arguments). */
-function toBase64(bytes: Uint8Array): string {
+export function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);

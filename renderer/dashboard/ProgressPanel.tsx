@@ -7,6 +7,7 @@ import { isLive } from '../live/runStatus';
 import { useLiveEpochs, useLiveProgress } from '../live/useLive';
 import { pagesText, useI18n } from '../i18n/useI18n';
 import type { EvaluatedOn } from './evaluatedOn';
+import { cardEpoch } from './progressNumbers';
 
 export interface ProgressPanelProps {
   runId: number;
@@ -23,7 +24,8 @@ export function ProgressPanel({ runId, status, epochsTotal, evaluatedOn = 'test'
   const total = progress?.iterationsTotal ?? 0;
   const fraction = total > 0 ? Math.min(1, iteration / total) : 0;
   const live = isLive(status);
-  const epoch = Math.min(epochsTotal, Math.max(progress?.epoch ?? 0, live && iteration < total ? 1 : 0));
+  // Counted from the iteration shown, as the top bar counts it: the two never disagree at an epoch's edge.
+  const epoch = cardEpoch(iteration, total, epochsTotal, live);
   // After an epoch's last step the workers measure it (seconds on MNIST): said in words, not as a full bar and 0:00.
   const measuring = live && progress?.measuringEpoch != null;
   const measuringText = t(evaluatedOn === 'validation' ? 'dashboard.measuringValidation' : 'dashboard.measuringTest');

@@ -57,7 +57,6 @@ export function RunsPage({ onOpenRun, onCompare }: RunsPageProps) {
         (r) => {
           if (cancelled) return;
           setResult(r);
-          setKnownTags((old) => [...new Set([...old, ...r.runs.flatMap((run) => run.tags)])].sort());
           setDatasets((old) => [...new Set([...old, ...r.runs.map((run) => run.dataset)])].sort());
         },
         (e: unknown) => !cancelled && setNotice({ kind: 'error', text: messageOf(e) }),
@@ -66,6 +65,19 @@ export function RunsPage({ onOpenRun, onCompare }: RunsPageProps) {
       cancelled = true;
     };
   }, [filter, page, version]);
+
+  // The tag filter offers every tag in the store, not only those of the runs on this page: asked again
+  // whenever the list reloads (a run tagged, imported, started or deleted).
+  useEffect(() => {
+    let cancelled = false;
+    lab.listTags().then(
+      (tags) => !cancelled && setKnownTags(tags),
+      () => {},
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [version]);
 
   useEffect(() => {
     lab.listDatasets().then(

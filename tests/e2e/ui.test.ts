@@ -85,12 +85,20 @@ describe('the lab in a browser', () => {
     await e.page.waitForFunction(
       () => {
         const el = document.querySelector('[data-testid="dashboard.epoch"]');
-        return el !== null && /^\s*[3-9]/.test(el.textContent ?? '');
+        return el !== null && /^\s*[2-9]/.test(el.textContent ?? '');
       },
       null,
       { timeout: 60_000 },
     );
-    await e.page.screenshot({ path: shot('dashboard.png') });
+    // Held still for the picture (a paused run keeps its numbers, so the shot never races the run's end):
+    // the top bar and the card show the same epoch.
+    await lab.id('dashboard.pause').click();
+    await lab.id('dashboard.resume').waitFor();
+    const cardEpoch = (await text('dashboard.epoch')).replace(/ /g, '');
+    expect(cardEpoch).toMatch(/^[2-6]\/6$/);
+    expect(await text('status.run')).toContain(`epoch ${cardEpoch}`);
+    await e.page.screenshot({ path: shot('dashboard.png'), animations: 'disabled' });
+    await lab.id('dashboard.resume').click();
     const accuracy = await lab.finalTestAccuracy(120_000);
     expect(Number(accuracy)).toBeGreaterThan(0.85);
     // After training: the confusion matrix and a gallery of misclassified test images.

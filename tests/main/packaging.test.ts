@@ -19,8 +19,9 @@ type Config = Record<string, unknown> & {
   npmRebuild?: boolean;
   productName?: string;
   appId?: string;
-  directories?: { output?: string };
-  linux?: { target?: string[]; category?: string };
+  directories?: { output?: string; buildResources?: string };
+  icon?: string;
+  linux?: { target?: string[]; category?: string; maintainer?: string };
   win?: { target?: string[] };
   mac?: { target?: string[] };
   electronFuses?: Record<string, boolean>;
@@ -39,6 +40,13 @@ const fuses = require('@electron/fuses') as {
   flipFuses(pathToElectron: string, config: Record<string, unknown>): Promise<number>;
   getCurrentFuseWire(pathToElectron: string): Promise<Record<string, unknown>>;
 };
+// The deb target's metadata check and the package URL it uses, from electron-builder's own code.
+const { AppInfo } = require('app-builder-lib/out/appInfo.js') as { AppInfo: { prototype: { computePackageUrl(this: unknown): Promise<string | null> } } };
+const FpmTarget = (
+  require('app-builder-lib/out/targets/FpmTarget.js') as {
+    default: { prototype: { computeFpmMetaInfoOptions(this: unknown): Promise<Record<string, unknown>> } };
+  }
+).default;
 const { SENTINEL, FuseState } = require('@electron/fuses/dist/constants.js') as { SENTINEL: string; FuseState: Record<string, number> };
 
 const check = async (projectDir: string) => validateConfiguration(await getConfig(projectDir), new DebugLogger(false));
@@ -138,8 +146,8 @@ describe('electron-builder.yml', () => {
     expect(config.appId).toMatch(/^[a-z0-9.-]+$/);
     // getConfig normalises `files` into file sets: [{ filter: [...] }].
     const files = (config.files as unknown as (string | { filter?: string[] })[]).flatMap((set) => (typeof set === 'string' ? [set] : (set.filter ?? [])));
-    expect(files).toEqual(expect.arrayContaining(['dist/**', 'build/data/**', 'package.json']));
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node', 'dist/worker*.js']));
+    expect(files).toEqual(expect.arrayContaining(['dist/electron/**', 'dist/renderer/**', 'dist/worker*.mjs', 'build/data/**', 'package.json']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node', 'dist/worker*.mjs']));
     // sharp's addon opens libvips (a .so/.dylib/.dll in @img/) from a real file: both packages are unpacked whole.
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/sharp/**', 'node_modules/@img/**']));
     expect(config.npmRebuild).toBe(false);
@@ -147,6 +155,44 @@ describe('electron-builder.yml', () => {
     expect(config.directories?.output).not.toBe('dist');
     const { main } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
     expect(main).toBe('dist/electron/main.js');
+  });
+
+  it('gives the deb target its homepage: electron-builder’s own check passes, and fails without it', async () => {
+    // The check the deb (and rpm) target runs before packaging anything, applied to our package.json and
+    // our linux options, as the packager calls it (it reads nothing else of `this`).
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const config = await getConfig(root);
+    const debCheck = (metadata: Record<string, unknown>) => {
+      const appInfo = { info: { metadata, repositoryInfo: Promise.resolve(null) }, notNullDevMetadata: metadata };
+      const packager = { info: { metadata }, appInfo: { computePackageUrl: () => AppInfo.prototype.computePackageUrl.call(appInfo), linuxPackageName: 'x' } };
+      return FpmTarget.prototype.computeFpmMetaInfoOptions.call({ packager, options: config.linux ?? {} });
+    };
+    await expect(debCheck(pkg)).resolves.toMatchObject({ url: pkg.homepage, maintainer: 'Deep Learning Lab contributors <lab@deeplearninglab.org>' });
+    expect(pkg.homepage).toMatch(/^https:\/\/[a-z0-9.-]+\.[a-z]{2,}(\/\S*)?$/);
+    const { homepage: _homepage, ...without } = pkg;
+    await expect(debCheck(without)).rejects.toThrow('Please specify project homepage');
+  });
+
+  it('gives the installers the lab’s icon: a 512×512 PNG in the build resources, drawn from an SVG', async () => {
+    const config = await getConfig(root);
+    expect(config.directories?.buildResources).toBe('packaging');
+    expect(config.icon).toBe('packaging/icon.png');
+    const png = readFileSync(join(root, 'packaging', 'icon.png'));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    // IHDR: width and height, big-endian, at bytes 16 and 20.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512]);
+    expect(readFileSync(join(root, 'packaging', 'icon.svg'), 'utf8')).toMatch(/^<svg [^>]*viewBox="0 0 512 512"/);
+  });
+
+  it('lists as dependencies exactly the packages the bundles leave outside (the rest is bundled, so it is a devDependency)', () => {
+    const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const external = new Set<string>();
+    for (const script of ['build-node.mjs', 'build-electron.mjs']) {
+      const text = readFileSync(join(root, 'scripts', script), 'utf8');
+      for (const list of text.matchAll(/external: \[([^\]]*)\]/g)) for (const name of list[1]!.matchAll(/'([^']+)'/g)) external.add(name[1]!);
+    }
+    external.delete('electron'); // Electron provides it
+    expect(Object.keys(dependencies).sort()).toEqual([...external].sort());
   });
 
   it('targets Linux (AppImage, deb; Education), Windows (NSIS) and macOS (dmg)', async () => {

@@ -2,7 +2,7 @@
 // each gets; the lab's own PNG reader held to sharp byte for byte; digits written as PNG files read back
 // as the very bytes of their IDX file, and trained with exact seeded numbers; the cache (hit, miss on a
 // changed file, a damaged cache file); and a cancel in the middle of thousands of files.
-// Needs the build (dist/worker-images.js): tests/lanes.ts lists it.
+// Needs the build (dist/worker-images.mjs): tests/lanes.ts lists it.
 
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,7 +2,7 @@
 // model passes with every entry checked and both times reported (measured on the worker thread; how
 // long they are is the bench's business, never a test's), an
 // experiment brings its own data, MNIST is used when a bare model fits it, and bad or oversized
-// requests are refused with a sentence. Needs dist/worker.js (npm run build:node).
+// requests are refused with a sentence. Needs dist/worker.mjs (npm run build:node).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GradientCheckReport } from '../../../main/api/contract';

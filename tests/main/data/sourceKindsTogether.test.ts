@@ -1,7 +1,7 @@
 // Image folders and CSV tables side by side, through main's one door to every kind (loadSource, which
 // the runs' shared datasets use) and through `dlab datasets`: each kind loads, and each kind's own
 // options are refused under the other, before a file is read. Real PNG files (written with sharp) and a
-// real table; the image worker threads are the built ones (dist/worker-images.js).
+// real table; the image worker threads are the built ones (dist/worker-images.mjs).
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

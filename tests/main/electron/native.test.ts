@@ -25,6 +25,7 @@ interface NativeModule {
   switchBinary(options: { paths: Paths; want: number; runtime: string; rebuild: () => string | undefined; fallbackAbi?: number | null }): Outcome;
   cleanBuildEnv(env: Record<string, string | undefined>): Record<string, string | undefined>;
   failureReason(text: string): string;
+  ensureElectronBinary(options: { projectRoot: string; log?: (line: string) => void }): Outcome;
 }
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -155,5 +156,35 @@ describe('the rebuild environment', () => {
       'Building modules: better-sqlite3\n\nError: This is most likely related to network\nconnectivity.\n    at go (install.js:244:21)\n\n✖ Rebuild Failed';
     expect(native.failureReason(log)).toBe('This is most likely related to network connectivity.');
     expect(native.failureReason('plain failure\n    at x (y.js:1:1)')).toBe('plain failure');
+  });
+});
+
+describe('a rebuild for Electron that cannot compile', () => {
+  it('says that compiling needs Python and a C++ toolchain, and how to get them here', () => {
+    // A project whose better-sqlite3 is the Node build and whose @electron/rebuild is missing: the rebuild
+    // really runs (node on the missing CLI) and really fails, as it does where no compiler can run.
+    const project = mkdtempSync(join(tmpdir(), 'dlab-rebuild-'));
+    try {
+      mkdirSync(join(project, 'node_modules', 'electron'), { recursive: true });
+      writeFileSync(join(project, 'node_modules', 'electron', 'package.json'), JSON.stringify({ name: 'electron', version: '45.5.0' }));
+      writeFileSync(join(project, 'node_modules', 'electron', 'abi_version'), '150');
+      const release = join(project, 'node_modules', 'better-sqlite3', 'build', 'Release');
+      mkdirSync(release, { recursive: true });
+      writeFileSync(join(project, 'node_modules', 'better-sqlite3', 'package.json'), JSON.stringify({ name: 'better-sqlite3', version: '12.11.1' }));
+      writeFileSync(join(release, 'better_sqlite3.node'), fakeAddon(Number(process.versions.modules)));
+      const outcome = native.ensureElectronBinary({ projectRoot: project, log: () => {} });
+      expect(outcome.ok).toBe(false);
+      expect(outcome.message).toMatch(/^better-sqlite3 could not be rebuilt for Electron 45\.5\.0 \(.+\), so its build for ABI \d+ was put back\. /);
+      const hint =
+        process.platform === 'win32'
+          ? /Visual Studio Build Tools/
+          : process.platform === 'darwin'
+            ? /xcode-select --install/
+            : /Python 3, make and a C\+\+ compiler \(Debian\/Ubuntu: sudo apt install python3 make g\+\+\)/;
+      expect(outcome.message).toMatch(hint);
+      expect(outcome.message).toMatch(/Where no ready-made better-sqlite3 binary exists for Electron 45\.5\.0, it is compiled from source/);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 });

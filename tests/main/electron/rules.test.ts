@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../main/contentPolicy';
-import { WEB_PREFERENCES, isAllowedRequest, isTrustedSender, withContentSecurityPolicy } from '../../../main/electron/rules';
+import { WEB_PREFERENCES, headersForResponse, isAllowedRequest, isTrustedSender, withContentSecurityPolicy } from '../../../main/electron/rules';
 
 const rendererDir = join('/opt', 'lab', 'resources', 'app.asar', 'dist', 'renderer');
 const page = pathToFileURL(join(rendererDir, 'index.html')).href;
@@ -39,6 +39,37 @@ describe('Content-Security-Policy', () => {
     const headers = withContentSecurityPolicy({ 'content-security-policy': ['default-src *'], 'Content-Type': 'text/html' });
     expect(headers).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY], 'Content-Type': ['text/html'] });
     expect(withContentSecurityPolicy(undefined)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+  });
+});
+
+describe('where the Content-Security-Policy goes', () => {
+  const devtoolsPolicy = { 'Content-Security-Policy': ["script-src 'self' 'unsafe-eval'"], 'Content-Type': ['text/html'] };
+
+  it('on the app’s page and every file it loads from the renderer folder', () => {
+    for (const url of [page, pathToFileURL(join(rendererDir, 'assets', 'index-abc123.js')).href]) {
+      expect(headersForResponse(url, { 'Content-Type': ['text/html'] }, rendererDir)).toEqual({
+        'Content-Type': ['text/html'],
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+      });
+    }
+    expect(headersForResponse(page.replace('file:', 'FILE:'), undefined, rendererDir)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+  });
+
+  it('not on the developer tools, which keep their own policy (ours would stop their eval and break them)', () => {
+    expect(headersForResponse('devtools://devtools/bundled/devtools_app.html', devtoolsPolicy, rendererDir)).toBeNull();
+    expect(headersForResponse('devtools://devtools/bundled/shell.js', undefined, rendererDir)).toBeNull();
+  });
+
+  it('not on anything else the session answers: other files, in-page data, another scheme', () => {
+    for (const url of [
+      pathToFileURL(join(rendererDir, '..', 'electron', 'main.js')).href,
+      pathToFileURL(join(rendererDir, '..', '..', 'renderer-evil', 'index.html')).href,
+      'data:text/html,<p>hi</p>',
+      'blob:file:///1234',
+      'chrome-extension://abc/page.html',
+    ]) {
+      expect(headersForResponse(url, devtoolsPolicy, rendererDir), url).toBeNull();
+    }
   });
 });
 

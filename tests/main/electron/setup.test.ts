@@ -164,9 +164,16 @@ describe('the window’s walls', () => {
     };
     expect(outcome('https://fonts.googleapis.com/css')).toEqual({ cancel: true });
     expect(outcome(pathToFileURL(join(rendererDir, 'assets', 'a.js')).href)).toEqual({ cancel: false });
-    let headers: unknown;
-    hooks.headersReceived!({ responseHeaders: { 'Content-Type': ['text/html'] } }, (response: unknown) => (headers = response));
-    expect(headers).toEqual({ responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    const headersFor = (url: string) => {
+      let headers: unknown;
+      hooks.headersReceived!({ url, responseHeaders: { 'Content-Type': ['text/html'] } }, (response: unknown) => (headers = response));
+      return headers;
+    };
+    expect(headersFor(pathToFileURL(join(rendererDir, 'index.html')).href)).toEqual({
+      responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+    // The developer tools keep their own headers: the callback changes nothing.
+    expect(headersFor('devtools://devtools/bundled/devtools_app.html')).toEqual({});
     let granted: boolean | undefined;
     hooks.permissionRequest!({}, 'media', (answer: boolean) => (granted = answer));
     expect(granted).toBe(false);

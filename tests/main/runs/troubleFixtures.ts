@@ -150,8 +150,8 @@ export async function bundleWebHost(): Promise<string> {
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     plugins: [{ name: 'sqlite-outside', setup: (b) => b.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: sqlite, external: true })) }],
   });
-  symlinkSync(join(root, 'dist/worker.js'), join(dir, 'worker.js'));
-  symlinkSync(join(root, 'dist/worker-runfile.js'), join(dir, 'worker-runfile.js'));
+  symlinkSync(join(root, 'dist/worker.mjs'), join(dir, 'worker.mjs'));
+  symlinkSync(join(root, 'dist/worker-runfile.mjs'), join(dir, 'worker-runfile.mjs'));
   return outfile;
 }
 

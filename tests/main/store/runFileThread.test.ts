@@ -32,9 +32,9 @@ describe('parsing a run file on a worker thread', () => {
     expect(file.runs[0]!.losses[LOSSES_PER_RUN_MAX - 1]).toEqual([LOSSES_PER_RUN_MAX, Number((2 / Math.sqrt(LOSSES_PER_RUN_MAX)).toFixed(6))]);
   });
 
-  it('runs from a file that the packaged app unpacks from its archive (electron-builder.yml: dist/worker*.js)', () => {
-    expect(basename(resolveRunFileWorkerScript())).toMatch(/^worker[^/]*\.js$/);
-    expect(readFileSync(join(root, 'electron-builder.yml'), 'utf8')).toContain('- dist/worker*.js');
+  it('runs from a file that the packaged app unpacks from its archive (electron-builder.yml: dist/worker*.mjs)', () => {
+    expect(basename(resolveRunFileWorkerScript())).toMatch(/^worker[^/]*\.mjs$/);
+    expect(readFileSync(join(root, 'electron-builder.yml'), 'utf8')).toContain('- dist/worker*.mjs');
   });
 
   it('refuses as parseRunFile does: the same sentence, kind and path', async () => {

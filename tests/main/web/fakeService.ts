@@ -33,6 +33,10 @@ export function fakeService(): FakeService {
       record('listRuns', args);
       return { runs: [], total: 0 };
     },
+    async listTags(...args) {
+      record('listTags', args);
+      return [];
+    },
     async getRun(...args) {
       record('getRun', args);
       throw new LabError('missing', `There is no run ${args[0]}.`);
