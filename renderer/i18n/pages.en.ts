@@ -274,6 +274,16 @@ export const pagesEn = {
   'labs.convolution.text': 'Slide a filter over an image with padding and stride, and follow im2col.',
   'labs.filters.title': 'Learned filters',
   'labs.filters.text': 'Compare first-layer filters before and after training, and what they respond to.',
+
+  // r4-a11y: a chart's numbers as a table and its latest values in a sentence; a run's end, announced.
+  'chart.asTable': 'Table',
+  'chart.lossSummary': 'Latest loss: {loss} at iteration {iteration}.',
+  'chart.accuracySummary': 'Latest accuracy, epoch {epoch}: train {train}, {set} {test}.',
+  'announce.done': 'Run #{id} finished.',
+  'announce.diverged': 'Run #{id} finished. {title}: {warning}',
+  'announce.failed': 'Run #{id} failed: {reason}',
+  'announce.cancelled': 'Run #{id} was stopped.',
+  'announce.interrupted': 'Run #{id} was interrupted.',
 } as const;
 
 export type PagesKey = keyof typeof pagesEn;

@@ -276,4 +276,14 @@ export const pagesKo: Record<PagesKey, string> = {
   'labs.convolution.text': '패딩과 스트라이드를 바꿔 가며 필터를 이미지 위로 밀고, im2col을 따라가 봅니다.',
   'labs.filters.title': '학습된 필터',
   'labs.filters.text': '학습 전후의 첫 번째 층 필터를 비교하고, 각 필터가 무엇에 반응하는지 봅니다.',
+
+  // r4-a11y: a chart's numbers as a table and its latest values in a sentence; a run's end, announced.
+  'chart.asTable': '표',
+  'chart.lossSummary': '최근 손실: {iteration}번째 반복에서 {loss}.',
+  'chart.accuracySummary': '최근 정확도({epoch}번째 에폭): 훈련 {train}, {set} {test}.',
+  'announce.done': '실행 #{id}의 학습이 끝났습니다.',
+  'announce.diverged': '실행 #{id}의 학습이 끝났습니다. {title}: {warning}',
+  'announce.failed': '실행 #{id}의 학습에 실패했습니다. {reason}',
+  'announce.cancelled': '실행 #{id}의 학습을 중지했습니다.',
+  'announce.interrupted': '실행 #{id}의 학습이 중단되었습니다.',
 };
