@@ -1,7 +1,8 @@
 // An axe-core audit of every page and every chapter lab, in English and Korean, in the light and the
 // dark theme (prefers-color-scheme, as the app follows the system): no serious or critical violation
 // anywhere. Pages are audited with content in them (two finished runs, a stack, the three inspector
-// tabs, a run chosen on the Runs page, two runs compared), since an empty page hides most problems.
+// tabs, the charts shown as tables, a run chosen on the Runs page, two runs compared), since an empty
+// page hides most problems.
 // No axe rule is excluded (tests/e2e/axe.ts says so where the exclusions would be listed).
 // Every view's counts by impact are printed, and written with every violation to axe-summary.json in
 // the run's folder.
@@ -66,6 +67,11 @@ async function auditEveryView(lang: 'en' | 'ko'): Promise<void> {
   await lab.go('train');
   await lab.id('dashboard.start').waitFor();
   await auditBothThemes(`${lang} train`);
+  // The charts' text alternative: both as tables.
+  for (const chart of ['loss', 'accuracy']) await lab.id(`chart.${chart}.tableToggle`).click();
+  await lab.id('chart.accuracy.table').waitFor();
+  await auditBothThemes(`${lang} train, tables`);
+  for (const chart of ['loss', 'accuracy']) await lab.id(`chart.${chart}.tableToggle`).click();
 
   await lab.go('runs');
   const rows = e.page.locator('[data-testid^="runs.row."][data-testid$=".select"]');
@@ -108,7 +114,7 @@ describe('axe-core finds no serious or critical violation', () => {
         .map(([view, counts]) => `${view.padEnd(34)} ${JSON.stringify(counts)}`)
         .join('\n'),
     );
-    expect(Object.keys(summary).length).toBe(2 * 2 * (7 + 1 + labIds.length));
+    expect(Object.keys(summary).length).toBe(2 * 2 * (8 + 1 + labIds.length));
     expect(blocking, blocking.join('\n')).toEqual([]);
   });
 });

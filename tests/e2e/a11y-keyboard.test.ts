@@ -175,6 +175,9 @@ describe('the main journey, by keyboard alone', () => {
     const last = (await rows.nth(2).locator('td').allInnerTexts()).map((s) => s.trim());
     expect(last[1]).toBe((await e.page.getByTestId('dashboard.finalTestAcc').innerText()).trim());
     expect(await e.page.getByTestId('chart.accuracy.tableToggle').getAttribute('aria-pressed')).toBe('true');
+    // And the sentences a screen reader reads beside the curves: the latest values.
+    expect(await e.page.getByTestId('chart.accuracy.summary').textContent()).toBe(`Latest accuracy, epoch 3: train ${last[0]}, Test ${last[1]}.`);
+    expect(await e.page.getByTestId('chart.loss.summary').textContent()).toMatch(/^Latest loss: [\d.e+-]+ at iteration \d+\.$/);
 
     await goTo('build');
     await inspectorTab('training');
