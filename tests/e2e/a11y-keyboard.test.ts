@@ -3,7 +3,7 @@
 // network by keyboard drag from the palette (dnd-kit's KeyboardSensor: Space, arrows, Space), hears
 // the drag announced in English and in Korean, fills the data and training forms, trains twice, reads
 // a chart as a table, opens a run from the Runs page and compares the two runs. Every Tab stop on the
-// way must be an element the learner can see.
+// way must be an element the learner can see, with a focus ring.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLab, type E2ELab } from './harness';
@@ -26,14 +26,24 @@ const focused = () =>
     return el?.getAttribute('data-testid') ?? el?.closest('[data-testid]')?.getAttribute('data-testid') ?? '';
   });
 
-/** Whether the focused element is one the learner can see: on screen, with a size, not hidden from view. */
-const focusVisible = () =>
+/**
+ * Why the focus cannot be seen, or '' when it can: the focused element must be on screen with a size,
+ * not hidden from view, and drawn with a focus ring (an outline, or a ring of box-shadow on itself or on
+ * the box around it, as the runs' search field draws it).
+ */
+const focusUnseen = () =>
   e.page.evaluate(() => {
     const el = document.activeElement;
-    if (!el || el === document.body) return true;
+    if (!el || el === document.body) return '';
     const box = el.getBoundingClientRect();
-    const style = getComputedStyle(el);
-    return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && el.closest('[aria-hidden="true"]') === null;
+    if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') return 'it has no size or is hidden';
+    if (el.closest('[aria-hidden="true"]')) return 'it is inside aria-hidden';
+    const ringed = (node: Element | null) => {
+      if (!node) return false;
+      const style = getComputedStyle(node);
+      return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+    };
+    return ringed(el) || ringed(el.parentElement) || ringed(el.parentElement?.parentElement ?? null) ? '' : 'it has no focus ring';
   });
 
 /** Presses Tab (Shift+Tab with `back`) until the focus is on `testId`; each stop must be visible. */
@@ -44,7 +54,7 @@ async function tabTo(testId: string, back = false, limit = 150): Promise<void> {
     await press(back ? 'Shift+Tab' : 'Tab');
     const at = await focused();
     stops.push(at);
-    expect(await focusVisible(), `the focus on ${at} is invisible`).toBe(true);
+    expect(await focusUnseen(), `the focus on ${at} cannot be seen`).toBe('');
   }
   throw new Error(`Tab never reached ${testId}; it went through ${stops.slice(-30).join(', ')}`);
 }
