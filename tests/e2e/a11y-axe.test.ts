@@ -1,8 +1,8 @@
 // An axe-core audit of every page and every chapter lab, in English and Korean, in the light and the
 // dark theme (prefers-color-scheme, as the app follows the system): no serious or critical violation
 // anywhere. Pages are audited with content in them (two finished runs, a stack, the three inspector
-// tabs, the charts shown as tables, a run chosen on the Runs page, two runs compared), since an empty
-// page hides most problems.
+// tabs, the charts shown as tables, a run chosen on the Runs page and its delete dialog, two runs
+// compared), since an empty page hides most problems.
 // No axe rule is excluded (tests/e2e/axe.ts says so where the exclusions would be listed).
 // Every view's counts by impact are printed, and written with every violation to axe-summary.json in
 // the run's folder.
@@ -79,6 +79,10 @@ async function auditEveryView(lang: 'en' | 'ko'): Promise<void> {
   await e.page.locator('[data-testid^="runs.row."][data-testid$=".name"]').first().click();
   await lab.id('runs.details').waitFor();
   await auditBothThemes(`${lang} runs`);
+  await lab.id('runs.delete').click();
+  await lab.id('runs.dialog').waitFor();
+  await auditBothThemes(`${lang} runs, delete dialog`);
+  await lab.id('runs.cancel').click();
 
   for (const box of await rows.all()) if (!(await box.isChecked())) await box.check();
   await lab.id('runs.compare').click();
@@ -114,7 +118,7 @@ describe('axe-core finds no serious or critical violation', () => {
         .map(([view, counts]) => `${view.padEnd(34)} ${JSON.stringify(counts)}`)
         .join('\n'),
     );
-    expect(Object.keys(summary).length).toBe(2 * 2 * (8 + 1 + labIds.length));
+    expect(Object.keys(summary).length).toBe(2 * 2 * (9 + 1 + labIds.length));
     expect(blocking, blocking.join('\n')).toEqual([]);
   });
 });

@@ -9,9 +9,22 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit } from './axe';
 import { openLab, type E2ELab } from './harness';
 import { LabsView } from './labPages';
 import { LabPage, spiralExperiment } from './pages';
+
+/** axe's serious and critical findings on the page as it is, in both themes (a11y-axe.test.ts audits the calm pages). */
+async function seriousFindings(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    for (const v of await audit(page))
+      if (v.impact === 'serious' || v.impact === 'critical') found.push(`${colorScheme}: ${v.id} ${v.targets.join(' | ')} ${v.why}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}
 
 const docs = new URL('../../docs/', import.meta.url).pathname;
 let e: E2ELab;
@@ -141,6 +154,10 @@ describe('a run’s end, announced on whatever page the learner is', () => {
     await lab().go('runs');
     await expect.poll(() => e.page.getByTestId('announce.alert').innerText(), { timeout: 90_000 }).toMatch(/^Run #\d+ finished\. The loss blew up: .+/);
     expect(await e.page.getByTestId('announce.alert').getAttribute('role')).toBe('alert');
+    // The dashboard that tells it in words passes the audit too.
+    await lab().go('train');
+    await e.page.getByTestId('dashboard.warning').waitFor();
+    expect(await seriousFindings(e.page)).toEqual([]);
   });
 
   it('a failed run, in Korean, with the lab’s sentence', async () => {
@@ -151,6 +168,9 @@ describe('a run’s end, announced on whatever page the learner is', () => {
     await expect
       .poll(() => e.page.getByTestId('announce.alert').innerText(), { timeout: 60_000 })
       .toMatch(/^실행 #\d+의 학습에 실패했습니다\. \d+번째 반복에서 손실이 (NaN이|무한대가) 되었습니다/);
+    await lab().go('train');
+    await e.page.getByTestId('dashboard.failure').waitFor();
+    expect(await seriousFindings(e.page)).toEqual([]);
     await e.page.getByTestId('lang.en').click();
   });
 });

@@ -26,23 +26,24 @@ export interface Violation {
 const excludedRules: Record<string, string> = {};
 
 /**
- * Waits for the CSS transitions under way to end: a theme switched a moment ago fades its colours in,
- * and axe would otherwise measure the contrast of a colour halfway between the two themes.
+ * Waits for the CSS transitions and the finite CSS animations under way to end: a theme switched a
+ * moment ago fades its colours in, a dialog fades in as it opens, and axe would otherwise measure the
+ * contrast of a colour halfway there. Endless animations (a spinner) are left running.
  */
-async function transitionsEnded(page: Page): Promise<void> {
+async function motionEnded(page: Page): Promise<void> {
   await page.evaluate(() =>
     Promise.all(
       document
         .getAnimations()
-        .filter((animation) => animation instanceof CSSTransition)
+        .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
         .map((animation) => animation.finished.catch(() => undefined)),
     ),
   );
 }
 
-/** Runs axe on the whole page as it is now (once its transitions have ended) and returns its violations, every impact. */
+/** Runs axe on the whole page as it is now (once its transitions and fades have ended) and returns its violations, every impact. */
 export async function audit(page: Page): Promise<Violation[]> {
-  await transitionsEnded(page);
+  await motionEnded(page);
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.evaluate(axeSource);
   const rules = Object.fromEntries(Object.keys(excludedRules).map((id) => [id, { enabled: false }]));
