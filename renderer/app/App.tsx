@@ -6,6 +6,7 @@ import { openExperimentText } from './experimentActions';
 import { NavRail } from './NavRail';
 import { Notices } from './Notices';
 import { PageView } from './PageView';
+import { RunAnnouncer } from './RunAnnouncer';
 import { watchRuns } from './runStatus';
 import { TopBar } from './TopBar';
 import { navigate, useNavigation } from './navigation';
@@ -33,6 +34,7 @@ export function App() {
         </main>
       </div>
       <Notices />
+      <RunAnnouncer />
     </div>
   );
 }

@@ -59,13 +59,14 @@ export function TopBar() {
   const page = useNavigation((s) => s.page);
   return (
     <header className="topbar">
-      <div className="topbar__title">
+      {/* The page's one h1 (the pages' own titles are h2): the app and where the learner is. */}
+      <h1 className="topbar__title">
         <span className="topbar__app">{t('app.name')}</span>
         <span className="topbar__slash" aria-hidden="true">
           /
         </span>
         <span className="topbar__page">{t(`page.${page}.title` as MessageKey)}</span>
-      </div>
+      </h1>
       <div className="topbar__right">
         <RunStatusChip />
         <div className="lang-switch" role="group" aria-label={t('lang.label')}>

@@ -76,7 +76,7 @@ export function BuildPage() {
     <div className="build-page">
       <header className="build-page__header">
         <div className="build-page__title">
-          <h1 className="visually-hidden">{t('build.title')}</h1>
+          <h2 className="visually-hidden">{t('build.title')}</h2>
           <input
             className="build-page__name"
             data-testid="form.field.name"

@@ -45,6 +45,9 @@ export function BuilderDnd({ stack, onInsert, onMove, children }: BuilderDndProp
     stackRef.current = stack;
   });
   const dropRef = useRef<number | null>(null);
+  // Where the last palette drag dropped, kept past finish(): dnd-kit may call the announcement after
+  // onDragEnd has cleared dropRef, which would tell a screen reader "not added" of a layer just added.
+  const droppedAt = useRef<number | null>(null);
   const keyboardDrag = useRef(false);
 
   const setDrop = useCallback((index: number | null) => {
@@ -79,6 +82,7 @@ export function BuilderDnd({ stack, onInsert, onMove, children }: BuilderDndProp
 
   const onDragStart = ({ active, activatorEvent }: DragStartEvent) => {
     keyboardDrag.current = activatorEvent instanceof KeyboardEvent;
+    droppedAt.current = null;
     setSlotMessage('');
     if (isPaletteId(active.id)) setPaletteDrag(paletteType(active.id));
   };
@@ -98,6 +102,7 @@ export function BuilderDnd({ stack, onInsert, onMove, children }: BuilderDndProp
 
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (isPaletteId(active.id)) {
+      droppedAt.current = dropRef.current;
       if (dropRef.current !== null) onInsert(dropRef.current, paletteType(active.id));
     } else if (over) {
       const ids = stackRef.current.ids;
@@ -124,7 +129,8 @@ export function BuilderDnd({ stack, onInsert, onMove, children }: BuilderDndProp
       onDragEnd: ({ active, over }) => {
         const layer = layerName(typeOfId(active.id));
         if (isPaletteId(active.id)) {
-          return dropRef.current === null ? t('dnd.cancelPalette', { layer }) : t('dnd.dropPalette', { layer, position: dropRef.current + 1 });
+          const slot = dropRef.current ?? droppedAt.current;
+          return slot === null ? t('dnd.cancelPalette', { layer }) : t('dnd.dropPalette', { layer, position: slot + 1 });
         }
         if (!over || over.id === STACK_DROP_ID) return t('dnd.cancel', { layer });
         return t('dnd.drop', { layer, position: stackRef.current.ids.indexOf(String(over.id)) + 1 });
@@ -152,7 +158,7 @@ export function BuilderDnd({ stack, onInsert, onMove, children }: BuilderDndProp
     >
       {children(paletteDrag !== null ? dropIndex : null)}
       <DragOverlay dropAnimation={null}>{paletteDrag ? <PaletteGhost type={paletteDrag} /> : null}</DragOverlay>
-      <div className="visually-hidden" aria-live="assertive" aria-atomic="true">
+      <div className="visually-hidden" aria-live="assertive" aria-atomic="true" data-testid="builder.dragSlot">
         {slotMessage}
       </div>
     </DndContext>

@@ -25,14 +25,7 @@ function PaletteItem({ type, label, summary, onAdd }: PaletteItemProps) {
   });
   return (
     <li ref={setNodeRef} className={`palette-item${isDragging ? ' palette-item--dragging' : ''}`} data-testid={`palette.layer.${type}`}>
-      <div
-        ref={setActivatorNodeRef}
-        className="palette-item__body"
-        {...attributes}
-        {...listeners}
-        aria-label={t('palette.dragLabel', { layer: label })}
-        title={summary}
-      >
+      <div ref={setActivatorNodeRef} className="palette-item__body" {...attributes} {...listeners} title={summary}>
         <LayerIcon type={type} size={34} />
         <span className="palette-item__text">
           <span className="palette-item__name">{label}</span>

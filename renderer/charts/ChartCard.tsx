@@ -1,10 +1,12 @@
 // A titled card around a chart, with an optional "Save as PNG" action that renders the chart's SVG and
-// saves it through the app's save dialog (a download in the browser).
+// saves it through the app's save dialog (a download in the browser), and the chart's text alternatives:
+// its numbers as a table (a toggle) and a sentence of its latest values for screen readers.
 
 import { useRef, useState, type ReactNode } from 'react';
 import { pagesText, useI18n } from '../i18n/useI18n';
 import { savePng as saveChartPng } from './download';
 import { chartToPng } from './svgImage';
+import { ChartTable, type ChartTableData } from './ChartTable';
 import { SeriesLegend, type LegendItem } from './SeriesLegend';
 
 export interface ChartCardProps {
@@ -19,12 +21,18 @@ export interface ChartCardProps {
   actions?: ReactNode;
   children: ReactNode;
   className?: string;
+  /** The chart's numbers: a "Table" toggle shows them in place of the curves. */
+  table?: ChartTableData;
+  /** One sentence of the latest values, read by screen readers (visually hidden). */
+  summary?: string;
 }
 
-export function ChartCard({ title, subtitle, testId, pngName, legend, showLegend, actions, children, className }: ChartCardProps) {
+export function ChartCard({ title, subtitle, testId, pngName, legend, showLegend, actions, children, className, table, summary }: ChartCardProps) {
   const { t } = useI18n(pagesText);
   const body = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
+  const [asTable, setAsTable] = useState(false);
+  const showTable = asTable && table !== undefined;
 
   async function savePng(): Promise<void> {
     const svg = body.current?.querySelector<SVGSVGElement>('svg.recharts-surface, svg[data-chart]');
@@ -47,7 +55,18 @@ export function ChartCard({ title, subtitle, testId, pngName, legend, showLegend
         </div>
         <div className="pg-card-actions">
           {actions}
-          {pngName && (
+          {table && (
+            <button
+              type="button"
+              className="btn btn--ghost btn--small"
+              aria-pressed={asTable}
+              onClick={() => setAsTable((shown) => !shown)}
+              data-testid={testId ? `${testId}.tableToggle` : undefined}
+            >
+              {t('chart.asTable')}
+            </button>
+          )}
+          {pngName && !showTable && (
             <button type="button" className="btn btn--ghost btn--small" onClick={() => void savePng()} data-testid={testId ? `${testId}.png` : undefined}>
               {t('chart.savePng')}
             </button>
@@ -60,8 +79,13 @@ export function ChartCard({ title, subtitle, testId, pngName, legend, showLegend
           <SeriesLegend items={legend} inline />
         </div>
       )}
+      {summary && (
+        <p className="visually-hidden" data-testid={testId ? `${testId}.summary` : undefined}>
+          {summary}
+        </p>
+      )}
       <div ref={body} className="pg-chart-body">
-        {children}
+        {showTable ? <ChartTable caption={title} data={table} testId={testId ? `${testId}.table` : undefined} /> : children}
       </div>
     </section>
   );

@@ -41,8 +41,18 @@ export const CompareChart = memo(function CompareChart(props: CompareChartProps)
   const { title, subtitle, testId, pngName, data, xKey, xLabel, yLabel, xScale, yScale, series, tickFormat, format, dots, showLegend } = props;
   const legend: LegendItem[] = series.map((s) => ({ name: s.name, color: s.color }));
   const nameOf = new Map(series.map((s) => [seriesKey(s.id), s.name]));
+  const table = {
+    columns: [xLabel, ...series.map((s) => s.name)],
+    rows: data.map((row) => [
+      String(row[xKey] ?? '—'),
+      ...series.map((s) => {
+        const value = row[seriesKey(s.id)];
+        return value === null || value === undefined ? '—' : format(value);
+      }),
+    ]),
+  };
   return (
-    <ChartCard title={title} subtitle={subtitle} testId={testId} pngName={pngName} legend={legend} {...(showLegend ? { showLegend } : {})}>
+    <ChartCard title={title} subtitle={subtitle} testId={testId} pngName={pngName} legend={legend} table={table} {...(showLegend ? { showLegend } : {})}>
       <LineChart responsive style={{ width: '100%', height: 280 }} data={data} margin={CHART_MARGIN}>
         <CartesianGrid stroke={GRID_STROKE} strokeDasharray="3 3" vertical={false} />
         <XAxis

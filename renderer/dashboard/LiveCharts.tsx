@@ -4,6 +4,7 @@ import { AccuracyChart } from '../charts/AccuracyChart';
 import { ChartCard } from '../charts/ChartCard';
 import { Deferred } from '../charts/Deferred';
 import { TEST_COLOR, TRAIN_COLOR } from '../charts/chartTheme';
+import { formatAccuracy, formatLoss } from '../charts/format';
 import { LossChart } from '../charts/LossChart';
 import { SeriesLegend } from '../charts/SeriesLegend';
 import { useLiveEpochs, useLiveLosses } from '../live/useLive';
@@ -34,8 +35,17 @@ export function LiveCharts({ runId, epochsTotal, iterationsTotal, live, evaluate
 function LossPanel({ runId, iterationsTotal, live }: { runId: number; iterationsTotal: number; live: boolean }) {
   const { t } = useI18n(pagesText);
   const points = useLiveLosses(runId);
+  const last = points.at(-1);
+  const table = { columns: [t('chart.iteration'), t('chart.loss')], rows: points.map((p) => [String(p.iteration), formatLoss(p.loss)]) };
   return (
-    <ChartCard title={t('chart.lossTitle')} subtitle={t('chart.lossSubtitle')} testId="chart.loss" pngName={`run-${runId}-loss.png`}>
+    <ChartCard
+      title={t('chart.lossTitle')}
+      subtitle={t('chart.lossSubtitle')}
+      testId="chart.loss"
+      pngName={`run-${runId}-loss.png`}
+      table={table}
+      summary={last && t('chart.lossSummary', { iteration: last.iteration, loss: formatLoss(last.loss) })}
+    >
       {points.length ? (
         <LossChart points={points} iterationsTotal={iterationsTotal} />
       ) : (
@@ -48,10 +58,18 @@ function LossPanel({ runId, iterationsTotal, live }: { runId: number; iterations
 function AccuracyPanel({ runId, epochsTotal, live, evaluatedOn }: { runId: number; epochsTotal: number; live: boolean; evaluatedOn: EvaluatedOn }) {
   const { t } = useI18n(pagesText);
   const epochs = useLiveEpochs(runId);
+  const measuredOn = evaluatedOn === 'validation' ? t('chart.validation') : t('chart.test');
   const legend = [
     { name: t('chart.train'), color: TRAIN_COLOR },
-    { name: evaluatedOn === 'validation' ? t('chart.validation') : t('chart.test'), color: TEST_COLOR, dashed: true },
+    { name: measuredOn, color: TEST_COLOR, dashed: true },
   ];
+  const table = {
+    columns: [t('chart.epoch'), t('chart.train'), measuredOn],
+    rows: epochs.map((m) => [String(m.epoch), formatAccuracy(m.trainAcc), formatAccuracy(m.testAcc)]),
+  };
+  const last = epochs.at(-1);
+  const summary =
+    last && t('chart.accuracySummary', { epoch: last.epoch, train: formatAccuracy(last.trainAcc), set: measuredOn, test: formatAccuracy(last.testAcc) });
   return (
     <ChartCard
       title={t('chart.accuracyTitle')}
@@ -60,6 +78,8 @@ function AccuracyPanel({ runId, epochsTotal, live, evaluatedOn }: { runId: numbe
       pngName={`run-${runId}-accuracy.png`}
       legend={legend}
       actions={<SeriesLegend items={legend} inline />}
+      table={table}
+      summary={summary}
     >
       {epochs.length ? (
         <AccuracyChart epochs={epochs} epochsTotal={epochsTotal} evaluatedOn={evaluatedOn} />

@@ -40,6 +40,7 @@ export function ProgressPanel({ runId, status, epochsTotal, evaluatedOn = 'test'
       <div
         className={`pg-progress pg-progress-${status}`}
         role="progressbar"
+        aria-label={t('dashboard.progress')}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.round(fraction * 100)}

@@ -42,7 +42,6 @@ const shellEn = {
 
   'palette.title': 'Layers',
   'palette.hint': 'Drag into the stack, or press +.',
-  'palette.dragLabel': '{layer}: drag into the stack',
   'palette.add': 'Add {layer} to the stack',
 
   'preset.label': 'From the book',

@@ -44,7 +44,6 @@ const shellKo = {
 
   'palette.title': '계층',
   'palette.hint': '스택으로 끌어 놓거나 +를 누르세요.',
-  'palette.dragLabel': '{layer}: 스택으로 끌어 놓기',
   'palette.add': '{layer|을/를} 스택에 추가',
 
   'preset.label': '책의 신경망',

@@ -278,6 +278,15 @@ export const pagesEn = {
   // r4-datacore: a run whose data is not on this machine (imported from another lab)
   'dashboard.dataMissingChip': 'data not on this computer',
   'dashboard.dataMissingChipTitle': '{path} is not on this computer: the metrics are as the run recorded them; measuring the weights again needs that data.',
+  // r4-a11y: a chart's numbers as a table and its latest values in a sentence; a run's end, announced.
+  'chart.asTable': 'Table',
+  'chart.lossSummary': 'Latest loss: {loss} at iteration {iteration}.',
+  'chart.accuracySummary': 'Latest accuracy, epoch {epoch}: train {train}, {set} {test}.',
+  'announce.done': 'Run #{id} finished.',
+  'announce.diverged': 'Run #{id} finished. {title}: {warning}',
+  'announce.failed': 'Run #{id} failed: {reason}',
+  'announce.cancelled': 'Run #{id} was stopped.',
+  'announce.interrupted': 'Run #{id} was interrupted.',
 } as const;
 
 export type PagesKey = keyof typeof pagesEn;

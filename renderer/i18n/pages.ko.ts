@@ -280,4 +280,13 @@ export const pagesKo: Record<PagesKey, string> = {
   // r4-datacore: a run whose data is not on this machine (imported from another lab)
   'dashboard.dataMissingChip': '이 컴퓨터에 데이터 없음',
   'dashboard.dataMissingChipTitle': '{path|이/가} 이 컴퓨터에 없습니다. 지표는 실행이 기록한 그대로이고, 가중치를 다시 측정하려면 그 데이터가 필요합니다.',
+  // r4-a11y: a chart's numbers as a table and its latest values in a sentence; a run's end, announced.
+  'chart.asTable': '표',
+  'chart.lossSummary': '최근 손실: {iteration}번째 반복에서 {loss}.',
+  'chart.accuracySummary': '최근 정확도({epoch}번째 에폭): 훈련 {train}, {set} {test}.',
+  'announce.done': '실행 #{id}의 학습이 끝났습니다.',
+  'announce.diverged': '실행 #{id}의 학습이 끝났습니다. {title}: {warning}',
+  'announce.failed': '실행 #{id}의 학습에 실패했습니다. {reason}',
+  'announce.cancelled': '실행 #{id}의 학습을 중지했습니다.',
+  'announce.interrupted': '실행 #{id}의 학습이 중단되었습니다.',
 };

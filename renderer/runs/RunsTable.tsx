@@ -44,7 +44,9 @@ export function RunsTable({ runs, selected, focused, onToggle, onToggleAll, onFo
           <th className="pg-num pg-col-optional">{t('runs.col.duration')}</th>
           <th className="pg-num">{t('runs.col.epochs')}</th>
           <th className="pg-num">{t('runs.col.testAcc')}</th>
-          <th className="pg-col-actions" aria-label={t('runs.col.actions')} />
+          <th className="pg-col-actions">
+            <span className="visually-hidden">{t('runs.col.actions')}</span>
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -63,7 +63,7 @@ export function GraphInputs({ graph, texts, onChange, inputsLabel, upstreamLabel
   return (
     <div className="gr-inputs" data-testid="lab.graph.inputs">
       <div className="gr-input-group">
-        <h4>{inputsLabel}</h4>
+        <h3>{inputsLabel}</h3>
         <div className="gr-input-row">
           {Object.entries(graph.inputs).map(([edge, like]) => (
             <Entries
@@ -78,7 +78,7 @@ export function GraphInputs({ graph, texts, onChange, inputsLabel, upstreamLabel
         </div>
       </div>
       <div className="gr-input-group">
-        <h4 title={upstreamHint}>{upstreamLabel}</h4>
+        <h3 title={upstreamHint}>{upstreamLabel}</h3>
         <div className="gr-input-row">
           <Entries id={UPSTREAM} like={graph.upstream} texts={texts[UPSTREAM] ?? []} name={upstreamName} onChange={(i, text) => onChange(UPSTREAM, i, text)} />
         </div>
