@@ -70,8 +70,7 @@ export interface WasmGemm {
   convolveReluPoolForTraining(job: TrainingConvolutionJob & { argmax: Int32Array }): boolean;
   /**
    * The gradient of that convolution's dW and db from the pooled output's gradient dPooled: the pooling's
-   * and the ReLU's backward in one pass, written transposed with db summed on the way (see
-   * reluPoolBackwardTransposed in gemm.wat), then dW as convolutionGradient finds it.
+   * and the ReLU's backward in one pass (see reluPoolBackward in gemm.wat), then as convolutionGradient.
    */
   convolveReluPoolGradient(job: Omit<ConvolutionGradientJob, 'dout'> & { dPooled: Float32Array; pooled: Float32Array; argmax: Int32Array }): boolean;
 }
@@ -163,17 +162,7 @@ interface GemmExports {
   ): void;
   biasReluPool(product: number, filters: number, count: number, outH: number, outW: number, bias: number, floor: number, pool: number, dst: number): number;
   convReluPoolTrain(product: number, filters: number, count: number, outH: number, outW: number, bias: number, dst: number, argmax: number): number;
-  reluPoolBackwardTransposed(
-    g: number,
-    pooled: number,
-    argmax: number,
-    batch: number,
-    filters: number,
-    outH: number,
-    outW: number,
-    doutT: number,
-    db: number,
-  ): void;
+  reluPoolBackward(g: number, pooled: number, argmax: number, count: number, d: number, n: number): void;
   convDirect(
     x: number,
     channels: number,
@@ -381,57 +370,58 @@ class ModuleGemm implements WasmGemm {
 
   convolutionGradient(job: ConvolutionGradientJob): boolean {
     const { dout } = job;
-    if (dout.length !== job.filters * job.geometry.batch * job.outH * job.outW) return false;
-    return this.weightGradient(job, [dout.length * 4], ({ doutT, db, extra: [offDout] }) => {
-      if (offDout === undefined) throw new Error('weightGradient gives one region per extra size');
-      this.heap.f32.set(dout, offDout >> 2);
-      this.exports.transposeWithSums(offDout, job.geometry.batch, job.filters, job.outH * job.outW, doutT, db);
-    });
+    return this.weightGradient(job, dout.length, [], (offDout) => this.heap.f32.set(dout, offDout >> 2));
   }
 
   convolveReluPoolGradient(job: Omit<ConvolutionGradientJob, 'dout'> & { dPooled: Float32Array; pooled: Float32Array; argmax: Int32Array }): boolean {
-    const { dPooled, pooled, argmax, geometry, filters, outH, outW } = job;
+    const { dPooled, pooled, argmax } = job;
     const count = dPooled.length;
-    if (pooled.length !== count || argmax.length !== count || count * 4 !== filters * geometry.batch * outH * outW || outH % 2 !== 0 || outW % 2 !== 0)
-      return false;
-    return this.weightGradient(job, [count * 4, count * 4, count * 4], ({ doutT, db, extra: [g, values, winners] }) => {
+    if (pooled.length !== count || argmax.length !== count) return false;
+    const n = count * 4;
+    return this.weightGradient(job, n, [count * 4, count * 4, count * 4], (offDout, [g, values, winners]) => {
       if (g === undefined || values === undefined || winners === undefined) throw new Error('weightGradient gives one region per extra size');
-      // dPooled, the pooled values and the winners go in side by side; the ReLU input's gradient is spread
-      // from them straight into the transposed layout the dW product reads, db summed on the way (what
-      // the pooling's, the ReLU's backward and transposeWithSums give, without the untransposed gradient)
+      // dPooled, the pooled values and the winners go in side by side; the ReLU input's gradient is spread from them
       const { f32, i32 } = this.heap;
       f32.set(dPooled, g >> 2);
       f32.set(pooled, values >> 2);
       i32.set(argmax, winners >> 2);
-      this.exports.reluPoolBackwardTransposed(g, values, winners, geometry.batch, filters, outH, outW, doutT, db);
+      this.exports.reluPoolBackward(g, values, winners, count, offDout, n);
     });
   }
 
   /**
-   * dW and db of a convolution once `fill` has put its output's gradient, transposed to (FN, N·OH·OW), at
-   * the byte offset `doutT` and its per-filter sums at `db` (with regions of the `extra` byte sizes for its
-   * own use at the offsets in `extra`): the window matrix built again from x, then dW = doutT·col.
+   * dW and db of a convolution once `fill` has put its output's gradient (N, FN, OH, OW) at the byte
+   * offset it is given (with regions of the `extra` byte sizes beside it, at the offsets it is given too): the
+   * window matrix built again from x, that gradient transposed with db summed on the way, dW = doutT·col.
    */
   private weightGradient(
     job: Omit<ConvolutionGradientJob, 'dout'>,
+    doutLength: number,
     extra: number[],
-    fill: (at: { doutT: number; db: number; extra: number[] }) => void,
+    fill: (offDout: number, offExtra: number[]) => void,
   ): boolean {
     const { geometry: g, outH, outW, filters, x, dW, db } = job;
     const plane = outH * outW;
     const rowLength = g.channels * g.kernelH * g.kernelW;
     const columns = g.batch * plane;
-    if (x.length !== g.batch * g.channels * g.height * g.width || dW.length !== filters * rowLength || db.length !== filters) return false;
+    if (
+      x.length !== g.batch * g.channels * g.height * g.width ||
+      doutLength !== filters * columns ||
+      dW.length !== filters * rowLength ||
+      db.length !== filters
+    )
+      return false;
     const { scratch, packA, packB, end } = packingLayout(filters, rowLength, columns);
     const {
-      at: [offX, offColT, offDoutT, offDW, offDb, ...offExtra],
+      at: [offX, offColT, offDout, offDoutT, offDW, offDb, ...offExtra],
       end: last,
-    } = regionsFrom(end, [x.length * 4, rowLength * columns * 4, filters * columns * 4, dW.length * 4, filters * 4, ...extra]);
+    } = regionsFrom(end, [x.length * 4, rowLength * columns * 4, doutLength * 4, doutLength * 4, dW.length * 4, filters * 4, ...extra]);
     if (!this.heap.reserve(last)) return false;
     this.heap.f32.set(x, offX >> 2);
-    fill({ doutT: offDoutT, db: offDb, extra: offExtra });
+    fill(offDout, offExtra);
     const e = this.exports;
     e.im2col(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, g.batch, offColT);
+    e.transposeWithSums(offDout, g.batch, filters, plane, offDoutT, offDb);
     // dW (FN × C·KH·KW) = doutT · col, col read as colT transposed — FastConvolution's very product
     e.gemm(filters, rowLength, columns, offDoutT, columns, 1, offColT, 1, columns, offDW, 0, packA, packB, scratch, MC, KC, NC, ...DENSE);
     const heap = this.heap.f32;

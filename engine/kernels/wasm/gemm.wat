@@ -1,7 +1,7 @@
 ;; The fast matrix product of engine/kernels/gemm.ts, in WebAssembly with 128-bit SIMD, and the
 ;; convolution steps that run beside it in the same memory: the window matrix (im2col), a stride-1
 ;; convolution straight from the image (convDirect), the bias, ReLU and pooling after it at inference
-;; (biasReluPool) and in training (convReluPoolTrain, reluPoolBackwardTransposed), and dout's transpose with db.
+;; (biasReluPool) and in training (convReluPoolTrain, reluPoolBackward), and dout's transpose with db.
 ;; Long because WebAssembly text has no macros: the 4×8 tile and its narrow-edge twins, the 4×4 transposes and the four-at-a-time
 ;; loops are spelt out, and the convolution steps live here so that their data never leaves the module.
 ;;
@@ -1227,77 +1227,22 @@
       (br_if $nLoop (i32.lt_s (local.get $n) (local.get $count))))
     (i32.or (local.get $nan) (v128.any_true (local.get $nanV))))
 
-  ;; The backward of that ReLU and pooling together, and transposeWithSums's work in the same pass, for
-  ;; the fused head's dW and db: the ReLU input's gradient -- +0 everywhere but at each window's winner
-  ;; whose value is not +0, which gets 0 + g[o]: what the pooling's backward (0 + g at the winner) and
-  ;; then the ReLU's (blocked where its output is +0) give -- written straight in the transposed layout
-  ;; doutT (FN, $batch*OH*OW) the dW product reads, and db[f] (FN floats at
-  ;; $db) the float32 sum of filter f's values in the order n, then p, as transposeWithSums adds them.
-  ;; That sum skips the +0s: a sum that starts at +0 is never -0 (round to nearest), and s + (+0) is s
-  ;; for every other s, NaN and infinities included, so the winners alone, taken in the order of p, give
-  ;; its bits. Within a pooled row oy, the winners in the plane's row 2*oy come first (ox increasing, and
-  ;; so their columns), then those in row 2*oy + 1: two passes over the row's windows. OH and OW even.
-  (func (export "reluPoolBackwardTransposed")
-    (param $g i32) (param $pooled i32) (param $argmax i32) (param $batch i32) (param $filters i32)
-    (param $outH i32) (param $outW i32) (param $doutT i32) (param $db i32)
-    (local $n i32) (local $f i32) (local $oy i32) (local $ox i32) (local $pass i32)
-    (local $plane i32) (local $pooledW i32) (local $pooledH i32) (local $columnsBytes i32)
-    (local $origin i32) (local $o i32) (local $q i32) (local $rowEnd i32) (local $dst i32) (local $at i32)
-    (local $value f32) (local $sum f32)
-    (local.set $plane (i32.mul (local.get $outH) (local.get $outW)))
-    (local.set $pooledH (i32.shr_u (local.get $outH) (i32.const 1)))
-    (local.set $pooledW (i32.shr_u (local.get $outW) (i32.const 1)))
-    (local.set $columnsBytes (i32.shl (i32.mul (local.get $batch) (local.get $plane)) (i32.const 2)))
-    (memory.fill (local.get $doutT) (i32.const 0) (i32.mul (local.get $columnsBytes) (local.get $filters)))
-    (memory.fill (local.get $db) (i32.const 0) (i32.shl (local.get $filters) (i32.const 2)))
-    (block $nDone
-      (br_if $nDone (i32.le_s (local.get $batch) (i32.const 0)))
-      (loop $nLoop
-        (local.set $f (i32.const 0))
-        (block $fDone
-          (br_if $fDone (i32.le_s (local.get $filters) (i32.const 0)))
-          (loop $fLoop
-            ;; plane (n, f): its first index in the ReLU output, its first pooled output, its columns in doutT
-            (local.set $origin (i32.mul (i32.add (i32.mul (local.get $n) (local.get $filters)) (local.get $f)) (local.get $plane)))
-            (local.set $dst (i32.add (local.get $doutT)
-              (i32.add (i32.mul (local.get $f) (local.get $columnsBytes)) (i32.shl (i32.mul (local.get $n) (local.get $plane)) (i32.const 2)))))
-            (local.set $at (i32.add (local.get $db) (i32.shl (local.get $f) (i32.const 2))))
-            (local.set $sum (f32.load (local.get $at)))
-            (local.set $oy (i32.const 0))
-            (block $rowsDone
-              (br_if $rowsDone (i32.le_s (local.get $pooledH) (i32.const 0)))
-              (loop $rows
-                ;; where the plane's row 2*oy ends: winners before it are in the first row of the windows
-                (local.set $rowEnd (i32.mul (i32.add (i32.shl (local.get $oy) (i32.const 1)) (i32.const 1)) (local.get $outW)))
-                (local.set $pass (i32.const 0))
-                (loop $passes
-                  (local.set $ox (i32.const 0))
-                  (block $windowsDone
-                    (br_if $windowsDone (i32.le_s (local.get $pooledW) (i32.const 0)))
-                    (loop $windows
-                      ;; pooled output o = (n, f, oy, ox), as a byte offset
-                      ;; (a plane of the ReLU output is four pooled planes: the pooled plane starts at origin / 4)
-                      (local.set $o (i32.shl
-                        (i32.add (i32.add (i32.shr_u (local.get $origin) (i32.const 2)) (i32.mul (local.get $oy) (local.get $pooledW)))
-                                 (local.get $ox))
-                        (i32.const 2)))
-                      (if (i32.load (i32.add (local.get $pooled) (local.get $o)))
-                        (then
-                          (local.set $q (i32.sub (i32.load (i32.add (local.get $argmax) (local.get $o))) (local.get $origin)))
-                          (if (i32.eq (i32.ge_s (local.get $q) (local.get $rowEnd)) (local.get $pass))
-                            (then
-                              (local.set $value (f32.add (f32.const 0) (f32.load (i32.add (local.get $g) (local.get $o)))))
-                              (f32.store (i32.add (local.get $dst) (i32.shl (local.get $q) (i32.const 2))) (local.get $value))
-                              (local.set $sum (f32.add (local.get $sum) (local.get $value)))))))
-                      (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
-                      (br_if $windows (i32.lt_s (local.get $ox) (local.get $pooledW)))))
-                  (local.set $pass (i32.add (local.get $pass) (i32.const 1)))
-                  (br_if $passes (i32.lt_s (local.get $pass) (i32.const 2))))
-                (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
-                (br_if $rows (i32.lt_s (local.get $oy) (local.get $pooledH)))))
-            (f32.store (local.get $at) (local.get $sum))
-            (local.set $f (i32.add (local.get $f) (i32.const 1)))
-            (br_if $fLoop (i32.lt_s (local.get $f) (local.get $filters)))))
-        (local.set $n (i32.add (local.get $n) (i32.const 1)))
-        (br_if $nLoop (i32.lt_s (local.get $n) (local.get $batch))))))
+  ;; The backward of that ReLU and pooling together: d ($n floats at $d, the ReLU input's gradient) is
+  ;; +0 everywhere except at each window's winner whose value is not +0, which gets 0 + g[o] -- what the
+  ;; pooling's backward (0 + g at the winner) and then the ReLU's (blocked where its output is +0) give.
+  (func (export "reluPoolBackward") (param $g i32) (param $pooled i32) (param $argmax i32) (param $count i32) (param $d i32) (param $n i32)
+    (local $end i32)
+    (memory.fill (local.get $d) (i32.const 0) (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $g) (local.get $end)))
+        (if (i32.load (local.get $pooled))
+          (then
+            (f32.store (i32.add (local.get $d) (i32.shl (i32.load (local.get $argmax)) (i32.const 2)))
+              (f32.add (f32.const 0) (f32.load (local.get $g))))))
+        (local.set $g (i32.add (local.get $g) (i32.const 4)))
+        (local.set $pooled (i32.add (local.get $pooled) (i32.const 4)))
+        (local.set $argmax (i32.add (local.get $argmax) (i32.const 4)))
+        (br $each))))
 )
