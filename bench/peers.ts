@@ -1,8 +1,9 @@
-// Long because it holds three peers (NumPy through Python, TF.js cpu, TF.js wasm), each with its setup,
+// Long because it holds four peers (NumPy and PyTorch through Python, TF.js cpu, TF.js wasm), each with its setup,
 // its honest workarounds and their notes; splitting them would scatter one comparison over files.
 // Peer figures: the same two networks (the book's TwoLayerNet and SimpleConvNet, batch 100) trained by
-// NumPy running the book's layer code (bench/numpy/book_train_step.py) and by TensorFlow.js (tfjs-core
-// with its cpu backend, and with its WebAssembly backend). Measured, printed, never asserted.
+// NumPy running the book's layer code (bench/numpy/book_train_step.py), by TensorFlow.js (tfjs-core
+// with its cpu backend, and with its WebAssembly backend) and by PyTorch (bench/torch/torch_peer.py, the
+// framework a learner would move to). Measured, printed, never asserted.
 // Every peer trains on the digits ours trains on (the bundled MNIST, normalised to [0, 1]): five
 // batches of 100, and 1,000 digits for inference. Their timings do not depend on the pixels; ours do
 // (gemm skips the zeros of the first layer's input), so the same digits keep the comparison fair.
@@ -89,12 +90,12 @@ interface NumpyOutput {
   blas: BlasInfo;
 }
 
-function scriptPath(): string | undefined {
+function scriptPath(folder = 'numpy', file = 'book_train_step.py'): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
   return [
-    join(process.cwd(), 'bench', 'numpy', 'book_train_step.py'),
-    join(here, 'numpy', 'book_train_step.py'), // from bench/peers.ts
-    join(here, '..', 'bench', 'numpy', 'book_train_step.py'), // from dist/bench.js
+    join(process.cwd(), 'bench', folder, file),
+    join(here, folder, file), // from bench/peers.ts
+    join(here, '..', 'bench', folder, file), // from dist/bench.js
   ].find((p) => existsSync(p));
 }
 
@@ -107,15 +108,30 @@ function runPython(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): P
   });
 }
 
-function cpuHasAvx512(): boolean {
+function cpuFlags(): string {
   try {
-    const flags = readFileSync('/proc/cpuinfo', 'utf8')
-      .split('\n')
-      .find((line) => line.startsWith('flags'));
-    return flags !== undefined && /\bavx512f\b/.test(flags);
+    return (
+      readFileSync('/proc/cpuinfo', 'utf8')
+        .split('\n')
+        .find((line) => line.startsWith('flags')) ?? ''
+    );
   } catch {
-    return false;
+    return '';
   }
+}
+
+function cpuHasAvx512(): boolean {
+  return /\bavx512f\b/.test(cpuFlags());
+}
+
+/** The widest x86 SIMD this CPU offers (what NumPy's BLAS and PyTorch's kernels can use; ours runs on WebAssembly's 128-bit SIMD). */
+export function cpuSimd(): string {
+  const flags = cpuFlags();
+  if (!flags) return 'SIMD unknown (no /proc/cpuinfo)';
+  if (/\bavx512f\b/.test(flags)) return 'AVX-512';
+  if (/\bavx2\b/.test(flags)) return 'AVX2';
+  if (/\bavx\b/.test(flags)) return 'AVX';
+  return /\bsse4_2\b/.test(flags) ? 'SSE4.2' : 'no AVX';
 }
 
 function blasName(blas: BlasInfo): string {
@@ -211,6 +227,116 @@ async function numpyPeers(digits: Digits): Promise<PeerResult[]> {
   }
   rmSync(dir, { recursive: true, force: true });
   return results;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// PyTorch (Debian's python3-torch 1.13: oneDNN convolutions, its own kernels on the CPU's AVX2 or AVX-512)
+
+interface TorchNetFigures {
+  trainStepMs: number;
+  inferImagesPerSec: number;
+}
+
+interface TorchOutput {
+  torch: string;
+  threads: number;
+  capability: string | null;
+  mkldnn: boolean;
+  twoLayerNet?: TorchNetFigures;
+  simpleConvNet?: TorchNetFigures;
+  steps?: number;
+  warmup?: number;
+  inferReps?: number;
+  epoch?: { loadSeconds: number; trainSeconds: number; measureSeconds: number; seconds: number; steps: number; testAcc: number };
+}
+
+const TORCH_THREADS = [1, 2] as const;
+
+function torchLabel(threads: number): string {
+  return `PyTorch ${threads === 1 ? '1 thread' : `${threads} threads`}`;
+}
+
+/** Why PyTorch cannot be measured here, or null when bench/torch/torch_peer.py and `import torch` work. */
+async function torchMissing(): Promise<string | null> {
+  if (!scriptPath('torch', 'torch_peer.py')) return 'skipped: bench/torch/torch_peer.py not found';
+  if (!existsSync(PYTHON)) return 'skipped: PyTorch not installed (no /usr/bin/python3)';
+  try {
+    await runPython(['-c', 'import torch'], process.env, 60_000);
+    return null;
+  } catch {
+    return 'skipped: PyTorch not installed (apt-get install python3-torch)';
+  }
+}
+
+function torchCommon(out: TorchOutput): string {
+  return `torch ${out.torch}, float32, torch.set_num_threads(${out.threads}), kernels for ${out.capability ?? 'an unknown CPU capability'}${out.mkldnn ? ', oneDNN' : ''}`;
+}
+
+/** PyTorch with 1 and with 2 threads on the same digits: single steps (zero_grad + forward + loss + backward + step) and inference. */
+async function torchPeers(digits: Digits): Promise<PeerResult[]> {
+  const missing = await torchMissing();
+  if (missing) return TORCH_THREADS.map((n) => skipped(torchLabel(n), missing));
+  const script = scriptPath('torch', 'torch_peer.py')!;
+  const dir = mkdtempSync(join(tmpdir(), 'dlab-bench-torch-'));
+  const results: PeerResult[] = [];
+  try {
+    const data = digitsFile(digits, dir);
+    for (const threads of TORCH_THREADS) {
+      try {
+        const out: TorchOutput = JSON.parse(await runPython([script, '--threads', String(threads), '--data', data], process.env, 300_000));
+        const figures = (f: TorchNetFigures | undefined): Figures | undefined =>
+          f && {
+            trainStepMs: f.trainStepMs,
+            trainSteps: out.steps ?? 0,
+            warmup: out.warmup ?? 0,
+            inferImagesPerSec: f.inferImagesPerSec,
+            inferReps: out.inferReps ?? 0,
+          };
+        results.push({
+          label: torchLabel(threads),
+          figures: { TwoLayerNet: figures(out.twoLayerNet), SimpleConvNet: figures(out.simpleConvNet) },
+          trainNotes: {},
+          common: `${torchCommon(out)}; inference under torch.no_grad()`,
+        });
+      } catch (error) {
+        results.push(skipped(torchLabel(threads), `failed: ${message(error)}`));
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+/**
+ * The whole epoch a learner waits for, in PyTorch: one epoch of SimpleConvNet on the full Fashion-MNIST
+ * (600 shuffled steps of 100), then the accuracy and loss of all 70,000 images in batches of 500, in a
+ * plain loop (bench/torch/torch_peer.py --epoch), with 1 and with 2 threads. The seconds from reading the
+ * files to the last measurement; Python's and torch's start-up are not counted (ours' are).
+ */
+export async function torchEpochRows(fashionFolder: string): Promise<Row[]> {
+  const figure = (threads: number) => `whole epoch: SimpleConvNet on Fashion-MNIST + measuring 70,000 — ${torchLabel(threads)}, plain loop`;
+  if (!existsSync(fashionFolder))
+    return TORCH_THREADS.map((n) => ({ figure: figure(n), value: NaN, unit: 's', note: 'skipped: dataset-fashion-mnist not installed' }));
+  const missing = await torchMissing();
+  if (missing) return TORCH_THREADS.map((n) => ({ figure: figure(n), value: NaN, unit: 's', note: missing }));
+  const script = scriptPath('torch', 'torch_peer.py')!;
+  const rows: Row[] = [];
+  for (const threads of TORCH_THREADS) {
+    try {
+      const out: TorchOutput = JSON.parse(await runPython([script, '--threads', String(threads), '--epoch', fashionFolder], process.env, 900_000));
+      const e = out.epoch!;
+      rows.push({
+        figure: figure(threads),
+        value: e.seconds,
+        unit: 's',
+        note: `loading ${e.loadSeconds.toFixed(1)} s, ${e.steps} steps ${e.trainSeconds.toFixed(1)} s, measuring ${e.measureSeconds.toFixed(1)} s; test accuracy ${e.testAcc.toFixed(4)}; ${torchCommon(out)}`,
+      });
+    } catch (error) {
+      rows.push({ figure: figure(threads), value: NaN, unit: 's', note: `failed: ${message(error)}` });
+    }
+  }
+  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -549,7 +675,7 @@ async function tfPeer(backend: 'cpu' | 'wasm', digits: Digits): Promise<PeerResu
 
 export async function peerBench(digits: Digits): Promise<Row[]> {
   if (digits.y.length < DIGITS) throw new Error(`the peers need ${DIGITS} digits, ${digits.y.length} given`);
-  const peers: PeerResult[] = [...(await numpyPeers(digits)), await tfPeer('cpu', digits), await tfPeer('wasm', digits)];
+  const peers: PeerResult[] = [...(await numpyPeers(digits)), await tfPeer('cpu', digits), await tfPeer('wasm', digits), ...(await torchPeers(digits))];
   if (loaded) loaded.engine().reset(); // free the TF.js backends' memory for whatever runs next
   const rows: Row[] = [];
   for (const kind of ['train', 'infer'] as const) {

@@ -1,6 +1,7 @@
 // The optimizers as training runs them: the readable ones of optimizers/ (read those first), except
 // that a large float32 parameter of SGD or Adam takes its step in WebAssembly SIMD
-// (kernels/wasmElementwise.ts), which computes the JavaScript loop's numbers bit for bit. The loops
+// (kernels/wasmElementwise.ts), which computes the JavaScript loop's numbers bit for bit (Adam's
+// averages of such a parameter stay in the module between steps: AdamInModule). The loops
 // below are the readable classes' loops, expression for expression, so an array too small for the
 // module (or a float64 one) moves exactly as it would under the readable class. Tests hold each twin
 // to its readable class, on both sides of the size threshold.
@@ -8,7 +9,7 @@
 // `fastOptimizer` is applied in one place, trainer.ts's createOptimizer, which both the one-thread
 // trainer and the parallel workers use.
 
-import { elementwiseKernel } from '../kernels/wasmElementwise';
+import { AdamInModule, elementwiseKernel, type ResidentAverages } from '../kernels/wasmElementwise';
 import { Adam } from '../optimizers/Adam';
 import { checkGradients, type Optimizer, type ParamMap } from '../optimizers/Optimizer';
 import { SGD } from '../optimizers/SGD';
@@ -38,7 +39,12 @@ export class FastSGD implements Optimizer {
 
 /** Adam.ts's step, with its own averages m and v and step count t. */
 export class FastAdam implements Optimizer {
-  private readonly state = new Map<string, { m: FloatArray; v: FloatArray }>();
+  /**
+   * Per parameter: its averages as arrays, or (a large float32 parameter) where they live in `module`,
+   * which keeps them from one step to the next instead of receiving and returning them every step.
+   */
+  private readonly state = new Map<string, { m: FloatArray; v: FloatArray } | { resident: ResidentAverages }>();
+  private module: AdamInModule | null | undefined;
   private t = 0;
 
   constructor(
@@ -59,9 +65,11 @@ export class FastAdam implements Optimizer {
       const p = param.data;
       const g = grads[key]!.data;
 
-      let s = this.state.get(key);
-      if (s === undefined) {
-        s = { m: Tensor.zerosLike(param).data, v: Tensor.zerosLike(param).data };
+      let s = this.state.get(key) ?? this.startState(key, param);
+      if ('resident' in s) {
+        if (p instanceof Float32Array && g instanceof Float32Array && this.module?.adam(p, g, s.resident, 1 - beta1, 1 - beta2, lrT, this.eps)) continue;
+        // The module cannot take this step (its memory cannot grow): the averages come back and stay here.
+        s = this.module!.copyOut(s.resident);
         this.state.set(key, s);
       }
       const { m, v } = s;
@@ -80,5 +88,18 @@ export class FastAdam implements Optimizer {
         p[i]! -= (lrT * m[i]!) / (Math.sqrt(v[i]!) + this.eps);
       }
     }
+  }
+
+  /** Zero averages for a parameter: in the module when its step would run in WebAssembly anyway. */
+  private startState(key: string, param: Tensor): { m: FloatArray; v: FloatArray } | { resident: ResidentAverages } {
+    let s: { m: FloatArray; v: FloatArray } | { resident: ResidentAverages } | null = null;
+    if (param.data instanceof Float32Array && elementwiseKernel(param.size)) {
+      this.module ??= AdamInModule.create();
+      const resident = this.module?.allocate(param.size);
+      if (resident) s = { resident };
+    }
+    s ??= { m: Tensor.zerosLike(param).data, v: Tensor.zerosLike(param).data };
+    this.state.set(key, s);
+    return s;
   }
 }

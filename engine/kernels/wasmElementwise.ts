@@ -161,6 +161,73 @@ export class WasmElementwise {
   }
 }
 
+/** Where Adam's two averages of one parameter live inside an AdamInModule: byte offsets. */
+export interface ResidentAverages {
+  m: number;
+  v: number;
+  length: number;
+}
+
+/**
+ * Adam's step with its averages m and v living in a module of their own (one per optimizer) from the
+ * first step to the last: a step copies p and g in and p out, where WasmElementwise.adam copies m and v
+ * in and out as well — four of its seven copies of every large parameter (SimpleConvNet's 432,000-value
+ * W2) saved every step. The averages are the optimizer's alone, so nothing else needs them outside. The
+ * same `adam` loop of the same module runs on the same float32 values: the same bits.
+ */
+export class AdamInModule {
+  private readonly heap: ModuleHeap;
+  /** Where the averages allocated so far end; each step's p and g are copied in beyond. */
+  private end = 0;
+
+  private constructor(private readonly e: ElementwiseExports) {
+    this.heap = new ModuleHeap(e.memory);
+  }
+
+  /** A module of its own for one optimizer's averages; null where the loops stay in JavaScript. */
+  static create(): AdamInModule | null {
+    if (mode === 'js') return null;
+    const exports = instantiate(elementwiseSimdBase64) as ElementwiseExports | null;
+    return exports ? new AdamInModule(exports) : null;
+  }
+
+  /** Zeroed averages for a parameter of `length` values (as Adam.ts starts them); null when the memory cannot grow. */
+  allocate(length: number): ResidentAverages | null {
+    const { at, end } = regionsFrom(this.end, [length * 4, length * 4]);
+    if (!this.heap.reserve(end)) return null;
+    const [m, v] = at;
+    // earlier steps' p and g may have been copied here: the averages start at zero
+    this.heap.f32.fill(0, m >> 2, (m >> 2) + length);
+    this.heap.f32.fill(0, v >> 2, (v >> 2) + length);
+    this.end = end;
+    return { m, v, length };
+  }
+
+  /** WasmElementwise.adam on the resident averages; false (nothing done) when the memory cannot hold p and g. */
+  adam(p: Float32Array, g: Float32Array, averages: ResidentAverages, c1: number, c2: number, lrT: number, eps: number): boolean {
+    const n = averages.length;
+    if (p.length !== n || g.length !== n) return false;
+    const { at, end } = regionsFrom(this.end, [n * 4, n * 4]);
+    if (!this.heap.reserve(end)) return false;
+    const [offP, offG] = at;
+    const f32 = this.heap.f32;
+    f32.set(p, offP >> 2);
+    f32.set(g, offG >> 2);
+    this.e.adam(offP, offG, averages.m, averages.v, n, c1, c2, lrT, eps);
+    p.set(f32.subarray(offP >> 2, (offP >> 2) + n));
+    return true;
+  }
+
+  /** Copies of the averages, for a step the module cannot take (JavaScript then keeps them). */
+  copyOut(averages: ResidentAverages): { m: Float32Array; v: Float32Array } {
+    const f32 = this.heap.f32;
+    return {
+      m: f32.slice(averages.m >> 2, (averages.m >> 2) + averages.length),
+      v: f32.slice(averages.v >> 2, (averages.v >> 2) + averages.length),
+    };
+  }
+}
+
 let mode: 'auto' | 'js' = 'auto';
 let loaded: WasmElementwise | null | undefined;
 

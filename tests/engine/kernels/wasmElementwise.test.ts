@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatchGatherer } from '../../../engine/parallel/gather';
-import { elementwiseKernel, setElementwiseBackend, WASM_MIN_VALUES } from '../../../engine/kernels/wasmElementwise';
+import { AdamInModule, elementwiseKernel, setElementwiseBackend, WASM_MIN_VALUES } from '../../../engine/kernels/wasmElementwise';
 import { FastPooling } from '../../../engine/layers/fast/FastPooling';
 import { FastRelu } from '../../../engine/layers/fast/FastRelu';
 import { Pooling } from '../../../engine/layers/Pooling';
@@ -105,6 +105,54 @@ describe('the WebAssembly elementwise kernels', () => {
     expectSame(wasm.W, readable.W, 'W against the readable class');
     expectSame(wasm.b, readable.b, 'b against the readable class');
     expect(Array.from(wasm.W.data).some((v, i) => v !== W.data[i])).toBe(true);
+  });
+
+  it("Adam's averages kept in the module: parameters met at different steps, after its memory held other steps' values, move as the readable Adam's", () => {
+    const rng = rngFor('resident adam');
+    const sizes = { A: [41, 53], B: [2003], C: [7, 311] } as const;
+    const start = Object.fromEntries(Object.entries(sizes).map(([k, shape]) => [k, randomTensor([...shape], 'float32', rng)]));
+    const gradsAt = (step: number, key: string) => withSpecials([...sizes[key as keyof typeof sizes]], `resident g ${step} ${key}`);
+    // A from the first step, B from the third, C from the fifth: each new parameter's averages are
+    // allocated where earlier steps copied p and g, and must still start at zero.
+    const keysAt = (step: number) => (step < 2 ? ['A'] : step < 4 ? ['A', 'B'] : ['A', 'B', 'C']);
+    const run = (optimizer: Optimizer) => {
+      const params = Object.fromEntries(Object.entries(start).map(([k, t]) => [k, t.clone()]));
+      for (let step = 0; step < 7; step++) {
+        const keys = keysAt(step);
+        optimizer.update(Object.fromEntries(keys.map((k) => [k, params[k]!])), Object.fromEntries(keys.map((k) => [k, gradsAt(step, k)])));
+      }
+      return params;
+    };
+    const fast = run(fastOptimizer(new Adam({ lr: 0.01 })));
+    const readable = run(new Adam({ lr: 0.01 }));
+    for (const key of Object.keys(sizes)) expectSame(fast[key]!, readable[key]!, key);
+    expect(Array.from(fast.C!.data).some((v, i) => v !== start.C!.data[i])).toBe(true);
+  });
+
+  it('AdamInModule gives back the averages it keeps, as the JavaScript loop leaves them', () => {
+    const rng = rngFor('averages out');
+    const n = 1500;
+    const p = randomTensor([n], 'float32', rng).data as Float32Array;
+    const pJs = p.slice();
+    const m = new Float32Array(n),
+      v = new Float32Array(n);
+    const module = AdamInModule.create()!;
+    expect(module).not.toBeNull();
+    const averages = module.allocate(n)!;
+    for (let step = 1; step <= 3; step++) {
+      const g = withSpecials([n], `out g ${step}`).data as Float32Array;
+      const lrT = (0.001 * Math.sqrt(1 - 0.999 ** step)) / (1 - 0.9 ** step);
+      expect(module.adam(p, g, averages, 1 - 0.9, 1 - 0.999, lrT, 1e-7)).toBe(true);
+      for (let i = 0; i < n; i++) {
+        m[i]! += (1 - 0.9) * (g[i]! - m[i]!);
+        v[i]! += (1 - 0.999) * (g[i]! * g[i]! - v[i]!);
+        pJs[i]! -= (lrT * m[i]!) / (Math.sqrt(v[i]!) + 1e-7);
+      }
+    }
+    const out = module.copyOut(averages);
+    expectSame(new Tensor([n], out.m), new Tensor([n], m), 'm');
+    expectSame(new Tensor([n], out.v), new Tensor([n], v), 'v');
+    expectSame(new Tensor([n], p), new Tensor([n], pJs), 'p');
   });
 
   it('training runs every other optimizer as the readable class itself', () => {
