@@ -119,7 +119,7 @@ export async function storeUpload(uploadsDir: string, name: string, files: reado
   for (const file of [...checked].sort((a, b) => (a.parts.join('/') < b.parts.join('/') ? -1 : 1))) {
     hash.update(file.parts.join('/')).update('\0').update(String(file.bytes.length)).update('\0').update(file.bytes);
   }
-  const folder = join(uploadsDir, `${hash.digest('hex').slice(0, 16)}`);
+  const folder = join(uploadsDir, hash.digest('hex').slice(0, 16));
   const root = kind === 'csv' ? folder : join(folder, name);
   const source = kind === 'csv' ? `csv:${join(folder, checked[0]!.parts[0]!)}` : `images:${root}`;
   // The same contents were stored before (a second drop of the same data): nothing to write.
