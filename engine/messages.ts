@@ -317,6 +317,10 @@ export const labMessages = {
     en: '{path} does not exist: drop or choose a CSV file or a folder of images on this computer.',
     ko: '{path|이/가} 없습니다. 이 컴퓨터에 있는 CSV 파일이나 이미지 폴더를 끌어다 놓거나 고르세요.',
   },
+  'yourData.unreadable': {
+    en: '{path} cannot be read ({reason}): drop or choose a CSV file or a folder of images you can open.',
+    ko: '{path|을/를} 읽을 수 없습니다 ({reason}). 열 수 있는 CSV 파일이나 이미지 폴더를 끌어다 놓거나 고르세요.',
+  },
   'yourData.notData': {
     en: '{name} is neither a table (.csv, .tsv, .txt) nor an image (.png, .jpg, .jpeg, .gif) nor a folder: choose a CSV file or a folder of images.',
     ko: '{name|은/는} 표(.csv, .tsv, .txt)도, 이미지(.png, .jpg, .jpeg, .gif)도, 폴더도 아닙니다. CSV 파일이나 이미지 폴더를 고르세요.',

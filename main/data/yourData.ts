@@ -27,15 +27,25 @@ function errnoCode(error: unknown): string | undefined {
 /** The data source a path holds: a table, a folder of IDX files, or a folder of class folders. */
 export async function sourceOfPath(path: string): Promise<string> {
   refuseNetworkPath(path, 'The data');
+  // Whatever the system says of a path it cannot read (a file in its place, no permission, a NUL in it) is the learner's sentence.
+  const unreadable = (error: unknown) => {
+    const code = errnoCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return labError('file', 'yourData.missing', { path });
+    return labError('file', 'yourData.unreadable', { path, reason: code ?? (error instanceof Error ? error.message : String(error)) });
+  };
   let info;
   try {
     info = await stat(path);
   } catch (error) {
-    if (errnoCode(error) === 'ENOENT') throw labError('file', 'yourData.missing', { path });
-    throw error;
+    throw unreadable(error);
   }
   if (info.isDirectory()) {
-    const names = await readdir(path);
+    let names: string[];
+    try {
+      names = await readdir(path);
+    } catch (error) {
+      throw unreadable(error);
+    }
     return IDX_MARKERS.some((marker) => names.includes(marker)) ? `idx:${path}` : `images:${path}`;
   }
   const extension = extname(path).toLowerCase();

@@ -48,6 +48,8 @@ describe('the data source a path holds', () => {
       message: 'notes.docx is neither a table (.csv, .tsv, .txt) nor an image (.png, .jpg, .jpeg, .gif) nor a folder: choose a CSV file or a folder of images.',
     });
     expect((await refusal(join(dir, 'gone.csv'))).code).toBe('yourData.missing');
+    expect((await refusal(join(dir, 'iris.csv', 'inside.csv'))).code).toBe('yourData.missing');
+    expect((await refusal(join(dir, 'nul\0.csv'))).code).toBe('yourData.unreadable');
     expect((await refusal('\\\\server\\share\\iris.csv')).message).toMatch(/^The data/);
   });
 });
