@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { isLabError } from '../../engine/errors';
 import { UPLOAD_MAX_BYTES, UPLOAD_MAX_FILES } from '../../main/api/constants';
-import { uploadPlan, type PickedFile } from '../../renderer/forms/yourData';
+import { uploadPlan, type PickedFile } from '../../renderer/forms/uploadPlan';
 
 const picked = (path: string, bytes = 3): PickedFile => ({ path, file: new File([new Uint8Array(bytes)], path.split('/').pop()!) });
 
