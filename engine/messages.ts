@@ -345,6 +345,10 @@ export const labMessages = {
     en: '{name} is not a PNG, JPEG or GIF image: a folder of images holds only images. Nothing was stored.',
     ko: '{name|은/는} PNG, JPEG, GIF 이미지가 아닙니다. 이미지 폴더에는 이미지만 들어갑니다. 아무것도 저장하지 않았습니다.',
   },
+  'upload.writeFailed': {
+    en: 'The dropped data could not be stored in {folder} ({reason}): nothing was stored.',
+    ko: '끌어다 놓은 데이터를 {folder}에 저장할 수 없습니다 ({reason}). 아무것도 저장하지 않았습니다.',
+  },
   'upload.notTable': {
     en: '{name} is not a table (.csv, .tsv or .txt): drop one CSV file or one folder of images. Nothing was stored.',
     ko: '{name|은/는} 표(.csv, .tsv, .txt)가 아닙니다. CSV 파일 하나나 이미지 폴더 하나를 끌어다 놓으세요. 아무것도 저장하지 않았습니다.',

@@ -61,8 +61,10 @@ export async function sourceOfPath(path: string): Promise<string> {
 
 /** A plain name: no folder, no "." or "..", nothing a file system reads specially. */
 function isPlainName(name: string): boolean {
+  // 255 bytes, not characters: a file system's limit on one name (a Korean name of 100 characters is 300 bytes).
+  if (name.length === 0 || Buffer.byteLength(name, 'utf8') > 255 || name === '.' || name === '..' || name.trim() !== name) return false;
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  return name.length > 0 && name.length <= 255 && name !== '.' && name !== '..' && !/[\\/:*?"<>|\u0000-\u001f]/.test(name) && name.trim() === name;
+  return !/[\\/:*?"<>|\u0000-\u001f]/.test(name);
 }
 
 const IMAGE_SIGNATURES: readonly (readonly number[])[] = [
@@ -106,10 +108,11 @@ function checkUpload(name: string, files: readonly UploadedFile[]): { kind: 'csv
     return { kind: 'csv', checked: [{ parts: [file.path], bytes: Buffer.from(file.base64, 'base64') }] };
   }
   const seen = new Set<string>();
+  // class/image.png, or train|test/class/image.png — one or the other for the whole folder: the layouts the image loader reads.
+  const depth = files[0]!.path.split('/').length === 3 ? 3 : 2;
   const checked = files.map((file) => {
     const parts = file.path.split('/');
-    // class/image.png, or train|test/class/image.png: the layout the image loader reads.
-    const layoutFits = parts.length === 2 || (parts.length === 3 && (parts[0] === 'train' || parts[0] === 'test'));
+    const layoutFits = parts.length === depth && (depth === 2 || parts[0] === 'train' || parts[0] === 'test');
     if (!layoutFits || !parts.every(isPlainName) || seen.has(file.path.toLowerCase())) throw labError('usage', 'upload.badName', { name: file.path });
     seen.add(file.path.toLowerCase());
     const bytes = Buffer.from(file.base64, 'base64');
@@ -149,7 +152,7 @@ export async function storeUpload(uploadsDir: string, name: string, files: reado
     await rm(incoming, { recursive: true, force: true });
     // Another upload of the same contents finished first: its copy is as good as this one.
     if (existsSync(folder) && ['ENOTEMPTY', 'EEXIST', 'EPERM'].includes(errnoCode(error) ?? '')) return source;
-    throw error;
+    throw labError('file', 'upload.writeFailed', { folder: uploadsDir, reason: errnoCode(error) ?? (error instanceof Error ? error.message : String(error)) });
   }
   return source;
 }

@@ -125,6 +125,8 @@ describe('an upload of dropped files', () => {
       ['a folder name with a slash', ['../evil', [good, { path: 'dog/x.png', base64: await png(5) }]], 'upload.badName'],
       ['a file too deep', ['evil', [good, { path: 'a/b/c/x.png', base64: await png(5) }]], 'upload.badName'],
       ['the same name twice', ['evil', [good, good]], 'upload.badName'],
+      ['class folders beside train/ and test/', ['evil', [good, { path: 'train/cat/1.png', base64: await png(5) }]], 'upload.badName'],
+      ['a name longer than a file system takes', ['evil', [good, { path: `cat/${'가'.repeat(100)}.png`, base64: await png(5) }]], 'upload.badName'],
       ['text posing as a PNG', ['evil', [good, { path: 'dog/x.png', base64: Buffer.from('hello').toString('base64') }]], 'upload.notImage'],
       ['a script in the folder', ['evil', [good, { path: 'dog/run.sh', base64: Buffer.from('#!/bin/sh').toString('base64') }]], 'upload.notImage'],
       ['a lone file that is no table', ['evil.exe', [{ path: 'evil.exe', base64: Buffer.from('MZ').toString('base64') }]], 'upload.notTable'],
