@@ -321,6 +321,47 @@ export const labMessages = {
     en: '{file} was trained on images of {trained} (channels×height×width), but the data asks for {asked}: leave out channels, width and height to read {source} as it was trained.',
     ko: '{file|은/는} {trained}(채널×높이×너비) 이미지로 학습했는데 데이터는 {asked|을/를} 요청합니다. {source|을/를} 학습 때처럼 읽으려면 channels, width, height를 빼세요.',
   },
+  // ---- r4-data: your own data, dropped onto the window or chosen in "Your data…" ----
+  'yourData.missing': {
+    en: '{path} does not exist: drop or choose a CSV file or a folder of images on this computer.',
+    ko: '{path|이/가} 없습니다. 이 컴퓨터에 있는 CSV 파일이나 이미지 폴더를 끌어다 놓거나 고르세요.',
+  },
+  'yourData.unreadable': {
+    en: '{path} cannot be read ({reason}): drop or choose a CSV file or a folder of images you can open.',
+    ko: '{path|을/를} 읽을 수 없습니다 ({reason}). 열 수 있는 CSV 파일이나 이미지 폴더를 끌어다 놓거나 고르세요.',
+  },
+  'yourData.notData': {
+    en: '{name} is neither a table (.csv, .tsv, .txt) nor an image (.png, .jpg, .jpeg, .gif) nor a folder: choose a CSV file or a folder of images.',
+    ko: '{name|은/는} 표(.csv, .tsv, .txt)도, 이미지(.png, .jpg, .jpeg, .gif)도, 폴더도 아닙니다. CSV 파일이나 이미지 폴더를 고르세요.',
+  },
+  'upload.empty': {
+    en: 'Nothing was dropped that the lab can read: drop one CSV file or one folder of images.',
+    ko: '끌어다 놓은 것 중 실험실이 읽을 수 있는 것이 없습니다. CSV 파일 하나나 이미지 폴더 하나를 끌어다 놓으세요.',
+  },
+  'upload.tooManyFiles': {
+    en: 'The dropped folder holds {count} files, and the web host takes at most {max} at once: copy the folder to this computer and type its path, or use the desktop app. Nothing was stored.',
+    ko: '끌어다 놓은 폴더에 파일이 {count}개 있는데 웹 호스트는 한 번에 {max}개까지만 받습니다. 폴더를 이 컴퓨터에 복사해 경로를 입력하거나 데스크톱 앱을 쓰세요. 아무것도 저장하지 않았습니다.',
+  },
+  'upload.tooLarge': {
+    en: 'The dropped data is {mb} MB, and the web host takes at most {max} MB at once: copy it to this computer and type its path, or use the desktop app. Nothing was stored.',
+    ko: '끌어다 놓은 데이터가 {mb} MB인데 웹 호스트는 한 번에 {max} MB까지만 받습니다. 이 컴퓨터에 복사해 경로를 입력하거나 데스크톱 앱을 쓰세요. 아무것도 저장하지 않았습니다.',
+  },
+  'upload.badName': {
+    en: 'The dropped file "{name}" does not name a file inside the dropped folder (class/image.png, or train/class/image.png): nothing was stored.',
+    ko: '끌어다 놓은 파일 "{name}"의 이름이 놓은 폴더 안의 파일(클래스/이미지.png 또는 train/클래스/이미지.png)을 가리키지 않습니다. 아무것도 저장하지 않았습니다.',
+  },
+  'upload.notImage': {
+    en: '{name} is not a PNG, JPEG or GIF image: a folder of images holds only images. Nothing was stored.',
+    ko: '{name|은/는} PNG, JPEG, GIF 이미지가 아닙니다. 이미지 폴더에는 이미지만 들어갑니다. 아무것도 저장하지 않았습니다.',
+  },
+  'upload.writeFailed': {
+    en: 'The dropped data could not be stored in {folder} ({reason}): nothing was stored.',
+    ko: '끌어다 놓은 데이터를 {folder}에 저장할 수 없습니다 ({reason}). 아무것도 저장하지 않았습니다.',
+  },
+  'upload.notTable': {
+    en: '{name} is not a table (.csv, .tsv or .txt): drop one CSV file or one folder of images. Nothing was stored.',
+    ko: '{name|은/는} 표(.csv, .tsv, .txt)가 아닙니다. CSV 파일 하나나 이미지 폴더 하나를 끌어다 놓으세요. 아무것도 저장하지 않았습니다.',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type LabMessageCode = keyof typeof labMessages;

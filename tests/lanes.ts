@@ -43,6 +43,8 @@ export const needBuild = [
   'tests/renderer/labs/convRuns.test.ts',
   'tests/renderer/labs/runGroupLarge.test.ts',
   'tests/main/web/koreanRefusals.test.ts',
+  // r4-data: the web host's upload, previewed through the real service (the image loader's workers)
+  'tests/main/web/uploadData.test.ts',
 ];
 
 // The files that need no build but take seconds each (measured on a 2-core machine): several

@@ -35,6 +35,9 @@ export const LAB_METHODS = [
   'readParamHistograms',
   'gradientCheck',
   'cancelGradientCheck',
+  // r4-data: your own data dropped onto the window or chosen in the one "Your data…" door
+  'sourceOfPath',
+  'uploadData',
 ] as const satisfies readonly LabMethod[];
 
 // A method missing from LAB_METHODS is a compile error here.
@@ -151,3 +154,13 @@ export function generateLabApi(call: (method: LabMethod, args: unknown[]) => Pro
 
 /** The path of Compare's difference row for runs that read different data files (not a path in the experiment). */
 export const DATA_FILES_PATH = 'data files';
+
+// ---- your own data, uploaded by the web host's page (r4-data) ----
+
+/**
+ * A browser gives a dropped file's bytes but never its path, so the web host's page uploads what is
+ * dropped into the lab's data folder; these caps keep one upload small enough to hold in memory once.
+ * Larger data is named by its path (typed, or dropped in the desktop app, which reads it in place).
+ */
+export const UPLOAD_MAX_FILES = 5000;
+export const UPLOAD_MAX_BYTES = 64 * 1024 * 1024;

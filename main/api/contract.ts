@@ -148,6 +148,22 @@ export interface DatasetPreview {
   table?: CsvSummary;
   /** A CSV source whose table is shown but cannot be trained on as set: the sentence why (a text column…). */
   problem?: string;
+  /** An image folder: images per class in each split, and the shape its images have when nothing is chosen. */
+  imageFolder?: ImageFolderPreview;
+}
+
+export interface ImageFolderPreview {
+  classes: { name: string; train: number; test: number }[];
+  /** [channels, height, width] as found: the most common size, grey when every image is grey. */
+  found: number[];
+  /** The shape of the grid's images (`samples`): the chosen shape, sampled down to at most 64 pixels a side. */
+  sampleShape: number[];
+}
+
+/** One file of an upload: its path inside what was dropped ("cat/1.png") and its bytes as base64. */
+export interface UploadedFile {
+  path: string;
+  base64: string;
 }
 
 export interface EvaluateOptions {
@@ -314,6 +330,20 @@ export interface LabApi {
    */
   cancelGradientCheck(checkId: string): Promise<boolean>;
 
+  // r4-data: your own data
+  /**
+   * The data source a path on this computer holds (a file dropped onto the window, or chosen in the
+   * "Your data…" dialog): "csv:PATH" for a table, "idx:PATH" for a folder of IDX files, "images:PATH" for
+   * a folder of class folders (an image inside one names its folder); anything else is refused.
+   */
+  sourceOfPath(path: string): Promise<string>;
+  /**
+   * Files dropped onto the web host's page, which has no paths: one CSV table, or a folder of images as
+   * "class/file.png" (or "train/class/file.png") paths, stored whole in the lab's data folder or not at
+   * all. Answers the data source that names what was stored.
+   */
+  uploadData(name: string, files: UploadedFile[]): Promise<string>;
+
   /** Subscribes to every run's events; returns the function that unsubscribes. */
   onRunEvent(listener: (event: RunEvent) => void): () => void;
 }
@@ -324,11 +354,10 @@ export interface FileDoors {
   openTextFile(kind: 'experiment' | 'weights' | 'run' | 'onnx'): Promise<{ name: string; text: string } | null>;
   /** For 'onnx' and 'png' (a chart) the text is the file's bytes in base64 (the file written is binary). */
   saveTextFile(kind: 'experiment' | 'weights' | 'csv' | 'run' | 'onnx' | 'python' | 'png', suggestedName: string, text: string): Promise<string | null>;
-  /** The native folder dialog: the chosen folder's path (a data folder), or null when cancelled. */
-  chooseFolder(): Promise<string | null>;
   /**
-   * The path of a data file the user chose in the native dialog (null when cancelled): a data source names
-   * its file by path, and the house reads it, so only the path crosses — never the contents.
+   * "Your data…": the native dialog for a CSV file or a data folder (on Windows and Linux, where one dialog
+   * cannot pick both, a file: the table, or any image inside the image folder). The chosen path, or null
+   * when cancelled; lab.sourceOfPath says which source it is. Only the path crosses — never the contents.
    */
-  chooseDataSource(kind: 'csv'): Promise<string | null>;
+  chooseYourData(): Promise<string | null>;
 }

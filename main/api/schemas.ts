@@ -208,6 +208,12 @@ export const METHOD_PARAMS: { readonly [M in LabMethod]: ParamsOf<M> } = {
     ['options', gradientCheckOptionsSchema.optional()],
   ],
   cancelGradientCheck: [['checkId', text(64, 1)]],
+  // r4-data: the caps and the names are the service's to refuse, in a sentence (main/data/yourData.ts)
+  sourceOfPath: [['path', text(4096, 1)]],
+  uploadData: [
+    ['name', text(255, 1)],
+    ['files', list(z.object({ path: text(1024, 1), base64: bigText }, { error: 'must be { path, base64 }' }).strict(), 100_000)],
+  ],
 };
 
 // ---- parsing a call ----
@@ -281,8 +287,7 @@ export const FILE_DOOR_PARAMS: { readonly [M in keyof FileDoors]: ParamsOf2<File
     ['suggestedName', fileName],
     ['text', bigText],
   ],
-  chooseFolder: [],
-  chooseDataSource: [['kind', oneOf(['csv'])]],
+  chooseYourData: [],
 };
 
 /** Checks a file-door call from the window, like parseCall. */

@@ -2,6 +2,7 @@
 // The three doors (Electron IPC, the web host, the CLI) all call this; none of them re-implement it.
 
 import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
 import { LabError, labError } from '../../engine/errors';
 import { listDatasets } from '../../engine/node/datasets';
 import type { DataSettings } from '../../engine/experiment';
@@ -24,6 +25,8 @@ import { gradientCheckInWorker, prepareGradientCheck } from '../runs/gradcheckIn
 import { RunManager } from '../runs/RunManager';
 import { RunStore } from '../store/RunStore';
 import { parseRunFileInWorker } from '../store/runFileThread';
+import { sourceOfPath, storeUpload } from '../data/yourData';
+import { imageFolderPreview } from '../data/imagePreview';
 
 /** Misclassified test images sent with an evaluation (one page of the gallery): enough to look at, small enough to send. */
 const MISTAKES_SHOWN = 48;
@@ -51,6 +54,8 @@ export interface LabServiceOptions {
   /** Folder relative idx: paths are taken from. */
   baseDir?: string;
   appVersion?: string;
+  /** Where files dropped onto the web host's page are stored (default: data/uploads beside the database). */
+  uploadsDir?: string;
 }
 
 function dataSettings(data: unknown): DataSettings {
@@ -182,7 +187,17 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
           return { source: settings.source, inputShape: [features], classes: table.classes.length, samples: [], table, problem: error.message };
         }
       }
+      if (settings.source.startsWith('images:')) {
+        const load = (data: DataSettings) => manager.datasets.load(data, options.baseDir);
+        return imageFolderPreview(settings, count, load, (dataset, n) => previewOf(dataset, n));
+      }
       return previewOf(await manager.datasets.load(settings, options.baseDir), count);
+    },
+    async sourceOfPath(path) {
+      return sourceOfPath(path);
+    },
+    async uploadData(name, files) {
+      return storeUpload(options.uploadsDir ?? join(dirname(options.dbPath), 'data', 'uploads'), name, files);
     },
     async convertWeights(weightsText, format, baseName) {
       const loaded = parseWeights(weightsText, 'the weights');

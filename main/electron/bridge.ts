@@ -11,8 +11,7 @@ import type { FileDoors, LabApi, RunEvent } from '../api/contract';
 export const FILE_CHANNELS = {
   openTextFile: 'lab:files:openTextFile',
   saveTextFile: 'lab:files:saveTextFile',
-  chooseFolder: 'lab:files:chooseFolder',
-  chooseDataSource: 'lab:files:chooseDataSource',
+  chooseYourData: 'lab:files:chooseYourData',
   opened: 'lab:files:opened',
 } as const;
 
@@ -23,10 +22,18 @@ export interface OpenedFile {
   text: string;
 }
 
-/** The file doors as the preload exposes them: the contract's two, plus files opened from the menu. */
+/** The file doors as the preload exposes them: the contract's, files opened from the menu, and dropped files' paths. */
 export interface ElectronFileDoors extends FileDoors {
   onFileOpened(listener: (file: OpenedFile) => void): () => void;
+  /**
+   * The path of a File dropped onto the window ('' for one not on disk). Since Electron 32 a File has no
+   * `path`: only the preload can ask (webUtils.getPathForFile), so it hands the page this one function.
+   */
+  pathForFile(file: File): string;
 }
+
+/** webUtils.getPathForFile, passed in by the preload (the bridge never imports Electron). */
+export type PathForFile = (file: File) => string;
 
 /** ipcRenderer.invoke, reduced to what the bridge needs. */
 export type Invoke = (channel: string, args: unknown[]) => Promise<unknown>;
@@ -45,12 +52,12 @@ export function createLabBridge(invoke: Invoke, subscribe: Subscribe<RunEvent>):
 /** The channel a run event arrives on, re-exported for the preload. */
 export { RUN_EVENT_CHANNEL };
 
-export function createFilesBridge(invoke: Invoke, subscribeOpened: Subscribe<OpenedFile>): ElectronFileDoors {
+export function createFilesBridge(invoke: Invoke, subscribeOpened: Subscribe<OpenedFile>, pathForFile: PathForFile): ElectronFileDoors {
   return {
     openTextFile: async (...args) => unwrapResult(await invoke(FILE_CHANNELS.openTextFile, args)) as Awaited<ReturnType<FileDoors['openTextFile']>>,
     saveTextFile: async (...args) => unwrapResult(await invoke(FILE_CHANNELS.saveTextFile, args)) as Awaited<ReturnType<FileDoors['saveTextFile']>>,
-    chooseFolder: async () => unwrapResult(await invoke(FILE_CHANNELS.chooseFolder, [])) as string | null,
-    chooseDataSource: async (...args) => unwrapResult(await invoke(FILE_CHANNELS.chooseDataSource, args)) as Awaited<ReturnType<FileDoors['chooseDataSource']>>,
+    chooseYourData: async () => unwrapResult(await invoke(FILE_CHANNELS.chooseYourData, [])) as string | null,
     onFileOpened: (listener) => subscribeOpened(listener),
+    pathForFile: (file) => pathForFile(file),
   };
 }

@@ -10,7 +10,7 @@ import type { FileDoors } from '../api/contract';
 import { refuseNetworkPath } from '../../engine/paths';
 import { scanRunFilePath } from '../store/runFileScan';
 
-export type OpenKind = Parameters<FileDoors['openTextFile']>[0] | Parameters<FileDoors['chooseDataSource']>[0];
+export type OpenKind = Parameters<FileDoors['openTextFile']>[0];
 export type SaveKind = Parameters<FileDoors['saveTextFile']>[0];
 
 const MB = 1024 * 1024;
@@ -43,11 +43,18 @@ export function dialogFilters(kind: SaveKind): DialogFilter[] {
   ];
 }
 
-/** The two dialogs, each resolving to the chosen path or null when the user cancels. */
+/** What "Your data…" offers in its dialog: a table, or (where one dialog cannot pick a folder too) an image inside the folder. */
+export const YOUR_DATA_FILTERS: DialogFilter[] = [
+  { name: 'CSV tables and images', extensions: ['csv', 'tsv', 'txt', 'png', 'jpg', 'jpeg', 'gif'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+/** The dialogs, each resolving to the chosen path or null when the user cancels. */
 export interface DialogPort {
   chooseFileToOpen(kind: OpenKind, filters: DialogFilter[]): Promise<string | null>;
   chooseFileToSave(kind: SaveKind, suggestedName: string, filters: DialogFilter[]): Promise<string | null>;
-  chooseFolder(): Promise<string | null>;
+  /** One dialog for a CSV file or a data folder (a file inside it where the system's dialog cannot take both). */
+  chooseYourData(filters: DialogFilter[]): Promise<string | null>;
 }
 
 function describeFsError(error: unknown): string {
@@ -127,21 +134,16 @@ export function createFileDoors(dialogs: DialogPort): FileDoors {
       const path = await dialogs.chooseFileToOpen(kind, dialogFilters(kind));
       return path === null ? null : readKindFile(kind, path);
     },
-    async chooseDataSource(kind) {
-      const path = await dialogs.chooseFileToOpen(kind, dialogFilters(kind));
-      if (path !== null) refuseNetworkPath(path, 'The data file');
-      return path;
-    },
     async saveTextFile(kind, suggestedName, text) {
       const path = await dialogs.chooseFileToSave(kind, suggestedName, dialogFilters(kind));
       if (path === null) return null;
       await writeKindFile(kind, path, text);
       return path;
     },
-    async chooseFolder() {
-      const path = await dialogs.chooseFolder();
-      // Only the path crosses: the data source that names it is checked like a typed one when it is loaded.
-      if (path !== null) refuseNetworkPath(path, 'The data folder');
+    async chooseYourData() {
+      const path = await dialogs.chooseYourData(YOUR_DATA_FILTERS);
+      // Only the path crosses: lab.sourceOfPath says what it holds, and the source is checked when it is loaded.
+      if (path !== null) refuseNetworkPath(path, 'The data');
       return path;
     },
   };

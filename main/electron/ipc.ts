@@ -40,8 +40,11 @@ export function electronDialogs(parent: () => Electron.BrowserWindow | null): Di
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
-    async chooseFolder() {
-      const options = { title: 'Choose a data folder', properties: ['openDirectory' as const] };
+    async chooseYourData(filters) {
+      // macOS's dialog takes a file or a folder; on Windows and Linux a dialog asked for both shows folders
+      // only, so there it picks a file: the table, or any image of the folder (lab.sourceOfPath names the folder).
+      const properties = process.platform === 'darwin' ? (['openFile', 'openDirectory'] as const) : (['openFile'] as const);
+      const options = { title: 'Your data: a CSV file, or a folder of images (or any image inside it)', properties: [...properties], filters };
       const window = parent();
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
@@ -73,11 +76,11 @@ export function setupIpc(service: Pick<LabService, 'api' | 'onRunEvent'>, window
       return { ok: false, error: errorToWire(error) };
     }
   });
-  ipcMain.handle(FILE_CHANNELS.chooseFolder, async (event, ...args: unknown[]): Promise<CallResult> => {
+  ipcMain.handle(FILE_CHANNELS.chooseYourData, async (event, ...args: unknown[]): Promise<CallResult> => {
     if (!trusted(event)) return REFUSED;
     try {
-      parseFileCall('chooseFolder', args);
-      return { ok: true, value: await doorsFor(event).chooseFolder() };
+      parseFileCall('chooseYourData', args);
+      return { ok: true, value: await doorsFor(event).chooseYourData() };
     } catch (error) {
       return { ok: false, error: errorToWire(error) };
     }
@@ -87,16 +90,6 @@ export function setupIpc(service: Pick<LabService, 'api' | 'onRunEvent'>, window
     try {
       const [kind, suggestedName, text] = parseFileCall('saveTextFile', args);
       return { ok: true, value: await doorsFor(event).saveTextFile(kind, suggestedName, text) };
-    } catch (error) {
-      return { ok: false, error: errorToWire(error) };
-    }
-  });
-
-  ipcMain.handle(FILE_CHANNELS.chooseDataSource, async (event, ...args: unknown[]): Promise<CallResult> => {
-    if (!trusted(event)) return REFUSED;
-    try {
-      const [kind] = parseFileCall('chooseDataSource', args);
-      return { ok: true, value: await doorsFor(event).chooseDataSource(kind) };
     } catch (error) {
       return { ok: false, error: errorToWire(error) };
     }
@@ -113,7 +106,6 @@ export function setupIpc(service: Pick<LabService, 'api' | 'onRunEvent'>, window
     for (const method of LAB_METHODS) ipcMain.removeHandler(channelOf(method));
     ipcMain.removeHandler(FILE_CHANNELS.openTextFile);
     ipcMain.removeHandler(FILE_CHANNELS.saveTextFile);
-    ipcMain.removeHandler(FILE_CHANNELS.chooseFolder);
-    ipcMain.removeHandler(FILE_CHANNELS.chooseDataSource);
+    ipcMain.removeHandler(FILE_CHANNELS.chooseYourData);
   };
 }

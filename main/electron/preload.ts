@@ -2,7 +2,7 @@
 // window.lab (the LabApi) and window.labFiles (native file dialogs), built by bridge.ts.
 // Bundled as CommonJS (dist/electron/preload.cjs): a sandboxed preload cannot be an ES module.
 
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { FILE_CHANNELS, RUN_EVENT_CHANNEL, createFilesBridge, createLabBridge, type Invoke, type Subscribe } from './bridge';
 
 const invoke: Invoke = (channel, args) => ipcRenderer.invoke(channel, ...args);
@@ -18,4 +18,7 @@ function subscription<T>(channel: string): Subscribe<T> {
 }
 
 contextBridge.exposeInMainWorld('lab', createLabBridge(invoke, subscription(RUN_EVENT_CHANNEL)));
-contextBridge.exposeInMainWorld('labFiles', createFilesBridge(invoke, subscription(FILE_CHANNELS.opened)));
+contextBridge.exposeInMainWorld(
+  'labFiles',
+  createFilesBridge(invoke, subscription(FILE_CHANNELS.opened), (file) => webUtils.getPathForFile(file)),
+);

@@ -24,6 +24,8 @@ import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { LabError } from '../../engine/errors';
 import { createDispatcher, type CallResult } from '../api/dispatch';
 import { MAX_TEXT_CHARS, errorToWire } from '../api/schemas';
+import { UPLOAD_MAX_BYTES, UPLOAD_MAX_FILES } from '../api/constants';
+import { labError } from '../../engine/errors';
 import type { LabService } from '../api/service';
 import { CONTENT_SECURITY_POLICY } from '../contentPolicy';
 import { ImportBodyScanner } from './importBody';
@@ -31,6 +33,8 @@ import { ImportBodyScanner } from './importBody';
 /** A request body may carry a 200 MB text plus the JSON around it. */
 export const MAX_BODY_BYTES = MAX_TEXT_CHARS + 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
+/** An upload of dropped files (r4-data): its bytes as base64 (4 characters for 3 bytes), each file's path, and the JSON around them. */
+const UPLOAD_BODY_BYTES = Math.ceil((UPLOAD_MAX_BYTES * 4) / 3) + UPLOAD_MAX_FILES * 1200 + 64 * 1024;
 
 export interface WebHostOptions {
   service: Pick<LabService, 'api' | 'onRunEvent'>;
@@ -240,8 +244,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     let body: Buffer;
     try {
       // A run file is checked as it arrives, so one past its limits is refused before it is held whole.
-      body = await readBody(req, maxBodyBytes, method === 'importRuns' ? new ImportBodyScanner() : undefined);
+      body = await readBody(
+        req,
+        method === 'uploadData' ? Math.min(maxBodyBytes, UPLOAD_BODY_BYTES) : maxBodyBytes,
+        method === 'importRuns' ? new ImportBodyScanner() : undefined,
+      );
     } catch (error) {
+      if (error instanceof BodyTooLarge && method === 'uploadData') {
+        // Refused before it is held: the sentence the page says for an upload past the cap.
+        const declared = Number(req.headers['content-length']);
+        const mb = Math.ceil((Number.isFinite(declared) ? (declared * 3) / 4 : UPLOAD_BODY_BYTES) / (1024 * 1024));
+        sendJson(
+          res,
+          413,
+          { ok: false, error: errorToWire(labError('usage', 'upload.tooLarge', { mb, max: UPLOAD_MAX_BYTES / (1024 * 1024) })) },
+          { Connection: 'close' },
+        );
+        req.resume();
+        return;
+      }
       if (error instanceof BodyTooLarge) {
         refuse(res, 413, `The request is larger than the ${Math.round(maxBodyBytes / (1024 * 1024))} MB the lab accepts.`, { Connection: 'close' });
         req.resume();

@@ -31,6 +31,11 @@ export const lab: LabApi = sayingRefusals(page?.lab ?? webLabFromPage());
 /** Native open/save dialogs (Electron only); null on the web, where the page uses a file input and downloads. */
 export const files: FileDoors | null = page?.labFiles ?? null;
 
+/** A dropped file's path in the desktop app (the preload asks webUtils); '' in a browser, where a file has none. */
+export function pathOfDroppedFile(file: File): string {
+  return page?.labFiles?.pathForFile(file) ?? '';
+}
+
 /** Files opened from the app menu (File → Open experiment / Open weights); never fires on the web. */
 export function onMenuFileOpened(listener: (file: OpenedFile) => void): () => void {
   return page?.labFiles?.onFileOpened(listener) ?? (() => {});

@@ -6,6 +6,7 @@ import { useCallback, useMemo } from 'react';
 import { analyzeModel } from '../../engine/model';
 import { addLayer, duplicateLayer, editStack, redoStack, removeLayer, selectLayer, setName, undoStack, useAssembly, useDraft } from '../app/draftStore';
 import { BookIcon, RedoIcon, UndoIcon } from '../app/Icons';
+import { DataDropZone } from '../forms/DataDropZone';
 import { ExperimentFiles } from '../forms/ExperimentFiles';
 import { TrainBar } from '../forms/TrainBar';
 import { useI18n } from '../i18n/useI18n';
@@ -20,7 +21,7 @@ import { useUndoShortcuts } from './useUndoShortcuts';
 import '../forms/forms.css';
 import './builder.css';
 
-const DATA_FIELDS = ['idxFolder', 'samples', 'noise', 'trainLimit', 'validation'];
+const DATA_FIELDS = ['idxFolder', 'samples', 'noise', 'trainLimit', 'validation', 'width', 'height'];
 
 /** Brings focus back to a moved layer's button after React has re-ordered the list. */
 function refocus(id: string, action: string) {
@@ -74,6 +75,7 @@ export function BuildPage() {
 
   return (
     <div className="build-page">
+      <DataDropZone />
       <header className="build-page__header">
         <div className="build-page__title">
           <h2 className="visually-hidden">{t('build.title')}</h2>

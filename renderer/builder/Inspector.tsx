@@ -15,6 +15,11 @@ type Tab = 'layer' | 'data' | 'training';
 const tabs: readonly Tab[] = ['layer', 'data', 'training'];
 const currentTab = createStore<Tab>('layer');
 
+/** Brings the data tab forward (your data dropped onto the page, r4-data). */
+export function showDataTab(): void {
+  currentTab.set('data');
+}
+
 interface InspectorProps {
   analysis: ModelAnalysis;
   problemCounts: Record<Tab, number>;

@@ -9,6 +9,7 @@ import { lab } from '../api/lab';
 import { pagesText, useI18n } from '../i18n/useI18n';
 import { ConfusionPanel } from './ConfusionPanel';
 import { DrawPad } from './DrawPad';
+import { ImagePad } from './ImagePad';
 import { evaluatedOn } from './evaluatedOn';
 import { MISTAKES_PAGE, MistakesPanel, type MistakesCell } from './MistakesPanel';
 import { areDigits } from '../model/classNames';
@@ -59,6 +60,8 @@ export function AfterTraining({ runId, experiment }: { runId: number; experiment
   const input = experiment.model.input;
   // Fashion-MNIST has the digits' shape, but a drawn digit means nothing to it: the classes decide.
   const isDigitImage = input.length === 3 && input[0] === 1 && input[1] === 28 && input[2] === 28 && areDigits(evaluation?.classNames);
+  // Any other images (your own folder, Fashion-MNIST): an image picked or dropped instead of a drawing.
+  const isOtherImage = input.length === 3 && evaluation !== null && !isDigitImage;
   return (
     <>
       <h3 className="pg-section-title">{t('dashboard.after.title')}</h3>
@@ -68,9 +71,10 @@ export function AfterTraining({ runId, experiment }: { runId: number; experiment
         </div>
       )}
       {/* The matrix beside the draw pad, rows of equal height; the gallery below, across both: no blank under either. */}
-      <div className={`pg-grid-after${isDigitImage ? '' : ' pg-grid-after--single'}`}>
+      <div className={`pg-grid-after${isDigitImage || isOtherImage ? '' : ' pg-grid-after--single'}`}>
         <ConfusionPanel result={evaluation} error={evaluationError} evaluatedOn={evaluatedOn(experiment)} selected={cell} onSelect={pickCell} />
         {isDigitImage && <DrawPad loaded={loaded} />}
+        {isOtherImage && <ImagePad loaded={loaded} input={input} classNames={evaluation.classNames} />}
         <div className="pg-after-wide">
           <MistakesPanel
             evaluation={evaluation}

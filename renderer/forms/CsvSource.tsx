@@ -1,15 +1,13 @@
-// "Your data…": a CSV table chosen by path, and how the lab reads it — delimiter and first line (detected
-// unless chosen), feature scaling, the test fraction, and whether rows with empty cells are dropped.
-// The label column and one-hot columns are chosen in the preview, which knows the table's columns.
+// A CSV table by its path, and how the lab reads it — delimiter and first line (detected unless chosen),
+// feature scaling, the test fraction, and whether rows with empty cells are dropped. The label column
+// and one-hot columns are chosen in the preview, which knows the table's columns.
 //
-// The file reaches the house by its path, never by its contents: in Electron the native dialog gives
-// the path; in the web host a dropped or picked file has no path in a browser (only a name and bytes),
-// so the learner types the path of the file on the computer running the lab. A size-capped upload into
-// the lab's data folder would be the alternative; a typed path keeps one way in and nothing copied.
+// The house reads the file by its path: in the desktop app "Your data…" (YourData.tsx) or a drop gives
+// the path of the file itself; in a browser, which gives no path, a picked or dropped file is uploaded
+// into the lab's data folder (within caps) and the path of that copy is filled in. Typing a path works in both.
 
 import { CSV_SCALINGS, type CsvScalingMethod } from '../../engine/data/csvSettings';
 import { files } from '../api/lab';
-import { errorText, notify } from '../app/notices';
 import { setData, useDraft } from '../app/draftStore';
 import { useI18n } from '../i18n/useI18n';
 import type { MessageKey } from '../i18n/translate';
@@ -26,13 +24,6 @@ export function CsvSource({ error, testFractionError }: { error: string | null; 
   const csvFile = useDraft((s) => s.data.csvFile) ?? '';
   const [csv, setCsv] = useCsvDraft();
 
-  const choose = () => {
-    files
-      ?.chooseDataSource('csv')
-      .then((path) => path !== null && setData({ csvFile: path }))
-      .catch((e: unknown) => notify('error', errorText(e)));
-  };
-
   return (
     <>
       <div className="csv-source__file">
@@ -47,11 +38,6 @@ export function CsvSource({ error, testFractionError }: { error: string | null; 
           numeric={false}
           onChange={(text) => setData({ csvFile: text })}
         />
-        {files && (
-          <button type="button" className="btn" data-testid="form.csv.choose" onClick={choose}>
-            {t('csv.choose')}
-          </button>
-        )}
       </div>
       <div className="form__grid">
         <FieldRow id="form-csv-delimiter" label={t('csv.delimiter')}>

@@ -1,13 +1,14 @@
 // The data: the bundled MNIST digits, a folder of IDX files, or a toy set with its size and noise;
 // optionally only the first N training samples (the book trains on 300 to show overfitting), and
 // optionally the last N training samples held out as validation data, measured instead of the test split.
-// The datasets the house finds on this computer (Debian's Fashion-MNIST…) are offered by name; any other
-// folder is typed, or chosen in the native folder dialog where there is one (Electron).
+// The datasets the house finds on this computer (Debian's Fashion-MNIST…) are offered by name; your own
+// data (a CSV file, a folder of images or of IDX files) comes through "Your data…" or a drop onto the
+// page, or is typed. An image folder's colours and size are fields, shown with what the folder holds.
 
 import { useEffect, useState } from 'react';
 import type { DatasetInfo } from '../../main/api/contract';
 import type { DataSettings } from '../../engine/experiment';
-import { files, lab } from '../api/lab';
+import { lab } from '../api/lab';
 import { setData, setDatasetShape, setSourceKind, useAssembly, useDraft } from '../app/draftStore';
 import { useI18n } from '../i18n/useI18n';
 import type { MessageKey } from '../i18n/translate';
@@ -16,10 +17,13 @@ import { classNameText, areDigits } from '../model/classNames';
 import { IDX_PREFIX, isFolderKind, isToy, sourceKinds, sourceOf, type SourceKind } from '../model/datasets';
 import { parseFieldText } from '../model/fieldCheck';
 import { dataFieldSpecs } from '../model/formFields';
+import type { DataDraft } from '../model/experiment';
 import { CsvSource } from './CsvSource';
 import { DatasetPreview } from './DatasetPreview';
 import { csvSettingsOf } from '../model/experiment';
 import { FieldRow, TextField } from './FieldRow';
+import { ImageOptions } from './ImageOptions';
+import { YourData } from './YourData';
 
 let datasetList: Promise<DatasetInfo[]> | null = null;
 
@@ -50,11 +54,19 @@ function foundName(source: string): string {
   return /fashion/i.test(base) ? 'Fashion-MNIST' : base;
 }
 
-async function chooseFolder(): Promise<void> {
-  const folder = await files?.chooseFolder();
-  if (!folder) return;
-  setSourceKind('idx');
-  setData({ idxFolder: folder });
+/** An image folder's chosen colours and size for the preview, or null while a typed size is not a size. */
+function imagePreviewOptions(data: DataDraft): Pick<DataSettings, 'channels' | 'width' | 'height'> | null {
+  const options: Pick<DataSettings, 'channels' | 'width' | 'height'> = {};
+  if (data.imageChannels) options.channels = Number(data.imageChannels);
+  for (const [key, text] of [
+    ['width', data.imageWidth],
+    ['height', data.imageHeight],
+  ] as const) {
+    const parsed = parseFieldText(dataFieldSpecs[key], text ?? '');
+    if (parsed.problem) return null;
+    if (typeof parsed.value === 'number') options[key] = parsed.value;
+  }
+  return options;
 }
 
 export function DatasetForm() {
@@ -71,6 +83,7 @@ export function DatasetForm() {
     setSourceKind('idx');
     setData({ idxFolder: value.slice(FOUND.length + IDX_PREFIX.length) });
   };
+  const [foundShape, setFoundShape] = useState<number[] | null>(null);
   const namedClasses = info?.classNames && !areDigits(info.classNames) ? info.classNames : null;
   const problem = (name: string) => (fields[name] ? describeProblem(lang, fields[name]) : null);
 
@@ -80,6 +93,10 @@ export function DatasetForm() {
   const noise = parseFieldText(dataFieldSpecs.noise, data.noise);
   let previewData: DataSettings | null = { source };
   if (isFolderKind(data.kind) && !data.idxFolder.trim()) previewData = null;
+  if (data.kind === 'images' && previewData) {
+    const image = imagePreviewOptions(data);
+    previewData = image === null ? null : { ...previewData, ...image };
+  }
   if (data.kind === 'csv') {
     const csv = csvSettingsOf(data.csv);
     previewData = !data.csvFile?.trim() || fields.testFraction ? null : { source, ...(csv ? { csv } : {}) };
@@ -118,6 +135,8 @@ export function DatasetForm() {
         )}
       </FieldRow>
 
+      <YourData />
+
       {info && (
         <dl className="form__facts">
           <div>
@@ -154,11 +173,7 @@ export function DatasetForm() {
           onChange={(idxFolder) => setData({ idxFolder })}
         />
       )}
-      {data.kind === 'idx' && files && (
-        <button type="button" className="btn btn--small" data-testid="form.chooseFolder" onClick={() => void chooseFolder()}>
-          {t('data.chooseFolder')}
-        </button>
-      )}
+      {data.kind === 'images' && <ImageOptions found={foundShape} widthError={problem('width')} heightError={problem('height')} />}
 
       {data.kind === 'csv' && <CsvSource error={problem('csvFile')} testFractionError={problem('testFraction')} />}
 
@@ -209,7 +224,7 @@ export function DatasetForm() {
         onChange={(v) => setData({ validation: v })}
       />
 
-      <DatasetPreview data={previewData} onShape={setDatasetShape} />
+      <DatasetPreview data={previewData} onShape={setDatasetShape} onFound={setFoundShape} />
     </div>
   );
 }

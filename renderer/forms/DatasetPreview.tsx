@@ -9,6 +9,7 @@ import { errorText } from '../app/notices';
 import { useI18n } from '../i18n/useI18n';
 import { classLabel } from '../model/classNames';
 import { CsvTablePreview } from './CsvTablePreview';
+import { ImageFolderGrid } from './ImageFolderGrid';
 
 const IMAGE_COUNT = 12;
 const POINT_COUNT = 600;
@@ -61,7 +62,7 @@ function drawPoints(canvas: HTMLCanvasElement, preview: Preview) {
   }
 }
 
-function Digit({ x, shape, label }: { x: number[]; shape: number[]; label: string }) {
+export function Digit({ x, shape, label }: { x: number[]; shape: number[]; label: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (ref.current) drawImage(ref.current, x, shape);
@@ -86,16 +87,20 @@ interface DatasetPreviewProps {
   /** null while the data settings cannot be asked about (a field is wrong). */
   data: DataSettings | null;
   onShape: (input: number[], classes: number) => void;
+  /** An image folder's shape as found (the defaults of its fields), or null for any other data. */
+  onFound?: (found: number[] | null) => void;
 }
 
-export function DatasetPreview({ data, onShape }: DatasetPreviewProps) {
+export function DatasetPreview({ data, onShape, onFound }: DatasetPreviewProps) {
   const { t, lang } = useI18n();
   const [state, setState] = useState<{ preview: Preview | null; error: string | null; loading: boolean }>({ preview: null, error: null, loading: false });
   const key = data ? JSON.stringify(data) : '';
   const onShapeRef = useRef(onShape);
+  const onFoundRef = useRef(onFound);
   // Kept current after each commit (not during render) for the handlers and callbacks that read it later.
   useLayoutEffect(() => {
     onShapeRef.current = onShape;
+    onFoundRef.current = onFound;
   });
 
   useEffect(() => {
@@ -116,6 +121,7 @@ export function DatasetPreview({ data, onShape }: DatasetPreviewProps) {
           setState({ preview, error: null, loading: false });
           // A table that cannot be trained on as set has no shape to follow yet.
           if (!preview.problem) onShapeRef.current(preview.inputShape, preview.classes);
+          onFoundRef.current?.(preview.imageFolder?.found ?? null);
         })
         .catch((error: unknown) => current && setState({ preview: null, error: errorText(error), loading: false }));
     }, DEBOUNCE_MS);
@@ -145,6 +151,10 @@ export function DatasetPreview({ data, onShape }: DatasetPreviewProps) {
       ) : preview.table ? (
         <div className={loading ? 'preview--stale' : undefined}>
           <CsvTablePreview table={preview.table} problem={preview.problem} />
+        </div>
+      ) : preview.imageFolder ? (
+        <div className={loading ? 'preview--stale' : undefined}>
+          <ImageFolderGrid preview={preview} folder={preview.imageFolder} />
         </div>
       ) : preview.inputShape.length === 3 ? (
         <div className={`preview__digits${loading ? ' preview--stale' : ''}`}>

@@ -200,11 +200,11 @@ const shellEn = {
   'data.csv.label': 'Your data… (CSV table)',
   'data.csv.description': 'A table of your own: one row per sample, numeric feature columns and one label column.',
   'field.csvFile': 'CSV file',
-  'field.csvFile.hint': 'Choose a .csv file (comma, semicolon or tab), or type its path; "TRAIN.csv,TEST.csv" takes the test rows from a second file.',
+  'field.csvFile.hint':
+    'The path of a .csv file (comma, semicolon or tab), as "Your data…" or a drop fills it in, or typed; "TRAIN.csv,TEST.csv" takes the test rows from a second file.',
   'field.csvFile.hintWeb':
-    'Type the path of the file on the computer running the lab: a file picked or dropped in a browser has no path the lab can read. "TRAIN.csv,TEST.csv" takes the test rows from a second file.',
+    'The path of the file on the computer running the lab: typed, or the lab’s copy of a file you picked or dropped. "TRAIN.csv,TEST.csv" takes the test rows from a second file.',
   'field.csvFile.placeholder': '/path/to/table.csv',
-  'csv.choose': 'Choose…',
   'csv.detected': 'detected',
   'csv.delimiter': 'Delimiter',
   'csv.delimiter.comma': 'comma',
@@ -290,6 +290,37 @@ const shellEn = {
   'dnd.slotNone': '{layer} is back in the palette.',
 
   'engine.emptyStack': 'The stack has no layers yet.',
+
+  // r4-data: your own data dropped onto the window or chosen, an image folder's options, the draw pad's image
+  'yourData.choose': 'Your data…',
+  'yourData.hint': 'A CSV file or a folder of images (on Windows and Linux: choose any image inside the folder). Or drop either onto the window.',
+  'yourData.chooseTable': 'A CSV file…',
+  'yourData.chooseFolder': 'A folder of images…',
+  'yourData.hintWeb':
+    'Or drop a CSV file or a folder of images onto the window. A browser gives the lab no path, so what you pick is uploaded into the lab’s data folder: at most {files} files and {mb} MB. For larger data, type its path.',
+  'yourData.uploading': 'Reading your data…',
+  'yourData.dropHere': 'Drop a CSV file or a folder of images: it becomes the data',
+  'field.channels': 'Colours',
+  'field.channels.hint': 'Grey (1 channel) or RGB colour (3 channels); the first convolution layer’s channels follow.',
+  'field.width': 'Width',
+  'field.width.hint': 'Every image is resized (stretched, Lanczos-3) to this width in pixels; empty: the most common width in the folder.',
+  'field.height': 'Height',
+  'field.height.hint': 'Every image is resized to this height in pixels; empty: the most common height in the folder.',
+  'images.channels.found': 'as found ({colours})',
+  'images.channels.grey': 'grey (1)',
+  'images.channels.rgb': 'RGB colour (3)',
+  'images.grey': 'grey',
+  'images.colour': 'colour',
+  'images.found': 'Found in the folder: {width} × {height} pixels, {colours}',
+  'images.balance': 'Class balance',
+  'images.count': '{train} training · {test} test',
+  'images.more': '{count#more class/more classes} in the counts, not in the grid',
+  'drawpad.imageTitle': 'Try an image',
+  'drawpad.imageHint':
+    'Pick an image or drop one here: it is resized to {width} × {height} ({colours}) as the dataset’s images are, and the network says what it sees.',
+  'drawpad.imagePick': 'Choose an image…',
+  'drawpad.imageDrop': 'Drop an image here',
+  'drawpad.imageUnreadable': '{name} cannot be read as an image: use a PNG, JPEG or GIF file.',
 };
 
 export const en = { ...pagesEn, ...shellEn };

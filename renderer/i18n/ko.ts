@@ -201,11 +201,11 @@ const shellKo = {
   'data.csv.label': '내 데이터… (CSV 표)',
   'data.csv.description': '직접 만든 표: 샘플마다 한 행, 숫자 특징 열들과 레이블 열 하나.',
   'field.csvFile': 'CSV 파일',
-  'field.csvFile.hint': '.csv 파일(쉼표, 세미콜론, 탭)을 고르거나 경로를 입력하세요. "TRAIN.csv,TEST.csv"처럼 쓰면 시험 행을 두 번째 파일에서 가져옵니다.',
+  'field.csvFile.hint':
+    '.csv 파일(쉼표, 세미콜론, 탭)의 경로입니다. "내 데이터…"나 끌어다 놓기로 채워지며 직접 입력해도 됩니다. "TRAIN.csv,TEST.csv"처럼 쓰면 시험 행을 두 번째 파일에서 가져옵니다.',
   'field.csvFile.hintWeb':
-    '실험실이 돌아가는 컴퓨터에서의 파일 경로를 입력하세요. 브라우저에서 고르거나 끌어 놓은 파일에는 실험실이 읽을 경로가 없습니다. "TRAIN.csv,TEST.csv"처럼 쓰면 시험 행을 두 번째 파일에서 가져옵니다.',
+    '실험실이 돌아가는 컴퓨터에서의 파일 경로입니다. 직접 입력하거나, 고르거나 끌어다 놓은 파일의 실험실 사본 경로가 채워집니다. "TRAIN.csv,TEST.csv"처럼 쓰면 시험 행을 두 번째 파일에서 가져옵니다.',
   'field.csvFile.placeholder': '/경로/표.csv',
-  'csv.choose': '고르기…',
   'csv.detected': '자동 감지',
   'csv.delimiter': '구분자',
   'csv.delimiter.comma': '쉼표',
@@ -291,6 +291,37 @@ const shellKo = {
   'dnd.slotNone': '{layer|이/가} 팔레트로 돌아왔습니다.',
 
   'engine.emptyStack': '스택에 계층이 없습니다.',
+
+  // r4-data: your own data dropped onto the window or chosen, an image folder's options, the draw pad's image
+  'yourData.choose': '내 데이터…',
+  'yourData.hint': 'CSV 파일이나 이미지 폴더(윈도우와 리눅스에서는 폴더 안의 아무 이미지나 고르세요). 창에 끌어다 놓아도 됩니다.',
+  'yourData.chooseTable': 'CSV 파일…',
+  'yourData.chooseFolder': '이미지 폴더…',
+  'yourData.hintWeb':
+    'CSV 파일이나 이미지 폴더를 창에 끌어다 놓아도 됩니다. 브라우저는 실험실에 경로를 주지 않으므로 고른 것은 실험실의 데이터 폴더에 올라갑니다. 최대 파일 {files}개, {mb} MB까지입니다. 더 큰 데이터는 경로를 입력하세요.',
+  'yourData.uploading': '데이터를 읽는 중…',
+  'yourData.dropHere': 'CSV 파일이나 이미지 폴더를 놓으면 그것이 데이터가 됩니다',
+  'field.channels': '색',
+  'field.channels.hint': '회색(채널 1개) 또는 RGB 색(채널 3개). 첫 합성곱 계층의 채널 수가 따라갑니다.',
+  'field.width': '너비',
+  'field.width.hint': '모든 이미지를 이 너비(픽셀)로 늘이거나 줄입니다(Lanczos-3). 비워 두면 폴더에서 가장 흔한 너비입니다.',
+  'field.height': '높이',
+  'field.height.hint': '모든 이미지를 이 높이(픽셀)로 늘이거나 줄입니다. 비워 두면 폴더에서 가장 흔한 높이입니다.',
+  'images.channels.found': '폴더 그대로 ({colours})',
+  'images.channels.grey': '회색 (1)',
+  'images.channels.rgb': 'RGB 색 (3)',
+  'images.grey': '회색',
+  'images.colour': '컬러',
+  'images.found': '폴더의 이미지: {width} × {height} 픽셀, {colours}',
+  'images.balance': '클래스 균형',
+  'images.count': '훈련 {train} · 시험 {test}',
+  'images.more': '클래스 {count}개 더: 개수에는 있고 격자에는 없습니다',
+  'drawpad.imageTitle': '이미지로 해 보기',
+  'drawpad.imageHint':
+    '이미지를 고르거나 여기에 끌어다 놓으세요. 데이터셋의 이미지처럼 {width} × {height}({colours})로 바꾼 뒤 신경망이 무엇으로 보는지 알려 줍니다.',
+  'drawpad.imagePick': '이미지 고르기…',
+  'drawpad.imageDrop': '여기에 이미지를 놓으세요',
+  'drawpad.imageUnreadable': '{name|은/는} 이미지로 읽을 수 없습니다. PNG, JPEG, GIF 파일을 쓰세요.',
 };
 
 export const ko: Record<MessageKey, string> = { ...pagesKo, ...shellKo };

@@ -68,7 +68,6 @@ export const pagesEn = {
   'dashboard.measuringValidation': 'Evaluating on the validation data…',
   'data.found': 'Found on this computer',
   'data.foundOption': '{name} ({folder})',
-  'data.chooseFolder': 'Choose a folder…',
   'data.classNames': 'Class names',
   'preset.replaceTitle': 'Replace the stack with {preset}?',
   'preset.replaceText': 'The {layers#layer/layers} now in the stack give way to the preset’s. Undo brings them back.',

@@ -70,7 +70,6 @@ export const pagesKo: Record<PagesKey, string> = {
   'dashboard.measuringValidation': '검증 데이터로 평가 중…',
   'data.found': '이 컴퓨터에서 찾은 데이터셋',
   'data.foundOption': '{name} ({folder})',
-  'data.chooseFolder': '폴더 선택…',
   'data.classNames': '클래스 이름',
   'preset.replaceTitle': '지금의 스택을 {preset} 신경망으로 바꿀까요?',
   'preset.replaceText': '스택에 있는 계층 {layers}개 대신 이 신경망의 계층이 들어갑니다. 실행 취소로 되돌릴 수 있습니다.',

@@ -25,6 +25,10 @@ export interface DataDraft {
   csvFile?: string;
   /** A CSV table's settings as the form holds them. */
   csv?: CsvDraft;
+  /** An image folder's channels ('' = as found), width and height ('' = the most common size); optional so older drafts load. */
+  imageChannels?: '' | '1' | '3';
+  imageWidth?: string;
+  imageHeight?: string;
 }
 
 /** The CSV settings as chosen in the form; '' means "the lab's choice" (detected, or found by name). */
@@ -76,6 +80,17 @@ function csvDraftOf(settings: CsvSettings | undefined): CsvDraft {
     dropEmpty: settings.emptyCells === 'drop',
     oneHot: [...(settings.oneHot ?? [])],
   };
+}
+
+/** An image folder's channels, width and height as the experiment's data holds them: only those chosen. */
+function imageOptionsOf(draft: DataDraft, read: (spec: FieldSpec, text: string) => number | undefined): Pick<DataSettings, 'channels' | 'width' | 'height'> {
+  const options: Pick<DataSettings, 'channels' | 'width' | 'height'> = {};
+  if (draft.imageChannels) options.channels = Number(draft.imageChannels);
+  const width = read(dataFieldSpecs.width, draft.imageWidth ?? '');
+  if (width !== undefined) options.width = width;
+  const height = read(dataFieldSpecs.height, draft.imageHeight ?? '');
+  if (height !== undefined) options.height = height;
+  return options;
 }
 
 export interface TrainingDraft {
@@ -159,6 +174,9 @@ export function draftFromExperiment(experiment: Experiment, workers: string): Ex
       validation: formatValue(experiment.data.validation),
       csvFile,
       csv: csvDraftOf(experiment.data.csv),
+      imageChannels: experiment.data.channels === 1 ? '1' : experiment.data.channels === 3 ? '3' : '',
+      imageWidth: formatValue(experiment.data.width),
+      imageHeight: formatValue(experiment.data.height),
     },
     training: {
       optimizer: type,
@@ -199,6 +217,7 @@ export function assembleExperiment(draft: ExperimentDraft, context: AssemblyCont
     const csv = csvSettingsOf(draft.data.csv);
     if (csv) data.csv = csv;
   }
+  if (draft.data.kind === 'images') Object.assign(data, imageOptionsOf(draft.data, read));
   if (isToy(draft.data.kind)) {
     data.samples = read(dataFieldSpecs.samples, draft.data.samples);
     data.noise = read(dataFieldSpecs.noise, draft.data.noise);

@@ -20,6 +20,8 @@ export const dataFieldSpecs = {
   validation: { name: 'validation', kind: 'int', summary: 'last N training samples held out as validation data', min: 1, max: 10_000_000, optional: true },
   samples: { name: 'samples', kind: 'int', summary: 'points of a toy set', min: TOY_SAMPLES_MIN, max: TOY_SAMPLES_MAX },
   noise: { name: 'noise', kind: 'number', summary: 'noise of a toy set', min: 0, max: TOY_NOISE_MAX },
+  width: { name: 'width', kind: 'int', summary: 'width every image of a folder is resized to', min: 1, max: 1024, optional: true },
+  height: { name: 'height', kind: 'int', summary: 'height every image of a folder is resized to', min: 1, max: 1024, optional: true },
 } as const satisfies Record<string, FieldSpec>;
 
 export const workersFieldSpec: FieldSpec = {

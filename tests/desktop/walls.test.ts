@@ -44,7 +44,7 @@ describe('the desktop window', () => {
       };
     });
     expect(seen.lab).toEqual([...LAB_METHODS, 'onRunEvent'].sort());
-    expect(seen.labFiles).toEqual(['chooseDataSource', 'chooseFolder', 'onFileOpened', 'openTextFile', 'saveTextFile']);
+    expect(seen.labFiles).toEqual(['chooseYourData', 'onFileOpened', 'openTextFile', 'pathForFile', 'saveTextFile']);
     expect(seen.node).toEqual(['undefined', 'undefined', 'undefined', 'undefined']);
   });
 

@@ -40,7 +40,7 @@ describe('a CSV table of your own', () => {
     await lab.openExperiment(mlp, 'fruit.dlab.json');
     await lab.id('inspector.tab.data').click();
     await lab.id('form.dataset').selectOption('csv');
-    expect(await lab.id('form.csv.choose').count()).toBe(0); // no native dialog in a browser: the path is typed
+    expect(await lab.id('form.yourData').count()).toBe(0); // no native dialog in a browser: the path is typed (or the file uploaded)
     await lab.id('form.field.csvFile').fill(csv);
 
     // The table is shown with the sentence that keeps it from training: a text column.

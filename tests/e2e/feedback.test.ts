@@ -78,7 +78,7 @@ describe('feedback a class needs', () => {
     // The web host has no native dialogs: the folder is typed there.
     await lab.id('form.dataset').selectOption('idx');
     await lab.id('form.field.idxFolder').waitFor();
-    expect(await lab.id('form.chooseFolder').count()).toBe(0);
+    expect(await lab.id('form.yourData').count()).toBe(0);
     await lab.id('form.dataset').selectOption('mnist');
   });
 

@@ -22,7 +22,7 @@ const dialogs: DialogPort = {
     asked.push([kind, suggestedName, ...filters.flatMap((filter) => filter.extensions)]);
     return Promise.resolve(suggestedName === 'cancel.png' ? null : join(dir, suggestedName));
   },
-  chooseFolder: () => Promise.resolve(null),
+  chooseYourData: () => Promise.resolve(null),
 };
 const doors = createFileDoors(dialogs);
 // What the preload exposes as window.labFiles, with the main side's check of what crosses the bridge.

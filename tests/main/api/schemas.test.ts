@@ -83,7 +83,7 @@ describe('parseCall', () => {
 
   it('refuses a method the lab does not have, including inherited names', () => {
     expect(refusal('dropTables', [])).toMatch(
-      /^The lab has no method "dropTables"; it has startRun, pauseRun, .*readParams, readParamHistograms, gradientCheck, cancelGradientCheck\.$/,
+      /^The lab has no method "dropTables"; it has startRun, pauseRun, .*readParams, readParamHistograms, gradientCheck, cancelGradientCheck, sourceOfPath, uploadData\.$/,
     );
     expect(refusal('constructor', [])).toMatch(/^The lab has no method "constructor"/);
     expect(refusal('__proto__', [])).toMatch(/^The lab has no method "__proto__"/);

@@ -37,7 +37,7 @@ describe("the Weights page's ONNX and PyTorch exports", () => {
     expect(onnxFile).toMatchObject({ name: 'simple-convnet.onnx', encoding: 'base64' });
 
     const saveTo = join(dir, 'chosen.onnx');
-    const doors = createFileDoors({ chooseFileToOpen: async () => null, chooseFileToSave: async () => saveTo, chooseFolder: async () => null });
+    const doors = createFileDoors({ chooseFileToOpen: async () => null, chooseFileToSave: async () => saveTo, chooseYourData: async () => null });
     expect(await doors.saveTextFile('onnx', onnxFile!.name, onnxFile!.contents)).toBe(saveTo);
     const digits = await testDigits();
     const x = { data: digits.x.data.subarray(0, 100 * 784), shape: [100, 1, 28, 28] };
@@ -54,7 +54,7 @@ describe("the Weights page's ONNX and PyTorch exports", () => {
 
   it('open an ONNX model: the door reads its bytes as base64 and the API makes it a weights file the page opens', async () => {
     const path = new URL('../../fixtures/onnx/torch-mlp.onnx', import.meta.url).pathname;
-    const doors = createFileDoors({ chooseFileToOpen: async () => path, chooseFileToSave: async () => null, chooseFolder: async () => null });
+    const doors = createFileDoors({ chooseFileToOpen: async () => path, chooseFileToSave: async () => null, chooseYourData: async () => null });
     const opened = (await doors.openTextFile('onnx'))!;
     expect(opened.name).toBe('torch-mlp.onnx');
     expect(Buffer.from(opened.text, 'base64')).toEqual(readFileSync(path));

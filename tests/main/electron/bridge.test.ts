@@ -74,10 +74,14 @@ describe('the preload’s file doors', () => {
       channel === FILE_CHANNELS.openTextFile ? { ok: true, value: { name: 'a.dlab.json', text: '{}' } } : { ok: true, value: '/home/me/w.json' },
     );
     const opened: OpenedFile[] = [];
-    const files = createFilesBridge(invoke, (listener) => {
-      listener({ kind: 'weights', name: 'w.json', text: '{}' });
-      return () => {};
-    });
+    const files = createFilesBridge(
+      invoke,
+      (listener) => {
+        listener({ kind: 'weights', name: 'w.json', text: '{}' });
+        return () => {};
+      },
+      (file) => `/dropped/${file.name}`,
+    );
     expect(await files.openTextFile('experiment')).toEqual({ name: 'a.dlab.json', text: '{}' });
     expect(await files.saveTextFile('weights', 'w.json', '{}')).toBe('/home/me/w.json');
     files.onFileOpened((file) => opened.push(file));
@@ -86,5 +90,7 @@ describe('the preload’s file doors', () => {
       { channel: 'lab:files:saveTextFile', args: ['weights', 'w.json', '{}'] },
     ]);
     expect(opened).toEqual([{ kind: 'weights', name: 'w.json', text: '{}' }]);
+    // A dropped file's path is asked of the preload's webUtils, never read from the File (Electron ≥ 32 has no File.path).
+    expect(files.pathForFile(new File(['a'], 'iris.csv'))).toBe('/dropped/iris.csv');
   });
 });

@@ -27,6 +27,8 @@ function runPreload() {
   const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
   const required: string[] = [];
   const electron = {
+    // Electron ≥ 32: a dropped File's path comes only from webUtils, in the preload.
+    webUtils: { getPathForFile: (file: { fakePath?: string }) => file.fakePath ?? '' },
     contextBridge: { exposeInMainWorld: (key: string, api: Record<string, (...args: unknown[]) => unknown>) => exposed.set(key, api) },
     ipcRenderer: {
       invoke: async (channel: string, ...args: unknown[]) => {
@@ -65,7 +67,16 @@ describe('the preload bundle', () => {
     const { exposed } = runPreload();
     expect([...exposed.keys()]).toEqual(['lab', 'labFiles']);
     expect(Object.keys(exposed.get('lab')!).sort()).toEqual([...LAB_METHODS, 'onRunEvent'].sort());
-    expect(Object.keys(exposed.get('labFiles')!).sort()).toEqual(['chooseDataSource', 'chooseFolder', 'onFileOpened', 'openTextFile', 'saveTextFile']);
+    expect(Object.keys(exposed.get('labFiles')!).sort()).toEqual(['chooseYourData', 'onFileOpened', 'openTextFile', 'pathForFile', 'saveTextFile']);
+  });
+
+  it('gives the page a dropped file’s path through webUtils.getPathForFile, and "Your data…" on its channel', async () => {
+    const { exposed, invoked } = runPreload();
+    const files = exposed.get('labFiles')!;
+    expect(files.pathForFile!({ name: 'iris.csv', fakePath: '/home/mina/iris.csv' })).toBe('/home/mina/iris.csv');
+    expect(files.pathForFile!({ name: 'made-in-js.csv' })).toBe('');
+    expect(await files.chooseYourData!()).toBe('lab:files:chooseYourData');
+    expect(invoked).toEqual([{ channel: 'lab:files:chooseYourData', args: [] }]);
   });
 
   it('invokes each method on its channel and rethrows refusals as the sentence', async () => {

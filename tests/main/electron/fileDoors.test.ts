@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFileDoors, dialogFilters, FILE_KINDS, type DialogPort } from '../../../main/electron/fileDoors';
+import { createFileDoors, dialogFilters, FILE_KINDS, YOUR_DATA_FILTERS, type DialogPort } from '../../../main/electron/fileDoors';
 import { OPEN_LIMIT_MB } from '../../../renderer/charts/openLimits';
 
 let dir: string;
@@ -22,8 +22,8 @@ function dialogs(openPath: string | null, savePath: string | null = null) {
       asked.push(['save', ...args]);
       return savePath;
     },
-    async chooseFolder() {
-      asked.push(['folder']);
+    async chooseYourData(...args) {
+      asked.push(['your data', ...args]);
       return openPath;
     },
   };
@@ -48,31 +48,16 @@ describe('file doors', () => {
     ]);
   });
 
-  it('choose a data folder natively: its path, null when cancelled, a network share refused', async () => {
+  it('"Your data…" is one dialog for a table or a folder: its path, null when cancelled, a network share refused', async () => {
     const { port, asked } = dialogs(dir);
-    expect(await createFileDoors(port).chooseFolder()).toBe(dir);
-    expect(asked).toEqual([['folder']]);
-    expect(await createFileDoors(dialogs(null).port).chooseFolder()).toBeNull();
-    await expect(createFileDoors(dialogs('\\\\server\\share\\fashion').port).chooseFolder()).rejects.toThrow(/data folder/i);
-  });
-
-  it('choose a CSV data file: only its path comes back (the house reads it), never from a network share', async () => {
+    expect(await createFileDoors(port).chooseYourData()).toBe(dir);
+    expect(asked).toEqual([['your data', YOUR_DATA_FILTERS]]);
+    expect(YOUR_DATA_FILTERS[0]!.extensions).toEqual(expect.arrayContaining(['csv', 'png']));
     const path = join(dir, 'iris.csv');
     writeFileSync(path, 'a,label\n1,x\n');
-    const { port, asked } = dialogs(path);
-    expect(await createFileDoors(port).chooseDataSource('csv')).toBe(path);
-    expect(asked).toEqual([
-      [
-        'open',
-        'csv',
-        [
-          { name: 'CSV files', extensions: ['csv'] },
-          { name: 'All files', extensions: ['*'] },
-        ],
-      ],
-    ]);
-    expect(await createFileDoors(dialogs(null).port).chooseDataSource('csv')).toBeNull();
-    await expect(createFileDoors(dialogs('\\\\server\\share\\iris.csv').port).chooseDataSource('csv')).rejects.toThrow('The data file');
+    expect(await createFileDoors(dialogs(path).port).chooseYourData()).toBe(path);
+    expect(await createFileDoors(dialogs(null).port).chooseYourData()).toBeNull();
+    await expect(createFileDoors(dialogs('\\\\server\\share\\fashion').port).chooseYourData()).rejects.toThrow(/The data/);
   });
 
   it('answer null when the user cancels', async () => {

@@ -71,16 +71,10 @@ describe('the IPC door', () => {
     return { service, sent, teardown };
   }
 
-  it('registers one handler per LAB_METHODS entry, and the three file doors', () => {
+  it('registers one handler per LAB_METHODS entry, and the file doors', () => {
     setup();
     expect([...fake.handlers.keys()].sort()).toEqual(
-      [
-        ...LAB_METHODS.map(channelOf),
-        FILE_CHANNELS.openTextFile,
-        FILE_CHANNELS.saveTextFile,
-        FILE_CHANNELS.chooseFolder,
-        FILE_CHANNELS.chooseDataSource,
-      ].sort(),
+      [...LAB_METHODS.map(channelOf), FILE_CHANNELS.openTextFile, FILE_CHANNELS.saveTextFile, FILE_CHANNELS.chooseYourData].sort(),
     );
   });
 
@@ -110,7 +104,7 @@ describe('the IPC door', () => {
       expect(answer.error.message).toBe('This page may not use the lab: only the lab’s own window can.');
       const file = (await fake.handlers.get(FILE_CHANNELS.openTextFile)!(event, 'weights')) as { ok: boolean };
       expect(file.ok).toBe(false);
-      const folder = (await fake.handlers.get(FILE_CHANNELS.chooseFolder)!(event)) as { ok: boolean };
+      const folder = (await fake.handlers.get(FILE_CHANNELS.chooseYourData)!(event)) as { ok: boolean };
       expect(folder.ok).toBe(false);
     }
     expect(service.calls).toEqual([]);
@@ -124,8 +118,8 @@ describe('the IPC door', () => {
       error: { message: 'saveTextFile: suggestedName must be a file name without a folder.', kind: 'usage' },
     });
     expect(await fake.handlers.get(FILE_CHANNELS.openTextFile)!(main, 'weights')).toEqual({ ok: true, value: null });
-    expect(await fake.handlers.get(FILE_CHANNELS.chooseFolder)!(main, 'extra')).toMatchObject({ ok: false, error: { kind: 'usage' } });
-    expect(await fake.handlers.get(FILE_CHANNELS.chooseFolder)!(main)).toEqual({ ok: true, value: null });
+    expect(await fake.handlers.get(FILE_CHANNELS.chooseYourData)!(main, 'extra')).toMatchObject({ ok: false, error: { kind: 'usage' } });
+    expect(await fake.handlers.get(FILE_CHANNELS.chooseYourData)!(main)).toEqual({ ok: true, value: null });
   });
 
   it('forwards run events to the app’s windows, and stops on teardown', () => {

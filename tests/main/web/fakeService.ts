@@ -116,6 +116,14 @@ export function fakeService(): FakeService {
       record('cancelGradientCheck', args);
       return false;
     },
+    async sourceOfPath(...args) {
+      record('sourceOfPath', args);
+      return `csv:${args[0]}`;
+    },
+    async uploadData(...args) {
+      record('uploadData', args);
+      return 'csv:/uploads/0/table.csv';
+    },
   };
   return {
     api,

@@ -298,6 +298,14 @@ const HINTS: Record<string, fc.Arbitrary<string>> = {
   // A real PyTorch-made ONNX model as base64, its text edited: a byte or a character more or less makes a broken model.
   base64: editedText(() => torchModelBase64),
   fileName: fc.constantFrom('"torch-mlp.onnx"', '"../../etc/passwd"', '""', '"model.onnx"'),
+  // r4-data: a dropped path, and an upload's folder name and files (hostile names among them)
+  path: fc.constantFrom('"/nonexistent/iris.csv"', '"../../etc/passwd"', '""', '"/tmp"', '"\\\\\\\\server\\\\share"'),
+  name: fc.constantFrom('"pets"', '"../up"', '""', '"a/b"', '"iris.csv"'),
+  files: fc.oneof(
+    mutated([{ path: 'cat/1.png', base64: 'iVBORw0KGgoAAAANSUhEUg==' }]),
+    mutated([{ path: 'iris.csv', base64: 'YSxiCjEsMgo=' }]),
+    fc.constantFrom('[{"path":"../../x.png","base64":"iVBORw0KGgo="}]', '[]'),
+  ),
 };
 
 /** Args for `method`: each parameter nearly right, or anything at all. */
