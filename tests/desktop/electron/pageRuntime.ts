@@ -97,9 +97,13 @@ export function pageRuntime(runPreload: PreloadBody): void {
     },
   });
 
+  // webUtils.getPathForFile: a File made in the page (playwright's setInputFiles, a DataTransfer) has no path
+  // on disk here; Electron answers '' for such a File too, so the page falls back as it would.
+  const webUtils = { getPathForFile: (): string => '' };
+
   // A sandboxed preload's require knows a few modules; the lab's asks for electron only.
   const require: Require = (name) => {
-    if (name === 'electron') return { contextBridge, ipcRenderer };
+    if (name === 'electron') return { contextBridge, ipcRenderer, webUtils };
     throw new Error(`module not found: ${name}`);
   };
   const module = { exports: {} };
