@@ -375,7 +375,7 @@ export const labMessages = {
     ko: '실행 {id}의 상태가 {status}입니다. 끝난 실행만 낼 수 있습니다.',
   },
   'handin.runLocked': {
-    en: 'run {id} changed the locked setting {path} ({expected} → {found}): train with the pack\'s setting and hand that run in.',
+    en: "run {id} changed the locked setting {path} ({expected} → {found}): train with the pack's setting and hand that run in.",
     ko: '실행 {id}에서 잠긴 설정 {path|을/를} 바꿨습니다 ({expected} → {found}). 꾸러미의 설정으로 학습한 실행을 내세요.',
   },
   'handin.runData': {

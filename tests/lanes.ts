@@ -40,6 +40,9 @@ export const needBuild = [
   'tests/renderer/labs/convRuns.test.ts',
   'tests/renderer/labs/runGroupLarge.test.ts',
   'tests/main/web/koreanRefusals.test.ts',
+  // r4-packs
+  'tests/main/packs/packApi.test.ts',
+  'tests/main/packs/packCli.test.ts',
 ];
 
 // The files that need no build but take seconds each (measured on a 2-core machine): several

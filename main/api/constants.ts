@@ -34,6 +34,12 @@ export const LAB_METHODS = [
   'readParamHistograms',
   'gradientCheck',
   'cancelGradientCheck',
+  // r4-packs
+  'openPack',
+  'packRuns',
+  'handIn',
+  'makePack',
+  'packBoard',
 ] as const satisfies readonly LabMethod[];
 
 // A method missing from LAB_METHODS is a compile error here.

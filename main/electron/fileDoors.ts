@@ -23,6 +23,9 @@ export const FILE_KINDS: Record<SaveKind, { label: string; extensions: string[];
   // as base64 it must fit the API's 200 MB of text (4 characters for every 3 bytes)
   onnx: { label: 'ONNX model', extensions: ['onnx'], maxBytes: 140 * MB },
   python: { label: 'Python', extensions: ['py'], maxBytes: 5 * MB },
+  // r4-packs: the sizes main/packs/format.ts and submission.ts read
+  pack: { label: 'Assignment pack', extensions: ['dlab-pack'], maxBytes: 64 * MB },
+  submission: { label: 'Submission', extensions: ['json'], maxBytes: 64 * MB },
 };
 
 export interface DialogFilter {

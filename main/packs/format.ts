@@ -181,17 +181,17 @@ function checkEmbeddedData(data: PackData): void {
       throw labError('file', 'pack.dataFileName', { name: file.name.slice(0, 120) }, { path: 'data.embedded.files' });
     }
     seen.add(file.name.toLowerCase());
-    // base64 is 4 characters for 3 bytes: the size is known before anything is decoded
-    bytes += Math.floor((file.base64.length * 3) / 4);
+    bytes += base64Bytes(file.base64);
   }
   if (bytes > PACK_DATA_BYTES_MAX) {
     throw labError('file', 'pack.dataTooBig', { size: formatMegabytes(bytes), max: formatMegabytes(PACK_DATA_BYTES_MAX) }, { path: 'data.embedded' });
   }
 }
 
-/** The pack as its file's text. */
-export function packText(pack: Pack): string {
-  return JSON.stringify(pack, null, 1);
+/** The bytes a base64 text decodes to, known before anything is decoded: 3 for every 4 characters, less the padding. */
+export function base64Bytes(base64: string): number {
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  return Math.max(0, Math.floor((base64.length * 3) / 4) - padding);
 }
 
 /**

@@ -30,7 +30,8 @@ export function canonicalJson(value: unknown): string {
       .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
     return `{${entries.join(',')}}`;
   }
-  return JSON.stringify(value) ?? 'null';
+  // JSON has no undefined (nor functions): said as null, as JSON.stringify says it inside a list
+  return value === undefined || typeof value === 'function' ? 'null' : JSON.stringify(value);
 }
 
 export interface LockBreak {

@@ -109,7 +109,7 @@ export interface Submission {
 /** The content hash: SHA-256 of the file without its hash and without the runs' claimed metrics. */
 export function submissionHash(submission: Omit<Submission, 'hash'> | Record<string, unknown>): string {
   const { hash: _hash, runs, ...rest } = submission as Record<string, unknown> & { runs?: unknown };
-  const evidence = Array.isArray(runs) ? runs.map((run) => (isPlainObject(run) ? { ...run, claimed: undefined } : run)) : runs;
+  const evidence = Array.isArray(runs) ? (runs as unknown[]).map((run) => (isPlainObject(run) ? { ...run, claimed: undefined } : run)) : runs;
   return `sha256:${createHash('sha256')
     .update(canonicalJson({ ...rest, runs: evidence }))
     .digest('hex')}`;
