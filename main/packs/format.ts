@@ -90,7 +90,6 @@ const packSchema = z.strictObject({
 });
 
 export type PackData = z.infer<typeof dataSchema>;
-export type PackGoal = z.infer<typeof goalSchema>;
 
 export interface Pack extends Omit<z.infer<typeof packSchema>, 'experiments'> {
   experiments: Experiment[];
