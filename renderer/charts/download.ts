@@ -14,6 +14,8 @@ const MIME: Record<SaveKind, string> = {
   csv: 'text/csv',
   onnx: 'application/octet-stream',
   python: 'text/x-python',
+  pack: 'application/json',
+  submission: 'application/json',
 };
 
 /** Saves text: a save dialog in the app, a download in the browser. Null when the user cancelled. */
