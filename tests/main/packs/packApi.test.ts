@@ -46,8 +46,23 @@ describe('the pack API', () => {
     training: { optimizer: { type: 'adam', lr: 0.05 }, batchSize: 16, epochs: 4, seed: 2 },
   };
 
+  let made: { fileName: string; text: string };
+
+  /** Trains `experiment` in `service`'s lab and resolves with its id once it is done. */
+  async function trained(service: LabService, experiment: unknown): Promise<number> {
+    const { runId } = await checkedApi(service).startRun(experiment);
+    await new Promise<void>((resolve, reject) =>
+      service.onRunEvent((event) => {
+        if (event.type !== 'status' || event.runId !== runId) return;
+        if (event.status === 'done') resolve();
+        else if (['failed', 'cancelled'].includes(event.status)) reject(new Error(`run ${runId} ${event.status}`));
+      }),
+    );
+    return runId;
+  }
+
   it('carries a table in the pack, opens it in another lab, hands a run in and reads it on the board', async () => {
-    const made = await checkedApi(teacher).makePack({
+    made = await checkedApi(teacher).makePack({
       id: 'points-lab',
       title: { ko: '점 분류', en: 'Points' },
       instructions: { ko: '정확도 $\\ge 0.8$', en: 'Reach $\\ge 0.8$' },
@@ -111,6 +126,32 @@ describe('the pack API', () => {
       },
     ]);
     expect(board.gradesCsv.split('\r\n')[1]).toMatch(/^1,7,Kim,7-Kim\.dlab-submission\.json,/);
+  }, 180_000);
+
+  it('holds a claim made on an altered copy of the table to the pack’s own table', async () => {
+    mkdirSync(join(dir, 'lee'));
+    const lee = await createLabService({ dbPath: join(dir, 'lee', 'lab.sqlite'), workers: 1 });
+    try {
+      const api = checkedApi(lee);
+      const view = await api.openPack(made.text);
+      // Lee swaps the classes in their copy of the table, trains on it and hands the run in
+      const copy = view.experiments[0]!.data.source.slice('csv:'.length);
+      writeFileSync(
+        copy,
+        readFileSync(copy, 'utf8').replace(/high|low/g, (word) => (word === 'high' ? 'low' : 'high')),
+      );
+      const runId = await trained(lee, view.experiments[0]);
+      const claimed = (await api.getRun(runId)).testAcc!;
+      const handed = await api.handIn(made.text, [runId], { name: 'Lee', number: '8' });
+      const board = await checkedApi(teacher).packBoard(made.text, [{ name: handed.fileName, text: handed.text }]);
+      const run = board.rows[0]!.runs[0]!;
+      // measured on every row of the teacher's table (the run's record names another table), far from its claim
+      expect(run.measured!.count).toBe(120);
+      expect(Math.abs(run.measured!.accuracy - claimed)).toBeGreaterThan(0.5);
+      expect(board.rows[0]!.flags.map((f) => f.code)).toEqual(['board.claimDiffers']);
+    } finally {
+      await lee.close();
+    }
   }, 180_000);
 
   it('never makes a pack of a file that is not data, and the door checks every call', async () => {

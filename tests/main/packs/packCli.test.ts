@@ -17,8 +17,13 @@ const root = new URL('../../..', import.meta.url).pathname;
 const bin = join(root, 'bin', 'dlab.js');
 
 function dlab(...argv: string[]): Promise<{ status: number | null; out: string; err: string }> {
+  return dlabIn('C', ...argv);
+}
+
+/** bin/dlab.js under a locale: the refusals are said in Korean under ko_KR. */
+function dlabIn(locale: string, ...argv: string[]): Promise<{ status: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...argv], { env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
+    const child = spawn(process.execPath, [bin, ...argv], { env: { ...process.env, LANG: locale, LC_ALL: locale } });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -96,6 +101,10 @@ describe('dlab pack', () => {
     const refusedHandIn = await dlab('pack', 'handin', pack, '--run', '2', '--name', 'Cho', '--number', '3', '--db', students[2]!.db, '--out', inbox);
     expect(refusedHandIn.status).toBe(2);
     expect(refusedHandIn.err).toMatch(/^run 2 changed the locked setting training\.optimizer \(\{"lr":0\.3,"type":"sgd"\} → \{"lr":0\.9,"type":"sgd"\}\)/);
+    const inKorean = await dlabIn('ko_KR.UTF-8', 'pack', 'handin', pack, '--run', '2', '--name', 'Cho', '--db', students[2]!.db, '--out', inbox);
+    expect(inKorean.err).toBe(
+      '실행 2에서 잠긴 설정 training.optimizer를 바꿨습니다 ({"lr":0.3,"type":"sgd"} → {"lr":0.9,"type":"sgd"}). 꾸러미의 설정으로 학습한 실행을 내세요.\n',
+    );
 
     const handed = await Promise.all(
       students.map((s) => dlab('pack', 'handin', pack, '--run', '1', '--name', s.name, '--number', s.number, '--db', s.db, '--out', inbox, '--json')),
