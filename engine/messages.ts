@@ -399,7 +399,7 @@ export const labMessages = {
     ko: '실행 {run}의 가중치가 {other}의 것과 똑같습니다.',
   },
   'board.tooManyEpochs': {
-    en: 'run {run} trained {epochs} epochs; the goal allows {max}.',
+    en: 'run {run} trained {epochs#epoch/epochs}; the goal allows {max}.',
     ko: '실행 {run}: {epochs}에폭을 학습했는데 목표는 {max}에폭까지입니다.',
   },
   'board.otherRevision': {

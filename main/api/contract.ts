@@ -12,6 +12,8 @@ import type { Histogram } from '../../engine/histogram';
 import type { WeightsFile } from '../../engine/weights';
 import type { Board, NamedText, PackRuns, PackView } from '../packs/types';
 
+export type { Board, PackRuns, PackView } from '../packs/types';
+
 export type RunStatus = 'queued' | 'running' | 'paused' | 'done' | 'cancelled' | 'failed' | 'interrupted';
 
 export { LAB_METHODS, LIVE_STATUSES, RUN_EVENT_CHANNEL, channelOf, type LabMethod } from './constants';

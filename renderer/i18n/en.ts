@@ -15,6 +15,7 @@ const shellEn = {
   'nav.compare': 'Compare',
   'nav.weights': 'Weights',
   'nav.labs': 'Labs',
+  'nav.class': 'Class', // r4-packs
   'page.build.title': 'Model builder',
   'page.train.title': 'Training',
   'page.runs.title': 'Runs',

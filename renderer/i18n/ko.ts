@@ -17,6 +17,7 @@ const shellKo = {
   'nav.compare': '비교',
   'nav.weights': '가중치',
   'nav.labs': '실습',
+  'nav.class': '수업', // r4-packs
   'page.build.title': '모델 만들기',
   'page.train.title': '학습',
   'page.runs.title': '실행 기록',
