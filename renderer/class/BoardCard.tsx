@@ -1,7 +1,7 @@
 // The teacher's class board: the class's submission files (many at once), an optional held-out data
 // source, and the board the house measures — the leaderboard by measured accuracy with each student's
 // notes in the chosen language, the files refused or not counted, the distribution of accuracies, the
-// settings that differ, and the grades as CSV.
+// settings that differ, and the grades as CSV. Accuracies show four decimals, as the CLI's board does.
 
 import { useState } from 'react';
 import type { Board } from '../../main/api/contract';
@@ -110,9 +110,9 @@ export function BoardCard({ packText }: { packText: string }) {
                         {row.student.name}
                       </th>
                       <td className="pg-num" data-testid={`class.row.${row.rank}.accuracy`}>
-                        {run?.measured ? num(run.measured.accuracy, 4) : '—'}
+                        {run?.measured ? run.measured.accuracy.toFixed(4) : '—'}
                       </td>
-                      <td className="pg-num">{run?.claimedTestAcc == null ? '—' : num(run.claimedTestAcc, 4)}</td>
+                      <td className="pg-num">{run?.claimedTestAcc == null ? '—' : run.claimedTestAcc.toFixed(4)}</td>
                       <td>{run?.optimizer ?? '—'}</td>
                       <td>
                         {new Date(row.handedInAt).toLocaleString(locale)}

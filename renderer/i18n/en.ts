@@ -22,6 +22,7 @@ const shellEn = {
   'page.compare.title': 'Compare runs',
   'page.weights.title': 'Weights',
   'page.labs.title': 'Chapter labs',
+  'page.class.title': 'Class', // r4-packs
 
   'lang.label': 'Language',
   'status.idle': 'No run in progress',

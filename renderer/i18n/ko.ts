@@ -24,6 +24,7 @@ const shellKo = {
   'page.compare.title': '실행 비교',
   'page.weights.title': '가중치',
   'page.labs.title': '장별 실습',
+  'page.class.title': '수업', // r4-packs
 
   'lang.label': '언어',
   'status.idle': '진행 중인 학습 없음',
