@@ -384,15 +384,15 @@ export const labMessages = {
   },
   'board.claimDiffers': {
     en: 'the file claims test accuracy {claimed}, but its weights measure {measured} here.',
-    ko: '파일에는 시험 정확도가 {claimed}라고 적혀 있지만, 여기서 가중치를 재면 {measured}입니다.',
+    ko: '파일에 적힌 시험 정확도는 {claimed}, 여기서 가중치를 잰 값은 {measured}입니다.',
   },
   'board.weightsNotModel': {
     en: 'run {run}: its weights are of another model than its experiment.',
     ko: '실행 {run}: 가중치가 실험과 다른 모델의 것입니다.',
   },
   'board.late': {
-    en: 'handed in {late} after the deadline.',
-    ko: '마감보다 {late} 늦게 냈습니다.',
+    en: 'handed in {minutes#minute/minutes} after the deadline.',
+    ko: '마감보다 {minutes}분 늦게 냈습니다.',
   },
   'board.sameWeights': {
     en: 'run {run} has exactly the same weights as {other}.',

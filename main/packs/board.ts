@@ -35,15 +35,6 @@ function noteOf(error: LabError): BoardNote {
 
 const studentKey = (s: Submission['student']) => (s.number.trim() ? `#${s.number.trim()}` : `@${s.name.trim().toLowerCase()}`);
 
-/** "3 h 20 min", "2 days 4 h": how late, in the board's words. */
-function lateness(ms: number): string {
-  const minutes = Math.ceil(ms / 60_000);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ${minutes % 60} min`;
-  return `${Math.floor(hours / 24)} days ${hours % 24} h`;
-}
-
 /** The board of a class's files for a pack, measured with `measure`. Reads and measures one file at a time. */
 export interface BoardMeasures {
   /** Measures the score: on the held-out set, or on the pack's test split. */
@@ -101,7 +92,7 @@ export async function buildBoard(pack: Pack, files: readonly HandedFile[], measu
     if (submission.pack.revision !== pack.revision) flags.push(note('board.otherRevision', { found: submission.pack.revision, revision: pack.revision }));
     const handed = Date.parse(submission.handedInAt);
     const late = deadline !== null && handed > deadline;
-    if (late) flags.push(note('board.late', { late: lateness(handed - deadline) }));
+    if (late) flags.push(note('board.late', { minutes: Math.ceil((handed - deadline) / 60_000) }));
     const runs: BoardRun[] = [];
     for (const [index, run] of submission.runs.entries()) {
       const label = run.name || `#${index + 1}`;

@@ -111,6 +111,13 @@ describe('a class session', () => {
     expect(await lab.id(`class.row.${baekRank}.notes`).textContent()).toBe(
       `the file claims test accuracy 0.9990, but its weights measure ${truth.get('Baek')!.toFixed(4)} here.`,
     );
+    // the same note in Korean, from its code and values, when the teacher switches the language
+    await lab.id('lang.ko').click();
+    await expect
+      .poll(async () => lab.id(`class.row.${baekRank}.notes`).textContent())
+      .toBe(`파일에 적힌 시험 정확도는 0.9990, 여기서 가중치를 잰 값은 ${truth.get('Baek')!.toFixed(4)}입니다.`);
+    expect(await lab.id('class.locked').textContent()).toBe('잠긴 설정: training.optimizer');
+    await lab.id('lang.en').click();
     await lab.id('class.board').scrollIntoViewIfNeeded();
     await e.page.screenshot({ path: join(process.env.DLAB_SCREENSHOTS === '1' ? join(root, 'docs') : e.dir, 'class-board.png'), fullPage: true });
 

@@ -93,7 +93,7 @@ describe('the class board', () => {
     expect(row('Ahn').runs[0]!.measured!.accuracy).toBe(0.8);
     expect(row('Ahn').goalMet).toBe(true);
     expect(row('Baek').late).toBe(true);
-    expect(row('Baek').flags.map((f) => f.message)).toEqual(['handed in 3 h 30 min after the deadline.']);
+    expect(row('Baek').flags.map((f) => f.message)).toEqual(['handed in 210 minutes after the deadline.']);
     expect(row('Baek').goalMet).toBe(false);
     expect(row('Cho').flags.map((f) => f.message)).toEqual([
       'run seed 45 changed the locked setting training.optimizer ({"lr":0.1,"type":"sgd"} → {"lr":0.9,"type":"sgd"}): train with the pack\'s setting and hand that run in.',
