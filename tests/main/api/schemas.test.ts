@@ -108,7 +108,9 @@ describe('parseFileCall', () => {
   it('checks the file doors the same way', () => {
     expect(parseFileCall('openTextFile', ['weights'])).toEqual(['weights']);
     expect(parseFileCall('saveTextFile', ['csv', 'run-3.csv', 'a,b\n'])).toEqual(['csv', 'run-3.csv', 'a,b\n']);
-    expect(() => parseFileCall('openTextFile', ['csv'])).toThrow('openTextFile: kind must be one of "experiment", "weights", "run", "onnx", "pack", "submission".');
+    expect(() => parseFileCall('openTextFile', ['csv'])).toThrow(
+      'openTextFile: kind must be one of "experiment", "weights", "run", "onnx", "pack", "submission".',
+    );
     expect(() => parseFileCall('saveTextFile', ['csv', '../../.bashrc', 'x'])).toThrow('saveTextFile: suggestedName must be a file name without a folder.');
     expect(() => parseFileCall('saveTextFile', ['csv', 'a.csv'])).toThrow('saveTextFile: text is missing.');
   });
