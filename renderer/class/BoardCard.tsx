@@ -10,6 +10,7 @@ import { messageOf } from '../api/messageOf';
 import { saveText } from '../charts/download';
 import { sayLabMessage } from '../i18n/problems';
 import { pagesText, useI18n } from '../i18n/useI18n';
+import { ClassCurves } from './ClassCurves';
 import { accuracyBins } from './distribution';
 
 export function BoardCard({ packText }: { packText: string }) {
@@ -140,6 +141,7 @@ export function BoardCard({ packText }: { packText: string }) {
               </div>
             ))}
           </div>
+          <ClassCurves board={board} />
           {board.differences.length > 0 && (
             <>
               <h4>{t('class.differences')}</h4>

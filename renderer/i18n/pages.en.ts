@@ -324,6 +324,8 @@ export const pagesEn = {
   'class.skipped': 'Not counted',
   'class.distribution': 'Measured accuracies of the class',
   'class.differences': 'Settings that differ',
+  'class.curves': 'Test accuracy per epoch',
+  'class.curvesHint': 'As each student’s lab measured it while training: a curve is the student’s own, only the final weights are measured again.',
   'class.exportGrades': 'Export grades (CSV)',
 } as const;
 

@@ -325,5 +325,7 @@ export const pagesKo: Record<PagesKey, string> = {
   'class.skipped': '세지 않은 파일',
   'class.distribution': '학급의 잰 정확도 분포',
   'class.differences': '서로 다른 설정',
+  'class.curves': '에폭별 시험 정확도',
+  'class.curvesHint': '학생의 랩이 학습하며 잰 값입니다. 곡선은 학생이 적은 것이고, 다시 재는 것은 마지막 가중치뿐입니다.',
   'class.exportGrades': '성적 내보내기 (CSV)',
 };

@@ -111,6 +111,11 @@ describe('a class session', () => {
     expect(await lab.id(`class.row.${baekRank}.notes`).textContent()).toBe(
       `the file claims test accuracy 0.9990, but its weights measure ${truth.get('Baek')!.toFixed(4)} here.`,
     );
+    // the class's curves overlaid, one per student, and one hidden when unticked
+    expect(await e.page.locator('[data-testid^="class.curve."]').count()).toBe(3);
+    await lab.id('class.curveToggle.2').uncheck();
+    expect(await e.page.locator('[data-testid^="class.curve."]').count()).toBe(2);
+    await lab.id('class.curveToggle.2').check();
     // the same note in Korean, from its code and values, when the teacher switches the language
     await lab.id('lang.ko').click();
     await expect
