@@ -1,7 +1,7 @@
 // The Class page: a lab session without internet. A student opens the pack the teacher handed out
 // (its instructions, goal, deadline and locked settings), sees their runs that fit it and their best
 // against the goal, and hands in; the teacher's class board, below, measures every handed-in file
-// again. The pack stays open while the learner visits other pages (to train it in Build).
+// again; above them, the teacher makes a pack of the experiment open in Build. The pack stays open while the learner visits other pages (to train it in Build).
 
 import '../app/pages.css';
 import { createStore, useStore } from '../app/store';
@@ -12,6 +12,7 @@ import { pagesText, useI18n } from '../i18n/useI18n';
 import type { PackView } from '../../main/api/contract';
 import { AssignmentCard } from './AssignmentCard';
 import { BoardCard } from './BoardCard';
+import { PackEditorCard } from './PackEditorCard';
 
 /** The open pack (its text, for the API calls that take it, and what it says), kept across pages. */
 export const openPack = createStore<{ text: string; view: PackView } | null>(null);
@@ -52,6 +53,7 @@ export function ClassPage() {
           <span>{error}</span>
         </div>
       )}
+      <PackEditorCard />
       {pack === null ? (
         <div className="pg-empty pg-empty-small" data-testid="class.empty">
           <p className="muted">{t('class.noPack')}</p>

@@ -326,6 +326,17 @@ export const pagesEn = {
   'class.differences': 'Settings that differ',
   'class.curves': 'Test accuracy per epoch',
   'class.curvesHint': 'As each student’s lab measured it while training: a curve is the student’s own, only the final weights are measured again.',
+  'class.editorTitle': 'Make a pack',
+  'class.editorSubtitle': 'Of the experiment open in Build ({name}); data from your own files is carried inside (at most 32 MB).',
+  'class.editorNoExperiment': 'Build an experiment that can train first: it becomes the pack’s starting experiment.',
+  'class.editorTitleEn': 'Title (English)',
+  'class.editorTitleKo': 'Title (Korean)',
+  'class.editorInstructionsEn': 'Instructions (English, Markdown and $formulas$)',
+  'class.editorInstructionsKo': 'Instructions (Korean)',
+  'class.editorLocked': 'Settings students may not change',
+  'class.editorWithin': 'within epochs (optional)',
+  'class.editorDeadline': 'Deadline',
+  'class.editorMake': 'Make the pack',
   'class.exportGrades': 'Export grades (CSV)',
 } as const;
 

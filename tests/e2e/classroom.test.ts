@@ -137,4 +137,35 @@ describe('a class session', () => {
     expect(lines.slice(1).map((line) => line.split(',')[2])).toEqual(expected.map(([name]) => name));
     expect(e.errors).toEqual([]);
   }, 240_000);
+
+  it('the pack editor makes a pack of the experiment open in Build, with its locked settings', async () => {
+    await lab.openExperiment(experiment, 'xor.dlab.json');
+    await lab.id('nav.class').click();
+    await lab.id('class.editor.id').fill('page-lab');
+    await lab.id('class.editor.titleEn').fill('XOR from the page');
+    await lab.id('class.editor.lock.training.batchSize').check();
+    await lab.id('class.editor.within').fill('5');
+    const download = e.page.waitForEvent('download');
+    await lab.id('class.editor.make').click();
+    const saved = join(e.dir, 'page-lab.dlab-pack');
+    await (await download).saveAs(saved);
+    const pack = JSON.parse(readFileSync(saved, 'utf8')) as {
+      format: string;
+      id: string;
+      locked: string[];
+      goal: unknown;
+      experiments: { data: { source: string } }[];
+    };
+    expect(pack).toMatchObject({
+      format: 'dlab-pack',
+      id: 'page-lab',
+      locked: ['training.optimizer', 'training.batchSize'],
+      goal: { metric: 'accuracy', threshold: 0.9, withinEpochs: 5 },
+    });
+    expect(pack.experiments[0]!.data.source).toBe('xor');
+    // and dlab reads it as the students' labs will
+    const shown = await dlab('pack', 'show', saved);
+    expect(shown.status, shown.err).toBe(0);
+    expect(shown.out).toContain('locked: training.optimizer, training.batchSize');
+  }, 120_000);
 });
