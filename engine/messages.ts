@@ -362,6 +362,112 @@ export const labMessages = {
     en: '{name} is not a table (.csv, .tsv or .txt): drop one CSV file or one folder of images. Nothing was stored.',
     ko: '{name|은/는} 표(.csv, .tsv, .txt)가 아닙니다. CSV 파일 하나나 이미지 폴더 하나를 끌어다 놓으세요. 아무것도 저장하지 않았습니다.',
   },
+
+  // ---- r4-packs: assignment packs, submissions and the class board ----
+  'pack.notPack': {
+    en: 'this is not an assignment pack ("format" should be "dlab-pack", found {value}).',
+    ko: '과제 꾸러미가 아닙니다 ("format"은 "dlab-pack"이어야 하는데 {value}입니다).',
+  },
+  'pack.newer': {
+    en: 'it was written by a newer version of the lab (pack version {version}); this lab reads version {reads}.',
+    ko: '더 새로운 버전의 랩이 만든 파일입니다 (꾸러미 버전 {version}). 이 랩은 버전 {reads}까지 읽습니다.',
+  },
+  'pack.field': {
+    en: '"{path}" {problem}.',
+    ko: '"{path}" 값이 올바르지 않습니다 ({problem}).',
+  },
+  'pack.lockUnknown': {
+    en: 'the locked setting "{path}" is not a setting of the starting experiment.',
+    ko: '잠근 설정 "{path}": 시작 실험에 없는 설정입니다.',
+  },
+  'pack.sourceMismatch': {
+    en: 'starting experiment {index} reads "{found}", but the pack\'s data is "{source}".',
+    ko: '{index}번째 시작 실험은 "{found}"에서 읽는데, 꾸러미의 데이터는 "{source}"입니다.',
+  },
+  'pack.dataTooBig': {
+    en: 'the pack carries {size} of data; a pack may carry at most {max}.',
+    ko: '꾸러미에 든 데이터가 {size}입니다. 꾸러미에는 최대 {max}까지 담을 수 있습니다.',
+  },
+  'pack.dataFileName': {
+    en: 'the data file name "{name}" must be a plain file name (letters, digits, ".", "-", "_"), without a folder.',
+    ko: '데이터 파일 이름 "{name}": 폴더 없이 글자, 숫자, ".", "-", "_"로만 된 이름이어야 합니다.',
+  },
+  'pack.fileTooBig': {
+    en: '{file} is {size}; a lab file of this kind may be at most {max}.',
+    ko: '{file|은/는} {size}입니다. 이런 랩 파일은 최대 {max}까지입니다.',
+  },
+  'submission.notSubmission': {
+    en: 'this is not a submission ("format" should be "dlab-submission", found {value}).',
+    ko: '제출 파일이 아닙니다 ("format"은 "dlab-submission"이어야 하는데 {value}입니다).',
+  },
+  'submission.wrongPack': {
+    en: 'it was handed in for the pack "{found}", not for "{id}".',
+    ko: '꾸러미 "{found}"에 낸 제출입니다. 이 꾸러미는 "{id}"입니다.',
+  },
+  'submission.hash': {
+    en: 'it was changed after it was handed in (its content hash does not match): ask {student} to hand it in again.',
+    ko: '제출한 뒤에 바뀌었습니다 (내용 해시가 맞지 않습니다). {student}에게 다시 내 달라고 하세요.',
+  },
+  'submission.duplicateFile': {
+    en: 'it is the same submission as {other}, counted once.',
+    ko: '{other|와/과} 같은 제출이라 한 번만 셉니다.',
+  },
+  'submission.superseded': {
+    en: '{student} handed in again later ({other}): the later one counts.',
+    ko: '{student|이/가} 나중에 다시 냈습니다 ({other}). 나중 것을 셉니다.',
+  },
+  'submission.tooMany': {
+    en: 'the board takes at most {max} submission files at once; {count} were given.',
+    ko: '게시판은 한 번에 제출 파일을 최대 {max}개까지 받는데 {count}개가 왔습니다.',
+  },
+  'handin.runNotDone': {
+    en: 'run {id} is {status}: only a finished run can be handed in.',
+    ko: '실행 {id}의 상태가 {status}입니다. 끝난 실행만 낼 수 있습니다.',
+  },
+  'handin.runLocked': {
+    en: "run {id} changed the locked setting {path} ({expected} → {found}): train with the pack's setting and hand that run in.",
+    ko: '실행 {id}에서 잠긴 설정 {path|을/를} 바꿨습니다 ({expected} → {found}). 꾸러미의 설정으로 학습한 실행을 내세요.',
+  },
+  'handin.runData': {
+    en: 'run {id} trained on "{found}", not on the pack\'s data "{source}".',
+    ko: '실행 {id}: 꾸러미의 데이터 "{source}" 대신 "{found}"에서 학습했습니다.',
+  },
+  'board.claimDiffers': {
+    en: 'the file claims test accuracy {claimed}, but its weights measure {measured} here.',
+    ko: '파일에 적힌 시험 정확도는 {claimed}, 여기서 가중치를 잰 값은 {measured}입니다.',
+  },
+  'board.weightsNotModel': {
+    en: 'run {run}: its weights are of another model than its experiment.',
+    ko: '실행 {run}: 가중치가 실험과 다른 모델의 것입니다.',
+  },
+  'board.late': {
+    en: 'handed in {minutes#minute/minutes} after the deadline.',
+    ko: '마감보다 {minutes}분 늦게 냈습니다.',
+  },
+  'board.sameWeights': {
+    en: 'run {run} has exactly the same weights as {other}.',
+    ko: '실행 {run}의 가중치가 {other}의 것과 똑같습니다.',
+  },
+  'board.tooManyEpochs': {
+    en: 'run {run} trained {epochs#epoch/epochs}; the goal allows {max}.',
+    ko: '실행 {run}: {epochs}에폭을 학습했는데 목표는 {max}에폭까지입니다.',
+  },
+  'board.otherRevision': {
+    en: 'handed in for version {found} of the pack; this board is version {revision}.',
+    ko: '꾸러미 버전 {found}에 낸 제출인데, 이 게시판은 버전 {revision}입니다.',
+  },
+  'board.fileUnreadable': {
+    en: '{file} could not be read: {reason}',
+    ko: '{file|을/를} 읽을 수 없습니다: {reason}',
+  },
+  'board.runUnmeasured': {
+    en: 'this run could not be measured: {reason}',
+    ko: '이 실행은 잴 수 없습니다: {reason}',
+  },
+  'board.noRunCounts': {
+    en: 'no run of this submission could be measured.',
+    ko: '이 제출의 어떤 실행도 잴 수 없었습니다.',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type LabMessageCode = keyof typeof labMessages;

@@ -38,6 +38,12 @@ export const LAB_METHODS = [
   // r4-data: your own data dropped onto the window or chosen in the one "Your data…" door
   'sourceOfPath',
   'uploadData',
+  // r4-packs
+  'openPack',
+  'packRuns',
+  'handIn',
+  'makePack',
+  'packBoard',
 ] as const satisfies readonly LabMethod[];
 
 // A method missing from LAB_METHODS is a compile error here.

@@ -10,6 +10,9 @@ import type { DivergenceWarning } from '../../engine/divergence';
 import type { Experiment } from '../../engine/experiment';
 import type { Histogram } from '../../engine/histogram';
 import type { WeightsFile } from '../../engine/weights';
+import type { Board, NamedText, PackRuns, PackView } from '../packs/types';
+
+export type { Board, PackRuns, PackView } from '../packs/types';
 
 export type RunStatus = 'queued' | 'running' | 'paused' | 'done' | 'cancelled' | 'failed' | 'interrupted';
 
@@ -280,6 +283,18 @@ export interface ConvertedModelFile {
   encoding: 'utf8' | 'base64';
 }
 
+/** What the pack editor sends to make a pack (main/packs/make.ts checks it as the pack reader does). */
+export interface PackMakeOptions {
+  id: string;
+  revision?: number;
+  title: { ko: string; en: string };
+  instructions: { ko: string; en: string };
+  experiments: unknown[];
+  locked: string[];
+  goal: { metric: 'accuracy' | 'loss'; threshold: number; withinEpochs?: number };
+  deadline?: string | null;
+}
+
 export interface LabApi {
   startRun(experiment: unknown, options?: StartRunOptions): Promise<{ runId: number }>;
   pauseRun(runId: number): Promise<void>;
@@ -343,6 +358,20 @@ export interface LabApi {
    * all. Answers the data source that names what was stored.
    */
   uploadData(name: string, files: UploadedFile[]): Promise<string>;
+  // ---- r4-packs: assignment packs, hand-ins and the class board (main/packs/) ----
+  /** A pack's text as its assignment page shows it; data the pack carries is written where this lab's runs read it. */
+  openPack(packText: string, fileName?: string): Promise<PackView>;
+  /** This database's runs that fit the pack (finished, on its data, locked settings kept) and the best against its goal. */
+  packRuns(packText: string): Promise<PackRuns>;
+  /** A submission of these runs for the pack: its file name and text, for the door to save. */
+  handIn(packText: string, runIds: number[], student: { name: string; number: string }): Promise<NamedText>;
+  /** A pack made from experiments and the teacher's options (data files named by the experiments are carried inside). */
+  makePack(options: PackMakeOptions): Promise<NamedText>;
+  /**
+   * The class board of handed-in files: one row per student with scores measured again here, on `heldout`
+   * (a data source) or the pack's own test split; each unreadable file refused with its sentence. Carries the grades CSV.
+   */
+  packBoard(packText: string, files: { name: string; text: string }[], heldout?: unknown): Promise<Board>;
 
   /** Subscribes to every run's events; returns the function that unsubscribes. */
   onRunEvent(listener: (event: RunEvent) => void): () => void;
@@ -351,9 +380,13 @@ export interface LabApi {
 /** Native file dialogs, Electron only; the web host's page uses the browser's file input and downloads. */
 export interface FileDoors {
   /** For 'onnx' the text is the file's bytes as base64. */
-  openTextFile(kind: 'experiment' | 'weights' | 'run' | 'onnx'): Promise<{ name: string; text: string } | null>;
+  openTextFile(kind: 'experiment' | 'weights' | 'run' | 'onnx' | 'pack' | 'submission'): Promise<{ name: string; text: string } | null>;
   /** For 'onnx' and 'png' (a chart) the text is the file's bytes in base64 (the file written is binary). */
-  saveTextFile(kind: 'experiment' | 'weights' | 'csv' | 'run' | 'onnx' | 'python' | 'png', suggestedName: string, text: string): Promise<string | null>;
+  saveTextFile(
+    kind: 'experiment' | 'weights' | 'csv' | 'run' | 'onnx' | 'python' | 'png' | 'pack' | 'submission',
+    suggestedName: string,
+    text: string,
+  ): Promise<string | null>;
   /**
    * "Your data…": the native dialog for a CSV file or a data folder (on Windows and Linux, where one dialog
    * cannot pick both, a file: the table, or any image inside the image folder). The chosen path, or null

@@ -134,6 +134,30 @@ export const evaluateOptionsSchema = strictObject(
 );
 
 const maxPoints = wholeNumber(2, 100_000);
+
+// r4-packs: a student as a hand-in names them, and what the pack editor sends (the pack reader checks the rest).
+const studentSchema = strictObject({ name: text(100, 1), number: text(40) }, 'an object with the student’s name and number');
+const bothTexts = (max: number) => strictObject({ ko: text(max), en: text(max) }, 'an object with "ko" and "en" texts');
+const packMakeOptionsSchema = strictObject(
+  {
+    id: text(80, 1),
+    revision: wholeNumber(1, 1_000_000).optional(),
+    title: bothTexts(200),
+    instructions: bothTexts(100_000),
+    experiments: list(jsonValue('an experiment object'), 10, 1),
+    locked: list(text(200, 1), 200),
+    goal: strictObject(
+      {
+        metric: oneOf(['accuracy', 'loss']),
+        threshold: z.number({ error: 'must be a number' }).min(0, { error: 'must be from 0 to 1000' }).max(1000, { error: 'must be from 0 to 1000' }),
+        withinEpochs: wholeNumber(1, 10_000).optional(),
+      },
+      'an object with metric, threshold and withinEpochs',
+    ),
+    deadline: text(40).nullable().optional(),
+  },
+  'an object of pack options',
+);
 const dataSource = jsonValue('a data source (such as "mnist" or { "source": "mnist" })');
 
 // ---- one entry per method; a method missing here is a compile error ----
@@ -214,6 +238,24 @@ export const METHOD_PARAMS: { readonly [M in LabMethod]: ParamsOf<M> } = {
     ['name', text(255, 1)],
     ['files', list(z.object({ path: text(1024, 1), base64: bigText }, { error: 'must be { path, base64 }' }).strict(), 100_000)],
   ],
+
+  // ---- r4-packs ----
+  openPack: [
+    ['packText', bigText],
+    ['fileName', text(255).optional()],
+  ],
+  packRuns: [['packText', bigText]],
+  handIn: [
+    ['packText', bigText],
+    ['runIds', list(runId, 5, 1)],
+    ['student', studentSchema],
+  ],
+  makePack: [['options', packMakeOptionsSchema]],
+  packBoard: [
+    ['packText', bigText],
+    ['files', list(strictObject({ name: text(255, 1), text: bigText }, 'an object with a file name and its text'), 2000)],
+    ['heldout', dataSource.optional()],
+  ],
 };
 
 // ---- parsing a call ----
@@ -281,9 +323,9 @@ const fileName = text(255, 1).refine((name) => !/[\\/\0]/.test(name) && name !==
 });
 
 export const FILE_DOOR_PARAMS: { readonly [M in keyof FileDoors]: ParamsOf2<FileDoors, M> } = {
-  openTextFile: [['kind', oneOf(['experiment', 'weights', 'run', 'onnx'])]],
+  openTextFile: [['kind', oneOf(['experiment', 'weights', 'run', 'onnx', 'pack', 'submission'])]],
   saveTextFile: [
-    ['kind', oneOf(['experiment', 'weights', 'csv', 'run', 'onnx', 'python', 'png'])],
+    ['kind', oneOf(['experiment', 'weights', 'csv', 'run', 'onnx', 'python', 'png', 'pack', 'submission'])],
     ['suggestedName', fileName],
     ['text', bigText],
   ],

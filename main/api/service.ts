@@ -27,6 +27,7 @@ import { RunStore } from '../store/RunStore';
 import { parseRunFileInWorker } from '../store/runFileThread';
 import { sourceOfPath, storeUpload } from '../data/yourData';
 import { imageFolderPreview } from '../data/imagePreview';
+import { packDataHome, packMethods } from '../packs/packApi';
 
 /** Misclassified test images sent with an evaluation (one page of the gallery): enough to look at, small enough to send. */
 const MISTAKES_SHOWN = 48;
@@ -122,7 +123,17 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
   /** Gradient checks running under a caller's checkId, for cancelGradientCheck. */
   const checks = new Map<string, AbortController>();
 
+  // r4-packs: the pack methods measure with this service's own evaluateWeights (below), through `api`.
+  const packs = packMethods({
+    store,
+    evaluate: (...args) => api.evaluateWeights(...args),
+    loadData: (data) => manager.datasets.load(data, options.baseDir),
+    baseDir: options.baseDir ?? process.cwd(),
+    dataHome: packDataHome(options.dbPath),
+  });
+
   const api: LabService['api'] = {
+    ...packs,
     async startRun(experiment, startOptions) {
       return { runId: await manager.start(experiment, startOptions ?? {}) };
     },

@@ -8,12 +8,13 @@ import { convertCommand } from './commands/convert';
 import { datasetsCommand } from './commands/datasets';
 import { evaluateCommand } from './commands/evaluate';
 import { gradcheckCommand } from './commands/gradcheck';
+import { packCommand } from './commands/pack';
 import { runsCommand } from './commands/runs';
 import { trainCommand } from './commands/train';
 import { processIo, type CliIo } from './io';
 import { cliLanguage, sayRefusal } from './language';
 
-export const commands: readonly Command[] = [trainCommand, evaluateCommand, gradcheckCommand, datasetsCommand, runsCommand, convertCommand];
+export const commands: readonly Command[] = [trainCommand, evaluateCommand, gradcheckCommand, datasetsCommand, runsCommand, convertCommand, packCommand];
 
 function mainHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -25,6 +25,9 @@ export const FILE_KINDS: Record<SaveKind, { label: string; extensions: string[];
   python: { label: 'Python', extensions: ['py'], maxBytes: 5 * MB },
   // a chart rendered by the page (ChartCard's "Save PNG"), in base64 like an ONNX model
   png: { label: 'PNG image', extensions: ['png'], maxBytes: 50 * MB },
+  // r4-packs: the sizes main/packs/format.ts and submission.ts read
+  pack: { label: 'Assignment pack', extensions: ['dlab-pack'], maxBytes: 64 * MB },
+  submission: { label: 'Submission', extensions: ['json'], maxBytes: 64 * MB },
 };
 
 /** The kinds whose files are binary: their bytes cross the bridge as base64. */

@@ -75,6 +75,15 @@ export const LabsIcon = (p: IconProps) => (
   </Svg>
 );
 
+/** r4-packs: the Class page — a sheet handed in, with its tick. */
+export const ClassIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M6 3.5h8.5L19 8v12.5H6z" />
+    <path d="M14.5 3.5V8H19" />
+    <path d="m9.5 14 2 2 4-4.5" />
+  </Svg>
+);
+
 export const UndoIcon = (p: IconProps) => (
   <Svg {...p}>
     <path d="M9 14 4 9l5-5" />

@@ -1,11 +1,11 @@
-// The left rail: the six places of the lab. Arrow keys move between them (one tab stop for the rail).
+// The left rail: the seven places of the lab. Arrow keys move between them (one tab stop for the rail).
 // Labs, pressed inside an open lab, goes back to the list of labs.
 
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useRef } from 'react';
 import { useI18n } from '../i18n/useI18n';
 import type { MessageKey } from '../i18n/translate';
-import { BuildIcon, CompareIcon, LabsIcon, LogoMark, RunsIcon, TrainIcon, WeightsIcon } from './Icons';
+import { BuildIcon, ClassIcon, CompareIcon, LabsIcon, LogoMark, RunsIcon, TrainIcon, WeightsIcon } from './Icons';
 import { closeLab, navigate, pages, useNavigation, type Page } from './navigation';
 
 const icons: Record<Page, ReactNode> = {
@@ -15,6 +15,7 @@ const icons: Record<Page, ReactNode> = {
   compare: <CompareIcon size={22} />,
   weights: <WeightsIcon size={22} />,
   labs: <LabsIcon size={22} />,
+  class: <ClassIcon size={22} />,
 };
 
 export function NavRail() {

@@ -2,6 +2,7 @@
 // the callbacks that let them move the learner around.
 
 import { BuildPage } from '../builder/BuildPage';
+import { ClassPage } from '../class/ClassPage';
 import { ComparePage } from '../compare/ComparePage';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { LabsPage } from '../labs/LabsPage';
@@ -27,5 +28,7 @@ export function PageView() {
       return <WeightsPage onContinueTraining={continueTraining} />;
     case 'labs':
       return <LabsPage />;
+    case 'class':
+      return <ClassPage />;
   }
 }

@@ -1,10 +1,10 @@
 // Where the learner is: one page of the rail, the run the Train page shows, the runs being compared.
-// A small store instead of a router: the app has six places and no addresses to share.
+// A small store instead of a router: the app has seven places and no addresses to share.
 
 import { createStore, useStore } from './store';
 
-export type Page = 'build' | 'train' | 'runs' | 'compare' | 'weights' | 'labs';
-export const pages: readonly Page[] = ['build', 'train', 'runs', 'compare', 'weights', 'labs'];
+export type Page = 'build' | 'train' | 'runs' | 'compare' | 'weights' | 'labs' | 'class';
+export const pages: readonly Page[] = ['build', 'train', 'runs', 'compare', 'weights', 'labs', 'class'];
 
 export interface NavigationState {
   page: Page;

@@ -16,6 +16,8 @@ const MIME: Record<SaveKind, string> = {
   onnx: 'application/octet-stream',
   python: 'text/x-python',
   png: 'image/png',
+  pack: 'application/json',
+  submission: 'application/json',
 };
 
 /** Saves text: a save dialog in the app, a download in the browser. Null when the user cancelled. */

@@ -6,7 +6,7 @@ import type { FileDoors } from '../../main/api/contract';
 
 type OpenKind = Parameters<FileDoors['openTextFile']>[0];
 
-export const OPEN_LIMIT_MB: Readonly<Record<OpenKind, number>> = { experiment: 5, weights: 200, run: 200, onnx: 140 };
+export const OPEN_LIMIT_MB: Readonly<Record<OpenKind, number>> = { experiment: 5, weights: 200, run: 200, onnx: 140, pack: 64, submission: 64 };
 
 /** The limit (in MB) that a file of `bytes` is over, or null when it may be read. */
 export function openLimitExceeded(kind: OpenKind, bytes: number): number | null {

@@ -15,12 +15,14 @@ const shellEn = {
   'nav.compare': 'Compare',
   'nav.weights': 'Weights',
   'nav.labs': 'Labs',
+  'nav.class': 'Class', // r4-packs
   'page.build.title': 'Model builder',
   'page.train.title': 'Training',
   'page.runs.title': 'Runs',
   'page.compare.title': 'Compare runs',
   'page.weights.title': 'Weights',
   'page.labs.title': 'Chapter labs',
+  'page.class.title': 'Class', // r4-packs
 
   'lang.label': 'Language',
   'status.idle': 'No run in progress',

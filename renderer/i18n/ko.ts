@@ -17,12 +17,14 @@ const shellKo = {
   'nav.compare': '비교',
   'nav.weights': '가중치',
   'nav.labs': '실습',
+  'nav.class': '수업', // r4-packs
   'page.build.title': '모델 만들기',
   'page.train.title': '학습',
   'page.runs.title': '실행 기록',
   'page.compare.title': '실행 비교',
   'page.weights.title': '가중치',
   'page.labs.title': '장별 실습',
+  'page.class.title': '수업', // r4-packs
 
   'lang.label': '언어',
   'status.idle': '진행 중인 학습 없음',

@@ -83,7 +83,7 @@ describe('parseCall', () => {
 
   it('refuses a method the lab does not have, including inherited names', () => {
     expect(refusal('dropTables', [])).toMatch(
-      /^The lab has no method "dropTables"; it has startRun, pauseRun, .*readParams, readParamHistograms, gradientCheck, cancelGradientCheck, sourceOfPath, uploadData\.$/,
+      /^The lab has no method "dropTables"; it has startRun, pauseRun, .*readParams, readParamHistograms, gradientCheck, cancelGradientCheck, sourceOfPath, uploadData, openPack, packRuns, handIn, makePack, packBoard\.$/,
     );
     expect(refusal('constructor', [])).toMatch(/^The lab has no method "constructor"/);
     expect(refusal('__proto__', [])).toMatch(/^The lab has no method "__proto__"/);
@@ -108,7 +108,9 @@ describe('parseFileCall', () => {
   it('checks the file doors the same way', () => {
     expect(parseFileCall('openTextFile', ['weights'])).toEqual(['weights']);
     expect(parseFileCall('saveTextFile', ['csv', 'run-3.csv', 'a,b\n'])).toEqual(['csv', 'run-3.csv', 'a,b\n']);
-    expect(() => parseFileCall('openTextFile', ['csv'])).toThrow('openTextFile: kind must be one of "experiment", "weights", "run", "onnx".');
+    expect(() => parseFileCall('openTextFile', ['csv'])).toThrow(
+      'openTextFile: kind must be one of "experiment", "weights", "run", "onnx", "pack", "submission".',
+    );
     expect(() => parseFileCall('saveTextFile', ['csv', '../../.bashrc', 'x'])).toThrow('saveTextFile: suggestedName must be a file name without a folder.');
     expect(() => parseFileCall('saveTextFile', ['csv', 'a.csv'])).toThrow('saveTextFile: text is missing.');
   });

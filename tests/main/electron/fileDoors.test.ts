@@ -118,7 +118,8 @@ describe('file doors', () => {
   });
 
   it('have the limits the page checks before it reads a file in the browser', () => {
-    for (const kind of ['experiment', 'weights', 'run'] as const) expect(FILE_KINDS[kind].maxBytes, kind).toBe(OPEN_LIMIT_MB[kind] * 1024 * 1024);
+    for (const kind of ['experiment', 'weights', 'run', 'pack', 'submission'] as const)
+      expect(FILE_KINDS[kind].maxBytes, kind).toBe(OPEN_LIMIT_MB[kind] * 1024 * 1024);
   });
 
   it('offer a filter per kind', () => {

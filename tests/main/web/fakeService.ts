@@ -124,6 +124,35 @@ export function fakeService(): FakeService {
       record('uploadData', args);
       return 'csv:/uploads/0/table.csv';
     },
+    // r4-packs
+    async openPack(...args) {
+      record('openPack', args);
+      throw new LabError('file', 'the pack: this is not an assignment pack ("format" should be "dlab-pack", found nothing).');
+    },
+    async packRuns(...args) {
+      record('packRuns', args);
+      return { runs: [], best: null, goalMet: false };
+    },
+    async handIn(...args) {
+      record('handIn', args);
+      return { fileName: '1-Kim.dlab-submission.json', text: '{}' };
+    },
+    async makePack(...args) {
+      record('makePack', args);
+      return { fileName: 'lab.dlab-pack', text: '{}' };
+    },
+    async packBoard(...args) {
+      record('packBoard', args);
+      return {
+        pack: { id: 'lab', revision: 1, title: { ko: '', en: '' } },
+        evaluatedOn: 'mnist',
+        rows: [],
+        refused: [],
+        skipped: [],
+        differences: [],
+        gradesCsv: '',
+      };
+    },
   };
   return {
     api,

@@ -268,6 +268,23 @@ const paramName = fc.oneof(
 );
 const anExperiment = experiment();
 
+// r4-packs: a pack of the fuzz's experiment, and what the pack editor sends.
+const aPack = {
+  format: 'dlab-pack',
+  version: 1,
+  id: 'fuzz-lab',
+  revision: 1,
+  title: { ko: '퍼즈', en: 'fuzz' },
+  instructions: { ko: '', en: '' },
+  experiments: [anExperiment],
+  locked: ['training.optimizer'],
+  data: { bundled: anExperiment.data.source },
+  goal: { metric: 'accuracy', threshold: 0.5 },
+  deadline: null,
+};
+const packOptions = { id: 'fuzz-lab', title: aPack.title, instructions: aPack.instructions, experiments: [anExperiment], locked: [], goal: aPack.goal };
+const dataHint = fc.oneof(fc.constantFrom('"mnist"', '"spiral"', '"xor"', '"idx:/nonexistent"'), mutated({ source: 'spiral', samples: 60, noise: 0.1 }));
+
 /** Per parameter name (METHOD_PARAMS'), a value that is nearly right. */
 const HINTS: Record<string, fc.Arbitrary<string>> = {
   experiment: mutated(anExperiment),
@@ -276,6 +293,7 @@ const HINTS: Record<string, fc.Arbitrary<string>> = {
     mutated({ name: 'fuzzed', workers: 1 }),
     mutated({ samples: 4, batch: 2, seed: 1, checkId: 'fuzz' }),
     mutated({ initialWeights: JSON.parse(weightsText(anExperiment)) }),
+    mutated(packOptions),
   ),
   query: mutated({ search: 'a', status: ['done'], tag: 't', dataset: 'spiral', sort: 'name', order: 'desc', offset: 0, limit: 2 }),
   runId: runIdText,
@@ -284,7 +302,7 @@ const HINTS: Record<string, fc.Arbitrary<string>> = {
   patch: mutated({ name: 'renamed', notes: 'n', tags: ['a', 'b'] }),
   text: editedText(() => runFileText),
   weightsText: editedText(() => weightsText(anExperiment)),
-  data: fc.oneof(fc.constantFrom('"mnist"', '"spiral"', '"xor"', '"idx:/nonexistent"'), mutated({ source: 'spiral', samples: 60, noise: 0.1 })),
+  data: dataHint,
   count: fc.constantFrom('1', '5', '64', '200'),
   names: fc.oneof(
     mutated(['W1', 'b1', 'W2']),
@@ -305,7 +323,13 @@ const HINTS: Record<string, fc.Arbitrary<string>> = {
     mutated([{ path: 'cat/1.png', base64: 'iVBORw0KGgoAAAANSUhEUg==' }]),
     mutated([{ path: 'iris.csv', base64: 'YSxiCjEsMgo=' }]),
     fc.constantFrom('[{"path":"../../x.png","base64":"iVBORw0KGgo="}]', '[]'),
+    // r4-packs: handed-in files
+    mutated([{ name: 'a.dlab-submission.json', text: '{"format":"dlab-submission"}' }]),
   ),
+  // r4-packs
+  packText: editedText(() => JSON.stringify(aPack)),
+  student: mutated({ name: 'Kim', number: '7' }),
+  heldout: dataHint,
 };
 
 /** Args for `method`: each parameter nearly right, or anything at all. */
