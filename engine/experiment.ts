@@ -25,6 +25,11 @@ export interface DataSettings {
    * which it never reads; its testAcc/testLoss then hold validation figures.
    */
   validation?: number;
+  /**
+   * Where the validation samples come from: "end" (the default: the last N of the training split) or
+   * "shuffled" (the book's §6.5.3: the first trainLimit + N training samples shuffled once, the first N of them held out).
+   */
+  validationFrom?: 'end' | 'shuffled';
   /** Toy sets only: how many points, and how much Gaussian noise. */
   samples?: number;
   noise?: number;
@@ -47,6 +52,11 @@ export interface TrainingSettings {
   epochs: number;
   weightDecay: number;
   seed: number;
+  /**
+   * How mini-batches are drawn: "shuffled" (the default: each epoch a shuffled pass over every sample) or
+   * "random" (the book's Trainer: each mini-batch drawn at random, with replacement).
+   */
+  batches?: 'shuffled' | 'random';
 }
 
 export interface Experiment {
@@ -69,6 +79,13 @@ const trainingFields: readonly FieldSpec[] = [
   { name: 'epochs', kind: 'int', summary: 'passes over the training data', min: 1, max: 10000, default: 10 },
   { name: 'weightDecay', kind: 'number', summary: 'λ of the weight decay ½λ‖W‖²', min: 0, max: 100, default: 0 },
   { name: 'seed', kind: 'int', summary: 'seed of the random numbers (same seed ⇒ same run)', min: 0, max: 4294967295, default: 1 },
+  {
+    name: 'batches',
+    kind: 'enum',
+    options: ['shuffled', 'random'],
+    summary: 'how mini-batches are drawn: "shuffled" (each epoch a shuffled pass, the default) or "random" (with replacement, as the book’s Trainer)',
+    optional: true,
+  },
 ];
 
 const dataFields: readonly FieldSpec[] = [
@@ -79,6 +96,13 @@ const dataFields: readonly FieldSpec[] = [
     summary: 'hold out the last N training samples as validation data, measured instead of the test split',
     min: 1,
     max: 10_000_000,
+    optional: true,
+  },
+  {
+    name: 'validationFrom',
+    kind: 'enum',
+    options: ['end', 'shuffled'],
+    summary: 'where validation samples come from: "end" (the last N, the default) or "shuffled" (the book’s §6.5.3 split)',
     optional: true,
   },
   { name: 'samples', kind: 'int', summary: 'number of points of a toy set', min: 10, max: 100000, optional: true },

@@ -22,7 +22,113 @@ const ROLE_WORDS = {
 };
 const AXIS_WORDS = { ko: { axis: { height: '높이', width: '너비' } } };
 /** The files a refusal is said of when the caller gave no name. */
-const FILE_WORDS_KO: Readonly<Record<string, string>> = { 'the weights file': '가중치 파일', 'the experiment': '실험 파일' };
+const FILE_WORDS_KO: Readonly<Record<string, string>> = { 'the weights file': '가중치 파일', 'the experiment': '실험 파일', 'The run file': '실행 기록 파일' };
+
+/** A `within` in Korean: its first part ("The run file: runs[0].name") said in Korean where the lab names it. */
+function withinKo(within: string): string {
+  const colon = within.indexOf(': ');
+  const head = colon < 0 ? within : within.slice(0, colon);
+  const said = FILE_WORDS_KO[head];
+  return said === undefined ? within : said + within.slice(head.length);
+}
+
+// r4-ko: the words of the store's, the run files' and the file doors' sentences.
+/** A lab database's refusals name it by role: the lab's own, or another lab's read to import from. */
+const STORE_WORDS = {
+  en: {
+    db: { store: 'The lab database', import: 'The database' },
+    left: { store: 'it was left as it is', import: 'nothing was imported and it was left as it is' },
+  },
+  ko: {
+    db: { store: '실험실 데이터베이스', import: '데이터베이스' },
+    left: { store: '파일은 그대로 두었습니다', import: '아무것도 가져오지 않았고 파일은 그대로 두었습니다' },
+  },
+};
+const STORE_DAMAGE = {
+  en: { empty: 'it is empty', otherProgram: 'it holds the tables of another program', oddWal: 'the -wal file beside it is not a plain file' },
+  ko: { empty: '비어 있습니다', otherProgram: '다른 프로그램의 테이블이 들어 있습니다', oddWal: '옆에 있는 -wal 파일이 보통 파일이 아닙니다' },
+};
+const STORE_FAILURE = {
+  en: {
+    why: { full: 'the disk is full', readonly: 'permission denied', ioerr: 'its disk refused to write: it may have turned read-only, been removed or failed' },
+  },
+  ko: {
+    why: {
+      full: '디스크가 가득 찼습니다',
+      readonly: '권한이 없습니다',
+      ioerr: '디스크가 쓰기를 거부했습니다. 읽기 전용이 되었거나, 빠졌거나, 고장 났을 수 있습니다',
+    },
+  },
+};
+/** A file system's refusal by its code (ENOENT…); any other reason is shown as it came. */
+const FS_REASONS = {
+  en: {
+    ENOENT: 'there is no such file',
+    EISDIR: 'it is a folder, not a file',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOSPC: 'the disk is full',
+    NOTFILE: 'it is a device or a pipe, not a file',
+  },
+  ko: {
+    ENOENT: '그런 파일이 없습니다',
+    EISDIR: '파일이 아니라 폴더입니다',
+    EACCES: '권한이 없습니다',
+    EPERM: '권한이 없습니다',
+    ENOSPC: '디스크가 가득 찼습니다',
+    NOTFILE: '파일이 아니라 장치나 파이프입니다',
+  },
+};
+const RUN_FILE_WORDS = {
+  en: { path: { '': 'the file' } },
+  ko: { label: { 'The run file': '실행 기록 파일' }, path: { '': '파일' } },
+};
+const RUN_FILE_KINDS = {
+  en: {
+    number: 'a number',
+    int: 'a whole number',
+    string: 'a text',
+    array: 'a list',
+    tuple: 'a list',
+    object: 'an object',
+    boolean: 'true or false',
+    null: 'null',
+    runs: 'a list of runs',
+    pair: 'a pair [iteration, loss]',
+    iteration: 'an iteration (a whole number from 1 up)',
+    dateTime: 'a date and time such as 2024-05-01T09:30:00.000Z',
+  },
+  ko: {
+    number: '수',
+    int: '정수',
+    string: '텍스트',
+    array: '목록',
+    tuple: '목록',
+    object: '객체',
+    boolean: 'true나 false',
+    null: '널',
+    runs: '실행의 목록',
+    pair: '[반복, 손실] 쌍',
+    iteration: '반복 번호(1 이상의 정수)',
+    dateTime: '2024-05-01T09:30:00.000Z 같은 날짜와 시각',
+  },
+};
+const CLI_WHAT = {
+  ko: {
+    what: {
+      'an experiment file': '실험 파일',
+      'a weights file': '가중치 파일',
+      'a weights file, an ONNX model or run:ID': '가중치 파일, ONNX 모델 또는 run:ID',
+      'a run id': '실행 번호',
+      source: '데이터 소스',
+    },
+  },
+};
+const FILE_KIND_WORDS = {
+  en: { kind: { experiment: 'an experiment', weights: 'a weights', run: 'a run', csv: 'a csv', onnx: 'a onnx', python: 'a python' } },
+  ko: { kind: { experiment: '실험', weights: '가중치', run: '실행 기록', csv: 'CSV', onnx: 'ONNX', python: 'Python' } },
+};
+const FS_CODES_KO = FS_REASONS.ko;
 
 export const labMessages = {
   // ---- where the data comes from ----
@@ -254,7 +360,7 @@ export const labMessages = {
   'file.notJson': {
     en: '{file} is not valid JSON: {reason}.',
     ko: '{file|은/는} 올바른 JSON이 아닙니다: {reason}.',
-    words: { ko: { file: { 'the weights file': '가중치 파일', 'the experiment': '실험 파일' } } },
+    words: { ko: { file: { 'the weights file': '가중치 파일', 'the experiment': '실험 파일', 'The run file': '실행 기록 파일' } } },
   },
   'weights.notObject': {
     en: 'a weights file must be a JSON object, not {value}.',
@@ -468,6 +574,599 @@ export const labMessages = {
     en: 'no run of this submission could be measured.',
     ko: '이 제출의 어떤 실행도 잴 수 없었습니다.',
   },
+
+  // ---- r4-ko: the store, run files, the CLI, the web host and the file doors, said in both languages ----
+  'store.damaged': {
+    en: '{db} {path} is damaged or is not a lab database ({reason}); {left}.',
+    ko: '{db} {path|은/는} 손상되었거나 실험실 데이터베이스가 아닙니다 ({reason}). {left}.',
+    words: {
+      en: {
+        ...STORE_WORDS.en,
+        left: { store: 'it was left as it is — move it away to start a new one', import: 'nothing was imported and it was left as it is' },
+        reason: STORE_DAMAGE.en,
+      },
+      ko: {
+        ...STORE_WORDS.ko,
+        left: { store: '파일은 그대로 두었습니다. 새로 시작하려면 다른 곳으로 옮기세요', import: '아무것도 가져오지 않았고 파일은 그대로 두었습니다' },
+        reason: STORE_DAMAGE.ko,
+      },
+    },
+  },
+  'store.newer': {
+    en: '{db} {path} was written by a newer version of the lab (schema {version}; this lab knows {known}); {left} — open it with the newer lab.',
+    ko: '{db} {path|은/는} 더 새로운 버전의 실험실이 쓴 것입니다 (스키마 {version}, 이 실험실은 {known}까지 압니다). {left}. 새 버전의 실험실로 여세요.',
+    words: STORE_WORDS,
+  },
+  'store.older': {
+    en: "{db} {path} was written by an older version of the lab (schema {version}); {left} — open it once as the lab's database to update it, then import it.",
+    ko: '{db} {path|은/는} 예전 버전의 실험실이 쓴 것입니다 (스키마 {version}). {left}. 실험실의 데이터베이스로 한 번 열어 새 버전으로 바꾼 뒤 가져오세요.',
+    words: STORE_WORDS,
+  },
+  'store.notWritable': {
+    en: '{db} {path} cannot be written (permission denied); {left} — choose a folder you can write to.',
+    ko: '{db} {path}에 쓸 수 없습니다 (권한이 없습니다). {left}. 쓸 수 있는 폴더를 고르세요.',
+    words: STORE_WORDS,
+  },
+  'store.missingFolder': {
+    en: '{db} {path} cannot be created: the folder {folder} does not exist; nothing was created.',
+    ko: '{db} {path|을/를} 만들 수 없습니다. 폴더 {folder|이/가} 없습니다. 아무것도 만들지 않았습니다.',
+    words: STORE_WORDS,
+  },
+  'store.missingFile': {
+    en: '{db} {path} does not exist.',
+    ko: '{db} {path|이/가} 없습니다.',
+    words: STORE_WORDS,
+  },
+  'store.isFolder': {
+    en: '{db} {path} is a folder, not a database file; {left}.',
+    ko: '{db} {path|은/는} 데이터베이스 파일이 아니라 폴더입니다. {left}.',
+    words: STORE_WORDS,
+  },
+  'store.notAFile': {
+    en: '{db} {path} is not a plain file (a device, a pipe…); {left}.',
+    ko: '{db} {path|은/는} 보통 파일이 아닙니다 (장치, 파이프…). {left}.',
+    words: STORE_WORDS,
+  },
+  'store.tooManyRows': {
+    en: '{db} {path} is too large to import: it holds {count} {rows}, and a lab imports at most {limit}; {left}.',
+    ko: '{db} {path|은/는} 가져오기에 너무 큽니다. {rows|이/가} {count}개인데 실험실은 {limit}개까지 가져옵니다. {left}.',
+    words: {
+      en: { ...STORE_WORDS.en, rows: { runs: 'runs', epochs: 'rows of epochs', losses: 'rows of losses' } },
+      ko: { ...STORE_WORDS.ko, rows: { runs: '실행', epochs: '에폭 행', losses: '손실 행' } },
+    },
+  },
+  'store.textTooLarge': {
+    en: '{db} {path} is too large to import: its {column} holds a text of {size}, and a lab imports texts of at most {limit}; {left}.',
+    ko: '{db} {path|은/는} 가져오기에 너무 큽니다. {column}에 {size}짜리 텍스트가 있는데 실험실은 {limit}까지의 텍스트만 가져옵니다. {left}.',
+    words: STORE_WORDS,
+  },
+  'store.tooHeavy': {
+    en: '{db} {path} is too large to import: it weighs {size} with its -wal, and a lab imports databases of at most {limit}; {left}.',
+    ko: '{db} {path|은/는} 가져오기에 너무 큽니다. -wal 파일까지 {size}인데 실험실은 {limit}까지의 데이터베이스만 가져옵니다. {left}.',
+    words: STORE_WORDS,
+  },
+  'store.noRoom': {
+    en: '{db} {path} cannot be imported: copying it needs {needed} free in the temporary folder and {free} are; {left}.',
+    ko: '{db} {path|을/를} 가져올 수 없습니다. 복사하려면 임시 폴더에 {needed|이/가} 비어 있어야 하는데 {free}만 비어 있습니다. {left}.',
+    words: STORE_WORDS,
+  },
+  'store.filledUp': {
+    en: '{db} {path} cannot be imported: the temporary folder filled up while it was copied; {left}.',
+    ko: '{db} {path|을/를} 가져올 수 없습니다. 복사하는 동안 임시 폴더가 가득 찼습니다. {left}.',
+    words: STORE_WORDS,
+  },
+  'store.unreadable': {
+    en: '{db} {path} cannot be read ({reason}); {left}.',
+    ko: '{db} {path|을/를} 읽을 수 없습니다 ({reason}). {left}.',
+    words: { en: { ...STORE_WORDS.en, reason: FS_REASONS.en }, ko: { ...STORE_WORDS.ko, reason: FS_REASONS.ko } },
+  },
+  'store.changing': {
+    en: '{db} {path} kept changing while it was copied (a lab is writing to it); {left} — close that lab and try again.',
+    ko: '{db} {path|이/가} 복사하는 동안 계속 바뀌었습니다 (다른 실험실이 쓰고 있습니다). {left}. 그 실험실을 닫고 다시 해 보세요.',
+    words: STORE_WORDS,
+  },
+  'store.locked': {
+    en: '{db} {path} is locked by another program ({reason}); {left} — try again when it is closed.',
+    ko: '다른 프로그램이 {db} {path|을/를} 잠그고 있습니다 ({reason}). {left}. 그 프로그램이 닫힌 뒤 다시 해 보세요.',
+    words: STORE_WORDS,
+  },
+  'store.diskFull': {
+    en: '{db} {path} cannot be written: the disk is full; {left}.',
+    ko: '{db} {path}에 쓸 수 없습니다. 디스크가 가득 찼습니다. {left}.',
+    words: STORE_WORDS,
+  },
+  'store.cannotOpen': {
+    en: '{db} {path} cannot be opened ({reason}); {left}.',
+    ko: '{db} {path|을/를} 열 수 없습니다 ({reason}). {left}.',
+    words: STORE_WORDS,
+  },
+  'store.busyRead': {
+    en: 'The lab database {path} could not be read (another program kept it locked for more than {wait} {unit}).',
+    ko: '실험실 데이터베이스 {path|을/를} 읽지 못했습니다 (다른 프로그램이 {wait}{unit} 넘게 잠가 두었습니다).',
+    words: { ko: { unit: { seconds: '초', ms: '밀리초' } } },
+  },
+  'store.busyWrite': {
+    en: 'The lab database {path} could not be written (another program kept it locked for more than {wait} {unit}); nothing was changed.',
+    ko: '실험실 데이터베이스 {path}에 쓰지 못했습니다 (다른 프로그램이 {wait}{unit} 넘게 잠가 두었습니다). 아무것도 바뀌지 않았습니다.',
+    words: { ko: { unit: { seconds: '초', ms: '밀리초' } } },
+  },
+  'store.readFailed': {
+    en: 'The lab database {path} could not be read ({why}).',
+    ko: '실험실 데이터베이스 {path|을/를} 읽지 못했습니다 ({why}).',
+    words: STORE_FAILURE,
+  },
+  'store.writeFailed': {
+    en: 'The lab database {path} could not be written ({why}); nothing was changed.',
+    ko: '실험실 데이터베이스 {path}에 쓰지 못했습니다 ({why}). 아무것도 바뀌지 않았습니다.',
+    words: STORE_FAILURE,
+  },
+  'import.stoppedPartway': {
+    en: '{imported} of {total} runs were imported before it stopped; importing the same file again adds the rest',
+    ko: '멈추기 전에 실행 {total}개 중 {imported}개를 가져왔습니다. 같은 파일을 다시 가져오면 나머지가 더해집니다',
+  },
+
+  'runFile.notText': {
+    en: '{label} must be text.',
+    ko: '{label|은/는} 텍스트여야 합니다.',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.notObject': {
+    en: '{label} is not a lab run file (it holds {value}, not an object).',
+    ko: '{label|은/는} 실험실의 실행 기록 파일이 아닙니다 (객체가 아니라 {value}입니다).',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.notRunFile': {
+    en: '{label} is not a lab run file ("format" should be "{format}", found {value}).',
+    ko: '{label|은/는} 실험실의 실행 기록 파일이 아닙니다 ("format"은 "{format}"이어야 하는데 {value}입니다).',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.newer': {
+    en: '{label} was written by a newer version of the lab (run file version {version}); this lab reads run files up to version {reads}.',
+    ko: '{label|은/는} 더 새로운 버전의 실험실이 쓴 파일입니다 (실행 기록 파일 버전 {version}). 이 실험실은 버전 {reads}까지 읽습니다.',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.tooLarge': {
+    en: '{label} is {size}; a run file may be at most {limit}.',
+    ko: '{label|은/는} {size}입니다. 실행 기록 파일은 {limit}까지만 됩니다.',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.grew': {
+    en: '{label} holds more than {limit}; a run file may be at most {limit}.',
+    ko: '{label|은/는} {limit|을/를} 넘습니다. 실행 기록 파일은 {limit}까지만 됩니다.',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.missing': {
+    en: '{label}: {path} is missing.',
+    ko: '{label}: {path|이/가} 없습니다.',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.oneOf': {
+    en: '{label}: {path} must be one of {choices}, not {value}.',
+    ko: '{label}: {path|은/는} {choices} 중 하나여야 하는데 {value}입니다.',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.mustBe': {
+    en: '{label}: {path} must be {expected}, not {value}.',
+    ko: '{label}: {path}에는 {expected|이/가} 와야 하는데 {value}입니다.',
+    words: {
+      en: { ...RUN_FILE_WORDS.en, expected: RUN_FILE_KINDS.en },
+      ko: { ...RUN_FILE_WORDS.ko, expected: RUN_FILE_KINDS.ko },
+    },
+  },
+  'runFile.atLeast': {
+    en: '{label}: {path} must be at least {limit}.',
+    ko: '{label}: {path|은/는} {limit} 이상이어야 합니다.',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.atMost': {
+    en: '{label}: {path} must be at most {limit}.',
+    ko: '{label}: {path|은/는} {limit} 이하여야 합니다.',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.countAtLeast': {
+    en: '{label}: {path} must have at least {limit} {unit}.',
+    ko: '{label}: {path}에는 {unit|이/가} {limit}개 이상 있어야 합니다.',
+    words: { en: { ...RUN_FILE_WORDS.en }, ko: { ...RUN_FILE_WORDS.ko, unit: { characters: '글자', items: '항목' } } },
+  },
+  'runFile.countAtMost': {
+    en: '{label}: {path} must have at most {limit} {unit}.',
+    ko: '{label}: {path}에는 {unit|이/가} {limit}개까지만 있어야 합니다.',
+    words: { en: { ...RUN_FILE_WORDS.en }, ko: { ...RUN_FILE_WORDS.ko, unit: { characters: '글자', items: '항목' } } },
+  },
+  'runFile.unknownField': {
+    en: '{label}: {path} has an unknown field "{field}".',
+    ko: '{label}: {path}에 알 수 없는 필드 {"field"|이/가} 있습니다.',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.invalid': {
+    en: '{label}: {path} is not valid ({reason}).',
+    ko: '{label}: {path|이/가} 올바르지 않습니다 ({reason}).',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.otherModel': {
+    en: "{label}: {path} is not the model of the run's experiment.",
+    ko: '{label}: {path|은/는} 이 실행의 실험에 있는 모델이 아닙니다.',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.repeatsEpoch': {
+    en: '{label}: {path} repeats epoch {epoch}.',
+    ko: '{label}: {path}에서 {epoch}번째 에폭이 되풀이됩니다.',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.repeatsIteration': {
+    en: '{label}: {path} repeats iteration {iteration}.',
+    ko: '{label}: {path}에서 {iteration}번째 반복이 되풀이됩니다.',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.empty': {
+    en: '{label}: {path} is empty: there is no run to import.',
+    ko: '{label}: {path|이/가} 비어 있습니다. 가져올 실행이 없습니다.',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.longText': {
+    en: '{label}: {path} {what} of more than {limit} characters; a text in a run file may have at most {limit}.',
+    ko: '{label}: {path}에 {limit}자가 넘는 {what|이/가} 있습니다. 실행 기록 파일의 텍스트는 {limit}자까지만 됩니다.',
+    words: {
+      en: { ...RUN_FILE_WORDS.en, what: { key: 'has a field name', text: 'is a text' } },
+      ko: { ...RUN_FILE_WORDS.ko, what: { key: '필드 이름', text: '텍스트' } },
+    },
+  },
+  'runFile.tooManyValues': {
+    en: '{label}: {path} holds more than {limit} values (numbers, texts, lists and objects); a run file may hold at most {limit}.',
+    ko: '{label}: {path}에 값(수, 텍스트, 목록, 객체)이 {limit}개보다 많습니다. 실행 기록 파일에는 {limit}개까지만 됩니다.',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.tooManyRuns': {
+    en: '{label}: {path} has more than {limit} runs; a run file may hold at most {limit}.',
+    ko: '{label}: {path}에 실행이 {limit}개보다 많습니다. 실행 기록 파일에는 {limit}개까지만 됩니다.',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.tooManyLossesInRun': {
+    en: '{label}: {path} has more than {limit} losses; a run file may hold at most {limit} per run (a longer run moves with its database: dlab runs import LAB.db).',
+    ko: '{label}: {path}에 손실이 {limit}개보다 많습니다. 실행 기록 파일에는 실행 하나에 {limit}개까지만 됩니다 (더 긴 실행은 데이터베이스째 옮기세요: dlab runs import LAB.db).',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.tooManyLosses': {
+    en: '{label}: {path} brings the file to more than {limit} losses; a run file may hold at most {limit} in all its runs.',
+    ko: '{label}: {path}까지 손실이 {limit}개를 넘습니다. 실행 기록 파일에는 모든 실행을 합쳐 {limit}개까지만 됩니다.',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.tooManyEpochs': {
+    en: '{label}: {path} has more than {limit} epochs; a run trains at most {limit}.',
+    ko: '{label}: {path}에 에폭이 {limit}개보다 많습니다. 실행 하나는 {limit} 에폭까지만 학습합니다.',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.tooManyTags': {
+    en: '{label}: {path} lists more than {limit} tags; a run can have at most {most}.',
+    ko: '{label}: {path}에 태그가 {limit}개보다 많습니다. 실행 하나에는 태그를 {most}개까지만 붙일 수 있습니다.',
+    words: RUN_FILE_WORDS,
+  },
+  'runFile.tooDeep': {
+    en: '{label}: {path} is nested more than {limit} lists and objects deep; a run file may nest at most {limit}.',
+    ko: '{label}: {path|이/가} 목록과 객체 {limit}단계보다 깊이 중첩되어 있습니다. 실행 기록 파일은 {limit}단계까지만 됩니다.',
+    words: RUN_FILE_WORDS,
+  },
+
+  'runEdit.nameLength': {
+    en: "A run's name must be 1 to {most} characters long (not counting spaces around it).",
+    ko: '실행 이름은 1자에서 {most}자 사이여야 합니다 (앞뒤 공백은 세지 않습니다).',
+  },
+  'runEdit.notesLength': {
+    en: "A run's notes must be a text of at most {most} characters.",
+    ko: '실행 메모는 {most}자 이하의 텍스트여야 합니다.',
+  },
+  'runEdit.tagsNotList': {
+    en: "A run's tags must be a list of texts.",
+    ko: '실행의 태그는 텍스트 목록이어야 합니다.',
+  },
+  'runEdit.tagNotText': {
+    en: 'Tag {n} must be a text, not {type}.',
+    ko: '{n}번째 태그는 텍스트여야 하는데 {type}입니다.',
+  },
+  'runEdit.tagEmpty': {
+    en: 'Tag {n} is empty.',
+    ko: '{n}번째 태그가 비어 있습니다.',
+  },
+  'runEdit.tagLong': {
+    en: 'Tag {n} ("{start}…") is longer than {most} characters.',
+    ko: '{n}번째 태그("{start}…")가 {most}자보다 깁니다.',
+  },
+  'runEdit.tooManyTags': {
+    en: 'A run can have at most {most} tags, not {count}.',
+    ko: '실행 하나에는 태그를 {most}개까지만 붙일 수 있습니다 ({count}개가 아니라).',
+  },
+  'runEdit.notObject': {
+    en: 'A run edit must be an object with a name, notes or tags.',
+    ko: '실행 수정은 이름, 메모, 태그 중 하나를 가진 객체여야 합니다.',
+  },
+  'runEdit.unknownField': {
+    en: 'A run edit cannot change "{field}" (only name, notes and tags).',
+    ko: '실행 수정으로는 {"field"|을/를} 바꿀 수 없습니다 (이름, 메모, 태그만 됩니다).',
+  },
+  'run.badId': {
+    en: 'A run id is a whole number from 1 up, not {value}.',
+    ko: '실행 번호는 1 이상의 정수여야 하는데 {value}입니다.',
+  },
+  'run.badStatus': {
+    en: '"{value}" is not a run status (one of {statuses}).',
+    ko: '{"value"|은/는} 실행 상태가 아닙니다 ({statuses} 중 하나).',
+  },
+
+  'cli.badArgs': {
+    en: 'dlab {command}: {reason} (see dlab {command} --help).',
+    ko: 'dlab {command}: {reason} (dlab {command} --help를 보세요).',
+  },
+  'cli.wholeOption': {
+    en: '--{name} must be a whole number from {min} to {max}, not "{value}".',
+    ko: '--{name} 값은 {min}에서 {max} 사이의 정수여야 하는데 "{value}"입니다.',
+  },
+  'cli.runsSubcommandUnknown': {
+    en: 'dlab runs needs one of {subcommands}, not "{given}" (see dlab runs --help).',
+    ko: 'dlab runs에는 "{given}"이 아니라 {subcommands} 중 하나가 필요합니다 (dlab runs --help를 보세요).',
+  },
+  'cli.runsSubcommand': {
+    en: 'dlab runs needs one of {subcommands} (see dlab runs --help).',
+    ko: 'dlab runs에는 {subcommands} 중 하나가 필요합니다 (dlab runs --help를 보세요).',
+  },
+  'cli.needs': {
+    en: 'dlab {command} needs {what} (see dlab {command} --help).',
+    ko: 'dlab {command}에는 {what|이/가} 필요합니다 (dlab {command} --help를 보세요).',
+    words: CLI_WHAT,
+  },
+  'cli.takesOne': {
+    en: 'dlab {command} takes one {what}, got {count}: {given}.',
+    ko: 'dlab {command}에는 {what|을/를} 하나만 주세요. {count}개를 받았습니다: {given}.',
+    words: CLI_WHAT,
+  },
+  'cli.notRunId': {
+    en: '"{text}" is not a run id: a run id is a whole number, as dlab runs list shows.',
+    ko: '{"text"|은/는} 실행 번호가 아닙니다. 실행 번호는 dlab runs list가 보여 주는 정수입니다.',
+  },
+  'cli.optionChoice': {
+    en: '--{name} takes {choices}, not "{value}".',
+    ko: '--{name}에는 "{value}"가 아니라 {choices} 중 하나를 쓰세요.',
+  },
+  'cli.compareNeedsTwo': {
+    en: 'dlab runs compare needs at least two run ids.',
+    ko: 'dlab runs compare에는 실행 번호가 두 개 이상 필요합니다.',
+  },
+  'cli.importNeedsFile': {
+    en: 'dlab runs import needs a .dlab-run.json file or a lab database.',
+    ko: 'dlab runs import에는 .dlab-run.json 파일이나 실험실 데이터베이스가 필요합니다.',
+  },
+  'cli.delimiter': {
+    en: '--delimiter must be comma, semicolon or tab, not "{value}".',
+    ko: '--delimiter는 "{value}"가 아니라 comma, semicolon, tab 중 하나여야 합니다.',
+  },
+  'cli.csvOptionsForImages': {
+    en: 'The CSV options describe a csv: source, not the image folder "{source}".',
+    ko: 'CSV 옵션은 이미지 폴더 "{source}"가 아니라 csv: 데이터 소스를 설명합니다.',
+  },
+  'cli.datasetsSource': {
+    en: 'dlab datasets describes a csv: source (such as csv:iris.csv) or an image folder (images:FOLDER), not "{source}".',
+    ko: 'dlab datasets는 "{source}"가 아니라 csv: 데이터 소스(csv:iris.csv 등)나 이미지 폴더(images:폴더)를 설명합니다.',
+  },
+  'cli.csvOptionsNeedSource': {
+    en: 'The CSV options describe a csv: source: give one, as in dlab datasets csv:iris.csv --label species.',
+    ko: 'CSV 옵션은 csv: 데이터 소스를 설명합니다. dlab datasets csv:iris.csv --label species처럼 하나를 주세요.',
+  },
+  'cli.evaluateNeedsData': {
+    en: 'dlab evaluate needs --data SOURCE (mnist, idx:FOLDER, images:FOLDER, a toy set name or csv:FILE).',
+    ko: 'dlab evaluate에는 --data 데이터 소스(mnist, idx:폴더, images:폴더, 장난감 데이터 이름 또는 csv:파일)가 필요합니다.',
+  },
+  'cli.convertToUnknown': {
+    en: 'dlab convert needs --to {formats}, not "{value}".',
+    ko: 'dlab convert에는 "{value}"가 아니라 --to {formats}가 필요합니다.',
+  },
+  'cli.convertNeedsTo': {
+    en: 'dlab convert needs --to {formats}.',
+    ko: 'dlab convert에는 --to {formats}가 필요합니다.',
+  },
+  'cli.convertNeedsOut': {
+    en: 'dlab convert needs --out PATH (a file, or a folder for --to pytorch).',
+    ko: 'dlab convert에는 --out 경로(파일, --to pytorch이면 폴더)가 필요합니다.',
+  },
+  'cli.convertOutIsFile': {
+    en: '--out {out} is a file; --to pytorch writes a folder (model.py and weights.json).',
+    ko: '--out에 준 경로 {out}에 파일이 있습니다. --to pytorch는 폴더(model.py와 weights.json)를 씁니다.',
+  },
+  'cli.noDatabase': {
+    en: 'There is no lab database at {path} (give the one that holds run {id} with --db).',
+    ko: '{path}에 실험실 데이터베이스가 없습니다 (실행 {id|이/가} 든 데이터베이스를 --db로 주세요).',
+  },
+  'cli.notARun': {
+    en: '"{input}" is not a run: write run:ID with the run\'s number, e.g. run:3.',
+    ko: '{"input"|은/는} 실행이 아닙니다. run:3처럼 run: 뒤에 실행 번호를 쓰세요.',
+  },
+  'cli.fileTooLarge': {
+    en: '{path} is {size}; a lab file may be at most {limit}.',
+    ko: '{path|은/는} {size}입니다. 실험실 파일은 {limit}까지만 됩니다.',
+  },
+  'cli.fileGrew': {
+    en: '{path} holds more than {limit}; a lab file may be at most {limit}.',
+    ko: '{path|은/는} {limit|을/를} 넘습니다. 실험실 파일은 {limit}까지만 됩니다.',
+  },
+  'files.cannotRead': {
+    en: 'Cannot read {path}: {reason}.',
+    ko: '{path|을/를} 읽을 수 없습니다: {reason}.',
+    words: { en: { reason: FS_REASONS.en }, ko: { reason: FS_REASONS.ko, path: { 'The run file': '실행 기록 파일' } } },
+  },
+  'files.cannotWrite': {
+    en: 'Cannot write {path}: {reason}.',
+    ko: '{path|을/를} 쓸 수 없습니다: {reason}.',
+    words: { en: { reason: FS_REASONS.en }, ko: { reason: FS_REASONS.ko } },
+  },
+  'files.cannotOpen': {
+    en: 'Cannot open {path}: {reason}.',
+    ko: '{path|을/를} 열 수 없습니다: {reason}.',
+    words: { en: { reason: FS_REASONS.en }, ko: { reason: FS_REASONS.ko } },
+  },
+  'files.kindTooLarge': {
+    en: '{path} is larger than the {limit} {kind} file may be.',
+    ko: '{path|은/는} {kind} 파일이 될 수 있는 {limit}보다 큽니다.',
+    words: FILE_KIND_WORDS,
+  },
+  'files.saveTooLarge': {
+    en: 'The {kind} file would be larger than the {limit} allowed.',
+    ko: '{kind} 파일이 허용되는 {limit}보다 커집니다.',
+    words: { ko: FILE_KIND_WORDS.ko },
+  },
+
+  'web.localOnly': {
+    en: 'The web host listens on 127.0.0.1 only (this machine alone), not on {host}.',
+    ko: '웹 호스트는 {host|이/가} 아니라 127.0.0.1(이 컴퓨터)에서만 듣습니다.',
+  },
+  'web.port': {
+    en: 'The port must be a whole number from 0 to 65535 (0 picks a free one), not {value}.',
+    ko: '포트는 0에서 65535 사이의 정수여야 하는데 {value}입니다 (0이면 빈 포트를 고릅니다).',
+  },
+  'web.portInUse': {
+    en: 'Port {port} is already in use on 127.0.0.1: choose another with --port, or 0 for any free port.',
+    ko: '127.0.0.1의 포트 {port|은/는} 이미 쓰이고 있습니다. --port로 다른 포트를 고르거나, 0으로 빈 포트를 쓰세요.',
+  },
+  'web.badArgs': {
+    en: 'npm run web: {reason} (see npm run web -- --help).',
+    ko: 'npm run web: {reason} (npm run web -- --help를 보세요).',
+  },
+  'web.importEnvelope': {
+    en: 'importRuns: the request carries more than the run file’s text; send {"args": ["<the run file’s text>"]}.',
+    ko: 'importRuns: 요청에 실행 기록 파일의 텍스트 말고 다른 것이 있습니다. {"args": ["<실행 기록 파일의 텍스트>"]}를 보내세요.',
+  },
+
+  'classes.unreadable': {
+    en: 'The class names file {path} cannot be read ({reason}).',
+    ko: '클래스 이름 파일 {path|을/를} 읽을 수 없습니다 ({reason}).',
+    words: { ko: { reason: FS_CODES_KO } },
+  },
+  'classes.tooLarge': {
+    en: 'The class names file {path} is {size} bytes: a {file} holds one name per line, a few hundred bytes.',
+    ko: '클래스 이름 파일 {path|은/는} {size}바이트입니다. {file}에는 한 줄에 이름 하나씩, 몇백 바이트만 들어갑니다.',
+  },
+  'classes.countMismatch': {
+    en: 'The class names file {path} names {names} classes, but the labels count {classes}: write one name per line, the first for label 0.',
+    ko: '클래스 이름 파일 {path}에는 이름이 {names}개인데 레이블의 클래스는 {classes}개입니다. 한 줄에 이름 하나씩, 첫 줄을 레이블 0의 이름으로 쓰세요.',
+  },
+  'classes.emptyLine': {
+    en: 'The class names file {path} has an empty line {line}: each class needs a name.',
+    ko: '클래스 이름 파일 {path}의 {line}번째 줄이 비어 있습니다. 클래스마다 이름이 있어야 합니다.',
+  },
+  'idxFile.gzipTruncated': {
+    en: '{path} is damaged: the compressed data ends too early (the file is truncated).',
+    ko: '{path|이/가} 손상되었습니다. 압축된 데이터가 너무 일찍 끝납니다 (파일이 잘렸습니다).',
+  },
+  'idxFile.gzipChecksum': {
+    en: '{path} is damaged: its checksum does not match the decompressed data.',
+    ko: '{path|이/가} 손상되었습니다. 체크섬이 압축을 푼 데이터와 맞지 않습니다.',
+  },
+  'idxFile.damaged': {
+    en: '{path} is damaged: {reason}.',
+    ko: '{path|이/가} 손상되었습니다: {reason}.',
+  },
+  'idxFile.unreadable': {
+    en: '{path} cannot be read ({reason}).',
+    ko: '{path|을/를} 읽을 수 없습니다 ({reason}).',
+    words: { ko: { reason: FS_CODES_KO } },
+  },
+  'idxFile.notRegular': {
+    en: '{path} is {what}, not a regular file: an IDX file must be a file on disk.',
+    ko: '{path|은/는} 보통 파일이 아니라 {what}입니다. IDX 파일은 디스크에 있는 파일이어야 합니다.',
+    words: {
+      en: { what: { folder: 'a folder', pipe: 'a named pipe', socket: 'a socket', device: 'a device', other: 'not a regular file' } },
+      ko: { what: { folder: '폴더', pipe: '이름 있는 파이프', socket: '소켓', device: '장치', other: '보통 파일이 아닌 것' } },
+    },
+  },
+  'idxFile.headerTooLarge': {
+    en: '{path}: the header promises {what}, more than the {limit} bytes an MNIST-like file may have.',
+    ko: '{path}: 헤더가 {dims|을/를} 약속하는데, MNIST 같은 파일이 가질 수 있는 {limit}바이트보다 많습니다.',
+  },
+  'idxFile.changed': {
+    en: '{path} changed while it was being read: try again once it is complete.',
+    ko: '{path|이/가} 읽는 동안 바뀌었습니다. 파일이 다 만들어진 뒤 다시 해 보세요.',
+  },
+  'idxFile.tooLarge': {
+    en: '{path} is {size} bytes, more than the {limit} an MNIST-like file may have.',
+    ko: '{path|은/는} {size}바이트로, MNIST 같은 파일이 가질 수 있는 {limit}바이트보다 많습니다.',
+  },
+  'idxFile.notGzip': {
+    en: '{path} is not a valid gzip file: it does not begin with the gzip signature 1F 8B.',
+    ko: '{path|은/는} 올바른 gzip 파일이 아닙니다. gzip 서명 1F 8B로 시작하지 않습니다.',
+  },
+  'file.networkPath': {
+    en: '{what} {path} is {kind}, which the lab does not open: {reason}.',
+    ko: '{what} {path|은/는} {kind}입니다. 실험실은 이런 경로를 열지 않습니다. {reason}.',
+    words: {
+      en: {
+        kind: { network: 'a network path', device: 'a device path', verbatim: 'a verbatim Windows path' },
+        reason: {
+          network: 'the lab works offline, and opening a share could hand your sign-in to another computer: copy the files to this computer and open the copy',
+          device: 'a device is not a file the lab can read: give the path of a file or folder on this computer',
+          verbatim: 'write it as an ordinary path such as C:\\folder\\file',
+        },
+      },
+      ko: {
+        what: {
+          'The file': '파일',
+          'The data file': '데이터 파일',
+          'The data folder': '데이터 폴더',
+          'The database': '데이터베이스',
+          'The export folder': '내보낼 폴더',
+          'The image folder': '이미지 폴더',
+          'The CSV file': 'CSV 파일',
+        },
+        kind: { network: '네트워크 경로', device: '장치 경로', verbatim: 'Windows의 있는 그대로 경로' },
+        reason: {
+          network:
+            '실험실은 오프라인으로 동작하며, 공유 폴더를 열면 로그인 정보가 다른 컴퓨터에 넘어갈 수 있습니다. 파일을 이 컴퓨터에 복사해서 복사본을 여세요',
+          device: '장치는 실험실이 읽을 수 있는 파일이 아닙니다. 이 컴퓨터에 있는 파일이나 폴더의 경로를 주세요',
+          verbatim: 'C:\\folder\\file 같은 보통 경로로 쓰세요',
+        },
+      },
+    },
+  },
+  'data.imagesOnly': {
+    en: '{key} applies only to image folders (images:FOLDER), not to the data source "{source}".',
+    ko: '{key|은/는} 이미지 폴더(images:폴더)에만 쓰며, 데이터 소스 "{source}"에는 쓸 수 없습니다.',
+  },
+  'data.imagesNoFolder': {
+    en: 'The data source "images:" names no folder: write "images:" followed by a folder path.',
+    ko: '데이터 소스 "images:"에 폴더가 없습니다. "images:" 뒤에 폴더 경로를 쓰세요.',
+  },
+  'idx.tooShort': {
+    en: 'the file is too short for an IDX header: it holds {length} bytes, but the header alone needs at least 4.',
+    ko: '파일이 IDX 헤더보다 짧습니다. {length}바이트인데 헤더만 해도 4바이트 이상이어야 합니다.',
+  },
+  'idx.dataType': {
+    en: 'the file holds data of type {type}{name}, but only {supported} (unsigned byte) is supported.',
+    ko: '파일의 데이터 형식이 {type}{name}인데 {supported}(부호 없는 바이트)만 읽을 수 있습니다.',
+    words: {
+      ko: {
+        name: {
+          ' (not an IDX type)': '(IDX 형식이 아님)',
+          ' (signed byte)': '(부호 있는 바이트)',
+          ' (16-bit integer)': '(16비트 정수)',
+          ' (32-bit integer)': '(32비트 정수)',
+          ' (32-bit float)': '(32비트 부동소수점 수)',
+          ' (64-bit float)': '(64비트 부동소수점 수)',
+        },
+      },
+    },
+  },
+  'idx.noDimensions': {
+    en: 'the header declares 0 dimensions, but an IDX file needs 1 to 4.',
+    ko: '헤더에 차원이 0개인데 IDX 파일에는 차원이 1개에서 4개까지 있어야 합니다.',
+  },
+  'idx.tooManyDimensions': {
+    en: 'the header declares {rank} dimensions, but this lab reads at most {most}.',
+    ko: '헤더에 차원이 {rank}개인데 이 실험실은 {most}개까지만 읽습니다.',
+  },
+  'idx.headerShort': {
+    en: 'the file is too short for its header: {rank} dimensions need {need} header bytes, but it holds {length} bytes.',
+    ko: '파일이 헤더보다 짧습니다. 차원 {rank}개에는 헤더 {need}바이트가 필요한데 파일은 {length}바이트입니다.',
+  },
+  'idx.inflatedPast': {
+    en: 'the data inflates past the {promised} bytes its header declares ({what}), so decompression stopped after {inflated} bytes.',
+    ko: '압축을 푼 데이터가 헤더가 선언한 {promised}바이트({dims})를 넘어서, {inflated}바이트에서 압축 풀기를 멈췄습니다.',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type LabMessageCode = keyof typeof labMessages;
@@ -477,6 +1176,8 @@ export interface LabMessage {
   code: LabMessageCode;
   values: MessageValues;
   within?: string;
+  /** What followed when the refusal stopped work part-way (an import): said after it, " — …". */
+  after?: LabMessage;
 }
 
 export function isLabMessageCode(code: unknown): code is LabMessageCode {
@@ -526,9 +1227,11 @@ export function renderMessage(lang: MessageLang, message: LabMessage, options: F
   const words = template.words?.[lang];
   const word = (name: string, value: string) => words?.[name]?.[value] ?? options.word?.(name, value);
   const sentence = fillTemplate(template[lang], message.values, { ...options, word });
-  if (message.within === undefined) return sentence;
-  const within = lang === 'ko' ? (FILE_WORDS_KO[message.within] ?? message.within) : message.within;
-  return `${within}: ${sentence}`;
+  const said = message.within === undefined ? sentence : `${lang === 'ko' ? withinKo(message.within) : message.within}: ${sentence}`;
+  if (message.after === undefined || !isLabMessageCode(message.after.code)) return said;
+  // "nothing was changed" is no longer true once part of the work is kept: the sentence after says what was
+  const unfinished = said.replace(lang === 'ko' ? /( 아무것도 바뀌지 않았습니다)?\.$/ : /(; nothing was changed)?\.$/, '');
+  return `${unfinished} — ${renderMessage(lang, message.after, options)}.`;
 }
 
 /** The English sentence of a message: what a LabError's `message` holds. */

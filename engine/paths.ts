@@ -8,7 +8,8 @@
 // so nothing is lost; and an experiment written on one system must behave the same on a classmate's.
 // Pure string work, so it is tested anywhere.
 
-import { LabError } from './errors';
+import { labError } from './errors';
+import { englishMessage, type LabMessage } from './messages';
 
 const SEPARATOR = /[\\/]/;
 
@@ -26,23 +27,26 @@ export function networkPathKind(path: string): string | null {
   return 'a network path';
 }
 
-const REASONS: Readonly<Record<string, string>> = {
-  'a network path': 'the lab works offline, and opening a share could hand your sign-in to another computer: copy the files to this computer and open the copy',
-  'a device path': 'a device is not a file the lab can read: give the path of a file or folder on this computer',
-  'a verbatim Windows path': 'write it as an ordinary path such as C:\\folder\\file',
-};
+/** The key of each kind in the table of messages (engine/messages.ts, 'file.networkPath'). */
+const KIND_KEYS: Readonly<Record<string, string>> = { 'a network path': 'network', 'a device path': 'device', 'a verbatim Windows path': 'verbatim' };
+
+/** The refusal of `path` as data (a code and values), or null when it is an ordinary path. */
+function networkPathSaid(path: string, what: string): LabMessage | null {
+  const kind = networkPathKind(path);
+  return kind === null ? null : { code: 'file.networkPath', values: { what, path, kind: KIND_KEYS[kind]!, reason: KIND_KEYS[kind]! } };
+}
 
 /**
  * The sentence that refuses `path` when it names a network share or a device, else null; `what` says
  * which file it was ("The data folder", "The database").
  */
 export function networkPathRefusal(path: string, what = 'The file'): string | null {
-  const kind = networkPathKind(path);
-  return kind === null ? null : `${what} ${path} is ${kind}, which the lab does not open: ${REASONS[kind]}.`;
+  const said = networkPathSaid(path, what);
+  return said === null ? null : englishMessage(said);
 }
 
-/** Throws the sentence of networkPathRefusal() when there is one. */
+/** Throws the refusal of networkPathRefusal() when there is one, with its code so each door says it in its language. */
 export function refuseNetworkPath(path: string, what = 'The file'): void {
-  const refusal = networkPathRefusal(path, what);
-  if (refusal !== null) throw new LabError('file', refusal);
+  const said = networkPathSaid(path, what);
+  if (said !== null) throw labError('file', said.code, said.values);
 }

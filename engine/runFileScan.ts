@@ -11,7 +11,8 @@
 // (main/store/runFileScan.ts, a file on disk), the web host (main/web/importBody.ts, a request body as
 // it arrives) and the page (renderer/runs/scanRunBlob.ts, a picked file, before it is read or sent).
 
-import { LabError } from './errors';
+import { labError, type LabError } from './errors';
+import type { LabMessageCode, MessageValues } from './messages';
 
 /**
  * The most tags a run may have: the store's TAGS_MAX (main/store/validate.ts), repeated here because
@@ -172,8 +173,7 @@ export class RunFileScanner {
     if (this.stringIsKey && this.keyBuffer.length < KEY_KEPT) this.keyBuffer += String.fromCharCode(c);
     if (this.stringLength > TEXT_MAX) {
       const where = this.stringIsKey ? this.containerPath() : this.containerPath(this.stringAt);
-      const what = this.stringIsKey ? 'has a field name' : 'is a text';
-      this.refuse(where, `${what} of more than ${formatCount(TEXT_MAX)} characters; a text in a run file may have at most ${formatCount(TEXT_MAX)}`);
+      this.refuse(where, 'runFile.longText', { what: this.stringIsKey ? 'key' : 'text', limit: formatCount(TEXT_MAX) });
     }
   }
 
@@ -181,10 +181,7 @@ export class RunFileScanner {
   private value(): number | string | null {
     this.values++;
     if (this.values > VALUES_PER_FILE_MAX) {
-      this.refuse(
-        '',
-        `holds more than ${formatCount(VALUES_PER_FILE_MAX)} values (numbers, texts, lists and objects); a run file may hold at most ${formatCount(VALUES_PER_FILE_MAX)}`,
-      );
+      this.refuse('', 'runFile.tooManyValues', { limit: formatCount(VALUES_PER_FILE_MAX) });
     }
     const top = this.top();
     if (!top) return null;
@@ -196,31 +193,22 @@ export class RunFileScanner {
     top.count++;
     switch (top.role) {
       case 'runs':
-        if (top.count > RUNS_PER_FILE_MAX)
-          this.refuse('runs', `has more than ${formatCount(RUNS_PER_FILE_MAX)} runs; a run file may hold at most ${formatCount(RUNS_PER_FILE_MAX)}`);
+        if (top.count > RUNS_PER_FILE_MAX) this.refuse('runs', 'runFile.tooManyRuns', { limit: formatCount(RUNS_PER_FILE_MAX) });
         break;
       case 'losses':
         this.losses++;
         if (top.count > LOSSES_PER_RUN_MAX) {
-          this.refuse(
-            this.containerPath(),
-            `has more than ${formatCount(LOSSES_PER_RUN_MAX)} losses; a run file may hold at most ${formatCount(LOSSES_PER_RUN_MAX)} per run (a longer run moves with its database: dlab runs import LAB.db)`,
-          );
+          this.refuse(this.containerPath(), 'runFile.tooManyLossesInRun', { limit: formatCount(LOSSES_PER_RUN_MAX) });
         }
         if (this.losses > LOSSES_PER_FILE_MAX) {
-          this.refuse(
-            this.containerPath(),
-            `brings the file to more than ${formatCount(LOSSES_PER_FILE_MAX)} losses; a run file may hold at most ${formatCount(LOSSES_PER_FILE_MAX)} in all its runs`,
-          );
+          this.refuse(this.containerPath(), 'runFile.tooManyLosses', { limit: formatCount(LOSSES_PER_FILE_MAX) });
         }
         break;
       case 'epochs':
-        if (top.count > EPOCHS_PER_RUN_MAX)
-          this.refuse(this.containerPath(), `has more than ${formatCount(EPOCHS_PER_RUN_MAX)} epochs; a run trains at most ${formatCount(EPOCHS_PER_RUN_MAX)}`);
+        if (top.count > EPOCHS_PER_RUN_MAX) this.refuse(this.containerPath(), 'runFile.tooManyEpochs', { limit: formatCount(EPOCHS_PER_RUN_MAX) });
         break;
       case 'tags':
-        if (top.count > TAGS_LISTED_MAX)
-          this.refuse(this.containerPath(), `lists more than ${formatCount(TAGS_LISTED_MAX)} tags; a run can have at most ${RUN_TAGS_MAX}`);
+        if (top.count > TAGS_LISTED_MAX) this.refuse(this.containerPath(), 'runFile.tooManyTags', { limit: formatCount(TAGS_LISTED_MAX), most: RUN_TAGS_MAX });
         break;
       default:
     }
@@ -230,8 +218,7 @@ export class RunFileScanner {
   private open(isArray: boolean): void {
     const parent = this.top();
     const at = this.value();
-    if (this.stack.length >= DEPTH_MAX)
-      this.refuse(this.containerPath(), `is nested more than ${DEPTH_MAX} lists and objects deep; a run file may nest at most ${DEPTH_MAX}`);
+    if (this.stack.length >= DEPTH_MAX) this.refuse(this.containerPath(), 'runFile.tooDeep', { limit: DEPTH_MAX });
     this.stack.push({ isArray, role: roleOf(parent, at, isArray), count: 0, key: null, at });
   }
 
@@ -243,8 +230,8 @@ export class RunFileScanner {
     return parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
   }
 
-  private refuse(path: string, what: string): never {
-    throw new LabError('file', `${this.label}: ${path || 'the file'} ${what}.`, { path });
+  private refuse(path: string, code: LabMessageCode, values: MessageValues): never {
+    throw labError('file', code, { label: this.label, path, ...values }, { path });
   }
 }
 
@@ -321,9 +308,9 @@ function roleOf(parent: Frame | undefined, at: number | string | null, isArray: 
   return 'other';
 }
 
-/** The sentence for a file over RUN_FILE_BYTES_MAX, with both figures. */
-export function tooLargeMessage(label: string, size: number, unit: 'bytes' | 'characters' = 'bytes'): string {
+/** The refusal of a file over RUN_FILE_BYTES_MAX, with both figures. */
+export function tooLargeRefusal(label: string, size: number, unit: 'bytes' | 'characters' = 'bytes'): LabError {
   const shown = unit === 'bytes' ? formatMegabytes(size) : `${formatCount(size)} characters`;
   const limit = unit === 'bytes' ? formatMegabytes(RUN_FILE_BYTES_MAX) : `${formatCount(RUN_FILE_BYTES_MAX)} characters`;
-  return `${label} is ${shown}; a run file may be at most ${limit}.`;
+  return labError('file', 'runFile.tooLarge', { label, size: shown, limit });
 }

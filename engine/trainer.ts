@@ -5,7 +5,7 @@
 // last batch of 4 would make one noisy step right before every measurement. The loop is a generator: the caller pulls one event at a time, so
 // it can draw progress, pause, or stop (cancel) simply by not asking for more.
 
-import { gatherBatch, type DataSplit, type Dataset } from './data/dataset';
+import { epochOrder, gatherBatch, type DataSplit, type Dataset } from './data/dataset';
 import { LabError, labError } from './errors';
 import type { TrainingSettings } from './experiment';
 import type { ModelPlan } from './model';
@@ -132,7 +132,7 @@ export class Trainer {
     const evaluator = new Evaluator(network, dataset.inputShape);
     let iteration = 0;
     for (let epoch = 1; epoch <= settings.epochs; epoch++) {
-      const order = this.shuffleRng.permutation(train.count);
+      const order = epochOrder(this.shuffleRng, train.count, this.iterationsPerEpoch * this.batchSize, settings.batches);
       let lossSum = 0;
       for (let step = 0; step < this.iterationsPerEpoch; step++) {
         const from = step * this.batchSize;

@@ -5,6 +5,7 @@
 // place, so a run that tunes hyperparameters never reads the test data.
 
 import { labError } from '../errors';
+import { Rng } from '../rng';
 import { groupDigits } from './idx';
 import { Tensor, type DType, type Shape, sizeOf } from '../tensor';
 import type { CsvFitted } from './csvSettings';
@@ -127,12 +128,62 @@ export function holdOutValidation(dataset: Dataset, n: number | undefined): Data
   };
 }
 
+/** The seed of the one shuffle of `validationFrom: "shuffled"`: a property of the data settings, so every trial of a search shares its split. */
+const VALIDATION_SHUFFLE_SEED = 0;
+
+/** A split's samples in the order `order` gives, copied (into shared memory where the runtime has it, as the loaders share theirs). */
+function reorderSplit(split: DataSplit, d: number, order: ArrayLike<number>): DataSplit {
+  const bytes = (n: number) => (typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(n) : new ArrayBuffer(n));
+  const n = order.length;
+  const x = split.x instanceof Uint8Array ? new Uint8Array(bytes(n * d)) : new Float32Array(bytes(n * d * 4));
+  const y = new Uint8Array(bytes(n));
+  for (let r = 0; r < n; r++) {
+    const i = order[r]!;
+    x.set(split.x.subarray(i * d, (i + 1) * d), r * d);
+    y[r] = split.y[i]!;
+  }
+  return { x, y, count: n };
+}
+
+/**
+ * The book's split (§6.5.3, hyperparameter_optimization.py): the first `trainLimit + validation` training
+ * samples, shuffled once, the first `validation` of them held out and the rest trained on. Without a
+ * trainLimit, the whole training split is shuffled.
+ */
+function shuffledValidation(dataset: Dataset, data: { trainLimit?: number; validation?: number }): Dataset {
+  const n = data.validation;
+  if (n === undefined || !Number.isInteger(n) || n < 1) throw labError('data', 'data.countField', { field: 'validation', value: String(n) });
+  const total = dataset.train.count;
+  const used = data.trainLimit === undefined ? total : data.trainLimit + n;
+  if (n >= total) {
+    throw labError('data', 'data.validationTooLarge', { n: String(n), source: dataset.source, total: groupDigits(total), most: groupDigits(total - 1) });
+  }
+  if (used > total) {
+    throw labError('data', 'data.trainLimitAfterValidation', {
+      limit: String(data.trainLimit),
+      source: dataset.source,
+      validation: String(n),
+      count: groupDigits(total - n),
+    });
+  }
+  const order = new Rng(VALIDATION_SHUFFLE_SEED, 'validation-split').permutation(used);
+  const d = sampleSize(dataset);
+  return {
+    ...dataset,
+    train: reorderSplit(dataset.train, d, order.subarray(n)),
+    test: reorderSplit(dataset.train, d, order.subarray(0, n)),
+    evaluatedOn: 'validation',
+  };
+}
+
 /**
  * An experiment's `validation` and `trainLimit` applied to a whole dataset, in that order: the last
  * `validation` training samples are held out first, then `trainLimit` takes the first samples of what
  * remains — so { trainLimit: 400, validation: 100 } trains on samples 0…399 and validates on the last 100.
+ * With `validationFrom: "shuffled"`, the book's split instead (shuffledValidation).
  */
-export function selectSplits(dataset: Dataset, data: { trainLimit?: number; validation?: number }): Dataset {
+export function selectSplits(dataset: Dataset, data: { trainLimit?: number; validation?: number; validationFrom?: 'end' | 'shuffled' }): Dataset {
+  if (data.validationFrom === 'shuffled' && data.validation !== undefined) return shuffledValidation(dataset, data);
   const held = holdOutValidation(dataset, data.validation);
   const limit = data.trainLimit;
   if (limit !== undefined && limit > held.train.count) {
@@ -142,6 +193,18 @@ export function selectSplits(dataset: Dataset, data: { trainLimit?: number; vali
       : labError('data', 'data.trainLimitAfterValidation', { limit: String(limit), source: dataset.source, validation: String(data.validation), count });
   }
   return limitTrain(held, limit);
+}
+
+/**
+ * The samples of one epoch's mini-batches, in order: by default a shuffled pass (every sample once, as
+ * the lab has always trained); with `batches: "random"` each mini-batch drawn at random with replacement,
+ * as the book's Trainer does (np.random.choice(train_size, batch_size), §6.5.3).
+ */
+export function epochOrder(rng: Rng, count: number, samplesPerEpoch: number, batches: 'shuffled' | 'random' | undefined): Uint32Array {
+  if (batches !== 'random') return rng.permutation(count);
+  const order = new Uint32Array(samplesPerEpoch);
+  for (let i = 0; i < samplesPerEpoch; i++) order[i] = rng.int(count);
+  return order;
 }
 
 /** v / 255 for every byte v, computed once (the book's `x.astype(np.float32) / 255.0`). */

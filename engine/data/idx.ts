@@ -52,10 +52,6 @@ export function describeDims(dims: readonly number[]): string {
   return `${count} items of ${rest.join('×')}`;
 }
 
-function refuse(fileName: string, problem: string): LabError {
-  return new LabError('file', `${fileName}: ${problem}.`);
-}
-
 /** The same refusal from the table of messages, said of its file. */
 function refuseWith(fileName: string, code: LabMessageCode, values: MessageValues): LabError {
   return withinFile(labError('file', code, values), 'file', fileName);
@@ -67,7 +63,7 @@ function refuseWith(fileName: string, code: LabMessageCode, values: MessageValue
  */
 export function parseIdxHeader(bytes: Uint8Array, fileName: string): IdxHeader {
   if (bytes.length < 4) {
-    throw refuse(fileName, `the file is too short for an IDX header: it holds ${groupDigits(bytes.length)} bytes, but the header alone needs at least 4`);
+    throw refuseWith(fileName, 'idx.tooShort', { length: groupDigits(bytes.length) });
   }
   if (bytes[0] !== 0 || bytes[1] !== 0) {
     const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b ? ' (it looks gzip-compressed: decompress it or name it .gz)' : '';
@@ -76,17 +72,14 @@ export function parseIdxHeader(bytes: Uint8Array, fileName: string): IdxHeader {
   const type = bytes[2]!;
   if (type !== UNSIGNED_BYTE) {
     const name = TYPE_NAMES[type] ? ` (${TYPE_NAMES[type]})` : ' (not an IDX type)';
-    throw refuse(fileName, `the file holds data of type ${hex(type)}${name}, but only ${hex(UNSIGNED_BYTE)} (unsigned byte) is supported`);
+    throw refuseWith(fileName, 'idx.dataType', { type: hex(type), name, supported: hex(UNSIGNED_BYTE) });
   }
   const rank = bytes[3]!;
-  if (rank === 0) throw refuse(fileName, 'the header declares 0 dimensions, but an IDX file needs 1 to 4');
-  if (rank > MAX_DIMS) throw refuse(fileName, `the header declares ${rank} dimensions, but this lab reads at most ${MAX_DIMS}`);
+  if (rank === 0) throw refuseWith(fileName, 'idx.noDimensions', {});
+  if (rank > MAX_DIMS) throw refuseWith(fileName, 'idx.tooManyDimensions', { rank, most: MAX_DIMS });
   const headerBytes = 4 + 4 * rank;
   if (bytes.length < headerBytes) {
-    throw refuse(
-      fileName,
-      `the file is too short for its header: ${rank} dimensions need ${headerBytes} header bytes, but it holds ${groupDigits(bytes.length)} bytes`,
-    );
+    throw refuseWith(fileName, 'idx.headerShort', { rank, need: headerBytes, length: groupDigits(bytes.length) });
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, headerBytes);
   const dims: number[] = [];
@@ -120,10 +113,12 @@ export function checkIdxLength(header: IdxHeader, length: number, fileName: stri
 
 /** Refuses, as it happens, a decompressed stream that goes on past the size its header declares. */
 export function refuseInflatedPast(header: IdxHeader, inflated: number, fileName: string): LabError {
-  return refuse(
-    fileName,
-    `the data inflates past the ${groupDigits(idxFileBytes(header))} bytes its header declares (${describeDims(header.dims)}), so decompression stopped after ${groupDigits(inflated)} bytes`,
-  );
+  return refuseWith(fileName, 'idx.inflatedPast', {
+    promised: groupDigits(idxFileBytes(header)),
+    what: describeDims(header.dims),
+    dims: header.dims.join('×'),
+    inflated: groupDigits(inflated),
+  });
 }
 
 /** Parses a whole IDX file of unsigned bytes. `data` is a view into `bytes`, not a copy. */

@@ -1,7 +1,9 @@
-// The book's hyperparameter_optimization (§6.5) as experiments: random search over the learning rate and
+// The book's hyperparameter_optimization (§6.5.3) as experiments: random search over the learning rate and
 // the weight decay, each drawn log-uniformly (lr = 10^U(−6, −2), λ = 10^U(−8, −4)), every trial the same
-// 6×100 ReLU network trained with SGD on 400 MNIST samples and measured on 100 validation samples held
-// out of the training split — never on the test split. Pure: a seed gives the same trials every time.
+// 6×100 ReLU network (He initial weights) trained with SGD for 50 epochs. The data as the book takes it:
+// the first 500 training samples, shuffled once, the first 100 of them held out for validation and the
+// other 400 trained on, in mini-batches of 100 drawn at random with replacement (its Trainer's
+// np.random.choice) — never the test split. Pure: a seed gives the same trials every time.
 
 import { EXPERIMENT_FORMAT, EXPERIMENT_VERSION, type Experiment } from '../experiment';
 import type { LayerSpec, ModelSpec } from '../model';
@@ -9,9 +11,9 @@ import { Rng } from '../rng';
 
 /** The book's setup: 500 training samples of which 20% validate, 100 trials, the best 20 shown. */
 export const BOOK_SEARCH = {
-  /** Samples trained on: the first 400 of the training split. */
+  /** Samples trained on: 400 of the first 500 of the training split (x_train[:500] less its validation share). */
   trainLimit: 400,
-  /** Samples validated on: the last 100 of the training split (20% of the 500 used). */
+  /** Samples validated on: 100 (validation_rate 0.20 of the 500), taken from the start after one shuffle. */
   validation: 100,
   hiddenLayers: 6,
   units: 100,
@@ -50,8 +52,10 @@ export interface SearchSettings {
 
 /**
  * The lab's defaults: the book's search whole — its ranges, epochs and 100 trials. With fewer trials the
- * best one is a matter of luck: the first 20 of seed 1 draw no learning rate above 0.004 and their best
- * reaches 0.42, where the book's best trials reach about 0.8.
+ * best one is a matter of luck: the first 20 of seed 1 draw no learning rate above 0.004, below the band
+ * where trials learn in 50 epochs. On the bundled digits the whole search's best reaches 0.69 (seed 1);
+ * the book's own NumPy procedure on the same digits gives 0.79 or 0.72 depending on its draws (report of
+ * round 4): with 100 validation samples and a handful of trials in the band, the best is that noisy.
  */
 export const DEFAULT_SEARCH: SearchSettings = {
   lr: { ...BOOK_SEARCH.lr },
@@ -133,23 +137,24 @@ export function trialLabel(trial: Trial): string {
   return `lr = ${shortScientific(trial.lr)}, λ = ${shortScientific(trial.weightDecay)}`;
 }
 
-/** One trial as an experiment: trains on the first 400 samples, validates on the last 100 of the training split. */
+/** One trial as an experiment: the first 500 training samples shuffled, 100 validate and 400 train, mini-batches drawn as the book's Trainer draws them. */
 export function trialExperiment(trial: Trial, settings: Pick<SearchSettings, 'epochs' | 'seed'>): Experiment {
   return {
     format: EXPERIMENT_FORMAT,
     version: EXPERIMENT_VERSION,
     name: `Hyperparameter search, trial ${trial.index}: ${trialLabel(trial)}`,
     description:
-      `The book's random search (§6.5): 6 hidden layers of 100 ReLU units, SGD, trained on ${BOOK_SEARCH.trainLimit} samples ` +
-      `and measured on ${BOOK_SEARCH.validation} validation samples held out of the training split (the test split is never read).`,
+      `The book's random search (§6.5.3): 6 hidden layers of 100 ReLU units, SGD, trained on ${BOOK_SEARCH.trainLimit} samples ` +
+      `and measured on ${BOOK_SEARCH.validation} validation samples held out of the first ${BOOK_SEARCH.trainLimit + BOOK_SEARCH.validation} of the training split, shuffled (the test split is never read).`,
     model: searchModel(),
-    data: { source: 'mnist', trainLimit: BOOK_SEARCH.trainLimit, validation: BOOK_SEARCH.validation },
+    data: { source: 'mnist', trainLimit: BOOK_SEARCH.trainLimit, validation: BOOK_SEARCH.validation, validationFrom: 'shuffled' },
     training: {
       optimizer: { type: 'sgd', lr: trial.lr },
       batchSize: BOOK_SEARCH.batchSize,
       epochs: settings.epochs,
       weightDecay: trial.weightDecay,
       seed: settings.seed,
+      batches: 'random',
     },
   };
 }

@@ -5,7 +5,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { LabError } from '../errors';
+import { labError } from '../errors';
 import { DIGIT_NAMES } from './idxFolder';
 
 const CLASSES_FILE = 'classes.txt';
@@ -37,13 +37,10 @@ async function readNamesFile(path: string, classes: number): Promise<string[] | 
     size = (await stat(path)).size;
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;
-    throw new LabError('data', `The class names file ${path} cannot be read (${errorCode(error) ?? 'unknown error'}).`);
+    throw labError('data', 'classes.unreadable', { path, reason: errorCode(error) ?? 'unknown error' });
   }
   if (size > MAX_CLASSES_FILE_BYTES) {
-    throw new LabError(
-      'data',
-      `The class names file ${path} is ${size.toLocaleString('en-US')} bytes: a ${CLASSES_FILE} holds one name per line, a few hundred bytes.`,
-    );
+    throw labError('data', 'classes.tooLarge', { path, size: size.toLocaleString('en-US'), file: CLASSES_FILE });
   }
   const lines = (await readFile(path, 'utf8'))
     .replace(/^\uFEFF/, '')
@@ -51,13 +48,10 @@ async function readNamesFile(path: string, classes: number): Promise<string[] | 
     .map((line) => line.trim());
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   if (lines.length < classes) {
-    throw new LabError(
-      'data',
-      `The class names file ${path} names ${lines.length} classes, but the labels count ${classes}: write one name per line, the first for label 0.`,
-    );
+    throw labError('data', 'classes.countMismatch', { path, names: lines.length, classes });
   }
   const blank = lines.findIndex((line, i) => i < classes && line === '');
-  if (blank !== -1) throw new LabError('data', `The class names file ${path} has an empty line ${blank + 1}: each class needs a name.`);
+  if (blank !== -1) throw labError('data', 'classes.emptyLine', { path, line: blank + 1 });
   return lines.slice(0, classes);
 }
 

@@ -83,13 +83,13 @@ const IMAGE_OPTION_NAMES = ['channels', 'width', 'height'] as const;
 
 function refuseImageOptions(data: DataSourceSpec): void {
   const key = IMAGE_OPTION_NAMES.find((k) => data[k] !== undefined);
-  if (key !== undefined) throw new LabError('data', `${key} applies only to image folders (images:FOLDER), not to the data source "${data.source}".`);
+  if (key !== undefined) throw labError('data', 'data.imagesOnly', { key, source: data.source });
 }
 
 /** The folder an "images:" source names, resolved from `baseDir`. */
 export function imageFolderOf(source: string, baseDir: string): string {
   const folder = source.slice('images:'.length);
-  if (folder.trim() === '') throw new LabError('data', `The data source "images:" names no folder: write "images:" followed by a folder path.`);
+  if (folder.trim() === '') throw labError('data', 'data.imagesNoFolder', {});
   refuseNetworkPath(folder, 'The image folder'); // before resolve(), as for idx:
   return isAbsolute(folder) ? folder : resolve(baseDir, folder);
 }

@@ -91,25 +91,23 @@ export async function findIdxFiles(dir: string): Promise<Record<IdxRole, string>
 function gzipError(path: string, error: unknown): LabError {
   if (error instanceof LabError) return error;
   const code = errorCode(error);
-  if (code === 'Z_BUF_ERROR') return new LabError('file', `${path} is damaged: the compressed data ends too early (the file is truncated).`);
+  if (code === 'Z_BUF_ERROR') return labError('file', 'idxFile.gzipTruncated', { path });
   const message = error instanceof Error ? error.message : String(error);
-  if (message === 'incorrect data check') {
-    return new LabError('file', `${path} is damaged: its checksum does not match the decompressed data.`);
-  }
-  return new LabError('file', `${path} is damaged: ${message}.`);
+  if (message === 'incorrect data check') return labError('file', 'idxFile.gzipChecksum', { path });
+  return labError('file', 'idxFile.damaged', { path, reason: message });
 }
 
 function unreadable(path: string, error: unknown): LabError {
-  return error instanceof LabError ? error : new LabError('data', `${path} cannot be read (${errorCode(error) ?? String(error)}).`);
+  return error instanceof LabError ? error : labError('data', 'idxFile.unreadable', { path, reason: errorCode(error) ?? String(error) });
 }
 
 /** What a path is when it is not a regular file, in words. */
 function describeKind(info: Stats): string {
-  if (info.isDirectory()) return 'a folder';
-  if (info.isFIFO()) return 'a named pipe';
-  if (info.isSocket()) return 'a socket';
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
-  return 'not a regular file';
+  if (info.isDirectory()) return 'folder';
+  if (info.isFIFO()) return 'pipe';
+  if (info.isSocket()) return 'socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'device';
+  return 'other';
 }
 
 // Non-blocking, so that opening a named pipe returns at once instead of waiting for a writer; it
@@ -132,7 +130,7 @@ async function openRegularFile(path: string): Promise<{ handle: FileHandle; size
   try {
     const info = await handle.stat();
     if (!info.isFile()) {
-      throw new LabError('file', `${path} is ${describeKind(info)}, not a regular file: an IDX file must be a file on disk.`);
+      throw labError('file', 'idxFile.notRegular', { path, what: describeKind(info) });
     }
     return { handle, size: info.size };
   } catch (error) {
@@ -165,10 +163,12 @@ function headerOnceComplete(start: Uint8Array, name: string): IdxHeader | undefi
 function refuseTooLarge(header: IdxHeader, name: string): void {
   const promised = idxFileBytes(header);
   if (promised > MAX_FILE_BYTES) {
-    throw new LabError(
-      'file',
-      `${name}: the header promises ${describeDims(header.dims)}, more than the ${groupDigits(MAX_FILE_BYTES)} bytes an MNIST-like file may have.`,
-    );
+    throw labError('file', 'idxFile.headerTooLarge', {
+      path: name,
+      what: describeDims(header.dims),
+      dims: header.dims.join('×'),
+      limit: groupDigits(MAX_FILE_BYTES),
+    });
   }
 }
 
@@ -180,7 +180,7 @@ async function readPlainIdx(handle: FileHandle, size: number, path: string, head
   const bytes = await readAt(handle, idxFileBytes(header), 0);
   // The file changed while it was read (a classmate still writing it): what was read is not what was checked.
   const grew = (await readAt(handle, 1, bytes.length)).length > 0;
-  if (bytes.length !== size || grew) throw new LabError('file', `${path} changed while it was being read: try again once it is complete.`);
+  if (bytes.length !== size || grew) throw labError('file', 'idxFile.changed', { path });
   return { bytes, name: path };
 }
 
@@ -195,7 +195,7 @@ const INFLATE_CHUNK = 64 * 1024;
 async function readGzippedIdx(handle: FileHandle, size: number, path: string): Promise<IdxFile> {
   const name = `${path} (decompressed)`;
   if (size > MAX_FILE_BYTES) {
-    throw new LabError('file', `${path} is ${groupDigits(size)} bytes, more than the ${groupDigits(MAX_FILE_BYTES)} an MNIST-like file may have.`);
+    throw labError('file', 'idxFile.tooLarge', { path, size: groupDigits(size), limit: groupDigits(MAX_FILE_BYTES) });
   }
   const chunks: Buffer[] = [];
   let inflated = 0;
@@ -237,7 +237,7 @@ export async function readIdxFile(path: string): Promise<IdxFile> {
     const head = await readAt(handle, Math.min(size, LONGEST_HEADER), 0);
     const named = path.toLowerCase().endsWith('.gz');
     if (isGzip(head)) return await readGzippedIdx(handle, size, path);
-    if (named) throw new LabError('file', `${path} is not a valid gzip file: it does not begin with the gzip signature 1F 8B.`);
+    if (named) throw labError('file', 'idxFile.notGzip', { path });
     return await readPlainIdx(handle, size, path, head);
   } catch (error) {
     throw unreadable(path, error);

@@ -11,7 +11,7 @@
 // finishes one (evaluation.ts, SharedEvaluation): the figures of one thread's pass, however the
 // batches fell, and no worker waits idle for a slower one.
 
-import type { Dataset } from '../data/dataset';
+import { epochOrder, type Dataset } from '../data/dataset';
 import type { TrainingSettings } from '../experiment';
 import type { ModelPlan, ModelSpec } from '../model';
 import { Network } from '../network';
@@ -189,7 +189,7 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
   };
 
   for (let epoch = 1; epoch <= training.epochs; epoch++) {
-    const order = shuffle.permutation(train.count);
+    const order = epochOrder(shuffle, train.count, iterationsPerEpoch * batch, training.batches);
     const epochStart = now();
     let lossSum = 0;
     for (let step = 0; step < iterationsPerEpoch; step++) {

@@ -140,11 +140,12 @@ export function unwrapResult(result: unknown, unreadable = 'The lab answered in 
 /** A message's code and values as they came over the wire, kept only when they have the right form (the page checks the code). */
 function saidOf(value: unknown): LabMessage | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { code, values, within } = value as { code?: unknown; values?: unknown; within?: unknown };
+  const { code, values, within, after } = value as { code?: unknown; values?: unknown; within?: unknown; after?: unknown };
   if (typeof code !== 'string' || typeof values !== 'object' || values === null || Array.isArray(values)) return undefined;
   const kept: Record<string, string | number> = {};
   for (const [name, v] of Object.entries(values)) if (typeof v === 'string' || typeof v === 'number') kept[name] = v;
-  return { code: code as LabMessage['code'], values: kept, ...(typeof within === 'string' ? { within } : {}) };
+  const then = saidOf(after);
+  return { code: code as LabMessage['code'], values: kept, ...(typeof within === 'string' ? { within } : {}), ...(then ? { after: then } : {}) };
 }
 
 /**

@@ -2,7 +2,7 @@
 // one sentence and exit status 2.
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { LabError } from '../../engine/errors';
+import { labError } from '../../engine/errors';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -17,7 +17,7 @@ export function readArgs(argv: string[], options: OptionSpec, command: string): 
     return { values: values as ParsedArgs['values'], positionals };
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\.$/, '');
-    throw new LabError('usage', `dlab ${command}: ${message} (see dlab ${command} --help).`);
+    throw labError('usage', 'cli.badArgs', { command, reason: message });
   }
 }
 
@@ -26,13 +26,13 @@ export function intOption(value: string | boolean | undefined, name: string, min
   if (value === undefined) return undefined;
   const n = Number(value);
   if (typeof value !== 'string' || !/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < min || n > max) {
-    throw new LabError('usage', `--${name} must be a whole number from ${min} to ${max}, not "${value}".`);
+    throw labError('usage', 'cli.wholeOption', { name, min, max, value: String(value) });
   }
   return n;
 }
 
 export function requireOne(positionals: string[], what: string, command: string): string {
-  if (positionals.length === 0) throw new LabError('usage', `dlab ${command} needs ${what} (see dlab ${command} --help).`);
-  if (positionals.length > 1) throw new LabError('usage', `dlab ${command} takes one ${what}, got ${positionals.length}: ${positionals.join(' ')}.`);
+  if (positionals.length === 0) throw labError('usage', 'cli.needs', { command, what });
+  if (positionals.length > 1) throw labError('usage', 'cli.takesOne', { command, what, count: positionals.length, given: positionals.join(' ') });
   return positionals[0]!;
 }

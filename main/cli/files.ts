@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { LabError } from '../../engine/errors';
+import { LabError, labError } from '../../engine/errors';
+import { fsReason } from '../fsReason';
 import { refuseNetworkPath } from '../../engine/paths';
 import { RUN_FILE_BYTES_MAX, formatMegabytes, scanRunFilePath } from '../store/runFileScan';
 
@@ -13,22 +14,6 @@ import { RUN_FILE_BYTES_MAX, formatMegabytes, scanRunFilePath } from '../store/r
 export const MAX_TEXT_BYTES = 512 * 1024 * 1024;
 /** Experiment files: the same limit as the app's Open dialog (main/electron/fileDoors.ts). */
 export const MAX_EXPERIMENT_BYTES = 5 * 1024 * 1024;
-
-export function describeFsError(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException | null | undefined)?.code) {
-    case 'ENOENT':
-      return 'there is no such file';
-    case 'EISDIR':
-      return 'it is a folder, not a file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOSPC':
-      return 'the disk is full';
-    default:
-      return (error as Partial<Error> | null | undefined)?.message ?? String(error);
-  }
-}
 
 /** The text of a file of at most `maxBytes`, refused by its size before it is read. */
 export async function readTextFile(path: string, maxBytes = MAX_TEXT_BYTES): Promise<string> {
@@ -43,14 +28,14 @@ export async function readBinaryFile(path: string, maxBytes: number): Promise<Bu
     try {
       const info = await handle.stat();
       if (info.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
-      if (info.size > maxBytes) throw new LabError('file', `${path} is ${formatMegabytes(info.size)}; a lab file may be at most ${formatMegabytes(maxBytes)}.`);
+      if (info.size > maxBytes) throw labError('file', 'cli.fileTooLarge', { path, size: formatMegabytes(info.size), limit: formatMegabytes(maxBytes) });
       return await readAtMost(handle, maxBytes, path);
     } finally {
       await handle.close();
     }
   } catch (error) {
     if (error instanceof LabError) throw error;
-    throw new LabError('file', `Cannot read ${path}: ${describeFsError(error)}.`);
+    throw labError('file', 'files.cannotRead', { path, reason: fsReason(error) });
   }
 }
 
@@ -66,8 +51,7 @@ async function readAtMost(handle: FileHandle, maxBytes: number, path: string): P
     const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
     if (bytesRead === 0) return Buffer.concat(chunks, total);
     total += bytesRead;
-    if (total > maxBytes)
-      throw new LabError('file', `${path} holds more than ${formatMegabytes(maxBytes)}; a lab file may be at most ${formatMegabytes(maxBytes)}.`);
+    if (total > maxBytes) throw labError('file', 'cli.fileGrew', { path, limit: formatMegabytes(maxBytes) });
     chunks.push(chunk.subarray(0, bytesRead));
   }
 }
@@ -75,7 +59,7 @@ async function readAtMost(handle: FileHandle, maxBytes: number, path: string): P
 /** A dlab-run file's text, once its size and its limits have been checked as it streamed by (runFileScan.ts). */
 export async function readRunFileText(path: string): Promise<string> {
   refuseNetworkPath(path);
-  await scanRunFilePath(path, path, describeFsError);
+  await scanRunFilePath(path, path);
   return readTextFile(path, RUN_FILE_BYTES_MAX);
 }
 
@@ -93,7 +77,7 @@ export async function writeTextFile(path: string, text: string | Uint8Array): Pr
     await rename(temporary, path);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
-    throw new LabError('file', `Cannot write ${path}: ${describeFsError(error)}.`);
+    throw labError('file', 'files.cannotWrite', { path, reason: fsReason(error) });
   }
 }
 

@@ -5,20 +5,32 @@ import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } fro
 import { errorToWire } from '../api/schemas';
 import { FILE_CHANNELS, type OpenedFile } from './bridge';
 import { createFileDoors } from './fileDoors';
-import { electronDialogs } from './ipc';
+import { electronDialogs, machineLanguage } from './ipc';
+import { sayRefusal } from '../cli/language';
+import type { MessageLang } from '../../engine/messages';
 
 async function openFromMenu(kind: OpenedFile['kind']): Promise<void> {
   const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null;
   if (!window) return;
   try {
-    const file = await createFileDoors(electronDialogs(() => window)).openTextFile(kind);
+    const file = await createFileDoors(
+      electronDialogs(() => window),
+      machineLanguage(),
+    ).openTextFile(kind);
     if (file && !window.isDestroyed()) window.webContents.send(FILE_CHANNELS.opened, { kind, ...file } satisfies OpenedFile);
   } catch (error) {
-    await dialog.showMessageBox(window, { type: 'error', message: errorToWire(error).message });
+    const wire = errorToWire(error);
+    await dialog.showMessageBox(window, { type: 'error', message: sayRefusal(machineLanguage(), wire.message, wire.said) });
   }
 }
 
-export function menuTemplate(isPackaged: boolean, isMac: boolean): MenuItemConstructorOptions[] {
+const MENU_WORDS = {
+  en: { file: 'File', openExperiment: 'Open Experiment…', openWeights: 'Open Weights…', view: 'View', about: 'About Deep Learning Lab' },
+  ko: { file: '파일', openExperiment: '실험 열기…', openWeights: '가중치 열기…', view: '보기', about: 'Deep Learning Lab 정보' },
+};
+
+export function menuTemplate(isPackaged: boolean, isMac: boolean, lang: MessageLang = 'en'): MenuItemConstructorOptions[] {
+  const words = MENU_WORDS[lang];
   const view: MenuItemConstructorOptions[] = [
     { role: 'reload' },
     { type: 'separator' },
@@ -32,17 +44,17 @@ export function menuTemplate(isPackaged: boolean, isMac: boolean): MenuItemConst
   return [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
-      label: 'File',
+      label: words.file,
       submenu: [
-        { label: 'Open Experiment…', accelerator: 'CmdOrCtrl+O', click: () => void openFromMenu('experiment') },
-        { label: 'Open Weights…', accelerator: 'CmdOrCtrl+Shift+O', click: () => void openFromMenu('weights') },
+        { label: words.openExperiment, accelerator: 'CmdOrCtrl+O', click: () => void openFromMenu('experiment') },
+        { label: words.openWeights, accelerator: 'CmdOrCtrl+Shift+O', click: () => void openFromMenu('weights') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
     },
     ...(isMac ? [{ role: 'editMenu' as const }] : []),
-    { label: 'View', submenu: view },
-    { role: 'help', submenu: [{ label: 'About Deep Learning Lab', click: () => app.showAboutPanel() }] },
+    { label: words.view, submenu: view },
+    { role: 'help', submenu: [{ label: words.about, click: () => app.showAboutPanel() }] },
   ];
 }
 
@@ -52,5 +64,5 @@ export function setupMenu(): void {
     applicationVersion: app.getVersion(),
     credits: 'An offline lab for chapters 5–7 of Deep Learning from Scratch.',
   });
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(app.isPackaged, process.platform === 'darwin')));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(app.isPackaged, process.platform === 'darwin', machineLanguage())));
 }

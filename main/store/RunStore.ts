@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
 import { readDivergenceWarning, type DivergenceWarning } from '../../engine/divergence';
-import { LabError, labError } from '../../engine/errors';
+import { labError } from '../../engine/errors';
 import { validateExperiment, type Experiment } from '../../engine/experiment';
 import {
   LIVE_STATUSES,
@@ -456,7 +456,7 @@ export class RunStore {
 
   /** Imports the runs of a dlab-run file: all checked first, then inserted one run per transaction. */
   importRuns(text: string): ImportResult {
-    if (typeof text !== 'string') throw new LabError('file', 'The run file must be text.');
+    if (typeof text !== 'string') throw labError('file', 'runFile.notText', { label: 'The run file' });
     return this.importRunFile(parseRunFile(text));
   }
 

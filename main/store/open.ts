@@ -13,7 +13,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { LabError } from '../../engine/errors';
+import { LabError, labError } from '../../engine/errors';
+import { englishMessage, type LabMessage, type LabMessageCode, type MessageValues } from '../../engine/messages';
 import { copyDatabasePrivately, freeTemporaryBytes, measureDatabase } from './privateCopy';
 import { APPLICATION_ID, SCHEMA_VERSION, applicationId, isEmptyDatabase, migrate, schemaVersion } from './schema';
 import { refuseNetworkPath } from '../../engine/paths';
@@ -51,77 +52,71 @@ class Refusal {
     readonly role: Role,
   ) {}
 
-  private get subject(): string {
-    return this.role === 'store' ? `The lab database ${this.path}` : `The database ${this.path}`;
+  /** A refusal of the table said of this database: its role names it ("The lab database …") and what was left. */
+  private said(code: LabMessageCode, values: MessageValues = {}): LabError {
+    return labError('store', code, { db: this.role, path: this.path, left: this.role, ...values });
   }
 
-  private get untouched(): string {
-    return this.role === 'store' ? 'it was left as it is' : 'nothing was imported and it was left as it is';
-  }
-
+  /** `reason`: a key of the table's reasons (empty, otherProgram, oddWal) or SQLite's own words. */
   damaged(reason: string): LabError {
-    const advice = this.role === 'store' ? ' — move it away to start a new one' : '';
-    return new LabError('store', `${this.subject} is damaged or is not a lab database (${reason}); ${this.untouched}${advice}.`);
+    return this.said('store.damaged', { reason });
   }
 
   newer(version: number): LabError {
-    return new LabError(
-      'store',
-      `${this.subject} was written by a newer version of the lab (schema ${version}; this lab knows ${SCHEMA_VERSION}); ${this.untouched} — open it with the newer lab.`,
-    );
+    return this.said('store.newer', { version, known: SCHEMA_VERSION });
   }
 
   older(version: number): LabError {
-    return new LabError(
-      'store',
-      `${this.subject} was written by an older version of the lab (schema ${version}); ${this.untouched} — open it once as the lab's database to update it, then import it.`,
-    );
+    return this.said('store.older', { version });
   }
 
   notWritable(): LabError {
-    return new LabError('store', `${this.subject} cannot be written (permission denied); ${this.untouched} — choose a folder you can write to.`);
+    return this.said('store.notWritable');
   }
 
   missingFolder(folder: string): LabError {
-    return new LabError('store', `${this.subject} cannot be created: the folder ${folder} does not exist; nothing was created.`);
+    return this.said('store.missingFolder', { folder });
   }
 
   missingFile(): LabError {
-    return new LabError('store', `${this.subject} does not exist.`);
+    return this.said('store.missingFile');
   }
 
   folder(): LabError {
-    return new LabError('store', `${this.subject} is a folder, not a database file; ${this.untouched}.`);
+    return this.said('store.isFolder');
   }
 
   notAFile(): LabError {
-    return new LabError('store', `${this.subject} is not a plain file (a device, a pipe…); ${this.untouched}.`);
+    return this.said('store.notAFile');
   }
 
-  tooLarge(what: string): LabError {
-    return new LabError('store', `${this.subject} is too large to import: ${what}; ${this.untouched}.`);
+  tooManyRows(count: number, rows: string, limit: number): LabError {
+    return this.said('store.tooManyRows', { count: count.toLocaleString('en'), rows, limit: limit.toLocaleString('en') });
+  }
+
+  textTooLarge(column: string, bytes: number): LabError {
+    return this.said('store.textTooLarge', { column, size: megabytes(bytes), limit: megabytes(IMPORT_LIMITS.textBytes) });
+  }
+
+  tooHeavy(bytes: number): LabError {
+    return this.said('store.tooHeavy', { size: megabytes(bytes), limit: megabytes(IMPORT_BYTES_MAX) });
   }
 
   noRoom(needed: number, free: number): LabError {
-    return new LabError(
-      'store',
-      `${this.subject} cannot be imported: copying it needs ${megabytes(needed)} free in the temporary folder and ${megabytes(free)} are; ${this.untouched}.`,
-    );
+    return this.said('store.noRoom', { needed: megabytes(needed), free: megabytes(free) });
   }
 
   filledUp(): LabError {
-    return new LabError('store', `${this.subject} cannot be imported: the temporary folder filled up while it was copied; ${this.untouched}.`);
+    return this.said('store.filledUp');
   }
 
+  /** `why`: a file system code (EACCES…) or words of its own. */
   unreadable(why: string): LabError {
-    return new LabError('store', `${this.subject} cannot be read (${why}); ${this.untouched}.`);
+    return this.said('store.unreadable', { reason: why });
   }
 
   changing(): LabError {
-    return new LabError(
-      'store',
-      `${this.subject} kept changing while it was copied (a lab is writing to it); ${this.untouched} — close that lab and try again.`,
-    );
+    return this.said('store.changing');
   }
 
   /** Turns whatever went wrong while opening into a sentence. */
@@ -130,17 +125,13 @@ class Refusal {
     const code = (error as { code?: unknown }).code;
     const message = error instanceof Error ? error.message : String(error);
     if (typeof code === 'string') {
-      if (this.role === 'import' && (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM')) {
-        return new LabError('store', `${this.subject} cannot be read (${message}); ${this.untouched}.`);
-      }
+      if (this.role === 'import' && (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM')) return this.unreadable(message);
       if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return this.damaged(message);
       if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM' || code === 'SQLITE_CANTOPEN') return this.notWritable();
-      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-        return new LabError('store', `${this.subject} is locked by another program (${message}); ${this.untouched} — try again when it is closed.`);
-      }
-      if (code === 'SQLITE_FULL') return new LabError('store', `${this.subject} cannot be written: the disk is full; ${this.untouched}.`);
+      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return this.said('store.locked', { reason: message });
+      if (code === 'SQLITE_FULL') return this.said('store.diskFull');
     }
-    return new LabError('store', `${this.subject} cannot be opened (${message}); ${this.untouched}.`);
+    return this.said('store.cannotOpen', { reason: message });
   }
 }
 
@@ -171,10 +162,10 @@ function inspect(db: Db, refusal: Refusal): number {
     empty: isEmptyDatabase(db),
   }))();
   if (version === 0 && app === 0 && empty) {
-    if (refusal.role === 'import') throw refusal.damaged('it is empty');
+    if (refusal.role === 'import') throw refusal.damaged('empty');
     return 0;
   }
-  if (app !== APPLICATION_ID) throw refusal.damaged('it holds the tables of another program');
+  if (app !== APPLICATION_ID) throw refusal.damaged('otherProgram');
   if (version > SCHEMA_VERSION) throw refusal.newer(version);
   if (refusal.role === 'import' && version < SCHEMA_VERSION) throw refusal.older(version);
   return version;
@@ -302,17 +293,12 @@ function checkSizes(db: Db, refusal: Refusal): void {
   for (const table of ['runs', 'epochs', 'losses'] as const) {
     const rows = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
     const limit = IMPORT_LIMITS[table];
-    if (rows > limit)
-      throw refusal.tooLarge(
-        `it holds ${rows.toLocaleString('en')} ${table === 'runs' ? 'runs' : `rows of ${table}`}, and a lab imports at most ${limit.toLocaleString('en')}`,
-      );
+    if (rows > limit) throw refusal.tooManyRows(rows, table, limit);
   }
   for (const [table, column] of TEXT_COLUMNS) {
     const bytes = (db.prepare(`SELECT max(octet_length(${column})) FROM ${table}`).pluck().get() as number | null) ?? 0;
     if (bytes > IMPORT_LIMITS.textBytes) {
-      throw refusal.tooLarge(
-        `its ${table}.${column} holds a text of ${megabytes(bytes)}, and a lab imports texts of at most ${megabytes(IMPORT_LIMITS.textBytes)}`,
-      );
+      throw refusal.textTooLarge(`${table}.${column}`, bytes);
     }
   }
 }
@@ -321,7 +307,7 @@ function checkSizes(db: Db, refusal: Refusal): void {
 function copyFailure(error: unknown, refusal: Refusal): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC') return refusal.filledUp();
-  if (code === 'EACCES' || code === 'EPERM') return refusal.unreadable('permission denied');
+  if (code === 'EACCES' || code === 'EPERM') return refusal.unreadable('EACCES');
   if (typeof code === 'string' && !code.startsWith('SQLITE_')) return refusal.unreadable(code);
   return error;
 }
@@ -337,9 +323,9 @@ export function openDatabaseToImport(path: string): ImportSource {
   let copy: ReturnType<typeof copyDatabasePrivately>;
   try {
     const files = measureDatabase(path);
-    if (files.oddWal) throw refusal.damaged('the -wal file beside it is not a plain file');
+    if (files.oddWal) throw refusal.damaged('oddWal');
     if (files.bytes > IMPORT_BYTES_MAX) {
-      throw refusal.tooLarge(`it weighs ${megabytes(files.bytes)} with its -wal, and a lab imports databases of at most ${megabytes(IMPORT_BYTES_MAX)}`);
+      throw refusal.tooHeavy(files.bytes);
     }
     const free = freeTemporaryBytes();
     if (free < files.bytes + SPARE_BYTES) throw refusal.noRoom(files.bytes + SPARE_BYTES, free);
@@ -391,12 +377,12 @@ export function openDatabaseToImport(path: string): ImportSource {
  */
 export class StoreFailure extends LabError {
   constructor(
-    message: string,
+    said: LabMessage,
     readonly sqliteCode: string,
     /** Why, as the words inside the sentence's brackets ("the disk is full"). */
     readonly why: string,
   ) {
-    super('store', message);
+    super('store', englishMessage(said), {}, said);
   }
 
   /** Another connection holds the write lock: waiting longer may succeed. */
@@ -405,6 +391,13 @@ export class StoreFailure extends LabError {
   }
 }
 
+/** The words inside a store failure's brackets, in English, for the run manager's own sentence (safekeeping.ts). */
+const STORE_FAILURE_WHY: Readonly<Record<string, string>> = {
+  full: 'the disk is full',
+  readonly: 'permission denied',
+  ioerr: 'its disk refused to write: it may have turned read-only, been removed or failed',
+};
+
 /**
  * SQLite's own failures while the store is in use (busy past the timeout, disk full, the file gone
  * read-only) as a sentence; the transaction was rolled back. Anything else is passed on as it is.
@@ -412,14 +405,14 @@ export class StoreFailure extends LabError {
 export function explainFailure(path: string, error: unknown, verb: 'read' | 'written', busyWaitMs = BUSY_TIMEOUT_MS): unknown {
   const code = (error as { code?: unknown }).code;
   if (error instanceof LabError || typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
-  const why = code.startsWith('SQLITE_BUSY')
-    ? `another program kept it locked for more than ${busyWaitMs >= 1000 ? `${busyWaitMs / 1000} seconds` : `${busyWaitMs} ms`}`
-    : code === 'SQLITE_FULL'
-      ? 'the disk is full'
-      : code.startsWith('SQLITE_READONLY')
-        ? 'permission denied'
-        : code.startsWith('SQLITE_IOERR')
-          ? 'its disk refused to write: it may have turned read-only, been removed or failed'
-          : (error as Error).message;
-  return new StoreFailure(`The lab database ${path} could not be ${verb} (${why})${verb === 'written' ? '; nothing was changed' : ''}.`, code, why);
+  if (code.startsWith('SQLITE_BUSY')) {
+    const wait = busyWaitMs >= 1000 ? { wait: busyWaitMs / 1000, unit: 'seconds' } : { wait: busyWaitMs, unit: 'ms' };
+    const said: LabMessage = { code: verb === 'written' ? 'store.busyWrite' : 'store.busyRead', values: { path, ...wait } };
+    return new StoreFailure(said, code, `another program kept it locked for more than ${wait.wait} ${wait.unit}`);
+  }
+  // a key of the table's reasons where SQLite's code has one; SQLite's own words otherwise
+  const why =
+    code === 'SQLITE_FULL' ? 'full' : code.startsWith('SQLITE_READONLY') ? 'readonly' : code.startsWith('SQLITE_IOERR') ? 'ioerr' : (error as Error).message;
+  const said: LabMessage = { code: verb === 'written' ? 'store.writeFailed' : 'store.readFailed', values: { path, why } };
+  return new StoreFailure(said, code, STORE_FAILURE_WHY[why] ?? why);
 }

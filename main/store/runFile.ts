@@ -14,7 +14,8 @@
 // otherwise that lab says the file is newer.
 
 import { z } from 'zod';
-import { LabError, isLabError } from '../../engine/errors';
+import { LabError, isLabError, labError } from '../../engine/errors';
+import type { LabMessageCode, MessageValues } from '../../engine/messages';
 import { validateExperiment, type Experiment } from '../../engine/experiment';
 import { describeValue, isPlainObject } from '../../engine/fields';
 import { readWeights, type WeightsFile } from '../../engine/weights';
@@ -131,17 +132,6 @@ const runSchema = z.strictObject({
     .optional(),
 });
 
-const KINDS: Record<string, string> = {
-  number: 'a number',
-  int: 'a whole number',
-  string: 'a text',
-  array: 'a list',
-  tuple: 'a list',
-  object: 'an object',
-  boolean: 'true or false',
-  null: 'null',
-};
-
 /** "runs[0].epochs[2].testAcc" from ["runs", 0, "epochs", 2, "testAcc"]. */
 export function jsonPath(parts: readonly PropertyKey[]): string {
   return parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
@@ -156,35 +146,38 @@ function valueAt(root: unknown, parts: readonly PropertyKey[]): unknown {
   return value;
 }
 
-function bound(word: string, limit: unknown, origin: unknown): string {
-  if (origin === 'string') return `must have ${word} ${String(limit)} characters`;
-  if (origin === 'array') return `must have ${word} ${String(limit)} items`;
-  return `must be ${word} ${String(limit)}`;
+/** A bound of zod's, as the table says it: of a number, or a count of characters or items. */
+function bound(direction: 'atLeast' | 'atMost', limit: unknown, origin: unknown): Problem {
+  const unit = origin === 'string' ? 'characters' : origin === 'array' ? 'items' : null;
+  if (unit === null) return { code: direction === 'atLeast' ? 'runFile.atLeast' : 'runFile.atMost', values: { limit: String(limit) } };
+  return { code: direction === 'atLeast' ? 'runFile.countAtLeast' : 'runFile.countAtMost', values: { limit: String(limit), unit } };
 }
 
-/** What is wrong, as the end of a sentence whose subject is the path. */
-function problem(issue: z.core.$ZodIssue, value: unknown): string {
+type Problem = { code: LabMessageCode; values: MessageValues };
+
+/** What is wrong with the value at a path, as a code of the table and its values. */
+function problem(issue: z.core.$ZodIssue, value: unknown): Problem {
   switch (issue.code) {
     case 'invalid_type':
-      if (value === undefined) return 'is missing';
-      return `must be ${KINDS[issue.expected] ?? issue.expected}, not ${describeValue(value)}`;
+      if (value === undefined) return { code: 'runFile.missing', values: {} };
+      return { code: 'runFile.mustBe', values: { expected: issue.expected, value: describeValue(value) } };
     case 'too_small':
-      return bound('at least', issue.minimum, issue.origin);
+      return bound('atLeast', issue.minimum, issue.origin);
     case 'too_big':
-      return bound('at most', issue.maximum, issue.origin);
+      return bound('atMost', issue.maximum, issue.origin);
     case 'invalid_format':
-      return `must be a date and time such as 2024-05-01T09:30:00.000Z, not ${describeValue(value)}`;
+      return { code: 'runFile.mustBe', values: { expected: 'dateTime', value: describeValue(value) } };
     case 'unrecognized_keys':
-      return `has an unknown field "${issue.keys[0]}"`;
+      return { code: 'runFile.unknownField', values: { field: issue.keys[0] ?? '' } };
     case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, not ${describeValue(value)}`;
+      return { code: 'runFile.oneOf', values: { choices: issue.values.map((v) => JSON.stringify(v)).join(', '), value: describeValue(value) } };
     default:
-      return `is not valid (${issue.message})`;
+      return { code: 'runFile.invalid', values: { reason: issue.message } };
   }
 }
 
-function refuse(label: string, path: string, what: string): never {
-  throw new LabError('file', `${label}: ${path || 'the file'} ${what}.`, { path });
+function refuse(label: string, path: string, code: LabMessageCode, values: MessageValues = {}): never {
+  throw labError('file', code, { label, path, ...values }, { path });
 }
 
 /** Re-raises a refusal of a nested check (experiment, weights, tags…) under the run's path. */
@@ -194,7 +187,12 @@ function nested<T>(label: string, path: string, check: () => T): T {
   } catch (error) {
     if (!isLabError(error)) throw error;
     const inner = error.details.path ? `${path}.${error.details.path}` : path;
-    throw new LabError('file', `${label}: ${path}: ${error.message.replace(/\.$/, '')}.`, { path: inner });
+    const message = `${label}: ${path}: ${error.message.replace(/\.$/, '')}.`;
+    // said within the run's path, so each door says the inner sentence in its language
+    const said = error.said
+      ? { ...error.said, within: error.said.within === undefined ? `${label}: ${path}` : `${label}: ${path}: ${error.said.within}` }
+      : undefined;
+    throw new LabError('file', message, { path: inner }, said);
   }
 }
 
@@ -203,11 +201,8 @@ export function checkRunRecord(raw: unknown, label: string, where: string): RunR
   const parsed = runSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    refuse(
-      label,
-      `${where}${issue.path.length ? (typeof issue.path[0] === 'number' ? '' : '.') : ''}${jsonPath(issue.path)}`,
-      problem(issue, valueAt(raw, issue.path)),
-    );
+    const found = problem(issue, valueAt(raw, issue.path));
+    refuse(label, `${where}${issue.path.length ? (typeof issue.path[0] === 'number' ? '' : '.') : ''}${jsonPath(issue.path)}`, found.code, found.values);
   }
   const run = parsed.data;
   const name = nested(label, `${where}.name`, () => checkName(run.name));
@@ -216,15 +211,15 @@ export function checkRunRecord(raw: unknown, label: string, where: string): RunR
   const { experiment } = nested(label, `${where}.experiment`, () => validateExperiment(run.experiment));
   const weights = run.weights === null ? null : nested(label, `${where}.weights`, () => readWeights(run.weights).file);
   if (weights && JSON.stringify(weights.model) !== JSON.stringify(experiment.model)) {
-    refuse(label, `${where}.weights.model`, "is not the model of the run's experiment");
+    refuse(label, `${where}.weights.model`, 'runFile.otherModel');
   }
   const startWeights = run.startWeights === undefined ? null : nested(label, `${where}.startWeights`, () => readWeights(run.startWeights).file);
   if (startWeights && JSON.stringify(startWeights.model) !== JSON.stringify(experiment.model)) {
-    refuse(label, `${where}.startWeights.model`, "is not the model of the run's experiment");
+    refuse(label, `${where}.startWeights.model`, 'runFile.otherModel');
   }
   const epochs = new Set<number>();
   run.epochs.forEach((e, i) => {
-    if (epochs.has(e.epoch)) refuse(label, `${where}.epochs[${i}].epoch`, `repeats epoch ${e.epoch}`);
+    if (epochs.has(e.epoch)) refuse(label, `${where}.epochs[${i}].epoch`, 'runFile.repeatsEpoch', { epoch: e.epoch });
     epochs.add(e.epoch);
   });
   const losses = checkLosses(label, where, run.losses);
@@ -236,13 +231,14 @@ function checkLosses(label: string, where: string, losses: unknown[]): [number, 
   const iterations = new Set<number>();
   for (let i = 0; i < losses.length; i++) {
     const pair = losses[i];
-    if (!Array.isArray(pair) || pair.length !== 2) refuse(label, `${where}.losses[${i}]`, `must be a pair [iteration, loss], not ${describeValue(pair)}`);
+    if (!Array.isArray(pair) || pair.length !== 2) refuse(label, `${where}.losses[${i}]`, 'runFile.mustBe', { expected: 'pair', value: describeValue(pair) });
     const [iteration, loss] = pair as unknown[];
     if (typeof iteration !== 'number' || !Number.isSafeInteger(iteration) || iteration < 1) {
-      refuse(label, `${where}.losses[${i}][0]`, `must be an iteration (a whole number from 1 up), not ${describeValue(iteration)}`);
+      refuse(label, `${where}.losses[${i}][0]`, 'runFile.mustBe', { expected: 'iteration', value: describeValue(iteration) });
     }
-    if (typeof loss !== 'number' || !Number.isFinite(loss)) refuse(label, `${where}.losses[${i}][1]`, `must be a number, not ${describeValue(loss)}`);
-    if (iterations.has(iteration)) refuse(label, `${where}.losses[${i}]`, `repeats iteration ${iteration}`);
+    if (typeof loss !== 'number' || !Number.isFinite(loss))
+      refuse(label, `${where}.losses[${i}][1]`, 'runFile.mustBe', { expected: 'number', value: describeValue(loss) });
+    if (iterations.has(iteration)) refuse(label, `${where}.losses[${i}]`, 'runFile.repeatsIteration', { iteration: String(iteration) });
     iterations.add(iteration);
   }
   return losses as [number, number][];
@@ -254,35 +250,33 @@ function checkLosses(label: string, where: string, losses: unknown[]): [number, 
  * large file: the doors of the app call it on a worker thread (parseRunFileInWorker).
  */
 export function parseRunFile(text: string, label = 'The run file'): RunFile {
-  if (typeof text !== 'string') throw new LabError('file', `${label} must be text.`);
+  if (typeof text !== 'string') throw labError('file', 'runFile.notText', { label });
   scanRunText(text, label);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new LabError('file', `${label} is not valid JSON: ${(error as Error).message}.`);
+    throw labError('file', 'file.notJson', { file: label, reason: (error as Error).message });
   }
-  if (!isPlainObject(raw)) throw new LabError('file', `${label} is not a lab run file (it holds ${describeValue(raw)}, not an object).`);
+  if (!isPlainObject(raw)) throw labError('file', 'runFile.notObject', { label, value: describeValue(raw) });
   if (raw.format !== RUN_FILE_FORMAT) {
-    throw new LabError('file', `${label} is not a lab run file ("format" should be "${RUN_FILE_FORMAT}", found ${describeValue(raw.format)}).`, {
-      path: 'format',
-    });
+    throw labError('file', 'runFile.notRunFile', { label, format: RUN_FILE_FORMAT, value: describeValue(raw.format) }, { path: 'format' });
   }
   if (typeof raw.version !== 'number' || !Number.isInteger(raw.version) || raw.version < 1) {
-    refuse(label, 'version', raw.version === undefined ? 'is missing' : `must be a whole number, not ${describeValue(raw.version)}`);
+    if (raw.version === undefined) refuse(label, 'version', 'runFile.missing');
+    refuse(label, 'version', 'runFile.mustBe', { expected: 'int', value: describeValue(raw.version) });
   }
   if (raw.version > RUN_FILE_VERSION) {
-    throw new LabError(
-      'file',
-      `${label} was written by a newer version of the lab (run file version ${raw.version}); this lab reads run files up to version ${RUN_FILE_VERSION}.`,
-      { path: 'version' },
-    );
+    throw labError('file', 'runFile.newer', { label, version: raw.version, reads: RUN_FILE_VERSION }, { path: 'version' });
   }
   for (const key of Object.keys(raw)) {
-    if (!['format', 'version', 'runs'].includes(key)) refuse(label, '', `has an unknown field "${key}"`);
+    if (!['format', 'version', 'runs'].includes(key)) refuse(label, '', 'runFile.unknownField', { field: key });
   }
-  if (!Array.isArray(raw.runs)) refuse(label, 'runs', raw.runs === undefined ? 'is missing' : `must be a list of runs, not ${describeValue(raw.runs)}`);
-  if (raw.runs.length === 0) refuse(label, 'runs', 'is empty: there is no run to import');
+  if (!Array.isArray(raw.runs)) {
+    if (raw.runs === undefined) refuse(label, 'runs', 'runFile.missing');
+    refuse(label, 'runs', 'runFile.mustBe', { expected: 'runs', value: describeValue(raw.runs) });
+  }
+  if (raw.runs.length === 0) refuse(label, 'runs', 'runFile.empty');
   const runs = raw.runs.map((run, i) => checkRunRecord(run, label, `runs[${i}]`));
   return { format: RUN_FILE_FORMAT, version: raw.version as 1 | 2, runs };
 }

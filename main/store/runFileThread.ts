@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { LabError, type LabErrorKind } from '../../engine/errors';
+import { LabError, labError, type LabErrorKind } from '../../engine/errors';
+import type { LabMessage } from '../../engine/messages';
 import { outsideAsar } from '../../engine/node/asarUnpacked';
 import type { RunFile } from './runFile';
 
@@ -15,7 +16,9 @@ export interface RunFileThreadJob {
 }
 
 export type RunFileThreadReply =
-  { type: 'parsed'; file: RunFile } | { type: 'refused'; message: string; kind: LabErrorKind; path?: string } | { type: 'failed'; message: string };
+  | { type: 'parsed'; file: RunFile }
+  | { type: 'refused'; message: string; kind: LabErrorKind; path?: string; said?: LabMessage }
+  | { type: 'failed'; message: string };
 
 /** dist/worker-runfile.mjs beside the running bundle, or the built one when running from the sources (tests). */
 export function resolveRunFileWorkerScript(): string {
@@ -29,7 +32,7 @@ export function resolveRunFileWorkerScript(): string {
 
 /** parseRunFile on its own thread: resolves with the checked file, rejects with its LabError. */
 export function parseRunFileInWorker(text: string, label = 'The run file'): Promise<RunFile> {
-  if (typeof text !== 'string') return Promise.reject(new LabError('file', `${label} must be text.`));
+  if (typeof text !== 'string') return Promise.reject(labError('file', 'runFile.notText', { label }));
   return new Promise((resolve, reject) => {
     const job: RunFileThreadJob = { text, label };
     const worker = new Worker(resolveRunFileWorkerScript(), { workerData: job });
@@ -37,7 +40,7 @@ export function parseRunFileInWorker(text: string, label = 'The run file'): Prom
     worker.on('message', (reply: RunFileThreadReply) => {
       settled = true;
       if (reply.type === 'parsed') resolve(reply.file);
-      else if (reply.type === 'refused') reject(new LabError(reply.kind, reply.message, reply.path === undefined ? {} : { path: reply.path }));
+      else if (reply.type === 'refused') reject(new LabError(reply.kind, reply.message, reply.path === undefined ? {} : { path: reply.path }, reply.said));
       else reject(new Error(`the run file thread failed: ${reply.message}`));
       void worker.terminate();
     });

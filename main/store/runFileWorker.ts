@@ -15,7 +15,13 @@ try {
   reply = { type: 'parsed', file: parseRunFile(text, label) };
 } catch (error) {
   reply = isLabError(error)
-    ? { type: 'refused', message: error.message, kind: error.kind, path: typeof error.details.path === 'string' ? error.details.path : undefined }
+    ? {
+        type: 'refused',
+        message: error.message,
+        kind: error.kind,
+        path: typeof error.details.path === 'string' ? error.details.path : undefined,
+        ...(error.said ? { said: error.said } : {}),
+      }
     : { type: 'failed', message: error instanceof Error ? error.message : String(error) };
 }
 port.postMessage(reply);

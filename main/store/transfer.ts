@@ -4,6 +4,7 @@
 
 import type Database from 'better-sqlite3';
 import { LabError, isLabError } from '../../engine/errors';
+import { englishMessage, type LabMessage } from '../../engine/messages';
 import { divergenceOfRun, type DivergenceWarning } from '../../engine/divergence';
 import { planModel } from '../../engine/model';
 import type { ImportResult, RunStatus } from '../api/contract';
@@ -190,8 +191,9 @@ export function importRunByRun(records: readonly RunRecord[], store: (run: RunRe
       result = store(record);
     } catch (error) {
       if (total.imported === 0 || !isLabError(error)) throw error;
-      const sofar = `${total.imported} of ${records.length} runs were imported before it stopped; importing the same file again adds the rest`;
-      throw new LabError(error.kind, `${error.message.replace(/(; nothing was changed)?\.$/, '')} — ${sofar}.`);
+      const after: LabMessage = { code: 'import.stoppedPartway', values: { imported: total.imported, total: records.length } };
+      const message = `${error.message.replace(/(; nothing was changed)?\.$/, '')} — ${englishMessage(after)}.`;
+      throw new LabError(error.kind, message, error.details, error.said ? { ...error.said, after } : undefined);
     }
     total.imported += result.imported;
     total.duplicates += result.duplicates;

@@ -1,7 +1,8 @@
 // The rules for what a caller may write or ask, each refusal one sentence. Shared by the store's
 // methods and the dlab-run importer, so an imported run obeys the same rules as an edited one.
 
-import { LabError } from '../../engine/errors';
+import { LabError, labError } from '../../engine/errors';
+import type { LabMessageCode, MessageValues } from '../../engine/messages';
 import { FINAL_STATUSES, NAME_MAX, NOTES_MAX, RUN_STATUSES, SEED_MAX, TAGS_MAX, TAG_MAX } from '../api/constants';
 import type { EpochMetric, IterationLoss, RunPatch, RunStatus } from '../api/contract';
 
@@ -10,8 +11,17 @@ export { FINAL_STATUSES, NAME_MAX, NOTES_MAX, RUN_STATUSES, SEED_MAX, TAGS_MAX, 
 export const MAX_POINTS_LIMIT = 1_000_000;
 export const WORKERS_MAX = 1024;
 
+/**
+ * A refusal of a program's call (progress from the run manager, maxPoints from a script): said in English
+ * only, as no learner makes these mistakes. What a learner can get wrong (a name, a tag) is `refused`.
+ */
 export function usage(message: string): LabError {
   return new LabError('usage', message);
+}
+
+/** A refusal a learner can meet (an edit of a run, a run id), from the table: said in each door's language. */
+function refused(code: LabMessageCode, values: MessageValues = {}): LabError {
+  return labError('usage', code, values);
 }
 
 export function isRunStatus(value: unknown): value is RunStatus {
@@ -19,12 +29,12 @@ export function isRunStatus(value: unknown): value is RunStatus {
 }
 
 export function checkStatus(value: unknown): RunStatus {
-  if (!isRunStatus(value)) throw usage(`"${String(value)}" is not a run status (one of ${RUN_STATUSES.join(', ')}).`);
+  if (!isRunStatus(value)) throw refused('run.badStatus', { value: String(value), statuses: RUN_STATUSES.join(', ') });
   return value;
 }
 
 export function checkRunId(id: unknown): number {
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw usage(`A run id is a whole number from 1 up, not ${String(id)}.`);
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw refused('run.badId', { value: String(id) });
   return id;
 }
 
@@ -47,38 +57,38 @@ export function checkMaxPoints(value: unknown): number {
 export function checkName(value: unknown): string {
   const name = typeof value === 'string' ? value.trim() : '';
   if (typeof value !== 'string' || name.length === 0 || name.length > NAME_MAX) {
-    throw usage(`A run's name must be 1 to ${NAME_MAX} characters long (not counting spaces around it).`);
+    throw refused('runEdit.nameLength', { most: NAME_MAX });
   }
   return name;
 }
 
 export function checkNotes(value: unknown): string {
   if (typeof value !== 'string' || value.length > NOTES_MAX) {
-    throw usage(`A run's notes must be a text of at most ${NOTES_MAX.toLocaleString('en')} characters.`);
+    throw refused('runEdit.notesLength', { most: NOTES_MAX.toLocaleString('en') });
   }
   return value;
 }
 
 /** Tags trimmed, duplicates dropped (first kept): at most 30, each 1 to 40 characters. */
 export function checkTags(value: unknown): string[] {
-  if (!Array.isArray(value)) throw usage("A run's tags must be a list of texts.");
+  if (!Array.isArray(value)) throw refused('runEdit.tagsNotList');
   const tags: string[] = [];
   value.forEach((raw: unknown, index) => {
-    if (typeof raw !== 'string') throw usage(`Tag ${index + 1} must be a text, not ${raw === null ? 'null' : typeof raw}.`);
+    if (typeof raw !== 'string') throw refused('runEdit.tagNotText', { n: index + 1, type: raw === null ? 'null' : typeof raw });
     const tag = raw.trim();
-    if (tag.length === 0) throw usage(`Tag ${index + 1} is empty.`);
-    if (tag.length > TAG_MAX) throw usage(`Tag ${index + 1} ("${tag.slice(0, 20)}…") is longer than ${TAG_MAX} characters.`);
+    if (tag.length === 0) throw refused('runEdit.tagEmpty', { n: index + 1 });
+    if (tag.length > TAG_MAX) throw refused('runEdit.tagLong', { n: index + 1, start: tag.slice(0, 20), most: TAG_MAX });
     if (!tags.includes(tag)) tags.push(tag);
   });
-  if (tags.length > TAGS_MAX) throw usage(`A run can have at most ${TAGS_MAX} tags, not ${tags.length}.`);
+  if (tags.length > TAGS_MAX) throw refused('runEdit.tooManyTags', { most: TAGS_MAX, count: tags.length });
   return tags;
 }
 
 export function checkPatch(patch: unknown): RunPatch {
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw usage('A run edit must be an object with a name, notes or tags.');
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw refused('runEdit.notObject');
   const raw = patch as Record<string, unknown>;
   for (const key of Object.keys(raw)) {
-    if (!['name', 'notes', 'tags'].includes(key)) throw usage(`A run edit cannot change "${key}" (only name, notes and tags).`);
+    if (!['name', 'notes', 'tags'].includes(key)) throw refused('runEdit.unknownField', { field: key });
   }
   const checked: RunPatch = {};
   if (raw.name !== undefined) checked.name = checkName(raw.name);

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { LabError, isLabError } from '../../engine/errors';
+import { isLabError, labError } from '../../engine/errors';
 import { enableRelaxedSimd } from '../../engine/node/relaxedSimd';
 import { createLabService, type LabService } from '../api/service';
 import { defaultDatabasePath } from '../paths';
@@ -38,7 +38,7 @@ function wholeNumber(value: string | undefined, name: string, min: number, max: 
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
-    throw new LabError('usage', `--${name} must be a whole number from ${min} to ${max}, not "${value}".`);
+    throw labError('usage', 'cli.wholeOption', { name, min, max, value });
   }
   return n;
 }
@@ -66,7 +66,7 @@ export function parseWebArgs(argv: string[]): WebCliOptions {
     }));
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\.$/, '');
-    throw new LabError('usage', `npm run web: ${message} (see npm run web -- --help).`);
+    throw labError('usage', 'web.badArgs', { reason: message });
   }
   const text = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
   return {

@@ -11,7 +11,7 @@
 // large body rides past the scan into JSON.parse.
 
 import { StringDecoder } from 'node:string_decoder';
-import { LabError } from '../../engine/errors';
+import { labError } from '../../engine/errors';
 import { ESCAPE_UNDER_WAY, JsonStringUnits, RunFileScanner, STRING_END } from '../../engine/runFileScan';
 
 /** Characters of the envelope outside the run file's text: `{"args": [ ]}` and little else. */
@@ -174,6 +174,6 @@ export class ImportBodyScanner {
   }
 
   private refuse(): never {
-    throw new LabError('usage', 'importRuns: the request carries more than the run file’s text; send {"args": ["<the run file’s text>"]}.');
+    throw labError('usage', 'web.importEnvelope', {});
   }
 }

@@ -21,11 +21,10 @@ import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { LabError } from '../../engine/errors';
+import { LabError, labError } from '../../engine/errors';
 import { createDispatcher, type CallResult } from '../api/dispatch';
 import { MAX_TEXT_CHARS, errorToWire } from '../api/schemas';
 import { UPLOAD_MAX_BYTES, UPLOAD_MAX_FILES } from '../api/constants';
-import { labError } from '../../engine/errors';
 import type { LabService } from '../api/service';
 import { CONTENT_SECURITY_POLICY } from '../contentPolicy';
 import { ImportBodyScanner } from './importBody';
@@ -192,10 +191,10 @@ function readBody(req: IncomingMessage, limit: number, inspect?: { feed(chunk: B
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
   if (host !== '127.0.0.1' && host !== 'localhost') {
-    throw new LabError('usage', `The web host listens on 127.0.0.1 only (this machine alone), not on ${host}.`);
+    throw labError('usage', 'web.localOnly', { host });
   }
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
-    throw new LabError('usage', `The port must be a whole number from 0 to 65535 (0 picks a free one), not ${options.port}.`);
+    throw labError('usage', 'web.port', { value: String(options.port) });
   }
   const rendererDir = resolve(options.rendererDir);
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
@@ -389,7 +388,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
-        reject(new LabError('usage', `Port ${options.port} is already in use on 127.0.0.1: choose another with --port, or 0 for any free port.`));
+        reject(labError('usage', 'web.portInUse', { port: options.port }));
       } else reject(error);
     });
     server.listen(options.port, '127.0.0.1', () => resolveListen());

@@ -4,7 +4,7 @@
 
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { LabError } from '../../../engine/errors';
+import { labError } from '../../../engine/errors';
 import { refuseNetworkPath } from '../../../engine/paths';
 import { checkedApi } from '../../api/dispatch';
 import { createLabService } from '../../api/service';
@@ -42,10 +42,12 @@ An ONNX model the lab cannot express is refused with the first node it cannot ta
     const input = requireOne(positionals, 'a weights file, an ONNX model or run:ID', 'convert');
     const format = values.to as ConvertFormat | undefined;
     if (!format || !CONVERT_FORMATS.includes(format)) {
-      throw new LabError('usage', `dlab convert needs --to ${CONVERT_FORMATS.join('|')}${typeof values.to === 'string' ? `, not "${values.to}"` : ''}.`);
+      const formats = CONVERT_FORMATS.join('|');
+      throw typeof values.to === 'string'
+        ? labError('usage', 'cli.convertToUnknown', { formats, value: values.to })
+        : labError('usage', 'cli.convertNeedsTo', { formats });
     }
-    if (typeof values.out !== 'string' || values.out === '')
-      throw new LabError('usage', 'dlab convert needs --out PATH (a file, or a folder for --to pytorch).');
+    if (typeof values.out !== 'string' || values.out === '') throw labError('usage', 'cli.convertNeedsOut', {});
     const out = values.out;
     refuseNetworkPath(out);
 
@@ -53,8 +55,7 @@ An ONNX model the lab cannot express is refused with the first node it cannot ta
     const files = convertModel(loaded, format, name, appVersion());
     const paths = format === 'pytorch' ? files.map((f) => join(out, f.name)) : [out];
     if (format === 'pytorch') {
-      if (existsSync(out) && !statSync(out).isDirectory())
-        throw new LabError('usage', `--out ${out} is a file; --to pytorch writes a folder (model.py and weights.json).`);
+      if (existsSync(out) && !statSync(out).isDirectory()) throw labError('usage', 'cli.convertOutIsFile', { out });
       mkdirSync(out, { recursive: true });
     }
     for (let i = 0; i < files.length; i++) await writeTextFile(paths[i]!, files[i]!.contents);
@@ -74,7 +75,7 @@ async function readInput(input: string, db: string | boolean | undefined) {
   if (run) {
     const dbPath = typeof db === 'string' ? db : defaultDatabasePath();
     refuseNetworkPath(dbPath, 'The database');
-    if (!existsSync(dbPath)) throw new LabError('missing', `There is no lab database at ${dbPath} (give the one that holds run ${run[1]} with --db).`);
+    if (!existsSync(dbPath)) throw labError('missing', 'cli.noDatabase', { path: dbPath, id: run[1] ?? '' });
     const service = await createLabService({ dbPath, workers: 1, appVersion: appVersion() });
     try {
       const text = await checkedApi(service).exportWeights(Number(run[1]));
@@ -83,7 +84,7 @@ async function readInput(input: string, db: string | boolean | undefined) {
       await service.close();
     }
   }
-  if (input.startsWith('run:')) throw new LabError('usage', `"${input}" is not a run: write run:ID with the run's number, e.g. run:3.`);
+  if (input.startsWith('run:')) throw labError('usage', 'cli.notARun', { input });
   // A weights file may be as large as any lab text file; anything else is read as ONNX, under its own limit.
   const bytes = await readBinaryFile(input, /\.json$/i.test(input) ? MAX_TEXT_BYTES : MAX_ONNX_BYTES);
   const name = basename(input).replace(/(\.weights)?\.(json|onnx)$/i, '');

@@ -2,7 +2,7 @@
 // table holds (its form, columns and their types, classes and rows) and whether it can be trained on;
 // with an images: folder, its classes and their counts.
 
-import { LabError } from '../../../engine/errors';
+import { LabError, labError } from '../../../engine/errors';
 import { CSV_HEADERS, readCsvSettings, type CsvSettings } from '../../../engine/data/csvSettings';
 import { listDatasets, listImageSource } from '../../../engine/node/datasets';
 import { formatShape } from '../../../engine/tensor';
@@ -26,7 +26,7 @@ function csvSettingsFrom(values: Record<string, string | boolean | undefined>): 
   if (typeof values.label === 'string') raw.label = values.label;
   if (typeof values.delimiter === 'string') {
     const delimiter = DELIMITER_OPTIONS[values.delimiter];
-    if (!delimiter) throw new LabError('usage', `--delimiter must be comma, semicolon or tab, not "${values.delimiter}".`);
+    if (!delimiter) throw labError('usage', 'cli.delimiter', { value: values.delimiter });
     raw.delimiter = delimiter;
   }
   if (typeof values.header === 'string') raw.header = values.header;
@@ -105,16 +105,17 @@ Options:
       },
       'datasets',
     );
-    if (positionals.length > 1) throw new LabError('usage', `dlab datasets takes one source, got ${positionals.length}: ${positionals.join(' ')}.`);
+    if (positionals.length > 1)
+      throw labError('usage', 'cli.takesOne', { command: 'datasets', what: 'source', count: positionals.length, given: positionals.join(' ') });
     const source = positionals[0];
     const csvOptionGiven = ['label', 'delimiter', 'header', 'one-hot', 'drop-empty'].some((k) => values[k] !== undefined);
     if (source?.startsWith('images:')) {
-      if (csvOptionGiven) throw new LabError('usage', `The CSV options describe a csv: source, not the image folder "${source}".`);
+      if (csvOptionGiven) throw labError('usage', 'cli.csvOptionsForImages', { source });
       return listImages(source, values.json === true, io);
     }
     if (source !== undefined) {
       if (!source.startsWith('csv:')) {
-        throw new LabError('usage', `dlab datasets describes a csv: source (such as csv:iris.csv) or an image folder (images:FOLDER), not "${source}".`);
+        throw labError('usage', 'cli.datasetsSource', { source });
       }
       const csv = csvSettingsFrom(values);
       const summary = await summarizeCsv(source, csv, process.cwd());
@@ -141,7 +142,7 @@ Options:
       return 0;
     }
     if (csvOptionGiven) {
-      throw new LabError('usage', 'The CSV options describe a csv: source: give one, as in dlab datasets csv:iris.csv --label species.');
+      throw labError('usage', 'cli.csvOptionsNeedSource', {});
     }
     const list = await listDatasets();
     if (values.json) {

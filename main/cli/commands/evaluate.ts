@@ -1,7 +1,7 @@
 // dlab evaluate WEIGHTS.json --data SOURCE — accuracy and loss of trained weights on a dataset, through
 // the lab's API as the app's weights page calls it (the same checks, the same worker threads).
 
-import { LabError } from '../../../engine/errors';
+import { labError } from '../../../engine/errors';
 import { checkedApi } from '../../api/dispatch';
 import { createLabService } from '../../api/service';
 import { readArgs, requireOne } from '../args';
@@ -31,10 +31,9 @@ Options:
   async run(argv, io) {
     const { values, positionals } = readArgs(argv, { data: { type: 'string' }, split: { type: 'string' }, json: { type: 'boolean' } }, 'evaluate');
     const file = requireOne(positionals, 'a weights file', 'evaluate');
-    if (typeof values.data !== 'string')
-      throw new LabError('usage', 'dlab evaluate needs --data SOURCE (mnist, idx:FOLDER, images:FOLDER, a toy set name or csv:FILE).');
+    if (typeof values.data !== 'string') throw labError('usage', 'cli.evaluateNeedsData', {});
     const split = (values.split ?? 'test') as (typeof splits)[number];
-    if (!splits.includes(split)) throw new LabError('usage', `--split must be test, train or all, not "${values.split}".`);
+    if (!splits.includes(split)) throw labError('usage', 'cli.optionChoice', { name: 'split', choices: 'test, train, all', value: String(values.split) });
 
     const weightsText = await readTextFile(file);
     // Relative idx: folders are taken from where dlab runs, as a shell user expects.

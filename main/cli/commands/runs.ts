@@ -3,7 +3,7 @@
 
 import { mkdirSync, openSync, readSync, closeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { LabError } from '../../../engine/errors';
+import { labError } from '../../../engine/errors';
 import { RUN_STATUSES } from '../../api/constants';
 import type { RunQuery, RunStatus, RunSummary } from '../../api/contract';
 import { checkedApi } from '../../api/dispatch';
@@ -19,8 +19,8 @@ const STATUSES: readonly RunStatus[] = RUN_STATUSES;
 const SORTS = ['startedAt', 'name', 'testAcc', 'durationMs'] as const;
 
 function runId(text: string | undefined, what = 'a run id'): number {
-  if (text === undefined) throw new LabError('usage', `dlab runs needs ${what} (see dlab runs --help).`);
-  if (!/^\d+$/.test(text)) throw new LabError('usage', `"${text}" is not a run id: a run id is a whole number, as dlab runs list shows.`);
+  if (text === undefined) throw labError('usage', 'cli.needs', { command: 'runs', what });
+  if (!/^\d+$/.test(text)) throw labError('usage', 'cli.notRunId', { text });
   return Number(text);
 }
 
@@ -104,7 +104,10 @@ Options:
     const [sub, ...rest] = positionals;
     const subcommands = ['list', 'show', 'compare', 'export', 'import', 'delete'];
     if (!sub || !subcommands.includes(sub)) {
-      throw new LabError('usage', `dlab runs needs one of ${subcommands.join(', ')}${sub ? `, not "${sub}"` : ''} (see dlab runs --help).`);
+      const list = subcommands.join(', ');
+      throw sub
+        ? labError('usage', 'cli.runsSubcommandUnknown', { subcommands: list, given: sub })
+        : labError('usage', 'cli.runsSubcommand', { subcommands: list });
     }
     const dbPath = typeof values.db === 'string' ? values.db : defaultDatabasePath();
     refuseNetworkPath(dbPath, 'The database');
@@ -119,9 +122,9 @@ Options:
         case 'list': {
           const status = typeof values.status === 'string' ? values.status.split(',').map((s) => s.trim()) : undefined;
           const unknown = status?.find((s) => !STATUSES.includes(s as RunStatus));
-          if (unknown) throw new LabError('usage', `--status takes ${STATUSES.join(', ')}, not "${unknown}".`);
+          if (unknown) throw labError('usage', 'cli.optionChoice', { name: 'status', choices: STATUSES.join(', '), value: unknown });
           if (values.sort !== undefined && !SORTS.includes(values.sort as (typeof SORTS)[number])) {
-            throw new LabError('usage', `--sort takes ${SORTS.join(', ')}, not "${values.sort}".`);
+            throw labError('usage', 'cli.optionChoice', { name: 'sort', choices: SORTS.join(', '), value: String(values.sort) });
           }
           const query: RunQuery = {
             search: values.search as string | undefined,
@@ -173,7 +176,7 @@ Options:
           return 0;
         }
         case 'compare': {
-          if (rest.length < 2) throw new LabError('usage', 'dlab runs compare needs at least two run ids.');
+          if (rest.length < 2) throw labError('usage', 'cli.compareNeedsTwo', {});
           const comparison = await api.compareRuns(rest.map((id) => runId(id)));
           if (json) return (print(comparison), 0);
           table(io, ['id', 'name', 'status', 'data', 'epochs', 'test acc', 'time', 'started', 'tags'], comparison.runs.map(summaryRow));
@@ -204,7 +207,7 @@ Options:
         }
         case 'import': {
           const file = rest[0];
-          if (!file) throw new LabError('usage', 'dlab runs import needs a .dlab-run.json file or a lab database.');
+          if (!file) throw labError('usage', 'cli.importNeedsFile', {});
           refuseNetworkPath(file);
           // A whole database has no API method: the app has no door that takes another lab's SQLite file
           // (a page cannot hand main a path), so merging databases stays the CLI's, on the service's store.

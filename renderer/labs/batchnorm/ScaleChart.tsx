@@ -9,7 +9,8 @@ import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts';
 import type { RunSummary } from '../../../main/api/contract';
 import { AXIS_LINE, AXIS_TICK, GRID_STROKE } from '../../charts/chartTheme';
 import { formatAccuracy } from '../../charts/format';
-import { useI18n } from '../../i18n/useI18n';
+import { describeEngineMessage } from '../../i18n/problems';
+import { useI18n, useLanguage } from '../../i18n/useI18n';
 import { learningOf, type NoLearning } from '../common/learning';
 import { learningText } from '../common/learningText';
 import { lastAccuracy, type ScaleCell } from './grid';
@@ -28,6 +29,7 @@ export interface ScaleChartProps {
 export const ScaleChart = memo(function ScaleChart({ index, cell, runs }: ScaleChartProps) {
   const { t } = useI18n(batchnormText);
   const words = useI18n(learningText);
+  const lang = useLanguage();
   const bnRun = cell.bnRunId === null ? undefined : runs.get(cell.bnRunId);
   const plainRun = cell.plainRunId === null ? undefined : runs.get(cell.plainRunId);
   const lastEpoch = Math.max(2, bnRun?.epochsTotal ?? 0, plainRun?.epochsTotal ?? 0, cell.rows.at(-1)?.epoch ?? 0);
@@ -45,7 +47,8 @@ export const ScaleChart = memo(function ScaleChart({ index, cell, runs }: ScaleC
     if (learning && !learning.learned) {
       return { text: value === null ? words.t('didNotLearn') : `${formatAccuracy(value)} · ${words.t('didNotLearn')}`, why: learning.why };
     }
-    if (run.status === 'failed') return { text: t('failed'), title: run.failure ?? undefined };
+    // the stored failure is an English sentence of the table: said in the page's language
+    if (run.status === 'failed') return { text: t('failed'), title: run.failure ? describeEngineMessage(lang, run.failure) : undefined };
     if (value !== null) return { text: formatAccuracy(value) };
     if (run.status === 'cancelled' || run.status === 'interrupted') return { text: t('stopped') };
     return { text: t('waiting') };

@@ -1,6 +1,7 @@
 // The hyperparameter search's trials, held to the book (§6.5): lr = 10^U(−6, −2) and λ = 10^U(−8, −4)
 // drawn log-uniformly, the same seed giving the same trials, every trial the book's 6×100 ReLU network
-// on 400 training samples validated on 100 held out of the training split — the test split never read.
+// on the book's split — the first 500 training samples shuffled once, 100 validating and 400 training, in
+// mini-batches drawn with replacement — the test split never read.
 // One trained pair shows why the search exists: lr 10⁻² learns within 50 epochs, lr 10⁻⁶ does not.
 
 import { describe, expect, it } from 'vitest';
@@ -97,18 +98,19 @@ describe('trial experiments', () => {
     ).toBe(true);
   });
 
-  it('all validate on 100 samples held out of the training split and train on 400, SGD, batch 100, with their own lr and λ', () => {
+  it('all validate on 100 of the first 500 training samples and train on the other 400, SGD, batch 100 drawn at random, with their own lr and λ', () => {
     const members = searchMembers(book);
     expect(members).toHaveLength(100);
     for (const m of members) {
       const { experiment } = validateExperiment(m.experiment);
-      expect(experiment.data).toEqual({ source: 'mnist', trainLimit: 400, validation: 100 });
+      expect(experiment.data).toEqual({ source: 'mnist', trainLimit: 400, validation: 100, validationFrom: 'shuffled' });
       expect(experiment.training).toEqual({
         optimizer: { type: 'sgd', lr: m.trial.lr },
         batchSize: 100,
         epochs: 50,
         weightDecay: m.trial.weightDecay,
         seed: 7,
+        batches: 'random',
       });
       expect(m.label).toBe(trialLabel(m.trial));
     }
@@ -116,7 +118,7 @@ describe('trial experiments', () => {
     expect(BOOK_SEARCH.validation / (BOOK_SEARCH.trainLimit + BOOK_SEARCH.validation)).toBe(0.2);
   });
 
-  it('load a dataset whose measured split is the end of the training split, disjoint from what is trained on', async () => {
+  it('load the book’s split: the first 500 training samples, shuffled, 100 measured and the other 400 trained on, none twice', async () => {
     const experiment = searchMembers({ ...book, trials: 2 })[0]!.experiment;
     const full = await loadDataSource({ source: 'mnist' });
     const dataset = await loadDataSource(experiment.data);
@@ -124,9 +126,16 @@ describe('trial experiments', () => {
     expect(dataset.train.count).toBe(400);
     expect(dataset.test.count).toBe(100);
     const d = 28 * 28;
-    expect(dataset.test.x).toEqual(full.train.x.subarray((8004 - 100) * d));
-    expect(dataset.test.y).toEqual(full.train.y.subarray(8004 - 100));
-    expect(dataset.train.y).toEqual(full.train.y.subarray(0, 400));
+    const key = (x: Uint8Array | Float32Array, i: number) => Array.from(x.subarray(i * d, (i + 1) * d)).join(',');
+    const firstFiveHundred = Array.from({ length: 500 }, (_, i) => key(full.train.x, i)).sort();
+    const used = [...Array.from({ length: 100 }, (_, i) => key(dataset.test.x, i)), ...Array.from({ length: 400 }, (_, i) => key(dataset.train.x, i))];
+    expect(used.sort()).toEqual(firstFiveHundred);
+    // shuffled: the validation share is not simply the first (nor the last) 100 of the 500
+    expect(key(dataset.test.x, 0)).not.toBe(key(full.train.x, 0));
+    expect(Array.from(dataset.test.y)).not.toEqual(Array.from(full.train.y.subarray(0, 100)));
+    // the same split for every trial and every seed: the search compares trials on one validation set
+    const other = await loadDataSource(searchMembers({ ...book, seed: 99, trials: 2 })[1]!.experiment.data);
+    expect(other.test.y).toEqual(dataset.test.y);
   });
 
   it('label trials without words: "lr = 1.23e-3, λ = 4.56e-6"', () => {

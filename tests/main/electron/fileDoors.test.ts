@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFileDoors, dialogFilters, FILE_KINDS, YOUR_DATA_FILTERS, type DialogPort } from '../../../main/electron/fileDoors';
+import { createFileDoors, dialogFilters, dialogTitle, FILE_KINDS, YOUR_DATA_FILTERS, type DialogPort } from '../../../main/electron/fileDoors';
+import { LabError } from '../../../engine/errors';
+import { renderMessage } from '../../../engine/messages';
+import { particle } from '../../../renderer/i18n/particles';
 import { OPEN_LIMIT_MB } from '../../../renderer/charts/openLimits';
 
 let dir: string;
@@ -125,5 +128,28 @@ describe('file doors', () => {
   it('offer a filter per kind', () => {
     expect(dialogFilters('csv')[0]).toEqual({ name: 'CSV files', extensions: ['csv'] });
     expect(dialogFilters('weights')[0]).toEqual({ name: 'Weights files', extensions: ['json'] });
+  });
+});
+
+describe('file doors in a Korean classroom (the machine’s language)', () => {
+  it('titles and filters of the native dialogs, and a refusal, in Korean', async () => {
+    expect(dialogFilters('weights', 'ko')).toEqual([
+      { name: '가중치 파일', extensions: ['json'] },
+      { name: '모든 파일', extensions: ['*'] },
+    ]);
+    expect(dialogTitle('open', 'experiment', 'ko')).toBe('실험 열기');
+    expect(dialogTitle('yourData', null, 'ko')).toBe('내 데이터: CSV 파일이나 이미지 폴더(또는 그 안의 이미지 하나)');
+    expect(dialogTitle('save', 'run', 'en')).toBe('Save run');
+    const dir = mkdtempSync(join(tmpdir(), 'dlab-doors-ko-'));
+    try {
+      const chosen = join(dir, 'gone.dlab.json');
+      const doors = createFileDoors({ chooseFileToOpen: async () => chosen, chooseFileToSave: async () => null, chooseYourData: async () => null }, 'ko');
+      const refusal = await doors.openTextFile('experiment').catch((error: unknown) => error as LabError);
+      expect(refusal).toBeInstanceOf(LabError);
+      expect((refusal as LabError).message).toBe('Cannot open gone.dlab.json: there is no such file.');
+      expect(renderMessage('ko', (refusal as LabError).said!, { particle })).toBe('gone.dlab.json을 열 수 없습니다: 그런 파일이 없습니다.');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -28,6 +28,7 @@ const fake = vi.hoisted(() => {
       on: (name: string, listener: (...args: unknown[]) => void) => appListeners.set(name, listener),
       isPackaged: false,
       getVersion: () => '0.1.0',
+      getLocale: () => 'en-US',
       showAboutPanel: () => {},
       setAboutPanelOptions: () => {},
     },

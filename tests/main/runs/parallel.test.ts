@@ -88,6 +88,18 @@ describe('data-parallel training', () => {
     expect(parallel.layout.params.map((entry) => entry.name)).toEqual(Object.keys(network.params));
   });
 
+  it('the book’s way of taking data (§6.5.3: a shuffled validation share, mini-batches with replacement): one worker is the Trainer', async () => {
+    const raw = { ...experiment({ batches: 'random' }), data: { source: 'mnist', trainLimit: 400, validation: 100, validationFrom: 'shuffled' } };
+    const parallel = await trainParallel(raw, 1);
+    const { experiment: e, plan } = validateExperiment(raw);
+    const network = new Network(plan.spec, { seed: e.training.seed });
+    const events = [...new Trainer(network, await datasets.load(e.data), e.training).run()];
+    expect(lossesOf(parallel.reports)).toEqual(events.flatMap((x) => (x.type === 'iteration' ? [x.iteration, x.loss] : [])));
+    expect(lossesOf(parallel.reports)).toHaveLength(2 * 8 * 2);
+    const twice = await trainParallel(raw, 2);
+    expect(lossesOf(twice.reports)).toEqual(lossesOf((await trainParallel(raw, 2)).reports));
+  });
+
   it('with two workers gives the same numbers bit for bit every time, and learns', async () => {
     const a = await trainParallel(experiment(), 2);
     const b = await trainParallel(experiment(), 2);

@@ -101,7 +101,15 @@ describe('the web host and an importRuns body past a limit', () => {
     const { status, text } = await answer;
     req.destroy();
     expect(status).toBe(400);
-    expect(JSON.parse(text)).toEqual({ ok: false, error: { message: tooManyTags, kind: 'file' } });
+    // the sentence, and its code and values for the page to say it in its language
+    expect(JSON.parse(text)).toEqual({
+      ok: false,
+      error: {
+        message: tooManyTags,
+        kind: 'file',
+        said: { code: 'runFile.tooManyTags', values: { label: 'The run file', path: 'runs[0].tags', limit: '1,000', most: 30 } },
+      },
+    });
     expect(service.calls).toEqual([]);
   });
 });
