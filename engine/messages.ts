@@ -470,6 +470,38 @@ export const labMessages = {
   },
 
   // ---- r4-packs: assignment packs, submissions and the class board ----
+  'pack.goalForm': {
+    en: '--goal must be {accuracyForm} or {lossForm}, not "{goal}".',
+    ko: '--goal은 {accuracyForm}나 {lossForm} 꼴이어야 하는데 "{goal}"입니다.',
+  },
+  'pack.cliSubcommand': {
+    en: 'dlab pack needs one of {subcommands}{given} (see dlab pack --help).',
+    ko: 'dlab pack 다음에는 {subcommands} 중 하나가 와야 합니다{given} (dlab pack --help 참고).',
+  },
+  'pack.cliNoExperiment': {
+    en: 'dlab pack create needs at least one experiment file (see dlab pack --help).',
+    ko: 'dlab pack create에는 실험 파일이 하나 이상 필요합니다 (dlab pack --help 참고).',
+  },
+  'pack.cliIdTitle': {
+    en: 'dlab pack create needs --id ID and --title TEXT.',
+    ko: 'dlab pack create에는 --id ID와 --title TEXT가 필요합니다.',
+  },
+  'pack.cliNoPack': {
+    en: 'dlab pack {subcommand} needs a .dlab-pack file (see dlab pack --help).',
+    ko: 'dlab pack {subcommand}에는 .dlab-pack 파일이 필요합니다 (dlab pack --help 참고).',
+  },
+  'pack.cliHandin': {
+    en: 'dlab pack handin needs --run ID and --name NAME (and --number N, your number in the class).',
+    ko: 'dlab pack handin에는 --run ID와 --name NAME(그리고 반 번호 --number N)이 필요합니다.',
+  },
+  'pack.cliBoard': {
+    en: 'dlab pack board needs the pack and at least one submission file or folder.',
+    ko: 'dlab pack board에는 팩과 제출 파일이나 폴더가 하나 이상 필요합니다.',
+  },
+  'pack.goalNumber': {
+    en: '--goal has no number in "{goal}".',
+    ko: '--goal "{goal}"에 수가 없습니다.',
+  },
   'pack.notPack': {
     en: 'this is not an assignment pack ("format" should be "dlab-pack", found {value}).',
     ko: '과제 꾸러미가 아닙니다 ("format"은 "dlab-pack"이어야 하는데 {value}입니다).',
@@ -701,7 +733,7 @@ export const labMessages = {
     words: STORE_FAILURE,
   },
   'import.stoppedPartway': {
-    en: '{imported} of {total} runs were imported before it stopped; importing the same file again adds the rest',
+    en: '{imported} of {total#run/runs} were imported before it stopped; importing the same file again adds the rest',
     ko: '멈추기 전에 실행 {total}개 중 {imported}개를 가져왔습니다. 같은 파일을 다시 가져오면 나머지가 더해집니다',
   },
 
@@ -812,12 +844,12 @@ export const labMessages = {
     },
   },
   'runFile.tooManyValues': {
-    en: '{label}: {path} holds more than {limit} values (numbers, texts, lists and objects); a run file may hold at most {limit}.',
+    en: '{label}: {path} holds more than {limit#value/values} (numbers, texts, lists and objects); a run file may hold at most {limit}.',
     ko: '{label}: {path}에 값(수, 텍스트, 목록, 객체)이 {limit}개보다 많습니다. 실행 기록 파일에는 {limit}개까지만 됩니다.',
     words: RUN_FILE_WORDS,
   },
   'runFile.tooManyRuns': {
-    en: '{label}: {path} has more than {limit} runs; a run file may hold at most {limit}.',
+    en: '{label}: {path} has more than {limit#run/runs}; a run file may hold at most {limit}.',
     ko: '{label}: {path}에 실행이 {limit}개보다 많습니다. 실행 기록 파일에는 {limit}개까지만 됩니다.',
     words: RUN_FILE_WORDS,
   },
@@ -832,7 +864,7 @@ export const labMessages = {
     words: RUN_FILE_WORDS,
   },
   'runFile.tooManyEpochs': {
-    en: '{label}: {path} has more than {limit} epochs; a run trains at most {limit}.',
+    en: '{label}: {path} has more than {limit#epoch/epochs}; a run trains at most {limit}.',
     ko: '{label}: {path}에 에폭이 {limit}개보다 많습니다. 실행 하나는 {limit} 에폭까지만 학습합니다.',
     words: RUN_FILE_WORDS,
   },
@@ -1043,7 +1075,7 @@ export const labMessages = {
     ko: '클래스 이름 파일 {path|은/는} {size}바이트입니다. {file}에는 한 줄에 이름 하나씩, 몇백 바이트만 들어갑니다.',
   },
   'classes.countMismatch': {
-    en: 'The class names file {path} names {names} classes, but the labels count {classes}: write one name per line, the first for label 0.',
+    en: 'The class names file {path} names {names#class/classes}, but the labels count {classes}: write one name per line, the first for label 0.',
     ko: '클래스 이름 파일 {path}에는 이름이 {names}개인데 레이블의 클래스는 {classes}개입니다. 한 줄에 이름 하나씩, 첫 줄을 레이블 0의 이름으로 쓰세요.',
   },
   'classes.emptyLine': {
@@ -1239,22 +1271,32 @@ export function englishMessage(message: LabMessage): string {
   return renderMessage('en', message);
 }
 
-const recognisers: [LabMessageCode, RegExp, string[]][] = (Object.keys(labMessages) as LabMessageCode[]).map((code) => {
-  const template: MessageTemplate = labMessages[code];
-  const names: string[] = [];
-  let pattern = '';
-  let last = 0;
-  for (const match of template.en.matchAll(/\{(\w+)(?:#([^{}/]+)\/([^{}/]+))?\}/g)) {
-    pattern += escapeRegExp(template.en.slice(last, match.index));
-    const name = match[1]!;
-    pattern += names.includes(name) ? `\\k<${name}>` : `(?<${name}>.+?)`;
-    if (match[2] !== undefined && match[3] !== undefined) pattern += ` (?:${escapeRegExp(match[2])}|${escapeRegExp(match[3])})`;
-    if (!names.includes(name)) names.push(name);
-    last = match.index + match[0].length;
-  }
-  pattern += escapeRegExp(template.en.slice(last));
-  return [code, new RegExp(`^${pattern}$`, 's'), names];
-});
+const recognisers: [LabMessageCode, RegExp, string[]][] = (Object.keys(labMessages) as LabMessageCode[])
+  .map((code): [LabMessageCode, RegExp, string[]] => {
+    const template: MessageTemplate = labMessages[code];
+    const names: string[] = [];
+    let pattern = '';
+    let last = 0;
+    for (const match of template.en.matchAll(/\{(\w+)(?:#([^{}/]+)\/([^{}/]+))?\}/g)) {
+      pattern += escapeRegExp(template.en.slice(last, match.index));
+      const name = match[1]!;
+      pattern += names.includes(name) ? `\\k<${name}>` : `(?<${name}>.+?)`;
+      if (match[2] !== undefined && match[3] !== undefined) pattern += ` (?:${escapeRegExp(match[2])}|${escapeRegExp(match[3])})`;
+      if (!names.includes(name)) names.push(name);
+      last = match.index + match[0].length;
+    }
+    pattern += escapeRegExp(template.en.slice(last));
+    return [code, new RegExp(`^${pattern}$`, 's'), names];
+  })
+  // The templates with the most fixed words are tried first, so a general one ('"{path}" {problem}.')
+  // never takes a sentence that a more particular one wrote.
+  .map((recogniser) => ({ recogniser, fixed: fixedLength(labMessages[recogniser[0]].en) }))
+  .sort((a, b) => b.fixed - a.fixed)
+  .map(({ recogniser }) => recogniser);
+
+function fixedLength(english: string): number {
+  return english.replace(/\{[^{}]*\}/g, '').length;
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

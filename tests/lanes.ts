@@ -45,6 +45,8 @@ export const needBuild = [
   'tests/main/web/koreanRefusals.test.ts',
   // r4-data: the web host's upload, previewed through the real service (the image loader's workers)
   'tests/main/web/uploadData.test.ts',
+  // r4-ko: dlab under a Korean locale
+  'tests/main/cliKoreanStore.test.ts',
   // r4-packs
   'tests/main/packs/packApi.test.ts',
   'tests/main/packs/packCli.test.ts',

@@ -4,7 +4,7 @@
 
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { LabError, isLabError } from '../../../engine/errors';
+import { isLabError, labError } from '../../../engine/errors';
 import { englishMessage } from '../../../engine/messages';
 import { refuseNetworkPath } from '../../../engine/paths';
 import type { LabApi, PackMakeOptions } from '../../api/contract';
@@ -24,10 +24,10 @@ const SUBCOMMANDS = ['create', 'show', 'handin', 'board'] as const;
 /** "accuracy>=0.97" or "loss<=0.3": the goal as a teacher writes it. */
 function readGoal(text: string | undefined, within: number | undefined): PackMakeOptions['goal'] {
   const match = /^(accuracy)\s*>=\s*([0-9.]+)$|^(loss)\s*<=\s*([0-9.]+)$/.exec((text ?? 'accuracy>=0').trim());
-  if (!match) throw new LabError('usage', `--goal must be "accuracy>=0.97" or "loss<=0.3", not "${text}".`);
+  if (!match) throw labError('usage', 'pack.goalForm', { goal: text ?? '', accuracyForm: '"accuracy>=0.97"', lossForm: '"loss<=0.3"' });
   const metric = (match[1] ?? match[3]) as 'accuracy' | 'loss';
   const threshold = Number(match[2] ?? match[4]);
-  if (!Number.isFinite(threshold)) throw new LabError('usage', `--goal has no number in "${text}".`);
+  if (!Number.isFinite(threshold)) throw labError('usage', 'pack.goalNumber', { goal: text ?? '' });
   return { metric, threshold, ...(within !== undefined ? { withinEpochs: within } : {}) };
 }
 
@@ -141,17 +141,17 @@ Options: --db PATH (default ${defaultDatabasePath()}), --json, --help`,
     );
     const [sub, ...rest] = positionals;
     if (!sub || !(SUBCOMMANDS as readonly string[]).includes(sub)) {
-      throw new LabError('usage', `dlab pack needs one of ${SUBCOMMANDS.join(', ')}${sub ? `, not "${sub}"` : ''} (see dlab pack --help).`);
+      throw labError('usage', 'pack.cliSubcommand', { subcommands: SUBCOMMANDS.join(', '), given: sub ? `, not "${sub}"` : '' });
     }
     const print = (value: unknown) => io.stdout(JSON.stringify(value) + '\n');
     const str = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
     const list = (name: string) => (Array.isArray(values[name]) ? (values[name] as unknown as string[]) : []);
 
     if (sub === 'create') {
-      if (rest.length === 0) throw new LabError('usage', 'dlab pack create needs at least one experiment file (see dlab pack --help).');
+      if (rest.length === 0) throw labError('usage', 'pack.cliNoExperiment', {});
       const id = str('id');
       const title = str('title');
-      if (!id || !title) throw new LabError('usage', 'dlab pack create needs --id ID and --title TEXT.');
+      if (!id || !title) throw labError('usage', 'pack.cliIdTitle', {});
       const experiments = await Promise.all(rest.map(async (file) => JSON.parse(await readTextFile(file, 5 * 1024 * 1024)) as unknown));
       const text = async (name: string) => (str(name) === undefined ? undefined : await readTextFile(str(name)!, 1024 * 1024));
       const instructionsEn = (await text('instructions')) ?? '';
@@ -176,7 +176,7 @@ Options: --db PATH (default ${defaultDatabasePath()}), --json, --help`,
     }
 
     const packFile = rest[0];
-    if (!packFile) throw new LabError('usage', `dlab pack ${sub} needs a .dlab-pack file (see dlab pack --help).`);
+    if (!packFile) throw labError('usage', 'pack.cliNoPack', { subcommand: sub });
     const packText = await readTextFile(packFile, PACK_BYTES_MAX);
 
     if (sub === 'show') {
@@ -214,12 +214,11 @@ Options: --db PATH (default ${defaultDatabasePath()}), --json, --help`,
     if (sub === 'handin') {
       requireOne(rest, 'a pack file', 'pack handin');
       const runs = list('run').map((id) => {
-        if (!/^\d+$/.test(id)) throw new LabError('usage', `"${id}" is not a run id: a run id is a whole number, as dlab runs list shows.`);
+        if (!/^\d+$/.test(id)) throw labError('usage', 'cli.notRunId', { text: id });
         return Number(id);
       });
       const name = str('name');
-      if (runs.length === 0 || !name)
-        throw new LabError('usage', 'dlab pack handin needs --run ID and --name NAME (and --number N, your number in the class).');
+      if (runs.length === 0 || !name) throw labError('usage', 'pack.cliHandin', {});
       const dbPath = str('db') ?? defaultDatabasePath();
       refuseNetworkPath(dbPath, 'The database');
       const made = await withService(dbPath, process.cwd(), (api) => api.handIn(packText, runs, { name, number: str('number') ?? '' }));
@@ -232,7 +231,7 @@ Options: --db PATH (default ${defaultDatabasePath()}), --json, --help`,
     }
 
     // board
-    if (rest.length < 2) throw new LabError('usage', 'dlab pack board needs the pack and at least one submission file or folder.');
+    if (rest.length < 2) throw labError('usage', 'pack.cliBoard', {});
     const files: { name: string; text: string }[] = [];
     const unread: Board['refused'] = [];
     for (const path of listSubmissionPaths(rest.slice(1))) {
