@@ -470,6 +470,10 @@ export const labMessages = {
   },
 
   // ---- r4-packs: assignment packs, submissions and the class board ----
+  'pack.heldoutForm': {
+    en: 'The held-out set must be given as a source name ("mnist", "idx:FOLDER", "images:FOLDER", "csv:FILE") or { source, … }.',
+    ko: '따로 떼어 둔 평가 데이터는 소스 이름("mnist", "idx:FOLDER", "images:FOLDER", "csv:FILE")이나 { source, … } 꼴로 주어야 합니다.',
+  },
   'pack.goalForm': {
     en: '--goal must be {accuracyForm} or {lossForm}, not "{goal}".',
     ko: '--goal은 {accuracyForm}나 {lossForm} 꼴이어야 하는데 "{goal}"입니다.',

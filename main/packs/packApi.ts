@@ -126,8 +126,18 @@ export function packMethods(deps: PackDeps): PackMethods {
           const { accuracy, loss, correct, count } = await evaluate(text, data, { fileName });
           return { accuracy, loss, correct, count };
         };
-      const evaluatedOn = heldout === undefined ? `${own.source} (test split)` : typeof heldout === 'string' ? heldout : JSON.stringify(heldout);
+      const evaluatedOn = heldout === undefined ? `${own.source} (test split)` : heldoutName(heldout);
       return buildBoard(pack, files, heldout === undefined ? { score: on(own, true), evaluatedOn } : { score: on(heldout), claim: on(own, true), evaluatedOn });
     },
   };
+}
+
+/** The held-out set's name for the board: a source name, or { source, … } — checked before anything reads deeper into it. */
+function heldoutName(heldout: unknown): string {
+  if (typeof heldout === 'string') return heldout;
+  if (typeof heldout === 'object' && heldout !== null && !Array.isArray(heldout)) {
+    const source = (heldout as { source?: unknown }).source;
+    if (typeof source === 'string') return source;
+  }
+  throw labError('usage', 'pack.heldoutForm', {});
 }

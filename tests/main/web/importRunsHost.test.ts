@@ -86,6 +86,8 @@ describe('the web host and a run file far past its limits', () => {
           kind: 'file',
           message:
             'The run file: runs[0].losses has more than 1,000,000 losses; a run file may hold at most 1,000,000 per run (a longer run moves with its database: dlab runs import LAB.db).',
+          // the code and values travel with the sentence, so the page says it in the learner's language
+          said: { code: 'runFile.tooManyLossesInRun', values: { label: 'The run file', limit: '1,000,000', path: 'runs[0].losses' } },
         },
       });
       const peakKb = peakResidentKb(host.child.pid!);
