@@ -30,6 +30,12 @@ export interface DataSettings {
    * "shuffled" (the book's §6.5.3: the first trainLimit + N training samples shuffled once, the first N of them held out).
    */
   validationFrom?: 'end' | 'shuffled';
+  /**
+   * The seed of that one shuffle (validationFrom "shuffled" only; 0 when absent, the split runs stored before
+   * this field trained on). The book shuffles once per run of its script, before any trial: the search lab
+   * gives every trial of a search its own seed here, so one search shares one split and another seed draws another.
+   */
+  splitSeed?: number;
   /** Toy sets only: how many points, and how much Gaussian noise. */
   samples?: number;
   noise?: number;
@@ -105,6 +111,7 @@ const dataFields: readonly FieldSpec[] = [
     summary: 'where validation samples come from: "end" (the last N, the default) or "shuffled" (the book’s §6.5.3 split)',
     optional: true,
   },
+  { name: 'splitSeed', kind: 'int', summary: 'seed of the one shuffle of validationFrom "shuffled" (default 0)', min: 0, max: 4294967295, optional: true },
   { name: 'samples', kind: 'int', summary: 'number of points of a toy set', min: 10, max: 100000, optional: true },
   { name: 'noise', kind: 'number', summary: 'Gaussian noise of a toy set', min: 0, max: 2, optional: true },
   { name: 'channels', kind: 'int', summary: 'channels of an image folder: 1 (grey) or 3 (RGB)', min: 1, max: 3, optional: true },

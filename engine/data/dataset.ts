@@ -128,8 +128,11 @@ export function holdOutValidation(dataset: Dataset, n: number | undefined): Data
   };
 }
 
-/** The seed of the one shuffle of `validationFrom: "shuffled"`: a property of the data settings, so every trial of a search shares its split. */
-const VALIDATION_SHUFFLE_SEED = 0;
+/**
+ * The seed of the one shuffle of `validationFrom: "shuffled"` when the data settings name none (`splitSeed`):
+ * a property of the data settings, not of the training seed, so every trial of a search shares its split.
+ */
+const DEFAULT_SPLIT_SEED = 0;
 
 /** A split's samples in the order `order` gives, copied (into shared memory where the runtime has it, as the loaders share theirs). */
 function reorderSplit(split: DataSplit, d: number, order: ArrayLike<number>): DataSplit {
@@ -147,10 +150,10 @@ function reorderSplit(split: DataSplit, d: number, order: ArrayLike<number>): Da
 
 /**
  * The book's split (§6.5.3, hyperparameter_optimization.py): the first `trainLimit + validation` training
- * samples, shuffled once, the first `validation` of them held out and the rest trained on. Without a
- * trainLimit, the whole training split is shuffled.
+ * samples, shuffled once (by `splitSeed`), the first `validation` of them held out and the rest trained on.
+ * Without a trainLimit, the whole training split is shuffled.
  */
-function shuffledValidation(dataset: Dataset, data: { trainLimit?: number; validation?: number }): Dataset {
+function shuffledValidation(dataset: Dataset, data: { trainLimit?: number; validation?: number; splitSeed?: number }): Dataset {
   const n = data.validation;
   if (n === undefined || !Number.isInteger(n) || n < 1) throw labError('data', 'data.countField', { field: 'validation', value: String(n) });
   const total = dataset.train.count;
@@ -166,7 +169,7 @@ function shuffledValidation(dataset: Dataset, data: { trainLimit?: number; valid
       count: groupDigits(total - n),
     });
   }
-  const order = new Rng(VALIDATION_SHUFFLE_SEED, 'validation-split').permutation(used);
+  const order = new Rng(data.splitSeed ?? DEFAULT_SPLIT_SEED, 'validation-split').permutation(used);
   const d = sampleSize(dataset);
   return {
     ...dataset,
@@ -182,7 +185,10 @@ function shuffledValidation(dataset: Dataset, data: { trainLimit?: number; valid
  * remains — so { trainLimit: 400, validation: 100 } trains on samples 0…399 and validates on the last 100.
  * With `validationFrom: "shuffled"`, the book's split instead (shuffledValidation).
  */
-export function selectSplits(dataset: Dataset, data: { trainLimit?: number; validation?: number; validationFrom?: 'end' | 'shuffled' }): Dataset {
+export function selectSplits(
+  dataset: Dataset,
+  data: { trainLimit?: number; validation?: number; validationFrom?: 'end' | 'shuffled'; splitSeed?: number },
+): Dataset {
   if (data.validationFrom === 'shuffled' && data.validation !== undefined) return shuffledValidation(dataset, data);
   const held = holdOutValidation(dataset, data.validation);
   const limit = data.trainLimit;

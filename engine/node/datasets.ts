@@ -24,6 +24,9 @@ export interface DataSourceSpec {
   trainLimit?: number;
   /** Hold out the last N training samples as validation data, measured in place of the test split. */
   validation?: number;
+  /** "shuffled": the book's split of the first trainLimit + validation samples (selectSplits), shuffled by `splitSeed`. */
+  validationFrom?: 'end' | 'shuffled';
+  splitSeed?: number;
   /** Toy sets only: the total number of points. */
   samples?: number;
   /** Toy sets only: the standard deviation of the jitter on each coordinate. */

@@ -15,7 +15,7 @@ export const hyperparamsText = labText(
       'Random search beats a grid because only a few hyperparameters matter much, and random trials try more distinct values of each. Look at where the best trials sit, narrow the ranges to that region, and search again. Here every trial starts from the same initial weights and mini-batches, so only lr and λ differ.',
     controlsTitle: 'Search',
     controlsSubtitle:
-      'As in the book, the first 500 training images are shuffled once: the first 100 of them are the validation data, the other 400 train, in mini-batches drawn at random (with replacement) — never the test data. Two trials train at a time.',
+      'As in the book, the first 500 training images are shuffled once, before the trials, by the seed: the first 100 of them are the validation data of every trial, the other 400 train, in mini-batches drawn at random (with replacement) — never the test data. Another seed validates on another 100. Two trials train at a time.',
     lrRange: 'Learning rate: 10^U(a, b)',
     weightDecayRange: 'Weight decay λ: 10^U(a, b)',
     from: 'a',
@@ -67,7 +67,7 @@ export const hyperparamsText = labText(
       '무작위 탐색이 격자 탐색보다 나은 것은 결과에 크게 영향을 주는 하이퍼파라미터가 몇 개뿐이고, 무작위 시행이 각 값을 더 다양하게 시도하기 때문입니다. 좋은 시행들이 모인 곳을 보고 범위를 좁혀 다시 탐색하세요. 여기서는 모든 시행이 같은 가중치 초깃값과 미니배치로 시작하므로 학습률과 λ만 다릅니다.',
     controlsTitle: '탐색',
     controlsSubtitle:
-      '책처럼 훈련 이미지 앞쪽 500장을 한 번 섞어, 그중 앞의 100장을 검증 데이터로, 나머지 400장을 훈련 데이터로 씁니다. 미니배치는 무작위로(중복을 허용해) 뽑습니다. 시험 데이터는 쓰지 않습니다. 시행 두 개씩 동시에 학습합니다.',
+      '책처럼 시행을 시작하기 전에 훈련 이미지 앞쪽 500장을 시드에 따라 한 번 섞어, 그중 앞의 100장을 모든 시행의 검증 데이터로, 나머지 400장을 훈련 데이터로 씁니다. 미니배치는 무작위로(중복을 허용해) 뽑습니다. 시험 데이터는 쓰지 않습니다. 시드가 다르면 다른 100장으로 검증합니다. 시행 두 개씩 동시에 학습합니다.',
     lrRange: '학습률: 10^U(a, b)',
     weightDecayRange: '가중치 감소 λ: 10^U(a, b)',
     from: 'a',

@@ -19,6 +19,9 @@ const spiral: Experiment = {
   training: { optimizer: { type: 'sgd', lr: 0.5 }, batchSize: 20, epochs: 3, weightDecay: 0, seed: 3, batches: 'random' },
 };
 
+/** Measured before `splitSeed` existed: the first 12 validation labels of x_train[:500] shuffled with the fixed seed 0. */
+const OLD_SPLIT_FIRST_LABELS = [2, 3, 9, 2, 5, 4, 6, 4, 1, 1, 0, 2];
+
 async function train(experiment: Experiment): Promise<number[]> {
   const { experiment: checked } = validateExperiment(experiment);
   const dataset = await loadDataSource(checked.data);
@@ -68,5 +71,26 @@ describe('the experiment file', () => {
     const used = [...Array.from({ length: 40 }, (_, i) => key(split.test.x, i)), ...Array.from({ length: 160 }, (_, i) => key(split.train.x, i))];
     expect(new Set(used)).toEqual(firstTwoHundred);
     await expect(loadDataSource({ ...spiral.data, trainLimit: 10_000 })).rejects.toThrow(/trainLimit 10000 is larger/);
+  });
+
+  it('the shuffle follows `splitSeed`: another seed, another split of the same samples; without one, the split runs stored before it had', async () => {
+    const mnist = { source: 'mnist', trainLimit: 400, validation: 100, validationFrom: 'shuffled' } as const;
+    const unseeded = await loadDataSource(mnist);
+    // the first validation labels of the one split every search shared until the split took a seed (seed 0): stored runs reload unchanged
+    expect(Array.from(unseeded.test.y.subarray(0, 12))).toEqual(OLD_SPLIT_FIRST_LABELS);
+    expect(Array.from((await loadDataSource({ ...mnist, splitSeed: 0 })).test.y)).toEqual(Array.from(unseeded.test.y));
+    const seeded = await loadDataSource({ ...mnist, splitSeed: 1 });
+    expect(Array.from(seeded.test.y)).not.toEqual(Array.from(unseeded.test.y));
+    expect(Array.from(seeded.test.y).sort()).not.toEqual(Array.from(unseeded.test.y).sort());
+    const all = (d: typeof seeded) => [...Array.from(d.test.y), ...Array.from(d.train.y)].sort();
+    expect(all(seeded)).toEqual(all(unseeded));
+    expect(Array.from((await loadDataSource({ ...mnist, splitSeed: 1 })).test.y)).toEqual(Array.from(seeded.test.y));
+  });
+
+  it('refuses a split seed that is not a whole number from 0, by name', () => {
+    for (const splitSeed of [-1, 1.5, '1']) {
+      expect(() => validateExperiment({ ...spiral, data: { ...spiral.data, splitSeed } } as unknown as Experiment)).toThrow(/splitSeed/);
+    }
+    expect(validateExperiment({ ...spiral, data: { ...spiral.data, splitSeed: 4 } }).experiment.data.splitSeed).toBe(4);
   });
 });

@@ -157,7 +157,7 @@ describe('the experiment file’s data.validation', () => {
 
   it('is named among the data section’s fields when an unknown one is refused', () => {
     expect(() => validateExperiment(experiment({ validate: 100 }))).toThrow(
-      /unknown field "validate" \(it takes "trainLimit", "validation", "validationFrom", "samples", "noise", "channels", "width", "height"\)/,
+      /unknown field "validate" \(it takes "trainLimit", "validation", "validationFrom", "splitSeed", "samples", "noise", "channels", "width", "height"\)/,
     );
   });
 });

@@ -1,6 +1,6 @@
 // The hyperparameter search's trials, held to the book (§6.5): lr = 10^U(−6, −2) and λ = 10^U(−8, −4)
 // drawn log-uniformly, the same seed giving the same trials, every trial the book's 6×100 ReLU network
-// on the book's split — the first 500 training samples shuffled once, 100 validating and 400 training, in
+// on the book's split — the first 500 training samples shuffled once per search by its seed, 100 validating and 400 training, in
 // mini-batches drawn with replacement — the test split never read.
 // One trained pair shows why the search exists: lr 10⁻² learns within 50 epochs, lr 10⁻⁶ does not.
 
@@ -103,7 +103,7 @@ describe('trial experiments', () => {
     expect(members).toHaveLength(100);
     for (const m of members) {
       const { experiment } = validateExperiment(m.experiment);
-      expect(experiment.data).toEqual({ source: 'mnist', trainLimit: 400, validation: 100, validationFrom: 'shuffled' });
+      expect(experiment.data).toEqual({ source: 'mnist', trainLimit: 400, validation: 100, validationFrom: 'shuffled', splitSeed: 7 });
       expect(experiment.training).toEqual({
         optimizer: { type: 'sgd', lr: m.trial.lr },
         batchSize: 100,
@@ -133,9 +133,16 @@ describe('trial experiments', () => {
     // shuffled: the validation share is not simply the first (nor the last) 100 of the 500
     expect(key(dataset.test.x, 0)).not.toBe(key(full.train.x, 0));
     expect(Array.from(dataset.test.y)).not.toEqual(Array.from(full.train.y.subarray(0, 100)));
-    // the same split for every trial and every seed: the search compares trials on one validation set
-    const other = await loadDataSource(searchMembers({ ...book, seed: 99, trials: 2 })[1]!.experiment.data);
-    expect(other.test.y).toEqual(dataset.test.y);
+    // one split for every trial of a search: it compares its trials on one validation set
+    const secondTrial = await loadDataSource(searchMembers({ ...book, trials: 2 })[1]!.experiment.data);
+    expect(Array.from(secondTrial.test.y)).toEqual(Array.from(dataset.test.y));
+    expect(key(secondTrial.test.x, 0)).toBe(key(dataset.test.x, 0));
+    // and another for another seed, as the book's script shuffles anew each time it runs: the same 500, other 100 validating
+    const otherSearch = await loadDataSource(searchMembers({ ...book, seed: 99, trials: 2 })[0]!.experiment.data);
+    const otherValidation = Array.from({ length: 100 }, (_, i) => key(otherSearch.test.x, i));
+    const validation = new Set(Array.from({ length: 100 }, (_, i) => key(dataset.test.x, i)));
+    expect(otherValidation.filter((k) => validation.has(k)).length).toBeLessThan(50);
+    expect([...otherValidation, ...Array.from({ length: 400 }, (_, i) => key(otherSearch.train.x, i))].sort()).toEqual(firstFiveHundred);
   });
 
   it('label trials without words: "lr = 1.23e-3, λ = 4.56e-6"', () => {

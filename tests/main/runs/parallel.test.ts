@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../engine/data/dataset';
 import { validateExperiment } from '../../../engine/experiment';
 import { Network } from '../../../engine/network';
+import { loadDataSource } from '../../../engine/node/datasets';
 import { Evaluator, evaluateRange } from '../../../engine/evaluation';
 import { sequentialAllocator, type FlatLayout } from '../../../engine/parallel/layout';
 import { allocateSharedRun, sharedNetwork, type WorkerReport } from '../../../engine/parallel/training';
@@ -89,9 +90,13 @@ describe('data-parallel training', () => {
   });
 
   it('the book’s way of taking data (§6.5.3: a shuffled validation share, mini-batches with replacement): one worker is the Trainer', async () => {
-    const raw = { ...experiment({ batches: 'random' }), data: { source: 'mnist', trainLimit: 400, validation: 100, validationFrom: 'shuffled' } };
+    const raw = { ...experiment({ batches: 'random' }), data: { source: 'mnist', trainLimit: 400, validation: 100, validationFrom: 'shuffled', splitSeed: 5 } };
     const parallel = await trainParallel(raw, 1);
     const { experiment: e, plan } = validateExperiment(raw);
+    // the shared dataset the workers read is split by the experiment's splitSeed, as the engine's loader splits it
+    const shared = await datasets.load(e.data);
+    expect(Array.from(shared.test.y)).toEqual(Array.from((await loadDataSource(e.data)).test.y));
+    expect(Array.from(shared.test.y)).not.toEqual(Array.from((await datasets.load({ ...e.data, splitSeed: 0 })).test.y));
     const network = new Network(plan.spec, { seed: e.training.seed });
     const events = [...new Trainer(network, await datasets.load(e.data), e.training).run()];
     expect(lossesOf(parallel.reports)).toEqual(events.flatMap((x) => (x.type === 'iteration' ? [x.iteration, x.loss] : [])));
