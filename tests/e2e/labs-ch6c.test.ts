@@ -90,7 +90,7 @@ describe('chapter 6 lab: hyperparameter search', () => {
     details.forEach((d, i) => {
       expect(d.status).toBe('done');
       expect(d.workers).toBe(1);
-      expect(d.experiment.data).toEqual({ source: 'mnist', trainLimit: 400, validation: 100, validationFrom: 'shuffled' });
+      expect(d.experiment.data).toEqual({ source: 'mnist', trainLimit: 400, validation: 100, validationFrom: 'shuffled', splitSeed: SEED });
       expect(d.experiment.training.optimizer).toEqual({ type: 'sgd', lr: drawn[i]!.lr });
       expect(d.experiment.training.weightDecay).toBe(drawn[i]!.weightDecay);
       expect(d.epochs).toHaveLength(EPOCHS);
