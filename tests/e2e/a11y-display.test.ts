@@ -70,8 +70,12 @@ describe('prefers-reduced-motion', () => {
     const still = await openTab({ reducedMotion: 'reduce' });
     const moving = await openTab({ reducedMotion: 'no-preference' });
     const lab = new LabPage(still, e.dir);
-    // Long enough to be looked at while it trains; stopped at the end.
-    await lab.openExperiment({ ...spiralExperiment, training: { ...spiralExperiment.training, epochs: 400 } }, 'long.dlab.json');
+    // A run that cannot end by itself while the test looks at it (it is stopped at the end): the
+    // most epochs an experiment allows, over 20 000 spiral points, is many minutes of training. The
+    // 400 epochs of 300 points this used to train ended in about a second and a half, so on a quick
+    // machine the run could be over before Stop was pressed, and Stop had become Train again.
+    const long = { ...spiralExperiment, data: { ...spiralExperiment.data, samples: 20_000 }, training: { ...spiralExperiment.training, epochs: 10_000 } };
+    await lab.openExperiment(long, 'long.dlab.json');
     await lab.train(1);
     await expect.poll(() => still.getByTestId('dashboard.status').getAttribute('data-status')).toBe('running');
     await moving.getByTestId('nav.train').click();

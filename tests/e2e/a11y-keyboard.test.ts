@@ -93,12 +93,18 @@ const dragAnnouncement = () => e.page.locator('[id^="DndLiveRegion"]').innerText
 const slotAnnouncement = () => e.page.getByTestId('builder.dragSlot').innerText();
 
 /**
- * Space on the focused palette card, then waits for the pick-up to be announced: dnd-kit's keyboard
- * sensor starts listening for the arrows a moment after the pick-up, as a learner's next key comes.
+ * Space on the focused palette card, then waits for the pick-up to be announced and for dnd-kit's
+ * keyboard sensor to be listening. The announcement alone is not enough: the sensor adds its keydown
+ * listener in a setTimeout(0) after the pick-up (so the Space that picked up does not also drop), and
+ * Chromium runs queued input before a queued timer, so an ArrowUp sent as soon as the announcement
+ * shows could reach the page before the sensor listens and be lost (the slot then stays unannounced).
+ * A timer of our own, set after the pick-up, runs only after the sensor's (timers of the same delay
+ * run in the order they were set), so once it has run the sensor is listening.
  */
 async function pickUp(): Promise<void> {
   await press('Space');
   await expect.poll(dragAnnouncement).toMatch(/^(Picked up|팔레트에서)/);
+  await e.page.evaluate(() => new Promise<void>((sensorListening) => setTimeout(sensorListening, 0)));
 }
 
 /** Picks a palette card up with Space, walks the insertion line to the end of the stack, drops with Space. */
@@ -121,6 +127,11 @@ async function trainAndWait(): Promise<void> {
   await e.page.getByTestId('dashboard.progress').waitFor();
   await e.page.getByTestId('dashboard.start').waitFor({ timeout: 90_000 });
   await expect.poll(() => e.page.getByTestId('announce.status').innerText(), { timeout: 30_000 }).toMatch(/^Run #\d+ finished\.$/);
+}
+
+/** The Runs page lists its runs a moment after it opens (it asks the lab for them): waits until the two rows are there. */
+async function runsListed(): Promise<void> {
+  await expect.poll(() => e.page.getByTestId(/^runs\.row\.\d+$/).count()).toBe(2);
 }
 
 describe('the main journey, by keyboard alone', () => {
@@ -197,6 +208,7 @@ describe('the main journey, by keyboard alone', () => {
 
   it('opens the first run from the Runs page', async () => {
     await goTo('runs');
+    await runsListed();
     const ids = await e.page.getByTestId(/^runs\.row\.\d+$/).evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')!.split('.')[2]!));
     expect(ids.length).toBe(2);
     const first = ids.map(Number).sort((a, b) => a - b)[0]!;
@@ -209,6 +221,8 @@ describe('the main journey, by keyboard alone', () => {
 
   it('compares the two runs', async () => {
     await goTo('runs');
+    // Without the wait the loop below could find no rows yet, select nothing, and Compare stays disabled.
+    await runsListed();
     for (const row of await e.page.getByTestId(/^runs\.row\.\d+\.select$/).all()) {
       const id = (await row.getAttribute('data-testid'))!;
       await tabTo(id);
