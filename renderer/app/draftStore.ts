@@ -20,6 +20,9 @@ import { presetLayers, type PresetName } from '../model/presets';
 import { applyEdit, withInput, type Stack, type StackEdit } from '../model/stack';
 import { defaultWorkers } from '../model/formFields';
 import { createStore, useStore } from './store';
+import { t } from '../i18n/useI18n';
+import { notify } from './notices';
+import { changedLock, packLock } from './packLock';
 
 export interface ContinueFrom {
   weights: unknown;
@@ -132,7 +135,18 @@ draftStore.subscribe(() => {
 
 // ---- actions -------------------------------------------------------------------------------------
 
-const update = (change: (s: DraftState) => DraftState): void => draftStore.set(change);
+/** Every change goes through here: while an assignment pack is worked on, one that alters a setting it locks is refused with a sentence. */
+function update(change: (s: DraftState) => DraftState): void {
+  const lock = packLock.get();
+  const current = draftStore.get();
+  const next = change(current);
+  const broken = lock === null || next === current ? null : changedLock(lock, next);
+  if (broken !== null) {
+    notify('error', t('pack.lockRefused', { path: broken }));
+    return;
+  }
+  draftStore.set(next);
+}
 
 /** Applies a stack edit as one undo step; edits with the same `group` (typing in one field) merge. */
 export function editStack(edit: StackEdit, group: string | null = null): void {
