@@ -11,7 +11,7 @@ import { sayRefusal } from '../cli/language';
 import type { MessageLang } from '../../engine/messages';
 
 /** Reads a file (null: the user cancelled) and hands it to the window; a refusal is said in a message box. */
-async function sendOpened(kind: OpenedFile['kind'], read: (window: BrowserWindow) => Promise<{ name: string; text: string } | null>): Promise<void> {
+async function sendOpened(kind: OpenedFile['kind'], read: (window: Electron.BrowserWindow) => Promise<{ name: string; text: string } | null>): Promise<void> {
   const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null;
   if (!window) return;
   try {

@@ -6,7 +6,7 @@
 
 import { isAbsolute, resolve } from 'node:path';
 
-export const PACK_EXTENSION = '.dlab-pack';
+const PACK_EXTENSION = '.dlab-pack';
 
 /**
  * The .dlab-pack files among a command line's arguments, as absolute paths (a second start's relative
@@ -18,7 +18,7 @@ export function packPathsIn(argv: readonly string[], workingDirectory: string): 
     .map((arg) => (isAbsolute(arg) ? arg : resolve(workingDirectory, arg)));
 }
 
-export interface OpenedPaths {
+interface OpenedPaths {
   /** A path to open: held until the window is ready, else opened at once. */
   add(path: string): void;
   /** The window can take files now: the held ones are opened, in the order they came. */

@@ -6,7 +6,7 @@ import { useSortable } from '@dnd-kit/sortable';
 import type { KeyboardEvent } from 'react';
 import type { LayerPlan, LayerSpec } from '../../engine/model';
 import { formatShape } from '../../engine/tensor';
-import { ChevronDownIcon, ChevronUpIcon, CopyIcon, GripIcon, TrashIcon } from '../app/Icons';
+import { ChevronDownIcon, ChevronUpIcon, CopyIcon, GripIcon, LockIcon, TrashIcon } from '../app/Icons';
 import { useLayerLocked } from '../app/packLock';
 import { layerText } from '../i18n/registryText';
 import { useI18n } from '../i18n/useI18n';
@@ -92,7 +92,8 @@ export function StackItem({ id, index, total, layer, plan, error, selected, onSe
             {label}
             {locked && (
               <span className="layer-card__lock" title={t('pack.lockedNote')} data-testid={`${testId}.lock`}>
-                {' 🔒'}
+                {' '}
+                <LockIcon size={14} />
                 <span className="visually-hidden"> {t('pack.lockedNote')}</span>
               </span>
             )}

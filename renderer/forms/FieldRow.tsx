@@ -2,7 +2,7 @@
 // with aria-describedby so a screen reader reads them together.
 
 import type { ReactNode } from 'react';
-import { AlertIcon } from '../app/Icons';
+import { AlertIcon, LockIcon } from '../app/Icons';
 import { useLocked } from '../app/packLock';
 import { useI18n } from '../i18n/useI18n';
 
@@ -34,8 +34,7 @@ export function FieldRow({ id, label, aside, hint, error, errorTestId, lockPath,
         {aside && <small>{aside}</small>}
         {locked && (
           <small className="field__lock" id={lockId} title={t('pack.lockedNote')} data-testid={`lock.${lockPath}`}>
-            <span aria-hidden="true">🔒 </span>
-            {t('pack.lockedNote')}
+            <LockIcon size={12} /> {t('pack.lockedNote')}
           </small>
         )}
       </label>
