@@ -4,7 +4,6 @@
 // undo, a preset); the forms read the same store to show those settings disabled, with a lock mark.
 // Leaving the assignment forgets it, and everything is editable again.
 
-import { canonicalJson } from '../../main/packs/settings';
 import { createStore, useStore } from './store';
 
 /** Just the parts of the draft a lock is checked against (the draft store's state has more). */
@@ -92,9 +91,22 @@ export function draftValueAt(draft: LockedDraft, path: string): unknown {
   return walk(draft, steps(path));
 }
 
+/** A value as text with every object's keys sorted, so two equal settings compare equal however they were built. */
+function sortedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${sortedJson(record[key])}`).join(',')}}`;
+  }
+  return value === undefined ? 'undefined' : JSON.stringify(value);
+}
+
 /** The first locked setting `next` changes against the start, or null when it keeps them all. */
 export function changedLock(lock: PackLock, next: LockedDraft): string | null {
-  return lock.locked.find((path) => canonicalJson(draftValueAt(next, path)) !== canonicalJson(draftValueAt(lock.start, path))) ?? null;
+  return lock.locked.find((path) => sortedJson(draftValueAt(next, path)) !== sortedJson(draftValueAt(lock.start, path))) ?? null;
 }
 
 /** Whether the setting at `path` is locked by the pack being worked on (its form field is then disabled). */
