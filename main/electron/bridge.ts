@@ -15,9 +15,12 @@ export const FILE_CHANNELS = {
   opened: 'lab:files:opened',
 } as const;
 
-/** A file the user opened from the app menu (File → Open experiment / Open weights), sent to the page. */
+/**
+ * A file the user opened from the app menu (File → Open experiment / Open weights / Open assignment pack),
+ * or an assignment pack the system handed the app (double-clicked, on its command line), sent to the page.
+ */
 export interface OpenedFile {
-  kind: 'experiment' | 'weights' | 'run';
+  kind: 'experiment' | 'weights' | 'run' | 'pack';
   name: string;
   text: string;
 }
@@ -59,5 +62,28 @@ export function createFilesBridge(invoke: Invoke, subscribeOpened: Subscribe<Ope
     chooseYourData: async () => unwrapResult(await invoke(FILE_CHANNELS.chooseYourData, [])) as string | null,
     onFileOpened: (listener) => subscribeOpened(listener),
     pathForFile: (file) => pathForFile(file),
+  };
+}
+
+/**
+ * A subscription that keeps what arrives before anyone listens and hands it to the first listener: a
+ * pack double-clicked to start the app is sent when the page has loaded, which may be before React has
+ * subscribed.
+ */
+export function heldUntilHeard<T>(subscribe: Subscribe<T>): Subscribe<T> {
+  const listeners = new Set<(payload: T) => void>();
+  let held: T[] = [];
+  subscribe((payload) => {
+    if (listeners.size === 0) held.push(payload);
+    else for (const listener of [...listeners]) listener(payload);
+  });
+  return (listener) => {
+    listeners.add(listener);
+    const waiting = held;
+    held = [];
+    for (const payload of waiting) listener(payload);
+    return () => {
+      listeners.delete(listener);
+    };
   };
 }

@@ -11,7 +11,8 @@ import { errorToWire } from '../api/schemas';
 import { createLabService, type LabService } from '../api/service';
 import { userDataDir } from '../paths';
 import { setupIpc } from './ipc';
-import { setupMenu } from './menu';
+import { openPackAt, setupMenu } from './menu';
+import { createOpenedPaths, packPathsIn } from './openOnStart';
 import { secureAllWebContents, secureSession, windowOptions } from './security';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,11 +25,15 @@ const windows = {
   all: () => BrowserWindow.getAllWindows().filter((window) => !window.isDestroyed() && windowIds.has(window.webContents.id)),
 };
 
+// Packs the system hands the app (r5-packs): held until the first window has loaded its page.
+const openedPacks = createOpenedPaths(openPackAt);
+
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow(windowOptions(preloadPath));
   const id = window.webContents.id;
   windowIds.add(id);
   window.on('closed', () => windowIds.delete(id));
+  window.webContents.once('did-finish-load', () => openedPacks.ready());
   window.once('ready-to-show', () => window.show());
   void window.loadFile(join(rendererDir, 'index.html'));
   return window;
@@ -67,7 +72,10 @@ async function start(): Promise<void> {
   setupMenu();
   createWindow();
 
-  app.on('second-instance', () => focus(windows.all()[0]));
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    focus(windows.all()[0]);
+    for (const path of packPathsIn(argv, workingDirectory)) openedPacks.add(path);
+  });
   app.on('activate', () => {
     if (windows.all().length === 0) createWindow();
   });
@@ -89,6 +97,12 @@ async function start(): Promise<void> {
 
 // Before `ready`: one user-data folder for the app, the web host and the CLI.
 app.setPath('userData', userDataDir());
+// A pack double-clicked or given on the command line; macOS says so with 'open-file', maybe before `ready`.
+for (const path of packPathsIn(process.argv.slice(1), process.cwd())) openedPacks.add(path);
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  if (packPathsIn([path], process.cwd()).length > 0) openedPacks.add(path);
+});
 
 if (app.requestSingleInstanceLock()) {
   void start();

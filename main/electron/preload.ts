@@ -3,7 +3,7 @@
 // Bundled as CommonJS (dist/electron/preload.cjs): a sandboxed preload cannot be an ES module.
 
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { FILE_CHANNELS, RUN_EVENT_CHANNEL, createFilesBridge, createLabBridge, type Invoke, type Subscribe } from './bridge';
+import { FILE_CHANNELS, RUN_EVENT_CHANNEL, createFilesBridge, createLabBridge, heldUntilHeard, type Invoke, type OpenedFile, type Subscribe } from './bridge';
 
 const invoke: Invoke = (channel, args) => ipcRenderer.invoke(channel, ...args);
 
@@ -20,5 +20,5 @@ function subscription<T>(channel: string): Subscribe<T> {
 contextBridge.exposeInMainWorld('lab', createLabBridge(invoke, subscription(RUN_EVENT_CHANNEL)));
 contextBridge.exposeInMainWorld(
   'labFiles',
-  createFilesBridge(invoke, subscription(FILE_CHANNELS.opened), (file) => webUtils.getPathForFile(file)),
+  createFilesBridge(invoke, heldUntilHeard(subscription<OpenedFile>(FILE_CHANNELS.opened)), (file) => webUtils.getPathForFile(file)),
 );

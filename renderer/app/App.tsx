@@ -11,6 +11,7 @@ import { watchRuns } from './runStatus';
 import { TopBar } from './TopBar';
 import { navigate, useNavigation } from './navigation';
 import { openWeightsText } from '../weights/WeightsPage';
+import { openPackFile } from '../class/ClassPage';
 import './shell.css';
 
 export function App() {
@@ -21,6 +22,10 @@ export function App() {
     return onMenuFileOpened((file) => {
       if (file.kind === 'experiment') openExperimentText(file.text, file.name);
       else if (file.kind === 'weights' && openWeightsText(file.text, file.name)) navigate('weights');
+      else if (file.kind === 'pack') {
+        openPackFile(file);
+        navigate('class');
+      }
     });
   }, []);
 

@@ -195,6 +195,14 @@ export const InfoIcon = (p: IconProps) => (
   </Svg>
 );
 
+// r5-packs: a setting an assignment pack locks
+export const LockIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="5" y="11" width="14" height="10" rx="2" />
+    <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+  </Svg>
+);
+
 export const LogoMark = ({ size = 28 }: IconProps) => (
   <svg width={size} height={size} viewBox="0 0 32 32" aria-hidden="true" focusable="false">
     <rect width="32" height="32" rx="9" fill="var(--accent)" />

@@ -20,6 +20,9 @@ import { presetLayers, type PresetName } from '../model/presets';
 import { applyEdit, withInput, type Stack, type StackEdit } from '../model/stack';
 import { defaultWorkers } from '../model/formFields';
 import { createStore, useStore } from './store';
+import { t } from '../i18n/useI18n';
+import { notify } from './notices';
+import { changedLock, packLock } from './packLock';
 
 export interface ContinueFrom {
   weights: unknown;
@@ -132,7 +135,19 @@ draftStore.subscribe(() => {
 
 // ---- actions -------------------------------------------------------------------------------------
 
-const update = (change: (s: DraftState) => DraftState): void => draftStore.set(change);
+/** Every change goes through here: while an assignment pack is worked on, one that alters a setting it locks is refused with a sentence. */
+function update(change: (s: DraftState) => DraftState): boolean {
+  const lock = packLock.get();
+  const current = draftStore.get();
+  const next = change(current);
+  const broken = lock === null || next === current ? null : changedLock(lock, next);
+  if (broken !== null) {
+    notify('error', t('pack.lockRefused', { path: broken }));
+    return false;
+  }
+  draftStore.set(next);
+  return true;
+}
 
 /** Applies a stack edit as one undo step; edits with the same `group` (typing in one field) merge. */
 export function editStack(edit: StackEdit, group: string | null = null): void {
@@ -236,9 +251,9 @@ export function setName(name: string): void {
   update((s) => ({ ...s, name }));
 }
 
-/** Loads an experiment (opened from a file, or behind weights to continue); the stack change is undoable. */
-export function loadExperiment(experiment: Experiment, continueFrom: ContinueFrom | null = null): void {
-  update((s) => {
+/** Loads an experiment (opened from a file, or behind weights to continue); the stack change is undoable. False: an assignment pack's lock refused it. */
+export function loadExperiment(experiment: Experiment, continueFrom: ContinueFrom | null = null): boolean {
+  return update((s) => {
     const draft = draftFromExperiment(experiment, s.workers);
     const ids = draft.model.layers.map(newId);
     const stack = push(s.stack, { spec: draft.model, ids });

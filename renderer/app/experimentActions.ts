@@ -14,7 +14,8 @@ import { errorText, notify } from './notices';
 export function openExperimentText(text: string, fileName: string): boolean {
   try {
     const { experiment } = parseExperiment(text, fileName);
-    loadExperiment(experiment);
+    // refused (with its sentence) while an assignment pack locks what it would change
+    if (!loadExperiment(experiment)) return false;
     navigate('build');
     notify('success', t('file.opened', { name: fileName }));
     return true;
@@ -38,7 +39,7 @@ function weightsLabel(weights: unknown): string {
 export function continueTraining(experiment: unknown, weights: unknown): void {
   try {
     const valid = validateExperiment(experiment);
-    loadExperiment(valid.experiment, { weights, label: weightsLabel(weights) });
+    if (!loadExperiment(valid.experiment, { weights, label: weightsLabel(weights) })) return;
     navigate('build');
     notify('info', t('continue.loaded'));
   } catch (error) {

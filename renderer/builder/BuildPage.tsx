@@ -14,6 +14,7 @@ import { defaultLayer } from '../model/edits';
 import { canRedo, canUndo } from '../model/history';
 import { BuilderDnd } from './BuilderDnd';
 import { Inspector } from './Inspector';
+import { PackBanner } from './PackBanner';
 import { Palette } from './Palette';
 import { PresetButtons } from './PresetButtons';
 import { StackView } from './StackView';
@@ -76,6 +77,7 @@ export function BuildPage() {
   return (
     <div className="build-page">
       <DataDropZone />
+      <PackBanner />
       <header className="build-page__header">
         <div className="build-page__title">
           <h2 className="visually-hidden">{t('build.title')}</h2>

@@ -19,9 +19,11 @@ interface LayerFieldProps {
   automatic?: string;
   onValue: (value: number | string | undefined, group: string) => void;
   onDone: () => void;
+  /** The field's path in the experiment file ("model.layers[0].units"): an assignment pack may lock it. */
+  lockPath?: string;
 }
 
-function NumberBox({ layerId, field, value, automatic, onValue, onDone, testId, label }: LayerFieldProps & { testId: string; label?: string }) {
+function NumberBox({ layerId, field, value, automatic, onValue, onDone, lockPath, testId, label }: LayerFieldProps & { testId: string; label?: string }) {
   const { lang, t } = useI18n();
   const [text, setText] = useState(formatValue(value));
   useEffect(() => {
@@ -39,8 +41,9 @@ function NumberBox({ layerId, field, value, automatic, onValue, onDone, testId, 
       hint={fieldHint(lang, field)}
       error={problem ? describeProblem(lang, problem) : null}
       errorTestId={`${testId}.error`}
+      lockPath={lockPath}
     >
-      {(describedBy) => (
+      {(describedBy, locked) => (
         <input
           id={id}
           className="input input--mono"
@@ -52,6 +55,7 @@ function NumberBox({ layerId, field, value, automatic, onValue, onDone, testId, 
           placeholder={automatic}
           aria-invalid={problem ? true : undefined}
           aria-describedby={describedBy}
+          disabled={locked}
           onChange={(e) => {
             setText(e.target.value);
             const parsed = parseFieldText(field, e.target.value);
@@ -69,21 +73,22 @@ function NumberBox({ layerId, field, value, automatic, onValue, onDone, testId, 
 
 export function LayerField(props: LayerFieldProps) {
   const { lang, t, tk } = useI18n();
-  const { layerId, field, value, onValue, onDone } = props;
+  const { layerId, field, value, onValue, onDone, lockPath } = props;
   const testId = `panel.field.${field.name}`;
   const id = `panel-${layerId}-${field.name}`;
   const group = `field:${layerId}:${field.name}`;
 
   if (field.kind === 'enum') {
     return (
-      <FieldRow id={id} label={fieldLabel(lang, field)} hint={fieldHint(lang, field)}>
-        {(describedBy) => (
+      <FieldRow id={id} label={fieldLabel(lang, field)} hint={fieldHint(lang, field)} lockPath={lockPath}>
+        {(describedBy, locked) => (
           <select
             id={id}
             className="select"
             data-testid={testId}
             value={String(value ?? field.default ?? '')}
             aria-describedby={describedBy}
+            disabled={locked}
             onChange={(e) => onValue(e.target.value, `${group}:select`)}
           >
             {field.options?.map((option) => (
@@ -101,14 +106,15 @@ export function LayerField(props: LayerFieldProps) {
     const mode = value === 'he' || value === 'xavier' ? value : 'std';
     return (
       <div className="init-field">
-        <FieldRow id={id} label={t('field.init')} hint={t('field.init.hint')}>
-          {(describedBy) => (
+        <FieldRow id={id} label={t('field.init')} hint={t('field.init.hint')} lockPath={lockPath}>
+          {(describedBy, locked) => (
             <select
               id={id}
               className="select"
               data-testid={testId}
               value={mode}
               aria-describedby={describedBy}
+              disabled={locked}
               onChange={(e) => {
                 const next = e.target.value;
                 onValue(next === 'std' ? 0.01 : next, `${group}:select`);

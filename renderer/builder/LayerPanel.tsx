@@ -82,6 +82,7 @@ export function LayerPanel({ analysis, onDuplicate, onRemove }: LayerPanelProps)
               automatic={field.name === 'stride' && layer.type === 'pool' ? t('panel.strideAuto', { size: String(layer.size ?? 2) }) : undefined}
               onValue={(value, group) => editStack({ kind: 'field', index, name: field.name, value }, group)}
               onDone={sealStack}
+              lockPath={`model.layers[${index}].${field.name}`}
             />
           ))}
         </div>

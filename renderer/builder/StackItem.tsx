@@ -6,7 +6,8 @@ import { useSortable } from '@dnd-kit/sortable';
 import type { KeyboardEvent } from 'react';
 import type { LayerPlan, LayerSpec } from '../../engine/model';
 import { formatShape } from '../../engine/tensor';
-import { ChevronDownIcon, ChevronUpIcon, CopyIcon, GripIcon, TrashIcon } from '../app/Icons';
+import { ChevronDownIcon, ChevronUpIcon, CopyIcon, GripIcon, LockIcon, TrashIcon } from '../app/Icons';
+import { useLayerLocked } from '../app/packLock';
 import { layerText } from '../i18n/registryText';
 import { useI18n } from '../i18n/useI18n';
 import { LayerIcon } from './LayerIcon';
@@ -30,6 +31,7 @@ export function StackItem({ id, index, total, layer, plan, error, selected, onSe
   const { t, lang, num } = useI18n();
   const text = layerText(lang, layer.type);
   const label = text.label;
+  const locked = useLayerLocked(index);
   const { setNodeRef, setActivatorNodeRef, attributes, listeners, transform, transition, isDragging } = useSortable({
     id,
     attributes: { roleDescription: t('dnd.roleSortable') },
@@ -86,7 +88,16 @@ export function StackItem({ id, index, total, layer, plan, error, selected, onSe
         </span>
         <LayerIcon type={layer.type} size={34} />
         <button type="button" className="layer-card__main" aria-pressed={selected} onClick={() => onSelect(id)} data-testid={`${testId}.select`}>
-          <span className="layer-card__name">{label}</span>
+          <span className="layer-card__name">
+            {label}
+            {locked && (
+              <span className="layer-card__lock" title={t('pack.lockedNote')} data-testid={`${testId}.lock`}>
+                {' '}
+                <LockIcon size={14} />
+                <span className="visually-hidden"> {t('pack.lockedNote')}</span>
+              </span>
+            )}
+          </span>
           <span className="layer-card__settings">{layerSettingsText(t, layer, lang) || text.short}</span>
         </button>
         <div className="layer-card__metrics">

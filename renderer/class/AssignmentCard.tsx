@@ -5,7 +5,9 @@ import { useEffect, useState } from 'react';
 import type { PackRuns, PackView } from '../../main/api/contract';
 import { lab } from '../api/lab';
 import { messageOf } from '../api/messageOf';
+import { draftStore } from '../app/draftStore';
 import { openExperimentText } from '../app/experimentActions';
+import { leavePack, workOnPack } from '../app/packLock';
 import { saveText } from '../charts/download';
 import { pagesText, useI18n } from '../i18n/useI18n';
 
@@ -68,12 +70,7 @@ export function AssignmentCard({ packText, view }: AssignmentCardProps) {
             {goalText} · {view.deadline === null ? t('class.noDeadline') : t('class.deadline', { time: new Date(view.deadline).toLocaleString(locale) })}
           </p>
         </div>
-        <button
-          type="button"
-          className="btn"
-          data-testid="class.openInBuilder"
-          onClick={() => openExperimentText(JSON.stringify(view.experiments[0]), view.id)}
-        >
+        <button type="button" className="btn" data-testid="class.openInBuilder" onClick={() => openInBuilder(view)}>
           {t('class.openInBuilder')}
         </button>
       </header>
@@ -135,4 +132,11 @@ export function AssignmentCard({ packText, view }: AssignmentCardProps) {
       )}
     </section>
   );
+}
+
+/** Loads the pack's starting experiment into Build and keeps its locked settings as they start. */
+function openInBuilder(view: PackView): void {
+  leavePack();
+  if (!openExperimentText(JSON.stringify(view.experiments[0]), view.id)) return;
+  workOnPack({ id: view.id, title: view.title, locked: view.locked, start: draftStore.get() });
 }

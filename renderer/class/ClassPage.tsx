@@ -17,18 +17,19 @@ import { PackEditorCard } from './PackEditorCard';
 /** The open pack (its text, for the API calls that take it, and what it says), kept across pages. */
 export const openPack = createStore<{ text: string; view: PackView } | null>(null);
 
+/** Opens a pack's file on the Class page: from its own button, File ▸ Open assignment pack, or a double-click. */
+export function openPackFile(file: { name: string; text: string }): void {
+  packError.set(() => null);
+  lab.openPack(file.text, file.name).then(
+    (view) => openPack.set(() => ({ text: file.text, view })),
+    (e: unknown) => packError.set(() => messageOf(e)),
+  );
+}
+
 export function ClassPage() {
   const { t } = useI18n(pagesText);
   const pack = useStore(openPack, (s) => s);
   const error = useStore(packError, (s) => s);
-
-  function open(file: { name: string; text: string }): void {
-    packError.set(() => null);
-    lab.openPack(file.text, file.name).then(
-      (view) => openPack.set(() => ({ text: file.text, view })),
-      (e: unknown) => packError.set(() => messageOf(e)),
-    );
-  }
 
   return (
     <div className="pg page" data-testid="class">
@@ -42,7 +43,7 @@ export function ClassPage() {
           accept=".dlab-pack,application/json"
           testId="class.openPack"
           className="btn btn--primary"
-          onFile={open}
+          onFile={openPackFile}
           onError={(text) => packError.set(() => text)}
         >
           {t('class.openPack')}

@@ -2,7 +2,9 @@
 // with aria-describedby so a screen reader reads them together.
 
 import type { ReactNode } from 'react';
-import { AlertIcon } from '../app/Icons';
+import { AlertIcon, LockIcon } from '../app/Icons';
+import { useLocked } from '../app/packLock';
+import { useI18n } from '../i18n/useI18n';
 
 interface FieldRowProps {
   id: string;
@@ -12,20 +14,31 @@ interface FieldRowProps {
   hint?: string;
   error?: string | null;
   errorTestId?: string;
-  children: (describedBy: string | undefined) => ReactNode;
+  /** The setting's path in the experiment file ("training.optimizer"): an assignment pack may lock it. */
+  lockPath?: string;
+  /** The control, disabled when `locked`, described by the hint, the error and the lock note. */
+  children: (describedBy: string | undefined, locked: boolean) => ReactNode;
 }
 
-export function FieldRow({ id, label, aside, hint, error, errorTestId, children }: FieldRowProps) {
+export function FieldRow({ id, label, aside, hint, error, errorTestId, lockPath, children }: FieldRowProps) {
+  const { t } = useI18n();
+  const locked = useLocked(lockPath);
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  const lockId = locked ? `${id}-lock` : undefined;
+  const describedBy = [lockId, errorId, hintId].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="field">
+    <div className={`field${locked ? ' field--locked' : ''}`}>
       <label className="field__label" htmlFor={id}>
         <span>{label}</span>
         {aside && <small>{aside}</small>}
+        {locked && (
+          <small className="field__lock" id={lockId} title={t('pack.lockedNote')} data-testid={`lock.${lockPath}`}>
+            <LockIcon size={12} /> {t('pack.lockedNote')}
+          </small>
+        )}
       </label>
-      {children(describedBy)}
+      {children(describedBy, locked)}
       {error ? (
         <p className="field__error" id={errorId} data-testid={errorTestId}>
           <AlertIcon size={14} />
@@ -55,13 +68,28 @@ interface TextFieldProps {
   numeric?: boolean;
   onChange: (text: string) => void;
   onBlur?: () => void;
+  lockPath?: string;
 }
 
 /** A text box for a number or a path, whose value is kept exactly as typed. */
-export function TextField({ id, testId, label, aside, hint, error, value, placeholder, mono = true, numeric = true, onChange, onBlur }: TextFieldProps) {
+export function TextField({
+  id,
+  testId,
+  label,
+  aside,
+  hint,
+  error,
+  value,
+  placeholder,
+  mono = true,
+  numeric = true,
+  onChange,
+  onBlur,
+  lockPath,
+}: TextFieldProps) {
   return (
-    <FieldRow id={id} label={label} aside={aside} hint={hint} error={error} errorTestId={`${testId}.error`}>
-      {(describedBy) => (
+    <FieldRow id={id} label={label} aside={aside} hint={hint} error={error} errorTestId={`${testId}.error`} lockPath={lockPath}>
+      {(describedBy, locked) => (
         <input
           id={id}
           className={`input${mono ? ' input--mono' : ''}`}
@@ -73,6 +101,7 @@ export function TextField({ id, testId, label, aside, hint, error, value, placeh
           autoComplete="off"
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
+          disabled={locked}
           onChange={(e) => onChange(e.target.value)}
           onBlur={onBlur}
         />

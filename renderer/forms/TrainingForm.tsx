@@ -3,6 +3,7 @@
 
 import { findOptimizerType, optimizerTypes } from '../../engine/optimizers/registry';
 import { setOptimizer, setOptimizerValue, setTraining, setWorkers, useAssembly, useDraft } from '../app/draftStore';
+import { useLocked } from '../app/packLock';
 import { useI18n } from '../i18n/useI18n';
 import { describeProblem } from '../i18n/problems';
 import { fieldHint, fieldLabel } from '../i18n/registryText';
@@ -18,19 +19,21 @@ export function TrainingForm() {
   const problem = (field: string) => (fields[field] ? describeProblem(lang, fields[field]) : null);
   const optimizer = findOptimizerType(training.optimizer) ?? optimizerTypes[0];
   const defaults = optimizerDefaults(optimizer.type);
+  const optimizerLocked = useLocked('training.optimizer.type');
   const atDefaults = optimizer.fields.every((f) => (training.values[f.name] ?? '') === defaults[f.name]);
 
   return (
     <div className="form" data-testid="form.training">
       <section className="form__section">
-        <FieldRow id="form-optimizer" label={t('field.optimizer')} hint={optimizer.text[lang].summary}>
-          {(describedBy) => (
+        <FieldRow id="form-optimizer" label={t('field.optimizer')} hint={optimizer.text[lang].summary} lockPath="training.optimizer.type">
+          {(describedBy, locked) => (
             <select
               id="form-optimizer"
               className="select"
               data-testid="form.optimizer"
               value={optimizer.type}
               aria-describedby={describedBy}
+              disabled={locked}
               onChange={(e) => setOptimizer(e.target.value)}
             >
               {optimizerTypes.map((o) => (
@@ -52,11 +55,12 @@ export function TrainingForm() {
               hint={fieldHint(lang, field)}
               error={problem(field.name)}
               value={training.values[field.name] ?? ''}
+              lockPath={`training.optimizer.${field.name}`}
               onChange={(v) => setOptimizerValue(field.name, v)}
             />
           ))}
         </div>
-        {!atDefaults && (
+        {!atDefaults && !optimizerLocked && (
           <button type="button" className="btn btn--small form__reset" data-testid="form.optimizer.defaults" onClick={() => setOptimizer(optimizer.type)}>
             {t('form.bookDefaults')}
           </button>
@@ -73,6 +77,7 @@ export function TrainingForm() {
             hint={t('field.batchSize.hint')}
             error={problem('batchSize')}
             value={training.batchSize}
+            lockPath="training.batchSize"
             onChange={(v) => setTraining({ batchSize: v })}
           />
           <TextField
@@ -82,6 +87,7 @@ export function TrainingForm() {
             hint={t('field.epochs.hint')}
             error={problem('epochs')}
             value={training.epochs}
+            lockPath="training.epochs"
             onChange={(v) => setTraining({ epochs: v })}
           />
           <TextField
@@ -91,6 +97,7 @@ export function TrainingForm() {
             hint={t('field.weightDecay.hint')}
             error={problem('weightDecay')}
             value={training.weightDecay}
+            lockPath="training.weightDecay"
             onChange={(v) => setTraining({ weightDecay: v })}
           />
           <TextField
@@ -100,6 +107,7 @@ export function TrainingForm() {
             hint={t('field.seed.hint')}
             error={problem('seed')}
             value={training.seed}
+            lockPath="training.seed"
             onChange={(v) => setTraining({ seed: v })}
           />
         </div>

@@ -323,6 +323,11 @@ const shellEn = {
   'drawpad.imagePick': 'Choose an image…',
   'drawpad.imageDrop': 'Drop an image here',
   'drawpad.imageUnreadable': '{name} cannot be read as an image: use a PNG, JPEG or GIF file.',
+  // r5-packs: the assignment a student works on in Build
+  'pack.lockedNote': 'locked by the assignment pack',
+  'pack.lockRefused': 'The assignment pack locks {path}: this change is refused. Leave the assignment to change it.',
+  'pack.working': 'Working on the assignment “{title}”: {count#setting is/settings are} locked.',
+  'pack.leave': 'Leave the assignment',
 };
 
 export const en = { ...pagesEn, ...shellEn };

@@ -324,6 +324,11 @@ const shellKo = {
   'drawpad.imagePick': '이미지 고르기…',
   'drawpad.imageDrop': '여기에 이미지를 놓으세요',
   'drawpad.imageUnreadable': '{name|은/는} 이미지로 읽을 수 없습니다. PNG, JPEG, GIF 파일을 쓰세요.',
+  // r5-packs: the assignment a student works on in Build
+  'pack.lockedNote': '과제 꾸러미가 잠근 설정',
+  'pack.lockRefused': '과제 꾸러미가 {path} 설정을 잠갔으므로 이 변경은 거절됩니다. 바꾸려면 과제에서 나가세요.',
+  'pack.working': '과제 “{title}” 작업 중: 잠긴 설정 {count}개',
+  'pack.leave': '과제에서 나가기',
 };
 
 export const ko: Record<MessageKey, string> = { ...pagesKo, ...shellKo };

@@ -174,6 +174,8 @@ export interface DesktopOptions {
   expectWindow?: boolean;
   /** Chromium ignores every CSP (the page's and the session's), to show the session's request hook alone. */
   bypassCSP?: boolean;
+  /** The app's command line after its own path (a double-clicked file, r5-packs). */
+  argv?: string[];
 }
 
 export async function startDesktop(options: DesktopOptions = {}): Promise<Desktop> {
@@ -206,7 +208,7 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
   let firstLoaded: (page: Page) => void = () => {};
   const firstWindow = new Promise<Page>((resolve) => (firstLoaded = resolve));
 
-  const child: ChildProcess = fork(MAIN_JS, [], {
+  const child: ChildProcess = fork(MAIN_JS, options.argv ?? [], {
     execArgv: ['--import', pathToFileURL(register).href],
     env: { ...process.env, XDG_CONFIG_HOME: configDir, ELECTRON_RUN_AS_NODE: undefined },
     serialization: 'advanced',

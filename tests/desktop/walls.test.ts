@@ -154,10 +154,16 @@ describe('the desktop window', () => {
     expect(await d.checkPermission('geolocation')).toBe(false);
   });
 
-  it('has the File menu with the two native opens, and Quit', async () => {
+  it('has the File menu with the native opens (an experiment, weights, an assignment pack), and Quit', async () => {
     const menu = await d.menu();
     const file = menu!.find((item) => item.label === 'File')!;
-    expect(file.submenu!.map((item) => item.accelerator ?? item.role ?? item.type)).toEqual(['CmdOrCtrl+O', 'CmdOrCtrl+Shift+O', 'separator', 'quit']);
+    expect(file.submenu!.map((item) => item.accelerator ?? item.role ?? (item.type === 'normal' ? item.label : item.type))).toEqual([
+      'CmdOrCtrl+O',
+      'CmdOrCtrl+Shift+O',
+      'Open Assignment Pack…',
+      'separator',
+      'quit',
+    ]);
     expect(menu!.map((item) => item.label)).toEqual(['File', 'View', 'help']);
   });
 

@@ -168,4 +168,108 @@ describe('a class session', () => {
     expect(shown.status, shown.err).toBe(0);
     expect(shown.out).toContain('locked: training.optimizer, training.batchSize');
   }, 120_000);
+  it('a student works on a pack in Build: the locked optimizer and first layer are disabled and announced, the learning rate is changed and trained, and the hand-in is accepted', async () => {
+    const teacher = join(e.dir, 'teacher-locks');
+    mkdirSync(teacher, { recursive: true });
+    writeFileSync(join(teacher, 'xor.dlab.json'), JSON.stringify(experiment));
+    const pack = join(teacher, 'xor-locks.dlab-pack');
+    const made = await dlab(
+      'pack',
+      'create',
+      join(teacher, 'xor.dlab.json'),
+      '--id',
+      'xor-locks',
+      '--title',
+      'XOR with locks',
+      '--title-ko',
+      'XOR 잠금 실습',
+      '--lock',
+      'training.optimizer.type',
+      '--lock',
+      'model.layers[0]',
+      '--goal',
+      'accuracy>=0.6',
+      '--out',
+      pack,
+    );
+    expect(made.status, made.err).toBe(0);
+    await lab.id('nav.class').click();
+    await lab.id('class.openPack.file').setInputFiles(pack);
+    await expect.poll(async () => lab.id('class.packTitle').textContent()).toBe('XOR with locks');
+    await lab.id('class.openInBuilder').click();
+    expect(await lab.id('pack.banner').textContent()).toContain('Working on the assignment “XOR with locks”: 2 settings are locked.');
+
+    // the locked optimizer: disabled, marked, and the lock note read with it
+    await lab.id('inspector.tab.training').click();
+    const optimizer = lab.id('form.optimizer');
+    expect(await optimizer.isDisabled()).toBe(true);
+    const description = (testId: string) =>
+      lab.id(testId).evaluate((el) =>
+        (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      );
+    expect(await description('form.optimizer')).toContain('locked by the assignment pack');
+    expect(await lab.id('lock.training.optimizer.type').getAttribute('title')).toBe('locked by the assignment pack');
+    // the learning rate is the student's to choose
+    const lr = lab.id('form.field.lr');
+    expect(await lr.isDisabled()).toBe(false);
+    expect(await description('form.field.lr')).not.toContain('locked');
+    await lr.fill('0.5');
+    expect(await lr.inputValue()).toBe('0.5');
+
+    // the first layer is locked: its fields are disabled, and deleting it is refused with a sentence
+    expect(await lab.id('builder.layer.0.lock').count()).toBe(1);
+    expect(await lab.id('builder.layer.2.lock').count()).toBe(0);
+    await lab.id('builder.layer.0.select').click();
+    expect(await lab.id('panel.field.units').isDisabled()).toBe(true);
+    await lab.id('builder.layer.0.remove').click();
+    await expect
+      .poll(async () => lab.id('notice.error').last().textContent())
+      .toContain('The assignment pack locks model.layers[0]: this change is refused. Leave the assignment to change it.');
+    expect(await e.page.locator('li[data-layer-id]').count()).toBe(4);
+    // moving the second layer above it would shift it too
+    await lab.id('builder.layer.1.up').click();
+    expect(await lab.id('builder.layer.0').getAttribute('data-type')).toBe('affine');
+    // an unlocked layer stays editable
+    await lab.id('builder.layer.2.select').click();
+    expect(await lab.id('panel.field.units').isDisabled()).toBe(false);
+
+    // the same marks in Korean
+    await lab.id('lang.ko').click();
+    await lab.id('inspector.tab.training').click();
+    await expect.poll(async () => lab.id('lock.training.optimizer.type').textContent()).toContain('과제 꾸러미가 잠근 설정');
+    expect(await lab.id('pack.leave').textContent()).toBe('과제에서 나가기');
+    await lab.id('lang.en').click();
+    // the refusals said, the screenshot shows the page itself
+    while ((await lab.id('notice.close').count()) > 0) await lab.id('notice.close').first().click();
+    await e.page.screenshot({ path: join(process.env.DLAB_SCREENSHOTS === '1' ? join(root, 'docs') : e.dir, 'class-assignment.png') });
+
+    await lab.train(1);
+    await lab.finalTestAccuracy(120_000);
+
+    // the hand-in keeps the locks: accepted, with the student's learning rate in it
+    await lab.id('nav.class').click();
+    await expect.poll(async () => lab.id('class.run').locator('option').count()).toBeGreaterThan(0);
+    await lab.id('class.name').fill('Dong');
+    await lab.id('class.number').fill('4');
+    const download = e.page.waitForEvent('download');
+    await lab.id('class.handIn').click();
+    const saved = join(e.dir, 'dong.dlab-submission.json');
+    await (await download).saveAs(saved);
+    await expect.poll(async () => lab.id('class.handInNotice').textContent()).toContain('Saved');
+    const submission = JSON.parse(readFileSync(saved, 'utf8')) as Submission;
+    expect(submission.runs).toHaveLength(1);
+    expect(submission.runs[0]!.experiment.training.optimizer).toMatchObject({ type: 'sgd', lr: 0.5 });
+
+    // leaving the assignment unlocks everything
+    await lab.go('build');
+    await lab.id('pack.leave').click();
+    expect(await lab.id('pack.banner').count()).toBe(0);
+    await lab.id('inspector.tab.training').click();
+    expect(await lab.id('form.optimizer').isDisabled()).toBe(false);
+    expect(await lab.id('lock.training.optimizer.type').count()).toBe(0);
+    expect(e.errors).toEqual([]);
+  }, 240_000);
 });

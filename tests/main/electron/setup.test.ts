@@ -209,10 +209,15 @@ describe('the window’s walls', () => {
 describe('the app menu', () => {
   const labels = (items: { label?: string; role?: string }[]) => items.map((item) => item.label ?? item.role);
 
-  it('has File (open experiment, open weights, quit), View and Help (about)', () => {
+  it('has File (open experiment, open weights, open assignment pack, quit), View and Help (about)', () => {
     const menu = menuTemplate(true, false) as { label?: string; role?: string; submenu: { label?: string; role?: string; type?: string }[] }[];
     expect(labels(menu)).toEqual(['File', 'View', 'help']);
-    expect(labels(menu[0]!.submenu.filter((item) => item.type !== 'separator'))).toEqual(['Open Experiment…', 'Open Weights…', 'quit']);
+    expect(labels(menu[0]!.submenu.filter((item) => item.type !== 'separator'))).toEqual([
+      'Open Experiment…',
+      'Open Weights…',
+      'Open Assignment Pack…',
+      'quit',
+    ]);
     expect(labels(menu[1]!.submenu.filter((item) => item.type !== 'separator'))).toEqual(['reload', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
     expect(labels(menu[2]!.submenu)).toEqual(['About Deep Learning Lab']);
   });
