@@ -500,7 +500,7 @@ export const labMessages = {
   },
   'pack.cliBoard': {
     en: 'dlab pack board needs the pack and at least one submission file or folder.',
-    ko: 'dlab pack board에는 팩과 제출 파일이나 폴더가 하나 이상 필요합니다.',
+    ko: 'dlab pack board에는 과제 꾸러미와 제출 파일이나 폴더가 하나 이상 필요합니다.',
   },
   'pack.goalNumber': {
     en: '--goal has no number in "{goal}".',

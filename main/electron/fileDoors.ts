@@ -29,7 +29,7 @@ export const FILE_KINDS: Record<SaveKind, { label: Record<MessageLang, string>; 
   // a chart rendered by the page (ChartCard's "Save PNG"), in base64 like an ONNX model
   png: { label: { en: 'PNG image', ko: 'PNG 이미지' }, extensions: ['png'], maxBytes: 50 * MB },
   // r4-packs: the sizes main/packs/format.ts and submission.ts read
-  pack: { label: { en: 'Assignment pack', ko: '과제 팩' }, extensions: ['dlab-pack'], maxBytes: 64 * MB },
+  pack: { label: { en: 'Assignment pack', ko: '과제 꾸러미' }, extensions: ['dlab-pack'], maxBytes: 64 * MB },
   submission: { label: { en: 'Submission', ko: '제출물' }, extensions: ['json'], maxBytes: 64 * MB },
 };
 
