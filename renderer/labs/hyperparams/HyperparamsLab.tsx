@@ -24,8 +24,9 @@ const FORMULA = [
   'lr = 10^U(−6, −2)',
   'formulaUniform',
   '',
-  'x_train[:400] → train',
-  'x_train[−100:] → validation',
+  'x = shuffle(x_train[:500], seed)',
+  'x[:100] → validation',
+  'x[100:] → train',
   'best = argmax val_acc(lr, λ)',
 ];
 
