@@ -22,7 +22,14 @@ const ROLE_WORDS = {
 };
 const AXIS_WORDS = { ko: { axis: { height: '높이', width: '너비' } } };
 /** The files a refusal is said of when the caller gave no name. */
-const FILE_WORDS_KO: Readonly<Record<string, string>> = { 'the weights file': '가중치 파일', 'the experiment': '실험 파일', 'The run file': '실행 기록 파일' };
+const FILE_WORDS_KO: Readonly<Record<string, string>> = {
+  'the weights file': '가중치 파일',
+  'the experiment': '실험 파일',
+  'The run file': '실행 기록 파일',
+  'the ONNX file': 'ONNX 파일',
+};
+/** An ONNX model the caller gave no name (r5-ko). */
+const ONNX_FILE_KO = { 'the ONNX file': 'ONNX 파일' };
 
 /** A `within` in Korean: its first part ("The run file: runs[0].name") said in Korean where the lab names it. */
 function withinKo(within: string): string {
@@ -1198,6 +1205,230 @@ export const labMessages = {
   'idx.inflatedPast': {
     en: 'the data inflates past the {promised} bytes its header declares ({what}), so decompression stopped after {inflated} bytes.',
     ko: '압축을 푼 데이터가 헤더가 선언한 {promised}바이트({dims})를 넘어서, {inflated}바이트에서 압축 풀기를 멈췄습니다.',
+  },
+  // ---- r5-ko: image folders, the converters, the API's and the run manager's own refusals, said in both languages ----
+  'images.cancelled': {
+    en: 'Loading the images of {dir} was cancelled.',
+    ko: '{dir}의 이미지 읽기를 취소했습니다.',
+  },
+  'images.folderMissing': {
+    en: 'The image folder {dir} does not exist.',
+    ko: '이미지 폴더 {dir|이/가} 없습니다.',
+  },
+  'images.notAFolder': {
+    en: '{dir} is not a folder: give the folder that holds one folder per class.',
+    ko: '{dir|은/는} 폴더가 아닙니다. 클래스마다 폴더가 하나씩 든 폴더를 주세요.',
+  },
+  'images.folderUnreadable': {
+    en: 'The image folder {dir} cannot be read ({reason}).',
+    ko: '이미지 폴더 {dir|을/를} 읽을 수 없습니다 ({reason}).',
+  },
+  'images.looseImage': {
+    en: 'The image {path} is not in a class folder: {dir} holds one folder per class, named after the class, with the images inside.',
+    ko: '이미지 {path|이/가} 클래스 폴더 안에 있지 않습니다. {dir}에는 클래스마다 그 이름의 폴더가 하나씩 있고, 이미지는 그 안에 들어갑니다.',
+  },
+  'images.noClassFolders': {
+    en: "The image folder {dir} has no class folders: put the images of each class in a folder named after the class (torchvision's ImageFolder layout).",
+    ko: '이미지 폴더 {dir}에 클래스 폴더가 없습니다. 클래스마다 그 이름의 폴더를 만들어 이미지를 넣으세요 (torchvision의 ImageFolder 배치).',
+  },
+  'images.splitNoClassFolders': {
+    en: "{dir} has no class folders: put the images of each class in a folder named after the class (torchvision's ImageFolder layout).",
+    ko: '{dir}에 클래스 폴더가 없습니다. 클래스마다 그 이름의 폴더를 만들어 이미지를 넣으세요 (torchvision의 ImageFolder 배치).',
+  },
+  'images.folderInClass': {
+    en: '{path} is a folder inside the class folder {folder}: a class folder holds images only, one level deep.',
+    ko: '{path|은/는} 클래스 폴더 {folder} 안의 폴더입니다. 클래스 폴더에는 이미지만 한 단계로 들어갑니다.',
+  },
+  'images.notImageName': {
+    en: 'The file {path} is not an image (the lab reads .png, .jpg, .jpeg and .gif files): move it out of the class folder.',
+    ko: '파일 {path|은/는} 이미지가 아닙니다 (실험실은 .png, .jpg, .jpeg, .gif 파일을 읽습니다). 클래스 폴더 밖으로 옮기세요.',
+  },
+  'images.emptyClass': {
+    en: 'The class folder {folder} is empty: put at least one image in it, or remove it.',
+    ko: '클래스 폴더 {folder|이/가} 비어 있습니다. 이미지를 하나 이상 넣거나 폴더를 지우세요.',
+  },
+  'images.topOneClass': {
+    en: 'The image folder {dir} has one class folder ({name}): a classifier needs at least two classes.',
+    ko: '이미지 폴더 {dir}에는 클래스 폴더가 하나({name})뿐입니다. 분류하려면 클래스가 두 개 이상 필요합니다.',
+  },
+  'images.topZeroClasses': {
+    en: 'The image folder {dir} has no class folders: a classifier needs at least two classes.',
+    ko: '이미지 폴더 {dir}에는 클래스 폴더가 없습니다. 분류하려면 클래스가 두 개 이상 필요합니다.',
+  },
+  'images.topTooManyClasses': {
+    en: 'The image folder {dir} has {count} class folders, more than the {max} the lab can tell apart.',
+    ko: '이미지 폴더 {dir}에는 클래스 폴더가 {count}개 있습니다. 실험실이 구별할 수 있는 {max}개보다 많습니다.',
+  },
+  'images.oneClass': {
+    en: '{where} has one class folder ({name}): a classifier needs at least two classes.',
+    ko: '{where}에는 클래스 폴더가 하나({name})뿐입니다. 분류하려면 클래스가 두 개 이상 필요합니다.',
+  },
+  'images.zeroClasses': {
+    en: '{where} has no class folders: a classifier needs at least two classes.',
+    ko: '{where}에는 클래스 폴더가 없습니다. 분류하려면 클래스가 두 개 이상 필요합니다.',
+  },
+  'images.tooManyClasses': {
+    en: '{where} has {count} class folders, more than the {max} the lab can tell apart.',
+    ko: '{where}에는 클래스 폴더가 {count}개 있습니다. 실험실이 구별할 수 있는 {max}개보다 많습니다.',
+  },
+  'images.halfMissing': {
+    en: 'The image folder {dir} has a {present} folder but no {absent} folder: give both, or neither (then a fifth of each class is held out for test).',
+    ko: '이미지 폴더 {dir}에 {present} 폴더는 있지만 {absent} 폴더는 없습니다. 둘 다 두거나 둘 다 빼세요 (그러면 클래스마다 5분의 1을 시험 데이터로 떼어 둡니다).',
+  },
+  'images.strayBesideHalves': {
+    en: 'The image folder {dir} holds train/ and test/ and also {other}/: put each class inside train/ and test/, or leave out train/ and test/ altogether.',
+    ko: '이미지 폴더 {dir}에는 train/과 test/ 말고도 {other}/ 폴더가 있습니다. 클래스마다 train/과 test/ 안에 넣거나, train/과 test/를 아예 빼세요.',
+  },
+  'images.classNotInBoth': {
+    en: 'The class {name} is in {inDir} but not in {notInDir}: the training and test folders must hold the same classes.',
+    ko: '클래스 {name|은/는} {inDir}에는 있지만 {notInDir}에는 없습니다. 훈련 폴더와 시험 폴더의 클래스가 같아야 합니다.',
+  },
+  'images.channels': {
+    en: 'channels must be 1 (grey) or 3 (RGB), but it is {value}.',
+    ko: 'channels는 1(흑백)이나 3(RGB)이어야 하는데 {value}입니다.',
+  },
+  'images.sizeBothOrNeither': {
+    en: 'Give both width and height for the images, or neither (then the size most images have is used).',
+    ko: '이미지의 width와 height를 둘 다 주거나 둘 다 빼세요 (그러면 가장 많은 이미지의 크기를 씁니다).',
+  },
+  'images.side': {
+    en: '{side} must be a whole number from 1 to {max}, but it is {value}.',
+    ko: '{side|은/는} 1에서 {max} 사이의 정수여야 하는데 {value}입니다.',
+  },
+  'images.tooMuchMemory': {
+    en: 'The {count#image/images} of {dir} at {size} would take {bytes} bytes, more than the {max} the lab holds in memory: choose a smaller width and height.',
+    ko: '{dir}의 이미지 {count}개를 {size|으로/로} 읽으면 {bytes}바이트가 되어, 실험실이 메모리에 두는 {max}바이트보다 많습니다. 너비와 높이를 더 작게 고르세요.',
+  },
+  'images.threadFailed': {
+    en: 'The thread reading the images of {dir} failed: {reason}',
+    ko: '{dir}의 이미지를 읽던 스레드가 실패했습니다: {reason}',
+  },
+  'images.threadStopped': {
+    en: 'The thread reading the images of {dir} stopped without an answer.',
+    ko: '{dir}의 이미지를 읽던 스레드가 답 없이 멈췄습니다.',
+  },
+  'images.readFailed': {
+    en: 'Reading the images failed: {reason}.',
+    ko: '이미지를 읽지 못했습니다: {reason}.',
+  },
+  'images.cannotReadCode': {
+    en: 'The image {path} cannot be read ({reason}).',
+    ko: '이미지 {path|을/를} 읽을 수 없습니다 ({reason}).',
+  },
+  'images.notRegularFile': {
+    en: '{path} is not a regular file: an image must be a file on disk.',
+    ko: '{path|은/는} 보통 파일이 아닙니다. 이미지는 디스크에 있는 파일이어야 합니다.',
+  },
+  'images.cannotRead': {
+    en: 'The image {path} cannot be read: {reason}.',
+    ko: '이미지 {path|을/를} 읽을 수 없습니다: {reason}.',
+  },
+  'images.noPixels': {
+    en: 'The image {path} has no pixels (its size reads 0).',
+    ko: '이미지 {path}에 픽셀이 없습니다 (크기가 0입니다).',
+  },
+  'images.fileTooLarge': {
+    en: 'The image {path} is {bytes} bytes, more than the {max} an image of a dataset may have.',
+    ko: '이미지 {path|은/는} {bytes}바이트로, 데이터셋의 이미지 하나가 가질 수 있는 {max}바이트보다 큽니다.',
+  },
+  'images.damaged': {
+    en: 'The image {path} is damaged: {reason}.',
+    ko: '이미지 {path|이/가} 손상되었습니다: {reason}.',
+  },
+  'images.decodesOtherwise': {
+    en: 'The image {path} decodes to {gotChannels} channels of {gotSize}, not {channels} of {size}.',
+    ko: '이미지 {path|은/는} {channels}채널 {size}가 아니라 {gotChannels}채널 {gotSize|으로/로} 풀립니다.',
+  },
+  'images.cannotDecode': {
+    en: 'The image {path} cannot be decoded: {reason}.',
+    ko: '이미지 {path|을/를} 풀 수 없습니다: {reason}.',
+  },
+  'images.emptyFile': {
+    en: 'The image {path} is empty (0 bytes).',
+    ko: '이미지 {path|이/가} 비어 있습니다 (0바이트).',
+  },
+  'images.bmp': {
+    en: "The image {path} is a BMP file, which sharp (the lab's image decoder) cannot read: convert it to PNG, which keeps every pixel.",
+    ko: '이미지 {path|은/는} BMP 파일이라 실험실의 이미지 디코더(sharp)가 읽을 수 없습니다. 픽셀을 그대로 지키는 PNG로 바꾸세요.',
+  },
+  'images.otherFormat': {
+    en: 'The image {path} is a {format} file under an image name the lab does not read: an image folder holds PNG, JPEG or GIF files.',
+    ko: '이미지 {path|은/는} 이미지 이름을 단 {format} 파일이라 실험실이 읽지 않습니다. 이미지 폴더에는 PNG, JPEG, GIF 파일이 들어갑니다.',
+  },
+  'images.notImageBytes': {
+    en: 'The file {path} is not an image: its first bytes are not those of a PNG, JPEG or GIF file.',
+    ko: '파일 {path|은/는} 이미지가 아닙니다. 첫 바이트가 PNG, JPEG, GIF 파일의 것이 아닙니다.',
+  },
+  'convert.formatUnknown': {
+    en: 'The lab converts to {formats}, not "{format}".',
+    ko: '실험실은 {formats|으로/로} 바꿀 수 있으며, {"format"|으로/로}는 바꿀 수 없습니다.',
+  },
+  'convert.noOnnxForm': {
+    en: 'Layer {n} ({type}) has no ONNX form in this version of the lab.',
+    ko: '{n}번째 계층({type})은 이 버전의 실험실에서 ONNX 형식으로 나타낼 수 없습니다.',
+  },
+  'convert.noPytorchForm': {
+    en: 'Layer {n} ({type}) has no PyTorch form in this version of the lab.',
+    ko: '{n}번째 계층({type})은 이 버전의 실험실에서 PyTorch 형식으로 나타낼 수 없습니다.',
+  },
+  'api.datasetForm': {
+    en: 'A dataset must be given as a source name ("mnist", "idx:FOLDER", "images:FOLDER", a toy set, "csv:FILE") or { source, … }.',
+    ko: '데이터셋은 소스 이름("mnist", "idx:폴더", "images:폴더", 장난감 데이터, "csv:파일")이나 { source, … } 꼴로 주어야 합니다.',
+  },
+  'api.measureTestOnly': {
+    en: '{source} is read as {file} was trained, and then every row is a test row: measure the test split.',
+    ko: '{source|은/는} {file|이/가} 학습한 대로 읽으면 모든 행이 시험 데이터입니다. 시험 데이터를 측정하세요.',
+  },
+  'api.gradcheckRunning': {
+    en: 'A gradient check named "{id}" is already running.',
+    ko: '"{id}"라는 이름의 기울기 확인이 이미 진행 중입니다.',
+  },
+  'run.noWeightsToRead': {
+    en: 'Run {id} has no saved weights to read.',
+    ko: '실행 {id}에는 읽을 저장된 가중치가 없습니다.',
+  },
+  'run.noParameter': {
+    en: 'Run {id} has no parameter "{name}".',
+    ko: '실행 {id}에는 매개변수 {"name"|이/가} 없습니다.',
+  },
+  'run.noParameterOf': {
+    en: 'Run {id} has no parameter "{name}" (it has {names}).',
+    ko: '실행 {id}에는 매개변수 {"name"|이/가} 없습니다 (있는 것: {names}).',
+  },
+  'run.notTrainingHere': {
+    en: 'Run {id} is not training in this lab right now.',
+    ko: '실행 {id|은/는} 지금 이 실험실에서 학습 중이 아닙니다.',
+  },
+  'gradcheck.tooMuchWork': {
+    en: 'Checking {entries#entry/entries} on a batch of {batch} would take about {work} multiply-adds (two forward passes per entry) — more than the lab runs at once ({max}). Check fewer entries per parameter, or a smaller batch.',
+    ko: '배치 {batch}개로 원소 {entries}개를 확인하려면 곱셈-덧셈이 약 {work}번 필요합니다 (원소마다 순전파 두 번). 실험실이 한 번에 하는 양({max})보다 많습니다. 매개변수마다 확인할 원소를 줄이거나 배치를 더 작게 하세요.',
+  },
+  'gradcheck.cancelled': {
+    en: 'The gradient check was cancelled before it finished.',
+    ko: '기울기 확인을 끝나기 전에 취소했습니다.',
+  },
+  'onnx.tooLarge': {
+    en: '{file} is {mb} MB; the lab opens ONNX models of at most {max} MB.',
+    ko: '{file|은/는} {mb} MB입니다. 실험실은 {max} MB까지의 ONNX 모델만 엽니다.',
+    words: { ko: { file: ONNX_FILE_KO } },
+  },
+  'onnx.unreadable': {
+    en: '{file} is not a readable ONNX model — it is cut short or is not a protobuf at all ({reason}).',
+    ko: '{file|은/는} 읽을 수 있는 ONNX 모델이 아닙니다. 잘렸거나 아예 protobuf가 아닙니다 ({reason}).',
+    words: { ko: { file: ONNX_FILE_KO } },
+  },
+  'onnx.noGraph': {
+    en: '{file} is not an ONNX model: it has no graph and no IR version.',
+    ko: '{file|은/는} ONNX 모델이 아닙니다. 그래프도 IR 버전도 없습니다.',
+    words: { ko: { file: ONNX_FILE_KO } },
+  },
+  'onnx.unknownOperator': {
+    en: 'node {at} ({op}) is an operator the lab cannot express (it knows {known} and {last}).',
+    ko: '노드 {at}({op}): 실험실이 나타낼 수 없는 연산자입니다 (아는 연산자: {known}, {last}).',
+  },
+  'onnx.otherOperatorSet': {
+    en: 'node {at} ({op}) is from the operator set "{domain}", which the lab does not know.',
+    ko: '노드 {at}({op}): 실험실이 모르는 연산자 집합 "{domain}"에 속합니다.',
   },
 } as const satisfies Record<string, MessageTemplate>;
 
