@@ -1430,6 +1430,139 @@ export const labMessages = {
     en: 'node {at} ({op}) is from the operator set "{domain}", which the lab does not know.',
     ko: '노드 {at}({op}): 실험실이 모르는 연산자 집합 "{domain}"에 속합니다.',
   },
+  'csv.noFile': {
+    en: 'The data source "csv:" names no file: write "csv:" followed by a file path (or two, "csv:TRAIN,TEST").',
+    ko: '데이터 소스 "csv:"에 파일이 없습니다. "csv:" 뒤에 파일 경로를 쓰세요 (두 개라면 "csv:훈련,시험").',
+  },
+  'csv.noLabelColumn': {
+    en: '{name} has no column named "{column}" to use as the label: its columns are {columns}.',
+    ko: '{name}에는 레이블로 쓸 "{column}" 열이 없습니다. 열은 {columns}입니다.',
+  },
+  'csv.emptyCell': {
+    en: '{name} row {row}, column "{column}" is empty: fill it in, or choose to drop rows with empty cells.',
+    ko: '{name}의 {row}행 "{column}" 열이 비어 있습니다. 채우거나, 빈 칸이 있는 행을 버리도록 고르세요.',
+  },
+  'csv.noRowLeft': {
+    en: '{name} has no row left once rows with empty cells are dropped.',
+    ko: '{name}에서 빈 칸이 있는 행을 버리면 남는 행이 없습니다.',
+  },
+  'csv.notNumber': {
+    en: '{name} row {row}, column "{column}": "{cell}" is not a number; a feature column must hold numbers (or choose one-hot for a text column).',
+    ko: '{name}의 {row}행 "{column}" 열: {"cell"|은/는} 수가 아닙니다. 특징 열에는 수가 들어가야 합니다 (글자 열이라면 원-핫을 고르세요).',
+  },
+  'csv.notClassNumber': {
+    en: '{name} row {row}, column "target": "{cell}" is not one of the class numbers 0…{last} its first line names.',
+    ko: '{name}의 {row}행 "target" 열: {"cell"|은/는} 첫 줄이 정한 클래스 번호 0…{last} 중 하나가 아닙니다.',
+  },
+  'csv.unknownClass': {
+    en: '{name} row {row}, column "{column}": the class "{className}" is not one of {classes}, which the network was trained on.',
+    ko: '{name}의 {row}행 "{column}" 열: 클래스 {"className"|은/는} 신경망이 학습한 {classes} 중 하나가 아닙니다.',
+  },
+  'csv.oneClass': {
+    en: '{name}: the label column "{column}" holds one class only ("{className}") in its {rows} rows; a classifier needs at least two (is another column the label?).',
+    ko: '{name}: 레이블 열 "{column}"의 {rows}행에는 클래스가 하나("{className}")뿐입니다. 분류하려면 두 개 이상 필요합니다 (다른 열이 레이블인가요?).',
+  },
+  'csv.tooManyClasses': {
+    en: '{name}: the label column "{column}" holds {count} different values; the lab tells at most {max#class/classes} apart (is it a measurement rather than a class?).',
+    ko: '{name}: 레이블 열 "{column}"에는 서로 다른 값이 {count}개 있습니다. 실험실은 클래스를 {max}개까지 구별합니다 (클래스가 아니라 측정값인가요?).',
+  },
+  'csv.noTestRow': {
+    en: '{name}: a test fraction of {fraction} holds out no row of its {rows}; choose a larger fraction or give a test file.',
+    ko: '{name}: 시험 데이터 비율 {fraction}에서는 {rows}행 중 한 행도 떼어 두지 못합니다. 비율을 더 크게 하거나 시험 파일을 주세요.',
+  },
+  'csv.noOneHotColumn': {
+    en: '{name} has no column named "{column}" to one-hot: its columns are {columns}.',
+    ko: '{name}에는 원-핫으로 바꿀 "{column}" 열이 없습니다. 열은 {columns}입니다.',
+  },
+  'csv.oneHotLabel': {
+    en: '{name}: "{column}" is the label column; only a feature column can be one-hot encoded.',
+    ko: '{name}: {"column"|은/는} 레이블 열입니다. 원-핫 인코딩은 특징 열에만 할 수 있습니다.',
+  },
+  'csv.trainedColumnMissing': {
+    en: '{name} has no column "{column}", which the network was trained on.',
+    ko: '{name}에는 신경망이 학습한 "{column}" 열이 없습니다.',
+  },
+  'csv.onlyLabel': {
+    en: '{name} has only the label column "{column}": a network needs at least one feature column.',
+    ko: '{name}에는 레이블 열 "{column}"만 있습니다. 신경망에는 특징 열이 하나 이상 필요합니다.',
+  },
+  'csv.testColumnMissing': {
+    en: 'The test file {test} has no column "{column}", which the training file {train} has.',
+    ko: '시험 파일 {test}에는 훈련 파일 {train}에 있는 "{column}" 열이 없습니다.',
+  },
+  'csv.notTableName': {
+    en: '{name} is not named as a table: the lab reads CSV files ending in .csv, .tsv or .txt.',
+    ko: '{name|은/는} 표 이름이 아닙니다. 실험실은 .csv, .tsv, .txt로 끝나는 CSV 파일을 읽습니다.',
+  },
+  'csv.isFolder': {
+    en: '{path} is a folder, not a CSV file.',
+    ko: '{path|은/는} CSV 파일이 아니라 폴더입니다.',
+  },
+  'csv.cannotRead': {
+    en: 'The CSV file {path} cannot be read: {reason}.',
+    ko: 'CSV 파일 {path|을/를} 읽을 수 없습니다: {reason}.',
+    words: { en: { reason: { ENOENT: FS_REASONS.en.ENOENT } }, ko: { reason: { ENOENT: FS_REASONS.ko.ENOENT } } },
+  },
+  'csv.tooLarge': {
+    en: '{name} is {mb} MB: the lab reads CSV files of at most {max} MB.',
+    ko: '{name|은/는} {mb} MB입니다. 실험실은 {max} MB까지의 CSV 파일만 읽습니다.',
+  },
+  'csv.notText': {
+    en: '{name} is not a text file (it holds zero bytes): a CSV file is text.',
+    ko: '{name|은/는} 텍스트 파일이 아닙니다 (0 바이트가 들어 있습니다). CSV 파일은 텍스트입니다.',
+  },
+  'csv.openQuote': {
+    en: '{name} row {row}: a quoted field is not closed ({reason}); every opening " needs its closing ".',
+    ko: '{name}의 {row}행: 따옴표로 연 칸이 닫히지 않았습니다 ({reason}). 여는 " 마다 닫는 "가 있어야 합니다.',
+  },
+  'csv.empty': {
+    en: '{name} is empty: a CSV file needs a header row and at least one row of data.',
+    ko: '{name|이/가} 비어 있습니다. CSV 파일에는 머리글 행과 데이터 행이 하나 이상 있어야 합니다.',
+  },
+  'csv.sklearnRegression': {
+    en: "{name} row 1 is scikit-learn's first line of a set without classes ({samples#sample/samples}, {features#feature/features}, no class names): its target is a measurement, and the lab learns classes.",
+    ko: '{name}의 1행은 클래스가 없는 scikit-learn 데이터의 첫 줄입니다 (샘플 {samples}개, 특징 {features}개, 클래스 이름 없음). 목표값이 측정값인데, 실험실은 클래스를 학습합니다.',
+  },
+  'csv.sklearnNoCounts': {
+    en: "{name} is not in scikit-learn's form: its first line does not start with the number of samples and the number of features. Choose another header form (a header row, or none).",
+    ko: '{name|은/는} scikit-learn 형식이 아닙니다. 첫 줄이 샘플 수와 특징 수로 시작하지 않습니다. 다른 머리글 행 형식(머리글 행 있음, 또는 없음)을 고르세요.',
+  },
+  'csv.sklearnNoNames': {
+    en: "{name} is not in scikit-learn's form: its first line does not end with two or more class names. Choose another header form (a header row, or none).",
+    ko: '{name|은/는} scikit-learn 형식이 아닙니다. 첫 줄이 클래스 이름 두 개 이상으로 끝나지 않습니다. 다른 머리글 행 형식(머리글 행 있음, 또는 없음)을 고르세요.',
+  },
+  'csv.sklearnRowCount': {
+    en: "{name} is not in scikit-learn's form: its first line announces {samples#sample/samples} but {rows} rows follow. Choose another header form (a header row, or none).",
+    ko: '{name|은/는} scikit-learn 형식이 아닙니다. 첫 줄은 샘플 {samples}개를 알리는데 뒤따르는 행은 {rows}개입니다. 다른 머리글 행 형식(머리글 행 있음, 또는 없음)을 고르세요.',
+  },
+  'csv.sklearnRagged': {
+    en: "{name} is not in scikit-learn's form: its first line announces {features} features (and a label) but a row has {cells} cells. Choose another header form (a header row, or none).",
+    ko: '{name|은/는} scikit-learn 형식이 아닙니다. 첫 줄은 특징 {features}개(와 레이블)를 알리는데 칸이 {cells}개인 행이 있습니다. 다른 머리글 행 형식(머리글 행 있음, 또는 없음)을 고르세요.',
+  },
+  'csv.unnamedColumn': {
+    en: '{name} row 1: column {column} of the header row has no name; name every column (or choose "no header row").',
+    ko: '{name}의 1행: 머리글 행의 {column}번째 열에 이름이 없습니다. 모든 열에 이름을 붙이세요 (또는 "머리글 행 없음"을 고르세요).',
+  },
+  'csv.columnTwice': {
+    en: '{name} row 1: the header row names the column "{column}" twice; each column needs its own name.',
+    ko: '{name}의 1행: 머리글 행에 {"column"|이/가} 두 번 나옵니다. 열마다 이름이 달라야 합니다.',
+  },
+  'csv.tooManyColumns': {
+    en: "{name} has {count} columns: the lab's form shows at most {max}. Keep the columns the network should learn from in a smaller file.",
+    ko: '{name}에는 열이 {count}개 있습니다. 실험실의 양식은 {max}개까지만 보여 줍니다. 신경망이 배울 열만 더 작은 파일에 두세요.',
+  },
+  'csv.raggedRow': {
+    en: '{name} row {row} has {cells} cells, but row 1 has {columns} columns: every row needs one cell per column.',
+    ko: '{name}의 {row}행에는 칸이 {cells}개인데 1행의 열은 {columns}개입니다. 모든 행에 열마다 칸이 하나씩 있어야 합니다.',
+  },
+  'csv.raggedRowHeader': {
+    en: '{name} row {row} has {cells} cells, but the header row names {columns} columns: every row needs one cell per column.',
+    ko: '{name}의 {row}행에는 칸이 {cells}개인데 머리글 행이 정한 열은 {columns}개입니다. 모든 행에 열마다 칸이 하나씩 있어야 합니다.',
+  },
+  'csv.noData': {
+    en: '{name} has a header row but no rows of data.',
+    ko: '{name}에는 머리글 행만 있고 데이터 행이 없습니다.',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type LabMessageCode = keyof typeof labMessages;
