@@ -28,6 +28,8 @@ const FILE_WORDS_KO: Readonly<Record<string, string>> = {
   'The run file': '실행 기록 파일',
   'the ONNX file': 'ONNX 파일',
 };
+/** What engine/fields.ts's describeValue says of a value that is not a number or a text (r5-ko). */
+const DESCRIBED_VALUE_KO = { value: { 'a list': '목록', 'an object': '객체', null: '널', undefined: '없음' } };
 /** An ONNX model the caller gave no name (r5-ko). */
 const ONNX_FILE_KO = { 'the ONNX file': 'ONNX 파일' };
 
@@ -1562,6 +1564,89 @@ export const labMessages = {
   'csv.noData': {
     en: '{name} has a header row but no rows of data.',
     ko: '{name}에는 머리글 행만 있고 데이터 행이 없습니다.',
+  },
+  'csv.settingChoice': {
+    en: '"data.csv.{name}" must be one of {options}, not {value}.',
+    ko: '"data.csv.{name}"에는 {options} 중 하나가 와야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'csv.settingsNotObject': {
+    en: '"{path}" must be an object of CSV settings, not {value}.',
+    ko: '{"path"|은/는} CSV 설정의 객체여야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'csv.settingUnknown': {
+    en: 'unknown field "{key}" in "{path}" (it takes {known}).',
+    ko: '"{path}"에 알 수 없는 필드 {"key"|이/가} 있습니다 (쓸 수 있는 필드: {known}).',
+  },
+  'csv.settingLabel': {
+    en: '"{path}.label" must be a column name, not {value}.',
+    ko: '"{path}.label"에는 열 이름이 와야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'csv.settingTestFraction': {
+    en: '"{path}.testFraction" must be a number between 0 and 1 (say 0.2), not {value}.',
+    ko: '"{path}.testFraction"에는 0과 1 사이의 수(예: 0.2)가 와야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'csv.settingSplitSeed': {
+    en: '"{path}.splitSeed" must be a whole number from 0, not {value}.',
+    ko: '"{path}.splitSeed"에는 0 이상의 정수가 와야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'csv.settingOneHot': {
+    en: '"{path}.oneHot" must be a list of column names, not {value}.',
+    ko: '"{path}.oneHot"에는 열 이름의 목록이 와야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'csv.metaBad': {
+    en: '{where}: meta.csv {what}.',
+    ko: '{where}: meta.csv{what}.',
+    words: {
+      en: {
+        what: {
+          object: 'must be an object',
+          label: 'must name the label column',
+          features: 'must list the feature columns',
+          classNames: 'must list the class names',
+          scaling: 'must hold the scaling method',
+          scales: 'must hold one finite offset and one non-zero scale per feature',
+        },
+      },
+      ko: {
+        what: {
+          object: '는 객체여야 합니다',
+          label: '에는 레이블 열의 이름이 있어야 합니다',
+          features: '에는 특징 열의 목록이 있어야 합니다',
+          classNames: '에는 클래스 이름의 목록이 있어야 합니다',
+          scaling: '에는 스케일링 방법이 있어야 합니다',
+          scales: '에는 특징마다 유한한 오프셋 하나와 0이 아닌 스케일 하나가 있어야 합니다',
+        },
+      },
+    },
+  },
+  'field.unknown': {
+    en: '{where}: unknown field "{field}" (it takes {allowed})',
+    ko: '{where}: 알 수 없는 필드 {"field"|이/가} 있습니다 (쓸 수 있는 필드: {allowed})',
+  },
+  'field.unknownNoSettings': {
+    en: '{where}: unknown field "{field}" (it takes no settings)',
+    ko: '{where}: 알 수 없는 필드 {"field"|이/가} 있습니다 (설정을 받지 않습니다)',
+  },
+  'field.oneOf': {
+    en: '{where}: "{field}" must be one of {options}, not {value}',
+    ko: '{where}: {"field"|은/는} {options} 중 하나여야 하는데 {value}입니다',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'field.init': {
+    en: '{where}: "init" must be "he", "xavier" or a standard deviation such as 0.01, not {value}',
+    ko: '{where}: "init"은 "he", "xavier" 또는 0.01 같은 표준편차여야 하는데 {value}입니다',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'field.number': {
+    en: '{where}: "{field}" must be a number, not {value}',
+    ko: '{where}: {"field"|은/는} 수여야 하는데 {value}입니다',
+    words: { ko: DESCRIBED_VALUE_KO },
   },
 } as const satisfies Record<string, MessageTemplate>;
 
