@@ -1648,6 +1648,87 @@ export const labMessages = {
     ko: '{where}: {"field"|은/는} 수여야 하는데 {value}입니다',
     words: { ko: DESCRIBED_VALUE_KO },
   },
+  'experiment.notObject': {
+    en: 'an experiment must be a JSON object, not {value}.',
+    ko: '실험 파일은 JSON 객체여야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'experiment.notExperiment': {
+    en: 'this is not a lab experiment ("format" should be "{format}", found {value}).',
+    ko: '실험실의 실험 파일이 아닙니다 ("format"은 "{format}"여야 하는데 {value}입니다).',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'experiment.version': {
+    en: '"version" must be a whole number, found {value}.',
+    ko: '"version"은 정수여야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'experiment.newer': {
+    en: 'it was written by a newer version of the lab (experiment version {version}); this lab reads version {known}.',
+    ko: '더 새로운 버전의 실험실이 쓴 파일입니다 (실험 파일 버전 {version}). 이 실험실은 버전 {known}까지 읽습니다.',
+  },
+  'experiment.unknownField': {
+    en: 'unknown field "{field}" (an experiment has {allowed}).',
+    ko: '알 수 없는 필드 {"field"|이/가} 있습니다 (실험 파일의 필드: {allowed}).',
+  },
+  'experiment.shortText': {
+    en: '"{field}" must be a short text.',
+    ko: '{"field"|은/는} 짧은 텍스트여야 합니다.',
+  },
+  'experiment.dataNotObject': {
+    en: '"data" must be an object with a "source", not {value}.',
+    ko: '"data"는 "source"가 있는 객체여야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'experiment.dataSource': {
+    en: '"data.source" must name a data source (use "mnist", "idx:FOLDER", "images:FOLDER", a toy set ({toys}) or "csv:FILE" (or "csv:TRAIN,TEST")), not {value}.',
+    ko: '"data.source"에는 데이터 소스("mnist", "idx:폴더", "images:폴더", 장난감 데이터({toys}) 또는 "csv:파일"("csv:훈련,시험"))가 와야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'experiment.settingsOfOtherSource': {
+    en: '"data.{key}" applies only to {key}: sources, not to "{source}".',
+    ko: '"data.{key}"는 {key}: 소스에만 쓰며, "{source}"에는 쓸 수 없습니다.',
+  },
+  'experiment.trainingNotObject': {
+    en: '"training" must be an object, not {value}.',
+    ko: '"training"은 객체여야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'experiment.optimizerNotObject': {
+    en: '"{path}" must be an object with a "type" (one of {names}).',
+    ko: '{"path"|은/는} "type"({names} 중 하나)이 있는 객체여야 합니다.',
+  },
+  'experiment.optimizerUnknown': {
+    en: '{path}: unknown optimizer "{type}" (known: {names}).',
+    ko: '{path}: 알 수 없는 옵티마이저 "{type}"입니다 (아는 옵티마이저: {names}).',
+  },
+  'model.notObject': {
+    en: 'The model must be an object with "input" and "layers", not {value}.',
+    ko: '모델은 "input"과 "layers"가 있는 객체여야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'model.unknownField': {
+    en: 'The model has an unknown field "{field}" (it takes "input" and "layers").',
+    ko: '모델에 알 수 없는 필드 {"field"|이/가} 있습니다 ("input"과 "layers"만 받습니다).',
+  },
+  'model.layerNotObject': {
+    en: 'Layer {n}: each layer must be an object with a "type", not {value}.',
+    ko: '{n}번째 계층: 계층은 "type"이 있는 객체여야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'model.unknownLayer': {
+    en: 'Layer {n}: unknown layer type "{type}" (known types: {types}).',
+    ko: '{n}번째 계층: 알 수 없는 계층 종류 "{type}"입니다 (아는 종류: {types}).',
+  },
+  'model.inputForm': {
+    en: 'The model\'s "input" must be [features] or [channels, height, width] with whole numbers from 1 to 4096, not {value}.',
+    ko: '모델의 "input"은 1에서 4096 사이의 정수로 된 [특징 수]나 [채널, 높이, 너비]여야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'model.inputTooLarge': {
+    en: "The model's input {shape} is too large for the lab.",
+    ko: '모델의 입력 {shape|은/는} 실험실에서 다루기에 너무 큽니다.',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type LabMessageCode = keyof typeof labMessages;

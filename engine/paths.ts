@@ -31,7 +31,7 @@ export function networkPathKind(path: string): string | null {
 const KIND_KEYS: Readonly<Record<string, string>> = { 'a network path': 'network', 'a device path': 'device', 'a verbatim Windows path': 'verbatim' };
 
 /** The refusal of `path` as data (a code and values), or null when it is an ordinary path. */
-function networkPathSaid(path: string, what: string): LabMessage | null {
+export function networkPathSaid(path: string, what: string): LabMessage | null {
   const kind = networkPathKind(path);
   return kind === null ? null : { code: 'file.networkPath', values: { what, path, kind: KIND_KEYS[kind]!, reason: KIND_KEYS[kind]! } };
 }
