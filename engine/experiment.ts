@@ -6,10 +6,12 @@ import { LabError, labError, withinFile } from './errors';
 import { describeValue, isPlainObject, readFields, type FieldSpec, type FieldValues } from './fields';
 import { checkTrainingMemory } from './memory';
 import { planModel, type ModelPlan, type ModelSpec } from './model';
-import { networkPathRefusal } from './paths';
+import { networkPathSaid } from './paths';
+import type { LabMessageCode, MessageValues } from './messages';
+import { toyNames } from './data/toy';
 import { findOptimizerType, optimizerTypes } from './optimizers/registry';
 import { readCsvSettings, type CsvSettings } from './data/csvSettings';
-import { findSourceKind, settingsKeys, sourceHint, sourcePath } from './data/sourceKinds';
+import { findSourceKind, settingsKeys, sourcePath } from './data/sourceKinds';
 
 export const EXPERIMENT_FORMAT = 'dlab-experiment';
 export const EXPERIMENT_VERSION = 1;
@@ -135,28 +137,28 @@ export function parseExperiment(text: string, fileName = 'the experiment'): Vali
   }
 }
 
-function fail(message: string, path: string): never {
-  throw new LabError('spec', message, { path });
+function fail(code: LabMessageCode, values: MessageValues, path: string): never {
+  throw labError('spec', code, values, { path });
 }
 
 export function validateExperiment(raw: unknown): ValidExperiment {
-  if (!isPlainObject(raw)) fail(`an experiment must be a JSON object, not ${describeValue(raw)}.`, '');
+  if (!isPlainObject(raw)) fail('experiment.notObject', { value: describeValue(raw) }, '');
   if (raw.format !== EXPERIMENT_FORMAT) {
-    fail(`this is not a lab experiment ("format" should be "${EXPERIMENT_FORMAT}", found ${describeValue(raw.format)}).`, 'format');
+    fail('experiment.notExperiment', { format: EXPERIMENT_FORMAT, value: describeValue(raw.format) }, 'format');
   }
   if (typeof raw.version !== 'number' || !Number.isInteger(raw.version) || raw.version < 1) {
-    fail(`"version" must be a whole number, found ${describeValue(raw.version)}.`, 'version');
+    fail('experiment.version', { value: describeValue(raw.version) }, 'version');
   }
   if (raw.version > EXPERIMENT_VERSION) {
-    fail(`it was written by a newer version of the lab (experiment version ${raw.version}); this lab reads version ${EXPERIMENT_VERSION}.`, 'version');
+    fail('experiment.newer', { version: raw.version, known: EXPERIMENT_VERSION }, 'version');
   }
   const allowed = ['format', 'version', 'name', 'description', 'model', 'data', 'training'];
   for (const key of Object.keys(raw)) {
-    if (!allowed.includes(key)) fail(`unknown field "${key}" (an experiment has ${allowed.map((k) => `"${k}"`).join(', ')}).`, key);
+    if (!allowed.includes(key)) fail('experiment.unknownField', { field: key, allowed: allowed.map((k) => `"${k}"`).join(', ') }, key);
   }
   for (const key of ['name', 'description'] as const) {
     if (raw[key] !== undefined && (typeof raw[key] !== 'string' || raw[key].length > 2000)) {
-      fail(`"${key}" must be a short text.`, key);
+      fail('experiment.shortText', { field: key }, key);
     }
   }
   const plan = planModel(raw.model, 'model');
@@ -176,20 +178,20 @@ export function validateExperiment(raw: unknown): ValidExperiment {
 }
 
 function readData(raw: unknown): DataSettings {
-  if (!isPlainObject(raw)) fail(`"data" must be an object with a "source", not ${describeValue(raw)}.`, 'data');
+  if (!isPlainObject(raw)) fail('experiment.dataNotObject', { value: describeValue(raw) }, 'data');
   if (typeof raw.source !== 'string' || raw.source.length === 0 || raw.source.length > 4096) {
-    fail(`"data.source" must name a data source (${sourceHint()}), not ${describeValue(raw.source)}.`, 'data.source');
+    fail('experiment.dataSource', { toys: toyNames.join(', '), value: describeValue(raw.source) }, 'data.source');
   }
   // Said while the experiment is edited, not only when a run would open the file or folder.
   const named = sourcePath(raw.source);
-  const networkPath = named ? networkPathRefusal(named.path, named.kind.pathIs) : null;
-  if (networkPath !== null) fail(networkPath, 'data.source');
+  const networkPath = named ? networkPathSaid(named.path, named.kind.pathIs ?? 'The file') : null;
+  if (networkPath !== null) fail(networkPath.code, networkPath.values, 'data.source');
   const values = readFields(raw, dataFields, { where: 'data', path: 'data' }, ['source', ...settingsKeys]);
   // A kind's own settings under another kind's source would be ignored without a word: refused instead.
   const kind = findSourceKind(raw.source);
   for (const key of settingsKeys) {
     if (raw[key] !== undefined && kind?.settingsKey !== key) {
-      fail(`"data.${key}" applies only to ${key}: sources, not to "${raw.source}".`, `data.${key}`);
+      fail('experiment.settingsOfOtherSource', { key, source: raw.source }, `data.${key}`);
     }
   }
   const csv = raw.csv !== undefined ? { csv: readCsvSettings(raw.csv) } : {};
@@ -197,7 +199,7 @@ function readData(raw: unknown): DataSettings {
 }
 
 function readTraining(raw: unknown): TrainingSettings {
-  if (!isPlainObject(raw)) fail(`"training" must be an object, not ${describeValue(raw)}.`, 'training');
+  if (!isPlainObject(raw)) fail('experiment.trainingNotObject', { value: describeValue(raw) }, 'training');
   const values = readFields(raw, trainingFields, { where: 'training', path: 'training' }, ['optimizer']);
   return { optimizer: readOptimizer(raw.optimizer), ...(values as Omit<TrainingSettings, 'optimizer'>) };
 }
@@ -205,10 +207,10 @@ function readTraining(raw: unknown): TrainingSettings {
 export function readOptimizer(raw: unknown, path = 'training.optimizer'): OptimizerSettings {
   const names = optimizerTypes.map((o) => o.type).join(', ');
   if (!isPlainObject(raw) || typeof raw.type !== 'string') {
-    fail(`"${path}" must be an object with a "type" (one of ${names}).`, path);
+    fail('experiment.optimizerNotObject', { path, names }, path);
   }
   const type = findOptimizerType(raw.type);
-  if (!type) fail(`${path}: unknown optimizer "${raw.type}" (known: ${names}).`, `${path}.type`);
+  if (!type) fail('experiment.optimizerUnknown', { path, type: raw.type, names }, `${path}.type`);
   const values: FieldValues = readFields(raw, type.fields, { where: `${path} (${type.type})`, path });
   return { type: type.type, ...values };
 }

@@ -1,7 +1,7 @@
 // Descriptions of the settings a layer or an optimizer takes. One table serves three readers:
 // the spec validator (below), the CLI's help, and the builder's forms.
 
-import { LabError, labError } from './errors';
+import { labError } from './errors';
 import type { LabMessageCode, MessageValues } from './messages';
 import type { InitSetting } from './init';
 
@@ -84,14 +84,7 @@ export function describeValue(value: unknown): string {
   return 'undefined'; // the one value left
 }
 
-function fail(ctx: FieldContext, field: string | undefined, message: string): never {
-  throw new LabError('spec', `${ctx.where}: ${message}`, {
-    path: field ? `${ctx.path}.${field}` : ctx.path,
-    layerIndex: ctx.layerIndex,
-  });
-}
-
-/** The same refusal from the table of messages, so that it can be said in Korean too. */
+/** A field's refusal from the table of messages, so that it can be said in Korean too. */
 function failWith(ctx: FieldContext, field: string, code: LabMessageCode, values: MessageValues): never {
   throw labError('spec', code, { where: ctx.where, field, ...values }, { path: `${ctx.path}.${field}`, layerIndex: ctx.layerIndex });
 }
@@ -110,7 +103,8 @@ export function readFields(
   for (const key of Object.keys(source)) {
     if (!known.has(key)) {
       const allowed = fields.map((f) => f.name);
-      fail(ctx, key, `unknown field "${key}"` + (allowed.length ? ` (it takes ${allowed.map((n) => `"${n}"`).join(', ')})` : ' (it takes no settings)'));
+      if (allowed.length) failWith(ctx, key, 'field.unknown', { allowed: allowed.map((n) => `"${n}"`).join(', ') });
+      failWith(ctx, key, 'field.unknownNoSettings', {});
     }
   }
   const values: FieldValues = {};
@@ -131,17 +125,17 @@ function readValue(raw: unknown, field: FieldSpec, ctx: FieldContext): number | 
   const name = field.name;
   if (field.kind === 'enum') {
     if (typeof raw !== 'string' || !field.options?.includes(raw)) {
-      fail(ctx, name, `"${name}" must be one of ${field.options?.map((o) => `"${o}"`).join(', ')}, not ${describeValue(raw)}`);
+      failWith(ctx, name, 'field.oneOf', { options: (field.options ?? []).map((o) => `"${o}"`).join(', '), value: describeValue(raw) });
     }
     return raw;
   }
   if (field.kind === 'init') {
     if (raw === 'he' || raw === 'xavier') return raw;
     if (typeof raw === 'number' && Number.isFinite(raw) && raw > 0 && raw <= 100) return raw;
-    fail(ctx, name, `"init" must be "he", "xavier" or a standard deviation such as 0.01, not ${describeValue(raw)}`);
+    failWith(ctx, name, 'field.init', { value: describeValue(raw) });
   }
   if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-    fail(ctx, name, `"${name}" must be a number, not ${describeValue(raw)}`);
+    failWith(ctx, name, 'field.number', { value: describeValue(raw) });
   }
   if (field.kind === 'int' && !Number.isInteger(raw)) failWith(ctx, name, 'field.whole', { value: String(raw) });
   if (field.min !== undefined && (field.exclusiveMin ? raw <= field.min : raw < field.min)) {

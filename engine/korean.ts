@@ -38,6 +38,11 @@ const LATIN_ENDINGS: Readonly<Record<string, string>> = {
   csv: '이',
   json: '슨',
   onnx: '스',
+  // r5-ko: image files, as a reader names them (피엔지, 제이펙, 지아이에프)
+  png: '지',
+  jpg: '지',
+  jpeg: '펙',
+  gif: '프',
   std: '디',
   epoch: '크',
   'fashion-mnist': '트',

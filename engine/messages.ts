@@ -22,7 +22,16 @@ const ROLE_WORDS = {
 };
 const AXIS_WORDS = { ko: { axis: { height: '높이', width: '너비' } } };
 /** The files a refusal is said of when the caller gave no name. */
-const FILE_WORDS_KO: Readonly<Record<string, string>> = { 'the weights file': '가중치 파일', 'the experiment': '실험 파일', 'The run file': '실행 기록 파일' };
+const FILE_WORDS_KO: Readonly<Record<string, string>> = {
+  'the weights file': '가중치 파일',
+  'the experiment': '실험 파일',
+  'The run file': '실행 기록 파일',
+  'the ONNX file': 'ONNX 파일',
+};
+/** What engine/fields.ts's describeValue says of a value that is not a number or a text (r5-ko). */
+const DESCRIBED_VALUE_KO = { value: { 'a list': '목록', 'an object': '객체', null: '널', undefined: '없음' } };
+/** An ONNX model the caller gave no name (r5-ko). */
+const ONNX_FILE_KO = { 'the ONNX file': 'ONNX 파일' };
 
 /** A `within` in Korean: its first part ("The run file: runs[0].name") said in Korean where the lab names it. */
 function withinKo(within: string): string {
@@ -1202,6 +1211,527 @@ export const labMessages = {
   'idx.inflatedPast': {
     en: 'the data inflates past the {promised} bytes its header declares ({what}), so decompression stopped after {inflated} bytes.',
     ko: '압축을 푼 데이터가 헤더가 선언한 {promised}바이트({dims})를 넘어서, {inflated}바이트에서 압축 풀기를 멈췄습니다.',
+  },
+  // ---- r5-ko: image folders, the converters, the API's and the run manager's own refusals, said in both languages ----
+  'images.cancelled': {
+    en: 'Loading the images of {dir} was cancelled.',
+    ko: '{dir}의 이미지 읽기를 취소했습니다.',
+  },
+  'images.folderMissing': {
+    en: 'The image folder {dir} does not exist.',
+    ko: '이미지 폴더 {dir|이/가} 없습니다.',
+  },
+  'images.notAFolder': {
+    en: '{dir} is not a folder: give the folder that holds one folder per class.',
+    ko: '{dir|은/는} 폴더가 아닙니다. 클래스마다 폴더가 하나씩 든 폴더를 주세요.',
+  },
+  'images.folderUnreadable': {
+    en: 'The image folder {dir} cannot be read ({reason}).',
+    ko: '이미지 폴더 {dir|을/를} 읽을 수 없습니다 ({reason}).',
+  },
+  'images.looseImage': {
+    en: 'The image {path} is not in a class folder: {dir} holds one folder per class, named after the class, with the images inside.',
+    ko: '이미지 {path|이/가} 클래스 폴더 안에 있지 않습니다. {dir}에는 클래스마다 그 이름의 폴더가 하나씩 있고, 이미지는 그 안에 들어갑니다.',
+  },
+  'images.noClassFolders': {
+    en: "The image folder {dir} has no class folders: put the images of each class in a folder named after the class (torchvision's ImageFolder layout).",
+    ko: '이미지 폴더 {dir}에 클래스 폴더가 없습니다. 클래스마다 그 이름의 폴더를 만들어 이미지를 넣으세요 (torchvision의 ImageFolder 배치).',
+  },
+  'images.splitNoClassFolders': {
+    en: "{dir} has no class folders: put the images of each class in a folder named after the class (torchvision's ImageFolder layout).",
+    ko: '{dir}에 클래스 폴더가 없습니다. 클래스마다 그 이름의 폴더를 만들어 이미지를 넣으세요 (torchvision의 ImageFolder 배치).',
+  },
+  'images.folderInClass': {
+    en: '{path} is a folder inside the class folder {folder}: a class folder holds images only, one level deep.',
+    ko: '{path|은/는} 클래스 폴더 {folder} 안의 폴더입니다. 클래스 폴더에는 이미지만 한 단계로 들어갑니다.',
+  },
+  'images.notImageName': {
+    en: 'The file {path} is not an image (the lab reads .png, .jpg, .jpeg and .gif files): move it out of the class folder.',
+    ko: '파일 {path|은/는} 이미지가 아닙니다 (실험실은 .png, .jpg, .jpeg, .gif 파일을 읽습니다). 클래스 폴더 밖으로 옮기세요.',
+  },
+  'images.emptyClass': {
+    en: 'The class folder {folder} is empty: put at least one image in it, or remove it.',
+    ko: '클래스 폴더 {folder|이/가} 비어 있습니다. 이미지를 하나 이상 넣거나 폴더를 지우세요.',
+  },
+  'images.topOneClass': {
+    en: 'The image folder {dir} has one class folder ({name}): a classifier needs at least two classes.',
+    ko: '이미지 폴더 {dir}에는 클래스 폴더가 하나({name})뿐입니다. 분류하려면 클래스가 두 개 이상 필요합니다.',
+  },
+  'images.topZeroClasses': {
+    en: 'The image folder {dir} has no class folders: a classifier needs at least two classes.',
+    ko: '이미지 폴더 {dir}에는 클래스 폴더가 없습니다. 분류하려면 클래스가 두 개 이상 필요합니다.',
+  },
+  'images.topTooManyClasses': {
+    en: 'The image folder {dir} has {count} class folders, more than the {max} the lab can tell apart.',
+    ko: '이미지 폴더 {dir}에는 클래스 폴더가 {count}개 있습니다. 실험실이 구별할 수 있는 {max}개보다 많습니다.',
+  },
+  'images.oneClass': {
+    en: '{where} has one class folder ({name}): a classifier needs at least two classes.',
+    ko: '{where}에는 클래스 폴더가 하나({name})뿐입니다. 분류하려면 클래스가 두 개 이상 필요합니다.',
+  },
+  'images.zeroClasses': {
+    en: '{where} has no class folders: a classifier needs at least two classes.',
+    ko: '{where}에는 클래스 폴더가 없습니다. 분류하려면 클래스가 두 개 이상 필요합니다.',
+  },
+  'images.tooManyClasses': {
+    en: '{where} has {count} class folders, more than the {max} the lab can tell apart.',
+    ko: '{where}에는 클래스 폴더가 {count}개 있습니다. 실험실이 구별할 수 있는 {max}개보다 많습니다.',
+  },
+  'images.halfMissing': {
+    en: 'The image folder {dir} has a {present} folder but no {absent} folder: give both, or neither (then a fifth of each class is held out for test).',
+    ko: '이미지 폴더 {dir}에 {present} 폴더는 있지만 {absent} 폴더는 없습니다. 둘 다 두거나 둘 다 빼세요 (그러면 클래스마다 5분의 1을 시험 데이터로 떼어 둡니다).',
+  },
+  'images.strayBesideHalves': {
+    en: 'The image folder {dir} holds train/ and test/ and also {other}/: put each class inside train/ and test/, or leave out train/ and test/ altogether.',
+    ko: '이미지 폴더 {dir}에는 train/과 test/ 말고도 {other}/ 폴더가 있습니다. 클래스마다 train/과 test/ 안에 넣거나, train/과 test/를 아예 빼세요.',
+  },
+  'images.classNotInBoth': {
+    en: 'The class {name} is in {inDir} but not in {notInDir}: the training and test folders must hold the same classes.',
+    ko: '클래스 {name|은/는} {inDir}에는 있지만 {notInDir}에는 없습니다. 훈련 폴더와 시험 폴더의 클래스가 같아야 합니다.',
+  },
+  'images.channels': {
+    en: 'channels must be 1 (grey) or 3 (RGB), but it is {value}.',
+    ko: 'channels는 1(흑백)이나 3(RGB)이어야 하는데 {value}입니다.',
+  },
+  'images.sizeBothOrNeither': {
+    en: 'Give both width and height for the images, or neither (then the size most images have is used).',
+    ko: '이미지의 width와 height를 둘 다 주거나 둘 다 빼세요 (그러면 가장 많은 이미지의 크기를 씁니다).',
+  },
+  'images.side': {
+    en: '{side} must be a whole number from 1 to {max}, but it is {value}.',
+    ko: '{side|은/는} 1에서 {max} 사이의 정수여야 하는데 {value}입니다.',
+  },
+  'images.tooMuchMemory': {
+    en: 'The {count#image/images} of {dir} at {size} would take {bytes} bytes, more than the {max} the lab holds in memory: choose a smaller width and height.',
+    ko: '{dir}의 이미지 {count}개를 {size|으로/로} 읽으면 {bytes}바이트가 되어, 실험실이 메모리에 두는 {max}바이트보다 많습니다. 너비와 높이를 더 작게 고르세요.',
+  },
+  'images.threadFailed': {
+    en: 'The thread reading the images of {dir} failed: {reason}',
+    ko: '{dir}의 이미지를 읽던 스레드가 실패했습니다: {reason}',
+  },
+  'images.threadStopped': {
+    en: 'The thread reading the images of {dir} stopped without an answer.',
+    ko: '{dir}의 이미지를 읽던 스레드가 답 없이 멈췄습니다.',
+  },
+  'images.readFailed': {
+    en: 'Reading the images failed: {reason}.',
+    ko: '이미지를 읽지 못했습니다: {reason}.',
+  },
+  'images.cannotReadCode': {
+    en: 'The image {path} cannot be read ({reason}).',
+    ko: '이미지 {path|을/를} 읽을 수 없습니다 ({reason}).',
+  },
+  'images.notRegularFile': {
+    en: '{path} is not a regular file: an image must be a file on disk.',
+    ko: '{path|은/는} 보통 파일이 아닙니다. 이미지는 디스크에 있는 파일이어야 합니다.',
+  },
+  'images.cannotRead': {
+    en: 'The image {path} cannot be read: {reason}.',
+    ko: '이미지 {path|을/를} 읽을 수 없습니다: {reason}.',
+  },
+  'images.noPixels': {
+    en: 'The image {path} has no pixels (its size reads 0).',
+    ko: '이미지 {path}에 픽셀이 없습니다 (크기가 0입니다).',
+  },
+  'images.fileTooLarge': {
+    en: 'The image {path} is {bytes} bytes, more than the {max} an image of a dataset may have.',
+    ko: '이미지 {path|은/는} {bytes}바이트로, 데이터셋의 이미지 하나가 가질 수 있는 {max}바이트보다 큽니다.',
+  },
+  'images.damaged': {
+    en: 'The image {path} is damaged: {reason}.',
+    ko: '이미지 {path|이/가} 손상되었습니다: {reason}.',
+  },
+  'images.decodesOtherwise': {
+    en: 'The image {path} decodes to {gotChannels} channels of {gotSize}, not {channels} of {size}.',
+    ko: '이미지 {path|은/는} {channels}채널 {size}가 아니라 {gotChannels}채널 {gotSize|으로/로} 풀립니다.',
+  },
+  'images.cannotDecode': {
+    en: 'The image {path} cannot be decoded: {reason}.',
+    ko: '이미지 {path|을/를} 풀 수 없습니다: {reason}.',
+  },
+  'images.emptyFile': {
+    en: 'The image {path} is empty (0 bytes).',
+    ko: '이미지 {path|이/가} 비어 있습니다 (0바이트).',
+  },
+  'images.bmp': {
+    en: "The image {path} is a BMP file, which sharp (the lab's image decoder) cannot read: convert it to PNG, which keeps every pixel.",
+    ko: '이미지 {path|은/는} BMP 파일이라 실험실의 이미지 디코더(sharp)가 읽을 수 없습니다. 픽셀을 그대로 지키는 PNG로 바꾸세요.',
+  },
+  'images.otherFormat': {
+    en: 'The image {path} is a {format} file under an image name the lab does not read: an image folder holds PNG, JPEG or GIF files.',
+    ko: '이미지 {path|은/는} 이미지 이름을 단 {format} 파일이라 실험실이 읽지 않습니다. 이미지 폴더에는 PNG, JPEG, GIF 파일이 들어갑니다.',
+  },
+  'images.notImageBytes': {
+    en: 'The file {path} is not an image: its first bytes are not those of a PNG, JPEG or GIF file.',
+    ko: '파일 {path|은/는} 이미지가 아닙니다. 첫 바이트가 PNG, JPEG, GIF 파일의 것이 아닙니다.',
+  },
+  'convert.formatUnknown': {
+    en: 'The lab converts to {formats}, not "{format}".',
+    ko: '실험실은 {formats|으로/로} 바꿀 수 있으며, {"format"|으로/로}는 바꿀 수 없습니다.',
+  },
+  'convert.noOnnxForm': {
+    en: 'Layer {n} ({type}) has no ONNX form in this version of the lab.',
+    ko: '{n}번째 계층({type})은 이 버전의 실험실에서 ONNX 형식으로 나타낼 수 없습니다.',
+  },
+  'convert.noPytorchForm': {
+    en: 'Layer {n} ({type}) has no PyTorch form in this version of the lab.',
+    ko: '{n}번째 계층({type})은 이 버전의 실험실에서 PyTorch 형식으로 나타낼 수 없습니다.',
+  },
+  'api.datasetForm': {
+    en: 'A dataset must be given as a source name ("mnist", "idx:FOLDER", "images:FOLDER", a toy set, "csv:FILE") or { source, … }.',
+    ko: '데이터셋은 소스 이름("mnist", "idx:폴더", "images:폴더", 장난감 데이터, "csv:파일")이나 { source, … } 꼴로 주어야 합니다.',
+  },
+  'api.measureTestOnly': {
+    en: '{source} is read as {file} was trained, and then every row is a test row: measure the test split.',
+    ko: '{source|은/는} {file|이/가} 학습한 대로 읽으면 모든 행이 시험 데이터입니다. 시험 데이터를 측정하세요.',
+  },
+  'api.gradcheckRunning': {
+    en: 'A gradient check named "{id}" is already running.',
+    ko: '"{id}"라는 이름의 기울기 확인이 이미 진행 중입니다.',
+  },
+  'run.noWeightsToRead': {
+    en: 'Run {id} has no saved weights to read.',
+    ko: '실행 {id}에는 읽을 저장된 가중치가 없습니다.',
+  },
+  'run.noParameter': {
+    en: 'Run {id} has no parameter "{name}".',
+    ko: '실행 {id}에는 매개변수 {"name"|이/가} 없습니다.',
+  },
+  'run.noParameterOf': {
+    en: 'Run {id} has no parameter "{name}" (it has {names}).',
+    ko: '실행 {id}에는 매개변수 {"name"|이/가} 없습니다 (있는 것: {names}).',
+  },
+  'run.notTrainingHere': {
+    en: 'Run {id} is not training in this lab right now.',
+    ko: '실행 {id|은/는} 지금 이 실험실에서 학습 중이 아닙니다.',
+  },
+  'gradcheck.tooMuchWork': {
+    en: 'Checking {entries#entry/entries} on a batch of {batch} would take about {work} multiply-adds (two forward passes per entry) — more than the lab runs at once ({max}). Check fewer entries per parameter, or a smaller batch.',
+    ko: '배치 {batch}개로 원소 {entries}개를 확인하려면 곱셈-덧셈이 약 {work}번 필요합니다 (원소마다 순전파 두 번). 실험실이 한 번에 하는 양({max})보다 많습니다. 매개변수마다 확인할 원소를 줄이거나 배치를 더 작게 하세요.',
+  },
+  'gradcheck.cancelled': {
+    en: 'The gradient check was cancelled before it finished.',
+    ko: '기울기 확인을 끝나기 전에 취소했습니다.',
+  },
+  'onnx.tooLarge': {
+    en: '{file} is {mb} MB; the lab opens ONNX models of at most {max} MB.',
+    ko: '{file|은/는} {mb} MB입니다. 실험실은 {max} MB까지의 ONNX 모델만 엽니다.',
+    words: { ko: { file: ONNX_FILE_KO } },
+  },
+  'onnx.unreadable': {
+    en: '{file} is not a readable ONNX model — it is cut short or is not a protobuf at all ({reason}).',
+    ko: '{file|은/는} 읽을 수 있는 ONNX 모델이 아닙니다. 잘렸거나 아예 protobuf가 아닙니다 ({reason}).',
+    words: { ko: { file: ONNX_FILE_KO } },
+  },
+  'onnx.noGraph': {
+    en: '{file} is not an ONNX model: it has no graph and no IR version.',
+    ko: '{file|은/는} ONNX 모델이 아닙니다. 그래프도 IR 버전도 없습니다.',
+    words: { ko: { file: ONNX_FILE_KO } },
+  },
+  'onnx.unknownOperator': {
+    en: 'node {at} ({op}) is an operator the lab cannot express (it knows {known} and {last}).',
+    ko: '노드 {at}({op}): 실험실이 나타낼 수 없는 연산자입니다 (아는 연산자: {known}, {last}).',
+  },
+  'onnx.otherOperatorSet': {
+    en: 'node {at} ({op}) is from the operator set "{domain}", which the lab does not know.',
+    ko: '노드 {at}({op}): 실험실이 모르는 연산자 집합 "{domain}"에 속합니다.',
+  },
+  'csv.noFile': {
+    en: 'The data source "csv:" names no file: write "csv:" followed by a file path (or two, "csv:TRAIN,TEST").',
+    ko: '데이터 소스 "csv:"에 파일이 없습니다. "csv:" 뒤에 파일 경로를 쓰세요 (두 개라면 "csv:훈련,시험").',
+  },
+  'csv.noLabelColumn': {
+    en: '{name} has no column named "{column}" to use as the label: its columns are {columns}.',
+    ko: '{name}에는 레이블로 쓸 "{column}" 열이 없습니다. 열은 {columns}입니다.',
+  },
+  'csv.emptyCell': {
+    en: '{name} row {row}, column "{column}" is empty: fill it in, or choose to drop rows with empty cells.',
+    ko: '{name}의 {row}행 "{column}" 열이 비어 있습니다. 채우거나, 빈 칸이 있는 행을 버리도록 고르세요.',
+  },
+  'csv.noRowLeft': {
+    en: '{name} has no row left once rows with empty cells are dropped.',
+    ko: '{name}에서 빈 칸이 있는 행을 버리면 남는 행이 없습니다.',
+  },
+  'csv.notNumber': {
+    en: '{name} row {row}, column "{column}": "{cell}" is not a number; a feature column must hold numbers (or choose one-hot for a text column).',
+    ko: '{name}의 {row}행 "{column}" 열: {"cell"|은/는} 수가 아닙니다. 특징 열에는 수가 들어가야 합니다 (글자 열이라면 원-핫을 고르세요).',
+  },
+  'csv.notClassNumber': {
+    en: '{name} row {row}, column "target": "{cell}" is not one of the class numbers 0…{last} its first line names.',
+    ko: '{name}의 {row}행 "target" 열: {"cell"|은/는} 첫 줄이 정한 클래스 번호 0…{last} 중 하나가 아닙니다.',
+  },
+  'csv.unknownClass': {
+    en: '{name} row {row}, column "{column}": the class "{className}" is not one of {classes}, which the network was trained on.',
+    ko: '{name}의 {row}행 "{column}" 열: 클래스 {"className"|은/는} 신경망이 학습한 {classes} 중 하나가 아닙니다.',
+  },
+  'csv.oneClass': {
+    en: '{name}: the label column "{column}" holds one class only ("{className}") in its {rows} rows; a classifier needs at least two (is another column the label?).',
+    ko: '{name}: 레이블 열 "{column}"의 {rows}행에는 클래스가 하나("{className}")뿐입니다. 분류하려면 두 개 이상 필요합니다 (다른 열이 레이블인가요?).',
+  },
+  'csv.tooManyClasses': {
+    en: '{name}: the label column "{column}" holds {count} different values; the lab tells at most {max#class/classes} apart (is it a measurement rather than a class?).',
+    ko: '{name}: 레이블 열 "{column}"에는 서로 다른 값이 {count}개 있습니다. 실험실은 클래스를 {max}개까지 구별합니다 (클래스가 아니라 측정값인가요?).',
+  },
+  'csv.noTestRow': {
+    en: '{name}: a test fraction of {fraction} holds out no row of its {rows}; choose a larger fraction or give a test file.',
+    ko: '{name}: 시험 데이터 비율 {fraction}에서는 {rows}행 중 한 행도 떼어 두지 못합니다. 비율을 더 크게 하거나 시험 파일을 주세요.',
+  },
+  'csv.noOneHotColumn': {
+    en: '{name} has no column named "{column}" to one-hot: its columns are {columns}.',
+    ko: '{name}에는 원-핫으로 바꿀 "{column}" 열이 없습니다. 열은 {columns}입니다.',
+  },
+  'csv.oneHotLabel': {
+    en: '{name}: "{column}" is the label column; only a feature column can be one-hot encoded.',
+    ko: '{name}: {"column"|은/는} 레이블 열입니다. 원-핫 인코딩은 특징 열에만 할 수 있습니다.',
+  },
+  'csv.trainedColumnMissing': {
+    en: '{name} has no column "{column}", which the network was trained on.',
+    ko: '{name}에는 신경망이 학습한 "{column}" 열이 없습니다.',
+  },
+  'csv.onlyLabel': {
+    en: '{name} has only the label column "{column}": a network needs at least one feature column.',
+    ko: '{name}에는 레이블 열 "{column}"만 있습니다. 신경망에는 특징 열이 하나 이상 필요합니다.',
+  },
+  'csv.testColumnMissing': {
+    en: 'The test file {test} has no column "{column}", which the training file {train} has.',
+    ko: '시험 파일 {test}에는 훈련 파일 {train}에 있는 "{column}" 열이 없습니다.',
+  },
+  'csv.notTableName': {
+    en: '{name} is not named as a table: the lab reads CSV files ending in .csv, .tsv or .txt.',
+    ko: '{name|은/는} 표 이름이 아닙니다. 실험실은 .csv, .tsv, .txt로 끝나는 CSV 파일을 읽습니다.',
+  },
+  'csv.isFolder': {
+    en: '{path} is a folder, not a CSV file.',
+    ko: '{path|은/는} CSV 파일이 아니라 폴더입니다.',
+  },
+  'csv.cannotRead': {
+    en: 'The CSV file {path} cannot be read: {reason}.',
+    ko: 'CSV 파일 {path|을/를} 읽을 수 없습니다: {reason}.',
+    words: { en: { reason: { ENOENT: FS_REASONS.en.ENOENT } }, ko: { reason: { ENOENT: FS_REASONS.ko.ENOENT } } },
+  },
+  'csv.tooLarge': {
+    en: '{name} is {mb} MB: the lab reads CSV files of at most {max} MB.',
+    ko: '{name|은/는} {mb} MB입니다. 실험실은 {max} MB까지의 CSV 파일만 읽습니다.',
+  },
+  'csv.notText': {
+    en: '{name} is not a text file (it holds zero bytes): a CSV file is text.',
+    ko: '{name|은/는} 텍스트 파일이 아닙니다 (0 바이트가 들어 있습니다). CSV 파일은 텍스트입니다.',
+  },
+  'csv.openQuote': {
+    en: '{name} row {row}: a quoted field is not closed ({reason}); every opening " needs its closing ".',
+    ko: '{name}의 {row}행: 따옴표로 연 칸이 닫히지 않았습니다 ({reason}). 여는 " 마다 닫는 "가 있어야 합니다.',
+  },
+  'csv.empty': {
+    en: '{name} is empty: a CSV file needs a header row and at least one row of data.',
+    ko: '{name|이/가} 비어 있습니다. CSV 파일에는 머리글 행과 데이터 행이 하나 이상 있어야 합니다.',
+  },
+  'csv.sklearnRegression': {
+    en: "{name} row 1 is scikit-learn's first line of a set without classes ({samples#sample/samples}, {features#feature/features}, no class names): its target is a measurement, and the lab learns classes.",
+    ko: '{name}의 1행은 클래스가 없는 scikit-learn 데이터의 첫 줄입니다 (샘플 {samples}개, 특징 {features}개, 클래스 이름 없음). 목표값이 측정값인데, 실험실은 클래스를 학습합니다.',
+  },
+  'csv.sklearnNoCounts': {
+    en: "{name} is not in scikit-learn's form: its first line does not start with the number of samples and the number of features. Choose another header form (a header row, or none).",
+    ko: '{name|은/는} scikit-learn 형식이 아닙니다. 첫 줄이 샘플 수와 특징 수로 시작하지 않습니다. 다른 머리글 행 형식(머리글 행 있음, 또는 없음)을 고르세요.',
+  },
+  'csv.sklearnNoNames': {
+    en: "{name} is not in scikit-learn's form: its first line does not end with two or more class names. Choose another header form (a header row, or none).",
+    ko: '{name|은/는} scikit-learn 형식이 아닙니다. 첫 줄이 클래스 이름 두 개 이상으로 끝나지 않습니다. 다른 머리글 행 형식(머리글 행 있음, 또는 없음)을 고르세요.',
+  },
+  'csv.sklearnRowCount': {
+    en: "{name} is not in scikit-learn's form: its first line announces {samples#sample/samples} but {rows} rows follow. Choose another header form (a header row, or none).",
+    ko: '{name|은/는} scikit-learn 형식이 아닙니다. 첫 줄은 샘플 {samples}개를 알리는데 뒤따르는 행은 {rows}개입니다. 다른 머리글 행 형식(머리글 행 있음, 또는 없음)을 고르세요.',
+  },
+  'csv.sklearnRagged': {
+    en: "{name} is not in scikit-learn's form: its first line announces {features} features (and a label) but a row has {cells} cells. Choose another header form (a header row, or none).",
+    ko: '{name|은/는} scikit-learn 형식이 아닙니다. 첫 줄은 특징 {features}개(와 레이블)를 알리는데 칸이 {cells}개인 행이 있습니다. 다른 머리글 행 형식(머리글 행 있음, 또는 없음)을 고르세요.',
+  },
+  'csv.unnamedColumn': {
+    en: '{name} row 1: column {column} of the header row has no name; name every column (or choose "no header row").',
+    ko: '{name}의 1행: 머리글 행의 {column}번째 열에 이름이 없습니다. 모든 열에 이름을 붙이세요 (또는 "머리글 행 없음"을 고르세요).',
+  },
+  'csv.columnTwice': {
+    en: '{name} row 1: the header row names the column "{column}" twice; each column needs its own name.',
+    ko: '{name}의 1행: 머리글 행에 {"column"|이/가} 두 번 나옵니다. 열마다 이름이 달라야 합니다.',
+  },
+  'csv.tooManyColumns': {
+    en: "{name} has {count} columns: the lab's form shows at most {max}. Keep the columns the network should learn from in a smaller file.",
+    ko: '{name}에는 열이 {count}개 있습니다. 실험실의 양식은 {max}개까지만 보여 줍니다. 신경망이 배울 열만 더 작은 파일에 두세요.',
+  },
+  'csv.raggedRow': {
+    en: '{name} row {row} has {cells} cells, but row 1 has {columns} columns: every row needs one cell per column.',
+    ko: '{name}의 {row}행에는 칸이 {cells}개인데 1행의 열은 {columns}개입니다. 모든 행에 열마다 칸이 하나씩 있어야 합니다.',
+  },
+  'csv.raggedRowHeader': {
+    en: '{name} row {row} has {cells} cells, but the header row names {columns} columns: every row needs one cell per column.',
+    ko: '{name}의 {row}행에는 칸이 {cells}개인데 머리글 행이 정한 열은 {columns}개입니다. 모든 행에 열마다 칸이 하나씩 있어야 합니다.',
+  },
+  'csv.noData': {
+    en: '{name} has a header row but no rows of data.',
+    ko: '{name}에는 머리글 행만 있고 데이터 행이 없습니다.',
+  },
+  'csv.settingChoice': {
+    en: '"data.csv.{name}" must be one of {options}, not {value}.',
+    ko: '"data.csv.{name}"에는 {options} 중 하나가 와야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'csv.settingsNotObject': {
+    en: '"{path}" must be an object of CSV settings, not {value}.',
+    ko: '{"path"|은/는} CSV 설정의 객체여야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'csv.settingUnknown': {
+    en: 'unknown field "{key}" in "{path}" (it takes {known}).',
+    ko: '"{path}"에 알 수 없는 필드 {"key"|이/가} 있습니다 (쓸 수 있는 필드: {known}).',
+  },
+  'csv.settingLabel': {
+    en: '"{path}.label" must be a column name, not {value}.',
+    ko: '"{path}.label"에는 열 이름이 와야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'csv.settingTestFraction': {
+    en: '"{path}.testFraction" must be a number between 0 and 1 (say 0.2), not {value}.',
+    ko: '"{path}.testFraction"에는 0과 1 사이의 수(예: 0.2)가 와야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'csv.settingSplitSeed': {
+    en: '"{path}.splitSeed" must be a whole number from 0, not {value}.',
+    ko: '"{path}.splitSeed"에는 0 이상의 정수가 와야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'csv.settingOneHot': {
+    en: '"{path}.oneHot" must be a list of column names, not {value}.',
+    ko: '"{path}.oneHot"에는 열 이름의 목록이 와야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'csv.metaBad': {
+    en: '{where}: meta.csv {what}.',
+    ko: '{where}: meta.csv{what}.',
+    words: {
+      en: {
+        what: {
+          object: 'must be an object',
+          label: 'must name the label column',
+          features: 'must list the feature columns',
+          classNames: 'must list the class names',
+          scaling: 'must hold the scaling method',
+          scales: 'must hold one finite offset and one non-zero scale per feature',
+        },
+      },
+      ko: {
+        what: {
+          object: '는 객체여야 합니다',
+          label: '에는 레이블 열의 이름이 있어야 합니다',
+          features: '에는 특징 열의 목록이 있어야 합니다',
+          classNames: '에는 클래스 이름의 목록이 있어야 합니다',
+          scaling: '에는 스케일링 방법이 있어야 합니다',
+          scales: '에는 특징마다 유한한 오프셋 하나와 0이 아닌 스케일 하나가 있어야 합니다',
+        },
+      },
+    },
+  },
+  'field.unknown': {
+    en: '{where}: unknown field "{field}" (it takes {allowed})',
+    ko: '{where}: 알 수 없는 필드 {"field"|이/가} 있습니다 (쓸 수 있는 필드: {allowed})',
+  },
+  'field.unknownNoSettings': {
+    en: '{where}: unknown field "{field}" (it takes no settings)',
+    ko: '{where}: 알 수 없는 필드 {"field"|이/가} 있습니다 (설정을 받지 않습니다)',
+  },
+  'field.oneOf': {
+    en: '{where}: "{field}" must be one of {options}, not {value}',
+    ko: '{where}: {"field"|은/는} {options} 중 하나여야 하는데 {value}입니다',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'field.init': {
+    en: '{where}: "init" must be "he", "xavier" or a standard deviation such as 0.01, not {value}',
+    ko: '{where}: "init"은 "he", "xavier" 또는 0.01 같은 표준편차여야 하는데 {value}입니다',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'field.number': {
+    en: '{where}: "{field}" must be a number, not {value}',
+    ko: '{where}: {"field"|은/는} 수여야 하는데 {value}입니다',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'experiment.notObject': {
+    en: 'an experiment must be a JSON object, not {value}.',
+    ko: '실험 파일은 JSON 객체여야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'experiment.notExperiment': {
+    en: 'this is not a lab experiment ("format" should be "{format}", found {value}).',
+    ko: '실험실의 실험 파일이 아닙니다 ("format"은 "{format}"여야 하는데 {value}입니다).',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'experiment.version': {
+    en: '"version" must be a whole number, found {value}.',
+    ko: '"version"은 정수여야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'experiment.newer': {
+    en: 'it was written by a newer version of the lab (experiment version {version}); this lab reads version {known}.',
+    ko: '더 새로운 버전의 실험실이 쓴 파일입니다 (실험 파일 버전 {version}). 이 실험실은 버전 {known}까지 읽습니다.',
+  },
+  'experiment.unknownField': {
+    en: 'unknown field "{field}" (an experiment has {allowed}).',
+    ko: '알 수 없는 필드 {"field"|이/가} 있습니다 (실험 파일의 필드: {allowed}).',
+  },
+  'experiment.shortText': {
+    en: '"{field}" must be a short text.',
+    ko: '{"field"|은/는} 짧은 텍스트여야 합니다.',
+  },
+  'experiment.dataNotObject': {
+    en: '"data" must be an object with a "source", not {value}.',
+    ko: '"data"는 "source"가 있는 객체여야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'experiment.dataSource': {
+    en: '"data.source" must name a data source (use "mnist", "idx:FOLDER", "images:FOLDER", a toy set ({toys}) or "csv:FILE" (or "csv:TRAIN,TEST")), not {value}.',
+    ko: '"data.source"에는 데이터 소스("mnist", "idx:폴더", "images:폴더", 장난감 데이터({toys}) 또는 "csv:파일"("csv:훈련,시험"))가 와야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'experiment.settingsOfOtherSource': {
+    en: '"data.{key}" applies only to {key}: sources, not to "{source}".',
+    ko: '"data.{key}"는 {key}: 소스에만 쓰며, "{source}"에는 쓸 수 없습니다.',
+  },
+  'experiment.trainingNotObject': {
+    en: '"training" must be an object, not {value}.',
+    ko: '"training"은 객체여야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'experiment.optimizerNotObject': {
+    en: '"{path}" must be an object with a "type" (one of {names}).',
+    ko: '{"path"|은/는} "type"({names} 중 하나)이 있는 객체여야 합니다.',
+  },
+  'experiment.optimizerUnknown': {
+    en: '{path}: unknown optimizer "{type}" (known: {names}).',
+    ko: '{path}: 알 수 없는 옵티마이저 "{type}"입니다 (아는 옵티마이저: {names}).',
+  },
+  'model.notObject': {
+    en: 'The model must be an object with "input" and "layers", not {value}.',
+    ko: '모델은 "input"과 "layers"가 있는 객체여야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'model.unknownField': {
+    en: 'The model has an unknown field "{field}" (it takes "input" and "layers").',
+    ko: '모델에 알 수 없는 필드 {"field"|이/가} 있습니다 ("input"과 "layers"만 받습니다).',
+  },
+  'model.layerNotObject': {
+    en: 'Layer {n}: each layer must be an object with a "type", not {value}.',
+    ko: '{n}번째 계층: 계층은 "type"이 있는 객체여야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'model.unknownLayer': {
+    en: 'Layer {n}: unknown layer type "{type}" (known types: {types}).',
+    ko: '{n}번째 계층: 알 수 없는 계층 종류 "{type}"입니다 (아는 종류: {types}).',
+  },
+  'model.inputForm': {
+    en: 'The model\'s "input" must be [features] or [channels, height, width] with whole numbers from 1 to 4096, not {value}.',
+    ko: '모델의 "input"은 1에서 4096 사이의 정수로 된 [특징 수]나 [채널, 높이, 너비]여야 하는데 {value}입니다.',
+    words: { ko: DESCRIBED_VALUE_KO },
+  },
+  'model.inputTooLarge': {
+    en: "The model's input {shape} is too large for the lab.",
+    ko: '모델의 입력 {shape|은/는} 실험실에서 다루기에 너무 큽니다.',
   },
 } as const satisfies Record<string, MessageTemplate>;
 

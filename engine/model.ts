@@ -86,19 +86,15 @@ export function planModel(model: unknown, path = 'model'): ModelPlan {
   };
 }
 
-function specError(message: string, path: string, layerIndex?: number): LabError {
-  return new LabError('spec', message, { path, layerIndex });
-}
-
 function stackError(code: LabMessageCode, values: MessageValues, path: string, layerIndex?: number): LabError {
   return labError('spec', code, values, { path, layerIndex });
 }
 
 function planInto(model: unknown, path: string, out: LayerPlan[]): { spec: ModelSpec; input: Shape } {
-  if (!isPlainObject(model)) throw specError(`The model must be an object with "input" and "layers", not ${describeValue(model)}.`, path);
+  if (!isPlainObject(model)) throw stackError('model.notObject', { value: describeValue(model) }, path);
   for (const key of Object.keys(model)) {
     if (key !== 'input' && key !== 'layers') {
-      throw specError(`The model has an unknown field "${key}" (it takes "input" and "layers").`, `${path}.${key}`);
+      throw stackError('model.unknownField', { field: key }, `${path}.${key}`);
     }
   }
   const input = readInputShape(model.input, `${path}.input`);
@@ -114,15 +110,11 @@ function planInto(model: unknown, path: string, out: LayerPlan[]): { spec: Model
     const layerPath = `${path}.layers[${index}]`;
     const number = index + 1;
     if (!isPlainObject(raw) || typeof raw.type !== 'string') {
-      throw specError(`Layer ${number}: each layer must be an object with a "type", not ${describeValue(raw)}.`, layerPath, index);
+      throw stackError('model.layerNotObject', { n: number, value: describeValue(raw) }, layerPath, index);
     }
     const layerType = findLayerType(raw.type);
     if (!layerType) {
-      throw specError(
-        `Layer ${number}: unknown layer type "${raw.type}" (known types: ${layerTypes.map((t) => t.type).join(', ')}).`,
-        `${layerPath}.type`,
-        index,
-      );
+      throw stackError('model.unknownLayer', { n: number, type: raw.type, types: layerTypes.map((t) => t.type).join(', ') }, `${layerPath}.type`, index);
     }
     const where = `Layer ${number} (${layerType.type})`;
     const layer = { n: String(number), type: layerType.type };
@@ -174,14 +166,12 @@ function readInputShape(raw: unknown, path: string): Shape {
   const ok =
     Array.isArray(raw) && (raw.length === 1 || raw.length === 3) && raw.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 1 && d <= 4096);
   if (!ok) {
-    throw specError(
-      `The model's "input" must be [features] or [channels, height, width] with whole numbers from 1 to 4096, not ${describeValue(raw)}${Array.isArray(raw) ? ` ${JSON.stringify(raw).slice(0, 40)}` : ''}.`,
-      path,
-    );
+    const value = Array.isArray(raw) ? `${describeValue(raw)} ${JSON.stringify(raw).slice(0, 40)}` : describeValue(raw);
+    throw stackError('model.inputForm', { value }, path);
   }
   const shape = raw as number[];
   if (sizeOf(shape) > MAX_VALUES_PER_SAMPLE) {
-    throw specError(`The model's input ${formatShape(shape)} is too large for the lab.`, path);
+    throw stackError('model.inputTooLarge', { shape: formatShape(shape) }, path);
   }
   return shape;
 }

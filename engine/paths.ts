@@ -9,7 +9,7 @@
 // Pure string work, so it is tested anywhere.
 
 import { labError } from './errors';
-import { englishMessage, type LabMessage } from './messages';
+import type { LabMessage } from './messages';
 
 const SEPARATOR = /[\\/]/;
 
@@ -31,21 +31,12 @@ export function networkPathKind(path: string): string | null {
 const KIND_KEYS: Readonly<Record<string, string>> = { 'a network path': 'network', 'a device path': 'device', 'a verbatim Windows path': 'verbatim' };
 
 /** The refusal of `path` as data (a code and values), or null when it is an ordinary path. */
-function networkPathSaid(path: string, what: string): LabMessage | null {
+export function networkPathSaid(path: string, what: string): LabMessage | null {
   const kind = networkPathKind(path);
   return kind === null ? null : { code: 'file.networkPath', values: { what, path, kind: KIND_KEYS[kind]!, reason: KIND_KEYS[kind]! } };
 }
 
-/**
- * The sentence that refuses `path` when it names a network share or a device, else null; `what` says
- * which file it was ("The data folder", "The database").
- */
-export function networkPathRefusal(path: string, what = 'The file'): string | null {
-  const said = networkPathSaid(path, what);
-  return said === null ? null : englishMessage(said);
-}
-
-/** Throws the refusal of networkPathRefusal() when there is one, with its code so each door says it in its language. */
+/** Throws the refusal of `path` when it names a network share or a device (`what` says which file it was), with its code so each door says it in its language. */
 export function refuseNetworkPath(path: string, what = 'The file'): void {
   const said = networkPathSaid(path, what);
   if (said !== null) throw labError('file', said.code, said.values);

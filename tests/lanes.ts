@@ -47,6 +47,7 @@ export const needBuild = [
   'tests/main/web/uploadData.test.ts',
   // r4-ko: dlab under a Korean locale
   'tests/main/cliKoreanStore.test.ts',
+  'tests/main/cliKoreanData.test.ts',
   // r4-packs
   'tests/main/packs/packApi.test.ts',
   'tests/main/packs/packCli.test.ts',

@@ -5,7 +5,8 @@
 // Also the scaling itself (statistics of the training split only), pure arithmetic, so a weights file
 // can carry it and new rows are scaled the same way wherever they are read.
 
-import { LabError } from '../errors';
+import { labError } from '../errors';
+import type { LabMessageCode, MessageValues } from '../messages';
 import { describeValue, isPlainObject } from '../fields';
 
 export const CSV_DELIMITERS = [',', ';', '\t'] as const;
@@ -95,29 +96,29 @@ export interface CsvSummary {
   firstRows: string[][];
 }
 
-function fail(message: string, path: string): never {
-  throw new LabError('spec', message, { path });
+function fail(code: LabMessageCode, values: MessageValues, path: string): never {
+  throw labError('spec', code, values, { path });
 }
 
 function oneOf<T extends string>(raw: unknown, options: readonly T[], name: string, path: string): T | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string' || !(options as readonly string[]).includes(raw)) {
-    fail(`"data.csv.${name}" must be one of ${options.map((o) => JSON.stringify(o)).join(', ')}, not ${describeValue(raw)}.`, `${path}.${name}`);
+    fail('csv.settingChoice', { name, options: options.map((o) => JSON.stringify(o)).join(', '), value: describeValue(raw) }, `${path}.${name}`);
   }
   return raw as T;
 }
 
 /** Checks an experiment's `data.csv`; unknown fields are refused by name. */
 export function readCsvSettings(raw: unknown, path = 'data.csv'): CsvSettings {
-  if (!isPlainObject(raw)) fail(`"${path}" must be an object of CSV settings, not ${describeValue(raw)}.`, path);
+  if (!isPlainObject(raw)) fail('csv.settingsNotObject', { path, value: describeValue(raw) }, path);
   const known = ['label', 'delimiter', 'header', 'scaling', 'testFraction', 'splitSeed', 'emptyCells', 'oneHot'];
   for (const key of Object.keys(raw)) {
-    if (!known.includes(key)) fail(`unknown field "${key}" in "${path}" (it takes ${known.map((k) => `"${k}"`).join(', ')}).`, `${path}.${key}`);
+    if (!known.includes(key)) fail('csv.settingUnknown', { key, path, known: known.map((k) => `"${k}"`).join(', ') }, `${path}.${key}`);
   }
   const settings: CsvSettings = {};
   if (raw.label !== undefined) {
     if (typeof raw.label !== 'string' || raw.label === '' || raw.label.length > 200)
-      fail(`"${path}.label" must be a column name, not ${describeValue(raw.label)}.`, `${path}.label`);
+      fail('csv.settingLabel', { path, value: describeValue(raw.label) }, `${path}.label`);
     settings.label = raw.label;
   }
   const delimiter = oneOf(raw.delimiter, CSV_DELIMITERS, 'delimiter', path);
@@ -130,20 +131,19 @@ export function readCsvSettings(raw: unknown, path = 'data.csv'): CsvSettings {
   if (emptyCells) settings.emptyCells = emptyCells;
   if (raw.testFraction !== undefined) {
     const f = raw.testFraction;
-    if (typeof f !== 'number' || !(f > 0 && f < 1))
-      fail(`"${path}.testFraction" must be a number between 0 and 1 (say 0.2), not ${describeValue(f)}.`, `${path}.testFraction`);
+    if (typeof f !== 'number' || !(f > 0 && f < 1)) fail('csv.settingTestFraction', { path, value: describeValue(f) }, `${path}.testFraction`);
     settings.testFraction = f;
   }
   if (raw.splitSeed !== undefined) {
     const s = raw.splitSeed;
     if (typeof s !== 'number' || !Number.isInteger(s) || s < 0 || s > 4294967295)
-      fail(`"${path}.splitSeed" must be a whole number from 0, not ${describeValue(s)}.`, `${path}.splitSeed`);
+      fail('csv.settingSplitSeed', { path, value: describeValue(s) }, `${path}.splitSeed`);
     settings.splitSeed = s;
   }
   if (raw.oneHot !== undefined) {
     const list = raw.oneHot;
     if (!Array.isArray(list) || list.length > 1000 || list.some((c) => typeof c !== 'string' || c === '')) {
-      fail(`"${path}.oneHot" must be a list of column names, not ${describeValue(list)}.`, `${path}.oneHot`);
+      fail('csv.settingOneHot', { path, value: describeValue(list) }, `${path}.oneHot`);
     }
     settings.oneHot = [...(list as string[])];
   }
@@ -195,20 +195,20 @@ export function applyScaling(x: Float32Array, count: number, scaling: CsvScaling
 
 /** Checks the `csv` part of a weights file's meta before it is used to read new rows. */
 export function readCsvFitted(raw: unknown, where: string): CsvFitted {
-  const bad = (what: string): never => {
-    throw new LabError('file', `${where}: meta.csv ${what}.`);
+  const bad = (what: 'object' | 'label' | 'features' | 'classNames' | 'scaling' | 'scales'): never => {
+    throw labError('file', 'csv.metaBad', { where, what });
   };
-  if (!isPlainObject(raw)) return bad('must be an object');
+  if (!isPlainObject(raw)) return bad('object');
   const { label, features, classNames, scaling } = raw;
-  if (typeof label !== 'string' || label === '') bad('must name the label column');
+  if (typeof label !== 'string' || label === '') bad('label');
   const names = (list: unknown) => Array.isArray(list) && list.length > 0 && list.every((n) => typeof n === 'string');
-  if (!names(features)) bad('must list the feature columns');
-  if (!names(classNames)) bad('must list the class names');
-  if (!isPlainObject(scaling) || !(CSV_SCALINGS as readonly unknown[]).includes(scaling.method)) return bad('must hold the scaling method');
+  if (!names(features)) bad('features');
+  if (!names(classNames)) bad('classNames');
+  if (!isPlainObject(scaling) || !(CSV_SCALINGS as readonly unknown[]).includes(scaling.method)) return bad('scaling');
   const numbers = (list: unknown) =>
     Array.isArray(list) && list.length === (features as string[]).length && list.every((n) => typeof n === 'number' && Number.isFinite(n));
   if (!numbers(scaling.offset) || !numbers(scaling.scale) || (scaling.scale as number[]).some((s) => s === 0)) {
-    bad('must hold one finite offset and one non-zero scale per feature');
+    bad('scales');
   }
   return {
     label: label as string,

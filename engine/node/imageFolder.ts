@@ -15,7 +15,7 @@ import { availableParallelism, homedir } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { LabError } from '../errors';
+import { labError, type LabError } from '../errors';
 import type { DataFolder, Dataset, DataSplit } from '../data/dataset';
 import { groupDigits } from '../data/idx';
 import { refuseNetworkPath } from '../paths';
@@ -99,7 +99,7 @@ function code(error: unknown): string {
 }
 
 function cancelled(dir: string): LabError {
-  return new LabError('cancelled', `Loading the images of ${dir} was cancelled.`);
+  return labError('cancelled', 'images.cancelled', { dir });
 }
 
 function isLitter(name: string): boolean {
@@ -115,29 +115,22 @@ async function entriesOf(dir: string) {
   try {
     return (await readdir(dir, { withFileTypes: true })).filter((e) => !isLitter(e.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (error) {
-    if (code(error) === 'ENOENT') throw new LabError('data', `The image folder ${dir} does not exist.`);
-    if (code(error) === 'ENOTDIR') throw new LabError('data', `${dir} is not a folder: give the folder that holds one folder per class.`);
-    throw new LabError('data', `The image folder ${dir} cannot be read (${code(error)}).`);
+    if (code(error) === 'ENOENT') throw labError('data', 'images.folderMissing', { dir });
+    if (code(error) === 'ENOTDIR') throw labError('data', 'images.notAFolder', { dir });
+    throw labError('data', 'images.folderUnreadable', { dir, reason: code(error) });
   }
 }
 
 /** The class folders of `dir` (sorted), refusing images that sit beside them instead of inside one. */
-async function classFolders(dir: string, where: string): Promise<string[]> {
-  // `where` begins a sentence: "The image folder DIR" or a train/ or test/ path.
+async function classFolders(dir: string, top: boolean): Promise<string[]> {
+  // `top`: the image folder itself ("The image folder DIR has…"), else its train/ or test/ folder.
   const entries = await entriesOf(dir);
   const loose = entries.find((e) => !e.isDirectory() && hasImageName(e.name));
   if (loose) {
-    throw new LabError(
-      'data',
-      `The image ${join(dir, loose.name)} is not in a class folder: ${dir} holds one folder per class, named after the class, with the images inside.`,
-    );
+    throw labError('data', 'images.looseImage', { path: join(dir, loose.name), dir });
   }
   const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name);
-  if (folders.length === 0)
-    throw new LabError(
-      'data',
-      `${where} has no class folders: put the images of each class in a folder named after the class (torchvision's ImageFolder layout).`,
-    );
+  if (folders.length === 0) throw top ? labError('data', 'images.noClassFolders', { dir }) : labError('data', 'images.splitNoClassFolders', { dir });
   return folders;
 }
 
@@ -151,10 +144,10 @@ async function classImages(folder: string, label: number, out: ImageFile[]): Pro
   for (const entry of entries) {
     const path = prefix + entry.name;
     if (entry.isDirectory()) {
-      throw new LabError('data', `${path} is a folder inside the class folder ${folder}: a class folder holds images only, one level deep.`);
+      throw labError('data', 'images.folderInClass', { path, folder });
     }
     if (!hasImageName(entry.name)) {
-      throw new LabError('data', `The file ${path} is not an image (the lab reads .png, .jpg, .jpeg and .gif files): move it out of the class folder.`);
+      throw labError('data', 'images.notImageName', { path });
     }
     // NaN until the workers stat() the file: a double from the start, as the fractional times that come
     // back are. Starting at 0 (a small integer) made V8 change the layout of every one of a folder's
@@ -162,18 +155,18 @@ async function classImages(folder: string, label: number, out: ImageFile[]): Pro
     out.push({ path, label, size: Number.NaN, mtimeMs: Number.NaN });
     found++;
   }
-  if (found === 0) throw new LabError('data', `The class folder ${folder} is empty: put at least one image in it, or remove it.`);
+  if (found === 0) throw labError('data', 'images.emptyClass', { folder });
 }
 
-function checkClassCount(classNames: string[], where: string): void {
+function checkClassCount(classNames: string[], dir: string, top: boolean): void {
   if (classNames.length < 2) {
-    throw new LabError(
-      'data',
-      `${where} has ${classNames.length === 1 ? `one class folder (${classNames[0]})` : 'no class folders'}: a classifier needs at least two classes.`,
-    );
+    const name = classNames[0];
+    if (name === undefined) throw top ? labError('data', 'images.topZeroClasses', { dir }) : labError('data', 'images.zeroClasses', { where: dir });
+    throw top ? labError('data', 'images.topOneClass', { dir, name }) : labError('data', 'images.oneClass', { where: dir, name });
   }
   if (classNames.length > MAX_IMAGE_CLASSES) {
-    throw new LabError('data', `${where} has ${groupDigits(classNames.length)} class folders, more than the ${MAX_IMAGE_CLASSES} the lab can tell apart.`);
+    const values = { count: groupDigits(classNames.length), max: MAX_IMAGE_CLASSES };
+    throw top ? labError('data', 'images.topTooManyClasses', { dir, ...values }) : labError('data', 'images.tooManyClasses', { where: dir, ...values });
   }
 }
 
@@ -198,39 +191,29 @@ export async function listImageFolder(dir: string, options: ImageLoadOptions = {
   try {
     info = await stat(dir);
   } catch (error) {
-    if (code(error) === 'ENOENT') throw new LabError('data', `The image folder ${dir} does not exist.`);
-    throw new LabError('data', `The image folder ${dir} cannot be read (${code(error)}).`);
+    if (code(error) === 'ENOENT') throw labError('data', 'images.folderMissing', { dir });
+    throw labError('data', 'images.folderUnreadable', { dir, reason: code(error) });
   }
-  if (!info.isDirectory()) throw new LabError('data', `${dir} is not a folder: give the folder that holds one folder per class.`);
+  if (!info.isDirectory()) throw labError('data', 'images.notAFolder', { dir });
   const top = await entriesOf(dir);
   const names = top.filter((e) => e.isDirectory()).map((e) => e.name);
   if (names.includes('train') || names.includes('test')) {
     for (const half of ['train', 'test']) {
-      if (!names.includes(half))
-        throw new LabError(
-          'data',
-          `The image folder ${dir} has a ${half === 'train' ? 'test' : 'train'} folder but no ${half} folder: give both, or neither (then a fifth of each class is held out for test).`,
-        );
+      if (!names.includes(half)) throw labError('data', 'images.halfMissing', { dir, present: half === 'train' ? 'test' : 'train', absent: half });
     }
     const other = names.find((n) => n !== 'train' && n !== 'test');
     if (other !== undefined) {
-      throw new LabError(
-        'data',
-        `The image folder ${dir} holds train/ and test/ and also ${other}/: put each class inside train/ and test/, or leave out train/ and test/ altogether.`,
-      );
+      throw labError('data', 'images.strayBesideHalves', { dir, other });
     }
     const trainDir = join(dir, 'train');
     const testDir = join(dir, 'test');
-    const classNames = await classFolders(trainDir, trainDir);
-    checkClassCount(classNames, trainDir);
-    const testClasses = await classFolders(testDir, testDir);
+    const classNames = await classFolders(trainDir, false);
+    checkClassCount(classNames, trainDir, false);
+    const testClasses = await classFolders(testDir, false);
     const missing = classNames.find((c) => !testClasses.includes(c)) ?? testClasses.find((c) => !classNames.includes(c));
     if (missing !== undefined) {
       const inTrain = classNames.includes(missing);
-      throw new LabError(
-        'data',
-        `The class ${missing} is in ${inTrain ? trainDir : testDir} but not in ${inTrain ? testDir : trainDir}: the training and test folders must hold the same classes.`,
-      );
+      throw labError('data', 'images.classNotInBoth', { name: missing, inDir: inTrain ? trainDir : testDir, notInDir: inTrain ? testDir : trainDir });
     }
     const train: ImageFile[] = [];
     const test: ImageFile[] = [];
@@ -239,8 +222,8 @@ export async function listImageFolder(dir: string, options: ImageLoadOptions = {
     await statFiles([...train, ...test], dir, options);
     return { dir, split: 'folders', classNames, train, test };
   }
-  const classNames = await classFolders(dir, `The image folder ${dir}`);
-  checkClassCount(classNames, `The image folder ${dir}`);
+  const classNames = await classFolders(dir, true);
+  checkClassCount(classNames, dir, true);
   const all: ImageFile[] = [];
   for (const [label, name] of classNames.entries()) await classImages(join(dir, name), label, all);
   await statFiles(all, dir, options);
@@ -249,15 +232,15 @@ export async function listImageFolder(dir: string, options: ImageLoadOptions = {
 
 function checkImageOptions(options: ImageOptions): void {
   if (options.channels !== undefined && options.channels !== 1 && options.channels !== 3) {
-    throw new LabError('data', `channels must be 1 (grey) or 3 (RGB), but it is ${String(options.channels)}.`);
+    throw labError('data', 'images.channels', { value: String(options.channels) });
   }
   if ((options.width === undefined) !== (options.height === undefined)) {
-    throw new LabError('data', `Give both width and height for the images, or neither (then the size most images have is used).`);
+    throw labError('data', 'images.sizeBothOrNeither', {});
   }
   for (const side of ['width', 'height'] as const) {
     const value = options[side];
     if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > MAX_IMAGE_SIDE)) {
-      throw new LabError('data', `${side} must be a whole number from 1 to ${MAX_IMAGE_SIDE}, but it is ${String(value)}.`);
+      throw labError('data', 'images.side', { side, max: MAX_IMAGE_SIDE, value: String(value) });
     }
   }
 }
@@ -310,16 +293,16 @@ async function runWorkers(files: readonly ImageFile[], job: Job, dir: string, op
           });
           worker.once('error', (error) => {
             stop();
-            resolve({ type: 'refused', message: `The thread reading the images of ${dir} failed: ${error.message}` });
+            resolve({ type: 'refused', said: { code: 'images.threadFailed', values: { dir, reason: error.message } } });
           });
           worker.once('exit', () => {
-            if (!replied) resolve({ type: 'refused', message: `The thread reading the images of ${dir} stopped without an answer.` });
+            if (!replied) resolve({ type: 'refused', said: { code: 'images.threadStopped', values: { dir } } });
           });
         });
       }),
     );
     const refusal = replies.find((r) => r.type === 'refused');
-    if (refusal?.type === 'refused') throw new LabError('data', refusal.message);
+    if (refusal?.type === 'refused') throw labError('data', refusal.said.code, refusal.said.values);
     if (options.signal?.aborted || replies.some((r) => r.type === 'stopped')) throw cancelled(dir);
     options.onProgress?.({ phase, done: files.length, total: files.length });
     return replies;
@@ -536,10 +519,13 @@ async function decodeAll(
   const { width, height, channels } = target;
   const total = files.length * channels * width * height;
   if (total > MAX_IMAGE_DATASET_BYTES) {
-    throw new LabError(
-      'data',
-      `The ${groupDigits(files.length)} images of ${dir} at ${width}×${height}×${channels} would take ${groupDigits(total)} bytes, more than the ${groupDigits(MAX_IMAGE_DATASET_BYTES)} the lab holds in memory: choose a smaller width and height.`,
-    );
+    throw labError('data', 'images.tooMuchMemory', {
+      count: groupDigits(files.length),
+      dir,
+      size: `${width}×${height}×${channels}`,
+      bytes: groupDigits(total),
+      max: groupDigits(MAX_IMAGE_DATASET_BYTES),
+    });
   }
   const bytes = new Uint8Array(new SharedArrayBuffer(total));
   const replies = await runWorkers(files, { kind: 'decode', width, height, channels, pixels: bytes.buffer, record }, dir, options);

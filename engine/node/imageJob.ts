@@ -1,5 +1,7 @@
 // What the main thread and the image workers (imageWorker.ts) say to each other, and the few checks both
-// make: what kind of file an image's first bytes say it is, and the sentence that refuses the others.
+// make: what kind of file an image's first bytes say it is, and the refusal (a code and its values) of the others.
+
+import type { LabMessage } from '../messages';
 
 export interface ImageJob {
   kind: 'stat' | 'survey' | 'decode';
@@ -31,7 +33,7 @@ export type ImageWorkerReply =
   | { type: 'statted'; size: Float64Array; mtimeMs: Float64Array }
   | ({ type: 'surveyed' } & ImageRecords)
   | { type: 'decoded'; viaSharp: number; records?: ImageRecords }
-  | { type: 'refused'; message: string }
+  | { type: 'refused'; said: LabMessage }
   | { type: 'stopped' };
 
 /** No image of a training set comes near this; a larger file is refused rather than decoded. */
@@ -52,13 +54,9 @@ export function describeImageStart(b: Uint8Array): ImageStart {
 }
 
 /** The sentence for a file that is not a PNG, JPEG or GIF image inside. */
-export function imageRefusal(path: string, kind: ImageStart): string {
-  if (kind === 'empty') return `The image ${path} is empty (0 bytes).`;
-  if (kind === 'bmp') {
-    return `The image ${path} is a BMP file, which sharp (the lab's image decoder) cannot read: convert it to PNG, which keeps every pixel.`;
-  }
-  if (kind === 'webp' || kind === 'tiff') {
-    return `The image ${path} is a ${kind.toUpperCase()} file under an image name the lab does not read: an image folder holds PNG, JPEG or GIF files.`;
-  }
-  return `The file ${path} is not an image: its first bytes are not those of a PNG, JPEG or GIF file.`;
+export function imageRefusal(path: string, kind: ImageStart): LabMessage {
+  if (kind === 'empty') return { code: 'images.emptyFile', values: { path } };
+  if (kind === 'bmp') return { code: 'images.bmp', values: { path } };
+  if (kind === 'webp' || kind === 'tiff') return { code: 'images.otherFormat', values: { path, format: kind.toUpperCase() } };
+  return { code: 'images.notImageBytes', values: { path } };
 }

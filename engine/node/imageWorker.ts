@@ -79,9 +79,9 @@ function statFiles(files: readonly string[]): ImageWorkerReply {
     try {
       info = statSync(path);
     } catch (error) {
-      return { type: 'refused', message: `The image ${path} cannot be read (${(error as { code?: string }).code ?? firstLine(error)}).` };
+      return { type: 'refused', said: { code: 'images.cannotReadCode', values: { path, reason: (error as { code?: string }).code ?? firstLine(error) } } };
     }
-    if (!info.isFile()) return { type: 'refused', message: `${path} is not a regular file: an image must be a file on disk.` };
+    if (!info.isFile()) return { type: 'refused', said: { code: 'images.notRegularFile', values: { path } } };
     size[i] = info.size;
     mtimeMs[i] = info.mtimeMs;
     Atomics.add(counters, PROGRESS, 1);
@@ -98,7 +98,7 @@ async function survey(files: readonly string[]): Promise<ImageWorkerReply> {
     const path = files[i]!;
     const start = readStart(path);
     const kind = describeImageStart(start);
-    if (kind !== 'png' && kind !== 'jpeg' && kind !== 'gif') return { type: 'refused', message: imageRefusal(path, kind) };
+    if (kind !== 'png' && kind !== 'jpeg' && kind !== 'gif') return { type: 'refused', said: imageRefusal(path, kind) };
     const png = kind === 'png' ? readPngHeader(start) : undefined;
     if (png) {
       width[i] = png.width;
@@ -113,10 +113,10 @@ async function survey(files: readonly string[]): Promise<ImageWorkerReply> {
         height[i] = meta.pageHeight ?? meta.height;
         grey[i] = meta.channels <= 2 ? 1 : 0;
       } catch (error) {
-        return { type: 'refused', message: `The image ${path} cannot be read: ${firstLine(error)}.` };
+        return { type: 'refused', said: { code: 'images.cannotRead', values: { path, reason: firstLine(error) } } };
       }
     }
-    if (width[i] === 0 || height[i] === 0) return { type: 'refused', message: `The image ${path} has no pixels (its size reads 0).` };
+    if (width[i] === 0 || height[i] === 0) return { type: 'refused', said: { code: 'images.noPixels', values: { path } } };
     Atomics.add(counters, PROGRESS, 1);
   }
   return { type: 'surveyed', width, height, grey };
@@ -141,13 +141,13 @@ async function decode(files: readonly string[]): Promise<ImageWorkerReply> {
     try {
       bytes = readImageFile(path);
     } catch (error) {
-      return { type: 'refused', message: `The image ${path} cannot be read (${(error as { code?: string }).code ?? firstLine(error)}).` };
+      return { type: 'refused', said: { code: 'images.cannotReadCode', values: { path, reason: (error as { code?: string }).code ?? firstLine(error) } } };
     }
     if (bytes.length > MAX_IMAGE_FILE_BYTES) {
-      return { type: 'refused', message: `The image ${path} is ${bytes.length} bytes, more than the ${MAX_IMAGE_FILE_BYTES} an image of a dataset may have.` };
+      return { type: 'refused', said: { code: 'images.fileTooLarge', values: { path, bytes: bytes.length, max: MAX_IMAGE_FILE_BYTES } } };
     }
     const kind = describeImageStart(bytes);
-    if (kind !== 'png' && kind !== 'jpeg' && kind !== 'gif') return { type: 'refused', message: imageRefusal(path, kind) };
+    if (kind !== 'png' && kind !== 'jpeg' && kind !== 'gif') return { type: 'refused', said: imageRefusal(path, kind) };
     if (records) {
       const png = kind === 'png' ? readPngHeader(bytes) : undefined;
       try {
@@ -156,7 +156,7 @@ async function decode(files: readonly string[]): Promise<ImageWorkerReply> {
         records.height[i] = ('pageHeight' in meta ? meta.pageHeight : undefined) ?? meta.height;
         records.grey[i] = png ? (isGreyPng(png) ? 1 : 0) : ((meta as { channels?: number }).channels ?? 3) <= 2 ? 1 : 0;
       } catch (error) {
-        return { type: 'refused', message: `The image ${path} cannot be read: ${firstLine(error)}.` };
+        return { type: 'refused', said: { code: 'images.cannotRead', values: { path, reason: firstLine(error) } } };
       }
     }
     try {
@@ -165,7 +165,7 @@ async function decode(files: readonly string[]): Promise<ImageWorkerReply> {
         continue;
       }
     } catch (error) {
-      return { type: 'refused', message: `The image ${path} is damaged: ${firstLine(error)}.` };
+      return { type: 'refused', said: { code: 'images.damaged', values: { path, reason: firstLine(error) } } };
     }
     try {
       let pipeline = (await loadSharp())(bytes, { pages: 1 }).resize(width, height, { fit: 'fill', kernel: 'lanczos3' });
@@ -174,13 +174,16 @@ async function decode(files: readonly string[]): Promise<ImageWorkerReply> {
       if (info.channels !== channels || data.length !== size) {
         return {
           type: 'refused',
-          message: `The image ${path} decodes to ${info.channels} channels of ${info.width}×${info.height}, not ${channels} of ${width}×${height}.`,
+          said: {
+            code: 'images.decodesOtherwise',
+            values: { path, gotChannels: info.channels, gotSize: `${info.width}×${info.height}`, channels, size: `${width}×${height}` },
+          },
         };
       }
       pixels.set(data, offset);
       viaSharp++;
     } catch (error) {
-      return { type: 'refused', message: `The image ${path} cannot be decoded: ${firstLine(error)}.` };
+      return { type: 'refused', said: { code: 'images.cannotDecode', values: { path, reason: firstLine(error) } } };
     }
     Atomics.add(counters, PROGRESS, 1);
   }
@@ -189,5 +192,8 @@ async function decode(files: readonly string[]): Promise<ImageWorkerReply> {
 
 const files = job.paths === '' ? [] : job.paths.split('\0');
 const work = job.kind === 'stat' ? Promise.resolve(statFiles(files)) : job.kind === 'survey' ? survey(files) : decode(files);
-const reply = await work.catch((error: unknown): ImageWorkerReply => ({ type: 'refused', message: `Reading the images failed: ${firstLine(error)}.` }));
+const reply = await work.catch((error: unknown): ImageWorkerReply => ({
+  type: 'refused',
+  said: { code: 'images.readFailed', values: { reason: firstLine(error) } },
+}));
 parentPort!.postMessage(reply);

@@ -66,7 +66,7 @@ function dataSettings(data: unknown): DataSettings {
     if (data.csv !== undefined) return { ...(data as unknown as DataSettings), csv: readCsvSettings(data.csv) };
     return data as unknown as DataSettings;
   }
-  throw new LabError('usage', 'A dataset must be given as a source name ("mnist", "idx:FOLDER", "images:FOLDER", a toy set, "csv:FILE") or { source, … }.');
+  throw labError('usage', 'api.datasetForm', {});
 }
 
 /** A few training samples of a loaded dataset, for the form's preview. */
@@ -233,7 +233,7 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
       if (asTrained) dataset = await manager.datasets.load(asTrained, options.baseDir);
       const split = evaluateOptions?.split ?? 'test';
       if (dataset.train.count === 0 && split === 'train') {
-        throw new LabError('usage', `${dataset.source} is read as ${fileName} was trained, and then every row is a test row: measure the test split.`);
+        throw labError('usage', 'api.measureTestOnly', { source: dataset.source, file: fileName });
       }
       // The workers measure a dataset's `test` split: the training split is measured as one (when it has rows).
       const splits = split === 'all' ? [dataset.test, dataset.train].filter((s) => s.count > 0) : [split === 'train' ? dataset.train : dataset.test];
@@ -295,7 +295,7 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
     },
     async gradientCheck(model, checkOptions) {
       const checkId = checkOptions?.checkId;
-      if (checkId !== undefined && checks.has(checkId)) throw new LabError('usage', `A gradient check named "${checkId}" is already running.`);
+      if (checkId !== undefined && checks.has(checkId)) throw labError('usage', 'api.gradcheckRunning', { id: checkId });
       const control = new AbortController();
       if (checkId !== undefined) checks.set(checkId, control);
       try {
@@ -325,12 +325,12 @@ export async function createLabService(options: LabServiceOptions): Promise<LabS
         const live = manager.readLiveParams(runId, names);
         if (live) return live;
         const text = store.getWeights(runId);
-        if (text === null) throw new LabError('missing', `Run ${runId} has no saved weights to read.`);
+        if (text === null) throw labError('missing', 'run.noWeightsToRead', { id: runId });
         network = readWeights(JSON.parse(text)).network;
       }
       return names.map((name) => {
         const t = network.tensor(name);
-        if (!t) throw new LabError('usage', `Run ${runId} has no parameter "${name}".`);
+        if (!t) throw labError('usage', 'run.noParameter', { id: runId, name });
         return { name, shape: [...t.shape], data: Array.from(t.data) };
       });
     },

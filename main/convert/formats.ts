@@ -2,7 +2,7 @@
 // ONNX, and a PyTorch folder (model.py + weights.json). Shared by `dlab convert` and the app's exports,
 // so both write the same bytes for the same weights.
 
-import { LabError } from '../../engine/errors';
+import { labError } from '../../engine/errors';
 import { exportWeights, parseWeights, weightsToJson, type LoadedWeights } from '../../engine/weights';
 import { classNamesIn, exportOnnx } from './onnxExport';
 import { importOnnx } from './onnxImport';
@@ -53,6 +53,6 @@ export function convertModel(loaded: LoadedWeights, format: ConvertFormat, baseN
     case 'dlab':
       return [{ name: `${baseName}.weights.json`, contents: weightsToJson(exportWeights(loaded.network, meta)) }];
     default:
-      throw new LabError('usage', `The lab converts to ${CONVERT_FORMATS.join(', ')}, not "${String(format)}".`);
+      throw labError('usage', 'convert.formatUnknown', { formats: CONVERT_FORMATS.join(', '), format: String(format) });
   }
 }

@@ -11,7 +11,7 @@
 // The batch dimension is symbolic ("batch"); the input is called "input" and the output "probabilities".
 
 import onnxProto from 'onnx-proto';
-import { LabError } from '../../engine/errors';
+import { labError } from '../../engine/errors';
 import type { LayerPlan } from '../../engine/model';
 import type { Network } from '../../engine/network';
 import type { Shape } from '../../engine/tensor';
@@ -204,7 +204,7 @@ function writeLayer(g: GraphWriter, layer: LayerPlan, network: Network): void {
       g.current = ONNX_OUTPUT;
       return;
     default:
-      throw new LabError('usage', `Layer ${n} (${layer.type}) has no ONNX form in this version of the lab.`);
+      throw labError('usage', 'convert.noOnnxForm', { n, type: layer.type });
   }
 }
 

@@ -10,8 +10,8 @@
 // it is one walk over the graph with one case per op, and each case checks what it reads.
 
 import onnxProto from 'onnx-proto';
-import { LabError } from '../../engine/errors';
-import { englishMessage } from '../../engine/messages';
+import { LabError, labError, withinFile } from '../../engine/errors';
+import { englishMessage, type MessageValues } from '../../engine/messages';
 import type { LayerSpec, ModelSpec } from '../../engine/model';
 import { MAX_PARAMETERS, planModel } from '../../engine/model';
 import { findLayerType } from '../../engine/layers/registry';
@@ -42,7 +42,7 @@ function fileError(message: string): LabError {
 /** Decodes and converts an ONNX model; every refusal is a LabError of kind 'file' naming `fileName`. */
 export function importOnnx(bytes: Uint8Array, fileName = 'the ONNX file'): ImportedOnnx {
   if (bytes.length > MAX_ONNX_BYTES) {
-    throw fileError(`${fileName} is ${(bytes.length / 1024 / 1024).toFixed(0)} MB; the lab opens ONNX models of at most ${MAX_ONNX_BYTES / 1024 / 1024} MB.`);
+    throw labError('file', 'onnx.tooLarge', { file: fileName, mb: (bytes.length / 1024 / 1024).toFixed(0), max: MAX_ONNX_BYTES / 1024 / 1024 });
   }
   let model: onnxProto.onnx.ModelProto;
   try {
@@ -51,13 +51,13 @@ export function importOnnx(bytes: Uint8Array, fileName = 'the ONNX file'): Impor
     model = onnx.ModelProto.decode(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (error) {
     const why = error instanceof RangeError && /stack/i.test(error.message) ? 'it is nested too deeply' : (error as Error).message;
-    throw fileError(`${fileName} is not a readable ONNX model — it is cut short or is not a protobuf at all (${why}).`);
+    throw labError('file', 'onnx.unreadable', { file: fileName, reason: why });
   }
-  if (!model.graph || Number(model.irVersion) < 1) throw fileError(`${fileName} is not an ONNX model: it has no graph and no IR version.`);
+  if (!model.graph || Number(model.irVersion) < 1) throw labError('file', 'onnx.noGraph', { file: fileName });
   try {
     return new GraphReader(model, fileName).read();
   } catch (error) {
-    if (error instanceof LabError) throw new LabError('file', `${fileName}: ${error.message}`, error.details);
+    if (error instanceof LabError) throw withinFile(error, 'file', fileName);
     throw error;
   }
 }
@@ -174,9 +174,14 @@ class GraphReader {
     throw fileError(`${this.where(node)} ${why}.`);
   }
 
+  /** A refusal of `node` from the table of messages: "node N (Op "name") …", said in the reader's language. */
+  private refuseCoded(node: INode, code: 'onnx.unknownOperator' | 'onnx.otherOperatorSet', values: MessageValues = {}): never {
+    throw labError('file', code, { at: this.at + 1, op: `${node.opType ?? ''}${node.name ? ` "${node.name}"` : ''}`, ...values });
+  }
+
   private readNode(node: INode): void {
     const op = node.opType ?? '';
-    if (node.domain && node.domain !== 'ai.onnx') this.refuse(node, `is from the operator set "${node.domain}", which the lab does not know`);
+    if (node.domain && node.domain !== 'ai.onnx') this.refuseCoded(node, 'onnx.otherOperatorSet', { domain: node.domain });
     if (op === 'Constant') return this.readConstant(node);
     const aliased = op === 'Identity' ? this.constants.get((node.input ?? [])[0] ?? '') : undefined;
     if (aliased) {
@@ -251,10 +256,11 @@ class GraphReader {
         break;
       }
       default:
-        this.refuse(
-          node,
-          `is an operator the lab cannot express (it knows Gemm, MatMul + Add, Conv, Relu, LeakyRelu, Sigmoid, Tanh, MaxPool, AveragePool, Pad, BatchNormalization, Flatten, Reshape, Softmax, Dropout, Identity and Constant)`,
-        );
+        this.refuseCoded(node, 'onnx.unknownOperator', {
+          known:
+            'Gemm, MatMul + Add, Conv, Relu, LeakyRelu, Sigmoid, Tanh, MaxPool, AveragePool, Pad, BatchNormalization, Flatten, Reshape, Softmax, Dropout, Identity',
+          last: 'Constant',
+        });
     }
     // a node may have taken the one after it along (MatMul its Add, MaxPool its Max): the chain goes on from the last
     this.current = (this.nodes[this.at]!.output ?? [])[0] ?? '';

@@ -5,7 +5,7 @@
 // in three lines the one place where the layouts differ (nn.Linear keeps [out, in], the book's W is
 // [in, out], so W is transposed). The cost, a slower load for a large model, is a second or two.
 
-import { LabError } from '../../engine/errors';
+import { labError } from '../../engine/errors';
 import type { LayerPlan } from '../../engine/model';
 import type { Network } from '../../engine/network';
 import { sizeOf } from '../../engine/tensor';
@@ -212,6 +212,6 @@ function modulesOf(layer: LayerPlan): ModuleLine[] {
     case 'softmax-with-loss':
       return []; // forward returns the scores; the softmax is in main() and in nn.CrossEntropyLoss
     default:
-      throw new LabError('usage', `Layer ${n} (${layer.type}) has no PyTorch form in this version of the lab.`);
+      throw labError('usage', 'convert.noPytorchForm', { n, type: layer.type });
   }
 }

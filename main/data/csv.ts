@@ -6,7 +6,8 @@
 
 import { isAbsolute, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { LabError } from '../../engine/errors';
+import { labError } from '../../engine/errors';
+import type { LabMessageCode, MessageValues } from '../../engine/messages';
 import type { Dataset } from '../../engine/data/dataset';
 import { DEFAULT_SCALING, DEFAULT_TEST_FRACTION, LABEL_NAMES, applyScaling, fitScaling, type CsvFitted, type CsvSettings } from '../../engine/data/csvSettings';
 import { refuseNetworkPath } from '../../engine/paths';
@@ -16,14 +17,14 @@ import { DELIMITER_NAMES, cellNumber, readCsvFile, readCsvTable, type CsvTable }
 /** Class indices are stored as bytes (as MNIST's labels are). */
 export const MAX_CSV_CLASSES = 256;
 
-function refuse(message: string): never {
-  throw new LabError('data', message);
+function refuse(code: LabMessageCode, values: MessageValues): never {
+  throw labError('data', code, values);
 }
 
 /** The one or two files a csv: source names, resolved from `baseDir`. A path that exists whole is one file, commas and all. */
 export function csvPaths(source: string, baseDir: string): { train: string; test?: string } {
   const rest = source.slice('csv:'.length);
-  if (rest.trim() === '') refuse('The data source "csv:" names no file: write "csv:" followed by a file path (or two, "csv:TRAIN,TEST").');
+  if (rest.trim() === '') refuse('csv.noFile', {});
   const full = (p: string) => {
     refuseNetworkPath(p, 'The CSV file'); // before resolve(): on Linux a \\host\share would pass as a relative name
     return isAbsolute(p) ? p : resolve(baseDir, p);
@@ -53,7 +54,7 @@ export async function sameCsvFiles(source: string, baseDir: string, files: reado
 export function chooseLabel(table: CsvTable, settings: CsvSettings): { label: string; chosenBy: 'you' | 'name' | 'last' } {
   if (settings.label !== undefined) {
     if (!table.columns.includes(settings.label)) {
-      refuse(`${table.name} has no column named "${settings.label}" to use as the label: its columns are ${listColumns(table.columns)}.`);
+      refuse('csv.noLabelColumn', { name: table.name, column: settings.label, columns: listColumns(table.columns) });
     }
     return { label: settings.label, chosenBy: 'you' };
   }
@@ -102,11 +103,11 @@ function prepare(
         dropped++;
         continue rows;
       }
-      refuse(`${table.name} row ${table.rowNumbers[r]!}, column "${table.columns[c]!}" is empty: fill it in, or choose to drop rows with empty cells.`);
+      refuse('csv.emptyCell', { name: table.name, row: table.rowNumbers[r]!, column: table.columns[c]! });
     }
     kept.push(r);
   }
-  if (kept.length === 0) refuse(`${table.name} has no row left once rows with empty cells are dropped.`);
+  if (kept.length === 0) refuse('csv.noRowLeft', { name: table.name });
   // Every number is checked before any row is split off, so the first bad cell is named whatever the split.
   const numeric = usedIndices.filter((c) => !oneHot.has(table.columns[c]!));
   for (const r of kept) {
@@ -114,9 +115,7 @@ function prepare(
       const text = table.rows[r]![c]!.trim();
       if (cellNumber(text) !== null) continue;
       const shown = text.length > 40 ? text.slice(0, 40) + '…' : text;
-      refuse(
-        `${table.name} row ${table.rowNumbers[r]!}, column "${table.columns[c]!}": "${shown}" is not a number; a feature column must hold numbers (or choose one-hot for a text column).`,
-      );
+      refuse('csv.notNumber', { name: table.name, row: table.rowNumbers[r]!, column: table.columns[c]!, cell: shown });
     }
   }
 
@@ -130,9 +129,7 @@ function prepare(
     indexOf = (text, row) => {
       const v = cellNumber(text);
       if (v === null || !Number.isInteger(v) || v < 0 || v >= names.length) {
-        refuse(
-          `${table.name} row ${table.rowNumbers[row]!}, column "target": "${text}" is not one of the class numbers 0…${names.length - 1} its first line names.`,
-        );
+        refuse('csv.notClassNumber', { name: table.name, row: table.rowNumbers[row]!, cell: text, last: names.length - 1 });
       }
       return fixedClasses ? known(names[v]!, row) : v;
     };
@@ -148,22 +145,22 @@ function prepare(
   function known(name: string, row: number): number {
     const i = fixedClasses!.indexOf(name);
     if (i < 0) {
-      refuse(
-        `${table.name} row ${table.rowNumbers[row]!}, column "${label}": the class "${name}" is not one of ${fixedClasses!.map((n) => `"${n}"`).join(', ')}, which the network was trained on.`,
-      );
+      refuse('csv.unknownClass', {
+        name: table.name,
+        row: table.rowNumbers[row]!,
+        column: label,
+        className: name,
+        classes: fixedClasses!.map((n) => `"${n}"`).join(', '),
+      });
     }
     return i;
   }
   if (!fixedClasses) {
     if (classNames.length < 2) {
-      refuse(
-        `${table.name}: the label column "${label}" holds one class only ("${classNames[0] ?? ''}") in its ${texts.length} rows; a classifier needs at least two (is another column the label?).`,
-      );
+      refuse('csv.oneClass', { name: table.name, column: label, className: classNames[0] ?? '', rows: texts.length });
     }
     if (classNames.length > MAX_CSV_CLASSES) {
-      refuse(
-        `${table.name}: the label column "${label}" holds ${classNames.length} different values; the lab tells at most ${MAX_CSV_CLASSES} classes apart (is it a measurement rather than a class?).`,
-      );
+      refuse('csv.tooManyClasses', { name: table.name, column: label, count: classNames.length, max: MAX_CSV_CLASSES });
     }
   }
   const labels = kept.map((r, k) => indexOf(texts[k]!, r));
@@ -234,8 +231,7 @@ function stratifiedSplit(labels: readonly number[], classes: number, fraction: n
     const held = Math.min(Math.round(rows.length * fraction), Math.max(0, rows.length - 1));
     order.forEach((o, i) => (i < held ? test : train).push(rows[o]!));
   }
-  if (test.length === 0)
-    refuse(`${name}: a test fraction of ${fraction} holds out no row of its ${labels.length}; choose a larger fraction or give a test file.`);
+  if (test.length === 0) refuse('csv.noTestRow', { name, fraction, rows: labels.length });
   test.sort((a, b) => a - b); // test rows in file order, so a mistake's index points at its row
   const shuffle = rng.permutation(train.length);
   return { train: Array.from(shuffle, (i) => train[i]!), test };
@@ -268,14 +264,14 @@ export async function loadCsvSource(source: string, settings: CsvSettings, optio
   // A weights file's one-hot columns are those its features name as "column=value".
   const oneHot = new Set(fitted ? fitted.features.filter((f) => f.includes('=')).map((f) => f.slice(0, f.indexOf('='))) : (effective.oneHot ?? []));
   for (const column of oneHot) {
-    if (!table.columns.includes(column)) refuse(`${table.name} has no column named "${column}" to one-hot: its columns are ${listColumns(table.columns)}.`);
-    if (column === label) refuse(`${table.name}: "${column}" is the label column; only a feature column can be one-hot encoded.`);
+    if (!table.columns.includes(column)) refuse('csv.noOneHotColumn', { name: table.name, column, columns: listColumns(table.columns) });
+    if (column === label) refuse('csv.oneHotLabel', { name: table.name, column });
   }
   const used = fitted ? fitted.features.map((f) => f.split('=')[0]!).filter((c, i, all) => all.indexOf(c) === i) : table.columns.filter((c) => c !== label);
   for (const column of used) {
-    if (!table.columns.includes(column)) refuse(`${table.name} has no column "${column}", which the network was trained on.`);
+    if (!table.columns.includes(column)) refuse('csv.trainedColumnMissing', { name: table.name, column });
   }
-  if (used.length === 0) refuse(`${table.name} has only the label column "${label}": a network needs at least one feature column.`);
+  if (used.length === 0) refuse('csv.onlyLabel', { name: table.name, column: label });
 
   const prepared = prepare(table, label, used, oneHot, effective, fitted ? fitted.classNames : null);
   const classes = prepared.classNames.length;
@@ -287,7 +283,7 @@ export async function loadCsvSource(source: string, settings: CsvSettings, optio
     // The test file is read in the training file's form: its delimiter and header form, its columns.
     testTable = await readCsvTable(paths.test, { ...effective, delimiter: effective.delimiter ?? table.delimiter, header: table.header });
     const missing = [...used, label].find((c) => !testTable!.columns.includes(c));
-    if (missing !== undefined) refuse(`The test file ${testTable.name} has no column "${missing}", which the training file ${table.name} has.`);
+    if (missing !== undefined) refuse('csv.testColumnMissing', { test: testTable.name, column: missing, train: table.name });
     testPrepared = prepare(testTable, label, used, oneHot, effective, prepared.classNames);
     const order = new Rng(effective.splitSeed ?? 1, 'csv-order').permutation(prepared.kept.length);
     trainRows = Array.from(order);

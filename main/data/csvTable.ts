@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import Papa from 'papaparse';
-import { LabError } from '../../engine/errors';
+import { LabError, labError } from '../../engine/errors';
+import type { LabMessageCode, MessageValues } from '../../engine/messages';
 import { CSV_DELIMITERS, type CsvDelimiter, type CsvHeader, type CsvSettings } from '../../engine/data/csvSettings';
 
 /** More columns than this the form cannot show (a label picker and a type per column); MNIST as CSV has 785. */
@@ -78,43 +79,43 @@ export function cellNumber(cell: string): number | null {
   return Number(start === 0 && end === cell.length ? cell : cell.slice(start, end));
 }
 
-function refuse(message: string): never {
-  throw new LabError('data', message);
+function refuse(code: LabMessageCode, values: MessageValues): never {
+  throw labError('data', code, values);
 }
 
 /** What a table's file may be called: the page can name any path, and only a table's text may come back in a preview. */
 const TABLE_FILE = /\.(csv|tsv|txt)$/i;
 
 export async function readCsvFile(path: string): Promise<{ text: string; file: CsvFileRecord }> {
-  if (!TABLE_FILE.test(path)) refuse(`${basename(path)} is not named as a table: the lab reads CSV files ending in .csv, .tsv or .txt.`);
+  if (!TABLE_FILE.test(path)) refuse('csv.notTableName', { name: basename(path) });
   let size: number;
   try {
     const info = await stat(path);
-    if (info.isDirectory()) refuse(`${path} is a folder, not a CSV file.`);
+    if (info.isDirectory()) refuse('csv.isFolder', { path });
     size = info.size;
   } catch (error) {
     if (error instanceof LabError) throw error;
-    refuse(`The CSV file ${path} cannot be read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}.`);
+    const code = (error as NodeJS.ErrnoException).code;
+    refuse('csv.cannotRead', { path, reason: code === 'ENOENT' ? 'ENOENT' : (error as Error).message });
   }
-  if (size > MAX_CSV_BYTES)
-    refuse(`${basename(path)} is ${(size / 1024 / 1024).toFixed(0)} MB: the lab reads CSV files of at most ${MAX_CSV_BYTES / 1024 / 1024} MB.`);
+  if (size > MAX_CSV_BYTES) refuse('csv.tooLarge', { name: basename(path), mb: (size / 1024 / 1024).toFixed(0), max: MAX_CSV_BYTES / 1024 / 1024 });
   const bytes = await readFile(path);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return { text: bytes.toString('utf8'), file: { path, bytes: bytes.length, sha256 } };
 }
 
 /** scikit-learn's own first line: "150,4,setosa,versicolor,virginica" (samples, features, class names). */
-function sklearnForm(first: string[], body: string[][]): { features: number; classNames: string[] } | string {
+function sklearnForm(first: string[], body: string[][]): { features: number; classNames: string[] } | { code: LabMessageCode; values: MessageValues } {
   const samples = cellNumber(first[0] ?? '');
   const features = cellNumber(first[1] ?? '');
   const names = first.slice(2).map((n) => n.trim());
   if (samples === null || features === null || !Number.isInteger(samples) || !Number.isInteger(features) || features < 1) {
-    return 'its first line does not start with the number of samples and the number of features';
+    return { code: 'csv.sklearnNoCounts', values: {} };
   }
-  if (names.length < 2 || names.some((n) => n === '' || cellNumber(n) !== null)) return 'its first line does not end with two or more class names';
-  if (body.length !== samples) return `its first line announces ${samples} samples but ${body.length} rows follow`;
+  if (names.length < 2 || names.some((n) => n === '' || cellNumber(n) !== null)) return { code: 'csv.sklearnNoNames', values: {} };
+  if (body.length !== samples) return { code: 'csv.sklearnRowCount', values: { samples, rows: body.length } };
   const ragged = body.findIndex((row) => row.length !== features + 1);
-  if (ragged >= 0) return `its first line announces ${features} features (and a label) but a row has ${body[ragged]!.length} cells`;
+  if (ragged >= 0) return { code: 'csv.sklearnRagged', values: { features, cells: body[ragged]!.length } };
   return { features, classNames: names };
 }
 
@@ -122,7 +123,7 @@ function sklearnForm(first: string[], body: string[][]): { features: number; cla
 export function parseCsvText(text: string, file: CsvFileRecord, settings: CsvSettings): CsvTable {
   const name = basename(file.path);
   const content = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // a BOM is not part of the first column's name
-  if (content.includes('\u0000')) refuse(`${name} is not a text file (it holds zero bytes): a CSV file is text.`);
+  if (content.includes('\u0000')) refuse('csv.notText', { name });
   const parsed = Papa.parse<string[]>(content, {
     delimiter: settings.delimiter ?? '',
     delimitersToGuess: [...CSV_DELIMITERS],
@@ -133,7 +134,7 @@ export function parseCsvText(text: string, file: CsvFileRecord, settings: CsvSet
   const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
   if (quoteError) {
     const row = (quoteError.row ?? 0) + 1;
-    refuse(`${name} row ${row}: a quoted field is not closed (${quoteError.message.replace(/\.$/, '')}); every opening " needs its closing ".`);
+    refuse('csv.openQuote', { name, row, reason: quoteError.message.replace(/\.$/, '') });
   }
   const delimiter = (CSV_DELIMITERS as readonly string[]).includes(parsed.meta.delimiter) ? (parsed.meta.delimiter as CsvDelimiter) : ',';
   const lines: string[][] = [];
@@ -143,7 +144,7 @@ export function parseCsvText(text: string, file: CsvFileRecord, settings: CsvSet
     lines.push(cells);
     numbers.push(index + 1);
   });
-  if (lines.length === 0) refuse(`${name} is empty: a CSV file needs a header row and at least one row of data.`);
+  if (lines.length === 0) refuse('csv.empty', { name });
   const first = lines[0]!;
 
   let header = settings.header;
@@ -156,12 +157,10 @@ export function parseCsvText(text: string, file: CsvFileRecord, settings: CsvSet
     first.length > 2 &&
     first.slice(2).every((c) => c.trim() === '')
   ) {
-    refuse(
-      `${name} row 1 is scikit-learn's first line of a set without classes (${first[0]!.trim()} samples, ${first[1]!.trim()} features, no class names): its target is a measurement, and the lab learns classes.`,
-    );
+    refuse('csv.sklearnRegression', { name, samples: first[0]!.trim(), features: first[1]!.trim() });
   }
   if (header === undefined) {
-    if (typeof sklearnForm(first, lines.slice(1)) !== 'string') header = 'sklearn';
+    if (!('code' in sklearnForm(first, lines.slice(1)))) header = 'sklearn';
     else header = first.every((cell) => cellNumber(cell) !== null) ? 'none' : 'row';
   }
 
@@ -171,7 +170,7 @@ export function parseCsvText(text: string, file: CsvFileRecord, settings: CsvSet
   let bodyNumbers = numbers.slice(1);
   if (header === 'sklearn') {
     const form = sklearnForm(first, body);
-    if (typeof form === 'string') refuse(`${name} is not in scikit-learn's form: ${form}. Choose another header form (a header row, or none).`);
+    if ('code' in form) refuse(form.code, { name, ...form.values });
     columns = [...Array.from({ length: form.features }, (_, i) => `feature ${i + 1}`), 'target'];
     sklearnClassNames = form.classNames;
   } else if (header === 'none') {
@@ -181,23 +180,21 @@ export function parseCsvText(text: string, file: CsvFileRecord, settings: CsvSet
   } else {
     columns = first.map((cell) => cell.trim());
     const unnamed = columns.findIndex((c) => c === '');
-    if (unnamed >= 0) refuse(`${name} row 1: column ${unnamed + 1} of the header row has no name; name every column (or choose "no header row").`);
+    if (unnamed >= 0) refuse('csv.unnamedColumn', { name, column: unnamed + 1 });
     const twice = columns.find((c, i) => columns.indexOf(c) !== i);
-    if (twice !== undefined) refuse(`${name} row 1: the header row names the column "${twice}" twice; each column needs its own name.`);
+    if (twice !== undefined) refuse('csv.columnTwice', { name, column: twice });
   }
   if (columns.length > MAX_CSV_COLUMNS) {
-    refuse(
-      `${name} has ${columns.length} columns: the lab's form shows at most ${MAX_CSV_COLUMNS}. Keep the columns the network should learn from in a smaller file.`,
-    );
+    refuse('csv.tooManyColumns', { name, count: columns.length, max: MAX_CSV_COLUMNS });
   }
   for (let r = 0; r < body.length; r++) {
     const cells = body[r]!;
     if (cells.length !== columns.length) {
-      const against = header === 'none' ? 'row 1 has' : 'the header row names';
-      refuse(`${name} row ${bodyNumbers[r]!} has ${cells.length} cells, but ${against} ${columns.length} columns: every row needs one cell per column.`);
+      const values = { name, row: bodyNumbers[r]!, cells: cells.length, columns: columns.length };
+      refuse(header === 'none' ? 'csv.raggedRow' : 'csv.raggedRowHeader', values);
     }
   }
-  if (body.length === 0) refuse(`${name} has a header row but no rows of data.`);
+  if (body.length === 0) refuse('csv.noData', { name });
   return {
     file,
     name,

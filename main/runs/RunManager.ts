@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import { dataRecordOf, type Dataset } from '../../engine/data/dataset';
 import { LossWatch, describeDivergence, type DivergenceWarning } from '../../engine/divergence';
-import { LabError, labError } from '../../engine/errors';
+import { labError } from '../../engine/errors';
 import { validateExperiment, type Experiment } from '../../engine/experiment';
 import { checkTrainingMemory } from '../../engine/memory';
 import type { ModelPlan } from '../../engine/model';
@@ -238,7 +238,7 @@ export class RunManager {
     if (!run) return null;
     return names.map((name) => {
       const t = run.network.tensor(name);
-      if (!t) throw new LabError('usage', `Run ${id} has no parameter "${name}" (it has ${Object.keys(run.network.params).join(', ')}).`);
+      if (!t) throw labError('usage', 'run.noParameterOf', { id, name, names: Object.keys(run.network.params).join(', ') });
       return { name, shape: t.shape, data: t.data };
     });
   }
@@ -258,7 +258,7 @@ export class RunManager {
 
   private live(id: number): Run {
     const run = this.runs.get(id);
-    if (!run) throw new LabError('usage', `Run ${id} is not training in this lab right now.`);
+    if (!run) throw labError('usage', 'run.notTrainingHere', { id });
     return run;
   }
 

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { gatherBatch, type Dataset } from '../../engine/data/dataset';
 import type { DataSettings } from '../../engine/experiment';
 import { validateExperiment } from '../../engine/experiment';
-import { LabError, type LabErrorKind } from '../../engine/errors';
+import { LabError, labError, type LabErrorKind } from '../../engine/errors';
 import type { LabMessage } from '../../engine/messages';
 import { isPlainObject } from '../../engine/fields';
 import { DEFAULT_H, RELATIVE_ERROR_FLOOR, type GradientCheckResult } from '../../engine/gradcheck';
@@ -87,12 +87,12 @@ export async function prepareGradientCheck(
   const { checked, total } = entriesChecked(plan, samples);
   const work = checked * 2 * batch * forwardMultiplyAdds(plan);
   if (work > MAX_GRADCHECK_MULTIPLY_ADDS) {
-    throw new LabError(
-      'usage',
-      `Checking ${checked.toLocaleString('en-US')} entries on a batch of ${batch} would take about ${bigNumber(work)} multiply-adds ` +
-        `(two forward passes per entry) — more than the lab runs at once (${bigNumber(MAX_GRADCHECK_MULTIPLY_ADDS)}). ` +
-        'Check fewer entries per parameter, or a smaller batch.',
-    );
+    throw labError('usage', 'gradcheck.tooMuchWork', {
+      entries: checked.toLocaleString('en-US'),
+      batch,
+      work: bigNumber(work),
+      max: bigNumber(MAX_GRADCHECK_MULTIPLY_ADDS),
+    });
   }
 
   let x: { shape: number[]; data: Float64Array };
@@ -124,14 +124,11 @@ export async function prepareGradientCheck(
   };
 }
 
-/** What a cancelled check's call fails with. */
-export const CANCELLED_SENTENCE = 'The gradient check was cancelled before it finished.';
-
 /** Runs a prepared check on its own worker thread; aborting `signal` ends the thread and fails the call. */
 export function gradientCheckInWorker(prepared: PreparedCheck, signal?: AbortSignal): Promise<GradientCheckReport> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new LabError('cancelled', CANCELLED_SENTENCE));
+      reject(labError('cancelled', 'gradcheck.cancelled', {}));
       return;
     }
     const worker = new Worker(resolveWorkerScript(), { workerData: prepared.job });
@@ -143,7 +140,7 @@ export function gradientCheckInWorker(prepared: PreparedCheck, signal?: AbortSig
       () => {
         if (settled) return;
         settled = true;
-        reject(new LabError('cancelled', CANCELLED_SENTENCE));
+        reject(labError('cancelled', 'gradcheck.cancelled', {}));
         void worker.terminate();
       },
       { once: true },

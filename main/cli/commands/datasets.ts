@@ -12,6 +12,7 @@ import { loadSource } from '../../data/sources';
 import { readArgs } from '../args';
 import type { Command } from '../command';
 import type { CliIo } from '../io';
+import { cliLanguage, sayRefusal } from '../language';
 
 function formatBytes(bytes: number | undefined): string {
   if (bytes === undefined) return 'generated';
@@ -121,12 +122,15 @@ Options:
       const summary = await summarizeCsv(source, csv, process.cwd());
       let dataset: { description: string; train: number; test: number; inputShape: number[]; classes: number } | null = null;
       let problem: string | null = null;
+      let problemSaid = '';
       try {
         const d = await loadSource({ source, csv }, { baseDir: process.cwd() });
         dataset = { description: d.description, train: d.train.count, test: d.test.count, inputShape: [...d.inputShape], classes: d.classes };
       } catch (error) {
         if (!(error instanceof LabError)) throw error;
+        // said as dlab says any refusal: in Korean under a Korean locale (the JSON keeps the English sentence)
         problem = error.message;
+        problemSaid = sayRefusal(cliLanguage(io.env ?? process.env), error.message, error.said);
       }
       if (values.json) {
         io.stdout(JSON.stringify({ ...summary, dataset, problem }) + '\n');
@@ -136,7 +140,7 @@ Options:
           io.stdout(`\n${dataset.description}\ninput ${formatShape(dataset.inputShape)}, ${dataset.train} training rows, ${dataset.test} test rows\n`);
       }
       if (problem) {
-        io.stderr(`${problem}\n`);
+        io.stderr(`${problemSaid}\n`);
         return 1;
       }
       return 0;

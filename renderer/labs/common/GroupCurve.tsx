@@ -8,6 +8,8 @@ import { formatAccuracy, formatLoss } from '../../charts/format';
 import { niceScale, tickLabeller } from '../../charts/ticks';
 import { CompareChart, type CompareSeries } from '../../compare/CompareChart';
 import { toChartRows } from '../../compare/settings';
+import { labLabelOrName } from '../../i18n/runName';
+import { useLanguage } from '../../i18n/useI18n';
 
 export type GroupMetric = 'loss' | 'trainAcc' | 'testAcc';
 
@@ -29,12 +31,13 @@ type EpochValues = Omit<EpochMetric, 'epoch'>;
 
 export const GroupCurve = memo(function GroupCurve(props: GroupCurveProps) {
   const { comparison, labels, metric, colorOf } = props;
+  const lang = useLanguage();
   const chart = useMemo(() => {
     if (!comparison) return null;
     const ids = comparison.runs.map((r) => r.id);
     const series: CompareSeries[] = comparison.runs.map((r, i) => ({
       id: r.id,
-      name: labels[r.id] ?? r.name,
+      name: labLabelOrName(lang, labels[r.id], r.name),
       color: colorOf ? colorOf(r.id, i) : seriesColor(i),
     }));
     if (metric === 'loss') {
@@ -75,7 +78,7 @@ export const GroupCurve = memo(function GroupCurve(props: GroupCurveProps) {
       format: formatAccuracy,
       dots: lastEpoch <= 30,
     };
-  }, [comparison, labels, metric, colorOf]);
+  }, [comparison, labels, metric, colorOf, lang]);
   if (!chart) return null;
   return (
     <CompareChart

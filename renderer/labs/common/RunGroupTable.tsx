@@ -8,6 +8,7 @@ import { commonText } from './commonText';
 import { learningOf } from './learning';
 import { learningText } from './learningText';
 import { describeEngineMessage } from '../../i18n/problems';
+import { labLabelOrName } from '../../i18n/runName';
 import { useI18n } from '../../i18n/useI18n';
 import type { UseRunGroup } from './useRunGroup';
 
@@ -72,7 +73,7 @@ export function RunGroupTable({ labId, group, evaluatedOn = 'test', mayNotLearn 
               const status = statusOf(run);
               return (
                 <tr key={run.id} data-testid={`lab.${labId}.run.${run.id}`} data-status={run.status} data-learned={status.learned ? undefined : 'no'}>
-                  <td>{group.labels[run.id] ?? run.name}</td>
+                  <td>{labLabelOrName(lang, group.labels[run.id], run.name)}</td>
                   <td title={status.why}>
                     {status.text}
                     {status.learned ? null : <span className="lab-why">{status.why}</span>}

@@ -8,6 +8,7 @@ import { useRemembered } from '../common/remembered';
 import { BOOK_OVERFITTING, MAX_OVERFITTING_EPOCHS, MAX_WEIGHT_DECAY, type Regularisation } from '../../../engine/labs/overfitting';
 import { formatAccuracy } from '../../charts/format';
 import { LabFrame } from '../common/LabFrame';
+import { labLabelOrName } from '../../i18n/runName';
 import { useI18n } from '../../i18n/useI18n';
 import { RunGroupTable } from '../common/RunGroupTable';
 import { useRunGroup } from '../common/useRunGroup';
@@ -18,7 +19,7 @@ import { overfittingText } from './text';
 import { GroupRunButtons } from '../common/GroupRunButtons';
 
 export function OverfittingLab() {
-  const { t, num } = useI18n(overfittingText);
+  const { t, num, lang } = useI18n(overfittingText);
   const title = t('title');
   const group = useRunGroup('overfitting', title);
   const [weightDecay, setWeightDecay] = useRemembered('overfitting.weightDecay', String(BOOK_OVERFITTING.weightDecay));
@@ -34,7 +35,7 @@ export function OverfittingLab() {
   const curedRows = useMemo(() => (regularised ? gapRows(group.comparison, regularised.id) : []), [regularised, group.comparison]);
   const before = finalGap(plainRows);
   const after = finalGap(curedRows);
-  const curedName = regularised ? (group.labels[regularised.id] ?? regularised.name) : '';
+  const curedName = regularised ? labLabelOrName(lang, group.labels[regularised.id], regularised.name) : '';
 
   return (
     <LabFrame
