@@ -32,6 +32,54 @@ const FILE_WORDS_KO: Readonly<Record<string, string>> = {
 const DESCRIBED_VALUE_KO = { value: { 'a list': '목록', 'an object': '객체', null: '널', undefined: '없음' } };
 /** An ONNX model the caller gave no name (r5-ko). */
 const ONNX_FILE_KO = { 'the ONNX file': 'ONNX 파일' };
+/** ONNX's tensor data types, as TensorProto names them (lower case): a refusal names the one a file holds (r6-onnxko). */
+const ONNX_DATA_TYPES = [
+  'float',
+  'uint8',
+  'int8',
+  'uint16',
+  'int16',
+  'int32',
+  'int64',
+  'string',
+  'bool',
+  'float16',
+  'double',
+  'uint32',
+  'uint64',
+  'complex64',
+  'complex128',
+  'bfloat16',
+  'float8e4m3fn',
+  'float8e4m3fnuz',
+  'float8e5m2',
+  'float8e5m2fnuz',
+  'uint4',
+  'int4',
+  'float4e2m1',
+];
+const ONNX_DATA_TYPE_EN = {
+  dtype: { unknown: 'values of an unknown type', ...Object.fromEntries(ONNX_DATA_TYPES.map((name) => [name, `${name} values`])) },
+};
+/** What part of an ONNX node a refusal names ("has weights of …"), and a data type ONNX does not name (r6-onnxko). */
+const ONNX_WHAT_KO = {
+  what: {
+    weights: '가중치',
+    bias: '편향',
+    filters: '필터',
+    scale: '배율',
+    mean: '평균',
+    variance: '분산',
+    'padding value': '패딩 값',
+    'padding floor': '패딩 하한',
+    factor: '곱할 값',
+    shape: '형상',
+    pads: '패딩',
+    kernel: '커널',
+    window: '윈도우',
+  },
+  dtype: { unknown: '알 수 없는 형식의 값', ...Object.fromEntries(ONNX_DATA_TYPES.map((name) => [name, `${name} 값`])) },
+};
 
 /** A `within` in Korean: its first part ("The run file: runs[0].name") said in Korean where the lab names it. */
 function withinKo(within: string): string {
@@ -1732,6 +1780,276 @@ export const labMessages = {
   'model.inputTooLarge': {
     en: "The model's input {shape} is too large for the lab.",
     ko: '모델의 입력 {shape|은/는} 실험실에서 다루기에 너무 큽니다.',
+  },
+  // ---- r6-onnxko: an ONNX graph's node-by-node refusals, and the graph's own (sparse initializers, its input, its end) ----
+  'onnx.notChained': {
+    en: 'node {at} ({op}) does not take the previous layer\'s output ("{current}"): the lab reads one chain of layers.',
+    ko: '노드 {at}({op}): 앞 계층의 출력("{current}")을 받지 않습니다. 실험실은 계층이 한 줄로 이어진 사슬만 읽습니다.',
+  },
+  'onnx.manyOutputs': {
+    en: 'node {at} ({op}) has more than one output.',
+    ko: '노드 {at}({op}): 출력이 둘 이상입니다.',
+  },
+  'onnx.afterPad': {
+    en: 'node {at} ({op}) follows a Pad node, which the lab takes only before a convolution or pooling.',
+    ko: '노드 {at}({op}): Pad 노드 뒤에 옵니다. 실험실은 Pad 노드를 합성곱이나 풀링 바로 앞에서만 받습니다.',
+  },
+  'onnx.dropoutMask': {
+    en: 'node {at} ({op}) uses the dropout mask, which exists only while training.',
+    ko: '노드 {at}({op}): 학습하는 동안에만 있는 드롭아웃 마스크를 씁니다.',
+  },
+  'onnx.leakySlope': {
+    en: "node {at} ({op}) has slope alpha {alpha}; the lab's Leaky ReLU takes a slope between 0 and 1.",
+    ko: '노드 {at}({op}): 기울기 alpha가 {alpha}입니다. 실험실의 Leaky ReLU는 0과 1 사이의 기울기만 받습니다.',
+  },
+  'onnx.flattenAxis': {
+    en: 'node {at} ({op}) flattens from axis {axis}; the lab keeps the batch axis and flattens the rest (axis 1).',
+    ko: '노드 {at}({op}): 축 {axis}부터 평탄화합니다. 실험실은 배치 축을 두고 나머지를 평탄화합니다 (축 1).',
+  },
+  'onnx.softmaxShape': {
+    en: "node {at} ({op}) is a softmax over {shape} on axis {axis}; the lab's is over one score per class.",
+    ko: '노드 {at}({op}): {shape}의 축 {axis}에 대한 소프트맥스입니다. 실험실의 소프트맥스는 클래스마다 점수 하나에 대해서입니다.',
+  },
+  'onnx.softmaxNotLast': {
+    en: "node {at} ({op}) is a softmax before the end of the graph; the lab's softmax comes last, with its loss.",
+    ko: '노드 {at}({op}): 그래프 끝이 아닌 곳에 있는 소프트맥스입니다. 실험실의 소프트맥스는 손실과 함께 맨 끝에 옵니다.',
+  },
+  'onnx.constantNotOne': {
+    en: 'node {at} ({op}) must have exactly one value.',
+    ko: '노드 {at}({op}): 값이 정확히 하나여야 합니다.',
+  },
+  'onnx.constantNoTensor': {
+    en: 'node {at} ({op}) has no tensor in "value".',
+    ko: '노드 {at}({op}): "value"에 텐서가 없습니다.',
+  },
+  'onnx.constantKind': {
+    en: 'node {at} ({op}) holds a "{name}" value, which the lab does not read.',
+    ko: '노드 {at}({op}): 실험실이 읽지 않는 "{name}" 값을 담고 있습니다.',
+  },
+  'onnx.notConstant': {
+    en: 'node {at} ({op}) takes its {what} from "{name}", which is not a constant or an initializer.',
+    ko: '노드 {at}({op}): {what|을/를} 상수도 초기화 값도 아닌 "{name}"에서 받습니다.',
+    words: { ko: ONNX_WHAT_KO },
+  },
+  'onnx.gemmFlatten': {
+    en: 'node {at} ({op}) takes {shape#value/values} per sample; a Gemm needs them flattened first.',
+    ko: '노드 {at}({op}): 샘플마다 {shape} 값을 받습니다. Gemm은 먼저 평탄화된 값이 필요합니다.',
+  },
+  'onnx.gemmScales': {
+    en: "node {at} ({op}) scales or transposes its input (alpha, beta or transA); the lab's affine layer is x·W + b.",
+    ko: '노드 {at}({op}): 입력을 배율하거나 전치합니다 (alpha, beta, transA). 실험실의 Affine 계층은 x·W + b입니다.',
+  },
+  'onnx.weightsNotMatrix': {
+    en: 'node {at} ({op}) has weights of shape {shape}, not a matrix.',
+    ko: '노드 {at}({op}): 가중치의 형상이 {shape}입니다. 행렬이 아닙니다.',
+  },
+  'onnx.weightsInputs': {
+    en: 'node {at} ({op}) has weights for {inputs#input/inputs} but gets {got}.',
+    ko: '노드 {at}({op}): 가중치는 입력 {inputs}개용인데 {got}개를 받습니다.',
+  },
+  'onnx.biasShape': {
+    en: 'node {at} ({op}) has a bias of shape {shape}; the lab needs one value per unit ({units}).',
+    ko: '노드 {at}({op}): 편향의 형상이 {shape}입니다. 실험실은 뉴런마다 값 하나가 필요합니다 ({units}).',
+  },
+  'onnx.matmulFlatten': {
+    en: "node {at} ({op}) multiplies {shape#value/values} per sample; the lab's affine layer takes them flattened.",
+    ko: '노드 {at}({op}): 샘플마다 {shape} 값을 곱합니다. 실험실의 Affine 계층은 평탄화된 값을 받습니다.',
+  },
+  'onnx.matmulWeights': {
+    en: 'node {at} ({op}) has weights of shape {shape} for {inputs#input/inputs}.',
+    ko: '노드 {at}({op}): 입력 {inputs}개에 대해 가중치의 형상이 {shape}입니다.',
+  },
+  'onnx.notImage': {
+    en: 'node {at} ({op}) needs an image input (channels×height×width) but gets {shape}.',
+    ko: '노드 {at}({op}): 이미지 입력(채널×높이×너비)이 필요한데 {shape|을/를} 받습니다.',
+  },
+  'onnx.autoPad': {
+    en: 'node {at} ({op}) sets auto_pad {autoPad}; the lab needs the padding written out.',
+    ko: '노드 {at}({op}): auto_pad를 {autoPad|으로/로} 정합니다. 실험실은 패딩이 직접 적혀 있어야 합니다.',
+  },
+  'onnx.notSquare': {
+    en: "node {at} ({op}) has a {size} {what}; the lab's are square.",
+    ko: '노드 {at}({op}): {what}의 크기가 {size}입니다. 실험실의 것은 정사각형입니다.',
+    words: { ko: ONNX_WHAT_KO },
+  },
+  'onnx.strides': {
+    en: 'node {at} ({op}) has strides {strides}; the lab steps the same in height and width.',
+    ko: '노드 {at}({op}): 스트라이드가 {strides}입니다. 실험실은 높이와 너비로 같은 폭만큼 움직입니다.',
+  },
+  'onnx.padsUneven': {
+    en: 'node {at} ({op}) pads {pads}; the lab pads every side alike.',
+    ko: '노드 {at}({op}): 패딩이 {pads}입니다. 실험실은 모든 변에 같은 패딩을 넣습니다.',
+  },
+  'onnx.dilations': {
+    en: "node {at} ({op}) has dilations {dilations}; the lab's windows are not dilated.",
+    ko: '노드 {at}({op}): 팽창(dilations)이 {dilations}입니다. 실험실의 윈도우는 팽창하지 않습니다.',
+  },
+  'onnx.grouped': {
+    en: "node {at} ({op}) is a grouped convolution (group {group}); the lab's filters see every channel.",
+    ko: '노드 {at}({op}): 그룹 합성곱입니다 (group {group}). 실험실의 필터는 모든 채널을 봅니다.',
+  },
+  'onnx.filtersShape': {
+    en: "node {at} ({op}) has filters of shape {shape}; the lab's are [filters, channels, k, k].",
+    ko: '노드 {at}({op}): 필터의 형상이 {shape}입니다. 실험실의 필터는 [필터, 채널, k, k]입니다.',
+  },
+  'onnx.filtersChannels': {
+    en: 'node {at} ({op}) has filters for {channels#channel/channels} but gets {got}.',
+    ko: '노드 {at}({op}): 필터는 채널 {channels}개용인데 {got}개를 받습니다.',
+  },
+  'onnx.kernelMismatch': {
+    en: 'node {at} ({op}) says kernel {kernel} but its filters are {h}×{w}.',
+    ko: '노드 {at}({op}): 커널은 {kernel}인데 필터는 {h}×{w}입니다.',
+  },
+  'onnx.ceilMode': {
+    en: 'node {at} ({op}) rounds its output size up (ceil_mode); the lab rounds down.',
+    ko: '노드 {at}({op}): 출력 크기를 올림합니다 (ceil_mode). 실험실은 내림합니다.',
+  },
+  'onnx.storageOrder': {
+    en: 'node {at} ({op}) stores its indices column-major.',
+    ko: '노드 {at}({op}): 인덱스를 열 우선으로 저장합니다.',
+  },
+  'onnx.noKernelShape': {
+    en: 'node {at} ({op}) has no kernel_shape.',
+    ko: '노드 {at}({op}): kernel_shape가 없습니다.',
+  },
+  'onnx.averageNoPad': {
+    en: "node {at} ({op}) averages without its padding (count_include_pad 0); the lab counts the padding's zeros, as the book does.",
+    ko: '노드 {at}({op}): 패딩을 빼고 평균합니다 (count_include_pad 0). 실험실은 책처럼 패딩의 0도 셉니다.',
+  },
+  'onnx.maxPadNegative': {
+    en: 'node {at} ({op}) pads with −∞ where the lab pads with zeros, and its input can be negative.',
+    ko: '노드 {at}({op}): 실험실이 0으로 패딩하는 곳을 −∞로 패딩하는데, 입력이 음수일 수 있습니다.',
+  },
+  'onnx.padMode': {
+    en: 'node {at} ({op}) pads in "{mode}" mode; the lab pads with zeros.',
+    ko: '노드 {at}({op}): "{mode}" 방식으로 패딩합니다. 실험실은 0으로 패딩합니다.',
+  },
+  'onnx.padAxes': {
+    en: 'node {at} ({op}) pads chosen axes (the "axes" input), which the lab does not read.',
+    ko: '노드 {at}({op}): 고른 축만 패딩합니다 ("axes" 입력). 실험실은 이것을 읽지 않습니다.',
+  },
+  'onnx.padValue': {
+    en: 'node {at} ({op}) pads with {value}; the lab pads with zeros.',
+    ko: '노드 {at}({op}): 패딩 값이 {value}입니다. 실험실은 0으로 패딩합니다.',
+  },
+  'onnx.padCount': {
+    en: 'node {at} ({op}) has {count#pad/pads} for a {rank}-axis tensor.',
+    ko: '노드 {at}({op}): 축 {rank}개인 텐서에 패딩 값이 {count}개입니다.',
+  },
+  'onnx.padBatch': {
+    en: 'node {at} ({op}) pads the batch or the channels; the lab pads only the height and the width.',
+    ko: '노드 {at}({op}): 배치나 채널을 패딩합니다. 실험실은 높이와 너비만 패딩합니다.',
+  },
+  'onnx.padNothingNext': {
+    en: 'node {at} ({op}) pads an image that no convolution or pooling takes next.',
+    ko: '노드 {at}({op}): 다음에 합성곱도 풀링도 받지 않는 이미지를 패딩합니다.',
+  },
+  'onnx.trainingMode': {
+    en: 'node {at} ({op}) is in training mode; the lab imports a model at inference.',
+    ko: '노드 {at}({op}): 학습 모드입니다. 실험실은 추론용 모델을 가져옵니다.',
+  },
+  'onnx.batchNormValues': {
+    en: 'node {at} ({op}) has {count#value/values} of {what} for {channels#channel/channels}.',
+    ko: '노드 {at}({op}): 채널 {channels}개에 대해 {what} 값이 {count}개입니다.',
+    words: { ko: ONNX_WHAT_KO },
+  },
+  'onnx.epsilonSmall': {
+    en: "node {at} ({op}) has epsilon {epsilon}, smaller than the lab's 1e-6, and a variance too small to fold it into.",
+    ko: '노드 {at}({op}): epsilon이 {epsilon}입니다. 실험실의 1e-6보다 작고, 분산도 그 차이를 더해 넣기에 너무 작습니다.',
+  },
+  'onnx.reshape': {
+    en: 'node {at} ({op}) reshapes {shape#value/values} per sample to [{target}]; the lab reshapes only to flatten.',
+    ko: '노드 {at}({op}): 샘플마다 {shape} 값을 [{target}] 형상으로 바꿉니다. 실험실은 평탄화할 때만 형상을 바꿉니다.',
+  },
+  'onnx.mulFactor': {
+    en: 'node {at} ({op}) multiplies by something other than one constant between 0 and 1 (the lab reads that as dropout at inference).',
+    ko: '노드 {at}({op}): 0과 1 사이의 상수 하나가 아닌 것을 곱합니다 (실험실은 그것을 추론 때의 드롭아웃으로 읽습니다).',
+  },
+  'onnx.notFloat': {
+    en: 'node {at} ({op}) has {what} of {dtype}, not float32 values.',
+    ko: '노드 {at}({op}): {what|이/가} float32 값이 아니라 {dtype}입니다.',
+    words: { en: ONNX_DATA_TYPE_EN, ko: ONNX_WHAT_KO },
+  },
+  'onnx.valuesCount': {
+    en: 'node {at} ({op}) has {what} of shape {shape} ({count#value/values}) but holds {found}.',
+    ko: '노드 {at}({op}): {what}의 형상은 {shape}(값 {count}개)인데 {found}개를 담고 있습니다.',
+    words: { ko: ONNX_WHAT_KO },
+  },
+  'onnx.notFinite': {
+    en: 'node {at} ({op}) has {what} value {index} that is {value}, not a finite number.',
+    ko: '노드 {at}({op}): {what}의 {index}번째 값이 유한한 수가 아닌 {value}입니다.',
+    words: { ko: ONNX_WHAT_KO },
+  },
+  'onnx.tooManyInts': {
+    en: 'node {at} ({op}) has {count} integers where the lab expects a handful.',
+    ko: '노드 {at}({op}): 실험실이 몇 개만 기대하는 곳에 정수가 {count}개 있습니다.',
+  },
+  'onnx.intsLength': {
+    en: 'node {at} ({op}) holds a list of integers of the wrong length.',
+    ko: '노드 {at}({op}): 정수 목록의 길이가 맞지 않습니다.',
+  },
+  'onnx.notInts': {
+    en: 'node {at} ({op}) has {dtype} where it needs integers.',
+    ko: '노드 {at}({op}): 정수가 필요한 곳에 {dtype|이/가} 있습니다.',
+    words: { en: ONNX_DATA_TYPE_EN, ko: ONNX_WHAT_KO },
+  },
+  'onnx.sparse': {
+    en: 'it has sparse initializers, which the lab does not read.',
+    ko: '희소 초기화 값이 있습니다. 실험실은 이것을 읽지 않습니다.',
+  },
+  'onnx.endsWithPad': {
+    en: 'it ends with a Pad node that no convolution or pooling takes.',
+    ko: '어떤 합성곱이나 풀링도 받지 않는 Pad 노드로 끝납니다.',
+  },
+  'onnx.outputNotChain': {
+    en: 'its output ({outputs}) is not the end of one chain of layers the lab can follow.',
+    ko: '출력({outputs})이 실험실이 따라갈 수 있는 계층 사슬의 끝이 아닙니다.',
+    words: { ko: { outputs: { none: '없음' } } },
+  },
+  'onnx.endsNotScores': {
+    en: 'it ends with a {shape} output, not one score per class.',
+    ko: '출력이 클래스마다 점수 하나가 아니라 {shape}입니다.',
+  },
+  'onnx.inputCount': {
+    en: 'the lab takes a graph with one input, and this one has {count}.',
+    ko: '실험실은 입력이 하나인 그래프를 받는데, 이 그래프는 입력이 {count}개입니다.',
+  },
+  'onnx.inputNotTensor': {
+    en: 'its input "{name}" is not a tensor.',
+    ko: '입력 {"name"|이/가} 텐서가 아닙니다.',
+  },
+  'onnx.inputNotFloat': {
+    en: 'its input "{name}" holds {dtype}, not float32 values.',
+    ko: '입력 "{name}"에 float32 값이 아니라 {dtype|이/가} 들어 있습니다.',
+    words: { en: ONNX_DATA_TYPE_EN, ko: ONNX_WHAT_KO },
+  },
+  'onnx.inputShape': {
+    en: 'its input "{name}" must be [batch, features] or [batch, channels, height, width] with known sizes, not [{dims}].',
+    ko: '입력 {"name"|은/는} 크기가 알려진 [배치, 특징 수]나 [배치, 채널, 높이, 너비]여야 하는데 [{dims}]입니다.',
+  },
+  'onnx.initializerExternal': {
+    en: 'initializer "{name}" keeps its values in another file{location} (external data), which the lab does not open.',
+    ko: '초기화 값 "{name}": 값을 다른 파일{location}에 둡니다 (외부 데이터). 실험실은 그 파일을 열지 않습니다.',
+  },
+  'onnx.constantExternal': {
+    en: "node {at} ({op})'s value keeps its values in another file{location} (external data), which the lab does not open.",
+    ko: '노드 {at}({op})의 값: 값을 다른 파일{location}에 둡니다 (외부 데이터). 실험실은 그 파일을 열지 않습니다.',
+  },
+  'onnx.initializerNotShape': {
+    en: 'initializer "{name}" has a shape of [{dims}], which is not a shape.',
+    ko: '초기화 값 "{name}": 형상 [{dims}]는 형상이 아닙니다.',
+  },
+  'onnx.constantNotShape': {
+    en: "node {at} ({op})'s value has a shape of [{dims}], which is not a shape.",
+    ko: '노드 {at}({op})의 값: 형상 [{dims}]는 형상이 아닙니다.',
+  },
+  'onnx.initializerTooMany': {
+    en: 'initializer "{name}" claims {count#value/values}; the lab takes at most {max} in a model.',
+    ko: '초기화 값 "{name}": 값이 {count}개라고 합니다. 실험실은 한 모델에 {max}개까지만 받습니다.',
+  },
+  'onnx.constantTooMany': {
+    en: "node {at} ({op})'s value claims {count#value/values}; the lab takes at most {max} in a model.",
+    ko: '노드 {at}({op})의 값: 값이 {count}개라고 합니다. 실험실은 한 모델에 {max}개까지만 받습니다.',
   },
 } as const satisfies Record<string, MessageTemplate>;
 

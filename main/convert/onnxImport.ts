@@ -11,7 +11,7 @@
 
 import onnxProto from 'onnx-proto';
 import { LabError, labError, withinFile } from '../../engine/errors';
-import { englishMessage, type MessageValues } from '../../engine/messages';
+import { englishMessage, type LabMessageCode, type MessageValues } from '../../engine/messages';
 import type { LayerSpec, ModelSpec } from '../../engine/model';
 import { MAX_PARAMETERS, planModel } from '../../engine/model';
 import { findLayerType } from '../../engine/layers/registry';
@@ -96,20 +96,20 @@ class GraphReader {
 
   read(): ImportedOnnx {
     for (const tensor of this.graph.initializer ?? []) {
-      this.checkTensor(tensor, `initializer "${tensor.name}"`);
+      this.checkTensor(tensor, { name: tensor.name ?? '' });
       this.constants.set(tensor.name ?? '', tensor);
     }
-    if ((this.graph.sparseInitializer ?? []).length > 0) throw fileError('it has sparse initializers, which the lab does not read.');
+    if ((this.graph.sparseInitializer ?? []).length > 0) throw labError('file', 'onnx.sparse', {});
     this.readInput();
     this.nodes = this.graph.node ?? [];
     for (this.at = 0; this.at < this.nodes.length; this.at++) this.readNode(this.nodes[this.at]!);
-    if (this.pendingPad > 0) throw fileError('it ends with a Pad node that no convolution or pooling takes.');
+    if (this.pendingPad > 0) throw labError('file', 'onnx.endsWithPad', {});
     const outputs = (this.graph.output ?? []).map((o) => o.name);
     if (outputs.length !== 1 || outputs[0] !== this.current) {
-      throw fileError(`its output (${outputs.join(', ') || 'none'}) is not the end of one chain of layers the lab can follow.`);
+      throw labError('file', 'onnx.outputNotChain', { outputs: outputs.join(', ') || 'none' });
     }
     if (this.layers.at(-1)?.spec.type !== 'softmax-with-loss') {
-      if (this.shape.length !== 1) throw fileError(`it ends with a ${formatShape(this.shape)} output, not one score per class.`);
+      if (this.shape.length !== 1) throw labError('file', 'onnx.endsNotScores', { shape: formatShape(this.shape) });
       this.push({ type: 'softmax-with-loss' });
       this.notes.push('The graph ends with scores; the lab adds its Softmax-with-Loss after them.');
     }
@@ -145,19 +145,17 @@ class GraphReader {
 
   private readInput(): void {
     const inputs = (this.graph.input ?? []).filter((i) => !this.constants.has(i.name ?? ''));
-    if (inputs.length !== 1) throw fileError(`the lab takes a graph with one input, and this one has ${inputs.length}.`);
+    if (inputs.length !== 1) throw labError('file', 'onnx.inputCount', { count: inputs.length });
     const input = inputs[0]!;
     const tensorType = input.type?.tensorType;
-    if (!tensorType) throw fileError(`its input "${input.name}" is not a tensor.`);
-    if (tensorType.elemType !== DataType.FLOAT) throw fileError(`its input "${input.name}" holds ${dataTypeName(tensorType.elemType)}, not float32 values.`);
+    if (!tensorType) throw labError('file', 'onnx.inputNotTensor', { name: input.name ?? '' });
+    if (tensorType.elemType !== DataType.FLOAT) throw labError('file', 'onnx.inputNotFloat', { name: input.name ?? '', ...dataType(tensorType.elemType) });
     const dims = (tensorType.shape?.dim ?? []).map((d) =>
       d.dimValue !== undefined && d.dimValue !== null && Number(d.dimValue) > 0 ? Number(d.dimValue) : null,
     );
     const perSample = dims.slice(1);
     if ((dims.length !== 2 && dims.length !== 4) || perSample.some((d) => d === null || d > 4096)) {
-      throw fileError(
-        `its input "${input.name}" must be [batch, features] or [batch, channels, height, width] with known sizes, not [${dims.map((d) => d ?? '?').join(', ')}].`,
-      );
+      throw labError('file', 'onnx.inputShape', { name: input.name ?? '', dims: dims.map((d) => d ?? '?').join(', ') });
     }
     this.inputShape = perSample as number[];
     this.shape = this.inputShape;
@@ -170,18 +168,19 @@ class GraphReader {
     return `node ${this.at + 1} (${node.opType}${node.name ? ` "${node.name}"` : ''})`;
   }
 
-  private refuse(node: INode, why: string): never {
-    throw fileError(`${this.where(node)} ${why}.`);
+  /** A refusal of `node` from the table of messages: "node N (Op "name") …", said in the reader's language. */
+  private refuse(node: INode, code: LabMessageCode, values: MessageValues = {}): never {
+    throw labError('file', code, { ...this.said(node), ...values });
   }
 
-  /** A refusal of `node` from the table of messages: "node N (Op "name") …", said in the reader's language. */
-  private refuseCoded(node: INode, code: 'onnx.unknownOperator' | 'onnx.otherOperatorSet', values: MessageValues = {}): never {
-    throw labError('file', code, { at: this.at + 1, op: `${node.opType ?? ''}${node.name ? ` "${node.name}"` : ''}`, ...values });
+  /** The node's place as a refusal's values: node {at} ({op}). */
+  private said(node: INode): { at: number; op: string } {
+    return { at: this.at + 1, op: `${node.opType ?? ''}${node.name ? ` "${node.name}"` : ''}` };
   }
 
   private readNode(node: INode): void {
     const op = node.opType ?? '';
-    if (node.domain && node.domain !== 'ai.onnx') this.refuseCoded(node, 'onnx.otherOperatorSet', { domain: node.domain });
+    if (node.domain && node.domain !== 'ai.onnx') this.refuse(node, 'onnx.otherOperatorSet', { domain: node.domain });
     if (op === 'Constant') return this.readConstant(node);
     const aliased = op === 'Identity' ? this.constants.get((node.input ?? [])[0] ?? '') : undefined;
     if (aliased) {
@@ -189,15 +188,14 @@ class GraphReader {
       return;
     }
     const chained = (node.input ?? [])[0] === this.current || (op === 'Add' && (node.input ?? [])[1] === this.current);
-    if (!chained) this.refuse(node, `does not take the previous layer's output ("${this.current}"): the lab reads one chain of layers`);
-    if ((node.output ?? []).filter(Boolean).length > 1 && op !== 'Dropout') this.refuse(node, 'has more than one output');
-    if (this.pendingPad > 0 && !['Conv', 'MaxPool', 'AveragePool'].includes(op))
-      this.refuse(node, 'follows a Pad node, which the lab takes only before a convolution or pooling');
+    if (!chained) this.refuse(node, 'onnx.notChained', { current: this.current });
+    if ((node.output ?? []).filter(Boolean).length > 1 && op !== 'Dropout') this.refuse(node, 'onnx.manyOutputs');
+    if (this.pendingPad > 0 && !['Conv', 'MaxPool', 'AveragePool'].includes(op)) this.refuse(node, 'onnx.afterPad');
     switch (op) {
       case 'Identity':
         break;
       case 'Dropout':
-        if ((node.output ?? []).slice(1).some((o) => o && this.isUsed(o))) this.refuse(node, 'uses the dropout mask, which exists only while training');
+        if ((node.output ?? []).slice(1).some((o) => o && this.isUsed(o))) this.refuse(node, 'onnx.dropoutMask');
         if (this.dropoutsLeftOut++ === 0)
           this.notes.push(`${this.where(node)} and any Dropout after it: left out — at inference a Dropout passes its input through unchanged.`);
         break;
@@ -212,7 +210,7 @@ class GraphReader {
         break;
       case 'LeakyRelu': {
         const alpha = this.floatAttr(node, 'alpha', 0.01);
-        if (!(alpha > 0 && alpha < 1)) this.refuse(node, `has slope alpha ${alpha}; the lab's Leaky ReLU takes a slope between 0 and 1`);
+        if (!(alpha > 0 && alpha < 1)) this.refuse(node, 'onnx.leakySlope', { alpha: String(alpha) });
         this.push({ type: 'leaky-relu', alpha: shortestFloat32(alpha) });
         break;
       }
@@ -237,7 +235,7 @@ class GraphReader {
         break;
       case 'Flatten': {
         const axis = this.intAttr(node, 'axis', 1);
-        if (axis !== 1) this.refuse(node, `flattens from axis ${axis}; the lab keeps the batch axis and flattens the rest (axis 1)`);
+        if (axis !== 1) this.refuse(node, 'onnx.flattenAxis', { axis });
         if (this.shape.length > 1) this.push({ type: 'flatten' });
         break;
       }
@@ -249,14 +247,13 @@ class GraphReader {
         break;
       case 'Softmax': {
         const axis = this.intAttr(node, 'axis', this.opset >= 13 ? -1 : 1);
-        if (this.shape.length !== 1 || (axis !== 1 && axis !== -1))
-          this.refuse(node, `is a softmax over ${formatShape(this.shape)} on axis ${axis}; the lab's is over one score per class`);
-        if (this.at !== this.nodes.length - 1) this.refuse(node, "is a softmax before the end of the graph; the lab's softmax comes last, with its loss");
+        if (this.shape.length !== 1 || (axis !== 1 && axis !== -1)) this.refuse(node, 'onnx.softmaxShape', { shape: formatShape(this.shape), axis });
+        if (this.at !== this.nodes.length - 1) this.refuse(node, 'onnx.softmaxNotLast');
         this.push({ type: 'softmax-with-loss' });
         break;
       }
       default:
-        this.refuseCoded(node, 'onnx.unknownOperator', {
+        this.refuse(node, 'onnx.unknownOperator', {
           known:
             'Gemm, MatMul + Add, Conv, Relu, LeakyRelu, Sigmoid, Tanh, MaxPool, AveragePool, Pad, BatchNormalization, Flatten, Reshape, Softmax, Dropout, Identity',
           last: 'Constant',
@@ -289,11 +286,11 @@ class GraphReader {
   private readConstant(node: INode): void {
     const attribute = (node.attribute ?? [])[0];
     const output = (node.output ?? [])[0] ?? '';
-    if (!attribute || (node.attribute ?? []).length !== 1) this.refuse(node, 'must have exactly one value');
+    if (!attribute || (node.attribute ?? []).length !== 1) this.refuse(node, 'onnx.constantNotOne');
     let tensor: ITensor;
     switch (attribute.name) {
       case 'value':
-        tensor = attribute.t ?? this.refuse(node, 'has no tensor in "value"');
+        tensor = attribute.t ?? this.refuse(node, 'onnx.constantNoTensor');
         break;
       case 'value_float':
         tensor = { dims: [], dataType: DataType.FLOAT, floatData: [attribute.f ?? 0] };
@@ -308,31 +305,30 @@ class GraphReader {
         tensor = { dims: [(attribute.ints ?? []).length], dataType: DataType.INT64, int64Data: attribute.ints ?? [] };
         break;
       default:
-        this.refuse(node, `holds a "${attribute.name}" value, which the lab does not read`);
+        this.refuse(node, 'onnx.constantKind', { name: attribute.name ?? '' });
     }
-    this.checkTensor(tensor, `${this.where(node)}'s value`);
+    this.checkTensor(tensor, this.said(node));
     this.constants.set(output, tensor);
   }
 
   private constant(node: INode, index: number, what: string): ITensor {
     const name = (node.input ?? [])[index];
     const tensor = name ? this.constants.get(name) : undefined;
-    if (!tensor) this.refuse(node, `takes its ${what} from "${name ?? ''}", which is not a constant or an initializer`);
+    if (!tensor) this.refuse(node, 'onnx.notConstant', { what, name: name ?? '' });
     return tensor;
   }
 
   private readGemm(node: INode): void {
-    if (this.shape.length !== 1) this.refuse(node, `takes ${formatShape(this.shape)} values per sample; a Gemm needs them flattened first`);
+    if (this.shape.length !== 1) this.refuse(node, 'onnx.gemmFlatten', { shape: formatShape(this.shape) });
     const alpha = this.floatAttr(node, 'alpha', 1);
     const beta = this.floatAttr(node, 'beta', 1);
-    if (alpha !== 1 || beta !== 1 || this.intAttr(node, 'transA', 0) !== 0)
-      this.refuse(node, "scales or transposes its input (alpha, beta or transA); the lab's affine layer is x·W + b");
+    if (alpha !== 1 || beta !== 1 || this.intAttr(node, 'transA', 0) !== 0) this.refuse(node, 'onnx.gemmScales');
     const transB = this.intAttr(node, 'transB', 0) === 1;
     const b = this.constant(node, 1, 'weights');
     const dims = dimsOf(b);
-    if (dims.length !== 2) this.refuse(node, `has weights of shape ${formatShape(dims)}, not a matrix`);
+    if (dims.length !== 2) this.refuse(node, 'onnx.weightsNotMatrix', { shape: formatShape(dims) });
     const [inputs, units] = transB ? [dims[1]!, dims[0]!] : [dims[0]!, dims[1]!];
-    if (inputs !== this.shape[0]) this.refuse(node, `has weights for ${inputs} inputs but gets ${this.shape[0]}`);
+    if (inputs !== this.shape[0]) this.refuse(node, 'onnx.weightsInputs', { inputs, got: this.shape[0]! });
     const raw = this.floats(b, node, 'weights');
     const W = transB ? transpose(raw, units, inputs) : raw;
     const bias = (node.input ?? [])[2] ? this.bias(node, this.constant(node, 2, 'bias'), units) : new Float32Array(units);
@@ -342,15 +338,15 @@ class GraphReader {
   private bias(node: INode, tensor: ITensor, units: number): Float32Array {
     const values = this.floats(tensor, node, 'bias');
     if (values.length !== units || dimsOf(tensor).filter((d) => d !== 1).length > 1)
-      this.refuse(node, `has a bias of shape ${formatShape(dimsOf(tensor))}; the lab needs one value per unit (${units})`);
+      this.refuse(node, 'onnx.biasShape', { shape: formatShape(dimsOf(tensor)), units });
     return values;
   }
 
   private readMatMul(node: INode): void {
-    if (this.shape.length !== 1) this.refuse(node, `multiplies ${formatShape(this.shape)} values per sample; the lab's affine layer takes them flattened`);
+    if (this.shape.length !== 1) this.refuse(node, 'onnx.matmulFlatten', { shape: formatShape(this.shape) });
     const w = this.constant(node, 1, 'weights');
     const dims = dimsOf(w);
-    if (dims.length !== 2 || dims[0] !== this.shape[0]) this.refuse(node, `has weights of shape ${formatShape(dims)} for ${this.shape[0]} inputs`);
+    if (dims.length !== 2 || dims[0] !== this.shape[0]) this.refuse(node, 'onnx.matmulWeights', { shape: formatShape(dims), inputs: this.shape[0]! });
     const units = dims[1]!;
     let bias: Float32Array = new Float32Array(units);
     const next = this.nodes[this.at + 1];
@@ -368,29 +364,28 @@ class GraphReader {
   }
 
   private squareWindow(node: INode, what: string): { kernel: number; stride: number; pad: number } {
-    if (this.shape.length !== 3) this.refuse(node, `needs an image input (channels×height×width) but gets ${formatShape(this.shape)}`);
+    if (this.shape.length !== 3) this.refuse(node, 'onnx.notImage', { shape: formatShape(this.shape) });
     const autoPad = this.stringAttr(node, 'auto_pad', 'NOTSET');
-    if (autoPad !== 'NOTSET') this.refuse(node, `sets auto_pad ${autoPad}; the lab needs the padding written out`);
+    if (autoPad !== 'NOTSET') this.refuse(node, 'onnx.autoPad', { autoPad });
     const kernel = this.intsAttr(node, 'kernel_shape');
     const strides = this.intsAttr(node, 'strides') ?? [1, 1];
     const pads = this.intsAttr(node, 'pads') ?? [0, 0, 0, 0];
     const dilations = this.intsAttr(node, 'dilations') ?? [1, 1];
-    if (kernel && (kernel.length !== 2 || kernel[0] !== kernel[1])) this.refuse(node, `has a ${kernel.join('×')} ${what}; the lab's are square`);
-    if (strides.length !== 2 || strides[0] !== strides[1]) this.refuse(node, `has strides ${strides.join(', ')}; the lab steps the same in height and width`);
-    if (pads.length !== 4 || pads.some((p) => p !== pads[0])) this.refuse(node, `pads ${pads.join(', ')}; the lab pads every side alike`);
-    if (dilations.some((d) => d !== 1)) this.refuse(node, `has dilations ${dilations.join(', ')}; the lab's windows are not dilated`);
+    if (kernel && (kernel.length !== 2 || kernel[0] !== kernel[1])) this.refuse(node, 'onnx.notSquare', { size: kernel.join('×'), what });
+    if (strides.length !== 2 || strides[0] !== strides[1]) this.refuse(node, 'onnx.strides', { strides: strides.join(', ') });
+    if (pads.length !== 4 || pads.some((p) => p !== pads[0])) this.refuse(node, 'onnx.padsUneven', { pads: pads.join(', ') });
+    if (dilations.some((d) => d !== 1)) this.refuse(node, 'onnx.dilations', { dilations: dilations.join(', ') });
     return { kernel: kernel?.[0] ?? 0, stride: strides[0]!, pad: pads[0]! + this.pendingPad };
   }
 
   private readConv(node: INode): void {
-    if (this.intAttr(node, 'group', 1) !== 1)
-      this.refuse(node, `is a grouped convolution (group ${this.intAttr(node, 'group', 1)}); the lab's filters see every channel`);
+    if (this.intAttr(node, 'group', 1) !== 1) this.refuse(node, 'onnx.grouped', { group: this.intAttr(node, 'group', 1) });
     const w = this.constant(node, 1, 'filters');
     const dims = dimsOf(w);
-    if (dims.length !== 4 || dims[2] !== dims[3]) this.refuse(node, `has filters of shape ${formatShape(dims)}; the lab's are [filters, channels, k, k]`);
-    if (dims[1] !== this.shape[0]) this.refuse(node, `has filters for ${dims[1]} channels but gets ${this.shape[0]}`);
+    if (dims.length !== 4 || dims[2] !== dims[3]) this.refuse(node, 'onnx.filtersShape', { shape: formatShape(dims) });
+    if (dims[1] !== this.shape[0]) this.refuse(node, 'onnx.filtersChannels', { channels: dims[1]!, got: this.shape[0]! });
     const window = this.squareWindow(node, 'kernel');
-    if (window.kernel !== 0 && window.kernel !== dims[2]) this.refuse(node, `says kernel ${window.kernel} but its filters are ${dims[2]}×${dims[3]}`);
+    if (window.kernel !== 0 && window.kernel !== dims[2]) this.refuse(node, 'onnx.kernelMismatch', { kernel: window.kernel, h: dims[2]!, w: dims[3]! });
     const filters = dims[0]!;
     const b = (node.input ?? [])[2] ? this.bias(node, this.constant(node, 2, 'bias'), filters) : new Float32Array(filters);
     this.pendingPad = 0;
@@ -398,16 +393,16 @@ class GraphReader {
   }
 
   private readPool(node: INode, mode: 'max' | 'average'): void {
-    if (this.intAttr(node, 'ceil_mode', 0) !== 0) this.refuse(node, 'rounds its output size up (ceil_mode); the lab rounds down');
-    if (this.intAttr(node, 'storage_order', 0) !== 0) this.refuse(node, 'stores its indices column-major');
+    if (this.intAttr(node, 'ceil_mode', 0) !== 0) this.refuse(node, 'onnx.ceilMode');
+    if (this.intAttr(node, 'storage_order', 0) !== 0) this.refuse(node, 'onnx.storageOrder');
     const { kernel, stride, pad } = this.squareWindow(node, 'window');
-    if (kernel === 0) this.refuse(node, 'has no kernel_shape');
+    if (kernel === 0) this.refuse(node, 'onnx.noKernelShape');
     const ownPad = pad - this.pendingPad;
     if (ownPad > 0 && mode === 'average' && this.intAttr(node, 'count_include_pad', 0) !== 1) {
-      this.refuse(node, "averages without its padding (count_include_pad 0); the lab counts the padding's zeros, as the book does");
+      this.refuse(node, 'onnx.averageNoPad');
     }
     if (ownPad > 0 && mode === 'max' && !this.maxPadIsZero(node, kernel, stride, pad)) {
-      this.refuse(node, 'pads with −∞ where the lab pads with zeros, and its input can be negative');
+      this.refuse(node, 'onnx.maxPadNegative');
     }
     this.pendingPad = 0;
     this.push({ type: 'pool', mode, size: kernel, stride, pad });
@@ -438,7 +433,7 @@ class GraphReader {
 
   private readPad(node: INode): void {
     const mode = this.stringAttr(node, 'mode', 'constant');
-    if (mode !== 'constant') this.refuse(node, `pads in "${mode}" mode; the lab pads with zeros`);
+    if (mode !== 'constant') this.refuse(node, 'onnx.padMode', { mode });
     let pads: number[];
     let value = 0;
     if (this.opset < 11) {
@@ -447,28 +442,28 @@ class GraphReader {
     } else {
       pads = this.ints(this.constant(node, 1, 'pads'), node);
       if ((node.input ?? [])[2]) value = this.floats(this.constant(node, 2, 'padding value'), node, 'padding value')[0] ?? 0;
-      if ((node.input ?? [])[3]) this.refuse(node, 'pads chosen axes (the "axes" input), which the lab does not read');
+      if ((node.input ?? [])[3]) this.refuse(node, 'onnx.padAxes');
     }
-    if (value !== 0) this.refuse(node, `pads with ${value}; the lab pads with zeros`);
+    if (value !== 0) this.refuse(node, 'onnx.padValue', { value: String(value) });
     const rank = this.shape.length + 1;
-    if (pads.length !== 2 * rank) this.refuse(node, `has ${pads.length} pads for a ${rank}-axis tensor`);
+    if (pads.length !== 2 * rank) this.refuse(node, 'onnx.padCount', { count: pads.length, rank });
     const spatial = rank === 4 ? [pads[2], pads[3], pads[6], pads[7]] : [];
     const others = rank === 4 ? [pads[0], pads[1], pads[4], pads[5]] : pads;
-    if (others.some((p) => p !== 0)) this.refuse(node, 'pads the batch or the channels; the lab pads only the height and the width');
-    if (spatial.some((p) => p !== spatial[0])) this.refuse(node, `pads ${spatial.join(', ')}; the lab pads every side alike`);
+    if (others.some((p) => p !== 0)) this.refuse(node, 'onnx.padBatch');
+    if (spatial.some((p) => p !== spatial[0])) this.refuse(node, 'onnx.padsUneven', { pads: spatial.join(', ') });
     this.pendingPad += spatial[0] ?? 0;
     if (this.pendingPad === 0) return; // padding by nothing: nothing to carry
     const next = this.nodes[this.at + 1];
-    if (!next || !['Conv', 'MaxPool', 'AveragePool'].includes(next.opType ?? '')) this.refuse(node, 'pads an image that no convolution or pooling takes next');
+    if (!next || !['Conv', 'MaxPool', 'AveragePool'].includes(next.opType ?? '')) this.refuse(node, 'onnx.padNothingNext');
   }
 
   private readBatchNorm(node: INode): void {
-    if (this.intAttr(node, 'training_mode', 0) !== 0) this.refuse(node, 'is in training mode; the lab imports a model at inference');
+    if (this.intAttr(node, 'training_mode', 0) !== 0) this.refuse(node, 'onnx.trainingMode');
     const epsilon = this.floatAttr(node, 'epsilon', 1e-5);
     const channels = this.shape[0]!;
     const read = (index: number, what: string) => {
       const values = this.floats(this.constant(node, index, what), node, what);
-      if (values.length !== channels) this.refuse(node, `has ${values.length} values of ${what} for ${channels} channels`);
+      if (values.length !== channels) this.refuse(node, 'onnx.batchNormValues', { count: values.length, what, channels });
       return values;
     };
     const [gamma, beta, mean, variance] = [read(1, 'scale'), read(2, 'bias'), read(3, 'mean'), read(4, 'variance')];
@@ -476,7 +471,7 @@ class GraphReader {
     // epsilon, stored as a float32 (9.99999997e-7), is the book's
     const own = Math.fround(epsilon) === Math.fround(BOOK_BATCHNORM_EPS);
     const folded = Float64Array.from(variance, (v) => (own ? v : v + epsilon - BOOK_BATCHNORM_EPS));
-    if (folded.some((v) => v < 0)) this.refuse(node, `has epsilon ${epsilon}, smaller than the lab's 1e-6, and a variance too small to fold it into`);
+    if (folded.some((v) => v < 0)) this.refuse(node, 'onnx.epsilonSmall', { epsilon: String(epsilon) });
     // the book normalises every value of an image on its own: a channel's statistics go to each of its values
     const perValue = this.shape.length === 3 ? sizeOf(this.shape.slice(1)) : 1;
     const spread = (values: ArrayLike<number>) => Float64Array.from({ length: channels * perValue }, (_, i) => values[Math.floor(i / perValue)]!);
@@ -502,7 +497,7 @@ class GraphReader {
       flattenAt >= 0 &&
       formatShape(perSample) === formatShape(this.layers[flattenAt]!.input) &&
       between.every((l) => ['batchnorm', 'relu', 'sigmoid', 'tanh', 'leaky-relu', 'dropout'].includes(l.spec.type));
-    if (!undoes) this.refuse(node, `reshapes ${formatShape(this.shape)} values per sample to [${target.join(', ')}]; the lab reshapes only to flatten`);
+    if (!undoes) this.refuse(node, 'onnx.reshape', { shape: formatShape(this.shape), target: target.join(', ') });
     const image = this.layers[flattenAt]!.input;
     this.layers.splice(flattenAt, 1);
     for (const l of between) l.input = image;
@@ -513,8 +508,7 @@ class GraphReader {
     const factor = this.constants.get((node.input ?? [])[1] ?? '');
     const scale = factor ? this.floats(factor, node, 'factor') : null;
     // the book's dropout at inference keeps every value and scales it by (1 − ratio)
-    if (!scale || scale.length !== 1 || !(scale[0]! > 0 && scale[0]! <= 1))
-      this.refuse(node, 'multiplies by something other than one constant between 0 and 1 (the lab reads that as dropout at inference)');
+    if (!scale || scale.length !== 1 || !(scale[0]! > 0 && scale[0]! <= 1)) this.refuse(node, 'onnx.mulFactor');
     // the file holds float32(0.7) = 0.69999999…: its shortest decimal gives back the ratio the lab wrote
     this.push({ type: 'dropout', ratio: Number((1 - shortestFloat32(scale[0]!)).toPrecision(12)) });
   }
@@ -547,19 +541,25 @@ class GraphReader {
 
   // ----- tensors -----
 
-  /** Refuses, before a value is read, a tensor kept in another file or claiming more values than the lab takes. */
-  private checkTensor(tensor: ITensor, what: string): void {
+  /**
+   * Refuses, before a value is read, a tensor kept in another file or claiming more values than the lab
+   * takes; `who` is an initializer (its name) or a Constant node (its place in the graph).
+   */
+  private checkTensor(tensor: ITensor, who: { name: string } | { at: number; op: string }): void {
+    const initializer = 'name' in who;
     if (tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL || (tensor.externalData ?? []).length > 0) {
       const location = (tensor.externalData ?? []).find((e) => e.key === 'location')?.value;
-      throw fileError(
-        `${what} keeps its values in another file${location ? ` ("${location.slice(0, 60)}")` : ''} (external data), which the lab does not open.`,
-      );
+      const shown = location ? ` ("${location.slice(0, 60)}")` : '';
+      throw labError('file', initializer ? 'onnx.initializerExternal' : 'onnx.constantExternal', { ...who, location: shown });
     }
     const dims = dimsOf(tensor);
-    if (dims.some((d) => !Number.isSafeInteger(d) || d < 0)) throw fileError(`${what} has a shape of [${dims.join(', ')}], which is not a shape.`);
+    if (dims.some((d) => !Number.isSafeInteger(d) || d < 0))
+      throw labError('file', initializer ? 'onnx.initializerNotShape' : 'onnx.constantNotShape', { ...who, dims: dims.join(', ') });
     const count = dims.reduce((a, b) => a * b, 1);
     if (count > MAX_PARAMETERS) {
-      throw fileError(`${what} claims ${count.toLocaleString('en-US')} values; the lab takes at most ${MAX_PARAMETERS.toLocaleString('en-US')} in a model.`);
+      // written out in English digits, as the lab's other limits are (the number stays one word in either language)
+      const values = { ...who, count: count.toLocaleString('en-US'), max: MAX_PARAMETERS.toLocaleString('en-US') };
+      throw labError('file', initializer ? 'onnx.initializerTooMany' : 'onnx.constantTooMany', values);
     }
   }
 
@@ -568,10 +568,10 @@ class GraphReader {
     const count = dimsOf(tensor).reduce((a, b) => a * b, 1);
     const raw = tensor.rawData && tensor.rawData.length > 0 ? tensor.rawData : null;
     const bytesPer = tensor.dataType === DataType.FLOAT ? 4 : tensor.dataType === DataType.DOUBLE ? 8 : 0;
-    if (bytesPer === 0) this.refuse(node, `has ${what} of ${dataTypeName(tensor.dataType)}, not float32 values`);
+    if (bytesPer === 0) this.refuse(node, 'onnx.notFloat', { what, ...dataType(tensor.dataType) });
     const listed = bytesPer === 4 ? (tensor.floatData ?? []) : (tensor.doubleData ?? []);
     const found = raw ? raw.length / bytesPer : listed.length;
-    if (found !== count) this.refuse(node, `has ${what} of shape ${formatShape(dimsOf(tensor))} (${count} values) but holds ${found}`);
+    if (found !== count) this.refuse(node, 'onnx.valuesCount', { what, shape: formatShape(dimsOf(tensor)), count, found });
     const out = new Float32Array(count);
     if (raw) {
       const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
@@ -580,32 +580,32 @@ class GraphReader {
       for (let i = 0; i < count; i++) out[i] = listed[i]!;
     }
     for (let i = 0; i < count; i++)
-      if (!Number.isFinite(out[i]!) && what !== 'padding floor') this.refuse(node, `has ${what} value ${i} that is ${out[i]}, not a finite number`);
+      if (!Number.isFinite(out[i]!) && what !== 'padding floor') this.refuse(node, 'onnx.notFinite', { what, index: i, value: String(out[i]) });
     return out;
   }
 
   private ints(tensor: ITensor, node: INode): number[] {
     const count = dimsOf(tensor).reduce((a, b) => a * b, 1);
-    if (count > 64) this.refuse(node, `has ${count} integers where the lab expects a handful`);
+    if (count > 64) this.refuse(node, 'onnx.tooManyInts', { count });
     const raw = tensor.rawData && tensor.rawData.length > 0 ? tensor.rawData : null;
     if (tensor.dataType === DataType.INT64) {
       if (raw) {
-        if (raw.length !== count * 8) this.refuse(node, 'holds a list of integers of the wrong length');
+        if (raw.length !== count * 8) this.refuse(node, 'onnx.intsLength');
         const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
         return Array.from({ length: count }, (_, i) => Number(view.getBigInt64(i * 8, true)));
       }
       const listed = (tensor.int64Data ?? []).map(Number);
-      if (listed.length !== count) this.refuse(node, 'holds a list of integers of the wrong length');
+      if (listed.length !== count) this.refuse(node, 'onnx.intsLength');
       return listed;
     }
     if (tensor.dataType === DataType.INT32) {
       const listed = raw
         ? Array.from({ length: raw.length / 4 }, (_, i) => new DataView(raw.buffer, raw.byteOffset).getInt32(i * 4, true))
         : (tensor.int32Data ?? []);
-      if (listed.length !== count) this.refuse(node, 'holds a list of integers of the wrong length');
+      if (listed.length !== count) this.refuse(node, 'onnx.intsLength');
       return listed;
     }
-    this.refuse(node, `has ${dataTypeName(tensor.dataType)} where it needs integers`);
+    this.refuse(node, 'onnx.notInts', dataType(tensor.dataType));
   }
 }
 
@@ -628,9 +628,10 @@ function transpose(values: Float32Array, rows: number, cols: number): Float32Arr
   return out;
 }
 
-function dataTypeName(type: number | null | undefined): string {
+/** A tensor's data type as TensorProto names it, in lower case ("int64"); the table says it in words ("int64 values"). */
+function dataType(type: number | null | undefined): { dtype: string } {
   const name = type === null || type === undefined ? undefined : (DataType as unknown as Record<number, string>)[type];
-  return name ? `${name.toLowerCase()} values` : 'values of an unknown type';
+  return { dtype: name ? name.toLowerCase() : 'unknown' };
 }
 
 function parseClassNames(text: string | undefined): string[] | null {

@@ -27,10 +27,10 @@ const ALLOWED: Readonly<Record<string, { count: number; reason: string }>> = {
     reason:
       'rewrites a CSV settings refusal (coded in engine/data/csvSettings.ts) into the command line’s option names ("the options.label" → --label); kept as the English it rewrites',
   },
-  // Not yet coded (r5-ko ran out of time: about 55 sentences, one per thing a graph can hold that the lab cannot take).
   'main/convert/onnxImport.ts': {
     count: 1,
-    reason: 'not yet coded: the graph’s node-by-node sentences (fileError); the file’s size, form, operator set and unknown operators are coded (onnx.*)',
+    reason:
+      'a layer the graph builds that cannot work: it wraps the layer’s own coded refusal (engine/layers) after "node N (Op) makes a conv layer that cannot work:", and the table has no form for a sentence inside a sentence; every other graph refusal is coded (onnx.*)',
   },
 };
 
