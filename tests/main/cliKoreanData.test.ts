@@ -40,6 +40,14 @@ beforeAll(() => {
   const model = onnx.ModelProto.decode(readFileSync(join(fixtures, 'torch-convnet.onnx')));
   model.graph!.node![1]!.opType = 'HardSwish';
   writeFileSync(join(dir, 'swish.onnx'), onnx.ModelProto.encode(model).finish());
+  // a convolution that steps 1 down and 2 across: the lab's step is the same both ways
+  const strided = onnx.ModelProto.decode(readFileSync(join(fixtures, 'torch-convnet.onnx')));
+  const conv = strided.graph!.node!.find((node) => node.opType === 'Conv')!;
+  conv.attribute = [
+    ...(conv.attribute ?? []).filter((a) => a.name !== 'strides'),
+    { name: 'strides', type: onnx.AttributeProto.AttributeType.INTS, ints: [1, 2] },
+  ];
+  writeFileSync(join(dir, 'strided.onnx'), onnx.ModelProto.encode(strided).finish());
 });
 
 describe('dlab under a Korean locale: image folders, CSV files and ONNX models', () => {
@@ -74,5 +82,13 @@ describe('dlab under a Korean locale: image folders, CSV files and ONNX models',
     expect(english.stderr).toMatch(
       /^swish\.onnx: node 2 \(HardSwish "\/2\/Relu"\) is an operator the lab cannot express \(it knows Gemm, .*, Identity and Constant\)\.\n$/,
     );
+  });
+
+  it("an ONNX node's attribute the lab cannot take (its strides)", () => {
+    const korean = dlab('ko_KR.UTF-8', 'convert', 'strided.onnx', '--to', 'dlab', '--out', 'strided.json');
+    expect(korean.status).toBe(2);
+    expect(korean.stderr).toMatch(/^strided\.onnx: 노드 1\(Conv "[^"]*"\): 스트라이드가 1, 2입니다\. 실험실은 높이와 너비로 같은 폭만큼 움직입니다\.\n$/);
+    const english = dlab('en_US.UTF-8', 'convert', 'strided.onnx', '--to', 'dlab', '--out', 'strided.json');
+    expect(english.stderr).toMatch(/^strided\.onnx: node 1 \(Conv "[^"]*"\) has strides 1, 2; the lab steps the same in height and width\.\n$/);
   });
 });
