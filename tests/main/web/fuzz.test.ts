@@ -433,7 +433,11 @@ describe('the web host under arbitrary JSON', () => {
       ] as const) {
         const response = await post(method, JSON.stringify({ args }));
         expect(response.status, `${method} ${name}`).toBe(400);
-        expect(JSON.parse(response.body).error).toEqual({ kind: 'usage', message: `Run ${withWeights} has no parameter "${name}".` });
+        expect(JSON.parse(response.body).error).toEqual({
+          kind: 'usage',
+          message: `Run ${withWeights} has no parameter "${name}".`,
+          said: { code: 'run.noParameter', values: { id: withWeights, name } },
+        });
       }
     }
   });
