@@ -8,6 +8,8 @@
 // tensor's claimed size is checked against the lab's parameter limit before a number of it is read, and
 // data kept in other files (external data) is refused, never opened. It is longer than 400 lines because
 // it is one walk over the graph with one case per op, and each case checks what it reads.
+// Long because it is one walk over the graph: each supported operator's check sits beside the node it
+// reads, so a refusal names the node where the walk stopped; split per operator, the walk's state would travel.
 
 import onnxProto from 'onnx-proto';
 import { LabError, labError, withinFile } from '../../engine/errors';

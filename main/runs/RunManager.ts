@@ -6,6 +6,8 @@
 // what it meets, refused writes wait and retry (safekeeping.ts), and a run's end is stored before its
 // threads are let go — or, when the store will not take it, written to a recovery file.
 // (Past 400 lines because the lifecycle of a run and the care of its writes read best side by side.)
+// Long because the queue, the workers' messages and the store writes share one run's state; splitting the
+// store-writing care into its own module is the next step (named in the notes), not done yet.
 
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';

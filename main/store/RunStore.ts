@@ -6,6 +6,8 @@
 // side by side, settings that differ), runFile.ts and transfer.ts (export, import).
 // (Past 400 lines because it is the one class every door writes and reads through: each method is a
 // transaction of a few lines, and the helpers that could leave have left for the files above.)
+// Past 400 lines because each public method is one transaction the API calls; their helpers already live in
+// the files named below.
 
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
