@@ -5,6 +5,7 @@ import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
 import type { EpochMetric } from '../../main/api/contract';
 import { pagesText, useI18n } from '../i18n/useI18n';
 import { AXIS_LINE, AXIS_TICK, CHART_MARGIN, GRID_STROKE, TEST_COLOR, TOOLTIP_PROPS, TRAIN_COLOR, accuracyFloor, axisLabel } from './chartTheme';
+import { pickEvenly } from './downsample';
 import { formatAccuracy } from './format';
 import { niceScale, tickLabeller } from './ticks';
 
@@ -16,8 +17,15 @@ export interface AccuracyChartProps {
   evaluatedOn?: 'test' | 'validation';
 }
 
+/** Most epochs drawn: a longer run is drawn through this many of its epochs, evenly spread (the table lists them all). */
+const MOST_EPOCHS_DRAWN = 400;
+/** Each epoch is a dot while there are few enough to tell apart. */
+const MOST_DOTS = 60;
+
 export const AccuracyChart = memo(function AccuracyChart({ epochs, epochsTotal, height = 260, evaluatedOn = 'test' }: AccuracyChartProps) {
   const { t } = useI18n(pagesText);
+  const drawn = useMemo(() => pickEvenly(epochs, MOST_EPOCHS_DRAWN), [epochs]);
+  const dot = drawn.length <= MOST_DOTS ? { r: 3 } : false;
   const y = useMemo(() => {
     const scale = niceScale(accuracyFloor(epochs.flatMap((m) => [m.trainAcc, m.testAcc])), 1, 5);
     return { ...scale, label: tickLabeller(scale.ticks) };
@@ -30,7 +38,7 @@ export const AccuracyChart = memo(function AccuracyChart({ epochs, epochsTotal, 
     return out;
   }, [epochs, epochsTotal]);
   return (
-    <LineChart responsive style={{ width: '100%', height }} data={epochs} margin={CHART_MARGIN}>
+    <LineChart responsive style={{ width: '100%', height }} data={drawn} margin={CHART_MARGIN}>
       <CartesianGrid stroke={GRID_STROKE} strokeDasharray="3 3" vertical={false} />
       <XAxis
         dataKey="epoch"
@@ -63,8 +71,8 @@ export const AccuracyChart = memo(function AccuracyChart({ epochs, epochsTotal, 
         ]}
         labelFormatter={(label) => `${t('chart.epoch')} ${Number(label)}`}
       />
-      <Line type="linear" dataKey="trainAcc" stroke={TRAIN_COLOR} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
-      <Line type="linear" dataKey="testAcc" stroke={TEST_COLOR} strokeWidth={2} strokeDasharray="6 3" dot={{ r: 3 }} isAnimationActive={false} />
+      <Line type="linear" dataKey="trainAcc" stroke={TRAIN_COLOR} strokeWidth={2} dot={dot} isAnimationActive={false} />
+      <Line type="linear" dataKey="testAcc" stroke={TEST_COLOR} strokeWidth={2} strokeDasharray="6 3" dot={dot} isAnimationActive={false} />
     </LineChart>
   );
 });

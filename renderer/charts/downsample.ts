@@ -114,3 +114,16 @@ export class LossSeries {
     return this.bucket;
   }
 }
+
+/**
+ * At most `maxPoints` of `items`, evenly spread, the first and the last always among them: a chart of a
+ * run's epochs keeps real epochs (each drawn point is one epoch's measured value, never an average).
+ */
+export function pickEvenly<T>(items: readonly T[], maxPoints: number): readonly T[] {
+  const n = items.length;
+  if (n <= maxPoints) return items;
+  if (maxPoints < 2) return items.slice(n - Math.max(0, maxPoints));
+  const out: T[] = [];
+  for (let k = 0; k < maxPoints; k++) out.push(items[Math.round((k * (n - 1)) / (maxPoints - 1))]!);
+  return out;
+}

@@ -38,6 +38,8 @@ export interface LiveRunsOptions {
   progressMs?: number;
   /** Least time between two redraws of a run's loss curve (ms). */
   lossesMs?: number;
+  /** Least time between two notifications of a run's epoch metrics (ms). */
+  epochsMs?: number;
   /** Most points a loss curve keeps. */
   maxPoints?: number;
   timers?: Timers;
@@ -51,7 +53,11 @@ interface RunState {
   statusFromEvent: boolean;
   progress: LiveProgress | null;
   losses: LossSeries;
+  /** Every epoch's metrics in epoch order, appended to in place (a run of 10,000 short epochs must not copy them all at each one). */
+  epochList: EpochMetric[];
+  /** What readers get: a copy of epochList, made again only after it changed. */
   epochs: readonly EpochMetric[];
+  epochsDirty: boolean;
 }
 
 const defaultTimers: Timers = {
@@ -79,7 +85,7 @@ export class LiveRuns {
     options: LiveRunsOptions = {},
   ) {
     this.timers = options.timers ?? defaultTimers;
-    this.intervals = { status: 0, epochs: 0, progress: options.progressMs ?? 100, losses: options.lossesMs ?? 250 };
+    this.intervals = { status: 0, epochs: options.epochsMs ?? 250, progress: options.progressMs ?? 100, losses: options.lossesMs ?? 250 };
     this.maxPoints = options.maxPoints ?? 400;
   }
 
@@ -90,7 +96,15 @@ export class LiveRuns {
   private state(runId: number): RunState {
     let state = this.runs.get(runId);
     if (!state) {
-      state = { status: null, statusFromEvent: false, progress: null, losses: new LossSeries(this.maxPoints), epochs: EMPTY_EPOCHS };
+      state = {
+        status: null,
+        statusFromEvent: false,
+        progress: null,
+        losses: new LossSeries(this.maxPoints),
+        epochList: [],
+        epochs: EMPTY_EPOCHS,
+        epochsDirty: false,
+      };
       this.runs.set(runId, state);
     }
     return state;
@@ -129,7 +143,13 @@ export class LiveRuns {
   }
 
   epochs(runId: number): readonly EpochMetric[] {
-    return this.runs.get(runId)?.epochs ?? EMPTY_EPOCHS;
+    const state = this.runs.get(runId);
+    if (!state) return EMPTY_EPOCHS;
+    if (state.epochsDirty) {
+      state.epochs = state.epochList.slice();
+      state.epochsDirty = false;
+    }
+    return state.epochs;
   }
 
   /** Fills a run from what the store already holds, keeping anything newer that arrived live. */
@@ -146,8 +166,9 @@ export class LiveRuns {
 
     const byEpoch = new Map<number, EpochMetric>();
     for (const m of detail.epochs) byEpoch.set(m.epoch, m);
-    for (const m of state.epochs) byEpoch.set(m.epoch, m);
-    state.epochs = [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
+    for (const m of state.epochList) byEpoch.set(m.epoch, m);
+    state.epochList = [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
+    state.epochsDirty = true;
     this.notify(detail.id, 'epochs', true);
 
     if (!state.progress || state.progress.iteration < detail.iterationsDone) {
@@ -174,6 +195,8 @@ export class LiveRuns {
           state.progress = { ...state.progress, samplesPerSecond: null, etaSeconds: null, measuringEpoch: null };
         this.notify(event.runId, 'status', true);
         this.notify(event.runId, 'progress', true);
+        // A run's last epoch is drawn when its end is shown, not up to an interval later.
+        if (this.pending.has(`${event.runId}:epochs`)) this.notify(event.runId, 'epochs', true);
         for (const listener of [...this.statusListeners]) listener(event.runId, state.status);
         break;
       }
@@ -196,9 +219,10 @@ export class LiveRuns {
         break;
       }
       case 'epoch': {
-        const others = state.epochs.filter((m) => m.epoch !== event.metric.epoch);
-        state.epochs = [...others, event.metric].sort((a, b) => a.epoch - b.epoch);
-        this.notify(event.runId, 'epochs', true);
+        insertEpoch(state.epochList, event.metric);
+        state.epochsDirty = true;
+        // Throttled like the loss curve: a run of many short epochs redraws its chart a few times a second, not at each one.
+        this.notify(event.runId, 'epochs');
         if (state.progress?.measuringEpoch != null) {
           state.progress = { ...state.progress, measuringEpoch: null };
           this.notify(event.runId, 'progress', true);
@@ -254,4 +278,12 @@ export class LiveRuns {
     for (const handle of this.pending.values()) this.timers.clearTimeout(handle);
     this.pending.clear();
   }
+}
+
+/** Puts an epoch's metrics in its place in a list kept in epoch order, replacing one sent before for the same epoch. */
+function insertEpoch(list: EpochMetric[], metric: EpochMetric): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1]!.epoch > metric.epoch) i--;
+  if (i > 0 && list[i - 1]!.epoch === metric.epoch) list[i - 1] = metric;
+  else list.splice(i, 0, metric);
 }

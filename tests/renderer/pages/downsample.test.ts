@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsampleMean, LossSeries } from '../../../renderer/charts/downsample';
+import { downsampleMean, LossSeries, pickEvenly } from '../../../renderer/charts/downsample';
 
 const ramp = (n: number) => Array.from({ length: n }, (_, i) => ({ iteration: i + 1, loss: i + 1 }));
 
@@ -75,5 +75,20 @@ describe('LossSeries', () => {
     expect(s.push(40, 1)).toBe(false);
     expect(s.push(51, 51)).toBe(true);
     expect(s.points[s.points.length - 1]!.iteration).toBeGreaterThanOrEqual(50);
+  });
+});
+
+describe('pickEvenly', () => {
+  it('keeps a short list as it is, and spreads a long one from its first to its last item', () => {
+    const short = [1, 2, 3];
+    expect(pickEvenly(short, 5)).toBe(short);
+    const epochs = Array.from({ length: 10_000 }, (_, i) => i + 1);
+    const drawn = pickEvenly(epochs, 400);
+    expect(drawn).toHaveLength(400);
+    expect(drawn[0]).toBe(1);
+    expect(drawn.at(-1)).toBe(10_000);
+    // Real items, in order, none twice: each drawn point is one epoch's own value.
+    for (let i = 1; i < drawn.length; i++) expect(drawn[i]!).toBeGreaterThan(drawn[i - 1]!);
+    expect(pickEvenly(epochs, 1)).toEqual([10_000]);
   });
 });

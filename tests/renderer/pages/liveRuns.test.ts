@@ -28,7 +28,7 @@ function fakeTimers() {
   return { timers, advance, pending: () => due.size };
 }
 
-function setup(options: { progressMs?: number; lossesMs?: number } = {}) {
+function setup(options: { progressMs?: number; lossesMs?: number; epochsMs?: number } = {}) {
   const { timers, advance, pending } = fakeTimers();
   let emit: (event: RunEvent) => void = () => {};
   let connections = 0;
@@ -116,6 +116,26 @@ describe('live-metrics store', () => {
     s.store.subscribe(1, 'losses', () => {});
     for (let i = 1; i <= 10_000; i++) s.emit(progress(1, i, 1 / i));
     expect(s.store.losses(1).length).toBeLessThanOrEqual(32);
+  });
+
+  it('throttles a run of many short epochs: one redraw per interval, every epoch kept, the last drawn when the run ends', () => {
+    const s = setup({ epochsMs: 250 });
+    let calls = 0;
+    s.store.subscribe(1, 'epochs', () => calls++);
+    s.emit({ type: 'epoch', runId: 1, metric: metric(1) });
+    expect(calls).toBe(1); // the first epoch is drawn at once
+    for (let e = 2; e <= 1000; e++) {
+      s.advance(2);
+      s.emit({ type: 'epoch', runId: 1, metric: metric(e) });
+    }
+    // 1,000 epochs in two seconds: eight or nine redraws, not a thousand.
+    expect(calls).toBeGreaterThanOrEqual(8);
+    expect(calls).toBeLessThanOrEqual(9);
+    s.emit({ type: 'status', runId: 1, status: 'done' });
+    const last = s.store.epochs(1);
+    expect(last.map((m) => m.epoch)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    expect(s.store.epochs(1)).toBe(last); // the same array until something changes
+    expect(s.pending()).toBe(0);
   });
 
   it('replaces an epoch sent twice and keeps epochs in order', () => {
