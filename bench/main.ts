@@ -18,6 +18,11 @@ async function main(): Promise<void> {
   // session to the next, so only the ratios of one run compare.
   const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'} (${cpuSimd()}), ${availableParallelism()} cores, Node ${process.version}, matrix kernel ${gemmBackend()}`;
   process.stdout.write(`Deep Learning Lab benchmark — ${machine}\n\n`);
+  // `--ours`: our training steps and inference only (two minutes, for comparing two commits back to back).
+  if (process.argv.includes('--ours')) {
+    printRows(await oursBench(root, false));
+    return;
+  }
   const rows: Row[] = [...(await gemmBench()), ...(await oursBench(root)), ...(await backendBench(root))];
   // Peers last: NumPy, TF.js and PyTorch figures for the same two networks, to read ours against.
   // The bundled MNIST training digits, as ours trains on them (the peers take the first 1,000).
@@ -28,14 +33,18 @@ async function main(): Promise<void> {
   rows.push(...(await torchEpochRows('/usr/share/datasets/fashion-mnist')));
   // Ratios last, from the figures of this very run.
   rows.push(...ratioRows(rows));
+  printRows(rows);
+  const out = join(root, 'bench', 'results.json');
+  writeFileSync(out, JSON.stringify({ machine, date: new Date().toISOString(), rows }, null, 2) + '\n');
+  process.stdout.write(`\nwritten to ${out}\n`);
+}
+
+function printRows(rows: Row[]): void {
   const width = Math.max(...rows.map((r) => r.figure.length));
   for (const r of rows) {
     const value = Number.isNaN(r.value) ? 'n/a' : r.value >= 100 ? r.value.toFixed(0) : r.value.toFixed(2);
     process.stdout.write(`${r.figure.padEnd(width)}  ${value.padStart(10)} ${r.unit}${r.note ? `  (${r.note})` : ''}\n`);
   }
-  const out = join(root, 'bench', 'results.json');
-  writeFileSync(out, JSON.stringify({ machine, date: new Date().toISOString(), rows }, null, 2) + '\n');
-  process.stdout.write(`\nwritten to ${out}\n`);
 }
 
 /** The issue's targets for ours (W = 2) against each peer: how many times faster ours must be. */

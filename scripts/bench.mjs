@@ -18,5 +18,5 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
 });
-const result = spawnSync(process.execPath, [join(root, 'dist/bench.js')], { cwd: root, stdio: 'inherit' });
+const result = spawnSync(process.execPath, [join(root, 'dist/bench.js'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 process.exitCode = result.status ?? 1;
