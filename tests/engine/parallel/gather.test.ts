@@ -40,6 +40,26 @@ describe('BatchGatherer', () => {
     }
   });
 
+  it('converts in the module, from a Node Buffer too, with rows in order (one copy) or shuffled: the numbers of gatherBatch', () => {
+    const size = 784;
+    const split = byteSplit(300, size, 0);
+    const fromBuffer: DataSplit = { ...split, x: Buffer.from(split.x) };
+    const order = new Rng(9, 'order').permutation(300);
+    for (const source of [split, fromBuffer]) {
+      const gatherer = new BatchGatherer([1, 28, 28], 'float32');
+      for (const [indices, from, to] of [
+        [null, 0, 100],
+        [order, 0, 100],
+        [null, 150, 300],
+        [order, 100, 250],
+      ] as const) {
+        const expected = gatherBatch(split, [1, 28, 28], indices, from, to, 'float32');
+        const { x } = gatherer.gather(source, indices, from, to);
+        expect(Array.from(x.data)).toEqual(Array.from(expected.x.data));
+      }
+    }
+  });
+
   it('copies float samples (the toy sets) as they are', () => {
     const x = Float32Array.from({ length: 60 }, (_, i) => Math.sin(i));
     const split: DataSplit = { x, y: Uint8Array.from({ length: 30 }, (_, i) => i % 3), count: 30 };
