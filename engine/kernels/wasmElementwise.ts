@@ -158,7 +158,7 @@ export class WasmElementwise {
     const first = rowStart(0);
     let contiguous = true;
     for (let r = 1; r < rows && contiguous; r++) contiguous = rowStart(r) === first + r * size;
-    if (contiguous) u8.set(plain.subarray(first, first + n), at[0]!);
+    if (contiguous) u8.set(plain.subarray(first, first + n), at[0]);
     else
       for (let r = 0; r < rows; r++) {
         const s = rowStart(r);
