@@ -1920,6 +1920,14 @@ export const labMessages = {
     en: 'node {at} ({op}) pads with −∞ where the lab pads with zeros, and its input can be negative.',
     ko: '노드 {at}({op}): 실험실이 0으로 패딩하는 곳을 −∞로 패딩하는데, 입력이 음수일 수 있습니다.',
   },
+  'onnx.layerCannotWork': {
+    en: 'node {at} ({op}) makes a {type} layer that cannot work.',
+    ko: '노드 {at}({op}): 동작할 수 없는 {type} 계층을 만듭니다.',
+  },
+  'onnx.graphEndCannotWork': {
+    en: 'The end of the graph makes a {type} layer that cannot work.',
+    ko: '그래프의 끝에서 동작할 수 없는 {type} 계층을 만듭니다.',
+  },
   'onnx.padMode': {
     en: 'node {at} ({op}) pads in "{mode}" mode; the lab pads with zeros.',
     ko: '노드 {at}({op}): "{mode}" 방식으로 패딩합니다. 실험실은 0으로 패딩합니다.',
@@ -2115,7 +2123,8 @@ export function renderMessage(lang: MessageLang, message: LabMessage, options: F
   if (message.after === undefined || !isLabMessageCode(message.after.code)) return said;
   // "nothing was changed" is no longer true once part of the work is kept: the sentence after says what was
   const unfinished = said.replace(lang === 'ko' ? /( 아무것도 바뀌지 않았습니다)?\.$/ : /(; nothing was changed)?\.$/, '');
-  return `${unfinished} — ${renderMessage(lang, message.after, options)}.`;
+  // The sentence after may be a whole refusal of its own (an ONNX node's layer): its full stop is the one that ends both.
+  return `${unfinished} — ${renderMessage(lang, message.after, options).replace(/\.$/, '')}.`;
 }
 
 /** The English sentence of a message: what a LabError's `message` holds. */

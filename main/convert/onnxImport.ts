@@ -13,7 +13,7 @@
 
 import onnxProto from 'onnx-proto';
 import { LabError, labError, withinFile } from '../../engine/errors';
-import { englishMessage, type LabMessageCode, type MessageValues } from '../../engine/messages';
+import { englishMessage, type LabMessage, type LabMessageCode, type MessageValues } from '../../engine/messages';
 import type { LayerSpec, ModelSpec } from '../../engine/model';
 import { MAX_PARAMETERS, planModel } from '../../engine/model';
 import { findLayerType } from '../../engine/layers/registry';
@@ -35,10 +35,6 @@ const BOOK_BATCHNORM_EPS = 10e-7;
 export interface ImportedOnnx extends LoadedWeights {
   /** What the import changed or left out on the way, for the user to read ("Dropout left out: …"). */
   notes: string[];
-}
-
-function fileError(message: string): LabError {
-  return new LabError('file', message);
 }
 
 /** Decodes and converts an ONNX model; every refusal is a LabError of kind 'file' naming `fileName`. */
@@ -278,8 +274,12 @@ class GraphReader {
     const output = layerType.outputShape(this.shape, spec as never);
     if ('code' in output) {
       const node = this.nodes[this.at];
-      const why = englishMessage({ code: output.code, values: { n: String(this.layers.length + 1), type: spec.type, ...output.values } });
-      throw fileError(`${node ? this.where(node) : 'the end of the graph'} makes a ${spec.type} layer that cannot work: ${why.replace(/\.$/, '')}.`);
+      // The layer's own refusal (coded in engine/layers) follows the node's: "… cannot work — why.", in the reader's language.
+      const why: LabMessage = { code: output.code, values: { n: String(this.layers.length + 1), type: spec.type, ...output.values } };
+      const said: LabMessage = node
+        ? { code: 'onnx.layerCannotWork', values: { ...this.said(node), type: spec.type }, after: why }
+        : { code: 'onnx.graphEndCannotWork', values: { type: spec.type }, after: why };
+      throw new LabError('file', englishMessage(said), {}, said);
     }
     this.layers.push({ spec, arrays, input: this.shape });
     this.shape = output;

@@ -27,11 +27,6 @@ const ALLOWED: Readonly<Record<string, { count: number; reason: string }>> = {
     reason:
       'rewrites a CSV settings refusal (coded in engine/data/csvSettings.ts) into the command line’s option names ("the options.label" → --label); kept as the English it rewrites',
   },
-  'main/convert/onnxImport.ts': {
-    count: 1,
-    reason:
-      'a layer the graph builds that cannot work: it wraps the layer’s own coded refusal (engine/layers) after "node N (Op) makes a conv layer that cannot work:", and the table has no form for a sentence inside a sentence; every other graph refusal is coded (onnx.*)',
-  },
 };
 
 function sources(dir: string): string[] {

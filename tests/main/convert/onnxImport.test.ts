@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabError } from '../../../engine/errors';
+import { sayRefusal } from '../../../main/cli/language';
 import { exportOnnx } from '../../../main/convert/onnxExport';
 import { importOnnx, type ImportedOnnx } from '../../../main/convert/onnxImport';
 import { available, PYTHON, pythonTorch } from '../../requirements';
@@ -161,6 +162,32 @@ describe('graphs the lab cannot express', () => {
       }),
     );
     expect(padded).toMatch(/node 2 \(MaxPool "\/3\/MaxPool"\) pads with −∞ where the lab pads with zeros/);
+  });
+
+  it('a layer the graph builds that cannot work: the node, then the layer’s own reason, in English and in Korean', () => {
+    let said: LabError['said'];
+    const message = (() => {
+      try {
+        importOnnx(
+          edit((m) => {
+            const pool = nodes(m).find((n) => n.opType === 'MaxPool')!;
+            pool.attribute!.find((a) => a.name === 'strides')!.ints = [3, 3];
+          }),
+          'model.onnx',
+        );
+      } catch (error) {
+        expect(error).toBeInstanceOf(LabError);
+        said = (error as LabError).said;
+        return (error as LabError).message;
+      }
+      throw new Error('the import was not refused');
+    })();
+    expect(message).toMatch(/^model\.onnx: node \d+ \(MaxPool "[^"]+"\) makes a pool layer that cannot work — Layer \d+ \(pool\): .+[^.]\.$/);
+    expect(said?.code).toBe('onnx.layerCannotWork');
+    // as the doors say it (the CLI under a Korean locale, the app in Korean): the layer by its Korean name
+    const korean = sayRefusal('ko', message, said);
+    expect(korean).toMatch(/^model\.onnx: 노드 \d+\(MaxPool "[^"]+"\): 동작할 수 없는 풀링 계층을 만듭니다 — 3번째 계층\(풀링\): 출력 높이가 .+[^.]\.$/);
+    expect(korean).not.toMatch(/cannot work|Layer \d|\(이\/가\)/);
   });
 });
 
