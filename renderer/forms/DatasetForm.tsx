@@ -107,13 +107,14 @@ export function DatasetForm() {
 
   return (
     <div className="form" data-testid="form.data">
-      <FieldRow id="form-dataset" label={t('data.source')} hint={t(`data.${data.kind}.description` as MessageKey)}>
-        {(describedBy) => (
+      <FieldRow id="form-dataset" label={t('data.source')} hint={t(`data.${data.kind}.description` as MessageKey)} lockPath="data.source">
+        {(describedBy, locked) => (
           <select
             id="form-dataset"
             className="select"
             data-testid="form.dataset"
             value={selected}
+            disabled={locked}
             aria-describedby={describedBy}
             onChange={(e) => choose(e.target.value)}
           >
@@ -170,6 +171,7 @@ export function DatasetForm() {
           value={data.idxFolder}
           placeholder={t(data.kind === 'images' ? 'field.imagesFolder.placeholder' : 'field.idxFolder.placeholder')}
           numeric={false}
+          lockPath="data.source"
           onChange={(idxFolder) => setData({ idxFolder })}
         />
       )}
@@ -186,6 +188,7 @@ export function DatasetForm() {
             hint={t('field.samples.hint')}
             error={problem('samples')}
             value={data.samples}
+            lockPath="data.samples"
             onChange={(v) => setData({ samples: v })}
           />
           <TextField
@@ -195,6 +198,7 @@ export function DatasetForm() {
             hint={t('field.noise.hint')}
             error={problem('noise')}
             value={data.noise}
+            lockPath="data.noise"
             onChange={(v) => setData({ noise: v })}
           />
         </div>
@@ -209,6 +213,7 @@ export function DatasetForm() {
         error={problem('trainLimit')}
         value={data.trainLimit}
         placeholder={t('field.trainLimit.placeholder')}
+        lockPath="data.trainLimit"
         onChange={(v) => setData({ trainLimit: v })}
       />
 
@@ -221,6 +226,7 @@ export function DatasetForm() {
         error={problem('validation')}
         value={data.validation ?? ''}
         placeholder={t('field.validation.placeholder')}
+        lockPath="data.validation"
         onChange={(v) => setData({ validation: v })}
       />
 

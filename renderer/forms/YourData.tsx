@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { UPLOAD_MAX_BYTES, UPLOAD_MAX_FILES } from '../../main/api/constants';
 import { files, lab } from '../api/lab';
 import { errorText, notify } from '../app/notices';
+import { useLocked } from '../app/packLock';
 import { useI18n } from '../i18n/useI18n';
 import { pickedFiles, uploadPicked, takeSource } from './yourData';
 
@@ -25,6 +26,8 @@ export function useTakeData(): [boolean, (take: () => Promise<string | null>) =>
 export function YourData() {
   const { t, num } = useI18n();
   const [busy, take] = useTakeData();
+  // An assignment pack that locks the data source leaves no door to other data.
+  const locked = useLocked('data.source');
   const table = useRef<HTMLInputElement>(null);
   const folder = useRef<HTMLInputElement>(null);
 
@@ -37,7 +40,7 @@ export function YourData() {
       });
     return (
       <div className="your-data">
-        <button type="button" className="btn" data-testid="form.yourData" disabled={busy} onClick={choose}>
+        <button type="button" className="btn" data-testid="form.yourData" disabled={busy || locked} onClick={choose}>
           {t('yourData.choose')}
         </button>
         <span className="field__hint">{t('yourData.hint')}</span>
@@ -54,10 +57,10 @@ export function YourData() {
   };
   return (
     <div className="your-data" aria-busy={busy}>
-      <button type="button" className="btn" data-testid="form.yourData.csv" disabled={busy} onClick={() => table.current?.click()}>
+      <button type="button" className="btn" data-testid="form.yourData.csv" disabled={busy || locked} onClick={() => table.current?.click()}>
         {t('yourData.chooseTable')}
       </button>
-      <button type="button" className="btn" data-testid="form.yourData.folder" disabled={busy} onClick={() => folder.current?.click()}>
+      <button type="button" className="btn" data-testid="form.yourData.folder" disabled={busy || locked} onClick={() => folder.current?.click()}>
         {t('yourData.chooseFolder')}
       </button>
       <input ref={table} type="file" hidden accept=".csv,.tsv,.txt" data-testid="form.yourData.csv.file" onChange={(e) => picked(e.currentTarget)} />

@@ -187,6 +187,8 @@ describe('a class session', () => {
       'training.optimizer.type',
       '--lock',
       'model.layers[0]',
+      '--lock',
+      'data.source',
       '--goal',
       'accuracy>=0.6',
       '--out',
@@ -197,7 +199,7 @@ describe('a class session', () => {
     await lab.id('class.openPack.file').setInputFiles(pack);
     await expect.poll(async () => lab.id('class.packTitle').textContent()).toBe('XOR with locks');
     await lab.id('class.openInBuilder').click();
-    expect(await lab.id('pack.banner').textContent()).toContain('Working on the assignment “XOR with locks”: 2 settings are locked.');
+    expect(await lab.id('pack.banner').textContent()).toContain('Working on the assignment “XOR with locks”: 3 settings are locked.');
 
     // the locked optimizer: disabled, marked, and the lock note read with it
     await lab.id('inspector.tab.training').click();
@@ -218,6 +220,17 @@ describe('a class session', () => {
     expect(await description('form.field.lr')).not.toContain('locked');
     await lr.fill('0.5');
     expect(await lr.inputValue()).toBe('0.5');
+
+    // the data source is locked: its choice and the doors to other data are disabled and marked; the
+    // number of points (not locked) stays the student's
+    await lab.id('inspector.tab.data').click();
+    expect(await lab.id('form.dataset').isDisabled()).toBe(true);
+    expect(await description('form.dataset')).toContain('locked by the assignment pack');
+    expect(await lab.id('lock.data.source').count()).toBe(1);
+    expect(await lab.id('form.yourData.csv').isDisabled()).toBe(true);
+    expect(await lab.id('form.yourData.folder').isDisabled()).toBe(true);
+    expect(await lab.id('form.field.samples').isDisabled()).toBe(false);
+    expect(await lab.id('form.field.trainLimit').isDisabled()).toBe(false);
 
     // the first layer is locked: its fields are disabled, and deleting it is refused with a sentence
     expect(await lab.id('builder.layer.0.lock').count()).toBe(1);
