@@ -64,6 +64,9 @@ describe('the Korean interface says the lab’s refusals in Korean', () => {
 
   it('a run whose loss became NaN, and its automatic name', async () => {
     await lab.openExperiment(spiralNet, 'nan.dlab.json');
+    // The file's "opened" notice comes once it is read: closed then, not raced (on a busy machine it came
+    // after dismissNotices had found none, and stood there at its check).
+    await lab.id('notice.success').waitFor();
     await dismissNotices();
     await lab.train(1);
     await lab.id('dashboard.failure').waitFor({ timeout: 60_000 });
