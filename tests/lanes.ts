@@ -51,6 +51,8 @@ export const needBuild = [
   // r4-packs
   'tests/main/packs/packApi.test.ts',
   'tests/main/packs/packCli.test.ts',
+  // the seeded SimpleConvNet epoch through bin/dlab.js, W = 1 and W = 2
+  'tests/main/goldenRun.test.ts',
 ];
 
 // The files that need no build but take seconds each (measured on a 2-core machine): several
