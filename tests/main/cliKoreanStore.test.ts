@@ -3,7 +3,7 @@
 // on disk; a damaged database is left byte for byte as it was.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,11 +25,15 @@ beforeAll(() => {
 
 describe('dlab under a Korean locale: the store, run files and arguments', () => {
   it('a database path that is a folder', () => {
-    const korean = dlab('ko_KR.UTF-8', 'runs', 'list', '--db', dir);
+    // A folder of a fixed name: the particle follows the path's last sound, and a temporary folder's
+    // random last character ("…jsX3Q0", read 영) would choose 은 where "…Q" chooses 는.
+    const folder = join(dir, 'runs');
+    mkdirSync(folder);
+    const korean = dlab('ko_KR.UTF-8', 'runs', 'list', '--db', folder);
     expect(korean.status).not.toBe(0);
-    expect(korean.stderr.trim()).toBe(`실험실 데이터베이스 ${dir}는 데이터베이스 파일이 아니라 폴더입니다. 파일은 그대로 두었습니다.`);
-    const english = dlab('en_US.UTF-8', 'runs', 'list', '--db', dir);
-    expect(english.stderr.trim()).toBe(`The lab database ${dir} is a folder, not a database file; it was left as it is.`);
+    expect(korean.stderr.trim()).toBe(`실험실 데이터베이스 ${folder}는 데이터베이스 파일이 아니라 폴더입니다. 파일은 그대로 두었습니다.`);
+    const english = dlab('en_US.UTF-8', 'runs', 'list', '--db', folder);
+    expect(english.stderr.trim()).toBe(`The lab database ${folder} is a folder, not a database file; it was left as it is.`);
   });
 
   it('a damaged database to import from, left as it was', () => {
