@@ -44,23 +44,15 @@ function trainOnce(workers: number): Record<string, number> {
 }
 
 describe('SimpleConvNet, one seeded epoch on the bundled digits', () => {
-  it('gives the recorded numbers to the last bit with one worker', () => {
-    const done = trainOnce(1);
-    expect({ iterations: done.iterations, trainLoss: done.trainLoss, testAcc: done.testAcc, testLoss: done.testLoss }).toEqual({
-      iterations: 80,
-      trainLoss: 0.494262792058169,
-      testAcc: 0.935370741482966,
-      testLoss: 0.23808998129143727,
-    });
-  }, 120_000);
-
-  it('and with two workers', () => {
-    const done = trainOnce(2);
-    expect({ iterations: done.iterations, trainLoss: done.trainLoss, testAcc: done.testAcc, testLoss: done.testLoss }).toEqual({
-      iterations: 80,
-      trainLoss: 0.4942627922973427,
-      testAcc: 0.935370741482966,
-      testLoss: 0.2380899835473598,
-    });
-  }, 120_000);
+  it.each([
+    [1, { iterations: 80, trainLoss: 0.494262792058169, testAcc: 0.935370741482966, testLoss: 0.23808998129143727 }],
+    [2, { iterations: 80, trainLoss: 0.4942627922973427, testAcc: 0.935370741482966, testLoss: 0.2380899835473598 }],
+  ])(
+    'gives the recorded numbers to the last bit with %i worker(s)',
+    (workers, recorded) => {
+      const done = trainOnce(workers);
+      expect({ iterations: done.iterations, trainLoss: done.trainLoss, testAcc: done.testAcc, testLoss: done.testLoss }).toEqual(recorded);
+    },
+    120_000,
+  );
 });
