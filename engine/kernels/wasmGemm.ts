@@ -38,6 +38,8 @@ export interface WasmGemm {
    * holding a non-zero (tests and reports).
    */
   sparseBlocks(): number;
+  /** How many convolution dW have come straight from the pooling's winners (winnersWeightGradient in gemm.wat). */
+  winnerGradients(): number;
   /**
    * A convolution at inference with what follows it, for images from…from+count of x, all inside the
    * module: the window matrix (FastConvolution's colT), the product W·colT, the bias, then max(·, 0) when
@@ -71,6 +73,8 @@ export interface WasmGemm {
   /**
    * The gradient of that convolution's dW and db from the pooled output's gradient dPooled: the pooling's
    * and the ReLU's backward in one pass (see reluPoolBackward in gemm.wat), then as convolutionGradient.
+   * For stride 1 without padding, straight from the winners instead (winnersWeightGradient): the same
+   * numbers without the zeros.
    */
   convolveReluPoolGradient(job: Omit<ConvolutionGradientJob, 'dout'> & { dPooled: Float32Array; pooled: Float32Array; argmax: Int32Array }): boolean;
 }
@@ -123,6 +127,7 @@ interface GemmExports {
   memory: WasmMemory;
   /** An exported mutable i32 global. */
   sparseBlocks: { readonly value: number };
+  winnerGradients: { readonly value: number };
   gemm(
     M: number,
     N: number,
@@ -163,6 +168,27 @@ interface GemmExports {
   biasReluPool(product: number, filters: number, count: number, outH: number, outW: number, bias: number, floor: number, pool: number, dst: number): number;
   convReluPoolTrain(product: number, filters: number, count: number, outH: number, outW: number, bias: number, dst: number, argmax: number): number;
   reluPoolBackward(g: number, pooled: number, argmax: number, count: number, d: number, n: number): void;
+  winnersWeightGradient(
+    x: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    outH: number,
+    outW: number,
+    batch: number,
+    filters: number,
+    g: number,
+    pooled: number,
+    argmax: number,
+    KC: number,
+    partial: number,
+    sum: number,
+    records: number,
+    dW: number,
+    db: number,
+  ): number;
   convDirect(
     x: number,
     channels: number,
@@ -232,6 +258,10 @@ class ModuleGemm implements WasmGemm {
 
   sparseBlocks(): number {
     return this.exports.sparseBlocks.value;
+  }
+
+  winnerGradients(): number {
+    return this.exports.winnerGradients.value;
   }
 
   multiply(M: number, N: number, K: number, a: MatrixView, b: MatrixView, c: Float32Array, accumulate: boolean): boolean {
@@ -377,6 +407,8 @@ class ModuleGemm implements WasmGemm {
     const { dPooled, pooled, argmax } = job;
     const count = dPooled.length;
     if (pooled.length !== count || argmax.length !== count) return false;
+    const winnersOnly = this.winnersWeightGradient(job);
+    if (winnersOnly !== null) return winnersOnly;
     const n = count * 4;
     return this.weightGradient(job, n, [count * 4, count * 4, count * 4], (offDout, [g, values, winners]) => {
       if (g === undefined || values === undefined || winners === undefined) throw new Error('weightGradient gives one region per extra size');
@@ -387,6 +419,72 @@ class ModuleGemm implements WasmGemm {
       i32.set(argmax, winners >> 2);
       this.exports.reluPoolBackward(g, values, winners, count, offDout, n);
     });
+  }
+
+  /**
+   * convolveReluPoolGradient's dW and db from the winners alone (winnersWeightGradient in gemm.wat), for
+   * a convolution of stride 1 without padding and at most 8 wide; null when it does not apply (another
+   * geometry, or an x with an infinity or NaN), then the caller takes the long way.
+   */
+  private winnersWeightGradient(job: Omit<ConvolutionGradientJob, 'dout'> & { dPooled: Float32Array; pooled: Float32Array; argmax: Int32Array }): boolean | null {
+    const { geometry: g, outH, outW, filters, x, dW, db, dPooled, pooled, argmax } = job;
+    if (g.stride !== 1 || g.pad !== 0 || g.kernelW > 8 || outH % 2 !== 0 || outW % 2 !== 0) return null;
+    const count = dPooled.length;
+    const rows = g.channels * g.kernelH;
+    if (
+      x.length !== g.batch * g.channels * g.height * g.width ||
+      count !== (g.batch * filters * outH * outW) / 4 ||
+      dW.length !== filters * rows * g.kernelW ||
+      db.length !== filters
+    )
+      return false;
+    const {
+      at: [offX, offG, offPooled, offArgmax, offPartial, offSum, offRecords, offDW, offDb],
+      end,
+    } = regionsFrom(0, [
+      x.length * 4 + 32,
+      count * 4 + 32,
+      count * 4 + 32,
+      count * 4 + 32,
+      rows * 32,
+      rows * 32,
+      // gemm.wat's $winnerRecords: three lists of a filter's winners, three side lists of a pair's, the table
+      (3 * (count / filters + outW / 2 + 16) + 3 * (outW / 2 + 8)) * 4 + 256,
+      dW.length * 4,
+      filters * 4,
+    ]);
+    if (!this.heap.reserve(end)) return false;
+    const { f32, i32 } = this.heap;
+    f32.set(x, offX >> 2);
+    f32.set(dPooled, offG >> 2);
+    f32.set(pooled, offPooled >> 2);
+    i32.set(argmax, offArgmax >> 2);
+    const e = this.exports;
+    const refused = e.winnersWeightGradient(
+      offX,
+      g.channels,
+      g.height,
+      g.width,
+      g.kernelH,
+      g.kernelW,
+      outH,
+      outW,
+      g.batch,
+      filters,
+      offG,
+      offPooled,
+      offArgmax,
+      KC,
+      offPartial,
+      offSum,
+      offRecords,
+      offDW,
+      offDb,
+    );
+    if (refused !== 0) return null;
+    dW.set(f32.subarray(offDW >> 2, (offDW >> 2) + dW.length));
+    db.set(f32.subarray(offDb >> 2, (offDb >> 2) + filters));
+    return true;
   }
 
   /**

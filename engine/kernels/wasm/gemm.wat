@@ -1,7 +1,8 @@
 ;; The fast matrix product of engine/kernels/gemm.ts, in WebAssembly with 128-bit SIMD, and the
 ;; convolution steps that run beside it in the same memory: the window matrix (im2col), a stride-1
 ;; convolution straight from the image (convDirect), the bias, ReLU and pooling after it at inference
-;; (biasReluPool) and in training (convReluPoolTrain, reluPoolBackward), and dout's transpose with db.
+;; (biasReluPool) and in training (convReluPoolTrain, reluPoolBackward, winnersWeightGradient), and
+;; dout's transpose with db.
 ;; Long because WebAssembly text has no macros: the 4×8 tile and its narrow-edge twins, the 4×4 transposes and the four-at-a-time
 ;; loops are spelt out, and the convolution steps live here so that their data never leaves the module.
 ;;
@@ -28,6 +29,8 @@
   (memory (export "memory") 1)
   ;; How many blocks of A (MC×KC) `gemm` has multiplied with its zeros skipped, for tests and reports.
   (global $sparseBlocks (export "sparseBlocks") (mut i32) (i32.const 0))
+  ;; How many convolutions' dW `winnersWeightGradient` has computed from the pooling's winners alone.
+  (global $winnerGradients (export "winnerGradients") (mut i32) (i32.const 0))
 
   ;; One 4×8 tile: C[0..mr, 0..nr] (=|+=) A panel (4×kc, packed k-major) · B panel (kc×8, packed k-major).
   ;; $load is 1 to add the tile to what C holds (accumulate, or a later slice of K), 0 to overwrite.
@@ -1245,4 +1248,304 @@
         (local.set $pooled (i32.add (local.get $pooled) (i32.const 4)))
         (local.set $argmax (i32.add (local.get $argmax) (i32.const 4)))
         (br $each))))
+
+  ;; dW and db of the convolution under that ReLU and pooling, straight from the winners, for stride 1
+  ;; without padding: what reluPoolBackward, im2col, transposeWithSums and `gemm` (dW = doutT·col) give,
+  ;; bit for bit, without the three quarters of dout that are zeros (and the ReLU's zeros besides).
+  ;; Only a window's winner whose pooled value is not +0 has a gradient, d = 0 + g; dW[f] adds d times
+  ;; that winner's window of x. `gemm` sums over the columns (n, y, x) in order, in slices of $KC
+  ;; columns: each slice's sum from zero, then added to what the earlier slices gave. The zeros it adds
+  ;; change no sum (x is finite, checked first), so visiting only the winners, in column order, with the
+  ;; same slices and the same multiply-adds (relaxed_madd in the fused build) gives the same numbers.
+  ;; db[f] is transposeWithSums' sum: the winners' d in that order.
+  ;; For each filter, $winnerRecords lists its winners in column order, then one loop adds them up: with
+  ;; the window's rows in registers when it is the book's 5 rows (C·KH = 5), else through $partial.
+  ;; Each row of the window (KW <= 8) is read as two f32x4 and summed 8 lanes wide at $partial and $sum
+  ;; (C·KH·8 floats each); $records holds $winnerRecords' lists; x, g, pooled and argmax need 32
+  ;; readable bytes past their ends. Returns 1 (nothing written) when x holds an infinity or NaN: then the
+  ;; caller goes the long way, where 0 times those is NaN.
+  (func (export "winnersWeightGradient")
+    (param $x i32) (param $channels i32) (param $height i32) (param $width i32) (param $kernelH i32) (param $kernelW i32)
+    (param $outH i32) (param $outW i32) (param $batch i32) (param $filters i32)
+    (param $g i32) (param $pooled i32) (param $argmax i32) (param $KC i32)
+    (param $partial i32) (param $sum i32) (param $records i32) (param $dW i32) (param $db i32) (result i32)
+    (local $f i32) (local $rows i32) (local $rowBytes i32) (local $planeBytes i32)
+    (local $at i32) (local $end i32) (local $col i32) (local $blockEnd i32) (local $count i32) (local $L i32) (local $cols i32) (local $ds i32)
+    (local $src i32) (local $r i32) (local $pp i32) (local $ky i32) (local $c i32) (local $k i32)
+    (local $d f32) (local $s f32)
+    (local $dv v128) (local $v v128) (local $v1 v128) (local $q0 v128) (local $q1 v128)
+    (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $p3 v128) (local $p4 v128)
+    (local $p5 v128) (local $p6 v128) (local $p7 v128) (local $p8 v128) (local $p9 v128)
+    (if (i32.eqz (call $allFinite (local.get $x)
+        (i32.mul (i32.mul (local.get $batch) (local.get $channels)) (i32.mul (local.get $height) (local.get $width)))))
+      (then (return (i32.const 1))))
+    (local.set $rows (i32.mul (local.get $channels) (local.get $kernelH)))
+    (local.set $rowBytes (i32.shl (local.get $width) (i32.const 2)))
+    (local.set $planeBytes (i32.mul (local.get $rowBytes) (local.get $height)))
+    (local.set $L (i32.add (i32.shr_u (i32.mul (i32.mul (local.get $batch) (local.get $outH)) (local.get $outW)) (i32.const 2))
+                           (i32.add (i32.shr_u (local.get $outW) (i32.const 1)) (i32.const 16))))
+    (block $fDone
+      (loop $fLoop
+        (br_if $fDone (i32.ge_s (local.get $f) (local.get $filters)))
+        (local.set $count (call $winnerRecords (local.get $x) (local.get $channels) (local.get $height) (local.get $width)
+          (local.get $outH) (local.get $outW) (local.get $batch) (local.get $filters) (local.get $f)
+          (local.get $g) (local.get $pooled) (local.get $argmax) (local.get $records)))
+        (memory.fill (local.get $partial) (i32.const 0) (i32.shl (local.get $rows) (i32.const 5)))
+        (memory.fill (local.get $sum) (i32.const 0) (i32.shl (local.get $rows) (i32.const 5)))
+        (local.set $s (f32.const 0))
+        (local.set $blockEnd (local.get $KC))
+        (local.set $at (local.get $records))
+        (local.set $end (i32.add (local.get $records) (i32.shl (local.get $count) (i32.const 2))))
+        (local.set $cols (i32.shl (local.get $L) (i32.const 2)))
+        (local.set $ds (i32.shl (local.get $L) (i32.const 3)))
+        (if (i32.eq (local.get $rows) (i32.const 5))
+          (then
+            (local.set $p0 (v128.const i32x4 0 0 0 0))
+            (local.set $p1 (v128.const i32x4 0 0 0 0))
+            (local.set $p2 (v128.const i32x4 0 0 0 0))
+            (local.set $p3 (v128.const i32x4 0 0 0 0))
+            (local.set $p4 (v128.const i32x4 0 0 0 0))
+            (local.set $p5 (v128.const i32x4 0 0 0 0))
+            (local.set $p6 (v128.const i32x4 0 0 0 0))
+            (local.set $p7 (v128.const i32x4 0 0 0 0))
+            (local.set $p8 (v128.const i32x4 0 0 0 0))
+            (local.set $p9 (v128.const i32x4 0 0 0 0))
+            (block $fiveDone
+              (loop $five
+                (br_if $fiveDone (i32.ge_u (local.get $at) (local.get $end)))
+                (local.set $col (i32.load (i32.add (local.get $at) (local.get $cols))))
+                (if (i32.ge_s (local.get $col) (local.get $blockEnd))
+                  (then
+                    ;; a new slice of columns: the last one's sum joins the total, as gemm's C
+                (v128.store offset=0 (local.get $sum) (f32x4.add (local.get $p0) (v128.load offset=0 (local.get $sum))))
+                (v128.store offset=16 (local.get $sum) (f32x4.add (local.get $p1) (v128.load offset=16 (local.get $sum))))
+                (v128.store offset=32 (local.get $sum) (f32x4.add (local.get $p2) (v128.load offset=32 (local.get $sum))))
+                (v128.store offset=48 (local.get $sum) (f32x4.add (local.get $p3) (v128.load offset=48 (local.get $sum))))
+                (v128.store offset=64 (local.get $sum) (f32x4.add (local.get $p4) (v128.load offset=64 (local.get $sum))))
+                (v128.store offset=80 (local.get $sum) (f32x4.add (local.get $p5) (v128.load offset=80 (local.get $sum))))
+                (v128.store offset=96 (local.get $sum) (f32x4.add (local.get $p6) (v128.load offset=96 (local.get $sum))))
+                (v128.store offset=112 (local.get $sum) (f32x4.add (local.get $p7) (v128.load offset=112 (local.get $sum))))
+                (v128.store offset=128 (local.get $sum) (f32x4.add (local.get $p8) (v128.load offset=128 (local.get $sum))))
+                (v128.store offset=144 (local.get $sum) (f32x4.add (local.get $p9) (v128.load offset=144 (local.get $sum))))
+                    (local.set $p0 (v128.const i32x4 0 0 0 0))
+                    (local.set $p1 (v128.const i32x4 0 0 0 0))
+                    (local.set $p2 (v128.const i32x4 0 0 0 0))
+                    (local.set $p3 (v128.const i32x4 0 0 0 0))
+                    (local.set $p4 (v128.const i32x4 0 0 0 0))
+                    (local.set $p5 (v128.const i32x4 0 0 0 0))
+                    (local.set $p6 (v128.const i32x4 0 0 0 0))
+                    (local.set $p7 (v128.const i32x4 0 0 0 0))
+                    (local.set $p8 (v128.const i32x4 0 0 0 0))
+                    (local.set $p9 (v128.const i32x4 0 0 0 0))
+                    (local.set $blockEnd (i32.mul (i32.add (i32.div_u (local.get $col) (local.get $KC)) (i32.const 1)) (local.get $KC)))))
+                (local.set $d (f32.load (i32.add (local.get $at) (local.get $ds))))
+                (local.set $s (f32.add (local.get $s) (local.get $d)))
+                (local.set $dv (f32x4.splat (local.get $d)))
+                (local.set $src (i32.load (local.get $at)))
+                  (local.set $v (v128.load offset=0 (local.get $src)))
+                  (local.set $p0 (f32x4.add (local.get $p0) (f32x4.mul (local.get $dv) (local.get $v))))
+                  (local.set $v (v128.load offset=16 (local.get $src)))
+                  (local.set $p1 (f32x4.add (local.get $p1) (f32x4.mul (local.get $dv) (local.get $v))))
+                  (local.set $src (i32.add (local.get $src) (local.get $rowBytes)))
+                  (local.set $v (v128.load offset=0 (local.get $src)))
+                  (local.set $p2 (f32x4.add (local.get $p2) (f32x4.mul (local.get $dv) (local.get $v))))
+                  (local.set $v (v128.load offset=16 (local.get $src)))
+                  (local.set $p3 (f32x4.add (local.get $p3) (f32x4.mul (local.get $dv) (local.get $v))))
+                  (local.set $src (i32.add (local.get $src) (local.get $rowBytes)))
+                  (local.set $v (v128.load offset=0 (local.get $src)))
+                  (local.set $p4 (f32x4.add (local.get $p4) (f32x4.mul (local.get $dv) (local.get $v))))
+                  (local.set $v (v128.load offset=16 (local.get $src)))
+                  (local.set $p5 (f32x4.add (local.get $p5) (f32x4.mul (local.get $dv) (local.get $v))))
+                  (local.set $src (i32.add (local.get $src) (local.get $rowBytes)))
+                  (local.set $v (v128.load offset=0 (local.get $src)))
+                  (local.set $p6 (f32x4.add (local.get $p6) (f32x4.mul (local.get $dv) (local.get $v))))
+                  (local.set $v (v128.load offset=16 (local.get $src)))
+                  (local.set $p7 (f32x4.add (local.get $p7) (f32x4.mul (local.get $dv) (local.get $v))))
+                  (local.set $src (i32.add (local.get $src) (local.get $rowBytes)))
+                  (local.set $v (v128.load offset=0 (local.get $src)))
+                  (local.set $p8 (f32x4.add (local.get $p8) (f32x4.mul (local.get $dv) (local.get $v))))
+                  (local.set $v (v128.load offset=16 (local.get $src)))
+                  (local.set $p9 (f32x4.add (local.get $p9) (f32x4.mul (local.get $dv) (local.get $v))))
+                (local.set $at (i32.add (local.get $at) (i32.const 4)))
+                (br $five)))
+                (v128.store offset=0 (local.get $sum) (f32x4.add (local.get $p0) (v128.load offset=0 (local.get $sum))))
+                (v128.store offset=16 (local.get $sum) (f32x4.add (local.get $p1) (v128.load offset=16 (local.get $sum))))
+                (v128.store offset=32 (local.get $sum) (f32x4.add (local.get $p2) (v128.load offset=32 (local.get $sum))))
+                (v128.store offset=48 (local.get $sum) (f32x4.add (local.get $p3) (v128.load offset=48 (local.get $sum))))
+                (v128.store offset=64 (local.get $sum) (f32x4.add (local.get $p4) (v128.load offset=64 (local.get $sum))))
+                (v128.store offset=80 (local.get $sum) (f32x4.add (local.get $p5) (v128.load offset=80 (local.get $sum))))
+                (v128.store offset=96 (local.get $sum) (f32x4.add (local.get $p6) (v128.load offset=96 (local.get $sum))))
+                (v128.store offset=112 (local.get $sum) (f32x4.add (local.get $p7) (v128.load offset=112 (local.get $sum))))
+                (v128.store offset=128 (local.get $sum) (f32x4.add (local.get $p8) (v128.load offset=128 (local.get $sum))))
+                (v128.store offset=144 (local.get $sum) (f32x4.add (local.get $p9) (v128.load offset=144 (local.get $sum))))
+          )
+          (else
+            (block $listDone
+              (loop $listLoop
+                (br_if $listDone (i32.ge_u (local.get $at) (local.get $end)))
+                (local.set $col (i32.load (i32.add (local.get $at) (local.get $cols))))
+                (if (i32.ge_s (local.get $col) (local.get $blockEnd))
+                  (then
+                    (call $addPartial (local.get $partial) (local.get $sum) (local.get $rows))
+                    (local.set $blockEnd (i32.mul (i32.add (i32.div_u (local.get $col) (local.get $KC)) (i32.const 1)) (local.get $KC)))))
+                (local.set $d (f32.load (i32.add (local.get $at) (local.get $ds))))
+                (local.set $s (f32.add (local.get $s) (local.get $d)))
+                (local.set $dv (f32x4.splat (local.get $d)))
+                (local.set $src (i32.load (local.get $at)))
+                (local.set $pp (local.get $partial))
+                (local.set $c (i32.const 0))
+                (loop $cLoop
+                  (local.set $ky (i32.const 0))
+                  (local.set $k (local.get $src))
+                  (loop $kyLoop
+                    (local.set $v (v128.load (local.get $k)))
+                    (local.set $v1 (v128.load offset=16 (local.get $k)))
+                    (local.set $q0 (v128.load (local.get $pp)))
+                    (local.set $q1 (v128.load offset=16 (local.get $pp)))
+                    (local.set $q0 (f32x4.add (local.get $q0) (f32x4.mul (local.get $dv) (local.get $v))))
+                    (local.set $q1 (f32x4.add (local.get $q1) (f32x4.mul (local.get $dv) (local.get $v1))))
+                    (v128.store (local.get $pp) (local.get $q0))
+                    (v128.store offset=16 (local.get $pp) (local.get $q1))
+                    (local.set $pp (i32.add (local.get $pp) (i32.const 32)))
+                    (local.set $k (i32.add (local.get $k) (local.get $rowBytes)))
+                    (local.set $ky (i32.add (local.get $ky) (i32.const 1)))
+                    (br_if $kyLoop (i32.lt_u (local.get $ky) (local.get $kernelH))))
+                  (local.set $src (i32.add (local.get $src) (local.get $planeBytes)))
+                  (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                  (br_if $cLoop (i32.lt_u (local.get $c) (local.get $channels))))
+                (local.set $at (i32.add (local.get $at) (i32.const 4)))
+                (br $listLoop)))
+            (call $addPartial (local.get $partial) (local.get $sum) (local.get $rows))))
+        ;; row r's first KW lanes are dW[f, r·KW ..]
+        (local.set $r (i32.const 0))
+        (loop $out
+          (memory.copy
+            (i32.add (local.get $dW) (i32.shl (i32.mul (i32.add (i32.mul (local.get $f) (local.get $rows)) (local.get $r)) (local.get $kernelW)) (i32.const 2)))
+            (i32.add (local.get $sum) (i32.shl (local.get $r) (i32.const 5)))
+            (i32.shl (local.get $kernelW) (i32.const 2)))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br_if $out (i32.lt_u (local.get $r) (local.get $rows))))
+        (f32.store (i32.add (local.get $db) (i32.shl (local.get $f) (i32.const 2))) (local.get $s))
+        (local.set $f (i32.add (local.get $f) (i32.const 1)))
+        (br $fLoop)))
+    (global.set $winnerGradients (i32.add (global.get $winnerGradients) (i32.const 1)))
+    (i32.const 0))
+
+  ;; $sum += $partial (sum = partial + sum, as gemm adds a slice's tile to C), then $partial = 0; $rows rows of 8 floats.
+  (func $addPartial (param $partial i32) (param $sum i32) (param $rows i32)
+    (local $r i32) (local $pp i32)
+    (loop $rowLoop
+      (local.set $pp (i32.shl (local.get $r) (i32.const 5)))
+      (v128.store (i32.add (local.get $sum) (local.get $pp))
+        (f32x4.add (v128.load (i32.add (local.get $partial) (local.get $pp))) (v128.load (i32.add (local.get $sum) (local.get $pp)))))
+      (v128.store offset=16 (i32.add (local.get $sum) (local.get $pp))
+        (f32x4.add (v128.load offset=16 (i32.add (local.get $partial) (local.get $pp))) (v128.load offset=16 (i32.add (local.get $sum) (local.get $pp)))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br_if $rowLoop (i32.lt_u (local.get $r) (local.get $rows))))
+    (memory.fill (local.get $partial) (i32.const 0) (i32.shl (local.get $rows) (i32.const 5))))
+
+  ;; Filter $f's winners with a gradient, in column order (n, y, x), as three lists from $records on (L =
+  ;; N·OH·OW/4 + OW/2 + 16 entries each): the byte address of the winner's window in x (at $records), its column
+  ;; n·OH·OW + y·OW + x (at + 4L) and d = 0 + g (at + 8L); returns how many. In a pair of conv rows a
+  ;; window's winner sits in the first or the second row. Four windows at a time: their winners of the
+  ;; first row are packed to the front of a vector (i8x16.swizzle through a table, by the 4-bit mask of
+  ;; which lanes go) and stored where that row's list goes on; those of the second row likewise to a side
+  ;; list, appended once the pair is done. Nothing branches on the data. Past the lists: the side lists
+  ;; (3 × (OW/2 + 8) entries) and the 16 × 16-byte table.
+  (func $winnerRecords
+    (param $x i32) (param $channels i32) (param $height i32) (param $width i32)
+    (param $outH i32) (param $outW i32) (param $batch i32) (param $filters i32) (param $f i32)
+    (param $g i32) (param $pooled i32) (param $argmax i32) (param $records i32) (result i32)
+    (local $n i32) (local $py i32) (local $plane i32) (local $pw i32) (local $pairs i32) (local $base i32)
+    (local $o i32) (local $oEnd i32) (local $q i32) (local $image i32) (local $L i32)
+    (local $cols i32) (local $ds i32) (local $side i32) (local $sideL i32) (local $table i32)
+    (local $count i32) (local $sideCount i32) (local $m i32) (local $mask i32) (local $lane i32) (local $byte i32) (local $i i32)
+    (local $a v128) (local $alive v128) (local $top v128) (local $p v128) (local $col v128) (local $src v128) (local $d v128)
+    (local $iota v128) (local $shift v128) (local $xImage v128) (local $tab v128)
+    (local.set $plane (i32.mul (local.get $outH) (local.get $outW)))
+    (local.set $pw (i32.shr_u (local.get $outW) (i32.const 1)))
+    (local.set $pairs (i32.shr_u (local.get $outH) (i32.const 1)))
+    (local.set $image (i32.shl (i32.mul (i32.mul (local.get $channels) (local.get $height)) (local.get $width)) (i32.const 2)))
+    ;; room for every window's winner and a side list copied whole after the last
+    (local.set $L (i32.add (i32.mul (i32.mul (local.get $batch) (local.get $pairs)) (local.get $pw)) (i32.add (local.get $pw) (i32.const 16))))
+    (local.set $cols (i32.add (local.get $records) (i32.shl (local.get $L) (i32.const 2))))
+    (local.set $ds (i32.add (local.get $records) (i32.shl (local.get $L) (i32.const 3))))
+    (local.set $sideL (i32.add (local.get $pw) (i32.const 8)))
+    (local.set $side (i32.add (local.get $records) (i32.mul (local.get $L) (i32.const 12))))
+    (local.set $table (i32.add (local.get $side) (i32.mul (local.get $sideL) (i32.const 12))))
+    ;; table[m]: the byte indices of the lanes set in m, packed to the front (the rest picks nothing)
+    (loop $tableLoop
+      (i64.store (i32.add (local.get $table) (i32.shl (local.get $m) (i32.const 4))) (i64.const -1))
+      (i64.store offset=8 (i32.add (local.get $table) (i32.shl (local.get $m) (i32.const 4))) (i64.const -1))
+      (local.set $byte (i32.add (local.get $table) (i32.shl (local.get $m) (i32.const 4))))
+      (local.set $lane (i32.const 0))
+      (loop $laneLoop
+        (if (i32.and (local.get $m) (i32.shl (i32.const 1) (local.get $lane)))
+          (then
+            (i32.store (local.get $byte) (i32.add (i32.mul (local.get $lane) (i32.const 0x04040404)) (i32.const 0x03020100)))
+            (local.set $byte (i32.add (local.get $byte) (i32.const 4)))))
+        (local.set $lane (i32.add (local.get $lane) (i32.const 1)))
+        (br_if $laneLoop (i32.lt_u (local.get $lane) (i32.const 4))))
+      (local.set $m (i32.add (local.get $m) (i32.const 1)))
+      (br_if $tableLoop (i32.lt_u (local.get $m) (i32.const 16))))
+    (local.set $iota (v128.const i32x4 0 1 2 3))
+    ;; output row y, column p − y·OW is x's pixel y·W + (p − y·OW) = p + y·(W − OW)
+    (local.set $shift (i32x4.splat (i32.sub (local.get $width) (local.get $outW))))
+    (loop $nLoop
+      (local.set $base (i32.mul (i32.add (i32.mul (local.get $n) (local.get $filters)) (local.get $f)) (local.get $plane)))
+      (local.set $o (i32.shl (i32.mul (i32.add (i32.mul (local.get $n) (local.get $filters)) (local.get $f)) (i32.mul (local.get $pairs) (local.get $pw))) (i32.const 2)))
+      (local.set $xImage (i32x4.splat (i32.add (local.get $x) (i32.mul (local.get $n) (local.get $image)))))
+      (local.set $py (i32.const 0))
+      (loop $pyLoop
+        (local.set $oEnd (i32.add (local.get $o) (i32.shl (local.get $pw) (i32.const 2))))
+        (local.set $sideCount (i32.const 0))
+        (local.set $q (local.get $o))
+        (loop $groupLoop
+          (local.set $a (v128.load (i32.add (local.get $argmax) (local.get $q))))
+          ;; a winner with a gradient, among the pair's windows (the last four may run past them)
+          (local.set $alive (v128.and
+            (i32x4.ne (v128.load (i32.add (local.get $pooled) (local.get $q))) (v128.const i32x4 0 0 0 0))
+            (i32x4.lt_s (local.get $iota) (i32x4.splat (i32.shr_s (i32.sub (local.get $oEnd) (local.get $q)) (i32.const 2))))))
+          (local.set $top (i32x4.lt_s (local.get $a)
+            (i32x4.splat (i32.add (local.get $base) (i32.mul (i32.add (i32.shl (local.get $py) (i32.const 1)) (i32.const 1)) (local.get $outW))))))
+          (local.set $p (i32x4.sub (local.get $a) (i32x4.splat (local.get $base))))
+          (local.set $col (i32x4.add (local.get $p) (i32x4.splat (i32.mul (local.get $n) (local.get $plane)))))
+          ;; y = 2py + 1, less 1 in the first row (top is −1 there)
+          (local.set $src (i32x4.add (local.get $xImage)
+            (i32x4.shl
+              (i32x4.add (local.get $p)
+                (i32x4.mul (i32x4.add (i32x4.splat (i32.add (i32.shl (local.get $py) (i32.const 1)) (i32.const 1))) (local.get $top)) (local.get $shift)))
+              (i32.const 2))))
+          (local.set $d (f32x4.add (v128.const f32x4 0 0 0 0) (v128.load (i32.add (local.get $g) (local.get $q)))))
+          ;; the first row's winners onto the list
+          (local.set $mask (i32x4.bitmask (v128.and (local.get $alive) (local.get $top))))
+          (local.set $tab (v128.load (i32.add (local.get $table) (i32.shl (local.get $mask) (i32.const 4)))))
+          (local.set $i (i32.shl (local.get $count) (i32.const 2)))
+          (v128.store (i32.add (local.get $records) (local.get $i)) (i8x16.swizzle (local.get $src) (local.get $tab)))
+          (v128.store (i32.add (local.get $cols) (local.get $i)) (i8x16.swizzle (local.get $col) (local.get $tab)))
+          (v128.store (i32.add (local.get $ds) (local.get $i)) (i8x16.swizzle (local.get $d) (local.get $tab)))
+          (local.set $count (i32.add (local.get $count) (i32.popcnt (local.get $mask))))
+          ;; the second row's onto the side list
+          (local.set $mask (i32x4.bitmask (v128.andnot (local.get $alive) (local.get $top))))
+          (local.set $tab (v128.load (i32.add (local.get $table) (i32.shl (local.get $mask) (i32.const 4)))))
+          (local.set $i (i32.add (local.get $side) (i32.shl (local.get $sideCount) (i32.const 2))))
+          (v128.store (local.get $i) (i8x16.swizzle (local.get $src) (local.get $tab)))
+          (v128.store (i32.add (local.get $i) (i32.shl (local.get $sideL) (i32.const 2))) (i8x16.swizzle (local.get $col) (local.get $tab)))
+          (v128.store (i32.add (local.get $i) (i32.shl (local.get $sideL) (i32.const 3))) (i8x16.swizzle (local.get $d) (local.get $tab)))
+          (local.set $sideCount (i32.add (local.get $sideCount) (i32.popcnt (local.get $mask))))
+          (local.set $q (i32.add (local.get $q) (i32.const 16)))
+          (br_if $groupLoop (i32.lt_u (local.get $q) (local.get $oEnd))))
+        ;; the second row's winners after the first's: the side lists copied whole (what lies past their
+        ;; count is overwritten by the next pair, or lies past the end)
+        (local.set $i (i32.shl (local.get $count) (i32.const 2)))
+        (memory.copy (i32.add (local.get $records) (local.get $i)) (local.get $side) (i32.shl (local.get $sideL) (i32.const 2)))
+        (memory.copy (i32.add (local.get $cols) (local.get $i)) (i32.add (local.get $side) (i32.shl (local.get $sideL) (i32.const 2))) (i32.shl (local.get $sideL) (i32.const 2)))
+        (memory.copy (i32.add (local.get $ds) (local.get $i)) (i32.add (local.get $side) (i32.shl (local.get $sideL) (i32.const 3))) (i32.shl (local.get $sideL) (i32.const 2)))
+        (local.set $count (i32.add (local.get $count) (local.get $sideCount)))
+        (local.set $o (local.get $oEnd))
+        (local.set $py (i32.add (local.get $py) (i32.const 1)))
+        (br_if $pyLoop (i32.lt_u (local.get $py) (local.get $pairs))))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $nLoop (i32.lt_u (local.get $n) (local.get $batch))))
+    (local.get $count))
 )

@@ -5,8 +5,11 @@
 // Run one by one, the three layers pass a batch's convolution output (3.5 MB for 50 samples) through
 // memory four times forward and four times backward, each pass waiting on memory more than computing.
 // Here the product stays in the module: the ReLU and the pooling read it once and only the pooled
-// quarter and each window's winner come out; backward spreads the pooled gradient onto the winners (the
-// pooling's backward, then the ReLU's, at once) and goes straight on to dW and db. The layers' own code
+// quarter and each window's winner come out. Backward, only a winner whose pooled value is not 0 has a
+// gradient (the pooling's backward, then the ReLU's): for stride 1 without padding, dW and db are summed
+// from those winners alone, each one's d times its window of the image (under half of the windows on
+// MNIST, and never the three other places of a window, which the long way multiplies as zeros); in any
+// other geometry the gradient is spread onto the winners and dW and db follow as the layer's. The layers' own code
 // is not involved, but their numbers are: each step is the one the layer computes, in the same order
 // (tests/engine/fast/network.test.ts trains SimpleConvNet both ways and compares every bit).
 //

@@ -101,14 +101,26 @@ describe('a network on the fast layers trains exactly as on the readable ones', 
 });
 
 describe("SimpleConvNet's head (convolution, ReLU, 2×2 max pooling) trained as one fused step", () => {
-  /** One gradient of the fast and the readable network from the same weights, every gradient compared. */
-  function sameGradients(x: Tensor, t: Uint8Array, prepare: (network: Network) => void, what: string): void {
-    const model = example('simple-convnet');
+  /**
+   * One gradient of the fast and the readable network from the same weights, every gradient compared;
+   * whether the convolution's dW came straight from the pooling's winners (gemm.wat's winnersWeightGradient).
+   */
+  function sameGradients(
+    x: Tensor,
+    t: Uint8Array,
+    prepare: (network: Network) => void,
+    what: string,
+    fromWinners: boolean,
+    model = example('simple-convnet'),
+  ): void {
     const fast = new Network(model, { seed: 7 });
     const reference = new Network(model, { seed: 7, implementation: 'reference' });
     prepare(fast);
     prepare(reference);
+    const kernel = bestWasmGemm()!;
+    const before = kernel.winnerGradients();
     const loss = fast.gradient(x, t);
+    expect(kernel.winnerGradients() - before, `${what}: dW from the winners`).toBe(fromWinners ? 1 : 0);
     expect(Object.is(loss, reference.gradient(x, t)), `${what}: loss`).toBe(true);
     for (const name of Object.keys(reference.grads)) expectSame(fast.grads[name]!, reference.grads[name]!, `${what}: d${name}`);
   }
@@ -127,13 +139,52 @@ describe("SimpleConvNet's head (convolution, ReLU, 2×2 max pooling) trained as 
         network.params.b1!.data.fill(0.05);
       },
       'every window tied',
+      true,
     );
+  });
+
+  it("dW from the winners alone equals the long way's over a batch of many slices of columns", () => {
+    // 100 images: 57,600 columns, 225 of gemm's slices of 256, which the winners' sums must cut alike.
+    const { x, t } = batchOf(example('simple-convnet'), 100, 'winners');
+    sameGradients(x, t, () => {}, '100 images', true);
+  });
+
+  // The winners' sums in other shapes: several channels (the rows of a window through memory, not
+  // registers), pooled rows not a multiple of four wide, a window of 8 (two whole vectors per row), 1×1.
+  const heads: Record<string, ModelSpec> = {
+    '3 channels, 3×3 windows, 4 filters': {
+      input: [3, 10, 10],
+      layers: [{ type: 'conv', filters: 4, kernel: 3 }, { type: 'relu' }, { type: 'pool', mode: 'max', size: 2 }, { type: 'affine', units: 5 }, softmax],
+    },
+    '1 channel, 3×3 windows, pooled rows 6 wide': {
+      input: [1, 14, 14],
+      layers: [{ type: 'conv', filters: 6, kernel: 3 }, { type: 'relu' }, { type: 'pool', mode: 'max', size: 2 }, { type: 'affine', units: 4 }, softmax],
+    },
+    '2 channels, 8×8 windows': {
+      input: [2, 17, 13],
+      layers: [{ type: 'conv', filters: 5, kernel: 8 }, { type: 'relu' }, { type: 'pool', mode: 'max', size: 2 }, { type: 'affine', units: 3 }, softmax],
+    },
+    '1×1 windows, 9 filters': {
+      input: [1, 6, 6],
+      layers: [{ type: 'conv', filters: 9, kernel: 1 }, { type: 'relu' }, { type: 'pool', mode: 'max', size: 2 }, { type: 'affine', units: 3 }, softmax],
+    },
+  };
+  it.each(Object.entries(heads))("dW from the winners alone equals the long way's: %s", (name, model) => {
+    // 300 images: more than one of gemm's slices of 256 columns in every shape
+    const { x, t } = batchOf(model, 300, name);
+    sameGradients(x, t, (network) => randomizeBiases(network, 5), name, true, model);
+  });
+
+  it('an infinity in the batch takes the long way (0 times infinity is NaN there), with its numbers', () => {
+    const { x, t } = batchOf(example('simple-convnet'), 20, 'infinity');
+    x.data[5 * 784 + 300] = Infinity;
+    sameGradients(x, t, () => {}, 'one infinite pixel', false);
   });
 
   it('a NaN in the batch sends it through the layers one by one, with their numbers', () => {
     const { x, t } = batchOf(example('simple-convnet'), 20, 'nan');
     x.data[3 * 784 + 400] = NaN;
-    sameGradients(x, t, () => {}, 'one NaN pixel');
+    sameGradients(x, t, () => {}, 'one NaN pixel', false);
   });
 });
 
