@@ -426,7 +426,9 @@ class ModuleGemm implements WasmGemm {
    * a convolution of stride 1 without padding and at most 8 wide; null when it does not apply (another
    * geometry, or an x with an infinity or NaN), then the caller takes the long way.
    */
-  private winnersWeightGradient(job: Omit<ConvolutionGradientJob, 'dout'> & { dPooled: Float32Array; pooled: Float32Array; argmax: Int32Array }): boolean | null {
+  private winnersWeightGradient(
+    job: Omit<ConvolutionGradientJob, 'dout'> & { dPooled: Float32Array; pooled: Float32Array; argmax: Int32Array },
+  ): boolean | null {
     const { geometry: g, outH, outW, filters, x, dW, db, dPooled, pooled, argmax } = job;
     if (g.stride !== 1 || g.pad !== 0 || g.kernelW > 8 || outH % 2 !== 0 || outW % 2 !== 0) return null;
     const count = dPooled.length;
