@@ -448,10 +448,11 @@ class ModuleGemm implements WasmGemm {
       count * 4 + 32,
       count * 4 + 32,
       count * 4 + 32,
-      rows * 32,
-      rows * 32,
-      // gemm.wat's $winnerRecords: three lists of a filter's winners, three side lists of a pair's, the table
-      (3 * (count / filters + outW / 2 + 16) + 3 * (outW / 2 + 8)) * 4 + 256,
+      filters * rows * 32,
+      filters * rows * 32,
+      // gemm.wat's $winnerRecords: three lists of a plane's winners, three side lists of a pair's, the
+      // table; then each filter's db and slice end
+      (3 * (count / filters / g.batch + outW / 2 + 16) + 3 * (outW / 2 + 8)) * 4 + 256 + filters * 8,
       dW.length * 4,
       filters * 4,
     ]);
