@@ -166,7 +166,17 @@ interface GemmExports {
     dst: number,
   ): void;
   biasReluPool(product: number, filters: number, count: number, outH: number, outW: number, bias: number, floor: number, pool: number, dst: number): number;
-  convReluPoolTrain(product: number, filters: number, count: number, outH: number, outW: number, bias: number, dst: number, argmax: number): number;
+  convReluPoolTrain(
+    product: number,
+    filters: number,
+    count: number,
+    outH: number,
+    outW: number,
+    bias: number,
+    dst: number,
+    argmax: number,
+    first: number,
+  ): number;
   reluPoolBackward(g: number, pooled: number, argmax: number, count: number, d: number, n: number): void;
   winnersWeightGradient(
     x: number,
@@ -214,6 +224,12 @@ interface GemmExports {
 const MC = 128;
 const KC = 256;
 const NC = 2048;
+/**
+ * A convolution fused with its ReLU and pooling takes this many bytes of window matrix and product per
+ * step, a few samples at a time (layers/fast/inference.ts, and training's convolveReluPoolForTraining):
+ * they stay in the core's L2 cache.
+ */
+export const FUSED_STEP_BYTES = 256 * 1024;
 /** `gemm`'s last four arguments when A's zeros are not to be looked for. */
 const DENSE = [0, 0, 0, 0] as const;
 
@@ -345,13 +361,53 @@ class ModuleGemm implements WasmGemm {
   }
 
   convolveReluPoolForTraining(job: TrainingConvolutionJob & { argmax: Int32Array }): boolean {
-    const { geometry: g, outH, outW, b, out, argmax } = job;
-    if (outH % 2 !== 0 || outW % 2 !== 0 || out.length !== argmax.length || out.length * 4 !== b.length * g.batch * outH * outW) return false;
-    const at = this.trainingProduct(job, out.length, argmax.length);
-    if (!at) return false;
-    if (this.exports.convReluPoolTrain(at.product, b.length, g.batch, outH, outW, at.bias, at.out, at.argmax) !== 0) return false;
-    out.set(this.heap.f32.subarray(at.out >> 2, (at.out >> 2) + out.length));
-    argmax.set(this.heap.i32.subarray(at.argmax >> 2, (at.argmax >> 2) + argmax.length));
+    const { geometry: g, outH, outW, x, W, b, out, argmax } = job;
+    const filters = b.length;
+    const plane = outH * outW;
+    const rowLength = g.channels * g.kernelH * g.kernelW;
+    const image = g.channels * g.height * g.width;
+    if (outH % 2 !== 0 || outW % 2 !== 0 || out.length !== argmax.length || out.length * 4 !== filters * g.batch * plane) return false;
+    if (W.length !== filters * rowLength || x.length !== g.batch * image) return false;
+    // A few samples at a time, as at inference: their window matrix and product stay in the core's L2
+    // cache for the ReLU and the pooling to read, instead of the batch's (6.9 MB for 100 MNIST images)
+    // going out to memory and back. Every column of the product is the same dot product either way.
+    const step = Math.max(1, Math.floor(FUSED_STEP_BYTES / ((rowLength + filters) * plane * 4)));
+    const columns = Math.min(step, g.batch) * plane;
+    const { scratch, packA, packB, end } = packingLayout(filters, columns, rowLength);
+    const useDirect = direct(g, outW, filters);
+    const {
+      at: [offX, offW, offBias, offColT, offProduct, offOut, offArgmax],
+      end: last,
+    } = regionsFrom(end, [
+      x.length * 4,
+      W.length * 4,
+      filters * 4,
+      useDirect ? 0 : rowLength * columns * 4,
+      filters * columns * 4,
+      out.length * 4,
+      argmax.length * 4,
+    ]);
+    if (!this.heap.reserve(last)) return false;
+    const heap = this.heap.f32;
+    heap.set(x, offX >> 2);
+    heap.set(W, offW >> 2);
+    heap.set(b, offBias >> 2);
+    const e = this.exports;
+    const pooledPerSample = out.length / g.batch;
+    for (let from = 0; from < g.batch; from += step) {
+      const count = Math.min(step, g.batch - from);
+      const at = offX + from * image * 4;
+      if (useDirect) {
+        e.convDirect(at, g.channels, g.height, g.width, g.kernelH, g.kernelW, outH, outW, count, offW, filters, offProduct, packA, packB, scratch);
+      } else {
+        e.im2col(at, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, count, offColT);
+        e.gemm(filters, count * plane, rowLength, offW, rowLength, 1, offColT, count * plane, 1, offProduct, 0, packA, packB, scratch, MC, KC, NC, ...DENSE);
+      }
+      const done = from * pooledPerSample * 4;
+      if (e.convReluPoolTrain(offProduct, filters, count, outH, outW, offBias, offOut + done, offArgmax + done, from) !== 0) return false;
+    }
+    out.set(heap.subarray(offOut >> 2, (offOut >> 2) + out.length));
+    argmax.set(this.heap.i32.subarray(offArgmax >> 2, (offArgmax >> 2) + argmax.length));
     return true;
   }
 

@@ -1119,12 +1119,12 @@
   ;; (FN, $count*OH*OW) at $product: each value v + b[f] goes through the ReLU (v <= 0 gives +0, a NaN
   ;; passes), and each 2x2 window of the results keeps its first strictly greater value, scanned (0,0)
   ;; (0,1) (1,0) (1,1) as the pooling layer scans it. Writes the maxima as ($count, FN, OH/2, OW/2) at
-  ;; $dst and, at $argmax, each winner's index into the ReLU's output ($count, FN, OH, OW) -- the
-  ;; numbers the three layers give one after the other. Returns 1 when a NaN came up (the caller then
-  ;; runs the layers one by one), else 0.
+  ;; $dst and, at $argmax, each winner's index into the ReLU's output of the whole batch (N, FN, OH, OW),
+  ;; these $count samples being samples $first, $first + 1, … of it -- the numbers the three layers give
+  ;; one after the other. Returns 1 when a NaN came up (the caller then runs the layers one by one), else 0.
   (func (export "convReluPoolTrain")
     (param $product i32) (param $filters i32) (param $count i32) (param $outH i32) (param $outW i32)
-    (param $bias i32) (param $dst i32) (param $argmax i32) (result i32)
+    (param $bias i32) (param $dst i32) (param $argmax i32) (param $first i32) (result i32)
     (local $n i32) (local $f i32) (local $plane i32) (local $columnsBytes i32) (local $src i32)
     (local $py i32) (local $px i32) (local $r0 i32) (local $r1 i32) (local $base i32) (local $at i32)
     (local $b f32) (local $y f32) (local $best f32) (local $bestAt i32) (local $nan i32)
@@ -1141,8 +1141,8 @@
         (local.set $bv (f32x4.splat (local.get $b)))
         (local.set $src (i32.add (local.get $product)
           (i32.add (i32.mul (local.get $f) (local.get $columnsBytes)) (i32.shl (i32.mul (local.get $n) (local.get $plane)) (i32.const 2)))))
-        ;; index of this plane's first value in the ReLU's output (count, FN, OH, OW)
-        (local.set $base (i32.mul (i32.add (i32.mul (local.get $n) (local.get $filters)) (local.get $f)) (local.get $plane)))
+        ;; index of this plane's first value in the ReLU's output (N, FN, OH, OW)
+        (local.set $base (i32.mul (i32.add (i32.mul (i32.add (local.get $first) (local.get $n)) (local.get $filters)) (local.get $f)) (local.get $plane)))
         (local.set $py (i32.const 0))
         (loop $pyLoop
           (local.set $r0 (i32.add (local.get $src) (i32.shl (i32.mul (i32.shl (local.get $py) (i32.const 1)) (local.get $outW)) (i32.const 2))))

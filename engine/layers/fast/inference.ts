@@ -18,6 +18,7 @@
 
 import { WASM_MIN_MULTIPLY_ADDS, wasmKernelFor } from '../../kernels/gemm';
 import { convOutputShape, type ConvGeometry } from '../../kernels/im2col';
+import { FUSED_STEP_BYTES } from '../../kernels/wasmGemm';
 import type { Network } from '../../network';
 import { Tensor, type Shape } from '../../tensor';
 import type { Layer } from '../Layer';
@@ -43,9 +44,6 @@ function predictSlice(smallestW: number): number {
  * evaluation batch of 500 instead of ten times — and multiplies more rows at a time.
  */
 const SLICE_BYTES = 16 * 1024 * 1024;
-
-/** About this many bytes of window matrix and product per fused step: they stay in the core's L2 cache. */
-const FUSED_STEP_BYTES = 256 * 1024;
 
 interface Stage {
   forward(x: Tensor): Tensor;
