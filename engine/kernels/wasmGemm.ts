@@ -38,8 +38,6 @@ export interface WasmGemm {
    * holding a non-zero (tests and reports).
    */
   sparseBlocks(): number;
-  /** How many convolution dW have come straight from the pooling's winners (winnersWeightGradient in gemm.wat). */
-  winnerGradients(): number;
   /**
    * A convolution at inference with what follows it, for images from…from+count of x, all inside the
    * module: the window matrix (FastConvolution's colT), the product W·colT, the bias, then max(·, 0) when
@@ -127,7 +125,6 @@ interface GemmExports {
   memory: WasmMemory;
   /** An exported mutable i32 global. */
   sparseBlocks: { readonly value: number };
-  winnerGradients: { readonly value: number };
   gemm(
     M: number,
     N: number,
@@ -264,6 +261,14 @@ class ModuleGemm implements WasmGemm {
   private readonly exports: GemmExports;
   private readonly heap: ModuleHeap;
 
+  /**
+   * What the last convolveReluPoolForTraining left in this module's memory (the batch, the pooled output
+   * and the winners, with where they are), while no other call has run here since: its gradient then
+   * reads them where they are instead of receiving them again. An instance of its own (ownWasmGemm) is
+   * what keeps other calls from running in between.
+   */
+  private held: { x: Float32Array; pooled: Float32Array; argmax: Int32Array; offX: number; offPooled: number; offArgmax: number; end: number } | null = null;
+
   constructor(
     readonly variant: WasmGemmVariant,
     exports: GemmExports,
@@ -276,11 +281,8 @@ class ModuleGemm implements WasmGemm {
     return this.exports.sparseBlocks.value;
   }
 
-  winnerGradients(): number {
-    return this.exports.winnerGradients.value;
-  }
-
   multiply(M: number, N: number, K: number, a: MatrixView, b: MatrixView, c: Float32Array, accumulate: boolean): boolean {
+    this.held = null;
     if (M <= 0 || N <= 0) return true;
     if (K <= 0) {
       if (!accumulate) c.fill(0, 0, M * N);
@@ -316,6 +318,7 @@ class ModuleGemm implements WasmGemm {
   }
 
   convolveForInference(job: ConvolutionJob): Float32Array | null | false {
+    this.held = null;
     const { geometry: g, outH, outW, x, from, count, W, b, relu, pool, out, offset } = job;
     const filters = b.length;
     const rowLength = g.channels * g.kernelH * g.kernelW;
@@ -351,6 +354,7 @@ class ModuleGemm implements WasmGemm {
   }
 
   convolveForTraining(job: TrainingConvolutionJob): boolean {
+    this.held = null;
     if (job.out.length !== job.b.length * job.geometry.batch * job.outH * job.outW) return false;
     const at = this.trainingProduct(job, job.out.length, 0);
     if (!at) return false;
@@ -361,6 +365,7 @@ class ModuleGemm implements WasmGemm {
   }
 
   convolveReluPoolForTraining(job: TrainingConvolutionJob & { argmax: Int32Array }): boolean {
+    this.held = null;
     const { geometry: g, outH, outW, x, W, b, out, argmax } = job;
     const filters = b.length;
     const plane = outH * outW;
@@ -379,13 +384,14 @@ class ModuleGemm implements WasmGemm {
       at: [offX, offW, offBias, offColT, offProduct, offOut, offArgmax],
       end: last,
     } = regionsFrom(end, [
-      x.length * 4,
+      // 32 bytes more of x, the pooled output and the winners: winnersWeightGradient reads past their ends
+      x.length * 4 + 32,
       W.length * 4,
       filters * 4,
       useDirect ? 0 : rowLength * columns * 4,
       filters * columns * 4,
-      out.length * 4,
-      argmax.length * 4,
+      out.length * 4 + 32,
+      argmax.length * 4 + 32,
     ]);
     if (!this.heap.reserve(last)) return false;
     const heap = this.heap.f32;
@@ -408,6 +414,7 @@ class ModuleGemm implements WasmGemm {
     }
     out.set(heap.subarray(offOut >> 2, (offOut >> 2) + out.length));
     argmax.set(this.heap.i32.subarray(offArgmax >> 2, (offArgmax >> 2) + argmax.length));
+    this.held = { x, pooled: out, argmax, offX, offPooled: offOut, offArgmax, end: last };
     return true;
   }
 
@@ -455,6 +462,7 @@ class ModuleGemm implements WasmGemm {
   }
 
   convolutionGradient(job: ConvolutionGradientJob): boolean {
+    this.held = null;
     const { dout } = job;
     return this.weightGradient(job, dout.length, [], (offDout) => this.heap.f32.set(dout, offDout >> 2));
   }
@@ -465,6 +473,7 @@ class ModuleGemm implements WasmGemm {
     if (pooled.length !== count || argmax.length !== count) return false;
     const winnersOnly = this.winnersWeightGradient(job);
     if (winnersOnly !== null) return winnersOnly;
+    this.held = null;
     const n = count * 4;
     return this.weightGradient(job, n, [count * 4, count * 4, count * 4], (offDout, [g, values, winners]) => {
       if (g === undefined || values === undefined || winners === undefined) throw new Error('weightGradient gives one region per extra size');
@@ -496,14 +505,16 @@ class ModuleGemm implements WasmGemm {
       db.length !== filters
     )
       return false;
+    // The batch, the pooled output and the winners are still here when the forward pass just left them.
+    const held = this.held !== null && this.held.x === x && this.held.pooled === pooled && this.held.argmax === argmax ? this.held : null;
     const {
-      at: [offX, offG, offPooled, offArgmax, offPartial, offSum, offRecords, offDW, offDb],
+      at: [atX, offG, atPooled, atArgmax, offPartial, offSum, offRecords, offDW, offDb],
       end,
-    } = regionsFrom(0, [
-      x.length * 4 + 32,
+    } = regionsFrom(held?.end ?? 0, [
+      held ? 0 : x.length * 4 + 32,
       count * 4 + 32,
-      count * 4 + 32,
-      count * 4 + 32,
+      held ? 0 : count * 4 + 32,
+      held ? 0 : count * 4 + 32,
       filters * rows * 32,
       filters * rows * 32,
       // gemm.wat's $winnerRecords: three lists of a plane's winners, three side lists of a pair's, the
@@ -514,10 +525,13 @@ class ModuleGemm implements WasmGemm {
     ]);
     if (!this.heap.reserve(end)) return false;
     const { f32, i32 } = this.heap;
-    f32.set(x, offX >> 2);
+    const [offX, offPooled, offArgmax] = held ? [held.offX, held.offPooled, held.offArgmax] : [atX, atPooled, atArgmax];
+    if (!held) {
+      f32.set(x, offX >> 2);
+      f32.set(pooled, offPooled >> 2);
+      i32.set(argmax, offArgmax >> 2);
+    }
     f32.set(dPooled, offG >> 2);
-    f32.set(pooled, offPooled >> 2);
-    i32.set(argmax, offArgmax >> 2);
     const e = this.exports;
     const refused = e.winnersWeightGradient(
       offX,
@@ -541,6 +555,7 @@ class ModuleGemm implements WasmGemm {
       offDb,
     );
     if (refused !== 0) return null;
+    winnerGradientCount++;
     dW.set(f32.subarray(offDW >> 2, (offDW >> 2) + dW.length));
     db.set(f32.subarray(offDb >> 2, (offDb >> 2) + filters));
     return true;
@@ -606,6 +621,23 @@ export function loadWasmGemm(variant: WasmGemmVariant): WasmGemm | null {
   const gemm = exports ? new ModuleGemm(variant, exports) : null;
   loaded.set(variant, gemm);
   return gemm;
+}
+
+let winnerGradientCount = 0;
+
+/** How many convolution dW have come straight from the pooling's winners (winnersWeightGradient in gemm.wat), in any instance. */
+export function winnerGradients(): number {
+  return winnerGradientCount;
+}
+
+/**
+ * A new instance of `variant`'s kernel with a memory of its own, for a caller whose data should stay in
+ * the module between two calls (fusedHead.ts: the forward pass's batch, pooled output and winners,
+ * read again by the backward pass); null when this runtime cannot run it.
+ */
+export function ownWasmGemm(variant: WasmGemmVariant): WasmGemm | null {
+  const exports = instantiate(variant === 'wasm-relaxed-simd' ? gemmRelaxedSimdBase64 : gemmSimdBase64) as GemmExports | null;
+  return exports ? new ModuleGemm(variant, exports) : null;
 }
 
 /** The fastest kernel this runtime runs: relaxed SIMD, else plain SIMD, else null. */

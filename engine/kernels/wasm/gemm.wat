@@ -29,8 +29,6 @@
   (memory (export "memory") 1)
   ;; How many blocks of A (MC×KC) `gemm` has multiplied with its zeros skipped, for tests and reports.
   (global $sparseBlocks (export "sparseBlocks") (mut i32) (i32.const 0))
-  ;; How many convolutions' dW `winnersWeightGradient` has computed from the pooling's winners alone.
-  (global $winnerGradients (export "winnerGradients") (mut i32) (i32.const 0))
 
   ;; One 4×8 tile: C[0..mr, 0..nr] (=|+=) A panel (4×kc, packed k-major) · B panel (kc×8, packed k-major).
   ;; $load is 1 to add the tile to what C holds (accumulate, or a later slice of K), 0 to overwrite.
@@ -1465,7 +1463,6 @@
         (f32.load (i32.add (local.get $state) (i32.shl (local.get $f) (i32.const 3)))))
       (local.set $f (i32.add (local.get $f) (i32.const 1)))
       (br_if $fOut (i32.lt_u (local.get $f) (local.get $filters))))
-    (global.set $winnerGradients (i32.add (global.get $winnerGradients) (i32.const 1)))
     (i32.const 0))
 
   ;; $sum += $partial (sum = partial + sum, as gemm adds a slice's tile to C), then $partial = 0; $rows rows of 8 floats.

@@ -17,6 +17,7 @@
 // the ReLU's output, or a runtime without the module, sends the batch through the layers one by one.
 
 import { wasmKernelFor } from '../../kernels/gemm';
+import { ownWasmGemm, type WasmGemm } from '../../kernels/wasmGemm';
 import { convOutputShape, type ConvGeometry } from '../../kernels/im2col';
 import type { Tensor } from '../../tensor';
 import type { Layer } from '../Layer';
@@ -26,6 +27,8 @@ import { FastRelu } from './FastRelu';
 import { ReusedIndices, ReusedTensor } from './reuse';
 
 export class FusedHead {
+  /** The head's own instance of the kernel: what the forward pass leaves in its memory waits there for the backward pass. */
+  private own: WasmGemm | null = null;
   private readonly pooled = new ReusedTensor();
   private readonly winners = new ReusedIndices();
   /** What backward needs: the last fused forward's input, pooled output and winners. */
@@ -39,6 +42,14 @@ export class FusedHead {
     if (!(conv instanceof FastConvolution && relu instanceof FastRelu && pool instanceof FastPooling)) return null;
     if (pool.mode !== 'max' || pool.size !== 2 || pool.stride !== 2 || pool.pad !== 0) return null;
     return new FusedHead(conv);
+  }
+
+  /** The head's own kernel where gemm would multiply (M, N, K) in WebAssembly, else null. */
+  private kernelFor(M: number, N: number, K: number): WasmGemm | null {
+    const shared = wasmKernelFor(M, N, K);
+    if (!shared) return null;
+    if (this.own?.variant !== shared.variant) this.own = ownWasmGemm(shared.variant);
+    return this.own;
   }
 
   /** The convolution's geometry over a batch x of (N, C, H, W), and its output's height and width. */
@@ -57,7 +68,7 @@ export class FusedHead {
     if (x.shape.length !== 4 || x.shape[1] !== W.shape[1]) return null;
     const { geometry, outH, outW, filters, rowLength, columns } = this.shapeOf(x);
     const batch = geometry.batch;
-    const kernel = wasmKernelFor(filters, columns, rowLength);
+    const kernel = this.kernelFor(filters, columns, rowLength);
     if (!kernel || !(x.data instanceof Float32Array && W.data instanceof Float32Array && b.data instanceof Float32Array)) return null;
     if (outH % 2 !== 0 || outW % 2 !== 0) return null;
     const pooled = this.pooled.get([batch, filters, outH / 2, outW / 2], 'float32');
@@ -74,7 +85,7 @@ export class FusedHead {
     if (!last) throw new Error('the fused convolution head ran backward without a fused forward');
     const { grads } = this.conv;
     const { geometry, outH, outW, filters, rowLength, columns } = this.shapeOf(last.x);
-    const kernel = wasmKernelFor(filters, rowLength, columns);
+    const kernel = this.kernelFor(filters, rowLength, columns);
     const ok =
       kernel !== null &&
       dPooled.data instanceof Float32Array &&

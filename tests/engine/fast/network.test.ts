@@ -8,7 +8,7 @@ import { DEFAULT_TOLERANCE, gradientCheck, randomizeBiases } from '../../../engi
 import { Convolution } from '../../../engine/layers/Convolution';
 import { FastAffine } from '../../../engine/layers/fast/FastAffine';
 import { FastConvolution } from '../../../engine/layers/fast/FastConvolution';
-import { bestWasmGemm } from '../../../engine/kernels/wasmGemm';
+import { bestWasmGemm, winnerGradients } from '../../../engine/kernels/wasmGemm';
 import { FastSoftmaxWithLoss } from '../../../engine/layers/fast/FastSoftmaxWithLoss';
 import { SoftmaxWithLoss } from '../../../engine/layers/SoftmaxWithLoss';
 import type { ModelSpec } from '../../../engine/model';
@@ -117,10 +117,9 @@ describe("SimpleConvNet's head (convolution, ReLU, 2×2 max pooling) trained as 
     const reference = new Network(model, { seed: 7, implementation: 'reference' });
     prepare(fast);
     prepare(reference);
-    const kernel = bestWasmGemm()!;
-    const before = kernel.winnerGradients();
+    const before = winnerGradients();
     const loss = fast.gradient(x, t);
-    expect(kernel.winnerGradients() - before, `${what}: dW from the winners`).toBe(fromWinners ? 1 : 0);
+    expect(winnerGradients() - before, `${what}: dW from the winners`).toBe(fromWinners ? 1 : 0);
     expect(Object.is(loss, reference.gradient(x, t)), `${what}: loss`).toBe(true);
     for (const name of Object.keys(reference.grads)) expectSame(fast.grads[name]!, reference.grads[name]!, `${what}: d${name}`);
   }
