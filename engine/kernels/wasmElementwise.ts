@@ -236,6 +236,38 @@ export class AdamInModule {
     return true;
   }
 
+  /**
+   * `adam` on two workers' gradient shares: g = (0 + w0·g0) + w1·g1 rounded once (weightedSum2, as
+   * parallel/training.ts sums them) computed here, in place of g0, and Adam's step on it. One copy of the
+   * sum less each way than summing outside and stepping here: the same float32 g, the same bits.
+   */
+  adamShares(
+    p: Float32Array,
+    g0: Float32Array,
+    g1: Float32Array,
+    w0: number,
+    w1: number,
+    averages: ResidentAverages,
+    c1: number,
+    c2: number,
+    lrT: number,
+    eps: number,
+  ): boolean {
+    const n = averages.length;
+    if (p.length !== n || g0.length !== n || g1.length !== n) return false;
+    const { at, end } = regionsFrom(this.end, [n * 4, n * 4, n * 4]);
+    if (!this.heap.reserve(end)) return false;
+    const [offP, offG0, offG1] = at;
+    const f32 = this.heap.f32;
+    f32.set(p, offP >> 2);
+    f32.set(g0, offG0 >> 2);
+    f32.set(g1, offG1 >> 2);
+    this.e.weightedSum2(offG0, offG1, offG0, n, w0, w1);
+    this.e.adam(offP, offG0, averages.m, averages.v, n, c1, c2, lrT, eps);
+    p.set(f32.subarray(offP >> 2, (offP >> 2) + n));
+    return true;
+  }
+
   /** Copies of the averages, for a step the module cannot take (JavaScript then keeps them). */
   copyOut(averages: ResidentAverages): { m: Float32Array; v: Float32Array } {
     const f32 = this.heap.f32;

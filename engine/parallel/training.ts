@@ -20,6 +20,7 @@ import { Tensor } from '../tensor';
 import { exportWeights, weightsToJson } from '../weights';
 import { Evaluator, sharedEvaluation, sumTaken, takeBatches, type SharedEvaluation } from '../evaluation';
 import { createOptimizer } from '../trainer';
+import { takesShares } from '../fast/optimizers';
 import { elementwiseKernel } from '../kernels/wasmElementwise';
 import { Barrier } from './barrier';
 import { BatchGatherer } from './gather';
@@ -152,10 +153,17 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
   // network wrote it, exactly the Trainer's step, with no copy.
   const ownedParams: Record<string, Tensor> = {};
   const ownedGrads: Record<string, Tensor> = {};
+  // With two workers, each worker's gradient of this share as it lies in the shared buffer: an optimizer
+  // that takes shares (fast/optimizers.ts) sums them inside its own step, one copy of the sum less.
+  const ownedShares: [Record<string, Tensor>, Record<string, Tensor>] = [{}, {}];
   const owned = paramEntries.map((entry) => {
     const [a, b] = ownedAlignedRange(entry.length, w, W);
     ownedParams[entry.name] = new Tensor([b - a], run.params.subarray(entry.offset + a, entry.offset + b));
     ownedGrads[entry.name] = new Tensor([b - a], W === 1 ? run.grads.subarray(entry.offset, entry.offset + entry.length) : new Float32Array(b - a));
+    if (W === 2) {
+      for (const v of [0, 1] as const)
+        ownedShares[v][entry.name] = new Tensor([b - a], run.grads.subarray(v * PL + entry.offset + a, v * PL + entry.offset + b));
+    }
     return { name: entry.name, from: entry.offset + a, to: entry.offset + b };
   });
   const [bufferFrom, bufferTo] = ownedRange(BL, w, W);
@@ -205,10 +213,14 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
       run.scalars[w * SCALARS] = loss;
       barrier.wait();
 
-      if (W > 1) {
-        for (const { name, from: a, to: b } of owned) sumShares(run.grads, PL, weights, a, b, ownedGrads[name]!.data as Float32Array);
+      if (W === 2 && takesShares(optimizer)) {
+        optimizer.updateShares(ownedParams, ownedShares, [weights[0]!, weights[1]!]);
+      } else {
+        if (W > 1) {
+          for (const { name, from: a, to: b } of owned) sumShares(run.grads, PL, weights, a, b, ownedGrads[name]!.data as Float32Array);
+        }
+        optimizer.update(ownedParams, ownedGrads);
       }
-      optimizer.update(ownedParams, ownedGrads);
       for (let i = bufferFrom; i < bufferTo; i++) {
         let sum = 0;
         for (let v = 0; v < W; v++) sum += weights[v]! * run.workerBuffers[v * BL + i]!;

@@ -2,7 +2,7 @@
 // array large enough to go to WebAssembly gives the very bits the JavaScript path gives (forced with
 // setElementwiseBackend('js')) and, for the layers, the readable layers' and optimizers' bits — special values included.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BatchGatherer } from '../../../engine/parallel/gather';
 import { AdamInModule, elementwiseKernel, setElementwiseBackend, WASM_MIN_VALUES } from '../../../engine/kernels/wasmElementwise';
 import { FastPooling } from '../../../engine/layers/fast/FastPooling';
@@ -13,7 +13,7 @@ import { Adam } from '../../../engine/optimizers/Adam';
 import { SGD } from '../../../engine/optimizers/SGD';
 import type { Optimizer } from '../../../engine/optimizers/Optimizer';
 import { optimizerTypes } from '../../../engine/optimizers/registry';
-import { fastOptimizer } from '../../../engine/fast/optimizers';
+import { fastOptimizer, takesShares } from '../../../engine/fast/optimizers';
 import { Tensor } from '../../../engine/tensor';
 import { expectSame, expectTwins, randomTensor, rngFor, tiedTensor } from '../fast/compare';
 
@@ -127,6 +127,36 @@ describe('the WebAssembly elementwise kernels', () => {
     const readable = run(new Adam({ lr: 0.01 }));
     for (const key of Object.keys(sizes)) expectSame(fast[key]!, readable[key]!, key);
     expect(Array.from(fast.C!.data).some((v, i) => v !== start.C!.data[i])).toBe(true);
+  });
+
+  it("Adam on two workers' gradient shares moves the parameters as summing them first and stepping does", () => {
+    const rng = rngFor('shares');
+    const start = { W: randomTensor([37, 101], 'float32', rng), b: randomTensor([3], 'float32', rng) }; // W in the module, b not
+    const shares = Array.from({ length: 5 }, (_, step) =>
+      ([0, 1] as const).map((v) => ({ W: withSpecials([37, 101], `share ${step} ${v}`), b: randomTensor([3], 'float32', rng) })),
+    );
+    const weights = [0.51, 0.49] as const;
+    const summedFirst = fastOptimizer(new Adam({ lr: 0.01 }));
+    const bySummed = { W: start.W.clone(), b: start.b.clone() };
+    for (const [s0, s1] of shares) {
+      const g = Object.fromEntries(
+        (['W', 'b'] as const).map((k) => {
+          const sum = new Float32Array(s0![k].size);
+          for (let i = 0; i < sum.length; i++) sum[i] = 0 + weights[0] * s0![k].data[i]! + weights[1] * s1![k].data[i]!;
+          return [k, new Tensor([...s0![k].shape], sum)];
+        }),
+      );
+      summedFirst.update(bySummed, g);
+    }
+    const fused = fastOptimizer(new Adam({ lr: 0.01 }));
+    if (!takesShares(fused)) throw new Error('the fast Adam takes shares');
+    const byShares = { W: start.W.clone(), b: start.b.clone() };
+    const inModule = vi.spyOn(AdamInModule.prototype, 'adamShares');
+    for (const [s0, s1] of shares) fused.updateShares(byShares, [s0!, s1!], weights);
+    expect(inModule).toHaveBeenCalledTimes(5); // W's five steps summed in the module; b's here
+    inModule.mockRestore();
+    expectSame(byShares.W, bySummed.W, 'W');
+    expectSame(byShares.b, bySummed.b, 'b');
   });
 
   it('AdamInModule gives back the averages it keeps, as the JavaScript loop leaves them', () => {
