@@ -83,6 +83,13 @@ export function createOptimizer(settings: TrainingSettings['optimizer']): Optimi
   return fastOptimizer(type.create(settings));
 }
 
+/**
+ * Whether an optimizer createOptimizer made can step on two workers' gradient shares itself (the fast
+ * Adam: parallel/training.ts then hands it the shares instead of their sum). Asked here, beside where the
+ * fast twin is chosen, so that nothing else looks at which side runs.
+ */
+export { takesShares } from './fast/optimizers';
+
 /** Accuracy and mean cross-entropy of the network on a split (or samples start…end of it), at inference. */
 export function evaluate(network: Network, split: DataSplit, inputShape: readonly number[], start = 0, end = split.count, batchSize = 500): Evaluation {
   let correct = 0;
