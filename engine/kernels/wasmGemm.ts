@@ -355,27 +355,56 @@ class ModuleGemm implements WasmGemm {
 
   convolveForTraining(job: TrainingConvolutionJob): boolean {
     this.held = null;
-    if (job.out.length !== job.b.length * job.geometry.batch * job.outH * job.outW) return false;
-    const at = this.trainingProduct(job, job.out.length, 0);
-    if (!at) return false;
+    const { geometry: g, outH, outW, b, out } = job;
+    if (out.length !== b.length * g.batch * outH * outW) return false;
+    const perSample = out.length / g.batch;
     // the bias alone (a floor of −∞, no pooling): FastConvolution's planesWithBias, NaN included
-    this.exports.biasReluPool(at.product, job.b.length, job.geometry.batch, job.outH, job.outW, at.bias, -Infinity, 0, at.out);
-    job.out.set(this.heap.f32.subarray(at.out >> 2, (at.out >> 2) + job.out.length));
+    const at = this.trainingChunks(job, out.length, 0, (product, bias, outAt, _, from, count) => {
+      this.exports.biasReluPool(product, b.length, count, outH, outW, bias, -Infinity, 0, outAt + from * perSample * 4);
+      return true;
+    });
+    if (!at) return false;
+    out.set(this.heap.f32.subarray(at.out >> 2, (at.out >> 2) + out.length));
     return true;
   }
 
   convolveReluPoolForTraining(job: TrainingConvolutionJob & { argmax: Int32Array }): boolean {
     this.held = null;
-    const { geometry: g, outH, outW, x, W, b, out, argmax } = job;
+    const { geometry: g, outH, outW, x, b, out, argmax } = job;
+    if (outH % 2 !== 0 || outW % 2 !== 0 || out.length !== argmax.length || out.length * 4 !== b.length * g.batch * outH * outW) return false;
+    const perSample = out.length / g.batch;
+    const at = this.trainingChunks(job, out.length, argmax.length, (product, bias, outAt, argmaxAt, from, count) => {
+      const done = from * perSample * 4;
+      return this.exports.convReluPoolTrain(product, b.length, count, outH, outW, bias, outAt + done, argmaxAt + done, from) === 0;
+    });
+    if (!at) return false;
+    out.set(this.heap.f32.subarray(at.out >> 2, (at.out >> 2) + out.length));
+    argmax.set(this.heap.i32.subarray(at.argmax >> 2, (at.argmax >> 2) + argmax.length));
+    this.held = { x, pooled: out, argmax, offX: at.x, offPooled: at.out, offArgmax: at.argmax, end: at.end };
+    return true;
+  }
+
+  /**
+   * Copies x, W and b in and multiplies a few samples at a time, as at inference: each chunk's window
+   * matrix and product (FN, count·OH·OW) stay in the core's L2 cache for `each` to read (the bias, ReLU
+   * and pooling), instead of the batch's product (6.9 MB for 100 MNIST images) going out to memory and
+   * back. Every column of the product is the same dot product either way. `each` writes the chunk of
+   * samples from…from + count into the regions of `outLength` floats and `argmaxLength` indices; x and
+   * both have 32 bytes to spare (winnersWeightGradient reads past their ends). Where they are, or null
+   * when the operands do not fit or `each` refuses a chunk.
+   */
+  private trainingChunks(
+    job: TrainingConvolutionJob,
+    outLength: number,
+    argmaxLength: number,
+    each: (product: number, bias: number, out: number, argmax: number, from: number, count: number) => boolean,
+  ): { x: number; out: number; argmax: number; end: number } | null {
+    const { geometry: g, outH, outW, x, W, b } = job;
     const filters = b.length;
     const plane = outH * outW;
     const rowLength = g.channels * g.kernelH * g.kernelW;
     const image = g.channels * g.height * g.width;
-    if (outH % 2 !== 0 || outW % 2 !== 0 || out.length !== argmax.length || out.length * 4 !== filters * g.batch * plane) return false;
-    if (W.length !== filters * rowLength || x.length !== g.batch * image) return false;
-    // A few samples at a time, as at inference: their window matrix and product stay in the core's L2
-    // cache for the ReLU and the pooling to read, instead of the batch's (6.9 MB for 100 MNIST images)
-    // going out to memory and back. Every column of the product is the same dot product either way.
+    if (W.length !== filters * rowLength || x.length !== g.batch * image) return null;
     const step = Math.max(1, Math.floor(FUSED_STEP_BYTES / ((rowLength + filters) * plane * 4)));
     const columns = Math.min(step, g.batch) * plane;
     const { scratch, packA, packB, end } = packingLayout(filters, columns, rowLength);
@@ -384,22 +413,20 @@ class ModuleGemm implements WasmGemm {
       at: [offX, offW, offBias, offColT, offProduct, offOut, offArgmax],
       end: last,
     } = regionsFrom(end, [
-      // 32 bytes more of x, the pooled output and the winners: winnersWeightGradient reads past their ends
       x.length * 4 + 32,
       W.length * 4,
       filters * 4,
       useDirect ? 0 : rowLength * columns * 4,
       filters * columns * 4,
-      out.length * 4 + 32,
-      argmax.length * 4 + 32,
+      outLength * 4 + 32,
+      argmaxLength * 4 + 32,
     ]);
-    if (!this.heap.reserve(last)) return false;
+    if (!this.heap.reserve(last)) return null;
     const heap = this.heap.f32;
     heap.set(x, offX >> 2);
     heap.set(W, offW >> 2);
     heap.set(b, offBias >> 2);
     const e = this.exports;
-    const pooledPerSample = out.length / g.batch;
     for (let from = 0; from < g.batch; from += step) {
       const count = Math.min(step, g.batch - from);
       const at = offX + from * image * 4;
@@ -409,56 +436,9 @@ class ModuleGemm implements WasmGemm {
         e.im2col(at, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, count, offColT);
         e.gemm(filters, count * plane, rowLength, offW, rowLength, 1, offColT, count * plane, 1, offProduct, 0, packA, packB, scratch, MC, KC, NC, ...DENSE);
       }
-      const done = from * pooledPerSample * 4;
-      if (e.convReluPoolTrain(offProduct, filters, count, outH, outW, offBias, offOut + done, offArgmax + done, from) !== 0) return false;
+      if (!each(offProduct, offBias, offOut, offArgmax, from, count)) return null;
     }
-    out.set(heap.subarray(offOut >> 2, (offOut >> 2) + out.length));
-    argmax.set(this.heap.i32.subarray(offArgmax >> 2, (offArgmax >> 2) + argmax.length));
-    this.held = { x, pooled: out, argmax, offX, offPooled: offOut, offArgmax, end: last };
-    return true;
-  }
-
-  /**
-   * Copies x, W and b in, builds the window matrix and multiplies: the product (FN, N·OH·OW) left in the
-   * module beside room for `outLength` output floats and `argmaxLength` indices; null when it cannot.
-   */
-  private trainingProduct(
-    job: TrainingConvolutionJob,
-    outLength: number,
-    argmaxLength: number,
-  ): { product: number; bias: number; out: number; argmax: number } | null {
-    const { geometry: g, outH, outW, x, W, b } = job;
-    const filters = b.length;
-    const rowLength = g.channels * g.kernelH * g.kernelW;
-    const columns = g.batch * outH * outW;
-    if (W.length !== filters * rowLength || x.length !== g.batch * g.channels * g.height * g.width) return null;
-    const { scratch, packA, packB, end } = packingLayout(filters, columns, rowLength);
-    const useDirect = direct(g, outW, filters);
-    const {
-      at: [offX, offW, offBias, offColT, offProduct, offOut, offArgmax],
-      end: last,
-    } = regionsFrom(end, [
-      x.length * 4,
-      W.length * 4,
-      filters * 4,
-      useDirect ? 0 : rowLength * columns * 4,
-      filters * columns * 4,
-      outLength * 4,
-      argmaxLength * 4,
-    ]);
-    if (!this.heap.reserve(last)) return null;
-    const heap = this.heap.f32;
-    heap.set(x, offX >> 2);
-    heap.set(W, offW >> 2);
-    heap.set(b, offBias >> 2);
-    const e = this.exports;
-    if (useDirect) {
-      e.convDirect(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, outH, outW, g.batch, offW, filters, offProduct, packA, packB, scratch);
-    } else {
-      e.im2col(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, g.batch, offColT);
-      e.gemm(filters, columns, rowLength, offW, rowLength, 1, offColT, columns, 1, offProduct, 0, packA, packB, scratch, MC, KC, NC, ...DENSE);
-    }
-    return { product: offProduct, bias: offBias, out: offOut, argmax: offArgmax };
+    return { x: offX, out: offOut, argmax: offArgmax, end: last };
   }
 
   convolutionGradient(job: ConvolutionGradientJob): boolean {
