@@ -12,7 +12,7 @@ import { FastInference } from './layers/fast/inference';
 import { softmaxInto } from './layers/SoftmaxWithLoss';
 import type { Network } from './network';
 import { BatchGatherer } from './parallel/gather';
-import type { FloatArray, Shape, Tensor } from './tensor';
+import { sizeOf, type FloatArray, type Shape, type Tensor } from './tensor';
 
 export interface DetailedEvaluation {
   accuracy: number;
@@ -40,6 +40,8 @@ export interface EvaluationSums {
 export class Evaluator {
   private readonly inference: FastInference | null;
   private readonly gatherer: BatchGatherer;
+  /** Values per sample. */
+  private readonly size: number;
   private y: FloatArray | null = null;
 
   constructor(
@@ -48,6 +50,7 @@ export class Evaluator {
   ) {
     this.inference = FastInference.supports(network) ? new FastInference(network) : null;
     this.gatherer = new BatchGatherer(inputShape, network.dtype);
+    this.size = sizeOf(inputShape);
   }
 
   /**
@@ -61,8 +64,11 @@ export class Evaluator {
     for (let from = start; from < end; from += EVALUATION_BATCH) {
       const to = Math.min(end, from + EVALUATION_BATCH);
       const n = to - from;
-      const { x, t } = this.gatherer.gather(split, null, from, to);
-      const scores = this.inference ? this.inference.predict(x) : this.network.predict(x, false);
+      // Pixel bytes go straight to a network that begins with affine layers (FastInference.predictPixels);
+      // otherwise, or when it cannot take them, the batch is gathered as floats.
+      const pixels = this.inference && split.x instanceof Uint8Array ? this.inference.predictPixels(bytesView(split.x, from * this.size, n * this.size), n) : null;
+      const { x, t } = pixels ? { x: null, t: bytesView(split.y, from, n) } : this.gatherer.gather(split, null, from, to);
+      const scores = pixels ?? (this.inference ? this.inference.predict(x!) : this.network.predict(x!, false));
       const y = this.softmax(scores, n, classes);
       // crossEntropy(y, t) of SoftmaxWithLoss.ts, times the batch size, as trainer.ts adds it up
       let logSum = 0;
@@ -89,6 +95,14 @@ export class Evaluator {
     softmaxInto(x.data, y, n, classes);
     return y;
   }
+}
+
+/**
+ * `length` bytes of a split's pixels or labels from `start`, as a plain Uint8Array view: a Node Buffer's
+ * subarray would build a Buffer through its species, costing as much as the copy it feeds.
+ */
+function bytesView(bytes: Uint8Array, start: number, length: number): Uint8Array {
+  return new Uint8Array(bytes.buffer, bytes.byteOffset + start, length);
 }
 
 /** Accuracy and mean loss of samples [start, end): trainer.ts's `evaluate`, the same numbers. */

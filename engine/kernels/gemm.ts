@@ -12,6 +12,7 @@
 
 import type { FloatArray } from '../tensor';
 import { bestWasmGemm, loadWasmGemm, type WasmGemm } from './wasmGemm';
+import { WASM_MIN_VALUES } from './wasmElementwise';
 
 export interface MatrixView {
   data: FloatArray;
@@ -210,6 +211,16 @@ export function setGemmBackend(backend: GemmBackend | 'auto'): void {
  */
 export function wasmKernelFor(M: number, N: number, K: number): WasmGemm | null {
   if (forced === 'auto' && M * N * K < WASM_MIN_MULTIPLY_ADDS) return null;
+  return kernel();
+}
+
+/**
+ * The module that converts a batch's `values` pixel bytes to floats (parallel/gather.ts: the same module
+ * the affine layers read pixels in), or null when that stays in JavaScript — below the elementwise loops'
+ * threshold, or on the JavaScript kernel.
+ */
+export function wasmKernelForPixels(values: number): WasmGemm | null {
+  if (forced === 'auto' && values < WASM_MIN_VALUES) return null;
   return kernel();
 }
 

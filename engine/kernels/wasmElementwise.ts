@@ -1,9 +1,9 @@
 // The fast layers' per-value loops in WebAssembly SIMD (wasm/elementwise.wat): ReLU, 2×2 max pooling,
-// the SGD and Adam updates, two workers' gradient sum and the pixel conversion of a batch.
+// the SGD and Adam updates and two workers' gradient sum.
 //
 // Each method copies its arrays into the module's memory, runs the loop there, and copies the results
-// out. Its JavaScript twin (in FastRelu.ts, FastPooling.ts, fast/optimizers.ts, parallel/training.ts,
-// parallel/gather.ts) stays the definition: the module computes the same numbers bit for bit (see the
+// out. Its JavaScript twin (in FastRelu.ts, FastPooling.ts, fast/optimizers.ts, parallel/training.ts)
+// stays the definition: the module computes the same numbers bit for bit (see the
 // comments in elementwise.wat), and tests hold the two to each other. The copies are memcpy's, a few
 // times faster than the JavaScript loops they save, which is why only arrays of at least
 // `WASM_MIN_VALUES` come here.
@@ -23,7 +23,6 @@ interface ElementwiseExports {
   sgd(p: number, g: number, n: number, lr: number): void;
   adam(p: number, g: number, m: number, v: number, n: number, c1: number, c2: number, lrT: number, eps: number): void;
   weightedSum2(g0: number, g1: number, out: number, n: number, w0: number, w1: number): void;
-  bytesToUnits(src: number, dst: number, n: number): void;
 }
 
 export class WasmElementwise {
@@ -141,42 +140,6 @@ export class WasmElementwise {
     out.set(f32.subarray(at[2]! >> 2, (at[2]! >> 2) + n));
     return true;
   }
-
-  /**
-   * Rows of `size` bytes of `bytes`, the r-th starting at byte rowStart(r), each byte v as v / 255 rounded
-   * to float32 (parallel/gather.ts's table), written one after another at out[0…rows·size).
-   */
-  bytesToUnits(bytes: Uint8Array, rows: number, size: number, rowStart: (r: number) => number, out: Float32Array): boolean {
-    const n = rows * size;
-    const at = this.regions(n, n * 4);
-    if (!at) return false;
-    const { u8, f32 } = this.heap;
-    // A plain Uint8Array view: a Node Buffer's subarray builds a Buffer through its species, which cost as
-    // much as the copy itself (a tenth of TwoLayerNet's inference); rows that follow one another (an
-    // evaluation's batch) are one copy.
-    const plain = plainBytes(bytes);
-    const first = rowStart(0);
-    let contiguous = true;
-    for (let r = 1; r < rows && contiguous; r++) contiguous = rowStart(r) === first + r * size;
-    if (contiguous) u8.set(plain.subarray(first, first + n), at[0]);
-    else
-      for (let r = 0; r < rows; r++) {
-        const s = rowStart(r);
-        u8.set(plain.subarray(s, s + size), at[0]! + r * size);
-      }
-    this.e.bytesToUnits(at[0]!, at[1]!, n);
-    out.set(f32.subarray(at[1]! >> 2, (at[1]! >> 2) + n));
-    return true;
-  }
-}
-
-let lastPlain: { of: Uint8Array; view: Uint8Array } | null = null;
-
-/** `bytes` as a plain Uint8Array over the same memory (itself when it is one), the last one kept. */
-function plainBytes(bytes: Uint8Array): Uint8Array {
-  if (Object.getPrototypeOf(bytes) === Uint8Array.prototype) return bytes;
-  if (lastPlain?.of !== bytes) lastPlain = { of: bytes, view: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
-  return lastPlain.view;
 }
 
 /** Where Adam's two averages of one parameter live inside an AdamInModule: byte offsets. */

@@ -75,6 +75,36 @@ export interface WasmGemm {
    * numbers without the zeros.
    */
   convolveReluPoolGradient(job: Omit<ConvolutionGradientJob, 'dout'> & { dPooled: Float32Array; pooled: Float32Array; argmax: Int32Array }): boolean;
+  /**
+   * Affine layers one after another at inference, each followed by a ReLU or not, inside the module: the
+   * batch copied in once, each product by `multiply`'s loops into module memory, its bias and ReLU added
+   * there (biasRows in gemm.wat), and only the last layer's output copied out to `out` — the numbers
+   * FastAffine's and FastRelu's forward give one by one. False, having written nothing to `out`, when the
+   * operands do not fit or a NaN came up (whose bits the readable layers keep their own way).
+   */
+  affineChain(job: AffineChainJob): boolean;
+  /**
+   * Rows of `size` bytes of `bytes`, the r-th starting at byte rowStart(r), each byte v as v / 255 rounded
+   * to float32 (parallel/gather.ts's table), written one after another at out[0…rows·size). False, having
+   * done nothing, when the memory cannot hold them.
+   */
+  bytesToUnits(bytes: Uint8Array, rows: number, size: number, rowStart: (r: number) => number, out: Float32Array): boolean;
+}
+
+export interface AffineChainJob {
+  /**
+   * The batch, rows × (the first layer's inputs), row-major; or its pixels as bytes, each v standing for
+   * v / 255 rounded to float32 (what parallel/gather.ts makes of them), converted inside the module — a
+   * quarter of the bytes to copy in.
+   */
+  x: Float32Array | Uint8Array;
+  rows: number;
+  /** The first layer's input is the data (FastAffine.inputIsData): its product skips the zeros. */
+  sparse: boolean;
+  /** Each layer's W (inputs × outputs) and b (outputs), and whether a ReLU follows it. */
+  layers: readonly { W: Float32Array; b: Float32Array; relu: boolean }[];
+  /** rows × (the last layer's outputs) */
+  out: Float32Array;
 }
 
 export interface TrainingConvolutionJob {
@@ -214,6 +244,8 @@ interface GemmExports {
     scratch: number,
   ): void;
   transposeWithSums(g: number, batch: number, filters: number, plane: number, doutT: number, db: number): void;
+  biasRows(c: number, rows: number, cols: number, bias: number, floor: number): number;
+  bytesToUnits(src: number, dst: number, n: number): void;
 }
 
 // Blocking (see gemm.wat). KC·8 floats of B (8 KiB) stay in L1 while a tile runs down the MC rows of the
@@ -314,6 +346,74 @@ class ModuleGemm implements WasmGemm {
     if (accumulate) heap.set(cWhole ? c : c.subarray(0, cLength), offC >> 2);
     this.exports.gemm(M, N, K, offA, sAi, sAk, offB, sBk, sBj, offC, accumulate ? 1 : 0, packA, packB, scratch, MC, KC, NC, sparse ? 1 : 0, vals, list, counts);
     c.set(heap.subarray(offC >> 2, (offC >> 2) + cLength));
+    return true;
+  }
+
+  affineChain(job: AffineChainJob): boolean {
+    this.held = null;
+    const { x, rows, layers, out } = job;
+    if (rows <= 0 || layers.length === 0) return false;
+    // Each layer's inputs follow from the one before: K of the first is x's width.
+    const widths = [x.length / rows];
+    for (const { W, b } of layers) {
+      const inputs = widths[widths.length - 1]!;
+      if (!Number.isInteger(inputs) || inputs <= 0 || W.length !== inputs * b.length) return false;
+      widths.push(b.length);
+    }
+    if (out.length < rows * widths[layers.length]!) return false;
+    // The packing space of the largest product, then x, every W and b, and each layer's output.
+    let packing = 0;
+    for (let i = 0; i < layers.length; i++) packing = Math.max(packing, packingLayout(rows, widths[i + 1]!, widths[i]!, i === 0 && job.sparse).end);
+    const pixels = x instanceof Uint8Array;
+    const sizes = [x.length * 4, ...layers.flatMap(({ W, b }, i) => [W.length * 4, b.length * 4, rows * widths[i + 1]! * 4]), pixels ? x.length : 0];
+    const { at, end } = regionsFrom(packing, sizes);
+    if (!this.heap.reserve(end)) return false;
+    const heap = this.heap.f32;
+    if (pixels) {
+      const offBytes = at[at.length - 1]!;
+      this.heap.u8.set(plainBytes(x), offBytes);
+      this.exports.bytesToUnits(offBytes, at[0]!, x.length);
+    } else heap.set(x, at[0]! >> 2);
+    let input = at[0]!;
+    for (let i = 0; i < layers.length; i++) {
+      const { W, b, relu } = layers[i]!;
+      const [offW, offB, offOut] = [at[1 + 3 * i]!, at[2 + 3 * i]!, at[3 + 3 * i]!];
+      const [K, N] = [widths[i]!, widths[i + 1]!];
+      heap.set(W, offW >> 2);
+      heap.set(b, offB >> 2);
+      const sparse = i === 0 && job.sparse;
+      const { scratch, packA, packB, vals, list, counts } = packingLayout(rows, N, K, sparse);
+      this.exports.gemm(rows, N, K, input, K, 1, offW, N, 1, offOut, 0, packA, packB, scratch, MC, KC, NC, sparse ? 1 : 0, vals, list, counts);
+      if (this.exports.biasRows(offOut, rows, N, offB, relu ? 0 : -Infinity)) return false;
+      input = offOut;
+    }
+    const length = rows * widths[layers.length]!;
+    out.set(heap.subarray(input >> 2, (input >> 2) + length));
+    affineChainCount++;
+    return true;
+  }
+
+  bytesToUnits(bytes: Uint8Array, rows: number, size: number, rowStart: (r: number) => number, out: Float32Array): boolean {
+    this.held = null;
+    const n = rows * size;
+    const { at, end } = regionsFrom(0, [n, n * 4]);
+    if (!this.heap.reserve(end)) return false;
+    const { u8, f32 } = this.heap;
+    // A plain Uint8Array view: a Node Buffer's subarray builds a Buffer through its species, which cost as
+    // much as the copy itself (a tenth of TwoLayerNet's inference); rows that follow one another (an
+    // evaluation's batch) are one copy.
+    const plain = plainBytes(bytes);
+    const first = rowStart(0);
+    let contiguous = true;
+    for (let r = 1; r < rows && contiguous; r++) contiguous = rowStart(r) === first + r * size;
+    if (contiguous) u8.set(plain.subarray(first, first + n), at[0]);
+    else
+      for (let r = 0; r < rows; r++) {
+        const s = rowStart(r);
+        u8.set(plain.subarray(s, s + size), at[0]! + r * size);
+      }
+    this.exports.bytesToUnits(at[0]!, at[1]!, n);
+    out.set(f32.subarray(at[1]! >> 2, (at[1]! >> 2) + n));
     return true;
   }
 
@@ -603,7 +703,22 @@ export function loadWasmGemm(variant: WasmGemmVariant): WasmGemm | null {
   return gemm;
 }
 
+let lastPlain: { of: Uint8Array; view: Uint8Array } | null = null;
+
+/** `bytes` as a plain Uint8Array over the same memory (itself when it is one), the last one kept. */
+function plainBytes(bytes: Uint8Array): Uint8Array {
+  if (Object.getPrototypeOf(bytes) === Uint8Array.prototype) return bytes;
+  if (lastPlain?.of !== bytes) lastPlain = { of: bytes, view: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
+  return lastPlain.view;
+}
+
 let winnerGradientCount = 0;
+let affineChainCount = 0;
+
+/** How many affine chains have run to the end inside the module (affineChain), in any instance. */
+export function affineChains(): number {
+  return affineChainCount;
+}
 
 /** How many convolution dW have come straight from the pooling's winners (winnersWeightGradient in gemm.wat), in any instance. */
 export function winnerGradients(): number {

@@ -5,7 +5,7 @@
 // as a third of TwoLayerNet's step.
 
 import type { DataSplit } from '../data/dataset';
-import { elementwiseKernel } from '../kernels/wasmElementwise';
+import { wasmKernelForPixels } from '../kernels/gemm';
 import { Tensor, sizeOf, type DType, type Shape } from '../tensor';
 
 const BYTE_TO_UNIT = Float64Array.from({ length: 256 }, (_, v) => v / 255);
@@ -50,9 +50,9 @@ export class BatchGatherer {
     const out = this.x.data,
       src = split.x,
       t = this.t;
-    // A batch large enough converts in WebAssembly (kernels/wasmElementwise.ts), the same numbers.
+    // A batch large enough converts in WebAssembly (kernels/wasmGemm.ts), the same numbers.
     if (out instanceof Float32Array && src instanceof Uint8Array) {
-      const wasm = elementwiseKernel(n * d);
+      const wasm = wasmKernelForPixels(n * d);
       if (wasm?.bytesToUnits(src, n, d, (r) => (indices ? indices[from + r]! : from + r) * d, out)) {
         for (let r = 0; r < n; r++) t[r] = split.y[indices ? indices[from + r]! : from + r]!;
         return { x: this.x, t: t.length === n ? t : t.subarray(0, n) };

@@ -1,13 +1,13 @@
 ;; The layers' per-value loops in WebAssembly with 128-bit SIMD, for engine/kernels/wasmElementwise.ts:
-;; ReLU forward and backward, 2×2 max pooling forward and its backward, the SGD and Adam updates, the
-;; two workers' weighted gradient sum, and the byte → [0, 1] pixel conversion.
+;; ReLU forward and backward, 2×2 max pooling forward and its backward, the SGD and Adam updates and the
+;; two workers' weighted gradient sum. (The byte → [0, 1] pixel conversion lives in gemm.wat, whose affine
+;; layers read a batch's pixels at inference.)
 ;;
 ;; Each loop computes exactly what its JavaScript twin in the fast layers computes, bit for bit:
 ;;  • ReLU and pooling decide on the numbers' bits, as FastRelu.ts and FastPooling.ts do;
 ;;  • the updates and sums promote every float32 to float64, do the very operations JavaScript does on
 ;;    numbers (which are float64) in the same order, and round to float32 once, where JavaScript stores
-;;    into a Float32Array (both round to nearest, ties to even);
-;;  • pixel v becomes the float32 its caller's table holds for it (gather.ts's: v / 255 rounded).
+;;    into a Float32Array (both round to nearest, ties to even).
 ;; Every address passed in is a byte offset into this module's own memory; the TypeScript side copies
 ;; the arrays in and the results out.
 
@@ -267,39 +267,4 @@
             (f64.add
               (f64.add (f64.const 0) (f64.mul (local.get $w0) (f64.promote_f32 (f32.load (local.get $g0)))))
               (f64.mul (local.get $w1) (f64.promote_f32 (f32.load (local.get $g1))))))))))
-
-;; n bytes → n float32 pixels, each byte v becoming v / 255 as gather.ts's table has it (v / 255 in
-  ;; float64, rounded to float32), sixteen at a time. Here the division is float32's, which rounds the
-  ;; exact quotient once; float64's rounds it twice, and the two roundings could only differ if v / 255
-  ;; came within 2⁻⁵³ of a point halfway between two float32s — a fraction of denominator 255 never
-  ;; does. The test compares all 256 values with the table.
-  (func (export "bytesToUnits") (param $src i32) (param $dst i32) (param $n i32)
-    (local $end i32) (local $end16 i32) (local $b v128) (local $h v128) (local $d v128)
-    (local.set $d (f32x4.splat (f32.const 255)))
-    (local.set $end (i32.add (local.get $src) (local.get $n)))
-    (local.set $end16 (i32.add (local.get $src) (i32.and (local.get $n) (i32.const -16))))
-    (block $done16
-      (loop $sixteen
-        (br_if $done16 (i32.ge_u (local.get $src) (local.get $end16)))
-        (local.set $b (v128.load (local.get $src)))
-        (local.set $h (i16x8.extend_low_i8x16_u (local.get $b)))
-        (v128.store offset=0 (local.get $dst)
-          (f32x4.div (f32x4.convert_i32x4_u (i32x4.extend_low_i16x8_u (local.get $h))) (local.get $d)))
-        (v128.store offset=16 (local.get $dst)
-          (f32x4.div (f32x4.convert_i32x4_u (i32x4.extend_high_i16x8_u (local.get $h))) (local.get $d)))
-        (local.set $h (i16x8.extend_high_i8x16_u (local.get $b)))
-        (v128.store offset=32 (local.get $dst)
-          (f32x4.div (f32x4.convert_i32x4_u (i32x4.extend_low_i16x8_u (local.get $h))) (local.get $d)))
-        (v128.store offset=48 (local.get $dst)
-          (f32x4.div (f32x4.convert_i32x4_u (i32x4.extend_high_i16x8_u (local.get $h))) (local.get $d)))
-        (local.set $src (i32.add (local.get $src) (i32.const 16)))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
-        (br $sixteen)))
-    (block $done
-      (loop $one
-        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
-        (f32.store (local.get $dst) (f32.div (f32.convert_i32_u (i32.load8_u (local.get $src))) (f32.const 255)))
-        (local.set $src (i32.add (local.get $src) (i32.const 1)))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
-        (br $one))))
 )

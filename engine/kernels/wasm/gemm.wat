@@ -1,8 +1,9 @@
 ;; The fast matrix product of engine/kernels/gemm.ts, in WebAssembly with 128-bit SIMD, and the
 ;; convolution steps that run beside it in the same memory: the window matrix (im2col), a stride-1
 ;; convolution straight from the image (convDirect), the bias, ReLU and pooling after it at inference
-;; (biasReluPool) and in training (convReluPoolTrain, reluPoolBackward, winnersWeightGradient), and
-;; dout's transpose with db.
+;; (biasReluPool) and in training (convReluPoolTrain, reluPoolBackward, winnersWeightGradient),
+;; dout's transpose with db, an affine layer's bias and ReLU at inference (biasRows), and the byte →
+;; [0, 1] conversion of a batch's pixels (bytesToUnits), which the affine layers read there.
 ;; Long because WebAssembly text has no macros: the 4×8 tile and its narrow-edge twins, the 4×4 transposes and the four-at-a-time
 ;; loops are spelt out, and the convolution steps live here so that their data never leaves the module.
 ;;
@@ -1001,6 +1002,89 @@
       (local.set $n (i32.add (local.get $n) (i32.const 1)))
       (br_if $nLoop (i32.lt_s (local.get $n) (local.get $count))))
     (i32.or (local.get $nanScalar) (v128.any_true (local.get $nan))))
+
+  ;; An affine layer's bias added to each of the $rows rows of $cols floats at $c, in place, then the
+  ;; maximum with $floor: FastAffine's `o[row + j] += bias[j]` (a float32 sum, which float64's rounded to
+  ;; float32 equals) and, with $floor 0, FastRelu's `v <= 0 ? 0 : v` (max(−0, 0) is +0, as there); with
+  ;; $floor −∞ the sum alone. Returns 1 when a NaN came up, whose bits the readable layers keep their own
+  ;; way, for the caller to run them instead (inference's affine chain, wasmGemm.ts `affineChain`).
+  (func (export "biasRows") (param $c i32) (param $rows i32) (param $cols i32) (param $bias i32) (param $floor f32) (result i32)
+    (local $r i32) (local $j i32) (local $lo v128) (local $m v128) (local $nan v128) (local $s f32) (local $nanScalar i32)
+    (local.set $lo (f32x4.splat (local.get $floor)))
+    (local.set $nan (v128.const i32x4 0 0 0 0))
+    (block $rowsDone
+      (br_if $rowsDone (i32.le_s (local.get $rows) (i32.const 0)))
+      (loop $rowLoop
+        (local.set $j (i32.const 0))
+        (block $vectorsDone
+          (br_if $vectorsDone (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $cols)))
+          (loop $vectors
+            (local.set $m (f32x4.max
+              (f32x4.add (v128.load (local.get $c)) (v128.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2)))))
+              (local.get $lo)))
+            (local.set $nan (v128.or (local.get $nan) (f32x4.ne (local.get $m) (local.get $m))))
+            (v128.store (local.get $c) (local.get $m))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br_if $vectors (i32.le_s (i32.add (local.get $j) (i32.const 4)) (local.get $cols)))))
+        (block $tailDone
+          (br_if $tailDone (i32.ge_s (local.get $j) (local.get $cols)))
+          (loop $tail
+            (local.set $s (f32.max
+              (f32.add (f32.load (local.get $c)) (f32.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2)))))
+              (local.get $floor)))
+            (local.set $nanScalar (i32.or (local.get $nanScalar) (f32.ne (local.get $s) (local.get $s))))
+            (f32.store (local.get $c) (local.get $s))
+            (local.set $c (i32.add (local.get $c) (i32.const 4)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br_if $tail (i32.lt_s (local.get $j) (local.get $cols)))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br_if $rowLoop (i32.lt_s (local.get $r) (local.get $rows)))))
+    (i32.or (local.get $nanScalar) (v128.any_true (local.get $nan))))
+
+  ;; n bytes → n float32 pixels, each byte v becoming v / 255 as parallel/gather.ts's table has it (v / 255 in
+  ;; float64, rounded to float32), sixteen at a time. Here the division is float32's, which rounds the
+  ;; exact quotient once; float64's rounds it twice, and the two roundings could only differ if v / 255
+  ;; came within 2⁻⁵³ of a point halfway between two float32s — a fraction of denominator 255 never
+  ;; does. The test compares all 256 values with the table. The bytes widen to non-negative int32s, so
+  ;; the signed conversion (one instruction; the unsigned one is several) gives the same floats.
+  (func (export "bytesToUnits") (param $src i32) (param $dst i32) (param $n i32)
+    (local $end i32) (local $end16 i32) (local $b v128) (local $h v128) (local $d v128)
+    (local.set $d (f32x4.splat (f32.const 255)))
+    (local.set $end (i32.add (local.get $src) (local.get $n)))
+    (local.set $end16 (i32.add (local.get $src) (i32.and (local.get $n) (i32.const -16))))
+    (block $done16
+      (loop $sixteen
+        (br_if $done16 (i32.ge_u (local.get $src) (local.get $end16)))
+        (local.set $b (v128.load (local.get $src)))
+        (if (v128.any_true (local.get $b))
+          (then
+            (local.set $h (i16x8.extend_low_i8x16_u (local.get $b)))
+            (v128.store offset=0 (local.get $dst)
+              (f32x4.div (f32x4.convert_i32x4_s (i32x4.extend_low_i16x8_u (local.get $h))) (local.get $d)))
+            (v128.store offset=16 (local.get $dst)
+              (f32x4.div (f32x4.convert_i32x4_s (i32x4.extend_high_i16x8_u (local.get $h))) (local.get $d)))
+            (local.set $h (i16x8.extend_high_i8x16_u (local.get $b)))
+            (v128.store offset=32 (local.get $dst)
+              (f32x4.div (f32x4.convert_i32x4_s (i32x4.extend_low_i16x8_u (local.get $h))) (local.get $d)))
+            (v128.store offset=48 (local.get $dst)
+              (f32x4.div (f32x4.convert_i32x4_s (i32x4.extend_high_i16x8_u (local.get $h))) (local.get $d))))
+          (else
+            ;; sixteen zero bytes (two fifths of the 16-byte pieces of a digit): sixteen +0s
+            (v128.store offset=0 (local.get $dst) (local.get $b))
+            (v128.store offset=16 (local.get $dst) (local.get $b))
+            (v128.store offset=32 (local.get $dst) (local.get $b))
+            (v128.store offset=48 (local.get $dst) (local.get $b))))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+        (br $sixteen)))
+    (block $done
+      (loop $one
+        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+        (f32.store (local.get $dst) (f32.div (f32.convert_i32_u (i32.load8_u (local.get $src))) (f32.const 255)))
+        (local.set $src (i32.add (local.get $src) (i32.const 1)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (br $one))))
 
   ;; layers/fast/FastConvolution.ts's transposeWithSums: dout ($batch, FN, P) at $g becomes doutT
   ;; (FN, $batch*P) at $doutT, and db[f] (FN floats at $db) the sum of filter f's values in the order n,

@@ -18,10 +18,11 @@
 
 import { WASM_MIN_MULTIPLY_ADDS, wasmKernelFor } from '../../kernels/gemm';
 import { convOutputShape, type ConvGeometry } from '../../kernels/im2col';
-import { FUSED_STEP_BYTES } from '../../kernels/wasmGemm';
+import { FUSED_STEP_BYTES, type AffineChainJob } from '../../kernels/wasmGemm';
 import type { Network } from '../../network';
 import { Tensor, type Shape } from '../../tensor';
 import type { Layer } from '../Layer';
+import { FastAffine } from './FastAffine';
 import { FastConvolution } from './FastConvolution';
 import { FastPooling } from './FastPooling';
 import { FastRelu } from './FastRelu';
@@ -165,11 +166,79 @@ class ConvolutionStage implements Stage {
   }
 }
 
-/** The stages for a network's layers: each convolution fused with the ReLU and max pooling after it where they fit. */
+/**
+ * Affine layers one after another, each with the ReLU after it or not (TwoLayerNet's Affine → ReLU →
+ * Affine, SimpleConvNet's head), as one step inside the WebAssembly module (wasmGemm.ts `affineChain`):
+ * the batch goes in once and only the last scores come out, where the layers one by one copy every
+ * product in and out and add the bias and take the ReLU in JavaScript. The same kernel multiplies, so
+ * the numbers are the layers'; whenever a product is one the layers would not send to WebAssembly, or
+ * the chain cannot run, they run as they are.
+ */
+class AffineStage implements Stage {
+  private readonly out = new GrowingTensor();
+
+  constructor(
+    private readonly affines: { layer: FastAffine; relu: boolean }[],
+    /** The layers it replaces, in order. */
+    private readonly layers: Layer[],
+  ) {}
+
+  forward(x: Tensor): Tensor {
+    return (x.data instanceof Float32Array && this.chain(x.data, x.rows)) || this.separately(x);
+  }
+
+  /** The scores of `rows` samples given as pixel bytes (see FastInference.predictPixels); null when the chain cannot run. */
+  forwardPixels(pixels: Uint8Array, rows: number): Tensor | null {
+    return this.chain(pixels, rows);
+  }
+
+  private chain(x: Float32Array | Uint8Array, rows: number): Tensor | null {
+    const kernel = this.kernel(rows);
+    if (!kernel) return null;
+    const layers: AffineChainJob['layers'][number][] = [];
+    for (const { layer, relu } of this.affines) {
+      const { W, b } = layer.params;
+      if (!(W.data instanceof Float32Array) || !(b.data instanceof Float32Array)) return null;
+      layers.push({ W: W.data, b: b.data, relu });
+    }
+    const out = this.out.get([rows, layers[layers.length - 1]!.b.length]);
+    const job = { x, rows, sparse: this.affines[0]!.layer.inputIsData, layers, out: out.data as Float32Array };
+    return kernel.affineChain(job) ? out : null;
+  }
+
+  /** The kernel every product of the chain goes to, as FastAffine's gemm call picks it; null when one of them stays in JavaScript. */
+  private kernel(rows: number) {
+    const kernels = this.affines.map(({ layer }) => {
+      const [inputs, outputs] = layer.params.W.shape as [number, number];
+      return wasmKernelFor(rows, outputs, inputs);
+    });
+    return kernels.every((k) => k && k === kernels[0]) ? kernels[0]! : null;
+  }
+
+  private separately(x: Tensor): Tensor {
+    let out = x;
+    for (const layer of this.layers) out = layer.forward(out, false);
+    return out;
+  }
+}
+
+/** The stages for a network's layers: each convolution fused with the ReLU and max pooling after it where they fit, and affine layers (with their ReLUs) chained. */
 function stagesOf(layers: readonly Layer[]): Stage[] {
   const stages: Stage[] = [];
   for (let i = 0; i < layers.length; i++) {
     const layer = layers[i]!;
+    if (layer instanceof FastAffine) {
+      const affines: { layer: FastAffine; relu: boolean }[] = [];
+      let j = i;
+      while (layers[j] instanceof FastAffine) {
+        const relu = layers[j + 1] instanceof FastRelu;
+        affines.push({ layer: layers[j] as FastAffine, relu });
+        j += relu ? 2 : 1;
+      }
+      stages.push(new AffineStage(affines, layers.slice(i, j)));
+      i = j - 1;
+      continue;
+    }
     if (!(layer instanceof FastConvolution)) {
       stages.push(new LayerStage(layer));
       continue;
@@ -219,9 +288,7 @@ export class FastInference {
   predict(x: Tensor): Tensor {
     const n = x.rows,
       size = x.cols;
-    const theirs = Math.ceil(n / Math.ceil(n / this.slice)); // Network.predict's slice for this batch
-    const grow = this.widest > 0 && (!Number.isFinite(this.smallestW) || theirs * this.smallestW >= WASM_MIN_MULTIPLY_ADDS);
-    const slice = grow ? Math.max(this.slice, Math.floor(SLICE_BYTES / (4 * this.widest))) : this.slice;
+    const slice = this.sliceFor(n);
     if (n <= slice) return this.forward(x);
     const slices = Math.ceil(n / slice);
     const step = Math.ceil(n / slices); // Network.predict's equal slices
@@ -235,10 +302,33 @@ export class FastInference {
     return scores!;
   }
 
-  private forward(x: Tensor): Tensor {
+  /**
+   * The scores of `rows` samples given as their pixel bytes, each v standing for v / 255 rounded to float32
+   * (what parallel/gather.ts makes of them): predict's numbers, with the conversion done where the first
+   * affine layers read them (AffineStage), so the floats never come out to JavaScript. Null when the
+   * network does not begin with affine layers, the batch would be predicted in several slices, or the chain
+   * cannot run: then gather the floats and call predict.
+   */
+  predictPixels(pixels: Uint8Array, rows: number): Tensor | null {
+    const first = this.stages[0];
+    if (!(first instanceof AffineStage) || rows > this.sliceFor(rows)) return null;
+    const out = first.forwardPixels(pixels, rows);
+    return out && this.forward(out, 1);
+  }
+
+  /** The slice a batch of n samples is predicted in (see predict). */
+  private sliceFor(n: number): number {
+    const theirs = Math.ceil(n / Math.ceil(n / this.slice)); // Network.predict's slice for this batch
+    const grow = this.widest > 0 && (!Number.isFinite(this.smallestW) || theirs * this.smallestW >= WASM_MIN_MULTIPLY_ADDS);
+    return grow ? Math.max(this.slice, Math.floor(SLICE_BYTES / (4 * this.widest))) : this.slice;
+  }
+
+  /** Stages from `first` on, over x (the input, or the output of the stage before `first`). */
+  private forward(x: Tensor, first = 0): Tensor {
     let out = x;
-    for (const stage of this.stages) {
-      out = stage.forward(out);
+    if (first > 0 && out.rows) this.widest = Math.max(this.widest, out.size / out.rows);
+    for (let i = first; i < this.stages.length; i++) {
+      out = this.stages[i]!.forward(out);
       if (out.rows) this.widest = Math.max(this.widest, out.size / out.rows);
     }
     return out;

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../engine/data/dataset';
 import { Evaluator, evaluateDetailed, evaluateRange, evaluateTaking, mergeTaken, sharedEvaluation } from '../../../engine/evaluation';
+import { affineChains } from '../../../engine/kernels/wasmGemm';
 import { FastInference } from '../../../engine/layers/fast/inference';
 import type { ModelSpec } from '../../../engine/model';
 import { Network } from '../../../engine/network';
@@ -19,6 +20,11 @@ const example = (name: string): ModelSpec => JSON.parse(readFileSync(new URL(`..
 
 const models: Record<string, ModelSpec> = {
   SimpleConvNet: example('simple-convnet'),
+  TwoLayerNet: example('two-layer-net'),
+  'three affine layers, a ReLU after the first only (one chain)': {
+    input: [40],
+    layers: [{ type: 'affine', units: 64 }, { type: 'relu' }, { type: 'affine', units: 33 }, { type: 'affine', units: 10 }, softmax],
+  },
   'conv pad 1, relu, max pool 2 (fused), conv again, relu, max pool 2 (fused)': {
     input: [2, 12, 12],
     layers: [
@@ -119,6 +125,26 @@ describe('FastInference predicts what Network.predict and the readable layers pr
     fast.params.b1!.data[2] = NaN;
     reference.params.b1!.data[2] = NaN;
     expectSame(new FastInference(fast).predict(x), reference.predict(x), 'scores with a NaN bias');
+  });
+
+  it('runs affine layers and their ReLUs as one chain inside WebAssembly, and NaN and infinity the readable way', () => {
+    for (const name of ['TwoLayerNet', 'three affine layers, a ReLU after the first only (one chain)', 'SimpleConvNet']) {
+      const model = models[name]!;
+      const { fast, reference } = networks(model);
+      const x = inputs(model, 200, 'digits');
+      const before = affineChains();
+      expectSame(new FastInference(fast).predict(x), reference.predict(x), `${name}: scores`);
+      expect(affineChains() - before, `${name}: the chain ran (once per slice)`).toBeGreaterThan(0);
+      x.data[3] = Infinity;
+      x.data[x.size - 5] = -Infinity;
+      expectSame(new FastInference(fast).predict(x), reference.predict(x), `${name}: scores with ±∞ in the input`);
+      const bias = Object.keys(fast.params).filter((p) => /^b\d+$/.test(p)).pop()!;
+      fast.params[bias]!.data[1] = NaN;
+      reference.params[bias]!.data[1] = NaN;
+      const withNaN = affineChains();
+      expectSame(new FastInference(fast).predict(x), reference.predict(x), `${name}: scores with a NaN bias`);
+      expect(affineChains() - withNaN, `${name}: a NaN sends the chain back to the layers`).toBe(0);
+    }
   });
 
   it('keeps −0 where a convolution without ReLU puts it out', () => {

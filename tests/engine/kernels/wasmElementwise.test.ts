@@ -3,7 +3,6 @@
 // setElementwiseBackend('js')) and, for the layers, the readable layers' and optimizers' bits — special values included.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BatchGatherer } from '../../../engine/parallel/gather';
 import { AdamInModule, elementwiseKernel, setElementwiseBackend, WASM_MIN_VALUES } from '../../../engine/kernels/wasmElementwise';
 import { FastPooling } from '../../../engine/layers/fast/FastPooling';
 import { FastRelu } from '../../../engine/layers/fast/FastRelu';
@@ -207,29 +206,5 @@ describe('the WebAssembly elementwise kernels', () => {
       expect(elementwiseKernel(out.length)!.weightedSum2(g0, g1, w0!, w1!, out)).toBe(true);
       expectSame(new Tensor([out.length], out), new Tensor([out.length], expected), `weights ${w0}, ${w1}`);
     }
-  });
-
-  it('gathering a batch: every byte value becomes v / 255 rounded to float32, through a shuffled order', () => {
-    const size = 28 * 28,
-      count = 300;
-    const bytes = new Uint8Array(size * count);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 131 + (i >> 7)) & 255; // all 256 values
-    const split = { x: bytes, y: Uint8Array.from({ length: count }, (_, i) => i % 10), count };
-    const order = Array.from({ length: count }, (_, i) => (i * 7) % count);
-    const { js, wasm } = bothWays(() => {
-      const { x, t } = new BatchGatherer([1, 28, 28], 'float32').gather(split, order, 3, 103);
-      return { x: x.clone(), t: Array.from(t) };
-    });
-    expectSame(wasm.x, js.x, 'pixels');
-    expect(wasm.t).toEqual(js.t);
-    const seen = new Set<number>();
-    for (let r = 0; r < 100; r++) {
-      for (let k = 0; k < size; k++) {
-        const v = bytes[order[3 + r]! * size + k]!;
-        seen.add(v);
-        if (wasm.x.data[r * size + k] !== Math.fround(v / 255)) expect.fail(`pixel ${r}, ${k}: ${wasm.x.data[r * size + k]} for byte ${v}`);
-      }
-    }
-    expect(seen.size).toBe(256);
   });
 });

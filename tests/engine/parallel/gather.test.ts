@@ -1,7 +1,8 @@
 // BatchGatherer: gatherBatch's numbers into kept buffers, whatever the split holds and however it lies in memory.
 
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { gatherBatch, type DataSplit } from '../../../engine/data/dataset';
+import { setGemmBackend, wasmKernelForPixels } from '../../../engine/kernels/gemm';
 import { BatchGatherer } from '../../../engine/parallel/gather';
 import { Rng } from '../../../engine/rng';
 
@@ -14,7 +15,38 @@ function byteSplit(count: number, size: number, offset: number): DataSplit {
   return { x: backing.subarray(offset), y: Uint8Array.from({ length: count }, (_, i) => i % 10), count };
 }
 
+afterEach(() => setGemmBackend('auto'));
+
 describe('BatchGatherer', () => {
+  it('in WebAssembly: every byte value becomes v / 255 rounded to float32, through a shuffled order', () => {
+    const size = 28 * 28,
+      count = 300;
+    const bytes = new Uint8Array(size * count);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 131 + (i >> 7)) & 255; // all 256 values
+    const split = { x: bytes, y: Uint8Array.from({ length: count }, (_, i) => i % 10), count };
+    const order = Array.from({ length: count }, (_, i) => (i * 7) % count);
+    const gather = () => {
+      const { x, t } = new BatchGatherer([1, 28, 28], 'float32').gather(split, order, 3, 103);
+      return { x: Array.from(x.data), t: Array.from(t) };
+    };
+    setGemmBackend('js');
+    expect(wasmKernelForPixels(100 * size), 'the JavaScript way').toBeNull();
+    const js = gather();
+    setGemmBackend('auto');
+    expect(wasmKernelForPixels(100 * size), 'the WebAssembly module converts (otherwise this compares JavaScript with itself)').not.toBeNull();
+    const wasm = gather();
+    expect(wasm.x).toEqual(js.x);
+    expect(wasm.t).toEqual(js.t);
+    const seen = new Set<number>();
+    for (let r = 0; r < 100; r++) {
+      for (let k = 0; k < size; k++) {
+        const v = bytes[order[3 + r]! * size + k]!;
+        seen.add(v);
+        if (wasm.x[r * size + k] !== Math.fround(v / 255)) expect.fail(`pixel ${r}, ${k}: ${wasm.x[r * size + k]} for byte ${v}`);
+      }
+    }
+    expect(seen.size).toBe(256);
+  });
   it.each([
     ['bytes on a 4-byte boundary (read four at a time), float32', [1, 4, 4], 0, 'float32'],
     ['bytes off the boundary, float32', [1, 4, 4], 1, 'float32'],
