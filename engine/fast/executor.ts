@@ -2,7 +2,8 @@
 // network.ts would otherwise have to say for speed rather than for the book, kept here so that
 // network.ts reads as the book's MultiLayerNet.
 //
-//  - A convolution → ReLU → max pooling head trains as one fused step when it can (fusedHead.ts).
+//  - A convolution → ReLU → max pooling head trains as one fused step when it can (fusedHead.ts), with
+//    the affine layer after it when there is one.
 //  - The first layer's input is the data: its gradient is never read, so a fast layer skips computing
 //    it, and a first affine layer skips the pixels that are zero in its products.
 //  - A large inference batch runs in slices: the layers' buffers hold a slice, not the whole batch.
@@ -84,7 +85,7 @@ export class FastExecutor {
   /** The network's backward through its layers, from ∂L/∂scores; fills the layers' gradients. */
   backward(dout: Tensor): void {
     if (this.headFused) {
-      for (let i = this.layers.length - 1; i >= 3; i--) dout = this.layers[i]!.backward(dout);
+      for (let i = this.layers.length - 1; i >= this.head!.layers; i--) dout = this.layers[i]!.backward(dout);
       this.head!.backward(dout);
       return;
     }
@@ -100,11 +101,11 @@ export class FastExecutor {
     let from = 0;
     if (train) {
       // a convolution → ReLU → max pooling head trains as one step when it can (layers/fast/fusedHead.ts)
-      const pooled = this.head?.forward(x) ?? null;
-      this.headFused = pooled !== null;
-      if (pooled) {
-        out = pooled;
-        from = 3;
+      const fused = this.head?.forward(x) ?? null;
+      this.headFused = fused !== null;
+      if (fused) {
+        out = fused;
+        from = this.head!.layers;
       }
     }
     for (let i = from; i < this.layers.length; i++) out = this.layers[i]!.forward(out, train);

@@ -84,6 +84,19 @@ export interface WasmGemm {
    */
   affineChain(job: AffineChainJob): boolean;
   /**
+   * In training, the affine layer after a fused head (layers/fast/fusedHead.ts), on the pooled output the
+   * last convolveReluPoolForTraining left in this module: out (N × outputs) = pooled · W — FastAffine's
+   * product, the same kernel and numbers, the bias left to the caller — with W copied in and kept for
+   * heldAffineGradient. False, having done nothing, when nothing is held or the operands do not fit.
+   */
+  heldAffine(W: Float32Array, outputs: number, out: Float32Array): boolean;
+  /**
+   * Its backward from dout: dW = pooledᵀ·dout and dPooled = dout·Wᵀ, FastAffine's products, with the
+   * pooled output and W where heldAffine left them; dPooled stays here too, where convolveReluPoolGradient
+   * (given the same array) reads it instead of receiving it again. False when heldAffine did not run.
+   */
+  heldAffineGradient(dout: Float32Array, dW: Float32Array, dPooled: Float32Array): boolean;
+  /**
    * Rows of `size` bytes of `bytes`, the r-th starting at byte rowStart(r), each byte v as v / 255 rounded
    * to float32 (parallel/gather.ts's table), written one after another at out[0…rows·size). False, having
    * done nothing, when the memory cannot hold them.
@@ -289,6 +302,29 @@ function packingLayout(M: number, N: number, K: number, sparse = false): Packing
   return { scratch: 0, packA, packB, vals, list, counts, end: counts + align16(panels * 4) };
 }
 
+/** What a fused head's forward pass leaves in its own module (see ModuleGemm.held), and where. */
+interface Held {
+  x: Float32Array;
+  pooled: Float32Array;
+  argmax: Int32Array;
+  offX: number;
+  offPooled: number;
+  offArgmax: number;
+  /** The affine layer after the head (heldAffine): its W, kept here, and its shape. */
+  affine?: { offW: number; rows: number; inputs: number; outputs: number };
+  /** The gradient of the pooled output as heldAffineGradient computed it here, and the array it copied it to. */
+  dPooled?: { array: Float32Array; off: number };
+  /** Where free memory begins. */
+  end: number;
+}
+
+/** packingLayout's regions for a dense product, placed from byte `base` on (rounded up to 64) instead of 0. */
+function packingLayoutFrom(base: number, M: number, N: number, K: number): { scratch: number; packA: number; packB: number; end: number } {
+  const from = base + ((64 - (base % 64)) % 64);
+  const { scratch, packA, packB, end } = packingLayout(M, N, K);
+  return { scratch: from + scratch, packA: from + packA, packB: from + packB, end: from + end };
+}
+
 class ModuleGemm implements WasmGemm {
   private readonly exports: GemmExports;
   private readonly heap: ModuleHeap;
@@ -299,7 +335,7 @@ class ModuleGemm implements WasmGemm {
    * reads them where they are instead of receiving them again. An instance of its own (ownWasmGemm) is
    * what keeps other calls from running in between.
    */
-  private held: { x: Float32Array; pooled: Float32Array; argmax: Int32Array; offX: number; offPooled: number; offArgmax: number; end: number } | null = null;
+  private held: Held | null = null;
 
   constructor(
     readonly variant: WasmGemmVariant,
@@ -547,6 +583,54 @@ class ModuleGemm implements WasmGemm {
     return this.weightGradient(job, dout.length, [], (offDout) => this.heap.f32.set(dout, offDout >> 2));
   }
 
+  heldAffine(W: Float32Array, outputs: number, out: Float32Array): boolean {
+    const held = this.held;
+    if (!held || outputs <= 0) return false;
+    const inputs = W.length / outputs;
+    const rows = held.pooled.length / inputs;
+    if (!Number.isInteger(inputs) || !Number.isInteger(rows) || out.length < rows * outputs) return false;
+    const pack = packingLayoutFrom(held.end, rows, outputs, inputs);
+    const {
+      at: [offW, offOut],
+      end,
+    } = regionsFrom(pack.end, [W.length * 4, rows * outputs * 4]);
+    if (!this.heap.reserve(end)) return false;
+    const f32 = this.heap.f32;
+    f32.set(W, offW >> 2);
+    // out = pooled · W: FastAffine's gemm(n, outputs, inputs, rowMajor(x), rowMajor(W))
+    this.exports.gemm(rows, outputs, inputs, held.offPooled, inputs, 1, offW, outputs, 1, offOut, 0, pack.packA, pack.packB, pack.scratch, MC, KC, NC, ...DENSE);
+    out.set(f32.subarray(offOut >> 2, (offOut >> 2) + rows * outputs));
+    this.held = { ...held, affine: { offW, rows, inputs, outputs }, end };
+    return true;
+  }
+
+  heldAffineGradient(dout: Float32Array, dW: Float32Array, dPooled: Float32Array): boolean {
+    const held = this.held;
+    const affine = held?.affine;
+    if (!held || !affine) return false;
+    const { rows, inputs, outputs } = affine;
+    if (dout.length < rows * outputs || dW.length !== inputs * outputs || dPooled.length !== rows * inputs) return false;
+    const forX = packingLayoutFrom(held.end, rows, inputs, outputs);
+    const forW = packingLayoutFrom(held.end, inputs, outputs, rows); // the same space, once forX is done with it
+    const {
+      at: [offDout, offDX, offDW],
+      end,
+    } = regionsFrom(Math.max(forX.end, forW.end), [rows * outputs * 4, rows * inputs * 4 + 32, dW.length * 4]);
+    if (!this.heap.reserve(end)) return false;
+    const f32 = this.heap.f32;
+    f32.set(dout.length === rows * outputs ? dout : dout.subarray(0, rows * outputs), offDout >> 2);
+    const e = this.exports;
+    // FastAffine's backward: dx = dout·Wᵀ (gemm(n, inputs, outputs, rowMajor(dout), transposed(W))), then
+    // dW = xᵀ·dout (gemm(inputs, outputs, n, transposed(x), rowMajor(dout))), x being the pooled output
+    e.gemm(rows, inputs, outputs, offDout, outputs, 1, affine.offW, 1, outputs, offDX, 0, forX.packA, forX.packB, forX.scratch, MC, KC, NC, ...DENSE);
+    e.gemm(inputs, outputs, rows, held.offPooled, 1, inputs, offDout, outputs, 1, offDW, 0, forW.packA, forW.packB, forW.scratch, MC, KC, NC, ...DENSE);
+    dPooled.set(f32.subarray(offDX >> 2, (offDX >> 2) + dPooled.length));
+    dW.set(f32.subarray(offDW >> 2, (offDW >> 2) + dW.length));
+    this.held = { ...held, dPooled: { array: dPooled, off: offDX }, end };
+    heldAffineCount++;
+    return true;
+  }
+
   convolveReluPoolGradient(job: Omit<ConvolutionGradientJob, 'dout'> & { dPooled: Float32Array; pooled: Float32Array; argmax: Int32Array }): boolean {
     const { dPooled, pooled, argmax } = job;
     const count = dPooled.length;
@@ -587,12 +671,14 @@ class ModuleGemm implements WasmGemm {
       return false;
     // The batch, the pooled output and the winners are still here when the forward pass just left them.
     const held = this.held !== null && this.held.x === x && this.held.pooled === pooled && this.held.argmax === argmax ? this.held : null;
+    // So is the pooled output's gradient when the affine layer after the head computed it here (heldAffineGradient).
+    const dPooledHere = held?.dPooled?.array === dPooled ? held.dPooled.off : null;
     const {
-      at: [atX, offG, atPooled, atArgmax, offPartial, offSum, offRecords, offDW, offDb],
+      at: [atX, atG, atPooled, atArgmax, offPartial, offSum, offRecords, offDW, offDb],
       end,
     } = regionsFrom(held?.end ?? 0, [
       held ? 0 : x.length * 4 + 32,
-      count * 4 + 32,
+      dPooledHere !== null ? 0 : count * 4 + 32,
       held ? 0 : count * 4 + 32,
       held ? 0 : count * 4 + 32,
       filters * rows * 32,
@@ -611,7 +697,8 @@ class ModuleGemm implements WasmGemm {
       f32.set(pooled, offPooled >> 2);
       i32.set(argmax, offArgmax >> 2);
     }
-    f32.set(dPooled, offG >> 2);
+    const offG = dPooledHere ?? atG;
+    if (dPooledHere === null) f32.set(dPooled, offG >> 2);
     const e = this.exports;
     const refused = e.winnersWeightGradient(
       offX,
@@ -714,6 +801,12 @@ function plainBytes(bytes: Uint8Array): Uint8Array {
 
 let winnerGradientCount = 0;
 let affineChainCount = 0;
+let heldAffineCount = 0;
+
+/** How many backward passes of an affine layer have run inside a fused head's module (heldAffineGradient), in any instance. */
+export function heldAffineGradients(): number {
+  return heldAffineCount;
+}
 
 /** How many affine chains have run to the end inside the module (affineChain), in any instance. */
 export function affineChains(): number {

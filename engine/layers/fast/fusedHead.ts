@@ -21,6 +21,7 @@ import { ownWasmGemm, type WasmGemm } from '../../kernels/wasmGemm';
 import { convOutputShape, type ConvGeometry } from '../../kernels/im2col';
 import type { Tensor } from '../../tensor';
 import type { Layer } from '../Layer';
+import { FastAffine } from './FastAffine';
 import { FastConvolution } from './FastConvolution';
 import { FastPooling } from './FastPooling';
 import { FastRelu } from './FastRelu';
@@ -31,17 +32,28 @@ export class FusedHead {
   private own: WasmGemm | null = null;
   private readonly pooled = new ReusedTensor();
   private readonly winners = new ReusedIndices();
-  /** What backward needs: the last fused forward's input, pooled output and winners. */
-  private last: { x: Tensor; pooled: Tensor; argmax: Int32Array } | null = null;
+  private readonly scores = new ReusedTensor();
+  private readonly dPooled = new ReusedTensor();
+  /** What backward needs: the last fused forward's input, pooled output and winners, and whether the affine layer ran here too. */
+  private last: { x: Tensor; pooled: Tensor; argmax: Int32Array; withAffine: boolean } | null = null;
 
-  private constructor(private readonly conv: FastConvolution) {}
+  private constructor(
+    private readonly conv: FastConvolution,
+    /** The affine layer right after the pooling (SimpleConvNet's), run here on the pooled output as the module holds it. */
+    private readonly affine: FastAffine | null,
+  ) {}
 
   /** The fused head of these layers (a network's, in order), or null when they do not start that way. */
   static of(layers: readonly Layer[]): FusedHead | null {
-    const [conv, relu, pool] = layers;
+    const [conv, relu, pool, next] = layers;
     if (!(conv instanceof FastConvolution && relu instanceof FastRelu && pool instanceof FastPooling)) return null;
     if (pool.mode !== 'max' || pool.size !== 2 || pool.stride !== 2 || pool.pad !== 0) return null;
-    return new FusedHead(conv);
+    return new FusedHead(conv, next instanceof FastAffine && !next.inputIsData ? next : null);
+  }
+
+  /** How many of the network's layers the last fused forward ran: 3, or 4 with the affine layer. */
+  get layers(): number {
+    return this.last?.withAffine ? 4 : 3;
   }
 
   /** The head's own kernel where gemm would multiply (M, N, K) in WebAssembly, else null. */
@@ -75,17 +87,46 @@ export class FusedHead {
     const argmax = this.winners.get(pooled.size);
     const done = kernel.convolveReluPoolForTraining({ geometry, outH, outW, x: x.data, W: W.data, b: b.data, out: pooled.data as Float32Array, argmax });
     if (!done) return null;
-    this.last = { x, pooled, argmax };
-    return pooled;
+    this.last = { x, pooled, argmax, withAffine: false };
+    return this.affineForward(kernel, pooled) ?? pooled;
   }
 
-  /** The convolution's dW and db from the gradient of the pooled output (after `forward` returned it). */
-  backward(dPooled: Tensor): void {
+  /**
+   * FastAffine's forward on the pooled output where the module holds it (wasmGemm.ts heldAffine): the
+   * same product, then the bias added as FastAffine adds it. Null when it cannot run here: then the
+   * layer runs as it is, on the pooled output.
+   */
+  private affineForward(kernel: WasmGemm, pooled: Tensor): Tensor | null {
+    const affine = this.affine;
+    if (!affine || !this.last) return null;
+    const { W, b } = affine.params;
+    const [inputs, outputs] = W.shape as [number, number];
+    const n = pooled.shape[0]!;
+    if (pooled.size !== n * inputs || !(W.data instanceof Float32Array) || !(b.data instanceof Float32Array)) return null;
+    if (!wasmKernelFor(n, outputs, inputs)) return null; // FastAffine would multiply in JavaScript
+    const out = this.scores.get([n, outputs], 'float32');
+    const o = out.data as Float32Array,
+      bias = b.data;
+    if (!kernel.heldAffine(W.data, outputs, o)) return null;
+    for (let i = 0; i < n; i++) {
+      const row = i * outputs;
+      for (let j = 0; j < outputs; j++) o[row + j]! += bias[j]!;
+    }
+    this.last.withAffine = true;
+    return out;
+  }
+
+  /**
+   * The convolution's dW and db from the gradient of what `forward` returned: the pooled output's, or
+   * with the affine layer fused, its output's (whose dW and db come first, as FastAffine's backward).
+   */
+  backward(dout: Tensor): void {
     const last = this.last;
     if (!last) throw new Error('the fused convolution head ran backward without a fused forward');
     const { grads } = this.conv;
     const { geometry, outH, outW, filters, rowLength, columns } = this.shapeOf(last.x);
     const kernel = this.kernelFor(filters, rowLength, columns);
+    const dPooled = last.withAffine ? this.affineBackward(kernel, dout, last.pooled) : dout;
     const ok =
       kernel !== null &&
       dPooled.data instanceof Float32Array &&
@@ -104,5 +145,23 @@ export class FusedHead {
         db: grads.b!.data,
       });
     if (!ok) throw new Error('the fused convolution head could not run its backward in WebAssembly');
+  }
+
+  /** FastAffine's backward inside the module (wasmGemm.ts heldAffineGradient), its db summed as FastAffine sums it: the pooled output's gradient. */
+  private affineBackward(kernel: WasmGemm | null, dout: Tensor, pooled: Tensor): Tensor {
+    const affine = this.affine!;
+    const dW = affine.grads.W!.data,
+      db = affine.grads.b!.data;
+    const dPooled = this.dPooled.get(pooled.shape, 'float32');
+    const g = dout.data;
+    if (!(kernel && g instanceof Float32Array && dW instanceof Float32Array && kernel.heldAffineGradient(g, dW, dPooled.data as Float32Array)))
+      throw new Error('the fused convolution head could not run its affine layer backward in WebAssembly');
+    const [n, outputs] = [dout.rows, dout.cols];
+    db.fill(0);
+    for (let i = 0; i < n; i++) {
+      const row = i * outputs;
+      for (let j = 0; j < outputs; j++) db[j]! += g[row + j]!;
+    }
+    return dPooled;
   }
 }

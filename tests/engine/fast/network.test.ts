@@ -8,7 +8,7 @@ import { DEFAULT_TOLERANCE, gradientCheck, randomizeBiases } from '../../../engi
 import { Convolution } from '../../../engine/layers/Convolution';
 import { FastAffine } from '../../../engine/layers/fast/FastAffine';
 import { FastConvolution } from '../../../engine/layers/fast/FastConvolution';
-import { bestWasmGemm, winnerGradients } from '../../../engine/kernels/wasmGemm';
+import { bestWasmGemm, heldAffineGradients, winnerGradients } from '../../../engine/kernels/wasmGemm';
 import { FastSoftmaxWithLoss } from '../../../engine/layers/fast/FastSoftmaxWithLoss';
 import { SoftmaxWithLoss } from '../../../engine/layers/SoftmaxWithLoss';
 import type { ModelSpec } from '../../../engine/model';
@@ -103,7 +103,8 @@ describe('a network on the fast layers trains exactly as on the readable ones', 
 describe("SimpleConvNet's head (convolution, ReLU, 2×2 max pooling) trained as one fused step", () => {
   /**
    * One gradient of the fast and the readable network from the same weights, every gradient compared;
-   * whether the convolution's dW came straight from the pooling's winners (gemm.wat's winnersWeightGradient).
+   * whether the convolution's dW came straight from the pooling's winners (gemm.wat's winnersWeightGradient),
+   * and whether the affine layer after the pooling ran inside the head (wasmGemm.ts heldAffineGradient).
    */
   function sameGradients(
     x: Tensor,
@@ -112,14 +113,18 @@ describe("SimpleConvNet's head (convolution, ReLU, 2×2 max pooling) trained as 
     what: string,
     fromWinners: boolean,
     model = example('simple-convnet'),
+    headFused = true,
   ): void {
     const fast = new Network(model, { seed: 7 });
     const reference = new Network(model, { seed: 7, implementation: 'reference' });
     prepare(fast);
     prepare(reference);
     const before = winnerGradients();
+    const affineBefore = heldAffineGradients();
     const loss = fast.gradient(x, t);
     expect(winnerGradients() - before, `${what}: dW from the winners`).toBe(fromWinners ? 1 : 0);
+    // the affine layer after the head runs inside the head's module whenever the head is fused
+    expect(heldAffineGradients() - affineBefore, `${what}: the affine layer inside the head`).toBe(headFused ? 1 : 0);
     expect(Object.is(loss, reference.gradient(x, t)), `${what}: loss`).toBe(true);
     for (const name of Object.keys(reference.grads)) expectSame(fast.grads[name]!, reference.grads[name]!, `${what}: d${name}`);
   }
@@ -183,7 +188,7 @@ describe("SimpleConvNet's head (convolution, ReLU, 2×2 max pooling) trained as 
   it('a NaN in the batch sends it through the layers one by one, with their numbers', () => {
     const { x, t } = batchOf(example('simple-convnet'), 20, 'nan');
     x.data[3 * 784 + 400] = NaN;
-    sameGradients(x, t, () => {}, 'one NaN pixel', false);
+    sameGradients(x, t, () => {}, 'one NaN pixel', false, example('simple-convnet'), false);
   });
 });
 
