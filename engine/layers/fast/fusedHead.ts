@@ -13,6 +13,11 @@
 // is not involved, but their numbers are: each step is the one the layer computes, in the same order
 // (tests/engine/fast/network.test.ts trains SimpleConvNet both ways and compares every bit).
 //
+// When an affine layer follows the pooling (SimpleConvNet's), it runs here too, on the pooled output where
+// the module holds it: FastAffine's products on the same kernel, its W kept in the module from the forward
+// pass to the backward, and the pooled output's gradient left there for the winners — the copies in and
+// out that the layer run on its own would make of the pooled output, its gradient and W, saved.
+//
 // Only the head of a network fuses: its input is the data, so no gradient is needed for it. A NaN in
 // the ReLU's output, or a runtime without the module, sends the batch through the layers one by one.
 
