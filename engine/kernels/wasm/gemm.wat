@@ -91,6 +91,37 @@
         (v128.store offset=16 (local.get $row) (local.get $c31))
         (return)))
 
+    ;; Fewer than four rows but all eight columns (30 filters leave a panel of 2; 50 samples too): the
+    ;; rows that are inside C, a whole vector pair each, as above.
+    (if (i32.eq (local.get $nr) (i32.const 8))
+      (then
+        (local.set $row (local.get $c))
+        (if (local.get $load)
+          (then
+            (local.set $c00 (f32x4.add (local.get $c00) (v128.load (local.get $row))))
+            (local.set $c01 (f32x4.add (local.get $c01) (v128.load offset=16 (local.get $row))))))
+        (v128.store (local.get $row) (local.get $c00))
+        (v128.store offset=16 (local.get $row) (local.get $c01))
+        (if (i32.gt_u (local.get $mr) (i32.const 1))
+          (then
+            (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+            (if (local.get $load)
+              (then
+                (local.set $c10 (f32x4.add (local.get $c10) (v128.load (local.get $row))))
+                (local.set $c11 (f32x4.add (local.get $c11) (v128.load offset=16 (local.get $row))))))
+            (v128.store (local.get $row) (local.get $c10))
+            (v128.store offset=16 (local.get $row) (local.get $c11))))
+        (if (i32.gt_u (local.get $mr) (i32.const 2))
+          (then
+            (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+            (if (local.get $load)
+              (then
+                (local.set $c20 (f32x4.add (local.get $c20) (v128.load (local.get $row))))
+                (local.set $c21 (f32x4.add (local.get $c21) (v128.load offset=16 (local.get $row))))))
+            (v128.store (local.get $row) (local.get $c20))
+            (v128.store offset=16 (local.get $row) (local.get $c21))))
+        (return)))
+
     ;; An edge tile: lay the whole 4×8 block out in scratch, then copy the mr×nr part that is inside C.
     (v128.store offset=0 (local.get $scratch) (local.get $c00))
     (v128.store offset=16 (local.get $scratch) (local.get $c01))
@@ -182,6 +213,37 @@
         (local.set $row (i32.add (local.get $row) (local.get $ldc)))
         (v128.store (local.get $row) (local.get $c30))
         (v128.store offset=16 (local.get $row) (local.get $c31))
+        (return)))
+
+    ;; Fewer than four rows but all eight columns (30 filters leave a panel of 2; 50 samples too): the
+    ;; rows that are inside C, a whole vector pair each, as above.
+    (if (i32.eq (local.get $nr) (i32.const 8))
+      (then
+        (local.set $row (local.get $c))
+        (if (local.get $load)
+          (then
+            (local.set $c00 (f32x4.add (local.get $c00) (v128.load (local.get $row))))
+            (local.set $c01 (f32x4.add (local.get $c01) (v128.load offset=16 (local.get $row))))))
+        (v128.store (local.get $row) (local.get $c00))
+        (v128.store offset=16 (local.get $row) (local.get $c01))
+        (if (i32.gt_u (local.get $mr) (i32.const 1))
+          (then
+            (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+            (if (local.get $load)
+              (then
+                (local.set $c10 (f32x4.add (local.get $c10) (v128.load (local.get $row))))
+                (local.set $c11 (f32x4.add (local.get $c11) (v128.load offset=16 (local.get $row))))))
+            (v128.store (local.get $row) (local.get $c10))
+            (v128.store offset=16 (local.get $row) (local.get $c11))))
+        (if (i32.gt_u (local.get $mr) (i32.const 2))
+          (then
+            (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+            (if (local.get $load)
+              (then
+                (local.set $c20 (f32x4.add (local.get $c20) (v128.load (local.get $row))))
+                (local.set $c21 (f32x4.add (local.get $c21) (v128.load offset=16 (local.get $row))))))
+            (v128.store (local.get $row) (local.get $c20))
+            (v128.store offset=16 (local.get $row) (local.get $c21))))
         (return)))
 
     ;; An edge tile: lay the whole 4×8 block out in scratch, then copy the mr×nr part that is inside C.
