@@ -8,8 +8,9 @@ import { gatherBatch, type Dataset } from '../../engine/data/dataset';
 import { LabError } from '../../engine/errors';
 import { Network } from '../../engine/network';
 import { loadDataSource } from '../../engine/node/datasets';
+import { Rng } from '../../engine/rng';
 import { evaluate, Trainer } from '../../engine/trainer';
-import { exportWeights, parseWeights, readWeights, weightsToJson } from '../../engine/weights';
+import { exportWeights, parseWeights, readWeights, shortestFloat32, weightsToJson } from '../../engine/weights';
 import { available, conformanceDir, conformanceWeights, numpy, PYTHON } from '../requirements';
 import { editText, mutate, mutationArb, textEditArb } from './fuzz';
 
@@ -72,6 +73,43 @@ describe('weights files', () => {
       expect(Array.from((network.params[name] ?? network.buffers[name])!.data), name).toEqual(Array.from(t.data));
     }
     expect(evaluate(network, mnist.test, mnist.inputShape)).toEqual(evaluate(trained, mnist.test, mnist.inputShape));
+  });
+
+  it('write each float32 as the first of 6 to 9 significant digits that reads back to it: the numbers of toPrecision, without its strings where they are certain', () => {
+    // The definition: the first toPrecision(6…9) that reads back to the float32 (else the float32 itself).
+    const byStrings = (v: number) => {
+      for (let digits = 6; digits <= 9; digits++) {
+        const candidate = Number(v.toPrecision(digits));
+        if (Math.fround(candidate) === v) return candidate;
+      }
+      return v;
+    };
+    const rng = new Rng(17, 'decimals');
+    const bits = new Uint32Array(1);
+    const asFloat = new Float32Array(bits.buffer);
+    const values: number[] = [0, -0, Infinity, -Infinity, NaN, 0.5, 1.5, 2.5e-7, 0.125, 3.4028234663852886e38, 1.401298464324817e-45, 1.1754943508222875e-38];
+    for (let k = -45; k <= 38; k++) {
+      // powers of ten and their float32 neighbours, where log10 can be off by one
+      asFloat[0] = 10 ** k;
+      const at = bits[0]!;
+      for (let d = -3; d <= 3; d++) {
+        bits[0] = at + d;
+        values.push(asFloat[0]!, -asFloat[0]!);
+      }
+    }
+    // ties at 6 to 9 digits: halves of the last digit that float32 holds exactly
+    for (let n = 1; n < 2000; n++) for (const scale of [1e-6, 1e-7, 1e-8, 1e-5]) values.push(Math.fround((n + 0.5) * scale));
+    for (let i = 0; i < 200_000; i++) {
+      bits[0] = (rng.int(65536) << 16) | rng.int(65536); // any float32 at all
+      values.push(asFloat[0]!);
+      values.push(Math.fround(rng.normal() * 0.01)); // weights as initialised
+      values.push(Math.fround(rng.normal() * 10 ** (rng.int(12) - 8)));
+    }
+    const fast = shortestFloat32(Float32Array.from(values));
+    for (let i = 0; i < values.length; i++) {
+      const v = Math.fround(values[i]!);
+      if (!Object.is(fast[i], byStrings(v))) expect.fail(`${v}: ${fast[i]} where toPrecision gives ${byStrings(v)}`);
+    }
   });
 
   it.skipIf(!hasNumpy)('load in NumPy with np.array(data).reshape(shape) and give the same predictions with the book’s layers', () => {
