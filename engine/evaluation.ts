@@ -66,7 +66,8 @@ export class Evaluator {
       const n = to - from;
       // Pixel bytes go straight to a network that begins with affine layers (FastInference.predictPixels);
       // otherwise, or when it cannot take them, the batch is gathered as floats.
-      const pixels = this.inference && split.x instanceof Uint8Array ? this.inference.predictPixels(bytesView(split.x, from * this.size, n * this.size), n) : null;
+      const pixels =
+        this.inference && split.x instanceof Uint8Array ? this.inference.predictPixels(bytesView(split.x, from * this.size, n * this.size), n) : null;
       const { x, t } = pixels ? { x: null, t: bytesView(split.y, from, n) } : this.gatherer.gather(split, null, from, to);
       const scores = pixels ?? (this.inference ? this.inference.predict(x!) : this.network.predict(x!, false));
       const y = this.softmax(scores, n, classes);

@@ -432,7 +432,10 @@ class ModuleGemm implements WasmGemm {
   bytesToUnits(bytes: Uint8Array, rows: number, size: number, rowStart: (r: number) => number, out: Float32Array): boolean {
     this.held = null;
     const n = rows * size;
-    const { at, end } = regionsFrom(0, [n, n * 4]);
+    const {
+      at: [offBytes, offUnits],
+      end,
+    } = regionsFrom(0, [n, n * 4]);
     if (!this.heap.reserve(end)) return false;
     const { u8, f32 } = this.heap;
     // A plain Uint8Array view: a Node Buffer's subarray builds a Buffer through its species, which cost as
@@ -442,14 +445,14 @@ class ModuleGemm implements WasmGemm {
     const first = rowStart(0);
     let contiguous = true;
     for (let r = 1; r < rows && contiguous; r++) contiguous = rowStart(r) === first + r * size;
-    if (contiguous) u8.set(plain.subarray(first, first + n), at[0]);
+    if (contiguous) u8.set(plain.subarray(first, first + n), offBytes);
     else
       for (let r = 0; r < rows; r++) {
         const s = rowStart(r);
-        u8.set(plain.subarray(s, s + size), at[0]! + r * size);
+        u8.set(plain.subarray(s, s + size), offBytes + r * size);
       }
-    this.exports.bytesToUnits(at[0]!, at[1]!, n);
-    out.set(f32.subarray(at[1]! >> 2, (at[1]! >> 2) + n));
+    this.exports.bytesToUnits(offBytes, offUnits, n);
+    out.set(f32.subarray(offUnits >> 2, (offUnits >> 2) + n));
     return true;
   }
 
@@ -598,7 +601,26 @@ class ModuleGemm implements WasmGemm {
     const f32 = this.heap.f32;
     f32.set(W, offW >> 2);
     // out = pooled · W: FastAffine's gemm(n, outputs, inputs, rowMajor(x), rowMajor(W))
-    this.exports.gemm(rows, outputs, inputs, held.offPooled, inputs, 1, offW, outputs, 1, offOut, 0, pack.packA, pack.packB, pack.scratch, MC, KC, NC, ...DENSE);
+    this.exports.gemm(
+      rows,
+      outputs,
+      inputs,
+      held.offPooled,
+      inputs,
+      1,
+      offW,
+      outputs,
+      1,
+      offOut,
+      0,
+      pack.packA,
+      pack.packB,
+      pack.scratch,
+      MC,
+      KC,
+      NC,
+      ...DENSE,
+    );
     out.set(f32.subarray(offOut >> 2, (offOut >> 2) + rows * outputs));
     this.held = { ...held, affine: { offW, rows, inputs, outputs }, end };
     return true;

@@ -138,7 +138,9 @@ describe('FastInference predicts what Network.predict and the readable layers pr
       x.data[3] = Infinity;
       x.data[x.size - 5] = -Infinity;
       expectSame(new FastInference(fast).predict(x), reference.predict(x), `${name}: scores with ±∞ in the input`);
-      const bias = Object.keys(fast.params).filter((p) => /^b\d+$/.test(p)).pop()!;
+      const bias = Object.keys(fast.params)
+        .filter((p) => /^b\d+$/.test(p))
+        .pop()!;
       fast.params[bias]!.data[1] = NaN;
       reference.params[bias]!.data[1] = NaN;
       const withNaN = affineChains();
