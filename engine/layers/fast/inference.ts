@@ -7,7 +7,10 @@
 // waiting for memory than computing. Here a convolution and the ReLU and 2×2 max pooling that follow it
 // run as one step, a couple of samples at a time, inside the WebAssembly module (wasmGemm.ts
 // `convolveForInference`): the window matrix is built there, the product stays there, and only the
-// pooled quarter comes out. Every other layer runs as it is, in train = false mode.
+// pooled quarter comes out. Affine layers one after another, with the ReLUs between them, run as one
+// step there too (wasmGemm.ts `affineChain`): the batch goes in once — as its pixel bytes, when the
+// network begins with them (predictPixels) — and only the scores come out. Every other layer runs as it
+// is, in train = false mode.
 //
 // Same numbers: every product goes to the kernel it goes to in Network.predict's slices (the slices here
 // are as large or larger; see predict), the convolution's product is the one
@@ -168,7 +171,7 @@ class ConvolutionStage implements Stage {
 
 /**
  * Affine layers one after another, each with the ReLU after it or not (TwoLayerNet's Affine → ReLU →
- * Affine, SimpleConvNet's head), as one step inside the WebAssembly module (wasmGemm.ts `affineChain`):
+ * Affine, SimpleConvNet's last three layers), as one step inside the WebAssembly module (wasmGemm.ts `affineChain`):
  * the batch goes in once and only the last scores come out, where the layers one by one copy every
  * product in and out and add the bias and take the ReLU in JavaScript. The same kernel multiplies, so
  * the numbers are the layers'; whenever a product is one the layers would not send to WebAssembly, or
