@@ -13,6 +13,7 @@ import { AdamInModule, elementwiseKernel, type ResidentAverages } from '../kerne
 import { Adam } from '../optimizers/Adam';
 import { checkGradients, type Optimizer, type ParamMap } from '../optimizers/Optimizer';
 import { SGD } from '../optimizers/SGD';
+import { sumTwoShares } from '../parallel/shares';
 import { Tensor, type FloatArray } from '../tensor';
 
 /** The optimizer training should run for `optimizer`: its fast twin when it has one, else itself. */
@@ -77,7 +78,7 @@ export class FastAdam implements SharesOptimizer {
 
   /**
    * The step on two workers' shares: a parameter whose averages live in the module sums and steps there
-   * (AdamInModule.adamShares); any other sums here, as training.ts's sumShares does, and steps as `update`.
+   * (AdamInModule.adamShares); any other is summed by parallel/shares.ts, as training.ts sums them, and steps as `update`.
    */
   updateShares(params: ParamMap, shares: readonly [ParamMap, ParamMap], weights: readonly [number, number]): void {
     checkGradients('Adam', params, shares[0]);
@@ -98,7 +99,7 @@ export class FastAdam implements SharesOptimizer {
       )
         continue;
       const g = this.summed(key, param);
-      for (let i = 0; i < g.length; i++) g[i] = 0 + w0 * g0[i]! + w1 * g1[i]!;
+      sumTwoShares(g0, g1, w0, w1, g);
       this.step(key, param, g, lrT);
     }
   }

@@ -20,8 +20,8 @@ import { Tensor } from '../tensor';
 import { exportWeights, weightsToJson } from '../weights';
 import { Evaluator, sharedEvaluation, sumTaken, takeBatches, type SharedEvaluation } from '../evaluation';
 import { createOptimizer, takesShares } from '../trainer';
-import { elementwiseKernel } from '../kernels/wasmElementwise';
 import { Barrier } from './barrier';
+import { sumTwoShares } from './shares';
 import { BatchGatherer } from './gather';
 import { flatLayout, ownedAlignedRange, ownedRange, sequentialAllocator, type FlatLayout } from './layout';
 
@@ -302,10 +302,7 @@ function medianStep(starts: Float64Array): number {
 function sumShares(grads: Float32Array, PL: number, weights: readonly number[], a: number, b: number, g: Float32Array): void {
   if (weights.length === 2) {
     // The general loop below for two workers, its inner loop unrolled: the same additions in the same order.
-    const w0 = weights[0]!,
-      w1 = weights[1]!;
-    if (elementwiseKernel(b - a)?.weightedSum2(grads.subarray(a, b), grads.subarray(PL + a, PL + b), w0, w1, g)) return;
-    for (let i = a; i < b; i++) g[i - a] = 0 + w0 * grads[i]! + w1 * grads[PL + i]!;
+    sumTwoShares(grads.subarray(a, b), grads.subarray(PL + a, PL + b), weights[0]!, weights[1]!, g);
     return;
   }
   for (let i = a; i < b; i++) {
