@@ -272,10 +272,10 @@ const NC = 2048;
  * they stay in the core's L2 cache.
  */
 export const FUSED_STEP_BYTES = 256 * 1024;
-/** `gemm`'s last four arguments when A's zeros are not to be looked for. */
-const DENSE = [0, 0, 0, 0] as const;
 
 interface PackingLayout {
+  /** Whether A's zeros are looked for (gemm.wat's $compactA and $tileSparse). */
+  sparse: boolean;
   scratch: number;
   packA: number;
   packB: number;
@@ -288,18 +288,20 @@ interface PackingLayout {
 
 /**
  * Byte offsets of the scratch tile and the packed panels for one M×N×K product, and with `sparse` the
- * compacted copy of packed A beside them; `end` is where free memory begins.
+ * compacted copy of packed A beside them, from `base` on (rounded up to 64; 0 by default: products that
+ * keep nothing in the module between calls); `end` is where free memory begins.
  */
-function packingLayout(M: number, N: number, K: number, sparse = false): PackingLayout {
+function packingLayout(M: number, N: number, K: number, sparse = false, base = 0): PackingLayout {
+  const from = base + ((64 - (base % 64)) % 64);
   const kc = Math.min(KC, K);
   const panels = Math.ceil(Math.min(MC, M) / 4);
-  const packA = 128;
+  const packA = from + 128;
   const packB = packA + align16(panels * 4 * kc * 4);
   const vals = packB + align16(kc * Math.ceil(Math.min(NC, N) / 8) * 8 * 4);
-  if (!sparse) return { scratch: 0, packA, packB, vals: 0, list: 0, counts: 0, end: vals };
+  if (!sparse) return { sparse, scratch: from, packA, packB, vals: 0, list: 0, counts: 0, end: vals };
   const list = vals + panels * 4 * kc * 4;
   const counts = list + align16(panels * kc * 4);
-  return { scratch: 0, packA, packB, vals, list, counts, end: counts + align16(panels * 4) };
+  return { sparse, scratch: from, packA, packB, vals, list, counts, end: counts + align16(panels * 4) };
 }
 
 /** What a fused head's forward pass leaves in its own module (see ModuleGemm.held), and where. */
@@ -316,13 +318,6 @@ interface Held {
   dPooled?: { array: Float32Array; off: number };
   /** Where free memory begins. */
   end: number;
-}
-
-/** packingLayout's regions for a dense product, placed from byte `base` on (rounded up to 64) instead of 0. */
-function packingLayoutFrom(base: number, M: number, N: number, K: number): { scratch: number; packA: number; packB: number; end: number } {
-  const from = base + ((64 - (base % 64)) % 64);
-  const { scratch, packA, packB, end } = packingLayout(M, N, K);
-  return { scratch: from + scratch, packA: from + packA, packB: from + packB, end: from + end };
 }
 
 class ModuleGemm implements WasmGemm {
@@ -349,6 +344,29 @@ class ModuleGemm implements WasmGemm {
     return this.exports.sparseBlocks.value;
   }
 
+  /**
+   * gemm.wat's `gemm` on operands already in this module: C (M×N, row-major at byte c) = A·B, or += with
+   * `accumulate`, A(i, k) at byte a + 4(i·sai + k·sak) and B(k, j) at b + 4(k·sbk + j·sbj), in the packing
+   * space `pack` laid out for this M, N, K.
+   */
+  private product(
+    M: number,
+    N: number,
+    K: number,
+    a: number,
+    sai: number,
+    sak: number,
+    b: number,
+    sbk: number,
+    sbj: number,
+    c: number,
+    pack: PackingLayout,
+    accumulate = false,
+  ): void {
+    const { sparse, scratch, packA, packB, vals, list, counts } = pack;
+    this.exports.gemm(M, N, K, a, sai, sak, b, sbk, sbj, c, accumulate ? 1 : 0, packA, packB, scratch, MC, KC, NC, sparse ? 1 : 0, vals, list, counts);
+  }
+
   multiply(M: number, N: number, K: number, a: MatrixView, b: MatrixView, c: Float32Array, accumulate: boolean): boolean {
     this.held = null;
     if (M <= 0 || N <= 0) return true;
@@ -367,11 +385,11 @@ class ModuleGemm implements WasmGemm {
     if (extentA > a.data.length || extentB > b.data.length || M * N > c.length) return false;
 
     const sparse = a.sparse === true;
-    const { scratch, packA, packB, vals, list, counts, end } = packingLayout(M, N, K, sparse);
+    const pack = packingLayout(M, N, K, sparse);
     const {
       at: [offA, offB, offC],
       end: last,
-    } = regionsFrom(end, [extentA * 4, extentB * 4, M * N * 4]);
+    } = regionsFrom(pack.end, [extentA * 4, extentB * 4, M * N * 4]);
     if (!this.heap.reserve(last)) return false;
 
     const heap = this.heap.f32;
@@ -380,7 +398,7 @@ class ModuleGemm implements WasmGemm {
     const cLength = M * N;
     const cWhole = cLength === c.length;
     if (accumulate) heap.set(cWhole ? c : c.subarray(0, cLength), offC >> 2);
-    this.exports.gemm(M, N, K, offA, sAi, sAk, offB, sBk, sBj, offC, accumulate ? 1 : 0, packA, packB, scratch, MC, KC, NC, sparse ? 1 : 0, vals, list, counts);
+    this.product(M, N, K, offA, sAi, sAk, offB, sBk, sBj, offC, pack, accumulate);
     c.set(heap.subarray(offC >> 2, (offC >> 2) + cLength));
     return true;
   }
@@ -417,9 +435,7 @@ class ModuleGemm implements WasmGemm {
       const [K, N] = [widths[i]!, widths[i + 1]!];
       heap.set(W, offW >> 2);
       heap.set(b, offB >> 2);
-      const sparse = i === 0 && job.sparse;
-      const { scratch, packA, packB, vals, list, counts } = packingLayout(rows, N, K, sparse);
-      this.exports.gemm(rows, N, K, input, K, 1, offW, N, 1, offOut, 0, packA, packB, scratch, MC, KC, NC, sparse ? 1 : 0, vals, list, counts);
+      this.product(rows, N, K, input, K, 1, offW, N, 1, offOut, packingLayout(rows, N, K, i === 0 && job.sparse));
       if (this.exports.biasRows(offOut, rows, N, offB, relu ? 0 : -Infinity)) return false;
       input = offOut;
     }
@@ -467,7 +483,8 @@ class ModuleGemm implements WasmGemm {
     const outLength = count * filters * (pool ? plane / 4 : plane);
     if (W.length !== filters * rowLength || (from + count) * image > x.length || offset + outLength > out.length) return false;
     if (pool && (!relu || outH % 2 !== 0 || outW % 2 !== 0)) return false;
-    const { scratch, packA, packB, end } = packingLayout(filters, columns, rowLength);
+    const pack = packingLayout(filters, columns, rowLength);
+    const { scratch, packA, packB, end } = pack;
     const useDirect = direct(g, outW, filters); // then no window matrix is built
     const {
       at: [offX, offW, offBias, offColT, offProduct, offOut],
@@ -483,7 +500,7 @@ class ModuleGemm implements WasmGemm {
       e.convDirect(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, outH, outW, count, offW, filters, offProduct, packA, packB, scratch);
     } else {
       e.im2col(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, count, offColT);
-      e.gemm(filters, columns, rowLength, offW, rowLength, 1, offColT, columns, 1, offProduct, 0, packA, packB, scratch, MC, KC, NC, ...DENSE);
+      this.product(filters, columns, rowLength, offW, rowLength, 1, offColT, columns, 1, offProduct, pack);
     }
     if (e.biasReluPool(offProduct, filters, count, outH, outW, offBias, relu ? 0 : -Infinity, pool ? 1 : 0, offOut) !== 0) {
       return heap.subarray(offProduct >> 2, (offProduct >> 2) + filters * columns);
@@ -546,7 +563,8 @@ class ModuleGemm implements WasmGemm {
     if (W.length !== filters * rowLength || x.length !== g.batch * image) return null;
     const step = Math.max(1, Math.floor(FUSED_STEP_BYTES / ((rowLength + filters) * plane * 4)));
     const columns = Math.min(step, g.batch) * plane;
-    const { scratch, packA, packB, end } = packingLayout(filters, columns, rowLength);
+    const pack = packingLayout(filters, columns, rowLength);
+    const { scratch, packA, packB, end } = pack;
     const useDirect = direct(g, outW, filters);
     const {
       at: [offX, offW, offBias, offColT, offProduct, offOut, offArgmax],
@@ -573,7 +591,7 @@ class ModuleGemm implements WasmGemm {
         e.convDirect(at, g.channels, g.height, g.width, g.kernelH, g.kernelW, outH, outW, count, offW, filters, offProduct, packA, packB, scratch);
       } else {
         e.im2col(at, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, count, offColT);
-        e.gemm(filters, count * plane, rowLength, offW, rowLength, 1, offColT, count * plane, 1, offProduct, 0, packA, packB, scratch, MC, KC, NC, ...DENSE);
+        this.product(filters, count * plane, rowLength, offW, rowLength, 1, offColT, count * plane, 1, offProduct, pack);
       }
       if (!each(offProduct, offBias, offOut, offArgmax, from, count)) return null;
     }
@@ -592,7 +610,7 @@ class ModuleGemm implements WasmGemm {
     const inputs = W.length / outputs;
     const rows = held.pooled.length / inputs;
     if (!Number.isInteger(inputs) || !Number.isInteger(rows) || out.length < rows * outputs) return false;
-    const pack = packingLayoutFrom(held.end, rows, outputs, inputs);
+    const pack = packingLayout(rows, outputs, inputs, false, held.end);
     const {
       at: [offW, offOut],
       end,
@@ -601,26 +619,7 @@ class ModuleGemm implements WasmGemm {
     const f32 = this.heap.f32;
     f32.set(W, offW >> 2);
     // out = pooled · W: FastAffine's gemm(n, outputs, inputs, rowMajor(x), rowMajor(W))
-    this.exports.gemm(
-      rows,
-      outputs,
-      inputs,
-      held.offPooled,
-      inputs,
-      1,
-      offW,
-      outputs,
-      1,
-      offOut,
-      0,
-      pack.packA,
-      pack.packB,
-      pack.scratch,
-      MC,
-      KC,
-      NC,
-      ...DENSE,
-    );
+    this.product(rows, outputs, inputs, held.offPooled, inputs, 1, offW, outputs, 1, offOut, pack);
     out.set(f32.subarray(offOut >> 2, (offOut >> 2) + rows * outputs));
     this.held = { ...held, affine: { offW, rows, inputs, outputs }, end };
     return true;
@@ -632,8 +631,8 @@ class ModuleGemm implements WasmGemm {
     if (!held || !affine) return false;
     const { rows, inputs, outputs } = affine;
     if (dout.length < rows * outputs || dW.length !== inputs * outputs || dPooled.length !== rows * inputs) return false;
-    const forX = packingLayoutFrom(held.end, rows, inputs, outputs);
-    const forW = packingLayoutFrom(held.end, inputs, outputs, rows); // the same space, once forX is done with it
+    const forX = packingLayout(rows, inputs, outputs, false, held.end);
+    const forW = packingLayout(inputs, outputs, rows, false, held.end); // the same space, once forX is done with it
     const {
       at: [offDout, offDX, offDW],
       end,
@@ -641,11 +640,10 @@ class ModuleGemm implements WasmGemm {
     if (!this.heap.reserve(end)) return false;
     const f32 = this.heap.f32;
     f32.set(dout.length === rows * outputs ? dout : dout.subarray(0, rows * outputs), offDout >> 2);
-    const e = this.exports;
     // FastAffine's backward: dx = dout·Wᵀ (gemm(n, inputs, outputs, rowMajor(dout), transposed(W))), then
     // dW = xᵀ·dout (gemm(inputs, outputs, n, transposed(x), rowMajor(dout))), x being the pooled output
-    e.gemm(rows, inputs, outputs, offDout, outputs, 1, affine.offW, 1, outputs, offDX, 0, forX.packA, forX.packB, forX.scratch, MC, KC, NC, ...DENSE);
-    e.gemm(inputs, outputs, rows, held.offPooled, 1, inputs, offDout, outputs, 1, offDW, 0, forW.packA, forW.packB, forW.scratch, MC, KC, NC, ...DENSE);
+    this.product(rows, inputs, outputs, offDout, outputs, 1, affine.offW, 1, outputs, offDX, forX);
+    this.product(inputs, outputs, rows, held.offPooled, 1, inputs, offDout, outputs, 1, offDW, forW);
     dPooled.set(f32.subarray(offDX >> 2, (offDX >> 2) + dPooled.length));
     dW.set(f32.subarray(offDW >> 2, (offDW >> 2) + dW.length));
     this.held = { ...held, dPooled: { array: dPooled, off: offDX }, end };
@@ -772,11 +770,11 @@ class ModuleGemm implements WasmGemm {
       db.length !== filters
     )
       return false;
-    const { scratch, packA, packB, end } = packingLayout(filters, rowLength, columns);
+    const pack = packingLayout(filters, rowLength, columns);
     const {
       at: [offX, offColT, offDout, offDoutT, offDW, offDb, ...offExtra],
       end: last,
-    } = regionsFrom(end, [x.length * 4, rowLength * columns * 4, doutLength * 4, doutLength * 4, dW.length * 4, filters * 4, ...extra]);
+    } = regionsFrom(pack.end, [x.length * 4, rowLength * columns * 4, doutLength * 4, doutLength * 4, dW.length * 4, filters * 4, ...extra]);
     if (!this.heap.reserve(last)) return false;
     this.heap.f32.set(x, offX >> 2);
     fill(offDout, offExtra);
@@ -784,7 +782,7 @@ class ModuleGemm implements WasmGemm {
     e.im2col(offX, g.channels, g.height, g.width, g.kernelH, g.kernelW, g.stride, g.pad, outH, outW, g.batch, offColT);
     e.transposeWithSums(offDout, g.batch, filters, plane, offDoutT, offDb);
     // dW (FN × C·KH·KW) = doutT · col, col read as colT transposed — FastConvolution's very product
-    e.gemm(filters, rowLength, columns, offDoutT, columns, 1, offColT, 1, columns, offDW, 0, packA, packB, scratch, MC, KC, NC, ...DENSE);
+    this.product(filters, rowLength, columns, offDoutT, columns, 1, offColT, 1, columns, offDW, pack);
     const heap = this.heap.f32;
     dW.set(heap.subarray(offDW >> 2, (offDW >> 2) + dW.length));
     db.set(heap.subarray(offDb >> 2, (offDb >> 2) + filters));
