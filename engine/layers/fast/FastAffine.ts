@@ -4,7 +4,7 @@
 // zero-filled arrays each step — gemm overwrites every element, so no zeroing is needed either.
 
 import { gemm, rowMajor, transposed } from '../../kernels/gemm';
-import type { Tensor } from '../../tensor';
+import type { FloatArray, Tensor } from '../../tensor';
 import { gradsLike, needsForward, type Layer } from '../Layer';
 import { ModeBuffers, ReusedTensor } from './reuse';
 
@@ -39,10 +39,7 @@ export class FastAffine implements Layer {
     const o = out.data,
       bias = b.data;
     gemm(n, outputs, inputs, { ...rowMajor(x.data, inputs), sparse: this.inputIsData }, rowMajor(W.data, outputs), o);
-    for (let i = 0; i < n; i++) {
-      const row = i * outputs;
-      for (let j = 0; j < outputs; j++) o[row + j]! += bias[j]!;
-    }
+    addBias(o, bias, n, outputs);
     return out;
   }
 
@@ -64,11 +61,23 @@ export class FastAffine implements Layer {
     const n = x.rows;
     const g = dout.data;
     gemm(inputs, outputs, n, { ...transposed(x.data, inputs), sparse: this.inputIsData }, rowMajor(g, outputs), this.grads.W!.data); // xᵀ·dout
-    const db = this.grads.b!.data;
-    db.fill(0);
-    for (let i = 0; i < n; i++) {
-      const row = i * outputs;
-      for (let j = 0; j < outputs; j++) db[j]! += g[row + j]!;
-    }
+    sumRows(g, this.grads.b!.data, n, outputs);
+  }
+}
+
+/** out (n × outputs) += the bias on every row: the forward's last step (fusedHead.ts takes it too). */
+export function addBias(out: FloatArray, bias: FloatArray, n: number, outputs: number): void {
+  for (let i = 0; i < n; i++) {
+    const row = i * outputs;
+    for (let j = 0; j < outputs; j++) out[row + j]! += bias[j]!;
+  }
+}
+
+/** db = the sum of dout's n rows, row after row: db of the backward (fusedHead.ts takes it too). */
+export function sumRows(dout: FloatArray, db: FloatArray, n: number, outputs: number): void {
+  db.fill(0);
+  for (let i = 0; i < n; i++) {
+    const row = i * outputs;
+    for (let j = 0; j < outputs; j++) db[j]! += dout[row + j]!;
   }
 }

@@ -26,7 +26,7 @@ import { ownWasmGemm, type WasmGemm } from '../../kernels/wasmGemm';
 import { convOutputShape, type ConvGeometry } from '../../kernels/im2col';
 import type { Tensor } from '../../tensor';
 import type { Layer } from '../Layer';
-import { FastAffine } from './FastAffine';
+import { addBias, FastAffine, sumRows } from './FastAffine';
 import { FastConvolution } from './FastConvolution';
 import { FastPooling } from './FastPooling';
 import { FastRelu } from './FastRelu';
@@ -113,10 +113,7 @@ export class FusedHead {
     const o = out.data as Float32Array,
       bias = b.data;
     if (!kernel.heldAffine(W.data, outputs, o)) return null;
-    for (let i = 0; i < n; i++) {
-      const row = i * outputs;
-      for (let j = 0; j < outputs; j++) o[row + j]! += bias[j]!;
-    }
+    addBias(o, bias, n, outputs);
     this.last.withAffine = true;
     return out;
   }
@@ -161,12 +158,7 @@ export class FusedHead {
     const g = dout.data;
     if (!(kernel && g instanceof Float32Array && dW instanceof Float32Array && kernel.heldAffineGradient(g, dW, dPooled.data as Float32Array)))
       throw new Error('the fused convolution head could not run its affine layer backward in WebAssembly');
-    const [n, outputs] = [dout.rows, dout.cols];
-    db.fill(0);
-    for (let i = 0; i < n; i++) {
-      const row = i * outputs;
-      for (let j = 0; j < outputs; j++) db[j]! += g[row + j]!;
-    }
+    sumRows(g, db, dout.rows, dout.cols);
     return dPooled;
   }
 }
