@@ -7,7 +7,8 @@
 // Beside the product, the convolution steps that keep their data inside the module: a convolution at
 // inference with its bias, ReLU and pooling; in training, the convolution's forward and its dW/db (with
 // the window matrix rebuilt there rather than copied), and the same fused with a ReLU and 2×2 pooling
-// (layers/fast/fusedHead.ts).
+// (layers/fast/fusedHead.ts) and with the affine layer after it; affine layers with their ReLUs chained at
+// inference (layers/fast/inference.ts); and a batch's pixel bytes turned into floats.
 //
 // Two builds of one source: relaxed SIMD (fused multiply-add; Electron's Chromium has it, Node 20 only
 // behind --experimental-wasm-relaxed-simd, which every Node entry point of ours switches on: see
@@ -15,7 +16,8 @@
 // validates is used; with neither, or no WebAssembly at all (or a page whose security policy forbids
 // compiling it), everything stays on the JavaScript kernel.
 // (Over 400 lines because it is one piece: loading the module, growing its memory, and the copy-in/copy-out
-// of each operand layout the callers use belong together — split, each part would need the others' state.)
+// of each operand layout the callers use belong together — split, each part would need the others' state:
+// above all `held`, what the fused head's forward pass leaves in the module for its backward pass.)
 
 import type { MatrixView } from './gemm';
 import type { ConvGeometry } from './im2col';
