@@ -15,6 +15,7 @@
 
 import { WASM_MIN_MULTIPLY_ADDS } from '../kernels/gemm';
 import { FastAffine } from '../layers/fast/FastAffine';
+import { FastRelu } from '../layers/fast/FastRelu';
 import { FastSoftmaxWithLoss } from '../layers/fast/FastSoftmaxWithLoss';
 import { FusedHead } from '../layers/fast/fusedHead';
 import { ReusedTensor } from '../layers/fast/reuse';
@@ -57,6 +58,9 @@ export class FastExecutor {
     this.head = dtype === 'float32' ? FusedHead.of(this.layers) : null;
     const first = this.layers[0];
     if (first instanceof FastAffine) first.inputIsData = true; // its products skip the pixels that are zero
+    this.layers.forEach((layer, i) => {
+      if (layer instanceof FastAffine && this.layers[i + 1] instanceof FastRelu) layer.doutIsSparse = true; // dx skips what the ReLU blocked
+    });
     const smallestW = Math.min(...weightSizes);
     if (Number.isFinite(smallestW)) this.inferenceSlice = Math.max(INFERENCE_SLICE, Math.ceil(WASM_MIN_MULTIPLY_ADDS / smallestW));
   }

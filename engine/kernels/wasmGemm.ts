@@ -95,9 +95,11 @@ export interface WasmGemm {
   /**
    * Its backward from dout: dW = pooledᵀ·dout and dPooled = dout·Wᵀ, FastAffine's products, with the
    * pooled output and W where heldAffine left them; dPooled stays here too, where convolveReluPoolGradient
-   * (given the same array) reads it instead of receiving it again. False when heldAffine did not run.
+   * (given the same array) reads it instead of receiving it again. With `sparseDout` (a ReLU follows the
+   * layer: FastAffine.doutIsSparse) dout·Wᵀ skips dout's zeros, as FastAffine's own product does then.
+   * False when heldAffine did not run.
    */
-  heldAffineGradient(dout: Float32Array, dW: Float32Array, dPooled: Float32Array): boolean;
+  heldAffineGradient(dout: Float32Array, dW: Float32Array, dPooled: Float32Array, sparseDout: boolean): boolean;
   /**
    * Rows of `size` bytes of `bytes`, the r-th starting at byte rowStart(r), each byte v as v / 255 rounded
    * to float32 (parallel/gather.ts's table), written one after another at out[0…rows·size). False, having
@@ -627,13 +629,13 @@ class ModuleGemm implements WasmGemm {
     return true;
   }
 
-  heldAffineGradient(dout: Float32Array, dW: Float32Array, dPooled: Float32Array): boolean {
+  heldAffineGradient(dout: Float32Array, dW: Float32Array, dPooled: Float32Array, sparseDout: boolean): boolean {
     const held = this.held;
     const affine = held?.affine;
     if (!held || !affine) return false;
     const { rows, inputs, outputs } = affine;
     if (dout.length < rows * outputs || dW.length !== inputs * outputs || dPooled.length !== rows * inputs) return false;
-    const forX = packingLayout(rows, inputs, outputs, false, held.end);
+    const forX = packingLayout(rows, inputs, outputs, sparseDout, held.end);
     const forW = packingLayout(inputs, outputs, rows, false, held.end); // the same space, once forX is done with it
     const {
       at: [offDout, offDX, offDW],
@@ -644,7 +646,9 @@ class ModuleGemm implements WasmGemm {
     f32.set(dout.length === rows * outputs ? dout : dout.subarray(0, rows * outputs), offDout >> 2);
     // FastAffine's backward: dx = dout·Wᵀ (gemm(n, inputs, outputs, rowMajor(dout), transposed(W))), then
     // dW = xᵀ·dout (gemm(inputs, outputs, n, transposed(x), rowMajor(dout))), x being the pooled output
+    const sparseBefore = this.exports.sparseBlocks.value;
     this.product(rows, inputs, outputs, offDout, outputs, 1, affine.offW, 1, outputs, offDX, forX);
+    if (this.exports.sparseBlocks.value > sparseBefore) heldSparseDoutCount++;
     this.product(inputs, outputs, rows, held.offPooled, 1, inputs, offDout, outputs, 1, offDW, forW);
     dPooled.set(f32.subarray(offDX >> 2, (offDX >> 2) + dPooled.length));
     dW.set(f32.subarray(offDW >> 2, (offDW >> 2) + dW.length));
@@ -824,10 +828,16 @@ function plainBytes(bytes: Uint8Array): Uint8Array {
 let winnerGradientCount = 0;
 let affineChainCount = 0;
 let heldAffineCount = 0;
+let heldSparseDoutCount = 0;
 
 /** How many backward passes of an affine layer have run inside a fused head's module (heldAffineGradient), in any instance. */
 export function heldAffineGradients(): number {
   return heldAffineCount;
+}
+
+/** How many of those backward passes skipped dout's zeros (`sparseDout`) in at least one block of dout·Wᵀ, in any instance. */
+export function heldSparseDoutProducts(): number {
+  return heldSparseDoutCount;
 }
 
 /** How many affine chains have run to the end inside the module (affineChain), in any instance. */

@@ -8,7 +8,7 @@ import { DEFAULT_TOLERANCE, gradientCheck, randomizeBiases } from '../../../engi
 import { Convolution } from '../../../engine/layers/Convolution';
 import { FastAffine } from '../../../engine/layers/fast/FastAffine';
 import { FastConvolution } from '../../../engine/layers/fast/FastConvolution';
-import { bestWasmGemm, heldAffineGradients, winnerGradients } from '../../../engine/kernels/wasmGemm';
+import { bestWasmGemm, heldAffineGradients, heldSparseDoutProducts, winnerGradients } from '../../../engine/kernels/wasmGemm';
 import { FastSoftmaxWithLoss } from '../../../engine/layers/fast/FastSoftmaxWithLoss';
 import { SoftmaxWithLoss } from '../../../engine/layers/SoftmaxWithLoss';
 import type { ModelSpec } from '../../../engine/model';
@@ -179,6 +179,15 @@ describe("SimpleConvNet's head (convolution, ReLU, 2×2 max pooling) trained as 
     sameGradients(x, t, (network) => randomizeBiases(network, 5), name, true, model);
   });
 
+  it("hidden units the ReLU blocks for every image: the affine layer's dout·Wᵀ in the head skips their zeros, with the same numbers", () => {
+    const { x, t } = batchOf(example('simple-convnet'), 50, 'blocked units');
+    const before = heldSparseDoutProducts();
+    // Every other unit of the hidden layer far below zero: the ReLU blocks it for all 50 images, so half
+    // of dout's columns are zeros for every four samples, which gemm skips (at most three quarters kept).
+    sameGradients(x, t, (network) => network.params.b2!.data.forEach((_, j, b) => j % 2 === 0 && (b[j] = -1e3)), 'half the units blocked', true);
+    expect(heldSparseDoutProducts() - before, 'dout·Wᵀ with the zeros skipped').toBe(1);
+  });
+
   it('an infinity in the batch takes the long way (0 times infinity is NaN there), with its numbers', () => {
     const { x, t } = batchOf(example('simple-convnet'), 20, 'infinity');
     x.data[5 * 784 + 300] = Infinity;
@@ -205,6 +214,28 @@ describe('which layers a network builds', () => {
     const { x, t } = batchOf(model, 100, 'sparse');
     network.gradient(x, t);
     expect(kernel.sparseBlocks() - before).toBeGreaterThanOrEqual(2); // x·W1 and xᵀ·dout, at least a block each
+  });
+
+  it('an affine layer that a ReLU follows skips, in dout·Wᵀ, the zeros of what the ReLU blocked; the same numbers', () => {
+    const model: ModelSpec = {
+      input: [1, 28, 28],
+      layers: [{ type: 'affine', units: 40 }, { type: 'relu' }, { type: 'affine', units: 60 }, { type: 'relu' }, { type: 'affine', units: 10 }, softmax],
+    };
+    const fast = new Network(model, { seed: 5 });
+    const reference = new Network(model, { seed: 5, implementation: 'reference' });
+    const affine = fast.layers.filter((layer): layer is FastAffine => layer instanceof FastAffine);
+    expect(affine.map((layer) => layer.doutIsSparse)).toEqual([true, true, false]);
+    // Two units in three of the second hidden layer blocked for every sample; pixels without a zero, so
+    // that the first layer's own products (which skip the data's zeros) skip nothing.
+    for (const network of [fast, reference]) network.params.b2!.data.forEach((_, j, b) => j % 3 !== 0 && (b[j] = -1e3));
+    const x = randomTensor([50, 1, 28, 28], 'float32', rngFor('dense pixels'));
+    for (let i = 0; i < x.size; i++) x.data[i] = 0.5 + Math.abs(x.data[i]!) / 4;
+    const t = Uint8Array.from({ length: 50 }, (_, i) => i % 10);
+    const kernel = bestWasmGemm()!;
+    const before = kernel.sparseBlocks();
+    expect(Object.is(fast.gradient(x, t), reference.gradient(x, t)), 'loss').toBe(true);
+    expect(kernel.sparseBlocks() - before, "the second layer's dout·Wᵀ").toBeGreaterThanOrEqual(1);
+    for (const name of Object.keys(reference.grads)) expectSame(fast.grads[name]!, reference.grads[name]!, `d${name}`);
   });
 
   it('float32 runs the fast twins by default, float64 the readable layers; both can be asked for', () => {
