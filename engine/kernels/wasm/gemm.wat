@@ -674,12 +674,10 @@
         (if (i32.gt_u (local.get $kc) (local.get $KC)) (then (local.set $kc (local.get $KC))))
         (call $packB (local.get $b) (local.get $sbk) (local.get $sbj) (local.get $pc) (local.get $jc)
                      (local.get $kc) (local.get $nc) (local.get $packB))
-        ;; Zeros of A may be skipped only where B has no infinity or NaN (0 times those is NaN).
-        (local.set $finite (i32.const 0))
-        (if (local.get $sparse)
-          (then
-            (local.set $finite (call $allFinite (local.get $packB)
-              (i32.mul (local.get $kc) (i32.and (i32.add (local.get $nc) (i32.const 7)) (i32.const -8)))))))
+        ;; Zeros of A may be skipped only where B has no infinity or NaN (0 times those is NaN). Whether
+        ;; this slice of B has any is asked once, by the first block of A with zeros enough to skip: a
+        ;; block without is multiplied whole and need not know (-1: not asked yet).
+        (local.set $finite (i32.const -1))
         (local.set $load (i32.or (local.get $accumulate) (i32.ne (local.get $pc) (i32.const 0))))
         (local.set $ic (i32.const 0))
         (loop $icLoop
@@ -687,15 +685,20 @@
           (if (i32.gt_u (local.get $mc) (local.get $MC)) (then (local.set $mc (local.get $MC))))
           (call $packA (local.get $a) (local.get $sai) (local.get $sak) (local.get $ic) (local.get $pc)
                        (local.get $mc) (local.get $kc) (local.get $packA))
-          ;; The sparse path when at most three quarters of the (panel, k) columns hold a non-zero.
+          ;; The sparse path when at most three quarters of the (panel, k) columns hold a non-zero, and B is finite.
           (local.set $skip (i32.const 0))
-          (if (local.get $finite)
+          (if (local.get $sparse)
             (then
               (local.set $skip (i32.le_u
                 (i32.shl (call $compactA (local.get $packA) (i32.shr_u (i32.add (local.get $mc) (i32.const 3)) (i32.const 2))
                                          (local.get $kc) (local.get $vals) (local.get $list) (local.get $counts))
                          (i32.const 2))
                 (i32.mul (i32.mul (i32.shr_u (i32.add (local.get $mc) (i32.const 3)) (i32.const 2)) (local.get $kc)) (i32.const 3))))
+              (if (i32.and (local.get $skip) (i32.lt_s (local.get $finite) (i32.const 0)))
+                (then
+                  (local.set $finite (call $allFinite (local.get $packB)
+                    (i32.mul (local.get $kc) (i32.and (i32.add (local.get $nc) (i32.const 7)) (i32.const -8)))))))
+              (local.set $skip (i32.and (local.get $skip) (i32.eq (local.get $finite) (i32.const 1))))
               (global.set $sparseBlocks (i32.add (global.get $sparseBlocks) (local.get $skip)))))
           (local.set $jr (i32.const 0))
           (loop $jrLoop
