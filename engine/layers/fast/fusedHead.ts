@@ -156,7 +156,12 @@ export class FusedHead {
       db = affine.grads.b!.data;
     const dPooled = this.dPooled.get(pooled.shape, 'float32');
     const g = dout.data;
-    if (!(kernel && g instanceof Float32Array && dW instanceof Float32Array && kernel.heldAffineGradient(g, dW, dPooled.data as Float32Array, affine.doutIsSparse)))
+    if (!(
+      kernel &&
+      g instanceof Float32Array &&
+      dW instanceof Float32Array &&
+      kernel.heldAffineGradient(g, dW, dPooled.data as Float32Array, affine.doutIsSparse)
+    ))
       throw new Error('the fused convolution head could not run its affine layer backward in WebAssembly');
     sumRows(g, db, dout.rows, dout.cols);
     return dPooled;
