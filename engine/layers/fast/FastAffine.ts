@@ -18,16 +18,18 @@ export class FastAffine implements Layer {
   /** The last training forward's input, for dW = xᵀ·dout. */
   private x: Tensor | null = null;
   /**
-   * Set by Network when this is the first layer: its input is then the data, images whose pixels around
-   * the figure are zero, and x·W and xᵀ·dout ask gemm to skip the zeros (MatrixView.sparse). The numbers
-   * stay the same; on MNIST batches of 100 the two products take a third and a half less time.
+   * Set by the executor (fast/executor.ts) when this is the first layer: its input is then the data,
+   * images whose pixels around the figure are zero, and x·W and xᵀ·dout ask gemm to skip the zeros
+   * (MatrixView.sparse). The numbers stay the same; on MNIST batches of 100 the two products take a
+   * third and a half less time.
    */
   inputIsData = false;
   /**
-   * Set by Network when a ReLU follows this layer: the dout it hands back is then zero wherever the ReLU
-   * was blocked, often for all of four samples at once (a hidden unit dead for them), and dout·Wᵀ asks
-   * gemm to skip those zeros. The numbers stay the same; SimpleConvNet's gradient of 50 images takes
-   * about 5 % less time (FusedHead passes the flag to the module, where its product runs).
+   * Set by the executor (fast/executor.ts) when a ReLU follows this layer: the dout it hands back is
+   * then zero wherever the ReLU was blocked, often for all of four samples at once (a hidden unit dead
+   * for them), and dout·Wᵀ asks gemm to skip those zeros. The numbers stay the same; SimpleConvNet's
+   * gradient of 50 images takes about 5 % less time (FusedHead passes the flag to the module, where its
+   * product runs).
    */
   doutIsSparse = false;
 
