@@ -192,7 +192,7 @@
     (param $c1 f64) (param $c2 f64) (param $lrT f64) (param $eps f64)
     (local $i i32) (local $n2 i32) (local $at i32)
     (local $C1 v128) (local $C2 v128) (local $LR v128) (local $EPS v128)
-    (local $gv v128) (local $mv v128) (local $vv v128)
+    (local $gv v128) (local $mv v128) (local $vv v128) (local $mf v128) (local $vf v128)
     (local $gs f64) (local $ms f64) (local $vs f64)
     (local.set $C1 (f64x2.splat (local.get $c1)))
     (local.set $C2 (f64x2.splat (local.get $c2)))
@@ -206,13 +206,16 @@
         (local.set $gv (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $g) (local.get $at)))))
         (local.set $mv (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $m) (local.get $at)))))
         (local.set $vv (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $v) (local.get $at)))))
-        ;; m and v as stored (rounded to float32), then promoted again for p's step
-        (local.set $mv (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero
-          (f64x2.add (local.get $mv) (f64x2.mul (local.get $C1) (f64x2.sub (local.get $gv) (local.get $mv)))))))
-        (local.set $vv (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero
-          (f64x2.add (local.get $vv) (f64x2.mul (local.get $C2) (f64x2.sub (f64x2.mul (local.get $gv) (local.get $gv)) (local.get $vv)))))))
-        (v128.store64_lane 0 (i32.add (local.get $m) (local.get $at)) (f32x4.demote_f64x2_zero (local.get $mv)))
-        (v128.store64_lane 0 (i32.add (local.get $v) (local.get $at)) (f32x4.demote_f64x2_zero (local.get $vv)))
+        ;; m and v rounded to float32 and stored, then promoted again for p's step (each rounded once:
+        ;; the conversions, not the division, are what this loop waits on)
+        (local.set $mf (f32x4.demote_f64x2_zero
+          (f64x2.add (local.get $mv) (f64x2.mul (local.get $C1) (f64x2.sub (local.get $gv) (local.get $mv))))))
+        (local.set $vf (f32x4.demote_f64x2_zero
+          (f64x2.add (local.get $vv) (f64x2.mul (local.get $C2) (f64x2.sub (f64x2.mul (local.get $gv) (local.get $gv)) (local.get $vv))))))
+        (v128.store64_lane 0 (i32.add (local.get $m) (local.get $at)) (local.get $mf))
+        (v128.store64_lane 0 (i32.add (local.get $v) (local.get $at)) (local.get $vf))
+        (local.set $mv (f64x2.promote_low_f32x4 (local.get $mf)))
+        (local.set $vv (f64x2.promote_low_f32x4 (local.get $vf)))
         (v128.store64_lane 0 (i32.add (local.get $p) (local.get $at))
           (f32x4.demote_f64x2_zero
             (f64x2.sub
