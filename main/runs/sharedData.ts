@@ -14,13 +14,16 @@ import { resolve } from 'node:path';
 /** Datasets no run holds that are kept for a next run: enough to go back and forth between two. */
 export const UNUSED_DATASETS_KEPT = 2;
 
+/** The split on SharedArrayBuffers: its arrays themselves where they are on one already (IDX files are read onto one). */
 function toShared(split: DataSplit): DataSplit {
-  const x =
-    split.x instanceof Uint8Array ? new Uint8Array(new SharedArrayBuffer(split.x.byteLength)) : new Float32Array(new SharedArrayBuffer(split.x.byteLength));
-  x.set(split.x);
-  const y = new Uint8Array(new SharedArrayBuffer(split.y.byteLength));
-  y.set(split.y);
-  return { x, y, count: split.count };
+  return { x: sharedCopy(split.x), y: sharedCopy(split.y), count: split.count };
+}
+
+function sharedCopy<T extends Uint8Array | Float32Array>(a: T): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const copy = (a instanceof Uint8Array ? new Uint8Array(new SharedArrayBuffer(a.byteLength)) : new Float32Array(new SharedArrayBuffer(a.byteLength))) as T;
+  copy.set(a);
+  return copy;
 }
 
 interface Entry {

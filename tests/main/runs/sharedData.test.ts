@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLabService, type LabService } from '../../../main/api/service';
 import { SharedDatasets } from '../../../main/runs/sharedData';
+import { SET_FILE_NAMES, smallSet } from '../../engine/data/idxFixtures';
 
 const spiralOf = (samples: number) => ({ source: 'spiral', samples, noise: 0.1 });
 const sources = (datasets: SharedDatasets) => datasets.cached().map((c) => [JSON.parse(c.key)[1], c.holders]);
@@ -13,6 +17,21 @@ describe('SharedDatasets, a bounded cache', () => {
     expect(b.train.x.buffer).toBe(a.train.x.buffer);
     expect(b.train.count).toBe(50);
     expect(datasets.cached()).toHaveLength(1);
+  });
+
+  it('shares the pixels of an IDX folder where the reader put them, on a SharedArrayBuffer already: no second copy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlab-shared-idx-'));
+    try {
+      const set = smallSet(6, 3, 2, 3, 3);
+      for (const role of Object.keys(SET_FILE_NAMES) as Array<keyof typeof SET_FILE_NAMES>) writeFileSync(join(dir, SET_FILE_NAMES[role]), set[role]);
+      const dataset = await new SharedDatasets().load({ source: `idx:${dir}` });
+      // A copy would start at offset 0 of a buffer of its own; the file's bytes start after their 16-byte header.
+      expect(dataset.train.x.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(dataset.train.x.byteOffset).toBe(16);
+      expect(dataset.train.x.buffer.byteLength).toBe(set.trainImages.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps what runs hold, and of the rest only the most recently used', async () => {
