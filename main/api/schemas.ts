@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { WeightsFile } from '../../engine/weights';
 import { LabError, isLabError } from '../../engine/errors';
+import { groupDigits } from '../../engine/data/idx';
 import type { LabMessage } from '../../engine/messages';
 import {
   COMPARE_RUNS_MAX,
@@ -38,7 +39,7 @@ function wholeNumber(min: number, max: number, what = `a whole number from ${min
 const runId = wholeNumber(1, MAX_SAFE_ID, 'a run id (a whole number from 1 up)');
 
 function text(maxChars: number, minChars = 0) {
-  const size = minChars > 0 ? `${minChars} to ${maxChars.toLocaleString('en-US')} characters` : `at most ${maxChars.toLocaleString('en-US')} characters`;
+  const size = minChars > 0 ? `${minChars} to ${groupDigits(maxChars)} characters` : `at most ${groupDigits(maxChars)} characters`;
   return z
     .string({ error: 'must be text' })
     .min(minChars, { error: `must be ${size}` })
