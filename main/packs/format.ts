@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { LabError, labError, withinFile } from '../../engine/errors';
 import { validateExperiment, type Experiment } from '../../engine/experiment';
 import { describeValue, isPlainObject } from '../../engine/fields';
+import { groupDigits } from '../../engine/data/idx';
 import { findSourceKind } from '../../engine/data/sourceKinds';
 import { toyNames } from '../../engine/data/toy';
 import { formatMegabytes } from '../store/runFileScan';
@@ -42,7 +43,7 @@ const FILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/;
 
 const bothLanguages = (max: number) =>
   z.strictObject(
-    { ko: z.string().max(max, { error: `must be at most ${max.toLocaleString('en-US')} characters` }), en: z.string().max(max) },
+    { ko: z.string().max(max, { error: `must be at most ${groupDigits(max)} characters` }), en: z.string().max(max) },
     {
       error: 'must be an object with "ko" and "en" texts',
     },
