@@ -47,17 +47,38 @@ export function validates(base64: string): boolean {
 }
 
 /**
- * The exports of the module in `base64`, or null when this runtime has no WebAssembly, does not
- * validate the module (no SIMD, say), or may not compile it (a page whose content security policy
- * lacks 'wasm-unsafe-eval'). The caller names the exports it compiled (`as GemmExports | null`).
+ * Each module compiled once per thread, or null where it cannot be. The engine makes an instance per
+ * layer and per optimizer, all of the same two modules, and decoding and compiling one took longer than
+ * a training step: a worker paid it four or five times before its first.
+ */
+const compiled = new Map<string, object | null>();
+
+function compiledModule(api: WasmApi, base64: string): object | null {
+  let module = compiled.get(base64);
+  if (module === undefined) {
+    const bytes = decodeBase64(base64);
+    try {
+      module = api.validate(bytes) ? new api.Module(bytes) : null;
+    } catch {
+      module = null;
+    }
+    compiled.set(base64, module);
+  }
+  return module;
+}
+
+/**
+ * The exports of a new instance of the module in `base64`, or null when this runtime has no
+ * WebAssembly, does not validate the module (no SIMD, say), or may not compile it (a page whose content
+ * security policy lacks 'wasm-unsafe-eval'). The caller names the exports it compiled (`as GemmExports | null`).
  */
 export function instantiate(base64: string): object | null {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (!api || typeof api.validate !== 'function') return null;
-  const bytes = decodeBase64(base64);
+  const module = compiledModule(api, base64);
+  if (!module) return null;
   try {
-    if (!api.validate(bytes)) return null;
-    return new api.Instance(new api.Module(bytes), {}).exports as object;
+    return new api.Instance(module, {}).exports as object;
   } catch {
     return null;
   }
