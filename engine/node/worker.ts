@@ -1,8 +1,9 @@
 // The entry of the lab's worker threads, built to dist/worker.mjs (Node cannot start a .ts worker).
-// A worker either trains its share of a run (its buffers arrive shared, in workerData), evaluates a
+// A worker either trains its share of a run (its buffers arrive shared, in the job), evaluates a
 // weights file, or runs a gradient check — anything that would otherwise keep the main thread busy for seconds.
+// The job is its workerData, or, for a thread started ahead of its run, its first message.
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Dataset } from '../data/dataset';
 import { isLabError } from '../errors';
 import { evaluateTaking, type SharedEvaluation } from '../evaluation';
@@ -41,38 +42,44 @@ export type WorkerJob =
 
 const port = parentPort;
 if (!port) throw new Error('worker.mjs must run as a worker thread');
-const job = workerData as WorkerJob;
 // Whatever started this thread, it multiplies on the kernel the app uses (see relaxedSimd.ts).
 enableRelaxedSimd();
-try {
-  if (job.job === 'evaluate') {
-    const { network } = parseWeights(job.weightsText, job.fileName);
-    checkModelFitsData(network.plan, job.dataset);
-    const { test, inputShape } = job.dataset;
-    port.postMessage({ type: 'evaluation', result: evaluateTaking(network, test, inputShape, job.shared, job.maxMistakes) });
-  } else if (job.job === 'gradcheck') {
-    // Biases off zero, as `dlab gradcheck` does: a blank image patch would otherwise sit on a ReLU's kink.
-    const network = new Network(job.model, { dtype: 'float64', seed: job.seed, weightDecay: job.weightDecay });
-    randomizeBiases(network, job.seed);
-    const x = new Tensor(job.x.shape, job.x.data);
-    // One backward pass before the timed one: the numerical gradient's thousands of forward passes run
-    // on warmed-up code, so the backward pass it is compared with should not pay for compilation.
-    network.gradient(x, job.t);
-    const result = gradientCheck(network, x, job.t, { samples: job.samples, seed: job.seed, now: () => performance.now() });
-    port.postMessage({ type: 'gradcheck', result });
-  } else {
-    trainAsWorker(
-      job,
-      (report) => port.postMessage(report),
-      () => performance.now(),
-    );
+const started = workerData as WorkerJob | { job: 'wait' };
+// A thread started ahead of its run (main/runs/warmThreads.ts) has booted by now: its job comes as a message.
+if (started.job === 'wait') port.once('message', (job: WorkerJob) => run(port, job));
+else run(port, started);
+
+function run(port: MessagePort, job: WorkerJob): void {
+  try {
+    if (job.job === 'evaluate') {
+      const { network } = parseWeights(job.weightsText, job.fileName);
+      checkModelFitsData(network.plan, job.dataset);
+      const { test, inputShape } = job.dataset;
+      port.postMessage({ type: 'evaluation', result: evaluateTaking(network, test, inputShape, job.shared, job.maxMistakes) });
+    } else if (job.job === 'gradcheck') {
+      // Biases off zero, as `dlab gradcheck` does: a blank image patch would otherwise sit on a ReLU's kink.
+      const network = new Network(job.model, { dtype: 'float64', seed: job.seed, weightDecay: job.weightDecay });
+      randomizeBiases(network, job.seed);
+      const x = new Tensor(job.x.shape, job.x.data);
+      // One backward pass before the timed one: the numerical gradient's thousands of forward passes run
+      // on warmed-up code, so the backward pass it is compared with should not pay for compilation.
+      network.gradient(x, job.t);
+      const result = gradientCheck(network, x, job.t, { samples: job.samples, seed: job.seed, now: () => performance.now() });
+      port.postMessage({ type: 'gradcheck', result });
+    } else {
+      trainAsWorker(
+        job,
+        (report) => port.postMessage(report),
+        () => performance.now(),
+      );
+    }
+  } catch (error) {
+    port.postMessage({
+      type: 'error',
+      message: error instanceof Error ? error.message : String(error),
+      kind: isLabError(error) ? error.kind : null,
+      details: isLabError(error) ? error.details : undefined,
+      said: isLabError(error) ? error.said : undefined, // its code and values, so the app can say it in Korean
+    });
   }
-} catch (error) {
-  port.postMessage({
-    type: 'error',
-    message: error instanceof Error ? error.message : String(error),
-    kind: isLabError(error) ? error.kind : null,
-    details: isLabError(error) ? error.details : undefined,
-    said: isLabError(error) ? error.said : undefined, // its code and values, so the app can say it in Korean
-  });
 }

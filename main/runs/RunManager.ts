@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { outsideAsar } from '../../engine/node/asarUnpacked';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import { dataRecordOf, type Dataset } from '../../engine/data/dataset';
 import { LossWatch, describeDivergence, type DivergenceWarning } from '../../engine/divergence';
@@ -31,6 +31,7 @@ import type { RunStore } from '../store/RunStore';
 import { isProcessAlive } from '../store/recovery';
 import { BACKGROUND_BUSY_WAIT_MS, END_BUSY_BOUND_MS, END_RETRY_MAX_MS, Retry, isBusy, isStoreRefusal, rescueRun } from './safekeeping';
 import { SharedDatasets } from './sharedData';
+import { WarmThreads } from './warmThreads';
 
 // The store's liveness rule decides whose runs are live; callers that already import it from here keep doing so.
 export { isProcessAlive };
@@ -112,12 +113,15 @@ export class RunManager {
   private readonly queue: Run[] = [];
   private readonly listeners = new Set<(event: RunEvent) => void>();
   private readonly workerScript = resolveWorkerScript();
+  /** Threads started ahead of a run that is about to launch, booting while its dataset loads. */
+  readonly warm: WarmThreads;
   private readonly flushTimer: NodeJS.Timeout;
   private readonly heartbeatTimer: NodeJS.Timeout;
 
   constructor(private readonly options: RunManagerOptions) {
     this.store = options.store;
     this.cores = Math.max(1, options.cores);
+    this.warm = new WarmThreads(this.workerScript, this.cores);
     this.instance = options.instance ?? randomUUID();
     this.store.recoverInterrupted(this.instance, isProcessAlive);
     this.flushTimer = setInterval(() => this.flushAll(), FLUSH_MS);
@@ -134,9 +138,12 @@ export class RunManager {
   /** Validates, prepares and queues a run; resolves with its id once it is stored. */
   async start(raw: unknown, options: StartRunOptions = {}): Promise<number> {
     const { experiment, plan } = validateExperiment(raw);
+    const workers = Math.max(1, Math.min(64, options.workers ?? this.cores));
+    // A run that will launch at once has its threads boot while its dataset loads.
+    const need = Math.min(workers, this.cores);
+    if (!this.queue.length && this.slotsInUse() + need <= this.cores) this.warm.prepare(need);
     const dataset = await this.datasets.load(experiment.data, this.options.baseDir);
     checkModelFitsData(plan, dataset);
-    const workers = Math.max(1, Math.min(64, options.workers ?? this.cores));
     checkTrainingMemory(plan, experiment.training, workers); // each thread adds a gradient: the figure depends on how many
     const shared = allocateSharedRun(plan, workers, dataset);
     const network = sharedNetwork(plan.spec, shared, { seed: experiment.training.seed, skipInit: Boolean(options.initialWeights) });
@@ -254,6 +261,7 @@ export class RunManager {
   async close(): Promise<void> {
     for (const run of [...this.runs.values()]) if (!run.ending) this.cancel(run.id);
     await Promise.all([...this.runs.keys()].map((id) => this.whenEnded(id)));
+    await this.warm.close();
     clearInterval(this.flushTimer);
     clearInterval(this.heartbeatTimer);
   }
@@ -293,16 +301,15 @@ export class RunManager {
     this.emit({ type: 'status', runId: run.id, status: 'running' });
     const { model } = { model: run.plan.spec };
     for (let index = 0; index < run.workers; index++) {
-      const thread = new Worker(this.workerScript, {
-        workerData: {
-          job: 'train',
-          index,
-          run: run.shared,
-          model,
-          training: run.experiment.training,
-          dataset: run.dataset,
-          meta: index === 0 ? this.weightsMeta(run) : undefined,
-        },
+      const thread = this.warm.take();
+      thread.postMessage({
+        job: 'train',
+        index,
+        run: run.shared,
+        model,
+        training: run.experiment.training,
+        dataset: run.dataset,
+        meta: index === 0 ? this.weightsMeta(run) : undefined,
       });
       thread.on('message', (report: WorkerReport | { type: 'error'; message: string }) => this.onReport(run, report));
       thread.on('error', (error) => this.fail(run, `a training thread failed: ${error.message}`));
