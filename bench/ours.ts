@@ -162,9 +162,14 @@ async function dlabTrainFashion(root: string, workers: number): Promise<DlabTrai
   }
 }
 
+/** Runs of each `dlab train` command, taken in turn (W = 1, W = 2, W = 1, …): the median is the row. */
+const EPOCH_ROUNDS = 3;
+
 /**
- * The whole epoch with W = 1 and W = 2 (dlabTrainFashion), and the peak memory of the W = 2 run: what
- * the user waits for, beside the single steps' figures.
+ * The whole epoch with W = 1 and W = 2 (dlabTrainFashion), and the peak memory of the W = 2 runs: what
+ * the user waits for, beside the single steps' figures. Each command runs EPOCH_ROUNDS times, in turn
+ * with the other, and its row is the median run: this VM's speed moves by a fifth within minutes, and
+ * one run of each made the ratio of the two a matter of which minute each fell in.
  */
 async function wholeEpochRows(root: string): Promise<Row[]> {
   const memoryFigure = 'peak memory training SimpleConvNet on Fashion-MNIST (60,000), W = 2';
@@ -177,31 +182,36 @@ async function wholeEpochRows(root: string): Promise<Row[]> {
       { figure: memoryFigure, value: NaN, unit: 'MB', note },
     ];
   }
+  const runs: Record<1 | 2, DlabTrainRun[]> = { 1: [], 2: [] };
+  for (let round = 0; round < EPOCH_ROUNDS; round++) for (const workers of [1, 2] as const) runs[workers].push(await dlabTrainFashion(root, workers));
   const rows: Row[] = [];
-  let last: DlabTrainRun | undefined;
-  for (const workers of [1, 2]) {
-    last = await dlabTrainFashion(root, workers);
-    rows.push(
-      last.done
-        ? {
-            figure: epochFigure(workers),
-            value: last.wallSeconds,
-            unit: 's',
-            note: `the whole command, Node's start to exit; the run's own epoch ${last.done.seconds.toFixed(1)} s; test accuracy ${last.done.testAcc}`,
-          }
-        : { figure: epochFigure(workers), value: NaN, unit: 's', note: last.failure },
-    );
+  for (const workers of [1, 2] as const) {
+    const failed = runs[workers].find((run) => !run.done);
+    if (failed) {
+      rows.push({ figure: epochFigure(workers), value: NaN, unit: 's', note: failed.failure });
+      continue;
+    }
+    const byTime = [...runs[workers]].sort((x, y) => x.wallSeconds - y.wallSeconds);
+    const middle = byTime[byTime.length >> 1]!;
+    rows.push({
+      figure: epochFigure(workers),
+      value: middle.wallSeconds,
+      unit: 's',
+      note: `the whole command, Node's start to exit, median of ${EPOCH_ROUNDS} runs in turn with W = ${3 - workers} (${runs[workers].map((run) => run.wallSeconds.toFixed(1)).join(', ')} s); that run's own epoch ${middle.done!.seconds.toFixed(1)} s; test accuracy ${middle.done!.testAcc}`,
+    });
   }
-  const two = last!;
+  const two = runs[2];
+  const failed = two.find((run) => !run.done);
+  const peak = two.reduce((most, run) => (run.kilobytes > most.kilobytes ? run : most), two[0]!);
   rows.push(
-    two.done
-      ? {
+    failed
+      ? { figure: memoryFigure, value: NaN, unit: 'MB', note: failed.failure }
+      : {
           figure: memoryFigure,
-          value: two.kilobytes / 1024,
+          value: peak.kilobytes / 1024,
           unit: 'MB',
-          note: `peak RSS of \`dlab train\`, ${two.done.iterations} steps + measuring, ${two.done.seconds.toFixed(1)} s, test accuracy ${two.done.testAcc}; target < 500 MB`,
-        }
-      : { figure: memoryFigure, value: NaN, unit: 'MB', note: two.failure },
+          note: `the highest peak RSS of the ${EPOCH_ROUNDS} runs of \`dlab train\`, ${peak.done!.iterations} steps + measuring, ${peak.done!.seconds.toFixed(1)} s, test accuracy ${peak.done!.testAcc}; target < 500 MB`,
+        },
   );
   return rows;
 }
