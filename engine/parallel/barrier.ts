@@ -1,20 +1,29 @@
 // A barrier for worker threads: every party waits until all have arrived, then all go on together.
 // Two Int32 slots on a SharedArrayBuffer — an arrival count and a generation number — with
 // Atomics.wait/notify, so a thread that waits long sleeps instead of spinning. It first watches the
-// generation for a few microseconds, though: a training step passes two barriers, often a fraction of
-// a millisecond apart, and a thread woken from Atomics.wait takes tens of microseconds to run again
-// (measured on 2 cores: 28 µs per barrier sleeping at once, 3.5 µs watching first).
+// generation for a while, though: a training step passes two barriers, the second often a fraction of
+// a millisecond after the first, and a thread woken from Atomics.wait runs again only well after the
+// notify (on this 2-core VM: 170 µs at the median, 230 µs at the 90th percentile).
+//
+// How long to watch depends on whether the parties have a core each. Then the waiting one's core has
+// nothing else to do, and it watches about 2 ms, longer than the usual difference between two workers'
+// gradients: half of a two-worker run's barrier waits used to sleep, each paying the wake-up. When
+// threads outnumber cores, a watching thread would hold the core a late party needs, so it sleeps after
+// about 50 µs.
 
 export class Barrier {
+  /** Reads of the generation before sleeping when threads may share a core: about 50 µs. */
+  static readonly SPINS = 10_000;
+  /** Reads before sleeping when every party has a core of its own: about 2 ms. */
+  static readonly SPINS_OWN_CORES = 400_000;
+  static readonly SLOTS = 2;
+
   constructor(
     private readonly state: Int32Array,
     private readonly offset: number,
     private readonly parties: number,
+    private readonly spins = Barrier.SPINS,
   ) {}
-
-  static readonly SLOTS = 2;
-  /** Reads of the generation before sleeping: about 50 µs on this 2-core machine. */
-  static readonly SPINS = 10_000;
 
   wait(): void {
     const count = this.offset;
@@ -27,7 +36,7 @@ export class Barrier {
       Atomics.notify(this.state, generation);
       return;
     }
-    for (let i = 0; i < Barrier.SPINS; i++) if (Atomics.load(this.state, generation) !== seen) return;
+    for (let i = 0; i < this.spins; i++) if (Atomics.load(this.state, generation) !== seen) return;
     while (Atomics.load(this.state, generation) === seen) Atomics.wait(this.state, generation, seen);
   }
 }

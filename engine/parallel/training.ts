@@ -126,6 +126,8 @@ export interface WorkerTask {
   dataset: Dataset;
   /** Written into the final weights file's meta, beside the last epoch's figures. */
   meta?: Record<string, unknown>;
+  /** Every worker of the run has a core of its own (the owner's judgment): its barriers watch longer before sleeping. */
+  ownCores?: boolean;
 }
 
 /** The whole training loop of worker `task.index`; worker 0 also reports to the owner. */
@@ -134,7 +136,7 @@ export function trainAsWorker(task: WorkerTask, report: (r: WorkerReport) => voi
   const W = run.workers;
   const { paramLength: PL, bufferLength: BL, params: paramEntries } = run.layout;
   const lead = w === 0;
-  const barrier = new Barrier(run.sync, SYNC.BARRIER, W);
+  const barrier = new Barrier(run.sync, SYNC.BARRIER, W, task.ownCores ? Barrier.SPINS_OWN_CORES : Barrier.SPINS);
   const privateBuffers = run.workerBuffers.subarray(w * BL, (w + 1) * BL);
   privateBuffers.set(run.buffers);
   const network = new Network(task.model, {

@@ -310,6 +310,8 @@ export class RunManager {
         training: run.experiment.training,
         dataset: run.dataset,
         meta: index === 0 ? this.weightsMeta(run) : undefined,
+        // Runs share the cores through the queue, so a run that fits them has them to itself.
+        ownCores: run.workers <= this.cores,
       });
       thread.on('message', (report: WorkerReport | { type: 'error'; message: string }) => this.onReport(run, report));
       thread.on('error', (error) => this.fail(run, `a training thread failed: ${error.message}`));

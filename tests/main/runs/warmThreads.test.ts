@@ -85,4 +85,43 @@ describe('a run', () => {
     expect(events).toEqual(['queued', 'running', 'done']);
     expect(manager.warm.waiting).toBe(0); // both went to the run
   });
+
+  it('tells its workers whether each has a core of its own, so that their barriers may watch longer before sleeping', async () => {
+    service = await createLabService({ dbPath: ':memory:', workers: 2 });
+    const manager = service.manager;
+    const jobs: { index: number; ownCores?: boolean }[] = [];
+    const take = manager.warm.take.bind(manager.warm);
+    vi.spyOn(manager.warm, 'take').mockImplementation(() => {
+      const thread = take();
+      const post = thread.postMessage.bind(thread);
+      thread.postMessage = (job: { index: number; ownCores?: boolean }) => {
+        jobs.push({ index: job.index, ownCores: job.ownCores });
+        post(job);
+      };
+      return thread;
+    });
+    const ends: Promise<void>[] = [];
+    for (const workers of [2, 3]) {
+      const { runId } = await service.api.startRun(
+        {
+          format: 'dlab-experiment',
+          version: 1,
+          model: { input: [2], layers: [{ type: 'affine', units: 8 }, { type: 'relu' }, { type: 'affine', units: 3 }, { type: 'softmax-with-loss' }] },
+          data: { source: 'spiral', samples: 120, noise: 0.1 },
+          training: { optimizer: { type: 'sgd', lr: 0.1 }, batchSize: 30, epochs: 1, seed: 3 },
+        },
+        { workers },
+      );
+      ends.push(manager.whenEnded(runId));
+    }
+    await Promise.all(ends);
+    // Two workers on two cores have them; three must share them.
+    expect(jobs).toEqual([
+      { index: 0, ownCores: true },
+      { index: 1, ownCores: true },
+      { index: 0, ownCores: false },
+      { index: 1, ownCores: false },
+      { index: 2, ownCores: false },
+    ]);
+  });
 });
