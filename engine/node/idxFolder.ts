@@ -148,7 +148,7 @@ function sharedBytes(length: number): Buffer {
 }
 
 /** Reads up to `length` bytes at `position` (into memory from `allocate`); fewer only at the end of the file. */
-async function readAt(handle: FileHandle, length: number, position: number, allocate: (length: number) => Buffer = Buffer.alloc): Promise<Buffer> {
+async function readAt(handle: FileHandle, length: number, position: number, allocate = (size: number): Buffer => Buffer.alloc(size)): Promise<Buffer> {
   const buffer = allocate(length);
   let filled = 0;
   while (filled < length) {
