@@ -32,6 +32,7 @@ export const needBuild = [
   'tests/main/runs/sharedData.test.ts',
   'tests/main/runs/storeTrouble.test.ts',
   'tests/main/runs/trainingBudget.test.ts',
+  'tests/main/runs/warmThreads.test.ts',
   'tests/main/store/delete.test.ts',
   'tests/main/store/importUntrusted.test.ts',
   'tests/main/store/runFileThread.test.ts',
