@@ -8,6 +8,14 @@ import { resolveWorkerScript } from '../../../main/runs/RunManager';
 import { WarmThreads } from '../../../main/runs/warmThreads';
 import { createLabService, type LabService } from '../../../main/api/service';
 
+/** A few seconds' training at most: a small net on the spiral. */
+const smallRun = (training: { batchSize: number; epochs: number }) => ({
+  format: 'dlab-experiment',
+  version: 1,
+  model: { input: [2], layers: [{ type: 'affine', units: 8 }, { type: 'relu' }, { type: 'affine', units: 3 }, { type: 'softmax-with-loss' }] },
+  data: { source: 'spiral', samples: 120, noise: 0.1 },
+  training: { optimizer: { type: 'sgd', lr: 0.1 }, seed: 3, ...training },
+});
 const firstMessage = (thread: Worker) => new Promise<{ type: string; message?: string }>((resolve) => thread.once('message', resolve));
 
 let pool: WarmThreads | null = null;
@@ -70,16 +78,7 @@ describe('a run', () => {
         if (['done', 'failed', 'cancelled'].includes(e.status)) done();
       }
     });
-    await service.api.startRun(
-      {
-        format: 'dlab-experiment',
-        version: 1,
-        model: { input: [2], layers: [{ type: 'affine', units: 8 }, { type: 'relu' }, { type: 'affine', units: 3 }, { type: 'softmax-with-loss' }] },
-        data: { source: 'spiral', samples: 120, noise: 0.1 },
-        training: { optimizer: { type: 'sgd', lr: 0.1 }, batchSize: 20, epochs: 2, seed: 3 },
-      },
-      { workers: 2 },
-    );
+    await service.api.startRun(smallRun({ batchSize: 20, epochs: 2 }), { workers: 2 });
     await finished;
     expect(waitingAtLoad).toEqual([2]);
     expect(events).toEqual(['queued', 'running', 'done']);
@@ -102,16 +101,7 @@ describe('a run', () => {
     });
     const ends: Promise<void>[] = [];
     for (const workers of [2, 3]) {
-      const { runId } = await service.api.startRun(
-        {
-          format: 'dlab-experiment',
-          version: 1,
-          model: { input: [2], layers: [{ type: 'affine', units: 8 }, { type: 'relu' }, { type: 'affine', units: 3 }, { type: 'softmax-with-loss' }] },
-          data: { source: 'spiral', samples: 120, noise: 0.1 },
-          training: { optimizer: { type: 'sgd', lr: 0.1 }, batchSize: 30, epochs: 1, seed: 3 },
-        },
-        { workers },
-      );
+      const { runId } = await service.api.startRun(smallRun({ batchSize: 30, epochs: 1 }), { workers });
       ends.push(manager.whenEnded(runId));
     }
     await Promise.all(ends);
