@@ -16,10 +16,11 @@ export const UNUSED_DATASETS_KEPT = 2;
 
 /** The split on SharedArrayBuffers: its arrays themselves where they are on one already (IDX files are read onto one). */
 function toShared(split: DataSplit): DataSplit {
-  return { x: sharedCopy(split.x), y: sharedCopy(split.y), count: split.count };
+  return { x: onShared(split.x), y: onShared(split.y), count: split.count };
 }
 
-function sharedCopy<T extends Uint8Array | Float32Array>(a: T): T {
+/** The array itself when it is on a SharedArrayBuffer already, else a copy on one. */
+function onShared<T extends Uint8Array | Float32Array>(a: T): T {
   if (a.buffer instanceof SharedArrayBuffer) return a;
   const copy = (a instanceof Uint8Array ? new Uint8Array(new SharedArrayBuffer(a.byteLength)) : new Float32Array(new SharedArrayBuffer(a.byteLength))) as T;
   copy.set(a);
