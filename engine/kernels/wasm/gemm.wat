@@ -21,6 +21,11 @@
 ;; 8 rows at once: the 4×8 tile would spend three quarters or half of its work on padding there.
 ;; For an A that is mostly zeros (a batch of images), each packed block of A can be compacted to the k
 ;; where some row of a panel is not zero, and $tileSparse multiplies only those: the same sums.
+;; (Four MNIST digits together leave 39 % of the k, where one leaves 19 %. Listing each row's own
+;; non-zero k and reading B's rows where they lie, 32 columns at a time, needs about two thirds of the
+;; multiply-adds but was slower on 100 digits × 784 × 50: 157-162 µs against 121-128 µs. Listing the
+;; rows alone took about 40 µs, and each step over a list loads eight vectors of B for eight
+;; multiply-adds, where $tile loads two of B and four values of A.)
 ;;
 ;; scripts/build-wasm.mjs builds two variants from this text: as written (f32x4.mul then f32x4.add),
 ;; and with every `(f32x4.add (local.get $acc) (f32x4.mul x y))` rewritten to
