@@ -184,11 +184,11 @@ async function wholeEpochRows(root: string): Promise<Row[]> {
   }
   const runs: Record<1 | 2, DlabTrainRun[]> = { 1: [], 2: [] };
   for (let round = 0; round < EPOCH_ROUNDS; round++) for (const workers of [1, 2] as const) runs[workers].push(await dlabTrainFashion(root, workers));
+  const failed = { 1: runs[1].find((run) => !run.done), 2: runs[2].find((run) => !run.done) };
   const rows: Row[] = [];
   for (const workers of [1, 2] as const) {
-    const failed = runs[workers].find((run) => !run.done);
-    if (failed) {
-      rows.push({ figure: epochFigure(workers), value: NaN, unit: 's', note: failed.failure });
+    if (failed[workers]) {
+      rows.push({ figure: epochFigure(workers), value: NaN, unit: 's', note: failed[workers].failure });
       continue;
     }
     const byTime = [...runs[workers]].sort((x, y) => x.wallSeconds - y.wallSeconds);
@@ -201,11 +201,10 @@ async function wholeEpochRows(root: string): Promise<Row[]> {
     });
   }
   const two = runs[2];
-  const failed = two.find((run) => !run.done);
   const peak = two.reduce((most, run) => (run.kilobytes > most.kilobytes ? run : most), two[0]!);
   rows.push(
-    failed
-      ? { figure: memoryFigure, value: NaN, unit: 'MB', note: failed.failure }
+    failed[2]
+      ? { figure: memoryFigure, value: NaN, unit: 'MB', note: failed[2].failure }
       : {
           figure: memoryFigure,
           value: peak.kilobytes / 1024,

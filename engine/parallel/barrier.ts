@@ -3,14 +3,14 @@
 // Atomics.wait/notify, so a thread that waits long sleeps instead of spinning. It first watches the
 // generation for a while, though: a training step passes two barriers, the second often a fraction of
 // a millisecond after the first, and a thread woken from Atomics.wait runs again only well after the
-// notify (on this 2-core VM: 170 µs at the median, 230 µs at the 90th percentile).
+// notify (on a 2-core Xeon VM of ours: 170 µs at the median, 230 µs at the 90th percentile).
 //
 // How long to watch depends on whether the parties have a core each. Then the waiting one's core has
 // nothing else to do, and it watches a few milliseconds, longer than the usual difference between two
 // workers' gradients: half of a two-worker run's barrier waits used to sleep, each paying the wake-up.
 // When threads outnumber cores, a watching thread would hold the core a late party needs, so it sleeps
-// after a tenth of a millisecond. (Timed on this VM, medians of 21: 10,000 reads 120–150 µs, 400,000
-// reads 3.5–5.9 ms.)
+// after a tenth of a millisecond. (Timed on that Xeon VM, medians of 21: 10,000 reads 120–150 µs,
+// 400,000 reads 3.5–5.9 ms.)
 
 export class Barrier {
   /** Reads of the generation before sleeping when threads may share a core: about 0.1 ms. */

@@ -299,14 +299,13 @@ export class RunManager {
     this.flush(run);
     if (run.ending) return; // its row is gone: flush failed it, and it needs no threads
     this.emit({ type: 'status', runId: run.id, status: 'running' });
-    const { model } = { model: run.plan.spec };
     for (let index = 0; index < run.workers; index++) {
       const thread = this.warm.take();
       thread.postMessage({
         job: 'train',
         index,
         run: run.shared,
-        model,
+        model: run.plan.spec,
         training: run.experiment.training,
         dataset: run.dataset,
         meta: index === 0 ? this.weightsMeta(run) : undefined,
